@@ -1,0 +1,275 @@
+/**
+ * Business calendars: when is a support organisation open, and how much working time lies between
+ * two instants.
+ *
+ * Semantics (README › "Time semantics"): opening intervals are half-open `[open, close)` in local
+ * wall-clock time; an interval that ends at or before its start crosses midnight; a closed date
+ * closes its whole local day (and so cuts an overnight interval at midnight); a local time that
+ * does not exist is never open and one that occurs twice is open both times; `add` lands on a
+ * closing instant when the work runs out exactly there.
+ *
+ * Speed: open time is materialised lazily, one local year at a time, as sorted UTC ranges with a
+ * running total of open time. `add` and `between` are then two binary searches each.
+ */
+
+import { DAY_MS, MINUTE_MS } from '#shared/time/duration.ts';
+import { type CalendarSpec, parseInterval, WEEKDAYS } from './calendar-spec.ts';
+import { closedDates } from './holidays.ts';
+import { type Zone, zoneOf } from './zone.ts';
+
+/** Local pieces of a weekday: `[from, to)` in ms after local midnight, sorted and merged. */
+type WeeklyPieces = ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+
+interface YearRanges {
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+/** How far `add` and `nextClose` look ahead before giving up, in years. */
+const HORIZON_YEARS = 50;
+/** Instants this far (in years) from the materialised window start a fresh window. */
+const JUMP_YEARS = 10;
+/** No zone is further than this from UTC, so these margins keep a local year inside its UTC bounds. */
+const MAX_OFFSET = 14 * 60 * MINUTE_MS;
+
+export class BusinessCalendar {
+  private readonly years = new Map<number, YearRanges>();
+  private firstYear = 0;
+  private lastYear = -1;
+  private starts = new Float64Array(0);
+  private ends = new Float64Array(0);
+  /** `openUntil[i]`: open time from the window start to `ends[i]`. */
+  private openUntil = new Float64Array(0);
+
+  private constructor(
+    private readonly zone: Zone,
+    private readonly weekly: WeeklyPieces,
+    private readonly closedOn: (year: number) => ReadonlySet<number>,
+  ) {}
+
+  /** Builds a calendar from a spec already validated by `calendarSpecSchema`. */
+  static from(spec: CalendarSpec): BusinessCalendar {
+    return new BusinessCalendar(zoneOf(spec), weeklyPieces(spec.hours), closedDates(spec.holidays ?? {}));
+  }
+
+  /** The IANA zone or fixed offset the calendar's hours are written in. */
+  get zoneName(): string {
+    return this.zone.name;
+  }
+
+  isOpen(instant: number): boolean {
+    this.cover(instant, instant);
+    const i = this.firstEndingAfter(instant);
+    return i < this.ends.length && (this.starts[i] as number) <= instant;
+  }
+
+  /** `instant` itself when open, else the next opening. */
+  nextOpen(instant: number): number {
+    this.cover(instant, instant);
+    for (;;) {
+      const i = this.firstEndingAfter(instant);
+      if (i < this.ends.length) return Math.max(instant, this.starts[i] as number);
+      this.extendForward(instant);
+    }
+  }
+
+  /** The next closing instant after `instant` (the end of the current or next open period); `undefined` if it never closes within the horizon. */
+  nextClose(instant: number): number | undefined {
+    this.cover(instant, instant);
+    for (;;) {
+      const i = this.firstEndingAfter(instant);
+      if (i < this.ends.length - 1) return this.ends[i];
+      if (!this.tryExtendForward(instant)) return undefined;
+    }
+  }
+
+  /**
+   * The instant at which `duration` ms of working time have elapsed since `start`. For a zero
+   * duration, the next open instant. Working time running out exactly at a closing time yields
+   * that closing time.
+   */
+  add(start: number, duration: number): number {
+    if (!(duration >= 0) || !Number.isFinite(duration)) throw new RangeError(`duration must be a finite number ≥ 0, got ${duration}`);
+    if (duration === 0) return this.nextOpen(start);
+    this.cover(start, start);
+    for (;;) {
+      const target = this.openTimeAt(start) + duration;
+      const j = this.firstReaching(target);
+      const last = this.ends.length - 1;
+      if (j <= last) {
+        const end = this.ends[j] as number;
+        const due = end - ((this.openUntil[j] as number) - target);
+        if (due < end || j < last) return due;
+      }
+      this.extendForward(start);
+    }
+  }
+
+  /** Working time in `[from, to)`, in ms; negative when `to` is before `from`. */
+  between(from: number, to: number): number {
+    if (to < from) return -this.between(to, from);
+    this.cover(from, to);
+    return this.openTimeAt(to) - this.openTimeAt(from);
+  }
+
+  // ── the materialised window ────────────────────────────────────────────────────────────────
+
+  /** Open time from the window start up to `instant`. */
+  private openTimeAt(instant: number): number {
+    const i = this.firstEndingAfter(instant);
+    const n = this.ends.length;
+    if (i === n) return n === 0 ? 0 : (this.openUntil[n - 1] as number);
+    const start = this.starts[i] as number;
+    const before = (this.openUntil[i] as number) - ((this.ends[i] as number) - start);
+    return before + Math.max(0, instant - start);
+  }
+
+  private firstEndingAfter(instant: number): number {
+    const ends = this.ends;
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ends[mid] as number) > instant) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  private firstReaching(openTime: number): number {
+    const totals = this.openUntil;
+    let lo = 0;
+    let hi = totals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((totals[mid] as number) >= openTime) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** Makes sure both instants lie safely inside the materialised local years. */
+  private cover(from: number, to: number): void {
+    const fromYear = new Date(from).getUTCFullYear();
+    const toYear = new Date(to).getUTCFullYear();
+    if (toYear - fromYear > 2 * HORIZON_YEARS) throw new RangeError('instants more than 100 years apart');
+    let first = this.firstYear;
+    let last = this.lastYear;
+    if (last < first || toYear < first - JUMP_YEARS || fromYear > last + JUMP_YEARS) {
+      first = fromYear;
+      last = toYear;
+    } else {
+      first = Math.min(first, fromYear);
+      last = Math.max(last, toYear);
+    }
+    while (from < Date.UTC(first, 0, 1) + MAX_OFFSET) first--;
+    while (to >= Date.UTC(last + 1, 0, 1) - MAX_OFFSET) last++;
+    if (first !== this.firstYear || last !== this.lastYear) this.rebuild(first, last);
+  }
+
+  private extendForward(from: number): void {
+    if (!this.tryExtendForward(from)) {
+      throw new RangeError(`the calendar has no working time within ${HORIZON_YEARS} years of ${new Date(from).toISOString()}`);
+    }
+  }
+
+  private tryExtendForward(from: number): boolean {
+    if (this.lastYear + 1 - new Date(from).getUTCFullYear() > HORIZON_YEARS) return false;
+    this.rebuild(this.firstYear, this.lastYear + 1);
+    return true;
+  }
+
+  private rebuild(first: number, last: number): void {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let year = first; year <= last; year++) {
+      const ranges = this.yearRanges(year);
+      for (let k = 0; k < ranges.starts.length; k++) {
+        const start = ranges.starts[k] as number;
+        const end = ranges.ends[k] as number;
+        if (ends.length > 0 && ends[ends.length - 1] === start) ends[ends.length - 1] = end;
+        else {
+          starts.push(start);
+          ends.push(end);
+        }
+      }
+    }
+    const openUntil = new Float64Array(starts.length);
+    let total = 0;
+    for (let i = 0; i < starts.length; i++) {
+      total += (ends[i] as number) - (starts[i] as number);
+      openUntil[i] = total;
+    }
+    this.starts = Float64Array.from(starts);
+    this.ends = Float64Array.from(ends);
+    this.openUntil = openUntil;
+    this.firstYear = first;
+    this.lastYear = last;
+  }
+
+  /** The open UTC ranges of one local calendar year, sorted and merged. */
+  private yearRanges(year: number): YearRanges {
+    const cached = this.years.get(year);
+    if (cached !== undefined) return cached;
+    const firstDay = Date.UTC(year, 0, 1) / DAY_MS;
+    const lastDay = Date.UTC(year + 1, 0, 1) / DAY_MS;
+    const segments = this.zone.segments(firstDay * DAY_MS - DAY_MS, lastDay * DAY_MS + DAY_MS);
+    const closed = this.closedOn(year);
+    const raw: Array<[number, number]> = [];
+    for (let day = firstDay; day < lastDay; day++) {
+      if (closed.has(day)) continue;
+      // 1970-01-01 (day 0) was a Thursday, index 4 in WEEKDAYS.
+      const pieces = this.weekly[(((day + 4) % 7) + 7) % 7] ?? [];
+      for (const [from, to] of pieces) {
+        const localStart = day * DAY_MS + from;
+        const localEnd = day * DAY_MS + to;
+        for (const segment of segments) {
+          const start = Math.max(segment.from, localStart - segment.offset);
+          const end = Math.min(segment.to, localEnd - segment.offset);
+          if (start < end) raw.push([start, end]);
+        }
+      }
+    }
+    raw.sort((a, b) => a[0] - b[0]);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const [start, end] of raw) {
+      if (ends.length > 0 && (ends[ends.length - 1] as number) >= start) {
+        ends[ends.length - 1] = Math.max(ends[ends.length - 1] as number, end);
+      } else {
+        starts.push(start);
+        ends.push(end);
+      }
+    }
+    const ranges = { starts, ends };
+    this.years.set(year, ranges);
+    return ranges;
+  }
+}
+
+/** Splits each weekday's intervals at midnight, assigns overnight tails to the next day, merges. */
+function weeklyPieces(hours: CalendarSpec['hours']): WeeklyPieces {
+  const pieces: Array<Array<[number, number]>> = WEEKDAYS.map(() => []);
+  WEEKDAYS.forEach((day, index) => {
+    for (const text of hours[day] ?? []) {
+      const parsed = parseInterval(text);
+      if (typeof parsed === 'string') throw new RangeError(parsed);
+      const [from, to] = parsed;
+      if (to > from) pieces[index]?.push([from * MINUTE_MS, to * MINUTE_MS]);
+      else {
+        pieces[index]?.push([from * MINUTE_MS, DAY_MS]);
+        if (to > 0) pieces[(index + 1) % 7]?.push([0, to * MINUTE_MS]);
+      }
+    }
+  });
+  return pieces.map((list) => {
+    list.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const [from, to] of list) {
+      const previous = merged[merged.length - 1];
+      if (previous !== undefined && previous[1] >= from) previous[1] = Math.max(previous[1], to);
+      else merged.push([from, to]);
+    }
+    return merged;
+  });
+}

@@ -1,0 +1,255 @@
+/**
+ * The policy file format (YAML), validated with zod. Structure first, then the cross-references
+ * (roles, calendars, tiers, severities), each problem reported with the path of its field.
+ */
+
+import { z } from 'zod';
+import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
+
+const ID = /^[a-z0-9][a-z0-9_-]*$/;
+const id = (what: string) => z.string().regex(ID, { error: `expected a ${what} id of lower-case letters, digits, "-" or "_"` });
+
+/** A duration string (`"4h"`) parsed to milliseconds. */
+export const durationSchema = z.string({ error: DURATION_HINT }).transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.issues.push({ code: 'custom', message: `${DURATION_HINT}, got "${text}"`, input: text });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** Clocks run on a named calendar, on `24x7`, or on `region` (the ticket region's calendar). */
+export const ALWAYS_OPEN_NAME = '24x7';
+export const REGION_CALENDAR = 'region';
+const calendarRef = z.string();
+
+const roleRef = z.string();
+const roleList = z.array(roleRef);
+
+const stepSchema = z.strictObject({
+  at: durationSchema,
+  assign: roleRef.optional(),
+  page: roleList.default([]),
+  notify: roleList.default([]),
+});
+
+const updateSchema = z.strictObject({ every: durationSchema, calendar: calendarRef.optional() });
+const resolutionSchema = z.strictObject({ within: durationSchema, calendar: calendarRef.optional() });
+
+const cellSchema = z.strictObject({
+  response: durationSchema,
+  calendar: calendarRef.optional(),
+  escalation: z.array(stepSchema).optional(),
+  update: updateSchema.optional(),
+  resolution: resolutionSchema.optional(),
+});
+
+const severitySchema = z.strictObject({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  calendar: calendarRef,
+  escalation: z.array(stepSchema).default([]),
+  update: updateSchema.optional(),
+  resolution: resolutionSchema.optional(),
+  tiers: z.record(z.string(), cellSchema),
+});
+
+const money = z.strictObject({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) });
+
+const tierSchema = z.strictObject({
+  name: z.string().optional(),
+  /** `false` for plans without response targets (community forum, paid by the hour). */
+  sla: z.boolean().default(true),
+  channels: z.array(z.enum(['portal', 'email', 'phone', 'forum', 'im'])).optional(),
+  includedHoursPerMonth: z.number().nonnegative().optional(),
+  price: z.strictObject({ monthly: money.optional(), yearly: money.optional() }).optional(),
+  note: z.string().optional(),
+});
+
+const roleSchema = z.strictObject({
+  name: z.string(),
+  channels: z
+    .array(z.enum(['sms', 'email']))
+    .min(1)
+    .default(['sms', 'email']),
+});
+
+const regionSchema = z.strictObject({ name: z.string().optional(), calendar: calendarRef });
+
+export const policySchema = z
+  .strictObject({
+    id: id('policy'),
+    version: z.number().int().positive(),
+    name: z.string(),
+    source: z.string().optional(),
+    roles: z.record(id('role'), roleSchema),
+    /** The role whose queue a new ticket lands in until the ladder assigns it elsewhere. */
+    queue: roleRef.default('tier1'),
+    calendars: z.record(id('calendar'), calendarSpecSchema).default({}),
+    regions: z.record(id('region'), regionSchema).optional(),
+    defaultRegion: z.string().optional(),
+    tiers: z.record(id('tier'), tierSchema),
+    severities: z.record(id('severity'), severitySchema),
+    /** Pages extra roles for deadlines that fall outside a calendar's hours. */
+    afterHours: z.strictObject({ severities: z.array(z.string()).min(1), calendar: calendarRef, page: roleList.min(1) }).optional(),
+    /** Who is paged when a customer (or agent) escalates a case on demand. */
+    onDemandEscalation: z
+      .strictObject({
+        by: z
+          .array(z.enum(['customer', 'staff']))
+          .min(1)
+          .default(['customer', 'staff']),
+        page: roleList.min(1),
+        notify: roleList.default([]),
+      })
+      .optional(),
+    /** Who a breached response or update pages; by default the assigned role, telling the roles engaged so far. */
+    breach: z.strictObject({ page: roleList.optional(), notify: roleList.optional() }).optional(),
+    tickets: z
+      .strictObject({
+        requiredFields: z.array(z.string()).default([]),
+        categories: z.array(z.string()).optional(),
+        emailSeverity: z.string().optional(),
+        subjectTags: z.record(z.string(), z.string()).optional(),
+        preferredChannel: z.enum(['portal', 'email', 'phone']).optional(),
+        emailUpdatesOnly: z.boolean().optional(),
+      })
+      .optional(),
+    /** Work order of the agents' queue: by tier (best first), severity (most severe first), next due. */
+    queueOrder: z
+      .array(z.enum(['tier', 'severity', 'due']))
+      .min(1)
+      .default(['due']),
+    billing: z
+      .strictObject({
+        hourlyRate: money.optional(),
+        overageRate: money.optional(),
+        projectFee: money.optional(),
+        bugsFree: z.boolean().optional(),
+      })
+      .optional(),
+    notices: z.strictObject({ changeLeadTime: durationSchema }).optional(),
+    tierReview: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+  })
+  .check((ctx) => {
+    for (const issue of crossReferenceIssues(ctx.value)) {
+      ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: undefined });
+    }
+  });
+
+export type PolicySpec = z.infer<typeof policySchema>;
+export type EscalationStepSpec = z.infer<typeof stepSchema>;
+
+type Path = Array<string | number>;
+
+function crossReferenceIssues(policy: PolicySpec): Array<{ path: Path; message: string }> {
+  const issues: Array<{ path: Path; message: string }> = [];
+  const roles = Object.keys(policy.roles);
+  const severities = Object.keys(policy.severities);
+  const tiers = Object.keys(policy.tiers);
+  const calendars = new Set([ALWAYS_OPEN_NAME, ...Object.keys(policy.calendars)]);
+  const oneOf = (names: readonly string[]) => names.join(', ');
+
+  const role = (name: string | undefined, path: Path) => {
+    if (name !== undefined && !roles.includes(name)) issues.push({ path, message: `unknown role "${name}" (roles: ${oneOf(roles)})` });
+  };
+  const roleArray = (names: readonly string[] | undefined, path: Path) => {
+    names?.forEach((name, i) => {
+      role(name, [...path, i]);
+    });
+  };
+  const calendar = (name: string | undefined, path: Path) => {
+    if (name === undefined) return;
+    if (name === REGION_CALENDAR) {
+      if (policy.regions === undefined) issues.push({ path, message: '"region" needs a "regions" section' });
+    } else if (!calendars.has(name)) {
+      issues.push({ path, message: `unknown calendar "${name}" (calendars: ${oneOf([...calendars])}, or "region")` });
+    }
+  };
+  const severity = (name: string | undefined, path: Path) => {
+    if (name !== undefined && !severities.includes(name)) {
+      issues.push({ path, message: `unknown severity "${name}" (severities: ${oneOf(severities)})` });
+    }
+  };
+  const ladder = (steps: readonly EscalationStepSpec[] | undefined, path: Path) => {
+    steps?.forEach((step, i) => {
+      role(step.assign, [...path, i, 'assign']);
+      roleArray(step.page, [...path, i, 'page']);
+      roleArray(step.notify, [...path, i, 'notify']);
+      if (step.assign === undefined && step.page.length === 0 && step.notify.length === 0) {
+        issues.push({ path: [...path, i], message: 'a step needs at least one of assign, page, notify' });
+      }
+      const previous = steps[i - 1];
+      if (previous !== undefined && previous.at > step.at) {
+        issues.push({ path: [...path, i, 'at'], message: 'steps must be in order of their "at" offsets' });
+      }
+    });
+  };
+
+  if (roles.length === 0) issues.push({ path: ['roles'], message: 'declare at least one role' });
+  if (tiers.length === 0) issues.push({ path: ['tiers'], message: 'declare at least one tier' });
+  if (severities.length === 0) issues.push({ path: ['severities'], message: 'declare at least one severity' });
+  if (calendars.has(REGION_CALENDAR)) issues.push({ path: ['calendars', REGION_CALENDAR], message: '"region" is reserved' });
+  if (Object.keys(policy.calendars).includes(ALWAYS_OPEN_NAME)) {
+    issues.push({ path: ['calendars', ALWAYS_OPEN_NAME], message: '"24x7" is built in and cannot be redefined' });
+  }
+  role(policy.queue, ['queue']);
+
+  const regions = Object.keys(policy.regions ?? {});
+  for (const [name, region] of Object.entries(policy.regions ?? {})) {
+    if (region.calendar === REGION_CALENDAR)
+      issues.push({ path: ['regions', name, 'calendar'], message: 'a region needs a named calendar' });
+    else calendar(region.calendar, ['regions', name, 'calendar']);
+  }
+  if (policy.defaultRegion !== undefined && !regions.includes(policy.defaultRegion)) {
+    issues.push({ path: ['defaultRegion'], message: `unknown region "${policy.defaultRegion}" (regions: ${oneOf(regions)})` });
+  }
+  if (policy.defaultRegion !== undefined && policy.regions === undefined) {
+    issues.push({ path: ['defaultRegion'], message: 'a default region needs a "regions" section' });
+  }
+
+  for (const [sevName, sev] of Object.entries(policy.severities)) {
+    const at: Path = ['severities', sevName];
+    calendar(sev.calendar, [...at, 'calendar']);
+    calendar(sev.update?.calendar, [...at, 'update', 'calendar']);
+    calendar(sev.resolution?.calendar, [...at, 'resolution', 'calendar']);
+    ladder(sev.escalation, [...at, 'escalation']);
+    for (const tierName of tiers) {
+      const tier = policy.tiers[tierName];
+      const cell = sev.tiers[tierName];
+      if (tier?.sla !== false && cell === undefined) {
+        issues.push({
+          path: [...at, 'tiers', tierName],
+          message: `no targets for tier "${tierName}" (give at least "response", or mark the tier "sla: false")`,
+        });
+      }
+    }
+    for (const [tierName, cell] of Object.entries(sev.tiers)) {
+      const cellAt: Path = [...at, 'tiers', tierName];
+      const tier = policy.tiers[tierName];
+      if (tier === undefined) issues.push({ path: cellAt, message: `unknown tier "${tierName}" (tiers: ${oneOf(tiers)})` });
+      else if (!tier.sla) issues.push({ path: cellAt, message: `tier "${tierName}" is marked "sla: false" and cannot have targets` });
+      calendar(cell.calendar, [...cellAt, 'calendar']);
+      calendar(cell.update?.calendar, [...cellAt, 'update', 'calendar']);
+      calendar(cell.resolution?.calendar, [...cellAt, 'resolution', 'calendar']);
+      ladder(cell.escalation, [...cellAt, 'escalation']);
+    }
+  }
+
+  if (policy.afterHours !== undefined) {
+    policy.afterHours.severities.forEach((name, i) => {
+      severity(name, ['afterHours', 'severities', i]);
+    });
+    calendar(policy.afterHours.calendar, ['afterHours', 'calendar']);
+    roleArray(policy.afterHours.page, ['afterHours', 'page']);
+  }
+  roleArray(policy.onDemandEscalation?.page, ['onDemandEscalation', 'page']);
+  roleArray(policy.onDemandEscalation?.notify, ['onDemandEscalation', 'notify']);
+  roleArray(policy.breach?.page, ['breach', 'page']);
+  roleArray(policy.breach?.notify, ['breach', 'notify']);
+  severity(policy.tickets?.emailSeverity, ['tickets', 'emailSeverity']);
+  for (const [tag, name] of Object.entries(policy.tickets?.subjectTags ?? {})) severity(name, ['tickets', 'subjectTags', tag]);
+  return issues;
+}

@@ -1,0 +1,173 @@
+/**
+ * A validated, immutable policy with its calendars built, and the questions the SLA planner asks
+ * of it: which targets apply to this severity × tier, on which calendar does each clock run.
+ */
+
+import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
+import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';
+import { DomainError } from '#shared/domain-error.ts';
+import { parseConfig } from './load-config.ts';
+import { ALWAYS_OPEN_NAME, type EscalationStepSpec, type PolicySpec, policySchema, REGION_CALENDAR } from './policy-schema.ts';
+
+export type RoleId = string;
+
+export interface Clock {
+  /** `24x7`, a calendar name from the policy, or the region's calendar name. */
+  readonly calendarName: string;
+  readonly calendar: BusinessCalendar;
+}
+
+export interface EscalationStep {
+  /** 1-based position on the ladder. */
+  readonly level: number;
+  /** Working time after creation, on the response clock. */
+  readonly at: number;
+  readonly assign?: RoleId;
+  readonly page: readonly RoleId[];
+  readonly notify: readonly RoleId[];
+}
+
+/** Everything the SLA promises for one severity × tier (× region). */
+export interface Targets {
+  readonly severity: string;
+  readonly tier: string;
+  readonly region: string | undefined;
+  /** The clock of the response target and the escalation ladder. */
+  readonly clock: Clock;
+  readonly response: number;
+  readonly escalation: readonly EscalationStep[];
+  readonly update?: { readonly every: number; readonly clock: Clock };
+  readonly resolution?: { readonly within: number; readonly clock: Clock };
+}
+
+export class Policy {
+  private readonly calendars = new Map<string, BusinessCalendar>();
+
+  private constructor(readonly spec: PolicySpec) {}
+
+  /** Parses and validates policy YAML; throws `InvalidConfigError` naming every bad field. */
+  static parse(yamlText: string, source: string): Policy {
+    return new Policy(parseConfig(policySchema, yamlText, source));
+  }
+
+  static fromSpec(spec: PolicySpec): Policy {
+    return new Policy(policySchema.parse(spec));
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  get version(): number {
+    return this.spec.version;
+  }
+
+  get severities(): readonly string[] {
+    return Object.keys(this.spec.severities);
+  }
+
+  get tiers(): readonly string[] {
+    return Object.keys(this.spec.tiers);
+  }
+
+  get regions(): readonly string[] {
+    return Object.keys(this.spec.regions ?? {});
+  }
+
+  get calendarNames(): readonly string[] {
+    return [ALWAYS_OPEN_NAME, ...Object.keys(this.spec.calendars)];
+  }
+
+  /** A named calendar of this policy (or `24x7`), built once. */
+  calendar(name: string): BusinessCalendar {
+    let calendar = this.calendars.get(name);
+    if (calendar === undefined) {
+      const spec = name === ALWAYS_OPEN_NAME ? ALWAYS_OPEN : this.spec.calendars[name];
+      if (spec === undefined) {
+        throw new DomainError(
+          'unknown_calendar',
+          `policy ${this.id} has no calendar "${name}" (calendars: ${this.calendarNames.join(', ')})`,
+        );
+      }
+      calendar = BusinessCalendar.from(spec);
+      this.calendars.set(name, calendar);
+    }
+    return calendar;
+  }
+
+  /** The region a ticket runs in: the one asked for, else the policy's default (or only) region. */
+  resolveRegion(requested?: string): string | undefined {
+    const regions = this.regions;
+    if (requested !== undefined) {
+      if (!regions.includes(requested)) {
+        const known = regions.length === 0 ? 'it has no regions' : `regions: ${regions.join(', ')}`;
+        throw new DomainError('unknown_region', `policy ${this.id} has no region "${requested}" (${known})`);
+      }
+      return requested;
+    }
+    return this.spec.defaultRegion ?? regions[0];
+  }
+
+  hasSla(tier: string): boolean {
+    return this.tierSpec(tier).sla;
+  }
+
+  /** The targets for a severity × tier, or `undefined` for a tier without SLA. */
+  targets(severity: string, tier: string, region?: string): Targets | undefined {
+    const sev = this.spec.severities[severity];
+    if (sev === undefined) {
+      throw new DomainError(
+        'unknown_severity',
+        `policy ${this.id} has no severity "${severity}" (severities: ${this.severities.join(', ')})`,
+      );
+    }
+    if (!this.tierSpec(tier).sla) return undefined;
+    const cell = sev.tiers[tier];
+    if (cell === undefined) throw new DomainError('unknown_tier', `policy ${this.id} has no targets for ${severity} × ${tier}`);
+    const resolvedRegion = this.resolveRegion(region);
+    const clock = (ref: string | undefined): Clock => this.clock(ref ?? cell.calendar ?? sev.calendar, resolvedRegion);
+    const update = cell.update ?? sev.update;
+    const resolution = cell.resolution ?? sev.resolution;
+    return {
+      severity,
+      tier,
+      region: resolvedRegion,
+      clock: clock(undefined),
+      response: cell.response,
+      escalation: (cell.escalation ?? sev.escalation).map(toStep),
+      ...(update && { update: { every: update.every, clock: clock(update.calendar) } }),
+      ...(resolution && { resolution: { within: resolution.within, clock: clock(resolution.calendar) } }),
+    };
+  }
+
+  /** Whether a deadline at `instant` for this severity falls outside the after-hours calendar, and whom to page then. */
+  afterHoursPages(severity: string, region: string | undefined, instant: number): readonly RoleId[] {
+    const rule = this.spec.afterHours;
+    if (rule === undefined || !rule.severities.includes(severity)) return [];
+    return this.clock(rule.calendar, region).calendar.isOpen(instant) ? [] : rule.page;
+  }
+
+  private clock(ref: string, region: string | undefined): Clock {
+    if (ref !== REGION_CALENDAR) return { calendarName: ref, calendar: this.calendar(ref) };
+    const name = region === undefined ? undefined : this.spec.regions?.[region]?.calendar;
+    if (name === undefined) throw new DomainError('unknown_region', `policy ${this.id} needs a region for this clock`);
+    return { calendarName: name, calendar: this.calendar(name) };
+  }
+
+  private tierSpec(tier: string) {
+    const spec = this.spec.tiers[tier];
+    if (spec === undefined)
+      throw new DomainError('unknown_tier', `policy ${this.id} has no tier "${tier}" (tiers: ${this.tiers.join(', ')})`);
+    return spec;
+  }
+}
+
+function toStep(step: EscalationStepSpec, index: number): EscalationStep {
+  return {
+    level: index + 1,
+    at: step.at,
+    ...(step.assign !== undefined && { assign: step.assign }),
+    page: step.page,
+    notify: step.notify,
+  };
+}
