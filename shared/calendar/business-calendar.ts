@@ -57,6 +57,18 @@ export class BusinessCalendar {
     return this.zone.name;
   }
 
+  /** The local wall-clock time of an instant, like `Mon 2026-03-02 22:00 (-05:00)`. */
+  formatLocal(instant: number): string {
+    const offset = this.zone.segments(instant, instant + 1)[0]?.offset ?? 0;
+    const local = new Date(instant + offset);
+    const sign = offset < 0 ? '-' : '+';
+    const minutes = Math.abs(offset) / MINUTE_MS;
+    const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    const weekday = WEEKDAYS[local.getUTCDay()] ?? '';
+    const stamp = local.toISOString().slice(0, 16).replace('T', ' ');
+    return `${weekday[0]?.toUpperCase()}${weekday.slice(1)} ${stamp} (${zone})`;
+  }
+
   isOpen(instant: number): boolean {
     this.cover(instant, instant);
     const i = this.firstEndingAfter(instant);

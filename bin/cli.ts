@@ -1,0 +1,273 @@
+/**
+ * `sla`: the dry-run tool for people who write policies.
+ *
+ *   sla validate <preset|file>
+ *   sla plan --policy <preset|file> --severity S --tier T [--region R] --at ISO [--json]
+ *   sla calendar add --calendar <file> --at ISO --minutes N [--json]
+ *   sla calendar add --calendar <file> --batch            (JSON lines {"at","minutes"} on stdin)
+ *   sla calendar between --calendar <file> --from ISO --to ISO
+ *
+ * `--policy P --calendar NAME` takes a named calendar from a policy instead of a file.
+ * Exit status: 0 ok, 1 invalid input (file, policy, calendar, batch line), 2 usage error.
+ */
+
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
+import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { DomainError } from '#shared/domain-error.ts';
+import { isPresetId, loadPreset } from '#shared/policies/presets.ts';
+import { parseConfig } from '#shared/policy/load-config.ts';
+import { Policy } from '#shared/policy/policy.ts';
+import { InvalidConfigError } from '#shared/policy/policy-error.ts';
+import type { Deadline } from '#shared/sla/plan-deadlines.ts';
+import { previewDeadlines, previewPlan } from '#shared/sla/plan-preview.ts';
+import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
+import { formatInstant, INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdin: () => string;
+}
+
+const USAGE = `usage:
+  sla validate <preset|file>
+  sla plan --policy <preset|file> --severity S --tier T [--region R] --at ISO [--json]
+  sla calendar add (--calendar <file> | --policy P --calendar NAME) --at ISO --minutes N [--json]
+  sla calendar add (--calendar <file> | --policy P --calendar NAME) --batch   < {"at","minutes"} lines
+  sla calendar between (--calendar <file> | --policy P --calendar NAME) --from ISO --to ISO`;
+
+/** A wrong invocation: exit 2. */
+class UsageError extends Error {}
+/** Input that cannot be used (a file, a policy, a batch line): exit 1. */
+class InputError extends Error {}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'validate':
+        return validate(rest, io);
+      case 'plan':
+        return plan(rest, io);
+      case 'calendar':
+        return calendar(rest, io);
+      case undefined:
+      case '--help':
+      case 'help':
+        io.stdout(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`sla: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof InputError || error instanceof InvalidConfigError || error instanceof DomainError) {
+      io.stderr(`sla: ${error.message.replaceAll('\n', '\nsla: ')}\n`);
+      return 1;
+    }
+    if (isArgsError(error)) {
+      io.stderr(`sla: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`sla: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 70;
+  }
+}
+
+function validate(argv: readonly string[], io: Io): number {
+  const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('validate takes one preset or file');
+  const target = positionals[0] as string;
+  if (isPresetId(target)) loadPreset(target);
+  else {
+    const text = readText(target);
+    if (looksLikeCalendar(text)) parseConfig(calendarSpecSchema, text, target);
+    else Policy.parse(text, target);
+  }
+  io.stdout('ok\n');
+  return 0;
+}
+
+function plan(argv: readonly string[], io: Io): number {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      policy: { type: 'string' },
+      severity: { type: 'string' },
+      tier: { type: 'string' },
+      region: { type: 'string' },
+      at: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const policy = policyOf(required(values.policy, '--policy'));
+  const request = {
+    severity: required(values.severity, '--severity'),
+    tier: required(values.tier, '--tier'),
+    region: values.region,
+    at: instant(required(values.at, '--at'), '--at'),
+  };
+  if (values.json) {
+    io.stdout(`${JSON.stringify(previewPlan(policy, request))}\n`);
+    return 0;
+  }
+  io.stdout(describePlan(policy, request, previewDeadlines(policy, request)));
+  return 0;
+}
+
+function calendar(argv: readonly string[], io: Io): number {
+  const [sub, ...rest] = argv;
+  if (sub !== 'add' && sub !== 'between') throw new UsageError(`unknown calendar command "${sub ?? ''}" (add, between)`);
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      calendar: { type: 'string' },
+      policy: { type: 'string' },
+      at: { type: 'string' },
+      minutes: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      batch: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const cal = calendarOf(required(values.calendar, '--calendar'), values.policy);
+  if (sub === 'between') {
+    const from = instant(required(values.from, '--from'), '--from');
+    const to = instant(required(values.to, '--to'), '--to');
+    io.stdout(`${JSON.stringify({ minutes: cal.between(from, to) / MINUTE_MS })}\n`);
+    return 0;
+  }
+  if (values.batch) {
+    if (values.at !== undefined || values.minutes !== undefined) throw new UsageError('--batch reads --at and --minutes from stdin');
+    return batchAdd(cal, io);
+  }
+  const at = instant(required(values.at, '--at'), '--at');
+  const minutes = minutesOf(required(values.minutes, '--minutes'));
+  if (minutes === undefined) throw new UsageError('--minutes: expected a number ≥ 0');
+  const due = formatInstant(cal.add(at, minutes * MINUTE_MS));
+  io.stdout(values.json ? `${JSON.stringify({ due })}\n` : `${due}\n`);
+  return 0;
+}
+
+/** One `{"due"}` line per input line, same order; a bad line answers `{"error"}` and the run exits 1. */
+function batchAdd(cal: BusinessCalendar, io: Io): number {
+  const lines = io.stdin().split('\n');
+  const out: string[] = [];
+  let failed = false;
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    const problem = (message: string) => {
+      failed = true;
+      out.push(JSON.stringify({ error: `line ${index + 1}: ${message}` }));
+    };
+    let input: unknown;
+    try {
+      input = JSON.parse(line);
+    } catch {
+      return problem('not JSON');
+    }
+    const { at, minutes } = (input ?? {}) as { at?: unknown; minutes?: unknown };
+    const start = typeof at === 'string' ? parseInstant(at) : undefined;
+    if (start === undefined) return problem(`at: ${INSTANT_HINT}`);
+    if (typeof minutes !== 'number' || !(minutes >= 0) || !Number.isFinite(minutes)) return problem('minutes: expected a number ≥ 0');
+    out.push(`{"due":"${formatInstant(cal.add(start, minutes * MINUTE_MS))}"}`);
+  });
+  if (out.length > 0) io.stdout(`${out.join('\n')}\n`);
+  return failed ? 1 : 0;
+}
+
+function describePlan(
+  policy: Policy,
+  request: { severity: string; tier: string; region?: string | undefined; at: number },
+  deadlines: readonly Deadline[],
+): string {
+  const region = policy.resolveRegion(request.region);
+  const targets = policy.targets(request.severity, request.tier, region);
+  const lines = [
+    `${policy.spec.name} (${policy.id} v${policy.version}): ${request.severity} × ${request.tier}${region ? `, region ${region}` : ''}`,
+    `opened ${formatInstant(request.at)}`,
+  ];
+  if (targets === undefined) {
+    lines.push('', `tier "${request.tier}" has no SLA: no response target, nobody is paged.`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines[1] += `, clock on ${targets.clock.calendarName} (${targets.clock.calendar.zoneName}): ${targets.clock.calendar.formatLocal(request.at)}`;
+  lines.push('');
+  for (const d of deadlines) {
+    const due = d.due as number;
+    const what =
+      d.kind === 'escalation'
+        ? `escalation ${d.level}: ${actions(d)}`
+        : d.kind === 'update'
+          ? `update due (then every ${formatDuration(targets.update?.every ?? 0)}); if missed: ${actions(d)}`
+          : `${d.kind} due; if missed: ${actions(d)}`;
+    lines.push(`  ${`+${formatDuration(due - request.at)}`.padEnd(10)} ${formatInstant(due)}  ${what}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function actions(d: Deadline): string {
+  const parts: string[] = [];
+  if (d.assign !== undefined) parts.push(`assign ${d.assign}`);
+  if (d.page !== undefined && d.page.length > 0) parts.push(`page ${d.page.join(', ')}`);
+  if (d.notify !== undefined && d.notify.length > 0) parts.push(`notify ${d.notify.join(', ')}`);
+  return parts.join(' · ') || 'nothing';
+}
+
+function policyOf(nameOrFile: string): Policy {
+  if (isPresetId(nameOrFile)) return loadPreset(nameOrFile);
+  return Policy.parse(readText(nameOrFile), nameOrFile);
+}
+
+function calendarOf(calendarArg: string, policyArg: string | undefined): BusinessCalendar {
+  if (policyArg !== undefined) return policyOf(policyArg).calendar(calendarArg);
+  return BusinessCalendar.from(parseConfig(calendarSpecSchema, readText(calendarArg), calendarArg));
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${file}${code === 'ENOENT' ? ': no such file (and not a preset)' : code ? `: ${code}` : ''}`);
+  }
+}
+
+function looksLikeCalendar(text: string): boolean {
+  try {
+    const doc = parseYaml(text) as unknown;
+    return typeof doc === 'object' && doc !== null && 'hours' in doc && !('severities' in doc);
+  } catch {
+    return false;
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+function instant(text: string, flag: string): number {
+  const value = parseInstant(text);
+  if (value === undefined) throw new UsageError(`${flag}: ${INSTANT_HINT}, got "${text}"`);
+  return value;
+}
+
+function minutesOf(text: string): number | undefined {
+  if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function isArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,94 @@
+/**
+ * What happened to a ticket, in order. The SLA planner derives every deadline's state from these
+ * events alone, so a ticket's timeline is also its SLA audit trail.
+ */
+
+export type TicketStatus = 'open' | 'pending_customer' | 'resolved' | 'closed';
+
+export type TicketEvent =
+  | { readonly type: 'created'; readonly at: number }
+  /** The first public staff message. */
+  | { readonly type: 'responded'; readonly at: number }
+  /** A later public staff message. */
+  | { readonly type: 'updated'; readonly at: number }
+  | { readonly type: 'customer_replied'; readonly at: number }
+  | { readonly type: 'note'; readonly at: number }
+  /** The ticket waits for the customer (`pending_customer`). */
+  | { readonly type: 'paused'; readonly at: number }
+  | { readonly type: 'resumed'; readonly at: number }
+  | { readonly type: 'severity_changed'; readonly at: number; readonly severity: string }
+  | { readonly type: 'escalated'; readonly at: number; readonly by: 'customer' | 'staff' }
+  | { readonly type: 'resolved'; readonly at: number }
+  | { readonly type: 'closed'; readonly at: number }
+  | { readonly type: 'reopened'; readonly at: number }
+  /** A deadline's step was carried out (a page or e-mail went out for it). */
+  | { readonly type: 'notified'; readonly at: number; readonly deadline: string; readonly role?: string };
+
+/** A half-open span of time `[start, end)`; `end` is `Infinity` while it lasts. */
+export interface Period {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface StatusPeriods {
+  /** Spans spent waiting on the customer. */
+  readonly paused: readonly Period[];
+  /** Spans spent resolved or closed. */
+  readonly resolved: readonly Period[];
+  /** Where the ticket is after the last event. */
+  readonly status: TicketStatus;
+}
+
+const NEXT_STATUS: Partial<Record<TicketEvent['type'], (from: TicketStatus) => TicketStatus>> = {
+  paused: (from) => (from === 'open' ? 'pending_customer' : from),
+  resumed: (from) => (from === 'pending_customer' ? 'open' : from),
+  resolved: () => 'resolved',
+  closed: () => 'closed',
+  reopened: (from) => (from === 'resolved' || from === 'closed' ? 'open' : from),
+};
+
+/** Walks the events (sorted by time) and returns how long the ticket spent in each clock-stopping status. */
+export function statusPeriods(createdAt: number, events: readonly TicketEvent[]): StatusPeriods {
+  const paused: Period[] = [];
+  const resolved: Period[] = [];
+  let status: TicketStatus = 'open';
+  let since = createdAt;
+  const close = (until: number) => {
+    if (status === 'pending_customer') paused.push({ start: since, end: until });
+    if (status === 'resolved' || status === 'closed') resolved.push({ start: since, end: until });
+  };
+  for (const event of events) {
+    const next: TicketStatus | undefined = NEXT_STATUS[event.type]?.(status);
+    if (next === undefined || next === status || isSameGroup(status, next)) {
+      if (next !== undefined) status = next;
+      continue;
+    }
+    close(event.at);
+    status = next;
+    since = event.at;
+  }
+  close(Number.POSITIVE_INFINITY);
+  return { paused, resolved, status };
+}
+
+/** Resolved → closed keeps the same stopped span. */
+function isSameGroup(a: TicketStatus, b: TicketStatus): boolean {
+  const done = (s: TicketStatus) => s === 'resolved' || s === 'closed';
+  return done(a) && done(b);
+}
+
+/** Merges periods into a sorted list of disjoint spans (touching spans join). */
+export function mergePeriods(...lists: ReadonlyArray<readonly Period[]>): Period[] {
+  const all = lists.flat().sort((a, b) => a.start - b.start);
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const period of all) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && period.start <= last.end) last.end = Math.max(last.end, period.end);
+    else merged.push({ ...period });
+  }
+  return merged;
+}
+
+export function contains(periods: readonly Period[], instant: number): boolean {
+  return periods.some((p) => p.start <= instant && instant < p.end);
+}
