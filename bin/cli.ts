@@ -160,29 +160,35 @@ function calendar(argv: readonly string[], io: Io): number {
 
 /** One `{"due"}` line per input line, same order; a bad line answers `{"error"}` and the run exits 1. */
 function batchAdd(cal: BusinessCalendar, io: Io): number {
-  const lines = io.stdin().split('\n');
   const out: string[] = [];
   let failed = false;
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    const problem = (message: string) => {
-      failed = true;
-      out.push(JSON.stringify({ error: `line ${index + 1}: ${message}` }));
-    };
-    let input: unknown;
-    try {
-      input = JSON.parse(line);
-    } catch {
-      return problem('not JSON');
-    }
-    const { at, minutes } = (input ?? {}) as { at?: unknown; minutes?: unknown };
-    const start = typeof at === 'string' ? parseInstant(at) : undefined;
-    if (start === undefined) return problem(`at: ${INSTANT_HINT}`);
-    if (typeof minutes !== 'number' || !(minutes >= 0) || !Number.isFinite(minutes)) return problem('minutes: expected a number ≥ 0');
-    out.push(`{"due":"${formatInstant(cal.add(start, minutes * MINUTE_MS))}"}`);
-  });
+  io.stdin()
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const answer = addLine(cal, line);
+      if (typeof answer === 'number') out.push(`{"due":"${formatInstant(answer)}"}`);
+      else {
+        failed = true;
+        out.push(JSON.stringify({ error: `line ${index + 1}: ${answer.error}` }));
+      }
+    });
   if (out.length > 0) io.stdout(`${out.join('\n')}\n`);
   return failed ? 1 : 0;
+}
+
+function addLine(cal: BusinessCalendar, line: string): number | { error: string } {
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch {
+    return { error: 'not JSON' };
+  }
+  const { at, minutes } = (input ?? {}) as { at?: unknown; minutes?: unknown };
+  const start = typeof at === 'string' ? parseInstant(at) : undefined;
+  if (start === undefined) return { error: `at: ${INSTANT_HINT}` };
+  if (typeof minutes !== 'number' || !(minutes >= 0) || !Number.isFinite(minutes)) return { error: 'minutes: expected a number ≥ 0' };
+  return cal.add(start, minutes * MINUTE_MS);
 }
 
 function describePlan(
