@@ -5,13 +5,14 @@ import type { z } from 'zod';
 import { type FieldProblem, formatPath, InvalidConfigError } from './policy-error.ts';
 
 export function parseConfig<S extends z.ZodType>(schema: S, text: string, source: string): z.output<S> {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new InvalidConfigError(
       source,
       document.errors.map((error) => {
         const where = error.linePos?.[0];
-        return { path: '', message: `${where ? `line ${where.line}, column ${where.col}: ` : ''}${error.message.split('\n')[0]}` };
+        const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+        return { path: '', message: `${where ? `line ${where.line}, column ${where.col}: ` : ''}${message}` };
       }),
     );
   }

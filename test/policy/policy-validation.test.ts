@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { Policy } from '#shared/policy/policy.ts';
+import { InvalidConfigError } from '#shared/policy/policy-error.ts';
+
+const VALID = `
+id: acme
+version: 3
+name: ACME support
+roles:
+  tier1: { name: Tier I }
+  manager: { name: Manager, channels: [email] }
+calendars:
+  office:
+    timezone: Europe/Berlin
+    hours: { mon: ["08:30-17:00"], tue: ["08:30-17:00"] }
+    holidays: { country: DE, region: NI }
+tiers:
+  gold: {}
+  free: { sla: false }
+severities:
+  urgent:
+    calendar: office
+    escalation:
+      - { at: 0m, assign: tier1, notify: [manager] }
+      - { at: 2h, page: [manager] }
+    update: { every: 4h }
+    tiers:
+      gold: { response: 4h }
+`;
+
+/** Replaces one exact piece of the valid policy, so each case breaks exactly one thing. */
+const variant = (from: string, to: string) => {
+  if (!VALID.includes(from)) throw new Error(`fixture does not contain ${from}`);
+  return VALID.replace(from, to);
+};
+
+const problemsOf = (yaml: string): string[] => {
+  try {
+    Policy.parse(yaml, 'acme.yaml');
+    return [];
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    return error.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+};
+
+describe('policy files', () => {
+  it('accepts a valid policy and every preset', () => {
+    expect(problemsOf(VALID)).toEqual([]);
+    for (const id of PRESET_IDS) expect(loadPreset(id).id).toBe(id);
+  });
+
+  describe('rejects a malformed policy, naming the field', () => {
+    it.each([
+      ['an unknown role', ['page: [manager]', 'page: [ceo]'], 'severities.urgent.escalation[1].page[0]: unknown role "ceo"'],
+      [
+        'a time of day past 24:00',
+        ['mon: ["08:30-17:00"]', 'mon: ["08:30-25:00"]'],
+        'calendars.office.hours.mon[0]: "25:00" is not a time of day',
+      ],
+      ['a negative duration', ['response: 4h', 'response: -4h'], 'severities.urgent.tiers.gold.response: expected a duration like "4h"'],
+      ['a malformed duration', ['every: 4h', 'every: 4 hours'], 'severities.urgent.update.every: expected a duration like "4h"'],
+      ['an unknown holiday region', ['region: NI', 'region: XX'], 'calendars.office.holidays.region: unknown holiday region "XX" for DE'],
+      ['a tier without targets', ['  free: { sla: false }', '  free: {}'], 'severities.urgent.tiers.free: no targets for tier "free"'],
+      [
+        'targets for a tier without SLA',
+        ['gold: { response: 4h }', 'gold: { response: 4h }\n      free: { response: 1h }'],
+        'severities.urgent.tiers.free: tier "free" is marked "sla: false"',
+      ],
+      [
+        'targets for an unknown tier',
+        ['gold: { response: 4h }', 'gold: { response: 4h }\n      silver: { response: 1h }'],
+        'severities.urgent.tiers.silver: unknown tier "silver"',
+      ],
+      ['an unknown calendar', ['calendar: office', 'calendar: offce'], 'severities.urgent.calendar: unknown calendar "offce"'],
+      [
+        'a region clock without regions',
+        ['calendar: office', 'calendar: region'],
+        'severities.urgent.calendar: "region" needs a "regions" section',
+      ],
+      [
+        'ladder steps out of order',
+        ['{ at: 0m, assign: tier1', '{ at: 3h, assign: tier1'],
+        'severities.urgent.escalation[1].at: steps must be in order',
+      ],
+      [
+        'a step without actions',
+        ['{ at: 2h, page: [manager] }', '{ at: 2h }'],
+        'severities.urgent.escalation[1]: a step needs at least one of assign, page, notify',
+      ],
+      ['an unknown field', ['version: 3', 'version: 3\nescalate: true'], ': unknown field "escalate"'],
+      ['a missing field', ['name: ACME support\n', ''], 'name: required'],
+      ['an unknown channel', ['channels: [email]', 'channels: [pager]'], 'roles.manager.channels[0]:'],
+      ['a bad id', ['id: acme', 'id: ACME Corp'], 'id: expected a policy id'],
+    ])('%s', (_, [from, to], expected) => {
+      const problems = problemsOf(variant(from as string, to as string));
+      expect(problems.join('\n')).toContain(expected);
+    });
+  });
+
+  it('reports YAML syntax errors with line and column, and duplicate keys', () => {
+    expect(problemsOf('id: [unclosed\n').join('\n')).toMatch(/line \d+, column \d+/);
+    expect(problemsOf(variant('version: 3', 'version: 3\nversion: 4')).join('\n')).toMatch(/unique|duplicate/i);
+  });
+
+  it('prefixes every message with the file it came from', () => {
+    expect(() => Policy.parse(variant('response: 4h', 'response: soon'), 'policies/acme.yaml')).toThrow(
+      /^policies\/acme\.yaml: severities\.urgent\.tiers\.gold\.response: expected a duration/,
+    );
+  });
+
+  it('reports every problem at once rather than the first', () => {
+    const broken = variant('page: [manager]', 'page: [ceo]').replace('notify: [manager]', 'notify: [cfo]');
+    expect(problemsOf(broken)).toHaveLength(2);
+  });
+});
+
+describe('Policy', () => {
+  const policy = Policy.parse(VALID, 'acme.yaml');
+
+  it('resolves targets with the clock each runs on, and none for a tier without SLA', () => {
+    const targets = policy.targets('urgent', 'gold');
+    expect(targets?.response).toBe(4 * 3_600_000);
+    expect(targets?.clock.calendarName).toBe('office');
+    expect(targets?.update?.clock.calendarName).toBe('office');
+    expect(targets?.escalation.map((s) => [s.level, s.at])).toEqual([
+      [1, 0],
+      [2, 2 * 3_600_000],
+    ]);
+    expect(policy.targets('urgent', 'free')).toBeUndefined();
+  });
+
+  it('names the valid choices when asked for an unknown severity, tier or region', () => {
+    expect(() => policy.targets('critical', 'gold')).toThrow('severities: urgent');
+    expect(() => policy.targets('urgent', 'platinum')).toThrow('tiers: gold, free');
+    expect(() => policy.resolveRegion('eu')).toThrow('it has no regions');
+  });
+
+  it('defaults the queue role to tier1 and role channels to SMS and e-mail', () => {
+    expect(policy.spec.queue).toBe('tier1');
+    expect(policy.spec.roles.tier1?.channels).toEqual(['sms', 'email']);
+    expect(policy.spec.roles.manager?.channels).toEqual(['email']);
+  });
+});
