@@ -40,6 +40,12 @@ export class BusinessCalendar {
   private ends = new Float64Array(0);
   /** `openUntil[i]`: open time from the window start to `ends[i]`. */
   private openUntil = new Float64Array(0);
+  /** Instants in `[safeFrom, safeTo)` lie inside the materialised local years, whatever the offset. */
+  private safeFrom = Number.POSITIVE_INFINITY;
+  private safeTo = Number.NEGATIVE_INFINITY;
+  /** `dayIndex[k]`: the first range ending after `indexBase + k` days, so lookups start next to their answer. */
+  private dayIndex = new Int32Array(0);
+  private indexBase = 0;
 
   private constructor(
     private readonly zone: Zone,
@@ -105,8 +111,9 @@ export class BusinessCalendar {
     if (duration === 0) return this.nextOpen(start);
     this.cover(start, start);
     for (;;) {
-      const target = this.openTimeAt(start) + duration;
-      const j = this.firstReaching(target);
+      const i = this.firstEndingAfter(start);
+      const target = this.openTimeBefore(i, start) + duration;
+      const j = this.firstReaching(target, i);
       const last = this.ends.length - 1;
       if (j <= last) {
         const end = this.ends[j] as number;
@@ -128,7 +135,11 @@ export class BusinessCalendar {
 
   /** Open time from the window start up to `instant`. */
   private openTimeAt(instant: number): number {
-    const i = this.firstEndingAfter(instant);
+    return this.openTimeBefore(this.firstEndingAfter(instant), instant);
+  }
+
+  /** Open time from the window start up to `instant`, given `i = firstEndingAfter(instant)`. */
+  private openTimeBefore(i: number, instant: number): number {
     const n = this.ends.length;
     if (i === n) return n === 0 ? 0 : (this.openUntil[n - 1] as number);
     const start = this.starts[i] as number;
@@ -136,22 +147,25 @@ export class BusinessCalendar {
     return before + Math.max(0, instant - start);
   }
 
+  /** The first range that ends after `instant`: a day-index lookup, then a short scan. */
   private firstEndingAfter(instant: number): number {
     const ends = this.ends;
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((ends[mid] as number) > instant) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    const day = Math.floor((instant - this.indexBase) / DAY_MS);
+    let i = day >= 0 && day < this.dayIndex.length ? (this.dayIndex[day] as number) : day < 0 ? 0 : ends.length;
+    while (i < ends.length && (ends[i] as number) <= instant) i++;
+    return i;
   }
 
-  private firstReaching(openTime: number): number {
+  /** The first range by whose end `openTime` of working time has elapsed, galloping forward from range `from`. */
+  private firstReaching(openTime: number, from: number): number {
     const totals = this.openUntil;
-    let lo = 0;
-    let hi = totals.length;
+    let lo = from;
+    let hi = from;
+    for (let step = 1; hi < totals.length && (totals[hi] as number) < openTime; step *= 2) {
+      lo = hi + 1;
+      hi = from + step;
+    }
+    hi = Math.min(hi, totals.length);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((totals[mid] as number) >= openTime) hi = mid;
@@ -162,6 +176,7 @@ export class BusinessCalendar {
 
   /** Makes sure both instants lie safely inside the materialised local years. */
   private cover(from: number, to: number): void {
+    if (from >= this.safeFrom && to < this.safeTo) return;
     const fromYear = new Date(from).getUTCFullYear();
     const toYear = new Date(to).getUTCFullYear();
     if (toYear - fromYear > 2 * HORIZON_YEARS) throw new RangeError('instants more than 100 years apart');
@@ -217,6 +232,17 @@ export class BusinessCalendar {
     this.openUntil = openUntil;
     this.firstYear = first;
     this.lastYear = last;
+    this.safeFrom = Date.UTC(first, 0, 1) + MAX_OFFSET;
+    this.safeTo = Date.UTC(last + 1, 0, 1) - MAX_OFFSET;
+    this.indexBase = Date.UTC(first, 0, 1) - DAY_MS;
+    const days = (Date.UTC(last + 1, 0, 1) + DAY_MS - this.indexBase) / DAY_MS;
+    this.dayIndex = new Int32Array(days);
+    let i = 0;
+    for (let day = 0; day < days; day++) {
+      const dayStart = this.indexBase + day * DAY_MS;
+      while (i < ends.length && (ends[i] as number) <= dayStart) i++;
+      this.dayIndex[day] = i;
+    }
   }
 
   /** The open UTC ranges of one local calendar year, sorted and merged. */

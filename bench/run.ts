@@ -1,0 +1,157 @@
+/**
+ * `npm run bench [-- --json] [-- --n 100000]`: speed of the calendar engine beside a peer library,
+ * both measured in this process on the same inputs, with the peer's answers checked against ours;
+ * plus the planner's throughput. Not part of `npm test`: timings belong to benchmarks.
+ *
+ * Inputs: n random instants of 2026 (with seconds), +8 working hours, on Europe/Berlin
+ * Mon–Fri 08:30–17:00 with Lower Saxony public holidays.
+ */
+
+import { parseArgs } from 'node:util';
+import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
+import { type CalendarSpec, calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
+import { HOUR_MS } from '#shared/time/duration.ts';
+import { openingHoursPeer, type PeerCalendar } from './peers.ts';
+
+interface Benchmark {
+  name: string;
+  ops_per_s: number;
+  peer: string | null;
+  peer_ops_per_s: number | null;
+  n: number;
+  /** Inputs on which the peer's answer differed from ours; 0 means the peer is correct here. */
+  peer_mismatches?: number;
+}
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, n: { type: 'string', default: '100000' } } });
+const n = Number(values.n);
+/** Timed rounds after one warm-up round; the peer is ~200× slower, so it gets fewer. */
+const OUR_ROUNDS = 5;
+const PEER_ROUNDS = 2;
+
+/** A small seeded PRNG so every run measures the same inputs. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = mulberry32(2026);
+const yearStart = Date.UTC(2026, 0, 1);
+const secondsInYear = (Date.UTC(2027, 0, 1) - yearStart) / 1000;
+const starts = Float64Array.from({ length: n }, () => yearStart + Math.floor(random() * secondsInYear) * 1000);
+const startDates = Array.from(starts, (t) => new Date(t));
+/** For `between`: an end up to two weeks after each start. */
+const ends = Float64Array.from(starts, (t) => t + Math.floor(random() * 14 * 24) * HOUR_MS);
+const endDates = Array.from(ends, (t) => new Date(t));
+const EIGHT_HOURS = 8 * HOUR_MS;
+
+const officeHours = (holidays: CalendarSpec['holidays']) =>
+  BusinessCalendar.from(
+    calendarSpecSchema.parse({
+      timezone: 'Europe/Berlin',
+      hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['08:30-17:00']])),
+      ...(holidays && { holidays }),
+    }),
+  );
+
+/** Runs `op` over inputs [0, count) for a warm-up round plus `rounds` timed rounds; median ops/s and the warm-up's answers. */
+function measure(count: number, rounds: number, op: (i: number) => number): { opsPerSecond: number; answers: Float64Array } {
+  const answers = new Float64Array(count);
+  for (let i = 0; i < count; i++) answers[i] = op(i);
+  const rates: number[] = [];
+  let sink = 0;
+  for (let round = 0; round < rounds; round++) {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) sink += op(i);
+    rates.push(count / (Number(process.hrtime.bigint() - started) / 1e9));
+  }
+  if (Number.isNaN(sink)) throw new Error('a benchmark produced NaN');
+  rates.sort((a, b) => a - b);
+  return { opsPerSecond: Math.round(rates[Math.floor(rates.length / 2)] as number), answers };
+}
+
+function compare(name: string, count: number, ours: (i: number) => number, peer: PeerCalendar, theirs: (i: number) => number): Benchmark {
+  const mine = measure(count, OUR_ROUNDS, ours);
+  const other = measure(count, PEER_ROUNDS, theirs);
+  let mismatches = 0;
+  for (let i = 0; i < count; i++) if (mine.answers[i] !== other.answers[i]) mismatches++;
+  return { name, ops_per_s: mine.opsPerSecond, peer: peer.name, peer_ops_per_s: other.opsPerSecond, n: count, peer_mismatches: mismatches };
+}
+
+const calendar = officeHours({ country: 'DE', region: 'NI' });
+const peer = openingHoursPeer();
+const results: Benchmark[] = [
+  compare(
+    'calendar.add',
+    n,
+    (i) => calendar.add(starts[i] as number, EIGHT_HOURS),
+    peer,
+    (i) => peer.add(startDates[i] as Date, EIGHT_HOURS),
+  ),
+];
+
+// The same comparison without holidays on either side (the peer's best case).
+const plainCalendar = officeHours(undefined);
+const plainPeer = openingHoursPeer(false);
+results.push(
+  compare(
+    'calendar.add.no_holidays',
+    n,
+    (i) => plainCalendar.add(starts[i] as number, EIGHT_HOURS),
+    plainPeer,
+    (i) => plainPeer.add(startDates[i] as Date, EIGHT_HOURS),
+  ),
+);
+
+const betweenCount = Math.min(n, 20_000);
+results.push(
+  compare(
+    'calendar.between',
+    betweenCount,
+    (i) => calendar.between(starts[i] as number, ends[i] as number),
+    peer,
+    (i) => peer.between(startDates[i] as Date, endDates[i] as Date),
+  ),
+);
+
+// Re-planning open tickets: a KORE high ticket (region hours, 3-step ladder, 24h updates) with a first response.
+const kore = loadPreset('kore');
+const tickets = Array.from(starts.subarray(0, Math.min(n, 20_000)), (createdAt) => ({
+  createdAt,
+  sla: { policyId: 'kore', policyVersion: 1, severity: 'high', tier: 'select', region: 'nl' },
+  events: [
+    { type: 'created' as const, at: createdAt },
+    { type: 'responded' as const, at: createdAt + 20 * 60_000 },
+  ],
+}));
+results.push({
+  name: 'sla.planDeadlines',
+  ops_per_s: measure(tickets.length, OUR_ROUNDS, (i) => planDeadlines(tickets[i] as (typeof tickets)[number], kore).length).opsPerSecond,
+  peer: null,
+  peer_ops_per_s: null,
+  n: tickets.length,
+});
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ benchmarks: results })}\n`);
+} else {
+  console.table(
+    results.map((r) => ({
+      benchmark: r.name,
+      'ops/s': r.ops_per_s.toLocaleString('en-US'),
+      peer: r.peer ?? '–',
+      'peer ops/s': r.peer_ops_per_s?.toLocaleString('en-US') ?? '–',
+      'speed-up': r.peer_ops_per_s ? `${(r.ops_per_s / r.peer_ops_per_s).toFixed(0)}×` : '–',
+      'peer mismatches': r.peer_mismatches ?? '–',
+      n: r.n,
+    })),
+  );
+  console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
+}
