@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Process-level CLI tests start Node and npm; give them room on a loaded CI machine.
+    testTimeout: 30_000,
+  },
+});
