@@ -32,21 +32,24 @@ holidays: { country: DE, region: NI }
 `,
 );
 
+/** The documented NETCOR example: critical, opened on Maundy Thursday afternoon. */
+const NETCOR_PLAN = [
+  'plan',
+  '--policy',
+  'netcor',
+  '--severity',
+  'critical',
+  '--tier',
+  'standard',
+  '--at',
+  '2026-04-02T13:00:00Z',
+  '--json',
+];
+
 describe('sla CLI', () => {
   describe('plan', () => {
     it('prints the NETCOR critical plan as JSON, skipping the Easter holidays of Lower Saxony', async () => {
-      const { code, stdout } = await sla([
-        'plan',
-        '--policy',
-        'netcor',
-        '--severity',
-        'critical',
-        '--tier',
-        'standard',
-        '--at',
-        '2026-04-02T13:00:00Z',
-        '--json',
-      ]);
+      const { code, stdout } = await sla(NETCOR_PLAN);
       expect(code).toBe(0);
       expect(JSON.parse(stdout)).toEqual({
         policy: { id: 'netcor', version: 1 },
@@ -258,30 +261,11 @@ describe('sla CLI', () => {
     });
 
     it('answers the documented npm command with the NETCOR due time', () => {
-      const out = execFileSync(
-        'npm',
-        [
-          'run',
-          '--silent',
-          'sla',
-          '--',
-          'plan',
-          '--policy',
-          'netcor',
-          '--severity',
-          'critical',
-          '--tier',
-          'standard',
-          '--at',
-          '2026-04-02T13:00:00Z',
-          '--json',
-        ],
-        {
-          encoding: 'utf8',
-          cwd: join(import.meta.dirname, '../..'),
-          stdio: ['ignore', 'pipe', 'ignore'],
-        },
-      );
+      const out = execFileSync('npm', ['run', '--silent', 'sla', '--', ...NETCOR_PLAN], {
+        encoding: 'utf8',
+        cwd: join(import.meta.dirname, '../..'),
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       expect(JSON.parse(out).deadlines[0]).toEqual({ kind: 'response', due: '2026-04-07T08:30:00.000Z', page: ['tier1'] });
     });
   });
