@@ -50,10 +50,6 @@ export class Policy {
     return new Policy(parseConfig(policySchema, yamlText, source));
   }
 
-  static fromSpec(spec: PolicySpec): Policy {
-    return new Policy(policySchema.parse(spec));
-  }
-
   get id(): string {
     return this.spec.id;
   }
