@@ -6,12 +6,14 @@
  *   sla calendar add --calendar <file> --at ISO --minutes N [--json]
  *   sla calendar add --calendar <file> --batch            (JSON lines {"at","minutes"} on stdin)
  *   sla calendar between --calendar <file> --from ISO --to ISO
+ *   sla token --role admin|agent|customer [--org ID] [--sub ID]   (a token for the local stack)
  *
  * `--policy P --calendar NAME` takes a named calendar from a policy instead of a file.
  * Exit status: 0 ok, 1 invalid input (file, policy, calendar, batch line), 2 usage error.
  */
 
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
@@ -25,6 +27,7 @@ import type { Deadline } from '#shared/sla/plan-deadlines.ts';
 import { previewDeadlines, previewPlan } from '#shared/sla/plan-preview.ts';
 import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
 import { formatInstant, INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
+import { signLocalToken } from '../infra/local/local-auth.ts';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -37,7 +40,8 @@ const USAGE = `usage:
   sla plan --policy <preset|file> --severity S --tier T [--region R] --at ISO [--json]
   sla calendar add (--calendar <file> | --policy P --calendar NAME) --at ISO --minutes N [--json]
   sla calendar add (--calendar <file> | --policy P --calendar NAME) --batch   < {"at","minutes"} lines
-  sla calendar between (--calendar <file> | --policy P --calendar NAME) --from ISO --to ISO`;
+  sla calendar between (--calendar <file> | --policy P --calendar NAME) --from ISO --to ISO
+  sla token --role admin|agent|customer [--org ID] [--sub ID]`;
 
 /** A wrong invocation: exit 2. */
 class UsageError extends Error {}
@@ -54,6 +58,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return plan(rest, io);
       case 'calendar':
         return calendar(rest, io);
+      case 'token':
+        return await token(rest, io);
       case undefined:
       case '--help':
       case 'help':
@@ -91,6 +97,21 @@ function validate(argv: readonly string[], io: Io): number {
     else Policy.parse(text, target);
   }
   io.stdout('ok\n');
+  return 0;
+}
+
+/** A bearer token for the local stack, signed with the key in $SLA_DATA_DIR (default .data/). */
+async function token(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: { role: { type: 'string' }, org: { type: 'string' }, sub: { type: 'string' } },
+  });
+  const role = required(values.role, '--role');
+  if (role !== 'admin' && role !== 'agent' && role !== 'customer') throw new UsageError('--role: expected admin, agent or customer');
+  if (role === 'customer' && values.org === undefined) throw new UsageError('--org is required for a customer token');
+  const dataDir = resolve(process.env.SLA_DATA_DIR ?? '.data');
+  io.stdout(`${await signLocalToken(dataDir, { role, org: values.org, sub: values.sub })}\n`);
   return 0;
 }
 

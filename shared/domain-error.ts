@@ -1,8 +1,30 @@
 /** Errors the domain raises on purpose. `code` is stable; adapters map codes to HTTP or exit statuses. */
+
+export interface FieldError {
+  /** `fields.softwareVersion`, `severity`; empty for the whole input. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type DomainErrorCode =
+  | 'invalid_config'
+  | 'unknown_policy'
+  | 'unknown_calendar'
+  | 'unknown_severity'
+  | 'unknown_tier'
+  | 'unknown_region'
+  | 'policy_mismatch'
+  | 'validation_failed'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'version_conflict';
+
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: DomainErrorCode,
     message: string,
+    readonly errors: readonly FieldError[] = [],
   ) {
     super(message);
     this.name = 'DomainError';

@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { DomainError } from '#shared/domain-error.ts';
 import { Policy } from '#shared/policy/policy.ts';
 
@@ -28,4 +29,9 @@ export function loadPreset(id: string): Policy {
     loaded.set(id, policy);
   }
   return policy;
+}
+
+/** A preset as written (durations as text), for people and API clients to read. */
+export function presetDocument(id: PresetId): unknown {
+  return parse(readFileSync(presetFile(id), 'utf8'));
 }

@@ -22,7 +22,7 @@ export type TicketEvent =
   | { readonly type: 'closed'; readonly at: number }
   | { readonly type: 'reopened'; readonly at: number }
   /** A deadline's step was carried out (a page or e-mail went out for it). */
-  | { readonly type: 'notified'; readonly at: number; readonly deadline: string; readonly role?: string };
+  | { readonly type: 'notified'; readonly at: number; readonly deadline: string; readonly role?: string | undefined };
 
 /** A half-open span of time `[start, end)`; `end` is `Infinity` while it lasts. */
 export interface Period {

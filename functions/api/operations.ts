@@ -1,0 +1,253 @@
+/** What each route does: parse → call the domain → persist → respond. */
+
+import { DomainError } from '#shared/domain-error.ts';
+import { loadPreset, PRESET_IDS, type PresetId, presetDocument } from '#shared/policies/presets.ts';
+import type { Policy } from '#shared/policy/policy.ts';
+import { previewPlan } from '#shared/sla/plan-preview.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import {
+  checkNewTicket,
+  escalateTicket,
+  nextDue,
+  openTicket,
+  postMessage,
+  type Ticket,
+  type TicketChange,
+  updateTicket,
+} from '#shared/tickets/ticket.ts';
+import type { IdempotentResponse, TicketStore } from '#shared/tickets/ticket-store.ts';
+import { parseInstant } from '#shared/time/instant.ts';
+import { actorOf, type Principal } from '../lib/http/auth.ts';
+import { HttpProblem } from '../lib/http/problem.ts';
+import { validate } from '../lib/http/request.ts';
+import { openApiDocument } from './openapi.ts';
+import type { RouteKey } from './routes.ts';
+import * as schemas from './schemas.ts';
+import { orgView, ticketView } from './views.ts';
+
+export interface ApiDeps {
+  readonly store: TicketStore;
+  readonly now: () => number;
+}
+
+export interface ApiRequest {
+  readonly principal: Principal | undefined;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  /** The record to store with the write when the request carried an `Idempotency-Key`. */
+  remember(status: number, body: unknown): IdempotentResponse | undefined;
+}
+
+export interface ApiResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
+
+/** How often a read-modify-write is retried when another writer got there first. */
+const WRITE_ATTEMPTS = 5;
+
+export const OPERATIONS: Record<RouteKey, Operation> = {
+  'GET /health': async (_, deps) => ({ status: 200, body: { status: 'ok', time: new Date(deps.now()).toISOString() } }),
+
+  'GET /openapi.json': async () => ({ status: 200, body: openApiDocument() }),
+
+  'POST /orgs': async (request, deps) => {
+    const { id, ...settings } = validate(schemas.newOrgBody, request.body);
+    const org = defineOrg(id, settings, policyOf(settings.policy), deps.now());
+    const response = { status: 201, body: orgView(org) };
+    await deps.store.putOrg(org, { mustBeNew: true }, request.remember(response.status, response.body));
+    return response;
+  },
+
+  'PUT /orgs/{id}': async (request, deps) => {
+    const id = validate(schemas.newOrgBody.shape.id, request.params.id, 'organisation id');
+    const settings = validate(schemas.orgSettingsBody, request.body);
+    const existing = await deps.store.getOrg(id);
+    const org = defineOrg(id, settings, policyOf(settings.policy), deps.now(), existing?.createdAt);
+    await deps.store.putOrg(org, { mustBeNew: false });
+    return { status: existing === undefined ? 201 : 200, body: orgView(org) };
+  },
+
+  'GET /orgs/{id}': async (request, deps) => {
+    const org = await deps.store.getOrg(request.params.id ?? '');
+    if (org === undefined) throw new DomainError('not_found', `no organisation "${request.params.id}"`);
+    return { status: 200, body: orgView(org) };
+  },
+
+  'POST /tickets': async (request, deps) => {
+    const principal = signedIn(request);
+    const { org: orgId, ...input } = validate(schemas.newTicketBody, request.body);
+    let target = orgId;
+    if (principal.role === 'customer') {
+      if (orgId !== undefined && orgId !== principal.org)
+        throw new DomainError('forbidden', 'customers open tickets for their own organisation only');
+      target = principal.org;
+    } else if (target === undefined) {
+      throw new HttpProblem(422, 'Unprocessable Content', 'agents must say which organisation the ticket is for', [
+        { path: 'org', message: 'required for agents' },
+      ]);
+    }
+    const org = await deps.store.getOrg(target as string);
+    if (org === undefined) {
+      if (principal.role === 'customer')
+        throw new DomainError('forbidden', `your organisation "${target}" is not set up; ask an administrator`);
+      throw new HttpProblem(422, 'Unprocessable Content', `no organisation "${target}"`, [
+        { path: 'org', message: 'unknown organisation' },
+      ]);
+    }
+    const policy = policyOf(org.policy);
+    checkNewTicket(input, policy);
+    const caseId = await deps.store.nextCaseId();
+    const change = openTicket(caseId, org, policy, input, actorOf(principal), deps.now());
+    const response = { status: 201, body: ticketView(change.ticket, change.entries) };
+    await deps.store.createTicket(change, request.remember(response.status, response.body));
+    return response;
+  },
+
+  'GET /tickets': async (request, deps) => {
+    const principal = signedIn(request);
+    const query = validate(schemas.ticketListQuery, request.query, 'query');
+    if (principal.role === 'customer' && query.org !== undefined && query.org !== principal.org) {
+      return { status: 200, body: { items: [] } };
+    }
+    const org = principal.role === 'customer' ? principal.org : query.org;
+    const page = org === undefined ? await deps.store.listAllTickets(query) : await deps.store.listOrgTickets(org, query);
+    return {
+      status: 200,
+      body: { items: page.items.map((t) => ticketView(t)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+    };
+  },
+
+  'GET /tickets/{caseId}': async (request, deps) => {
+    const principal = signedIn(request);
+    const { ticket, timeline } = await visibleTicket(request, deps);
+    const shown = principal.role === 'customer' ? timeline.filter((entry) => entry.public !== false) : timeline;
+    return { status: 200, body: ticketView(ticket, shown) };
+  },
+
+  'POST /tickets/{caseId}/messages': async (request, deps) => {
+    const message = validate(schemas.messageBody, request.body);
+    return changeTicket(request, deps, 201, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
+  },
+
+  'PATCH /tickets/{caseId}': async (request, deps) => {
+    const patch = validate(schemas.ticketPatchBody, request.body);
+    return changeTicket(request, deps, 200, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now));
+  },
+
+  'POST /tickets/{caseId}/escalate': async (request, deps) => {
+    const { reason } = validate(schemas.escalateBody, request.body);
+    return changeTicket(request, deps, 201, (ticket, policy, now) =>
+      escalateTicket(ticket, policy, reason, actorOf(signedIn(request)), now),
+    );
+  },
+
+  'GET /queue': async (request, deps) => {
+    const query = validate(schemas.queueQuery, request.query, 'query');
+    if (query.policy !== undefined) {
+      const page = await deps.store.queue(policyOf(query.policy).id, query);
+      return {
+        status: 200,
+        body: {
+          policy: query.policy,
+          items: page.items.map((t) => ticketView(t)),
+          ...(page.cursor !== undefined && { cursor: page.cursor }),
+        },
+      };
+    }
+    // Across policies there is no common work order: merge by the next due time.
+    const pages = await Promise.all(PRESET_IDS.map((id) => deps.store.queue(id, { limit: query.limit })));
+    const items = pages
+      .flatMap((page) => page.items)
+      .map((ticket) => ({ ticket, due: nextDue(ticket) ?? Number.POSITIVE_INFINITY }))
+      .sort((a, b) => a.due - b.due || a.ticket.caseId - b.ticket.caseId)
+      .slice(0, query.limit)
+      .map(({ ticket }) => ticketView(ticket));
+    return { status: 200, body: { items } };
+  },
+
+  'GET /policies': async () => ({
+    status: 200,
+    body: {
+      items: PRESET_IDS.map((id) => loadPreset(id)).map((p) => ({
+        id: p.id,
+        version: p.version,
+        name: p.spec.name,
+        severities: p.severities,
+        tiers: p.tiers,
+        regions: p.regions,
+      })),
+    },
+  }),
+
+  'GET /policies/{id}': async (request) => {
+    const policy = policyOf(request.params.id ?? '', 404);
+    return { status: 200, body: presetDocument(policy.id as PresetId) };
+  },
+
+  'POST /policies/{id}/plan': async (request) => {
+    const policy = policyOf(request.params.id ?? '', 404);
+    const body = validate(schemas.planBody, request.body);
+    return { status: 200, body: previewPlan(policy, { ...body, at: parseInstant(body.at) as number }) };
+  },
+};
+
+function signedIn(request: ApiRequest): Principal {
+  if (request.principal === undefined) throw new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required');
+  return request.principal;
+}
+
+function policyOf(id: string, status: 404 | 422 = 422): Policy {
+  try {
+    return loadPreset(id);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'unknown_policy') {
+      if (status === 404) throw new DomainError('not_found', error.message);
+      throw new HttpProblem(422, 'Unprocessable Content', error.message, [
+        { path: 'policy', message: `expected one of ${PRESET_IDS.join(', ')}` },
+      ]);
+    }
+    throw error;
+  }
+}
+
+function caseIdOf(request: ApiRequest): number {
+  const raw = request.params.caseId ?? '';
+  if (!/^\d{1,15}$/.test(raw)) throw new DomainError('not_found', `no case ${raw}`);
+  return Number(raw);
+}
+
+/** The ticket if the caller may see it; another org's ticket is "not found", so case ids do not leak. */
+async function visibleTicket(request: ApiRequest, deps: ApiDeps) {
+  const caseId = caseIdOf(request);
+  const found = await deps.store.getTicket(caseId);
+  const principal = signedIn(request);
+  if (found === undefined || (principal.role === 'customer' && found.ticket.org !== principal.org)) {
+    throw new DomainError('not_found', `no case ${caseId}`);
+  }
+  return found;
+}
+
+async function changeTicket(
+  request: ApiRequest,
+  deps: ApiDeps,
+  status: number,
+  change: (ticket: Ticket, policy: Policy, now: number) => TicketChange,
+): Promise<ApiResult> {
+  for (let attempt = 1; ; attempt++) {
+    const { ticket } = await visibleTicket(request, deps);
+    const policy = loadPreset(ticket.sla.policyId);
+    const changed = change(ticket, policy, deps.now());
+    const response = { status, body: ticketView(changed.ticket, changed.entries) };
+    if (changed.entries.length === 0) return response;
+    try {
+      await deps.store.saveTicket(changed, ticket.version, request.remember(response.status, response.body));
+      return response;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= WRITE_ATTEMPTS) throw error;
+    }
+  }
+}

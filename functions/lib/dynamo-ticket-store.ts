@@ -1,0 +1,270 @@
+/** The DynamoDB adapter of the ticket store: one table, conditional creates, versioned updates, atomic transactions. */
+
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '#shared/domain-error.ts';
+import type { Org } from '#shared/tickets/org.ts';
+import { nextDue, type Ticket, type TicketChange, type TimelineEntry } from '#shared/tickets/ticket.ts';
+import { IdempotencyRace, type IdempotentResponse, type ListOptions, type Page, type TicketStore } from '#shared/tickets/ticket-store.ts';
+import { idempotencyItem, orgItem, ticketItem, timelineItem } from './stored-items.ts';
+import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
+
+const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export class DynamoTicketStore implements TicketStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async nextCaseId(): Promise<number> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.caseIdCounter(),
+        UpdateExpression: 'SET #value = if_not_exists(#value, :before) + :one',
+        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeValues: { ':before': FIRST_CASE_ID - 1, ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.value);
+  }
+
+  async createTicket(change: TicketChange, idempotent?: IdempotentResponse): Promise<void> {
+    await this.transact([
+      { Put: { TableName: this.table, Item: this.ticketToItem(change.ticket), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...this.entryPuts(change),
+      ...this.idempotencyPut(idempotent),
+    ]);
+  }
+
+  async saveTicket(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void> {
+    await this.transact([
+      {
+        Put: {
+          TableName: this.table,
+          Item: this.ticketToItem(change.ticket),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+      ...this.entryPuts(change),
+      ...this.idempotencyPut(idempotent),
+    ]);
+  }
+
+  async getTicket(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.ticketPartition(caseId) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    const ticket = items.find((item) => item.SK === keys.ticket(caseId).SK);
+    if (ticket === undefined) return undefined;
+    const timeline = items.filter((item) => String(item.SK).startsWith(keys.timelinePrefix)).map((item) => timelineItem.parse(item));
+    return { ticket: ticketItem.parse(ticket), timeline };
+  }
+
+  async listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>> {
+    const index = TABLE_DESIGN.indexes.byOrg;
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byOrg',
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': keys.byOrgPartition(org), ...(options.status && { ':status': options.status }) },
+        ...(options.status && { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }),
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+  }
+
+  /** Walks case ids downwards from the newest: no index needed, at most `limit × 4` keys read per page. */
+  async listAllTickets(options: ListOptions): Promise<Page<Ticket>> {
+    let next = options.cursor === undefined ? await this.latestCaseId() : Number(options.cursor);
+    if (!Number.isInteger(next))
+      throw new DomainError('validation_failed', 'bad cursor', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+    const items: Ticket[] = [];
+    let budget = options.limit * 4;
+    while (next >= FIRST_CASE_ID && items.length < options.limit && budget > 0) {
+      const ids: number[] = [];
+      for (let id = next; id >= FIRST_CASE_ID && ids.length < Math.min(100, budget); id--) ids.push(id);
+      budget -= ids.length;
+      const found = await this.batchGetTickets(ids);
+      for (const id of ids) {
+        next = id - 1;
+        const ticket = found.get(id);
+        if (ticket === undefined || (options.status !== undefined && ticket.status !== options.status)) continue;
+        items.push(ticket);
+        if (items.length === options.limit) break;
+      }
+    }
+    return { items, cursor: next >= FIRST_CASE_ID ? String(next) : undefined };
+  }
+
+  async queue(policyId: string, options: { cursor?: string | undefined; limit: number }): Promise<Page<Ticket>> {
+    const index = TABLE_DESIGN.indexes.queue;
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'queue',
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': keys.queuePartition(policyId) },
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+  }
+
+  async getOrg(id: string): Promise<Org | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.org(id), ConsistentRead: true }));
+    return Item === undefined ? undefined : orgItem.parse(Item);
+  }
+
+  async putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void> {
+    const put: TransactItem = {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.org(org.id), itemType: 'org', ...org },
+        ...(options.mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
+      },
+    };
+    try {
+      await this.transact([put, ...this.idempotencyPut(idempotent)]);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'version_conflict') {
+        throw new DomainError('conflict', `organisation "${org.id}" already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async getIdempotentResponse(scope: IdempotentResponse['scope']): Promise<IdempotentResponse | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: keys.idempotency(scope.principal, scope.route, scope.key), ConsistentRead: true }),
+    );
+    if (Item === undefined) return undefined;
+    const record = idempotencyItem.parse(Item);
+    // TTL deletion is lazy (up to days late): an expired record no longer counts.
+    return record.expiresAt * 1000 <= this.clock() ? undefined : record;
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────────
+
+  private async latestCaseId(): Promise<number> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.caseIdCounter(), ConsistentRead: true }));
+    return Item === undefined ? FIRST_CASE_ID - 1 : Number(Item.value);
+  }
+
+  private async batchGetTickets(caseIds: readonly number[]): Promise<Map<number, Ticket>> {
+    const found = new Map<number, Ticket>();
+    let pending: Array<Record<string, unknown>> = caseIds.map((id) => keys.ticket(id));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+      );
+      for (const item of Responses?.[this.table] ?? []) {
+        const ticket = ticketItem.parse(item);
+        found.set(ticket.caseId, ticket);
+      }
+      pending = (UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+    return found;
+  }
+
+  private ticketToItem(ticket: Ticket): Record<string, unknown> {
+    const active = ticket.status === 'open' || ticket.status === 'pending_customer';
+    return {
+      ...keys.ticket(ticket.caseId),
+      ...keys.byOrg(ticket.org, new Date(ticket.createdAt).toISOString(), ticket.caseId),
+      ...(active && keys.queue(ticket.sla.policyId, ticket.workOrder, nextDue(ticket), ticket.caseId)),
+      itemType: 'ticket',
+      ...ticket,
+    };
+  }
+
+  private entryPuts(change: TicketChange): TransactItem[] {
+    return change.entries.map((entry) => ({
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.timelineEntry(change.ticket.caseId, entry.seq), itemType: 'timeline', ...entry },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    }));
+  }
+
+  private idempotencyPut(record: IdempotentResponse | undefined): TransactItem[] {
+    if (record === undefined) return [];
+    const { principal, route, key } = record.scope;
+    return [
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.idempotency(principal, route, key),
+            itemType: 'idempotency',
+            ...record,
+            expiresAt: Math.floor(this.clock() / 1000) + IDEMPOTENCY_TTL_S,
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': Math.floor(this.clock() / 1000) },
+        },
+      },
+    ];
+  }
+
+  /** Runs a transaction; a failed condition on the idempotency record or on the first item becomes a typed error. */
+  private async transact(items: TransactItem[]): Promise<void> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+      const last = items.length - 1;
+      if (last > 0 && failed(last) && (items[last] as TransactItem).Put?.Item?.itemType === 'idempotency') throw new IdempotencyRace();
+      if (failed(0)) throw new DomainError('version_conflict', 'the ticket was changed by someone else; try again');
+      throw error;
+    }
+  }
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new DomainError('validation_failed', 'bad cursor', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+}

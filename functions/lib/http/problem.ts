@@ -1,0 +1,67 @@
+/** RFC 9457 problem details: the one place where errors become HTTP responses. */
+
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError, type DomainErrorCode, type FieldError } from '#shared/domain-error.ts';
+import { InvalidConfigError } from '#shared/policy/policy-error.ts';
+
+/** An error that already knows its HTTP status (auth, parsing, routing). */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+const STATUS_OF: Record<DomainErrorCode, number> = {
+  invalid_config: 422,
+  unknown_policy: 422,
+  unknown_calendar: 422,
+  unknown_severity: 422,
+  unknown_tier: 422,
+  unknown_region: 422,
+  validation_failed: 422,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  version_conflict: 409,
+  policy_mismatch: 500,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+};
+
+export function problem(
+  status: number,
+  detail: string,
+  errors: readonly FieldError[] = [],
+  title = TITLES[status] ?? 'Error',
+): APIGatewayProxyStructuredResultV2 {
+  const body = { type: `https://sla-escalator.dev/problems/${status}`, title, status, detail, ...(errors.length > 0 && { errors }) };
+  return { statusCode: status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
+}
+
+/** Maps any error to a problem response; a 5xx never carries the error's own message. */
+export function problemFor(error: unknown): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof HttpProblem) return problem(error.status, error.detail, error.errors, error.title);
+  if (error instanceof InvalidConfigError) return problem(422, 'the policy is not valid', error.problems);
+  if (error instanceof DomainError) {
+    const status = STATUS_OF[error.code];
+    if (status < 500) return problem(status, error.message, error.errors);
+  }
+  return problem(500, 'something went wrong on our side; the request was not carried out');
+}

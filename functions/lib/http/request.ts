@@ -1,0 +1,35 @@
+/** Reading an API Gateway v2 request: JSON bodies (415, 413, 400), query strings, and path parameters. */
+
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { formatPath } from '#shared/policy/policy-error.ts';
+import { HttpProblem } from './problem.ts';
+
+/** Bodies larger than this are refused with 413 before parsing. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === '') return undefined;
+  const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpProblem(415, 'Unsupported Media Type', 'send the body as application/json');
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+    throw new HttpProblem(413, 'Content Too Large', `the body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpProblem(400, 'Bad Request', 'the body is not valid JSON');
+  }
+}
+
+/** Validates input with a zod schema; every problem is reported with its path. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 'body'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
+  }));
+  throw new HttpProblem(400, 'Bad Request', `the ${what} is not valid`, errors);
+}

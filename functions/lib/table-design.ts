@@ -1,0 +1,48 @@
+/**
+ * The single DynamoDB table: its key schema, its indexes and every key string, built only here.
+ * The CDK table and the local stack's table are both created from `TABLE_DESIGN`.
+ *
+ * Access patterns
+ * | pattern                                   | key                                                   |
+ * |-------------------------------------------|-------------------------------------------------------|
+ * | organisation by id                        | PK `ORG#<id>`            SK `ORG`                      |
+ * | ticket with its timeline (one Query)      | PK `TICKET#<caseId>`     SK `TICKET` / `EVENT#<seq>`   |
+ * | next case id (atomic counter)             | PK `COUNTER`             SK `CASE_ID`                  |
+ * | idempotency record (TTL 24 h)             | PK `IDEMPOTENCY#<sub>#<route>#<key>`  SK `IDEMPOTENCY` |
+ * | an org's tickets, newest first            | GSI `byOrg`:   GSI1PK `ORG#<id>`      GSI1SK `<createdAt>#<caseId>` |
+ * | open tickets in a policy's work order     | GSI `queue` (sparse): QPK `QUEUE#<policy>`  QSK per the policy's queueOrder |
+ * | all tickets, newest first (agents)        | BatchGet by descending case id from the counter (no index) |
+ */
+
+export const TABLE_DESIGN = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'expiresAt',
+  indexes: {
+    byOrg: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    queue: { partitionKey: 'QPK', sortKey: 'QSK' },
+  },
+} as const;
+
+/** The first case id handed out; ids then increase by one per created ticket. */
+export const FIRST_CASE_ID = 10_001;
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  org: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
+  ticket: (caseId: number) => ({ PK: `TICKET#${caseId}`, SK: 'TICKET' }),
+  ticketPartition: (caseId: number) => `TICKET#${caseId}`,
+  timelineEntry: (caseId: number, seq: number) => ({ PK: `TICKET#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),
+  timelinePrefix: 'EVENT#',
+  caseIdCounter: () => ({ PK: 'COUNTER', SK: 'CASE_ID' }),
+  idempotency: (principal: string, route: string, key: string) => ({ PK: `IDEMPOTENCY#${principal}#${route}#${key}`, SK: 'IDEMPOTENCY' }),
+  byOrg: (org: string, createdAt: string, caseId: number) => ({ GSI1PK: `ORG#${org}`, GSI1SK: `${createdAt}#${pad(caseId, 12)}` }),
+  byOrgPartition: (org: string) => `ORG#${org}`,
+  queuePartition: (policyId: string) => `QUEUE#${policyId}`,
+  /** Sort key of the work queue: the ranks the policy orders by, then the next due time and the case id. */
+  queue: (policyId: string, ranks: readonly number[], nextDue: number | null, caseId: number) => ({
+    QPK: `QUEUE#${policyId}`,
+    QSK: [...ranks.map((r) => pad(r, 3)), pad(nextDue ?? 9_999_999_999_999, 13), pad(caseId, 12)].join('#'),
+  }),
+};

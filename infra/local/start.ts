@@ -1,0 +1,109 @@
+/**
+ * `npm start`: the whole service on one machine. DynamoDB Local (data under $SLA_DATA_DIR,
+ * default .data/), the table, the production API handler behind a local API Gateway, one demo
+ * organisation per preset, and tokens to try it with. Ctrl-C stops everything, Java included.
+ */
+
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
+import { createApiGatewayServer } from './api-gateway-server.ts';
+import { ensureTable } from './create-table.ts';
+import { javaProblem, startDynamoDbLocal } from './dynamodb-local.ts';
+import { signLocalToken, verifyLocalToken } from './local-auth.ts';
+
+const TABLE_NAME = 'sla-escalator';
+/** One demo organisation per preset, on a tier that has an SLA. */
+const DEMO_TIERS: Record<string, { tier: string; region?: string }> = {
+  kore: { tier: 'diamond', region: 'us' },
+  kidzonet: { tier: 'premium' },
+  netcor: { tier: 'standard' },
+  tiered: { tier: 'gold' },
+  kolmisoft: { tier: 'gold' },
+};
+
+async function main(): Promise<void> {
+  const dataDir = resolve(process.env.SLA_DATA_DIR ?? '.data');
+  const port = Number(process.env.PORT ?? 3000);
+  const problem = javaProblem();
+  if (problem !== undefined) {
+    console.error(`sla-escalator: ${problem}`);
+    process.exit(1);
+  }
+
+  const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+  let server: Server | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    server?.close();
+    await dynamo.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const table = await ensureTable(client, TABLE_NAME);
+  Object.assign(process.env, { TABLE_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'us-east-1' });
+  const { handler } = await import('../../functions/api/handler.ts');
+
+  const api = createApiGatewayServer(handler, (token) => verifyLocalToken(dataDir, token));
+  server = api;
+  await new Promise<void>((listening, failed) => {
+    api.once('error', failed);
+    api.listen(port, '127.0.0.1', () => listening());
+  });
+
+  const store = new DynamoTicketStore(
+    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    TABLE_NAME,
+  );
+  const demos: string[] = [];
+  for (const id of PRESET_IDS) {
+    const orgId = `${id}-demo`;
+    if ((await store.getOrg(orgId)) === undefined) {
+      const policy = loadPreset(id);
+      const demo = DEMO_TIERS[id] ?? { tier: policy.tiers[0] as string };
+      const org = defineOrg(
+        orgId,
+        { name: `${policy.spec.name} (demo)`, policy: id, tier: demo.tier, region: demo.region, emailDomains: [`${id}-demo.example`] },
+        policy,
+        Date.now(),
+      );
+      await store.putOrg(org, { mustBeNew: false });
+    }
+    demos.push(orgId);
+  }
+
+  const url = `http://127.0.0.1:${port}`;
+  const admin = await signLocalToken(dataDir, { role: 'admin' });
+  const agent = await signLocalToken(dataDir, { role: 'agent' });
+  console.log(`sla-escalator is running at ${url}  (API docs: ${url}/openapi.json)`);
+  console.log(`data: ${dataDir} (table ${table === 'created' ? 'created' : 'reused'}; DynamoDB Local at ${dynamo.endpoint})`);
+  console.log(`demo organisations: ${demos.join(', ')}\n`);
+  console.log(`ADMIN_TOKEN=${admin}`);
+  console.log(`AGENT_TOKEN=${agent}`);
+  for (const org of demos) {
+    const name = org.replace('-demo', '').toUpperCase();
+    console.log(`${name}_CUSTOMER_TOKEN=${await signLocalToken(dataDir, { role: 'customer', org })}`);
+  }
+  console.log(`\nTry:\n  curl -s ${url}/tickets -H "authorization: Bearer $KORE_CUSTOMER_TOKEN" -H 'content-type: application/json' \\`);
+  console.log(`    -d '{"subject":"API down","description":"All calls fail with 503","severity":"urgent"}'`);
+  console.log('More tokens: npm run --silent sla -- token --role customer --org kore-demo.  Ctrl-C stops.');
+}
+
+main().catch((error: unknown) => {
+  console.error(`sla-escalator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

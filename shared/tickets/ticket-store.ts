@@ -1,0 +1,49 @@
+/** The port through which ticket operations are persisted. The DynamoDB adapter lives in `functions/lib`. */
+
+import type { Org } from './org.ts';
+import type { Ticket, TicketChange, TimelineEntry } from './ticket.ts';
+
+/** The first response to a request that carried an `Idempotency-Key`, kept for 24 h. */
+export interface IdempotentResponse {
+  readonly scope: { readonly principal: string; readonly route: string; readonly key: string };
+  readonly requestHash: string;
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor?: string | undefined;
+}
+
+export interface ListOptions {
+  readonly status?: Ticket['status'] | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit: number;
+}
+
+export interface TicketStore {
+  /** The next case id; ids only ever increase (a failed create may leave a gap). */
+  nextCaseId(): Promise<number>;
+  /** Writes a new ticket, its first timeline entries and (optionally) the idempotent response, all or nothing. */
+  createTicket(change: TicketChange, idempotent?: IdempotentResponse): Promise<void>;
+  /** Writes a changed ticket if nobody else changed it since `expectedVersion`; throws `version_conflict` otherwise. */
+  saveTicket(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
+  getTicket(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined>;
+  listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>>;
+  listAllTickets(options: ListOptions): Promise<Page<Ticket>>;
+  /** Open tickets of one policy in its work order. */
+  queue(policyId: string, options: { cursor?: string | undefined; limit: number }): Promise<Page<Ticket>>;
+  getOrg(id: string): Promise<Org | undefined>;
+  /** Creates or replaces an org; with `mustBeNew` a second create fails with `conflict`. */
+  putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void>;
+  getIdempotentResponse(scope: IdempotentResponse['scope']): Promise<IdempotentResponse | undefined>;
+}
+
+/** Raised when a concurrent request with the same idempotency key won the race. */
+export class IdempotencyRace extends Error {
+  constructor() {
+    super('a request with the same idempotency key was stored first');
+    this.name = 'IdempotencyRace';
+  }
+}

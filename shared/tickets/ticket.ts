@@ -1,0 +1,238 @@
+/**
+ * Tickets and what may happen to them. Each operation is pure: it takes the current ticket and
+ * returns the next one plus the timeline entries to append; the ticket's deadlines are re-planned
+ * from its events every time, so storage only ever writes a consistent state.
+ */
+
+import { DomainError, type FieldError } from '#shared/domain-error.ts';
+import type { Policy } from '#shared/policy/policy.ts';
+import { type Deadline, planDeadlines, type SlaSnapshot } from '#shared/sla/plan-deadlines.ts';
+import type { Org } from './org.ts';
+import { statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
+
+export interface Actor {
+  readonly kind: 'customer' | 'staff' | 'system';
+  /** The authenticated subject (or `system`). */
+  readonly id: string;
+}
+
+export interface Ticket {
+  readonly caseId: number;
+  readonly org: string;
+  readonly status: TicketStatus;
+  readonly subject: string;
+  readonly description: string;
+  readonly category?: string | undefined;
+  readonly fields: Readonly<Record<string, string>>;
+  /** The current severity (the snapshot keeps the one it was opened with). */
+  readonly severity: string;
+  readonly sla: SlaSnapshot;
+  readonly assignee?: string | undefined;
+  readonly requester: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Bumped by every change; storage writes on the condition that it did not move. */
+  readonly version: number;
+  /** The SLA-relevant events, in order: the planner's whole input. */
+  readonly events: readonly TicketEvent[];
+  /** Sequence number of the last timeline entry. */
+  readonly seq: number;
+  readonly deadlines: readonly Deadline[];
+  /** Ranks for the policy's work order (tier, then severity, as the policy's `queueOrder` lists them). */
+  readonly workOrder: readonly number[];
+}
+
+export interface TimelineEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly type: TicketEvent['type'] | 'assigned';
+  readonly actor: Actor;
+  readonly body?: string;
+  readonly public?: boolean;
+  readonly detail?: Readonly<Record<string, string>>;
+}
+
+/** A ticket after a change, and the timeline entries the change adds. */
+export interface TicketChange {
+  readonly ticket: Ticket;
+  readonly entries: readonly TimelineEntry[];
+}
+
+export interface NewTicket {
+  readonly subject: string;
+  readonly description: string;
+  readonly severity: string;
+  readonly category?: string | undefined;
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface TicketPatch {
+  readonly status?: TicketStatus | undefined;
+  readonly severity?: string | undefined;
+  readonly assignee?: string | undefined;
+}
+
+type Step = Omit<TimelineEntry, 'seq' | 'actor' | 'at'> & { event?: TicketEvent };
+
+/** Checks a new ticket against its policy (severity, category, required fields); run it before allocating a case id. */
+export function checkNewTicket(input: NewTicket, policy: Policy): void {
+  const errors: FieldError[] = [];
+  if (!policy.severities.includes(input.severity)) {
+    errors.push({ path: 'severity', message: `expected one of ${policy.severities.join(', ')}` });
+  }
+  const categories = policy.spec.tickets?.categories;
+  if (input.category !== undefined && categories !== undefined && !categories.includes(input.category)) {
+    errors.push({ path: 'category', message: `expected one of ${categories.join(', ')}` });
+  }
+  for (const field of policy.spec.tickets?.requiredFields ?? []) {
+    if ((input.fields?.[field] ?? '').trim() === '')
+      errors.push({ path: `fields.${field}`, message: `required by the ${policy.id} policy` });
+  }
+  if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
+}
+
+export function openTicket(caseId: number, org: Org, policy: Policy, input: NewTicket, actor: Actor, now: number): TicketChange {
+  checkNewTicket(input, policy);
+  const sla: SlaSnapshot = {
+    policyId: policy.id,
+    policyVersion: policy.version,
+    severity: input.severity,
+    tier: org.tier,
+    region: org.region,
+  };
+  const created: Ticket = {
+    caseId,
+    org: org.id,
+    status: 'open',
+    subject: input.subject,
+    description: input.description,
+    category: input.category,
+    fields: { ...input.fields },
+    severity: input.severity,
+    sla,
+    requester: actor.id,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    events: [],
+    seq: 0,
+    deadlines: [],
+    workOrder: [],
+  };
+  return apply(created, policy, actor, now, [{ type: 'created', event: { type: 'created', at: now } }]);
+}
+
+/** A message on the ticket: an agent's public one answers or updates, a customer's one resumes a waiting ticket. */
+export function postMessage(
+  ticket: Ticket,
+  policy: Policy,
+  message: { body: string; public: boolean },
+  actor: Actor,
+  now: number,
+): TicketChange {
+  if (ticket.status === 'closed') throw new DomainError('conflict', `case ${ticket.caseId} is closed; reopen it to add a message`);
+  const steps: Step[] = [];
+  if (actor.kind === 'customer') {
+    if (!message.public) throw new DomainError('forbidden', 'customers cannot write internal notes');
+    if (ticket.status === 'resolved') steps.push({ type: 'reopened', event: { type: 'reopened', at: now } });
+    if (ticket.status === 'pending_customer') steps.push({ type: 'resumed', event: { type: 'resumed', at: now } });
+    steps.push({ type: 'customer_replied', body: message.body, public: true, event: { type: 'customer_replied', at: now } });
+  } else if (!message.public) {
+    steps.push({ type: 'note', body: message.body, public: false, event: { type: 'note', at: now } });
+  } else {
+    const answered = ticket.events.some((e) => e.type === 'responded');
+    const type = answered ? 'updated' : 'responded';
+    steps.push({ type, body: message.body, public: true, event: { type, at: now } });
+  }
+  return apply(ticket, policy, actor, now, steps);
+}
+
+const TRANSITIONS: Record<TicketStatus, Partial<Record<TicketStatus, TicketEvent['type']>>> = {
+  open: { pending_customer: 'paused', resolved: 'resolved', closed: 'closed' },
+  pending_customer: { open: 'resumed', resolved: 'resolved', closed: 'closed' },
+  resolved: { open: 'reopened', closed: 'closed' },
+  closed: { open: 'reopened' },
+};
+
+export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch, actor: Actor, now: number): TicketChange {
+  if (actor.kind === 'customer') {
+    const allowed = patch.severity === undefined && patch.assignee === undefined && (patch.status === 'closed' || patch.status === 'open');
+    if (!allowed) throw new DomainError('forbidden', 'customers may only close or reopen their tickets');
+    if (patch.status === 'open' && ticket.status !== 'resolved' && ticket.status !== 'closed') {
+      throw new DomainError('forbidden', 'customers may only reopen a resolved or closed ticket');
+    }
+  }
+  const steps: Step[] = [];
+  if (patch.severity !== undefined && patch.severity !== ticket.severity) {
+    if (!policy.severities.includes(patch.severity)) {
+      throw new DomainError('validation_failed', 'unknown severity', [
+        { path: 'severity', message: `expected one of ${policy.severities.join(', ')}` },
+      ]);
+    }
+    if (ticket.status === 'resolved' || ticket.status === 'closed')
+      throw new DomainError('conflict', `case ${ticket.caseId} is ${ticket.status}`);
+    steps.push({
+      type: 'severity_changed',
+      detail: { from: ticket.severity, to: patch.severity },
+      event: { type: 'severity_changed', at: now, severity: patch.severity },
+    });
+  }
+  if (patch.assignee !== undefined && patch.assignee !== ticket.assignee)
+    steps.push({ type: 'assigned', detail: { assignee: patch.assignee } });
+  if (patch.status !== undefined && patch.status !== ticket.status) {
+    const type = TRANSITIONS[ticket.status][patch.status];
+    if (type === undefined) throw new DomainError('conflict', `case ${ticket.caseId} cannot go from ${ticket.status} to ${patch.status}`);
+    steps.push({ type, event: { type, at: now } as TicketEvent });
+  }
+  const changed = apply(ticket, policy, actor, now, steps);
+  return patch.assignee === undefined ? changed : { ...changed, ticket: { ...changed.ticket, assignee: patch.assignee } };
+}
+
+/** An escalation on demand (Kidzonet: a customer quoting the case id pages the manager). */
+export function escalateTicket(ticket: Ticket, policy: Policy, reason: string, actor: Actor, now: number): TicketChange {
+  const rule = policy.spec.onDemandEscalation;
+  const by = actor.kind === 'customer' ? 'customer' : 'staff';
+  if (rule === undefined || !rule.by.includes(by)) {
+    throw new DomainError(
+      'conflict',
+      `the ${policy.id} policy offers no escalation on demand by ${by === 'customer' ? 'customers' : 'staff'}`,
+    );
+  }
+  if (ticket.status === 'resolved' || ticket.status === 'closed')
+    throw new DomainError('conflict', `case ${ticket.caseId} is ${ticket.status}`);
+  return apply(ticket, policy, actor, now, [{ type: 'escalated', body: reason, event: { type: 'escalated', at: now, by } }]);
+}
+
+/** The next due instant among pending deadlines, or `null`. */
+export function nextDue(ticket: Ticket): number | null {
+  let next: number | null = null;
+  for (const d of ticket.deadlines) if (d.state === 'pending' && d.due !== null && (next === null || d.due < next)) next = d.due;
+  return next;
+}
+
+function apply(ticket: Ticket, policy: Policy, actor: Actor, now: number, steps: readonly Step[]): TicketChange {
+  if (steps.length === 0) return { ticket, entries: [] };
+  const entries: TimelineEntry[] = steps.map(({ event: _event, ...step }, i) => ({ ...step, seq: ticket.seq + i + 1, at: now, actor }));
+  const events = [...ticket.events, ...steps.flatMap((s) => (s.event === undefined ? [] : [s.event]))];
+  const severity = [...events].reverse().find((e) => e.type === 'severity_changed');
+  const next = {
+    ...ticket,
+    events,
+    status: statusPeriods(ticket.createdAt, events).status,
+    severity: severity?.type === 'severity_changed' ? severity.severity : ticket.sla.severity,
+    seq: ticket.seq + steps.length,
+    version: ticket.version + 1,
+    updatedAt: now,
+  };
+  const deadlines = planDeadlines({ createdAt: next.createdAt, sla: next.sla, events }, policy);
+  return { ticket: { ...next, deadlines, workOrder: workOrder(next, policy) }, entries };
+}
+
+/** Ranks by the policy's queue order: best tier first, most severe first; `due` is always the last tie-break. */
+function workOrder(ticket: Pick<Ticket, 'sla' | 'severity'>, policy: Policy): number[] {
+  return policy.spec.queueOrder.flatMap((key) => {
+    if (key === 'tier') return [policy.tiers.indexOf(ticket.sla.tier)];
+    if (key === 'severity') return [policy.severities.indexOf(ticket.severity)];
+    return [];
+  });
+}
