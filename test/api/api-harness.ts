@@ -1,0 +1,26 @@
+/** The API handler wired to a fresh test table and a manual clock, plus demo organisations. */
+
+import { createApiHandler } from '../../functions/api/handler.ts';
+import { as, caller } from '../support/api-events.ts';
+import { testTable } from '../support/test-table.ts';
+
+export const ORGS = {
+  kore: { id: 'acme-kore', name: 'ACME (KORE)', policy: 'kore', tier: 'diamond', region: 'us' },
+  netcor: { id: 'acme-netcor', name: 'ACME (NETCOR)', policy: 'netcor', tier: 'standard' },
+  kidzonet: { id: 'acme-kidzonet', name: 'ACME (Kidzonet)', policy: 'kidzonet', tier: 'premium' },
+  kolmisoft: { id: 'acme-kolmisoft', name: 'ACME (Kolmisoft)', policy: 'kolmisoft', tier: 'gold' },
+  other: { id: 'other-kore', name: 'Other Corp', policy: 'kore', tier: 'basic', region: 'nl' },
+} as const;
+
+export async function apiHarness(startAt?: string) {
+  const table = await testTable(startAt);
+  const handler = createApiHandler(() => ({ store: table.store, now: table.clock.now }));
+  const call = caller(handler);
+  for (const org of Object.values(ORGS)) {
+    const response = await call('POST', '/orgs', { claims: as.admin(), body: org });
+    if (response.status !== 201) throw new Error(`could not create ${org.id}: ${JSON.stringify(response.body)}`);
+  }
+  return { ...table, handler, call };
+}
+
+export const urgentOutage = { subject: 'API down', description: 'Every call answers 503.', severity: 'urgent' };
