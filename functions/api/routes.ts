@@ -111,8 +111,17 @@ export function matchRoute(
       allowed.push(route.method);
       continue;
     }
-    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] as string)]));
+    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeSegment(match[i + 1] as string)]));
     return { route, pathParameters };
   }
   return allowed.length > 0 ? { allowed } : undefined;
+}
+
+/** Percent-decodes a path segment; a malformed escape (`%`, `%zz`) is kept as written. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
