@@ -1,0 +1,88 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/dynamodb-local.ts';
+
+const root = join(import.meta.dirname, '../..');
+
+interface Stack {
+  child: ChildProcess;
+  url: string;
+  tokens: Record<string, string>;
+}
+
+/** Runs `npm start`'s entry point and waits until it prints its URL and tokens. */
+async function startStack(dataDir: string, port: number): Promise<Stack> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: root,
+    env: { ...process.env, SLA_DATA_DIR: dataDir, PORT: String(port), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('Ctrl-C stops')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const tokens = Object.fromEntries([...output.matchAll(/^(\w+_TOKEN)=(\S+)$/gm)].map(([, name, value]) => [name, value]));
+  const url = /running at (http:\/\/\S+)/.exec(output)?.[1] as string;
+  return { child, url, tokens };
+}
+
+async function stopStack(stack: Stack): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => stack.child.once('exit', resolve));
+  stack.child.kill('SIGTERM');
+  return exited;
+}
+
+function javaProcessesFor(dataDir: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(dataDir));
+}
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sla-local-'));
+  let stack: Stack | undefined;
+  afterAll(async () => {
+    if (stack !== undefined && stack.child.exitCode === null) await stopStack(stack);
+  });
+
+  it('serves the API with its printed tokens, stops cleanly and keeps the data across a restart', async () => {
+    const port = await freePort();
+    stack = await startStack(dataDir, port);
+    const customer = stack.tokens.KORE_CUSTOMER_TOKEN as string;
+    expect(customer).toBeDefined();
+
+    const health = await fetch(`${stack.url}/health`);
+    expect(health.status).toBe(200);
+    const anonymous = await fetch(`${stack.url}/tickets`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
+    const forged = await fetch(`${stack.url}/tickets`, { headers: { authorization: `Bearer ${customer.slice(0, -4)}AAAA` } });
+    expect(forged.status).toBe(401);
+
+    const created = await fetch(`${stack.url}/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'API down', description: 'Every call fails', severity: 'urgent' }),
+    });
+    expect(created.status).toBe(201);
+    const ticket = (await created.json()) as { caseId: number; deadlines: unknown[] };
+    expect(ticket.deadlines.length).toBeGreaterThan(0);
+
+    expect(await stopStack(stack)).toBe(0);
+    expect(javaProcessesFor(dataDir)).toEqual([]);
+
+    stack = await startStack(dataDir, port);
+    const again = await fetch(`${stack.url}/tickets/${ticket.caseId}`, {
+      headers: { authorization: `Bearer ${stack.tokens.KORE_CUSTOMER_TOKEN}` },
+    });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { caseId: number }).caseId).toBe(ticket.caseId);
+    expect(await stopStack(stack)).toBe(0);
+  }, 120_000);
+});
