@@ -46,6 +46,9 @@ export interface ApiResult {
 
 type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
 
+/** How stale an organisation may be when a ticket is opened for it. */
+const ORG_CACHE_MS = 30_000;
+
 /** How often a read-modify-write is retried when another writer got there first. */
 const WRITE_ATTEMPTS = 5;
 
@@ -90,7 +93,8 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
         { path: 'org', message: 'required for agents' },
       ]);
     }
-    const org = await deps.store.getOrg(target as string);
+    // Opening a ticket may use an organisation read in the last 30 s: plan changes reach new tickets within that.
+    const org = await deps.store.getOrg(target as string, { maxAgeMs: ORG_CACHE_MS });
     if (org === undefined) {
       if (principal.role === 'customer')
         throw new DomainError('forbidden', `your organisation "${target}" is not set up; ask an administrator`);

@@ -1,10 +1,11 @@
 /** The DynamoDB adapter of the ticket store: one table, conditional creates, versioned updates, atomic transactions. */
 
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -13,13 +14,18 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { nextDue, type Ticket, type TicketChange, type TimelineEntry } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type ListOptions, type Page, type TicketStore } from '#shared/tickets/ticket-store.ts';
-import { idempotencyItem, orgItem, ticketItem, timelineItem } from './stored-items.ts';
+import { idempotencyItem, openingEntries, orgItem, ticketItem, timelineItem } from './stored-items.ts';
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
 
 const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
+/** Ticket attributes that may disappear in an update: the queue keys (resolved, closed) and optional fields. */
+const REMOVABLE = ['QPK', 'QSK', 'assignee', 'category'] as const;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 export class DynamoTicketStore implements TicketStore {
+  /** Organisations as last read or written by this process (see `getOrg`'s `maxAgeMs`). */
+  private readonly orgs = new Map<string, { org: Org; readAt: number }>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
@@ -40,22 +46,51 @@ export class DynamoTicketStore implements TicketStore {
     return Number(Attributes?.value);
   }
 
+  /**
+   * The opening timeline entries live inside the ticket item, so a new ticket and its first
+   * events are one conditional PutItem; only an idempotency record makes it a transaction.
+   */
   async createTicket(change: TicketChange, idempotent?: IdempotentResponse): Promise<void> {
-    await this.transact([
-      { Put: { TableName: this.table, Item: this.ticketToItem(change.ticket), ConditionExpression: 'attribute_not_exists(PK)' } },
-      ...this.entryPuts(change),
-      ...this.idempotencyPut(idempotent),
-    ]);
+    const put = {
+      TableName: this.table,
+      Item: { ...this.ticketToItem(change.ticket), openingEntries: change.entries },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    if (idempotent === undefined) {
+      try {
+        await this.client.send(new PutCommand(put));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new DomainError('version_conflict', `case ${change.ticket.caseId} already exists`);
+        throw error;
+      }
+      return;
+    }
+    await this.transact([{ Put: put }, ...this.idempotencyPut(idempotent)]);
   }
 
+  /** An update, not a put: it keeps the opening entries and removes the queue keys of a ticket that left the queue. */
   async saveTicket(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void> {
+    const { PK, SK, ...attributes } = this.ticketToItem(change.ticket);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':expected': expectedVersion };
+    const sets = Object.entries(attributes).map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+    const removes = REMOVABLE.filter((name) => !(name in attributes)).map((name, i) => {
+      names[`#r${i}`] = name;
+      return `#r${i}`;
+    });
     await this.transact([
       {
-        Put: {
+        Update: {
           TableName: this.table,
-          Item: this.ticketToItem(change.ticket),
+          Key: { PK, SK },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         },
       },
       ...this.entryPuts(change),
@@ -81,7 +116,8 @@ export class DynamoTicketStore implements TicketStore {
     } while (start !== undefined);
     const ticket = items.find((item) => item.SK === keys.ticket(caseId).SK);
     if (ticket === undefined) return undefined;
-    const timeline = items.filter((item) => String(item.SK).startsWith(keys.timelinePrefix)).map((item) => timelineItem.parse(item));
+    const later = items.filter((item) => String(item.SK).startsWith(keys.timelinePrefix));
+    const timeline = [...openingEntries.parse(ticket.openingEntries ?? []), ...later.map((item) => timelineItem.parse(item))];
     return { ticket: ticketItem.parse(ticket), timeline };
   }
 
@@ -140,9 +176,14 @@ export class DynamoTicketStore implements TicketStore {
     return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
-  async getOrg(id: string): Promise<Org | undefined> {
+  async getOrg(id: string, options: { maxAgeMs?: number } = {}): Promise<Org | undefined> {
+    const cached = this.orgs.get(id);
+    if (cached !== undefined && options.maxAgeMs !== undefined && this.clock() - cached.readAt <= options.maxAgeMs) return cached.org;
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.org(id), ConsistentRead: true }));
-    return Item === undefined ? undefined : orgItem.parse(Item);
+    const org = Item === undefined ? undefined : orgItem.parse(Item);
+    if (org === undefined) this.orgs.delete(id);
+    else this.orgs.set(id, { org, readAt: this.clock() });
+    return org;
   }
 
   async putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void> {
@@ -155,6 +196,7 @@ export class DynamoTicketStore implements TicketStore {
     };
     try {
       await this.transact([put, ...this.idempotencyPut(idempotent)]);
+      this.orgs.set(org.id, { org, readAt: this.clock() });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'version_conflict') {
         throw new DomainError('conflict', `organisation "${org.id}" already exists`);

@@ -99,3 +99,5 @@ export const idempotencyItem = z.object({
   body: z.unknown(),
   expiresAt: z.number(),
 });
+
+export const openingEntries = z.array(timelineItem);

@@ -34,7 +34,8 @@ export interface TicketStore {
   listAllTickets(options: ListOptions): Promise<Page<Ticket>>;
   /** Open tickets of one policy in its work order. */
   queue(policyId: string, options: { cursor?: string | undefined; limit: number }): Promise<Page<Ticket>>;
-  getOrg(id: string): Promise<Org | undefined>;
+  /** With `maxAgeMs`, a copy this process read or wrote at most that long ago will do. */
+  getOrg(id: string, options?: { maxAgeMs?: number }): Promise<Org | undefined>;
   /** Creates or replaces an org; with `mustBeNew` a second create fails with `conflict`. */
   putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void>;
   getIdempotentResponse(scope: IdempotentResponse['scope']): Promise<IdempotentResponse | undefined>;
