@@ -39,19 +39,32 @@ export async function benchCreateTicket(options: { connections: number; duration
   const dynamo = await startDynamoDbLocal();
   const dataDir = mkdtempSync(join(tmpdir(), 'sla-bench-'));
   try {
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const table = 'sla-bench';
     await ensureTable(client, table);
     const store = new DynamoTicketStore(documents, table);
     const policy = loadPreset('kore');
-    await store.putOrg(defineOrg('bench-org', { name: 'Bench', policy: 'kore', tier: 'premium', region: 'us' }, policy, Date.now()), { mustBeNew: true });
+    await store.putOrg(defineOrg('bench-org', { name: 'Bench', policy: 'kore', tier: 'premium', region: 'us' }, policy, Date.now()), {
+      mustBeNew: true,
+    });
 
-    const server = createApiGatewayServer(createApiHandler(() => ({ store, now: Date.now })), (token) => verifyLocalToken(dataDir, token));
+    const server = createApiGatewayServer(
+      createApiHandler(() => ({ store, now: Date.now })),
+      (token) => verifyLocalToken(dataDir, token),
+    );
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tickets`;
     const token = await signLocalToken(dataDir, { role: 'customer', org: 'bench-org' });
-    const body = JSON.stringify({ subject: 'Provisioning fails', description: 'SIM activations time out since 09:00 UTC.', severity: 'high' });
+    const body = JSON.stringify({
+      subject: 'Provisioning fails',
+      description: 'SIM activations time out since 09:00 UTC.',
+      severity: 'high',
+    });
 
     const load = (seconds: number) =>
       autocannon({

@@ -13,6 +13,7 @@ import { type CalendarSpec, calendarSpecSchema } from '#shared/calendar/calendar
 import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
+import { type ApiBenchmark, benchCreateTicket } from './api-create-ticket.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 
 interface Benchmark {
@@ -25,7 +26,15 @@ interface Benchmark {
   peer_mismatches?: number;
 }
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, n: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    n: { type: 'string', default: '100000' },
+    /** `calendar` or `api` to run one group only. */
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+  },
+});
 const n = Number(values.n);
 /** Timed rounds after one warm-up round; the peer is ~200× slower, so it gets fewer. */
 const OUR_ROUNDS = 5;
@@ -85,73 +94,100 @@ function compare(name: string, count: number, ours: (i: number) => number, peer:
   return { name, ops_per_s: mine.opsPerSecond, peer: peer.name, peer_ops_per_s: other.opsPerSecond, n: count, peer_mismatches: mismatches };
 }
 
-const calendar = officeHours({ country: 'DE', region: 'NI' });
-const peer = openingHoursPeer();
-const results: Benchmark[] = [
-  compare(
-    'calendar.add',
-    n,
-    (i) => calendar.add(starts[i] as number, EIGHT_HOURS),
-    peer,
-    (i) => peer.add(startDates[i] as Date, EIGHT_HOURS),
-  ),
-];
+const results: Array<Benchmark | ApiBenchmark> = [];
 
-// The same comparison without holidays on either side (the peer's best case).
-const plainCalendar = officeHours(undefined);
-const plainPeer = openingHoursPeer(false);
-results.push(
-  compare(
-    'calendar.add.no_holidays',
-    n,
-    (i) => plainCalendar.add(starts[i] as number, EIGHT_HOURS),
-    plainPeer,
-    (i) => plainPeer.add(startDates[i] as Date, EIGHT_HOURS),
-  ),
-);
+if (values.only === undefined || values.only === 'calendar') {
+  const calendar = officeHours({ country: 'DE', region: 'NI' });
+  const peer = openingHoursPeer();
+  results.push(
+    compare(
+      'calendar.add',
+      n,
+      (i) => calendar.add(starts[i] as number, EIGHT_HOURS),
+      peer,
+      (i) => peer.add(startDates[i] as Date, EIGHT_HOURS),
+    ),
+  );
 
-const betweenCount = Math.min(n, 20_000);
-results.push(
-  compare(
-    'calendar.between',
-    betweenCount,
-    (i) => calendar.between(starts[i] as number, ends[i] as number),
-    peer,
-    (i) => peer.between(startDates[i] as Date, endDates[i] as Date),
-  ),
-);
+  // The same comparison without holidays on either side (the peer's best case).
+  const plainCalendar = officeHours(undefined);
+  const plainPeer = openingHoursPeer(false);
+  results.push(
+    compare(
+      'calendar.add.no_holidays',
+      n,
+      (i) => plainCalendar.add(starts[i] as number, EIGHT_HOURS),
+      plainPeer,
+      (i) => plainPeer.add(startDates[i] as Date, EIGHT_HOURS),
+    ),
+  );
 
-// Re-planning open tickets: a KORE high ticket (region hours, 3-step ladder, 24h updates) with a first response.
-const kore = loadPreset('kore');
-const tickets = Array.from(starts.subarray(0, Math.min(n, 20_000)), (createdAt) => ({
-  createdAt,
-  sla: { policyId: 'kore', policyVersion: 1, severity: 'high', tier: 'select', region: 'nl' },
-  events: [
-    { type: 'created' as const, at: createdAt },
-    { type: 'responded' as const, at: createdAt + 20 * 60_000 },
-  ],
-}));
-results.push({
-  name: 'sla.planDeadlines',
-  ops_per_s: measure(tickets.length, OUR_ROUNDS, (i) => planDeadlines(tickets[i] as (typeof tickets)[number], kore).length).opsPerSecond,
-  peer: null,
-  peer_ops_per_s: null,
-  n: tickets.length,
-});
+  const betweenCount = Math.min(n, 20_000);
+  results.push(
+    compare(
+      'calendar.between',
+      betweenCount,
+      (i) => calendar.between(starts[i] as number, ends[i] as number),
+      peer,
+      (i) => peer.between(startDates[i] as Date, endDates[i] as Date),
+    ),
+  );
+
+  // Re-planning open tickets: a KORE high ticket (region hours, 3-step ladder, 24h updates) with a first response.
+  const kore = loadPreset('kore');
+  const tickets = Array.from(starts.subarray(0, Math.min(n, 20_000)), (createdAt) => ({
+    createdAt,
+    sla: { policyId: 'kore', policyVersion: 1, severity: 'high', tier: 'select', region: 'nl' },
+    events: [
+      { type: 'created' as const, at: createdAt },
+      { type: 'responded' as const, at: createdAt + 20 * 60_000 },
+    ],
+  }));
+  results.push({
+    name: 'sla.planDeadlines',
+    ops_per_s: measure(tickets.length, OUR_ROUNDS, (i) => planDeadlines(tickets[i] as (typeof tickets)[number], kore).length).opsPerSecond,
+    peer: null,
+    peer_ops_per_s: null,
+    n: tickets.length,
+  });
+}
+
+if (values.only === undefined || values.only === 'api') {
+  results.push(await benchCreateTicket({ connections: 10, durationSeconds: Number(values.seconds) }));
+}
 
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ benchmarks: results })}\n`);
 } else {
-  console.table(
-    results.map((r) => ({
-      benchmark: r.name,
-      'ops/s': r.ops_per_s.toLocaleString('en-US'),
-      peer: r.peer ?? '–',
-      'peer ops/s': r.peer_ops_per_s?.toLocaleString('en-US') ?? '–',
-      'speed-up': r.peer_ops_per_s ? `${(r.ops_per_s / r.peer_ops_per_s).toFixed(0)}×` : '–',
-      'peer mismatches': r.peer_mismatches ?? '–',
-      n: r.n,
-    })),
-  );
+  const calendarRows = results.filter((r): r is Benchmark => 'ops_per_s' in r);
+  if (calendarRows.length > 0) {
+    console.table(
+      calendarRows.map((r) => ({
+        benchmark: r.name,
+        'ops/s': r.ops_per_s.toLocaleString('en-US'),
+        peer: r.peer ?? '–',
+        'peer ops/s': r.peer_ops_per_s?.toLocaleString('en-US') ?? '–',
+        'speed-up': r.peer_ops_per_s ? `${(r.ops_per_s / r.peer_ops_per_s).toFixed(0)}×` : '–',
+        'peer mismatches': r.peer_mismatches ?? '–',
+        n: r.n,
+      })),
+    );
+  }
+  for (const r of results.filter((r): r is ApiBenchmark => r.name === 'api.createTicket')) {
+    console.table([
+      {
+        benchmark: r.name,
+        rps: r.rps,
+        'p50 ms': r.p50_ms,
+        'p99 ms': r.p99_ms,
+        'floor rps (ticket item)': r.floor_rps,
+        'vs floor': `${(r.rps / r.floor_rps).toFixed(2)}×`,
+        'floor rps (plain item)': r.floor_plain_rps,
+        'vs plain': `${(r.rps / r.floor_plain_rps).toFixed(2)}×`,
+        'non-2xx': r.non_2xx,
+      },
+    ]);
+    console.log(`api.createTicket: ${r.connections} connections for ${r.duration_s} s against DynamoDB Local (in memory), after a warm-up`);
+  }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
 }

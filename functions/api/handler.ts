@@ -5,6 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { IdempotencyRace, type IdempotentResponse } from '#shared/tickets/ticket-store.ts';
@@ -18,6 +19,8 @@ import { type ApiDeps, type ApiRequest, OPERATIONS } from './operations.ts';
 import { matchRoute, type RouteKey, routeKey } from './routes.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** Structured JSON logs; 5xx details go here and never into a response. */
+const logger = new Logger({ serviceName: 'sla-escalator-api' });
 
 export function createApiHandler(deps: () => ApiDeps) {
   const route = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -75,13 +78,15 @@ export function createApiHandler(deps: () => ApiDeps) {
   };
   return middy(route).use({
     onError: async (request) => {
-      if (!(request.error instanceof HttpProblem)) {
-        const response = problemFor(request.error);
-        if (response.statusCode !== undefined && response.statusCode >= 500) console.error('api: unhandled error', request.error);
-        request.response = response;
-        return;
+      const response = problemFor(request.error);
+      if ((response.statusCode ?? 500) >= 500) {
+        logger.error('unhandled error', {
+          error: request.error,
+          routeKey: request.event.routeKey,
+          requestId: request.context.awsRequestId,
+        });
       }
-      request.response = problemFor(request.error);
+      request.response = response;
     },
   });
 }

@@ -60,7 +60,8 @@ export class DynamoTicketStore implements TicketStore {
       try {
         await this.client.send(new PutCommand(put));
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw new DomainError('version_conflict', `case ${change.ticket.caseId} already exists`);
+        if (error instanceof ConditionalCheckFailedException)
+          throw new DomainError('version_conflict', `case ${change.ticket.caseId} already exists`);
         throw error;
       }
       return;
