@@ -30,6 +30,8 @@ export interface ApiBenchmark {
   floor_rps: number;
   /** PutItem of an item of the same size without index attributes. */
   floor_plain_rps: number;
+  /** Bare SDK calls doing what a create does (counter ADD, then a conditional PutItem of a ticket item): the data model's own limit. */
+  same_calls_rps: number;
   connections: number;
   duration_s: number;
   non_2xx: number;
@@ -82,13 +84,14 @@ export async function benchCreateTicket(options: { connections: number; duration
     if (sample === undefined) throw new Error('the warm-up created no ticket');
     const padding = 'x'.repeat(Math.max(0, JSON.stringify(sample).length - 60));
     let run = 0;
-    const putFloor = async (seconds: number, item: (id: string) => Record<string, unknown>) => {
+    const putFloor = async (seconds: number, item: (id: string) => Record<string, unknown>, before?: () => Promise<unknown>) => {
       let puts = 0;
       const until = Date.now() + seconds * 1000;
       run++;
       const writer = async (w: number) => {
         for (let i = 0; Date.now() < until; i++) {
-          await documents.send(new PutCommand({ TableName: table, Item: item(`${run}#${w}#${i}`) }));
+          await before?.();
+          await documents.send(new PutCommand({ TableName: table, Item: item(`${run}#${w}#${i}`), ConditionExpression: before && 'attribute_not_exists(PK)' }));
           puts++;
         }
       };
@@ -106,6 +109,7 @@ export async function benchCreateTicket(options: { connections: number; duration
     server.close();
     const floor = await putFloor(options.durationSeconds, ticketCopy);
     const floorPlain = await putFloor(options.durationSeconds, plain);
+    const sameCalls = await putFloor(options.durationSeconds, ticketCopy, () => store.nextCaseId());
 
     return {
       name: 'api.createTicket',
@@ -114,6 +118,7 @@ export async function benchCreateTicket(options: { connections: number; duration
       p99_ms: result.latency.p99,
       floor_rps: Math.round(floor),
       floor_plain_rps: Math.round(floorPlain),
+      same_calls_rps: Math.round(sameCalls),
       connections: options.connections,
       duration_s: options.durationSeconds,
       non_2xx: result.non2xx,

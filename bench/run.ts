@@ -184,6 +184,8 @@ if (values.json) {
         'vs floor': `${(r.rps / r.floor_rps).toFixed(2)}×`,
         'floor rps (plain item)': r.floor_plain_rps,
         'vs plain': `${(r.rps / r.floor_plain_rps).toFixed(2)}×`,
+        'same calls, bare SDK': r.same_calls_rps,
+        'vs same calls': `${(r.rps / r.same_calls_rps).toFixed(2)}×`,
         'non-2xx': r.non_2xx,
       },
     ]);

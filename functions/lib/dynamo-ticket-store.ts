@@ -32,18 +32,19 @@ export class DynamoTicketStore implements TicketStore {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** `ADD` creates the counter at 1 on first use (and is the cheaper update); case ids count on from `FIRST_CASE_ID`. */
   async nextCaseId(): Promise<number> {
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.caseIdCounter(),
-        UpdateExpression: 'SET #value = if_not_exists(#value, :before) + :one',
-        ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':before': FIRST_CASE_ID - 1, ':one': 1 },
+        UpdateExpression: 'ADD #issued :one',
+        ExpressionAttributeNames: { '#issued': 'issued' },
+        ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return Number(Attributes?.value);
+    return FIRST_CASE_ID - 1 + Number(Attributes?.issued);
   }
 
   /**
@@ -220,7 +221,7 @@ export class DynamoTicketStore implements TicketStore {
 
   private async latestCaseId(): Promise<number> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.caseIdCounter(), ConsistentRead: true }));
-    return Item === undefined ? FIRST_CASE_ID - 1 : Number(Item.value);
+    return FIRST_CASE_ID - 1 + (Item === undefined ? 0 : Number(Item.issued));
   }
 
   private async batchGetTickets(caseIds: readonly number[]): Promise<Map<number, Ticket>> {

@@ -8,7 +8,7 @@
  * | organisation by id                        | PK `ORG#<id>`            SK `ORG`                      |
  * | ticket with its timeline (one Query)      | PK `TICKET#<caseId>`     SK `TICKET` / `EVENT#<seq>`   |
  * |   (the opening entries sit in the ticket item, so a create is one conditional PutItem)    |
- * | next case id (atomic counter)             | PK `COUNTER`             SK `CASE_ID`                  |
+ * | next case id (atomic counter, ADD issued 1) | PK `COUNTER`           SK `CASE_ID`                  |
  * | idempotency record (TTL 24 h)             | PK `IDEMPOTENCY#<sub>#<route>#<key>`  SK `IDEMPOTENCY` |
  * | an org's tickets, newest first            | GSI `byOrg`:   GSI1PK `ORG#<id>`      GSI1SK `<createdAt>#<caseId>` |
  * | open tickets in a policy's work order     | GSI `queue` (sparse): QPK `QUEUE#<policy>`  QSK per the policy's queueOrder |
