@@ -91,7 +91,9 @@ export async function benchCreateTicket(options: { connections: number; duration
       const writer = async (w: number) => {
         for (let i = 0; Date.now() < until; i++) {
           await before?.();
-          await documents.send(new PutCommand({ TableName: table, Item: item(`${run}#${w}#${i}`), ConditionExpression: before && 'attribute_not_exists(PK)' }));
+          await documents.send(
+            new PutCommand({ TableName: table, Item: item(`${run}#${w}#${i}`), ConditionExpression: before && 'attribute_not_exists(PK)' }),
+          );
           puts++;
         }
       };

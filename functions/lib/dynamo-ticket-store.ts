@@ -72,7 +72,8 @@ export class DynamoTicketStore implements TicketStore {
 
   /** An update, not a put: it keeps the opening entries and removes the queue keys of a ticket that left the queue. */
   async saveTicket(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void> {
-    const { PK, SK, ...attributes } = this.ticketToItem(change.ticket);
+    const { PK, SK, ...item } = this.ticketToItem(change.ticket);
+    const attributes = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':expected': expectedVersion };
     const sets = Object.entries(attributes).map(([name, value], i) => {

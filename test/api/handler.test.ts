@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { principalOf } from '../../functions/lib/http/auth.ts';
-import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { apiEvent, as, caller } from '../support/api-events.ts';
 
 /** A store whose every call fails the way a broken dependency would. */
@@ -39,9 +39,18 @@ describe('API handler', () => {
 
 describe('principalOf', () => {
   it.each([
-    [{ sub: 'a', 'cognito:groups': '[agent admin]' }, { sub: 'a', role: 'admin' }],
-    [{ sub: 'a', 'cognito:groups': ['agent'] }, { sub: 'a', role: 'agent' }],
-    [{ sub: 'c', 'custom:org': 'acme' }, { sub: 'c', role: 'customer', org: 'acme' }],
+    [
+      { sub: 'a', 'cognito:groups': '[agent admin]' },
+      { sub: 'a', role: 'admin' },
+    ],
+    [
+      { sub: 'a', 'cognito:groups': ['agent'] },
+      { sub: 'a', role: 'agent' },
+    ],
+    [
+      { sub: 'c', 'custom:org': 'acme' },
+      { sub: 'c', role: 'customer', org: 'acme' },
+    ],
   ])('reads %j as API Gateway passes it', (claims, principal) => {
     expect(principalOf(apiEvent('GET', '/tickets', { claims }))).toEqual(principal);
   });

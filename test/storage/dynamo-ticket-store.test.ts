@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '#shared/domain-error.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { defineOrg, type Org } from '#shared/tickets/org.ts';
+import { openTicket, postMessage, updateTicket } from '#shared/tickets/ticket.ts';
+import { IdempotencyRace } from '#shared/tickets/ticket-store.ts';
+import { type TestTable, testTable } from '../support/test-table.ts';
+
+const kore = loadPreset('kore');
+const staff = { kind: 'staff' as const, id: 'agent-1' };
+const customer = { kind: 'customer' as const, id: 'c-1' };
+const input = { subject: 'API down', description: 'All calls fail', severity: 'urgent' };
+
+describe('DynamoTicketStore', () => {
+  let table: TestTable;
+  let org: Org;
+  beforeAll(async () => {
+    table = await testTable();
+    org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, table.clock.now());
+    await table.store.putOrg(org, { mustBeNew: true });
+  });
+
+  const create = async () => {
+    const change = openTicket(await table.store.nextCaseId(), org, kore, input, customer, table.clock.now());
+    await table.store.createTicket(change);
+    return change.ticket;
+  };
+
+  it('starts case ids at 10001 and reads back exactly what it wrote', async () => {
+    const ticket = await create();
+    expect(ticket.caseId).toBe(10_001);
+    const read = await table.store.getTicket(ticket.caseId);
+    expect(read?.ticket).toEqual(ticket);
+    expect(read?.timeline.map((e) => e.type)).toEqual(['created']);
+  });
+
+  it('refuses a save from a stale version and keeps the winner', async () => {
+    const ticket = await create();
+    const first = postMessage(ticket, kore, { body: 'on it', public: true }, staff, table.clock.now());
+    const second = postMessage(ticket, kore, { body: 'me too', public: true }, staff, table.clock.now());
+    await table.store.saveTicket(first, ticket.version);
+    await expect(table.store.saveTicket(second, ticket.version)).rejects.toMatchObject({ code: 'version_conflict' });
+    const read = await table.store.getTicket(ticket.caseId);
+    expect(read?.timeline.map((e) => e.body)).toEqual([undefined, 'on it']);
+  });
+
+  it('takes a resolved ticket out of the work queue and puts a reopened one back', async () => {
+    const ticket = await create();
+    const inQueue = async () => (await table.store.queue('kore', { limit: 100 })).items.some((t) => t.caseId === ticket.caseId);
+    expect(await inQueue()).toBe(true);
+    const resolved = updateTicket(ticket, kore, { status: 'resolved' }, staff, table.clock.now());
+    await table.store.saveTicket(resolved, ticket.version);
+    expect(await inQueue()).toBe(false);
+    const reopened = updateTicket(resolved.ticket, kore, { status: 'open' }, staff, table.clock.now());
+    await table.store.saveTicket(reopened, resolved.ticket.version);
+    expect(await inQueue()).toBe(true);
+  });
+
+  it('stores an idempotent response with the ticket and reports a second writer as a race', async () => {
+    const scope = { principal: 'c-1', route: 'POST /tickets', key: 'k-1' };
+    const a = openTicket(await table.store.nextCaseId(), org, kore, input, customer, table.clock.now());
+    await table.store.createTicket(a, { scope, requestHash: 'h', status: 201, body: { caseId: a.ticket.caseId } });
+    const b = openTicket(await table.store.nextCaseId(), org, kore, input, customer, table.clock.now());
+    await expect(
+      table.store.createTicket(b, { scope, requestHash: 'h', status: 201, body: { caseId: b.ticket.caseId } }),
+    ).rejects.toBeInstanceOf(IdempotencyRace);
+    expect(await table.store.getTicket(b.ticket.caseId)).toBeUndefined();
+    expect(await table.store.getIdempotentResponse(scope)).toMatchObject({ status: 201, body: { caseId: a.ticket.caseId } });
+  });
+
+  it('refuses a second organisation with the same id', async () => {
+    await expect(table.store.putOrg(org, { mustBeNew: true })).rejects.toEqual(
+      new DomainError('conflict', 'organisation "acme" already exists'),
+    );
+  });
+
+  it('serves a recently read organisation from memory only when the caller allows it', async () => {
+    await table.store.getOrg('acme');
+    await table.documents.send(
+      new (await import('@aws-sdk/lib-dynamodb')).UpdateCommand({
+        TableName: table.name,
+        Key: { PK: 'ORG#acme', SK: 'ORG' },
+        UpdateExpression: 'SET tier = :t',
+        ExpressionAttributeValues: { ':t': 'basic' },
+      }),
+    );
+    expect((await table.store.getOrg('acme', { maxAgeMs: 30_000 }))?.tier).toBe('premium');
+    expect((await table.store.getOrg('acme'))?.tier).toBe('basic');
+  });
+});
