@@ -125,20 +125,7 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>> {
-    const index = TABLE_DESIGN.indexes.byOrg;
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'byOrg',
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': keys.byOrgPartition(org), ...(options.status && { ':status': options.status }) },
-        ...(options.status && { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }),
-        ScanIndexForward: false,
-        Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(options.cursor),
-      }),
-    );
-    return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return this.queryIndex('byOrg', keys.byOrgPartition(org), { ...options, newestFirst: true });
   }
 
   /** Walks case ids downwards from the newest: no index needed, at most `limit × 4` keys read per page. */
@@ -165,18 +152,7 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async queue(policyId: string, options: { cursor?: string | undefined; limit: number }): Promise<Page<Ticket>> {
-    const index = TABLE_DESIGN.indexes.queue;
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'queue',
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': keys.queuePartition(policyId) },
-        Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(options.cursor),
-      }),
-    );
-    return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return this.queryIndex('queue', keys.queuePartition(policyId), { ...options, newestFirst: false });
   }
 
   async getOrg(id: string, options: { maxAgeMs?: number } = {}): Promise<Org | undefined> {
@@ -219,6 +195,27 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
+
+  /** One page of tickets from an index partition, optionally only those in one status. */
+  private async queryIndex(
+    name: keyof typeof TABLE_DESIGN.indexes,
+    partition: string,
+    options: ListOptions & { newestFirst: boolean },
+  ): Promise<Page<Ticket>> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: name,
+        KeyConditionExpression: `${TABLE_DESIGN.indexes[name].partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': partition, ...(options.status && { ':status': options.status }) },
+        ...(options.status && { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }),
+        ScanIndexForward: !options.newestFirst,
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+  }
 
   private async latestCaseId(): Promise<number> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.caseIdCounter(), ConsistentRead: true }));
