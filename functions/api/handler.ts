@@ -48,9 +48,12 @@ export function createApiHandler(deps: () => ApiDeps) {
         : undefined;
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
       throw new HttpProblem(400, 'Bad Request', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
-    const requestHash = createHash('sha256')
-      .update(event.body ?? '')
-      .digest('base64url');
+    const requestHash =
+      scope === undefined
+        ? ''
+        : createHash('sha256')
+            .update(event.body ?? '')
+            .digest('base64url');
     const { store } = deps();
     if (scope !== undefined) {
       const earlier = await store.getIdempotentResponse(scope);
