@@ -7,6 +7,13 @@ const environment = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** Only set by the local stack: DynamoDB Local's URL. */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** notify: topic ARN of a role = this prefix + role id. */
+  ROLE_TOPIC_ARN_PREFIX: z.string().min(1).optional(),
+  /** schedule-sync: where schedules go and what they invoke. */
+  SCHEDULE_GROUP: z.string().min(1).optional(),
+  NOTIFY_FUNCTION_ARN: z.string().min(1).optional(),
+  SCHEDULER_ROLE_ARN: z.string().min(1).optional(),
+  SCHEDULER_DLQ_ARN: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof environment>;
@@ -22,4 +29,11 @@ export function config(): Config {
     loaded = result.data;
   }
   return loaded;
+}
+
+/** A setting one function needs; its absence is a deployment error, reported by name. */
+export function required<K extends keyof Config>(name: K): NonNullable<Config[K]> {
+  const value = config()[name];
+  if (value === undefined) throw new Error(`invalid environment: ${String(name)} is required by this function`);
+  return value as NonNullable<Config[K]>;
 }

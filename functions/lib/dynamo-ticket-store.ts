@@ -13,7 +13,14 @@ import {
 import { DomainError } from '#shared/domain-error.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { nextDue, type Ticket, type TicketChange, type TimelineEntry } from '#shared/tickets/ticket.ts';
-import { IdempotencyRace, type IdempotentResponse, type ListOptions, type Page, type TicketStore } from '#shared/tickets/ticket-store.ts';
+import {
+  type DeliveryLog,
+  IdempotencyRace,
+  type IdempotentResponse,
+  type ListOptions,
+  type Page,
+  type TicketStore,
+} from '#shared/tickets/ticket-store.ts';
 import { idempotencyItem, openingEntries, orgItem, ticketItem, timelineItem } from './stored-items.ts';
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
 
@@ -22,7 +29,7 @@ const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
 const REMOVABLE = ['QPK', 'QSK', 'assignee', 'category'] as const;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-export class DynamoTicketStore implements TicketStore {
+export class DynamoTicketStore implements TicketStore, DeliveryLog {
   /** Organisations as last read or written by this process (see `getOrg`'s `maxAgeMs`). */
   private readonly orgs = new Map<string, { org: Org; readAt: number }>();
 
@@ -192,6 +199,36 @@ export class DynamoTicketStore implements TicketStore {
     const record = idempotencyItem.parse(Item);
     // TTL deletion is lazy (up to days late): an expired record no longer counts.
     return record.expiresAt * 1000 <= this.clock() ? undefined : record;
+  }
+
+  async claimDelivery(caseId: number, deadlineId: string, role: string): Promise<'new' | 'retry' | 'sent'> {
+    const key = keys.delivery(caseId, deadlineId, role);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...key, itemType: 'delivery', state: 'claimed', claimedAt: this.clock() },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return 'new';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    return Item?.state === 'sent' ? 'sent' : 'retry';
+  }
+
+  async markDelivered(caseId: number, deadlineId: string, role: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.delivery(caseId, deadlineId, role),
+        UpdateExpression: 'SET #state = :sent, sentAt = :now',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':now': this.clock() },
+      }),
+    );
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@
  * | ticket with its timeline (one Query)      | PK `TICKET#<caseId>`     SK `TICKET` / `EVENT#<seq>`   |
  * |   (the opening entries sit in the ticket item, so a create is one conditional PutItem)    |
  * | next case id (atomic counter, ADD issued 1) | PK `COUNTER`           SK `CASE_ID`                  |
+ * | a page/e-mail sent for a deadline         | PK `TICKET#<caseId>`     SK `DELIVERY#<deadline>#<role>` |
  * | idempotency record (TTL 24 h)             | PK `IDEMPOTENCY#<sub>#<route>#<key>`  SK `IDEMPOTENCY` |
  * | an org's tickets, newest first            | GSI `byOrg`:   GSI1PK `ORG#<id>`      GSI1SK `<createdAt>#<caseId>` |
  * | open tickets in a policy's work order     | GSI `queue` (sparse): QPK `QUEUE#<policy>`  QSK per the policy's queueOrder |
@@ -37,6 +38,8 @@ export const keys = {
   timelineEntry: (caseId: number, seq: number) => ({ PK: `TICKET#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),
   timelinePrefix: 'EVENT#',
   caseIdCounter: () => ({ PK: 'COUNTER', SK: 'CASE_ID' }),
+  /** One per (ticket, deadline, role): the page is sent once. */
+  delivery: (caseId: number, deadlineId: string, role: string) => ({ PK: `TICKET#${caseId}`, SK: `DELIVERY#${deadlineId}#${role}` }),
   idempotency: (principal: string, route: string, key: string) => ({ PK: `IDEMPOTENCY#${principal}#${route}#${key}`, SK: 'IDEMPOTENCY' }),
   byOrg: (org: string, createdAt: string, caseId: number) => ({ GSI1PK: `ORG#${org}`, GSI1SK: `${createdAt}#${pad(caseId, 12)}` }),
   byOrgPartition: (org: string) => `ORG#${org}`,

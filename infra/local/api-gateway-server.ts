@@ -17,20 +17,42 @@ export type VerifyToken = (token: string) => Promise<Record<string, string | str
 /** API Gateway rejects larger payloads itself; the handler's own limit is lower. */
 const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
 
-export function createApiGatewayServer(handler: ApiHandler, verify: VerifyToken): Server {
+/** Local-only endpoints (`/_local/...`), for admins: they receive the parsed JSON body. */
+export type LocalEndpoint = (method: string, path: string, body: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export function createApiGatewayServer(handler: ApiHandler, verify: VerifyToken, local?: LocalEndpoint): Server {
   return createServer((request, response) => {
-    serve(request, response, handler, verify).catch((error: unknown) => {
+    serve(request, response, handler, verify, local).catch((error: unknown) => {
       console.error('local api: request failed', error);
       if (!response.headersSent) send(response, problem(500, 'the local server could not handle the request'));
     });
   });
 }
 
-async function serve(request: IncomingMessage, response: ServerResponse, handler: ApiHandler, verify: VerifyToken): Promise<void> {
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handler: ApiHandler,
+  verify: VerifyToken,
+  local?: LocalEndpoint,
+): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = (request.method ?? 'GET').toUpperCase();
   const body = await readBody(request);
   if (body === undefined) return send(response, problem(413, 'the request is larger than API Gateway accepts'));
+  if (local !== undefined && url.pathname.startsWith('/_local/')) {
+    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const claims = token === undefined ? undefined : await verify(token);
+    if (claims === undefined) return send(response, problem(401, 'a valid bearer token is required'));
+    if (![claims['cognito:groups']].flat().includes('admin')) return send(response, problem(403, 'local endpoints are for administrators'));
+    let parsed: unknown;
+    try {
+      parsed = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      return send(response, problem(400, 'the body is not valid JSON'));
+    }
+    return send(response, await local(method, url.pathname, parsed));
+  }
   const matched = matchRoute(method, url.pathname);
   const found = matched !== undefined && 'route' in matched ? matched : undefined;
   const route = found?.route;

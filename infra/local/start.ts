@@ -7,14 +7,16 @@
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
-import { createApiGatewayServer } from './api-gateway-server.ts';
+import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
+import { problem } from '../../functions/lib/http/problem.ts';
+import { createApiGatewayServer, type LocalEndpoint } from './api-gateway-server.ts';
 import { ensureTable } from './create-table.ts';
 import { javaProblem, startDynamoDbLocal } from './dynamodb-local.ts';
 import { signLocalToken, verifyLocalToken } from './local-auth.ts';
+import { LocalClock, parseIsoDuration } from './local-clock.ts';
+import { LocalRuntime } from './local-runtime.ts';
 
 const TABLE_NAME = 'sla-escalator';
 /** One demo organisation per preset, on a tier that has an SLA. */
@@ -37,12 +39,14 @@ async function main(): Promise<void> {
 
   const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   let server: Server | undefined;
+  let stopRuntime: () => Promise<void> = async () => {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping`);
     server?.close();
+    await stopRuntime();
     await dynamo.stop();
     process.exit(0);
   };
@@ -55,20 +59,25 @@ async function main(): Promise<void> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const table = await ensureTable(client, TABLE_NAME);
-  Object.assign(process.env, { TABLE_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'us-east-1' });
-  const { handler } = await import('../../functions/api/handler.ts');
+  const clock = clockFromEnvironment();
+  const runtime = new LocalRuntime({
+    dynamoEndpoint: dynamo.endpoint,
+    table: TABLE_NAME,
+    clock,
+    dataDir,
+    print: (line) => console.log(line),
+  });
+  runtime.start();
+  stopRuntime = () => runtime.stop();
 
-  const api = createApiGatewayServer(handler, (token) => verifyLocalToken(dataDir, token));
+  const api = createApiGatewayServer(runtime.api, (token) => verifyLocalToken(dataDir, token), localEndpoints(runtime, clock));
   server = api;
   await new Promise<void>((listening, failed) => {
     api.once('error', failed);
     api.listen(port, '127.0.0.1', () => listening());
   });
 
-  const store = new DynamoTicketStore(
-    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    TABLE_NAME,
-  );
+  const store = runtime.store;
   const demos: string[] = [];
   for (const id of PRESET_IDS) {
     const orgId = `${id}-demo`;
@@ -79,7 +88,7 @@ async function main(): Promise<void> {
         orgId,
         { name: `${policy.spec.name} (demo)`, policy: id, tier: demo.tier, region: demo.region, emailDomains: [`${id}-demo.example`] },
         policy,
-        Date.now(),
+        clock.now(),
       );
       await store.putOrg(org, { mustBeNew: false });
     }
@@ -91,6 +100,12 @@ async function main(): Promise<void> {
   const agent = await signLocalToken(dataDir, { role: 'agent' });
   console.log(`sla-escalator is running at ${url}  (API docs: ${url}/openapi.json)`);
   console.log(`data: ${dataDir} (table ${table === 'created' ? 'created' : 'reused'}; DynamoDB Local at ${dynamo.endpoint})`);
+  console.log(
+    clock.mode === 'manual'
+      ? `clock: manual, at ${new Date(clock.now()).toISOString()} — move it with POST /_local/clock {"advance":"PT2H"} or {"to":"…"} (admin)`
+      : 'clock: real (SLA_CLOCK=manual to drive time by hand)',
+  );
+  console.log(`pages and e-mails: GET /_local/outbox (admin), ${join(dataDir, 'outbox.jsonl')}, and printed below`);
   console.log(`demo organisations: ${demos.join(', ')}\n`);
   console.log(`ADMIN_TOKEN=${admin}`);
   console.log(`AGENT_TOKEN=${agent}`);
@@ -101,6 +116,38 @@ async function main(): Promise<void> {
   console.log(`\nTry:\n  curl -s ${url}/tickets -H "authorization: Bearer $KORE_CUSTOMER_TOKEN" -H 'content-type: application/json' \\`);
   console.log(`    -d '{"subject":"API down","description":"All calls fail with 503","severity":"urgent"}'`);
   console.log('More tokens: npm run --silent sla -- token --role customer --org kore-demo.  Ctrl-C stops.');
+}
+
+function clockFromEnvironment(): LocalClock {
+  if (process.env.SLA_CLOCK === undefined || process.env.SLA_CLOCK === 'real') return new LocalClock('real');
+  if (process.env.SLA_CLOCK !== 'manual') throw new Error(`SLA_CLOCK must be "real" or "manual", not "${process.env.SLA_CLOCK}"`);
+  const start = process.env.SLA_CLOCK_START === undefined ? Date.now() : parseInstant(process.env.SLA_CLOCK_START);
+  if (start === undefined) throw new Error(`SLA_CLOCK_START: ${INSTANT_HINT}`);
+  return new LocalClock('manual', start);
+}
+
+/** `POST /_local/clock` and `GET /_local/outbox`. */
+function localEndpoints(runtime: LocalRuntime, clock: LocalClock): LocalEndpoint {
+  const json = (statusCode: number, body: unknown) => ({
+    statusCode,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return async (method, path, body) => {
+    if (method === 'GET' && path === '/_local/outbox') return json(200, { items: runtime.outbox.items });
+    if (method === 'POST' && path === '/_local/clock') {
+      const { advance, to } = (body ?? {}) as { advance?: unknown; to?: unknown };
+      const step = typeof advance === 'string' ? parseIsoDuration(advance) : undefined;
+      const target = typeof to === 'string' ? parseInstant(to) : step === undefined ? undefined : clock.now() + step;
+      if (target === undefined) {
+        return problem(400, 'give {"advance": an ISO-8601 duration like "PT2H"} or {"to": an ISO-8601 instant}');
+      }
+      if (clock.mode !== 'manual') return problem(409, 'the clock is real; start with SLA_CLOCK=manual to move it');
+      if (target < clock.now()) return problem(409, `the clock is at ${new Date(clock.now()).toISOString()} and does not go back`);
+      return json(200, { now: new Date(await runtime.advanceTo(target)).toISOString() });
+    }
+    return problem(404, `no local route ${method} ${path}`);
+  };
 }
 
 main().catch((error: unknown) => {

@@ -48,3 +48,10 @@ export class IdempotencyRace extends Error {
     this.name = 'IdempotencyRace';
   }
 }
+
+/** Each (ticket, deadline, role) is delivered once: a claim before publishing, a mark after. */
+export interface DeliveryLog {
+  /** `new`: nobody tried yet; `retry`: an earlier attempt claimed it but did not confirm sending; `sent`: done. */
+  claimDelivery(caseId: number, deadlineId: string, role: string): Promise<'new' | 'retry' | 'sent'>;
+  markDelivered(caseId: number, deadlineId: string, role: string): Promise<void>;
+}

@@ -236,3 +236,27 @@ function workOrder(ticket: Pick<Ticket, 'sla' | 'severity'>, policy: Policy): nu
     return [];
   });
 }
+
+/**
+ * Records that a deadline's step was carried out: one `notified` event per role (so the deadline
+ * counts as fired and the next update reminder is planned), the deliveries on the timeline, and
+ * the assignment the step makes.
+ */
+export function recordNotified(
+  ticket: Ticket,
+  policy: Policy,
+  deadline: Pick<Deadline, 'id' | 'assign'>,
+  deliveries: ReadonlyArray<{ readonly role: string; readonly channels: readonly string[] }>,
+  now: number,
+): TicketChange {
+  const system: Actor = { kind: 'system', id: 'sla-escalator' };
+  const steps: Step[] = deliveries.map(({ role, channels }) => ({
+    type: 'notified',
+    detail: { deadline: deadline.id, role, channels: channels.join(',') },
+    event: { type: 'notified', at: now, deadline: deadline.id, role },
+  }));
+  if (steps.length === 0)
+    steps.push({ type: 'notified', detail: { deadline: deadline.id }, event: { type: 'notified', at: now, deadline: deadline.id } });
+  const changed = apply(ticket, policy, system, now, steps);
+  return deadline.assign === undefined ? changed : { ...changed, ticket: { ...changed.ticket, assignee: deadline.assign } };
+}

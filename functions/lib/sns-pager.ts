@@ -1,0 +1,32 @@
+/** The Pager on SNS: one topic per role; protocol-specific messages (short SMS, full e-mail); attributes for filtering. */
+
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { Notice } from '#shared/sla/notices.ts';
+import type { Pager } from '#shared/sla/ports.ts';
+
+export class SnsPager implements Pager {
+  constructor(
+    private readonly client: Pick<SNSClient, 'send'>,
+    /** `arn:aws:sns:region:account:sla-escalator-` — the role id completes the topic ARN. */
+    private readonly topicArnPrefix: string,
+  ) {}
+
+  async publish(notice: Notice, attributes: { severity: string; kind: string; caseId: number; level?: number }): Promise<void> {
+    await this.client.send(
+      new PublishCommand({
+        TopicArn: `${this.topicArnPrefix}${notice.role}`,
+        Subject: notice.subject.slice(0, 99),
+        MessageStructure: 'json',
+        Message: JSON.stringify({ default: notice.sms, sms: notice.sms, email: notice.email }),
+        MessageAttributes: {
+          severity: { DataType: 'String', StringValue: attributes.severity },
+          kind: { DataType: 'String', StringValue: attributes.kind },
+          // SMS subscriptions filter on delivery = page; e-mail subscriptions take both.
+          delivery: { DataType: 'String', StringValue: notice.delivery },
+          caseId: { DataType: 'Number', StringValue: String(attributes.caseId) },
+          ...(attributes.level !== undefined && { level: { DataType: 'Number', StringValue: String(attributes.level) } }),
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+/** The notify Lambda: EventBridge Scheduler invokes it with a deadline to carry out. */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SNSClient } from '@aws-sdk/client-sns';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { config, required } from '../lib/config.ts';
+import { documentClient } from '../lib/dynamo-client.ts';
+import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
+import { SnsPager } from '../lib/sns-pager.ts';
+import { type NotifyDeps, performDeadline } from './notify.ts';
+
+const invocation = z.object({ caseId: z.number().int(), deadlineId: z.string().min(1), due: z.number(), version: z.number().int() });
+const logger = new Logger({ serviceName: 'sla-escalator-notify' });
+
+export function createNotifyHandler(deps: () => NotifyDeps) {
+  return middy(async (event: unknown) => {
+    const input = invocation.parse(event);
+    const outcome = await performDeadline(input, deps());
+    logger.info('deadline', { ...input, outcome });
+    return { outcome };
+  });
+}
+
+let defaults: NotifyDeps | undefined;
+
+export const handler = createNotifyHandler(() => {
+  defaults ??= {
+    store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
+    pager: new SnsPager(new SNSClient({ region: config().AWS_REGION }), required('ROLE_TOPIC_ARN_PREFIX')),
+    now: Date.now,
+    waitUntil: (instant) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()))),
+  };
+  return defaults;
+});

@@ -1,0 +1,68 @@
+/**
+ * The Scheduler target: carries out a deadline's step if, and only if, it is still pending now.
+ * It re-reads the ticket (a stale schedule must not page), sends each (deadline, role) once, and
+ * records the deliveries on the ticket, which re-plans it (the next update reminder) and flows
+ * through schedule-sync like every other change.
+ */
+
+import { DomainError } from '#shared/domain-error.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { noticesFor } from '#shared/sla/notices.ts';
+import type { Pager } from '#shared/sla/ports.ts';
+import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
+import { recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
+import type { DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
+
+export interface NotifyDeps {
+  readonly store: TicketStore & DeliveryLog;
+  readonly pager: Pager;
+  readonly now: () => number;
+  /** Waits until an instant (Scheduler may fire up to a minute early within its window). */
+  readonly waitUntil: (instant: number) => Promise<void>;
+}
+
+export type NotifyOutcome = 'delivered' | 'not-pending' | 'not-due' | 'no-ticket';
+
+const RECORD_ATTEMPTS = 5;
+
+export async function performDeadline(input: DeadlineInvocation, deps: NotifyDeps): Promise<NotifyOutcome> {
+  let current = await pendingDeadline(input, deps);
+  if (typeof current === 'string') return current;
+  if ((current.deadline.due as number) > deps.now()) {
+    await deps.waitUntil(current.deadline.due as number);
+    current = await pendingDeadline(input, deps);
+    if (typeof current === 'string') return current;
+  }
+  const { ticket, deadline } = current;
+  const policy = loadPreset(ticket.sla.policyId);
+  const deliveries: Array<{ role: string; channels: string[] }> = [];
+  for (const notice of noticesFor(ticket, deadline, policy)) {
+    const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, notice.role);
+    if (claim !== 'sent') {
+      await deps.pager.publish(notice, { severity: ticket.severity, kind: deadline.kind, caseId: ticket.caseId, level: deadline.level });
+      await deps.store.markDelivered(ticket.caseId, deadline.id, notice.role);
+    }
+    deliveries.push({ role: notice.role, channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'] });
+  }
+  for (let attempt = 1; ; attempt++) {
+    const latest = await pendingDeadline(input, deps, true);
+    if (typeof latest === 'string') return 'delivered';
+    const change = recordNotified(latest.ticket, policy, latest.deadline, deliveries, deps.now());
+    try {
+      await deps.store.saveTicket(change, latest.ticket.version);
+      return 'delivered';
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= RECORD_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function pendingDeadline(input: DeadlineInvocation, deps: NotifyDeps, anyDue = false) {
+  const found = await deps.store.getTicket(input.caseId);
+  if (found === undefined) return 'no-ticket' as const;
+  const deadline = found.ticket.deadlines.find((d) => d.id === input.deadlineId);
+  if (deadline === undefined || deadline.state !== 'pending' || deadline.due === null) return 'not-pending' as const;
+  // A schedule for a deadline that has since moved later (a pause, a severity change) must not fire it early.
+  if (!anyDue && deadline.due > deps.now() + RUN_NOW_WITHIN_MS) return 'not-due' as const;
+  return { ticket: found.ticket as Ticket, deadline };
+}

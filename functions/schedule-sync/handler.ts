@@ -1,0 +1,48 @@
+/** The schedule-sync Lambda, on the table's stream (NEW_AND_OLD_IMAGES, ReportBatchItemFailures). */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SNSClient } from '@aws-sdk/client-sns';
+import middy from '@middy/core';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { config, required } from '../lib/config.ts';
+import { documentClient } from '../lib/dynamo-client.ts';
+import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
+import { EventBridgeSchedules } from '../lib/eventbridge-schedules.ts';
+import { SnsPager } from '../lib/sns-pager.ts';
+import { performDeadline } from '../notify/notify.ts';
+import { type SyncDeps, syncBatch } from './schedule-sync.ts';
+
+const logger = new Logger({ serviceName: 'sla-escalator-schedule-sync' });
+
+export function createScheduleSyncHandler(deps: () => SyncDeps) {
+  return middy(async (event: DynamoDBStreamEvent) =>
+    syncBatch(event, deps(), (error, record) =>
+      logger.error('record failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
+    ),
+  );
+}
+
+let defaults: SyncDeps | undefined;
+
+export const handler = createScheduleSyncHandler(() => {
+  if (defaults === undefined) {
+    const notifyDeps = {
+      store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
+      pager: new SnsPager(new SNSClient({ region: config().AWS_REGION }), required('ROLE_TOPIC_ARN_PREFIX')),
+      now: Date.now,
+      waitUntil: (instant: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()))),
+    };
+    defaults = {
+      scheduler: new EventBridgeSchedules(new SchedulerClient({ region: config().AWS_REGION }), {
+        groupName: required('SCHEDULE_GROUP'),
+        targetArn: required('NOTIFY_FUNCTION_ARN'),
+        roleArn: required('SCHEDULER_ROLE_ARN'),
+        deadLetterArn: required('SCHEDULER_DLQ_ARN'),
+      }),
+      runNow: (invocation) => performDeadline(invocation, notifyDeps),
+      now: Date.now,
+    };
+  }
+  return defaults;
+});

@@ -1,0 +1,62 @@
+/**
+ * Converges EventBridge schedules on the table's stream: for each ticket change, the schedules
+ * the new image wants minus those the old image wanted are created, the reverse deleted; a
+ * deadline due within a minute (or already past) is carried out at once instead.
+ */
+
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DeadlineScheduler } from '#shared/sla/ports.ts';
+import { converge, type DeadlineInvocation, desiredSchedules, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
+import { ticketItem } from '../lib/stored-items.ts';
+import { keys } from '../lib/table-design.ts';
+
+export interface SyncDeps {
+  readonly scheduler: DeadlineScheduler;
+  /** Carries out a deadline now (the notify logic, in this process). */
+  readonly runNow: (invocation: DeadlineInvocation) => Promise<unknown>;
+  readonly now: () => number;
+}
+
+export async function syncRecord(record: DynamoDBRecord, deps: SyncDeps): Promise<void> {
+  const key = record.dynamodb?.Keys;
+  if (key?.SK?.S !== keys.ticket(0).SK) return;
+  const before = ticketOf(record.dynamodb?.OldImage);
+  const after = ticketOf(record.dynamodb?.NewImage);
+  const { create, remove } = converge(
+    before === undefined ? [] : desiredSchedules(before),
+    after === undefined ? [] : desiredSchedules(after),
+  );
+  for (const schedule of remove) await deps.scheduler.remove(schedule.name);
+  for (const schedule of create) {
+    const invocation = { caseId: schedule.caseId, deadlineId: schedule.deadlineId, due: schedule.due, version: after?.version ?? 0 };
+    if (schedule.due <= deps.now() + RUN_NOW_WITHIN_MS) await deps.runNow(invocation);
+    else await deps.scheduler.create(schedule, invocation.version);
+  }
+}
+
+/**
+ * Records in stream order; the first failure is reported and nothing after it is processed, so
+ * Lambda retries from there and a ticket's changes are never applied out of order.
+ */
+export async function syncBatch(
+  event: DynamoDBStreamEvent,
+  deps: SyncDeps,
+  onError: (error: unknown, record: DynamoDBRecord) => void,
+): Promise<DynamoDBBatchResponse> {
+  for (const record of event.Records) {
+    try {
+      await syncRecord(record, deps);
+    } catch (error) {
+      onError(error, record);
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}
+
+function ticketOf(image: Record<string, unknown> | undefined) {
+  if (image === undefined) return undefined;
+  return ticketItem.parse(unmarshall(image as Record<string, AttributeValue>));
+}

@@ -1,0 +1,156 @@
+/**
+ * The local stack's wiring: the production handler modules (API, schedule-sync, notify) and their
+ * production adapters (DynamoDB store, EventBridge schedules, SNS pager), with the Scheduler and
+ * SNS SDK clients replaced by stand-ins, a stream poller in place of Lambda's event source mapping,
+ * and one clock for everything.
+ */
+
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scheduleName } from '#shared/sla/schedules.ts';
+import { createApiHandler } from '../../functions/api/handler.ts';
+import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
+import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
+import { SnsPager } from '../../functions/lib/sns-pager.ts';
+import { createNotifyHandler } from '../../functions/notify/handler.ts';
+import type { NotifyDeps } from '../../functions/notify/notify.ts';
+import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
+import type { LocalClock } from './local-clock.ts';
+import { LocalScheduler } from './local-scheduler.ts';
+import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
+import { Outbox } from './outbox.ts';
+import { StreamPoller } from './stream-poller.ts';
+
+export interface LocalRuntimeOptions {
+  readonly dynamoEndpoint: string;
+  readonly table: string;
+  readonly clock: LocalClock;
+  /** Where schedules, the stream position and outbox.jsonl are kept; none: memory only. */
+  readonly dataDir?: string;
+  readonly print?: (line: string) => void;
+  /** Wraps each AWS client (fault injection, call counting). */
+  readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
+}
+
+const LOCAL_TARGET = {
+  groupName: 'sla-escalator',
+  targetArn: 'arn:aws:lambda:us-east-1:000000000000:function:sla-escalator-notify',
+  roleArn: 'arn:aws:iam::000000000000:role/sla-escalator-scheduler',
+  deadLetterArn: 'arn:aws:sqs:us-east-1:000000000000:sla-escalator-scheduler-dlq',
+};
+
+export class LocalRuntime {
+  readonly outbox: Outbox;
+  readonly scheduler: LocalScheduler;
+  readonly store: DynamoTicketStore;
+  readonly api: ReturnType<typeof createApiHandler>;
+  private readonly notify: ReturnType<typeof createNotifyHandler>;
+  private readonly poller: StreamPoller;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: LocalRuntimeOptions) {
+    const { clock, dataDir, dynamoEndpoint, table } = options;
+    const wrap = options.wrap ?? ((_, client) => client);
+    const file = (name: string) => (dataDir === undefined ? undefined : join(dataDir, name));
+    this.outbox = new Outbox(file('outbox.jsonl'), options.print);
+    this.scheduler = new LocalScheduler(file('schedules.json'));
+    const local = { endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const dynamo = wrap('dynamodb', new DynamoDBClient(local));
+    this.store = new DynamoTicketStore(
+      DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+      table,
+      clock.now,
+    );
+    const schedulerClient = wrap('scheduler', this.scheduler as unknown as SchedulerClient);
+    const snsClient = wrap('sns', new LocalSns(this.outbox, clock.now) as unknown as SNSClient);
+    const schedules = new EventBridgeSchedules(schedulerClient, LOCAL_TARGET);
+    const notifyDeps: NotifyDeps = {
+      store: this.store,
+      pager: new SnsPager(snsClient, LOCAL_TOPIC_PREFIX),
+      now: clock.now,
+      // The local scheduler never fires early, and a manual clock cannot be waited for.
+      waitUntil: async () => {},
+    };
+    this.notify = createNotifyHandler(() => notifyDeps);
+    const invokeNotify = (input: unknown) => this.notify(input, { awsRequestId: 'local' } as never);
+    const sync = createScheduleSyncHandler(() => ({
+      scheduler: schedules,
+      // Due now: carry it out. Due within the minute: a schedule at its due time (the local scheduler fires exactly then).
+      runNow: async (invocation) =>
+        invocation.due <= clock.now()
+          ? invokeNotify(invocation)
+          : schedules.create(
+              { name: scheduleName(invocation.caseId, invocation.deadlineId, invocation.due), ...invocation },
+              invocation.version,
+            ),
+      now: clock.now,
+    }));
+    this.poller = new StreamPoller(
+      dynamo,
+      wrap('dynamodbstreams', new DynamoDBStreamsClient(local)),
+      table,
+      (event) => sync(event, { awsRequestId: 'local' } as never),
+      file('stream-position.json'),
+    );
+    this.api = createApiHandler(() => ({ store: this.store, now: clock.now }));
+    this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
+  }
+
+  private readonly fireSchedule: (schedule: NonNullable<ReturnType<LocalScheduler['earliest']>>) => Promise<void>;
+
+  /** Runs `work` after everything queued before it (the background tick and clock moves never overlap). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Brings schedules up to date and fires everything due by now. */
+  settle(): Promise<void> {
+    return this.exclusive(() => this.runUntil(this.options.clock.now()));
+  }
+
+  /** Moves a manual clock to `target`, firing every schedule due on the way in due order. */
+  advanceTo(target: number): Promise<number> {
+    return this.exclusive(async () => {
+      await this.runUntil(target);
+      this.options.clock.moveTo(target);
+      await this.runUntil(target);
+      return this.options.clock.now();
+    });
+  }
+
+  /** Polls in the background (the stream, then due schedules). */
+  start(intervalMs = 250): void {
+    this.timer = setInterval(() => {
+      this.settle().catch((error: unknown) => this.options.print?.(`local runtime: ${String(error)}`));
+    }, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    await this.queue;
+  }
+
+  get pendingSchedules(): number {
+    return this.scheduler.size;
+  }
+
+  get streamFailures(): number {
+    return this.poller.failed.length;
+  }
+
+  private async runUntil(limit: number): Promise<void> {
+    await this.poller.drain();
+    for (let next = this.scheduler.earliest(); next !== undefined && next.at <= limit; next = this.scheduler.earliest()) {
+      if (this.options.clock.mode === 'manual') this.options.clock.moveTo(next.at);
+      await this.fireSchedule(next);
+      await this.poller.drain();
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * A stand-in for EventBridge Scheduler at its API boundary: it receives the production
+ * CreateSchedule/DeleteSchedule commands and enforces AWS's documented rules (name length and
+ * characters, `at(yyyy-mm-ddThh:mm:ss)`, FlexibleTimeWindow, 409 for an existing name, 404 for a
+ * missing one). Due schedules are fired by the local runtime, retried per their retry policy and
+ * deleted afterwards (ActionAfterCompletion DELETE); exhausted ones land in a dead-letter list.
+ */
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  ValidationException,
+} from '@aws-sdk/client-scheduler';
+
+export interface LocalSchedule {
+  readonly name: string;
+  readonly group: string;
+  readonly at: number;
+  readonly input: string;
+  readonly maxRetries: number;
+}
+
+const NAME = /^[0-9a-zA-Z._-]{1,64}$/;
+const AT = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/;
+
+export class LocalScheduler {
+  private readonly schedules = new Map<string, LocalSchedule>();
+  readonly deadLetters: Array<LocalSchedule & { error: string }> = [];
+
+  constructor(private readonly file: string | undefined) {
+    if (file !== undefined && existsSync(file)) {
+      for (const schedule of JSON.parse(readFileSync(file, 'utf8')) as LocalSchedule[])
+        this.schedules.set(key(schedule.group, schedule.name), schedule);
+    }
+  }
+
+  async send(command: unknown): Promise<Record<string, unknown>> {
+    if (command instanceof CreateScheduleCommand) {
+      const input = command.input;
+      const invalid = (message: string) => new ValidationException({ message, Message: message, $metadata: {} });
+      if (!NAME.test(input.Name ?? '')) throw invalid(`Name must be 1-64 characters of [0-9a-zA-Z-_.]: ${input.Name}`);
+      if (!NAME.test(input.GroupName ?? 'default'))
+        throw invalid(`GroupName must be 1-64 characters of [0-9a-zA-Z-_.]: ${input.GroupName}`);
+      const at = AT.exec(input.ScheduleExpression ?? '');
+      if (at === null) throw invalid(`Invalid Schedule Expression ${input.ScheduleExpression}: expected at(yyyy-mm-ddThh:mm:ss)`);
+      if (input.ScheduleExpressionTimezone !== 'UTC') throw invalid('this stand-in expects ScheduleExpressionTimezone UTC');
+      if (input.FlexibleTimeWindow?.Mode !== 'OFF' && input.FlexibleTimeWindow?.Mode !== 'FLEXIBLE')
+        throw invalid('FlexibleTimeWindow is required');
+      if (!input.Target?.Arn || !input.Target.RoleArn) throw invalid('Target.Arn and Target.RoleArn are required');
+      const group = input.GroupName ?? 'default';
+      if (this.schedules.has(key(group, input.Name as string)))
+        throw new ConflictException({
+          message: `Schedule ${input.Name} already exists.`,
+          Message: `Schedule ${input.Name} already exists.`,
+          $metadata: {},
+        });
+      this.schedules.set(key(group, input.Name as string), {
+        name: input.Name as string,
+        group,
+        at: Date.parse(`${at[1]}Z`),
+        input: input.Target.Input ?? '{}',
+        maxRetries: input.Target.RetryPolicy?.MaximumRetryAttempts ?? 185,
+      });
+      this.save();
+      return { ScheduleArn: `arn:aws:scheduler:us-east-1:000000000000:schedule/${group}/${input.Name}` };
+    }
+    if (command instanceof DeleteScheduleCommand) {
+      const k = key(command.input.GroupName ?? 'default', command.input.Name ?? '');
+      if (!this.schedules.delete(k))
+        throw new ResourceNotFoundException({
+          message: `Schedule ${command.input.Name} does not exist.`,
+          Message: `Schedule ${command.input.Name} does not exist.`,
+          $metadata: {},
+        });
+      this.save();
+      return {};
+    }
+    throw new Error(`the local Scheduler does not handle ${(command as object).constructor.name}`);
+  }
+
+  /** The schedule that fires first, if any. */
+  earliest(): LocalSchedule | undefined {
+    let first: LocalSchedule | undefined;
+    for (const schedule of this.schedules.values())
+      if (first === undefined || schedule.at < first.at || (schedule.at === first.at && schedule.name < first.name)) first = schedule;
+    return first;
+  }
+
+  get size(): number {
+    return this.schedules.size;
+  }
+
+  /** Fires a schedule: invokes its target, retrying up to its retry policy, then deletes it. */
+  async fire(schedule: LocalSchedule, invoke: (input: unknown) => Promise<unknown>): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt <= schedule.maxRetries; attempt++) {
+      try {
+        await invoke(JSON.parse(schedule.input));
+        lastError = undefined;
+        break;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (lastError !== undefined) this.deadLetters.push({ ...schedule, error: String(lastError) });
+    this.schedules.delete(key(schedule.group, schedule.name));
+    this.save();
+  }
+
+  private save(): void {
+    if (this.file !== undefined) writeFileSync(this.file, JSON.stringify([...this.schedules.values()]));
+  }
+}
+
+const key = (group: string, name: string) => `${group}/${name}`;

@@ -1,0 +1,34 @@
+/** What SNS (and later SES) would have delivered: kept in memory, appended to outbox.jsonl, printed. */
+
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface OutboxItem {
+  readonly at: string;
+  readonly role: string;
+  readonly channel: 'sms' | 'email';
+  readonly caseId: number;
+  readonly kind: string;
+  readonly level?: number;
+  readonly subject?: string;
+  readonly text: string;
+}
+
+export class Outbox {
+  readonly items: OutboxItem[] = [];
+
+  constructor(
+    private readonly file: string | undefined,
+    private readonly print: (line: string) => void = () => {},
+  ) {
+    if (file !== undefined) mkdirSync(dirname(file), { recursive: true });
+  }
+
+  add(item: OutboxItem): void {
+    this.items.push(item);
+    if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(item)}\n`);
+    this.print(
+      `${item.at}  ${item.channel.padEnd(5)} → ${item.role.padEnd(8)} #${item.caseId} ${item.kind}${item.level ? ` ${item.level}` : ''}: ${item.channel === 'sms' ? item.text : item.subject}`,
+    );
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Feeds the table's stream to schedule-sync the way Lambda's event source mapping does: records
+ * in order, in batches; on a reported failure it retries from the failed record (bounded), then
+ * sets the record aside (the on-failure destination) and moves on. The position per shard is kept
+ * in a file, so a restart resumes where it stopped.
+ */
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type _Record,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+
+const BATCH_SIZE = 100;
+const MAX_ATTEMPTS = 10;
+
+export class StreamPoller {
+  private streamArn: string | undefined;
+  private readonly iterators = new Map<string, string | undefined>();
+  private readonly positions: Record<string, string>;
+  readonly failed: _Record[] = [];
+
+  constructor(
+    private readonly tables: DynamoDBClient,
+    private readonly streams: DynamoDBStreamsClient,
+    private readonly table: string,
+    private readonly handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>,
+    private readonly positionFile?: string,
+  ) {
+    this.positions =
+      positionFile !== undefined && existsSync(positionFile)
+        ? (JSON.parse(readFileSync(positionFile, 'utf8')) as Record<string, string>)
+        : {};
+  }
+
+  /** Reads and hands over every record written so far; returns how many it processed. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const processed = await this.pass();
+      total += processed;
+      if (processed === 0) return total;
+    }
+  }
+
+  private async pass(): Promise<number> {
+    this.streamArn ??= (await this.tables.send(new DescribeTableCommand({ TableName: this.table }))).Table?.LatestStreamArn;
+    if (this.streamArn === undefined) throw new Error(`table ${this.table} has no stream`);
+    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+    let processed = 0;
+    for (const shard of StreamDescription?.Shards ?? []) {
+      const id = shard.ShardId as string;
+      if (!this.iterators.has(id)) {
+        const after = this.positions[id];
+        const { ShardIterator } = await this.streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: this.streamArn,
+            ShardId: id,
+            ShardIteratorType: after === undefined ? 'TRIM_HORIZON' : 'AFTER_SEQUENCE_NUMBER',
+            ...(after !== undefined && { SequenceNumber: after }),
+          }),
+        );
+        this.iterators.set(id, ShardIterator);
+      }
+      const iterator = this.iterators.get(id);
+      if (iterator === undefined) continue;
+      const { Records = [], NextShardIterator } = await this.streams.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_SIZE }),
+      );
+      this.iterators.set(id, NextShardIterator);
+      if (Records.length === 0) continue;
+      await this.deliver(Records);
+      processed += Records.length;
+      this.positions[id] = Records[Records.length - 1]?.dynamodb?.SequenceNumber as string;
+      if (this.positionFile !== undefined) writeFileSync(this.positionFile, JSON.stringify(this.positions));
+    }
+    return processed;
+  }
+
+  private async deliver(records: _Record[]): Promise<void> {
+    let pending = records;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const event = { Records: pending.map((r) => lambdaRecord(r, this.streamArn as string)) } as unknown as DynamoDBStreamEvent;
+      let failedAt: number;
+      try {
+        const { batchItemFailures } = await this.handler(event);
+        if (batchItemFailures.length === 0) return;
+        const failedIds = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+        failedAt = pending.findIndex((r) => failedIds.has(r.dynamodb?.SequenceNumber ?? ''));
+      } catch {
+        failedAt = 0;
+      }
+      pending = pending.slice(Math.max(0, failedAt));
+      if (attempt >= MAX_ATTEMPTS) {
+        this.failed.push(pending[0] as _Record);
+        pending = pending.slice(1);
+        attempt = 0;
+      }
+    }
+  }
+}
+
+/** A record as Lambda delivers it. The Streams client reads an empty map back as `{}`; Lambda sends `{"M":{}}`. */
+function lambdaRecord(record: _Record, streamArn: string): Record<string, unknown> {
+  const images = record.dynamodb ?? {};
+  return {
+    ...record,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...images,
+      ...(images.Keys && { Keys: repair(images.Keys) }),
+      ...(images.NewImage && { NewImage: repair(images.NewImage) }),
+      ...(images.OldImage && { OldImage: repair(images.OldImage) }),
+    },
+  };
+}
+
+function repair(map: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(map).map(([name, value]) => [name, repairValue(value)]));
+}
+
+function repairValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const attribute = value as Record<string, unknown>;
+  const defined = Object.entries(attribute).filter(([, v]) => v !== undefined);
+  if (defined.length === 0) return { M: {} };
+  if (attribute.M !== undefined) return { M: repair(attribute.M as Record<string, unknown>) };
+  if (attribute.L !== undefined) return { L: (attribute.L as unknown[]).map(repairValue) };
+  return value;
+}

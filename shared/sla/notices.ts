@@ -1,0 +1,68 @@
+/**
+ * What a deadline's step sends, to whom, in what words. `page` roles get SMS and e-mail (they are
+ * engaged); `notify` roles get e-mail. The SMS fits in 140 characters.
+ */
+
+import type { Policy, RoleId } from '#shared/policy/policy.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
+import { formatInstant } from '#shared/time/instant.ts';
+import type { Deadline } from './plan-deadlines.ts';
+
+export const SMS_MAX = 140;
+
+export interface Notice {
+  readonly role: RoleId;
+  /** `page`: SMS and e-mail; `notice`: e-mail only. */
+  readonly delivery: 'page' | 'notice';
+  readonly subject: string;
+  readonly sms: string;
+  readonly email: string;
+}
+
+export function noticesFor(ticket: Ticket, deadline: Deadline, policy: Policy): Notice[] {
+  const paged = new Set(deadline.page ?? []);
+  const roles: Array<[RoleId, Notice['delivery']]> = [
+    ...(deadline.page ?? []).map((role): [RoleId, Notice['delivery']] => [role, 'page']),
+    ...(deadline.notify ?? []).filter((role) => !paged.has(role)).map((role): [RoleId, Notice['delivery']] => [role, 'notice']),
+  ];
+  return roles.map(([role, wanted]) => {
+    // A role without an SMS channel is told by e-mail even when the step pages it.
+    const delivery = wanted === 'page' && !(policy.spec.roles[role]?.channels ?? ['sms']).includes('sms') ? 'notice' : wanted;
+    const what = describe(deadline);
+    const severity = ticket.severity.toUpperCase();
+    const subject = `[#${ticket.caseId}] ${severity} ${what}: ${ticket.subject}`;
+    const sms = truncate(`#${ticket.caseId} ${severity} ${ticket.org}: ${what}. ${ticket.subject}`, SMS_MAX);
+    const roleName = policy.spec.roles[role]?.name ?? role;
+    const email = [
+      `${roleName},`,
+      '',
+      `Case #${ticket.caseId} (${ticket.org}, ${ticket.severity}, plan ${ticket.sla.tier}) — ${what}.`,
+      `Subject: ${ticket.subject}`,
+      `Due: ${deadline.due === null ? 'paused' : formatInstant(deadline.due)}`,
+      delivery === 'page' ? 'You are paged: please engage now.' : 'For your information.',
+      ...(deadline.assign !== undefined
+        ? [`The case is now assigned to ${policy.spec.roles[deadline.assign]?.name ?? deadline.assign}.`]
+        : []),
+      '',
+      `Policy ${policy.id} v${policy.version}; deadline ${deadline.id}.`,
+    ].join('\n');
+    return { role, delivery, subject, sms, email };
+  });
+}
+
+function describe(deadline: Deadline): string {
+  switch (deadline.kind) {
+    case 'response':
+      return 'response overdue';
+    case 'update':
+      return 'update overdue';
+    case 'resolution':
+      return 'resolution overdue';
+    case 'escalation':
+      return deadline.trigger !== undefined ? `escalated by ${deadline.trigger}` : `escalation level ${deadline.level}`;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
