@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { type Notice, noticesFor, SMS_MAX } from '#shared/sla/notices.ts';
+import type { Pager } from '#shared/sla/ports.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import { openTicket, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
+import { type TestTable, testTable } from '../support/test-table.ts';
+
+const kore = loadPreset('kore');
+const customer = { kind: 'customer' as const, id: 'c' };
+const staff = { kind: 'staff' as const, id: 'a' };
+
+class RecordingPager implements Pager {
+  readonly sent: Notice[] = [];
+  failNext = 0;
+  async publish(notice: Notice) {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('SNS throttled');
+    }
+    this.sent.push(notice);
+  }
+}
+
+describe('notify', () => {
+  let table: TestTable;
+  let pager: RecordingPager;
+  let deps: NotifyDeps;
+  let ticket: Ticket;
+
+  beforeEach(async () => {
+    table = await testTable('2026-03-02T14:00:00Z');
+    pager = new RecordingPager();
+    deps = { store: table.store, pager, now: table.clock.now, waitUntil: async (t) => table.clock.set(new Date(t).toISOString()) };
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, table.clock.now());
+    const change = openTicket(
+      await table.store.nextCaseId(),
+      org,
+      kore,
+      { subject: 'API down', description: 'd', severity: 'urgent' },
+      customer,
+      table.clock.now(),
+    );
+    await table.store.createTicket(change);
+    ticket = change.ticket;
+  });
+
+  const invocation = (deadlineId: string) => {
+    const due = ticket.deadlines.find((d) => d.id === deadlineId)?.due as number;
+    return { caseId: ticket.caseId, deadlineId, due, version: ticket.version };
+  };
+
+  it('pages once per deadline and role, however often it is invoked', async () => {
+    expect(await performDeadline(invocation('escalation.urgent.1'), deps)).toBe('delivered');
+    expect(await performDeadline(invocation('escalation.urgent.1'), deps)).toBe('not-pending');
+    expect(pager.sent.map((n) => `${n.role} ${n.delivery}`)).toEqual(['manager page', 'director notice', 'vp notice']);
+  });
+
+  it('never pages a resolved ticket', async () => {
+    const resolved = updateTicket(ticket, kore, { status: 'resolved' }, staff, table.clock.now());
+    await table.store.saveTicket(resolved, ticket.version);
+    table.clock.advance(15 * 60_000);
+    expect(await performDeadline(invocation('response'), deps)).toBe('not-pending');
+    expect(pager.sent).toEqual([]);
+  });
+
+  it('ignores a schedule whose deadline has moved later', async () => {
+    const early = { ...invocation('escalation.urgent.2') };
+    expect(await performDeadline(early, deps)).toBe('not-due'); // fired two hours early: the deadline is not due
+    expect(pager.sent).toEqual([]);
+  });
+
+  it('does not page twice when an earlier attempt failed half way', async () => {
+    pager.failNext = 0;
+    const store = table.store;
+    let failSave = true;
+    const flaky: NotifyDeps = {
+      ...deps,
+      store: Object.assign(Object.create(store), {
+        saveTicket: async (...args: Parameters<typeof store.saveTicket>) => {
+          if (failSave) {
+            failSave = false;
+            throw new Error('lost connection after the pages went out');
+          }
+          return store.saveTicket(...args);
+        },
+      }),
+    };
+    await expect(performDeadline(invocation('escalation.urgent.1'), flaky)).rejects.toThrow('lost connection');
+    expect(await performDeadline(invocation('escalation.urgent.1'), flaky)).toBe('delivered');
+    expect(pager.sent.map((n) => n.role)).toEqual(['manager', 'director', 'vp']);
+    const read = await table.store.getTicket(ticket.caseId);
+    expect(read?.ticket.deadlines.find((d) => d.id === 'escalation.urgent.1')?.state).toBe('breached');
+  });
+
+  it('retries a page whose publish failed', async () => {
+    pager.failNext = 1;
+    await expect(performDeadline(invocation('escalation.urgent.1'), deps)).rejects.toThrow('SNS throttled');
+    expect(await performDeadline(invocation('escalation.urgent.1'), deps)).toBe('delivered');
+    expect(pager.sent.map((n) => n.role)).toEqual(['manager', 'director', 'vp']);
+  });
+
+  it('keeps every SMS within 140 characters, even for long subjects and org names', () => {
+    const long = { ...ticket, subject: 'x'.repeat(500), org: 'a-very-long-organisation-name-'.repeat(3) };
+    for (const deadline of ticket.deadlines) {
+      for (const notice of noticesFor(long, deadline, kore)) {
+        expect(notice.sms.length).toBeLessThanOrEqual(SMS_MAX);
+        expect(notice.sms).toContain(`#${ticket.caseId}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadPreset } from '#shared/policies/presets.ts';
+import type { DeadlineScheduler } from '#shared/sla/ports.ts';
+import { desiredSchedules, RUN_NOW_WITHIN_MS, type ScheduledDeadline, scheduleName } from '#shared/sla/schedules.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import { escalateTicket, openTicket, postMessage, recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { syncRecord } from '../../functions/schedule-sync/schedule-sync.ts';
+
+const START = Date.parse('2026-03-02T14:00:00Z');
+const staff = { kind: 'staff' as const, id: 'agent' };
+const customer = { kind: 'customer' as const, id: 'customer' };
+
+/** A scheduler that keeps names in a set and answers like EventBridge (create twice or delete a missing one: fine). */
+class FakeScheduler implements DeadlineScheduler {
+  readonly names = new Set<string>();
+  async create(schedule: ScheduledDeadline) {
+    this.names.add(schedule.name);
+  }
+  async remove(name: string) {
+    this.names.delete(name);
+  }
+}
+
+const record = (before: Ticket | undefined, after: Ticket | undefined): DynamoDBRecord => {
+  const image = (t: Ticket) => marshall({ PK: `TICKET#${t.caseId}`, SK: 'TICKET', ...t }, { removeUndefinedValues: true }) as never;
+  return {
+    eventName: before === undefined ? 'INSERT' : 'MODIFY',
+    dynamodb: {
+      Keys: { PK: { S: 'TICKET#1' }, SK: { S: 'TICKET' } },
+      ...(before && { OldImage: image(before) }),
+      ...(after && { NewImage: image(after) }),
+      SequenceNumber: '1',
+    },
+  } as DynamoDBRecord;
+};
+
+type Step =
+  | { kind: 'wait'; minutes: number }
+  | { kind: 'reply' | 'note' | 'customer' | 'pause' | 'resume' | 'resolve' | 'reopen' | 'escalate' | 'fire' }
+  | { kind: 'severity'; severity: string };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 600 }) }),
+  fc
+    .constantFrom(...(['reply', 'note', 'customer', 'pause', 'resume', 'resolve', 'reopen', 'escalate', 'fire'] as const))
+    .map((kind) => ({ kind })),
+  fc.record({ kind: fc.constant('severity' as const), severity: fc.constantFrom('critical', 'major', 'minor', 'question') }),
+);
+
+describe('schedule-sync', () => {
+  it('leaves exactly the pending deadlines scheduled (or carried out at once) after any sequence of changes', async () => {
+    const policy = loadPreset('kidzonet');
+    const kore = loadPreset('kore');
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kidzonet', tier: 'premium' }, policy, START);
+    const koreOrg = defineOrg('corp', { name: 'Corp', policy: 'kore', tier: 'basic', region: 'nl' }, kore, START);
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(step, { maxLength: 25 }), async (useKore, steps) => {
+        const p = useKore ? kore : policy;
+        let now = START;
+        const scheduler = new FakeScheduler();
+        const ranNow = new Set<string>();
+        const deps = {
+          scheduler,
+          now: () => now,
+          runNow: async (i: { caseId: number; deadlineId: string; due: number }) => {
+            ranNow.add(scheduleName(i.caseId, i.deadlineId, i.due));
+          },
+        };
+        let ticket = openTicket(
+          1,
+          useKore ? koreOrg : org,
+          p,
+          { subject: 's', description: 'd', severity: useKore ? 'high' : 'minor' },
+          customer,
+          now,
+        ).ticket;
+        await syncRecord(record(undefined, ticket), deps);
+        for (const s of steps) {
+          const before = ticket;
+          try {
+            if (s.kind === 'wait') now += s.minutes * 60_000;
+            else if (s.kind === 'reply') ticket = postMessage(ticket, p, { body: 'b', public: true }, staff, now).ticket;
+            else if (s.kind === 'note') ticket = postMessage(ticket, p, { body: 'b', public: false }, staff, now).ticket;
+            else if (s.kind === 'customer') ticket = postMessage(ticket, p, { body: 'b', public: true }, customer, now).ticket;
+            else if (s.kind === 'pause') ticket = updateTicket(ticket, p, { status: 'pending_customer' }, staff, now).ticket;
+            else if (s.kind === 'resume') ticket = updateTicket(ticket, p, { status: 'open' }, staff, now).ticket;
+            else if (s.kind === 'resolve') ticket = updateTicket(ticket, p, { status: 'resolved' }, staff, now).ticket;
+            else if (s.kind === 'reopen') ticket = updateTicket(ticket, p, { status: 'open' }, staff, now).ticket;
+            else if (s.kind === 'escalate') ticket = escalateTicket(ticket, p, 'r', customer, now).ticket;
+            else if (s.kind === 'severity')
+              ticket = updateTicket(ticket, p, { severity: useKore ? 'urgent' : s.severity }, staff, now).ticket;
+            else if (s.kind === 'fire') {
+              const due = ticket.deadlines.find((d) => d.state === 'pending' && d.due !== null && d.due <= now);
+              if (due !== undefined) ticket = recordNotified(ticket, p, due, [{ role: 'tier1', channels: ['email'] }], now).ticket;
+            }
+          } catch {
+            continue; // a change the domain refuses (e.g. reopening an open ticket) changes nothing
+          }
+          if (ticket !== before) await syncRecord(record(before, ticket), deps);
+        }
+        const desired = desiredSchedules(ticket).map((s) => s.name);
+        for (const name of scheduler.names) expect(desired).toContain(name);
+        for (const name of desired) expect(scheduler.names.has(name) || ranNow.has(name)).toBe(true);
+        for (const name of ranNow) expect(scheduler.names.has(name)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('carries out a deadline due within a minute instead of scheduling it', async () => {
+    const policy = loadPreset('kore');
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'basic', region: 'us' }, policy, START);
+    const ticket = openTicket(7, org, policy, { subject: 's', description: 'd', severity: 'urgent' }, customer, START).ticket;
+    const scheduler = new FakeScheduler();
+    const ranNow: string[] = [];
+    await syncRecord(record(undefined, ticket), { scheduler, now: () => START, runNow: async (i) => void ranNow.push(i.deadlineId) });
+    expect(ranNow).toEqual(['escalation.urgent.1']);
+    expect(scheduler.names.size).toBe(desiredSchedules(ticket).length - 1);
+    expect([...scheduler.names].every((name) => /^[0-9a-zA-Z._-]{1,64}$/.test(name))).toBe(true);
+    expect(RUN_NOW_WITHIN_MS).toBe(60_000);
+  });
+});
