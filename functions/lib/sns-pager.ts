@@ -11,7 +11,7 @@ export class SnsPager implements Pager {
     private readonly topicArnPrefix: string,
   ) {}
 
-  async publish(notice: Notice, attributes: { severity: string; kind: string; caseId: number; level?: number }): Promise<void> {
+  async publish(notice: Notice, attributes: { severity: string; kind: string; deadline: string; caseId: number; level?: number }): Promise<void> {
     await this.client.send(
       new PublishCommand({
         TopicArn: `${this.topicArnPrefix}${notice.role}`,
@@ -21,6 +21,7 @@ export class SnsPager implements Pager {
         MessageAttributes: {
           severity: { DataType: 'String', StringValue: attributes.severity },
           kind: { DataType: 'String', StringValue: attributes.kind },
+          deadline: { DataType: 'String', StringValue: attributes.deadline },
           // SMS subscriptions filter on delivery = page; e-mail subscriptions take both.
           delivery: { DataType: 'String', StringValue: notice.delivery },
           caseId: { DataType: 'Number', StringValue: String(attributes.caseId) },

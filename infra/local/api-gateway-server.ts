@@ -4,12 +4,12 @@
  * writes its result back. Routing and access rules come from the production route table.
  */
 
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { matchRoute, routeKey } from '../../functions/api/routes.ts';
+import { matchRoute } from '../../functions/api/routes.ts';
 import { problem } from '../../functions/lib/http/problem.ts';
 import { MAX_BODY_BYTES } from '../../functions/lib/http/request.ts';
+import { apiGatewayEvent } from './api-gateway-event.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 export type VerifyToken = (token: string) => Promise<Record<string, string | string[]> | undefined>;
@@ -41,8 +41,7 @@ async function serve(
   const body = await readBody(request);
   if (body === undefined) return send(response, problem(413, 'the request is larger than API Gateway accepts'));
   if (local !== undefined && url.pathname.startsWith('/_local/')) {
-    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const claims = token === undefined ? undefined : await verify(token);
+    const claims = await bearerClaims(request, verify);
     if (claims === undefined) return send(response, problem(401, 'a valid bearer token is required'));
     if (![claims['cognito:groups']].flat().includes('admin')) return send(response, problem(403, 'local endpoints are for administrators'));
     let parsed: unknown;
@@ -54,53 +53,35 @@ async function serve(
     return send(response, await local(method, url.pathname, parsed));
   }
   const matched = matchRoute(method, url.pathname);
-  const found = matched !== undefined && 'route' in matched ? matched : undefined;
-  const route = found?.route;
+  const route = matched !== undefined && 'route' in matched ? matched.route : undefined;
   let claims: Record<string, string | string[]> | undefined;
   if (route !== undefined && route.access !== 'public') {
-    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    claims = token === undefined ? undefined : await verify(token);
+    claims = await bearerClaims(request, verify);
     if (claims === undefined) return send(response, problem(401, 'a valid bearer token is required'));
   }
   const headers = Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : (value ?? '')]),
+    Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
   );
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
-  const now = Date.now();
-  const requestId = randomUUID();
-  const event = {
-    version: '2.0',
-    routeKey: route === undefined ? '$default' : routeKey(route),
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+  const event = apiGatewayEvent({
+    method,
+    path: url.pathname,
+    query,
     headers,
-    ...(url.search !== '' && { queryStringParameters: query }),
-    ...(found !== undefined && { pathParameters: found.pathParameters }),
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method,
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId,
-      routeKey: route === undefined ? '$default' : routeKey(route),
-      stage: '$default',
-      time: new Date(now).toUTCString(),
-      timeEpoch: now,
-      ...(claims !== undefined && { authorizer: { jwt: { claims, scopes: [] } } }),
-    },
     ...(body.length > 0 && { body: body.toString('utf8') }),
-    isBase64Encoded: false,
-  } as APIGatewayProxyEventV2;
+    ...(claims !== undefined && { claims }),
+    sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+  });
+  const requestId = event.requestContext.requestId;
   const context = { awsRequestId: requestId, functionName: 'api', getRemainingTimeInMillis: () => 29_000 } as Context;
   send(response, await handler(event, context));
+}
+
+/** The claims of the request's bearer token, when it carries a valid one. */
+async function bearerClaims(request: IncomingMessage, verify: VerifyToken) {
+  const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  return token === undefined ? undefined : verify(token);
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {

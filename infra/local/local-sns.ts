@@ -37,6 +37,7 @@ export class LocalSns {
       role,
       caseId: Number(attribute('caseId')),
       kind: attribute('kind') ?? 'unknown',
+      ...(attribute('deadline') !== undefined && { deadline: attribute('deadline') }),
       ...(attribute('level') !== undefined && { level: Number(attribute('level')) }),
     };
     if (attribute('delivery') === 'page') this.outbox.add({ ...base, channel: 'sms', text: message.sms ?? message.default });

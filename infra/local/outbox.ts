@@ -10,6 +10,8 @@ export interface OutboxItem {
   readonly caseId: number;
   readonly kind: string;
   readonly level?: number;
+  /** The deadline id the delivery was for. */
+  readonly deadline?: string;
   readonly subject?: string;
   readonly text: string;
 }
