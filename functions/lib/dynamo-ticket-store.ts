@@ -70,8 +70,13 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         // The SDK retries a write whose response was lost; the retry then meets our own ticket.
-        const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.ticket(change.ticket.caseId), ConsistentRead: true }));
-        const mine = Item?.createdAt === change.ticket.createdAt && Item?.requester === change.ticket.requester && Item?.version === change.ticket.version;
+        const { Item } = await this.client.send(
+          new GetCommand({ TableName: this.table, Key: keys.ticket(change.ticket.caseId), ConsistentRead: true }),
+        );
+        const mine =
+          Item?.createdAt === change.ticket.createdAt &&
+          Item?.requester === change.ticket.requester &&
+          Item?.version === change.ticket.version;
         if (!mine) throw new DomainError('version_conflict', `case ${change.ticket.caseId} already exists`);
       }
       return;

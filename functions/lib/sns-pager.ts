@@ -11,7 +11,10 @@ export class SnsPager implements Pager {
     private readonly topicArnPrefix: string,
   ) {}
 
-  async publish(notice: Notice, attributes: { severity: string; kind: string; deadline: string; caseId: number; level?: number }): Promise<void> {
+  async publish(
+    notice: Notice,
+    attributes: { severity: string; kind: string; deadline: string; caseId: number; level?: number },
+  ): Promise<void> {
     await this.client.send(
       new PublishCommand({
         TopicArn: `${this.topicArnPrefix}${notice.role}`,

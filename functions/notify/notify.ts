@@ -39,7 +39,13 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
   for (const notice of noticesFor(ticket, deadline, policy)) {
     const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, notice.role);
     if (claim !== 'sent') {
-      await deps.pager.publish(notice, { severity: ticket.severity, kind: deadline.kind, deadline: deadline.id, caseId: ticket.caseId, level: deadline.level });
+      await deps.pager.publish(notice, {
+        severity: ticket.severity,
+        kind: deadline.kind,
+        deadline: deadline.id,
+        caseId: ticket.caseId,
+        level: deadline.level,
+      });
       await deps.store.markDelivered(ticket.caseId, deadline.id, notice.role);
     }
     deliveries.push({ role: notice.role, channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'] });

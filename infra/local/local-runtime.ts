@@ -19,6 +19,7 @@ import { SnsPager } from '../../functions/lib/sns-pager.ts';
 import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import type { NotifyDeps } from '../../functions/notify/notify.ts';
 import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
+import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
@@ -32,8 +33,10 @@ export interface LocalRuntimeOptions {
   /** Where schedules, the stream position and outbox.jsonl are kept; none: memory only. */
   readonly dataDir?: string;
   readonly print?: (line: string) => void;
-  /** Wraps each AWS client (fault injection, call counting). */
+  /** Wraps each AWS client our functions use (fault injection, call counting). */
   readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
+  /** Retry strategy of the SDK clients (see `quickRetries` for runs with injected faults). */
+  readonly retryStrategy?: ReturnType<typeof quickRetries>;
 }
 
 const LOCAL_TARGET = {
@@ -60,7 +63,10 @@ export class LocalRuntime {
     this.outbox = new Outbox(file('outbox.jsonl'), options.print);
     this.scheduler = new LocalScheduler(file('schedules.json'));
     const local = { endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-    const dynamo = wrap('dynamodb', new DynamoDBClient(local));
+    const dynamo = wrap(
+      'dynamodb',
+      new DynamoDBClient({ ...local, ...(options.retryStrategy && { retryStrategy: options.retryStrategy }) }),
+    );
     this.store = new DynamoTicketStore(
       DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
       table,
@@ -90,9 +96,10 @@ export class LocalRuntime {
             ),
       now: clock.now,
     }));
+    // The poller stands in for Lambda's event source mapping, which AWS runs: its reads are not faulted.
     this.poller = new StreamPoller(
-      dynamo,
-      wrap('dynamodbstreams', new DynamoDBStreamsClient(local)),
+      new DynamoDBClient(local),
+      new DynamoDBStreamsClient(local),
       table,
       (event) => sync(event, { awsRequestId: 'local' } as never),
       file('stream-position.json'),

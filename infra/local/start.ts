@@ -14,6 +14,7 @@ import { problem } from '../../functions/lib/http/problem.ts';
 import { createApiGatewayServer, type LocalEndpoint } from './api-gateway-server.ts';
 import { ensureTable } from './create-table.ts';
 import { javaProblem, startDynamoDbLocal } from './dynamodb-local.ts';
+import { FaultInjector, quickRetries } from './faults.ts';
 import { signLocalToken, verifyLocalToken } from './local-auth.ts';
 import { LocalClock, parseIsoDuration } from './local-clock.ts';
 import { LocalRuntime } from './local-runtime.ts';
@@ -60,12 +61,15 @@ async function main(): Promise<void> {
   });
   const table = await ensureTable(client, TABLE_NAME);
   const clock = clockFromEnvironment();
+  const faults = faultsFromEnvironment();
   const runtime = new LocalRuntime({
     dynamoEndpoint: dynamo.endpoint,
     table: TABLE_NAME,
     clock,
     dataDir,
     print: (line) => console.log(line),
+    wrap: faults?.wrap,
+    ...(faults && { retryStrategy: quickRetries() }),
   });
   runtime.start();
   stopRuntime = () => runtime.stop();
@@ -116,6 +120,14 @@ async function main(): Promise<void> {
   console.log(`\nTry:\n  curl -s ${url}/tickets -H "authorization: Bearer $KORE_CUSTOMER_TOKEN" -H 'content-type: application/json' \\`);
   console.log(`    -d '{"subject":"API down","description":"All calls fail with 503","severity":"urgent"}'`);
   console.log('More tokens: npm run --silent sla -- token --role customer --org kore-demo.  Ctrl-C stops.');
+}
+
+/** SLA_FAULTS=0.1 (seeded by SLA_FAULTS_SEED): AWS calls fail that often, half before and half after succeeding. */
+function faultsFromEnvironment(): FaultInjector | undefined {
+  if (process.env.SLA_FAULTS === undefined) return undefined;
+  const rate = Number(process.env.SLA_FAULTS);
+  if (!(rate >= 0 && rate < 1)) throw new Error(`SLA_FAULTS must be a rate in [0, 1), not "${process.env.SLA_FAULTS}"`);
+  return new FaultInjector(rate, Number(process.env.SLA_FAULTS_SEED ?? 1));
 }
 
 function clockFromEnvironment(): LocalClock {

@@ -7,7 +7,13 @@ export interface Pager {
   /** Publishes one notice to its role (SMS subscribers only get `page` deliveries). */
   publish(
     notice: Notice,
-    attributes: { readonly severity: string; readonly kind: string; readonly deadline: string; readonly caseId: number; readonly level?: number },
+    attributes: {
+      readonly severity: string;
+      readonly kind: string;
+      readonly deadline: string;
+      readonly caseId: number;
+      readonly level?: number;
+    },
   ): Promise<void>;
 }
 

@@ -2,39 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../infra/local/create-table.ts';
+import { CallCounter } from '../../infra/local/intercept.ts';
 import { LocalClock } from '../../infra/local/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 
 const H = 3_600_000;
-
-/** Counts the AWS calls each service client makes: a middleware on real SDK clients (the document client shares it), `send` on stand-ins. */
-class CallCounter {
-  readonly calls: Record<string, number> = {};
-  wrap = <C extends { send: (...args: never[]) => unknown }>(service: string, client: C): C => {
-    const count = () => {
-      this.calls[service] = (this.calls[service] ?? 0) + 1;
-    };
-    const stack = (client as { middlewareStack?: { add: (m: unknown, o: unknown) => void } }).middlewareStack;
-    if (stack !== undefined) {
-      stack.add(
-        (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
-          count();
-          return next(args);
-        },
-        { step: 'initialize', name: 'countCalls' },
-      );
-      return client;
-    }
-    const send = client.send.bind(client);
-    client.send = ((...args: never[]) => {
-      count();
-      return send(...args);
-    }) as C['send'];
-    return client;
-  };
-  snapshot = () => ({ ...this.calls });
-}
 
 async function runtimeAt(start: string) {
   const client = new DynamoDBClient({

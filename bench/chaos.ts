@@ -1,0 +1,276 @@
+/**
+ * The chaos run: hundreds of tickets with random lifecycles over a simulated week on the local
+ * stack, with AWS calls failing at a given rate. The pages that should have gone out come from
+ * the pure engine, replaying each ticket's own events; the pages that did go out come from the
+ * outbox. Lost, unexpected (after resolve or not due) and duplicated deliveries are counted.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { loadPreset } from '#shared/policies/presets.ts';
+import type { Policy } from '#shared/policy/policy.ts';
+import { noticesFor } from '#shared/sla/notices.ts';
+import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
+import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
+import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
+import { ensureTable } from '../infra/local/create-table.ts';
+import { FaultInjector, quickRetries } from '../infra/local/faults.ts';
+import { CallCounter } from '../infra/local/intercept.ts';
+import { LocalClock } from '../infra/local/local-clock.ts';
+import { LocalRuntime } from '../infra/local/local-runtime.ts';
+
+export interface ChaosOptions {
+  readonly tickets: number;
+  readonly faults: number;
+  readonly seed: number;
+  readonly days: number;
+  readonly dynamoEndpoint: string;
+}
+
+export interface ChaosResult {
+  tickets: number;
+  expected: number;
+  delivered: number;
+  lost: number;
+  unexpected: number;
+  duplicated: number;
+  faults: number;
+  /** Deliveries that went out although SNS's answer was lost: each explains one duplicate. */
+  duplicates_explained: number;
+  aws_calls_per_ticket: Record<string, number>;
+  api_failures: number;
+}
+
+const START = Date.parse('2026-03-02T00:00:00Z'); // a Monday
+const MINUTE = 60_000;
+
+const ORGS = [
+  { id: 'kore-diamond-us', policy: 'kore', tier: 'diamond', region: 'us' },
+  { id: 'kore-premium-nl', policy: 'kore', tier: 'premium', region: 'nl' },
+  { id: 'kore-basic-apac', policy: 'kore', tier: 'basic', region: 'apac' },
+  { id: 'kore-select-uk', policy: 'kore', tier: 'select', region: 'uk' },
+  { id: 'kidz-standard', policy: 'kidzonet', tier: 'standard' },
+  { id: 'kidz-premium', policy: 'kidzonet', tier: 'premium' },
+  { id: 'netcor', policy: 'netcor', tier: 'standard' },
+  { id: 'tiered-gold', policy: 'tiered', tier: 'gold' },
+  { id: 'tiered-basic', policy: 'tiered', tier: 'basic' },
+  { id: 'kol-platinum', policy: 'kolmisoft', tier: 'platinum' },
+  { id: 'kol-bronze', policy: 'kolmisoft', tier: 'bronze' },
+  { id: 'kol-free', policy: 'kolmisoft', tier: 'free' },
+] as const;
+
+type Action = 'respond' | 'update' | 'note' | 'pause' | 'customer' | 'severity' | 'escalate' | 'resolve' | 'reopen' | 'close';
+const ACTIONS: Action[] = ['respond', 'update', 'note', 'pause', 'customer', 'severity', 'escalate', 'resolve', 'reopen', 'close'];
+
+interface Step {
+  readonly at: number;
+  readonly ticket: number;
+  readonly action: Action | 'create';
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  let state = options.seed >>> 0 || 1;
+  const random = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+  const client = new DynamoDBClient({
+    endpoint: options.dynamoEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
+  const table = `chaos-${randomUUID()}`;
+  await ensureTable(client, table);
+  const clock = new LocalClock('manual', START);
+  const faults = new FaultInjector(options.faults, options.seed);
+  const counter = new CallCounter();
+  const runtime = new LocalRuntime({
+    dynamoEndpoint: options.dynamoEndpoint,
+    table,
+    clock,
+    wrap: (service, c) => faults.wrap(service, counter.wrap(service, c)),
+    retryStrategy: quickRetries(),
+  });
+  let apiFailures = 0;
+
+  /** A client that retries 5xx answers with the same Idempotency-Key, as a careful integrator would. */
+  const call = async (
+    method: string,
+    path: string,
+    claims: Claims,
+    body?: unknown,
+  ): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
+    const key = randomUUID();
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const event = apiGatewayEvent(
+        {
+          method,
+          path,
+          claims,
+          headers: { 'content-type': 'application/json', ...(method === 'POST' && { 'idempotency-key': key }) },
+          ...(body !== undefined && { body: JSON.stringify(body) }),
+        },
+        clock.now(),
+      );
+      const result = await runtime.api(event, { awsRequestId: 'chaos' } as Context);
+      if ((result.statusCode ?? 500) < 500) return result;
+    }
+    apiFailures++;
+    return undefined;
+  };
+  const admin: Claims = { sub: 'admin', 'cognito:groups': '[admin]' };
+  const agent: Claims = { sub: 'agent', 'cognito:groups': '[agent]' };
+  for (const org of ORGS) await call('POST', '/orgs', admin, { ...org, name: org.id });
+
+  // Random lifecycles: creation in the first days of the week, then up to seven actions.
+  const steps: Step[] = [];
+  const ticketOrgs: Array<(typeof ORGS)[number]> = [];
+  const horizon = START + options.days * 24 * 60 * MINUTE;
+  for (let t = 0; t < options.tickets; t++) {
+    const org = pick(ORGS);
+    ticketOrgs.push(org);
+    let at = START + Math.floor(random() * (options.days - 2) * 24 * 60) * MINUTE;
+    steps.push({ at, ticket: t, action: 'create' });
+    const count = Math.floor(random() * 8);
+    for (let a = 0; a < count; a++) {
+      at += Math.floor(1 + random() * 12 * 60) * MINUTE;
+      if (at >= horizon) break;
+      steps.push({ at, ticket: t, action: pick(ACTIONS) });
+    }
+  }
+  steps.sort((a, b) => a.at - b.at || a.ticket - b.ticket);
+
+  const caseIds: Array<number | undefined> = [];
+  for (const step of steps) {
+    await runtime.advanceTo(step.at);
+    const org = ticketOrgs[step.ticket] as (typeof ORGS)[number];
+    const policy = loadPreset(org.policy);
+    const customer: Claims = { sub: `customer-${step.ticket}`, 'custom:org': org.id };
+    if (step.action === 'create') {
+      const fields = org.policy === 'netcor' ? { softwareVersion: '5.2', systemDetails: 'cluster' } : undefined;
+      const created = await call('POST', '/tickets', customer, {
+        subject: `chaos ${step.ticket}`,
+        description: 'random lifecycle',
+        severity: pick(policy.severities),
+        ...(fields && { fields }),
+      });
+      caseIds[step.ticket] = created?.statusCode === 201 ? (JSON.parse(created.body as string) as { caseId: number }).caseId : undefined;
+      continue;
+    }
+    const caseId = caseIds[step.ticket];
+    if (caseId === undefined) continue;
+    const path = `/tickets/${caseId}`;
+    switch (step.action) {
+      case 'respond':
+      case 'update':
+        await call('POST', `${path}/messages`, agent, { body: 'working on it', public: true });
+        break;
+      case 'note':
+        await call('POST', `${path}/messages`, agent, { body: 'internal', public: false });
+        break;
+      case 'customer':
+        await call('POST', `${path}/messages`, customer, { body: 'any news?', public: true });
+        break;
+      case 'pause':
+        await call('PATCH', path, agent, { status: 'pending_customer' });
+        break;
+      case 'severity':
+        await call('PATCH', path, agent, { severity: pick(policy.severities) });
+        break;
+      case 'escalate':
+        await call('POST', `${path}/escalate`, customer, { reason: 'too slow' });
+        break;
+      case 'resolve':
+        await call('PATCH', path, agent, { status: 'resolved' });
+        break;
+      case 'reopen':
+        await call('PATCH', path, customer, { status: 'open' });
+        break;
+      case 'close':
+        await call('PATCH', path, customer, { status: 'closed' });
+        break;
+    }
+  }
+  await runtime.advanceTo(horizon);
+  await runtime.stop();
+
+  // What should have gone out: the pure engine replaying each ticket's own events.
+  const expected = new Map<string, number>();
+  for (const caseId of caseIds) {
+    if (caseId === undefined) continue;
+    const found = await runtime.store.getTicket(caseId);
+    if (found === undefined) continue;
+    for (const key of expectedDeliveries(found.ticket, loadPreset(found.ticket.sla.policyId), horizon)) expected.set(key, 1);
+  }
+  const delivered = new Map<string, number>();
+  for (const item of runtime.outbox.items) {
+    const key = `${item.caseId}|${item.deadline}|${item.role}|${item.channel}`;
+    delivered.set(key, (delivered.get(key) ?? 0) + 1);
+  }
+  let lost = 0;
+  let unexpected = 0;
+  let duplicated = 0;
+  for (const key of expected.keys()) if (!delivered.has(key)) lost++;
+  for (const [key, count] of delivered) {
+    if (!expected.has(key)) unexpected++;
+    if (count > 1) duplicated += count - 1;
+  }
+  const created = caseIds.filter((id) => id !== undefined).length;
+  return {
+    tickets: created,
+    expected: expected.size,
+    delivered: [...delivered.values()].reduce((a, b) => a + b, 0),
+    lost,
+    unexpected,
+    duplicated,
+    faults: faults.injected,
+    duplicates_explained: faults.deliveriesWithLostResponse,
+    aws_calls_per_ticket: Object.fromEntries(
+      Object.entries(counter.calls).map(([service, n]) => [service, Math.round((n / Math.max(1, created)) * 10) / 10]),
+    ),
+    api_failures: apiFailures,
+  };
+}
+
+/**
+ * Replays a ticket's events (without its `notified` ones) through the planner, firing each
+ * deadline at its due time (or when it becomes due), before any event at the same instant — as
+ * the local runtime does — until the horizon. Returns one key per expected delivery.
+ */
+export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: number): string[] {
+  const userEvents = ticket.events.filter((e) => e.type !== 'notified');
+  const fired: TicketEvent[] = [];
+  const keys: string[] = [];
+  let applied = 0;
+  let cursor = ticket.createdAt;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const events = [...userEvents.slice(0, applied), ...fired];
+    const plan = planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events }, policy);
+    const next = plan.filter((d) => d.state === 'pending' && d.due !== null).sort((a, b) => (a.due as number) - (b.due as number))[0];
+    const nextEvent = userEvents[applied]?.at ?? Number.POSITIVE_INFINITY;
+    const fireAt = next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.due as number, cursor);
+    if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent) {
+      const notices = noticesFor({ ...ticket, severity: next.severity }, next, policy);
+      for (const notice of notices) {
+        if (notice.delivery === 'page') keys.push(`${ticket.caseId}|${next.id}|${notice.role}|sms`);
+        keys.push(`${ticket.caseId}|${next.id}|${notice.role}|email`);
+        fired.push({ type: 'notified', at: fireAt, deadline: next.id, role: notice.role });
+      }
+      if (notices.length === 0) fired.push({ type: 'notified', at: fireAt, deadline: next.id });
+      cursor = fireAt;
+    } else if (nextEvent <= horizon) {
+      while (userEvents[applied]?.at === nextEvent) applied++;
+      cursor = nextEvent;
+    } else {
+      return keys;
+    }
+  }
+  throw new Error(`case ${ticket.caseId}: the replay did not settle`);
+}

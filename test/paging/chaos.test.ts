@@ -1,0 +1,18 @@
+import { describe, expect, inject, it } from 'vitest';
+import { runChaos } from '../../bench/chaos.ts';
+
+describe('chaos (a small version of npm run chaos)', () => {
+  it('delivers exactly the pages the pure engine expects when nothing fails', async () => {
+    const result = await runChaos({ tickets: 25, faults: 0, seed: 11, days: 4, dynamoEndpoint: inject('dynamoEndpoint') });
+    expect(result.expected).toBeGreaterThan(100);
+    expect(result).toMatchObject({ tickets: 25, lost: 0, unexpected: 0, duplicated: 0, api_failures: 0 });
+    expect(result.delivered).toBe(result.expected);
+  }, 120_000);
+
+  it('loses nothing and pages nothing unexpected with 10% of AWS calls failing', async () => {
+    const result = await runChaos({ tickets: 25, faults: 0.1, seed: 5, days: 4, dynamoEndpoint: inject('dynamoEndpoint') });
+    expect(result.faults).toBeGreaterThan(50);
+    expect(result).toMatchObject({ lost: 0, unexpected: 0 });
+    expect(result.duplicated).toBeLessThanOrEqual(result.duplicates_explained);
+  }, 120_000);
+});
