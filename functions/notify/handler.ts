@@ -24,7 +24,8 @@ export function createNotifyHandler(deps: () => NotifyDeps) {
 
 let defaults: NotifyDeps | undefined;
 
-export const handler = createNotifyHandler(() => {
+/** notify's production dependencies (also used by schedule-sync for deadlines due at once), built once per process. */
+export function productionNotifyDeps(): NotifyDeps {
   defaults ??= {
     store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
     pager: new SnsPager(new SNSClient({ region: config().AWS_REGION }), required('ROLE_TOPIC_ARN_PREFIX')),
@@ -32,4 +33,6 @@ export const handler = createNotifyHandler(() => {
     waitUntil: (instant) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()))),
   };
   return defaults;
-});
+}
+
+export const handler = createNotifyHandler(productionNotifyDeps);

@@ -2,14 +2,11 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config, required } from '../lib/config.ts';
-import { documentClient } from '../lib/dynamo-client.ts';
-import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../lib/eventbridge-schedules.ts';
-import { SnsPager } from '../lib/sns-pager.ts';
+import { productionNotifyDeps } from '../notify/handler.ts';
 import { performDeadline } from '../notify/notify.ts';
 import { type SyncDeps, syncBatch } from './schedule-sync.ts';
 
@@ -27,12 +24,6 @@ let defaults: SyncDeps | undefined;
 
 export const handler = createScheduleSyncHandler(() => {
   if (defaults === undefined) {
-    const notifyDeps = {
-      store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-      pager: new SnsPager(new SNSClient({ region: config().AWS_REGION }), required('ROLE_TOPIC_ARN_PREFIX')),
-      now: Date.now,
-      waitUntil: (instant: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()))),
-    };
     defaults = {
       scheduler: new EventBridgeSchedules(new SchedulerClient({ region: config().AWS_REGION }), {
         groupName: required('SCHEDULE_GROUP'),
@@ -40,7 +31,7 @@ export const handler = createScheduleSyncHandler(() => {
         roleArn: required('SCHEDULER_ROLE_ARN'),
         deadLetterArn: required('SCHEDULER_DLQ_ARN'),
       }),
-      runNow: (invocation) => performDeadline(invocation, notifyDeps),
+      runNow: (invocation) => performDeadline(invocation, productionNotifyDeps()),
       now: Date.now,
     };
   }
