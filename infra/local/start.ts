@@ -10,13 +10,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
-import { problem } from '../../functions/lib/http/problem.ts';
-import { createApiGatewayServer, type LocalEndpoint } from './api-gateway-server.ts';
+import { createApiGatewayServer } from './api-gateway-server.ts';
 import { ensureTable } from './create-table.ts';
 import { javaProblem, startDynamoDbLocal } from './dynamodb-local.ts';
 import { FaultInjector, quickRetries } from './faults.ts';
 import { signLocalToken, verifyLocalToken } from './local-auth.ts';
-import { LocalClock, parseIsoDuration } from './local-clock.ts';
+import { LocalClock } from './local-clock.ts';
+import { localEndpoints } from './local-endpoints.ts';
 import { LocalRuntime } from './local-runtime.ts';
 
 const TABLE_NAME = 'sla-escalator';
@@ -136,30 +136,6 @@ function clockFromEnvironment(): LocalClock {
   const start = process.env.SLA_CLOCK_START === undefined ? Date.now() : parseInstant(process.env.SLA_CLOCK_START);
   if (start === undefined) throw new Error(`SLA_CLOCK_START: ${INSTANT_HINT}`);
   return new LocalClock('manual', start);
-}
-
-/** `POST /_local/clock` and `GET /_local/outbox`. */
-function localEndpoints(runtime: LocalRuntime, clock: LocalClock): LocalEndpoint {
-  const json = (statusCode: number, body: unknown) => ({
-    statusCode,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return async (method, path, body) => {
-    if (method === 'GET' && path === '/_local/outbox') return json(200, { items: runtime.outbox.items });
-    if (method === 'POST' && path === '/_local/clock') {
-      const { advance, to } = (body ?? {}) as { advance?: unknown; to?: unknown };
-      const step = typeof advance === 'string' ? parseIsoDuration(advance) : undefined;
-      const target = typeof to === 'string' ? parseInstant(to) : step === undefined ? undefined : clock.now() + step;
-      if (target === undefined) {
-        return problem(400, 'give {"advance": an ISO-8601 duration like "PT2H"} or {"to": an ISO-8601 instant}');
-      }
-      if (clock.mode !== 'manual') return problem(409, 'the clock is real; start with SLA_CLOCK=manual to move it');
-      if (target < clock.now()) return problem(409, `the clock is at ${new Date(clock.now()).toISOString()} and does not go back`);
-      return json(200, { now: new Date(await runtime.advanceTo(target)).toISOString() });
-    }
-    return problem(404, `no local route ${method} ${path}`);
-  };
 }
 
 main().catch((error: unknown) => {

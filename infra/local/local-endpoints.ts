@@ -1,0 +1,31 @@
+/** The local stack's own endpoints: move a manual clock, read the outbox. Admins only (checked by the gateway). */
+
+import { parseInstant } from '#shared/time/instant.ts';
+import { problem } from '../../functions/lib/http/problem.ts';
+import type { LocalEndpoint } from './api-gateway-server.ts';
+import { type LocalClock, parseIsoDuration } from './local-clock.ts';
+import type { LocalRuntime } from './local-runtime.ts';
+
+/** `POST /_local/clock` and `GET /_local/outbox`. */
+export function localEndpoints(runtime: LocalRuntime, clock: LocalClock): LocalEndpoint {
+  const json = (statusCode: number, body: unknown) => ({
+    statusCode,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return async (method, path, body) => {
+    if (method === 'GET' && path === '/_local/outbox') return json(200, { items: runtime.outbox.items });
+    if (method === 'POST' && path === '/_local/clock') {
+      const { advance, to } = (body ?? {}) as { advance?: unknown; to?: unknown };
+      const step = typeof advance === 'string' ? parseIsoDuration(advance) : undefined;
+      const target = typeof to === 'string' ? parseInstant(to) : step === undefined ? undefined : clock.now() + step;
+      if (target === undefined) {
+        return problem(400, 'give {"advance": an ISO-8601 duration like "PT2H"} or {"to": an ISO-8601 instant}');
+      }
+      if (clock.mode !== 'manual') return problem(409, 'the clock is real; start with SLA_CLOCK=manual to move it');
+      if (target < clock.now()) return problem(409, `the clock is at ${new Date(clock.now()).toISOString()} and does not go back`);
+      return json(200, { now: new Date(await runtime.advanceTo(target)).toISOString() });
+    }
+    return problem(404, `no local route ${method} ${path}`);
+  };
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  ValidationException,
+} from '@aws-sdk/client-scheduler';
+import { InvalidParameterException, NotFoundException, PublishCommand } from '@aws-sdk/client-sns';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts';
+import { ensureTable } from '../../infra/local/create-table.ts';
+import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
+import { LocalClock, parseIsoDuration } from '../../infra/local/local-clock.ts';
+import { localEndpoints } from '../../infra/local/local-endpoints.ts';
+import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { LocalScheduler } from '../../infra/local/local-scheduler.ts';
+import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/local-sns.ts';
+import { Outbox } from '../../infra/local/outbox.ts';
+
+const schedule = (overrides: Record<string, unknown> = {}) =>
+  new CreateScheduleCommand({
+    Name: 'sla-10001-response-abc',
+    GroupName: 'sla-escalator',
+    ScheduleExpression: 'at(2026-03-02T14:15:00)',
+    ScheduleExpressionTimezone: 'UTC',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    Target: { Arn: 'arn:notify', RoleArn: 'arn:role', Input: '{}' },
+    ...overrides,
+  });
+
+describe('the local Scheduler stand-in', () => {
+  it('enforces the documented rules: names, at() expressions, 409 and 404', async () => {
+    const scheduler = new LocalScheduler(undefined);
+    await scheduler.send(schedule());
+    await expect(scheduler.send(schedule())).rejects.toBeInstanceOf(ConflictException);
+    await expect(scheduler.send(schedule({ Name: 'x'.repeat(65) }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(scheduler.send(schedule({ Name: 'has space' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(scheduler.send(schedule({ Name: 'b', ScheduleExpression: 'at(2026-03-02 14:15)' }))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
+    await expect(scheduler.send(schedule({ Name: 'c', ScheduleExpression: 'rate(5 minutes)' }))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
+    await expect(scheduler.send(schedule({ Name: 'd', FlexibleTimeWindow: undefined }))).rejects.toBeInstanceOf(ValidationException);
+    expect(scheduler.earliest()?.at).toBe(Date.parse('2026-03-02T14:15:00Z'));
+    await scheduler.send(new DeleteScheduleCommand({ Name: 'sla-10001-response-abc', GroupName: 'sla-escalator' }));
+    await expect(
+      scheduler.send(new DeleteScheduleCommand({ Name: 'sla-10001-response-abc', GroupName: 'sla-escalator' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('retries a failing target per its retry policy, then deletes the schedule into the dead-letter list', async () => {
+    const scheduler = new LocalScheduler(undefined);
+    await scheduler.send(
+      schedule({ Target: { Arn: 'arn:notify', RoleArn: 'arn:role', Input: '{"n":1}', RetryPolicy: { MaximumRetryAttempts: 2 } } }),
+    );
+    let attempts = 0;
+    await scheduler.fire(scheduler.earliest() as never, async () => {
+      attempts++;
+      throw new Error('down');
+    });
+    expect(attempts).toBe(3);
+    expect(scheduler.size).toBe(0);
+    expect(scheduler.deadLetters).toHaveLength(1);
+  });
+});
+
+describe('the local SNS stand-in', () => {
+  const publish = (overrides: Record<string, unknown> = {}) =>
+    new PublishCommand({
+      TopicArn: `${LOCAL_TOPIC_PREFIX}manager`,
+      MessageStructure: 'json',
+      Message: JSON.stringify({ default: 'd', sms: 'short', email: 'long' }),
+      Subject: '[#1] x',
+      MessageAttributes: {
+        delivery: { DataType: 'String', StringValue: 'page' },
+        caseId: { DataType: 'Number', StringValue: '1' },
+        kind: { DataType: 'String', StringValue: 'response' },
+      },
+      ...overrides,
+    });
+
+  it('delivers a page by SMS and e-mail and a notice by e-mail only', async () => {
+    const outbox = new Outbox(undefined);
+    const sns = new LocalSns(outbox, () => Date.parse('2026-03-02T14:15:00Z'));
+    await sns.send(publish());
+    await sns.send(
+      publish({
+        MessageAttributes: { delivery: { DataType: 'String', StringValue: 'notice' }, caseId: { DataType: 'Number', StringValue: '1' } },
+      }),
+    );
+    expect(outbox.items.map((i) => `${i.channel} ${i.role} ${i.text}`)).toEqual([
+      'sms manager short',
+      'email manager long',
+      'email manager long',
+    ]);
+  });
+
+  it('rejects what SNS rejects: an unknown topic, a JSON message without default', async () => {
+    const sns = new LocalSns(new Outbox(undefined), Date.now);
+    await expect(sns.send(publish({ TopicArn: 'arn:aws:sns:us-east-1:1:other' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(sns.send(publish({ Message: JSON.stringify({ sms: 'x' }) }))).rejects.toBeInstanceOf(InvalidParameterException);
+  });
+});
+
+describe('the local clock endpoints', () => {
+  let url: string;
+  let admin: string;
+  let agent: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sla-endpoints-'));
+    const client = new DynamoDBClient({
+      endpoint: inject('dynamoEndpoint'),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    const table = `endpoints-${randomUUID()}`;
+    await ensureTable(client, table);
+    const clock = new LocalClock('manual', Date.parse('2026-03-02T14:00:00Z'));
+    const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock });
+    const server = createApiGatewayServer(runtime.api, (token) => verifyLocalToken(dataDir, token), localEndpoints(runtime, clock));
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    admin = await signLocalToken(dataDir, { role: 'admin' });
+    agent = await signLocalToken(dataDir, { role: 'agent' });
+    close = () => new Promise((done) => server.close(() => done()));
+  });
+  afterAll(() => close());
+
+  const post = (token: string, body: unknown) =>
+    fetch(`${url}/_local/clock`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('moves a manual clock by an ISO duration or to an instant, never back', async () => {
+    expect(await (await post(admin, { advance: 'PT2H' })).json()).toEqual({ now: '2026-03-02T16:00:00.000Z' });
+    expect(await (await post(admin, { to: '2026-03-03T00:00:00Z' })).json()).toEqual({ now: '2026-03-03T00:00:00.000Z' });
+    expect((await post(admin, { to: '2026-03-02T00:00:00Z' })).status).toBe(409);
+    expect((await post(admin, { advance: 'two hours' })).status).toBe(400);
+  });
+
+  it('is for administrators only', async () => {
+    expect((await post(agent, { advance: 'PT1H' })).status).toBe(403);
+    expect((await fetch(`${url}/_local/outbox`)).status).toBe(401);
+    expect(await (await fetch(`${url}/_local/outbox`, { headers: { authorization: `Bearer ${admin}` } })).json()).toEqual({ items: [] });
+  });
+
+  it('reads ISO-8601 durations', () => {
+    expect(parseIsoDuration('PT15M')).toBe(15 * 60_000);
+    expect(parseIsoDuration('P1DT2H')).toBe(26 * 3_600_000);
+    expect(parseIsoDuration('P')).toBeUndefined();
+    expect(parseIsoDuration('PT')).toBeUndefined();
+  });
+});
