@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  caseIdInSubject,
+  caseSubject,
+  newTextOfReply,
+  rejectionOf,
+  senderDomain,
+  severityOfMail,
+  type Verdicts,
+} from '#shared/email/inbound-mail.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { Policy } from '#shared/policy/policy.ts';
+import { parseMail } from '../../functions/inbound-email/parse-mail.ts';
+
+const fixture = (name: string) => parseMail(readFileSync(join(import.meta.dirname, '../fixtures/mail', name)));
+
+describe('parsing real MIME', () => {
+  it('decodes an RFC 2047 subject with umlauts and a quoted-printable multipart/alternative body', async () => {
+    const mail = await fixture('multipart-alternative-qp-umlauts.eml');
+    expect(mail.from).toEqual({ address: 'anna@kore-demo.example', name: 'Anna Müller' });
+    expect(mail.subject).toBe('[urgent] Aktivierung schlägt fehl');
+    expect(mail.text).toBe('Seit 09:00 UTC schlägt jede SIM-Aktivierung fehl (Fehler 503).\nBetroffen sind alle Geräte in München.');
+    expect(mail.messageId).toBe('<new-1@kore-demo.example>');
+  });
+
+  it('turns an HTML-only message into readable text', async () => {
+    const mail = await fixture('html-only.eml');
+    expect(mail.text).toContain('DASHBOARD EMPTY');
+    expect(mail.text).toContain('Since the update to 5.2 the dashboard shows no data.');
+    expect(mail.text).toMatch(/\* Browser: Firefox\n \* Cluster: prod-2/);
+    expect(mail.text).not.toContain('<');
+  });
+
+  it('decodes a base64 attachment and lists it', async () => {
+    const mail = await fixture('attachment-base64.eml');
+    expect(mail.text).toBe('Timeouts on every request since 14:00. Log attached.');
+    expect(mail.attachments).toEqual([{ filename: 'gateway.log', contentType: 'text/plain', size: 86 }]);
+    expect(mail.attachmentContents[0]?.content.toString('utf8')).toContain('gateway timeout');
+  });
+
+  it('reads the threading headers of a reply', async () => {
+    const mail = await fixture('reply-quoted-history.eml');
+    expect(mail.inReplyTo).toBe('<ack-10001.1@sla-escalator.example>');
+    expect(mail.references).toEqual(['<ack-10001.1@sla-escalator.example>']);
+    expect(caseIdInSubject(mail.subject)).toBe(10_001);
+  });
+});
+
+describe('what is new in a reply', () => {
+  it('cuts the signature and the quoted history', async () => {
+    expect(newTextOfReply((await fixture('reply-quoted-history.eml')).text)).toBe('It is failing again since 14:50, same error.\n\nAnna');
+  });
+
+  it('cuts an Outlook-style original message', async () => {
+    expect(newTextOfReply((await fixture('reply-outlook-style.eml')).text)).toBe('Fixed on our side, thanks!');
+  });
+
+  it('leaves interleaved answers but drops the quoted lines between them', () => {
+    expect(newTextOfReply('> Is it prod?\nYes, prod-2.\n> Since when?\nSince 14:00.')).toBe('Yes, prod-2.\nSince 14:00.');
+  });
+
+  it('keeps a forwarded message whole (it is the content of a new ticket, not history)', async () => {
+    const mail = await fixture('forwarded.eml');
+    expect(mail.text).toContain('API availability dropped to 62%');
+  });
+});
+
+describe('refusing mail', () => {
+  const pass: Verdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+  it.each([
+    [{ ...pass, virus: 'FAIL' }, 'virus'],
+    [{ ...pass, spam: 'FAIL' }, 'spam'],
+    [{ ...pass, dmarc: 'FAIL', dmarcPolicy: 'reject' }, 'dmarc'],
+    [{ ...pass, dmarc: 'FAIL', dmarcPolicy: 'quarantine' }, 'dmarc'],
+    [{ ...pass, spf: 'FAIL', dkim: 'FAIL' }, 'spf-and-dkim'],
+  ] as Array<[Verdicts, string]>)('refuses %j as %s', (verdicts, reason) => {
+    expect(rejectionOf(verdicts, 1_000, 40_000_000)).toBe(reason);
+  });
+
+  it('accepts a DMARC failure under a "none" policy, one failed check of SPF and DKIM, and a message within the size limit', () => {
+    expect(rejectionOf({ ...pass, dmarc: 'FAIL', dmarcPolicy: 'none' }, 1_000, 40_000_000)).toBeUndefined();
+    expect(rejectionOf({ ...pass, spf: 'FAIL' }, 1_000, 40_000_000)).toBeUndefined();
+    expect(rejectionOf(pass, 40_000_000, 40_000_000)).toBeUndefined();
+    expect(rejectionOf(pass, 40_000_001, 40_000_000)).toBe('too-large');
+  });
+});
+
+describe('subjects and severities', () => {
+  const tagged = Policy.parse(
+    `id: acme
+version: 1
+name: ACME
+roles: { tier1: { name: T1 } }
+tiers: { gold: {} }
+severities:
+  urgent: { calendar: 24x7, tiers: { gold: { response: 1h } } }
+  normal: { calendar: 24x7, tiers: { gold: { response: 8h } } }
+tickets: { subjectTags: { "[urgent]": urgent } }
+`,
+    'acme.yaml',
+  );
+
+  it('takes the severity from a subject tag the policy maps, and removes the tag', () => {
+    expect(severityOfMail('[URGENT] Aktivierung schlägt fehl', tagged)).toEqual({
+      severity: 'urgent',
+      subject: 'Aktivierung schlägt fehl',
+    });
+  });
+
+  it("falls back to the policy's e-mail severity, then to its least severe one", () => {
+    expect(severityOfMail('Dashboard shows no data', loadPreset('netcor'))).toEqual({
+      severity: 'medium',
+      subject: 'Dashboard shows no data',
+    });
+    expect(severityOfMail('Question', tagged).severity).toBe('normal');
+  });
+
+  it('puts the case id in the subject once, so replies thread back', () => {
+    expect(caseSubject(10_001, 'Your request: API down')).toBe('[#10001] Your request: API down');
+    expect(caseSubject(10_001, 'Re: [#10001] Your request')).toBe('Re: [#10001] Your request');
+    expect(caseIdInSubject('no tag here')).toBeUndefined();
+    expect(senderDomain('Anna@Kore-Demo.EXAMPLE')).toBe('kore-demo.example');
+  });
+});
