@@ -36,6 +36,11 @@ export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[]) 
     ...(ticket.sla.region !== undefined && { region: ticket.sla.region }),
     policy: { id: ticket.sla.policyId, version: ticket.sla.policyVersion },
     ...(ticket.assignee !== undefined && { assignee: ticket.assignee }),
+    channel: ticket.channel,
+    ...(ticket.requesterEmail !== undefined && { requesterEmail: ticket.requesterEmail }),
+    ...(ticket.attachments.length > 0 && {
+      attachments: ticket.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })),
+    }),
     createdAt: formatInstant(ticket.createdAt),
     updatedAt: formatInstant(ticket.updatedAt),
     deadlines: ticket.deadlines.map(deadlineView),

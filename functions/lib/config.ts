@@ -14,6 +14,15 @@ const environment = z.object({
   NOTIFY_FUNCTION_ARN: z.string().min(1).optional(),
   SCHEDULER_ROLE_ARN: z.string().min(1).optional(),
   SCHEDULER_DLQ_ARN: z.string().min(1).optional(),
+  /** inbound-email / outbound-mail: where SES stores raw mail, our address, the size limit. */
+  MAIL_BUCKET: z.string().min(1).optional(),
+  MAIL_PREFIX: z.string().default('inbound/'),
+  SUPPORT_ADDRESS: z.email().optional(),
+  MAX_MAIL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(40 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof environment>;

@@ -179,21 +179,46 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     return org;
   }
 
+  async orgForEmailDomain(domain: string): Promise<Org | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.emailDomain(domain.toLowerCase()) }));
+    return typeof Item?.org === 'string' ? this.getOrg(Item.org, { maxAgeMs: 30_000 }) : undefined;
+  }
+
+  /** The org and its domain entries in one transaction; a domain another org owns is a conflict. */
   async putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void> {
-    const put: TransactItem = {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.org(org.id), itemType: 'org', ...org },
-        ...(options.mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
+    const previous = options.mustBeNew ? undefined : await this.getOrg(org.id);
+    const dropped = (previous?.emailDomains ?? []).filter((domain) => !org.emailDomains.includes(domain));
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.org(org.id), itemType: 'org', ...org },
+          ...(options.mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
+        },
       },
-    };
+      ...org.emailDomains.map(
+        (domain): TransactItem => ({
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.emailDomain(domain), itemType: 'domain', org: org.id },
+            ConditionExpression: 'attribute_not_exists(PK) OR org = :org',
+            ExpressionAttributeValues: { ':org': org.id },
+          },
+        }),
+      ),
+      ...dropped.map((domain): TransactItem => ({ Delete: { TableName: this.table, Key: keys.emailDomain(domain) } })),
+      ...this.idempotencyPut(idempotent),
+    ];
     try {
-      await this.transact([put, ...this.idempotencyPut(idempotent)]);
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
       this.orgs.set(org.id, { org, readAt: this.clock() });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'version_conflict') {
-        throw new DomainError('conflict', `organisation "${org.id}" already exists`);
-      }
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new DomainError('conflict', `organisation "${org.id}" already exists`);
+      const taken = org.emailDomains.filter((_, i) => reasons[i + 1]?.Code === 'ConditionalCheckFailed');
+      if (taken.length > 0) throw new DomainError('conflict', `e-mail domain ${taken.join(', ')} belongs to another organisation`);
+      if (idempotent !== undefined && reasons.at(-1)?.Code === 'ConditionalCheckFailed') throw new IdempotencyRace();
       throw error;
     }
   }

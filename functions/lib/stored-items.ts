@@ -47,6 +47,10 @@ export const ticketItem = z.object({
   }),
   assignee: z.string().optional(),
   requester: z.string(),
+  requesterEmail: z.string().optional(),
+  // Tickets written before e-mail support have neither: they came over the API.
+  channel: z.enum(['api', 'email']).default('api'),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string() })).default([]),
   createdAt: instant,
   updatedAt: instant,
   version: z.number().int(),

@@ -6,6 +6,7 @@
  * | pattern                                   | key                                                   |
  * |-------------------------------------------|-------------------------------------------------------|
  * | organisation by id                        | PK `ORG#<id>`            SK `ORG`                      |
+ * | organisation by e-mail domain             | PK `DOMAIN#<domain>`     SK `DOMAIN`  (→ org id)       |
  * | ticket with its timeline (one Query)      | PK `TICKET#<caseId>`     SK `TICKET` / `EVENT#<seq>`   |
  * |   (the opening entries sit in the ticket item, so a create is one conditional PutItem)    |
  * | next case id (atomic counter, ADD issued 1) | PK `COUNTER`           SK `CASE_ID`                  |
@@ -33,6 +34,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 export const keys = {
   org: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
+  /** Which organisation an e-mail domain belongs to (one at most). */
+  emailDomain: (domain: string) => ({ PK: `DOMAIN#${domain}`, SK: 'DOMAIN' }),
   ticket: (caseId: number) => ({ PK: `TICKET#${caseId}`, SK: 'TICKET' }),
   ticketPartition: (caseId: number) => `TICKET#${caseId}`,
   timelineEntry: (caseId: number, seq: number) => ({ PK: `TICKET#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),

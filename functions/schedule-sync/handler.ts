@@ -6,16 +6,19 @@ import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config, required } from '../lib/config.ts';
 import { EventBridgeSchedules } from '../lib/eventbridge-schedules.ts';
+import { inOrder } from '../lib/stream-batch.ts';
 import { productionNotifyDeps } from '../notify/handler.ts';
 import { performDeadline } from '../notify/notify.ts';
-import { type SyncDeps, syncBatch } from './schedule-sync.ts';
+import { type SyncDeps, syncRecord } from './schedule-sync.ts';
 
 const logger = new Logger({ serviceName: 'sla-escalator-schedule-sync' });
 
 export function createScheduleSyncHandler(deps: () => SyncDeps) {
   return middy(async (event: DynamoDBStreamEvent) =>
-    syncBatch(event, deps(), (error, record) =>
-      logger.error('record failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
+    inOrder(
+      event,
+      (record) => syncRecord(record, deps()),
+      (error, record) => logger.error('record failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
     ),
   );
 }

@@ -6,7 +6,7 @@
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord } from 'aws-lambda';
 import type { DeadlineScheduler } from '#shared/sla/ports.ts';
 import { converge, type DeadlineInvocation, desiredSchedules, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
 import { ticketItem } from '../lib/stored-items.ts';
@@ -34,26 +34,6 @@ export async function syncRecord(record: DynamoDBRecord, deps: SyncDeps): Promis
     if (schedule.due <= deps.now() + RUN_NOW_WITHIN_MS) await deps.runNow(invocation);
     else await deps.scheduler.create(schedule, invocation.version);
   }
-}
-
-/**
- * Records in stream order; the first failure is reported and nothing after it is processed, so
- * Lambda retries from there and a ticket's changes are never applied out of order.
- */
-export async function syncBatch(
-  event: DynamoDBStreamEvent,
-  deps: SyncDeps,
-  onError: (error: unknown, record: DynamoDBRecord) => void,
-): Promise<DynamoDBBatchResponse> {
-  for (const record of event.Records) {
-    try {
-      await syncRecord(record, deps);
-    } catch (error) {
-      onError(error, record);
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
 }
 
 function ticketOf(image: Record<string, unknown> | undefined) {

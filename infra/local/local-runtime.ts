@@ -5,22 +5,32 @@
  * and one clock for everything.
  */
 
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { scheduleName } from '#shared/sla/schedules.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
+import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
+import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
+import { SesMailer } from '../../functions/lib/ses-mailer.ts';
 import { SnsPager } from '../../functions/lib/sns-pager.ts';
 import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import type { NotifyDeps } from '../../functions/notify/notify.ts';
+import { createOutboundMailHandler } from '../../functions/outbound-mail/handler.ts';
 import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
+import { LocalS3, LocalSes } from './local-mail.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { Outbox } from './outbox.ts';
@@ -33,11 +43,19 @@ export interface LocalRuntimeOptions {
   /** Where schedules, the stream position and outbox.jsonl are kept; none: memory only. */
   readonly dataDir?: string;
   readonly print?: (line: string) => void;
+  /** Messages larger than this are refused (SES accepts up to 40 MB through S3). */
+  readonly maxMailBytes?: number;
   /** Wraps each AWS client our functions use (fault injection, call counting). */
   readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
+  /** Where the S3 stand-in keeps raw mail and attachments (default: a temporary directory). */
+  readonly mailDir?: string;
   /** Retry strategy of the SDK clients (see `quickRetries` for runs with injected faults). */
   readonly retryStrategy?: ReturnType<typeof quickRetries>;
 }
+
+const SUPPORT_ADDRESS = 'support@sla-escalator.local';
+const MAIL_BUCKET = 'sla-escalator-mail';
+const MAIL_PREFIX = 'inbound/';
 
 const LOCAL_TARGET = {
   groupName: 'sla-escalator',
@@ -97,15 +115,75 @@ export class LocalRuntime {
       now: clock.now,
     }));
     // The poller stands in for Lambda's event source mapping, which AWS runs: its reads are not faulted.
+    // Mail: S3 and SES stand-ins behind the production adapters, and the production handlers.
+    this.s3 = new LocalS3(options.mailDir ?? (dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail')));
+    const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
+    const domain = SUPPORT_ADDRESS.split('@')[1] as string;
+    this.inbound = createInboundEmailHandler(() => ({
+      store: this.store,
+      mail: new S3MailStore(wrap('s3', this.s3 as unknown as S3Client), MAIL_BUCKET, MAIL_PREFIX),
+      mailer,
+      now: clock.now,
+      domain,
+      maxBytes: options.maxMailBytes ?? 40 * 1024 * 1024,
+      log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
+    }));
+    const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain }));
+    // The poller stands in for Lambda's event source mappings (two consumers of one stream).
     this.poller = new StreamPoller(
       new DynamoDBClient(local),
       new DynamoDBStreamsClient(local),
       table,
-      (event) => sync(event, { awsRequestId: 'local' } as never),
+      async (event) => {
+        const synced = await sync(event, { awsRequestId: 'local' } as never);
+        if (synced.batchItemFailures.length > 0) return synced;
+        return outbound(event, { awsRequestId: 'local' } as never);
+      },
       file('stream-position.json'),
     );
     this.api = createApiHandler(() => ({ store: this.store, now: clock.now }));
     this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
+  }
+
+  readonly s3: LocalS3;
+  private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
+
+  /**
+   * What SES does with a message for the support address: store it in S3, then invoke
+   * inbound-email with the verdicts. `X-Local-Verdict: spam | virus | dmarc-fail` makes one fail.
+   */
+  async receiveMail(raw: Buffer): Promise<unknown> {
+    const sesMessageId = randomUUID();
+    this.s3.store(MAIL_BUCKET, `${MAIL_PREFIX}${sesMessageId}`, raw);
+    const header = /^x-local-verdict:\s*(\S+)/im
+      .exec(
+        raw
+          .subarray(0, 64 * 1024)
+          .toString('utf8')
+          .split(/\r?\n\r?\n/)[0] ?? '',
+      )?.[1]
+      ?.toLowerCase();
+    const status = (failing: string) => ({ status: header === failing ? 'FAIL' : 'PASS' });
+    const event = {
+      Records: [
+        {
+          ses: {
+            mail: { messageId: sesMessageId },
+            receipt: {
+              spamVerdict: status('spam'),
+              virusVerdict: status('virus'),
+              spfVerdict: status('dmarc-fail'),
+              dkimVerdict: status('dmarc-fail'),
+              dmarcVerdict: status('dmarc-fail'),
+              dmarcPolicy: 'reject',
+            },
+          },
+        },
+      ],
+    };
+    const outcomes = await this.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
+    await this.settle();
+    return outcomes;
   }
 
   private readonly fireSchedule: (schedule: NonNullable<ReturnType<LocalScheduler['earliest']>>) => Promise<void>;

@@ -14,6 +14,9 @@ export interface OutboxItem {
   readonly deadline?: string;
   readonly subject?: string;
   readonly text: string;
+  /** E-mail to requesters: the address and our Message-ID. */
+  readonly to?: string;
+  readonly messageId?: string;
 }
 
 export class Outbox {

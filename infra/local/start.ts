@@ -18,6 +18,7 @@ import { signLocalToken, verifyLocalToken } from './local-auth.ts';
 import { LocalClock } from './local-clock.ts';
 import { localEndpoints } from './local-endpoints.ts';
 import { LocalRuntime } from './local-runtime.ts';
+import { startSmtpListener } from './smtp-listener.ts';
 
 const TABLE_NAME = 'sla-escalator';
 /** One demo organisation per preset, on a tier that has an SLA. */
@@ -41,12 +42,14 @@ async function main(): Promise<void> {
   const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   let server: Server | undefined;
   let stopRuntime: () => Promise<void> = async () => {};
+  let smtp: { close: (done: () => void) => void } | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping`);
     server?.close();
+    await new Promise<void>((done) => (smtp === undefined ? done() : smtp.close(() => done())));
     await stopRuntime();
     await dynamo.stop();
     process.exit(0);
@@ -99,6 +102,8 @@ async function main(): Promise<void> {
     demos.push(orgId);
   }
 
+  const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
+  smtp = await startSmtpListener(smtpPort, (raw) => runtime.receiveMail(raw));
   const url = `http://127.0.0.1:${port}`;
   const admin = await signLocalToken(dataDir, { role: 'admin' });
   const agent = await signLocalToken(dataDir, { role: 'agent' });
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
       : 'clock: real (SLA_CLOCK=manual to drive time by hand)',
   );
   console.log(`pages and e-mails: GET /_local/outbox (admin), ${join(dataDir, 'outbox.jsonl')}, and printed below`);
+  console.log(`mail: SMTP on 127.0.0.1:${smtpPort} for support@sla-escalator.local; raw messages under ${join(dataDir, 'mail')}`);
   console.log(`demo organisations: ${demos.join(', ')}\n`);
   console.log(`ADMIN_TOKEN=${admin}`);
   console.log(`AGENT_TOKEN=${agent}`);

@@ -36,7 +36,9 @@ export interface TicketStore {
   queue(policyId: string, options: { cursor?: string | undefined; limit: number }): Promise<Page<Ticket>>;
   /** With `maxAgeMs`, a copy this process read or wrote at most that long ago will do. */
   getOrg(id: string, options?: { maxAgeMs?: number }): Promise<Org | undefined>;
-  /** Creates or replaces an org; with `mustBeNew` a second create fails with `conflict`. */
+  /** The organisation whose `emailDomains` include this domain. */
+  orgForEmailDomain(domain: string): Promise<Org | undefined>;
+  /** Creates or replaces an org (and its e-mail domains); with `mustBeNew` a second create fails with `conflict`. */
   putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void>;
   getIdempotentResponse(scope: IdempotentResponse['scope']): Promise<IdempotentResponse | undefined>;
 }

@@ -29,6 +29,16 @@ export interface Ticket {
   readonly sla: SlaSnapshot;
   readonly assignee?: string | undefined;
   readonly requester: string;
+  /** Where replies and acknowledgements go (e-mail tickets, or a token that carries an address). */
+  readonly requesterEmail?: string | undefined;
+  readonly channel: 'api' | 'email';
+  /** Files that came with the ticket (stored next to the raw mail). */
+  readonly attachments: ReadonlyArray<{
+    readonly filename: string;
+    readonly contentType: string;
+    readonly size: number;
+    readonly key: string;
+  }>;
   readonly createdAt: number;
   readonly updatedAt: number;
   /** Bumped by every change; storage writes on the condition that it did not move. */
@@ -76,10 +86,7 @@ type Step = Omit<TimelineEntry, 'seq' | 'actor' | 'at'> & { event?: TicketEvent 
 
 /** Checks a new ticket against its policy (severity, category, required fields); run it before allocating a case id. */
 export function checkNewTicket(input: NewTicket, policy: Policy): void {
-  const errors: FieldError[] = [];
-  if (!policy.severities.includes(input.severity)) {
-    errors.push({ path: 'severity', message: `expected one of ${policy.severities.join(', ')}` });
-  }
+  const errors: FieldError[] = [...severityErrors(input, policy)];
   const categories = policy.spec.tickets?.categories;
   if (input.category !== undefined && categories !== undefined && !categories.includes(input.category)) {
     errors.push({ path: 'category', message: `expected one of ${categories.join(', ')}` });
@@ -91,8 +98,27 @@ export function checkNewTicket(input: NewTicket, policy: Policy): void {
   if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
 }
 
-export function openTicket(caseId: number, org: Org, policy: Policy, input: NewTicket, actor: Actor, now: number): TicketChange {
-  checkNewTicket(input, policy);
+export interface Origin {
+  readonly channel: 'api' | 'email';
+  readonly requesterEmail?: string | undefined;
+  readonly attachments?: Ticket['attachments'];
+}
+
+/**
+ * Opens a ticket. Over the API the policy's required fields are enforced; by e-mail they cannot
+ * be, and a message is never refused for them (the acknowledgement asks for what is missing).
+ */
+export function openTicket(
+  caseId: number,
+  org: Org,
+  policy: Policy,
+  input: NewTicket,
+  actor: Actor,
+  now: number,
+  origin: Origin = { channel: 'api' },
+): TicketChange {
+  if (origin.channel === 'api') checkNewTicket(input, policy);
+  else checkSeverity(input, policy);
   const sla: SlaSnapshot = {
     policyId: policy.id,
     policyVersion: policy.version,
@@ -111,6 +137,9 @@ export function openTicket(caseId: number, org: Org, policy: Policy, input: NewT
     severity: input.severity,
     sla,
     requester: actor.id,
+    requesterEmail: origin.requesterEmail,
+    channel: origin.channel,
+    attachments: origin.attachments ?? [],
     createdAt: now,
     updatedAt: now,
     version: 0,
@@ -120,6 +149,22 @@ export function openTicket(caseId: number, org: Org, policy: Policy, input: NewT
     workOrder: [],
   };
   return apply(created, policy, actor, now, [{ type: 'created', event: { type: 'created', at: now } }]);
+}
+
+/** The fields a policy requires that a ticket lacks. */
+export function missingFields(ticket: Pick<Ticket, 'fields'>, policy: Policy): string[] {
+  return (policy.spec.tickets?.requiredFields ?? []).filter((field) => (ticket.fields[field] ?? '').trim() === '');
+}
+
+function severityErrors(input: NewTicket, policy: Policy): FieldError[] {
+  return policy.severities.includes(input.severity)
+    ? []
+    : [{ path: 'severity', message: `expected one of ${policy.severities.join(', ')}` }];
+}
+
+function checkSeverity(input: NewTicket, policy: Policy): void {
+  const errors = severityErrors(input, policy);
+  if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
 }
 
 /** A message on the ticket: an agent's public one answers or updates, a customer's one resumes a waiting ticket. */

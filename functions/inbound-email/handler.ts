@@ -1,0 +1,75 @@
+/** The inbound-email Lambda: an SES receipt rule invokes it after storing the raw message in S3. */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { config, required } from '../lib/config.ts';
+import { documentClient } from '../lib/dynamo-client.ts';
+import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
+import { S3MailStore } from '../lib/s3-mail-store.ts';
+import { SesMailer } from '../lib/ses-mailer.ts';
+import { type InboundDeps, type InboundOutcome, receiveMail } from './inbound-email.ts';
+
+const verdict = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
+const sesEvent = z.object({
+  Records: z.array(
+    z.object({
+      ses: z.object({
+        mail: z.object({ messageId: z.string().min(1) }),
+        receipt: z.object({
+          spamVerdict: verdict,
+          virusVerdict: verdict,
+          spfVerdict: verdict,
+          dkimVerdict: verdict,
+          dmarcVerdict: verdict,
+          dmarcPolicy: z.enum(['none', 'quarantine', 'reject', 'NONE', 'QUARANTINE', 'REJECT']).optional(),
+        }),
+      }),
+    }),
+  ),
+});
+
+const logger = new Logger({ serviceName: 'sla-escalator-inbound-email' });
+
+export function createInboundEmailHandler(deps: () => InboundDeps) {
+  return middy(async (event: unknown): Promise<InboundOutcome[]> => {
+    const outcomes: InboundOutcome[] = [];
+    for (const { ses } of sesEvent.parse(event).Records) {
+      const r = ses.receipt;
+      const outcome = await receiveMail(
+        {
+          sesMessageId: ses.mail.messageId,
+          verdicts: {
+            spam: r.spamVerdict.status,
+            virus: r.virusVerdict.status,
+            spf: r.spfVerdict.status,
+            dkim: r.dkimVerdict.status,
+            dmarc: r.dmarcVerdict.status,
+            dmarcPolicy: r.dmarcPolicy?.toLowerCase() as 'none' | 'quarantine' | 'reject' | undefined,
+          },
+        },
+        deps(),
+      );
+      logger.info('mail', { sesMessageId: ses.mail.messageId, ...outcome });
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  });
+}
+
+let defaults: InboundDeps | undefined;
+
+export const handler = createInboundEmailHandler(() => {
+  defaults ??= {
+    store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
+    mail: new S3MailStore(new S3Client({ region: config().AWS_REGION }), required('MAIL_BUCKET'), config().MAIL_PREFIX),
+    mailer: new SesMailer(new SESv2Client({ region: config().AWS_REGION }), required('SUPPORT_ADDRESS')),
+    now: Date.now,
+    domain: required('SUPPORT_ADDRESS').split('@')[1] as string,
+    maxBytes: config().MAX_MAIL_BYTES,
+    log: (message, detail) => logger.info(message, detail),
+  };
+  return defaults;
+});

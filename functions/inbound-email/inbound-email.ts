@@ -1,0 +1,105 @@
+/**
+ * One message received by SES (receipt rule: S3, then this function). It is refused on a bad
+ * verdict or size; otherwise it becomes a customer message on the case it answers, or a new
+ * ticket for the sender's organisation, or — from an unknown domain — a polite reply. The same
+ * Message-ID is handled once: its idempotency record is written with the ticket change.
+ */
+
+import { caseIdInSubject, newTextOfReply, rejectionOf, senderDomain, severityOfMail, type Verdicts } from '#shared/email/inbound-mail.ts';
+import { caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
+import type { Mailer, MailStore } from '#shared/email/ports.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { openTicket, postMessage } from '#shared/tickets/ticket.ts';
+import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
+import { parseMail } from './parse-mail.ts';
+
+export interface InboundDeps {
+  readonly store: TicketStore;
+  readonly mail: MailStore;
+  readonly mailer: Mailer;
+  readonly now: () => number;
+  /** The domain of our support address (threads replies, signs our Message-IDs). */
+  readonly domain: string;
+  readonly maxBytes: number;
+  readonly log: (message: string, detail: Record<string, unknown>) => void;
+}
+
+export interface SesReceipt {
+  /** SES's id: the S3 object key's last part. */
+  readonly sesMessageId: string;
+  readonly verdicts: Verdicts;
+  readonly sizeBytes?: number;
+}
+
+export type InboundOutcome =
+  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'ticket'; readonly caseId: number }
+  | { readonly kind: 'message'; readonly caseId: number }
+  | { readonly kind: 'unknown-sender'; readonly domain: string };
+
+const SCOPE = { principal: 'email', route: 'inbound' } as const;
+
+export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promise<InboundOutcome> {
+  const early = rejectionOf(receipt.verdicts, receipt.sizeBytes ?? 0, deps.maxBytes);
+  if (early !== undefined) return rejected(early, receipt, deps);
+  const raw = await deps.mail.rawMessage(receipt.sesMessageId);
+  const sizeRejection = rejectionOf(receipt.verdicts, raw.length, deps.maxBytes);
+  if (sizeRejection !== undefined) return rejected(sizeRejection, receipt, deps);
+  const mail = await parseMail(raw);
+  const scope = { ...SCOPE, key: mail.messageId || receipt.sesMessageId };
+  if ((await deps.store.getIdempotentResponse(scope)) !== undefined) return { kind: 'duplicate' };
+  const remember = (outcome: InboundOutcome) => ({ scope, requestHash: '', status: 200, body: outcome });
+  const sender = { kind: 'customer' as const, id: mail.from.address };
+  const domain = senderDomain(mail.from.address);
+
+  try {
+    // A reply: the case named in the subject or by our Message-IDs, from someone of the case's organisation.
+    const caseId = caseIdInSubject(mail.subject) ?? caseIdFromMessageIds([mail.inReplyTo, ...mail.references], deps.domain);
+    const found = caseId === undefined ? undefined : await deps.store.getTicket(caseId);
+    const org = await deps.store.orgForEmailDomain(domain);
+    if (found !== undefined && org !== undefined && found.ticket.org === org.id && found.ticket.status !== 'closed') {
+      const outcome: InboundOutcome = { kind: 'message', caseId: found.ticket.caseId };
+      const text = newTextOfReply(mail.text) || '(empty reply)';
+      const change = postMessage(found.ticket, loadPreset(found.ticket.sla.policyId), { body: text, public: true }, sender, deps.now());
+      await deps.store.saveTicket(change, found.ticket.version, remember(outcome));
+      return outcome;
+    }
+    if (org === undefined) {
+      await deps.mailer.send(unknownSenderReply(mail.from.address, mail.subject, deps.domain, mail.messageId));
+      deps.log('mail from an unknown domain', { domain, messageId: mail.messageId });
+      return { kind: 'unknown-sender', domain };
+    }
+    // A new ticket for the sender's organisation.
+    const policy = loadPreset(org.policy);
+    const { severity, subject } = severityOfMail(mail.subject, policy);
+    const newCaseId = await deps.store.nextCaseId();
+    const attachments = [];
+    for (const [i, file] of mail.attachmentContents.entries()) {
+      const key = `attachments/${newCaseId}/${i + 1}-${file.filename.replace(/[^\w.-]+/g, '_')}`;
+      await deps.mail.putAttachment(key, file.content, file.contentType);
+      attachments.push({ filename: file.filename, contentType: file.contentType, size: file.content.length, key });
+    }
+    const change = openTicket(
+      newCaseId,
+      org,
+      policy,
+      { subject: subject || '(no subject)', description: mail.text || '(empty message)', severity },
+      sender,
+      deps.now(),
+      { channel: 'email', requesterEmail: mail.from.address, attachments },
+    );
+    const outcome: InboundOutcome = { kind: 'ticket', caseId: newCaseId };
+    await deps.store.createTicket(change, remember(outcome));
+    return outcome;
+  } catch (error) {
+    // The same message, delivered twice at once: the other delivery stored it.
+    if (error instanceof IdempotencyRace) return { kind: 'duplicate' };
+    throw error;
+  }
+}
+
+function rejected(reason: string, receipt: SesReceipt, deps: InboundDeps): InboundOutcome {
+  deps.log('mail refused', { reason, sesMessageId: receipt.sesMessageId });
+  return { kind: 'rejected', reason };
+}

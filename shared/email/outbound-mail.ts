@@ -1,0 +1,76 @@
+/** What we write to requesters: acknowledgements, agents' public messages, and the reply to unknown senders. */
+
+import { createHash } from 'node:crypto';
+import type { Policy } from '#shared/policy/policy.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
+import { missingFields } from '#shared/tickets/ticket.ts';
+import { formatDuration } from '#shared/time/duration.ts';
+import { formatInstant } from '#shared/time/instant.ts';
+import { caseSubject } from './inbound-mail.ts';
+import type { OutboundMail } from './ports.ts';
+
+/** `<case-10001-3@support.example>`: deterministic, and it names its case. */
+export function caseMessageId(caseId: number, seq: number, domain: string): string {
+  return `<case-${caseId}-${seq}@${domain}>`;
+}
+
+/** The case a reply belongs to, from the Message-IDs it quotes (In-Reply-To, References). */
+export function caseIdFromMessageIds(ids: readonly (string | undefined)[], domain: string): number | undefined {
+  for (const id of ids) {
+    const match = id === undefined ? null : /^<case-(\d{1,12})-\d+@([^>]+)>$/.exec(id.trim());
+    if (match !== null && match[2]?.toLowerCase() === domain.toLowerCase()) return Number(match[1]);
+  }
+  return undefined;
+}
+
+export function acknowledgement(ticket: Ticket, policy: Policy, domain: string): OutboundMail | undefined {
+  if (ticket.requesterEmail === undefined) return undefined;
+  const targets = policy.targets(ticket.severity, ticket.sla.tier, ticket.sla.region);
+  const response = ticket.deadlines.find((d) => d.kind === 'response');
+  const promise =
+    targets === undefined || response?.due === null || response === undefined
+      ? `Your plan (${ticket.sla.tier}) has no response time; we will answer as soon as we can.`
+      : `We will respond within ${formatDuration(targets.response)} ${targets.clock.calendarName === '24x7' ? 'around the clock' : `of business time (${targets.clock.calendarName}, ${targets.clock.calendar.zoneName})`}, that is by ${formatInstant(response.due)}.`;
+  const missing = missingFields(ticket, policy);
+  return {
+    to: ticket.requesterEmail,
+    subject: caseSubject(ticket.caseId, `Your request: ${ticket.subject}`),
+    messageId: caseMessageId(ticket.caseId, 1, domain),
+    caseId: ticket.caseId,
+    text: [
+      `Thank you, we have opened case #${ticket.caseId} (severity ${ticket.severity}).`,
+      promise,
+      ...(missing.length > 0 ? ['', `To help us, please reply with: ${missing.join(', ')}.`] : []),
+      '',
+      `Reply to this e-mail to add to the case; keep [#${ticket.caseId}] in the subject.`,
+    ].join('\n'),
+  };
+}
+
+export function agentMessage(ticket: Ticket, seq: number, body: string, domain: string): OutboundMail | undefined {
+  if (ticket.requesterEmail === undefined) return undefined;
+  return {
+    to: ticket.requesterEmail,
+    subject: caseSubject(ticket.caseId, ticket.subject),
+    messageId: caseMessageId(ticket.caseId, seq, domain),
+    inReplyTo: caseMessageId(ticket.caseId, 1, domain),
+    caseId: ticket.caseId,
+    text: body,
+  };
+}
+
+/** A polite answer to a sender whose domain belongs to no customer organisation. */
+export function unknownSenderReply(to: string, subject: string, domain: string, inReplyTo: string): OutboundMail {
+  return {
+    to,
+    subject: `Re: ${subject}`.slice(0, 200),
+    messageId: `<re-${createHash('sha256').update(inReplyTo).digest('hex').slice(0, 24)}@${domain}>`,
+    inReplyTo,
+    text: [
+      'Thank you for writing to us.',
+      `We could not match ${to} to a customer account, so no case was opened.`,
+      'If your organisation has a support plan, ask its administrator to add your e-mail domain,',
+      'or open the request through the support portal.',
+    ].join('\n'),
+  };
+}

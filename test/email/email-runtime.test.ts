@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { ensureTable } from '../../infra/local/create-table.ts';
+import { LocalClock } from '../../infra/local/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { as, caller } from '../support/api-events.ts';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/mail', name));
+const mime = (headers: Record<string, string>, body: string) =>
+  Buffer.from(
+    `${Object.entries({
+      'MIME-Version': '1.0',
+      'Content-Type': 'text/plain; charset=utf-8',
+      Date: 'Mon, 02 Mar 2026 14:00:00 +0000',
+      ...headers,
+    })
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n${body}\r\n`,
+  );
+
+type Ticket = {
+  caseId: number;
+  org: string;
+  severity: string;
+  subject: string;
+  description: string;
+  channel: string;
+  requesterEmail?: string;
+  attachments?: unknown[];
+  deadlines: unknown[];
+  timeline: Array<{ type: string; body?: string; actor: { kind: string; id: string } }>;
+};
+
+describe('e-mail on the local stack', () => {
+  let runtime: LocalRuntime;
+  let call: ReturnType<typeof caller>;
+  const received = async (raw: Buffer) => (await runtime.receiveMail(raw)) as Array<{ kind: string; caseId?: number; reason?: string }>;
+  const ticket = async (caseId: number) => (await call<Ticket>('GET', `/tickets/${caseId}`, { claims: as.agent() })).body;
+  const mailsTo = (caseId: number) => runtime.outbox.items.filter((i) => i.caseId === caseId && i.role === 'requester');
+
+  beforeAll(async () => {
+    const client = new DynamoDBClient({
+      endpoint: inject('dynamoEndpoint'),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    const table = `mail-${randomUUID()}`;
+    await ensureTable(client, table);
+    runtime = new LocalRuntime({
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      table,
+      clock: new LocalClock('manual', Date.parse('2026-03-02T14:00:00Z')),
+    });
+    call = caller(runtime.api);
+    for (const org of [
+      { id: 'kore-demo', policy: 'kore', tier: 'premium', region: 'us', emailDomains: ['kore-demo.example'] },
+      { id: 'netcor-demo', policy: 'netcor', tier: 'standard', emailDomains: ['netcor-demo.example'] },
+    ]) {
+      expect((await call('POST', '/orgs', { claims: as.admin(), body: { ...org, name: org.id } })).status).toBe(201);
+    }
+  });
+
+  it('opens a ticket for the sender’s organisation, with the deadlines of its policy, and acknowledges it with the case id', async () => {
+    const [outcome] = await received(fixture('multipart-alternative-qp-umlauts.eml'));
+    expect(outcome?.kind).toBe('ticket');
+    const caseId = outcome?.caseId as number;
+    const t = await ticket(caseId);
+    expect(t).toMatchObject({
+      org: 'kore-demo',
+      channel: 'email',
+      requesterEmail: 'anna@kore-demo.example',
+      severity: 'low',
+      subject: '[urgent] Aktivierung schlägt fehl',
+    });
+    expect(t.description).toContain('schlägt jede SIM-Aktivierung fehl');
+    expect(t.deadlines.length).toBeGreaterThan(0);
+    const [ack] = mailsTo(caseId);
+    expect(ack?.subject).toBe(`[#${caseId}] Your request: [urgent] Aktivierung schlägt fehl`);
+    expect(ack?.text).toContain('We will respond within 8h of business time');
+    expect(ack?.to).toBe('anna@kore-demo.example');
+  });
+
+  it('adds a reply that quotes the case id to the same ticket, without the quoted history', async () => {
+    const [first] = await received(
+      mime(
+        {
+          From: 'bob@kore-demo.example',
+          To: 'support@sla-escalator.local',
+          Subject: 'Router down',
+          'Message-ID': '<r-1@kore-demo.example>',
+        },
+        'The router is down.',
+      ),
+    );
+    const caseId = first?.caseId as number;
+    const [reply] = await received(
+      mime(
+        {
+          From: 'bob@kore-demo.example',
+          To: 'support@sla-escalator.local',
+          Subject: `Re: [#${caseId}] Your request: Router down`,
+          'Message-ID': '<r-2@kore-demo.example>',
+        },
+        'Still down after a reboot.\r\n\r\nOn Mon, 2 Mar 2026 at 14:05, Support wrote:\r\n> We are on it.',
+      ),
+    );
+    expect(reply).toEqual({ kind: 'message', caseId });
+    const t = await ticket(caseId);
+    expect(t.timeline.filter((e) => e.type === 'customer_replied').map((e) => e.body)).toEqual(['Still down after a reboot.']);
+  });
+
+  it('threads a reply through In-Reply-To on our acknowledgement, even without the tag', async () => {
+    const [first] = await received(
+      mime({ From: 'carol@kore-demo.example', Subject: 'Billing question', 'Message-ID': '<t-1@kore-demo.example>' }, 'Why two invoices?'),
+    );
+    const caseId = first?.caseId as number;
+    const ack = mailsTo(caseId)[0];
+    const [reply] = await received(
+      mime(
+        {
+          From: 'carol@kore-demo.example',
+          Subject: 'Re: Billing question',
+          'Message-ID': '<t-2@kore-demo.example>',
+          'In-Reply-To': ack?.messageId as string,
+        },
+        'Any news?',
+      ),
+    );
+    expect(reply).toEqual({ kind: 'message', caseId });
+  });
+
+  it('e-mails an agent’s public message to the requester, threaded to the case', async () => {
+    const [first] = await received(
+      mime({ From: 'dave@kore-demo.example', Subject: 'SIM not active', 'Message-ID': '<d-1@kore-demo.example>' }, 'ICCID 8901...'),
+    );
+    const caseId = first?.caseId as number;
+    await call('POST', `/tickets/${caseId}/messages`, { claims: as.agent(), body: { body: 'Activated now, please retry.', public: true } });
+    await call('POST', `/tickets/${caseId}/messages`, {
+      claims: as.agent(),
+      body: { body: 'internal: check provisioning logs', public: false },
+    });
+    await runtime.settle();
+    const mails = mailsTo(caseId);
+    expect(mails.map((m) => m.text)).toEqual([expect.stringContaining(`opened case #${caseId}`), 'Activated now, please retry.']);
+    expect(mails[1]?.subject).toBe(`[#${caseId}] SIM not active`);
+  });
+
+  it('handles the same Message-ID once', async () => {
+    const raw = mime({ From: 'erin@kore-demo.example', Subject: 'Sent twice', 'Message-ID': '<twice@kore-demo.example>' }, 'Hello');
+    const [first] = await received(raw);
+    const [second] = await received(raw);
+    expect(first?.kind).toBe('ticket');
+    expect(second).toEqual({ kind: 'duplicate' });
+    const list = await call<{ items: Array<{ subject: string }> }>('GET', '/tickets', {
+      claims: as.customer('kore-demo'),
+      query: { limit: '100' },
+    });
+    expect(list.body.items.filter((t) => t.subject === 'Sent twice')).toHaveLength(1);
+  });
+
+  it.each([
+    ['spam', 'spam'],
+    ['virus', 'virus'],
+    ['dmarc-fail', 'dmarc'],
+  ])('stores nothing for a message marked %s', async (verdict, reason) => {
+    const before = runtime.outbox.items.length;
+    const [outcome] = await received(
+      mime(
+        {
+          From: 'mallory@kore-demo.example',
+          Subject: `verdict ${verdict}`,
+          'Message-ID': `<${verdict}@kore-demo.example>`,
+          'X-Local-Verdict': verdict,
+        },
+        'buy now',
+      ),
+    );
+    expect(outcome).toEqual({ kind: 'rejected', reason });
+    expect(runtime.outbox.items.length).toBe(before);
+  });
+
+  it('answers an unknown sender politely and opens nothing', async () => {
+    const [outcome] = await received(
+      mime({ From: 'someone@elsewhere.example', Subject: 'Hello?', 'Message-ID': '<x-1@elsewhere.example>' }, 'Can you help?'),
+    );
+    expect(outcome).toEqual({ kind: 'unknown-sender', domain: 'elsewhere.example' });
+    const reply = runtime.outbox.items.find((i) => i.to === 'someone@elsewhere.example');
+    expect(reply?.text).toContain('could not match someone@elsewhere.example to a customer account');
+  });
+
+  it('keeps attachments and lists them, and turns HTML-only mail into a readable description', async () => {
+    const [withLog] = await received(fixture('attachment-base64.eml'));
+    expect((await ticket(withLog?.caseId as number)).attachments).toEqual([
+      { filename: 'gateway.log', contentType: 'text/plain', size: 86 },
+    ]);
+    const [html] = await received(fixture('html-only.eml'));
+    const t = await ticket(html?.caseId as number);
+    expect(t).toMatchObject({ org: 'netcor-demo', severity: 'medium' });
+    expect(t.description).toContain('Since the update to 5.2 the dashboard shows no data.');
+    expect(mailsTo(t.caseId)[0]?.text).toContain('please reply with: softwareVersion, systemDetails');
+  });
+});
