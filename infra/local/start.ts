@@ -88,17 +88,18 @@ async function main(): Promise<void> {
   const demos: string[] = [];
   for (const id of PRESET_IDS) {
     const orgId = `${id}-demo`;
-    if ((await store.getOrg(orgId)) === undefined) {
-      const policy = loadPreset(id);
-      const demo = DEMO_TIERS[id] ?? { tier: policy.tiers[0] as string };
-      const org = defineOrg(
+    // Put again on every start, unchanged when it exists: older data directories get the e-mail domain index too.
+    const policy = loadPreset(id);
+    const demo = DEMO_TIERS[id] ?? { tier: policy.tiers[0] as string };
+    const org =
+      (await store.getOrg(orgId)) ??
+      defineOrg(
         orgId,
         { name: `${policy.spec.name} (demo)`, policy: id, tier: demo.tier, region: demo.region, emailDomains: [`${id}-demo.example`] },
         policy,
         clock.now(),
       );
-      await store.putOrg(org, { mustBeNew: false });
-    }
+    await store.putOrg(org, { mustBeNew: false });
     demos.push(orgId);
   }
 

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
 
@@ -14,10 +15,16 @@ interface Stack {
 }
 
 /** Runs `npm start`'s entry point and waits until it prints its URL and tokens. */
-async function startStack(dataDir: string, port: number): Promise<Stack> {
+async function startStack(dataDir: string, port: number, smtpPort: number): Promise<Stack> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: root,
-    env: { ...process.env, SLA_DATA_DIR: dataDir, PORT: String(port), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      SLA_DATA_DIR: dataDir,
+      PORT: String(port),
+      SMTP_PORT: String(smtpPort),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,7 +60,8 @@ describe('npm start', () => {
 
   it('serves the API with its printed tokens, stops cleanly and keeps the data across a restart', async () => {
     const port = await freePort();
-    stack = await startStack(dataDir, port);
+    const smtpPort = await freePort();
+    stack = await startStack(dataDir, port, smtpPort);
     const customer = stack.tokens.KORE_CUSTOMER_TOKEN as string;
     expect(customer).toBeDefined();
 
@@ -74,10 +82,31 @@ describe('npm start', () => {
     const ticket = (await created.json()) as { caseId: number; deadlines: unknown[] };
     expect(ticket.deadlines.length).toBeGreaterThan(0);
 
+    // E-mail over SMTP from a known domain opens a ticket and gets an acknowledgement; a second copy changes nothing.
+    const smtp = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    const message = {
+      from: 'anna@kore-demo.example',
+      to: 'support@sla-escalator.local',
+      subject: 'Mail outage',
+      text: 'No mail since 09:00.',
+      messageId: '<smtp-1@kore-demo.example>',
+    };
+    await smtp.sendMail(message);
+    await smtp.sendMail(message);
+    const admin = { authorization: `Bearer ${stack.tokens.ADMIN_TOKEN}` };
+    const outbox = (await (await fetch(`${stack.url}/_local/outbox`, { headers: admin })).json()) as {
+      items: Array<{ role: string; subject?: string; caseId: number }>;
+    };
+    const acks = outbox.items.filter((i) => i.role === 'requester');
+    expect(acks).toHaveLength(1);
+    expect(acks[0]?.subject).toBe(`[#${acks[0]?.caseId}] Your request: Mail outage`);
+    const mailed = await fetch(`${stack.url}/tickets/${acks[0]?.caseId}`, { headers: { authorization: `Bearer ${customer}` } });
+    expect(((await mailed.json()) as { org: string; channel: string }).channel).toBe('email');
+
     expect(await stopStack(stack)).toBe(0);
     expect(javaProcessesFor(dataDir)).toEqual([]);
 
-    stack = await startStack(dataDir, port);
+    stack = await startStack(dataDir, port, smtpPort);
     const again = await fetch(`${stack.url}/tickets/${ticket.caseId}`, {
       headers: { authorization: `Bearer ${stack.tokens.KORE_CUSTOMER_TOKEN}` },
     });
