@@ -15,6 +15,8 @@ export type DomainErrorCode =
   | 'unknown_region'
   | 'policy_mismatch'
   | 'validation_failed'
+  /** Malformed input outside a body (a cursor, a path): 400. */
+  | 'bad_request'
   | 'not_found'
   | 'forbidden'
   | 'conflict'

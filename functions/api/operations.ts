@@ -75,7 +75,8 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   },
 
   'GET /orgs/{id}': async (request, deps) => {
-    const org = await deps.store.getOrg(request.params.id ?? '');
+    const valid = schemas.newOrgBody.shape.id.safeParse(request.params.id);
+    const org = valid.success ? await deps.store.getOrg(valid.data) : undefined;
     if (org === undefined) throw new DomainError('not_found', `no organisation "${request.params.id}"`);
     return { status: 200, body: orgView(org) };
   },

@@ -54,8 +54,9 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
   const domain = senderDomain(mail.from.address);
 
   try {
-    // A reply: the case named in the subject or by our Message-IDs, from someone of the case's organisation.
-    const caseId = caseIdInSubject(mail.subject) ?? caseIdFromMessageIds([mail.inReplyTo, ...mail.references], deps.domain);
+    // A reply: the case our own Message-IDs name (they cannot be stale), else the subject's tag;
+    // from someone of the case's organisation, on a case that is not closed.
+    const caseId = caseIdFromMessageIds([mail.inReplyTo, ...mail.references], deps.domain) ?? caseIdInSubject(mail.subject);
     const found = caseId === undefined ? undefined : await deps.store.getTicket(caseId);
     const org = await deps.store.orgForEmailDomain(domain);
     if (found !== undefined && org !== undefined && found.ticket.org === org.id && found.ticket.status !== 'closed') {

@@ -271,16 +271,17 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     partition: string,
     options: ListOptions & { newestFirst: boolean },
   ): Promise<Page<Ticket>> {
+    const index = TABLE_DESIGN.indexes[name];
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: name,
-        KeyConditionExpression: `${TABLE_DESIGN.indexes[name].partitionKey} = :pk`,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': partition, ...(options.status && { ':status': options.status }) },
         ...(options.status && { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }),
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(options.cursor),
+        ExclusiveStartKey: decodeCursor(options.cursor, ['PK', 'SK', index.partitionKey, index.sortKey], [index.partitionKey, partition]),
       }),
     );
     return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
@@ -359,7 +360,8 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
       const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
       const last = items.length - 1;
       if (last > 0 && failed(last) && (items[last] as TransactItem).Put?.Item?.itemType === 'idempotency') throw new IdempotencyRace();
-      if (failed(0)) throw new DomainError('version_conflict', 'the ticket was changed by someone else; try again');
+      if (failed(0) || reasons.some((r) => r.Code === 'TransactionConflict'))
+        throw new DomainError('version_conflict', 'the ticket was changed by someone else; try again');
       throw error;
     }
   }
@@ -369,13 +371,28 @@ function encodeCursor(key: Record<string, unknown> | undefined): string | undefi
   return key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** A cursor is accepted only if it is exactly a key of this index and partition (anything else is a 400). */
+function decodeCursor(
+  cursor: string | undefined,
+  attributes: readonly string[],
+  partition: readonly [string, string],
+): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
+  const bad = () =>
+    new DomainError('bad_request', 'the cursor is not one this API handed out', [
+      { path: 'cursor', message: 'not a cursor from this API' },
+    ]);
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Record<string, unknown>;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw bad();
   }
-  throw new DomainError('validation_failed', 'bad cursor', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw bad();
+  const entries = Object.entries(key);
+  const exact =
+    entries.length === attributes.length &&
+    entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string' && value.length <= 1024);
+  if (!exact || (key as Record<string, unknown>)[partition[0]] !== partition[1]) throw bad();
+  return key as Record<string, unknown>;
 }

@@ -11,11 +11,13 @@
  * |   (the opening entries sit in the ticket item, so a create is one conditional PutItem)    |
  * | next case id (atomic counter, ADD issued 1) | PK `COUNTER`           SK `CASE_ID`                  |
  * | a page/e-mail sent for a deadline         | PK `TICKET#<caseId>`     SK `DELIVERY#<deadline>#<role>` |
- * | idempotency record (TTL 24 h)             | PK `IDEMPOTENCY#<sub>#<route>#<key>`  SK `IDEMPOTENCY` |
+ * | idempotency record (TTL 24 h)             | PK `IDEMPOTENCY#<sha256(sub, route, key)>`  SK `IDEMPOTENCY` |
  * | an org's tickets, newest first            | GSI `byOrg`:   GSI1PK `ORG#<id>`      GSI1SK `<createdAt>#<caseId>` |
  * | open tickets in a policy's work order     | GSI `queue` (sparse): QPK `QUEUE#<policy>`  QSK per the policy's queueOrder |
  * | all tickets, newest first (agents)        | BatchGet by descending case id from the counter (no index) |
  */
+
+import { createHash } from 'node:crypto';
 
 export const TABLE_DESIGN = {
   partitionKey: 'PK',
@@ -43,7 +45,11 @@ export const keys = {
   caseIdCounter: () => ({ PK: 'COUNTER', SK: 'CASE_ID' }),
   /** One per (ticket, deadline, role): the page is sent once. */
   delivery: (caseId: number, deadlineId: string, role: string) => ({ PK: `TICKET#${caseId}`, SK: `DELIVERY#${deadlineId}#${role}` }),
-  idempotency: (principal: string, route: string, key: string) => ({ PK: `IDEMPOTENCY#${principal}#${route}#${key}`, SK: 'IDEMPOTENCY' }),
+  /** Hashed, so a long path or key cannot exceed DynamoDB's key size. */
+  idempotency: (principal: string, route: string, key: string) => ({
+    PK: `IDEMPOTENCY#${createHash('sha256').update(`${principal}\n${route}\n${key}`).digest('base64url')}`,
+    SK: 'IDEMPOTENCY',
+  }),
   byOrg: (org: string, createdAt: string, caseId: number) => ({ GSI1PK: `ORG#${org}`, GSI1SK: `${createdAt}#${pad(caseId, 12)}` }),
   byOrgPartition: (org: string) => `ORG#${org}`,
   queuePartition: (policyId: string) => `QUEUE#${policyId}`,

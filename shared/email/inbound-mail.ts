@@ -50,9 +50,12 @@ export function caseIdInSubject(subject: string): number | undefined {
   return match === null ? undefined : Number(match[1]);
 }
 
-/** The subject line we put on mail about a case, so replies thread back. */
+/** The subject line we put on mail about a case, so replies thread back; another case's tag is replaced. */
 export function caseSubject(caseId: number, subject: string): string {
-  return CASE_TAG.test(subject) ? subject : `[#${caseId}] ${subject}`;
+  const tag = `[#${caseId}]`;
+  if (subject.includes(tag)) return subject;
+  const untagged = subject.replace(new RegExp(CASE_TAG.source, 'g'), '').replace(/\s+/g, ' ').trim();
+  return `${tag} ${untagged}`;
 }
 
 /**

@@ -67,6 +67,35 @@ describe('API errors', () => {
         'own organisation',
       ],
       ['an unknown case', () => ['GET', '/tickets/99999999', { claims: as.agent() }], 404, 'no case 99999999'],
+      ['a forged cursor', () => ['GET', '/tickets', { claims: as.customer(ORGS.kore.id), query: { cursor: 'e30' } }], 400, 'cursor'],
+      [
+        "a cursor for another organisation's partition",
+        () => [
+          'GET',
+          '/tickets',
+          {
+            claims: as.customer(ORGS.kore.id),
+            query: {
+              cursor: Buffer.from(JSON.stringify({ PK: 'TICKET#1', SK: 'TICKET', GSI1PK: 'ORG#other-kore', GSI1SK: 'x' })).toString(
+                'base64url',
+              ),
+            },
+          },
+        ],
+        400,
+        'cursor',
+      ],
+      [
+        'a case id too long for a key, with an idempotency key',
+        () => [
+          'POST',
+          `/tickets/${'9'.repeat(2100)}/messages`,
+          { claims: as.agent(), body: { body: 'x', public: true }, headers: { 'idempotency-key': 'k1' } },
+        ],
+        404,
+        'no case',
+      ],
+      ['an organisation id that cannot exist', () => ['GET', `/orgs/${'x'.repeat(3000)}`, { claims: as.admin() }], 404, 'no organisation'],
       ['a case id that is not a number', () => ['GET', '/tickets/abc', { claims: as.agent() }], 404, 'no case abc'],
       ['an unknown route', () => ['GET', '/nope', { claims: as.agent() }], 404, 'no route'],
       ['a duplicate organisation', () => ['POST', '/orgs', { claims: as.admin(), body: ORGS.kore }], 409, 'already exists'],

@@ -132,6 +132,36 @@ describe('e-mail on the local stack', () => {
     expect(reply).toEqual({ kind: 'message', caseId });
   });
 
+  it('opens a new case for a reply to a closed one, whose mail carries only the new case id', async () => {
+    const [first] = await received(
+      mime({ From: 'fay@kore-demo.example', Subject: 'Portal slow', 'Message-ID': '<f-1@kore-demo.example>' }, 'Slow.'),
+    );
+    const closed = first?.caseId as number;
+    await call('PATCH', `/tickets/${closed}`, { claims: as.agent(), body: { status: 'closed' } });
+    const [again] = await received(
+      mime(
+        { From: 'fay@kore-demo.example', Subject: `Re: [#${closed}] Your request: Portal slow`, 'Message-ID': '<f-2@kore-demo.example>' },
+        'Slow again.',
+      ),
+    );
+    expect(again?.kind).toBe('ticket');
+    const reopened = again?.caseId as number;
+    const ack = mailsTo(reopened)[0];
+    expect(ack?.subject).toBe(`[#${reopened}] Your request: Re: Your request: Portal slow`);
+    const [reply] = await received(
+      mime(
+        {
+          From: 'fay@kore-demo.example',
+          Subject: `Re: ${ack?.subject}`,
+          'Message-ID': '<f-3@kore-demo.example>',
+          'In-Reply-To': ack?.messageId as string,
+        },
+        'Thanks',
+      ),
+    );
+    expect(reply).toEqual({ kind: 'message', caseId: reopened });
+  });
+
   it('e-mails an agent’s public message to the requester, threaded to the case', async () => {
     const [first] = await received(
       mime({ From: 'dave@kore-demo.example', Subject: 'SIM not active', 'Message-ID': '<d-1@kore-demo.example>' }, 'ICCID 8901...'),

@@ -120,6 +120,8 @@ tickets: { subjectTags: { "[urgent]": urgent } }
   it('puts the case id in the subject once, so replies thread back', () => {
     expect(caseSubject(10_001, 'Your request: API down')).toBe('[#10001] Your request: API down');
     expect(caseSubject(10_001, 'Re: [#10001] Your request')).toBe('Re: [#10001] Your request');
+    // A reply to a closed case opens a new one: its mail must not keep the old case's tag.
+    expect(caseSubject(10_002, 'Your request: Re: [#10001] Router down')).toBe('[#10002] Your request: Re: Router down');
     expect(caseIdInSubject('no tag here')).toBeUndefined();
     expect(senderDomain('Anna@Kore-Demo.EXAMPLE')).toBe('kore-demo.example');
   });
