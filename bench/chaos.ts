@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { loadPreset } from '#shared/policies/presets.ts';
+import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { noticesFor } from '#shared/sla/notices.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
@@ -207,7 +207,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     if (caseId === undefined) continue;
     const found = await runtime.store.getTicket(caseId);
     if (found === undefined) continue;
-    for (const key of expectedDeliveries(found.ticket, loadPreset(found.ticket.sla.policyId), horizon)) expected.set(key, 1);
+    for (const key of expectedDeliveries(found.ticket, policyOf(found.ticket.sla), horizon)) expected.set(key, 1);
   }
   const delivered = new Map<string, number>();
   for (const item of runtime.outbox.items) {

@@ -1,7 +1,7 @@
 /** What each route does: parse → call the domain → persist → respond. */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { loadPreset, PRESET_IDS, type PresetId, presetDocument } from '#shared/policies/presets.ts';
+import { loadPreset, PRESET_IDS, type PresetId, policyOf, presetDocument } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { previewPlan } from '#shared/sla/plan-preview.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
@@ -59,7 +59,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 
   'POST /orgs': async (request, deps) => {
     const { id, ...settings } = validate(schemas.newOrgBody, request.body);
-    const org = defineOrg(id, settings, policyOf(settings.policy), deps.now());
+    const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now());
     const response = { status: 201, body: orgView(org) };
     await deps.store.putOrg(org, { mustBeNew: true }, request.remember(response.status, response.body));
     return response;
@@ -69,7 +69,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const id = validate(schemas.newOrgBody.shape.id, request.params.id, 'organisation id');
     const settings = validate(schemas.orgSettingsBody, request.body);
     const existing = await deps.store.getOrg(id);
-    const org = defineOrg(id, settings, policyOf(settings.policy), deps.now(), existing?.createdAt);
+    const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now(), existing?.createdAt);
     await deps.store.putOrg(org, { mustBeNew: false });
     return { status: existing === undefined ? 201 : 200, body: orgView(org) };
   },
@@ -103,7 +103,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
         { path: 'org', message: 'unknown organisation' },
       ]);
     }
-    const policy = policyOf(org.policy);
+    const policy = presetNamed(org.policy);
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
     const change = openTicket(caseId, org, policy, input, actorOf(principal), deps.now());
@@ -153,7 +153,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /queue': async (request, deps) => {
     const query = validate(schemas.queueQuery, request.query, 'query');
     if (query.policy !== undefined) {
-      const page = await deps.store.queue(policyOf(query.policy).id, query);
+      const page = await deps.store.queue(presetNamed(query.policy).id, query);
       return {
         status: 200,
         body: {
@@ -189,12 +189,12 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   }),
 
   'GET /policies/{id}': async (request) => {
-    const policy = policyOf(request.params.id ?? '', 404);
+    const policy = presetNamed(request.params.id ?? '', 404);
     return { status: 200, body: presetDocument(policy.id as PresetId) };
   },
 
   'POST /policies/{id}/plan': async (request) => {
-    const policy = policyOf(request.params.id ?? '', 404);
+    const policy = presetNamed(request.params.id ?? '', 404);
     const body = validate(schemas.planBody, request.body);
     return { status: 200, body: previewPlan(policy, { ...body, at: parseInstant(body.at) as number }) };
   },
@@ -205,7 +205,7 @@ function signedIn(request: ApiRequest): Principal {
   return request.principal;
 }
 
-function policyOf(id: string, status: 404 | 422 = 422): Policy {
+function presetNamed(id: string, status: 404 | 422 = 422): Policy {
   try {
     return loadPreset(id);
   } catch (error) {
@@ -244,7 +244,7 @@ async function changeTicket(
 ): Promise<ApiResult> {
   for (let attempt = 1; ; attempt++) {
     const { ticket } = await visibleTicket(request, deps);
-    const policy = loadPreset(ticket.sla.policyId);
+    const policy = policyOf(ticket.sla);
     const changed = change(ticket, policy, deps.now());
     const response = { status, body: ticketView(changed.ticket, changed.entries) };
     if (changed.entries.length === 0) return response;

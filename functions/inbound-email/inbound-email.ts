@@ -8,7 +8,7 @@
 import { caseIdInSubject, newTextOfReply, rejectionOf, senderDomain, severityOfMail, type Verdicts } from '#shared/email/inbound-mail.ts';
 import { caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
 import type { Mailer, MailStore } from '#shared/email/ports.ts';
-import { loadPreset } from '#shared/policies/presets.ts';
+import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import { openTicket, postMessage } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import { parseMail } from './parse-mail.ts';
@@ -62,7 +62,7 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
     if (found !== undefined && org !== undefined && found.ticket.org === org.id && found.ticket.status !== 'closed') {
       const outcome: InboundOutcome = { kind: 'message', caseId: found.ticket.caseId };
       const text = newTextOfReply(mail.text) || '(empty reply)';
-      const change = postMessage(found.ticket, loadPreset(found.ticket.sla.policyId), { body: text, public: true }, sender, deps.now());
+      const change = postMessage(found.ticket, policyOf(found.ticket.sla), { body: text, public: true }, sender, deps.now());
       await deps.store.saveTicket(change, found.ticket.version, remember(outcome));
       return outcome;
     }

@@ -18,7 +18,7 @@ export class SnsPager implements Pager {
     await this.client.send(
       new PublishCommand({
         TopicArn: `${this.topicArnPrefix}${notice.role}`,
-        Subject: notice.subject.slice(0, 99),
+        Subject: snsSubject(notice.subject),
         MessageStructure: 'json',
         Message: JSON.stringify({ default: notice.sms, sms: notice.sms, email: notice.email }),
         MessageAttributes: {
@@ -33,4 +33,17 @@ export class SnsPager implements Pager {
       }),
     );
   }
+}
+
+/**
+ * SNS subjects: at most 100 characters, no line breaks or control characters, and starting with
+ * a letter, digit or punctuation. Cut on characters, never inside one.
+ */
+export function snsSubject(text: string): string {
+  const clean = text
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = [...clean];
+  return (chars.length <= 100 ? clean : `${chars.slice(0, 99).join('')}…`) || 'sla-escalator';
 }

@@ -6,7 +6,7 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { loadPreset } from '#shared/policies/presets.ts';
+import { policyOf } from '#shared/policies/presets.ts';
 import { noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
@@ -34,7 +34,7 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
     if (typeof current === 'string') return current;
   }
   const { ticket, deadline } = current;
-  const policy = loadPreset(ticket.sla.policyId);
+  const policy = policyOf(ticket.sla);
   const deliveries: Array<{ role: string; channels: string[] }> = [];
   for (const notice of noticesFor(ticket, deadline, policy)) {
     const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, notice.role);

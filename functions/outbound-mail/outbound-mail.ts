@@ -9,7 +9,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { acknowledgement, agentMessage } from '#shared/email/outbound-mail.ts';
 import type { Mailer } from '#shared/email/ports.ts';
-import { loadPreset } from '#shared/policies/presets.ts';
+import { policyOf } from '#shared/policies/presets.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { ticketItem, timelineItem } from '../lib/stored-items.ts';
 import { keys } from '../lib/table-design.ts';
@@ -25,7 +25,7 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
   if (item.SK === keys.ticket(0).SK) {
     const ticket = ticketItem.parse(item);
-    const mail = acknowledgement(ticket, loadPreset(ticket.sla.policyId), deps.domain);
+    const mail = acknowledgement(ticket, policyOf(ticket.sla), deps.domain);
     if (mail !== undefined) await deps.mailer.send(mail);
     return;
   }

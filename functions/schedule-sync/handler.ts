@@ -36,6 +36,7 @@ export const handler = createScheduleSyncHandler(() => {
       }),
       runNow: (invocation) => performDeadline(invocation, productionNotifyDeps()),
       now: Date.now,
+      onRunNowFailure: (error, invocation) => logger.warn('deadline due now failed; scheduled a retry', { error, ...invocation }),
     };
   }
   return defaults;

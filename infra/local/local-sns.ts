@@ -30,6 +30,12 @@ export class LocalSns {
     if (input.MessageStructure !== 'json' || typeof message.default !== 'string') {
       throw new InvalidParameterException({ message: 'Message Structure - No default entry in JSON message body', $metadata: {} });
     }
+    if (
+      input.Subject !== undefined &&
+      ([...input.Subject].length > 100 || /[\p{Cc}]/u.test(input.Subject) || input.Subject.trim() === '')
+    ) {
+      throw new InvalidParameterException({ message: 'Invalid parameter: Subject', $metadata: {} });
+    }
     const attributes = input.MessageAttributes ?? {};
     const attribute = (name: string) => attributes[name]?.StringValue;
     const base = {

@@ -35,11 +35,13 @@ const stepSchema = z.strictObject({
   notify: roleList.default([]),
 });
 
-const updateSchema = z.strictObject({ every: durationSchema, calendar: calendarRef.optional() });
-const resolutionSchema = z.strictObject({ within: durationSchema, calendar: calendarRef.optional() });
+/** A cadence or target of zero would be due at once, over and over. */
+const positiveDuration = durationSchema.refine((ms) => ms > 0, { error: 'must be longer than 0m' });
+const updateSchema = z.strictObject({ every: positiveDuration, calendar: calendarRef.optional() });
+const resolutionSchema = z.strictObject({ within: positiveDuration, calendar: calendarRef.optional() });
 
 const cellSchema = z.strictObject({
-  response: durationSchema,
+  response: positiveDuration,
   calendar: calendarRef.optional(),
   escalation: z.array(stepSchema).optional(),
   update: updateSchema.optional(),

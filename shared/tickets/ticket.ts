@@ -295,13 +295,19 @@ export function recordNotified(
   now: number,
 ): TicketChange {
   const system: Actor = { kind: 'system', id: 'sla-escalator' };
-  const steps: Step[] = deliveries.map(({ role, channels }) => ({
-    type: 'notified',
-    detail: { deadline: deadline.id, role, channels: channels.join(',') },
-    event: { type: 'notified', at: now, deadline: deadline.id, role },
-  }));
-  if (steps.length === 0)
-    steps.push({ type: 'notified', detail: { deadline: deadline.id }, event: { type: 'notified', at: now, deadline: deadline.id } });
+  // One timeline entry per delivery, and one planner event per deadline (all the planner needs:
+  // the deadline fired) — so a long-open ticket's item grows by one event per step, not per role.
+  const fired: TicketEvent = { type: 'notified', at: now, deadline: deadline.id };
+  const steps: Step[] =
+    deliveries.length === 0
+      ? [{ type: 'notified', detail: { deadline: deadline.id }, event: fired }]
+      : deliveries.map(
+          ({ role, channels }, i): Step => ({
+            type: 'notified',
+            detail: { deadline: deadline.id, role, channels: channels.join(',') },
+            ...(i === 0 && { event: fired }),
+          }),
+        );
   const changed = apply(ticket, policy, system, now, steps);
   return deadline.assign === undefined ? changed : { ...changed, ticket: { ...changed.ticket, assignee: deadline.assign } };
 }

@@ -4,6 +4,7 @@ import { type Notice, noticesFor, SMS_MAX } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { snsSubject } from '../../functions/lib/sns-pager.ts';
 import { type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
@@ -99,6 +100,16 @@ describe('notify', () => {
     await expect(performDeadline(invocation('escalation.urgent.1'), deps)).rejects.toThrow('SNS throttled');
     expect(await performDeadline(invocation('escalation.urgent.1'), deps)).toBe('delivered');
     expect(pager.sent.map((n) => n.role)).toEqual(['manager', 'director', 'vp']);
+  });
+
+  it('makes a valid SNS subject of any ticket subject: no control characters, at most 100 characters, whole characters', () => {
+    expect(snsSubject('[#1] URGENT response overdue: API down\nsince 10:00\t!')).toBe(
+      '[#1] URGENT response overdue: API down since 10:00 !',
+    );
+    const long = snsSubject(`[#1] ${'😀'.repeat(200)}`);
+    expect([...long]).toHaveLength(100);
+    expect(long.endsWith('😀…')).toBe(true);
+    expect(snsSubject('\n\t')).toBe('sla-escalator');
   });
 
   it('keeps every SMS within 140 characters, even for long subjects and org names', () => {

@@ -123,3 +123,23 @@ describe('schedule-sync', () => {
     expect(RUN_NOW_WITHIN_MS).toBe(60_000);
   });
 });
+
+describe('schedule-sync when carrying out a due deadline keeps failing', () => {
+  it('hands it to the Scheduler a minute later instead of holding up the stream', async () => {
+    const policy = loadPreset('kore');
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'basic', region: 'us' }, policy, START);
+    const ticket = openTicket(8, org, policy, { subject: 's', description: 'd', severity: 'urgent' }, customer, START).ticket;
+    const scheduler = new FakeScheduler();
+    let attempts = 0;
+    await syncRecord(record(undefined, ticket), {
+      scheduler,
+      now: () => START,
+      runNow: async () => {
+        attempts++;
+        throw new Error('SNS down');
+      },
+    });
+    expect(attempts).toBe(5);
+    expect(scheduler.names.has(scheduleName(8, 'escalation.urgent.1', START + RUN_NOW_WITHIN_MS))).toBe(true);
+  });
+});

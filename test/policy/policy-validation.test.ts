@@ -61,6 +61,7 @@ describe('policy files', () => {
       ],
       ['a negative duration', ['response: 4h', 'response: -4h'], 'severities.urgent.tiers.gold.response: expected a duration like "4h"'],
       ['a malformed duration', ['every: 4h', 'every: 4 hours'], 'severities.urgent.update.every: expected a duration like "4h"'],
+      ['an update cadence of zero', ['every: 4h', 'every: 0m'], 'severities.urgent.update.every: must be longer than 0m'],
       ['an unknown holiday region', ['region: NI', 'region: XX'], 'calendars.office.holidays.region: unknown holiday region "XX" for DE'],
       ['a tier without targets', ['  free: { sla: false }', '  free: {}'], 'severities.urgent.tiers.free: no targets for tier "free"'],
       [
