@@ -11,7 +11,10 @@ describe('policy versions', () => {
     mkdirSync(join(directory, 'archive'));
     const v1 = readFileSync(presetFile('kore'), 'utf8');
     writeFileSync(join(directory, 'archive', 'kore.v1.yaml'), v1);
-    writeFileSync(join(directory, 'kore.yaml'), v1.replace('version: 1', 'version: 2').replace('premium: { response: 15m }', 'premium: { response: 10m }'));
+    writeFileSync(
+      join(directory, 'kore.yaml'),
+      v1.replace('version: 1', 'version: 2').replace('premium: { response: 15m }', 'premium: { response: 10m }'),
+    );
     const url = pathToFileURL(`${directory}/`);
     expect(loadPolicyVersion('kore', 2, url).targets('urgent', 'premium', 'us')?.response).toBe(10 * 60_000);
     expect(loadPolicyVersion('kore', 1, url).targets('urgent', 'premium', 'us')?.response).toBe(15 * 60_000);
