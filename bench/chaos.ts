@@ -7,6 +7,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
@@ -14,6 +15,7 @@ import { noticesFor } from '#shared/sla/notices.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
+import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
 import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
 import { FaultInjector, quickRetries } from '../infra/local/faults.ts';
@@ -201,11 +203,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   await runtime.advanceTo(horizon);
   await runtime.stop();
 
-  // What should have gone out: the pure engine replaying each ticket's own events.
+  // What should have gone out: the pure engine replaying each ticket's own events, read back
+  // through a client without injected faults (the check must not be part of the experiment).
+  const verifier = new DynamoTicketStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table);
   const expected = new Map<string, number>();
   for (const caseId of caseIds) {
     if (caseId === undefined) continue;
-    const found = await runtime.store.getTicket(caseId);
+    const found = await verifier.getTicket(caseId);
     if (found === undefined) continue;
     for (const key of expectedDeliveries(found.ticket, policyOf(found.ticket.sla), horizon)) expected.set(key, 1);
   }
