@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureTable } from '../../infra/local/create-table.ts';
 import { LocalClock } from '../../infra/local/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
+import { freshTable } from '../support/test-table.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/mail', name));
 const mime = (headers: Record<string, string>, body: string) =>
@@ -42,13 +40,7 @@ describe('e-mail on the local stack', () => {
   const mailsTo = (caseId: number) => runtime.outbox.items.filter((i) => i.caseId === caseId && i.role === 'requester');
 
   beforeAll(async () => {
-    const client = new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-    });
-    const table = `mail-${randomUUID()}`;
-    await ensureTable(client, table);
+    const { name: table } = await freshTable('mail');
     runtime = new LocalRuntime({
       dynamoEndpoint: inject('dynamoEndpoint'),
       table,

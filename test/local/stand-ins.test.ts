@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   ConflictException,
   CreateScheduleCommand,
@@ -14,7 +12,6 @@ import {
 import { InvalidParameterException, NotFoundException, PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts';
-import { ensureTable } from '../../infra/local/create-table.ts';
 import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
 import { LocalClock, parseIsoDuration } from '../../infra/local/local-clock.ts';
 import { localEndpoints } from '../../infra/local/local-endpoints.ts';
@@ -22,6 +19,7 @@ import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { LocalScheduler } from '../../infra/local/local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/local-sns.ts';
 import { Outbox } from '../../infra/local/outbox.ts';
+import { freshTable } from '../support/test-table.ts';
 
 const schedule = (overrides: Record<string, unknown> = {}) =>
   new CreateScheduleCommand({
@@ -116,13 +114,7 @@ describe('the local clock endpoints', () => {
   let close: () => Promise<void>;
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sla-endpoints-'));
-    const client = new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-    });
-    const table = `endpoints-${randomUUID()}`;
-    await ensureTable(client, table);
+    const { name: table } = await freshTable('endpoints');
     const clock = new LocalClock('manual', Date.parse('2026-03-02T14:00:00Z'));
     const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock });
     const server = createApiGatewayServer(runtime.api, (token) => verifyLocalToken(dataDir, token), localEndpoints(runtime, clock));

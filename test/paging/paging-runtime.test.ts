@@ -1,22 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureTable } from '../../infra/local/create-table.ts';
 import { CallCounter } from '../../infra/local/intercept.ts';
 import { LocalClock } from '../../infra/local/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
+import { freshTable } from '../support/test-table.ts';
 
 const H = 3_600_000;
 
 async function runtimeAt(start: string) {
-  const client = new DynamoDBClient({
-    endpoint: inject('dynamoEndpoint'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-  });
-  const table = `paging-${randomUUID()}`;
-  await ensureTable(client, table);
+  const { name: table } = await freshTable('paging');
   const clock = new LocalClock('manual', Date.parse(start));
   const counter = new CallCounter();
   const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock, wrap: counter.wrap });

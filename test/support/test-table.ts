@@ -26,14 +26,20 @@ export class ManualClock {
   }
 }
 
-export async function testTable(startAt = '2026-03-02T14:00:00.000Z'): Promise<TestTable> {
+/** A new, empty table in the run's DynamoDB Local; returns its name and a client for it. */
+export async function freshTable(prefix = 'test'): Promise<{ name: string; client: DynamoDBClient }> {
   const client = new DynamoDBClient({
     endpoint: inject('dynamoEndpoint'),
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const name = `test-${randomUUID()}`;
+  const name = `${prefix}-${randomUUID()}`;
   await ensureTable(client, name);
+  return { name, client };
+}
+
+export async function testTable(startAt = '2026-03-02T14:00:00.000Z'): Promise<TestTable> {
+  const { name, client } = await freshTable();
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const clock = new ManualClock(Date.parse(startAt));
   return { name, client, documents, store: new DynamoTicketStore(documents, name, clock.now), clock };
