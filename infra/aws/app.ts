@@ -1,0 +1,45 @@
+/** The CDK app: two stacks per stage (stateful data, stateless code), checked by cdk-nag's AWS Solutions rules. */
+
+import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { type DeploymentConfig, deploymentConfig } from './config.ts';
+import { acknowledgeFindings } from './nag-acknowledgements.ts';
+import { StatefulStack } from './stateful-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
+
+/** Every role any preset pages or tells: one SNS topic each. */
+export function allRoles(): string[] {
+  return [...new Set(PRESET_IDS.flatMap((id) => Object.keys(loadPreset(id).spec.roles)))].sort();
+}
+
+export function buildApp(app: App, config: DeploymentConfig): { stateful: StatefulStack; stateless: StatelessStack } {
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const topicPrefix = `sla-escalator-${config.stage}-`;
+  const stateful = new StatefulStack(app, `SlaEscalator-${config.stage}-Data`, {
+    env,
+    roles: allRoles(),
+    topicPrefix,
+    mailBucketName: config.mailBucketName,
+  });
+  const stateless = new StatelessStack(app, `SlaEscalator-${config.stage}-Service`, {
+    env,
+    config,
+    topicPrefix,
+    table: stateful.table,
+    mailBucket: stateful.mailBucket,
+    key: stateful.key,
+    roleTopics: stateful.roleTopics,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  acknowledgeFindings(stateless, config);
+  return { stateful, stateless };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const app = new App();
+  buildApp(app, deploymentConfig(app.node.tryGetContext('slaEscalator')));
+  app.synth();
+}
+
+export type { Stack };

@@ -1,0 +1,36 @@
+/** `npm run build`: each function bundled with the same esbuild settings the CDK uses, into dist/<function>/index.mjs. */
+
+import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLING, PROJECT_ROOT } from './sla-function.ts';
+
+export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail'] as const;
+
+export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile: join(outdir, 'index.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    mainFields: [...BUNDLING.mainFields],
+    banner: { js: BUNDLING.banner },
+    logLevel: 'warning',
+  });
+  const policies = join(PROJECT_ROOT, 'shared', 'policies');
+  for (const file of readdirSync(policies).filter((f) => f.endsWith('.yaml'))) cpSync(join(policies, file), join(outdir, file));
+  cpSync(join(policies, 'archive'), join(outdir, 'archive'), { recursive: true });
+  return statSync(join(outdir, 'index.mjs')).size;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const name of FUNCTIONS) {
+    const bytes = await bundle(name, join(PROJECT_ROOT, 'dist', name));
+    console.log(`dist/${name}/index.mjs  ${(bytes / 1024).toFixed(0)} KiB`);
+  }
+}

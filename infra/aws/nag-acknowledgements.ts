@@ -1,0 +1,71 @@
+/**
+ * cdk-nag findings we accept, each on the construct it concerns and with the reason. Anything not
+ * listed fails `cdk synth` (and the CDK test).
+ */
+
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { DeploymentConfig } from './config.ts';
+import { mailObjects, type StatelessStack, schedulesIn } from './stateless-stack.ts';
+
+const child = (scope: IConstruct, path: string): IConstruct => {
+  const found = path.split('/').reduce<IConstruct | undefined>((at, id) => at?.node.tryFindChild(id), scope);
+  if (found === undefined) throw new Error(`nag acknowledgement: no construct ${scope.node.path}/${path}`);
+  return found;
+};
+
+/** How cdk-nag renders a wildcard resource finding. */
+const wildcard = (resource: string) => `AwsSolutions-IAM5[Resource::${resource.replace(/\$\{Token\[AWS\.(\w+)\.\d+\]\}/g, '<AWS::$1>')}]`;
+
+export function acknowledgeFindings(stateless: StatelessStack, config: DeploymentConfig): void {
+  const { functions } = stateless;
+  for (const fn of Object.values(functions)) {
+    Validations.of(child(fn, 'ServiceRole')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The basic execution policy only lets the function write its own CloudWatch logs.',
+    });
+    Validations.of(child(fn, 'ServiceRole/DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only actions that take no resource: X-Ray trace segments (active tracing) and dynamodb:ListStreams for the stream consumers.',
+    });
+  }
+  for (const prefix of ['inbound', 'attachments']) {
+    Validations.of(child(functions.inboundEmail, 'ServiceRole/DefaultPolicy')).acknowledge({
+      id: wildcard(mailObjects(config.mailBucketName, prefix)),
+      reason: `Objects under ${prefix}/ of the mail bucket: SES writes one per message under a generated key; attachments get generated keys too.`,
+    });
+  }
+  Validations.of(child(functions.scheduleSync, 'ServiceRole/DefaultPolicy')).acknowledge({
+    id: wildcard(schedulesIn(`sla-escalator-${config.stage}`)),
+    reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',
+  });
+  for (const route of ['GET--health', 'GET--openapi.json']) {
+    Validations.of(child(stateless, `HttpApi/${route}`)).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Public on purpose: the liveness check and the API description reveal no data.',
+    });
+  }
+  Validations.of(child(stateless, 'Users')).acknowledge({
+    id: 'AwsSolutions-COG8',
+    reason: 'The Plus feature plan (threat protection) is billed per active user; enable it per stage when the customer base warrants it.',
+  });
+  for (const queue of ['SchedulerDeadLetters', 'ScheduleSyncStreamFailures', 'OutboundMailStreamFailures']) {
+    Validations.of(child(stateless, queue)).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue (Scheduler target DLQ or stream on-failure destination); it is alarmed on depth.',
+    });
+  }
+  // The drop-spam receipt rule brings a singleton function of CDK's own.
+  for (const singleton of stateless.node.children.filter((c) => c.node.id.startsWith('SingletonLambda'))) {
+    Validations.of(child(singleton, 'ServiceRole')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: "CDK's drop-spam receipt rule function: it only writes its own logs.",
+    });
+  }
+  Validations.of(Stack.of(stateless)).acknowledge({
+    id: '@aws-cdk/core:crossStackReferencesDefaultStrong',
+    reason:
+      'The service stack references the data stack on purpose (table, bucket, key, topics); the data stack is deployed first and never removed.',
+  });
+}

@@ -1,0 +1,62 @@
+/** One construct holding every Lambda default: Node.js 24 on arm64, ESM bundles with the SDK inside, source maps, JSON logs, retention, tracing. */
+
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+export const PROJECT_ROOT = join(import.meta.dirname, '../..');
+
+/** The esbuild settings the CDK bundles use; `npm run build` uses the same ones. */
+export const BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // Some dependencies are CommonJS and call require(): give ESM bundles one.
+  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  externalModules: [],
+} as const;
+
+export interface SlaFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
+  /** `functions/<name>/handler.ts`. */
+  readonly name: string;
+  readonly logRetention: RetentionDays;
+}
+
+export class SlaFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: SlaFunctionProps) {
+    const { name, logRetention, environment, ...rest } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, 'functions', name, 'handler.ts'),
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      projectRoot: PROJECT_ROOT,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `sla-escalator-${name}`, ...environment },
+      bundling: {
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
+        externalModules: [...BUNDLING.externalModules],
+        // The presets are YAML files read next to the bundle.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [
+            `cp -r ${inputDir}/shared/policies/*.yaml ${inputDir}/shared/policies/archive ${outputDir}/`,
+          ],
+        },
+      },
+      ...rest,
+    });
+  }
+}

@@ -1,0 +1,83 @@
+/** What must outlive deployments: the table, the mail bucket, the role topics and their key. */
+
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+
+export interface StatefulStackProps extends StackProps {
+  readonly roles: readonly string[];
+  /** `sla-escalator-<stage>-`: the role id completes a topic name. */
+  readonly topicPrefix: string;
+  readonly mailBucketName: string;
+}
+
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly mailBucket: Bucket;
+  readonly key: Key;
+  readonly roleTopics: ReadonlyMap<string, Topic>;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    this.key = new Key(this, 'DataKey', {
+      enableKeyRotation: true,
+      description: 'sla-escalator: topics and mail',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const { partitionKey, sortKey, ttlAttribute, indexes } = TABLE_DESIGN;
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: Object.entries(indexes).map(([indexName, index]) => ({
+        indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+    });
+
+    const accessLogs = new Bucket(this, 'MailAccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    this.mailBucket = new Bucket(this, 'MailBucket', {
+      bucketName: props.mailBucketName,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          prefix: 'inbound/',
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
+          expiration: Duration.days(400),
+        },
+        { noncurrentVersionExpiration: Duration.days(30) },
+      ],
+    });
+
+    this.roleTopics = new Map(
+      props.roles.map((role) => [
+        role,
+        new Topic(this, `Role-${role}`, { topicName: `${props.topicPrefix}${role}`, masterKey: this.key, enforceSSL: true }),
+      ]),
+    );
+  }
+}

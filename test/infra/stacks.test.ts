@@ -1,0 +1,210 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/api/routes.ts';
+import { allRoles, buildApp } from '../../infra/aws/app.ts';
+import { deploymentConfig } from '../../infra/aws/config.ts';
+
+const config = deploymentConfig({
+  stage: 'test',
+  supportDomain: 'support.example.com',
+  mailBucketName: 'sla-escalator-test-mail',
+  opsEmail: 'ops@example.com',
+  subscriptions: { oncall: { sms: ['+15555550100'], email: ['oncall@example.com'] } },
+});
+
+describe('the CDK app', () => {
+  let app: App;
+  let data: Template;
+  let service: Template;
+  beforeAll(() => {
+    app = new App();
+    const { stateful, stateless } = buildApp(app, config);
+    data = Template.fromStack(stateful);
+    service = Template.fromStack(stateless);
+  }, 120_000);
+
+  describe('cdk-nag (AWS Solutions rules, registered with Validations.of(app).addPlugins)', () => {
+    it('passes with every remaining finding acknowledged and explained', () => {
+      const fresh = new App();
+      buildApp(fresh, config);
+      expect(() => fresh.synth()).not.toThrow();
+    }, 120_000);
+
+    it('fails the synth on a finding nobody acknowledged', () => {
+      const fresh = new App();
+      const { stateless } = buildApp(fresh, config);
+      new Queue(stateless, 'Unacknowledged'); // no DLQ, no TLS-only policy, no alarm reason
+      expect(() => fresh.synth()).toThrow(/AwsSolutions-SQS/);
+    }, 120_000);
+  });
+
+  describe('data that outlives deployments', () => {
+    it('keeps tickets in an on-demand table with recovery, protection, a stream, TTL and the repository indexes', () => {
+      data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byOrg' }), Match.objectLike({ IndexName: 'queue' })],
+        Replicas: [
+          Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+        ],
+      });
+    });
+
+    it('keeps raw mail in an encrypted, private, TLS-only bucket with lifecycle rules', () => {
+      data.hasResourceProperties('AWS::S3::Bucket', {
+        BucketName: 'sla-escalator-test-mail',
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } }),
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'inbound/' })]) },
+      });
+      data.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    });
+
+    it('has one KMS-encrypted topic per role', () => {
+      const topics = data.findResources('AWS::SNS::Topic');
+      expect(
+        Object.values(topics)
+          .map((t) => t.Properties.TopicName)
+          .sort(),
+      ).toEqual(allRoles().map((r) => `sla-escalator-test-${r}`));
+      for (const topic of Object.values(topics)) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    });
+  });
+
+  describe('functions', () => {
+    it('runs every function on Node.js 24, arm64, with JSON logs and tracing', () => {
+      const fns = Object.values(service.findResources('AWS::Lambda::Function')).filter(
+        (f) => f.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
+      );
+      expect(fns).toHaveLength(5);
+      for (const fn of fns)
+        expect(fn.Properties).toMatchObject({
+          Architectures: ['arm64'],
+          LoggingConfig: { LogFormat: 'JSON' },
+          TracingConfig: { Mode: 'Active' },
+        });
+    });
+
+    it('feeds the stream to schedule-sync and outbound-mail in batches, bisecting, with bounded retries, partial failures and an on-failure queue', () => {
+      const mappings = service.findResources('AWS::Lambda::EventSourceMapping');
+      expect(Object.keys(mappings)).toHaveLength(2);
+      for (const mapping of Object.values(mappings)) {
+        expect(mapping.Properties).toMatchObject({
+          BatchSize: 100,
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: 10,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          StartingPosition: 'TRIM_HORIZON',
+          DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+        });
+      }
+    });
+  });
+
+  describe('permissions', () => {
+    const statements = () =>
+      Object.values(service.findResources('AWS::IAM::Policy')).flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+      );
+
+    it('grants no wildcard actions', () => {
+      for (const statement of statements()) {
+        for (const action of [statement.Action].flat()) expect(action, JSON.stringify(statement)).not.toMatch(/(^\*$|:\*$)/);
+      }
+    });
+
+    it('lets the Scheduler role invoke only the notify function (and report to its dead-letter queue)', () => {
+      const roles = service.findResources('AWS::IAM::Role', {
+        Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] } },
+      });
+      const [roleId] = Object.keys(roles);
+      const policies = Object.values(service.findResources('AWS::IAM::Policy')).filter((p) =>
+        JSON.stringify(p.Properties.Roles).includes(roleId as string),
+      );
+      const actions = policies
+        .flatMap((p) => p.Properties.PolicyDocument.Statement.map((s: { Action: string | string[] }) => [s.Action].flat().sort().join(',')))
+        .sort();
+      expect(actions).toEqual(['lambda:InvokeFunction', 'sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage'].sort());
+      const invoke = policies
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .find((s: { Action: string }) => s.Action === 'lambda:InvokeFunction');
+      expect(JSON.stringify(invoke.Resource)).toMatch(/Notify/);
+    });
+
+    it('lets schedule-sync manage schedules only in its own group', () => {
+      expect(JSON.stringify(statements().filter((s) => [s.Action].flat().includes('scheduler:CreateSchedule')))).toContain(
+        ':schedule/sla-escalator-test/*',
+      );
+    });
+  });
+
+  describe('the HTTP API', () => {
+    it('has one route per route-table entry, all but the public ones behind the Cognito JWT authorizer', () => {
+      const routes = Object.values(service.findResources('AWS::ApiGatewayV2::Route'));
+      expect(routes).toHaveLength(ROUTES.length);
+      for (const route of ROUTES) {
+        const found = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+        expect(found?.Properties.AuthorizationType, `${route.method} ${route.path}`).toBe(route.access === 'public' ? 'NONE' : 'JWT');
+      }
+      service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        AccessLogSettings: { DestinationArn: Match.anyValue() },
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      });
+      service.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'agent' });
+      service.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
+    });
+  });
+
+  describe('mail and alarms', () => {
+    it('drops spam, stores the raw message, then invokes inbound-email', () => {
+      service.hasResourceProperties('AWS::SES::ReceiptRule', {
+        Rule: Match.objectLike({
+          Recipients: ['support@support.example.com'],
+          ScanEnabled: true,
+          Actions: [
+            Match.objectLike({ S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/' }) }),
+            Match.objectLike({ LambdaAction: Match.objectLike({ InvocationType: 'Event' }) }),
+          ],
+        }),
+      });
+    });
+
+    it('takes SMS subscriptions for pages only', () => {
+      data.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sms', FilterPolicy: { delivery: ['page'] } });
+      data.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'oncall@example.com',
+        FilterPolicy: Match.absent(),
+      });
+    });
+
+    it('alarms on every dead-letter queue and on errors and throttles of every function, to the ops topic', () => {
+      const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm'));
+      const queues = Object.keys(service.findResources('AWS::SQS::Queue'));
+      expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(5);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(5);
+      for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    });
+  });
+
+  it('refuses an invalid deployment configuration, naming the field', () => {
+    expect(() => deploymentConfig({ supportDomain: 'x', mailBucketName: 'b', opsEmail: 'ops@example.com' })).toThrow(/supportDomain/);
+  });
+});
