@@ -14,6 +14,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
 import { type ApiBenchmark, benchCreateTicket } from './api-create-ticket.ts';
+import { benchColdImports, type ColdImport } from './cold-import.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 
 interface Benchmark {
@@ -30,7 +31,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar` or `api` to run one group only. */
+    /** `calendar`, `api` or `lambda` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
   },
@@ -95,6 +96,7 @@ function compare(name: string, count: number, ours: (i: number) => number, peer:
 }
 
 const results: Array<Benchmark | ApiBenchmark> = [];
+let coldImports: ColdImport[] | undefined;
 
 if (values.only === undefined || values.only === 'calendar') {
   const calendar = officeHours({ country: 'DE', region: 'NI' });
@@ -152,12 +154,17 @@ if (values.only === undefined || values.only === 'calendar') {
   });
 }
 
+if (values.only === undefined || values.only === 'lambda') {
+  coldImports = await benchColdImports();
+}
+
 if (values.only === undefined || values.only === 'api') {
   results.push(await benchCreateTicket({ connections: 10, durationSeconds: Number(values.seconds) }));
 }
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ benchmarks: results })}\n`);
+  const all = [...results, ...(coldImports === undefined ? [] : [{ name: 'lambda.coldImport', functions: coldImports }])];
+  process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
   const calendarRows = results.filter((r): r is Benchmark => 'ops_per_s' in r);
   if (calendarRows.length > 0) {
@@ -190,6 +197,19 @@ if (values.json) {
       },
     ]);
     console.log(`api.createTicket: ${r.connections} connections for ${r.duration_s} s against DynamoDB Local (in memory), after a warm-up`);
+  }
+  if (coldImports !== undefined) {
+    console.table(
+      coldImports.map((c) => ({
+        function: c.name,
+        'bundle KiB': Math.round(c.bytes / 1024),
+        'import ms': c.import_ms,
+        'floor KiB': Math.round(c.floor_bytes / 1024),
+        'floor import ms': c.floor_import_ms,
+        'vs floor (ms)': `${(c.import_ms / c.floor_import_ms).toFixed(2)}×`,
+      })),
+    );
+    console.log('lambda.coldImport: median of 7 cold import() calls, each in a new Node process');
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
 }

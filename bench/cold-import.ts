@@ -1,0 +1,76 @@
+/**
+ * `lambda.coldImport`: per function, the bundle (same esbuild settings as the CDK) and the median
+ * time of a cold `import()` in a fresh Node process, beside a floor bundle that only constructs
+ * the AWS SDK clients that function uses.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundle, FUNCTIONS } from '../infra/aws/build.ts';
+import { PROJECT_ROOT } from '../infra/aws/sla-function.ts';
+
+const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
+  api: ['DynamoDBClient @aws-sdk/client-dynamodb'],
+  'schedule-sync': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SchedulerClient @aws-sdk/client-scheduler', 'SNSClient @aws-sdk/client-sns'],
+  notify: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],
+  'inbound-email': ['DynamoDBClient @aws-sdk/client-dynamodb', 'S3Client @aws-sdk/client-s3', 'SESv2Client @aws-sdk/client-sesv2'],
+  'outbound-mail': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SESv2Client @aws-sdk/client-sesv2'],
+};
+
+export interface ColdImport {
+  name: string;
+  bytes: number;
+  import_ms: number;
+  floor_bytes: number;
+  floor_import_ms: number;
+}
+
+const ENV = {
+  ...process.env,
+  AWS_REGION: 'us-east-1',
+  TABLE_NAME: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+/** Median wall time of `import()` of a bundle, each in a new Node process. */
+function coldImportMs(file: string, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env: ENV, encoding: 'utf8' });
+    times.push(Number(out.trim().split('\n').at(-1)));
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
+}
+
+export async function benchColdImports(runs = 7): Promise<ColdImport[]> {
+  // Inside the project (dist/ is ignored by git), so the floor entries resolve its node_modules.
+  mkdirSync(join(PROJECT_ROOT, 'dist'), { recursive: true });
+  const root = mkdtempSync(join(PROJECT_ROOT, 'dist', 'cold-import-'));
+  const results: ColdImport[] = [];
+  for (const name of FUNCTIONS) {
+    const bytes = await bundle(name, join(root, name));
+    const floorEntry = join(root, `${name}-floor.ts`);
+    const clients = CLIENTS[name].map((spec) => spec.split(' ') as [string, string]);
+    writeFileSync(
+      floorEntry,
+      [
+        ...clients.map(([cls, pkg]) => `import { ${cls} } from '${pkg}';`),
+        ...(clients.some(([, pkg]) => pkg === '@aws-sdk/client-dynamodb') ? ["import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';"] : []),
+        `export const clients = [${clients.map(([cls]) => `new ${cls}({})`).join(', ')}];`,
+        ...(clients.some(([, pkg]) => pkg === '@aws-sdk/client-dynamodb') ? ['export const documents = DynamoDBDocumentClient.from(clients[0]);'] : []),
+        'export const handler = async () => clients.length;',
+      ].join('\n'),
+    );
+    const floorBytes = await bundle(`${name}-floor`, join(root, `${name}-floor`), floorEntry);
+    results.push({
+      name,
+      bytes,
+      import_ms: coldImportMs(join(root, name, 'index.mjs'), runs),
+      floor_bytes: floorBytes || statSync(join(root, `${name}-floor`, 'index.mjs')).size,
+      floor_import_ms: coldImportMs(join(root, `${name}-floor`, 'index.mjs'), runs),
+    });
+  }
+  return results;
+}
