@@ -12,7 +12,11 @@ import { PROJECT_ROOT } from '../infra/aws/sla-function.ts';
 
 const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   api: ['DynamoDBClient @aws-sdk/client-dynamodb'],
-  'schedule-sync': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SchedulerClient @aws-sdk/client-scheduler', 'SNSClient @aws-sdk/client-sns'],
+  'schedule-sync': [
+    'DynamoDBClient @aws-sdk/client-dynamodb',
+    'SchedulerClient @aws-sdk/client-scheduler',
+    'SNSClient @aws-sdk/client-sns',
+  ],
   notify: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],
   'inbound-email': ['DynamoDBClient @aws-sdk/client-dynamodb', 'S3Client @aws-sdk/client-s3', 'SESv2Client @aws-sdk/client-sesv2'],
   'outbound-mail': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SESv2Client @aws-sdk/client-sesv2'],
@@ -37,7 +41,15 @@ const ENV = {
 function coldImportMs(file: string, runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env: ENV, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
+      ],
+      { env: ENV, encoding: 'utf8' },
+    );
     times.push(Number(out.trim().split('\n').at(-1)));
   }
   times.sort((a, b) => a - b);
@@ -57,9 +69,13 @@ export async function benchColdImports(runs = 7): Promise<ColdImport[]> {
       floorEntry,
       [
         ...clients.map(([cls, pkg]) => `import { ${cls} } from '${pkg}';`),
-        ...(clients.some(([, pkg]) => pkg === '@aws-sdk/client-dynamodb') ? ["import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';"] : []),
+        ...(clients.some(([, pkg]) => pkg === '@aws-sdk/client-dynamodb')
+          ? ["import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';"]
+          : []),
         `export const clients = [${clients.map(([cls]) => `new ${cls}({})`).join(', ')}];`,
-        ...(clients.some(([, pkg]) => pkg === '@aws-sdk/client-dynamodb') ? ['export const documents = DynamoDBDocumentClient.from(clients[0]);'] : []),
+        ...(clients.some(([, pkg]) => pkg === '@aws-sdk/client-dynamodb')
+          ? ['export const documents = DynamoDBDocumentClient.from(clients[0]);']
+          : []),
         'export const handler = async () => clients.length;',
       ].join('\n'),
     );
