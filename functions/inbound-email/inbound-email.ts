@@ -67,9 +67,12 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
       return outcome;
     }
     if (org === undefined) {
+      // A courtesy reply goes out at most once: it is recorded before it is sent.
+      const outcome: InboundOutcome = { kind: 'unknown-sender', domain };
+      if (!(await deps.store.rememberResponse(remember(outcome)))) return { kind: 'duplicate' };
       await deps.mailer.send(unknownSenderReply(mail.from.address, mail.subject, deps.domain, mail.messageId));
       deps.log('mail from an unknown domain', { domain, messageId: mail.messageId });
-      return { kind: 'unknown-sender', domain };
+      return outcome;
     }
     // A new ticket for the sender's organisation.
     const policy = loadPreset(org.policy);

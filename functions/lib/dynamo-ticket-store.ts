@@ -263,6 +263,16 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     );
   }
 
+  async rememberResponse(record: IdempotentResponse): Promise<boolean> {
+    try {
+      await this.transact(this.idempotencyPut(record));
+      return true;
+    } catch (error) {
+      if (error instanceof IdempotencyRace || error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
   /** One page of tickets from an index partition, optionally only those in one status. */

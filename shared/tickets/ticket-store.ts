@@ -41,6 +41,8 @@ export interface TicketStore {
   /** Creates or replaces an org (and its e-mail domains); with `mustBeNew` a second create fails with `conflict`. */
   putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void>;
   getIdempotentResponse(scope: IdempotentResponse['scope']): Promise<IdempotentResponse | undefined>;
+  /** Stores a response on its own (no other write goes with it); `false` if one was stored first. */
+  rememberResponse(record: IdempotentResponse): Promise<boolean>;
 }
 
 /** Raised when a concurrent request with the same idempotency key won the race. */

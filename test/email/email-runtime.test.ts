@@ -211,6 +211,12 @@ describe('e-mail on the local stack', () => {
     expect(outcome).toEqual({ kind: 'unknown-sender', domain: 'elsewhere.example' });
     const reply = runtime.outbox.items.find((i) => i.to === 'someone@elsewhere.example');
     expect(reply?.text).toContain('could not match someone@elsewhere.example to a customer account');
+    // SES delivering the same message again must not send a second reply.
+    const [again] = await received(
+      mime({ From: 'someone@elsewhere.example', Subject: 'Hello?', 'Message-ID': '<x-1@elsewhere.example>' }, 'Can you help?'),
+    );
+    expect(again).toEqual({ kind: 'duplicate' });
+    expect(runtime.outbox.items.filter((i) => i.to === 'someone@elsewhere.example')).toHaveLength(1);
   });
 
   it('keeps attachments and lists them, and turns HTML-only mail into a readable description', async () => {
