@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/dynamo-global-setup.ts'],
+    setupFiles: ['test/support/holiday-rules-setup.ts'],
     // Process-level CLI tests start Node and npm; give them room on a loaded CI machine.
     testTimeout: 30_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' },

@@ -8,6 +8,7 @@
  */
 
 import { parseArgs } from 'node:util';
+import '#shared/calendar/holiday-rules.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { type CalendarSpec, calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
 import { loadPreset } from '#shared/policies/presets.ts';

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import '#shared/calendar/holiday-rules.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
 import { DomainError } from '#shared/domain-error.ts';

@@ -1,6 +1,6 @@
 /** `npm run build`: each function bundled with the same esbuild settings the CDK uses, into dist/<function>/index.mjs. */
 
-import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLING, PROJECT_ROOT } from './sla-function.ts';
@@ -22,9 +22,6 @@ export async function bundle(name: string, outdir: string, entry = join(PROJECT_
     banner: { js: BUNDLING.banner },
     logLevel: 'warning',
   });
-  const policies = join(PROJECT_ROOT, 'shared', 'policies');
-  for (const file of readdirSync(policies).filter((f) => f.endsWith('.yaml'))) cpSync(join(policies, file), join(outdir, file));
-  cpSync(join(policies, 'archive'), join(outdir, 'archive'), { recursive: true });
   return statSync(join(outdir, 'index.mjs')).size;
 }
 

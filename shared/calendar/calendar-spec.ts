@@ -7,7 +7,7 @@
  */
 
 import { z } from 'zod';
-import { checkHolidayRegion, dayNumberOf } from './holidays.ts';
+import { dayNumberOf, holidayRules } from './holidays.ts';
 import { isIanaTimeZone, parseUtcOffset } from './zone.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -55,6 +55,8 @@ const holidaysSchema = z
     types: z.array(holidayType).optional(),
     dates: z.array(isoDate).optional(),
     exclude: z.array(isoDate).optional(),
+    /** Written by the preset compiler (see holidays.ts); not for hand-written calendars. */
+    compiledYears: z.tuple([z.number().int(), z.number().int()]).optional(),
   })
   .check((ctx) => {
     const { country, region } = ctx.value;
@@ -64,7 +66,19 @@ const holidaysSchema = z
       }
       return;
     }
-    const problem = checkHolidayRegion(country, region);
+    // Compiled calendars were checked when they were compiled; without rules, nothing can be checked.
+    if (ctx.value.compiledYears !== undefined) return;
+    const rules = holidayRules();
+    if (rules === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'holiday rules are not loaded here; compile the calendar',
+        path: ['country'],
+        input: country,
+      });
+      return;
+    }
+    const problem = rules.check(country, region);
     if (problem !== undefined) {
       const path = problem.includes('region') ? ['region'] : ['country'];
       ctx.issues.push({ code: 'custom', message: problem, path, input: ctx.value });

@@ -1,65 +1,57 @@
 /**
- * The five seed policies shipped as presets. Each is a YAML file beside this module, validated
- * the first time it is asked for.
+ * The presets as the service uses them: compiled from the YAML files beside this module into
+ * `compiled-presets.json` (public holidays already written out as dates, so no holiday rules are
+ * needed at run time), validated the first time each version is asked for. A ticket loads the
+ * exact version it was opened under.
  */
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { DomainError } from '#shared/domain-error.ts';
 import { Policy } from '#shared/policy/policy.ts';
+import type { CompiledPresets } from './compile-presets.ts';
+import compiled from './compiled-presets.json' with { type: 'json' };
+import { isPresetId, PRESET_IDS } from './preset-ids.ts';
 
-export const PRESET_IDS = ['kore', 'kidzonet', 'netcor', 'tiered', 'kolmisoft'] as const;
-export type PresetId = (typeof PRESET_IDS)[number];
+export { isPresetId, PRESET_IDS, type PresetId } from './preset-ids.ts';
 
-const loaded = new Map<string, Policy>();
+const COMPILED = compiled as unknown as CompiledPresets;
+const cache = new WeakMap<CompiledPresets, Map<string, Policy>>();
 
-export function isPresetId(name: string): name is PresetId {
-  return (PRESET_IDS as readonly string[]).includes(name);
-}
-
-export function presetFile(id: PresetId): URL {
+/** The YAML source of a preset (for the compiler and for people). */
+export function presetFile(id: string): URL {
   return new URL(`./${id}.yaml`, import.meta.url);
 }
 
 export function loadPreset(id: string): Policy {
   if (!isPresetId(id)) throw new DomainError('unknown_policy', `no preset "${id}" (presets: ${PRESET_IDS.join(', ')})`);
-  let policy = loaded.get(id);
-  if (policy === undefined) {
-    policy = Policy.parse(readFileSync(presetFile(id), 'utf8'), `${id}.yaml`);
-    loaded.set(id, policy);
-  }
-  return policy;
+  return loadPolicyVersion(id, COMPILED.presets[id]?.current as number);
 }
 
-const PRESET_DIRECTORY = new URL('./', import.meta.url);
-const versions = new Map<string, Policy>();
-
 /**
- * The exact policy a ticket was opened under: the current preset if its version matches, else the
- * archived file `archive/<id>.v<version>.yaml`. A version found in neither place is a deployment
- * error (a preset was changed without archiving the old version).
+ * The exact policy a ticket was opened under. To change a preset, raise its `version` and move the
+ * old file to `archive/<id>.v<version>.yaml`, then run `npm run compile-presets`. A version that
+ * was not kept is a deployment error.
  */
-export function loadPolicyVersion(id: string, version: number, directory: URL = PRESET_DIRECTORY): Policy {
+export function loadPolicyVersion(id: string, version: number, presets: CompiledPresets = COMPILED): Policy {
   if (!isPresetId(id)) throw new DomainError('unknown_policy', `no preset "${id}" (presets: ${PRESET_IDS.join(', ')})`);
-  const key = `${directory.href}|${id}|${version}`;
-  const cached = versions.get(key);
-  if (cached !== undefined) return cached;
-  const current =
-    directory === PRESET_DIRECTORY ? loadPreset(id) : Policy.parse(readFileSync(new URL(`${id}.yaml`, directory), 'utf8'), `${id}.yaml`);
-  let policy = current;
-  if (current.version !== version) {
-    const file = new URL(`archive/${id}.v${version}.yaml`, directory);
-    if (!existsSync(file)) {
+  let loaded = cache.get(presets);
+  if (loaded === undefined) {
+    loaded = new Map();
+    cache.set(presets, loaded);
+  }
+  const key = `${id}@${version}`;
+  let policy = loaded.get(key);
+  if (policy === undefined) {
+    const entry = presets.presets[id];
+    const document = entry?.versions[String(version)];
+    if (document === undefined) {
       throw new DomainError(
         'policy_mismatch',
-        `policy ${id} v${version} is neither the current preset (v${current.version}) nor archived as archive/${id}.v${version}.yaml`,
+        `policy ${id} v${version} is neither the current preset (v${entry?.current}) nor archived as archive/${id}.v${version}.yaml`,
       );
     }
-    policy = Policy.parse(readFileSync(file, 'utf8'), `archive/${id}.v${version}.yaml`);
-    if (policy.id !== id || policy.version !== version)
-      throw new DomainError('policy_mismatch', `archive/${id}.v${version}.yaml declares ${policy.id} v${policy.version}`);
+    policy = Policy.fromDocument(document, `${id} v${version}`);
+    loaded.set(key, policy);
   }
-  versions.set(key, policy);
   return policy;
 }
 
@@ -68,13 +60,7 @@ export function policyOf(sla: { readonly policyId: string; readonly policyVersio
   return loadPolicyVersion(sla.policyId, sla.policyVersion);
 }
 
-/** Every archived preset file, for the tests that keep them valid. */
-export function archivedPresetFiles(): string[] {
-  const directory = new URL('./archive/', import.meta.url);
-  return readdirSync(directory).filter((name) => name.endsWith('.yaml'));
-}
-
-/** A preset as written (durations as text), for people and API clients to read. */
-export function presetDocument(id: PresetId): unknown {
-  return parse(readFileSync(presetFile(id), 'utf8'));
+/** A preset as written (durations as text; holidays as compiled dates), for people and API clients. */
+export function presetDocument(id: string): unknown {
+  return COMPILED.presets[id]?.versions[String(COMPILED.presets[id]?.current)];
 }

@@ -16,7 +16,12 @@ export function parseConfig<S extends z.ZodType>(schema: S, text: string, source
       }),
     );
   }
-  const result = schema.safeParse(document.toJS());
+  return validateConfig(schema, document.toJS(), source);
+}
+
+/** Validates an already-parsed document (a compiled preset, say), reporting every problem with its path. */
+export function validateConfig<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems: FieldProblem[] = result.error.issues.map((issue) => ({
     path: formatPath(issue.path),

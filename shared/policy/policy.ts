@@ -6,7 +6,7 @@
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';
 import { DomainError } from '#shared/domain-error.ts';
-import { parseConfig } from './load-config.ts';
+import { parseConfig, validateConfig } from './load-config.ts';
 import { ALWAYS_OPEN_NAME, type EscalationStepSpec, type PolicySpec, policySchema, REGION_CALENDAR } from './policy-schema.ts';
 
 export type RoleId = string;
@@ -48,6 +48,11 @@ export class Policy {
   /** Parses and validates policy YAML; throws `InvalidConfigError` naming every bad field. */
   static parse(yamlText: string, source: string): Policy {
     return new Policy(parseConfig(policySchema, yamlText, source));
+  }
+
+  /** Validates a policy document that is already JSON (a compiled preset). */
+  static fromDocument(document: unknown, source: string): Policy {
+    return new Policy(validateConfig(policySchema, document, source));
   }
 
   get id(): string {

@@ -3,29 +3,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { archivedPresetFiles, loadPolicyVersion, presetFile } from '#shared/policies/presets.ts';
+import { compilePresets } from '#shared/policies/compile-presets.ts';
+import compiled from '#shared/policies/compiled-presets.json' with { type: 'json' };
+import { loadPolicyVersion, PRESET_IDS, presetFile } from '#shared/policies/presets.ts';
 
 describe('policy versions', () => {
   it('gives an open ticket the version it was opened under, after the preset moved on', () => {
     const directory = mkdtempSync(join(tmpdir(), 'presets-'));
     mkdirSync(join(directory, 'archive'));
+    for (const id of PRESET_IDS) writeFileSync(join(directory, `${id}.yaml`), readFileSync(presetFile(id), 'utf8'));
     const v1 = readFileSync(presetFile('kore'), 'utf8');
     writeFileSync(join(directory, 'archive', 'kore.v1.yaml'), v1);
     writeFileSync(
       join(directory, 'kore.yaml'),
       v1.replace('version: 1', 'version: 2').replace('premium: { response: 15m }', 'premium: { response: 10m }'),
     );
-    const url = pathToFileURL(`${directory}/`);
-    expect(loadPolicyVersion('kore', 2, url).targets('urgent', 'premium', 'us')?.response).toBe(10 * 60_000);
-    expect(loadPolicyVersion('kore', 1, url).targets('urgent', 'premium', 'us')?.response).toBe(15 * 60_000);
-    expect(() => loadPolicyVersion('kore', 3, url)).toThrow('neither the current preset (v2) nor archived as archive/kore.v3.yaml');
+    const presets = compilePresets(pathToFileURL(`${directory}/`));
+    expect(loadPolicyVersion('kore', 2, presets).targets('urgent', 'premium', 'us')?.response).toBe(10 * 60_000);
+    expect(loadPolicyVersion('kore', 1, presets).targets('urgent', 'premium', 'us')?.response).toBe(15 * 60_000);
+    expect(() => loadPolicyVersion('kore', 3, presets)).toThrow('neither the current preset (v2) nor archived as archive/kore.v3.yaml');
+  });
+});
+
+describe('compiled presets', () => {
+  it('match the YAML presets (run `npm run compile-presets` after changing one)', () => {
+    expect(compilePresets()).toEqual(compiled);
   });
 
-  it('keeps every archived preset valid', () => {
-    for (const file of archivedPresetFiles()) {
-      const [, id, version] = /^(\w+)\.v(\d+)\.yaml$/.exec(file) ?? [];
-      expect(loadPolicyVersion(id as string, Number(version)).version).toBe(Number(version));
-    }
-    expect(loadPolicyVersion('netcor', 1).id).toBe('netcor');
+  it('carry NETCOR’s Lower Saxony holidays as dates, so no holiday rules are needed at run time', () => {
+    const netcor = compiled.presets.netcor.versions['1'] as {
+      calendars: { business: { holidays: { dates: string[]; compiledYears: number[]; country: string } } };
+    };
+    const { holidays } = netcor.calendars.business;
+    expect(holidays).toMatchObject({ country: 'DE', compiledYears: [2000, 2060] });
+    expect(holidays.dates).toEqual(expect.arrayContaining(['2026-04-03', '2026-04-06', '2026-10-31', '2060-12-26']));
+    expect(holidays.dates).not.toContain('2026-12-24');
   });
 });
