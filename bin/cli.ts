@@ -22,7 +22,8 @@ import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { isPresetId, loadPreset } from '#shared/policies/presets.ts';
 import { parseConfig } from '#shared/policy/load-config.ts';
-import { Policy } from '#shared/policy/policy.ts';
+import { parsePolicy } from '#shared/policy/parse-policy.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 import type { Deadline } from '#shared/sla/plan-deadlines.ts';
 import { previewDeadlines, previewPlan } from '#shared/sla/plan-preview.ts';
@@ -95,7 +96,7 @@ function validate(argv: readonly string[], io: Io): number {
   else {
     const text = readText(target);
     if (looksLikeCalendar(text)) parseConfig(calendarSpecSchema, text, target);
-    else Policy.parse(text, target);
+    else parsePolicy(text, target);
   }
   io.stdout('ok\n');
   return 0;
@@ -253,7 +254,7 @@ function actions(d: Deadline): string {
 
 function policyOf(nameOrFile: string): Policy {
   if (isPresetId(nameOrFile)) return loadPreset(nameOrFile);
-  return Policy.parse(readText(nameOrFile), nameOrFile);
+  return parsePolicy(readText(nameOrFile), nameOrFile);
 }
 
 function calendarOf(calendarArg: string, policyArg: string | undefined): BusinessCalendar {

@@ -9,7 +9,7 @@ import '#shared/calendar/holiday-rules.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { closedDates, type HolidaySpec } from '#shared/calendar/holidays.ts';
-import { Policy } from '#shared/policy/policy.ts';
+import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
 import { PRESET_IDS } from './preset-ids.ts';
 
@@ -23,7 +23,7 @@ export interface CompiledPresets {
 
 /** One policy YAML → its compiled document (throws `InvalidConfigError` for a bad file). */
 export function compileDocument(yamlText: string, source: string): { version: number; document: Record<string, unknown> } {
-  const policy = Policy.parse(yamlText, source);
+  const policy = parsePolicy(yamlText, source);
   const document = parse(yamlText) as Record<string, unknown>;
   const calendars = (document.calendars ?? {}) as Record<string, { holidays?: HolidaySpec & Record<string, unknown> }>;
   for (const calendar of Object.values(calendars)) {

@@ -6,8 +6,8 @@
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';
 import { DomainError } from '#shared/domain-error.ts';
-import { parseConfig, validateConfig } from './load-config.ts';
 import { ALWAYS_OPEN_NAME, type EscalationStepSpec, type PolicySpec, policySchema, REGION_CALENDAR } from './policy-schema.ts';
+import { validateConfig } from './validate-config.ts';
 
 export type RoleId = string;
 
@@ -45,14 +45,14 @@ export class Policy {
 
   private constructor(readonly spec: PolicySpec) {}
 
-  /** Parses and validates policy YAML; throws `InvalidConfigError` naming every bad field. */
-  static parse(yamlText: string, source: string): Policy {
-    return new Policy(parseConfig(policySchema, yamlText, source));
-  }
-
   /** Validates a policy document that is already JSON (a compiled preset). */
   static fromDocument(document: unknown, source: string): Policy {
     return new Policy(validateConfig(policySchema, document, source));
+  }
+
+  /** A policy from a spec the schema has already validated (see `parsePolicy`). */
+  static fromSpec(spec: PolicySpec): Policy {
+    return new Policy(spec);
   }
 
   get id(): string {

@@ -11,7 +11,7 @@ import {
   type Verdicts,
 } from '#shared/email/inbound-mail.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
-import { Policy } from '#shared/policy/policy.ts';
+import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { parseMail } from '../../functions/inbound-email/parse-mail.ts';
 
 const fixture = (name: string) => parseMail(readFileSync(join(import.meta.dirname, '../fixtures/mail', name)));
@@ -88,7 +88,7 @@ describe('refusing mail', () => {
 });
 
 describe('subjects and severities', () => {
-  const tagged = Policy.parse(
+  const tagged = parsePolicy(
     `id: acme
 version: 1
 name: ACME

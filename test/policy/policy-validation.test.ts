@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
-import { Policy } from '#shared/policy/policy.ts';
+import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 
 const VALID = `
@@ -37,7 +37,7 @@ const variant = (from: string, to: string) => {
 
 const problemsOf = (yaml: string): string[] => {
   try {
-    Policy.parse(yaml, 'acme.yaml');
+    parsePolicy(yaml, 'acme.yaml');
     return [];
   } catch (error) {
     if (!(error instanceof InvalidConfigError)) throw error;
@@ -106,7 +106,7 @@ describe('policy files', () => {
   });
 
   it('prefixes every message with the file it came from', () => {
-    expect(() => Policy.parse(variant('response: 4h', 'response: soon'), 'policies/acme.yaml')).toThrow(
+    expect(() => parsePolicy(variant('response: 4h', 'response: soon'), 'policies/acme.yaml')).toThrow(
       /^policies\/acme\.yaml: severities\.urgent\.tiers\.gold\.response: expected a duration/,
     );
   });
@@ -118,7 +118,7 @@ describe('policy files', () => {
 });
 
 describe('Policy', () => {
-  const policy = Policy.parse(VALID, 'acme.yaml');
+  const policy = parsePolicy(VALID, 'acme.yaml');
 
   it('resolves targets with the clock each runs on, and none for a tier without SLA', () => {
     const targets = policy.targets('urgent', 'gold');

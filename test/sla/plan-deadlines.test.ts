@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
-import { Policy } from '#shared/policy/policy.ts';
+import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { type Deadline, type PlanningTicket, planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { HOUR_MS, MINUTE_MS } from '#shared/time/duration.ts';
@@ -241,7 +241,7 @@ describe('planDeadlines', () => {
   });
 
   describe('resolution targets', () => {
-    const policy = Policy.parse(
+    const policy = parsePolicy(
       `id: acme
 version: 1
 name: ACME
