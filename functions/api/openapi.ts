@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUTES, type Route } from './routes.ts';
 
 const problem = {

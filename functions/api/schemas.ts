@@ -1,6 +1,6 @@
 /** Request bodies and query strings of the API. The OpenAPI document is generated from these. */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'expected lower-case letters, digits and "-" (at most 63)' });

@@ -1,6 +1,6 @@
 /** The functions' environment, read and validated once. */
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const environment = z.object({
   TABLE_NAME: z.string().min(1, 'TABLE_NAME must name the DynamoDB table'),

@@ -1,6 +1,6 @@
 /** zod schemas for items read back from the table: nothing from storage is trusted by a cast. */
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const role = z.string();
 const instant = z.number();

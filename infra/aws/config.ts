@@ -1,6 +1,6 @@
 /** Deployment settings, from `cdk.json` context `slaEscalator` (or `-c slaEscalator='{…}'`), validated with zod. */
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'expected an E.164 phone number like "+15555550100"' });
 

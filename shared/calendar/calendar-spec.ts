@@ -6,7 +6,7 @@
  *   holidays: { country: DE, region: NI, types: [public], dates: ["2026-12-24"], exclude: [] }
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayNumberOf, holidayRules } from './holidays.ts';
 import { isIanaTimeZone, parseUtcOffset } from './zone.ts';
 

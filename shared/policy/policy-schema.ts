@@ -3,7 +3,7 @@
  * (roles, calendars, tiers, severities), each problem reported with the path of its field.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
 
