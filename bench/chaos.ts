@@ -209,9 +209,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const expected = new Map<string, number>();
   for (const caseId of caseIds) {
     if (caseId === undefined) continue;
-    const found = await verifier.getTicket(caseId);
-    if (found === undefined) continue;
-    for (const key of expectedDeliveries(found.ticket, policyOf(found.ticket.sla), horizon)) expected.set(key, 1);
+    const ticket = await verifier.getTicket(caseId);
+    if (ticket === undefined) continue;
+    for (const key of expectedDeliveries(ticket, policyOf(ticket.sla), horizon)) expected.set(key, 1);
   }
   const delivered = new Map<string, number>();
   for (const item of runtime.outbox.items) {

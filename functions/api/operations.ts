@@ -128,7 +128,10 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 
   'GET /tickets/{caseId}': async (request, deps) => {
     const principal = signedIn(request);
-    const { ticket, timeline } = await visibleTicket(request, deps);
+    const caseId = caseIdOf(request);
+    const found = await deps.store.getTicketWithTimeline(caseId);
+    const ticket = visible(principal, caseId, found?.ticket);
+    const timeline = found?.timeline ?? [];
     const shown = principal.role === 'customer' ? timeline.filter((entry) => entry.public !== false) : timeline;
     return { status: 200, body: ticketView(ticket, shown) };
   },
@@ -226,14 +229,11 @@ function caseIdOf(request: ApiRequest): number {
 }
 
 /** The ticket if the caller may see it; another org's ticket is "not found", so case ids do not leak. */
-async function visibleTicket(request: ApiRequest, deps: ApiDeps) {
-  const caseId = caseIdOf(request);
-  const found = await deps.store.getTicket(caseId);
-  const principal = signedIn(request);
-  if (found === undefined || (principal.role === 'customer' && found.ticket.org !== principal.org)) {
+function visible(principal: Principal, caseId: number, ticket: Ticket | undefined): Ticket {
+  if (ticket === undefined || (principal.role === 'customer' && ticket.org !== principal.org)) {
     throw new DomainError('not_found', `no case ${caseId}`);
   }
-  return found;
+  return ticket;
 }
 
 async function changeTicket(
@@ -242,8 +242,10 @@ async function changeTicket(
   status: number,
   change: (ticket: Ticket, policy: Policy, now: number) => TicketChange,
 ): Promise<ApiResult> {
+  const principal = signedIn(request);
+  const caseId = caseIdOf(request);
   for (let attempt = 1; ; attempt++) {
-    const { ticket } = await visibleTicket(request, deps);
+    const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const policy = policyOf(ticket.sla);
     const changed = change(ticket, policy, deps.now());
     const response = { status, body: ticketView(changed.ticket, changed.entries) };

@@ -57,13 +57,13 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
     // A reply: the case our own Message-IDs name (they cannot be stale), else the subject's tag;
     // from someone of the case's organisation, on a case that is not closed.
     const caseId = caseIdFromMessageIds([mail.inReplyTo, ...mail.references], deps.domain) ?? caseIdInSubject(mail.subject);
-    const found = caseId === undefined ? undefined : await deps.store.getTicket(caseId);
+    const ticket = caseId === undefined ? undefined : await deps.store.getTicket(caseId);
     const org = await deps.store.orgForEmailDomain(domain);
-    if (found !== undefined && org !== undefined && found.ticket.org === org.id && found.ticket.status !== 'closed') {
-      const outcome: InboundOutcome = { kind: 'message', caseId: found.ticket.caseId };
+    if (ticket !== undefined && org !== undefined && ticket.org === org.id && ticket.status !== 'closed') {
+      const outcome: InboundOutcome = { kind: 'message', caseId: ticket.caseId };
       const text = newTextOfReply(mail.text) || '(empty reply)';
-      const change = postMessage(found.ticket, policyOf(found.ticket.sla), { body: text, public: true }, sender, deps.now());
-      await deps.store.saveTicket(change, found.ticket.version, remember(outcome));
+      const change = postMessage(ticket, policyOf(ticket.sla), { body: text, public: true }, sender, deps.now());
+      await deps.store.saveTicket(change, ticket.version, remember(outcome));
       return outcome;
     }
     if (org === undefined) {

@@ -70,13 +70,11 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         // The SDK retries a write whose response was lost; the retry then meets our own ticket.
-        const { Item } = await this.client.send(
-          new GetCommand({ TableName: this.table, Key: keys.ticket(change.ticket.caseId), ConsistentRead: true }),
-        );
+        const existing = await this.getTicket(change.ticket.caseId);
         const mine =
-          Item?.createdAt === change.ticket.createdAt &&
-          Item?.requester === change.ticket.requester &&
-          Item?.version === change.ticket.version;
+          existing?.createdAt === change.ticket.createdAt &&
+          existing?.requester === change.ticket.requester &&
+          existing?.version === change.ticket.version;
         if (!mine) throw new DomainError('version_conflict', `case ${change.ticket.caseId} already exists`);
       }
       return;
@@ -115,15 +113,29 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     ]);
   }
 
-  async getTicket(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined> {
+  /** The ticket item alone, read consistently: all a read-modify-write needs. */
+  async getTicket(caseId: number): Promise<Ticket | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.ticket(caseId), ConsistentRead: true }));
+    return Item === undefined ? undefined : ticketItem.parse(Item);
+  }
+
+  /**
+   * The ticket and its timeline in one Query over the sort keys `EVENT#…` to `TICKET`; the
+   * partition's delivery records (`DELIVERY#…`) sort before that range and are not read.
+   */
+  async getTicketWithTimeline(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.ticketPartition(caseId) },
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :ticket',
+          ExpressionAttributeValues: {
+            ':pk': keys.ticketPartition(caseId),
+            ':first': keys.timelinePrefix,
+            ':ticket': keys.ticket(caseId).SK,
+          },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),

@@ -10,7 +10,7 @@ import { policyOf } from '#shared/policies/presets.ts';
 import { noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
-import { recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
+import { recordNotified } from '#shared/tickets/ticket.ts';
 import type { DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
 
 export interface NotifyDeps {
@@ -64,11 +64,11 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
 }
 
 async function pendingDeadline(input: DeadlineInvocation, deps: NotifyDeps, anyDue = false) {
-  const found = await deps.store.getTicket(input.caseId);
-  if (found === undefined) return 'no-ticket' as const;
-  const deadline = found.ticket.deadlines.find((d) => d.id === input.deadlineId);
+  const ticket = await deps.store.getTicket(input.caseId);
+  if (ticket === undefined) return 'no-ticket' as const;
+  const deadline = ticket.deadlines.find((d) => d.id === input.deadlineId);
   if (deadline === undefined || deadline.state !== 'pending' || deadline.due === null) return 'not-pending' as const;
   // A schedule for a deadline that has since moved later (a pause, a severity change) must not fire it early.
   if (!anyDue && deadline.due > deps.now() + RUN_NOW_WITHIN_MS) return 'not-due' as const;
-  return { ticket: found.ticket as Ticket, deadline };
+  return { ticket, deadline };
 }

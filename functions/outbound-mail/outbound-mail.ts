@@ -33,7 +33,7 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   const entry = timelineItem.parse(item);
   if ((entry.type !== 'responded' && entry.type !== 'updated') || entry.public !== true || entry.body === undefined) return;
   const caseId = Number(String(item.PK).split('#')[1]);
-  const found = await deps.store.getTicket(caseId);
-  const mail = found === undefined ? undefined : agentMessage(found.ticket, entry.seq, entry.body, deps.domain);
+  const ticket = await deps.store.getTicket(caseId);
+  const mail = ticket === undefined ? undefined : agentMessage(ticket, entry.seq, entry.body, deps.domain);
   if (mail !== undefined) await deps.mailer.send(mail);
 }

@@ -29,7 +29,10 @@ export interface TicketStore {
   createTicket(change: TicketChange, idempotent?: IdempotentResponse): Promise<void>;
   /** Writes a changed ticket if nobody else changed it since `expectedVersion`; throws `version_conflict` otherwise. */
   saveTicket(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
-  getTicket(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined>;
+  /** The ticket alone (no timeline), as of the last write. */
+  getTicket(caseId: number): Promise<Ticket | undefined>;
+  /** The ticket with its whole timeline, oldest entry first. */
+  getTicketWithTimeline(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined>;
   listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>>;
   listAllTickets(options: ListOptions): Promise<Page<Ticket>>;
   /** Open tickets of one policy in its work order. */

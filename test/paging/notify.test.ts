@@ -92,7 +92,7 @@ describe('notify', () => {
     expect(await performDeadline(invocation('escalation.urgent.1'), flaky)).toBe('delivered');
     expect(pager.sent.map((n) => n.role)).toEqual(['manager', 'director', 'vp']);
     const read = await table.store.getTicket(ticket.caseId);
-    expect(read?.ticket.deadlines.find((d) => d.id === 'escalation.urgent.1')?.state).toBe('breached');
+    expect(read?.deadlines.find((d) => d.id === 'escalation.urgent.1')?.state).toBe('breached');
   });
 
   it('retries a page whose publish failed', async () => {

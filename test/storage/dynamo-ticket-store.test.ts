@@ -29,7 +29,7 @@ describe('DynamoTicketStore', () => {
   it('starts case ids at 10001 and reads back exactly what it wrote', async () => {
     const ticket = await create();
     expect(ticket.caseId).toBe(10_001);
-    const read = await table.store.getTicket(ticket.caseId);
+    const read = await table.store.getTicketWithTimeline(ticket.caseId);
     expect(read?.ticket).toEqual(ticket);
     expect(read?.timeline.map((e) => e.type)).toEqual(['created']);
   });
@@ -40,7 +40,7 @@ describe('DynamoTicketStore', () => {
     const second = postMessage(ticket, kore, { body: 'me too', public: true }, staff, table.clock.now());
     await table.store.saveTicket(first, ticket.version);
     await expect(table.store.saveTicket(second, ticket.version)).rejects.toMatchObject({ code: 'version_conflict' });
-    const read = await table.store.getTicket(ticket.caseId);
+    const read = await table.store.getTicketWithTimeline(ticket.caseId);
     expect(read?.timeline.map((e) => e.body)).toEqual([undefined, 'on it']);
   });
 
