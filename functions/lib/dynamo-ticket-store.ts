@@ -280,7 +280,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
       await this.transact(this.idempotencyPut(record));
       return true;
     } catch (error) {
-      if (error instanceof IdempotencyRace || error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof IdempotencyRace) return false;
       throw error;
     }
   }
@@ -381,7 +381,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
       const reasons = error.CancellationReasons ?? [];
       const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
       const last = items.length - 1;
-      if (last > 0 && failed(last) && (items[last] as TransactItem).Put?.Item?.itemType === 'idempotency') throw new IdempotencyRace();
+      if (failed(last) && (items[last] as TransactItem).Put?.Item?.itemType === 'idempotency') throw new IdempotencyRace();
       if (failed(0) || reasons.some((r) => r.Code === 'TransactionConflict'))
         throw new DomainError('version_conflict', 'the ticket was changed by someone else; try again');
       throw error;

@@ -68,6 +68,12 @@ describe('DynamoTicketStore', () => {
     expect(await table.store.getIdempotentResponse(scope)).toMatchObject({ status: 201, body: { caseId: a.ticket.caseId } });
   });
 
+  it('remembers a response on its own once: the second of two writers learns it came second', async () => {
+    const record = { scope: { principal: 'mail', route: 'inbound', key: '<m-1@example.org>' }, requestHash: 'h', status: 200, body: {} };
+    expect(await table.store.rememberResponse(record)).toBe(true);
+    expect(await table.store.rememberResponse(record)).toBe(false);
+  });
+
   it('refuses a second organisation with the same id', async () => {
     await expect(table.store.putOrg(org, { mustBeNew: true })).rejects.toEqual(
       new DomainError('conflict', 'organisation "acme" already exists'),
