@@ -47,14 +47,6 @@ export class SlaFunction extends NodejsFunction {
         ...BUNDLING,
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.externalModules],
-        // The presets are YAML files read next to the bundle.
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => [
-            `cp -r ${inputDir}/shared/policies/*.yaml ${inputDir}/shared/policies/archive ${outputDir}/`,
-          ],
-        },
       },
       ...rest,
     });

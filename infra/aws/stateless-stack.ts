@@ -27,6 +27,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
 import type { DeploymentConfig } from './config.ts';
 import { SlaFunction } from './sla-function.ts';
 
@@ -76,10 +77,15 @@ export class StatelessStack extends Stack {
     const scheduleGroupName = `sla-escalator-${config.stage}`;
     const asyncFailures = deadLetters('AsyncFailures');
 
+    // Scheduler fires up to a minute early and notify then waits for the deadline; schedule-sync
+    // carries out deadlines due within that minute itself. Both outlast the wait.
+    const waitsForDeadlines = Duration.seconds(RUN_NOW_WITHIN_MS / 1000 + 30);
+
     const api = new SlaFunction(this, 'Api', { name: 'api', logRetention, environment: common });
     const notify = new SlaFunction(this, 'Notify', {
       name: 'notify',
       logRetention,
+      timeout: waitsForDeadlines,
       environment: { ...common, ROLE_TOPIC_ARN_PREFIX: topicArnPrefix },
       deadLetterQueue: asyncFailures,
       retryAttempts: 2,
@@ -97,6 +103,7 @@ export class StatelessStack extends Stack {
     const scheduleSync = new SlaFunction(this, 'ScheduleSync', {
       name: 'schedule-sync',
       logRetention,
+      timeout: waitsForDeadlines,
       environment: {
         ...common,
         ROLE_TOPIC_ARN_PREFIX: topicArnPrefix,

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { allRoles, buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
+import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
 
 const config = deploymentConfig({
   stage: 'test',
@@ -99,6 +100,15 @@ describe('the CDK app', () => {
           LoggingConfig: { LogFormat: 'JSON' },
           TracingConfig: { Mode: 'Active' },
         });
+    });
+
+    it('gives notify and schedule-sync time to wait out a schedule that fired up to a minute early', () => {
+      const fns = Object.values(service.findResources('AWS::Lambda::Function'));
+      const timeoutOf = (service: string) =>
+        fns.find((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service)?.Properties.Timeout;
+      for (const name of ['sla-escalator-notify', 'sla-escalator-schedule-sync'])
+        expect(timeoutOf(name)).toBeGreaterThan(RUN_NOW_WITHIN_MS / 1000);
+      expect(timeoutOf('sla-escalator-api')).toBe(30);
     });
 
     it('feeds the stream to schedule-sync and outbound-mail in batches, bisecting, with bounded retries, partial failures and an on-failure queue', () => {
