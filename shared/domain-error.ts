@@ -15,6 +15,8 @@ export type DomainErrorCode =
   | 'unknown_region'
   | 'policy_mismatch'
   | 'validation_failed'
+  /** An instant the policy cannot plan for (beyond the years its holidays were compiled for). */
+  | 'out_of_range'
   /** Malformed input outside a body (a cursor, a path): 400. */
   | 'bad_request'
   | 'not_found'

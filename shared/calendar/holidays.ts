@@ -8,6 +8,7 @@
  * every holiday of their `compiledYears` in `dates` and need no rules at run time.
  */
 
+import { DomainError } from '#shared/domain-error.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
 
 export type HolidayType = 'public' | 'bank' | 'school' | 'optional' | 'observance';
@@ -72,7 +73,10 @@ export function closedDates(spec: HolidaySpec): (year: number) => ReadonlySet<nu
     const cached = memo.get(year);
     if (cached !== undefined) return cached;
     if (compiled !== undefined && spec.country !== undefined && (year < compiled[0] || year > compiled[1])) {
-      throw new RangeError(`the holidays of this calendar were compiled for ${compiled[0]}–${compiled[1]} only; recompile the presets`);
+      throw new DomainError(
+        'out_of_range',
+        `no holidays for ${year}: this calendar's holidays were compiled for ${compiled[0]}–${compiled[1]} only (npm run compile-presets widens that)`,
+      );
     }
     const first = Date.UTC(year, 0, 1) / DAY_MS;
     const last = Date.UTC(year + 1, 0, 1) / DAY_MS;

@@ -237,6 +237,15 @@ describe('ticket API', () => {
       });
     });
 
+    it('refuses a dry run beyond the years the holidays were compiled for, as a problem, not a 500', async () => {
+      const plan = await api.call<{ status: number; detail: string }>('POST', '/policies/netcor/plan', {
+        claims: as.agent(),
+        body: { severity: 'critical', tier: 'standard', at: '2061-01-05T10:00:00Z' },
+      });
+      expect(plan.status).toBe(422);
+      expect(plan.body.detail).toMatch(/no holidays for 2061: .* compiled for 2000–2060 only/);
+    });
+
     it('lists the presets and serves an OpenAPI document built from the routes', async () => {
       const list = await api.call<{ items: Array<{ id: string }> }>('GET', '/policies', { claims: as.agent() });
       expect(list.body.items.map((p) => p.id)).toEqual(['kore', 'kidzonet', 'netcor', 'tiered', 'kolmisoft']);

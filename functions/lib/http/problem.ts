@@ -25,6 +25,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   unknown_tier: 422,
   unknown_region: 422,
   validation_failed: 422,
+  out_of_range: 422,
   bad_request: 400,
   not_found: 404,
   forbidden: 403,
