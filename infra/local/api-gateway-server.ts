@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { matchRoute } from '../../functions/api/routes.ts';
+import { groupsOf } from '../../functions/lib/http/auth.ts';
 import { problem } from '../../functions/lib/http/problem.ts';
 import { MAX_BODY_BYTES } from '../../functions/lib/http/request.ts';
 import { apiGatewayEvent } from './api-gateway-event.ts';
@@ -43,7 +44,8 @@ async function serve(
   if (local !== undefined && url.pathname.startsWith('/_local/')) {
     const claims = await bearerClaims(request, verify);
     if (claims === undefined) return send(response, problem(401, 'a valid bearer token is required'));
-    if (![claims['cognito:groups']].flat().includes('admin')) return send(response, problem(403, 'local endpoints are for administrators'));
+    if (!groupsOf(claims['cognito:groups']).includes('admin'))
+      return send(response, problem(403, 'local endpoints are for administrators'));
     let parsed: unknown;
     try {
       parsed = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));

@@ -47,7 +47,7 @@ export function actorOf(principal: Principal): Actor {
 }
 
 /** API Gateway flattens array claims to `"[agent admin]"`; a local token may carry a real array. */
-function groupsOf(value: ClaimValue | undefined): string[] {
+export function groupsOf(value: ClaimValue | undefined): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
   return value
