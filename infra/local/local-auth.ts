@@ -14,7 +14,19 @@ const AUDIENCE = 'sla-escalator';
 
 export type LocalRole = 'admin' | 'agent' | 'customer';
 
+/** Each data directory's key, read once per process (the local gateway verifies a token per request). */
+const secrets = new Map<string, Uint8Array>();
+
 function secret(dataDir: string): Uint8Array {
+  let key = secrets.get(dataDir);
+  if (key === undefined) {
+    key = readOrCreateSecret(dataDir);
+    secrets.set(dataDir, key);
+  }
+  return key;
+}
+
+function readOrCreateSecret(dataDir: string): Uint8Array {
   const file = join(dataDir, 'local-jwt.key');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
