@@ -43,12 +43,8 @@ export interface LocalRuntimeOptions {
   /** Where schedules, the stream position and outbox.jsonl are kept; none: memory only. */
   readonly dataDir?: string;
   readonly print?: (line: string) => void;
-  /** Messages larger than this are refused (SES accepts up to 40 MB through S3). */
-  readonly maxMailBytes?: number;
   /** Wraps each AWS client our functions use (fault injection, call counting). */
   readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
-  /** Where the S3 stand-in keeps raw mail and attachments (default: a temporary directory). */
-  readonly mailDir?: string;
   /** Retry strategy of the SDK clients (see `quickRetries` for runs with injected faults). */
   readonly retryStrategy?: ReturnType<typeof quickRetries>;
 }
@@ -56,6 +52,8 @@ export interface LocalRuntimeOptions {
 const SUPPORT_ADDRESS = 'support@sla-escalator.local';
 const MAIL_BUCKET = 'sla-escalator-mail';
 const MAIL_PREFIX = 'inbound/';
+/** Larger messages are refused (SES accepts up to 40 MB through S3). */
+const MAX_MAIL_BYTES = 40 * 1024 * 1024;
 
 const LOCAL_TARGET = {
   groupName: 'sla-escalator',
@@ -70,7 +68,8 @@ export class LocalRuntime {
   readonly store: DynamoTicketStore;
   readonly api: ReturnType<typeof createApiHandler>;
   private readonly notify: ReturnType<typeof createNotifyHandler>;
-  private readonly poller: StreamPoller;
+  /** Stand-ins for Lambda's two event source mappings on the stream, each with its own position. */
+  private readonly pollers: readonly StreamPoller[];
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
@@ -114,9 +113,8 @@ export class LocalRuntime {
             ),
       now: clock.now,
     }));
-    // The poller stands in for Lambda's event source mapping, which AWS runs: its reads are not faulted.
     // Mail: S3 and SES stand-ins behind the production adapters, and the production handlers.
-    this.s3 = new LocalS3(options.mailDir ?? (dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail')));
+    this.s3 = new LocalS3(dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail'));
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
     const domain = SUPPORT_ADDRESS.split('@')[1] as string;
     this.inbound = createInboundEmailHandler(() => ({
@@ -125,22 +123,23 @@ export class LocalRuntime {
       mailer,
       now: clock.now,
       domain,
-      maxBytes: options.maxMailBytes ?? 40 * 1024 * 1024,
+      maxBytes: MAX_MAIL_BYTES,
       log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
     }));
     const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain }));
-    // The poller stands in for Lambda's event source mappings (two consumers of one stream).
-    this.poller = new StreamPoller(
-      new DynamoDBClient(local),
-      new DynamoDBStreamsClient(local),
-      table,
-      async (event) => {
-        const synced = await sync(event, { awsRequestId: 'local' } as never);
-        if (synced.batchItemFailures.length > 0) return synced;
-        return outbound(event, { awsRequestId: 'local' } as never);
-      },
-      file('stream-position.json'),
-    );
+    // The pollers stand in for what AWS runs, so their reads are not faulted.
+    const tables = new DynamoDBClient(local);
+    const streams = new DynamoDBStreamsClient(local);
+    this.pollers = [
+      new StreamPoller(tables, streams, table, (event) => sync(event, { awsRequestId: 'local' } as never), file('stream-position.json')),
+      new StreamPoller(
+        tables,
+        streams,
+        table,
+        (event) => outbound(event, { awsRequestId: 'local' } as never),
+        file('stream-position-outbound-mail.json'),
+      ),
+    ];
     this.api = createApiHandler(() => ({ store: this.store, now: clock.now }));
     this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
   }
@@ -226,16 +225,16 @@ export class LocalRuntime {
     return this.scheduler.size;
   }
 
-  get streamFailures(): number {
-    return this.poller.failed.length;
-  }
-
   private async runUntil(limit: number): Promise<void> {
-    await this.poller.drain();
+    await this.drainStream();
     for (let next = this.scheduler.earliest(); next !== undefined && next.at <= limit; next = this.scheduler.earliest()) {
       if (this.options.clock.mode === 'manual') this.options.clock.moveTo(next.at);
       await this.fireSchedule(next);
-      await this.poller.drain();
+      await this.drainStream();
     }
+  }
+
+  private async drainStream(): Promise<void> {
+    for (const poller of this.pollers) await poller.drain();
   }
 }

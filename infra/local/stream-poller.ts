@@ -1,5 +1,5 @@
 /**
- * Feeds the table's stream to schedule-sync the way Lambda's event source mapping does: records
+ * Feeds the table's stream to one consumer the way Lambda's event source mapping does: records
  * in order, in batches; on a reported failure it retries from the failed record (bounded), then
  * sets the record aside (the on-failure destination) and moves on. The position per shard is kept
  * in a file, so a restart resumes where it stopped.

@@ -231,3 +231,31 @@ describe('e-mail on the local stack', () => {
     expect(mailsTo(t.caseId)[0]?.text).toContain('please reply with: softwareVersion, systemDetails');
   });
 });
+
+describe('e-mail while the Scheduler is down', () => {
+  it('still acknowledges a new ticket: the mail consumer reads the stream on its own, as on AWS', async () => {
+    const { name: table } = await freshTable('mail-no-scheduler');
+    const runtime = new LocalRuntime({
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      table,
+      clock: new LocalClock('manual', Date.parse('2026-03-02T14:00:00Z')),
+      wrap: (service, client) =>
+        service === 'scheduler'
+          ? ({
+              send: async () => {
+                throw new Error('Scheduler unavailable');
+              },
+            } as unknown as typeof client)
+          : client,
+    });
+    const call = caller(runtime.api);
+    const org = { id: 'kore-demo', name: 'KORE demo', policy: 'kore', tier: 'premium', region: 'us', emailDomains: ['kore-demo.example'] };
+    expect((await call('POST', '/orgs', { claims: as.admin(), body: org })).status).toBe(201);
+    const [outcome] = (await runtime.receiveMail(fixture('multipart-alternative-qp-umlauts.eml'))) as Array<{ caseId?: number }>;
+    const caseId = outcome?.caseId as number;
+    expect(runtime.pendingSchedules).toBe(0);
+    expect(runtime.outbox.items.filter((i) => i.caseId === caseId && i.role === 'requester').map((i) => i.subject)).toEqual([
+      `[#${caseId}] Your request: [urgent] Aktivierung schlägt fehl`,
+    ]);
+  });
+});
