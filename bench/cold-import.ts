@@ -5,10 +5,10 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle, FUNCTIONS } from '../infra/aws/build.ts';
-import { PROJECT_ROOT } from '../infra/aws/sla-function.ts';
+import { PROJECT_ROOT } from '../infra/aws/bundling.ts';
 
 const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   api: ['DynamoDBClient @aws-sdk/client-dynamodb'],
@@ -84,7 +84,7 @@ export async function benchColdImports(runs = 7): Promise<ColdImport[]> {
       name,
       bytes,
       import_ms: coldImportMs(join(root, name, 'index.mjs'), runs),
-      floor_bytes: floorBytes || statSync(join(root, `${name}-floor`, 'index.mjs')).size,
+      floor_bytes: floorBytes,
       floor_import_ms: coldImportMs(join(root, `${name}-floor`, 'index.mjs'), runs),
     });
   }

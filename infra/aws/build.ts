@@ -3,25 +3,13 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING, PROJECT_ROOT } from './sla-function.ts';
+import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
 
 export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail'] as const;
 
 export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {
   mkdirSync(outdir, { recursive: true });
-  await build({
-    entryPoints: [entry],
-    outfile: join(outdir, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    logLevel: 'warning',
-  });
+  await build({ ...esbuildOptions(entry, join(outdir, 'index.mjs')), logLevel: 'warning' });
   return statSync(join(outdir, 'index.mjs')).size;
 }
 

@@ -6,20 +6,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-
-export const PROJECT_ROOT = join(import.meta.dirname, '../..');
-
-/** The esbuild settings the CDK bundles use; `npm run build` uses the same ones. */
-export const BUNDLING = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  minify: true,
-  sourceMap: true,
-  mainFields: ['module', 'main'],
-  // Some dependencies are CommonJS and call require(): give ESM bundles one.
-  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  externalModules: [],
-} as const;
+import { BUNDLING, PROJECT_ROOT } from './bundling.ts';
 
 export interface SlaFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
   /** `functions/<name>/handler.ts`. */
@@ -45,6 +32,7 @@ export class SlaFunction extends NodejsFunction {
       environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `sla-escalator-${name}`, ...environment },
       bundling: {
         ...BUNDLING,
+        format: OutputFormat.ESM,
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.externalModules],
       },

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/aws/build.ts';
-import { BUNDLING, PROJECT_ROOT } from '../../infra/aws/sla-function.ts';
+import { esbuildOptions, PROJECT_ROOT } from '../../infra/aws/bundling.ts';
 
 /** Modules that belong to authoring (the CLI, the preset compiler), never to a Lambda bundle. */
 const AUTHORING_ONLY = ['node_modules/date-holidays/', 'node_modules/moment-timezone/', 'node_modules/yaml/'];
@@ -18,15 +18,9 @@ describe('Lambda bundles', () => {
     '%s carries no authoring-only modules (holiday rules, YAML) and no foreign zod locales',
     async (name) => {
       const result = await build({
-        entryPoints: [join(PROJECT_ROOT, 'functions', name, 'handler.ts')],
-        bundle: true,
+        ...esbuildOptions(join(PROJECT_ROOT, 'functions', name, 'handler.ts'), join(PROJECT_ROOT, 'dist', 'check', name, 'index.mjs')),
         write: false,
         metafile: true,
-        platform: 'node',
-        format: 'esm',
-        target: BUNDLING.target,
-        mainFields: [...BUNDLING.mainFields],
-        outfile: join(PROJECT_ROOT, 'dist', 'check', name, 'index.mjs'),
         logLevel: 'silent',
       });
       const inputs = Object.keys(result.metafile.inputs);
