@@ -18,7 +18,7 @@ import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
 import { keys } from '../functions/lib/table-design.ts';
 import { createApiGatewayServer } from '../infra/local/api-gateway-server.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { localDynamoConfig, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { signLocalToken, verifyLocalToken } from '../infra/local/local-auth.ts';
 
 export interface ApiBenchmark {
@@ -41,11 +41,7 @@ export async function benchCreateTicket(options: { connections: number; duration
   const dynamo = await startDynamoDbLocal();
   const dataDir = mkdtempSync(join(tmpdir(), 'sla-bench-'));
   try {
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
     const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const table = 'sla-bench';
     await ensureTable(client, table);

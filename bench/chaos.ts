@@ -18,7 +18,8 @@ import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
 import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
-import { FaultInjector, quickRetries } from '../infra/local/faults.ts';
+import { localDynamoConfig } from '../infra/local/dynamodb-local.ts';
+import { FaultInjector, quickRetries, xorshift32 } from '../infra/local/faults.ts';
 import { CallCounter } from '../infra/local/intercept.ts';
 import { LocalClock } from '../infra/local/local-clock.ts';
 import { LocalRuntime } from '../infra/local/local-runtime.ts';
@@ -73,21 +74,10 @@ interface Step {
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
-  let state = options.seed >>> 0 || 1;
-  const random = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
+  const random = xorshift32(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-  const client = new DynamoDBClient({
-    endpoint: options.dynamoEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-  });
+  const client = new DynamoDBClient(localDynamoConfig(options.dynamoEndpoint));
   const table = `chaos-${randomUUID()}`;
   await ensureTable(client, table);
   const clock = new LocalClock('manual', START);

@@ -35,6 +35,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The connection settings for DynamoDB Local (it takes any region and credentials); */
+export function localDynamoConfig(endpoint: string) {
+  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+}
+
 /** `dataDir` keeps the tables on disk (they survive restarts); without it they live in memory. */
 export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<RunningDynamo> {
   const problem = javaProblem();
@@ -51,7 +56,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const orphanGuard = () => child.kill('SIGKILL');
   process.once('exit', orphanGuard);
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient(localDynamoConfig(endpoint));
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output}`);

@@ -15,13 +15,13 @@ export class FaultInjector {
    * although the publisher saw a failure: the one acceptable source of duplicates.
    */
   deliveriesWithLostResponse = 0;
-  private state: number;
+  private readonly random: () => number;
 
   constructor(
     private readonly rate: number,
     seed: number,
   ) {
-    this.state = seed >>> 0 || 1;
+    this.random = xorshift32(seed);
   }
 
   /** The `wrap` hook of the local runtime; on SDK clients the fault sits inside the SDK's retry loop. */
@@ -37,16 +37,18 @@ export class FaultInjector {
     if (service === 'sns') this.deliveriesWithLostResponse += deliveriesIn(command);
     throw transient('TimeoutError', `injected fault: ${service} response lost`, false);
   }
+}
 
-  /** xorshift32: small, fast, seeded. */
-  private random(): number {
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state / 4294967296;
-  }
+/** xorshift32: a small, fast, seeded source of numbers in [0, 1), so a run can be repeated. */
+export function xorshift32(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
 }
 
 /** How many messages a PublishCommand delivers locally: SMS and e-mail for a page, e-mail otherwise. */

@@ -28,6 +28,7 @@ import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import type { NotifyDeps } from '../../functions/notify/notify.ts';
 import { createOutboundMailHandler } from '../../functions/outbound-mail/handler.ts';
 import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
+import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalS3, LocalSes } from './local-mail.ts';
@@ -79,7 +80,7 @@ export class LocalRuntime {
     const file = (name: string) => (dataDir === undefined ? undefined : join(dataDir, name));
     this.outbox = new Outbox(file('outbox.jsonl'), options.print);
     this.scheduler = new LocalScheduler(file('schedules.json'));
-    const local = { endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const local = localDynamoConfig(dynamoEndpoint);
     const dynamo = wrap(
       'dynamodb',
       new DynamoDBClient({ ...local, ...(options.retryStrategy && { retryStrategy: options.retryStrategy }) }),

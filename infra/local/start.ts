@@ -12,7 +12,7 @@ import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { createApiGatewayServer } from './api-gateway-server.ts';
 import { ensureTable } from './create-table.ts';
-import { javaProblem, startDynamoDbLocal } from './dynamodb-local.ts';
+import { localDynamoConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { FaultInjector, quickRetries } from './faults.ts';
 import { signLocalToken, verifyLocalToken } from './local-auth.ts';
 import { LocalClock } from './local-clock.ts';
@@ -33,12 +33,6 @@ const DEMO_TIERS: Record<string, { tier: string; region?: string }> = {
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.SLA_DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 3000);
-  const problem = javaProblem();
-  if (problem !== undefined) {
-    console.error(`sla-escalator: ${problem}`);
-    process.exit(1);
-  }
-
   const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   let server: Server | undefined;
   let stopRuntime: () => Promise<void> = async () => {};
@@ -57,11 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
   const table = await ensureTable(client, TABLE_NAME);
   const clock = clockFromEnvironment();
   const faults = faultsFromEnvironment();

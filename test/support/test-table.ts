@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { ensureTable } from '../../infra/local/create-table.ts';
+import { localDynamoConfig } from '../../infra/local/dynamodb-local.ts';
 
 export interface TestTable {
   readonly name: string;
@@ -28,11 +29,7 @@ export class ManualClock {
 
 /** A new, empty table in the run's DynamoDB Local; returns its name and a client for it. */
 export async function freshTable(prefix = 'test'): Promise<{ name: string; client: DynamoDBClient }> {
-  const client = new DynamoDBClient({
-    endpoint: inject('dynamoEndpoint'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localDynamoConfig(inject('dynamoEndpoint')));
   const name = `${prefix}-${randomUUID()}`;
   await ensureTable(client, name);
   return { name, client };
