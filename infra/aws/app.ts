@@ -1,6 +1,6 @@
 /** The CDK app: two stacks per stage (stateful data, stateless code), checked by cdk-nag's AWS Solutions rules. */
 
-import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { type DeploymentConfig, deploymentConfig } from './config.ts';
@@ -41,5 +41,3 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   buildApp(app, deploymentConfig(app.node.tryGetContext('slaEscalator')));
   app.synth();
 }
-
-export type { Stack };

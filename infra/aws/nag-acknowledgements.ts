@@ -37,7 +37,7 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     });
   }
   Validations.of(child(functions.scheduleSync, 'ServiceRole/DefaultPolicy')).acknowledge({
-    id: wildcard(schedulesIn(`sla-escalator-${config.stage}`)),
+    id: wildcard(schedulesIn(stateless.scheduleGroupName)),
     reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',
   });
   for (const route of ['GET--health', 'GET--openapi.json']) {

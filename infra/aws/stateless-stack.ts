@@ -60,6 +60,8 @@ export function schedulesIn(group: string): string {
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
+  /** Where schedule-sync keeps the per-deadline schedules. */
+  readonly scheduleGroupName: string;
   readonly functions: Record<'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail', SlaFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -75,6 +77,7 @@ export class StatelessStack extends Stack {
     const common = { TABLE_NAME: table.tableName };
     const topicArnPrefix = Stack.of(this).formatArn({ service: 'sns', resource: props.topicPrefix, arnFormat: ArnFormat.NO_RESOURCE_NAME });
     const scheduleGroupName = `sla-escalator-${config.stage}`;
+    this.scheduleGroupName = scheduleGroupName;
     const asyncFailures = deadLetters('AsyncFailures');
 
     // Scheduler fires up to a minute early and notify then waits for the deadline; schedule-sync

@@ -9,7 +9,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { matchRoute } from '../../functions/api/routes.ts';
 import { groupsOf } from '../../functions/lib/http/auth.ts';
 import { problem } from '../../functions/lib/http/problem.ts';
-import { MAX_BODY_BYTES } from '../../functions/lib/http/request.ts';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -91,7 +90,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > Math.max(GATEWAY_MAX_BYTES, MAX_BODY_BYTES)) return undefined;
+    if (size > GATEWAY_MAX_BYTES) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
