@@ -70,7 +70,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const settings = validate(schemas.orgSettingsBody, request.body);
     const existing = await deps.store.getOrg(id);
     const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now(), existing?.createdAt);
-    await deps.store.putOrg(org, { mustBeNew: false });
+    await deps.store.putOrg(org, { replaces: existing });
     return { status: existing === undefined ? 201 : 200, body: orgView(org) };
   },
 

@@ -197,15 +197,16 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   }
 
   /** The org and its domain entries in one transaction; a domain another org owns is a conflict. */
-  async putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void> {
-    const previous = options.mustBeNew ? undefined : await this.getOrg(org.id);
+  async putOrg(org: Org, options: { mustBeNew: true } | { replaces: Org | undefined }, idempotent?: IdempotentResponse): Promise<void> {
+    const mustBeNew = 'mustBeNew' in options;
+    const previous = mustBeNew ? undefined : options.replaces;
     const dropped = (previous?.emailDomains ?? []).filter((domain) => !org.emailDomains.includes(domain));
     const items: TransactItem[] = [
       {
         Put: {
           TableName: this.table,
           Item: { ...keys.org(org.id), itemType: 'org', ...org },
-          ...(options.mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
+          ...(mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
         },
       },
       ...org.emailDomains.map(
@@ -227,10 +228,11 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
+      // The same request stored first wins over every other reason (its response is replayed).
+      if (idempotent !== undefined && reasons.at(-1)?.Code === 'ConditionalCheckFailed') throw new IdempotencyRace();
       if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new DomainError('conflict', `organisation "${org.id}" already exists`);
       const taken = org.emailDomains.filter((_, i) => reasons[i + 1]?.Code === 'ConditionalCheckFailed');
       if (taken.length > 0) throw new DomainError('conflict', `e-mail domain ${taken.join(', ')} belongs to another organisation`);
-      if (idempotent !== undefined && reasons.at(-1)?.Code === 'ConditionalCheckFailed') throw new IdempotencyRace();
       throw error;
     }
   }

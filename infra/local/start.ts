@@ -81,15 +81,16 @@ async function main(): Promise<void> {
     // Put again on every start, unchanged when it exists: older data directories get the e-mail domain index too.
     const policy = loadPreset(id);
     const demo = DEMO_TIERS[id] ?? { tier: policy.tiers[0] as string };
+    const existing = await store.getOrg(orgId);
     const org =
-      (await store.getOrg(orgId)) ??
+      existing ??
       defineOrg(
         orgId,
         { name: `${policy.spec.name} (demo)`, policy: id, tier: demo.tier, region: demo.region, emailDomains: [`${id}-demo.example`] },
         policy,
         clock.now(),
       );
-    await store.putOrg(org, { mustBeNew: false });
+    await store.putOrg(org, { replaces: existing });
     demos.push(orgId);
   }
 

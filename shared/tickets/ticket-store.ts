@@ -41,8 +41,11 @@ export interface TicketStore {
   getOrg(id: string, options?: { maxAgeMs?: number }): Promise<Org | undefined>;
   /** The organisation whose `emailDomains` include this domain. */
   orgForEmailDomain(domain: string): Promise<Org | undefined>;
-  /** Creates or replaces an org (and its e-mail domains); with `mustBeNew` a second create fails with `conflict`. */
-  putOrg(org: Org, options: { mustBeNew: boolean }, idempotent?: IdempotentResponse): Promise<void>;
+  /**
+   * Creates an org (`mustBeNew`: a second create fails with `conflict`) or replaces the one the
+   * caller read (`replaces`; the e-mail domains it no longer lists are released).
+   */
+  putOrg(org: Org, options: { mustBeNew: true } | { replaces: Org | undefined }, idempotent?: IdempotentResponse): Promise<void>;
   getIdempotentResponse(scope: IdempotentResponse['scope']): Promise<IdempotentResponse | undefined>;
   /** Stores a response on its own (no other write goes with it); `false` if one was stored first. */
   rememberResponse(record: IdempotentResponse): Promise<boolean>;
