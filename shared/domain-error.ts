@@ -1,7 +1,7 @@
 /** Errors the domain raises on purpose. `code` is stable; adapters map codes to HTTP or exit statuses. */
 
 export interface FieldError {
-  /** `fields.softwareVersion`, `severity`; empty for the whole input. */
+  /** `fields.softwareVersion`, `severities.high.escalation[0].page[1]`; empty for the whole input. */
   readonly path: string;
   readonly message: string;
 }

@@ -1,17 +1,14 @@
 /** A policy or calendar file that cannot be used, with every problem and the path of its field. */
 
-export interface FieldProblem {
-  /** `severities.urgent.tiers.gold.response`, `severities.high.escalation[0].page[1]`; empty for the whole file. */
-  readonly path: string;
-  readonly message: string;
-}
+import type { FieldError } from '#shared/domain-error.ts';
 
 export class InvalidConfigError extends Error {
   readonly code = 'invalid_config';
 
   constructor(
     readonly source: string,
-    readonly problems: readonly FieldProblem[],
+    /** Paths like `severities.urgent.tiers.gold.response`; empty for the whole file. */
+    readonly problems: readonly FieldError[],
   ) {
     super(problems.map((p) => `${source}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`).join('\n'));
     this.name = 'InvalidConfigError';

@@ -1,12 +1,13 @@
 /** Validates a parsed document with a zod schema, turning every problem into a field path. */
 
 import type { z } from 'zod';
-import { type FieldProblem, formatPath, InvalidConfigError } from './policy-error.ts';
+import type { FieldError } from '#shared/domain-error.ts';
+import { formatPath, InvalidConfigError } from './policy-error.ts';
 
 export function validateConfig<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems: FieldProblem[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
+  const problems: FieldError[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
   throw new InvalidConfigError(source, problems);
 }
 
