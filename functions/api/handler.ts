@@ -35,11 +35,7 @@ export function createApiHandler(deps: () => ApiDeps) {
     const { route } = matched;
     const principal = route.access === 'public' ? undefined : principalOf(event);
     if (principal !== undefined && !mayAccess(principal, route.access))
-      throw new HttpProblem(
-        403,
-        'Forbidden',
-        `${route.method} ${route.path} is for ${route.access === 'admin' ? 'administrators' : 'agents'}`,
-      );
+      throw new HttpProblem(403, `${route.method} ${route.path} is for ${route.access === 'admin' ? 'administrators' : 'agents'}`);
     const body = jsonBody(event);
     const key = event.headers?.['idempotency-key'];
     const scope =
@@ -47,7 +43,7 @@ export function createApiHandler(deps: () => ApiDeps) {
         ? { principal: principal?.sub ?? 'anonymous', route: `${method} ${event.rawPath}`, key }
         : undefined;
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
-      throw new HttpProblem(400, 'Bad Request', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+      throw new HttpProblem(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
     const requestHash =
       scope === undefined
         ? ''
@@ -75,7 +71,7 @@ export function createApiHandler(deps: () => ApiDeps) {
     } catch (error) {
       if (!(error instanceof IdempotencyRace) || scope === undefined) throw error;
       const winner = await store.getIdempotentResponse(scope);
-      if (winner === undefined) throw new HttpProblem(409, 'Conflict', 'a request with this Idempotency-Key is still being processed');
+      if (winner === undefined) throw new HttpProblem(409, 'a request with this Idempotency-Key is still being processed');
       return replay(winner, requestHash);
     }
   };

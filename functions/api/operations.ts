@@ -90,18 +90,14 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
         throw new DomainError('forbidden', 'customers open tickets for their own organisation only');
       target = principal.org;
     } else if (target === undefined) {
-      throw new HttpProblem(422, 'Unprocessable Content', 'agents must say which organisation the ticket is for', [
-        { path: 'org', message: 'required for agents' },
-      ]);
+      throw new HttpProblem(422, 'agents must say which organisation the ticket is for', [{ path: 'org', message: 'required for agents' }]);
     }
     // Opening a ticket may use an organisation read in the last 30 s: plan changes reach new tickets within that.
     const org = await deps.store.getOrg(target as string, { maxAgeMs: ORG_CACHE_MS });
     if (org === undefined) {
       if (principal.role === 'customer')
         throw new DomainError('forbidden', `your organisation "${target}" is not set up; ask an administrator`);
-      throw new HttpProblem(422, 'Unprocessable Content', `no organisation "${target}"`, [
-        { path: 'org', message: 'unknown organisation' },
-      ]);
+      throw new HttpProblem(422, `no organisation "${target}"`, [{ path: 'org', message: 'unknown organisation' }]);
     }
     const policy = presetNamed(org.policy);
     checkNewTicket(input, policy);
@@ -204,7 +200,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 };
 
 function signedIn(request: ApiRequest): Principal {
-  if (request.principal === undefined) throw new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required');
+  if (request.principal === undefined) throw new HttpProblem(401, 'a valid bearer token is required');
   return request.principal;
 }
 
@@ -214,9 +210,7 @@ function presetNamed(id: string, status: 404 | 422 = 422): Policy {
   } catch (error) {
     if (error instanceof DomainError && error.code === 'unknown_policy') {
       if (status === 404) throw new DomainError('not_found', error.message);
-      throw new HttpProblem(422, 'Unprocessable Content', error.message, [
-        { path: 'policy', message: `expected one of ${PRESET_IDS.join(', ')}` },
-      ]);
+      throw new HttpProblem(422, error.message, [{ path: 'policy', message: `expected one of ${PRESET_IDS.join(', ')}` }]);
     }
     throw error;
   }

@@ -26,13 +26,12 @@ type ClaimValue = string | number | boolean | string[];
 export function principalOf(event: APIGatewayProxyEventV2): Principal {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, ClaimValue> } } }).authorizer?.jwt?.claims;
   const sub = claims?.sub;
-  if (claims === undefined || typeof sub !== 'string' || sub === '')
-    throw new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required');
+  if (claims === undefined || typeof sub !== 'string' || sub === '') throw new HttpProblem(401, 'a valid bearer token is required');
   const groups = groupsOf(claims['cognito:groups']);
   const org = typeof claims['custom:org'] === 'string' && claims['custom:org'] !== '' ? claims['custom:org'] : undefined;
   if (groups.includes('admin')) return { sub, role: 'admin' };
   if (groups.includes('agent')) return { sub, role: 'agent' };
-  if (org === undefined) throw new HttpProblem(403, 'Forbidden', 'the token names no organisation (custom:org) and no staff group');
+  if (org === undefined) throw new HttpProblem(403, 'the token names no organisation (custom:org) and no staff group');
   return { sub, role: 'customer', org };
 }
 

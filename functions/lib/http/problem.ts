@@ -4,11 +4,10 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, type DomainErrorCode, type FieldError } from '#shared/domain-error.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 
-/** An error that already knows its HTTP status (auth, parsing, routing). */
+/** An error that already knows its HTTP status (auth, parsing, routing); the title follows from the status. */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly title: string,
     readonly detail: string,
     readonly errors: readonly FieldError[] = [],
   ) {
@@ -47,19 +46,15 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-export function problem(
-  status: number,
-  detail: string,
-  errors: readonly FieldError[] = [],
-  title = TITLES[status] ?? 'Error',
-): APIGatewayProxyStructuredResultV2 {
+export function problem(status: number, detail: string, errors: readonly FieldError[] = []): APIGatewayProxyStructuredResultV2 {
+  const title = TITLES[status] ?? 'Error';
   const body = { type: `https://sla-escalator.dev/problems/${status}`, title, status, detail, ...(errors.length > 0 && { errors }) };
   return { statusCode: status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
 }
 
 /** Maps any error to a problem response; a 5xx never carries the error's own message. */
 export function problemFor(error: unknown): APIGatewayProxyStructuredResultV2 {
-  if (error instanceof HttpProblem) return problem(error.status, error.detail, error.errors, error.title);
+  if (error instanceof HttpProblem) return problem(error.status, error.detail, error.errors);
   if (error instanceof InvalidConfigError) return problem(422, 'the policy is not valid', error.problems);
   if (error instanceof DomainError) {
     const status = STATUS_OF[error.code];

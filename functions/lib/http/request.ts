@@ -11,15 +11,15 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === '') return undefined;
   const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpProblem(415, 'Unsupported Media Type', 'send the body as application/json');
+  if (type !== 'application/json') throw new HttpProblem(415, 'send the body as application/json');
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new HttpProblem(413, 'Content Too Large', `the body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+    throw new HttpProblem(413, `the body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpProblem(400, 'Bad Request', 'the body is not valid JSON');
+    throw new HttpProblem(400, 'the body is not valid JSON');
   }
 }
 
@@ -31,5 +31,5 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 
     path: formatPath(issue.path),
     message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
   }));
-  throw new HttpProblem(400, 'Bad Request', `the ${what} is not valid`, errors);
+  throw new HttpProblem(400, `the ${what} is not valid`, errors);
 }
