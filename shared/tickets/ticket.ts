@@ -86,7 +86,7 @@ type Step = Omit<TimelineEntry, 'seq' | 'actor' | 'at'> & { event?: TicketEvent 
 
 /** Checks a new ticket against its policy (severity, category, required fields); run it before allocating a case id. */
 export function checkNewTicket(input: NewTicket, policy: Policy): void {
-  const errors: FieldError[] = [...severityErrors(input, policy)];
+  const errors: FieldError[] = [...severityErrors(input.severity, policy)];
   const categories = policy.spec.tickets?.categories;
   if (input.category !== undefined && categories !== undefined && !categories.includes(input.category)) {
     errors.push({ path: 'category', message: `expected one of ${categories.join(', ')}` });
@@ -118,7 +118,7 @@ export function openTicket(
   origin: Origin = { channel: 'api' },
 ): TicketChange {
   if (origin.channel === 'api') checkNewTicket(input, policy);
-  else checkSeverity(input, policy);
+  else checkSeverity(input.severity, policy);
   const sla: SlaSnapshot = {
     policyId: policy.id,
     policyVersion: policy.version,
@@ -156,14 +156,12 @@ export function missingFields(ticket: Pick<Ticket, 'fields'>, policy: Policy): s
   return (policy.spec.tickets?.requiredFields ?? []).filter((field) => (ticket.fields[field] ?? '').trim() === '');
 }
 
-function severityErrors(input: NewTicket, policy: Policy): FieldError[] {
-  return policy.severities.includes(input.severity)
-    ? []
-    : [{ path: 'severity', message: `expected one of ${policy.severities.join(', ')}` }];
+function severityErrors(severity: string, policy: Policy): FieldError[] {
+  return policy.severities.includes(severity) ? [] : [{ path: 'severity', message: `expected one of ${policy.severities.join(', ')}` }];
 }
 
-function checkSeverity(input: NewTicket, policy: Policy): void {
-  const errors = severityErrors(input, policy);
+function checkSeverity(severity: string, policy: Policy): void {
+  const errors = severityErrors(severity, policy);
   if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
 }
 
@@ -209,11 +207,7 @@ export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch,
   }
   const steps: Step[] = [];
   if (patch.severity !== undefined && patch.severity !== ticket.severity) {
-    if (!policy.severities.includes(patch.severity)) {
-      throw new DomainError('validation_failed', 'unknown severity', [
-        { path: 'severity', message: `expected one of ${policy.severities.join(', ')}` },
-      ]);
-    }
+    checkSeverity(patch.severity, policy);
     if (ticket.status === 'resolved' || ticket.status === 'closed')
       throw new DomainError('conflict', `case ${ticket.caseId} is ${ticket.status}`);
     steps.push({
