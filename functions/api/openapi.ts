@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
 
 import * as z from 'zod';
-import { ROUTES, type Route } from './routes.ts';
+import { pathParameterNames, ROUTES, type Route } from './routes.ts';
 
 const problem = {
   description: 'RFC 9457 problem details',
@@ -37,7 +37,7 @@ export function openApiDocument(): unknown {
 function pathsOf(routes: readonly Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    const parameters = pathParameterNames(route.path).map((name) => ({
       name,
       in: 'path',
       required: true,

@@ -15,7 +15,7 @@ import {
   type TicketChange,
   updateTicket,
 } from '#shared/tickets/ticket.ts';
-import type { IdempotentResponse, TicketStore } from '#shared/tickets/ticket-store.ts';
+import { type IdempotentResponse, ORG_MAX_AGE_MS, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import { parseInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
@@ -45,9 +45,6 @@ export interface ApiResult {
 }
 
 type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
-
-/** How stale an organisation may be when a ticket is opened for it. */
-const ORG_CACHE_MS = 30_000;
 
 /** How often a read-modify-write is retried when another writer got there first. */
 const WRITE_ATTEMPTS = 5;
@@ -93,7 +90,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
       throw new HttpProblem(422, 'agents must say which organisation the ticket is for', [{ path: 'org', message: 'required for agents' }]);
     }
     // Opening a ticket may use an organisation read in the last 30 s: plan changes reach new tickets within that.
-    const org = await deps.store.getOrg(target as string, { maxAgeMs: ORG_CACHE_MS });
+    const org = await deps.store.getOrg(target as string, { maxAgeMs: ORG_MAX_AGE_MS });
     if (org === undefined) {
       if (principal.role === 'customer')
         throw new DomainError('forbidden', `your organisation "${target}" is not set up; ask an administrator`);

@@ -92,9 +92,14 @@ export type RouteKey = KeyOf<(typeof ROUTES)[number]>;
 
 export const routeKey = (route: Route): RouteKey => `${route.method} ${route.path}` as RouteKey;
 
+/** The `{name}` parameters of a route path, in order. */
+export function pathParameterNames(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+}
+
 const COMPILED = (ROUTES as readonly Route[]).map((route) => ({
   route,
-  names: [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string),
+  names: pathParameterNames(route.path),
   pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
 }));
 

@@ -1,6 +1,7 @@
 /** Request bodies and query strings of the API. The OpenAPI document is generated from these. */
 
 import * as z from 'zod';
+import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'expected lower-case letters, digits and "-" (at most 63)' });
@@ -42,7 +43,7 @@ export const messageBody = z.strictObject({ body: text(20_000), public: z.boolea
 
 export const ticketPatchBody = z
   .strictObject({
-    status: z.enum(['open', 'pending_customer', 'resolved', 'closed']).optional(),
+    status: z.enum(TICKET_STATUSES).optional(),
     severity: z.string().optional(),
     assignee: text(100).optional(),
   })
@@ -53,7 +54,7 @@ export const escalateBody = z.strictObject({ reason: text(2_000) });
 export const planBody = z.strictObject({ severity: z.string(), tier: z.string(), region: z.string().optional(), at: isoInstant });
 
 export const ticketListQuery = z.strictObject({
-  status: z.enum(['open', 'pending_customer', 'resolved', 'closed']).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
   cursor: z.string().max(2_000).optional(),
   org: id.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -18,6 +18,7 @@ import {
   IdempotencyRace,
   type IdempotentResponse,
   type ListOptions,
+  ORG_MAX_AGE_MS,
   type Page,
   type TicketStore,
 } from '#shared/tickets/ticket-store.ts';
@@ -193,7 +194,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
 
   async orgForEmailDomain(domain: string): Promise<Org | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.emailDomain(domain.toLowerCase()) }));
-    return typeof Item?.org === 'string' ? this.getOrg(Item.org, { maxAgeMs: 30_000 }) : undefined;
+    return typeof Item?.org === 'string' ? this.getOrg(Item.org, { maxAgeMs: ORG_MAX_AGE_MS }) : undefined;
   }
 
   /** The org and its domain entries in one transaction; a domain another org owns is a conflict. */

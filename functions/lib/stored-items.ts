@@ -1,6 +1,7 @@
 /** zod schemas for items read back from the table: nothing from storage is trusted by a cast. */
 
 import * as z from 'zod';
+import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 
 const role = z.string();
 const instant = z.number();
@@ -32,7 +33,7 @@ const event = z.discriminatedUnion('type', [
 export const ticketItem = z.object({
   caseId: z.number().int(),
   org: z.string(),
-  status: z.enum(['open', 'pending_customer', 'resolved', 'closed']),
+  status: z.enum(TICKET_STATUSES),
   subject: z.string(),
   description: z.string(),
   category: z.string().optional(),

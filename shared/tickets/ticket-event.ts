@@ -3,7 +3,8 @@
  * events alone, so a ticket's timeline is also its SLA audit trail.
  */
 
-export type TicketStatus = 'open' | 'pending_customer' | 'resolved' | 'closed';
+export const TICKET_STATUSES = ['open', 'pending_customer', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export type TicketEvent =
   | { readonly type: 'created'; readonly at: number }

@@ -22,6 +22,9 @@ export interface ListOptions {
   readonly limit: number;
 }
 
+/** How stale an organisation may be when a ticket is opened for it: plan changes reach new tickets within this. */
+export const ORG_MAX_AGE_MS = 30_000;
+
 export interface TicketStore {
   /** The next case id; ids only ever increase (a failed create may leave a gap). */
   nextCaseId(): Promise<number>;
