@@ -158,8 +158,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   /** Walks case ids downwards from the newest: no index needed, at most `limit × 4` keys read per page. */
   async listAllTickets(options: ListOptions): Promise<Page<Ticket>> {
     let next = options.cursor === undefined ? await this.latestCaseId() : Number(options.cursor);
-    if (!Number.isInteger(next))
-      throw new DomainError('validation_failed', 'bad cursor', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+    if (!Number.isInteger(next)) throw badCursor();
     const items: Ticket[] = [];
     let budget = options.limit * 4;
     while (next >= FIRST_CASE_ID && items.length < options.limit && budget > 0) {
@@ -392,6 +391,12 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   }
 }
 
+function badCursor(): DomainError {
+  return new DomainError('bad_request', 'the cursor is not one this API handed out', [
+    { path: 'cursor', message: 'not a cursor from this API' },
+  ]);
+}
+
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
 }
@@ -403,21 +408,17 @@ function decodeCursor(
   partition: readonly [string, string],
 ): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
-  const bad = () =>
-    new DomainError('bad_request', 'the cursor is not one this API handed out', [
-      { path: 'cursor', message: 'not a cursor from this API' },
-    ]);
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw bad();
+    throw badCursor();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw bad();
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
   const entries = Object.entries(key);
   const exact =
     entries.length === attributes.length &&
     entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string' && value.length <= 1024);
-  if (!exact || (key as Record<string, unknown>)[partition[0]] !== partition[1]) throw bad();
+  if (!exact || (key as Record<string, unknown>)[partition[0]] !== partition[1]) throw badCursor();
   return key as Record<string, unknown>;
 }

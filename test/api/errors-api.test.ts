@@ -69,6 +69,12 @@ describe('API errors', () => {
       ['an unknown case', () => ['GET', '/tickets/99999999', { claims: as.agent() }], 404, 'no case 99999999'],
       ['a forged cursor', () => ['GET', '/tickets', { claims: as.customer(ORGS.kore.id), query: { cursor: 'e30' } }], 400, 'cursor'],
       [
+        'a forged cursor on the all-tickets list',
+        () => ['GET', '/tickets', { claims: as.agent(), query: { cursor: 'abc' } }],
+        400,
+        'cursor',
+      ],
+      [
         "a cursor for another organisation's partition",
         () => [
           'GET',
