@@ -28,7 +28,6 @@ export interface SesReceipt {
   /** SES's id: the S3 object key's last part. */
   readonly sesMessageId: string;
   readonly verdicts: Verdicts;
-  readonly sizeBytes?: number;
 }
 
 export type InboundOutcome =
@@ -41,7 +40,8 @@ export type InboundOutcome =
 const SCOPE = { principal: 'email', route: 'inbound' } as const;
 
 export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promise<InboundOutcome> {
-  const early = rejectionOf(receipt.verdicts, receipt.sizeBytes ?? 0, deps.maxBytes);
+  // The verdicts come with the event, so a refused message is not even read; its size is known once it is.
+  const early = rejectionOf(receipt.verdicts, 0, deps.maxBytes);
   if (early !== undefined) return rejected(early, receipt, deps);
   const raw = await deps.mail.rawMessage(receipt.sesMessageId);
   const sizeRejection = rejectionOf(receipt.verdicts, raw.length, deps.maxBytes);

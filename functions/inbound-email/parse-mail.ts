@@ -24,7 +24,6 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     references: typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []),
     attachments: attachments.map(({ filename, contentType, content }) => ({ filename, contentType, size: content.length })),
     attachmentContents: attachments,
-    sizeBytes: raw.length,
   };
 }
 

@@ -15,7 +15,6 @@ export interface InboundMail {
   readonly inReplyTo?: string | undefined;
   readonly references: readonly string[];
   readonly attachments: ReadonlyArray<{ readonly filename: string; readonly contentType: string; readonly size: number }>;
-  readonly sizeBytes: number;
 }
 
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
