@@ -50,7 +50,8 @@ export function createApiHandler(deps: () => ApiDeps) {
         : createHash('sha256')
             .update(event.body ?? '')
             .digest('base64url');
-    const { store } = deps();
+    const dependencies = deps();
+    const { store } = dependencies;
     if (scope !== undefined) {
       const earlier = await store.getIdempotentResponse(scope);
       if (earlier !== undefined) return replay(earlier, requestHash);
@@ -66,7 +67,7 @@ export function createApiHandler(deps: () => ApiDeps) {
         scope === undefined ? undefined : { scope, requestHash, status, body: responseBody },
     };
     try {
-      const result = await OPERATIONS[routeKey(route) as RouteKey](request, deps());
+      const result = await OPERATIONS[routeKey(route) as RouteKey](request, dependencies);
       return { statusCode: result.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.body) };
     } catch (error) {
       if (!(error instanceof IdempotencyRace) || scope === undefined) throw error;

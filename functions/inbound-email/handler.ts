@@ -2,14 +2,13 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { config, required } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
 import { S3MailStore } from '../lib/s3-mail-store.ts';
-import { SesMailer } from '../lib/ses-mailer.ts';
+import { supportMailbox } from '../lib/ses-mailer.ts';
 import { type InboundDeps, type InboundOutcome, receiveMail } from './inbound-email.ts';
 
 const verdict = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
@@ -65,9 +64,8 @@ export const handler = createInboundEmailHandler(() => {
   defaults ??= {
     store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
     mail: new S3MailStore(new S3Client({ region: config().AWS_REGION }), required('MAIL_BUCKET'), config().MAIL_PREFIX),
-    mailer: new SesMailer(new SESv2Client({ region: config().AWS_REGION }), required('SUPPORT_ADDRESS')),
+    ...supportMailbox(),
     now: Date.now,
-    domain: required('SUPPORT_ADDRESS').split('@')[1] as string,
     maxBytes: config().MAX_MAIL_BYTES,
     log: (message, detail) => logger.info(message, detail),
   };

@@ -1,8 +1,9 @@
 /** The Mailer on SES v2: raw MIME (built by nodemailer's composer) so our Message-ID threads replies back. */
 
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer, OutboundMail } from '#shared/email/ports.ts';
+import { config, required } from './config.ts';
 
 export function composeMime(mail: OutboundMail, from: string): Promise<Buffer> {
   const composer = new MailComposer({
@@ -29,4 +30,10 @@ export class SesMailer implements Mailer {
       new SendEmailCommand({ FromEmailAddress: this.from, Destination: { ToAddresses: [mail.to] }, Content: { Raw: { Data: raw } } }),
     );
   }
+}
+
+/** The production mailer of the support mailbox (`SUPPORT_ADDRESS`), and that mailbox's domain. */
+export function supportMailbox(): { mailer: SesMailer; domain: string } {
+  const address = required('SUPPORT_ADDRESS');
+  return { mailer: new SesMailer(new SESv2Client({ region: config().AWS_REGION }), address), domain: address.split('@')[1] as string };
 }

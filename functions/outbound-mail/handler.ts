@@ -1,13 +1,12 @@
 /** The outbound-mail Lambda, a second consumer of the table's stream (ReportBatchItemFailures). */
 
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { config, required } from '../lib/config.ts';
+import { config } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
-import { SesMailer } from '../lib/ses-mailer.ts';
+import { supportMailbox } from '../lib/ses-mailer.ts';
 import { inOrder } from '../lib/stream-batch.ts';
 import { mailForRecord, type OutboundDeps } from './outbound-mail.ts';
 
@@ -28,8 +27,7 @@ let defaults: OutboundDeps | undefined;
 export const handler = createOutboundMailHandler(() => {
   defaults ??= {
     store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-    mailer: new SesMailer(new SESv2Client({ region: config().AWS_REGION }), required('SUPPORT_ADDRESS')),
-    domain: required('SUPPORT_ADDRESS').split('@')[1] as string,
+    ...supportMailbox(),
   };
   return defaults;
 });
