@@ -12,7 +12,7 @@ const text = (max: number) =>
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `at most ${max} characters` });
 const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, { error: 'expected a domain like "example.com"' });
-export const isoInstant = z.string().refine((value) => parseInstant(value) !== undefined, { error: INSTANT_HINT });
+const isoInstant = z.string().refine((value) => parseInstant(value) !== undefined, { error: INSTANT_HINT });
 
 export const orgSettingsBody = z.strictObject({
   name: text(200),

@@ -7,7 +7,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
 
-export function deadlineView(d: Deadline) {
+function deadlineView(d: Deadline) {
   return {
     id: d.id,
     kind: d.kind,
@@ -49,7 +49,7 @@ export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[]) 
 }
 
 /** What a customer sees of the timeline: internal notes are left out. */
-export function timelineView(entry: TimelineEntry) {
+function timelineView(entry: TimelineEntry) {
   return {
     seq: entry.seq,
     at: formatInstant(entry.at),

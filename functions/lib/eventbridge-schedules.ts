@@ -20,7 +20,7 @@ export interface SchedulerTarget {
 }
 
 /** `at(2026-03-02T14:15:00)`: whole seconds, rounded up so a schedule never fires before its deadline. */
-export function atExpression(due: number): string {
+function atExpression(due: number): string {
   return `at(${new Date(Math.ceil(due / 1000) * 1000).toISOString().slice(0, 19)})`;
 }
 

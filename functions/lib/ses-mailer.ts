@@ -5,7 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer, OutboundMail } from '#shared/email/ports.ts';
 import { config, required } from './config.ts';
 
-export function composeMime(mail: OutboundMail, from: string): Promise<Buffer> {
+function composeMime(mail: OutboundMail, from: string): Promise<Buffer> {
   const composer = new MailComposer({
     from,
     to: mail.to,

@@ -8,7 +8,7 @@ import Holidays from 'date-holidays';
 import { DAY_MS } from '#shared/time/duration.ts';
 import { dayNumberOf, type HolidayRules, useHolidayRules } from './holidays.ts';
 
-export const dateHolidays: HolidayRules = {
+const dateHolidays: HolidayRules = {
   check(country, region) {
     const registry = new Holidays();
     const countries = registry.getCountries() as Record<string, string> | undefined;

@@ -10,7 +10,7 @@ import { caseSubject } from './inbound-mail.ts';
 import type { OutboundMail } from './ports.ts';
 
 /** `<case-10001-3@support.example>`: deterministic, and it names its case. */
-export function caseMessageId(caseId: number, seq: number, domain: string): string {
+function caseMessageId(caseId: number, seq: number, domain: string): string {
   return `<case-${caseId}-${seq}@${domain}>`;
 }
 

@@ -13,16 +13,15 @@ import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
 import { PRESET_IDS } from './preset-ids.ts';
 
-export const COMPILED_YEARS = [2000, 2060] as const;
+const COMPILED_YEARS = [2000, 2060] as const;
 
 export interface CompiledPresets {
-  readonly years: readonly [number, number];
   /** Per preset: the current version and every version's document (the YAML as JSON, holidays as dates). */
   readonly presets: Readonly<Record<string, { readonly current: number; readonly versions: Readonly<Record<string, unknown>> }>>;
 }
 
 /** One policy YAML → its compiled document (throws `InvalidConfigError` for a bad file). */
-export function compileDocument(yamlText: string, source: string): { version: number; document: Record<string, unknown> } {
+function compileDocument(yamlText: string, source: string): { version: number; document: Record<string, unknown> } {
   const policy = parsePolicy(yamlText, source);
   const document = parse(yamlText) as Record<string, unknown>;
   const calendars = (document.calendars ?? {}) as Record<string, { holidays?: HolidaySpec & Record<string, unknown> }>;
@@ -42,11 +41,12 @@ export function compileDocument(yamlText: string, source: string): { version: nu
 
 export function compilePresets(directory: URL = new URL('./', import.meta.url)): CompiledPresets {
   const presets: Record<string, { current: number; versions: Record<string, unknown> }> = {};
+  const archive = new URL('archive/', directory);
+  const archived = existsSync(archive) ? readdirSync(archive) : [];
   for (const id of PRESET_IDS) {
     const current = compileDocument(readFileSync(new URL(`${id}.yaml`, directory), 'utf8'), `${id}.yaml`);
     const versions: Record<string, unknown> = { [current.version]: current.document };
-    const archive = new URL('archive/', directory);
-    for (const file of existsSync(archive) ? readdirSync(archive) : []) {
+    for (const file of archived) {
       const match = new RegExp(`^${id}\\.v(\\d+)\\.yaml$`).exec(file);
       if (match === null) continue;
       const old = compileDocument(readFileSync(new URL(file, archive), 'utf8'), `archive/${file}`);
@@ -55,5 +55,5 @@ export function compilePresets(directory: URL = new URL('./', import.meta.url)):
     }
     presets[id] = { current: current.version, versions };
   }
-  return { years: [...COMPILED_YEARS], presets };
+  return { presets };
 }

@@ -252,7 +252,7 @@ function readEvents(createdAt: number, events: readonly TicketEvent[]): EventFac
  * The instant at which `amount` of working time has run on `calendar` from `start`, not counting
  * the stopped periods; `null` when the clock is stopped before then and has not restarted.
  */
-export function addActive(calendar: BusinessCalendar, start: number, amount: number, stopped: readonly Period[]): number | null {
+function addActive(calendar: BusinessCalendar, start: number, amount: number, stopped: readonly Period[]): number | null {
   let cursor = start;
   let remaining = amount;
   for (const period of stopped) {
