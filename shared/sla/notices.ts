@@ -25,14 +25,15 @@ export function noticesFor(ticket: Ticket, deadline: Deadline, policy: Policy): 
     ...(deadline.page ?? []).map((role): [RoleId, Notice['delivery']] => [role, 'page']),
     ...(deadline.notify ?? []).filter((role) => !paged.has(role)).map((role): [RoleId, Notice['delivery']] => [role, 'notice']),
   ];
+  const what = describe(deadline);
+  const severity = ticket.severity.toUpperCase();
+  const subject = `[#${ticket.caseId}] ${severity} ${what}: ${ticket.subject}`;
+  const sms = truncate(`#${ticket.caseId} ${severity} ${ticket.org}: ${what}. ${ticket.subject}`, SMS_MAX);
   return roles.map(([role, wanted]) => {
+    const spec = policy.spec.roles[role];
     // A role without an SMS channel is told by e-mail even when the step pages it.
-    const delivery = wanted === 'page' && !(policy.spec.roles[role]?.channels ?? ['sms']).includes('sms') ? 'notice' : wanted;
-    const what = describe(deadline);
-    const severity = ticket.severity.toUpperCase();
-    const subject = `[#${ticket.caseId}] ${severity} ${what}: ${ticket.subject}`;
-    const sms = truncate(`#${ticket.caseId} ${severity} ${ticket.org}: ${what}. ${ticket.subject}`, SMS_MAX);
-    const roleName = policy.spec.roles[role]?.name ?? role;
+    const delivery = wanted === 'page' && !(spec?.channels ?? ['sms']).includes('sms') ? 'notice' : wanted;
+    const roleName = spec?.name ?? role;
     const email = [
       `${roleName},`,
       '',
