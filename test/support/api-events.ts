@@ -1,8 +1,9 @@
 /** Typed API Gateway v2 events, as the HTTP API with a JWT authorizer delivers them to the API Lambda. */
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { apiGatewayEvent, type Claims } from '../../infra/local/api-gateway-event.ts';
 
-export type Claims = Record<string, string | string[]>;
+export type { Claims };
 
 export const as = {
   admin: (sub = 'admin-1'): Claims => ({ sub, 'cognito:groups': '[admin]' }),
@@ -19,33 +20,20 @@ export interface RequestOptions {
   readonly query?: Record<string, string>;
 }
 
+/** The event the local gateway builds for this request (one event builder for gateway, tests and tools). */
 export function apiEvent(method: string, path: string, options: RequestOptions = {}): APIGatewayProxyEventV2 {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const headers = { ...(body !== undefined && { 'content-type': 'application/json' }), ...options.headers };
-  const query = options.query ?? {};
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(query).toString(),
-    headers,
-    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'test',
-      domainName: 'api.test',
-      domainPrefix: 'api',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: 'test-request',
-      routeKey: `${method} ${path}`,
-      stage: '$default',
-      time: '02/Mar/2026:14:00:00 +0000',
-      timeEpoch: 0,
-      ...(options.claims !== undefined && { authorizer: { jwt: { claims: options.claims, scopes: [] } } }),
+  return apiGatewayEvent(
+    {
+      method,
+      path,
+      query: options.query,
+      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...options.headers },
+      body,
+      claims: options.claims,
     },
-    ...(body !== undefined && { body }),
-    isBase64Encoded: false,
-  } as APIGatewayProxyEventV2;
+    Date.parse('2026-03-02T14:00:00Z'),
+  );
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
