@@ -9,7 +9,8 @@
  * closing instant when the work runs out exactly there.
  *
  * Speed: open time is materialised lazily, one local year at a time, as sorted UTC ranges with a
- * running total of open time. `add` and `between` are then two binary searches each.
+ * running total of open time, and a per-day index into them. `add` and `between` start at the
+ * index entry of their day and gallop forward to the range they need.
  */
 
 import { DAY_MS, MINUTE_MS } from '#shared/time/duration.ts';

@@ -5,13 +5,10 @@
  * offset segments and materialised ranges.
  */
 
-import type { CalendarSpec } from '#shared/calendar/calendar-spec.ts';
+import { type CalendarSpec, WEEKDAYS } from '#shared/calendar/calendar-spec.ts';
 import { closedDates } from '#shared/calendar/holidays.ts';
 import { parseUtcOffset } from '#shared/calendar/zone.ts';
-
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const MINUTE = 60_000;
-const DAY = 86_400_000;
+import { DAY_MS, MINUTE_MS } from '#shared/time/duration.ts';
 
 interface Local {
   day: number; // days since 1970-01-01, local date
@@ -50,9 +47,9 @@ export class BruteForceCalendar {
 
   isOpen(t: number): boolean {
     const { day, minute } = this.local(t);
-    if (this.closed(new Date(day * DAY).getUTCFullYear()).has(day)) return false;
-    const weekday = WEEKDAYS[new Date(day * DAY).getUTCDay()] as (typeof WEEKDAYS)[number];
-    const yesterday = WEEKDAYS[new Date((day - 1) * DAY).getUTCDay()] as (typeof WEEKDAYS)[number];
+    if (this.closed(new Date(day * DAY_MS).getUTCFullYear()).has(day)) return false;
+    const weekday = WEEKDAYS[new Date(day * DAY_MS).getUTCDay()] as (typeof WEEKDAYS)[number];
+    const yesterday = WEEKDAYS[new Date((day - 1) * DAY_MS).getUTCDay()] as (typeof WEEKDAYS)[number];
     for (const [start, end] of intervals(this.spec.hours[weekday])) {
       if (end > start ? minute >= start && minute < end : minute >= start) return true;
     }
@@ -65,9 +62,9 @@ export class BruteForceCalendar {
   /** Working ms in [a, b), a ≤ b, one UTC minute at a time (open status is constant within a minute). */
   between(a: number, b: number): number {
     let total = 0;
-    for (let m = Math.floor(a / MINUTE) * MINUTE; m < b; m += MINUTE) {
+    for (let m = Math.floor(a / MINUTE_MS) * MINUTE_MS; m < b; m += MINUTE_MS) {
       const from = Math.max(a, m);
-      const to = Math.min(b, m + MINUTE);
+      const to = Math.min(b, m + MINUTE_MS);
       if (to > from && this.isOpen(m)) total += to - from;
     }
     return total;
@@ -76,9 +73,9 @@ export class BruteForceCalendar {
   /** The instant `d` ms of working time after `a` (d > 0), scanning minute by minute. */
   add(a: number, d: number): number {
     let remaining = d;
-    for (let m = Math.floor(a / MINUTE) * MINUTE; ; m += MINUTE) {
+    for (let m = Math.floor(a / MINUTE_MS) * MINUTE_MS; ; m += MINUTE_MS) {
       const from = Math.max(a, m);
-      const to = m + MINUTE;
+      const to = m + MINUTE_MS;
       if (!this.isOpen(m)) continue;
       if (to - from >= remaining) return from + remaining;
       remaining -= to - from;
@@ -87,8 +84,8 @@ export class BruteForceCalendar {
 }
 
 function split(wall: number): Local {
-  const day = Math.floor(wall / DAY);
-  return { day, minute: (wall - day * DAY) / MINUTE };
+  const day = Math.floor(wall / DAY_MS);
+  return { day, minute: (wall - day * DAY_MS) / MINUTE_MS };
 }
 
 function intervals(list: readonly string[] | undefined): Array<[number, number]> {
