@@ -33,6 +33,9 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 export class DynamoTicketStore implements TicketStore, DeliveryLog {
   /** Organisations as last read or written by this process (see `getOrg`'s `maxAgeMs`). */
   private readonly orgs = new Map<string, { org: Org; readAt: number }>();
+  /** Callers waiting for a case id, and whether an `ADD` on the counter is on its way (see `nextCaseId`). */
+  private readonly idRequests: { resolve: (caseId: number) => void; reject: (error: unknown) => void }[] = [];
+  private allocating = false;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -40,19 +43,43 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** `ADD` creates the counter at 1 on first use (and is the cheaper update); case ids count on from `FIRST_CASE_ID`. */
-  async nextCaseId(): Promise<number> {
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.caseIdCounter(),
-        UpdateExpression: 'ADD #issued :one',
-        ExpressionAttributeNames: { '#issued': 'issued' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return FIRST_CASE_ID - 1 + Number(Attributes?.issued);
+  /**
+   * Case ids come from one atomic counter, so they increase across every process in the order they
+   * are asked for. Requests that ask while an `ADD` is on its way share the next one: `ADD n` hands
+   * them n consecutive ids in the order they asked. A Lambda instance serves one request at a time
+   * and so always adds 1; a process serving many requests (the local stack) saves a write per
+   * waiting request. Ids are never reserved ahead of a request, so no more gaps than before.
+   */
+  nextCaseId(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.idRequests.push({ resolve, reject });
+      if (this.idRequests.length === 1 && !this.allocating) void this.allocateCaseIds();
+    });
+  }
+
+  private async allocateCaseIds(): Promise<void> {
+    this.allocating = true;
+    while (this.idRequests.length > 0) {
+      const waiting = this.idRequests.splice(0);
+      try {
+        // `ADD` creates the counter on first use; case ids count on from `FIRST_CASE_ID`.
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.caseIdCounter(),
+            UpdateExpression: 'ADD #issued :n',
+            ExpressionAttributeNames: { '#issued': 'issued' },
+            ExpressionAttributeValues: { ':n': waiting.length },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        const first = FIRST_CASE_ID + Number(Attributes?.issued) - waiting.length;
+        for (const [i, request] of waiting.entries()) request.resolve(first + i);
+      } catch (error) {
+        for (const request of waiting) request.reject(error);
+      }
+    }
+    this.allocating = false;
   }
 
   /**

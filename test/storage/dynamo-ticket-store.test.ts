@@ -94,3 +94,40 @@ describe('DynamoTicketStore', () => {
     expect((await table.store.getOrg('acme'))?.tier).toBe('basic');
   });
 });
+
+describe('case ids', () => {
+  /** A store on a fresh table whose counter writes are counted, and the n-th of which can be made to fail. */
+  const countingStore = async () => {
+    const fresh = await testTable();
+    const writes = { count: 0, failing: 0 };
+    fresh.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UpdateItemCommand') {
+          writes.count++;
+          if (writes.count === writes.failing) throw new Error('injected: counter unavailable');
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    return { store: fresh.store, writes };
+  };
+
+  it('hands callers who ask at the same time consecutive ids, in the order they asked, from shared counter writes', async () => {
+    const { store, writes } = await countingStore();
+    const ids = await Promise.all(Array.from({ length: 20 }, () => store.nextCaseId()));
+    expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => 10_001 + i));
+    // The first caller's ADD goes out alone; everyone who asked while it was on its way shares the next.
+    expect(writes.count).toBe(2);
+    expect(await store.nextCaseId()).toBe(10_021);
+    expect(writes.count).toBe(3);
+  });
+
+  it('fails every caller of a failed counter write, and serves the next caller', async () => {
+    const { store, writes } = await countingStore();
+    writes.failing = 2;
+    const settled = await Promise.allSettled([store.nextCaseId(), store.nextCaseId(), store.nextCaseId()]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(await store.nextCaseId()).toBe(10_002);
+  });
+});
