@@ -30,7 +30,7 @@ export interface ApiBenchmark {
   floor_rps: number;
   /** PutItem of an item of the same size without index attributes. */
   floor_plain_rps: number;
-  /** Bare SDK calls doing what a create does (counter ADD, then a conditional PutItem of a ticket item): the data model's own limit. */
+  /** What a create does, without the API: a case id from the store (its counter `ADD`s), then a conditional PutItem of a ticket item. */
   same_calls_rps: number;
   connections: number;
   duration_s: number;
