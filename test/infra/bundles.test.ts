@@ -4,8 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/aws/build.ts';
 import { esbuildOptions, PROJECT_ROOT } from '../../infra/aws/bundling.ts';
 
-/** Modules that belong to authoring (the CLI, the preset compiler), never to a Lambda bundle. */
-const AUTHORING_ONLY = ['node_modules/date-holidays/', 'node_modules/moment-timezone/', 'node_modules/yaml/'];
+/**
+ * Modules that belong to authoring (the CLI, the preset compiler), never to a Lambda bundle: holiday
+ * rules, YAML, and the policy and calendar file formats (the presets are compiled to specs).
+ */
+const AUTHORING_ONLY = [
+  'node_modules/date-holidays/',
+  'node_modules/moment-timezone/',
+  'node_modules/yaml/',
+  'shared/policy/policy-schema.ts',
+  'shared/calendar/calendar-schema.ts',
+  'shared/policy/validate-config.ts',
+];
 
 /**
  * zod's message translations other than English. `import { z } from 'zod'` pulls in all of them
@@ -15,7 +25,7 @@ const ZOD_FOREIGN_LOCALES = /node_modules\/zod\/v4\/locales\/(?!en\.js)/;
 
 describe('Lambda bundles', () => {
   it.each(FUNCTIONS)(
-    '%s carries no authoring-only modules (holiday rules, YAML) and no foreign zod locales',
+    '%s carries no authoring-only modules (holiday rules, YAML, file formats) and no foreign zod locales',
     async (name) => {
       const result = await build({
         ...esbuildOptions(join(PROJECT_ROOT, 'functions', name, 'handler.ts'), join(PROJECT_ROOT, 'dist', 'check', name, 'index.mjs')),

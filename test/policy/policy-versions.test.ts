@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compilePresets } from '#shared/policies/compile-presets.ts';
+import documents from '#shared/policies/compiled-preset-documents.json' with { type: 'json' };
 import compiled from '#shared/policies/compiled-presets.json' with { type: 'json' };
-import { loadPolicyVersion, PRESET_IDS, presetFile } from '#shared/policies/presets.ts';
+import { loadPolicyVersion, PRESET_IDS, presetDocument, presetFile } from '#shared/policies/presets.ts';
 
 describe('policy versions', () => {
   it('gives an open ticket the version it was opened under, after the preset moved on', () => {
@@ -18,7 +19,7 @@ describe('policy versions', () => {
       join(directory, 'kore.yaml'),
       v1.replace('version: 1', 'version: 2').replace('premium: { response: 15m }', 'premium: { response: 10m }'),
     );
-    const presets = compilePresets(pathToFileURL(`${directory}/`));
+    const presets = compilePresets(pathToFileURL(`${directory}/`)).specs;
     expect(loadPolicyVersion('kore', 2, presets).targets('urgent', 'premium', 'us')?.response).toBe(10 * 60_000);
     expect(loadPolicyVersion('kore', 1, presets).targets('urgent', 'premium', 'us')?.response).toBe(15 * 60_000);
     expect(() => loadPolicyVersion('kore', 3, presets)).toThrow('neither the current preset (v2) nor archived as archive/kore.v3.yaml');
@@ -27,7 +28,14 @@ describe('policy versions', () => {
 
 describe('compiled presets', () => {
   it('match the YAML presets (run `npm run compile-presets` after changing one)', () => {
-    expect(compilePresets()).toEqual(compiled);
+    const fresh = compilePresets();
+    // Strict: a spec that is not plain JSON (an undefined field, a Date) would not survive the file.
+    expect(fresh.specs).toStrictEqual(compiled);
+    expect(fresh.documents).toStrictEqual(documents);
+  });
+
+  it('keep each preset as written for API clients (durations as text)', () => {
+    expect(presetDocument('kore')).toMatchObject({ id: 'kore', severities: { urgent: { tiers: { premium: { response: '15m' } } } } });
   });
 
   it('carry NETCOR’s Lower Saxony holidays as dates, so no holiday rules are needed at run time', () => {
