@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pathParameterNames, ROUTES, type Route } from './routes.ts';
 
 const problem = {
@@ -44,7 +44,7 @@ function pathsOf(routes: readonly Route[]) {
       schema: { type: 'string' },
     }));
     if (route.query !== undefined) {
-      const schema = z.toJSONSchema(route.query, { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
+      const schema = z.toJSONSchema(route.query(), { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, property] of Object.entries(schema.properties ?? {})) {
         parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property as { type: string } });
       }
@@ -56,7 +56,7 @@ function pathsOf(routes: readonly Route[]) {
       ...(route.access !== 'public' && { security: [{ bearer: [] }], 'x-access': route.access }),
       ...(parameters.length > 0 && { parameters }),
       ...(route.body !== undefined && {
-        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } } },
+        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body(), { io: 'input' }) } } },
       }),
       responses: {
         [route.status]: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },

@@ -1,28 +1,27 @@
 /** The functions' environment, read and validated once. */
 
-import * as z from 'zod';
+import './zod-english.ts';
+import * as z from 'zod/mini';
+
+const nonEmpty = (message?: string) => z.string().check(z.minLength(1, message));
 
 const environment = z.object({
-  TABLE_NAME: z.string().min(1, 'TABLE_NAME must name the DynamoDB table'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: nonEmpty('TABLE_NAME must name the DynamoDB table'),
+  AWS_REGION: z._default(nonEmpty(), 'us-east-1'),
   /** Only set by the local stack: DynamoDB Local's URL. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** notify: topic ARN of a role = this prefix + role id. */
-  ROLE_TOPIC_ARN_PREFIX: z.string().min(1).optional(),
+  ROLE_TOPIC_ARN_PREFIX: z.optional(nonEmpty()),
   /** schedule-sync: where schedules go and what they invoke. */
-  SCHEDULE_GROUP: z.string().min(1).optional(),
-  NOTIFY_FUNCTION_ARN: z.string().min(1).optional(),
-  SCHEDULER_ROLE_ARN: z.string().min(1).optional(),
-  SCHEDULER_DLQ_ARN: z.string().min(1).optional(),
+  SCHEDULE_GROUP: z.optional(nonEmpty()),
+  NOTIFY_FUNCTION_ARN: z.optional(nonEmpty()),
+  SCHEDULER_ROLE_ARN: z.optional(nonEmpty()),
+  SCHEDULER_DLQ_ARN: z.optional(nonEmpty()),
   /** inbound-email / outbound-mail: where SES stores raw mail, our address, the size limit. */
-  MAIL_BUCKET: z.string().min(1).optional(),
-  MAIL_PREFIX: z.string().default('inbound/'),
-  SUPPORT_ADDRESS: z.email().optional(),
-  MAX_MAIL_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(40 * 1024 * 1024),
+  MAIL_BUCKET: z.optional(nonEmpty()),
+  MAIL_PREFIX: z._default(z.string(), 'inbound/'),
+  SUPPORT_ADDRESS: z.optional(z.email()),
+  MAX_MAIL_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 40 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof environment>;

@@ -1,16 +1,22 @@
 /** The notify Lambda: EventBridge Scheduler invokes it with a deadline to carry out. */
 
+import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config, required } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
 import { SnsPager } from '../lib/sns-pager.ts';
 import { type NotifyDeps, performDeadline } from './notify.ts';
 
-const invocation = z.object({ caseId: z.number().int(), deadlineId: z.string().min(1), due: z.number(), version: z.number().int() });
+const invocation = z.object({
+  caseId: z.number().check(z.int()),
+  deadlineId: z.string().check(z.minLength(1)),
+  due: z.number(),
+  version: z.number().check(z.int()),
+});
 const logger = new Logger({ serviceName: 'sla-escalator-notify' });
 
 export function createNotifyHandler(deps: () => NotifyDeps) {
