@@ -1,13 +1,14 @@
 /**
  * The presets as the service uses them: compiled from the YAML files beside this module into
  * `compiled-presets.json`, already validated into policy specs (public holidays written out as
- * dates), so neither holiday rules nor the policy schema are needed at run time. Each version
- * becomes a `Policy` the first time it is asked for. A ticket loads the exact version it was
- * opened under.
+ * dates), so neither holiday rules nor the policy schema are needed at run time. Each version's
+ * spec is parsed into a `Policy` the first time it is asked for. A ticket loads the exact version
+ * it was opened under.
  */
 
 import { DomainError } from '#shared/domain-error.ts';
 import { Policy } from '#shared/policy/policy.ts';
+import type { PolicySpec } from '#shared/policy/policy-schema.ts';
 import type { CompiledPresets, PresetDocuments } from './compile-presets.ts';
 import documents from './compiled-preset-documents.json' with { type: 'json' };
 import compiled from './compiled-presets.json' with { type: 'json' };
@@ -50,7 +51,7 @@ export function loadPolicyVersion(id: string, version: number, presets: Compiled
         `policy ${id} v${version} is neither the current preset (v${entry?.current}) nor archived as archive/${id}.v${version}.yaml`,
       );
     }
-    policy = Policy.fromSpec(spec);
+    policy = Policy.fromSpec(JSON.parse(spec) as PolicySpec);
     loaded.set(key, policy);
   }
   return policy;
@@ -63,5 +64,6 @@ export function policyOf(sla: { readonly policyId: string; readonly policyVersio
 
 /** A preset as written (durations as text; holidays as compiled dates), for people and API clients. */
 export function presetDocument(id: string): unknown {
-  return (documents as PresetDocuments)[id];
+  const document = (documents as PresetDocuments)[id];
+  return document === undefined ? undefined : JSON.parse(document);
 }

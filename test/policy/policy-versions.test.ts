@@ -7,6 +7,8 @@ import { compilePresets } from '#shared/policies/compile-presets.ts';
 import documents from '#shared/policies/compiled-preset-documents.json' with { type: 'json' };
 import compiled from '#shared/policies/compiled-presets.json' with { type: 'json' };
 import { loadPolicyVersion, PRESET_IDS, presetDocument, presetFile } from '#shared/policies/presets.ts';
+import { policySchema } from '#shared/policy/policy-schema.ts';
+import { validateConfig } from '#shared/policy/validate-config.ts';
 
 describe('policy versions', () => {
   it('gives an open ticket the version it was opened under, after the preset moved on', () => {
@@ -29,9 +31,16 @@ describe('policy versions', () => {
 describe('compiled presets', () => {
   it('match the YAML presets (run `npm run compile-presets` after changing one)', () => {
     const fresh = compilePresets();
-    // Strict: a spec that is not plain JSON (an undefined field, a Date) would not survive the file.
     expect(fresh.specs).toStrictEqual(compiled);
     expect(fresh.documents).toStrictEqual(documents);
+  });
+
+  it('hold the specs the policy schema gives for the documents, intact through JSON (no undefined fields, no Dates)', () => {
+    for (const id of PRESET_IDS) {
+      const { current, versions } = compiled.presets[id];
+      const spec = JSON.parse(versions[String(current) as keyof typeof versions]);
+      expect(spec).toStrictEqual(validateConfig(policySchema, JSON.parse(documents[id]), id));
+    }
   });
 
   it('keep each preset as written for API clients (durations as text)', () => {
@@ -39,7 +48,7 @@ describe('compiled presets', () => {
   });
 
   it('carry NETCOR’s Lower Saxony holidays as dates, so no holiday rules are needed at run time', () => {
-    const netcor = compiled.presets.netcor.versions['1'] as {
+    const netcor = JSON.parse(compiled.presets.netcor.versions['1']) as {
       calendars: { business: { holidays: { dates: string[]; compiledYears: number[]; country: string } } };
     };
     const { holidays } = netcor.calendars.business;
