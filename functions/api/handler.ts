@@ -15,12 +15,13 @@ import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
 import { mayAccess, principalOf } from '../lib/http/auth.ts';
 import { HttpProblem, problem, problemFor } from '../lib/http/problem.ts';
 import { jsonBody } from '../lib/http/request.ts';
+import { once } from '../lib/once.ts';
 import { type ApiDeps, type ApiRequest, OPERATIONS } from './operations.ts';
 import { matchRoute, type RouteKey, routeKey } from './routes.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-/** Structured JSON logs; 5xx details go here and never into a response. */
-const logger = new Logger({ serviceName: 'sla-escalator-api' });
+/** Structured JSON logs; 5xx details go here and never into a response. Built on the first 5xx, which most processes never see. */
+const logger = once(() => new Logger({ serviceName: 'sla-escalator-api' }));
 
 export function createApiHandler(deps: () => ApiDeps) {
   const route = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -80,7 +81,7 @@ export function createApiHandler(deps: () => ApiDeps) {
     onError: async (request) => {
       const response = problemFor(request.error);
       if ((response.statusCode ?? 500) >= 500) {
-        logger.error('unhandled error', {
+        logger().error('unhandled error', {
           error: request.error,
           routeKey: request.event.routeKey,
           requestId: request.context.awsRequestId,

@@ -2,14 +2,10 @@
 
 import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { config, required } from '../lib/config.ts';
-import { documentClient } from '../lib/dynamo-client.ts';
-import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
-import { SnsPager } from '../lib/sns-pager.ts';
 import { type NotifyDeps, performDeadline } from './notify.ts';
+import { productionNotifyDeps } from './production-deps.ts';
 
 const invocation = z.object({
   caseId: z.number().check(z.int()),
@@ -26,19 +22,6 @@ export function createNotifyHandler(deps: () => NotifyDeps) {
     logger.info('deadline', { ...input, outcome });
     return { outcome };
   });
-}
-
-let defaults: NotifyDeps | undefined;
-
-/** notify's production dependencies (also used by schedule-sync for deadlines due at once), built once per process. */
-export function productionNotifyDeps(): NotifyDeps {
-  defaults ??= {
-    store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-    pager: new SnsPager(new SNSClient({ region: config().AWS_REGION }), required('ROLE_TOPIC_ARN_PREFIX')),
-    now: Date.now,
-    waitUntil: (instant) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()))),
-  };
-  return defaults;
 }
 
 export const handler = createNotifyHandler(productionNotifyDeps);
