@@ -6,8 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { IdempotencyRace, type IdempotentResponse } from '#shared/tickets/ticket-store.ts';
 import { config } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
@@ -77,19 +76,18 @@ export function createApiHandler(deps: () => ApiDeps) {
       return replay(winner, requestHash);
     }
   };
-  return middy(route).use({
-    onError: async (request) => {
-      const response = problemFor(request.error);
+  /** Every error becomes problem+json; the details of a 5xx go to the log, never into the response. */
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    try {
+      return await route(event);
+    } catch (error) {
+      const response = problemFor(error);
       if ((response.statusCode ?? 500) >= 500) {
-        logger().error('unhandled error', {
-          error: request.error,
-          routeKey: request.event.routeKey,
-          requestId: request.context.awsRequestId,
-        });
+        logger().error('unhandled error', { error, routeKey: event.routeKey, requestId: context.awsRequestId });
       }
-      request.response = response;
-    },
-  });
+      return response;
+    }
+  };
 }
 
 function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayProxyStructuredResultV2 {

@@ -2,7 +2,6 @@
 
 import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { type NotifyDeps, performDeadline } from './notify.ts';
 import { productionNotifyDeps } from './production-deps.ts';
@@ -16,12 +15,12 @@ const invocation = z.object({
 const logger = new Logger({ serviceName: 'sla-escalator-notify' });
 
 export function createNotifyHandler(deps: () => NotifyDeps) {
-  return middy(async (event: unknown) => {
+  return async (event: unknown) => {
     const input = invocation.parse(event);
     const outcome = await performDeadline(input, deps());
     logger.info('deadline', { ...input, outcome });
     return { outcome };
-  });
+  };
 }
 
 export const handler = createNotifyHandler(productionNotifyDeps);
