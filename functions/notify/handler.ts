@@ -6,12 +6,8 @@ import * as z from 'zod/mini';
 import { type NotifyDeps, performDeadline } from './notify.ts';
 import { productionNotifyDeps } from './production-deps.ts';
 
-const invocation = z.object({
-  caseId: z.number().check(z.int()),
-  deadlineId: z.string().check(z.minLength(1)),
-  due: z.number(),
-  version: z.number().check(z.int()),
-});
+const int = z.number().check(z.int());
+const invocation = z.object({ caseId: int, deadlineId: z.string().check(z.minLength(1)), due: z.number(), version: int });
 const logger = new Logger({ serviceName: 'sla-escalator-notify' });
 
 export function createNotifyHandler(deps: () => NotifyDeps) {
