@@ -20,7 +20,8 @@ import { parseInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
 import { validate } from '../lib/http/request.ts';
-import { openApiDocument } from './openapi.ts';
+import { once } from '../lib/once.ts';
+import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView, ticketView } from './views.ts';
@@ -45,6 +46,9 @@ export interface ApiResult {
 }
 
 type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
+
+/** The OpenAPI document, compiled from the route table (see openapi.ts), parsed when first asked for. */
+const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
 
 /** How often a read-modify-write is retried when another writer got there first. */
 const WRITE_ATTEMPTS = 5;

@@ -5,8 +5,9 @@ import { FUNCTIONS } from '../../infra/aws/build.ts';
 import { esbuildOptions, PROJECT_ROOT } from '../../infra/aws/bundling.ts';
 
 /**
- * Modules that belong to authoring (the CLI, the preset compiler), never to a Lambda bundle: holiday
- * rules, YAML, and the policy and calendar file formats (the presets are compiled to specs).
+ * Modules that belong to authoring (the CLI, the compilers), never to a Lambda bundle: holiday rules,
+ * YAML, the policy and calendar file formats (the presets are compiled to specs), and the OpenAPI
+ * generator (the document is compiled too).
  */
 const AUTHORING_ONLY = [
   'node_modules/date-holidays/',
@@ -15,6 +16,7 @@ const AUTHORING_ONLY = [
   'shared/policy/policy-schema.ts',
   'shared/calendar/calendar-schema.ts',
   'shared/policy/validate-config.ts',
+  'functions/api/openapi.ts',
 ];
 
 /**
