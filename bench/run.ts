@@ -10,7 +10,8 @@
 import { parseArgs } from 'node:util';
 import '#shared/calendar/holiday-rules.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
-import { type CalendarSpec, calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
+import type { CalendarSpec } from '#shared/calendar/calendar-spec.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import '#shared/calendar/holiday-rules.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
-import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { isPresetId, loadPreset } from '#shared/policies/presets.ts';
 import { parseConfig } from '#shared/policy/load-config.ts';

@@ -6,8 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { IdempotencyRace, type IdempotentResponse } from '#shared/tickets/ticket-store.ts';
 import { config } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
@@ -15,12 +14,13 @@ import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
 import { mayAccess, principalOf } from '../lib/http/auth.ts';
 import { HttpProblem, problem, problemFor } from '../lib/http/problem.ts';
 import { jsonBody } from '../lib/http/request.ts';
+import { once } from '../lib/once.ts';
 import { type ApiDeps, type ApiRequest, OPERATIONS } from './operations.ts';
 import { matchRoute, type RouteKey, routeKey } from './routes.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-/** Structured JSON logs; 5xx details go here and never into a response. */
-const logger = new Logger({ serviceName: 'sla-escalator-api' });
+/** Structured JSON logs; 5xx details go here and never into a response. Built on the first 5xx, which most processes never see. */
+const logger = once(() => new Logger({ serviceName: 'sla-escalator-api' }));
 
 export function createApiHandler(deps: () => ApiDeps) {
   const route = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -76,19 +76,18 @@ export function createApiHandler(deps: () => ApiDeps) {
       return replay(winner, requestHash);
     }
   };
-  return middy(route).use({
-    onError: async (request) => {
-      const response = problemFor(request.error);
+  /** Every error becomes problem+json; the details of a 5xx go to the log, never into the response. */
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    try {
+      return await route(event);
+    } catch (error) {
+      const response = problemFor(error);
       if ((response.statusCode ?? 500) >= 500) {
-        logger.error('unhandled error', {
-          error: request.error,
-          routeKey: request.event.routeKey,
-          requestId: request.context.awsRequestId,
-        });
+        logger().error('unhandled error', { error, routeKey: event.routeKey, requestId: context.awsRequestId });
       }
-      request.response = response;
-    },
-  });
+      return response;
+    }
+  };
 }
 
 function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayProxyStructuredResultV2 {

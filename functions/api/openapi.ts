@@ -1,6 +1,11 @@
-/** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
+/**
+ * The OpenAPI 3.1 document, generated from the route table and its zod schemas (authoring only).
+ * `npm run compile-openapi` writes it to `compiled-openapi.json`, which the API serves, so the
+ * Lambda carries neither this generator nor zod's JSON Schema code; a test fails when the
+ * committed file differs from a fresh one.
+ */
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pathParameterNames, ROUTES, type Route } from './routes.ts';
 
 const problem = {
@@ -22,16 +27,13 @@ const problem = {
   },
 };
 
-let cached: unknown;
-
 export function openApiDocument(): unknown {
-  cached ??= {
+  return {
     openapi: '3.1.0',
     info: { title: 'sla-escalator', version: '0.1.0', description: 'Tickets with SLA clocks and escalation paging.' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths: pathsOf(ROUTES),
   };
-  return cached;
 }
 
 function pathsOf(routes: readonly Route[]) {
@@ -44,7 +46,7 @@ function pathsOf(routes: readonly Route[]) {
       schema: { type: 'string' },
     }));
     if (route.query !== undefined) {
-      const schema = z.toJSONSchema(route.query, { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
+      const schema = z.toJSONSchema(route.query(), { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, property] of Object.entries(schema.properties ?? {})) {
         parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property as { type: string } });
       }
@@ -56,7 +58,7 @@ function pathsOf(routes: readonly Route[]) {
       ...(route.access !== 'public' && { security: [{ bearer: [] }], 'x-access': route.access }),
       ...(parameters.length > 0 && { parameters }),
       ...(route.body !== undefined && {
-        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } } },
+        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body(), { io: 'input' }) } } },
       }),
       responses: {
         [route.status]: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },

@@ -20,7 +20,8 @@ import { parseInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
 import { validate } from '../lib/http/request.ts';
-import { openApiDocument } from './openapi.ts';
+import { once } from '../lib/once.ts';
+import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView, ticketView } from './views.ts';
@@ -46,6 +47,9 @@ export interface ApiResult {
 
 type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
 
+/** The OpenAPI document, compiled from the route table (see openapi.ts), parsed when first asked for. */
+const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
+
 /** How often a read-modify-write is retried when another writer got there first. */
 const WRITE_ATTEMPTS = 5;
 
@@ -55,7 +59,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /openapi.json': async () => ({ status: 200, body: openApiDocument() }),
 
   'POST /orgs': async (request, deps) => {
-    const { id, ...settings } = validate(schemas.newOrgBody, request.body);
+    const { id, ...settings } = validate(schemas.newOrgBody(), request.body);
     const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now());
     const response = { status: 201, body: orgView(org) };
     await deps.store.putOrg(org, { mustBeNew: true }, request.remember(response.status, response.body));
@@ -63,8 +67,8 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   },
 
   'PUT /orgs/{id}': async (request, deps) => {
-    const id = validate(schemas.newOrgBody.shape.id, request.params.id, 'organisation id');
-    const settings = validate(schemas.orgSettingsBody, request.body);
+    const id = validate(schemas.orgId(), request.params.id, 'organisation id');
+    const settings = validate(schemas.orgSettingsBody(), request.body);
     const existing = await deps.store.getOrg(id);
     const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now(), existing?.createdAt);
     await deps.store.putOrg(org, { replaces: existing });
@@ -72,7 +76,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   },
 
   'GET /orgs/{id}': async (request, deps) => {
-    const valid = schemas.newOrgBody.shape.id.safeParse(request.params.id);
+    const valid = schemas.orgId().safeParse(request.params.id);
     const org = valid.success ? await deps.store.getOrg(valid.data) : undefined;
     if (org === undefined) throw new DomainError('not_found', `no organisation "${request.params.id}"`);
     return { status: 200, body: orgView(org) };
@@ -80,7 +84,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 
   'POST /tickets': async (request, deps) => {
     const principal = signedIn(request);
-    const { org: orgId, ...input } = validate(schemas.newTicketBody, request.body);
+    const { org: orgId, ...input } = validate(schemas.newTicketBody(), request.body);
     let target = orgId;
     if (principal.role === 'customer') {
       if (orgId !== undefined && orgId !== principal.org)
@@ -107,7 +111,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 
   'GET /tickets': async (request, deps) => {
     const principal = signedIn(request);
-    const query = validate(schemas.ticketListQuery, request.query, 'query');
+    const query = validate(schemas.ticketListQuery(), request.query, 'query');
     if (principal.role === 'customer' && query.org !== undefined && query.org !== principal.org) {
       return { status: 200, body: { items: [] } };
     }
@@ -130,24 +134,24 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   },
 
   'POST /tickets/{caseId}/messages': async (request, deps) => {
-    const message = validate(schemas.messageBody, request.body);
+    const message = validate(schemas.messageBody(), request.body);
     return changeTicket(request, deps, 201, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
   },
 
   'PATCH /tickets/{caseId}': async (request, deps) => {
-    const patch = validate(schemas.ticketPatchBody, request.body);
+    const patch = validate(schemas.ticketPatchBody(), request.body);
     return changeTicket(request, deps, 200, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now));
   },
 
   'POST /tickets/{caseId}/escalate': async (request, deps) => {
-    const { reason } = validate(schemas.escalateBody, request.body);
+    const { reason } = validate(schemas.escalateBody(), request.body);
     return changeTicket(request, deps, 201, (ticket, policy, now) =>
       escalateTicket(ticket, policy, reason, actorOf(signedIn(request)), now),
     );
   },
 
   'GET /queue': async (request, deps) => {
-    const query = validate(schemas.queueQuery, request.query, 'query');
+    const query = validate(schemas.queueQuery(), request.query, 'query');
     if (query.policy !== undefined) {
       const page = await deps.store.queue(presetNamed(query.policy).id, query);
       return {
@@ -191,7 +195,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 
   'POST /policies/{id}/plan': async (request) => {
     const policy = presetNamed(request.params.id ?? '', 404);
-    const body = validate(schemas.planBody, request.body);
+    const body = validate(schemas.planBody(), request.body);
     return { status: 200, body: previewPlan(policy, { ...body, at: parseInstant(body.at) as number }) };
   },
 };

@@ -4,7 +4,7 @@
  * It imports no handler code.
  */
 
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Access } from '../lib/http/auth.ts';
 import * as schemas from './schemas.ts';
 
@@ -14,8 +14,9 @@ export interface Route {
   readonly path: string;
   readonly access: Access;
   readonly summary: string;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
+  /** The schemas, built on first use (by the operation, or for the OpenAPI document). */
+  readonly body?: () => z.ZodMiniType;
+  readonly query?: () => z.ZodMiniType;
   /** The success status. */
   readonly status: number;
 }

@@ -1,67 +1,80 @@
-/** Request bodies and query strings of the API. The OpenAPI document is generated from these. */
+/**
+ * Request bodies and query strings of the API, each built on first use, so a request builds only
+ * the schemas of its own route. The OpenAPI document is generated from these.
+ */
 
-import * as z from 'zod';
+import '../lib/zod-english.ts';
+import * as z from 'zod/mini';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
+import { once } from '../lib/once.ts';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'expected lower-case letters, digits and "-" (at most 63)' });
+/** An organisation id (in bodies, queries and the `{id}` of `/orgs/{id}`). */
+export const orgId = once(() =>
+  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'expected lower-case letters, digits and "-" (at most 63)' })),
+);
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `at most ${max} characters` });
-const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, { error: 'expected a domain like "example.com"' });
-const isoInstant = z.string().refine((value) => parseInstant(value) !== undefined, { error: INSTANT_HINT });
+  z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(max, { error: `at most ${max} characters` }));
+const domain = () =>
+  z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, { error: 'expected a domain like "example.com"' }));
+const isoInstant = () => z.string().check(z.refine((value) => parseInstant(value) !== undefined, { error: INSTANT_HINT }));
+const limit = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), fallback);
+const cursor = () => z.optional(z.string().check(z.maxLength(2_000)));
 
-export const orgSettingsBody = z.strictObject({
+const orgSettingsShape = () => ({
   name: text(200),
   policy: z.string(),
   tier: z.string(),
-  region: z.string().optional(),
-  emailDomains: z.array(domain).max(50).optional(),
+  region: z.optional(z.string()),
+  emailDomains: z.optional(z.array(domain()).check(z.maxLength(50))),
 });
 
-export const newOrgBody = orgSettingsBody.extend({ id });
+export const orgSettingsBody = once(() => z.strictObject(orgSettingsShape()));
 
-export const newTicketBody = z.strictObject({
-  subject: text(200),
-  description: text(20_000),
-  severity: z.string(),
-  category: text(100).optional(),
-  fields: z
-    .record(
-      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'expected a field name like "softwareVersion"' }),
-      z.string().max(2_000),
-    )
-    .optional(),
-  /** Agents open tickets for a customer organisation; customers may leave it out. */
-  org: id.optional(),
-});
+export const newOrgBody = once(() => z.strictObject({ ...orgSettingsShape(), id: orgId() }));
 
-export const messageBody = z.strictObject({ body: text(20_000), public: z.boolean() });
+export const newTicketBody = once(() =>
+  z.strictObject({
+    subject: text(200),
+    description: text(20_000),
+    severity: z.string(),
+    category: z.optional(text(100)),
+    fields: z.optional(
+      z.record(
+        z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'expected a field name like "softwareVersion"' })),
+        z.string().check(z.maxLength(2_000)),
+      ),
+    ),
+    /** Agents open tickets for a customer organisation; customers may leave it out. */
+    org: z.optional(orgId()),
+  }),
+);
 
-export const ticketPatchBody = z
-  .strictObject({
-    status: z.enum(TICKET_STATUSES).optional(),
-    severity: z.string().optional(),
-    assignee: text(100).optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of status, severity, assignee' });
+export const messageBody = once(() => z.strictObject({ body: text(20_000), public: z.boolean() }));
 
-export const escalateBody = z.strictObject({ reason: text(2_000) });
+export const ticketPatchBody = once(() =>
+  z
+    .strictObject({
+      status: z.optional(z.enum(TICKET_STATUSES)),
+      severity: z.optional(z.string()),
+      assignee: z.optional(text(100)),
+    })
+    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of status, severity, assignee' })),
+);
 
-export const planBody = z.strictObject({ severity: z.string(), tier: z.string(), region: z.string().optional(), at: isoInstant });
+export const escalateBody = once(() => z.strictObject({ reason: text(2_000) }));
 
-export const ticketListQuery = z.strictObject({
-  status: z.enum(TICKET_STATUSES).optional(),
-  cursor: z.string().max(2_000).optional(),
-  org: id.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+export const planBody = once(() =>
+  z.strictObject({ severity: z.string(), tier: z.string(), region: z.optional(z.string()), at: isoInstant() }),
+);
 
-export const queueQuery = z.strictObject({
-  policy: z.string().optional(),
-  cursor: z.string().max(2_000).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+export const ticketListQuery = once(() =>
+  z.strictObject({
+    status: z.optional(z.enum(TICKET_STATUSES)),
+    cursor: cursor(),
+    org: z.optional(orgId()),
+    limit: limit(25),
+  }),
+);
+
+export const queueQuery = once(() => z.strictObject({ policy: z.optional(z.string()), cursor: cursor(), limit: limit(50) }));

@@ -1,9 +1,9 @@
 /** The inbound-email Lambda: an SES receipt rule invokes it after storing the raw message in S3. */
 
+import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
-import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config, required } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
@@ -16,14 +16,14 @@ const sesEvent = z.object({
   Records: z.array(
     z.object({
       ses: z.object({
-        mail: z.object({ messageId: z.string().min(1) }),
+        mail: z.object({ messageId: z.string().check(z.minLength(1)) }),
         receipt: z.object({
           spamVerdict: verdict,
           virusVerdict: verdict,
           spfVerdict: verdict,
           dkimVerdict: verdict,
           dmarcVerdict: verdict,
-          dmarcPolicy: z.enum(['none', 'quarantine', 'reject', 'NONE', 'QUARANTINE', 'REJECT']).optional(),
+          dmarcPolicy: z.optional(z.enum(['none', 'quarantine', 'reject', 'NONE', 'QUARANTINE', 'REJECT'])),
         }),
       }),
     }),
@@ -33,7 +33,7 @@ const sesEvent = z.object({
 const logger = new Logger({ serviceName: 'sla-escalator-inbound-email' });
 
 export function createInboundEmailHandler(deps: () => InboundDeps) {
-  return middy(async (event: unknown): Promise<InboundOutcome[]> => {
+  return async (event: unknown): Promise<InboundOutcome[]> => {
     const outcomes: InboundOutcome[] = [];
     for (const { ses } of sesEvent.parse(event).Records) {
       const r = ses.receipt;
@@ -55,7 +55,7 @@ export function createInboundEmailHandler(deps: () => InboundDeps) {
       outcomes.push(outcome);
     }
     return outcomes;
-  });
+  };
 }
 
 let defaults: InboundDeps | undefined;

@@ -1,28 +1,29 @@
 /** The functions' environment, read and validated once. */
 
-import * as z from 'zod';
+import './zod-english.ts';
+import * as z from 'zod/mini';
+
+/** One instance for every non-empty setting: each schema built at import costs the cold start. */
+const setting = z.string().check(z.minLength(1));
+const optionalSetting = z.optional(setting);
 
 const environment = z.object({
-  TABLE_NAME: z.string().min(1, 'TABLE_NAME must name the DynamoDB table'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().check(z.minLength(1, 'TABLE_NAME must name the DynamoDB table')),
+  AWS_REGION: z._default(setting, 'us-east-1'),
   /** Only set by the local stack: DynamoDB Local's URL. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** notify: topic ARN of a role = this prefix + role id. */
-  ROLE_TOPIC_ARN_PREFIX: z.string().min(1).optional(),
+  ROLE_TOPIC_ARN_PREFIX: optionalSetting,
   /** schedule-sync: where schedules go and what they invoke. */
-  SCHEDULE_GROUP: z.string().min(1).optional(),
-  NOTIFY_FUNCTION_ARN: z.string().min(1).optional(),
-  SCHEDULER_ROLE_ARN: z.string().min(1).optional(),
-  SCHEDULER_DLQ_ARN: z.string().min(1).optional(),
+  SCHEDULE_GROUP: optionalSetting,
+  NOTIFY_FUNCTION_ARN: optionalSetting,
+  SCHEDULER_ROLE_ARN: optionalSetting,
+  SCHEDULER_DLQ_ARN: optionalSetting,
   /** inbound-email / outbound-mail: where SES stores raw mail, our address, the size limit. */
-  MAIL_BUCKET: z.string().min(1).optional(),
-  MAIL_PREFIX: z.string().default('inbound/'),
-  SUPPORT_ADDRESS: z.email().optional(),
-  MAX_MAIL_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(40 * 1024 * 1024),
+  MAIL_BUCKET: optionalSetting,
+  MAIL_PREFIX: z._default(z.string(), 'inbound/'),
+  SUPPORT_ADDRESS: z.optional(z.email()),
+  MAX_MAIL_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 40 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof environment>;

@@ -144,7 +144,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   /** The ticket item alone, read consistently: all a read-modify-write needs. */
   async getTicket(caseId: number): Promise<Ticket | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.ticket(caseId), ConsistentRead: true }));
-    return Item === undefined ? undefined : ticketItem.parse(Item);
+    return Item === undefined ? undefined : ticketItem().parse(Item);
   }
 
   /**
@@ -174,8 +174,8 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     const ticket = items.find((item) => item.SK === keys.ticket(caseId).SK);
     if (ticket === undefined) return undefined;
     const later = items.filter((item) => String(item.SK).startsWith(keys.timelinePrefix));
-    const timeline = [...openingEntries.parse(ticket.openingEntries ?? []), ...later.map((item) => timelineItem.parse(item))];
-    return { ticket: ticketItem.parse(ticket), timeline };
+    const timeline = [...openingEntries().parse(ticket.openingEntries ?? []), ...later.map((item) => timelineItem().parse(item))];
+    return { ticket: ticketItem().parse(ticket), timeline };
   }
 
   async listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>> {
@@ -212,7 +212,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     const cached = this.orgs.get(id);
     if (cached !== undefined && options.maxAgeMs !== undefined && this.clock() - cached.readAt <= options.maxAgeMs) return cached.org;
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: keys.org(id), ConsistentRead: true }));
-    const org = Item === undefined ? undefined : orgItem.parse(Item);
+    const org = Item === undefined ? undefined : orgItem().parse(Item);
     if (org === undefined) this.orgs.delete(id);
     else this.orgs.set(id, { org, readAt: this.clock() });
     return org;
@@ -269,7 +269,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
       new GetCommand({ TableName: this.table, Key: keys.idempotency(scope.principal, scope.route, scope.key), ConsistentRead: true }),
     );
     if (Item === undefined) return undefined;
-    const record = idempotencyItem.parse(Item);
+    const record = idempotencyItem().parse(Item);
     // TTL deletion is lazy (up to days late): an expired record no longer counts.
     return record.expiresAt * 1000 <= this.clock() ? undefined : record;
   }
@@ -335,7 +335,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
         ExclusiveStartKey: decodeCursor(options.cursor, ['PK', 'SK', index.partitionKey, index.sortKey], [index.partitionKey, partition]),
       }),
     );
-    return { items: (page.Items ?? []).map((item) => ticketItem.parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return { items: (page.Items ?? []).map((item) => ticketItem().parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
   private async latestCaseId(): Promise<number> {
@@ -352,7 +352,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
         new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
       );
       for (const item of Responses?.[this.table] ?? []) {
-        const ticket = ticketItem.parse(item);
+        const ticket = ticketItem().parse(item);
         found.set(ticket.caseId, ticket);
       }
       pending = (UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;

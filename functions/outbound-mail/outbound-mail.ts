@@ -24,13 +24,13 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   if (record.eventName !== 'INSERT' || record.dynamodb?.NewImage === undefined) return;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
   if (item.SK === keys.ticket(0).SK) {
-    const ticket = ticketItem.parse(item);
+    const ticket = ticketItem().parse(item);
     const mail = acknowledgement(ticket, policyOf(ticket.sla), deps.domain);
     if (mail !== undefined) await deps.mailer.send(mail);
     return;
   }
   if (typeof item.SK !== 'string' || !item.SK.startsWith(keys.timelinePrefix)) return;
-  const entry = timelineItem.parse(item);
+  const entry = timelineItem().parse(item);
   if ((entry.type !== 'responded' && entry.type !== 'updated') || entry.public !== true || entry.body === undefined) return;
   const caseId = Number(String(item.PK).split('#')[1]);
   const ticket = await deps.store.getTicket(caseId);

@@ -2,25 +2,25 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config, required } from '../lib/config.ts';
 import { EventBridgeSchedules } from '../lib/eventbridge-schedules.ts';
+import { once } from '../lib/once.ts';
 import { inOrder } from '../lib/stream-batch.ts';
-import { productionNotifyDeps } from '../notify/handler.ts';
 import { performDeadline } from '../notify/notify.ts';
+import { productionNotifyDeps } from '../notify/production-deps.ts';
 import { type SyncDeps, syncRecord } from './schedule-sync.ts';
 
-const logger = new Logger({ serviceName: 'sla-escalator-schedule-sync' });
+/** Only failures are logged, so the logger is built on the first one. */
+const logger = once(() => new Logger({ serviceName: 'sla-escalator-schedule-sync' }));
 
 export function createScheduleSyncHandler(deps: () => SyncDeps) {
-  return middy(async (event: DynamoDBStreamEvent) =>
+  return async (event: DynamoDBStreamEvent) =>
     inOrder(
       event,
       (record) => syncRecord(record, deps()),
-      (error, record) => logger.error('record failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
-    ),
-  );
+      (error, record) => logger().error('record failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
+    );
 }
 
 let defaults: SyncDeps | undefined;
@@ -36,7 +36,7 @@ export const handler = createScheduleSyncHandler(() => {
       }),
       runNow: (invocation) => performDeadline(invocation, productionNotifyDeps()),
       now: Date.now,
-      onRunNowFailure: (error, invocation) => logger.warn('deadline due now failed; scheduled a retry', { error, ...invocation }),
+      onRunNowFailure: (error, invocation) => logger().warn('deadline due now failed; scheduled a retry', { error, ...invocation }),
     };
   }
   return defaults;

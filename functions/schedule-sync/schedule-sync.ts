@@ -68,5 +68,5 @@ async function attempt(work: () => Promise<unknown>, times: number): Promise<{ e
 
 function ticketOf(image: Record<string, unknown> | undefined) {
   if (image === undefined) return undefined;
-  return ticketItem.parse(unmarshall(image as Record<string, AttributeValue>));
+  return ticketItem().parse(unmarshall(image as Record<string, AttributeValue>));
 }

@@ -1,8 +1,14 @@
 /**
- * The preset compiler (authoring only): validates each preset YAML with the full rules, then
- * writes its calendars' public holidays out as dates for `COMPILED_YEARS`, so the service never
- * needs `date-holidays` at run time. `npm run compile-presets` writes `compiled-presets.json`;
- * a test fails when the committed file differs from a fresh compile.
+ * The preset compiler (authoring only): validates each preset YAML with the full rules, writes its
+ * calendars' public holidays out as dates for `COMPILED_YEARS`, and validates the result into the
+ * policy spec the service runs on (durations in ms, defaults filled in). So the service needs
+ * neither `date-holidays` nor the policy schema at run time. `npm run compile-presets` writes
+ * `compiled-presets.json` (the specs) and `compiled-preset-documents.json` (each current preset
+ * as written); a test fails when the committed files differ from a fresh compile.
+ *
+ * Each spec and document is kept as JSON text inside those files: a Lambda then parses only the
+ * versions it uses, and reading a string literal costs its cold start far less than the same data
+ * as an object literal.
  */
 
 import '#shared/calendar/holiday-rules.ts';
@@ -10,19 +16,24 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { closedDates, type HolidaySpec } from '#shared/calendar/holidays.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
+import { type PolicySpec, policySchema } from '#shared/policy/policy-schema.ts';
+import { validateConfig } from '#shared/policy/validate-config.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
 import { PRESET_IDS } from './preset-ids.ts';
 
 const COMPILED_YEARS = [2000, 2060] as const;
 
 export interface CompiledPresets {
-  /** Per preset: the current version and every version's document (the YAML as JSON, holidays as dates). */
-  readonly presets: Readonly<Record<string, { readonly current: number; readonly versions: Readonly<Record<string, unknown>> }>>;
+  /** Per preset: the current version and every version's spec as JSON text (holidays as dates). */
+  readonly presets: Readonly<Record<string, { readonly current: number; readonly versions: Readonly<Record<string, string>> }>>;
 }
 
-/** One policy YAML → its compiled document (throws `InvalidConfigError` for a bad file). */
-function compileDocument(yamlText: string, source: string): { version: number; document: Record<string, unknown> } {
-  const policy = parsePolicy(yamlText, source);
+/** Per preset: the current version's document as JSON text, the YAML with holidays as dates. */
+export type PresetDocuments = Readonly<Record<string, string>>;
+
+/** One policy YAML → its compiled document and spec (throws `InvalidConfigError` for a bad file). */
+function compileFile(yamlText: string, source: string): { document: Record<string, unknown>; spec: PolicySpec } {
+  parsePolicy(yamlText, source);
   const document = parse(yamlText) as Record<string, unknown>;
   const calendars = (document.calendars ?? {}) as Record<string, { holidays?: HolidaySpec & Record<string, unknown> }>;
   for (const calendar of Object.values(calendars)) {
@@ -36,24 +47,26 @@ function compileDocument(yamlText: string, source: string): { version: number; d
     const { exclude: _applied, ...rest } = holidays;
     calendar.holidays = { ...rest, dates, compiledYears: [...COMPILED_YEARS] };
   }
-  return { version: policy.version, document };
+  return { document, spec: validateConfig(policySchema, document, source) };
 }
 
-export function compilePresets(directory: URL = new URL('./', import.meta.url)): CompiledPresets {
-  const presets: Record<string, { current: number; versions: Record<string, unknown> }> = {};
+export function compilePresets(directory: URL = new URL('./', import.meta.url)): { specs: CompiledPresets; documents: PresetDocuments } {
+  const presets: Record<string, { current: number; versions: Record<string, string> }> = {};
+  const documents: Record<string, string> = {};
   const archive = new URL('archive/', directory);
   const archived = existsSync(archive) ? readdirSync(archive) : [];
   for (const id of PRESET_IDS) {
-    const current = compileDocument(readFileSync(new URL(`${id}.yaml`, directory), 'utf8'), `${id}.yaml`);
-    const versions: Record<string, unknown> = { [current.version]: current.document };
+    const current = compileFile(readFileSync(new URL(`${id}.yaml`, directory), 'utf8'), `${id}.yaml`);
+    const versions: Record<string, string> = { [current.spec.version]: JSON.stringify(current.spec) };
     for (const file of archived) {
       const match = new RegExp(`^${id}\\.v(\\d+)\\.yaml$`).exec(file);
       if (match === null) continue;
-      const old = compileDocument(readFileSync(new URL(file, archive), 'utf8'), `archive/${file}`);
+      const old = compileFile(readFileSync(new URL(file, archive), 'utf8'), `archive/${file}`).spec;
       if (old.version !== Number(match[1])) throw new Error(`archive/${file} declares version ${old.version}`);
-      versions[old.version] = old.document;
+      versions[old.version] = JSON.stringify(old);
     }
-    presets[id] = { current: current.version, versions };
+    presets[id] = { current: current.spec.version, versions };
+    documents[id] = JSON.stringify(current.document);
   }
-  return { presets };
+  return { specs: { presets }, documents };
 }

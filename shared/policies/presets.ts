@@ -1,13 +1,16 @@
 /**
  * The presets as the service uses them: compiled from the YAML files beside this module into
- * `compiled-presets.json` (public holidays already written out as dates, so no holiday rules are
- * needed at run time), validated the first time each version is asked for. A ticket loads the
- * exact version it was opened under.
+ * `compiled-presets.json`, already validated into policy specs (public holidays written out as
+ * dates), so neither holiday rules nor the policy schema are needed at run time. Each version's
+ * spec is parsed into a `Policy` the first time it is asked for. A ticket loads the exact version
+ * it was opened under.
  */
 
 import { DomainError } from '#shared/domain-error.ts';
 import { Policy } from '#shared/policy/policy.ts';
-import type { CompiledPresets } from './compile-presets.ts';
+import type { PolicySpec } from '#shared/policy/policy-schema.ts';
+import type { CompiledPresets, PresetDocuments } from './compile-presets.ts';
+import documents from './compiled-preset-documents.json' with { type: 'json' };
 import compiled from './compiled-presets.json' with { type: 'json' };
 import { isPresetId, PRESET_IDS } from './preset-ids.ts';
 
@@ -41,14 +44,14 @@ export function loadPolicyVersion(id: string, version: number, presets: Compiled
   let policy = loaded.get(key);
   if (policy === undefined) {
     const entry = presets.presets[id];
-    const document = entry?.versions[String(version)];
-    if (document === undefined) {
+    const spec = entry?.versions[String(version)];
+    if (spec === undefined) {
       throw new DomainError(
         'policy_mismatch',
         `policy ${id} v${version} is neither the current preset (v${entry?.current}) nor archived as archive/${id}.v${version}.yaml`,
       );
     }
-    policy = Policy.fromDocument(document, `${id} v${version}`);
+    policy = Policy.fromSpec(JSON.parse(spec) as PolicySpec);
     loaded.set(key, policy);
   }
   return policy;
@@ -61,5 +64,6 @@ export function policyOf(sla: { readonly policyId: string; readonly policyVersio
 
 /** A preset as written (durations as text; holidays as compiled dates), for people and API clients. */
 export function presetDocument(id: string): unknown {
-  return COMPILED.presets[id]?.versions[String(COMPILED.presets[id]?.current)];
+  const document = (documents as PresetDocuments)[id];
+  return document === undefined ? undefined : JSON.parse(document);
 }

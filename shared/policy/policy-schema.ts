@@ -4,8 +4,9 @@
  */
 
 import * as z from 'zod';
-import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
+import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
 
 const ID = /^[a-z0-9][a-z0-9_-]*$/;
 const id = (what: string) => z.string().regex(ID, { error: `expected a ${what} id of lower-case letters, digits, "-" or "_"` });
@@ -20,9 +21,7 @@ export const durationSchema = z.string({ error: DURATION_HINT }).transform((text
   return ms;
 });
 
-/** Clocks run on a named calendar, on `24x7`, or on `region` (the ticket region's calendar). */
-export const ALWAYS_OPEN_NAME = '24x7';
-export const REGION_CALENDAR = 'region';
+/** A calendar of the policy, `24x7` or `region` (see calendar-refs.ts). */
 const calendarRef = z.string();
 
 const roleRef = z.string();

@@ -6,8 +6,8 @@
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';
 import { DomainError } from '#shared/domain-error.ts';
-import { ALWAYS_OPEN_NAME, type EscalationStepSpec, type PolicySpec, policySchema, REGION_CALENDAR } from './policy-schema.ts';
-import { validateConfig } from './validate-config.ts';
+import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
+import type { EscalationStepSpec, PolicySpec } from './policy-schema.ts';
 
 export type RoleId = string;
 
@@ -45,12 +45,7 @@ export class Policy {
 
   private constructor(readonly spec: PolicySpec) {}
 
-  /** Validates a policy document that is already JSON (a compiled preset). */
-  static fromDocument(document: unknown, source: string): Policy {
-    return new Policy(validateConfig(policySchema, document, source));
-  }
-
-  /** A policy from a spec the schema has already validated (see `parsePolicy`). */
+  /** A policy from a spec the schema has already validated (see `parsePolicy` and the compiled presets). */
   static fromSpec(spec: PolicySpec): Policy {
     return new Policy(spec);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
-import { calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { HOUR_MS, MINUTE_MS } from '#shared/time/duration.ts';
 import { at, calendar, iso } from '../support/calendars.ts';
 

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compilePresets } from '#shared/policies/compile-presets.ts';
+import documents from '#shared/policies/compiled-preset-documents.json' with { type: 'json' };
 import compiled from '#shared/policies/compiled-presets.json' with { type: 'json' };
-import { loadPolicyVersion, PRESET_IDS, presetFile } from '#shared/policies/presets.ts';
+import { loadPolicyVersion, PRESET_IDS, presetDocument, presetFile } from '#shared/policies/presets.ts';
+import { policySchema } from '#shared/policy/policy-schema.ts';
+import { validateConfig } from '#shared/policy/validate-config.ts';
 
 describe('policy versions', () => {
   it('gives an open ticket the version it was opened under, after the preset moved on', () => {
@@ -18,7 +21,7 @@ describe('policy versions', () => {
       join(directory, 'kore.yaml'),
       v1.replace('version: 1', 'version: 2').replace('premium: { response: 15m }', 'premium: { response: 10m }'),
     );
-    const presets = compilePresets(pathToFileURL(`${directory}/`));
+    const presets = compilePresets(pathToFileURL(`${directory}/`)).specs;
     expect(loadPolicyVersion('kore', 2, presets).targets('urgent', 'premium', 'us')?.response).toBe(10 * 60_000);
     expect(loadPolicyVersion('kore', 1, presets).targets('urgent', 'premium', 'us')?.response).toBe(15 * 60_000);
     expect(() => loadPolicyVersion('kore', 3, presets)).toThrow('neither the current preset (v2) nor archived as archive/kore.v3.yaml');
@@ -27,11 +30,25 @@ describe('policy versions', () => {
 
 describe('compiled presets', () => {
   it('match the YAML presets (run `npm run compile-presets` after changing one)', () => {
-    expect(compilePresets()).toEqual(compiled);
+    const fresh = compilePresets();
+    expect(fresh.specs).toStrictEqual(compiled);
+    expect(fresh.documents).toStrictEqual(documents);
+  });
+
+  it('hold the specs the policy schema gives for the documents, intact through JSON (no undefined fields, no Dates)', () => {
+    for (const id of PRESET_IDS) {
+      const { current, versions } = compiled.presets[id];
+      const spec = JSON.parse(versions[String(current) as keyof typeof versions]);
+      expect(spec).toStrictEqual(validateConfig(policySchema, JSON.parse(documents[id]), id));
+    }
+  });
+
+  it('keep each preset as written for API clients (durations as text)', () => {
+    expect(presetDocument('kore')).toMatchObject({ id: 'kore', severities: { urgent: { tiers: { premium: { response: '15m' } } } } });
   });
 
   it('carry NETCOR’s Lower Saxony holidays as dates, so no holiday rules are needed at run time', () => {
-    const netcor = compiled.presets.netcor.versions['1'] as {
+    const netcor = JSON.parse(compiled.presets.netcor.versions['1']) as {
       calendars: { business: { holidays: { dates: string[]; compiledYears: number[]; country: string } } };
     };
     const { holidays } = netcor.calendars.business;

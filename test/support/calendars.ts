@@ -1,7 +1,8 @@
 /** Calendars used across the calendar tests, as validated specs. */
 
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
-import { type CalendarSpec, calendarSpecSchema } from '#shared/calendar/calendar-spec.ts';
+import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
+import type { CalendarSpec } from '#shared/calendar/calendar-spec.ts';
 
 const weekdays = (interval: string) => ({ mon: [interval], tue: [interval], wed: [interval], thu: [interval], fri: [interval] });
 

@@ -1,7 +1,8 @@
 /** Reading an API Gateway v2 request: JSON bodies (415, 413, 400), query strings, and path parameters. */
 
+import '../zod-english.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -24,7 +25,7 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
 }
 
 /** Validates input with a zod schema; every problem is reported with its path. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 'body'): z.output<S> {
+export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, what = 'body'): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({
