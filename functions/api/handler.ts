@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { IdempotencyRace, type IdempotentResponse } from '#shared/tickets/ticket-store.ts';
 import { config } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
@@ -76,18 +77,19 @@ export function createApiHandler(deps: () => ApiDeps) {
       return replay(winner, requestHash);
     }
   };
-  /** Every error becomes problem+json; the details of a 5xx go to the log, never into the response. */
-  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    try {
-      return await route(event);
-    } catch (error) {
-      const response = problemFor(error);
+  return middy(route).use({
+    onError: async (request) => {
+      const response = problemFor(request.error);
       if ((response.statusCode ?? 500) >= 500) {
-        logger().error('unhandled error', { error, routeKey: event.routeKey, requestId: context.awsRequestId });
+        logger().error('unhandled error', {
+          error: request.error,
+          routeKey: request.event.routeKey,
+          requestId: request.context.awsRequestId,
+        });
       }
-      return response;
-    }
-  };
+      request.response = response;
+    },
+  });
 }
 
 function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayProxyStructuredResultV2 {

@@ -3,6 +3,7 @@
 import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
+import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { config, required } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
@@ -33,7 +34,7 @@ const sesEvent = z.object({
 const logger = new Logger({ serviceName: 'sla-escalator-inbound-email' });
 
 export function createInboundEmailHandler(deps: () => InboundDeps) {
-  return async (event: unknown): Promise<InboundOutcome[]> => {
+  return middy(async (event: unknown): Promise<InboundOutcome[]> => {
     const outcomes: InboundOutcome[] = [];
     for (const { ses } of sesEvent.parse(event).Records) {
       const r = ses.receipt;
@@ -55,7 +56,7 @@ export function createInboundEmailHandler(deps: () => InboundDeps) {
       outcomes.push(outcome);
     }
     return outcomes;
-  };
+  });
 }
 
 let defaults: InboundDeps | undefined;

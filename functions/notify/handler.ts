@@ -2,6 +2,7 @@
 
 import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { type NotifyDeps, performDeadline } from './notify.ts';
 import { productionNotifyDeps } from './production-deps.ts';
@@ -11,12 +12,12 @@ const invocation = z.object({ caseId: int, deadlineId: z.string().check(z.minLen
 const logger = new Logger({ serviceName: 'sla-escalator-notify' });
 
 export function createNotifyHandler(deps: () => NotifyDeps) {
-  return async (event: unknown) => {
+  return middy(async (event: unknown) => {
     const input = invocation.parse(event);
     const outcome = await performDeadline(input, deps());
     logger.info('deadline', { ...input, outcome });
     return { outcome };
-  };
+  });
 }
 
 export const handler = createNotifyHandler(productionNotifyDeps);

@@ -1,6 +1,7 @@
 /** The outbound-mail Lambda, a second consumer of the table's stream (ReportBatchItemFailures). */
 
 import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
@@ -14,12 +15,13 @@ import { mailForRecord, type OutboundDeps } from './outbound-mail.ts';
 const logger = once(() => new Logger({ serviceName: 'sla-escalator-outbound-mail' }));
 
 export function createOutboundMailHandler(deps: () => OutboundDeps) {
-  return async (event: DynamoDBStreamEvent) =>
+  return middy(async (event: DynamoDBStreamEvent) =>
     inOrder(
       event,
       (record) => mailForRecord(record, deps()),
       (error, record) => logger().error('mail failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
-    );
+    ),
+  );
 }
 
 let defaults: OutboundDeps | undefined;

@@ -2,6 +2,7 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config, required } from '../lib/config.ts';
 import { EventBridgeSchedules } from '../lib/eventbridge-schedules.ts';
@@ -15,12 +16,13 @@ import { type SyncDeps, syncRecord } from './schedule-sync.ts';
 const logger = once(() => new Logger({ serviceName: 'sla-escalator-schedule-sync' }));
 
 export function createScheduleSyncHandler(deps: () => SyncDeps) {
-  return async (event: DynamoDBStreamEvent) =>
+  return middy(async (event: DynamoDBStreamEvent) =>
     inOrder(
       event,
       (record) => syncRecord(record, deps()),
       (error, record) => logger().error('record failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
-    );
+    ),
+  );
 }
 
 let defaults: SyncDeps | undefined;

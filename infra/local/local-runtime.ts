@@ -101,7 +101,7 @@ export class LocalRuntime {
       waitUntil: async () => {},
     };
     this.notify = createNotifyHandler(() => notifyDeps);
-    const invokeNotify = (input: unknown) => this.notify(input);
+    const invokeNotify = (input: unknown) => this.notify(input, { awsRequestId: 'local' } as never);
     const sync = createScheduleSyncHandler(() => ({
       scheduler: schedules,
       // Due now: carry it out. Due within the minute: a schedule at its due time (the local scheduler fires exactly then).
@@ -132,8 +132,14 @@ export class LocalRuntime {
     const tables = new DynamoDBClient(local);
     const streams = new DynamoDBStreamsClient(local);
     this.pollers = [
-      new StreamPoller(tables, streams, table, sync, file('stream-position.json')),
-      new StreamPoller(tables, streams, table, outbound, file('stream-position-outbound-mail.json')),
+      new StreamPoller(tables, streams, table, (event) => sync(event, { awsRequestId: 'local' } as never), file('stream-position.json')),
+      new StreamPoller(
+        tables,
+        streams,
+        table,
+        (event) => outbound(event, { awsRequestId: 'local' } as never),
+        file('stream-position-outbound-mail.json'),
+      ),
     ];
     this.api = createApiHandler(() => ({ store: this.store, now: clock.now }));
     this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
@@ -175,7 +181,7 @@ export class LocalRuntime {
         },
       ],
     };
-    const outcomes = await this.exclusive(() => this.inbound(event));
+    const outcomes = await this.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
     await this.settle();
     return outcomes;
   }
