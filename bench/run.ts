@@ -36,6 +36,8 @@ const { values } = parseArgs({
     /** `calendar`, `api` or `lambda` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
+    /** autocannon connections for `api.createTicket` (and as many floor writers). */
+    connections: { type: 'string', default: '10' },
   },
 });
 const n = Number(values.n);
@@ -161,7 +163,7 @@ if (values.only === undefined || values.only === 'lambda') {
 }
 
 if (values.only === undefined || values.only === 'api') {
-  results.push(await benchCreateTicket({ connections: 10, durationSeconds: Number(values.seconds) }));
+  results.push(await benchCreateTicket({ connections: Number(values.connections), durationSeconds: Number(values.seconds) }));
 }
 
 if (values.json) {

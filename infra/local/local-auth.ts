@@ -4,7 +4,7 @@
  * verifies them before building the API Gateway event.
  */
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
@@ -14,13 +14,16 @@ const AUDIENCE = 'sla-escalator';
 
 export type LocalRole = 'admin' | 'agent' | 'customer';
 
-/** Each data directory's key, read once per process (the local gateway verifies a token per request). */
-const secrets = new Map<string, Uint8Array>();
+/**
+ * Each data directory's key, read and imported once per process: the local gateway verifies a
+ * token per request, and importing raw key bytes on each verification costs more than the HMAC.
+ */
+const secrets = new Map<string, Promise<webcrypto.CryptoKey>>();
 
-function secret(dataDir: string): Uint8Array {
+function secret(dataDir: string): Promise<webcrypto.CryptoKey> {
   let key = secrets.get(dataDir);
   if (key === undefined) {
-    key = readOrCreateSecret(dataDir);
+    key = webcrypto.subtle.importKey('raw', readOrCreateSecret(dataDir), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     secrets.set(dataDir, key);
   }
   return key;
@@ -53,13 +56,30 @@ export async function signLocalToken(
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(secret(dataDir));
+    .sign(await secret(dataDir));
 }
+
+/**
+ * Tokens this process has verified, with their claims, until they expire. The local gateway sees
+ * the same few tokens on every request, and Node's WebCrypto HMAC costs more than all the rest of
+ * the gateway's work. Keyed by data directory and token, so a token is only ever trusted under the
+ * key that signed it.
+ */
+const verified = new Map<string, { claims: Record<string, string | string[]>; expiresAt: number }>();
+const MAX_VERIFIED = 1_000;
 
 /** The claims of a valid token, or `undefined`. */
 export async function verifyLocalToken(dataDir: string, token: string): Promise<Record<string, string | string[]> | undefined> {
+  const cacheKey = `${dataDir}\n${token}`;
+  const known = verified.get(cacheKey);
+  if (known !== undefined && Date.now() < known.expiresAt) return known.claims;
+  verified.delete(cacheKey);
   try {
-    const { payload } = await jwtVerify(token, secret(dataDir), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await secret(dataDir), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    if (verified.size >= MAX_VERIFIED) verified.clear();
+    // Every token we sign has `exp`; one without it is verified each time.
+    if (payload.exp !== undefined)
+      verified.set(cacheKey, { claims: payload as Record<string, string | string[]>, expiresAt: payload.exp * 1000 });
     return payload as Record<string, string | string[]>;
   } catch {
     return undefined;
