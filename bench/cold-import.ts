@@ -1,14 +1,15 @@
 /**
  * `lambda.coldImport`: per function, the bundle (same esbuild settings as the CDK) and the median
  * time of a cold `import()` in a fresh Node process, beside a floor bundle that only constructs
- * the AWS SDK clients that function uses.
+ * the AWS SDK clients that function uses. Each is timed twice: plain, and with the Node options
+ * the deployed functions run with (source maps on).
  */
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle, FUNCTIONS } from '../infra/aws/build.ts';
-import { PROJECT_ROOT } from '../infra/aws/bundling.ts';
+import { PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from '../infra/aws/bundling.ts';
 
 const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   api: ['DynamoDBClient @aws-sdk/client-dynamodb'],
@@ -28,6 +29,9 @@ export interface ColdImport {
   import_ms: number;
   floor_bytes: number;
   floor_import_ms: number;
+  /** The same, with the deployed functions' `NODE_OPTIONS`. */
+  deployed_import_ms: number;
+  floor_deployed_import_ms: number;
 }
 
 const ENV = {
@@ -37,18 +41,18 @@ const ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Median wall time of `import()` of a bundle, each in a new Node process. */
-function coldImportMs(file: string, runs: number): number {
+/** Median wall time of `import()` of a bundle, each in a new process of the given Node binary. */
+function coldImportMs(node: string, file: string, runs: number, nodeOptions = ''): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(
-      process.execPath,
+      node,
       [
         '--input-type=module',
         '-e',
         `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
       ],
-      { env: ENV, encoding: 'utf8' },
+      { env: { ...ENV, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' },
     );
     times.push(Number(out.trim().split('\n').at(-1)));
   }
@@ -56,7 +60,11 @@ function coldImportMs(file: string, runs: number): number {
   return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
 }
 
-export async function benchColdImports(runs = 7): Promise<ColdImport[]> {
+/**
+ * `node` is the Node binary that imports the bundles: this process's by default, or another one,
+ * say Node 24 like the Lambda runtime (Node's cold start differs between majors).
+ */
+export async function benchColdImports(node = process.execPath, runs = 7): Promise<ColdImport[]> {
   // Inside the project (dist/ is ignored by git), so the floor entries resolve its node_modules.
   mkdirSync(join(PROJECT_ROOT, 'dist'), { recursive: true });
   const root = mkdtempSync(join(PROJECT_ROOT, 'dist', 'cold-import-'));
@@ -80,12 +88,15 @@ export async function benchColdImports(runs = 7): Promise<ColdImport[]> {
       ].join('\n'),
     );
     const floorBytes = await bundle(`${name}-floor`, join(root, `${name}-floor`), floorEntry);
+    const [bundled, floor] = [join(root, name, 'index.mjs'), join(root, `${name}-floor`, 'index.mjs')];
     results.push({
       name,
       bytes,
-      import_ms: coldImportMs(join(root, name, 'index.mjs'), runs),
+      import_ms: coldImportMs(node, bundled, runs),
       floor_bytes: floorBytes,
-      floor_import_ms: coldImportMs(join(root, `${name}-floor`, 'index.mjs'), runs),
+      floor_import_ms: coldImportMs(node, floor, runs),
+      deployed_import_ms: coldImportMs(node, bundled, runs, RUNTIME_NODE_OPTIONS),
+      floor_deployed_import_ms: coldImportMs(node, floor, runs, RUNTIME_NODE_OPTIONS),
     });
   }
   return results;

@@ -7,6 +7,7 @@
  * Mon–Fri 08:30–17:00 with Lower Saxony public holidays.
  */
 
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import '#shared/calendar/holiday-rules.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
@@ -36,8 +37,14 @@ const { values } = parseArgs({
     /** `calendar`, `api` or `lambda` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
-    /** autocannon connections for `api.createTicket` (and as many floor writers). */
-    connections: { type: 'string', default: '10' },
+    /**
+     * autocannon connections for `api.createTicket` (and as many floor writers). 25 saturates
+     * DynamoDB Local for the API and the floor alike; with fewer, a create (two writes one after
+     * the other) is held back by round trips that a one-write floor does not make.
+     */
+    connections: { type: 'string', default: '25' },
+    /** The Node binary for `lambda.coldImport`'s imports (default: the one running the benchmark). */
+    node: { type: 'string', default: process.execPath },
   },
 });
 const n = Number(values.n);
@@ -101,6 +108,7 @@ function compare(name: string, count: number, ours: (i: number) => number, peer:
 
 const results: Array<Benchmark | ApiBenchmark> = [];
 let coldImports: ColdImport[] | undefined;
+let coldImportNode: string | undefined;
 
 if (values.only === undefined || values.only === 'calendar') {
   const calendar = officeHours({ country: 'DE', region: 'NI' });
@@ -159,7 +167,8 @@ if (values.only === undefined || values.only === 'calendar') {
 }
 
 if (values.only === undefined || values.only === 'lambda') {
-  coldImports = await benchColdImports();
+  coldImports = await benchColdImports(values.node);
+  coldImportNode = execFileSync(values.node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
 if (values.only === undefined || values.only === 'api') {
@@ -167,7 +176,10 @@ if (values.only === undefined || values.only === 'api') {
 }
 
 if (values.json) {
-  const all = [...results, ...(coldImports === undefined ? [] : [{ name: 'lambda.coldImport', functions: coldImports }])];
+  const all = [
+    ...results,
+    ...(coldImports === undefined ? [] : [{ name: 'lambda.coldImport', node: coldImportNode, functions: coldImports }]),
+  ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
   const calendarRows = results.filter((r): r is Benchmark => 'ops_per_s' in r);
@@ -211,9 +223,13 @@ if (values.json) {
         'floor KiB': Math.round(c.floor_bytes / 1024),
         'floor import ms': c.floor_import_ms,
         'vs floor (ms)': `${(c.import_ms / c.floor_import_ms).toFixed(2)}×`,
+        'deployed ms': c.deployed_import_ms,
+        'floor deployed ms': c.floor_deployed_import_ms,
       })),
     );
-    console.log('lambda.coldImport: median of 7 cold import() calls, each in a new Node process');
+    console.log(
+      `lambda.coldImport: median of 7 cold import() calls, each in a new Node ${coldImportNode} process; deployed: with the functions' NODE_OPTIONS`,
+    );
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
 }

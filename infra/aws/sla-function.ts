@@ -6,7 +6,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BUNDLING, PROJECT_ROOT } from './bundling.ts';
+import { BUNDLING, PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from './bundling.ts';
 
 export interface SlaFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
   /** `functions/<name>/handler.ts`. */
@@ -29,7 +29,7 @@ export class SlaFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `sla-escalator-${name}`, ...environment },
+      environment: { NODE_OPTIONS: RUNTIME_NODE_OPTIONS, POWERTOOLS_SERVICE_NAME: `sla-escalator-${name}`, ...environment },
       bundling: {
         ...BUNDLING,
         format: OutputFormat.ESM,
