@@ -1,6 +1,6 @@
 /** `npm run build`: each function bundled with the same esbuild settings the CDK uses, into dist/<function>/index.mjs. */
 
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
@@ -8,6 +8,8 @@ import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
 export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail'] as const;
 
 export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {
+  // A fresh directory: nothing from an earlier build may ride along in the asset.
+  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({ ...esbuildOptions(entry, join(outdir, 'index.mjs')), logLevel: 'warning' });
   return statSync(join(outdir, 'index.mjs')).size;
