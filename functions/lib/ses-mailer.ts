@@ -1,11 +1,15 @@
-/** The Mailer on SES v2: raw MIME (built by nodemailer's composer) so our Message-ID threads replies back. */
+/**
+ * The Mailer on SES v2: raw MIME (built by nodemailer's composer) so our Message-ID threads replies
+ * back. The composer is loaded on the first mail: most stream batches (and most inbound mail)
+ * send none, and nodemailer's tables would cost every cold start.
+ */
 
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer, OutboundMail } from '#shared/email/ports.ts';
 import { config, required } from './config.ts';
 
-function composeMime(mail: OutboundMail, from: string): Promise<Buffer> {
+async function composeMime(mail: OutboundMail, from: string): Promise<Buffer> {
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
   const composer = new MailComposer({
     from,
     to: mail.to,
