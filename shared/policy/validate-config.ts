@@ -5,7 +5,8 @@ import type { FieldError } from '#shared/domain-error.ts';
 import { formatPath, InvalidConfigError } from './policy-error.ts';
 
 export function validateConfig<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {
-  const result = schema.safeParse(value);
+  // With the input in each issue, a missing field (input undefined) can be told from a wrong type.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const problems: FieldError[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
   throw new InvalidConfigError(source, problems);

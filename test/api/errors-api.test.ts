@@ -30,6 +30,14 @@ describe('API errors', () => {
       .caseId;
   });
 
+  it('tells a missing field from a field of the wrong type', async () => {
+    const post = (body: unknown) => api.call('POST', `/tickets/${caseId}/messages`, { claims: as.agent(), body });
+    expect((await post({ body: 'hi' })).body).toMatchObject({ errors: [{ path: 'public', message: 'required' }] });
+    expect((await post({ body: 'hi', public: 'yes' })).body).toMatchObject({
+      errors: [{ path: 'public', message: 'Invalid input: expected boolean, received string' }],
+    });
+  });
+
   describe('answers every bad request with problem+json and writes nothing', () => {
     const cases: Array<[string, () => Parameters<Api['call']>, number, string]> = [
       ['malformed JSON', () => ['POST', '/tickets', { claims: as.customer(ORGS.kore.id), rawBody: '{"subject":' }], 400, 'not valid JSON'],

@@ -92,6 +92,7 @@ describe('policy files', () => {
       ],
       ['an unknown field', ['version: 3', 'version: 3\nescalate: true'], ': unknown field "escalate"'],
       ['a missing field', ['name: ACME support\n', ''], 'name: required'],
+      ['a field of the wrong type', ['version: 3', 'version: three'], 'version: Invalid input: expected number'],
       ['an unknown channel', ['channels: [email]', 'channels: [pager]'], 'roles.manager.channels[0]:'],
       ['a bad id', ['id: acme', 'id: ACME Corp'], 'id: expected a policy id'],
     ])('%s', (_, [from, to], expected) => {

@@ -26,7 +26,8 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
 
 /** Validates input with a zod schema; every problem is reported with its path. */
 export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, what = 'body'): z.output<S> {
-  const result = schema.safeParse(input);
+  // With the input in each issue, a missing field (input undefined) can be told from a wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({
     path: formatPath(issue.path),
