@@ -105,10 +105,7 @@ function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayPro
   };
 }
 
-let defaults: ApiDeps | undefined;
-
 /** The Lambda entry point, wired to DynamoDB and the real clock. */
-export const handler = createApiHandler(() => {
-  defaults ??= { store: new DynamoTicketStore(documentClient(), config().TABLE_NAME), now: Date.now };
-  return defaults;
-});
+export const handler = createApiHandler(
+  once((): ApiDeps => ({ store: new DynamoTicketStore(documentClient(), config().TABLE_NAME), now: Date.now })),
+);

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { config, required } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
+import { once } from '../lib/once.ts';
 import { S3MailStore } from '../lib/s3-mail-store.ts';
 import { supportMailbox } from '../lib/ses-mailer.ts';
 import { type InboundDeps, type InboundOutcome, receiveMail } from './inbound-email.ts';
@@ -59,16 +60,15 @@ export function createInboundEmailHandler(deps: () => InboundDeps) {
   });
 }
 
-let defaults: InboundDeps | undefined;
-
-export const handler = createInboundEmailHandler(() => {
-  defaults ??= {
-    store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-    mail: new S3MailStore(new S3Client({ region: config().AWS_REGION }), required('MAIL_BUCKET'), config().MAIL_PREFIX),
-    ...supportMailbox(),
-    now: Date.now,
-    maxBytes: config().MAX_MAIL_BYTES,
-    log: (message, detail) => logger.info(message, detail),
-  };
-  return defaults;
-});
+export const handler = createInboundEmailHandler(
+  once(
+    (): InboundDeps => ({
+      store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
+      mail: new S3MailStore(new S3Client({ region: config().AWS_REGION }), required('MAIL_BUCKET'), config().MAIL_PREFIX),
+      ...supportMailbox(),
+      now: Date.now,
+      maxBytes: config().MAX_MAIL_BYTES,
+      log: (message, detail) => logger.info(message, detail),
+    }),
+  ),
+);

@@ -3,21 +3,24 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config.ts';
+import { once } from './once.ts';
 
-let client: DynamoDBDocumentClient | undefined;
+/**
+ * A call that hangs fails instead, and the SDK retries it: single-item calls take milliseconds,
+ * and concurrent creates in one process wait on one shared case-id write (see `nextCaseId`).
+ */
+export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
 
-export function documentClient(): DynamoDBDocumentClient {
-  if (client === undefined) {
-    const { AWS_REGION, DYNAMODB_ENDPOINT } = config();
-    const base = new DynamoDBClient({
-      region: AWS_REGION,
-      ...(DYNAMODB_ENDPOINT !== undefined && {
-        endpoint: DYNAMODB_ENDPOINT,
-        // DynamoDB Local accepts any credentials; these keep the SDK from searching for real ones.
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    });
-    client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-  }
-  return client;
-}
+export const documentClient = once((): DynamoDBDocumentClient => {
+  const { AWS_REGION, DYNAMODB_ENDPOINT } = config();
+  const base = new DynamoDBClient({
+    region: AWS_REGION,
+    requestHandler: DYNAMODB_TIMEOUTS,
+    ...(DYNAMODB_ENDPOINT !== undefined && {
+      endpoint: DYNAMODB_ENDPOINT,
+      // DynamoDB Local accepts any credentials; these keep the SDK from searching for real ones.
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  });
+  return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+});

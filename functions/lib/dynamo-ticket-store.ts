@@ -44,11 +44,13 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   ) {}
 
   /**
-   * Case ids come from one atomic counter, so they increase across every process in the order they
-   * are asked for. Requests that ask while an `ADD` is on its way share the next one: `ADD n` hands
-   * them n consecutive ids in the order they asked. A Lambda instance serves one request at a time
-   * and so always adds 1; a process serving many requests (the local stack) saves a write per
-   * waiting request. Ids are never reserved ahead of a request, so no more gaps than before.
+   * Case ids come from one atomic counter, so they increase in the order the counter's writes
+   * land, whichever process makes them. Requests that ask while an `ADD` is on its way share the
+   * next one: `ADD n` hands them n consecutive ids, in the order they asked. A Lambda instance
+   * serves one request at a time and so always adds 1; a process serving many requests (the local
+   * stack) saves a write per waiting request. Ids are never reserved ahead of a request. Gaps come
+   * from failures, as before, except that a shared write that fails after it was applied leaves n
+   * ids unused, not 1.
    */
   nextCaseId(): Promise<number> {
     return new Promise((resolve, reject) => {

@@ -1,4 +1,7 @@
-/** A value built on its first use and then kept, for what a cold start may not need (say, the schemas of other routes). */
+/**
+ * A value built on its first use and kept for the life of the process: a function's production
+ * dependencies, and what a cold start may not need (say, the schemas of other routes).
+ */
 
 export function once<T>(build: () => T): () => T {
   let built: { readonly value: T } | undefined;

