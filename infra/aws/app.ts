@@ -3,6 +3,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { assertCompiledFilesFresh } from '../compiled-files.ts';
 import { type DeploymentConfig, deploymentConfig } from './config.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 import { StatefulStack } from './stateful-stack.ts';
@@ -37,6 +38,7 @@ export function buildApp(app: App, config: DeploymentConfig): { stateful: Statef
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  assertCompiledFilesFresh();
   const app = new App();
   buildApp(app, deploymentConfig(app.node.tryGetContext('slaEscalator')));
   app.synth();

@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
+import { assertCompiledFilesFresh } from '../compiled-files.ts';
 import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
 
 export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail'] as const;
@@ -17,6 +18,7 @@ export async function bundle(name: string, outdir: string, entry = join(PROJECT_
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  assertCompiledFilesFresh();
   for (const name of FUNCTIONS) {
     const bytes = await bundle(name, join(PROJECT_ROOT, 'dist', name));
     console.log(`dist/${name}/index.mjs  ${(bytes / 1024).toFixed(0)} KiB`);

@@ -1,9 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import compiledOpenApi from '../../functions/api/compiled-openapi.json' with { type: 'json' };
-import { openApiDocument } from '../../functions/api/openapi.ts';
+import { assertCompiledFilesFresh, compiledFiles } from '../../infra/compiled-files.ts';
 
 describe('the compiled OpenAPI document', () => {
   it('matches the route table and its schemas (run `npm run compile-openapi` after changing one)', () => {
-    expect(compiledOpenApi).toBe(JSON.stringify(openApiDocument()));
+    for (const { path, content } of compiledFiles('compile-openapi')) expect(readFileSync(path, 'utf8')).toBe(content);
+  });
+});
+
+describe('builds and synths', () => {
+  it('refuse stale compiled files and name the script that refreshes them', () => {
+    expect(() => assertCompiledFilesFresh()).not.toThrow();
+    const stale = (suffix: string) => (path: string) => (path.endsWith(suffix) ? '"old"\n' : readFileSync(path, 'utf8'));
+    expect(() => assertCompiledFilesFresh(stale('compiled-openapi.json'))).toThrow(
+      /compiled-openapi\.json differ from their sources: run npm run compile-openapi$/,
+    );
+    expect(() => assertCompiledFilesFresh(stale('compiled-presets.json'))).toThrow(/run npm run compile-presets$/);
   });
 });
