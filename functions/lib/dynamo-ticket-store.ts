@@ -55,7 +55,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   nextCaseId(): Promise<number> {
     return new Promise((resolve, reject) => {
       this.idRequests.push({ resolve, reject });
-      if (this.idRequests.length === 1 && !this.allocating) void this.allocateCaseIds();
+      if (!this.allocating) void this.allocateCaseIds();
     });
   }
 
