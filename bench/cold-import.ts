@@ -6,7 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle, FUNCTIONS } from '../infra/aws/build.ts';
 import { PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from '../infra/aws/bundling.ts';
@@ -68,6 +68,14 @@ export async function benchColdImports(node = process.execPath, runs = 7): Promi
   // Inside the project (dist/ is ignored by git), so the floor entries resolve its node_modules.
   mkdirSync(join(PROJECT_ROOT, 'dist'), { recursive: true });
   const root = mkdtempSync(join(PROJECT_ROOT, 'dist', 'cold-import-'));
+  try {
+    return await benchEach(node, runs, root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function benchEach(node: string, runs: number, root: string): Promise<ColdImport[]> {
   const results: ColdImport[] = [];
   for (const name of FUNCTIONS) {
     const bytes = await bundle(name, join(root, name));
