@@ -14,10 +14,14 @@ function caseMessageId(caseId: number, seq: number, domain: string): string {
   return `<case-${caseId}-${seq}@${domain}>`;
 }
 
-/** The case a reply belongs to, from the Message-IDs it quotes (In-Reply-To, References). */
+/**
+ * The case a reply belongs to, from the Message-IDs it quotes (In-Reply-To, References): a case's
+ * thread root `<case-10001@support.example>`, or `<case-10001-3@support.example>` from mail sent
+ * before SES assigned our Message-IDs. Only ids of our own domain count.
+ */
 export function caseIdFromMessageIds(ids: readonly (string | undefined)[], domain: string): number | undefined {
   for (const id of ids) {
-    const match = id === undefined ? null : /^<case-(\d{1,12})-\d+@([^>]+)>$/.exec(id.trim());
+    const match = id === undefined ? null : /^<case-(\d{1,12})(?:-\d+)?@([^>]+)>$/.exec(id.trim());
     if (match !== null && match[2]?.toLowerCase() === domain.toLowerCase()) return Number(match[1]);
   }
   return undefined;
