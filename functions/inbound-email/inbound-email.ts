@@ -18,7 +18,7 @@ export interface InboundDeps {
   readonly mail: MailStore;
   readonly mailer: Mailer;
   readonly now: () => number;
-  /** The domain of our support address (threads replies, signs our Message-IDs). */
+  /** The domain of our support address (its thread ids lead replies to their case). */
   readonly domain: string;
   readonly maxBytes: number;
   readonly log: (message: string, detail: Record<string, unknown>) => void;
@@ -70,7 +70,7 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
       // A courtesy reply goes out at most once: it is recorded before it is sent.
       const outcome: InboundOutcome = { kind: 'unknown-sender', domain };
       if (!(await deps.store.rememberResponse(remember(outcome)))) return { kind: 'duplicate' };
-      await deps.mailer.send(unknownSenderReply(mail.from.address, mail.subject, deps.domain, mail.messageId));
+      await deps.mailer.send(unknownSenderReply(mail.from.address, mail.subject, mail.messageId || undefined));
       deps.log('mail from an unknown domain', { domain, messageId: mail.messageId });
       return outcome;
     }

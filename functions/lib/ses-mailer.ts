@@ -1,25 +1,39 @@
 /**
- * The Mailer on SES v2: raw MIME (built by nodemailer's composer) so our Message-ID threads replies
- * back. The composer is loaded on the first mail: most stream batches (and most inbound mail)
- * send none, and nodemailer's tables would cost every cold start.
+ * The Mailer on SES v2 with simple content: SES builds the MIME (encoding the UTF-8 subject and
+ * body) and assigns the Message-ID. We add only the threading headers and the case id, which SES
+ * passes through.
  */
 
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type MessageHeader, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutboundMail } from '#shared/email/ports.ts';
 import { config, required } from './config.ts';
 
-async function composeMime(mail: OutboundMail, from: string): Promise<Buffer> {
-  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
-  const composer = new MailComposer({
-    from,
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    messageId: mail.messageId,
-    ...(mail.inReplyTo !== undefined && { inReplyTo: mail.inReplyTo, references: [mail.inReplyTo] }),
-    ...(mail.caseId !== undefined && { headers: { 'X-Case-Id': String(mail.caseId) } }),
-  });
-  return new Promise((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+/** SES's limit on a header value (`MessageHeader.Value`). */
+const MAX_HEADER_VALUE = 870;
+
+/**
+ * The Message-IDs one header can carry, in order. Ids come from customers' mail, and SES refuses
+ * the whole send for a header value that is not printable ASCII or is too long, so an id with
+ * anything but printable non-space ASCII (CR and LF included), or one that would not fit, is left out.
+ */
+function sendableIds(ids: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const id of ids) {
+    if (/^[!-~]+$/.test(id) && [...kept, id].join(' ').length <= MAX_HEADER_VALUE) kept.push(id);
+  }
+  return kept;
+}
+
+function headers(mail: OutboundMail): MessageHeader[] {
+  const idHeader = (Name: string, ids: readonly string[]) => {
+    const kept = sendableIds(ids);
+    return kept.length === 0 ? [] : [{ Name, Value: kept.join(' ') }];
+  };
+  return [
+    ...idHeader('In-Reply-To', mail.inReplyTo === undefined ? [] : [mail.inReplyTo]),
+    ...idHeader('References', mail.references),
+    ...(mail.caseId === undefined ? [] : [{ Name: 'X-Case-Id', Value: String(mail.caseId) }]),
+  ];
 }
 
 export class SesMailer implements Mailer {
@@ -29,9 +43,19 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(mail: OutboundMail): Promise<void> {
-    const raw = await composeMime(mail, this.from);
+    const Headers = headers(mail);
     await this.client.send(
-      new SendEmailCommand({ FromEmailAddress: this.from, Destination: { ToAddresses: [mail.to] }, Content: { Raw: { Data: raw } } }),
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [mail.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: mail.text, Charset: 'UTF-8' } },
+            ...(Headers.length > 0 && { Headers }),
+          },
+        },
+      }),
     );
   }
 }

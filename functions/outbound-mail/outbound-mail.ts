@@ -1,7 +1,7 @@
 /**
  * Mail to requesters, driven by the table's stream like everything else: an acknowledgement when
- * a ticket with a requester address is created, and each public agent message afterwards. The
- * Message-IDs are deterministic (case and timeline position), so replies find their case.
+ * a ticket with a requester address is created, and each public agent message afterwards. Each
+ * quotes the case's thread root, so replies find their case.
  */
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -34,6 +34,6 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   if ((entry.type !== 'responded' && entry.type !== 'updated') || entry.public !== true || entry.body === undefined) return;
   const caseId = Number(String(item.PK).split('#')[1]);
   const ticket = await deps.store.getTicket(caseId);
-  const mail = ticket === undefined ? undefined : agentMessage(ticket, entry.seq, entry.body, deps.domain);
+  const mail = ticket === undefined ? undefined : agentMessage(ticket, entry.body, deps.domain);
   if (mail !== undefined) await deps.mailer.send(mail);
 }

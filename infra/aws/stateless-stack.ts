@@ -172,9 +172,11 @@ export class StatelessStack extends Stack {
       }),
     );
     scheduleSync.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }));
+    // SES v2's SendEmail is authorised by ses:SendEmail whatever its content; ses:SendRawEmail is
+    // the v1 raw API's action, which we do not call.
     const sendMail = new PolicyStatement({
       effect: Effect.ALLOW,
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      actions: ['ses:SendEmail'],
       resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${config.supportDomain}`],
     });
     inboundEmail.addToRolePolicy(sendMail);

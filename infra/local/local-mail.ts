@@ -6,8 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
-import { BadRequestException, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { simpleParser } from 'mailparser';
+import { BadRequestException, type MessageHeader, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Outbox } from './outbox.ts';
 
 export class LocalS3 {
@@ -46,7 +45,46 @@ export class LocalS3 {
   }
 }
 
+/** Headers SES sets itself, which it refuses in simple content. */
+const SES_OWN_HEADERS = new Set([
+  'bcc',
+  'cc',
+  'content-disposition',
+  'content-type',
+  'date',
+  'from',
+  'message-id',
+  'mime-version',
+  'reply-to',
+  'return-path',
+  'subject',
+  'to',
+]);
+
+const badRequest = (message: string) => new BadRequestException({ message, $metadata: {} });
+
+/** SES's rules for `Content.Simple.Headers`: names and values of printable ASCII, within its lengths, none of its own. */
+function checkHeaders(headers: readonly MessageHeader[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const { Name = '', Value = '' } of headers) {
+    if (!/^[!-9;-~]{1,126}$/.test(Name))
+      throw badRequest(`Header name ${JSON.stringify(Name)} must be 1-126 printable ASCII characters, no colon`);
+    if (SES_OWN_HEADERS.has(Name.toLowerCase())) throw badRequest(`Header ${Name} is set by SES and cannot be given`);
+    if (!/^[ -~]{0,870}$/.test(Value))
+      throw badRequest(`Header ${Name}: the value must be at most 870 printable ASCII characters, no CR or LF`);
+    byName.set(Name.toLowerCase(), Value);
+  }
+  return byName;
+}
+
+/**
+ * SES v2's SendEmail with simple content, as SES checks it. Like SES, it assigns the Message-ID
+ * (`<local-ses-1@local.amazonses.com>`; the response carries the bare id). Raw content is refused:
+ * the mailer sends none, and reading it would take a MIME parser.
+ */
 export class LocalSes {
+  private sent = 0;
+
   constructor(
     private readonly outbox: Outbox,
     private readonly now: () => number,
@@ -55,23 +93,31 @@ export class LocalSes {
   async send(command: unknown): Promise<{ MessageId: string }> {
     if (!(command instanceof SendEmailCommand)) throw new Error(`the local SES does not handle ${(command as object).constructor.name}`);
     const { FromEmailAddress, Destination, Content } = command.input;
-    const raw = Content?.Raw?.Data;
-    if (!FromEmailAddress || !Destination?.ToAddresses?.length || raw === undefined) {
-      throw new BadRequestException({ message: 'FromEmailAddress, Destination and Content are required', $metadata: {} });
+    if (Content?.Raw !== undefined) throw badRequest('The local SES stand-in takes Content.Simple only, not Content.Raw');
+    const simple = Content?.Simple;
+    const body = simple?.Body?.Text?.Data ?? simple?.Body?.Html?.Data;
+    if (!FromEmailAddress || !Destination?.ToAddresses?.length || simple?.Subject?.Data === undefined || body === undefined) {
+      throw badRequest(
+        'FromEmailAddress, Destination.ToAddresses, Content.Simple.Subject and Content.Simple.Body (Text or Html) are required',
+      );
     }
-    const mail = await simpleParser(Buffer.from(raw));
-    const caseId = Number(mail.headers.get('x-case-id') ?? 0);
+    const headers = checkHeaders(simple.Headers ?? []);
+    const id = `local-ses-${++this.sent}`;
+    const inReplyTo = headers.get('in-reply-to');
+    const references = headers.get('references')?.split(' ').filter(Boolean);
     this.outbox.add({
       at: new Date(this.now()).toISOString(),
       role: 'requester',
       channel: 'email',
-      caseId,
+      caseId: Number(headers.get('x-case-id') ?? 0),
       kind: 'mail',
       to: Destination.ToAddresses.join(', '),
-      subject: mail.subject ?? '',
-      text: (mail.text ?? '').trim(),
-      messageId: mail.messageId ?? '',
+      subject: simple.Subject.Data,
+      text: body,
+      messageId: `<${id}@local.amazonses.com>`,
+      ...(inReplyTo !== undefined && { inReplyTo }),
+      ...(references !== undefined && { references }),
     });
-    return { MessageId: `local-ses-${this.outbox.items.length}` };
+    return { MessageId: id };
   }
 }

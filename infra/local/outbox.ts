@@ -14,9 +14,11 @@ export interface OutboxItem {
   readonly deadline?: string;
   readonly subject?: string;
   readonly text: string;
-  /** E-mail to requesters: the address and our Message-ID. */
+  /** E-mail to requesters: the address, the Message-ID SES assigned, and the threading headers as sent. */
   readonly to?: string;
   readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly references?: readonly string[];
 }
 
 export class Outbox {

@@ -1,6 +1,5 @@
 /** What we write to requesters: acknowledgements, agents' public messages, and the reply to unknown senders. */
 
-import { createHash } from 'node:crypto';
 import type { Policy } from '#shared/policy/policy.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { missingFields } from '#shared/tickets/ticket.ts';
@@ -9,15 +8,23 @@ import { formatInstant } from '#shared/time/instant.ts';
 import { caseSubject } from './inbound-mail.ts';
 import type { OutboundMail } from './ports.ts';
 
-/** `<case-10001-3@support.example>`: deterministic, and it names its case. */
-function caseMessageId(caseId: number, seq: number, domain: string): string {
-  return `<case-${caseId}-${seq}@${domain}>`;
+/**
+ * `<case-10001@support.example>`: a case's thread root. No mail has it as its Message-ID (SES
+ * assigns those); every mail about the case quotes it in References, so a reply to any of them
+ * quotes it too, as with GitHub's notification mail.
+ */
+function caseThreadId(caseId: number, domain: string): string {
+  return `<case-${caseId}@${domain}>`;
 }
 
-/** The case a reply belongs to, from the Message-IDs it quotes (In-Reply-To, References). */
+/**
+ * The case a reply belongs to, from the Message-IDs it quotes (In-Reply-To, References): a case's
+ * thread root `<case-10001@support.example>`, or `<case-10001-3@support.example>` from mail sent
+ * before SES assigned our Message-IDs. Only ids of our own domain count.
+ */
 export function caseIdFromMessageIds(ids: readonly (string | undefined)[], domain: string): number | undefined {
   for (const id of ids) {
-    const match = id === undefined ? null : /^<case-(\d{1,12})-\d+@([^>]+)>$/.exec(id.trim());
+    const match = id === undefined ? null : /^<case-(\d{1,12})(?:-\d+)?@([^>]+)>$/.exec(id.trim());
     if (match !== null && match[2]?.toLowerCase() === domain.toLowerCase()) return Number(match[1]);
   }
   return undefined;
@@ -35,7 +42,7 @@ export function acknowledgement(ticket: Ticket, policy: Policy, domain: string):
   return {
     to: ticket.requesterEmail,
     subject: caseSubject(ticket.caseId, `Your request: ${ticket.subject}`),
-    messageId: caseMessageId(ticket.caseId, 1, domain),
+    references: [caseThreadId(ticket.caseId, domain)],
     caseId: ticket.caseId,
     text: [
       `Thank you, we have opened case #${ticket.caseId} (severity ${ticket.severity}).`,
@@ -47,25 +54,26 @@ export function acknowledgement(ticket: Ticket, policy: Policy, domain: string):
   };
 }
 
-export function agentMessage(ticket: Ticket, seq: number, body: string, domain: string): OutboundMail | undefined {
+export function agentMessage(ticket: Ticket, body: string, domain: string): OutboundMail | undefined {
   if (ticket.requesterEmail === undefined) return undefined;
+  const thread = caseThreadId(ticket.caseId, domain);
   return {
     to: ticket.requesterEmail,
     subject: caseSubject(ticket.caseId, ticket.subject),
-    messageId: caseMessageId(ticket.caseId, seq, domain),
-    inReplyTo: caseMessageId(ticket.caseId, 1, domain),
+    inReplyTo: thread,
+    references: [thread],
     caseId: ticket.caseId,
     text: body,
   };
 }
 
-/** A polite answer to a sender whose domain belongs to no customer organisation. */
-export function unknownSenderReply(to: string, subject: string, domain: string, inReplyTo: string): OutboundMail {
+/** A polite answer to a sender whose domain belongs to no customer organisation, threaded to their mail when it has a Message-ID. */
+export function unknownSenderReply(to: string, subject: string, inReplyTo: string | undefined): OutboundMail {
   return {
     to,
     subject: `Re: ${subject}`.slice(0, 200),
-    messageId: `<re-${createHash('sha256').update(inReplyTo).digest('hex').slice(0, 24)}@${domain}>`,
     inReplyTo,
+    references: inReplyTo === undefined ? [] : [inReplyTo],
     text: [
       'Thank you for writing to us.',
       `We could not match ${to} to a customer account, so no case was opened.`,

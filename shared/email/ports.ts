@@ -10,9 +10,12 @@ export interface OutboundMail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
-  /** Our Message-ID, so a reply's In-Reply-To leads back to the case. */
-  readonly messageId: string;
+  /**
+   * Threading. The mail's own Message-ID is SES's to assign (it overrides ours), so replies find
+   * their case through the ids we quote here, which mail clients copy into their References.
+   */
   readonly inReplyTo?: string | undefined;
+  readonly references: readonly string[];
   readonly caseId?: number | undefined;
 }
 

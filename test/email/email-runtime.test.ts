@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { LocalClock } from '../../infra/local/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import type { OutboxItem } from '../../infra/local/outbox.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable } from '../support/test-table.ts';
 
@@ -18,6 +19,12 @@ const mime = (headers: Record<string, string>, body: string) =>
       .map(([k, v]) => `${k}: ${v}`)
       .join('\r\n')}\r\n\r\n${body}\r\n`,
   );
+
+/** What a mail client puts on a reply to one of our mails: SES's Message-ID of it, after the ids it quoted. */
+const replyingTo = (mail: OutboxItem | undefined) => ({
+  'In-Reply-To': mail?.messageId as string,
+  References: [...(mail?.references ?? []), mail?.messageId].join(' '),
+});
 
 type Ticket = {
   caseId: number;
@@ -104,24 +111,41 @@ describe('e-mail on the local stack', () => {
     expect(t.timeline.filter((e) => e.type === 'customer_replied').map((e) => e.body)).toEqual(['Still down after a reboot.']);
   });
 
-  it('threads a reply through In-Reply-To on our acknowledgement, even without the tag', async () => {
+  it('threads a reply to our acknowledgement through the case’s thread root in its References, even without the tag', async () => {
     const [first] = await received(
       mime({ From: 'carol@kore-demo.example', Subject: 'Billing question', 'Message-ID': '<t-1@kore-demo.example>' }, 'Why two invoices?'),
     );
     const caseId = first?.caseId as number;
     const ack = mailsTo(caseId)[0];
+    expect(ack?.messageId).toMatch(/^<local-ses-\d+@local\.amazonses\.com>$/);
+    expect(ack?.references).toEqual([`<case-${caseId}@sla-escalator.local>`]);
     const [reply] = await received(
       mime(
-        {
-          From: 'carol@kore-demo.example',
-          Subject: 'Re: Billing question',
-          'Message-ID': '<t-2@kore-demo.example>',
-          'In-Reply-To': ack?.messageId as string,
-        },
+        { From: 'carol@kore-demo.example', Subject: 'Re: Billing question', 'Message-ID': '<t-2@kore-demo.example>', ...replyingTo(ack) },
         'Any news?',
       ),
     );
     expect(reply).toEqual({ kind: 'message', caseId });
+  });
+
+  it('cannot thread a reply that quotes only SES’s Message-ID of our mail, without References or the tag: it opens a new case', async () => {
+    const [first] = await received(
+      mime({ From: 'gus@kore-demo.example', Subject: 'Invoice address', 'Message-ID': '<g-1@kore-demo.example>' }, 'Please change it.'),
+    );
+    const caseId = first?.caseId as number;
+    const [reply] = await received(
+      mime(
+        {
+          From: 'gus@kore-demo.example',
+          Subject: 'Re: Invoice address',
+          'Message-ID': '<g-2@kore-demo.example>',
+          'In-Reply-To': mailsTo(caseId)[0]?.messageId as string,
+        },
+        'Any news?',
+      ),
+    );
+    expect(reply?.kind).toBe('ticket');
+    expect(reply?.caseId).not.toBe(caseId);
   });
 
   it('opens a new case for a reply to a closed one, whose mail carries only the new case id', async () => {
@@ -142,12 +166,7 @@ describe('e-mail on the local stack', () => {
     expect(ack?.subject).toBe(`[#${reopened}] Your request: Re: Your request: Portal slow`);
     const [reply] = await received(
       mime(
-        {
-          From: 'fay@kore-demo.example',
-          Subject: `Re: ${ack?.subject}`,
-          'Message-ID': '<f-3@kore-demo.example>',
-          'In-Reply-To': ack?.messageId as string,
-        },
+        { From: 'fay@kore-demo.example', Subject: `Re: ${ack?.subject}`, 'Message-ID': '<f-3@kore-demo.example>', ...replyingTo(ack) },
         'Thanks',
       ),
     );
@@ -167,7 +186,11 @@ describe('e-mail on the local stack', () => {
     await runtime.settle();
     const mails = mailsTo(caseId);
     expect(mails.map((m) => m.text)).toEqual([expect.stringContaining(`opened case #${caseId}`), 'Activated now, please retry.']);
-    expect(mails[1]?.subject).toBe(`[#${caseId}] SIM not active`);
+    expect(mails[1]).toMatchObject({
+      subject: `[#${caseId}] SIM not active`,
+      inReplyTo: `<case-${caseId}@sla-escalator.local>`,
+      references: [`<case-${caseId}@sla-escalator.local>`],
+    });
   });
 
   it('handles the same Message-ID once', async () => {
@@ -211,12 +234,23 @@ describe('e-mail on the local stack', () => {
     expect(outcome).toEqual({ kind: 'unknown-sender', domain: 'elsewhere.example' });
     const reply = runtime.outbox.items.find((i) => i.to === 'someone@elsewhere.example');
     expect(reply?.text).toContain('could not match someone@elsewhere.example to a customer account');
+    expect(reply).toMatchObject({ inReplyTo: '<x-1@elsewhere.example>', references: ['<x-1@elsewhere.example>'] });
     // SES delivering the same message again must not send a second reply.
     const [again] = await received(
       mime({ From: 'someone@elsewhere.example', Subject: 'Hello?', 'Message-ID': '<x-1@elsewhere.example>' }, 'Can you help?'),
     );
     expect(again).toEqual({ kind: 'duplicate' });
     expect(runtime.outbox.items.filter((i) => i.to === 'someone@elsewhere.example')).toHaveLength(1);
+  });
+
+  it('still answers an unknown sender whose Message-ID SES would refuse in a header, unthreaded', async () => {
+    const messageId = `<${'y'.repeat(900)}@elsewhere.example>`;
+    const [outcome] = await received(mime({ From: 'nobody@elsewhere.example', Subject: 'Hi', 'Message-ID': messageId }, 'Hello'));
+    expect(outcome).toEqual({ kind: 'unknown-sender', domain: 'elsewhere.example' });
+    const reply = runtime.outbox.items.find((i) => i.to === 'nobody@elsewhere.example');
+    expect(reply?.subject).toBe('Re: Hi');
+    expect(reply?.inReplyTo).toBeUndefined();
+    expect(reply?.references).toBeUndefined();
   });
 
   it('keeps attachments and lists them, and turns HTML-only mail into a readable description', async () => {

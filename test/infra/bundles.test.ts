@@ -28,9 +28,15 @@ const ZOD_FOREIGN_LOCALES = /node_modules\/zod\/v4\/locales\/(?!en\.js)/;
 /** Lambda code uses `zod/mini`: classic zod's schemas are about three times the bytes and slower to build. */
 const ZOD_CLASSIC = /node_modules\/zod\/v4\/classic\//;
 
+/**
+ * SES builds our outgoing MIME from simple content, so no bundle carries nodemailer's composer
+ * (mailparser brings only nodemailer's address parser).
+ */
+const MAIL_COMPOSER = /\/nodemailer\/.*\/(mail-composer|mime-node)\//;
+
 describe('Lambda bundles', () => {
   it.each(FUNCTIONS)(
-    '%s carries no authoring-only modules (holiday rules, YAML, file formats), no classic zod and no foreign zod locales',
+    '%s carries no authoring-only modules (holiday rules, YAML, file formats), no classic zod, no foreign zod locales and no mail composer',
     async (name) => {
       const result = await build({
         ...esbuildOptions(join(PROJECT_ROOT, 'functions', name, 'handler.ts'), join(PROJECT_ROOT, 'dist', 'check', name, 'index.mjs')),
@@ -46,6 +52,7 @@ describe('Lambda bundles', () => {
       );
       expect(emitted.filter((file) => ZOD_FOREIGN_LOCALES.test(file))).toEqual([]);
       expect(emitted.filter((file) => ZOD_CLASSIC.test(file))).toEqual([]);
+      expect(inputs.filter((file) => MAIL_COMPOSER.test(file))).toEqual([]);
     },
     60_000,
   );

@@ -157,6 +157,16 @@ describe('the CDK app', () => {
       expect(JSON.stringify(invoke.Resource)).toMatch(/Notify/);
     });
 
+    it('lets the mail functions send mail (SES v2 SendEmail, not raw SendRawEmail) only from the support domain', () => {
+      const ses = statements().filter((s) => [s.Action].flat().some((action) => action.startsWith('ses:')));
+      expect(ses).toHaveLength(2);
+      for (const statement of ses) {
+        expect(statement.Action).toBe('ses:SendEmail');
+        expect(JSON.stringify(statement.Resource)).toContain(':identity/support.example.com');
+      }
+      expect(JSON.stringify(statements())).not.toContain('SendRawEmail');
+    });
+
     it('lets schedule-sync manage schedules only in its own group', () => {
       expect(JSON.stringify(statements().filter((s) => [s.Action].flat().includes('scheduler:CreateSchedule')))).toContain(
         ':schedule/sla-escalator-test/*',

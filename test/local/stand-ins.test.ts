@@ -9,12 +9,14 @@ import {
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-scheduler';
+import { BadRequestException, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { InvalidParameterException, NotFoundException, PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts';
 import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
 import { LocalClock, parseIsoDuration } from '../../infra/local/local-clock.ts';
 import { localEndpoints } from '../../infra/local/local-endpoints.ts';
+import { LocalSes } from '../../infra/local/local-mail.ts';
 import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { LocalScheduler } from '../../infra/local/local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/local-sns.ts';
@@ -104,6 +106,81 @@ describe('the local SNS stand-in', () => {
     const sns = new LocalSns(new Outbox(undefined), Date.now);
     await expect(sns.send(publish({ TopicArn: 'arn:aws:sns:us-east-1:1:other' }))).rejects.toBeInstanceOf(NotFoundException);
     await expect(sns.send(publish({ Message: JSON.stringify({ sms: 'x' }) }))).rejects.toBeInstanceOf(InvalidParameterException);
+  });
+});
+
+describe('the local SES stand-in', () => {
+  const email = (overrides: Partial<SendEmailCommandInput> = {}, headers = [{ Name: 'X-Case-Id', Value: '10001' }]) =>
+    new SendEmailCommand({
+      FromEmailAddress: 'support@sla-escalator.local',
+      Destination: { ToAddresses: ['anna@kore-demo.example'] },
+      Content: {
+        Simple: {
+          Subject: { Data: '[#10001] Grüße', Charset: 'UTF-8' },
+          Body: { Text: { Data: 'Hallo', Charset: 'UTF-8' } },
+          Headers: headers,
+        },
+      },
+      ...overrides,
+    });
+  const refused = async (command: SendEmailCommand) => {
+    const error = await new LocalSes(new Outbox(undefined), Date.now).send(command).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestException);
+    return (error as Error).message;
+  };
+
+  it('assigns its own Message-ID, as SES does, and records the mail with the threading headers as sent', async () => {
+    const outbox = new Outbox(undefined);
+    const ses = new LocalSes(outbox, () => Date.parse('2026-03-02T14:00:00Z'));
+    const threaded = [
+      { Name: 'In-Reply-To', Value: '<case-10001@sla-escalator.local>' },
+      { Name: 'References', Value: '<case-10001@sla-escalator.local> <x@kore-demo.example>' },
+      { Name: 'X-Case-Id', Value: '10001' },
+    ];
+    expect(await ses.send(email({}, threaded))).toEqual({ MessageId: 'local-ses-1' });
+    expect(await ses.send(email())).toEqual({ MessageId: 'local-ses-2' });
+    expect(outbox.items).toEqual([
+      {
+        at: '2026-03-02T14:00:00.000Z',
+        role: 'requester',
+        channel: 'email',
+        caseId: 10001,
+        kind: 'mail',
+        to: 'anna@kore-demo.example',
+        subject: '[#10001] Grüße',
+        text: 'Hallo',
+        messageId: '<local-ses-1@local.amazonses.com>',
+        inReplyTo: '<case-10001@sla-escalator.local>',
+        references: ['<case-10001@sla-escalator.local>', '<x@kore-demo.example>'],
+      },
+      expect.objectContaining({ messageId: '<local-ses-2@local.amazonses.com>' }),
+    ]);
+    expect(outbox.items[1]).not.toHaveProperty('references');
+  });
+
+  it('requires a sender, a recipient, a subject and a body', async () => {
+    expect(await refused(email({ FromEmailAddress: undefined }))).toMatch(/FromEmailAddress/);
+    expect(await refused(email({ Destination: { ToAddresses: [] } }))).toMatch(/ToAddresses/);
+    expect(await refused(email({ Content: { Simple: { Subject: { Data: 'x' }, Body: {} } } }))).toMatch(/Body/);
+    expect(await refused(email({ Content: { Simple: { Subject: undefined, Body: { Text: { Data: 'x' } } } } }))).toMatch(/Subject/);
+  });
+
+  it('refuses the headers SES refuses: its own (in any case), too long, CR/LF', async () => {
+    const sesOwn = ['Message-ID', 'message-id', 'From', 'To', 'CC', 'Bcc', 'Subject', 'Date', 'Reply-To', 'Return-Path'];
+    for (const name of [...sesOwn, 'MIME-Version', 'Content-Type', 'Content-Disposition']) {
+      expect(await refused(email({}, [{ Name: name, Value: 'x' }]))).toContain(name);
+    }
+    expect(await refused(email({}, [{ Name: `X-${'a'.repeat(125)}`, Value: '1' }]))).toMatch(/126/);
+    expect(await refused(email({}, [{ Name: 'X-Bad:Name', Value: '1' }]))).toMatch(/colon/);
+    expect(await refused(email({}, [{ Name: 'References', Value: 'a'.repeat(871) }]))).toMatch(/870/);
+    expect(await refused(email({}, [{ Name: 'In-Reply-To', Value: '<a@b.example>\r\nBcc: x@y.example' }]))).toMatch(/CR or LF/);
+    await expect(
+      new LocalSes(new Outbox(undefined), Date.now).send(email({}, [{ Name: 'References', Value: 'a'.repeat(870) }])),
+    ).resolves.toEqual({ MessageId: 'local-ses-1' });
+  });
+
+  it('takes simple content only, saying so for raw MIME', async () => {
+    expect(await refused(email({ Content: { Raw: { Data: Buffer.from('Subject: x\r\n\r\nhi') } } }))).toMatch(/Content\.Simple only/);
   });
 });
 
