@@ -11,7 +11,7 @@ import type { Mailer, MailStore } from '#shared/email/ports.ts';
 import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import { openTicket, postMessage } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
-import { parseMail } from './parse-mail.ts';
+import { parseMail, UnreadableMail } from './parse-mail.ts';
 
 export interface InboundDeps {
   readonly store: TicketStore;
@@ -46,7 +46,12 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
   const raw = await deps.mail.rawMessage(receipt.sesMessageId);
   const sizeRejection = rejectionOf(receipt.verdicts, raw.length, deps.maxBytes);
   if (sizeRejection !== undefined) return rejected(sizeRejection, receipt, deps);
-  const mail = await parseMail(raw);
+  const mail = await parseMail(raw).catch((error: unknown) => {
+    if (error instanceof UnreadableMail) return undefined;
+    throw error;
+  });
+  // No retry would read it either; the raw message stays in S3 under its SES id.
+  if (mail === undefined) return rejected('unreadable', receipt, deps);
   const scope = { ...SCOPE, key: mail.messageId || receipt.sesMessageId };
   if ((await deps.store.getIdempotentResponse(scope)) !== undefined) return { kind: 'duplicate' };
   const remember = (outcome: InboundOutcome) => ({ scope, requestHash: '', status: 200, body: outcome });

@@ -15,9 +15,14 @@ export interface ParsedMail extends InboundMail {
   readonly attachmentContents: ReadonlyArray<{ readonly filename: string; readonly contentType: string; readonly content: Buffer }>;
 }
 
+/** A message over postal-mime's limits: MIME nested deeper than 256 parts, or more than 2 MiB of headers. */
+export class UnreadableMail extends Error {}
+
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   repairWindows1252();
-  const parsed = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+  const parsed = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' }).catch((error: unknown) => {
+    throw error instanceof Error && /^Maximum .* exceeded$/.test(error.message) ? new UnreadableMail(error.message) : error;
+  });
   const attachments = parsed.attachments.map((a, i) => ({
     filename: a.filename ?? `attachment-${i + 1}`,
     contentType: a.mimeType,

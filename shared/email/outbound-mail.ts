@@ -71,7 +71,7 @@ export function agentMessage(ticket: Ticket, body: string, domain: string): Outb
 export function unknownSenderReply(to: string, subject: string, inReplyTo: string | undefined): OutboundMail {
   return {
     to,
-    subject: `Re: ${subject}`.slice(0, 200),
+    subject: `Re: ${subject.replace(/\s+/g, ' ').trim()}`.slice(0, 200),
     inReplyTo,
     references: inReplyTo === undefined ? [] : [inReplyTo],
     text: [

@@ -227,6 +227,16 @@ describe('e-mail on the local stack', () => {
     expect(runtime.outbox.items.length).toBe(before);
   });
 
+  it('refuses a message nested deeper than the parser reads, storing nothing and sending nothing', async () => {
+    const before = runtime.outbox.items.length;
+    const nested = Array.from({ length: 300 }, (_, i) => `Content-Type: multipart/mixed; boundary=b${i}\r\n\r\n--b${i}\r\n`).join('');
+    const [outcome] = await received(
+      Buffer.from(`From: deep@kore-demo.example\r\nSubject: nested\r\nMessage-ID: <deep@kore-demo.example>\r\n${nested}\r\nhi\r\n`),
+    );
+    expect(outcome).toEqual({ kind: 'rejected', reason: 'unreadable' });
+    expect(runtime.outbox.items.length).toBe(before);
+  });
+
   it('answers an unknown sender politely and opens nothing', async () => {
     const [outcome] = await received(
       mime({ From: 'someone@elsewhere.example', Subject: 'Hello?', 'Message-ID': '<x-1@elsewhere.example>' }, 'Can you help?'),

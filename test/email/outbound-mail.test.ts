@@ -20,4 +20,8 @@ describe('unknownSenderReply', () => {
     });
     expect(unknownSenderReply('x@elsewhere.example', 'Hello?', undefined)).toMatchObject({ inReplyTo: undefined, references: [] });
   });
+
+  it('keeps the subject on one line, whatever line breaks the sender’s encoded subject carried', () => {
+    expect(unknownSenderReply('x@elsewhere.example', 'Line one\r\n  line two\n', undefined).subject).toBe('Re: Line one line two');
+  });
 });
