@@ -41,30 +41,48 @@ const ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Median wall time of `import()` of a bundle, each in a new process of the given Node binary. */
-function coldImportMs(node: string, file: string, runs: number, nodeOptions = ''): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const out = execFileSync(
-      node,
-      [
-        '--input-type=module',
-        '-e',
-        `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
-      ],
-      { env: { ...ENV, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' },
-    );
-    times.push(Number(out.trim().split('\n').at(-1)));
-  }
-  times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
+/** Wall time of one `import()` of a bundle in a new process of the given Node binary. */
+function coldImportMs(node: string, file: string, nodeOptions: string): number {
+  const out = execFileSync(
+    node,
+    [
+      '--input-type=module',
+      '-e',
+      `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
+    ],
+    { env: { ...ENV, NODE_OPTIONS: nodeOptions }, encoding: 'utf8' },
+  );
+  return Number(out.trim().split('\n').at(-1));
+}
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return Math.round((sorted[Math.floor(sorted.length / 2)] as number) * 10) / 10;
+}
+
+/**
+ * Median import times of a bundle and its floor, plain and with the deployed Node options. The
+ * four are timed in turn, run after run, so a machine that slows down or speeds up during the
+ * bench moves both sides of each ratio alike.
+ */
+function timeAgainstFloor(node: string, bundled: string, floor: string, runs: number) {
+  const variants = [
+    [bundled, ''],
+    [floor, ''],
+    [bundled, RUNTIME_NODE_OPTIONS],
+    [floor, RUNTIME_NODE_OPTIONS],
+  ] as const;
+  const times = variants.map((): number[] => []);
+  for (let run = 0; run < runs; run++) variants.forEach(([file, options], i) => times[i]?.push(coldImportMs(node, file, options)));
+  const [plain, floorPlain, deployed, floorDeployed] = times.map(median) as [number, number, number, number];
+  return { plain, floorPlain, deployed, floorDeployed };
 }
 
 /**
  * `node` is the Node binary that imports the bundles: this process's by default, or another one,
  * say Node 24 like the Lambda runtime (Node's cold start differs between majors).
  */
-export async function benchColdImports(node = process.execPath, runs = 7): Promise<ColdImport[]> {
+export async function benchColdImports(node = process.execPath, runs = 11): Promise<ColdImport[]> {
   // Inside the project (dist/ is ignored by git), so the floor entries resolve its node_modules.
   mkdirSync(join(PROJECT_ROOT, 'dist'), { recursive: true });
   const root = mkdtempSync(join(PROJECT_ROOT, 'dist', 'cold-import-'));
@@ -96,15 +114,15 @@ async function benchEach(node: string, runs: number, root: string): Promise<Cold
       ].join('\n'),
     );
     const floorBytes = await bundle(`${name}-floor`, join(root, `${name}-floor`), floorEntry);
-    const [bundled, floor] = [join(root, name, 'index.mjs'), join(root, `${name}-floor`, 'index.mjs')];
+    const times = timeAgainstFloor(node, join(root, name, 'index.mjs'), join(root, `${name}-floor`, 'index.mjs'), runs);
     results.push({
       name,
       bytes,
-      import_ms: coldImportMs(node, bundled, runs),
+      import_ms: times.plain,
       floor_bytes: floorBytes,
-      floor_import_ms: coldImportMs(node, floor, runs),
-      deployed_import_ms: coldImportMs(node, bundled, runs, RUNTIME_NODE_OPTIONS),
-      floor_deployed_import_ms: coldImportMs(node, floor, runs, RUNTIME_NODE_OPTIONS),
+      floor_import_ms: times.floorPlain,
+      deployed_import_ms: times.deployed,
+      floor_deployed_import_ms: times.floorDeployed,
     });
   }
   return results;
