@@ -73,8 +73,10 @@ function timeAgainstFloor(node: string, bundled: string, floor: string, runs: nu
     [floor, RUNTIME_NODE_OPTIONS],
   ] as const;
   const times = variants.map((): number[] => []);
-  for (let run = 0; run < runs; run++) variants.forEach(([file, options], i) => times[i]?.push(coldImportMs(node, file, options)));
-  const [plain, floorPlain, deployed, floorDeployed] = times.map(median) as [number, number, number, number];
+  for (let run = 0; run < runs; run++) {
+    for (const [i, [file, options]] of variants.entries()) times[i]?.push(coldImportMs(node, file, options));
+  }
+  const [plain, floorPlain, deployed, floorDeployed] = times.map((t) => median(t)) as [number, number, number, number];
   return { plain, floorPlain, deployed, floorDeployed };
 }
 

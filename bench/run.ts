@@ -43,7 +43,11 @@ const { values } = parseArgs({
      * the other) is held back by round trips that a one-write floor does not make.
      */
     connections: { type: 'string', default: '25' },
-    /** The Node binary for `lambda.coldImport`'s imports (default: the one running the benchmark). */
+    /**
+     * The Node for `lambda.coldImport`'s imports: a binary's path, or a version such as `24.21.0`
+     * (the Lambda runtime's major), fetched from the npm registry as `node-<platform>-<arch>`.
+     * Default: the Node running the benchmark.
+     */
     node: { type: 'string', default: process.execPath },
   },
 });
@@ -51,6 +55,13 @@ const n = Number(values.n);
 /** Timed rounds after one warm-up round; the peer is ~200× slower, so it gets fewer. */
 const OUR_ROUNDS = 5;
 const PEER_ROUNDS = 2;
+
+/** A Node binary: the path given, or for a version the registry's build of it for this machine (through npx, cached). */
+function nodeBinary(pathOrVersion: string): string {
+  if (!/^\d+\.\d+\.\d+$/.test(pathOrVersion)) return pathOrVersion;
+  const pkg = `node-${process.platform}-${process.arch}@${pathOrVersion}`;
+  return execFileSync('npx', ['-y', '-p', pkg, '-c', 'command -v node'], { encoding: 'utf8' }).trim();
+}
 
 /** A small seeded PRNG so every run measures the same inputs. */
 function mulberry32(seed: number): () => number {
@@ -167,8 +178,9 @@ if (values.only === undefined || values.only === 'calendar') {
 }
 
 if (values.only === undefined || values.only === 'lambda') {
-  coldImports = await benchColdImports(values.node);
-  coldImportNode = execFileSync(values.node, ['--version'], { encoding: 'utf8' }).trim();
+  const node = nodeBinary(values.node);
+  coldImports = await benchColdImports(node);
+  coldImportNode = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
 if (values.only === undefined || values.only === 'api') {
