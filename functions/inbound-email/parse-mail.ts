@@ -53,7 +53,7 @@ function firstMailbox(from: Address | undefined): { address: string; name?: stri
 /**
  * Node 20.18.3 and later decode windows-1252 (the charset that mail labelled iso-8859-1 or
  * us-ascii also resolves to) as Latin-1 unless streaming, so € and curly quotes (0x80–0x9F)
- * come out as control characters (nodejs/node#60888; Node 24, the Lambda runtime, is right).
+ * come out as control characters (nodejs/node#60888; Node 24.21 decodes them right).
  * postal-mime decodes through the global `TextDecoder`; where the bug shows, that becomes a
  * subclass which decodes windows-1252 in streaming mode, which takes the correct path.
  */
