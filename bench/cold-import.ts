@@ -55,9 +55,9 @@ function coldImportMs(node: string, file: string, nodeOptions: string): number {
   return Number(out.trim().split('\n').at(-1));
 }
 
-function median(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return Math.round((sorted[Math.floor(sorted.length / 2)] as number) * 10) / 10;
+/** The middle value (the upper one of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 }
 
 /**
@@ -76,7 +76,12 @@ function timeAgainstFloor(node: string, bundled: string, floor: string, runs: nu
   for (let run = 0; run < runs; run++) {
     for (const [i, [file, options]] of variants.entries()) times[i]?.push(coldImportMs(node, file, options));
   }
-  const [plain, floorPlain, deployed, floorDeployed] = times.map((t) => median(t)) as [number, number, number, number];
+  const [plain, floorPlain, deployed, floorDeployed] = times.map((t) => Math.round(median(t) * 10) / 10) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   return { plain, floorPlain, deployed, floorDeployed };
 }
 
@@ -84,7 +89,10 @@ function timeAgainstFloor(node: string, bundled: string, floor: string, runs: nu
  * `node` is the Node binary that imports the bundles: this process's by default, or another one,
  * say Node 24 like the Lambda runtime (Node's cold start differs between majors).
  */
-export async function benchColdImports(node = process.execPath, runs = 11): Promise<ColdImport[]> {
+/** Cold imports per bundle (and per floor), timed in turn. */
+export const COLD_IMPORT_RUNS = 11;
+
+export async function benchColdImports(node = process.execPath, runs = COLD_IMPORT_RUNS): Promise<ColdImport[]> {
   // Inside the project (dist/ is ignored by git), so the floor entries resolve its node_modules.
   mkdirSync(join(PROJECT_ROOT, 'dist'), { recursive: true });
   const root = mkdtempSync(join(PROJECT_ROOT, 'dist', 'cold-import-'));

@@ -17,7 +17,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
 import { type ApiBenchmark, benchCreateTicket } from './api-create-ticket.ts';
-import { benchColdImports, type ColdImport } from './cold-import.ts';
+import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './cold-import.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 
 interface Benchmark {
@@ -56,10 +56,14 @@ const n = Number(values.n);
 const OUR_ROUNDS = 5;
 const PEER_ROUNDS = 2;
 
-/** A Node binary: the path given, or for a version the registry's build of it for this machine (through npx, cached). */
+/**
+ * A Node binary: the path given, or for a version (`24.21.0`) the registry's build of it for this
+ * machine, through npx (cached). Linux and macOS: the lookup runs in a POSIX shell.
+ */
 function nodeBinary(pathOrVersion: string): string {
-  if (!/^\d+\.\d+\.\d+$/.test(pathOrVersion)) return pathOrVersion;
-  const pkg = `node-${process.platform}-${process.arch}@${pathOrVersion}`;
+  const version = /^v?(\d+\.\d+\.\d+)$/.exec(pathOrVersion)?.[1];
+  if (version === undefined) return pathOrVersion;
+  const pkg = `node-${process.platform}-${process.arch}@${version}`;
   return execFileSync('npx', ['-y', '-p', pkg, '-c', 'command -v node'], { encoding: 'utf8' }).trim();
 }
 
@@ -105,8 +109,7 @@ function measure(count: number, rounds: number, op: (i: number) => number): { op
     rates.push(count / (Number(process.hrtime.bigint() - started) / 1e9));
   }
   if (Number.isNaN(sink)) throw new Error('a benchmark produced NaN');
-  rates.sort((a, b) => a - b);
-  return { opsPerSecond: Math.round(rates[Math.floor(rates.length / 2)] as number), answers };
+  return { opsPerSecond: Math.round(median(rates)), answers };
 }
 
 function compare(name: string, count: number, ours: (i: number) => number, peer: PeerCalendar, theirs: (i: number) => number): Benchmark {
@@ -240,7 +243,7 @@ if (values.json) {
       })),
     );
     console.log(
-      `lambda.coldImport: median of 7 cold import() calls, each in a new Node ${coldImportNode} process; deployed: with the functions' NODE_OPTIONS`,
+      `lambda.coldImport: median of ${COLD_IMPORT_RUNS} cold import() calls each, function and floor in turn, each in a new Node ${coldImportNode} process; deployed: with the functions' NODE_OPTIONS`,
     );
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
