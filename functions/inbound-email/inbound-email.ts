@@ -1,6 +1,7 @@
 /**
  * One message received by SES (receipt rule: S3, then this function). It is refused on a bad
- * verdict or size; otherwise it becomes a customer message on the case it answers, or a new
+ * verdict or size, when it cannot be read or has no sender, and when it is an automatic reply
+ * (out of office, a bounce); otherwise it becomes a customer message on the case it answers, or a new
  * ticket for the sender's organisation, or — from an unknown domain — a polite reply. The same
  * Message-ID is handled once: its idempotency record is written with the ticket change.
  */
@@ -50,8 +51,10 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
     if (error instanceof UnreadableMail) return undefined;
     throw error;
   });
-  // No retry would read it either; the raw message stays in S3 under its SES id.
+  // None of these changes on a retry; the raw message stays in S3 under its SES id.
   if (mail === undefined) return rejected('unreadable', receipt, deps);
+  if (!mail.from.address.includes('@')) return rejected('no-sender', receipt, deps);
+  if (mail.automatic === 'reply') return rejected('auto-reply', receipt, deps);
   const scope = { ...SCOPE, key: mail.messageId || receipt.sesMessageId };
   if ((await deps.store.getIdempotentResponse(scope)) !== undefined) return { kind: 'duplicate' };
   const remember = (outcome: InboundOutcome) => ({ scope, requestHash: '', status: 200, body: outcome });
@@ -72,10 +75,11 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
       return outcome;
     }
     if (org === undefined) {
-      // A courtesy reply goes out at most once: it is recorded before it is sent.
+      // A courtesy reply goes out at most once (it is recorded before it is sent), and never to a program.
       const outcome: InboundOutcome = { kind: 'unknown-sender', domain };
       if (!(await deps.store.rememberResponse(remember(outcome)))) return { kind: 'duplicate' };
-      await deps.mailer.send(unknownSenderReply(mail.from.address, mail.subject, mail.messageId || undefined));
+      if (mail.automatic === undefined)
+        await deps.mailer.send(unknownSenderReply(mail.from.address, mail.subject, mail.messageId || undefined));
       deps.log('mail from an unknown domain', { domain, messageId: mail.messageId });
       return outcome;
     }

@@ -5,7 +5,7 @@
  */
 
 import PostalMime, { type Address } from 'postal-mime';
-import type { InboundMail } from '#shared/email/inbound-mail.ts';
+import { automaticMail, type InboundMail, messageIds } from '#shared/email/inbound-mail.ts';
 // postal-mime converts HTML to text only when a message also has a plain part; for HTML-only
 // mail we call its converter ourselves. It is not among the package's exports, so the module
 // is imported by path (the version is pinned, and a test covers the conversion).
@@ -18,31 +18,42 @@ export interface ParsedMail extends InboundMail {
 /** A message over postal-mime's limits: MIME nested deeper than 256 parts, or more than 2 MiB of headers. */
 export class UnreadableMail extends Error {}
 
+const OVER_LIMITS = /^Maximum (MIME nesting depth|header size) of \d+ .* exceeded$/;
+
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   repairWindows1252();
   const parsed = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' }).catch((error: unknown) => {
-    throw error instanceof Error && /^Maximum .* exceeded$/.test(error.message) ? new UnreadableMail(error.message) : error;
+    throw error instanceof Error && OVER_LIMITS.test(error.message) ? new UnreadableMail(error.message) : error;
   });
+  // Calendar parts come back re-encoded as UTF-8 (a Uint8Array), every other part as its bytes.
   const attachments = parsed.attachments.map((a, i) => ({
     filename: a.filename ?? `attachment-${i + 1}`,
     contentType: a.mimeType,
-    content: Buffer.from(a.content as ArrayBuffer),
+    content: a.content instanceof Uint8Array ? Buffer.from(a.content) : Buffer.from(a.content as ArrayBuffer),
   }));
+  const from = firstMailbox(parsed.from);
+  const header = (name: string) => parsed.headers.find((h) => h.key === name)?.value;
   return {
     messageId: parsed.messageId ?? '',
-    from: firstMailbox(parsed.from),
+    from,
     subject: parsed.subject ?? '',
-    text: (parsed.text ?? (parsed.html === undefined ? '' : textOfHtml(parsed.html))).trim(),
-    inReplyTo: parsed.inReplyTo,
-    references: parsed.references?.split(/\s+/).filter(Boolean) ?? [],
+    // An HTML mail's plain alternative may be empty; the HTML then says what was written.
+    text: parsed.text?.trim() || (parsed.html === undefined ? '' : textOfHtml(parsed.html).trim()),
+    inReplyTo: messageIds(parsed.inReplyTo)[0],
+    references: messageIds(parsed.references),
     attachments: attachments.map(({ filename, contentType, content }) => ({ filename, contentType, size: content.length })),
     attachmentContents: attachments,
+    automatic: automaticMail(header, from.address),
   };
 }
 
-/** postal-mime's converter breaks lines at paragraphs, divs and table cells; here list items and headings get their own lines too. */
+/**
+ * postal-mime's converter breaks lines at paragraphs, divs and table cells; here list items and
+ * headings get their own lines too, and style sheets in the body (which it would keep) go.
+ */
 function textOfHtml(html: string): string {
-  return htmlToText(html.replace(/<(?=(?:li|\/?h[1-6])\b)/gi, '<br><')).replace(/[ \t]+$/gm, '');
+  const prepared = html.replace(/<style\b[\s\S]*?<\/style\s*>/gi, '').replace(/<(?=(?:li|\/?h[1-6])\b)/gi, '<br><');
+  return htmlToText(prepared).replace(/[ \t]+$/gm, '');
 }
 
 function firstMailbox(from: Address | undefined): { address: string; name?: string } {

@@ -15,6 +15,32 @@ export interface InboundMail {
   readonly inReplyTo?: string | undefined;
   readonly references: readonly string[];
   readonly attachments: ReadonlyArray<{ readonly filename: string; readonly contentType: string; readonly size: number }>;
+  /** Sent by a program rather than a person (see `automaticMail`). */
+  readonly automatic?: Automatic | undefined;
+}
+
+/** The Message-IDs a header lists (`References`, `In-Reply-To`), with or without spaces between them. */
+export function messageIds(header: string | undefined): string[] {
+  return header?.match(/<[^<>\s]+>/g) ?? [];
+}
+
+/**
+ * `reply`: an automatic answer (out of office, a bounce), never a customer's message, and never to
+ * be answered, or two robots write to each other forever. `generated`: mail a program sent on its
+ * own (monitoring, lists); it may open a ticket, but gets no automatic answer from us either.
+ */
+export type Automatic = 'reply' | 'generated';
+
+/** What RFC 3834 and the common vacation programs say about a message, from its headers (names in lower case). */
+export function automaticMail(header: (name: string) => string | undefined, fromAddress: string): Automatic | undefined {
+  const submitted = header('auto-submitted')?.split(';')[0]?.trim().toLowerCase();
+  const precedence = header('precedence')?.trim().toLowerCase();
+  const bounce = /^(mailer-daemon|postmaster)@/i.test(fromAddress) || header('return-path')?.trim() === '<>';
+  const vacation = ['x-autoreply', 'x-autorespond', 'x-autoresponder'].some((name) => header(name) !== undefined);
+  if (submitted === 'auto-replied' || precedence === 'auto_reply' || bounce || vacation) return 'reply';
+  if ((submitted !== undefined && submitted !== 'no') || precedence === 'bulk' || precedence === 'junk' || precedence === 'list')
+    return 'generated';
+  return undefined;
 }
 
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';

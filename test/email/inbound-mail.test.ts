@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  automaticMail,
   caseIdInSubject,
   caseSubject,
+  messageIds,
   newTextOfReply,
   rejectionOf,
   senderDomain,
@@ -44,6 +46,34 @@ describe('parsing real MIME', () => {
     expect(mail.from).toEqual({ address: 'yamada@kore-demo.example', name: '山田 太郎' });
     expect(mail.subject).toBe('ログインできません');
     expect(mail.text).toBe('お世話になっております。\n本日9時からログインできません。');
+  });
+
+  it('reads the HTML when the plain alternative is empty, without the style sheet of its body', async () => {
+    const raw = [
+      'From: ops@netcor-demo.example',
+      'Subject: x',
+      'Content-Type: multipart/alternative; boundary=b',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      ' ',
+      '--b',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<body><style>p { color: red }</style><p>Disk full on db-1</p></body>',
+      '--b--',
+      '',
+    ].join('\r\n');
+    expect((await parseMail(Buffer.from(raw))).text).toBe('Disk full on db-1');
+  });
+
+  it('reads every Message-ID of References and In-Reply-To, with or without spaces or comments', async () => {
+    const raw =
+      'From: a@kore-demo.example\r\nSubject: x\r\nIn-Reply-To: <p@x.example> (Anna)\r\nReferences: <a@x.example><case-5@support.example>\r\n\r\nhi\r\n';
+    const mail = await parseMail(Buffer.from(raw));
+    expect(mail.inReplyTo).toBe('<p@x.example>');
+    expect(mail.references).toEqual(['<a@x.example>', '<case-5@support.example>']);
   });
 
   it('takes the sender from a group address', async () => {
@@ -144,5 +174,39 @@ tickets: { subjectTags: { "[urgent]": urgent } }
     expect(caseSubject(10_002, 'Your request: Re: [#10001] Router down')).toBe('[#10002] Your request: Re: Router down');
     expect(caseIdInSubject('no tag here')).toBeUndefined();
     expect(senderDomain('Anna@Kore-Demo.EXAMPLE')).toBe('kore-demo.example');
+  });
+});
+
+describe('automatic mail', () => {
+  const headers = (h: Record<string, string>) => (name: string) => h[name];
+
+  it('knows an automatic reply: RFC 3834, vacation programs, bounces', () => {
+    const replies: Record<string, string>[] = [
+      { 'auto-submitted': 'auto-replied' },
+      { 'auto-submitted': 'Auto-Replied; owner-email="x@y.example"' },
+      { precedence: 'auto_reply' },
+      { 'x-autoreply': 'yes' },
+      { 'x-autorespond': 'vacation' },
+      { 'return-path': '<>' },
+    ];
+    for (const h of replies) {
+      expect(automaticMail(headers(h), 'anna@kore-demo.example'), JSON.stringify(h)).toBe('reply');
+    }
+    expect(automaticMail(headers({}), 'MAILER-DAEMON@mx.example')).toBe('reply');
+  });
+
+  it('tells mail a program sent on its own from mail a person wrote', () => {
+    expect(automaticMail(headers({ 'auto-submitted': 'auto-generated' }), 'monitor@kore-demo.example')).toBe('generated');
+    expect(automaticMail(headers({ precedence: 'bulk' }), 'news@kore-demo.example')).toBe('generated');
+    expect(automaticMail(headers({ precedence: 'list' }), 'list@kore-demo.example')).toBe('generated');
+    expect(automaticMail(headers({ 'auto-submitted': 'no' }), 'anna@kore-demo.example')).toBeUndefined();
+    expect(automaticMail(headers({}), 'anna@kore-demo.example')).toBeUndefined();
+  });
+
+  it('lists Message-IDs however they are separated', () => {
+    expect(messageIds('<a@x> <b@y>\r\n <c@z>')).toEqual(['<a@x>', '<b@y>', '<c@z>']);
+    expect(messageIds('<a@x><b@y>')).toEqual(['<a@x>', '<b@y>']);
+    expect(messageIds(undefined)).toEqual([]);
+    expect(messageIds('no ids here')).toEqual([]);
   });
 });
