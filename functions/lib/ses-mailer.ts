@@ -33,6 +33,8 @@ function headers(mail: OutboundMail): MessageHeader[] {
     ...idHeader('In-Reply-To', mail.inReplyTo === undefined ? [] : [mail.inReplyTo]),
     ...idHeader('References', mail.references),
     ...(mail.caseId === undefined ? [] : [{ Name: 'X-Case-Id', Value: String(mail.caseId) }]),
+    // RFC 3834: auto-responders do not answer this, so two robots cannot write to each other forever.
+    ...(mail.automatic === true ? [{ Name: 'Auto-Submitted', Value: 'auto-replied' }] : []),
   ];
 }
 
@@ -50,7 +52,8 @@ export class SesMailer implements Mailer {
         Destination: { ToAddresses: [mail.to] },
         Content: {
           Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            // On one line: a subject from a customer's mail or a ticket may carry line breaks.
+            Subject: { Data: mail.subject.replace(/\s+/g, ' ').trim(), Charset: 'UTF-8' },
             Body: { Text: { Data: mail.text, Charset: 'UTF-8' } },
             ...(Headers.length > 0 && { Headers }),
           },

@@ -172,8 +172,8 @@ export class StatelessStack extends Stack {
       }),
     );
     scheduleSync.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }));
-    // SES v2's SendEmail is authorised by ses:SendEmail whatever its content; ses:SendRawEmail is
-    // the v1 raw API's action, which we do not call.
+    // Mail goes out as SES v2 SendEmail with simple content, which needs ses:SendEmail only (raw
+    // content would also be checked against ses:SendRawEmail; we send none).
     const sendMail = new PolicyStatement({
       effect: Effect.ALLOW,
       actions: ['ses:SendEmail'],

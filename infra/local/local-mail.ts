@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BadRequestException, type MessageHeader, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { messageIds } from '#shared/email/inbound-mail.ts';
 import type { Outbox } from './outbox.ts';
 
 export class LocalS3 {
@@ -72,6 +73,7 @@ function checkHeaders(headers: readonly MessageHeader[]): Map<string, string> {
     if (SES_OWN_HEADERS.has(Name.toLowerCase())) throw badRequest(`Header ${Name} is set by SES and cannot be given`);
     if (!/^[ -~]{0,870}$/.test(Value))
       throw badRequest(`Header ${Name}: the value must be at most 870 printable ASCII characters, no CR or LF`);
+    if (byName.has(Name.toLowerCase())) throw badRequest(`Header ${Name} is given twice`);
     byName.set(Name.toLowerCase(), Value);
   }
   return byName;
@@ -101,10 +103,12 @@ export class LocalSes {
         'FromEmailAddress, Destination.ToAddresses, Content.Simple.Subject and Content.Simple.Body (Text or Html) are required',
       );
     }
+    const notAddress = Destination.ToAddresses.find((to) => !/^[^@\s]+@[^@\s]+$/.test(to));
+    if (notAddress !== undefined) throw badRequest(`Destination.ToAddresses: ${JSON.stringify(notAddress)} is not an e-mail address`);
     const headers = checkHeaders(simple.Headers ?? []);
     const id = `local-ses-${++this.sent}`;
     const inReplyTo = headers.get('in-reply-to');
-    const references = headers.get('references')?.split(' ').filter(Boolean);
+    const references = headers.has('references') ? messageIds(headers.get('references')) : undefined;
     this.outbox.add({
       at: new Date(this.now()).toISOString(),
       role: 'requester',

@@ -44,6 +44,7 @@ export function acknowledgement(ticket: Ticket, policy: Policy, domain: string):
     subject: caseSubject(ticket.caseId, `Your request: ${ticket.subject}`),
     references: [caseThreadId(ticket.caseId, domain)],
     caseId: ticket.caseId,
+    automatic: true,
     text: [
       `Thank you, we have opened case #${ticket.caseId} (severity ${ticket.severity}).`,
       promise,
@@ -71,9 +72,10 @@ export function agentMessage(ticket: Ticket, body: string, domain: string): Outb
 export function unknownSenderReply(to: string, subject: string, inReplyTo: string | undefined): OutboundMail {
   return {
     to,
-    subject: `Re: ${subject.replace(/\s+/g, ' ').trim()}`.slice(0, 200),
+    subject: `Re: ${subject}`.slice(0, 200),
     inReplyTo,
     references: inReplyTo === undefined ? [] : [inReplyTo],
+    automatic: true,
     text: [
       'Thank you for writing to us.',
       `We could not match ${to} to a customer account, so no case was opened.`,

@@ -17,6 +17,8 @@ export interface OutboundMail {
   readonly inReplyTo?: string | undefined;
   readonly references: readonly string[];
   readonly caseId?: number | undefined;
+  /** Written by us, not by a person (acknowledgements, courtesy replies): marked so that auto-responders stay silent. */
+  readonly automatic?: boolean | undefined;
 }
 
 export interface Mailer {

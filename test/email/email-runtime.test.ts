@@ -237,6 +237,43 @@ describe('e-mail on the local stack', () => {
     expect(runtime.outbox.items.length).toBe(before);
   });
 
+  it('takes an out-of-office reply to our acknowledgement for what it is: no message on the case, no answer', async () => {
+    const [first] = await received(
+      mime({ From: 'hal@kore-demo.example', Subject: 'VPN drops', 'Message-ID': '<ooo-1@kore-demo.example>' }, 'Every hour.'),
+    );
+    const caseId = first?.caseId as number;
+    const ack = mailsTo(caseId)[0];
+    const before = runtime.outbox.items.length;
+    const [away] = await received(
+      mime(
+        {
+          From: 'hal@kore-demo.example',
+          Subject: `Automatic reply: ${ack?.subject}`,
+          'Message-ID': '<ooo-2@kore-demo.example>',
+          'Auto-Submitted': 'auto-replied',
+          ...replyingTo(ack),
+        },
+        'I am out of the office until Monday.',
+      ),
+    );
+    expect(away).toEqual({ kind: 'rejected', reason: 'auto-reply' });
+    expect((await ticket(caseId)).timeline.filter((e) => e.type === 'customer_replied')).toEqual([]);
+    expect(runtime.outbox.items.length).toBe(before);
+  });
+
+  it('refuses mail without a sender address', async () => {
+    const [outcome] = await received(mime({ From: 'John Doe', Subject: 'x', 'Message-ID': '<nobody@kore-demo.example>' }, 'hi'));
+    expect(outcome).toEqual({ kind: 'rejected', reason: 'no-sender' });
+  });
+
+  it('does not answer a program that writes from an unknown domain', async () => {
+    const [outcome] = await received(
+      mime({ From: 'news@bulk.example', Subject: 'Our offers', 'Message-ID': '<n-1@bulk.example>', Precedence: 'bulk' }, 'Buy'),
+    );
+    expect(outcome).toEqual({ kind: 'unknown-sender', domain: 'bulk.example' });
+    expect(runtime.outbox.items.filter((i) => i.to === 'news@bulk.example')).toEqual([]);
+  });
+
   it('answers an unknown sender politely and opens nothing', async () => {
     const [outcome] = await received(
       mime({ From: 'someone@elsewhere.example', Subject: 'Hello?', 'Message-ID': '<x-1@elsewhere.example>' }, 'Can you help?'),

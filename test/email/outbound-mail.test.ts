@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
+import { acknowledgement, agentMessage, caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import { openTicket } from '#shared/tickets/ticket.ts';
 
 describe('caseIdFromMessageIds', () => {
   it('reads a case’s thread root and the per-mail ids sent before it, of our domain only, in any case', () => {
@@ -20,8 +23,23 @@ describe('unknownSenderReply', () => {
     });
     expect(unknownSenderReply('x@elsewhere.example', 'Hello?', undefined)).toMatchObject({ inReplyTo: undefined, references: [] });
   });
+});
 
-  it('keeps the subject on one line, whatever line breaks the sender’s encoded subject carried', () => {
-    expect(unknownSenderReply('x@elsewhere.example', 'Line one\r\n  line two\n', undefined).subject).toBe('Re: Line one line two');
+describe('automatic mail', () => {
+  it('marks acknowledgements and courtesy replies as automatic, and an agent’s message as written by a person', () => {
+    const kore = loadPreset('kore');
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, 0);
+    const { ticket } = openTicket(
+      10001,
+      org,
+      kore,
+      { subject: 'API down', description: 'd', severity: 'urgent' },
+      { kind: 'customer', id: 'anna@acme.example' },
+      Date.parse('2026-03-02T14:00:00Z'),
+      { channel: 'email', requesterEmail: 'anna@acme.example', attachments: [] },
+    );
+    expect(acknowledgement(ticket, kore, 'support.example')?.automatic).toBe(true);
+    expect(unknownSenderReply('x@elsewhere.example', 'Hello?', undefined).automatic).toBe(true);
+    expect(agentMessage(ticket, 'On it.', 'support.example')?.automatic).toBeUndefined();
   });
 });

@@ -66,4 +66,17 @@ describe('SesMailer', () => {
     expect(value).toBe(`${id(1)} ${id(2)}`);
     expect(value?.length).toBeLessThanOrEqual(870);
   });
+
+  it('puts the subject on one line, whatever line breaks a customer’s subject carried', async () => {
+    const input = await sent({ ...mail, subject: '[#10001] a\r\nBcc: x@y.example\n ' });
+    expect(input.Content?.Simple?.Subject).toEqual({ Data: '[#10001] a Bcc: x@y.example', Charset: 'UTF-8' });
+  });
+
+  it('marks automatic mail with Auto-Submitted, so auto-responders do not answer it', async () => {
+    expect((await sent({ ...mail, automatic: true })).Content?.Simple?.Headers).toContainEqual({
+      Name: 'Auto-Submitted',
+      Value: 'auto-replied',
+    });
+    expect(JSON.stringify(await sent(mail))).not.toContain('Auto-Submitted');
+  });
 });

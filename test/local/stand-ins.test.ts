@@ -179,6 +179,16 @@ describe('the local SES stand-in', () => {
     ).resolves.toEqual({ MessageId: 'local-ses-1' });
   });
 
+  it('refuses a header given twice and a recipient that is not an address', async () => {
+    const twice = [
+      { Name: 'References', Value: '<a@b.example>' },
+      { Name: 'references', Value: '<c@d.example>' },
+    ];
+    expect(await refused(email({}, twice))).toMatch(/given twice/);
+    expect(await refused(email({ Destination: { ToAddresses: [''] } }))).toMatch(/not an e-mail address/);
+    expect(await refused(email({ Destination: { ToAddresses: ['John Doe'] } }))).toMatch(/not an e-mail address/);
+  });
+
   it('takes simple content only, saying so for raw MIME', async () => {
     expect(await refused(email({ Content: { Raw: { Data: Buffer.from('Subject: x\r\n\r\nhi') } } }))).toMatch(/Content\.Simple only/);
   });
