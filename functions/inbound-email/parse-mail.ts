@@ -10,6 +10,7 @@ import { automaticMail, type InboundMail, messageIds } from '#shared/email/inbou
 // mail we call its converter ourselves. It is not among the package's exports, so the module
 // is imported by path (the version is pinned, and a test covers the conversion).
 import { htmlToText } from '../../node_modules/postal-mime/dist/esm/text-format.js';
+import { once } from '../lib/once.ts';
 
 export interface ParsedMail extends InboundMail {
   readonly attachmentContents: ReadonlyArray<{ readonly filename: string; readonly contentType: string; readonly content: Buffer }>;
@@ -66,9 +67,10 @@ function firstMailbox(from: Address | undefined): { address: string; name?: stri
  * us-ascii also resolves to) as Latin-1 unless streaming, so € and curly quotes (0x80–0x9F)
  * come out as control characters (nodejs/node#60888; Node 24.21 decodes them right).
  * postal-mime decodes through the global `TextDecoder`; where the bug shows, that becomes a
- * subclass which decodes windows-1252 in streaming mode, which takes the correct path.
+ * subclass which decodes windows-1252 in streaming mode, which takes the correct path. Checked
+ * once per process, on the first mail.
  */
-function repairWindows1252(): void {
+const repairWindows1252 = once((): void => {
   if (new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) === '€') return;
   class Windows1252Decoder extends TextDecoder {
     override decode(...[input, options]: Parameters<InstanceType<typeof TextDecoder>['decode']>): string {
@@ -77,4 +79,4 @@ function repairWindows1252(): void {
     }
   }
   globalThis.TextDecoder = Windows1252Decoder;
-}
+});

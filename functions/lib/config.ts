@@ -2,6 +2,7 @@
 
 import './zod-english.ts';
 import * as z from 'zod/mini';
+import { once } from './once.ts';
 
 /** One instance for every non-empty setting: each schema built at import costs the cold start. */
 const setting = z.string().check(z.minLength(1));
@@ -28,18 +29,13 @@ const environment = z.object({
 
 export type Config = z.infer<typeof environment>;
 
-let loaded: Config | undefined;
-
-export function config(): Config {
-  if (loaded === undefined) {
-    const result = environment.safeParse(process.env);
-    if (!result.success) {
-      throw new Error(`invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-    loaded = result.data;
+export const config = once((): Config => {
+  const result = environment.safeParse(process.env);
+  if (!result.success) {
+    throw new Error(`invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  return loaded;
-}
+  return result.data;
+});
 
 /** A setting one function needs; its absence is a deployment error, reported by name. */
 export function required<K extends keyof Config>(name: K): NonNullable<Config[K]> {
