@@ -11,8 +11,6 @@ const optionalSetting = z.optional(setting);
 const environment = z.object({
   TABLE_NAME: z.string().check(z.minLength(1, 'TABLE_NAME must name the DynamoDB table')),
   AWS_REGION: z._default(setting, 'us-east-1'),
-  /** Only set by the local stack: DynamoDB Local's URL. */
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** notify: topic ARN of a role = this prefix + role id. */
   ROLE_TOPIC_ARN_PREFIX: optionalSetting,
   /** schedule-sync: where schedules go and what they invoke. */

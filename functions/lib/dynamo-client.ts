@@ -12,15 +12,6 @@ import { once } from './once.ts';
 export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
 
 export const documentClient = once((): DynamoDBDocumentClient => {
-  const { AWS_REGION, DYNAMODB_ENDPOINT } = config();
-  const base = new DynamoDBClient({
-    region: AWS_REGION,
-    requestHandler: DYNAMODB_TIMEOUTS,
-    ...(DYNAMODB_ENDPOINT !== undefined && {
-      endpoint: DYNAMODB_ENDPOINT,
-      // DynamoDB Local accepts any credentials; these keep the SDK from searching for real ones.
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  });
+  const base = new DynamoDBClient({ region: config().AWS_REGION, requestHandler: DYNAMODB_TIMEOUTS });
   return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
 });
