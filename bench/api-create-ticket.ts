@@ -9,11 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
+import { documentsOf } from '../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
 import { keys } from '../functions/lib/table-design.ts';
 import { createApiGatewayServer } from '../infra/local/api-gateway-server.ts';
@@ -42,7 +43,7 @@ export async function benchCreateTicket(options: { connections: number; duration
   const dataDir = mkdtempSync(join(tmpdir(), 'sla-bench-'));
   try {
     const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
-    const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const documents = documentsOf(client);
     const table = 'sla-bench';
     await ensureTable(client, table);
     const store = new DynamoTicketStore(documents, table);

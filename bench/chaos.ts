@@ -7,7 +7,6 @@
 
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
@@ -15,6 +14,7 @@ import { noticesFor } from '#shared/sla/notices.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
+import { documentsOf } from '../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
 import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
@@ -195,7 +195,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
   // What should have gone out: the pure engine replaying each ticket's own events, read back
   // through a client without injected faults (the check must not be part of the experiment).
-  const verifier = new DynamoTicketStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table);
+  const verifier = new DynamoTicketStore(documentsOf(client), table);
   const expected = new Map<string, number>();
   for (const caseId of caseIds) {
     if (caseId === undefined) continue;

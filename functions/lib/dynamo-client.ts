@@ -11,7 +11,11 @@ import { once } from './once.ts';
  */
 export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
 
-export const documentClient = once((): DynamoDBDocumentClient => {
-  const base = new DynamoDBClient({ region: config().AWS_REGION, requestHandler: DYNAMODB_TIMEOUTS });
-  return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-});
+export const documentClient = once(() =>
+  documentsOf(new DynamoDBClient({ region: config().AWS_REGION, requestHandler: DYNAMODB_TIMEOUTS })),
+);
+
+/** The document client the ticket store expects, over any DynamoDB client: attributes left undefined are not written. */
+export function documentsOf(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}

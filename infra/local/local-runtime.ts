@@ -15,10 +15,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { scheduleName } from '#shared/sla/schedules.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
+import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
 import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
@@ -85,11 +85,7 @@ export class LocalRuntime {
       'dynamodb',
       new DynamoDBClient({ ...local, ...(options.retryStrategy && { retryStrategy: options.retryStrategy }) }),
     );
-    this.store = new DynamoTicketStore(
-      DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
-      table,
-      clock.now,
-    );
+    this.store = new DynamoTicketStore(documentsOf(dynamo), table, clock.now);
     const schedulerClient = wrap('scheduler', this.scheduler as unknown as SchedulerClient);
     const snsClient = wrap('sns', new LocalSns(this.outbox, clock.now) as unknown as SNSClient);
     const schedules = new EventBridgeSchedules(schedulerClient, LOCAL_TARGET);

@@ -2,8 +2,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { ensureTable } from '../../infra/local/create-table.ts';
 import { localDynamoConfig } from '../../infra/local/dynamodb-local.ts';
@@ -37,7 +38,7 @@ export async function freshTable(prefix = 'test'): Promise<{ name: string; clien
 
 export async function testTable(startAt = '2026-03-02T14:00:00.000Z'): Promise<TestTable> {
   const { name, client } = await freshTable();
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const documents = documentsOf(client);
   const clock = new ManualClock(Date.parse(startAt));
   return { name, client, documents, store: new DynamoTicketStore(documents, name, clock.now), clock };
 }
