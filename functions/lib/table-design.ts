@@ -26,11 +26,16 @@ export const TABLE_DESIGN = {
   indexes: {
     byOrg: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     queue: { partitionKey: 'QPK', sortKey: 'QSK' },
+    /** Sparse: tickets with a pending deadline, by their next due time (the sweeper's look-up). */
+    due: { partitionKey: 'DPK', sortKey: 'DSK' },
   },
 } as const;
 
 /** The first case id handed out; ids then increase by one per created ticket. */
 export const FIRST_CASE_ID = 10_001;
+
+/** The due index is written across this many partitions (by case id), so no one partition takes every ticket write. */
+export const DUE_SHARDS = 8;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -58,4 +63,19 @@ export const keys = {
     QPK: `QUEUE#${policyId}`,
     QSK: [...ranks.map((r) => pad(r, 3)), pad(nextDue ?? 9_999_999_999_999, 13), pad(caseId, 12)].join('#'),
   }),
+  /** The due index entry of a ticket whose earliest pending deadline falls due at `nextDue`. */
+  due: (nextDue: number, caseId: number) => ({ DPK: `DUE#${caseId % DUE_SHARDS}`, DSK: `${pad(nextDue, 13)}#${pad(caseId, 12)}` }),
+  duePartition: (shard: number) => `DUE#${shard}`,
+  /** Which organisation a signed-in user belongs to (read by Cognito's pre-token-generation trigger). */
+  member: (sub: string) => ({ PK: `MEMBER#${sub}`, SK: 'MEMBER' }),
+  /** Mail held for an agent's decision (no DMARC pass): one partition, newest last. */
+  heldMail: (receivedAt: string, id: string) => ({ PK: 'HELD_MAIL', SK: `${receivedAt}#${id}` }),
+  heldMailPartition: 'HELD_MAIL',
+  /** At most one courtesy reply per sender address per UTC day (TTL'd). */
+  courtesyReply: (address: string, day: string) => ({
+    PK: `COURTESY#${createHash('sha256').update(address.toLowerCase()).digest('base64url')}`,
+    SK: day,
+  }),
+  /** A per-organisation token bucket for one kind of request (tickets, messages, escalations). */
+  rateBucket: (org: string, action: string) => ({ PK: `RATE#${org}#${action}`, SK: 'RATE' }),
 };
