@@ -1,14 +1,14 @@
 /**
  * What a deadline's step sends, to whom, in what words. `page` roles get SMS and e-mail (they are
- * engaged); `notify` roles get e-mail. The SMS fits in 140 characters.
+ * engaged); `notify` roles get e-mail. The SMS is one GSM-7 part: our words, then the subject made
+ * safe (see `sms-text.ts`).
  */
 
 import type { Policy, RoleId } from '#shared/policy/policy.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import type { Deadline } from './plan-deadlines.ts';
-
-export const SMS_MAX = 140;
+import { composeSms } from './sms-text.ts';
 
 export interface Notice {
   readonly role: RoleId;
@@ -28,7 +28,8 @@ export function noticesFor(ticket: Ticket, deadline: Deadline, policy: Policy): 
   const what = describe(deadline);
   const severity = ticket.severity.toUpperCase();
   const subject = `[#${ticket.caseId}] ${severity} ${what}: ${ticket.subject}`;
-  const sms = truncate(`#${ticket.caseId} ${severity} ${ticket.org}: ${what}. ${ticket.subject}`, SMS_MAX);
+  // Case id, severity, org id and the deadline's words are ours (ids are [a-z0-9_-]); only the subject is the customer's.
+  const sms = composeSms(`#${ticket.caseId} ${severity} ${ticket.org}: ${what}. `, ticket.subject);
   return roles.map(([role, wanted]) => {
     const spec = policy.spec.roles[role];
     // A role without an SMS channel is told by e-mail even when the step pages it.
@@ -62,8 +63,4 @@ function describe(deadline: Deadline): string {
     case 'escalation':
       return deadline.trigger !== undefined ? `escalated by ${deadline.trigger}` : `escalation level ${deadline.level}`;
   }
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
