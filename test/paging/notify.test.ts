@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { type Notice, noticesFor } from '#shared/sla/notices.ts';
-import { SMS_MAX } from '#shared/sla/sms-text.ts';
 import type { Pager } from '#shared/sla/ports.ts';
+import { SMS_MAX } from '#shared/sla/sms-text.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { snsSubject } from '../../functions/lib/sns-pager.ts';
