@@ -67,13 +67,6 @@ async function main(): Promise<void> {
   runtime.start();
   stopRuntime = () => runtime.stop();
 
-  const api = createApiGatewayServer(runtime.api, (token) => verifyLocalToken(dataDir, token), localEndpoints(runtime, clock));
-  server = api;
-  await new Promise<void>((listening, failed) => {
-    api.once('error', failed);
-    api.listen(port, '127.0.0.1', () => listening());
-  });
-
   const store = runtime.store;
   const demos: string[] = [];
   for (const id of PRESET_IDS) {
@@ -96,6 +89,13 @@ async function main(): Promise<void> {
 
   const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
   smtp = await startSmtpListener(smtpPort, (raw) => runtime.receiveMail(raw));
+  // The API listens last: once /health answers, the demo organisations exist and SMTP is up.
+  const api = createApiGatewayServer(runtime.api, (token) => verifyLocalToken(dataDir, token), localEndpoints(runtime, clock));
+  server = api;
+  await new Promise<void>((listening, failed) => {
+    api.once('error', failed);
+    api.listen(port, '127.0.0.1', () => listening());
+  });
   const url = `http://127.0.0.1:${port}`;
   const admin = await signLocalToken(dataDir, { role: 'admin' });
   const agent = await signLocalToken(dataDir, { role: 'agent' });

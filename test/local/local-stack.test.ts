@@ -1,10 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
+import { signLocalToken } from '../../infra/local/local-auth.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -14,9 +16,8 @@ interface Stack {
   tokens: Record<string, string>;
 }
 
-/** Runs `npm start`'s entry point and waits until it prints its URL and tokens. */
-async function startStack(dataDir: string, port: number, smtpPort: number): Promise<Stack> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+function spawnStack(dataDir: string, port: number, smtpPort: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -27,6 +28,11 @@ async function startStack(dataDir: string, port: number, smtpPort: number): Prom
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Runs `npm start`'s entry point and waits until it prints its URL and tokens. */
+async function startStack(dataDir: string, port: number, smtpPort: number): Promise<Stack> {
+  const child = spawnStack(dataDir, port, smtpPort);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -113,5 +119,44 @@ describe('npm start', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { caseId: number }).caseId).toBe(ticket.caseId);
     expect(await stopStack(stack)).toBe(0);
+  }, 120_000);
+
+  it('answers /health only once the demo organisations exist and SMTP listens', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'sla-local-'));
+    const [port, smtpPort] = [await freePort(), await freePort()];
+    const customer = await signLocalToken(fresh, { role: 'customer', org: 'kore-demo' });
+    const child = spawnStack(fresh, port, smtpPort);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      // As a script would: poll /health, then use the stack at once.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const status = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status === 200) break;
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error('npm start never became healthy');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const smtpOpen = await new Promise<boolean>((resolve) => {
+        const socket = connect(smtpPort, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      expect(smtpOpen).toBe(true);
+      const created = await fetch(`http://127.0.0.1:${port}/tickets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ subject: 'Right after start', description: 'x', severity: 'low' }),
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   }, 120_000);
 });
