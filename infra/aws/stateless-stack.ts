@@ -17,10 +17,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import { SubscriptionFilter, type Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
@@ -31,6 +29,7 @@ import { stageNames } from './names.ts';
 import { schedulerRole, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
 import { INBOUND_PREFIX } from './stateful-stack.ts';
+import { subscribe } from './subscriptions.ts';
 import { type FunctionId, tableAccess } from './table-access.ts';
 import { users } from './users.ts';
 
@@ -254,20 +253,7 @@ export class StatelessStack extends Stack {
       inboundEmail,
     });
 
-    // Who hears about what: SMS subscriptions take only pages; e-mail takes pages and notices.
-    // Numbers come from SSM String parameters, resolved by CloudFormation at deploy time.
-    for (const [role, who] of Object.entries(config.subscriptions)) {
-      const topic = roleTopics.get(role);
-      if (topic === undefined)
-        throw new Error(`subscriptions name an unknown role "${role}" (roles: ${[...roleTopics.keys()].join(', ')})`);
-      for (const parameter of who.sms)
-        topic.addSubscription(
-          new SmsSubscription(StringParameter.valueForStringParameter(topic, parameter), {
-            filterPolicy: { delivery: SubscriptionFilter.stringFilter({ allowlist: ['page'] }) },
-          }),
-        );
-      for (const address of who.email) topic.addSubscription(new EmailSubscription(address));
-    }
+    subscribe(roleTopics, config.subscriptions);
 
     // Alarms: anything in a dead-letter or failure queue, any function error or throttle, any 5xx
     // from the API, SMS spend and failed deliveries.
