@@ -268,6 +268,8 @@ export class StatelessStack extends Stack {
       alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(1) }), `${name} failed`);
       alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(1) }), `${name} was throttled`);
     }
+    // HTTP APIs publish `5xx` in AWS/ApiGateway per ApiId:
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
     const serverErrors = alarm(
       'Api5xx',
       this.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
