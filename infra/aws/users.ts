@@ -21,7 +21,9 @@ import type { Construct } from 'constructs';
  * What the portal may let a user edit about themselves. Never `custom:org`: a user who could set
  * it (UpdateUserAttributes with their own access token) could speak for another organisation.
  * The org claim comes from the membership item through the trigger; the attribute is neither
- * writable nor readable by the client, so it never reaches a token on its own.
+ * writable nor readable by the client, and an ID token carries only attributes its client may
+ * read, so it never reaches a token on its own
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-attribute-permissions-and-scopes).
  */
 export const CLIENT_WRITES = new ClientAttributes().withStandardAttributes({ email: true, fullname: true });
 export const CLIENT_READS = new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true });
