@@ -21,6 +21,8 @@ const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   notify: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],
   'inbound-email': ['DynamoDBClient @aws-sdk/client-dynamodb', 'S3Client @aws-sdk/client-s3', 'SESv2Client @aws-sdk/client-sesv2'],
   'outbound-mail': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SESv2Client @aws-sdk/client-sesv2'],
+  sweeper: ['DynamoDBClient @aws-sdk/client-dynamodb', 'LambdaClient @aws-sdk/client-lambda'],
+  'pre-token': ['DynamoDBClient @aws-sdk/client-dynamodb'],
 };
 
 export interface ColdImport {

@@ -16,20 +16,19 @@ export function allRoles(): string[] {
 
 export function buildApp(app: App, config: DeploymentConfig): { stateful: StatefulStack; stateless: StatelessStack } {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const topicPrefix = `sla-escalator-${config.stage}-`;
   const stateful = new StatefulStack(app, `SlaEscalator-${config.stage}-Data`, {
     env,
+    stage: config.stage,
     roles: allRoles(),
-    topicPrefix,
     mailBucketName: config.mailBucketName,
   });
   const stateless = new StatelessStack(app, `SlaEscalator-${config.stage}-Service`, {
     env,
     config,
-    topicPrefix,
     table: stateful.table,
     mailBucket: stateful.mailBucket,
-    key: stateful.key,
+    mailKey: stateful.mailKey,
+    topicKey: stateful.topicKey,
     roleTopics: stateful.roleTopics,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

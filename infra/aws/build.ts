@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { assertCompiledFilesFresh } from '../compiled-files.ts';
 import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
 
-export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail'] as const;
+export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail', 'sweeper', 'pre-token'] as const;
 
 export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {
   // A fresh directory: nothing from an earlier build may ride along in the asset. Only under dist/.

@@ -2,7 +2,17 @@
 
 import * as z from 'zod';
 
-const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'expected an E.164 phone number like "+15555550100"' });
+/**
+ * Phone numbers are personal data and change with the rota: they live in SSM Parameter Store
+ * (String parameters, read by CloudFormation at deploy time), never in the repository. The
+ * config names the parameters.
+ */
+const ssmParameter = z
+  .string()
+  .refine((value) => !/^\+?[\d\s()-]{6,}$/.test(value), {
+    error: 'phone numbers do not belong in cdk.json: store the number in an SSM String parameter and give its name here',
+  })
+  .regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, { error: 'expected an SSM parameter name like "/sla-escalator/prod/sms/oncall-1"' });
 
 export const deploymentConfigSchema = z.strictObject({
   stage: z
@@ -16,9 +26,12 @@ export const deploymentConfigSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9._-]+$/)
     .default('support'),
-  /** Who is paged or told per role: SMS numbers take pages only, e-mail addresses take both. */
+  /**
+   * Who is paged or told per role: SMS subscribers take pages only (each given as the name of an
+   * SSM parameter holding an E.164 number), e-mail addresses take both.
+   */
   subscriptions: z
-    .record(z.string(), z.strictObject({ sms: z.array(phone).default([]), email: z.array(z.email()).default([]) }))
+    .record(z.string(), z.strictObject({ sms: z.array(ssmParameter).default([]), email: z.array(z.email()).default([]) }))
     .default({}),
   /** The mail bucket's name (globally unique; raw mail under inbound/, attachments under attachments/). */
   mailBucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, { error: 'expected an S3 bucket name' }),
@@ -35,6 +48,8 @@ export const deploymentConfigSchema = z.strictObject({
   throttle: z
     .strictObject({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })
     .default({ rateLimit: 50, burstLimit: 100 }),
+  /** Alarm when the account's SMS spend this month reaches this many US dollars (SNS `SMSMonthToDateSpentUSD`). */
+  smsSpendAlarmUsd: z.number().positive().default(50),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
 });
 

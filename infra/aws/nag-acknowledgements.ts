@@ -50,10 +50,11 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     id: 'AwsSolutions-COG8',
     reason: 'The Plus feature plan (threat protection) is billed per active user; enable it per stage when the customer base warrants it.',
   });
-  for (const queue of ['SchedulerDeadLetters', 'ScheduleSyncStreamFailures', 'OutboundMailStreamFailures']) {
+  for (const queue of ['SchedulerDeadLetters', 'NotifyFailures', 'ScheduleSyncStreamFailures', 'OutboundMailStreamFailures']) {
     Validations.of(child(stateless, queue)).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue (Scheduler target DLQ or stream on-failure destination); it is alarmed on depth.',
+      reason:
+        'This queue is itself a dead-letter queue (Scheduler target DLQ, the async on-failure destination of notify or a stream on-failure destination); it is alarmed on depth.',
     });
   }
   // The drop-spam receipt rule brings a singleton function of CDK's own.

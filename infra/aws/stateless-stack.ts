@@ -1,43 +1,45 @@
 /**
- * The code and its wiring: the five functions, the HTTP API with a Cognito JWT authorizer, the
- * stream consumers, the Scheduler group and its invoke-only role, SES receipt rules, dead-letter
- * queues and alarms.
+ * The code and its wiring: the functions, the HTTP API with a Cognito JWT authorizer, the stream
+ * consumers, the Scheduler group, its roles and the sweep, SES receipt rules, dead-letter and
+ * failure queues, and alarms.
  */
 
 import { ArnFormat, Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { AccountRecovery, CfnUserPoolGroup, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
-import { Lambda as LambdaAction, LambdaInvocationType, S3 as S3Action } from 'aws-cdk-lib/aws-ses-actions';
-import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
-import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
+import { alarmsTo, opsTopic, smsMetrics } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
+import { mailReceipt } from './mail-receipt.ts';
+import { stageNames } from './names.ts';
+import { schedulerRole, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
+import { INBOUND_PREFIX } from './stateful-stack.ts';
+import { subscribe } from './subscriptions.ts';
+import { type FunctionId, tableAccess } from './table-access.ts';
+import { users } from './users.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: DeploymentConfig;
   readonly table: TableV2;
   readonly mailBucket: Bucket;
-  readonly key: Key;
+  readonly mailKey: Key;
+  readonly topicKey: Key;
   readonly roleTopics: ReadonlyMap<string, Topic>;
-  readonly topicPrefix: string;
 }
 
 const RETENTION: Record<DeploymentConfig['logRetentionDays'], RetentionDays> = {
@@ -60,70 +62,84 @@ export function schedulesIn(group: string): string {
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
-  /** Where schedule-sync keeps the per-deadline schedules. */
+  /** Where schedule-sync keeps the per-deadline schedules (and the sweep runs). */
   readonly scheduleGroupName: string;
-  readonly functions: Record<'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail', SlaFunction>;
+  readonly functions: Record<FunctionId, SlaFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { config, table, mailBucket, key, roleTopics } = props;
+    const { config, table, mailBucket, mailKey, topicKey, roleTopics } = props;
+    const names = stageNames(config.stage);
     const supportAddress = `${config.supportMailbox}@${config.supportDomain}`;
     const logRetention = RETENTION[config.logRetentionDays];
-    const opsTopic = new Topic(this, 'OpsAlarms', { masterKey: key, enforceSSL: true });
-    opsTopic.addSubscription(new EmailSubscription(config.opsEmail));
+    const ops = opsTopic(this, config.opsEmail);
+    const alarm = alarmsTo(this, ops);
     const deadLetters = (name: string) =>
       new Queue(this, name, { encryption: QueueEncryption.KMS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
 
     const common = { TABLE_NAME: table.tableName };
-    const topicArnPrefix = Stack.of(this).formatArn({ service: 'sns', resource: props.topicPrefix, arnFormat: ArnFormat.NO_RESOURCE_NAME });
-    const scheduleGroupName = `sla-escalator-${config.stage}`;
-    this.scheduleGroupName = scheduleGroupName;
+    const topicArnPrefix = Stack.of(this).formatArn({ service: 'sns', resource: names.topicPrefix, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    this.scheduleGroupName = names.scheduleGroup;
     const asyncFailures = deadLetters('AsyncFailures');
 
-    // Scheduler fires up to a minute early and notify then waits for the deadline; schedule-sync
-    // carries out deadlines due within that minute itself. Both outlast the wait.
-    const waitsForDeadlines = Duration.seconds(RUN_NOW_WITHIN_MS / 1000 + 30);
-
+    // Scheduler invokes notify asynchronously
+    // (https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html), so notify's
+    // own errors are retried by Lambda and then go to its on-failure destination, not to the
+    // Scheduler's dead-letter queue (which takes only failed deliveries to Lambda):
+    // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+    const notifyFailures = deadLetters('NotifyFailures');
     const api = new SlaFunction(this, 'Api', { name: 'api', logRetention, environment: common });
     const notify = new SlaFunction(this, 'Notify', {
       name: 'notify',
       logRetention,
-      timeout: waitsForDeadlines,
+      // Scheduler fires up to a minute early and notify then waits for the deadline.
+      timeout: Duration.seconds(RUN_NOW_WITHIN_MS / 1000 + 30),
       environment: { ...common, ROLE_TOPIC_ARN_PREFIX: topicArnPrefix },
-      deadLetterQueue: asyncFailures,
+      onFailure: new SqsDestination(notifyFailures),
       retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
     });
     const schedulerDlq = deadLetters('SchedulerDeadLetters');
-    const schedulerRole = new Role(this, 'SchedulerInvokesNotify', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-      description: 'EventBridge Scheduler may only invoke the notify function and report to its dead-letter queue',
+    const group = new CfnScheduleGroup(this, 'ScheduleGroup', { name: names.scheduleGroup });
+    const notifyRole = schedulerRole(this, 'SchedulerInvokesNotify', {
+      group: names.scheduleGroup,
+      target: notify,
+      deadLetters: schedulerDlq,
     });
-    schedulerRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [notify.functionArn] }));
-    schedulerDlq.grantSendMessages(schedulerRole);
-    const group = new CfnScheduleGroup(this, 'ScheduleGroup', { name: scheduleGroupName });
+    // Deadlines due now go to notify as async invokes: never performed inside the ordered stream consumer.
     const scheduleSync = new SlaFunction(this, 'ScheduleSync', {
       name: 'schedule-sync',
       logRetention,
-      timeout: waitsForDeadlines,
       environment: {
         ...common,
-        ROLE_TOPIC_ARN_PREFIX: topicArnPrefix,
-        SCHEDULE_GROUP: scheduleGroupName,
+        SCHEDULE_GROUP: names.scheduleGroup,
         NOTIFY_FUNCTION_ARN: notify.functionArn,
-        SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
+        SCHEDULER_ROLE_ARN: notifyRole.roleArn,
         SCHEDULER_DLQ_ARN: schedulerDlq.queueArn,
       },
     });
     scheduleSync.node.addDependency(group);
+    const sweeper = new SlaFunction(this, 'Sweeper', {
+      name: 'sweeper',
+      logRetention,
+      timeout: Duration.seconds(60),
+      environment: { ...common, NOTIFY_FUNCTION_ARN: notify.functionArn },
+      // The next sweep is the retry.
+      retryAttempts: 0,
+    });
+    const sweepRole = schedulerRole(this, 'SchedulerInvokesSweeper', {
+      group: names.scheduleGroup,
+      target: sweeper,
+      deadLetters: schedulerDlq,
+    });
+    sweepSchedule(this, { group: names.scheduleGroup, sweeper, role: sweepRole, deadLetters: schedulerDlq }).addResourceDependency(group);
     const inboundEmail = new SlaFunction(this, 'InboundEmail', {
       name: 'inbound-email',
       logRetention,
       environment: {
         ...common,
         MAIL_BUCKET: mailBucket.bucketName,
-        MAIL_PREFIX: 'inbound/',
+        MAIL_PREFIX: INBOUND_PREFIX,
         SUPPORT_ADDRESS: supportAddress,
         MAX_MAIL_BYTES: String(config.maxMailBytes),
       },
@@ -135,63 +151,62 @@ export class StatelessStack extends Stack {
       logRetention,
       environment: { ...common, SUPPORT_ADDRESS: supportAddress },
     });
-    this.functions = { api, scheduleSync, notify, inboundEmail, outboundMail };
+    // Cognito waits at most 5 s for a trigger.
+    const preToken = new SlaFunction(this, 'PreToken', {
+      name: 'pre-token',
+      logRetention,
+      timeout: Duration.seconds(5),
+      environment: common,
+    });
+    this.functions = { api, scheduleSync, notify, inboundEmail, outboundMail, sweeper, preToken };
 
     // Grants: explicit statements on exact ARNs (no wildcard-producing grant helpers).
-    const tableResources = [table.tableArn, ...Object.keys(TABLE_DESIGN.indexes).map((index) => `${table.tableArn}/index/${index}`)];
-    const tableAccess = (write: boolean) =>
-      new PolicyStatement({
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:ConditionCheckItem',
-          ...(write ? ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] : []),
-        ],
-        resources: tableResources,
-      });
-    for (const fn of [api, notify, scheduleSync, inboundEmail]) fn.addToRolePolicy(tableAccess(true));
-    outboundMail.addToRolePolicy(tableAccess(false));
-    const publish = new PolicyStatement({ actions: ['sns:Publish'], resources: [...roleTopics.values()].map((topic) => topic.topicArn) });
-    const useKey = new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] });
-    for (const fn of [notify, scheduleSync]) {
-      fn.addToRolePolicy(publish);
-      fn.addToRolePolicy(useKey);
+    for (const [name, fn] of Object.entries(this.functions)) {
+      const statement = tableAccess(table, name as FunctionId);
+      if (statement !== undefined) fn.addToRolePolicy(statement);
     }
+    notify.addToRolePolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], resources: [...roleTopics.values()].map((topic) => topic.topicArn) }),
+    );
+    notify.addToRolePolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [topicKey.keyArn] }));
+    const invokeNotify = new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [notify.functionArn] });
+    for (const fn of [scheduleSync, sweeper]) fn.addToRolePolicy(invokeNotify);
     inboundEmail.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:GetObject'], resources: [mailObjects(config.mailBucketName, 'inbound')] }),
     );
     inboundEmail.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [mailObjects(config.mailBucketName, 'attachments')] }),
     );
-    inboundEmail.addToRolePolicy(useKey);
+    inboundEmail.addToRolePolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [mailKey.keyArn] }));
     scheduleSync.addToRolePolicy(
       new PolicyStatement({
         actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
-        resources: [schedulesIn(scheduleGroupName)],
+        resources: [schedulesIn(names.scheduleGroup)],
       }),
     );
-    scheduleSync.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }));
+    scheduleSync.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [notifyRole.roleArn] }));
     // Mail goes out as SES v2 SendEmail with simple content, which needs ses:SendEmail only (raw
     // content would also be checked against ses:SendRawEmail; we send none).
     const sendMail = new PolicyStatement({
-      effect: Effect.ALLOW,
       actions: ['ses:SendEmail'],
       resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${config.supportDomain}`],
     });
     inboundEmail.addToRolePolicy(sendMail);
     outboundMail.addToRolePolicy(sendMail);
 
-    // The table's stream: schedule-sync and outbound-mail, in order, retried from a failed record, then set aside.
-    for (const [name, fn] of [
-      ['ScheduleSync', scheduleSync],
-      ['OutboundMail', outboundMail],
+    // The table's stream: schedule-sync and outbound-mail, retried from a failed record, then set
+    // aside. Records of one ticket (one partition key) stay in order at any parallelization
+    // factor, so schedule-sync takes 10 batches per shard at once: one busy ticket delays no other.
+    for (const [name, fn, parallelizationFactor] of [
+      ['ScheduleSync', scheduleSync, 10],
+      ['OutboundMail', outboundMail, 1],
     ] as const) {
       fn.addEventSource(
         new DynamoEventSource(table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
           batchSize: 100,
           maxBatchingWindow: Duration.seconds(1),
+          parallelizationFactor,
           bisectBatchOnError: true,
           retryAttempts: 10,
           maxRecordAge: Duration.hours(24),
@@ -202,19 +217,8 @@ export class StatelessStack extends Stack {
     }
 
     // The HTTP API: one route per route-table entry; all but the public ones need a Cognito JWT.
-    const users = new UserPool(this, 'Users', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      customAttributes: { org: new StringAttribute({ mutable: true, maxLen: 63 }) },
-      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const name of ['agent', 'admin']) new CfnUserPoolGroup(this, `Group-${name}`, { userPoolId: users.userPoolId, groupName: name });
-    const client = users.addClient('Portal', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
-    const authorizer = new HttpUserPoolAuthorizer('Cognito', users, { userPoolClients: [client] });
+    const { pool, client } = users(this, preToken);
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client] });
     this.api = new HttpApi(this, 'HttpApi', { apiName: `sla-escalator-${config.stage}`, createDefaultStage: true });
     const integration = new HttpLambdaIntegration('Api', api);
     for (const route of ROUTES) {
@@ -240,59 +244,49 @@ export class StatelessStack extends Stack {
     };
     stage.defaultRouteSettings = { throttlingRateLimit: config.throttle.rateLimit, throttlingBurstLimit: config.throttle.burstLimit };
 
-    // Mail: drop spam, store the raw message, then invoke inbound-email.
-    new ReceiptRuleSet(this, 'Receipt', {
-      dropSpam: true,
-      rules: [
-        {
-          recipients: [supportAddress],
-          scanEnabled: true,
-          tlsPolicy: TlsPolicy.REQUIRE,
-          actions: [
-            new S3Action({ bucket: mailBucket, objectKeyPrefix: 'inbound/', kmsKey: key }),
-            new LambdaAction({ function: inboundEmail, invocationType: LambdaInvocationType.EVENT }),
-          ],
-        },
-      ],
+    mailReceipt(this, {
+      ruleSetName: names.receiptRuleSet,
+      ruleName: names.receiptRule,
+      recipient: supportAddress,
+      bucketName: config.mailBucketName,
+      prefix: INBOUND_PREFIX,
+      inboundEmail,
     });
 
-    // Who hears about what: SMS subscriptions take only pages; e-mail takes pages and notices.
-    for (const [role, who] of Object.entries(config.subscriptions)) {
-      const topic = roleTopics.get(role);
-      if (topic === undefined)
-        throw new Error(`subscriptions name an unknown role "${role}" (roles: ${[...roleTopics.keys()].join(', ')})`);
-      for (const number of who.sms)
-        topic.addSubscription(
-          new SmsSubscription(number, { filterPolicy: { delivery: SubscriptionFilter.stringFilter({ allowlist: ['page'] }) } }),
-        );
-      for (const address of who.email) topic.addSubscription(new EmailSubscription(address));
-    }
+    subscribe(roleTopics, config.subscriptions);
 
-    // Alarms: anything in a dead-letter queue, any function error or throttle.
-    const alarm = (alarmId: string, metric: IMetric, description: string) => {
-      new Alarm(this, alarmId, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }).addAlarmAction(new SnsAction(opsTopic));
-    };
+    // Alarms: anything in a dead-letter or failure queue, any function error or throttle, any 5xx
+    // from the API, SMS spend and failed deliveries.
     for (const queue of this.node.findAll().filter((c): c is Queue => c instanceof Queue)) {
       alarm(
         `${queue.node.id}Depth`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-        `messages waiting in ${queue.node.id}: redrive after fixing the cause`,
+        `messages waiting in ${queue.node.id}: see the runbook (README, "Operating it") before redriving`,
       );
     }
     for (const [name, fn] of Object.entries(this.functions)) {
       alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(1) }), `${name} failed`);
       alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(1) }), `${name} was throttled`);
     }
+    // HTTP APIs publish `5xx` in AWS/ApiGateway per ApiId:
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+    const serverErrors = alarm(
+      'Api5xx',
+      this.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
+      'the HTTP API answered 5xx: bad input must get a 4xx, so this is a bug or an outage',
+    );
+    const sms = smsMetrics([...roleTopics.keys()].map((role) => `${names.topicPrefix}${role}`));
+    alarm('SmsSpend', sms.spend, `SMS spend this month reached ${config.smsSpendAlarmUsd} USD`, { threshold: config.smsSpendAlarmUsd });
+    for (const [topicName, metric] of sms.failures) alarm(`DeliveryFailures-${topicName}`, metric, `SNS could not deliver to ${topicName}`);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
-    new CfnOutput(this, 'UserPoolId', { value: users.userPoolId });
+    new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'ScheduleGroupName', { value: names.scheduleGroup });
+    new CfnOutput(this, 'SupportAddress', { value: supportAddress });
+    new CfnOutput(this, 'NotifyFailuresQueueUrl', { value: notifyFailures.queueUrl });
+    new CfnOutput(this, 'SchedulerDeadLettersQueueUrl', { value: schedulerDlq.queueUrl });
+    // The alarm the smoke test sets to ALARM and back, to see a page reach the ops address.
+    new CfnOutput(this, 'SmokeAlarmName', { value: serverErrors.alarmName });
   }
 }

@@ -12,7 +12,7 @@ const config = deploymentConfig({
   supportDomain: 'support.example.com',
   mailBucketName: 'sla-escalator-test-mail',
   opsEmail: 'ops@example.com',
-  subscriptions: { oncall: { sms: ['+15555550100'], email: ['oncall@example.com'] } },
+  subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
 });
 
 describe('the CDK app', () => {
@@ -47,7 +47,11 @@ describe('the CDK app', () => {
         BillingMode: 'PAY_PER_REQUEST',
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byOrg' }), Match.objectLike({ IndexName: 'queue' })],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: 'byOrg' }),
+          Match.objectLike({ IndexName: 'queue' }),
+          Match.objectLike({ IndexName: 'due' }),
+        ],
         Replicas: [
           Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
         ],
@@ -93,7 +97,7 @@ describe('the CDK app', () => {
       const fns = Object.values(service.findResources('AWS::Lambda::Function')).filter(
         (f) => f.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
       );
-      expect(fns).toHaveLength(5);
+      expect(fns).toHaveLength(7);
       for (const fn of fns)
         expect(fn.Properties).toMatchObject({
           Architectures: ['arm64'],
@@ -102,12 +106,12 @@ describe('the CDK app', () => {
         });
     });
 
-    it('gives notify and schedule-sync time to wait out a schedule that fired up to a minute early', () => {
+    it('gives notify time to wait out a schedule that fired up to a minute early (schedule-sync hands such deadlines to notify)', () => {
       const fns = Object.values(service.findResources('AWS::Lambda::Function'));
       const timeoutOf = (service: string) =>
         fns.find((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service)?.Properties.Timeout;
-      for (const name of ['sla-escalator-notify', 'sla-escalator-schedule-sync'])
-        expect(timeoutOf(name)).toBeGreaterThan(RUN_NOW_WITHIN_MS / 1000);
+      expect(timeoutOf('sla-escalator-notify')).toBeGreaterThan(RUN_NOW_WITHIN_MS / 1000);
+      expect(timeoutOf('sla-escalator-schedule-sync')).toBe(30);
       expect(timeoutOf('sla-escalator-api')).toBe(30);
     });
 
@@ -139,11 +143,11 @@ describe('the CDK app', () => {
       }
     });
 
-    it('lets the Scheduler role invoke only the notify function (and report to its dead-letter queue)', () => {
+    it('lets the Scheduler role of the deadline schedules invoke only the notify function (and report to its dead-letter queue)', () => {
       const roles = service.findResources('AWS::IAM::Role', {
         Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] } },
       });
-      const [roleId] = Object.keys(roles);
+      const roleId = Object.keys(roles).find((id) => id.startsWith('SchedulerInvokesNotify'));
       const policies = Object.values(service.findResources('AWS::IAM::Policy')).filter((p) =>
         JSON.stringify(p.Properties.Roles).includes(roleId as string),
       );
@@ -206,7 +210,11 @@ describe('the CDK app', () => {
     });
 
     it('takes SMS subscriptions for pages only', () => {
-      data.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sms', FilterPolicy: { delivery: ['page'] } });
+      data.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'sms',
+        Endpoint: { Ref: Match.anyValue() },
+        FilterPolicy: { delivery: ['page'] },
+      });
       data.hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'email',
         Endpoint: 'oncall@example.com',
@@ -218,8 +226,8 @@ describe('the CDK app', () => {
       const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm'));
       const queues = Object.keys(service.findResources('AWS::SQS::Queue'));
       expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(5);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(5);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(7);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(7);
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     });
   });

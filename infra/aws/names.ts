@@ -1,0 +1,16 @@
+/** Names both stacks must agree on, derived from the stage (a policy in one stack names a resource of the other). */
+
+import { Aws } from 'aws-cdk-lib';
+
+export function stageNames(stage: string) {
+  const receiptRuleSet = `sla-escalator-${stage}`;
+  const receiptRule = 'support-inbound';
+  return {
+    scheduleGroup: `sla-escalator-${stage}`,
+    topicPrefix: `sla-escalator-${stage}-`,
+    receiptRuleSet,
+    receiptRule,
+    /** SES's `aws:SourceArn` when the receipt rule writes to the mail bucket. */
+    receiptRuleArn: `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${receiptRuleSet}:receipt-rule/${receiptRule}`,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Cognito: the user pool, the staff groups, the portal's app client, and the pre token
+ * generation trigger that decides a customer's org claim (`functions/pre-token`).
+ */
+
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+  UserPoolOperation,
+} from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+
+/**
+ * What the portal may let a user edit about themselves. Never `custom:org`: a user who could set
+ * it (UpdateUserAttributes with their own access token) could speak for another organisation.
+ * The org claim comes from the membership item through the trigger; the attribute is neither
+ * writable nor readable by the client, and an ID token carries only attributes its client may
+ * read, so it never reaches a token on its own
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-attribute-permissions-and-scopes).
+ */
+export const CLIENT_WRITES = new ClientAttributes().withStandardAttributes({ email: true, fullname: true });
+export const CLIENT_READS = new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true });
+
+export function users(scope: Construct, preToken: IFunction): { pool: UserPool; client: UserPoolClient } {
+  const pool = new UserPool(scope, 'Users', {
+    selfSignUpEnabled: false,
+    signInAliases: { email: true },
+    // Kept (custom attributes cannot be removed from a pool); no longer trusted for anything.
+    customAttributes: { org: new StringAttribute({ mutable: true, maxLen: 63 }) },
+    passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+    accountRecovery: AccountRecovery.EMAIL_ONLY,
+    mfa: Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  for (const name of ['agent', 'admin']) new CfnUserPoolGroup(scope, `Group-${name}`, { userPoolId: pool.userPoolId, groupName: name });
+  // V1_0 event: customises the ID token, which is what clients send (see functions/pre-token).
+  pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, preToken);
+  const client = pool.addClient('Portal', {
+    authFlows: { userSrp: true },
+    preventUserExistenceErrors: true,
+    writeAttributes: CLIENT_WRITES,
+    readAttributes: CLIENT_READS,
+  });
+  return { pool, client };
+}

@@ -1,0 +1,284 @@
+/**
+ * Issue 11's AWS wiring, read from the synthesized templates. Each test names the AWS behaviour it
+ * relies on; the documentation is cited where the code does it (infra/aws/*).
+ */
+
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+import { buildApp } from '../../infra/aws/app.ts';
+import { deploymentConfig } from '../../infra/aws/config.ts';
+import { TABLE_ACTIONS } from '../../infra/aws/table-access.ts';
+
+const config = deploymentConfig({
+  stage: 'test',
+  supportDomain: 'support.example.com',
+  mailBucketName: 'sla-escalator-test-mail',
+  opsEmail: 'ops@example.com',
+  smsSpendAlarmUsd: 120,
+  subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
+});
+
+/** Template JSON, as the assertions library types it. */
+type Json = ReturnType<Template['toJSON']>;
+type Resource = { Type: string; Properties: Json };
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Principal?: Json; Resource: unknown; Condition: Json };
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+const text = (value: unknown) => JSON.stringify(value);
+
+describe('the AWS wiring of issue 11', () => {
+  let data: Template;
+  let service: Template;
+  let resources: Record<string, Resource>;
+  /** The logical id of the function whose POWERTOOLS_SERVICE_NAME is sla-escalator-<name>. */
+  let functionId: (name: string) => string;
+  /** Every statement of the identity policies attached to a function's role. */
+  let statementsOf: (name: string) => Statement[];
+
+  beforeAll(() => {
+    const app = new App();
+    const { stateful, stateless } = buildApp(app, config);
+    data = Template.fromStack(stateful);
+    service = Template.fromStack(stateless);
+    resources = service.toJSON().Resources;
+    functionId = (name) => {
+      const found = Object.entries(resources).find(
+        ([, r]) =>
+          r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `sla-escalator-${name}`,
+      );
+      if (found === undefined) throw new Error(`no function ${name}`);
+      return found[0];
+    };
+    statementsOf = (name) => {
+      const role = (resources[functionId(name)] as Resource).Properties.Role['Fn::GetAtt'][0];
+      return Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.Roles).includes(role))
+        .flatMap((r) => r.Properties.PolicyDocument.Statement);
+    };
+  }, 120_000);
+
+  describe('point 1: the org claim is not user-writable', () => {
+    it('lets the portal client write and read only standard attributes, never custom:org', () => {
+      service.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        WriteAttributes: ['email', 'name'],
+        ReadAttributes: ['email', 'email_verified', 'name'],
+      });
+    });
+
+    it('runs the pre-token trigger on every token, and it may only read one item of the table', () => {
+      service.hasResourceProperties('AWS::Cognito::UserPool', {
+        LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [functionId('pre-token'), 'Arn'] } },
+      });
+      service.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'cognito-idp.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [functionId('pre-token'), 'Arn'] },
+      });
+      const table = statementsOf('pre-token').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      expect(table.flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
+      expect(text(table.map((s) => s.Resource))).not.toContain('/index/');
+      // Cognito waits at most 5 s for a trigger.
+      expect((resources[functionId('pre-token')] as Resource).Properties.Timeout).toBe(5);
+    });
+  });
+
+  describe('point 14: alarms deliver', () => {
+    it('encrypts the ops topic with its own key, which CloudWatch alarms of this account may use', () => {
+      const [opsTopic] = Object.values(service.findResources('AWS::SNS::Topic'));
+      const keyId = opsTopic?.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
+      const key = resources[keyId] as Resource;
+      expect(key.Type).toBe('AWS::KMS::Key');
+      const grant = (key.Properties.KeyPolicy.Statement as Statement[]).find((s) => text(s.Principal).includes('cloudwatch.amazonaws.com'));
+      expect(grant).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
+      expect(grant?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(grant?.Condition.ArnLike['aws:SourceArn'])).toMatch(/:cloudwatch:.*:alarm:\*/);
+      for (const alarm of Object.values(service.findResources('AWS::CloudWatch::Alarm')))
+        expect(alarm.Properties.AlarmActions).toEqual([{ Ref: Object.keys(service.findResources('AWS::SNS::Topic'))[0] }]);
+    });
+  });
+
+  describe('point 15: inbound mail is readable', () => {
+    it('stores mail without client-side encryption (no KmsKeyArn on the S3 action)', () => {
+      const rule = Object.values(service.findResources('AWS::SES::ReceiptRule')).find((r) => r.Properties.Rule.Name === 'support-inbound');
+      const store = rule?.Properties.Rule.Actions[0].S3Action;
+      expect(store).toEqual({ BucketName: 'sla-escalator-test-mail', ObjectKeyPrefix: 'inbound/' });
+      service.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'sla-escalator-test' });
+    });
+
+    it("lets only our receipt rule put mail, and SES use the bucket's key only through S3 for this bucket", () => {
+      const policy = Object.values(data.findResources('AWS::S3::BucketPolicy')).find((p) =>
+        text(p.Properties.PolicyDocument).includes('ses.amazonaws.com'),
+      );
+      const put = (policy?.Properties.PolicyDocument.Statement as Statement[] | undefined)?.find((s) => s.Sid === 'AllowSESPuts');
+      expect(put).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'ses.amazonaws.com' } });
+      expect(text(put?.Resource)).toContain('/inbound/*');
+      expect(put?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(put?.Condition.StringEquals['aws:SourceArn'])).toContain(
+        ':receipt-rule-set/sla-escalator-test:receipt-rule/support-inbound',
+      );
+
+      const bucket = Object.values(data.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'sla-escalator-test-mail' } }))[0];
+      const mailKeyId =
+        bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
+          'Fn::GetAtt'
+        ][0];
+      const mailKey = data.toJSON().Resources[mailKeyId];
+      const ses = (mailKey.Properties.KeyPolicy.Statement as Statement[]).find((s) => text(s.Principal).includes('ses.amazonaws.com'));
+      expect(ses?.Action).toBe('kms:GenerateDataKey*');
+      expect(text(ses?.Condition.StringEquals['kms:ViaService'])).toContain('s3.');
+      expect(text(ses?.Condition.StringLike['kms:EncryptionContext:aws:s3:arn'])).toContain(':s3:::sla-escalator-test-mail');
+    });
+  });
+
+  describe('point 16: least privilege', () => {
+    it.each(Object.entries(TABLE_ACTIONS))('gives %s only the DynamoDB actions its code uses', (fn, expected) => {
+      const name = fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const granted = statementsOf(name)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a));
+      expect(granted.sort()).toEqual(expected.map((a) => `dynamodb:${a}`).sort());
+    });
+
+    it('lets no function but the api delete items (an org dropping an e-mail domain)', () => {
+      const deleters = Object.values(resources).filter(
+        (r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.PolicyDocument).includes('dynamodb:DeleteItem'),
+      );
+      expect(deleters.map((r) => text(r.Properties.Roles))).toEqual([expect.stringContaining('ApiServiceRole')]);
+    });
+
+    it('uses separate keys for the mail bucket and the role topics', () => {
+      const keys = Object.keys(data.findResources('AWS::KMS::Key'));
+      expect(keys).toHaveLength(2);
+      const topicKeys = new Set(
+        Object.values(data.findResources('AWS::SNS::Topic')).map((t) => t.Properties.KmsMasterKeyId['Fn::GetAtt'][0]),
+      );
+      const bucket = Object.values(data.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'sla-escalator-test-mail' } }))[0];
+      const bucketKey =
+        bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
+          'Fn::GetAtt'
+        ][0];
+      expect(topicKeys.size).toBe(1);
+      expect(topicKeys.has(bucketKey)).toBe(false);
+    });
+
+    it('lets Scheduler assume its roles only for schedules of our group in this account', () => {
+      const roles = Object.values(
+        service.findResources('AWS::IAM::Role', {
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] },
+          },
+        }),
+      );
+      expect(roles).toHaveLength(2);
+      for (const role of roles) {
+        const condition = role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals;
+        expect(condition['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+        expect(text(condition['aws:SourceArn'])).toContain(':schedule-group/sla-escalator-test');
+      }
+    });
+
+    it("alarms on the API's 5xx", () => {
+      service.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Dimensions: [{ Name: 'ApiId', Value: Match.anyValue() }],
+        Threshold: 1,
+      });
+    });
+
+    it('keeps phone numbers out of the configuration: SMS endpoints are SSM parameters resolved at deploy time', () => {
+      const subscription = Object.values(data.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'sms' } }))[0];
+      const parameter = subscription?.Properties.Endpoint.Ref;
+      expect(data.toJSON().Parameters[parameter]).toEqual({
+        Type: 'AWS::SSM::Parameter::Value<String>',
+        Default: '/sla-escalator/test/sms/oncall-1',
+      });
+      expect(() => deploymentConfig({ ...config, subscriptions: { oncall: { sms: ['+15555550100'] } } })).toThrow(
+        /subscriptions\.oncall\.sms\.0: phone numbers do not belong in cdk\.json/,
+      );
+    });
+  });
+
+  describe('point 4: alarms on SMS', () => {
+    it('alarms on the month-to-date SMS spend at the configured threshold, and on failed deliveries of every role topic', () => {
+      service.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SNS',
+        MetricName: 'SMSMonthToDateSpentUSD',
+        Threshold: 120,
+        Dimensions: Match.absent(),
+      });
+      const topics = Object.values(data.findResources('AWS::SNS::Topic')).map((t) => t.Properties.TopicName);
+      const failures = Object.values(
+        service.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'NumberOfNotificationsFailed' } }),
+      );
+      expect(failures.map((a) => a.Properties.Dimensions[0].Value).sort()).toEqual(topics.sort());
+    });
+  });
+
+  describe('point 13: failures land where the runbook says', () => {
+    it("sends notify's failed async invocations to NotifyFailures after two retries, alarmed, with its URL as an output", () => {
+      const [queueId] = Object.keys(service.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith('NotifyFailures'));
+      service.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId('notify') },
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 6 * 3600,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+      service.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      });
+      service.hasOutput('NotifyFailuresQueueUrl', { Value: { Ref: queueId } });
+    });
+  });
+
+  describe('points 5 and 11: fair paging and the sweeper', () => {
+    it('lets schedule-sync hand due deadlines to notify by async invoke, never publish itself, at parallelization 10', () => {
+      const sync = resources[functionId('schedule-sync')] as Resource;
+      expect(Object.keys(sync.Properties.Environment.Variables).sort()).toEqual(
+        [
+          'NODE_OPTIONS',
+          'NOTIFY_FUNCTION_ARN',
+          'POWERTOOLS_SERVICE_NAME',
+          'SCHEDULER_DLQ_ARN',
+          'SCHEDULER_ROLE_ARN',
+          'SCHEDULE_GROUP',
+          'TABLE_NAME',
+        ].sort(),
+      );
+      const actions = statementsOf('schedule-sync').flatMap(actionsOf);
+      expect(actions).toContain('lambda:InvokeFunction');
+      expect(actions.filter((a) => a.startsWith('sns:') || a.startsWith('kms:'))).toEqual([]);
+      service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId('schedule-sync') },
+        ParallelizationFactor: 10,
+      });
+    });
+
+    it('runs the sweeper every 5 minutes from our schedule group, with a role that may only invoke it', () => {
+      const sweeper = functionId('sweeper');
+      const schedule = Object.values(service.findResources('AWS::Scheduler::Schedule'))[0];
+      expect(schedule?.Properties).toMatchObject({
+        GroupName: 'sla-escalator-test',
+        ScheduleExpression: 'rate(5 minutes)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] } },
+      });
+      const role = schedule?.Properties.Target.RoleArn['Fn::GetAtt'][0];
+      const invokes = Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.Roles).includes(role))
+        .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[])
+        .filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+      expect(invokes.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [sweeper, 'Arn'] }]);
+      expect(Object.keys((resources[sweeper] as Resource).Properties.Environment.Variables)).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'NOTIFY_FUNCTION_ARN']),
+      );
+      const query = statementsOf('sweeper').find((s) => actionsOf(s).includes('dynamodb:Query'));
+      expect(text(query?.Resource)).toContain(`/index/${Object.keys(TABLE_DESIGN.indexes).find((i) => i === 'due')}`);
+      expect(statementsOf('sweeper').find((s) => actionsOf(s).includes('lambda:InvokeFunction'))?.Resource).toEqual({
+        'Fn::GetAtt': [functionId('notify'), 'Arn'],
+      });
+    });
+  });
+});
