@@ -4,11 +4,12 @@
  * is handled once: the idempotency record is written with the ticket change.
  */
 
+import { DomainError } from '#shared/domain-error.ts';
 import type { MailForOrg } from '#shared/email/held-mail.ts';
 import { keptText, MAIL_LIMITS, newTextOfReply, severityOfMail } from '#shared/email/inbound-mail.ts';
 import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import type { Org } from '#shared/tickets/org.ts';
-import { openTicket, postMessage, type Ticket } from '#shared/tickets/ticket.ts';
+import { type Actor, openTicket, postMessage, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
 
 export type ActOutcome =
@@ -31,13 +32,13 @@ export async function actForOrg(
   const sender = { kind: 'customer' as const, id: mail.from };
   const left = { cut: mail.cut, skipped: mail.skipped, rawKey: mail.rawKey };
   try {
-    // A reply: from someone of the case's organisation, on a case that is not closed.
+    // A reply: from someone of the case's organisation, on a case that takes it (not closed, within its limits).
     const ticket = mail.caseId === undefined ? undefined : await deps.store.getTicket(mail.caseId);
-    if (ticket !== undefined && ticket.org === org.id && ticket.status !== 'closed') {
+    const text = keptText(newTextOfReply(mail.text) || '(empty reply)', MAIL_LIMITS.text, left);
+    const reply = ticket === undefined || ticket.org !== org.id ? undefined : replyOn(ticket, text, sender, deps.now());
+    if (ticket !== undefined && reply !== undefined) {
       const outcome: ActOutcome = { kind: 'message', caseId: ticket.caseId };
-      const text = keptText(newTextOfReply(mail.text) || '(empty reply)', MAIL_LIMITS.text, left);
-      const change = postMessage(ticket, policyOf(ticket.sla), { body: text, public: true }, sender, deps.now());
-      await deps.store.saveTicket(change, ticket.version, remember(outcome));
+      await deps.store.saveTicket(reply, ticket.version, remember(outcome));
       return outcome;
     }
     const policy = loadPreset(org.policy);
@@ -63,6 +64,16 @@ export async function actForOrg(
   } catch (error) {
     // The same message, delivered twice at once: the other delivery stored it.
     if (error instanceof IdempotencyRace) return { kind: 'duplicate' };
+    throw error;
+  }
+}
+
+/** The reply as a message on its case, or `undefined` if the case refuses it (closed, or full): the mail then opens a new case. */
+function replyOn(ticket: Ticket, text: string, sender: Actor, now: number): TicketChange | undefined {
+  try {
+    return postMessage(ticket, policyOf(ticket.sla), { body: text, public: true }, sender, now);
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== 'version_conflict') return undefined;
     throw error;
   }
 }

@@ -41,7 +41,11 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     content: a.content instanceof Uint8Array ? Buffer.from(a.content) : Buffer.from(a.content as ArrayBuffer),
   }));
   const kept = files.filter((file) => file.content.length <= MAIL_LIMITS.attachmentBytes).slice(0, MAIL_LIMITS.attachments);
-  const skipped = files.filter((file) => !kept.includes(file)).map((file) => `${file.filename} (${file.content.length} bytes)`);
+  const left = files.filter((file) => !kept.includes(file)).map((file) => `${file.filename} (${file.content.length} bytes)`);
+  const skipped =
+    left.length > MAIL_LIMITS.attachments
+      ? [...left.slice(0, MAIL_LIMITS.attachments), `${left.length - MAIL_LIMITS.attachments} more`]
+      : left;
   const from = firstMailbox(parsed.from);
   const header = (name: string) => parsed.headers.find((h) => h.key === name)?.value;
   const subject = parsed.subject ?? '';
@@ -49,7 +53,8 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   // An HTML mail's plain alternative may be empty; the HTML then says what was written.
   const text = parsed.text?.trim() || (html === '' ? '' : textOfHtml(clip(html, MAIL_LIMITS.html)).trim());
   return {
-    messageId: parsed.messageId ?? '',
+    // A Message-ID longer than a mail line may be (RFC 5322: 998) is no id; SES's id stands in for it.
+    messageId: (parsed.messageId ?? '').length > 998 ? '' : (parsed.messageId ?? ''),
     from,
     fromMailboxes: parsed.headers.filter((h) => h.key === 'from').reduce((n, h) => n + mailboxesIn(h.value), 0),
     subject: clip(subject, MAIL_LIMITS.subject),

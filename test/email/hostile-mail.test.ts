@@ -71,6 +71,19 @@ describe('style sheets in HTML mail', () => {
   });
 });
 
+describe('many attachments', () => {
+  it('are named as skipped up to a count, then counted, so no list outgrows an item', async () => {
+    const mail = await parseMail(withAttachments(Array.from({ length: 45 }, (_, i) => ({ name: `f${i + 1}.txt`, bytes: 10 }))));
+    expect(mail.attachments).toHaveLength(MAIL_LIMITS.attachments);
+    expect(mail.skipped).toEqual([...Array.from({ length: 20 }, (_, i) => `f${i + 21}.txt (10 bytes)`), '5 more']);
+  });
+
+  it('and a Message-ID longer than a mail line is no id (SES’s id stands in for it)', async () => {
+    const mail = await parseMail(textMail('x', 'y', { 'Message-ID': `<${'z'.repeat(2_000)}@kore-demo.example>` }));
+    expect(mail.messageId).toBe('');
+  });
+});
+
 describe('big mail on the local stack', () => {
   let runtime: LocalRuntime;
   let call: ReturnType<typeof caller>;
