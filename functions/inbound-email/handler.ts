@@ -14,6 +14,10 @@ import { S3MailStore } from '../lib/s3-mail-store.ts';
 import { supportMailbox } from '../lib/ses-mailer.ts';
 import { type InboundDeps, type InboundOutcome, receiveMail } from './inbound-email.ts';
 
+/**
+ * The SES receipt event (https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html):
+ * `mail.timestamp` is when SES received the message; `dmarcPolicy` comes only with a DMARC FAIL.
+ */
 const verdict = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
 const sesEvent = z.object({
   Records: z.array(
