@@ -12,6 +12,7 @@ import { IdempotencyRace, type IdempotentResponse } from '#shared/tickets/ticket
 import { config } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
+import { DynamoHeldMailStore } from '../lib/held-mail-store.ts';
 import { mayAccess, principalOf } from '../lib/http/auth.ts';
 import { HttpProblem, problem, problemFor } from '../lib/http/problem.ts';
 import { jsonBody } from '../lib/http/request.ts';
@@ -107,5 +108,11 @@ function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayPro
 
 /** The Lambda entry point, wired to DynamoDB and the real clock. */
 export const handler = createApiHandler(
-  once((): ApiDeps => ({ store: new DynamoTicketStore(documentClient(), config().TABLE_NAME), now: Date.now })),
+  once(
+    (): ApiDeps => ({
+      store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
+      heldMail: new DynamoHeldMailStore(documentClient(), config().TABLE_NAME),
+      now: Date.now,
+    }),
+  ),
 );

@@ -1,6 +1,7 @@
 /** What each route does: parse → call the domain → persist → respond. */
 
 import { DomainError } from '#shared/domain-error.ts';
+import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import { loadPreset, PRESET_IDS, type PresetId, policyOf, presetDocument } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { previewPlan } from '#shared/sla/plan-preview.ts';
@@ -22,6 +23,7 @@ import { HttpProblem } from '../lib/http/problem.ts';
 import { validate } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
+import { HELD_MAIL_OPERATIONS } from './held-mail-operations.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView, ticketView } from './views.ts';
@@ -29,6 +31,8 @@ import { orgView, ticketView } from './views.ts';
 export interface ApiDeps {
   readonly store: TicketStore;
   readonly now: () => number;
+  /** Mail held for want of a DMARC pass (the held-mail routes answer 500 without it). */
+  readonly heldMail?: HeldMailStore | undefined;
 }
 
 export interface ApiRequest {
@@ -45,7 +49,7 @@ export interface ApiResult {
   readonly body: unknown;
 }
 
-type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
+export type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
 
 /** The OpenAPI document, compiled from the route table (see openapi.ts), parsed when first asked for. */
 const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
@@ -54,6 +58,7 @@ const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
 const WRITE_ATTEMPTS = 5;
 
 export const OPERATIONS: Record<RouteKey, Operation> = {
+  ...HELD_MAIL_OPERATIONS,
   'GET /health': async (_, deps) => ({ status: 200, body: { status: 'ok', time: new Date(deps.now()).toISOString() } }),
 
   'GET /openapi.json': async () => ({ status: 200, body: openApiDocument() }),

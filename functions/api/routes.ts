@@ -86,6 +86,23 @@ export const ROUTES = [
     body: schemas.planBody,
     status: 200,
   },
+  {
+    method: 'GET',
+    path: '/held-mail',
+    access: 'agent',
+    summary: 'Mail from customer domains without a DMARC pass (unverified), newest first',
+    query: schemas.heldMailQuery,
+    status: 200,
+  },
+  { method: 'GET', path: '/held-mail/{id}', access: 'agent', summary: 'Read a held message', status: 200 },
+  {
+    method: 'POST',
+    path: '/held-mail/{id}/accept',
+    access: 'agent',
+    summary: 'Accept a held message: it becomes the ticket or message it would have made',
+    status: 200,
+  },
+  { method: 'POST', path: '/held-mail/{id}/reject', access: 'agent', summary: 'Reject a held message', status: 200 },
 ] as const satisfies readonly Route[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

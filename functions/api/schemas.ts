@@ -5,6 +5,7 @@
 
 import '../lib/zod-english.ts';
 import * as z from 'zod/mini';
+import { HELD_MAIL_STATUSES } from '#shared/email/held-mail.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { once } from '../lib/once.ts';
@@ -78,3 +79,8 @@ export const ticketListQuery = once(() =>
 );
 
 export const queueQuery = once(() => z.strictObject({ policy: z.optional(z.string()), cursor: cursor(), limit: limit(50) }));
+
+/** `GET /held-mail`: held messages (the default), or those accepted or rejected. */
+export const heldMailQuery = once(() =>
+  z.strictObject({ status: z._default(z.enum(HELD_MAIL_STATUSES), 'held'), cursor: cursor(), limit: limit(25) }),
+);

@@ -8,17 +8,22 @@ import * as z from 'zod/mini';
 import { config, required } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
+import { DynamoHeldMailStore } from '../lib/held-mail-store.ts';
 import { once } from '../lib/once.ts';
 import { S3MailStore } from '../lib/s3-mail-store.ts';
 import { supportMailbox } from '../lib/ses-mailer.ts';
 import { type InboundDeps, type InboundOutcome, receiveMail } from './inbound-email.ts';
 
+/**
+ * The SES receipt event (https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html):
+ * `mail.timestamp` is when SES received the message; `dmarcPolicy` comes only with a DMARC FAIL.
+ */
 const verdict = z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) });
 const sesEvent = z.object({
   Records: z.array(
     z.object({
       ses: z.object({
-        mail: z.object({ messageId: z.string().check(z.minLength(1)) }),
+        mail: z.object({ messageId: z.string().check(z.minLength(1)), timestamp: z.optional(z.string()) }),
         receipt: z.object({
           spamVerdict: verdict,
           virusVerdict: verdict,
@@ -32,6 +37,12 @@ const sesEvent = z.object({
   ),
 });
 
+/** SES's `mail.timestamp` (ISO 8601), if it is one. */
+function receivedAt(timestamp: string | undefined): number | undefined {
+  const at = timestamp === undefined ? Number.NaN : Date.parse(timestamp);
+  return Number.isNaN(at) ? undefined : at;
+}
+
 const logger = new Logger({ serviceName: 'sla-escalator-inbound-email' });
 
 export function createInboundEmailHandler(deps: () => InboundDeps) {
@@ -42,6 +53,7 @@ export function createInboundEmailHandler(deps: () => InboundDeps) {
       const outcome = await receiveMail(
         {
           sesMessageId: ses.mail.messageId,
+          receivedAt: receivedAt(ses.mail.timestamp),
           verdicts: {
             spam: r.spamVerdict.status,
             virus: r.virusVerdict.status,
@@ -64,6 +76,7 @@ export const handler = createInboundEmailHandler(
   once(
     (): InboundDeps => ({
       store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
+      held: new DynamoHeldMailStore(documentClient(), config().TABLE_NAME),
       mail: new S3MailStore(new S3Client({ region: config().AWS_REGION }), required('MAIL_BUCKET'), config().MAIL_PREFIX),
       ...supportMailbox(),
       now: Date.now,

@@ -1,23 +1,35 @@
 /**
  * One message received by SES (receipt rule: S3, then this function). It is refused on a bad
- * verdict or size, when it cannot be read or has no sender, and when it is an automatic reply
- * (out of office, a bounce); otherwise it becomes a customer message on the case it answers, or a new
- * ticket for the sender's organisation, or — from an unknown domain — a polite reply. The same
- * Message-ID is handled once: its idempotency record is written with the ticket change.
+ * verdict or size, when it cannot be read, has no sender or several, and when it is an automatic
+ * reply (out of office, a bounce). From a customer's domain it acts for the organisation only on
+ * a DMARC PASS (a message on the case it answers, or a new ticket); otherwise it is held for an
+ * agent. From an unknown domain it gets a polite reply, at most one a day per address, and only
+ * when DMARC proves the address sent it. The same Message-ID is handled once.
  */
 
-import { caseIdInSubject, newTextOfReply, rejectionOf, senderDomain, severityOfMail, type Verdicts } from '#shared/email/inbound-mail.ts';
+import { type CourtesyReplies, type HeldMailStore, heldMailId, type MailForOrg } from '#shared/email/held-mail.ts';
+import {
+  caseIdInSubject,
+  MAIL_LIMITS,
+  rejectionOf,
+  senderDomain,
+  unverifiedReason,
+  utcDay,
+  type Verdicts,
+} from '#shared/email/inbound-mail.ts';
 import { caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
 import type { Mailer, MailStore } from '#shared/email/ports.ts';
-import { loadPreset, policyOf } from '#shared/policies/presets.ts';
-import { openTicket, postMessage } from '#shared/tickets/ticket.ts';
-import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
-import { parseMail, UnreadableMail } from './parse-mail.ts';
+import type { Org } from '#shared/tickets/org.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
+import type { TicketStore } from '#shared/tickets/ticket-store.ts';
+import { type ActOutcome, actForOrg, MAIL_SCOPE } from './act-on-mail.ts';
+import { type ParsedMail, parseMail, UnreadableMail } from './parse-mail.ts';
 
 export interface InboundDeps {
   readonly store: TicketStore;
   readonly mail: MailStore;
   readonly mailer: Mailer;
+  readonly held: HeldMailStore & CourtesyReplies;
   readonly now: () => number;
   /** The domain of our support address (its thread ids lead replies to their case). */
   readonly domain: string;
@@ -28,17 +40,16 @@ export interface InboundDeps {
 export interface SesReceipt {
   /** SES's id: the S3 object key's last part. */
   readonly sesMessageId: string;
+  /** When SES received it (the event's `mail.timestamp`), so a retried event holds the same item. */
+  readonly receivedAt?: number | undefined;
   readonly verdicts: Verdicts;
 }
 
 export type InboundOutcome =
+  | ActOutcome
   | { readonly kind: 'rejected'; readonly reason: string }
-  | { readonly kind: 'duplicate' }
-  | { readonly kind: 'ticket'; readonly caseId: number }
-  | { readonly kind: 'message'; readonly caseId: number }
+  | { readonly kind: 'held'; readonly id: string; readonly reason: string }
   | { readonly kind: 'unknown-sender'; readonly domain: string };
-
-const SCOPE = { principal: 'email', route: 'inbound' } as const;
 
 export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promise<InboundOutcome> {
   // The verdicts come with the event, so a refused message is not even read; its size is known once it is.
@@ -53,63 +64,93 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
   });
   // None of these changes on a retry; the raw message stays in S3 under its SES id.
   if (mail === undefined) return rejected('unreadable', receipt, deps);
-  if (!mail.from.address.includes('@')) return rejected('no-sender', receipt, deps);
+  const address = mail.from.address;
+  if (!address.includes('@') || address.length > MAIL_LIMITS.address) return rejected('no-sender', receipt, deps);
+  // Several From mailboxes: DMARC checks one domain, and the message would speak for all of them.
+  if (mail.fromMailboxes > 1) return rejected('several-senders', receipt, deps);
   if (mail.automatic === 'reply') return rejected('auto-reply', receipt, deps);
-  const scope = { ...SCOPE, key: mail.messageId || receipt.sesMessageId };
-  if ((await deps.store.getIdempotentResponse(scope)) !== undefined) return { kind: 'duplicate' };
-  const remember = (outcome: InboundOutcome) => ({ scope, requestHash: '', status: 200, body: outcome });
-  const sender = { kind: 'customer' as const, id: mail.from.address };
-  const domain = senderDomain(mail.from.address);
+  const scopeKey = mail.messageId || receipt.sesMessageId;
+  if ((await deps.store.getIdempotentResponse({ ...MAIL_SCOPE, key: scopeKey })) !== undefined) return { kind: 'duplicate' };
+  const domain = senderDomain(address);
+  const org = await deps.store.orgForEmailDomain(domain);
+  const unverified = unverifiedReason(receipt.verdicts);
+  if (org === undefined) return answerUnknownSender(mail, scopeKey, unverified === undefined, deps);
 
-  try {
-    // A reply: the case our own Message-IDs name (they cannot be stale), else the subject's tag;
-    // from someone of the case's organisation, on a case that is not closed.
-    const caseId = caseIdFromMessageIds([mail.inReplyTo, ...mail.references], deps.domain) ?? caseIdInSubject(mail.subject);
-    const ticket = caseId === undefined ? undefined : await deps.store.getTicket(caseId);
-    const org = await deps.store.orgForEmailDomain(domain);
-    if (ticket !== undefined && org !== undefined && ticket.org === org.id && ticket.status !== 'closed') {
-      const outcome: InboundOutcome = { kind: 'message', caseId: ticket.caseId };
-      const text = newTextOfReply(mail.text) || '(empty reply)';
-      const change = postMessage(ticket, policyOf(ticket.sla), { body: text, public: true }, sender, deps.now());
-      await deps.store.saveTicket(change, ticket.version, remember(outcome));
-      return outcome;
-    }
-    if (org === undefined) {
-      // A courtesy reply goes out at most once (it is recorded before it is sent), and never to a program.
-      const outcome: InboundOutcome = { kind: 'unknown-sender', domain };
-      if (!(await deps.store.rememberResponse(remember(outcome)))) return { kind: 'duplicate' };
-      if (mail.automatic === undefined)
-        await deps.mailer.send(unknownSenderReply(mail.from.address, mail.subject, mail.messageId || undefined));
-      deps.log('mail from an unknown domain', { domain, messageId: mail.messageId });
-      return outcome;
-    }
-    // A new ticket for the sender's organisation.
-    const policy = loadPreset(org.policy);
-    const { severity, subject } = severityOfMail(mail.subject, policy);
-    const newCaseId = await deps.store.nextCaseId();
-    const attachments = [];
-    for (const [i, file] of mail.attachmentContents.entries()) {
-      const key = `attachments/${newCaseId}/${i + 1}-${file.filename.replace(/[^\w.-]+/g, '_')}`;
-      await deps.mail.putAttachment(key, file.content, file.contentType);
-      attachments.push({ filename: file.filename, contentType: file.contentType, size: file.content.length, key });
-    }
-    const change = openTicket(
-      newCaseId,
-      org,
-      policy,
-      { subject: subject || '(no subject)', description: mail.text || '(empty message)', severity },
-      sender,
-      deps.now(),
-      { channel: 'email', requesterEmail: mail.from.address, attachments },
-    );
-    const outcome: InboundOutcome = { kind: 'ticket', caseId: newCaseId };
-    await deps.store.createTicket(change, remember(outcome));
-    return outcome;
-  } catch (error) {
-    // The same message, delivered twice at once: the other delivery stored it.
-    if (error instanceof IdempotencyRace) return { kind: 'duplicate' };
-    throw error;
+  const forOrg: MailForOrg = {
+    scopeKey,
+    from: address,
+    subject: mail.subject,
+    text: mail.text,
+    cut: mail.cut,
+    skipped: mail.skipped,
+    rawKey: deps.mail.rawKey(receipt.sesMessageId),
+    rawBytes: raw.length,
+    // Our own thread ids cannot be stale; else the subject's tag.
+    caseId: caseIdFromMessageIds([mail.inReplyTo, ...mail.references], deps.domain) ?? caseIdInSubject(mail.subject),
+  };
+  if (unverified === undefined) return actForOrg(forOrg, org, deps, (caseId) => storeAttachments(mail, `attachments/${caseId}/`, deps));
+  return hold(forOrg, mail, org, unverified, receipt, deps);
+}
+
+/** Kept for an agent: with its attachments stored already, so accepting it needs the table only. */
+async function hold(
+  forOrg: MailForOrg,
+  mail: ParsedMail,
+  org: Org,
+  reason: string,
+  receipt: SesReceipt,
+  deps: InboundDeps,
+): Promise<InboundOutcome> {
+  const receivedAt = receipt.receivedAt ?? deps.now();
+  const id = heldMailId(receivedAt, receipt.sesMessageId);
+  const ticket = forOrg.caseId === undefined ? undefined : await deps.store.getTicket(forOrg.caseId);
+  const caseId = ticket !== undefined && ticket.org === org.id && ticket.status !== 'closed' ? ticket.caseId : undefined;
+  const attachments = await storeAttachments(mail, `attachments/held/${receipt.sesMessageId}/`, deps);
+  const stored = await deps.held.hold({
+    ...forOrg,
+    caseId,
+    attachments,
+    id,
+    receivedAt,
+    sesMessageId: receipt.sesMessageId,
+    org: org.id,
+    reason,
+    status: 'held',
+  });
+  if (!stored) return { kind: 'duplicate' };
+  deps.log('mail held for an agent', { id, org: org.id, reason, sesMessageId: receipt.sesMessageId });
+  return { kind: 'held', id, reason };
+}
+
+/**
+ * A courtesy reply goes out at most once per message (recorded before it is sent), at most once a
+ * day per address, never to a program, and only when DMARC passed: otherwise anyone could make us
+ * write to any address by naming it as the sender.
+ */
+async function answerUnknownSender(mail: ParsedMail, scopeKey: string, verified: boolean, deps: InboundDeps): Promise<InboundOutcome> {
+  const domain = senderDomain(mail.from.address);
+  const outcome: InboundOutcome = { kind: 'unknown-sender', domain };
+  const remembered = await deps.store.rememberResponse({
+    scope: { ...MAIL_SCOPE, key: scopeKey },
+    requestHash: '',
+    status: 200,
+    body: outcome,
+  });
+  if (!remembered) return { kind: 'duplicate' };
+  const answer = verified && mail.automatic === undefined && (await deps.held.claimCourtesyReply(mail.from.address, utcDay(deps.now())));
+  if (answer) await deps.mailer.send(unknownSenderReply(mail.from.address, mail.messageId || undefined));
+  deps.log('mail from an unknown domain', { domain, messageId: mail.messageId, answered: answer });
+  return outcome;
+}
+
+async function storeAttachments(mail: ParsedMail, prefix: string, deps: InboundDeps): Promise<Ticket['attachments']> {
+  const stored = [];
+  for (const [i, file] of mail.attachmentContents.entries()) {
+    const key = `${prefix}${i + 1}-${file.filename.replace(/[^\w.-]+/g, '_')}`;
+    await deps.mail.putAttachment(key, file.content, file.contentType);
+    stored.push({ filename: file.filename, contentType: file.contentType, size: file.content.length, key });
   }
+  return stored;
 }
 
 function rejected(reason: string, receipt: SesReceipt, deps: InboundDeps): InboundOutcome {

@@ -10,8 +10,12 @@ export class S3MailStore implements MailStore {
     private readonly prefix: string,
   ) {}
 
+  rawKey(messageId: string): string {
+    return `${this.prefix}${messageId}`;
+  }
+
   async rawMessage(messageId: string): Promise<Buffer> {
-    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: `${this.prefix}${messageId}` }));
+    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.rawKey(messageId) }));
     if (Body === undefined) throw new Error(`no raw message ${messageId}`);
     return Buffer.from(await Body.transformToByteArray());
   }

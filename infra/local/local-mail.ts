@@ -46,6 +46,42 @@ export class LocalS3 {
   }
 }
 
+const VERDICT_VALUES = ['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED'];
+const VERDICT_HEADER = /^x-local-verdict-(spam|virus|spf|dkim|dmarc)[ \t]*:[ \t]*(.*?)[ \t]*$/gim;
+
+/**
+ * The `receipt` verdicts SES would give a message, set by a test with headers
+ * `X-Local-Verdict-Spam`, `-Virus`, `-Spf`, `-Dkim` and `-Dmarc`, each `PASS`, `FAIL`, `GRAY` or
+ * `PROCESSING_FAILED` as SES gives them, PASS when absent. SES adds `dmarcPolicy` (the sending
+ * domain's policy: none, quarantine or reject) only when DMARC fails
+ * (https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html), so
+ * DMARC may say `FAIL; p=none`. Anything else is refused, so a test cannot mistype a verdict.
+ */
+export function sesVerdictsOf(raw: Buffer): Record<string, unknown> {
+  const head =
+    raw
+      .subarray(0, 64 * 1024)
+      .toString('utf8')
+      .split(/\r?\n\r?\n/)[0] ?? '';
+  const given = new Map<string, string>();
+  for (const [, name = '', value = ''] of head.matchAll(VERDICT_HEADER)) given.set(name.toLowerCase(), value);
+  const [dmarc = 'PASS', policy] = (given.get('dmarc') ?? 'PASS').split(/\s*;\s*p=/i);
+  const status = (name: string, value = given.get(name) ?? 'PASS') => {
+    if (!VERDICT_VALUES.includes(value)) throw new Error(`X-Local-Verdict-${name}: expected one of ${VERDICT_VALUES.join(', ')}`);
+    return { status: value };
+  };
+  if (policy !== undefined && (dmarc !== 'FAIL' || !['none', 'quarantine', 'reject'].includes(policy)))
+    throw new Error('X-Local-Verdict-Dmarc: a policy comes only with FAIL, as "FAIL; p=none|quarantine|reject"');
+  return {
+    spamVerdict: status('spam'),
+    virusVerdict: status('virus'),
+    spfVerdict: status('spf'),
+    dkimVerdict: status('dkim'),
+    dmarcVerdict: status('dmarc', dmarc),
+    ...(policy !== undefined && { dmarcPolicy: policy }),
+  };
+}
+
 /** Headers SES sets itself, which it refuses in simple content. */
 const SES_OWN_HEADERS = new Set([
   'bcc',

@@ -21,6 +21,7 @@ import { createInboundEmailHandler } from '../../functions/inbound-email/handler
 import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
+import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
 import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
 import { SesMailer } from '../../functions/lib/ses-mailer.ts';
 import { SnsPager } from '../../functions/lib/sns-pager.ts';
@@ -31,7 +32,7 @@ import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
-import { LocalS3, LocalSes } from './local-mail.ts';
+import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { Outbox } from './outbox.ts';
@@ -67,6 +68,7 @@ export class LocalRuntime {
   readonly outbox: Outbox;
   readonly scheduler: LocalScheduler;
   readonly store: DynamoTicketStore;
+  readonly heldMail: DynamoHeldMailStore;
   readonly api: ReturnType<typeof createApiHandler>;
   private readonly notify: ReturnType<typeof createNotifyHandler>;
   /** Stand-ins for Lambda's two event source mappings on the stream, each with its own position. */
@@ -86,6 +88,7 @@ export class LocalRuntime {
       new DynamoDBClient({ ...local, ...(options.retryStrategy && { retryStrategy: options.retryStrategy }) }),
     );
     this.store = new DynamoTicketStore(documentsOf(dynamo), table, clock.now);
+    this.heldMail = new DynamoHeldMailStore(documentsOf(dynamo), table, clock.now);
     const schedulerClient = wrap('scheduler', this.scheduler as unknown as SchedulerClient);
     const snsClient = wrap('sns', new LocalSns(this.outbox, clock.now) as unknown as SNSClient);
     const schedules = new EventBridgeSchedules(schedulerClient, LOCAL_TARGET);
@@ -116,6 +119,7 @@ export class LocalRuntime {
     const domain = SUPPORT_ADDRESS.split('@')[1] as string;
     this.inbound = createInboundEmailHandler(() => ({
       store: this.store,
+      held: this.heldMail,
       mail: new S3MailStore(wrap('s3', this.s3 as unknown as S3Client), MAIL_BUCKET, MAIL_PREFIX),
       mailer,
       now: clock.now,
@@ -137,7 +141,7 @@ export class LocalRuntime {
         file('stream-position-outbound-mail.json'),
       ),
     ];
-    this.api = createApiHandler(() => ({ store: this.store, now: clock.now }));
+    this.api = createApiHandler(() => ({ store: this.store, heldMail: this.heldMail, now: clock.now }));
     this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
   }
 
@@ -146,36 +150,14 @@ export class LocalRuntime {
 
   /**
    * What SES does with a message for the support address: store it in S3, then invoke
-   * inbound-email with the verdicts. `X-Local-Verdict: spam | virus | dmarc-fail` makes one fail.
+   * inbound-email with the verdicts (PASS unless `X-Local-Verdict-…` headers say otherwise; see `sesVerdictsOf`).
    */
   async receiveMail(raw: Buffer): Promise<unknown> {
     const sesMessageId = randomUUID();
+    const receipt = sesVerdictsOf(raw);
     this.s3.store(MAIL_BUCKET, `${MAIL_PREFIX}${sesMessageId}`, raw);
-    const header = /^x-local-verdict:\s*(\S+)/im
-      .exec(
-        raw
-          .subarray(0, 64 * 1024)
-          .toString('utf8')
-          .split(/\r?\n\r?\n/)[0] ?? '',
-      )?.[1]
-      ?.toLowerCase();
-    const status = (failing: string) => ({ status: header === failing ? 'FAIL' : 'PASS' });
     const event = {
-      Records: [
-        {
-          ses: {
-            mail: { messageId: sesMessageId },
-            receipt: {
-              spamVerdict: status('spam'),
-              virusVerdict: status('virus'),
-              spfVerdict: status('dmarc-fail'),
-              dkimVerdict: status('dmarc-fail'),
-              dmarcVerdict: status('dmarc-fail'),
-              dmarcPolicy: 'reject',
-            },
-          },
-        },
-      ],
+      Records: [{ ses: { mail: { messageId: sesMessageId, timestamp: new Date(this.options.clock.now()).toISOString() }, receipt } }],
     };
     const outcomes = await this.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
     await this.settle();

@@ -55,16 +55,69 @@ export interface Verdicts {
   readonly dmarcPolicy?: 'none' | 'quarantine' | 'reject' | undefined;
 }
 
-export type Rejection = 'virus' | 'spam' | 'dmarc' | 'spf-and-dkim' | 'too-large';
+export type Rejection = 'virus' | 'spam' | 'dmarc' | 'too-large';
 
-/** Why a message must not become a ticket or a message, or `undefined` when it may. */
+/**
+ * Why a message must not be read at all, or `undefined` when it may: a virus or spam verdict, a
+ * DMARC failure whose domain asks for rejection or quarantine, or its size. SES sets `dmarcPolicy`
+ * only when DMARC fails, to the sending domain's policy: none, quarantine or reject
+ * (https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html).
+ */
 export function rejectionOf(verdicts: Verdicts, sizeBytes: number, maxBytes: number): Rejection | undefined {
   if (verdicts.virus === 'FAIL') return 'virus';
   if (verdicts.spam === 'FAIL') return 'spam';
   if (verdicts.dmarc === 'FAIL' && (verdicts.dmarcPolicy === 'reject' || verdicts.dmarcPolicy === 'quarantine')) return 'dmarc';
-  if (verdicts.spf === 'FAIL' && verdicts.dkim === 'FAIL') return 'spf-and-dkim';
   if (sizeBytes > maxBytes) return 'too-large';
   return undefined;
+}
+
+/**
+ * Why a message may not act for the organisation its From names, or `undefined` when it may: only
+ * a DMARC PASS (SPF or DKIM aligned with the From domain) proves where it comes from. Anything
+ * else (GRAY: the domain has no DMARC record; FAIL under `p=none`; PROCESSING_FAILED) is held
+ * for an agent, not lost.
+ */
+export function unverifiedReason(verdicts: Verdicts): string | undefined {
+  if (verdicts.dmarc === 'PASS') return undefined;
+  const policy = verdicts.dmarc === 'FAIL' && verdicts.dmarcPolicy !== undefined ? ` (p=${verdicts.dmarcPolicy})` : '';
+  return `DMARC ${verdicts.dmarc}${policy}; SPF ${verdicts.spf}, DKIM ${verdicts.dkim}`;
+}
+
+/** How much of a received message goes into the table: the whole message stays in S3, linked from the ticket. */
+export const MAIL_LIMITS = {
+  /** The API's limits for a subject, and for a description or message. */
+  subject: 200,
+  text: 20_000,
+  /** Characters of HTML converted to text (the text keeps far fewer). */
+  html: 1_000_000,
+  attachments: 20,
+  attachmentBytes: 10 * 1024 * 1024,
+  filename: 200,
+  /** RFC 5321's longest path, less its angle brackets. */
+  address: 254,
+} as const;
+
+/** `text` cut to at most `max` UTF-16 code units, never inside a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/** Text for a ticket or message, within `max`: what was left out is named at the end, with where the full e-mail is. */
+export function keptText(text: string, max: number, left: { cut: boolean; skipped: readonly string[]; rawKey: string }): string {
+  const notes = [
+    ...(left.cut ? [`[Shortened; the full e-mail is kept as ${left.rawKey}.]`] : []),
+    ...(left.skipped.length > 0 ? [`[Attachments not kept (the full e-mail has them): ${clip(left.skipped.join(', '), 1_000)}.]`] : []),
+  ];
+  if (notes.length === 0) return clip(text, max);
+  const note = `\n\n${notes.join('\n')}`;
+  return `${clip(text, max - note.length).trimEnd()}${note}`;
+}
+
+/** The UTC day of an instant, `2026-03-02`. */
+export function utcDay(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
 }
 
 const CASE_TAG = /\[#(\d{1,12})\]/;

@@ -68,11 +68,15 @@ export function agentMessage(ticket: Ticket, body: string, domain: string): Outb
   };
 }
 
-/** A polite answer to a sender whose domain belongs to no customer organisation, threaded to their mail when it has a Message-ID. */
-export function unknownSenderReply(to: string, subject: string, inReplyTo: string | undefined): OutboundMail {
+/**
+ * A polite answer to a sender whose domain belongs to no customer organisation, threaded to their
+ * mail when it has a Message-ID. It never repeats their subject or text: whoever forged the
+ * sender would otherwise have us deliver their words, from our domain, to someone else.
+ */
+export function unknownSenderReply(to: string, inReplyTo: string | undefined): OutboundMail {
   return {
     to,
-    subject: `Re: ${subject}`.slice(0, 200),
+    subject: 'Your e-mail to our support',
     inReplyTo,
     references: inReplyTo === undefined ? [] : [inReplyTo],
     automatic: true,

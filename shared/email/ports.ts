@@ -3,6 +3,8 @@
 export interface MailStore {
   /** The raw MIME of a received message (SES stored it before invoking us). */
   rawMessage(messageId: string): Promise<Buffer>;
+  /** Where that raw message is kept (the S3 key), for a ticket to link to. */
+  rawKey(messageId: string): string;
   putAttachment(key: string, content: Buffer, contentType: string): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 /** The API handler wired to a fresh test table and a manual clock, plus demo organisations. */
 
 import { createApiHandler } from '../../functions/api/handler.ts';
+import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
 import { as, caller } from '../support/api-events.ts';
 import { testTable } from '../support/test-table.ts';
 
@@ -14,7 +15,8 @@ export const ORGS = {
 
 export async function apiHarness(startAt?: string) {
   const table = await testTable(startAt);
-  const handler = createApiHandler(() => ({ store: table.store, now: table.clock.now }));
+  const heldMail = new DynamoHeldMailStore(table.documents, table.name, table.clock.now);
+  const handler = createApiHandler(() => ({ store: table.store, heldMail, now: table.clock.now }));
   const call = caller(handler);
   for (const org of Object.values(ORGS)) {
     const response = await call('POST', '/orgs', { claims: as.admin(), body: org });

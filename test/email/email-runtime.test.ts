@@ -207,24 +207,32 @@ describe('e-mail on the local stack', () => {
   });
 
   it.each([
-    ['spam', 'spam'],
-    ['virus', 'virus'],
-    ['dmarc-fail', 'dmarc'],
-  ])('stores nothing for a message marked %s', async (verdict, reason) => {
+    ['Spam', 'FAIL', 'spam'],
+    ['Virus', 'FAIL', 'virus'],
+    ['Dmarc', 'FAIL; p=reject', 'dmarc'],
+    ['Dmarc', 'FAIL; p=quarantine', 'dmarc'],
+  ])('stores nothing for a message with X-Local-Verdict-%s: %s', async (name, value, reason) => {
     const before = runtime.outbox.items.length;
     const [outcome] = await received(
       mime(
         {
           From: 'mallory@kore-demo.example',
-          Subject: `verdict ${verdict}`,
-          'Message-ID': `<${verdict}@kore-demo.example>`,
-          'X-Local-Verdict': verdict,
+          Subject: `verdict ${name} ${value}`,
+          'Message-ID': `<${name}-${value.replace(/\W/g, '')}@kore-demo.example>`,
+          [`X-Local-Verdict-${name}`]: value,
         },
         'buy now',
       ),
     );
     expect(outcome).toEqual({ kind: 'rejected', reason });
     expect(runtime.outbox.items.length).toBe(before);
+  });
+
+  it('refuses a message whose From names several mailboxes: it would speak for each of them', async () => {
+    const [outcome] = await received(
+      mime({ From: 'anna@kore-demo.example, mallory@attacker.example', Subject: 'x', 'Message-ID': '<two-from@kore-demo.example>' }, 'hi'),
+    );
+    expect(outcome).toEqual({ kind: 'rejected', reason: 'several-senders' });
   });
 
   it('refuses a message nested deeper than the parser reads, storing nothing and sending nothing', async () => {
@@ -295,7 +303,7 @@ describe('e-mail on the local stack', () => {
     const [outcome] = await received(mime({ From: 'nobody@elsewhere.example', Subject: 'Hi', 'Message-ID': messageId }, 'Hello'));
     expect(outcome).toEqual({ kind: 'unknown-sender', domain: 'elsewhere.example' });
     const reply = runtime.outbox.items.find((i) => i.to === 'nobody@elsewhere.example');
-    expect(reply?.subject).toBe('Re: Hi');
+    expect(reply?.subject).toBe('Your e-mail to our support');
     expect(reply?.inReplyTo).toBeUndefined();
     expect(reply?.references).toBeUndefined();
   });

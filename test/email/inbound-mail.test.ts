@@ -10,6 +10,7 @@ import {
   rejectionOf,
   senderDomain,
   severityOfMail,
+  unverifiedReason,
   type Verdicts,
 } from '#shared/email/inbound-mail.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
@@ -81,6 +82,13 @@ describe('parsing real MIME', () => {
       Buffer.from('From: Ops: Anna <ANNA@kore-demo.example>, bob@kore-demo.example;\r\nSubject: x\r\n\r\nHi\r\n'),
     );
     expect(mail.from).toEqual({ address: 'anna@kore-demo.example', name: 'Anna' });
+    expect(mail.fromMailboxes).toBe(2);
+  });
+
+  it('counts the mailboxes of every From header', async () => {
+    const twice = await parseMail(Buffer.from('From: a@kore-demo.example\r\nFrom: b@x.example\r\nSubject: x\r\n\r\nHi\r\n'));
+    const once = await parseMail(Buffer.from('From: "A, B" <a@kore-demo.example>\r\nSubject: x\r\n\r\nHi\r\n'));
+    expect([twice.fromMailboxes, once.fromMailboxes]).toEqual([2, 1]);
   });
 
   it('decodes a base64 attachment and lists it', async () => {
@@ -124,16 +132,32 @@ describe('refusing mail', () => {
     [{ ...pass, spam: 'FAIL' }, 'spam'],
     [{ ...pass, dmarc: 'FAIL', dmarcPolicy: 'reject' }, 'dmarc'],
     [{ ...pass, dmarc: 'FAIL', dmarcPolicy: 'quarantine' }, 'dmarc'],
-    [{ ...pass, spf: 'FAIL', dkim: 'FAIL' }, 'spf-and-dkim'],
   ] as Array<[Verdicts, string]>)('refuses %j as %s', (verdicts, reason) => {
     expect(rejectionOf(verdicts, 1_000, 40_000_000)).toBe(reason);
   });
 
-  it('accepts a DMARC failure under a "none" policy, one failed check of SPF and DKIM, and a message within the size limit', () => {
+  it('reads (to hold) a DMARC failure under a "none" policy, failed SPF and DKIM, and a message within the size limit', () => {
     expect(rejectionOf({ ...pass, dmarc: 'FAIL', dmarcPolicy: 'none' }, 1_000, 40_000_000)).toBeUndefined();
-    expect(rejectionOf({ ...pass, spf: 'FAIL' }, 1_000, 40_000_000)).toBeUndefined();
+    expect(rejectionOf({ ...pass, dmarc: 'GRAY', spf: 'FAIL', dkim: 'FAIL' }, 1_000, 40_000_000)).toBeUndefined();
     expect(rejectionOf(pass, 40_000_000, 40_000_000)).toBeUndefined();
     expect(rejectionOf(pass, 40_000_001, 40_000_000)).toBe('too-large');
+  });
+});
+
+describe('which mail may act for an organisation', () => {
+  const pass: Verdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+  it('trusts a DMARC PASS, even when one of SPF and DKIM failed (the other one aligned)', () => {
+    expect(unverifiedReason(pass)).toBeUndefined();
+    expect(unverifiedReason({ ...pass, spf: 'FAIL' })).toBeUndefined();
+  });
+
+  it.each([
+    [{ ...pass, dmarc: 'GRAY' }, 'DMARC GRAY; SPF PASS, DKIM PASS'],
+    [{ ...pass, dmarc: 'FAIL', dmarcPolicy: 'none', dkim: 'FAIL' }, 'DMARC FAIL (p=none); SPF PASS, DKIM FAIL'],
+    [{ ...pass, dmarc: 'PROCESSING_FAILED' }, 'DMARC PROCESSING_FAILED; SPF PASS, DKIM PASS'],
+    [{ ...pass, dmarc: 'DISABLED' }, 'DMARC DISABLED; SPF PASS, DKIM PASS'],
+  ] as Array<[Verdicts, string]>)('holds %j for an agent: %s', (verdicts, reason) => {
+    expect(unverifiedReason(verdicts)).toBe(reason);
   });
 });
 

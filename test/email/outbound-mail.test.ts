@@ -16,12 +16,17 @@ describe('caseIdFromMessageIds', () => {
 
 describe('unknownSenderReply', () => {
   it('threads to the sender’s Message-ID when the mail has one', () => {
-    expect(unknownSenderReply('x@elsewhere.example', 'Hello?', '<x-1@elsewhere.example>')).toMatchObject({
-      subject: 'Re: Hello?',
+    expect(unknownSenderReply('x@elsewhere.example', '<x-1@elsewhere.example>')).toMatchObject({
       inReplyTo: '<x-1@elsewhere.example>',
       references: ['<x-1@elsewhere.example>'],
     });
-    expect(unknownSenderReply('x@elsewhere.example', 'Hello?', undefined)).toMatchObject({ inReplyTo: undefined, references: [] });
+    expect(unknownSenderReply('x@elsewhere.example', undefined)).toMatchObject({ inReplyTo: undefined, references: [] });
+  });
+
+  it('never repeats what the sender wrote: a forged sender must not get our mail with someone else’s words', () => {
+    const reply = unknownSenderReply('x@elsewhere.example', undefined);
+    expect(reply.subject).toBe('Your e-mail to our support');
+    expect(reply.text).not.toMatch(/Hello\?|https?:/);
   });
 });
 
@@ -39,7 +44,7 @@ describe('automatic mail', () => {
       { channel: 'email', requesterEmail: 'anna@acme.example', attachments: [] },
     );
     expect(acknowledgement(ticket, kore, 'support.example')?.automatic).toBe(true);
-    expect(unknownSenderReply('x@elsewhere.example', 'Hello?', undefined).automatic).toBe(true);
+    expect(unknownSenderReply('x@elsewhere.example', undefined).automatic).toBe(true);
     expect(agentMessage(ticket, 'On it.', 'support.example')?.automatic).toBeUndefined();
   });
 });
