@@ -12,11 +12,12 @@
  * - public staff messages and their fired reminders, except the first message (the response
  *   time) and the last anchor of the update cadence, which carries its cycle number and how many
  *   of its reminders fired;
- * - escalations on demand that fired, except the last one, which carries its number.
+ * - escalations on demand that are settled for good (fired, or fell due in a finished resolved
+ *   span), except the last one, which carries its number.
  * Status changes all stay (the clocks need every stopped period); `MAX_ENTRIES` bounds them.
  */
 
-import type { Folded, TicketEvent } from './ticket-event.ts';
+import { contains, type Folded, statusPeriods, type TicketEvent } from './ticket-event.ts';
 
 type Anchor = Extract<TicketEvent, { type: 'created' | 'responded' | 'updated' | 'reopened' }>;
 
@@ -46,7 +47,11 @@ export function compactEvents(events: readonly TicketEvent[]): TicketEvent[] {
   }
   const firstResponse = sorted.find((e) => e.type === 'responded' || e.type === 'updated');
 
-  // Escalations on demand: the fired ones before the first that has not fired fold into the last of them.
+  // Escalations on demand: the settled ones (fired, or due while the case was resolved, for good)
+  // before the first that may still fire fold into the last of them.
+  const createdAt = sorted.find((e) => e.type === 'created')?.at ?? sorted[0]?.at ?? 0;
+  const resolved = statusPeriods(createdAt, sorted).resolved.filter((p) => p.end !== Number.POSITIVE_INFINITY);
+  const settled = (event: TicketEvent, id: string) => firedIds.has(id) || contains(resolved, event.at);
   let count = 0;
   let lastFolded: TicketEvent | undefined;
   let folding = true;
@@ -54,7 +59,7 @@ export function compactEvents(events: readonly TicketEvent[]): TicketEvent[] {
   for (const event of sorted) {
     if (event.type !== 'escalated') continue;
     count = event.n ?? count + 1;
-    folding &&= firedIds.has(`escalated.${count}`);
+    folding &&= settled(event, `escalated.${count}`);
     if (!folding) break;
     if (lastFolded !== undefined) foldedEscalations.add(lastFolded);
     lastFolded = event;

@@ -35,10 +35,13 @@ export function fieldErrors(fields: Readonly<Record<string, string>> | undefined
   let total = 0;
   for (const [name, value] of entries) {
     total += name.length + value.length;
-    if (name.length > LIMITS.fieldName) errors.push({ path: `fields.${name.slice(0, 64)}`, message: `name of at most ${LIMITS.fieldName} characters` });
-    if (value.length > LIMITS.fieldValue) errors.push({ path: `fields.${name.slice(0, 64)}`, message: `at most ${LIMITS.fieldValue} characters` });
+    if (name.length > LIMITS.fieldName)
+      errors.push({ path: `fields.${name.slice(0, 64)}`, message: `name of at most ${LIMITS.fieldName} characters` });
+    if (value.length > LIMITS.fieldValue)
+      errors.push({ path: `fields.${name.slice(0, 64)}`, message: `at most ${LIMITS.fieldValue} characters` });
   }
-  if (total > LIMITS.fieldsTotal) errors.push({ path: 'fields', message: `at most ${LIMITS.fieldsTotal} characters in all names and values` });
+  if (total > LIMITS.fieldsTotal)
+    errors.push({ path: 'fields', message: `at most ${LIMITS.fieldsTotal} characters in all names and values` });
   return errors;
 }
 
@@ -50,7 +53,8 @@ export function checkRoomFor(
   const statusChanges = (events: readonly TicketEvent[]) => events.filter((e) => STATUS_EVENTS.has(e.type)).length;
   const more = statusChanges(added.events);
   if (ticket.seq + added.entries > LIMITS.entries || (more > 0 && statusChanges(ticket.events) + more > LIMITS.statusChanges)) {
-    const what = ticket.seq + added.entries > LIMITS.entries ? `${LIMITS.entries} timeline entries` : `${LIMITS.statusChanges} status changes`;
+    const what =
+      ticket.seq + added.entries > LIMITS.entries ? `${LIMITS.entries} timeline entries` : `${LIMITS.statusChanges} status changes`;
     throw new DomainError('conflict', `case ${ticket.caseId} has reached ${what}; please open a new case and refer to this one`);
   }
 }

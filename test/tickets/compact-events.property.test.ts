@@ -41,7 +41,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('staff' as const, 'customer' as const, 'note' as const) }) },
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('status' as const), status: fc.constantFrom('open', 'pending_customer', 'resolved', 'closed') }),
+    arbitrary: fc.record({
+      kind: fc.constant('status' as const),
+      status: fc.constantFrom('open', 'pending_customer', 'resolved', 'closed'),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('severity' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('escalate' as const), byCustomer: fc.boolean() }) },
@@ -54,56 +57,58 @@ describe('compactEvents', () => {
     const policy = loadPreset(id);
     it(`keeps every pending deadline of a ${id} ticket, at every step of its life`, () => {
       fc.assert(
-        fc.property(
-          fc.nat(),
-          fc.nat(),
-          fc.array(step, { minLength: 1, maxLength: 80 }),
-          (severityPick, tierPick, steps) => {
-            const severity = policy.severities[severityPick % policy.severities.length] as string;
-            const tier = policy.tiers[tierPick % policy.tiers.length] as string;
-            const region = policy.regions[0];
-            const org = defineOrg('acme', { name: 'ACME', policy: id, tier, ...(region !== undefined && { region }) }, policy, START);
-            let now = START;
-            let change = openTicket(10_001, org, policy, { subject: 's', description: 'd', severity, fields: fieldsFor(id) }, customer, now);
-            let ticket: Ticket = change.ticket;
-            const timeline: TimelineEntry[] = [...change.entries];
-            for (const s of steps) {
-              const next = attempt(() => perform(s));
-              if (next !== undefined) {
-                ticket = next.ticket;
-                timeline.push(...next.entries);
-              }
-              const full = planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events: eventsOfTimeline(timeline) }, policy);
-              expect(pending(ticket.deadlines)).toEqual(pending(full));
-              // Compaction is idempotent: compacting the stored events again changes nothing.
-              expect(compactEvents(ticket.events)).toEqual(ticket.events);
+        fc.property(fc.nat(), fc.nat(), fc.array(step, { minLength: 1, maxLength: 80 }), (severityPick, tierPick, steps) => {
+          const severity = policy.severities[severityPick % policy.severities.length] as string;
+          const tier = policy.tiers[tierPick % policy.tiers.length] as string;
+          const region = policy.regions[0];
+          const org = defineOrg('acme', { name: 'ACME', policy: id, tier, ...(region !== undefined && { region }) }, policy, START);
+          let now = START;
+          const change = openTicket(
+            10_001,
+            org,
+            policy,
+            { subject: 's', description: 'd', severity, fields: fieldsFor(id) },
+            customer,
+            now,
+          );
+          let ticket: Ticket = change.ticket;
+          const timeline: TimelineEntry[] = [...change.entries];
+          for (const s of steps) {
+            const next = attempt(() => perform(s));
+            if (next !== undefined) {
+              ticket = next.ticket;
+              timeline.push(...next.entries);
             }
+            const full = planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events: eventsOfTimeline(timeline) }, policy);
+            expect(pending(ticket.deadlines)).toEqual(pending(full));
+            // Compaction is idempotent: compacting the stored events again changes nothing.
+            expect(compactEvents(ticket.events)).toEqual(ticket.events);
+          }
 
-            function perform(s: Step): TicketChange | undefined {
-              switch (s.kind) {
-                case 'wait':
-                  now += s.minutes * 60_000;
-                  return undefined;
-                case 'fire': {
-                  const due = pending(ticket.deadlines).find((d) => d.due !== null && d.due <= now);
-                  if (due === undefined) return undefined;
-                  const roles = [...(due.page ?? []), ...(due.notify ?? [])].map((role) => ({ role, channels: ['email'] }));
-                  return recordNotified(ticket, policy, due, roles, now);
-                }
-                case 'staff':
-                case 'customer':
-                case 'note':
-                  return postMessage(ticket, policy, { body: 'b', public: s.kind !== 'note' }, s.kind === 'customer' ? customer : staff, now);
-                case 'status':
-                  return updateTicket(ticket, policy, { status: s.status }, staff, now);
-                case 'severity':
-                  return updateTicket(ticket, policy, { severity: policy.severities[s.pick % policy.severities.length] }, staff, now);
-                case 'escalate':
-                  return escalateTicket(ticket, policy, 'please', s.byCustomer ? customer : staff, now);
+          function perform(s: Step): TicketChange | undefined {
+            switch (s.kind) {
+              case 'wait':
+                now += s.minutes * 60_000;
+                return undefined;
+              case 'fire': {
+                const due = pending(ticket.deadlines).find((d) => d.due !== null && d.due <= now);
+                if (due === undefined) return undefined;
+                const roles = [...(due.page ?? []), ...(due.notify ?? [])].map((role) => ({ role, channels: ['email'] }));
+                return recordNotified(ticket, policy, due, roles, now);
               }
+              case 'staff':
+              case 'customer':
+              case 'note':
+                return postMessage(ticket, policy, { body: 'b', public: s.kind !== 'note' }, s.kind === 'customer' ? customer : staff, now);
+              case 'status':
+                return updateTicket(ticket, policy, { status: s.status }, staff, now);
+              case 'severity':
+                return updateTicket(ticket, policy, { severity: policy.severities[s.pick % policy.severities.length] }, staff, now);
+              case 'escalate':
+                return escalateTicket(ticket, policy, 'please', s.byCustomer ? customer : staff, now);
             }
-          },
-        ),
+          }
+        }),
         { numRuns: 150 },
       );
     });
