@@ -78,3 +78,11 @@ export const ticketListQuery = once(() =>
 );
 
 export const queueQuery = once(() => z.strictObject({ policy: z.optional(z.string()), cursor: cursor(), limit: limit(50) }));
+
+/** A timeline cursor is the seq of the oldest entry already shown. */
+export const timelineQuery = once(() =>
+  z.strictObject({
+    cursor: z.optional(z.string().check(z.regex(/^[1-9][0-9]{0,6}$/, { error: 'not a cursor from this API' }))),
+    limit: limit(50),
+  }),
+);

@@ -22,6 +22,18 @@ export interface ListOptions {
   readonly limit: number;
 }
 
+export interface TimelineOptions {
+  readonly before?: number | undefined;
+  readonly limit: number;
+  readonly publicOnly: boolean;
+}
+
+export interface TimelinePage {
+  readonly ticket: Ticket;
+  readonly entries: readonly TimelineEntry[];
+  readonly more: boolean;
+}
+
 /** How stale an organisation may be when a ticket is opened for it: plan changes reach new tickets within this. */
 export const ORG_MAX_AGE_MS = 30_000;
 
@@ -36,6 +48,12 @@ export interface TicketStore {
   getTicket(caseId: number): Promise<Ticket | undefined>;
   /** The ticket with its whole timeline, oldest entry first. */
   getTicketWithTimeline(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined>;
+  /**
+   * The ticket and one page of its timeline, newest entry first: up to `limit` entries older than
+   * `before` (a seq; none: the newest). `more`: older entries remain (customers: internal notes
+   * are left out, so a page may hold fewer than `limit`).
+   */
+  timelinePage(caseId: number, options: TimelineOptions): Promise<TimelinePage | undefined>;
   listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>>;
   listAllTickets(options: ListOptions): Promise<Page<Ticket>>;
   /** Open tickets of one policy in its work order. */
