@@ -5,6 +5,7 @@
 
 import '../lib/zod-english.ts';
 import * as z from 'zod/mini';
+import { LIMITS } from '#shared/tickets/limits.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { once } from '../lib/once.ts';
@@ -35,14 +36,14 @@ export const newOrgBody = once(() => z.strictObject({ ...orgSettingsShape(), id:
 
 export const newTicketBody = once(() =>
   z.strictObject({
-    subject: text(200),
-    description: text(20_000),
+    subject: text(LIMITS.subject),
+    description: text(LIMITS.description),
     severity: z.string(),
-    category: z.optional(text(100)),
+    category: z.optional(text(LIMITS.category)),
     fields: z.optional(
       z.record(
         z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'expected a field name like "softwareVersion"' })),
-        z.string().check(z.maxLength(2_000)),
+        z.string().check(z.maxLength(LIMITS.fieldValue)),
       ),
     ),
     /** Agents open tickets for a customer organisation; customers may leave it out. */
@@ -50,7 +51,7 @@ export const newTicketBody = once(() =>
   }),
 );
 
-export const messageBody = once(() => z.strictObject({ body: text(20_000), public: z.boolean() }));
+export const messageBody = once(() => z.strictObject({ body: text(LIMITS.body), public: z.boolean() }));
 
 export const ticketPatchBody = once(() =>
   z
@@ -62,7 +63,7 @@ export const ticketPatchBody = once(() =>
     .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of status, severity, assignee' })),
 );
 
-export const escalateBody = once(() => z.strictObject({ reason: text(2_000) }));
+export const escalateBody = once(() => z.strictObject({ reason: text(LIMITS.reason) }));
 
 export const planBody = once(() =>
   z.strictObject({ severity: z.string(), tier: z.string(), region: z.optional(z.string()), at: isoInstant() }),

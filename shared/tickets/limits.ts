@@ -17,6 +17,10 @@ export const LIMITS = {
   fieldValue: 2_000,
   fieldsTotal: 20_000,
   category: 100,
+  /** A message or note (inbound mail is cut to this at ingestion; the whole mail stays in S3). */
+  body: 20_000,
+  /** An escalation's reason. */
+  reason: 2_000,
   /** Attachments listed on a ticket (the files stay in S3). */
   attachments: 20,
   /** Timeline entries people may add to one case (messages, changes): beyond it, the case goes on in a new one. */
