@@ -126,7 +126,10 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /tickets/{caseId}': async (request, deps) => {
     const principal = signedIn(request);
     const caseId = caseIdOf(request);
-    const found = await deps.store.timelinePage(caseId, { limit: RESPONSE_BOUNDS.ticketTimeline, publicOnly: principal.role === 'customer' });
+    const found = await deps.store.timelinePage(caseId, {
+      limit: RESPONSE_BOUNDS.ticketTimeline,
+      publicOnly: principal.role === 'customer',
+    });
     const ticket = visible(principal, caseId, found?.ticket);
     const page = fitTimeline(found?.entries ?? [], found?.more ?? false, RESPONSE_BOUNDS.ticketTimelineBytes);
     return { status: 200, body: ticketView(ticket, page.entries, page.cursor) };
