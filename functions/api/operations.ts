@@ -131,7 +131,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
       publicOnly: principal.role === 'customer',
     });
     const ticket = visible(principal, caseId, found?.ticket);
-    const page = fitTimeline(found?.entries ?? [], found?.more ?? false, RESPONSE_BOUNDS.ticketTimelineBytes);
+    const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.ticketTimelineBytes);
     return { status: 200, body: ticketView(ticket, page.entries, page.cursor) };
   },
 
@@ -142,7 +142,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const before = query.cursor === undefined ? undefined : Number(query.cursor);
     const found = await deps.store.timelinePage(caseId, { before, limit: query.limit, publicOnly: principal.role === 'customer' });
     visible(principal, caseId, found?.ticket);
-    const page = fitTimeline(found?.entries ?? [], found?.more ?? false, RESPONSE_BOUNDS.timelineBytes);
+    const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.timelineBytes);
     return { status: 200, body: { items: page.entries.map(timelineView), ...(page.cursor !== undefined && { cursor: page.cursor }) } };
   },
 

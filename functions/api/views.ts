@@ -65,8 +65,11 @@ export const RESPONSE_BOUNDS = {
   timelineBytes: 1024 * 1024,
 } as const;
 
-/** A page of timeline entries (given newest first) cut to a byte budget, in time order, and the cursor to older ones. */
-export function fitTimeline(newestFirst: readonly TimelineEntry[], more: boolean, budgetBytes: number) {
+/**
+ * A page of timeline entries (given newest first) cut to a byte budget, in time order, and the
+ * cursor to older ones: the oldest entry shown if the budget cut the page, else where the read stopped.
+ */
+export function fitTimeline(newestFirst: readonly TimelineEntry[], before: number | undefined, budgetBytes: number) {
   const shown: TimelineEntry[] = [];
   let bytes = 0;
   for (const entry of newestFirst) {
@@ -75,9 +78,8 @@ export function fitTimeline(newestFirst: readonly TimelineEntry[], more: boolean
     if (shown.length > 0 && bytes > budgetBytes) break;
     shown.push(entry);
   }
-  const oldest = shown.at(-1);
-  const cut = more || shown.length < newestFirst.length;
-  return { entries: shown.reverse(), cursor: cut && oldest !== undefined ? String(oldest.seq) : undefined };
+  const next = shown.length < newestFirst.length ? shown.at(-1)?.seq : before;
+  return { entries: shown.reverse(), cursor: next === undefined ? undefined : String(next) };
 }
 
 export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[], timelineCursor?: string) {

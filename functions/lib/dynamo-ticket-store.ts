@@ -217,14 +217,16 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     const raw = first ? items.find((item) => item.SK === keys.ticket(caseId).SK) : got?.Item;
     if (raw === undefined) return undefined;
     const entries = items.filter((item) => item.SK !== keys.ticket(caseId).SK).map((item) => timelineItem().parse(item));
-    const more = page.LastEvaluatedKey !== undefined;
+    const last = page.LastEvaluatedKey?.SK;
+    const more = typeof last === 'string' && last.startsWith(keys.timelinePrefix);
     const opening = more
       ? []
       : openingEntries()
           .parse(raw.openingEntries ?? [])
           .filter((entry) => entry.seq < (options.before ?? Number.POSITIVE_INFINITY) && !(options.publicOnly && entry.public === false))
           .reverse();
-    return { ticket: ticketItem().parse(raw), entries: [...entries, ...opening], more };
+    const before = more ? Number(last.slice(keys.timelinePrefix.length)) : undefined;
+    return { ticket: ticketItem().parse(raw), entries: [...entries, ...opening], before };
   }
 
   async listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>> {

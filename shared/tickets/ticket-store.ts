@@ -31,7 +31,8 @@ export interface TimelineOptions {
 export interface TimelinePage {
   readonly ticket: Ticket;
   readonly entries: readonly TimelineEntry[];
-  readonly more: boolean;
+  /** Older entries remain: the next page is the one before this seq. */
+  readonly before?: number | undefined;
 }
 
 /** How stale an organisation may be when a ticket is opened for it: plan changes reach new tickets within this. */
@@ -50,8 +51,8 @@ export interface TicketStore {
   getTicketWithTimeline(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined>;
   /**
    * The ticket and one page of its timeline, newest entry first: up to `limit` entries older than
-   * `before` (a seq; none: the newest). `more`: older entries remain (customers: internal notes
-   * are left out, so a page may hold fewer than `limit`).
+   * `before` (a seq; none: the newest). Customers' pages leave internal notes out, so a page may
+   * hold fewer than `limit`, even none, and still have older entries after it.
    */
   timelinePage(caseId: number, options: TimelineOptions): Promise<TimelinePage | undefined>;
   listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>>;

@@ -61,14 +61,14 @@ describe('the largest possible response of each route', () => {
   });
 
   it('GET /tickets/{caseId}: the ticket and its latest timeline page stay under 2 MB', () => {
-    const page = fitTimeline(entries(RESPONSE_BOUNDS.ticketTimeline), true, RESPONSE_BOUNDS.ticketTimelineBytes);
+    const page = fitTimeline(entries(RESPONSE_BOUNDS.ticketTimeline), 1, RESPONSE_BOUNDS.ticketTimelineBytes);
     const bytes = invokeBytes(ticketView(ticket, page.entries, page.cursor));
     expect(bytes).toBeLessThan(2 * 1024 * 1024);
     expect(bytes).toBeLessThan(LAMBDA_MAX / 3);
   });
 
   it('GET /tickets/{caseId}/timeline: a page of the largest limit stays under 2 MB', () => {
-    const page = fitTimeline(entries(100), true, RESPONSE_BOUNDS.timelineBytes);
+    const page = fitTimeline(entries(100), 1, RESPONSE_BOUNDS.timelineBytes);
     expect(page.entries.length).toBeLessThan(100);
     expect(invokeBytes({ items: page.entries.map(timelineView), cursor: page.cursor })).toBeLessThan(2 * 1024 * 1024);
   });
@@ -116,6 +116,11 @@ describe('actual responses of a full list and a long timeline (DynamoDB Local)',
       const body = { body: `${i} ${'B'.repeat(LIMITS.body - 10)}`, public: !note };
       expect((await api.call('POST', `/tickets/${caseId}/messages`, { claims, body })).status).toBe(201);
     }
+    // Then more internal notes than a first page reads: a customer's first page holds none of them.
+    for (let i = 0; i < 30; i++) {
+      const note = { claims: as.agent(), body: { body: `note ${i}`, public: false } };
+      expect((await api.call('POST', `/tickets/${caseId}/messages`, note)).status).toBe(201);
+    }
   }, 120_000);
 
   it('lists summaries: no descriptions, far below 6 MB', async () => {
@@ -130,9 +135,10 @@ describe('actual responses of a full list and a long timeline (DynamoDB Local)',
     expect(queue.bytes).toBeLessThan(100 * 1024);
   });
 
-  it('shows the latest page of a 2.4 MB timeline, and pages back through all of it', async () => {
+  it('shows the latest page of a 2.4 MB timeline, and pages back through all of it, past a page of notes', async () => {
     const read = await raw(`/tickets/${caseId}`, customer);
     expect(read.bytes).toBeLessThan(RESPONSE_BOUNDS.ticketTimelineBytes + 64 * 1024);
+    expect(read.body.timeline).toEqual([]);
     expect(read.body.timelineCursor).toMatch(/^\d+$/);
     const seen: number[] = read.body.timeline.map((e: { seq: number }) => e.seq);
     for (let cursor = read.body.timelineCursor; cursor !== undefined; ) {
@@ -145,6 +151,9 @@ describe('actual responses of a full list and a long timeline (DynamoDB Local)',
     // Every public entry once, in order; the agent's internal notes (every fourth) never.
     const expected = [1, ...Array.from({ length: 120 }, (_, i) => i + 2).filter((seq) => (seq - 2) % 4 !== 3)];
     expect(seen).toEqual(expected);
+    // Agents see every entry, the notes too.
+    const agent = await raw(`/tickets/${caseId}`, { claims: as.agent() });
+    expect(agent.body.timeline.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 132 + i));
   });
 
   it('answers a malformed cursor with a 400 naming it', async () => {
