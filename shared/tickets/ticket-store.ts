@@ -47,7 +47,7 @@ export interface TicketStore {
   saveTicket(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
   /** The ticket alone (no timeline), as of the last write. */
   getTicket(caseId: number): Promise<Ticket | undefined>;
-  /** The ticket with its whole timeline, oldest entry first. */
+  /** The ticket with its whole timeline, oldest entry first (audits and tests; the API pages with `timelinePage`). */
   getTicketWithTimeline(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined>;
   /**
    * The ticket and one page of its timeline, newest entry first: up to `limit` entries older than

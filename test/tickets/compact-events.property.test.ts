@@ -83,6 +83,9 @@ describe('compactEvents', () => {
             expect(pending(ticket.deadlines)).toEqual(pending(full));
             // Compaction is idempotent: compacting the stored events again changes nothing.
             expect(compactEvents(ticket.events)).toEqual(ticket.events);
+            // An item of the old shape (every event) compacted in one go plans the same.
+            const events = compactEvents(eventsOfTimeline(timeline));
+            expect(pending(planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events }, policy))).toEqual(pending(full));
           }
 
           function perform(s: Step): TicketChange | undefined {
