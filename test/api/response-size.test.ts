@@ -156,6 +156,12 @@ describe('actual responses of a full list and a long timeline (DynamoDB Local)',
     expect(agent.body.timeline.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 132 + i));
   });
 
+  it("answers another organisation's customer with 404, as for the ticket itself", async () => {
+    const other = await raw(`/tickets/${caseId}/timeline`, { claims: as.customer(ORGS.other.id) });
+    expect(other.status).toBe(404);
+    expect((await raw(`/tickets/99999999/timeline`, { claims: as.agent() })).status).toBe(404);
+  });
+
   it('answers a malformed cursor with a 400 naming it', async () => {
     for (const cursor of ['0', '-1', '1e300', 'abc', '9'.repeat(20)]) {
       const page = await raw(`/tickets/${caseId}/timeline`, { ...customer, query: { cursor } });
