@@ -9,8 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import type { Ticket } from '#shared/tickets/ticket.ts';
-import { postMessage } from '#shared/tickets/ticket.ts';
+import { openTicket, postMessage, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { keys } from '../../functions/lib/table-design.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
@@ -94,4 +93,25 @@ describe('a ticket item of the shape before compaction', () => {
     expect(pending(stored).length).toBeGreaterThan(0);
     expect(read?.timeline.map((e) => e.type)).toEqual(['created', 'customer_replied']);
   });
+
+  it('reads a compacted ticket back exactly, with the numbers folded into its events', async () => {
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'diamond', region: 'us' }, kore, OPENED);
+    const staff = { kind: 'staff' as const, id: 'a' };
+    let now = OPENED;
+    let ticket = openTicket(10_002, org, kore, { subject: 's', description: 'd', severity: 'urgent' }, staff, now).ticket;
+    for (let hour = 0; hour < 72; hour++) {
+      if (hour % 10 === 1 && hour < 30) ticket = postMessage(ticket, kore, { body: 'news', public: true }, staff, now).ticket;
+      now += H;
+      for (let due = dueNow(ticket, now); due !== undefined; due = dueNow(ticket, now))
+        ticket = recordNotified(ticket, kore, due, [], now).ticket;
+    }
+    expect(ticket.events.some((e) => 'cycle' in e && e.cycle !== undefined)).toBe(true);
+    expect(ticket.events.some((e) => 'fired' in e && e.fired !== undefined)).toBe(true);
+    await table.store.createTicket({ ticket, entries: [] });
+    expect(await table.store.getTicket(ticket.caseId)).toEqual(ticket);
+  });
 });
+
+function dueNow(ticket: Ticket, now: number) {
+  return ticket.deadlines.find((d) => d.state === 'pending' && d.due !== null && d.due <= now);
+}
