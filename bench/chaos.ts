@@ -14,6 +14,7 @@ import { noticesFor } from '#shared/sla/notices.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
+import { eventsOfTimeline } from '#shared/tickets/timeline-events.ts';
 import { documentsOf } from '../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
 import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
@@ -199,8 +200,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const expected = new Map<string, number>();
   for (const caseId of caseIds) {
     if (caseId === undefined) continue;
-    const ticket = await verifier.getTicket(caseId);
-    if (ticket === undefined) continue;
+    const found = await verifier.getTicketWithTimeline(caseId);
+    if (found === undefined) continue;
+    // The ticket item keeps only compacted events; the timeline has them all.
+    const ticket = { ...found.ticket, events: eventsOfTimeline(found.timeline) };
     for (const key of expectedDeliveries(ticket, policyOf(ticket.sla), horizon)) expected.set(key, 1);
   }
   const delivered = new Map<string, number>();

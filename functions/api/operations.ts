@@ -26,7 +26,7 @@ import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
 import { HELD_MAIL_OPERATIONS } from './held-mail-operations.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
-import { orgView, ticketView } from './views.ts';
+import { fitTimeline, orgView, RESPONSE_BOUNDS, ticketSummaryView, ticketView, timelineView } from './views.ts';
 
 export interface ApiDeps {
   readonly store: TicketStore;
@@ -124,18 +124,31 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const page = org === undefined ? await deps.store.listAllTickets(query) : await deps.store.listOrgTickets(org, query);
     return {
       status: 200,
-      body: { items: page.items.map((t) => ticketView(t)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+      body: { items: page.items.map(ticketSummaryView), ...(page.cursor !== undefined && { cursor: page.cursor }) },
     };
   },
 
   'GET /tickets/{caseId}': async (request, deps) => {
     const principal = signedIn(request);
     const caseId = caseIdOf(request);
-    const found = await deps.store.getTicketWithTimeline(caseId);
+    const found = await deps.store.timelinePage(caseId, {
+      limit: RESPONSE_BOUNDS.ticketTimeline,
+      publicOnly: principal.role === 'customer',
+    });
     const ticket = visible(principal, caseId, found?.ticket);
-    const timeline = found?.timeline ?? [];
-    const shown = principal.role === 'customer' ? timeline.filter((entry) => entry.public !== false) : timeline;
-    return { status: 200, body: ticketView(ticket, shown) };
+    const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.ticketTimelineBytes);
+    return { status: 200, body: ticketView(ticket, page.entries, page.cursor) };
+  },
+
+  'GET /tickets/{caseId}/timeline': async (request, deps) => {
+    const principal = signedIn(request);
+    const caseId = caseIdOf(request);
+    const query = validate(schemas.timelineQuery(), request.query, 'query');
+    const before = query.cursor === undefined ? undefined : Number(query.cursor);
+    const found = await deps.store.timelinePage(caseId, { before, limit: query.limit, publicOnly: principal.role === 'customer' });
+    visible(principal, caseId, found?.ticket);
+    const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.timelineBytes);
+    return { status: 200, body: { items: page.entries.map(timelineView), ...(page.cursor !== undefined && { cursor: page.cursor }) } };
   },
 
   'POST /tickets/{caseId}/messages': async (request, deps) => {
@@ -163,7 +176,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
         status: 200,
         body: {
           policy: query.policy,
-          items: page.items.map((t) => ticketView(t)),
+          items: page.items.map(ticketSummaryView),
           ...(page.cursor !== undefined && { cursor: page.cursor }),
         },
       };
@@ -175,7 +188,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
       .map((ticket) => ({ ticket, due: nextDue(ticket) ?? Number.POSITIVE_INFINITY }))
       .sort((a, b) => a.due - b.due || a.ticket.caseId - b.ticket.caseId)
       .slice(0, query.limit)
-      .map(({ ticket }) => ticketView(ticket));
+      .map(({ ticket }) => ticketSummaryView(ticket));
     return { status: 200, body: { items } };
   },
 

@@ -43,7 +43,21 @@ export const ROUTES = [
     query: schemas.ticketListQuery,
     status: 200,
   },
-  { method: 'GET', path: '/tickets/{caseId}', access: 'signed-in', summary: 'Read a ticket with its timeline', status: 200 },
+  {
+    method: 'GET',
+    path: '/tickets/{caseId}',
+    access: 'signed-in',
+    summary: 'Read a ticket with the latest page of its timeline',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/tickets/{caseId}/timeline',
+    access: 'signed-in',
+    summary: 'A page of the timeline, older than the cursor (customers: public entries only)',
+    query: schemas.timelineQuery,
+    status: 200,
+  },
   {
     method: 'POST',
     path: '/tickets/{caseId}/messages',

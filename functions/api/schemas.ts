@@ -6,6 +6,7 @@
 import '../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { HELD_MAIL_STATUSES } from '#shared/email/held-mail.ts';
+import { LIMITS } from '#shared/tickets/limits.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { once } from '../lib/once.ts';
@@ -36,14 +37,14 @@ export const newOrgBody = once(() => z.strictObject({ ...orgSettingsShape(), id:
 
 export const newTicketBody = once(() =>
   z.strictObject({
-    subject: text(200),
-    description: text(20_000),
+    subject: text(LIMITS.subject),
+    description: text(LIMITS.description),
     severity: z.string(),
-    category: z.optional(text(100)),
+    category: z.optional(text(LIMITS.category)),
     fields: z.optional(
       z.record(
         z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'expected a field name like "softwareVersion"' })),
-        z.string().check(z.maxLength(2_000)),
+        z.string().check(z.maxLength(LIMITS.fieldValue)),
       ),
     ),
     /** Agents open tickets for a customer organisation; customers may leave it out. */
@@ -51,7 +52,7 @@ export const newTicketBody = once(() =>
   }),
 );
 
-export const messageBody = once(() => z.strictObject({ body: text(20_000), public: z.boolean() }));
+export const messageBody = once(() => z.strictObject({ body: text(LIMITS.body), public: z.boolean() }));
 
 export const ticketPatchBody = once(() =>
   z
@@ -63,7 +64,7 @@ export const ticketPatchBody = once(() =>
     .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of status, severity, assignee' })),
 );
 
-export const escalateBody = once(() => z.strictObject({ reason: text(2_000) }));
+export const escalateBody = once(() => z.strictObject({ reason: text(LIMITS.reason) }));
 
 export const planBody = once(() =>
   z.strictObject({ severity: z.string(), tier: z.string(), region: z.optional(z.string()), at: isoInstant() }),
@@ -83,4 +84,12 @@ export const queueQuery = once(() => z.strictObject({ policy: z.optional(z.strin
 /** `GET /held-mail`: held messages (the default), or those accepted or rejected. */
 export const heldMailQuery = once(() =>
   z.strictObject({ status: z._default(z.enum(HELD_MAIL_STATUSES), 'held'), cursor: cursor(), limit: limit(25) }),
+);
+
+/** A timeline cursor is the seq of the oldest entry already shown. */
+export const timelineQuery = once(() =>
+  z.strictObject({
+    cursor: z.optional(z.string().check(z.regex(/^[1-9][0-9]{0,6}$/, { error: 'not a cursor from this API' }))),
+    limit: limit(50),
+  }),
 );

@@ -1,8 +1,9 @@
 /** How domain objects look on the wire: instants as UTC ISO-8601, policies as `{id, version}`. */
 
 import type { Deadline } from '#shared/sla/plan-deadlines.ts';
+import { LIMITS } from '#shared/tickets/limits.ts';
 import type { Org } from '#shared/tickets/org.ts';
-import type { Ticket, TimelineEntry } from '#shared/tickets/ticket.ts';
+import { nextDue, type Ticket, type TimelineEntry } from '#shared/tickets/ticket.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
@@ -22,7 +23,66 @@ function deadlineView(d: Deadline) {
   };
 }
 
-export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[]) {
+/**
+ * What a list shows of a ticket (`GET /tickets`, `GET /queue`): no description, fields or
+ * deadlines, and a subject of at most `LIMITS.subject` characters, so a page of the largest
+ * limit stays far below Lambda's 6 MB response (see test/api/response-size.test.ts).
+ */
+export function ticketSummaryView(ticket: Ticket) {
+  return {
+    caseId: ticket.caseId,
+    org: ticket.org,
+    status: ticket.status,
+    subject: bounded(ticket.subject, LIMITS.subject),
+    severity: ticket.severity,
+    tier: ticket.sla.tier,
+    ...(ticket.sla.region !== undefined && { region: ticket.sla.region }),
+    policy: { id: ticket.sla.policyId, version: ticket.sla.policyVersion },
+    ...(ticket.assignee !== undefined && { assignee: bounded(ticket.assignee, 100) }),
+    channel: ticket.channel,
+    nextDue: iso(nextDue(ticket)),
+    createdAt: formatInstant(ticket.createdAt),
+    updatedAt: formatInstant(ticket.updatedAt),
+  };
+}
+
+/** At most `max` code points (a surrogate pair is never split), with an ellipsis when cut. */
+function bounded(text: string, max: number): string {
+  const points = [...text];
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * What bounds each response below Lambda's 6 MB payload limit for synchronous invocations
+ * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): lists show summaries
+ * (at most 100), timelines are cut to a byte budget.
+ */
+export const RESPONSE_BOUNDS = {
+  /** Entries read for `GET /tickets/{caseId}`, and the bytes they may fill. */
+  ticketTimeline: 20,
+  ticketTimelineBytes: 256 * 1024,
+  /** The bytes a page of `GET /tickets/{caseId}/timeline` may fill (beyond one entry). */
+  timelineBytes: 1024 * 1024,
+} as const;
+
+/**
+ * A page of timeline entries (given newest first) cut to a byte budget, in time order, and the
+ * cursor to older ones: the oldest entry shown if the budget cut the page, else where the read stopped.
+ */
+export function fitTimeline(newestFirst: readonly TimelineEntry[], before: number | undefined, budgetBytes: number) {
+  const shown: TimelineEntry[] = [];
+  let bytes = 0;
+  for (const entry of newestFirst) {
+    bytes += Buffer.byteLength(JSON.stringify(timelineView(entry)));
+    // Always one entry, so paging moves on; a single entry is bounded by DynamoDB's item size.
+    if (shown.length > 0 && bytes > budgetBytes) break;
+    shown.push(entry);
+  }
+  const next = shown.length < newestFirst.length ? shown.at(-1)?.seq : before;
+  return { entries: shown.reverse(), cursor: next === undefined ? undefined : String(next) };
+}
+
+export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[], timelineCursor?: string) {
   return {
     caseId: ticket.caseId,
     org: ticket.org,
@@ -45,11 +105,12 @@ export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[]) 
     updatedAt: formatInstant(ticket.updatedAt),
     deadlines: ticket.deadlines.map(deadlineView),
     ...(timeline !== undefined && { timeline: timeline.map(timelineView) }),
+    ...(timelineCursor !== undefined && { timelineCursor }),
   };
 }
 
-/** What a customer sees of the timeline: internal notes are left out. */
-function timelineView(entry: TimelineEntry) {
+/** An entry as shown (customers never get internal notes: the store leaves them out). */
+export function timelineView(entry: TimelineEntry) {
   return {
     seq: entry.seq,
     at: formatInstant(entry.at),

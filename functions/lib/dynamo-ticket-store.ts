@@ -21,6 +21,8 @@ import {
   ORG_MAX_AGE_MS,
   type Page,
   type TicketStore,
+  type TimelineOptions,
+  type TimelinePage,
 } from '#shared/tickets/ticket-store.ts';
 import { idempotencyItem, openingEntries, orgItem, ticketItem, timelineItem } from './stored-items.ts';
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
@@ -178,6 +180,53 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     const later = items.filter((item) => String(item.SK).startsWith(keys.timelinePrefix));
     const timeline = [...openingEntries().parse(ticket.openingEntries ?? []), ...later.map((item) => timelineItem().parse(item))];
     return { ticket: ticketItem().parse(ticket), timeline };
+  }
+
+  /**
+   * One Query, newest first, over `EVENT#…` up to the ticket item (first page) or up to the
+   * entry before `before`; the opening entries inside the ticket item come last, on the page that
+   * reaches the start. A later page reads the ticket item alongside.
+   */
+  async timelinePage(caseId: number, options: TimelineOptions): Promise<TimelinePage | undefined> {
+    const first = options.before === undefined;
+    const upper = first ? keys.ticket(caseId).SK : keys.timelineEntry(caseId, Math.max(0, (options.before as number) - 1)).SK;
+    const [page, got] = await Promise.all([
+      this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :upper',
+          ExpressionAttributeValues: {
+            ':pk': keys.ticketPartition(caseId),
+            ':first': keys.timelinePrefix,
+            ':upper': upper,
+            ...(options.publicOnly && { ':true': true }),
+          },
+          // Customers: no internal notes (a comparison with a missing attribute is false, hence attribute_not_exists).
+          ...(options.publicOnly && {
+            FilterExpression: 'attribute_not_exists(#public) OR #public = :true',
+            ExpressionAttributeNames: { '#public': 'public' },
+          }),
+          ScanIndexForward: false,
+          Limit: options.limit + (first ? 1 : 0),
+          ConsistentRead: true,
+        }),
+      ),
+      first ? undefined : this.client.send(new GetCommand({ TableName: this.table, Key: keys.ticket(caseId), ConsistentRead: true })),
+    ]);
+    const items = page.Items ?? [];
+    const raw = first ? items.find((item) => item.SK === keys.ticket(caseId).SK) : got?.Item;
+    if (raw === undefined) return undefined;
+    const entries = items.filter((item) => item.SK !== keys.ticket(caseId).SK).map((item) => timelineItem().parse(item));
+    const last = page.LastEvaluatedKey?.SK;
+    const more = typeof last === 'string' && last.startsWith(keys.timelinePrefix);
+    const opening = more
+      ? []
+      : openingEntries()
+          .parse(raw.openingEntries ?? [])
+          .filter((entry) => entry.seq < (options.before ?? Number.POSITIVE_INFINITY) && !(options.publicOnly && entry.public === false))
+          .reverse();
+    const before = more ? Number(last.slice(keys.timelinePrefix.length)) : undefined;
+    return { ticket: ticketItem().parse(raw), entries: [...entries, ...opening], before };
   }
 
   async listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>> {

@@ -27,12 +27,16 @@ export const ticketItem = once(() => {
     settledAt: z.optional(instant),
   });
   const event = z.discriminatedUnion('type', [
+    // Anchors of the update cadence may carry what compaction folded into them (older items: never).
     z.object({
-      type: z.enum(['created', 'responded', 'updated', 'customer_replied', 'note', 'paused', 'resumed', 'resolved', 'closed', 'reopened']),
+      type: z.enum(['created', 'responded', 'updated', 'reopened']),
       at: instant,
+      cycle: z.optional(int()),
+      fired: z.optional(int()),
     }),
+    z.object({ type: z.enum(['customer_replied', 'note', 'paused', 'resumed', 'resolved', 'closed']), at: instant }),
     z.object({ type: z.literal('severity_changed'), at: instant, severity: z.string() }),
-    z.object({ type: z.literal('escalated'), at: instant, by: z.enum(['customer', 'staff']) }),
+    z.object({ type: z.literal('escalated'), at: instant, by: z.enum(['customer', 'staff']), n: z.optional(int()) }),
     z.object({ type: z.literal('notified'), at: instant, deadline: z.string(), role: z.optional(z.string()) }),
   ]);
   return z.object({

@@ -11,7 +11,7 @@
 import type { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import type { EscalationStep, Policy, RoleId, Targets } from '#shared/policy/policy.ts';
-import { contains, mergePeriods, type Period, statusPeriods, type TicketEvent } from '#shared/tickets/ticket-event.ts';
+import { contains, type Folded, mergePeriods, type Period, statusPeriods, type TicketEvent } from '#shared/tickets/ticket-event.ts';
 
 /** What a ticket fixed about its SLA when it was created. A later plan change does not touch it. */
 export interface SlaSnapshot {
@@ -113,10 +113,11 @@ export function planDeadlines(ticket: PlanningTicket, policy: Policy): Deadline[
     // Progress updates: each public staff message (or a reopen) restarts the cadence.
     if (targets.update !== undefined) {
       const { every, clock } = targets.update;
-      facts.anchors.forEach((anchor, cycle) => {
-        const next = facts.anchors[cycle + 1];
-        for (let reminder = 1; ; reminder++) {
-          const id = `update.${cycle}.${reminder}`;
+      facts.anchors.forEach((anchor, i) => {
+        const next = facts.anchors[i + 1];
+        // Reminders folded into the anchor fired; the chain goes on after them.
+        for (let reminder = anchor.fired + 1; ; reminder++) {
+          const id = `update.${anchor.cycle}.${reminder}`;
           const due = addActive(clock.calendar, anchor.at, reminder * every, facts.stopped);
           const fired = facts.fired.has(id);
           if (next === undefined || fired || (next.byStaff && due !== null && next.at > due)) {
@@ -167,7 +168,8 @@ export function planDeadlines(ticket: PlanningTicket, policy: Policy): Deadline[
     let count = 0;
     for (const event of events) {
       if (event.type !== 'escalated' || !onDemand.by.includes(event.by)) continue;
-      const id = `escalated.${++count}`;
+      count = event.n ?? count + 1;
+      const id = `escalated.${count}`;
       deadlines.push({
         id,
         kind: 'escalation',
@@ -209,8 +211,11 @@ function ladderDeadline(id: string, severity: string, step: PlannedStep, state: 
 interface EventFacts {
   readonly severity: string | undefined;
   readonly firstResponse: number | undefined;
-  /** Where the update cadence (re)starts: creation, each public staff message, each reopen. */
-  readonly anchors: ReadonlyArray<{ readonly at: number; readonly byStaff: boolean }>;
+  /**
+   * Where the update cadence (re)starts: creation, each public staff message, each reopen — from
+   * the last anchor that compaction numbered on (the ones before it were folded away).
+   */
+  readonly anchors: readonly Anchor[];
   readonly paused: readonly Period[];
   readonly resolved: readonly Period[];
   /** Paused or resolved: the update and resolution clocks do not run. */
@@ -220,23 +225,42 @@ interface EventFacts {
   readonly done: boolean;
 }
 
+interface Anchor {
+  readonly at: number;
+  readonly byStaff: boolean;
+  /** The update cycle it starts (`update.<cycle>.<reminder>`). */
+  readonly cycle: number;
+  /** Reminders of this cycle that fired and were folded into the anchor (see `compact.ts`). */
+  readonly fired: number;
+}
+
 function readEvents(createdAt: number, events: readonly TicketEvent[]): EventFacts {
   let severity: string | undefined;
   let firstResponse: number | undefined;
-  const anchors: Array<{ at: number; byStaff: boolean }> = [{ at: createdAt, byStaff: false }];
+  let anchors: Anchor[] = [{ at: createdAt, byStaff: false, cycle: 0, fired: 0 }];
+  const anchor = (event: TicketEvent & Folded, byStaff: boolean) => {
+    const cycle = event.cycle ?? (anchors.at(-1) as Anchor).cycle + 1;
+    const next = { at: event.at, byStaff, cycle, fired: event.fired ?? 0 };
+    // A numbered anchor: the ones before it were folded away and their cycles are settled.
+    anchors = event.cycle === undefined ? [...anchors, next] : [next];
+  };
   const fired = new Set<string>();
   for (const event of events) {
     switch (event.type) {
+      case 'created':
+        // Creation is cycle 0; compaction may have folded its fired reminders into the event.
+        if (event.fired !== undefined && anchors.length === 1) anchors = [{ ...(anchors[0] as Anchor), fired: event.fired }];
+        break;
       case 'severity_changed':
         severity = event.severity;
         break;
       case 'responded':
       case 'updated':
         firstResponse ??= event.at;
-        anchors.push({ at: event.at, byStaff: true });
+        anchor(event, true);
         break;
       case 'reopened':
-        anchors.push({ at: event.at, byStaff: false });
+        anchor(event, false);
         break;
       case 'notified':
         fired.add(event.deadline);

@@ -6,22 +6,34 @@
 export const TICKET_STATUSES = ['open', 'pending_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/**
+ * What compaction (see `compact.ts`) folds into an anchor of the update cadence (creation, a public
+ * staff message, a reopen), so the ticket item need not keep the events it replaces.
+ */
+export interface Folded {
+  /** This anchor's update cycle; the anchors before it were folded away (all their reminders are settled). */
+  readonly cycle?: number | undefined;
+  /** Update reminders 1…n of this cycle fired; their `notified` events were folded away. */
+  readonly fired?: number | undefined;
+}
+
 export type TicketEvent =
-  | { readonly type: 'created'; readonly at: number }
+  | ({ readonly type: 'created'; readonly at: number } & Folded)
   /** The first public staff message. */
-  | { readonly type: 'responded'; readonly at: number }
+  | ({ readonly type: 'responded'; readonly at: number } & Folded)
   /** A later public staff message. */
-  | { readonly type: 'updated'; readonly at: number }
+  | ({ readonly type: 'updated'; readonly at: number } & Folded)
   | { readonly type: 'customer_replied'; readonly at: number }
   | { readonly type: 'note'; readonly at: number }
   /** The ticket waits for the customer (`pending_customer`). */
   | { readonly type: 'paused'; readonly at: number }
   | { readonly type: 'resumed'; readonly at: number }
   | { readonly type: 'severity_changed'; readonly at: number; readonly severity: string }
-  | { readonly type: 'escalated'; readonly at: number; readonly by: 'customer' | 'staff' }
+  /** `n`: its number among the ticket's escalations on demand, when earlier ones were folded away. */
+  | { readonly type: 'escalated'; readonly at: number; readonly by: 'customer' | 'staff'; readonly n?: number | undefined }
   | { readonly type: 'resolved'; readonly at: number }
   | { readonly type: 'closed'; readonly at: number }
-  | { readonly type: 'reopened'; readonly at: number }
+  | ({ readonly type: 'reopened'; readonly at: number } & Folded)
   /** A deadline's step was carried out (a page or e-mail went out for it). */
   | { readonly type: 'notified'; readonly at: number; readonly deadline: string; readonly role?: string | undefined };
 

@@ -22,6 +22,19 @@ export interface ListOptions {
   readonly limit: number;
 }
 
+export interface TimelineOptions {
+  readonly before?: number | undefined;
+  readonly limit: number;
+  readonly publicOnly: boolean;
+}
+
+export interface TimelinePage {
+  readonly ticket: Ticket;
+  readonly entries: readonly TimelineEntry[];
+  /** Older entries remain: the next page is the one before this seq. */
+  readonly before?: number | undefined;
+}
+
 /** How stale an organisation may be when a ticket is opened for it: plan changes reach new tickets within this. */
 export const ORG_MAX_AGE_MS = 30_000;
 
@@ -34,8 +47,14 @@ export interface TicketStore {
   saveTicket(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
   /** The ticket alone (no timeline), as of the last write. */
   getTicket(caseId: number): Promise<Ticket | undefined>;
-  /** The ticket with its whole timeline, oldest entry first. */
+  /** The ticket with its whole timeline, oldest entry first (audits and tests; the API pages with `timelinePage`). */
   getTicketWithTimeline(caseId: number): Promise<{ ticket: Ticket; timeline: TimelineEntry[] } | undefined>;
+  /**
+   * The ticket and one page of its timeline, newest entry first: up to `limit` entries older than
+   * `before` (a seq; none: the newest). Customers' pages leave internal notes out, so a page may
+   * hold fewer than `limit`, even none, and still have older entries after it.
+   */
+  timelinePage(caseId: number, options: TimelineOptions): Promise<TimelinePage | undefined>;
   listOrgTickets(org: string, options: ListOptions): Promise<Page<Ticket>>;
   listAllTickets(options: ListOptions): Promise<Page<Ticket>>;
   /** Open tickets of one policy in its work order. */

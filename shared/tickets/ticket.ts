@@ -7,6 +7,8 @@
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { type Deadline, planDeadlines, type SlaSnapshot } from '#shared/sla/plan-deadlines.ts';
+import { compactEvents } from './compact.ts';
+import { checkRoomFor, fieldErrors } from './limits.ts';
 import type { Org } from './org.ts';
 import { statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
 
@@ -86,7 +88,7 @@ type Step = Omit<TimelineEntry, 'seq' | 'actor' | 'at'> & { event?: TicketEvent 
 
 /** Checks a new ticket against its policy (severity, category, required fields); run it before allocating a case id. */
 export function checkNewTicket(input: NewTicket, policy: Policy): void {
-  const errors: FieldError[] = [...severityErrors(input.severity, policy)];
+  const errors: FieldError[] = [...severityErrors(input.severity, policy), ...fieldErrors(input.fields)];
   const categories = policy.spec.tickets?.categories;
   if (input.category !== undefined && categories !== undefined && !categories.includes(input.category)) {
     errors.push({ path: 'category', message: `expected one of ${categories.join(', ')}` });
@@ -251,8 +253,12 @@ export function nextDue(ticket: Ticket): number | null {
 
 function apply(ticket: Ticket, policy: Policy, actor: Actor, now: number, steps: readonly Step[]): TicketChange {
   if (steps.length === 0) return { ticket, entries: [] };
+  const added = steps.flatMap((s) => (s.event === undefined ? [] : [s.event]));
+  // People's changes are capped; the system's records (pages, reminders) must always land.
+  if (actor.kind !== 'system') checkRoomFor(ticket, { entries: steps.length, events: added });
   const entries: TimelineEntry[] = steps.map(({ event: _event, ...step }, i) => ({ ...step, seq: ticket.seq + i + 1, at: now, actor }));
-  const events = [...ticket.events, ...steps.flatMap((s) => (s.event === undefined ? [] : [s.event]))];
+  // The item keeps only what can still move a deadline; the history is in the timeline entries.
+  const events = compactEvents([...ticket.events, ...added]);
   const severity = [...events].reverse().find((e) => e.type === 'severity_changed');
   const next = {
     ...ticket,

@@ -1,0 +1,28 @@
+/**
+ * The planner events a timeline records, rebuilt from its entries: the ticket item keeps only a
+ * compacted set (see `compact.ts`), the timeline keeps them all. Used to audit a ticket's plan
+ * against its whole history (tests, the chaos run).
+ */
+
+import type { TimelineEntry } from './ticket.ts';
+import type { TicketEvent } from './ticket-event.ts';
+
+export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent[] {
+  return [...entries]
+    .sort((a, b) => a.seq - b.seq)
+    .flatMap((entry): TicketEvent[] => {
+      const { type, at } = entry;
+      switch (type) {
+        case 'assigned':
+          return [];
+        case 'severity_changed':
+          return [{ type, at, severity: entry.detail?.to ?? '' }];
+        case 'escalated':
+          return [{ type, at, by: entry.actor.kind === 'customer' ? 'customer' : 'staff' }];
+        case 'notified':
+          return [{ type, at, deadline: entry.detail?.deadline ?? '' }];
+        default:
+          return [{ type, at }];
+      }
+    });
+}
