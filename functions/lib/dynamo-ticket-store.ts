@@ -186,8 +186,9 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
 
   /** Walks case ids downwards from the newest: no index needed, at most `limit × 4` keys read per page. */
   async listAllTickets(options: ListOptions): Promise<Page<Ticket>> {
+    // A cursor here is the next case id to read, as this method wrote it: decimal digits only.
+    if (options.cursor !== undefined && !CASE_ID_CURSOR.test(options.cursor)) throw badCursor();
     let next = options.cursor === undefined ? await this.latestCaseId() : Number(options.cursor);
-    if (!Number.isInteger(next)) throw badCursor();
     const items: Ticket[] = [];
     let budget = options.limit * 4;
     while (next >= FIRST_CASE_ID && items.length < options.limit && budget > 0) {
@@ -420,6 +421,11 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   }
 }
 
+/** A case id as `listAllTickets` hands it out (at most 15 digits, so a safe integer). */
+const CASE_ID_CURSOR = /^\d{1,15}$/;
+/** The table key of a ticket item, the only kind of item a ticket list pages over. */
+const TICKET_KEY = { PK: /^TICKET#\d{1,15}$/, SK: /^TICKET$/ };
+
 function badCursor(): DomainError {
   return new DomainError('bad_request', 'the cursor is not one this API handed out', [
     { path: 'cursor', message: 'not a cursor from this API' },
@@ -444,10 +450,19 @@ function decodeCursor(
     throw badCursor();
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
+  // Every attribute a non-empty string (DynamoDB refuses empty key values with a 400 of its own,
+  // which would surface as our 500), the table key a ticket's, the partition the one asked for.
   const entries = Object.entries(key);
   const exact =
     entries.length === attributes.length &&
-    entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string' && value.length <= 1024);
+    entries.every(
+      ([name, value]) =>
+        attributes.includes(name) &&
+        typeof value === 'string' &&
+        value.length > 0 &&
+        value.length <= 1024 &&
+        (TICKET_KEY[name as keyof typeof TICKET_KEY]?.test(value) ?? true),
+    );
   if (!exact || (key as Record<string, unknown>)[partition[0]] !== partition[1]) throw badCursor();
   return key as Record<string, unknown>;
 }
