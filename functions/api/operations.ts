@@ -13,6 +13,7 @@ import {
   postMessage,
   type Ticket,
   type TicketChange,
+  type TimelineEntry,
   updateTicket,
 } from '#shared/tickets/ticket.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS, type TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -22,6 +23,7 @@ import { HttpProblem } from '../lib/http/problem.ts';
 import { validate } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
+import { customerTicketView } from './customer-view.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView, ticketView } from './views.ts';
@@ -104,7 +106,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
     const change = openTicket(caseId, org, policy, input, actorOf(principal), deps.now());
-    const response = { status: 201, body: ticketView(change.ticket, change.entries) };
+    const response = { status: 201, body: viewFor(principal, change.ticket, change.entries) };
     await deps.store.createTicket(change, request.remember(response.status, response.body));
     return response;
   },
@@ -119,7 +121,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const page = org === undefined ? await deps.store.listAllTickets(query) : await deps.store.listOrgTickets(org, query);
     return {
       status: 200,
-      body: { items: page.items.map((t) => ticketView(t)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+      body: { items: page.items.map((t) => viewFor(principal, t)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
     };
   },
 
@@ -130,7 +132,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const ticket = visible(principal, caseId, found?.ticket);
     const timeline = found?.timeline ?? [];
     const shown = principal.role === 'customer' ? timeline.filter((entry) => entry.public !== false) : timeline;
-    return { status: 200, body: ticketView(ticket, shown) };
+    return { status: 200, body: viewFor(principal, ticket, shown) };
   },
 
   'POST /tickets/{caseId}/messages': async (request, deps) => {
@@ -174,31 +176,54 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     return { status: 200, body: { items } };
   },
 
-  'GET /policies': async () => ({
-    status: 200,
-    body: {
-      items: PRESET_IDS.map((id) => loadPreset(id)).map((p) => ({
+  'GET /policies': async (request, deps) => {
+    const ids = await policiesFor(signedIn(request), deps);
+    const items = ids
+      .map((id) => loadPreset(id))
+      .map((p) => ({
         id: p.id,
         version: p.version,
         name: p.spec.name,
         severities: p.severities,
         tiers: p.tiers,
         regions: p.regions,
-      })),
-    },
-  }),
+      }));
+    return { status: 200, body: { items } };
+  },
 
-  'GET /policies/{id}': async (request) => {
-    const policy = presetNamed(request.params.id ?? '', 404);
+  'GET /policies/{id}': async (request, deps) => {
+    const policy = await policyFor(request, deps);
     return { status: 200, body: presetDocument(policy.id as PresetId) };
   },
 
-  'POST /policies/{id}/plan': async (request) => {
-    const policy = presetNamed(request.params.id ?? '', 404);
+  'POST /policies/{id}/plan': async (request, deps) => {
+    const policy = await policyFor(request, deps);
     const body = validate(schemas.planBody(), request.body);
     return { status: 200, body: previewPlan(policy, { ...body, at: parseInstant(body.at) as number }) };
   },
 };
+
+/** A ticket as this caller may see it (customers: without internal routing, see customer-view.ts). */
+function viewFor(principal: Principal, ticket: Ticket, timeline?: readonly TimelineEntry[]) {
+  const view = ticketView(ticket, timeline);
+  return principal.role === 'customer' ? customerTicketView(view) : view;
+}
+
+/** The policies a caller may read: staff all presets, a customer only their organisation's (their contract). */
+async function policiesFor(principal: Principal, deps: ApiDeps): Promise<readonly string[]> {
+  if (principal.role !== 'customer') return PRESET_IDS;
+  const org = await deps.store.getOrg(principal.org as string, { maxAgeMs: ORG_MAX_AGE_MS });
+  return org === undefined ? [] : [org.policy];
+}
+
+/** The policy of `{id}` if this caller may read it; any other is "not found", so a customer learns no other contract. */
+async function policyFor(request: ApiRequest, deps: ApiDeps): Promise<Policy> {
+  const id = request.params.id ?? '';
+  const principal = signedIn(request);
+  if (principal.role !== 'customer') return presetNamed(id, 404);
+  if (!(await policiesFor(principal, deps)).includes(id)) throw new DomainError('not_found', `no policy "${id}"`);
+  return presetNamed(id, 404);
+}
 
 function signedIn(request: ApiRequest): Principal {
   if (request.principal === undefined) throw new HttpProblem(401, 'a valid bearer token is required');
@@ -243,7 +268,7 @@ async function changeTicket(
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const policy = policyOf(ticket.sla);
     const changed = change(ticket, policy, deps.now());
-    const response = { status, body: ticketView(changed.ticket, changed.entries) };
+    const response = { status, body: viewFor(principal, changed.ticket, changed.entries) };
     if (changed.entries.length === 0) return response;
     try {
       await deps.store.saveTicket(changed, ticket.version, request.remember(response.status, response.body));
