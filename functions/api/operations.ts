@@ -17,7 +17,7 @@ import {
   updateTicket,
 } from '#shared/tickets/ticket.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS, type TicketStore } from '#shared/tickets/ticket-store.ts';
-import { parseInstant } from '#shared/time/instant.ts';
+import { formatInstant, parseInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
 import { validate } from '../lib/http/request.ts';
@@ -137,18 +137,36 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 
   'POST /tickets/{caseId}/messages': async (request, deps) => {
     const message = validate(schemas.messageBody(), request.body);
-    return changeTicket(request, deps, 201, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
+    return changeTicket(request, deps, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
   },
 
   'PATCH /tickets/{caseId}': async (request, deps) => {
     const patch = validate(schemas.ticketPatchBody(), request.body);
-    return changeTicket(request, deps, 200, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now));
+    return changeTicket(request, deps, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now), 200);
   },
 
+  /** 201 with a new escalation; 202 with the escalation a repeat inside the policy's window joined (nothing more is paged). */
   'POST /tickets/{caseId}/escalate': async (request, deps) => {
     const { reason } = validate(schemas.escalateBody(), request.body);
-    return changeTicket(request, deps, 201, (ticket, policy, now) =>
-      escalateTicket(ticket, policy, reason, actorOf(signedIn(request)), now),
+    return changeTicket(
+      request,
+      deps,
+      (ticket, policy, now) => escalateTicket(ticket, policy, reason, actorOf(signedIn(request)), now),
+      (changed, view) =>
+        changed.joined === undefined
+          ? { status: 201, body: view }
+          : {
+              status: 202,
+              body: {
+                ...view,
+                joined: {
+                  deadline: changed.joined.deadline.id,
+                  escalatedAt: formatInstant(changed.joined.deadline.due as number),
+                  state: changed.joined.deadline.state,
+                  until: formatInstant(changed.joined.until),
+                },
+              },
+            },
     );
   },
 
@@ -256,11 +274,15 @@ function visible(principal: Principal, caseId: number, ticket: Ticket | undefine
   return ticket;
 }
 
-async function changeTicket(
+/**
+ * Read, change, write with the ticket's version as the condition, retried on a conflict. The
+ * response is `status` with the caller's view of the ticket and the new entries, or what `respond` makes of it.
+ */
+async function changeTicket<C extends TicketChange>(
   request: ApiRequest,
   deps: ApiDeps,
-  status: number,
-  change: (ticket: Ticket, policy: Policy, now: number) => TicketChange,
+  change: (ticket: Ticket, policy: Policy, now: number) => C,
+  respond: number | ((changed: C, view: ReturnType<typeof viewFor>) => ApiResult) = 201,
 ): Promise<ApiResult> {
   const principal = signedIn(request);
   const caseId = caseIdOf(request);
@@ -268,7 +290,8 @@ async function changeTicket(
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const policy = policyOf(ticket.sla);
     const changed = change(ticket, policy, deps.now());
-    const response = { status, body: viewFor(principal, changed.ticket, changed.entries) };
+    const view = viewFor(principal, changed.ticket, changed.entries);
+    const response = typeof respond === 'number' ? { status: respond, body: view } : respond(changed, view);
     if (changed.entries.length === 0) return response;
     try {
       await deps.store.saveTicket(changed, ticket.version, request.remember(response.status, response.body));
