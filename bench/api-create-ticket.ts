@@ -16,6 +16,7 @@ import { defineOrg } from '#shared/tickets/org.ts';
 import { createApiHandler } from '../functions/api/handler.ts';
 import { documentsOf } from '../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
+import { DynamoRateLimiter, parseRateLimits } from '../functions/lib/rate-limiter.ts';
 import { keys } from '../functions/lib/table-design.ts';
 import { createApiGatewayServer } from '../infra/local/api-gateway-server.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
@@ -52,8 +53,11 @@ export async function benchCreateTicket(options: { connections: number; duration
       mustBeNew: true,
     });
 
+    // Each create pays its bucket write, as in production, under a limit no run reaches (the bench
+    // measures cost, not refusals); RATE_LIMITS overrides it.
+    const limiter = new DynamoRateLimiter(documents, table, parseRateLimits(process.env.RATE_LIMITS ?? 'tickets=999999999/1h'));
     const server = createApiGatewayServer(
-      createApiHandler(() => ({ store, now: Date.now })),
+      createApiHandler(() => ({ store, now: Date.now, limiter })),
       (token) => verifyLocalToken(dataDir, token),
     );
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));

@@ -16,6 +16,7 @@ import { mayAccess, principalOf } from '../lib/http/auth.ts';
 import { HttpProblem, problem, problemFor } from '../lib/http/problem.ts';
 import { jsonBody } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
+import { DynamoRateLimiter, parseRateLimits } from '../lib/rate-limiter.ts';
 import { type ApiDeps, type ApiRequest, OPERATIONS } from './operations.ts';
 import { matchRoute, type RouteKey, routeKey } from './routes.ts';
 
@@ -105,7 +106,15 @@ function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayPro
   };
 }
 
-/** The Lambda entry point, wired to DynamoDB and the real clock. */
-export const handler = createApiHandler(
-  once((): ApiDeps => ({ store: new DynamoTicketStore(documentClient(), config().TABLE_NAME), now: Date.now })),
-);
+/** What the Lambda runs on: DynamoDB, the real clock, and the deployment's rate limits (`RATE_LIMITS`). */
+export function productionDeps(): ApiDeps {
+  const { TABLE_NAME, RATE_LIMITS } = config();
+  return {
+    store: new DynamoTicketStore(documentClient(), TABLE_NAME),
+    now: Date.now,
+    limiter: new DynamoRateLimiter(documentClient(), TABLE_NAME, parseRateLimits(RATE_LIMITS)),
+  };
+}
+
+/** The Lambda entry point. */
+export const handler = createApiHandler(once(productionDeps));

@@ -3,6 +3,7 @@
 import { DomainError } from '#shared/domain-error.ts';
 import { loadPreset, PRESET_IDS, type PresetId, policyOf, presetDocument } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
+import type { RateAction, RateLimiter } from '#shared/rate/token-bucket.ts';
 import { previewPlan } from '#shared/sla/plan-preview.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import {
@@ -31,6 +32,8 @@ import { orgView, ticketView } from './views.ts';
 export interface ApiDeps {
   readonly store: TicketStore;
   readonly now: () => number;
+  /** Per-organisation rate limits on customers' writes; none: unlimited (tests and benches that are not about them). */
+  readonly limiter?: RateLimiter;
 }
 
 export interface ApiRequest {
@@ -92,6 +95,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
       if (orgId !== undefined && orgId !== principal.org)
         throw new DomainError('forbidden', 'customers open tickets for their own organisation only');
       target = principal.org;
+      await withinLimit(principal, deps, 'tickets');
     } else if (target === undefined) {
       throw new HttpProblem(422, 'agents must say which organisation the ticket is for', [{ path: 'org', message: 'required for agents' }]);
     }
@@ -137,6 +141,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
 
   'POST /tickets/{caseId}/messages': async (request, deps) => {
     const message = validate(schemas.messageBody(), request.body);
+    await withinLimit(signedIn(request), deps, 'messages');
     return changeTicket(request, deps, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
   },
 
@@ -148,6 +153,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   /** 201 with a new escalation; 202 with the escalation a repeat inside the policy's window joined (nothing more is paged). */
   'POST /tickets/{caseId}/escalate': async (request, deps) => {
     const { reason } = validate(schemas.escalateBody(), request.body);
+    await withinLimit(signedIn(request), deps, 'escalations');
     return changeTicket(
       request,
       deps,
@@ -220,6 +226,23 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     return { status: 200, body: previewPlan(policy, { ...body, at: parseInstant(body.at) as number }) };
   },
 };
+
+/**
+ * Counts a customer's request against their organisation's bucket: 429 with `Retry-After` when it
+ * is empty. Staff are not counted: an agent acting for an organisation must be able to answer it
+ * even while its customers flood the API, and staff are our own people.
+ */
+async function withinLimit(principal: Principal, deps: ApiDeps, action: RateAction): Promise<void> {
+  if (principal.role !== 'customer' || deps.limiter === undefined) return;
+  const admission = await deps.limiter.take(principal.org as string, action, deps.now());
+  if (admission.admitted) return;
+  const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
+  throw new HttpProblem(429, `your organisation has sent too many ${RATE_WHAT[action]} for now; retry in ${seconds} s`, [], {
+    'retry-after': String(seconds),
+  });
+}
+
+const RATE_WHAT: Record<RateAction, string> = { tickets: 'new tickets', messages: 'messages', escalations: 'escalations' };
 
 /** A ticket as this caller may see it (customers: without internal routing, see customer-view.ts). */
 function viewFor(principal: Principal, ticket: Ticket, timeline?: readonly TimelineEntry[]) {

@@ -15,12 +15,14 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { scheduleName } from '#shared/sla/schedules.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
 import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
+import { DEFAULT_RATE_LIMITS, DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
 import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
 import { SesMailer } from '../../functions/lib/ses-mailer.ts';
 import { SnsPager } from '../../functions/lib/sns-pager.ts';
@@ -48,6 +50,8 @@ export interface LocalRuntimeOptions {
   readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
   /** Retry strategy of the SDK clients (see `quickRetries` for runs with injected faults). */
   readonly retryStrategy?: ReturnType<typeof quickRetries>;
+  /** Per-organisation API rate limits; default: the production defaults (`RATE_LIMITS` for `npm start`, off for the chaos run). */
+  readonly rateLimits?: RateLimits;
 }
 
 const SUPPORT_ADDRESS = 'support@sla-escalator.local';
@@ -137,7 +141,8 @@ export class LocalRuntime {
         file('stream-position-outbound-mail.json'),
       ),
     ];
-    this.api = createApiHandler(() => ({ store: this.store, now: clock.now }));
+    const limiter = new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+    this.api = createApiHandler(() => ({ store: this.store, now: clock.now, limiter }));
     this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
   }
 
