@@ -9,7 +9,6 @@ import { defineOrg } from '#shared/tickets/org.ts';
 import {
   checkNewTicket,
   escalateTicket,
-  nextDue,
   openTicket,
   postMessage,
   type Ticket,
@@ -25,6 +24,7 @@ import { validate } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
 import { customerTicketView } from './customer-view.ts';
+import { mergedQueue } from './merged-queue.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView, ticketView } from './views.ts';
@@ -189,15 +189,11 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
         },
       };
     }
-    // Across policies there is no common work order: merge by the next due time.
-    const pages = await Promise.all(PRESET_IDS.map((id) => deps.store.queue(id, { limit: query.limit })));
-    const items = pages
-      .flatMap((page) => page.items)
-      .map((ticket) => ({ ticket, due: nextDue(ticket) ?? Number.POSITIVE_INFINITY }))
-      .sort((a, b) => a.due - b.due || a.ticket.caseId - b.ticket.caseId)
-      .slice(0, query.limit)
-      .map(({ ticket }) => ticketView(ticket));
-    return { status: 200, body: { items } };
+    const page = await mergedQueue(deps.store, query);
+    return {
+      status: 200,
+      body: { items: page.items.map((t) => ticketView(t)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+    };
   },
 
   'GET /policies': async (request, deps) => {

@@ -338,7 +338,14 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
         ExclusiveStartKey: decodeCursor(options.cursor, ['PK', 'SK', index.partitionKey, index.sortKey], [index.partitionKey, partition]),
       }),
     );
-    return { items: (page.Items ?? []).map((item) => ticketItem().parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+    const items = page.Items ?? [];
+    const keyOf = (item: Record<string, unknown>) =>
+      Object.fromEntries(['PK', 'SK', index.partitionKey, index.sortKey].map((name) => [name, item[name]]));
+    return {
+      items: items.map((item) => ticketItem().parse(item)),
+      cursor: encodeCursor(page.LastEvaluatedKey),
+      after: items.map((item) => encodeCursor(keyOf(item)) as string),
+    };
   }
 
   private async latestCaseId(): Promise<number> {

@@ -14,6 +14,8 @@ export interface IdempotentResponse {
 export interface Page<T> {
   readonly items: readonly T[];
   readonly cursor?: string | undefined;
+  /** Where the list resumes after each item (`after[i]` continues after `items[i]`), where the store can tell. */
+  readonly after?: readonly string[];
 }
 
 export interface ListOptions {
