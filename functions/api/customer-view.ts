@@ -7,7 +7,9 @@
  * which roles it engages.
  */
 
-import type { ticketView } from './views.ts';
+import type { Ticket, TimelineEntry } from '#shared/tickets/ticket.ts';
+import type { Principal } from '../lib/http/auth.ts';
+import { ticketView } from './views.ts';
 
 type TicketView = ReturnType<typeof ticketView>;
 type DeadlineView = TicketView['deadlines'][number];
@@ -19,6 +21,12 @@ const VISIBLE_DETAIL: Partial<Record<EntryView['type'], readonly string[]>> = {
   severity_changed: ['from', 'to'],
   escalated: ['joined'],
 };
+
+/** A ticket as this caller may see it: a customer without the internal routing. */
+export function viewFor(principal: Principal, ticket: Ticket, timeline?: readonly TimelineEntry[]) {
+  const view = ticketView(ticket, timeline);
+  return principal.role === 'customer' ? customerTicketView(view) : view;
+}
 
 export function customerTicketView<V extends Partial<Pick<TicketView, 'assignee' | 'deadlines' | 'timeline'>>>(view: V): V {
   const { assignee: _assignee, ...shown } = view;

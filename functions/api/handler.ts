@@ -70,6 +70,7 @@ export function createApiHandler(deps: () => ApiDeps) {
     };
     try {
       const result = await OPERATIONS[routeKey(route) as RouteKey](request, dependencies);
+      if (result.body === undefined) return { statusCode: result.status };
       return { statusCode: result.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.body) };
     } catch (error) {
       if (!(error instanceof IdempotencyRace) || scope === undefined) throw error;

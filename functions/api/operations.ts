@@ -3,7 +3,7 @@
 import { DomainError } from '#shared/domain-error.ts';
 import { loadPreset, PRESET_IDS, type PresetId, policyOf, presetDocument } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import type { RateAction, RateLimiter } from '#shared/rate/token-bucket.ts';
+import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import { previewPlan } from '#shared/sla/plan-preview.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import {
@@ -13,7 +13,6 @@ import {
   postMessage,
   type Ticket,
   type TicketChange,
-  type TimelineEntry,
   updateTicket,
 } from '#shared/tickets/ticket.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS, type TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -23,8 +22,10 @@ import { HttpProblem } from '../lib/http/problem.ts';
 import { validate } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
-import { customerTicketView } from './customer-view.ts';
+import { viewFor } from './customer-view.ts';
+import { MEMBERSHIP_OPERATIONS } from './membership-operations.ts';
 import { mergedQueue } from './merged-queue.ts';
+import { withinLimit } from './rate-limit.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView, ticketView } from './views.ts';
@@ -50,7 +51,7 @@ export interface ApiResult {
   readonly body: unknown;
 }
 
-type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
+export type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
 
 /** The OpenAPI document, compiled from the route table (see openapi.ts), parsed when first asked for. */
 const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
@@ -86,6 +87,8 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     if (org === undefined) throw new DomainError('not_found', `no organisation "${request.params.id}"`);
     return { status: 200, body: orgView(org) };
   },
+
+  ...MEMBERSHIP_OPERATIONS,
 
   'POST /tickets': async (request, deps) => {
     const principal = signedIn(request);
@@ -222,29 +225,6 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     return { status: 200, body: previewPlan(policy, { ...body, at: parseInstant(body.at) as number }) };
   },
 };
-
-/**
- * Counts a customer's request against their organisation's bucket: 429 with `Retry-After` when it
- * is empty. Staff are not counted: an agent acting for an organisation must be able to answer it
- * even while its customers flood the API, and staff are our own people.
- */
-async function withinLimit(principal: Principal, deps: ApiDeps, action: RateAction): Promise<void> {
-  if (principal.role !== 'customer' || deps.limiter === undefined) return;
-  const admission = await deps.limiter.take(principal.org as string, action, deps.now());
-  if (admission.admitted) return;
-  const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
-  throw new HttpProblem(429, `your organisation has sent too many ${RATE_WHAT[action]} for now; retry in ${seconds} s`, [], {
-    'retry-after': String(seconds),
-  });
-}
-
-const RATE_WHAT: Record<RateAction, string> = { tickets: 'new tickets', messages: 'messages', escalations: 'escalations' };
-
-/** A ticket as this caller may see it (customers: without internal routing, see customer-view.ts). */
-function viewFor(principal: Principal, ticket: Ticket, timeline?: readonly TimelineEntry[]) {
-  const view = ticketView(ticket, timeline);
-  return principal.role === 'customer' ? customerTicketView(view) : view;
-}
 
 /** The policies a caller may read: staff all presets, a customer only their organisation's (their contract). */
 async function policiesFor(principal: Principal, deps: ApiDeps): Promise<readonly string[]> {

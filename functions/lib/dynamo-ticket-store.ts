@@ -18,10 +18,12 @@ import {
   IdempotencyRace,
   type IdempotentResponse,
   type ListOptions,
+  type Membership,
   ORG_MAX_AGE_MS,
   type Page,
   type TicketStore,
 } from '#shared/tickets/ticket-store.ts';
+import { getMember, putMember, removeMember } from './dynamo-members.ts';
 import { idempotencyItem, openingEntries, orgItem, ticketItem, timelineItem } from './stored-items.ts';
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
 
@@ -315,6 +317,20 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
       if (error instanceof IdempotencyRace) return false;
       throw error;
     }
+  }
+
+  // ── memberships (functions/lib/dynamo-members.ts) ────────────────────────────────────────
+
+  getMember(sub: string): Promise<Membership | undefined> {
+    return getMember(this.client, this.table, sub);
+  }
+
+  putMember(member: Membership): Promise<Membership | undefined> {
+    return putMember(this.client, this.table, member);
+  }
+
+  removeMember(sub: string, org: string): Promise<boolean> {
+    return removeMember(this.client, this.table, sub, org);
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
