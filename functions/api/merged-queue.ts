@@ -45,7 +45,9 @@ export async function mergedQueue(store: TicketStore, options: { cursor?: string
     const list = lists[i] as Page<Ticket>;
     const count = taken[i] as number;
     const more = count < list.items.length || list.cursor !== undefined;
-    next[id] = !more ? null : count > 0 ? (list.after?.[count - 1] as string) : positions[id];
+    // Resume after the last item shown; a window that came back empty but not done moves on by its own cursor.
+    const resume = count > 0 ? list.after?.[count - 1] : list.items.length === 0 ? list.cursor : positions[id];
+    next[id] = more ? resume : null;
   }
   const done = PRESET_IDS.every((id) => next[id] === null);
   return { items, ...(!done && { cursor: Buffer.from(JSON.stringify(next)).toString('base64url') }) };

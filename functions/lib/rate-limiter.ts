@@ -67,7 +67,7 @@ export class DynamoRateLimiter implements RateLimiter {
       if (!admission.admitted) return admission;
       const full = known === undefined || known <= now;
       try {
-        await this.client.send(
+        const { Attributes } = await this.client.send(
           new UpdateCommand({
             TableName: this.table,
             Key: key,
@@ -86,8 +86,9 @@ export class DynamoRateLimiter implements RateLimiter {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        this.seen.set(name, Math.max(known ?? now, now) + tokenMs(limit));
-        return { admitted: true, tat: this.seen.get(name) as number };
+        const tat = Number(Attributes?.tat);
+        this.seen.set(name, tat);
+        return { admitted: true, tat };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= ATTEMPTS) throw error;
         const stored = error.Item === undefined ? undefined : Number(unmarshall(error.Item).tat);
