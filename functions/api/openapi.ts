@@ -65,6 +65,12 @@ function pathsOf(routes: readonly Route[]) {
           route.status === 204
             ? { description: 'No Content' }
             : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        ...Object.fromEntries(
+          Object.entries(route.also ?? {}).map(([status, description]) => [
+            status,
+            { description, content: { 'application/json': { schema: { type: 'object' } } } },
+          ]),
+        ),
         '4XX': problem,
         '5XX': problem,
       },

@@ -19,6 +19,8 @@ export interface Route {
   readonly query?: () => z.ZodMiniType;
   /** The success status. */
   readonly status: number;
+  /** Other success statuses, and what they mean. */
+  readonly also?: Readonly<Record<number, string>>;
 }
 
 export const ROUTES = [
@@ -76,6 +78,7 @@ export const ROUTES = [
     summary: 'Escalate a case on demand',
     body: schemas.escalateBody,
     status: 201,
+    also: { 202: "a repeat within the policy's coalescing window: it joined the pending escalation (`joined`), nothing more is paged" },
   },
   {
     method: 'GET',
