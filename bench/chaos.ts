@@ -16,7 +16,6 @@ import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { documentsOf } from '../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
-import { NO_RATE_LIMITS } from '../functions/lib/rate-limiter.ts';
 import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
 import { localDynamoConfig } from '../infra/local/dynamodb-local.ts';
@@ -90,8 +89,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     clock,
     wrap: (service, c) => faults.wrap(service, counter.wrap(service, c)),
     retryStrategy: quickRetries(),
-    // The run replays lifecycles at machine speed: per-org limits would turn its requests into 429s.
-    rateLimits: NO_RATE_LIMITS,
   });
   let apiFailures = 0;
 

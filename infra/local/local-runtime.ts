@@ -22,7 +22,7 @@ import { createInboundEmailHandler } from '../../functions/inbound-email/handler
 import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
-import { DEFAULT_RATE_LIMITS, DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
+import { DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
 import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
 import { SesMailer } from '../../functions/lib/ses-mailer.ts';
 import { SnsPager } from '../../functions/lib/sns-pager.ts';
@@ -50,7 +50,10 @@ export interface LocalRuntimeOptions {
   readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
   /** Retry strategy of the SDK clients (see `quickRetries` for runs with injected faults). */
   readonly retryStrategy?: ReturnType<typeof quickRetries>;
-  /** Per-organisation API rate limits; default: the production defaults (`RATE_LIMITS` for `npm start`, off for the chaos run). */
+  /**
+   * Per-organisation API rate limits. `npm start` passes the deployment's (`RATE_LIMITS`, else the
+   * production defaults); none: unlimited, for tests and benches that replay load at machine speed.
+   */
   readonly rateLimits?: RateLimits;
 }
 
@@ -141,8 +144,8 @@ export class LocalRuntime {
         file('stream-position-outbound-mail.json'),
       ),
     ];
-    const limiter = new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits ?? DEFAULT_RATE_LIMITS);
-    this.api = createApiHandler(() => ({ store: this.store, now: clock.now, limiter }));
+    const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
+    this.api = createApiHandler(() => ({ store: this.store, now: clock.now, ...(limiter && { limiter }) }));
     this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
   }
 

@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { admit, type RateLimit } from '#shared/rate/token-bucket.ts';
 import { DEFAULT_RATE_LIMITS, DynamoRateLimiter, NO_RATE_LIMITS, parseRateLimits } from '../../functions/lib/rate-limiter.ts';
-import { as } from '../support/api-events.ts';
-import { testTable } from '../support/test-table.ts';
+import { LocalClock } from '../../infra/local/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { as, caller } from '../support/api-events.ts';
+import { freshTable, testTable } from '../support/test-table.ts';
 import { apiHarness, ORGS, urgentOutage } from './api-harness.ts';
 
 const MINUTE = 60_000;
@@ -93,6 +95,23 @@ describe('RATE_LIMITS', () => {
     } finally {
       process.env = saved;
     }
+  });
+
+  it('reaches the local stack when given (npm start passes RATE_LIMITS), and leaves it unlimited otherwise', async () => {
+    const statuses = async (rateLimits?: ReturnType<typeof parseRateLimits>) => {
+      const { name: table } = await freshTable('rate');
+      const clock = new LocalClock('manual', T0);
+      const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock, ...(rateLimits && { rateLimits }) });
+      const call = caller(runtime.api);
+      await call('POST', '/orgs', { claims: as.admin(), body: ORGS.kore });
+      const result = [];
+      for (let i = 0; i < 3; i++)
+        result.push((await call('POST', '/tickets', { claims: as.customer(ORGS.kore.id), body: urgentOutage })).status);
+      await runtime.stop();
+      return result;
+    };
+    expect(await statuses(parseRateLimits('tickets=2/1h'))).toEqual([201, 201, 429]);
+    expect(await statuses()).toEqual([201, 201, 201]);
   });
 
   it.each(['tickets=5', 'tickets=0/1h', 'tickets=5/0m', 'tickets=5/1s', 'calls=5/1h', 'tickets=-1/1h'])('refuses %s by name', (text) => {
