@@ -17,6 +17,7 @@ import { mayAccess, principalOf } from '../lib/http/auth.ts';
 import { HttpProblem, problem, problemFor } from '../lib/http/problem.ts';
 import { jsonBody } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
+import { DynamoRateLimiter, parseRateLimits } from '../lib/rate-limiter.ts';
 import { type ApiDeps, type ApiRequest, OPERATIONS } from './operations.ts';
 import { matchRoute, type RouteKey, routeKey } from './routes.ts';
 
@@ -70,6 +71,7 @@ export function createApiHandler(deps: () => ApiDeps) {
     };
     try {
       const result = await OPERATIONS[routeKey(route) as RouteKey](request, dependencies);
+      if (result.body === undefined) return { statusCode: result.status };
       return { statusCode: result.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.body) };
     } catch (error) {
       if (!(error instanceof IdempotencyRace) || scope === undefined) throw error;
@@ -106,13 +108,16 @@ function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayPro
   };
 }
 
-/** The Lambda entry point, wired to DynamoDB and the real clock. */
-export const handler = createApiHandler(
-  once(
-    (): ApiDeps => ({
-      store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-      heldMail: new DynamoHeldMailStore(documentClient(), config().TABLE_NAME),
-      now: Date.now,
-    }),
-  ),
-);
+/** What the Lambda runs on: DynamoDB, the real clock, and the deployment's rate limits (`RATE_LIMITS`). */
+export function productionDeps(): ApiDeps {
+  const { TABLE_NAME, RATE_LIMITS } = config();
+  return {
+    store: new DynamoTicketStore(documentClient(), TABLE_NAME),
+    heldMail: new DynamoHeldMailStore(documentClient(), TABLE_NAME),
+    now: Date.now,
+    limiter: new DynamoRateLimiter(documentClient(), TABLE_NAME, parseRateLimits(RATE_LIMITS)),
+  };
+}
+
+/** The Lambda entry point. */
+export const handler = createApiHandler(once(productionDeps));

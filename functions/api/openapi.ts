@@ -61,7 +61,16 @@ function pathsOf(routes: readonly Route[]) {
         requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body(), { io: 'input' }) } } },
       }),
       responses: {
-        [route.status]: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        [route.status]:
+          route.status === 204
+            ? { description: 'No Content' }
+            : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        ...Object.fromEntries(
+          Object.entries(route.also ?? {}).map(([status, description]) => [
+            status,
+            { description, content: { 'application/json': { schema: { type: 'object' } } } },
+          ]),
+        ),
         '4XX': problem,
         '5XX': problem,
       },

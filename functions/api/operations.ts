@@ -4,12 +4,12 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import { loadPreset, PRESET_IDS, type PresetId, policyOf, presetDocument } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
+import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import { previewPlan } from '#shared/sla/plan-preview.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import {
   checkNewTicket,
   escalateTicket,
-  nextDue,
   openTicket,
   postMessage,
   type Ticket,
@@ -17,22 +17,28 @@ import {
   updateTicket,
 } from '#shared/tickets/ticket.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS, type TicketStore } from '#shared/tickets/ticket-store.ts';
-import { parseInstant } from '#shared/time/instant.ts';
+import { formatInstant, parseInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
 import { validate } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
+import { entryFor, summaryFor, viewFor } from './customer-view.ts';
 import { HELD_MAIL_OPERATIONS } from './held-mail-operations.ts';
+import { MEMBERSHIP_OPERATIONS } from './membership-operations.ts';
+import { mergedQueue } from './merged-queue.ts';
+import { withinLimit } from './rate-limit.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
-import { fitTimeline, orgView, RESPONSE_BOUNDS, ticketSummaryView, ticketView, timelineView } from './views.ts';
+import { fitTimeline, orgView, RESPONSE_BOUNDS, ticketSummaryView } from './views.ts';
 
 export interface ApiDeps {
   readonly store: TicketStore;
   readonly now: () => number;
   /** Mail held for want of a DMARC pass (the held-mail routes answer 500 without it). */
   readonly heldMail?: HeldMailStore | undefined;
+  /** Per-organisation rate limits on customers' writes; none: unlimited (tests and benches that are not about them). */
+  readonly limiter?: RateLimiter;
 }
 
 export interface ApiRequest {
@@ -87,6 +93,8 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     return { status: 200, body: orgView(org) };
   },
 
+  ...MEMBERSHIP_OPERATIONS,
+
   'POST /tickets': async (request, deps) => {
     const principal = signedIn(request);
     const { org: orgId, ...input } = validate(schemas.newTicketBody(), request.body);
@@ -95,6 +103,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
       if (orgId !== undefined && orgId !== principal.org)
         throw new DomainError('forbidden', 'customers open tickets for their own organisation only');
       target = principal.org;
+      await withinLimit(principal, deps, 'tickets');
     } else if (target === undefined) {
       throw new HttpProblem(422, 'agents must say which organisation the ticket is for', [{ path: 'org', message: 'required for agents' }]);
     }
@@ -109,7 +118,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
     const change = openTicket(caseId, org, policy, input, actorOf(principal), deps.now());
-    const response = { status: 201, body: ticketView(change.ticket, change.entries) };
+    const response = { status: 201, body: viewFor(principal, change.ticket, change.entries) };
     await deps.store.createTicket(change, request.remember(response.status, response.body));
     return response;
   },
@@ -124,7 +133,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const page = org === undefined ? await deps.store.listAllTickets(query) : await deps.store.listOrgTickets(org, query);
     return {
       status: 200,
-      body: { items: page.items.map(ticketSummaryView), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+      body: { items: page.items.map((t) => summaryFor(principal, t)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
     };
   },
 
@@ -137,7 +146,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     });
     const ticket = visible(principal, caseId, found?.ticket);
     const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.ticketTimelineBytes);
-    return { status: 200, body: ticketView(ticket, page.entries, page.cursor) };
+    return { status: 200, body: viewFor(principal, ticket, page.entries, page.cursor) };
   },
 
   'GET /tickets/{caseId}/timeline': async (request, deps) => {
@@ -148,23 +157,46 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
     const found = await deps.store.timelinePage(caseId, { before, limit: query.limit, publicOnly: principal.role === 'customer' });
     visible(principal, caseId, found?.ticket);
     const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.timelineBytes);
-    return { status: 200, body: { items: page.entries.map(timelineView), ...(page.cursor !== undefined && { cursor: page.cursor }) } };
+    return {
+      status: 200,
+      body: { items: page.entries.map((entry) => entryFor(principal, entry)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+    };
   },
 
   'POST /tickets/{caseId}/messages': async (request, deps) => {
     const message = validate(schemas.messageBody(), request.body);
-    return changeTicket(request, deps, 201, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
+    await withinLimit(signedIn(request), deps, 'messages');
+    return changeTicket(request, deps, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
   },
 
   'PATCH /tickets/{caseId}': async (request, deps) => {
     const patch = validate(schemas.ticketPatchBody(), request.body);
-    return changeTicket(request, deps, 200, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now));
+    return changeTicket(request, deps, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now), 200);
   },
 
+  /** 201 with a new escalation; 202 with the escalation a repeat inside the policy's window joined (nothing more is paged). */
   'POST /tickets/{caseId}/escalate': async (request, deps) => {
     const { reason } = validate(schemas.escalateBody(), request.body);
-    return changeTicket(request, deps, 201, (ticket, policy, now) =>
-      escalateTicket(ticket, policy, reason, actorOf(signedIn(request)), now),
+    await withinLimit(signedIn(request), deps, 'escalations');
+    return changeTicket(
+      request,
+      deps,
+      (ticket, policy, now) => escalateTicket(ticket, policy, reason, actorOf(signedIn(request)), now),
+      (changed, view) =>
+        changed.joined === undefined
+          ? { status: 201, body: view }
+          : {
+              status: 202,
+              body: {
+                ...view,
+                joined: {
+                  deadline: changed.joined.deadline.id,
+                  escalatedAt: formatInstant(changed.joined.deadline.due as number),
+                  state: changed.joined.deadline.state,
+                  until: formatInstant(changed.joined.until),
+                },
+              },
+            },
     );
   },
 
@@ -181,42 +213,55 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
         },
       };
     }
-    // Across policies there is no common work order: merge by the next due time.
-    const pages = await Promise.all(PRESET_IDS.map((id) => deps.store.queue(id, { limit: query.limit })));
-    const items = pages
-      .flatMap((page) => page.items)
-      .map((ticket) => ({ ticket, due: nextDue(ticket) ?? Number.POSITIVE_INFINITY }))
-      .sort((a, b) => a.due - b.due || a.ticket.caseId - b.ticket.caseId)
-      .slice(0, query.limit)
-      .map(({ ticket }) => ticketSummaryView(ticket));
-    return { status: 200, body: { items } };
+    const page = await mergedQueue(deps.store, query);
+    return {
+      status: 200,
+      body: { items: page.items.map(ticketSummaryView), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+    };
   },
 
-  'GET /policies': async () => ({
-    status: 200,
-    body: {
-      items: PRESET_IDS.map((id) => loadPreset(id)).map((p) => ({
+  'GET /policies': async (request, deps) => {
+    const ids = await policiesFor(signedIn(request), deps);
+    const items = ids
+      .map((id) => loadPreset(id))
+      .map((p) => ({
         id: p.id,
         version: p.version,
         name: p.spec.name,
         severities: p.severities,
         tiers: p.tiers,
         regions: p.regions,
-      })),
-    },
-  }),
+      }));
+    return { status: 200, body: { items } };
+  },
 
-  'GET /policies/{id}': async (request) => {
-    const policy = presetNamed(request.params.id ?? '', 404);
+  'GET /policies/{id}': async (request, deps) => {
+    const policy = await policyFor(request, deps);
     return { status: 200, body: presetDocument(policy.id as PresetId) };
   },
 
-  'POST /policies/{id}/plan': async (request) => {
-    const policy = presetNamed(request.params.id ?? '', 404);
+  'POST /policies/{id}/plan': async (request, deps) => {
+    const policy = await policyFor(request, deps);
     const body = validate(schemas.planBody(), request.body);
     return { status: 200, body: previewPlan(policy, { ...body, at: parseInstant(body.at) as number }) };
   },
 };
+
+/** The policies a caller may read: staff all presets, a customer only their organisation's (their contract). */
+async function policiesFor(principal: Principal, deps: ApiDeps): Promise<readonly string[]> {
+  if (principal.role !== 'customer') return PRESET_IDS;
+  const org = await deps.store.getOrg(principal.org as string, { maxAgeMs: ORG_MAX_AGE_MS });
+  return org === undefined ? [] : [org.policy];
+}
+
+/** The policy of `{id}` if this caller may read it; any other is "not found", so a customer learns no other contract. */
+async function policyFor(request: ApiRequest, deps: ApiDeps): Promise<Policy> {
+  const id = request.params.id ?? '';
+  const principal = signedIn(request);
+  if (principal.role !== 'customer') return presetNamed(id, 404);
+  if (!(await policiesFor(principal, deps)).includes(id)) throw new DomainError('not_found', `no policy "${id}"`);
+  return presetNamed(id, 404);
+}
 
 function signedIn(request: ApiRequest): Principal {
   if (request.principal === undefined) throw new HttpProblem(401, 'a valid bearer token is required');
@@ -249,11 +294,15 @@ function visible(principal: Principal, caseId: number, ticket: Ticket | undefine
   return ticket;
 }
 
-async function changeTicket(
+/**
+ * Read, change, write with the ticket's version as the condition, retried on a conflict. The
+ * response is `status` with the caller's view of the ticket and the new entries, or what `respond` makes of it.
+ */
+async function changeTicket<C extends TicketChange>(
   request: ApiRequest,
   deps: ApiDeps,
-  status: number,
-  change: (ticket: Ticket, policy: Policy, now: number) => TicketChange,
+  change: (ticket: Ticket, policy: Policy, now: number) => C,
+  respond: number | ((changed: C, view: ReturnType<typeof viewFor>) => ApiResult) = 201,
 ): Promise<ApiResult> {
   const principal = signedIn(request);
   const caseId = caseIdOf(request);
@@ -261,7 +310,8 @@ async function changeTicket(
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const policy = policyOf(ticket.sla);
     const changed = change(ticket, policy, deps.now());
-    const response = { status, body: ticketView(changed.ticket, changed.entries) };
+    const view = viewFor(principal, changed.ticket, changed.entries);
+    const response = typeof respond === 'number' ? { status: respond, body: view } : respond(changed, view);
     if (changed.entries.length === 0) return response;
     try {
       await deps.store.saveTicket(changed, ticket.version, request.remember(response.status, response.body));

@@ -9,7 +9,7 @@ import type { Access } from '../lib/http/auth.ts';
 import * as schemas from './schemas.ts';
 
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway syntax: `/tickets/{caseId}`. */
   readonly path: string;
   readonly access: Access;
@@ -19,6 +19,8 @@ export interface Route {
   readonly query?: () => z.ZodMiniType;
   /** The success status. */
   readonly status: number;
+  /** Other success statuses, and what they mean. */
+  readonly also?: Readonly<Record<number, string>>;
 }
 
 export const ROUTES = [
@@ -34,6 +36,15 @@ export const ROUTES = [
     status: 200,
   },
   { method: 'GET', path: '/orgs/{id}', access: 'admin', summary: 'Read an organisation', status: 200 },
+  {
+    method: 'PUT',
+    path: '/orgs/{id}/members/{sub}',
+    access: 'admin',
+    summary: "Make a user (Cognito sub) a member of the organisation: their tokens' org claim from the next sign-in or refresh",
+    status: 200,
+  },
+  { method: 'GET', path: '/orgs/{id}/members/{sub}', access: 'admin', summary: "Read a user's membership", status: 200 },
+  { method: 'DELETE', path: '/orgs/{id}/members/{sub}', access: 'admin', summary: 'End a membership', status: 204 },
   { method: 'POST', path: '/tickets', access: 'signed-in', summary: 'Open a ticket', body: schemas.newTicketBody, status: 201 },
   {
     method: 'GET',
@@ -81,6 +92,7 @@ export const ROUTES = [
     summary: 'Escalate a case on demand',
     body: schemas.escalateBody,
     status: 201,
+    also: { 202: "a repeat within the policy's coalescing window: it joined the pending escalation (`joined`), nothing more is paged" },
   },
   {
     method: 'GET',

@@ -15,6 +15,10 @@ import { once } from '../lib/once.ts';
 export const orgId = once(() =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'expected lower-case letters, digits and "-" (at most 63)' })),
 );
+/** A user id as Cognito issues it (`sub`, a UUID) or a local token's subject. */
+export const userId = once(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._@+=:-]{0,127}$/, { error: 'expected a user id (the sub of their token)' })),
+);
 const text = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(max, { error: `at most ${max} characters` }));
 const domain = () =>

@@ -22,6 +22,8 @@ const environment = z.object({
   MAIL_BUCKET: optionalSetting,
   MAIL_PREFIX: z._default(z.string(), 'inbound/'),
   SUPPORT_ADDRESS: z.optional(z.email()),
+  /** api: per-organisation limits, `tickets=100/1h,messages=600/1h,escalations=20/1h` (defaults) or `off` (see rate-limiter.ts). */
+  RATE_LIMITS: optionalSetting,
   MAX_MAIL_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 40 * 1024 * 1024),
 });
 

@@ -18,12 +18,14 @@ import {
   IdempotencyRace,
   type IdempotentResponse,
   type ListOptions,
+  type Membership,
   ORG_MAX_AGE_MS,
   type Page,
   type TicketStore,
   type TimelineOptions,
   type TimelinePage,
 } from '#shared/tickets/ticket-store.ts';
+import { getMember, putMember, removeMember } from './dynamo-members.ts';
 import { idempotencyItem, openingEntries, orgItem, ticketItem, timelineItem } from './stored-items.ts';
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
 
@@ -235,8 +237,9 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
 
   /** Walks case ids downwards from the newest: no index needed, at most `limit × 4` keys read per page. */
   async listAllTickets(options: ListOptions): Promise<Page<Ticket>> {
+    // A cursor here is the next case id to read, as this method wrote it: decimal digits only.
+    if (options.cursor !== undefined && !CASE_ID_CURSOR.test(options.cursor)) throw badCursor();
     let next = options.cursor === undefined ? await this.latestCaseId() : Number(options.cursor);
-    if (!Number.isInteger(next)) throw badCursor();
     const items: Ticket[] = [];
     let budget = options.limit * 4;
     while (next >= FIRST_CASE_ID && items.length < options.limit && budget > 0) {
@@ -365,6 +368,20 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     }
   }
 
+  // ── memberships (functions/lib/dynamo-members.ts) ────────────────────────────────────────
+
+  getMember(sub: string): Promise<Membership | undefined> {
+    return getMember(this.client, this.table, sub);
+  }
+
+  putMember(member: Membership): Promise<Membership | undefined> {
+    return putMember(this.client, this.table, member);
+  }
+
+  removeMember(sub: string, org: string): Promise<boolean> {
+    return removeMember(this.client, this.table, sub, org);
+  }
+
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
   /** One page of tickets from an index partition, optionally only those in one status. */
@@ -386,7 +403,14 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
         ExclusiveStartKey: decodeCursor(options.cursor, ['PK', 'SK', index.partitionKey, index.sortKey], [index.partitionKey, partition]),
       }),
     );
-    return { items: (page.Items ?? []).map((item) => ticketItem().parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+    const items = page.Items ?? [];
+    const keyOf = (item: Record<string, unknown>) =>
+      Object.fromEntries(['PK', 'SK', index.partitionKey, index.sortKey].map((name) => [name, item[name]]));
+    return {
+      items: items.map((item) => ticketItem().parse(item)),
+      cursor: encodeCursor(page.LastEvaluatedKey),
+      after: items.map((item) => encodeCursor(keyOf(item)) as string),
+    };
   }
 
   private async latestCaseId(): Promise<number> {
@@ -469,6 +493,11 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   }
 }
 
+/** A case id as `listAllTickets` hands it out (at most 15 digits, so a safe integer). */
+const CASE_ID_CURSOR = /^\d{1,15}$/;
+/** The table key of a ticket item, the only kind of item a ticket list pages over. */
+const TICKET_KEY = { PK: /^TICKET#\d{1,15}$/, SK: /^TICKET$/ };
+
 function badCursor(): DomainError {
   return new DomainError('bad_request', 'the cursor is not one this API handed out', [
     { path: 'cursor', message: 'not a cursor from this API' },
@@ -493,10 +522,19 @@ function decodeCursor(
     throw badCursor();
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
+  // Every attribute a non-empty string (DynamoDB refuses empty key values with a 400 of its own,
+  // which would surface as our 500), the table key a ticket's, the partition the one asked for.
   const entries = Object.entries(key);
   const exact =
     entries.length === attributes.length &&
-    entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string' && value.length <= 1024);
+    entries.every(
+      ([name, value]) =>
+        attributes.includes(name) &&
+        typeof value === 'string' &&
+        value.length > 0 &&
+        value.length <= 1024 &&
+        (TICKET_KEY[name as keyof typeof TICKET_KEY]?.test(value) ?? true),
+    );
   if (!exact || (key as Record<string, unknown>)[partition[0]] !== partition[1]) throw badCursor();
   return key as Record<string, unknown>;
 }

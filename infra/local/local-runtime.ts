@@ -15,6 +15,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { scheduleName } from '#shared/sla/schedules.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
@@ -22,6 +23,7 @@ import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
 import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
+import { DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
 import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
 import { SesMailer } from '../../functions/lib/ses-mailer.ts';
 import { SnsPager } from '../../functions/lib/sns-pager.ts';
@@ -49,6 +51,11 @@ export interface LocalRuntimeOptions {
   readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
   /** Retry strategy of the SDK clients (see `quickRetries` for runs with injected faults). */
   readonly retryStrategy?: ReturnType<typeof quickRetries>;
+  /**
+   * Per-organisation API rate limits. `npm start` passes the deployment's (`RATE_LIMITS`, else the
+   * production defaults); none: unlimited, for tests and benches that replay load at machine speed.
+   */
+  readonly rateLimits?: RateLimits;
 }
 
 const SUPPORT_ADDRESS = 'support@sla-escalator.local';
@@ -141,7 +148,8 @@ export class LocalRuntime {
         file('stream-position-outbound-mail.json'),
       ),
     ];
-    this.api = createApiHandler(() => ({ store: this.store, heldMail: this.heldMail, now: clock.now }));
+    const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
+    this.api = createApiHandler(() => ({ store: this.store, heldMail: this.heldMail, now: clock.now, ...(limiter && { limiter }) }));
     this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
   }
 

@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
+import { parseRateLimits } from '../../functions/lib/rate-limiter.ts';
 import { createApiGatewayServer } from './api-gateway-server.ts';
 import { ensureTable } from './create-table.ts';
 import { localDynamoConfig, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     print: (line) => console.log(line),
     wrap: faults?.wrap,
     ...(faults && { retryStrategy: quickRetries() }),
+    rateLimits: parseRateLimits(process.env.RATE_LIMITS),
   });
   runtime.start();
   stopRuntime = () => runtime.stop();

@@ -104,6 +104,8 @@ export const policySchema = z
           .default(['customer', 'staff']),
         page: roleList.min(1),
         notify: roleList.default([]),
+        /** Repeats within this long of an escalation join it instead of paging again (default 30m, see escalateTicket). */
+        coalesceWithin: positiveDuration.optional(),
       })
       .optional(),
     /** Who a breached response or update pages; by default the assigned role, telling the roles engaged so far. */

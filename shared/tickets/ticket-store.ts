@@ -14,6 +14,8 @@ export interface IdempotentResponse {
 export interface Page<T> {
   readonly items: readonly T[];
   readonly cursor?: string | undefined;
+  /** Where the list resumes after each item (`after[i]` continues after `items[i]`), where the store can tell. */
+  readonly after?: readonly string[];
 }
 
 export interface ListOptions {
@@ -33,6 +35,13 @@ export interface TimelinePage {
   readonly entries: readonly TimelineEntry[];
   /** Older entries remain: the next page is the one before this seq. */
   readonly before?: number | undefined;
+}
+
+/** Which organisation a signed-in user (Cognito `sub`) belongs to; set by administrators. */
+export interface Membership {
+  readonly sub: string;
+  readonly org: string;
+  readonly updatedAt: number;
 }
 
 /** How stale an organisation may be when a ticket is opened for it: plan changes reach new tickets within this. */
@@ -68,6 +77,11 @@ export interface TicketStore {
    * caller read (`replaces`; the e-mail domains it no longer lists are released).
    */
   putOrg(org: Org, options: { mustBeNew: true } | { replaces: Org | undefined }, idempotent?: IdempotentResponse): Promise<void>;
+  getMember(sub: string): Promise<Membership | undefined>;
+  /** Sets a user's organisation (one at a time); returns the membership it replaced. */
+  putMember(member: Membership): Promise<Membership | undefined>;
+  /** `false` when the user is not a member of `org`. */
+  removeMember(sub: string, org: string): Promise<boolean>;
   getIdempotentResponse(scope: IdempotentResponse['scope']): Promise<IdempotentResponse | undefined>;
   /** Stores a response on its own (no other write goes with it); `false` if one was stored first. */
   rememberResponse(record: IdempotentResponse): Promise<boolean>;

@@ -229,8 +229,20 @@ export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch,
   return patch.assignee === undefined ? changed : { ...changed, ticket: { ...changed.ticket, assignee: patch.assignee } };
 }
 
-/** An escalation on demand (Kidzonet: a customer quoting the case id pages the manager). */
-export function escalateTicket(ticket: Ticket, policy: Policy, reason: string, actor: Actor, now: number): TicketChange {
+/** On-demand escalations of a ticket closer together than this coalesce, unless its policy sets `coalesceWithin`. */
+export const DEFAULT_COALESCE_MS = 30 * 60_000;
+
+/** An on-demand escalation; `joined` when it came within the window of an earlier one, which it joins instead of paging again. */
+export interface EscalationChange extends TicketChange {
+  readonly joined?: { readonly deadline: Deadline; readonly until: number };
+}
+
+/**
+ * An escalation on demand (Kidzonet: a customer quoting the case id pages the manager). At most
+ * one per ticket per window: a repeat inside it is kept on the timeline (with its reason, and the
+ * escalation it joined) but adds no planner event, so nothing more is paged.
+ */
+export function escalateTicket(ticket: Ticket, policy: Policy, reason: string, actor: Actor, now: number): EscalationChange {
   const rule = policy.spec.onDemandEscalation;
   const by = actor.kind === 'customer' ? 'customer' : 'staff';
   if (rule === undefined || !rule.by.includes(by)) {
@@ -241,6 +253,13 @@ export function escalateTicket(ticket: Ticket, policy: Policy, reason: string, a
   }
   if (ticket.status === 'resolved' || ticket.status === 'closed')
     throw new DomainError('conflict', `case ${ticket.caseId} is ${ticket.status}`);
+  const last = ticket.events.findLast((e) => e.type === 'escalated' && rule.by.includes(e.by));
+  const until = last === undefined ? now : last.at + (rule.coalesceWithin ?? DEFAULT_COALESCE_MS);
+  const deadline = ticket.deadlines.findLast((d) => d.kind === 'escalation' && d.trigger !== undefined && d.due === last?.at);
+  if (now < until && deadline !== undefined) {
+    const change = apply(ticket, policy, actor, now, [{ type: 'escalated', body: reason, detail: { joined: deadline.id } }]);
+    return { ...change, joined: { deadline, until } };
+  }
   return apply(ticket, policy, actor, now, [{ type: 'escalated', body: reason, event: { type: 'escalated', at: now, by } }]);
 }
 

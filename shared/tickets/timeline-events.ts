@@ -18,6 +18,8 @@ export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent
         case 'severity_changed':
           return [{ type, at, severity: entry.detail?.to ?? '' }];
         case 'escalated':
+          // A repeat that joined a pending escalation (see `escalateTicket`) planned nothing.
+          if (entry.detail?.joined !== undefined) return [];
           return [{ type, at, by: entry.actor.kind === 'customer' ? 'customer' : 'staff' }];
         case 'notified':
           return [{ type, at, deadline: entry.detail?.deadline ?? '' }];

@@ -1,7 +1,9 @@
 /** The API handler wired to a fresh test table and a manual clock, plus demo organisations. */
 
+import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
+import { DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
 import { as, caller } from '../support/api-events.ts';
 import { testTable } from '../support/test-table.ts';
 
@@ -13,10 +15,12 @@ export const ORGS = {
   other: { id: 'other-kore', name: 'Other Corp', policy: 'kore', tier: 'basic', region: 'nl' },
 } as const;
 
-export async function apiHarness(startAt?: string) {
+/** Without `rateLimits` the API is unlimited: only the rate-limit tests are about limits. */
+export async function apiHarness(startAt?: string, options: { rateLimits?: RateLimits } = {}) {
   const table = await testTable(startAt);
   const heldMail = new DynamoHeldMailStore(table.documents, table.name, table.clock.now);
-  const handler = createApiHandler(() => ({ store: table.store, heldMail, now: table.clock.now }));
+  const limiter = options.rateLimits && new DynamoRateLimiter(table.documents, table.name, options.rateLimits);
+  const handler = createApiHandler(() => ({ store: table.store, heldMail, now: table.clock.now, ...(limiter && { limiter }) }));
   const call = caller(handler);
   for (const org of Object.values(ORGS)) {
     const response = await call('POST', '/orgs', { claims: as.admin(), body: org });

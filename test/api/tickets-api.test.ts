@@ -34,7 +34,11 @@ describe('ticket API', () => {
         at: Date.parse('2026-03-02T14:00:00.000Z'),
       });
       const strip = ({ kind, due, level, assign, page, notify }: Record<string, unknown>) => ({ kind, due, level, assign, page, notify });
-      expect(created.body.deadlines.map(strip)).toEqual(plan.deadlines.map((d) => strip(d as unknown as Record<string, unknown>)));
+      // Staff see the routing; the customer sees the same deadlines without it (see customer-isolation.test.ts).
+      const staffView = await api.call<TicketBody>('GET', `/tickets/${created.body.caseId}`, { claims: as.agent() });
+      expect(staffView.body.deadlines.map(strip)).toEqual(plan.deadlines.map((d) => strip(d as unknown as Record<string, unknown>)));
+      const timing = ({ kind, due, level }: Record<string, unknown>) => ({ kind, due, level });
+      expect(created.body.deadlines.map(timing)).toEqual(plan.deadlines.map((d) => timing(d as unknown as Record<string, unknown>)));
       expect(created.body.deadlines.every((d) => d.state === 'pending')).toBe(true);
     });
 
@@ -155,9 +159,10 @@ describe('ticket API', () => {
       expect(escalated.body.deadlines.find((d) => d.id === 'escalated.1')).toMatchObject({
         kind: 'escalation',
         trigger: 'customer',
-        page: ['manager'],
         state: 'pending',
       });
+      const staffView = await api.call<TicketBody>('GET', `/tickets/${ticket.caseId}`, { claims: as.agent() });
+      expect(staffView.body.deadlines.find((d) => d.id === 'escalated.1')).toMatchObject({ page: ['manager'] });
       const { body: kore } = await api.call<TicketBody>('POST', '/tickets', { claims: as.customer(ORGS.kore.id), body: urgentOutage });
       expect(
         (await api.call('POST', `/tickets/${kore.caseId}/escalate`, { claims: as.customer(ORGS.kore.id), body: { reason: 'hurry' } }))

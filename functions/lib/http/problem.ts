@@ -10,6 +10,8 @@ export class HttpProblem extends Error {
     readonly status: number,
     readonly detail: string,
     readonly errors: readonly FieldError[] = [],
+    /** Extra response headers (`Retry-After` of a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -43,6 +45,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
@@ -54,7 +57,10 @@ export function problem(status: number, detail: string, errors: readonly FieldEr
 
 /** Maps any error to a problem response; a 5xx never carries the error's own message. */
 export function problemFor(error: unknown): APIGatewayProxyStructuredResultV2 {
-  if (error instanceof HttpProblem) return problem(error.status, error.detail, error.errors);
+  if (error instanceof HttpProblem) {
+    const response = problem(error.status, error.detail, error.errors);
+    return { ...response, headers: { ...response.headers, ...error.headers } };
+  }
   if (error instanceof InvalidConfigError) return problem(422, 'the policy is not valid', error.problems);
   if (error instanceof DomainError) {
     const status = STATUS_OF[error.code];
