@@ -98,6 +98,23 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
+  describe('point 14: alarms deliver (the topic policy)', () => {
+    it('lets CloudWatch alarms of this account publish to the ops topic, whose TLS-only policy replaces the default one', () => {
+      const [opsTopicId] = Object.keys(service.findResources('AWS::SNS::Topic'));
+      const policies = Object.values(service.findResources('AWS::SNS::TopicPolicy')).filter((p) =>
+        text(p.Properties.Topics).includes(String(opsTopicId)),
+      );
+      expect(policies).toHaveLength(1);
+      const statements = policies[0]?.Properties.PolicyDocument.Statement as Statement[];
+      const publish = statements.find((s) => text(s.Principal).includes('cloudwatch.amazonaws.com'));
+      expect(publish).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: opsTopicId } });
+      expect(publish?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(publish?.Condition.ArnLike['aws:SourceArn'])).toMatch(/:cloudwatch:.*:alarm:\*/);
+      // The TLS-only deny stays.
+      expect(statements.some((s) => s.Effect === 'Deny' && text(s.Condition).includes('aws:SecureTransport'))).toBe(true);
+    });
+  });
+
   describe('point 15: inbound mail is readable', () => {
     it('stores mail without client-side encryption (no KmsKeyArn on the S3 action)', () => {
       const rule = Object.values(service.findResources('AWS::SES::ReceiptRule')).find((r) => r.Properties.Rule.Name === 'support-inbound');
