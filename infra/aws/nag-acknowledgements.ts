@@ -6,7 +6,8 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { DeploymentConfig } from './config.ts';
-import { mailObjects, type StatelessStack, schedulesIn } from './stateless-stack.ts';
+import { mailObjects } from './names.ts';
+import { type StatelessStack, schedulesIn } from './stateless-stack.ts';
 
 const child = (scope: IConstruct, path: string): IConstruct => {
   const found = path.split('/').reduce<IConstruct | undefined>((at, id) => at?.node.tryFindChild(id), scope);
@@ -36,6 +37,10 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
       reason: `Objects under ${prefix}/ of the mail bucket: SES writes one per message under a generated key; attachments get generated keys too.`,
     });
   }
+  Validations.of(child(stateless, 'SesStoresMail/DefaultPolicy')).acknowledge({
+    id: wildcard(mailObjects(config.mailBucketName, 'inbound')),
+    reason: 'SES stores each received message under inbound/ with a key of its own making (the message id).',
+  });
   Validations.of(child(functions.scheduleSync, 'ServiceRole/DefaultPolicy')).acknowledge({
     id: wildcard(schedulesIn(stateless.scheduleGroupName)),
     reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',

@@ -25,7 +25,7 @@ import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
 import { alarmsTo, opsTopic, smsMetrics } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
 import { mailReceipt } from './mail-receipt.ts';
-import { stageNames } from './names.ts';
+import { mailObjects, stageNames } from './names.ts';
 import { schedulerRole, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
 import { INBOUND_PREFIX } from './stateful-stack.ts';
@@ -49,11 +49,6 @@ const RETENTION: Record<DeploymentConfig['logRetentionDays'], RetentionDays> = {
   90: RetentionDays.THREE_MONTHS,
   365: RetentionDays.ONE_YEAR,
 };
-
-/** Objects under a prefix of the mail bucket (the ARN is built from the configured name, so it is the same in every environment). */
-export function mailObjects(bucketName: string, prefix: string): string {
-  return `arn:${Aws.PARTITION}:s3:::${bucketName}/${prefix}/*`;
-}
 
 /** Every schedule in our schedule group: their names are derived per deadline. */
 export function schedulesIn(group: string): string {
@@ -247,9 +242,11 @@ export class StatelessStack extends Stack {
     mailReceipt(this, {
       ruleSetName: names.receiptRuleSet,
       ruleName: names.receiptRule,
+      ruleArn: names.receiptRuleArn,
       recipient: supportAddress,
       bucketName: config.mailBucketName,
       prefix: INBOUND_PREFIX,
+      mailKey,
       inboundEmail,
     });
 

@@ -116,35 +116,45 @@ describe('the AWS wiring of issue 11', () => {
   });
 
   describe('point 15: inbound mail is readable', () => {
-    it('stores mail without client-side encryption (no KmsKeyArn on the S3 action)', () => {
+    it('stores mail without client-side encryption (no KmsKeyArn on the S3 action), through a role of its own', () => {
       const rule = Object.values(service.findResources('AWS::SES::ReceiptRule')).find((r) => r.Properties.Rule.Name === 'support-inbound');
       const store = rule?.Properties.Rule.Actions[0].S3Action;
-      expect(store).toEqual({ BucketName: 'sla-escalator-test-mail', ObjectKeyPrefix: 'inbound/' });
+      expect(store).toEqual({
+        BucketName: 'sla-escalator-test-mail',
+        ObjectKeyPrefix: 'inbound/',
+        IamRoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^SesStoresMail/), 'Arn'] },
+      });
       service.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'sla-escalator-test' });
     });
 
-    it("lets only our receipt rule put mail, and SES use the bucket's key only through S3 for this bucket", () => {
-      const policy = Object.values(data.findResources('AWS::S3::BucketPolicy')).find((p) =>
-        text(p.Properties.PolicyDocument).includes('ses.amazonaws.com'),
-      );
-      const put = (policy?.Properties.PolicyDocument.Statement as Statement[] | undefined)?.find((s) => s.Sid === 'AllowSESPuts');
-      expect(put).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'ses.amazonaws.com' } });
-      expect(text(put?.Resource)).toContain('/inbound/*');
-      expect(put?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
-      expect(text(put?.Condition.StringEquals['aws:SourceArn'])).toContain(
+    it('lets SES assume that role only for our receipt rule, to put under inbound/ with the mail key', () => {
+      const rule = Object.entries(service.findResources('AWS::SES::ReceiptRule')).find(
+        ([, r]) => r.Properties.Rule.Name === 'support-inbound',
+      ) as [string, Resource & { DependsOn?: string[] }];
+      const roleId = rule[1].Properties.Rule.Actions[0].S3Action.IamRoleArn['Fn::GetAtt'][0];
+      const trust = (resources[roleId] as Resource).Properties.AssumeRolePolicyDocument.Statement as Statement[];
+      expect(trust).toHaveLength(1);
+      expect(trust[0]).toMatchObject({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'ses.amazonaws.com' } });
+      expect(trust[0]?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(trust[0]?.Condition.StringEquals['aws:SourceArn'])).toContain(
         ':receipt-rule-set/sla-escalator-test:receipt-rule/support-inbound',
       );
+      const granted = Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.Roles).includes(roleId))
+        .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+      expect(granted.map((s) => actionsOf(s))).toEqual([['s3:PutObject'], ['kms:Encrypt', 'kms:GenerateDataKey']]);
+      expect(text(granted[0]?.Resource)).toContain(':s3:::sla-escalator-test-mail/inbound/*');
+      expect(text(granted[1]?.Resource)).toMatch(/DataKey/);
+      // SES checks it can write when the rule is created: the role and its policy come first.
+      expect(rule[1].DependsOn).toEqual(expect.arrayContaining([roleId, expect.stringMatching(/^SesStoresMailDefaultPolicy/)]));
+    });
 
-      const bucket = Object.values(data.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'sla-escalator-test-mail' } }))[0];
-      const mailKeyId =
-        bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
-          'Fn::GetAtt'
-        ][0];
-      const mailKey = data.toJSON().Resources[mailKeyId];
-      const ses = (mailKey.Properties.KeyPolicy.Statement as Statement[]).find((s) => text(s.Principal).includes('ses.amazonaws.com'));
-      expect(ses?.Action).toBe('kms:GenerateDataKey*');
-      expect(text(ses?.Condition.StringEquals['kms:ViaService'])).toContain('s3.');
-      expect(text(ses?.Condition.StringLike['kms:EncryptionContext:aws:s3:arn'])).toContain(':s3:::sla-escalator-test-mail');
+    it('needs no SES statement in the bucket policy or the key policy (the role alone is used)', () => {
+      const bucketPolicies = Object.values(data.findResources('AWS::S3::BucketPolicy'));
+      expect(bucketPolicies.length).toBeGreaterThan(0);
+      for (const policy of bucketPolicies) expect(text(policy.Properties.PolicyDocument)).not.toContain('ses.amazonaws.com');
+      for (const key of Object.values(data.findResources('AWS::KMS::Key')))
+        expect(text(key.Properties.KeyPolicy)).not.toContain('ses.amazonaws.com');
     });
   });
 
