@@ -5,8 +5,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnReceiptRule } from 'aws-cdk-lib/aws-ses';
-import { type IReceiptRuleAction, type ReceiptRuleActionConfig, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
-import { Lambda as LambdaAction, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
+import { type IReceiptRule, type IReceiptRuleAction, type ReceiptRuleActionConfig, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { mailObjects } from './names.ts';
 
@@ -30,6 +29,32 @@ export class StoreInBucket implements IReceiptRuleAction {
     };
     // CDK's S3ActionConfig has no iamRoleArn yet; the config goes to CfnReceiptRule as it is.
     return { s3Action } as ReceiptRuleActionConfig;
+  }
+}
+
+/**
+ * The Lambda action, invoked asynchronously. CDK's own action lets SES invoke the function with
+ * `SourceAccount` only; this one also names our receipt rule as `SourceArn`, as
+ * https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html#receiving-email-permissions-lambda
+ * shows it.
+ */
+export class InvokeFunction implements IReceiptRuleAction {
+  constructor(private readonly props: { fn: IFunction; ruleArn: string }) {}
+
+  bind(rule: IReceiptRule): ReceiptRuleActionConfig {
+    const id = 'AllowSesReceiptRule';
+    if (this.props.fn.permissionsNode.tryFindChild(id) === undefined) {
+      this.props.fn.addPermission(id, {
+        action: 'lambda:InvokeFunction',
+        principal: new ServicePrincipal('ses.amazonaws.com'),
+        sourceAccount: Aws.ACCOUNT_ID,
+        sourceArn: this.props.ruleArn,
+      });
+    }
+    // SES checks it may invoke the function when the rule is created.
+    const permission = this.props.fn.permissionsNode.tryFindChild(id);
+    if (permission !== undefined) rule.node.addDependency(permission);
+    return { lambdaAction: { functionArn: this.props.fn.functionArn, invocationType: 'Event' } };
   }
 }
 
@@ -78,7 +103,7 @@ export function mailReceipt(scope: Construct, props: MailReceiptProps): ReceiptR
         tlsPolicy: TlsPolicy.REQUIRE,
         actions: [
           new StoreInBucket({ bucketName: props.bucketName, objectKeyPrefix: props.prefix, role }),
-          new LambdaAction({ function: props.inboundEmail, invocationType: LambdaInvocationType.EVENT }),
+          new InvokeFunction({ fn: props.inboundEmail, ruleArn: props.ruleArn }),
         ],
       },
     ],

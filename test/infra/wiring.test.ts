@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
+import { SCHEDULE_NAME_PREFIX } from '../../infra/aws/scheduling.ts';
 import { TABLE_ACTIONS } from '../../infra/aws/table-access.ts';
+import { scheduleName } from '../../shared/sla/schedules.ts';
 
 const config = deploymentConfig({
   stage: 'test',
@@ -224,6 +226,58 @@ describe('the AWS wiring of issue 11', () => {
       expect(() => deploymentConfig({ ...config, subscriptions: { oncall: { sms: ['+15555550100'] } } })).toThrow(
         /subscriptions\.oncall\.sms\.0: phone numbers do not belong in cdk\.json/,
       );
+    });
+  });
+
+  describe('point 16: least privilege, after review', () => {
+    const isStream = (action: string) => /Stream|GetRecords|GetShardIterator/.test(action);
+    const tableStatements = (name: string) =>
+      statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !isStream(a)));
+
+    it('gives notify, outbound-mail and the sweeper no table action their code does not call', () => {
+      expect(tableStatements('notify').flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
+      // The sweeper only queries the due index (which projects whole tickets): nothing on the table itself.
+      const sweeper = tableStatements('sweeper');
+      expect(sweeper.map(actionsOf)).toEqual([['dynamodb:Query']]);
+      expect(sweeper[0]?.Resource).toEqual({ 'Fn::Join': ['', [expect.anything(), '/index/due']] });
+    });
+
+    it('lets pre-token read membership items only (dynamodb:LeadingKeys MEMBER#*)', () => {
+      const [statement] = tableStatements('pre-token');
+      expect(statement?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['MEMBER#*'] } });
+    });
+
+    it('lets schedule-sync create and delete only the deadline schedules (never the sweep), and pass its role only to Scheduler', () => {
+      const scheduler = statementsOf('schedule-sync').find((s) => actionsOf(s).includes('scheduler:DeleteSchedule'));
+      expect(text(scheduler?.Resource)).toMatch(new RegExp(`:schedule/sla-escalator-test/${SCHEDULE_NAME_PREFIX}\\*"`));
+      expect(scheduleName(10042, 'response', Date.UTC(2026, 0, 1)).startsWith(SCHEDULE_NAME_PREFIX)).toBe(true);
+      expect(scheduleName(10042, 'x'.repeat(80), Date.UTC(2026, 0, 1)).startsWith(SCHEDULE_NAME_PREFIX)).toBe(true);
+      const [sweep] = Object.values(service.findResources('AWS::Scheduler::Schedule'));
+      expect(String(sweep?.Properties.Name).startsWith(SCHEDULE_NAME_PREFIX)).toBe(false);
+      const passRole = statementsOf('schedule-sync').find((s) => actionsOf(s).includes('iam:PassRole'));
+      expect(passRole?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    });
+
+    it('lets SES invoke inbound-email only for our receipt rule (SourceAccount and SourceArn)', () => {
+      const permissions = Object.values(
+        service.findResources('AWS::Lambda::Permission', {
+          Properties: { Principal: 'ses.amazonaws.com', FunctionName: { 'Fn::GetAtt': [functionId('inbound-email'), 'Arn'] } },
+        }),
+      );
+      expect(permissions).toHaveLength(1);
+      expect(permissions[0]?.Properties.SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(permissions[0]?.Properties.SourceArn)).toContain(':receipt-rule-set/sla-escalator-test:receipt-rule/support-inbound');
+    });
+
+    it('gives the portal client no OAuth flows or callback URLs, and keeps an unverified e-mail change from taking effect', () => {
+      const [client] = Object.values(service.findResources('AWS::Cognito::UserPoolClient'));
+      expect(client?.Properties).not.toHaveProperty('AllowedOAuthFlows');
+      expect(client?.Properties).not.toHaveProperty('CallbackURLs');
+      expect(client?.Properties.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+      service.hasResourceProperties('AWS::Cognito::UserPool', {
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      });
     });
   });
 
