@@ -6,6 +6,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnReceiptRule } from 'aws-cdk-lib/aws-ses';
 import { type IReceiptRule, type IReceiptRuleAction, type ReceiptRuleActionConfig, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { mailObjects } from './names.ts';
 
@@ -110,5 +111,35 @@ export function mailReceipt(scope: Construct, props: MailReceiptProps): ReceiptR
   });
   // SES tries the S3 action's permissions when the rule is created: the role and its policy first.
   ruleSet.node.addDependency(role);
+  activate(scope, ruleSet, props.ruleSetName);
   return ruleSet;
+}
+
+/**
+ * Only the active receipt rule set receives mail, one per account and region
+ * (https://docs.aws.amazon.com/ses/latest/APIReference/API_SetActiveReceiptRuleSet.html), and
+ * CloudFormation has no resource for it: a new or renamed set would otherwise wait for someone to
+ * activate it by hand. Activated on create and on update, after its rules exist; one physical id
+ * whatever the name, so a rename updates in place and is not followed by a Delete. Deleting the
+ * stage deactivates receiving ("To disable your email-receiving ... call this operation with
+ * RuleSetName set to null"), since the active set cannot be deleted
+ * (https://docs.aws.amazon.com/ses/latest/APIReference/API_DeleteReceiptRuleSet.html).
+ */
+function activate(scope: Construct, ruleSet: ReceiptRuleSet, ruleSetName: string): AwsCustomResource {
+  const setActive = {
+    service: 'SES',
+    action: 'SetActiveReceiptRuleSet',
+    parameters: { RuleSetName: ruleSetName },
+    physicalResourceId: PhysicalResourceId.of('active-receipt-rule-set'),
+  };
+  const activation = new AwsCustomResource(scope, 'ActivateReceiptRuleSet', {
+    onCreate: setActive,
+    onUpdate: setActive,
+    onDelete: { service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: {} },
+    // The action takes no resource ARN (see the nag acknowledgement).
+    policy: AwsCustomResourcePolicy.fromStatements([new PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] })]),
+    installLatestAwsSdk: false,
+  });
+  activation.node.addDependency(ruleSet);
+  return activation;
 }

@@ -4,6 +4,7 @@
  */
 
 import { Stack, Validations } from 'aws-cdk-lib';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import type { DeploymentConfig } from './config.ts';
 import { mailObjects } from './names.ts';
@@ -69,6 +70,16 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
       reason: "CDK's drop-spam receipt rule function: it only writes its own logs.",
     });
   }
+  Validations.of(child(stateless, 'ActivateReceiptRuleSet/CustomResourcePolicy')).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'ses:SetActiveReceiptRuleSet only: the Service Authorization Reference lists no resource type for it ' +
+      '(https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html); the rule set is per account and region.',
+  });
+  Validations.of(child(stateless, `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}/ServiceRole`)).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: "CDK's AwsCustomResource function (activates the receipt rule set): it only writes its own logs.",
+  });
   Validations.of(Stack.of(stateless)).acknowledge({
     id: '@aws-cdk/core:crossStackReferencesDefaultStrong',
     reason:

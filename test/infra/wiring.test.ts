@@ -281,6 +281,32 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
+  describe('the receipt rule set is active after every deploy', () => {
+    it('activates our rule set on create and update (a renamed set too), in place, after its rules exist', () => {
+      const [id, activate] = Object.entries(service.findResources('Custom::AWS'))[0] as [string, Resource & { DependsOn?: string[] }];
+      expect(id).toMatch(/^ActivateReceiptRuleSet/);
+      const call = (phase: string) => JSON.parse(activate.Properties[phase]);
+      for (const phase of ['Create', 'Update']) {
+        expect(call(phase)).toMatchObject({
+          service: 'SES',
+          action: 'SetActiveReceiptRuleSet',
+          parameters: { RuleSetName: 'sla-escalator-test' },
+          // One physical id whatever the name: a rename updates in place, so no Delete (which deactivates) follows it.
+          physicalResourceId: { id: 'active-receipt-rule-set' },
+        });
+      }
+      // Deleting the stage stops its mail (an active set cannot be deleted).
+      expect(call('Delete')).toMatchObject({ service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: {} });
+      const ruleSet = Object.keys(service.findResources('AWS::SES::ReceiptRuleSet'))[0];
+      const rules = Object.keys(service.findResources('AWS::SES::ReceiptRule'));
+      expect(activate.DependsOn).toEqual(expect.arrayContaining([ruleSet, ...rules]));
+      const policy = Object.values(resources).find(
+        (r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.PolicyDocument).includes('ses:SetActiveReceiptRuleSet'),
+      );
+      expect((policy?.Properties.PolicyDocument.Statement as Statement[]).map(actionsOf)).toEqual([['ses:SetActiveReceiptRuleSet']]);
+    });
+  });
+
   describe('point 4: alarms on SMS', () => {
     it('alarms on the month-to-date SMS spend at the configured threshold, and on failed deliveries of every role topic', () => {
       service.hasResourceProperties('AWS::CloudWatch::Alarm', {
