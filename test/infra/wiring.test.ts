@@ -283,7 +283,9 @@ describe('the AWS wiring of issue 11', () => {
 
   describe('the receipt rule set is active after every deploy', () => {
     it('activates our rule set on create and update (a renamed set too), in place, after its rules exist', () => {
-      const [id, activate] = Object.entries(service.findResources('Custom::AWS'))[0] as [string, Resource & { DependsOn?: string[] }];
+      const custom = Object.entries(service.findResources('Custom::AWS'));
+      expect(custom).toHaveLength(1);
+      const [id, activate] = custom[0] as [string, Resource & { DependsOn?: string[] }];
       expect(id).toMatch(/^ActivateReceiptRuleSet/);
       const call = (phase: string) => JSON.parse(activate.Properties[phase]);
       for (const phase of ['Create', 'Update']) {
@@ -303,7 +305,9 @@ describe('the AWS wiring of issue 11', () => {
       const policy = Object.values(resources).find(
         (r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.PolicyDocument).includes('ses:SetActiveReceiptRuleSet'),
       );
-      expect((policy?.Properties.PolicyDocument.Statement as Statement[]).map(actionsOf)).toEqual([['ses:SetActiveReceiptRuleSet']]);
+      expect(((policy?.Properties.PolicyDocument.Statement ?? []) as Statement[]).map(actionsOf)).toEqual([
+        ['ses:SetActiveReceiptRuleSet'],
+      ]);
     });
   });
 
