@@ -3,6 +3,8 @@
  * relies on; the documentation is cited where the code does it (infra/aws/*).
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -205,6 +207,19 @@ describe('the AWS wiring of issue 11', () => {
         expect(condition['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
         expect(text(condition['aws:SourceArn'])).toContain(':schedule-group/sla-escalator-test');
       }
+    });
+
+    it('warns operators that those parameters are readable through DescribeStacks, where the template exposes them', () => {
+      // SSM-typed stack parameters come back from DescribeStacks with their ResolvedValue.
+      const ssmTyped = Object.values(data.toJSON().Parameters as Record<string, { Type: string }>).filter((p) =>
+        p.Type.startsWith('AWS::SSM::Parameter::Value'),
+      );
+      expect(ssmTyped.length).toBeGreaterThan(0);
+      const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+      const phones = /- \*\*Phone numbers\*\*[\s\S]*?(?=\n- \*\*)/.exec(readme)?.[0] ?? '';
+      expect(phones).toContain('cloudformation:DescribeStacks');
+      expect(phones).toContain('ResolvedValue');
+      expect(phones).toContain('sns:ListSubscriptionsByTopic');
     });
 
     it("alarms on the API's 5xx", () => {
