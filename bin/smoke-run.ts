@@ -10,7 +10,7 @@
  */
 
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { type CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { type CloudWatchClient, DescribeAlarmHistoryCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSchedulesCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
@@ -31,6 +31,7 @@ export interface SmokeDeps {
   readonly fetch: typeof fetch;
   readonly token: string | undefined;
   readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => Date;
   readonly log: (line: string) => void;
   /** Names this run (ticket subject, idempotency key, alarm reason). */
   readonly runId: string;
@@ -42,6 +43,9 @@ export type SmokeExit = 0 | 1 | 2;
 /** How long to wait for schedule-sync to create a new ticket's schedules. */
 export const SCHEDULE_POLLS = 10;
 export const SCHEDULE_POLL_MS = 3_000;
+/** How long to wait for the test alarm's action (its publish to the ops topic) to be recorded. */
+export const ALARM_ACTION_POLLS = 10;
+export const ALARM_ACTION_POLL_MS = 3_000;
 
 const OUTPUTS = ['ApiUrl', 'ScheduleGroupName', 'SmokeAlarmName', 'SupportAddress'] as const;
 type Outputs = Record<(typeof OUTPUTS)[number], string>;
@@ -138,20 +142,49 @@ async function schedulesOf(deps: SmokeDeps, group: string, caseId: number): Prom
   return [false, `schedules of case ${caseId}: none named ${prefix}* in ${group} after ${(SCHEDULE_POLLS * SCHEDULE_POLL_MS) / 1000} s`];
 }
 
-/** The alarm goes to ALARM (its action mails the ops address) and straight back to OK. */
+/**
+ * The alarm goes to ALARM and straight back to OK. Setting the state succeeds even when the alarm
+ * cannot reach the ops topic, so the smoke test reads the alarm's action history: CloudWatch
+ * records each action it ran, and a publish it was refused shows as "Failed to execute action
+ * ..." (https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarmHistory.html).
+ */
 async function testAlarm(deps: SmokeDeps, alarmName: string): Promise<[boolean, string]> {
   const reason = `sla-escalator smoke test ${deps.runId}: not a real incident`;
+  // A minute's margin for a local clock running ahead of CloudWatch's.
+  const since = new Date(deps.now().getTime() - 60_000);
   try {
     await deps.cloudWatch.send(new SetAlarmStateCommand({ AlarmName: alarmName, StateValue: 'ALARM', StateReason: reason }));
   } catch (error) {
     return [false, `fire test alarm ${alarmName}: ${error instanceof Error ? error.message : String(error)}`];
   }
+  const action = await alarmAction(deps, alarmName, since).catch((error): [boolean, string] => [
+    false,
+    `action history of ${alarmName}: ${error instanceof Error ? error.message : String(error)}`,
+  ]);
   try {
     await deps.cloudWatch.send(new SetAlarmStateCommand({ AlarmName: alarmName, StateValue: 'OK', StateReason: `${reason} (reset)` }));
   } catch (error) {
     return [false, `reset test alarm ${alarmName} to OK: ${error instanceof Error ? error.message : String(error)}`];
   }
-  return [true, `test alarm ${alarmName} fired and reset: expect a mail at the ops address`];
+  return action;
+}
+
+/** The newest action the alarm ran since `since`: delivered unless CloudWatch says it failed. */
+async function alarmAction(deps: SmokeDeps, alarmName: string, since: Date): Promise<[boolean, string]> {
+  for (let poll = 1; poll <= ALARM_ACTION_POLLS; poll++) {
+    const { AlarmHistoryItems = [] } = await deps.cloudWatch.send(
+      new DescribeAlarmHistoryCommand({ AlarmName: alarmName, HistoryItemType: 'Action', StartDate: since, ScanBy: 'TimestampDescending' }),
+    );
+    const summary = AlarmHistoryItems[0]?.HistorySummary;
+    if (summary !== undefined) {
+      return summary.startsWith('Failed to execute action')
+        ? [false, `test alarm ${alarmName} did not reach the ops topic: ${summary}`]
+        : [true, `test alarm ${alarmName} fired and reset (${summary}): expect a mail at the ops address`];
+    }
+    if (poll < ALARM_ACTION_POLLS) await deps.sleep(ALARM_ACTION_POLL_MS);
+  }
+  return [false, `test alarm ${alarmName}: no action recorded after ${(ALARM_ACTION_POLLS * ALARM_ACTION_POLL_MS) / 1000} s`];
 }
 
 async function mailSupport(deps: SmokeDeps, supportAddress: string): Promise<[boolean, string]> {

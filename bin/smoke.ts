@@ -46,6 +46,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, log: (line: s
       fetch,
       token: env.SLA_SMOKE_TOKEN,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => new Date(),
       log,
       runId: new Date().toISOString().replace(/[:.]/g, '-'),
     },

@@ -9,10 +9,16 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 
+/** Only alarms of this account (the confused-deputy guard, `aws:SourceAccount` and `aws:SourceArn`). */
+const alarmsOfThisAccount = {
+  StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+  ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+};
+
 /**
  * The ops topic gets a key of its own whose policy lets CloudWatch encrypt the alarm messages it
  * publishes; without it an alarm on an encrypted topic delivers nothing. Only alarms of this
- * account may use it (`aws:SourceAccount`, `aws:SourceArn`):
+ * account may use it:
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  */
 export function opsTopic(scope: Construct, opsEmail: string): Topic {
@@ -23,13 +29,24 @@ export function opsTopic(scope: Construct, opsEmail: string): Topic {
       principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
-      },
+      conditions: alarmsOfThisAccount,
     }),
   );
   const topic = new Topic(scope, 'OpsAlarms', { masterKey: key, enforceSSL: true });
+  // `enforceSSL` makes CDK write a topic policy, and that policy is the topic's whole access
+  // policy: with only its TLS deny in it nothing lets CloudWatch publish, and an alarm's history
+  // shows "Failed to execute action ... is not authorized to perform: SNS:Publish". The statement
+  // AWS gives for it, limited to alarms of this account:
+  // https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+  topic.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToPublish',
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: alarmsOfThisAccount,
+    }),
+  );
   topic.addSubscription(new EmailSubscription(opsEmail));
   return topic;
 }

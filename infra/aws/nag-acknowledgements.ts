@@ -4,9 +4,11 @@
  */
 
 import { Stack, Validations } from 'aws-cdk-lib';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import type { DeploymentConfig } from './config.ts';
-import { mailObjects, type StatelessStack, schedulesIn } from './stateless-stack.ts';
+import { mailObjects } from './names.ts';
+import { type StatelessStack, schedulesIn } from './stateless-stack.ts';
 
 const child = (scope: IConstruct, path: string): IConstruct => {
   const found = path.split('/').reduce<IConstruct | undefined>((at, id) => at?.node.tryFindChild(id), scope);
@@ -36,6 +38,10 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
       reason: `Objects under ${prefix}/ of the mail bucket: SES writes one per message under a generated key; attachments get generated keys too.`,
     });
   }
+  Validations.of(child(stateless, 'SesStoresMail/DefaultPolicy')).acknowledge({
+    id: wildcard(mailObjects(config.mailBucketName, 'inbound')),
+    reason: 'SES stores each received message under inbound/ with a key of its own making (the message id).',
+  });
   Validations.of(child(functions.scheduleSync, 'ServiceRole/DefaultPolicy')).acknowledge({
     id: wildcard(schedulesIn(stateless.scheduleGroupName)),
     reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',
@@ -64,6 +70,16 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
       reason: "CDK's drop-spam receipt rule function: it only writes its own logs.",
     });
   }
+  Validations.of(child(stateless, 'ActivateReceiptRuleSet/CustomResourcePolicy')).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'ses:SetActiveReceiptRuleSet only: the Service Authorization Reference lists no resource type for it ' +
+      '(https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html); the rule set is per account and region.',
+  });
+  Validations.of(child(stateless, `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}/ServiceRole`)).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: "CDK's AwsCustomResource function (activates the receipt rule set): it only writes its own logs.",
+  });
   Validations.of(Stack.of(stateless)).acknowledge({
     id: '@aws-cdk/core:crossStackReferencesDefaultStrong',
     reason:

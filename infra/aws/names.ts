@@ -14,3 +14,8 @@ export function stageNames(stage: string) {
     receiptRuleArn: `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${receiptRuleSet}:receipt-rule/${receiptRule}`,
   };
 }
+
+/** Objects under a prefix of the mail bucket (the ARN is built from the configured name, so it is the same in every environment). */
+export function mailObjects(bucketName: string, prefix: string): string {
+  return `arn:${Aws.PARTITION}:s3:::${bucketName}/${prefix}/*`;
+}

@@ -10,6 +10,9 @@ import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
+/** What every per-deadline schedule's name starts with (`scheduleName` in shared/sla/schedules.ts); the sweep's does not. */
+export const SCHEDULE_NAME_PREFIX = 'sla-';
+
 export function scheduleGroupArn(group: string): string {
   return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule-group/${group}`;
 }

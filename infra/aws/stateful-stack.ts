@@ -1,8 +1,7 @@
 /** What must outlive deployments: the table, the mail bucket and its key, the role topics and theirs. */
 
-import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -85,53 +84,12 @@ export class StatefulStack extends Stack {
         { noncurrentVersionExpiration: Duration.days(30) },
       ],
     });
-    this.letSesStoreMail(names.receiptRuleArn, `arn:${Aws.PARTITION}:s3:::${props.mailBucketName}`);
 
     this.roleTopics = new Map(
       props.roles.map((role) => [
         role,
         new Topic(this, `Role-${role}`, { topicName: `${names.topicPrefix}${role}`, masterKey: this.topicKey, enforceSSL: true }),
       ]),
-    );
-  }
-
-  /**
-   * SES writes raw mail as a plain PutObject, and the bucket's default SSE-KMS encrypts it: a plain
-   * GetObject then returns the message. (A `kmsKey` on the receipt rule's S3 action would make SES
-   * encrypt client-side with the S3 encryption client, and GetObject would return ciphertext:
-   * https://docs.aws.amazon.com/kms/latest/developerguide/services-ses.html.)
-   * - Bucket policy, as SES documents it, limited to our account and our receipt rule:
-   *   https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html#receiving-email-permissions-s3
-   * - Key policy: the caller of an SSE-KMS PutObject needs kms:GenerateDataKey on the bucket's key
-   *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys),
-   *   here only through S3 and only for this bucket (the S3 encryption context is the bucket's ARN
-   *   with bucket keys on); who may write to the bucket at all is the bucket policy's source check.
-   *   SES is given the key by its full ARN via the bucket default, as
-   *   https://docs.aws.amazon.com/ses/latest/dg/receiving-email-action-s3.html asks.
-   */
-  private letSesStoreMail(receiptRuleArn: string, bucketArn: string): void {
-    const ses = new ServicePrincipal('ses.amazonaws.com');
-    this.mailBucket.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSESPuts',
-        principals: [ses],
-        actions: ['s3:PutObject'],
-        resources: [this.mailBucket.arnForObjects(`${INBOUND_PREFIX}*`)],
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': receiptRuleArn } },
-      }),
-    );
-    this.mailKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSESPutsThroughS3',
-        principals: [ses],
-        actions: ['kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` },
-          // The bucket's ARN (bucket keys on), or an object's in it; by name, as the bucket refers to the key.
-          StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] },
-        },
-      }),
     );
   }
 }

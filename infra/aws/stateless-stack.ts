@@ -25,8 +25,8 @@ import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
 import { alarmsTo, opsTopic, smsMetrics } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
 import { mailReceipt } from './mail-receipt.ts';
-import { stageNames } from './names.ts';
-import { schedulerRole, sweepSchedule } from './scheduling.ts';
+import { mailObjects, stageNames } from './names.ts';
+import { SCHEDULE_NAME_PREFIX, schedulerRole, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
 import { INBOUND_PREFIX } from './stateful-stack.ts';
 import { subscribe } from './subscriptions.ts';
@@ -50,14 +50,9 @@ const RETENTION: Record<DeploymentConfig['logRetentionDays'], RetentionDays> = {
   365: RetentionDays.ONE_YEAR,
 };
 
-/** Objects under a prefix of the mail bucket (the ARN is built from the configured name, so it is the same in every environment). */
-export function mailObjects(bucketName: string, prefix: string): string {
-  return `arn:${Aws.PARTITION}:s3:::${bucketName}/${prefix}/*`;
-}
-
-/** Every schedule in our schedule group: their names are derived per deadline. */
+/** The per-deadline schedules of our group (named `sla-…`), not the sweep schedule beside them. */
 export function schedulesIn(group: string): string {
-  return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/*`;
+  return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/${SCHEDULE_NAME_PREFIX}*`;
 }
 
 export class StatelessStack extends Stack {
@@ -162,8 +157,7 @@ export class StatelessStack extends Stack {
 
     // Grants: explicit statements on exact ARNs (no wildcard-producing grant helpers).
     for (const [name, fn] of Object.entries(this.functions)) {
-      const statement = tableAccess(table, name as FunctionId);
-      if (statement !== undefined) fn.addToRolePolicy(statement);
+      for (const statement of tableAccess(table, name as FunctionId)) fn.addToRolePolicy(statement);
     }
     notify.addToRolePolicy(
       new PolicyStatement({ actions: ['sns:Publish'], resources: [...roleTopics.values()].map((topic) => topic.topicArn) }),
@@ -184,7 +178,15 @@ export class StatelessStack extends Stack {
         resources: [schedulesIn(names.scheduleGroup)],
       }),
     );
-    scheduleSync.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [notifyRole.roleArn] }));
+    // CreateSchedule needs iam:PassRole for the target's role, with iam:PassedToService
+    // scheduler.amazonaws.com (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html).
+    scheduleSync.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [notifyRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
     // Mail goes out as SES v2 SendEmail with simple content, which needs ses:SendEmail only (raw
     // content would also be checked against ses:SendRawEmail; we send none).
     const sendMail = new PolicyStatement({
@@ -247,9 +249,11 @@ export class StatelessStack extends Stack {
     mailReceipt(this, {
       ruleSetName: names.receiptRuleSet,
       ruleName: names.receiptRule,
+      ruleArn: names.receiptRuleArn,
       recipient: supportAddress,
       bucketName: config.mailBucketName,
       prefix: INBOUND_PREFIX,
+      mailKey,
       inboundEmail,
     });
 

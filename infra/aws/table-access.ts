@@ -8,28 +8,49 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
 
 export type FunctionId = 'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail' | 'sweeper' | 'preToken';
+type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
 export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // The only deleter: putOrg drops the items of e-mail domains an org no longer has. BatchGetItem
   // lists every ticket for agents.
   api: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-  // Re-reads tickets, claims and marks deliveries (conditional Put/Update), records them.
-  notify: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+  // Re-reads the ticket item, claims and marks deliveries (conditional Put/Update), records them.
+  notify: ['GetItem', 'PutItem', 'UpdateItem'],
   // Opens tickets (case-id counter, conditional put), adds replies, holds mail.
   inboundEmail: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
-  outboundMail: ['GetItem', 'Query'],
+  // The ticket item of a stream record.
+  outboundMail: ['GetItem'],
   // Works from the stream's images; the stream grant comes with its event source.
   scheduleSync: [],
-  // Overdue deadlines from the `due` index, then the ticket.
-  sweeper: ['GetItem', 'Query'],
-  // One membership item.
+  // Overdue tickets from the `due` index, which projects whole tickets (see QUERY_ONLY).
+  sweeper: ['Query'],
+  // One membership item (see LEADING_KEYS).
   preToken: ['GetItem'],
 };
 
-/** The statement for one function, or none: Query reaches the indexes, nothing else does. */
-export function tableAccess(table: TableV2, fn: FunctionId): PolicyStatement | undefined {
+/** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
+export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due'] };
+
+/**
+ * Functions limited to items whose partition key starts so, by the `dynamodb:LeadingKeys`
+ * condition key (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+ */
+export const LEADING_KEYS: Partial<Record<FunctionId, string>> = { preToken: 'MEMBER#' };
+
+/** The statements for one function, or none: Query reaches the indexes (all, or those of QUERY_ONLY), nothing else does. */
+export function tableAccess(table: TableV2, fn: FunctionId): PolicyStatement[] {
   const actions = TABLE_ACTIONS[fn];
-  if (actions.length === 0) return undefined;
-  const indexes = actions.includes('Query') ? Object.keys(TABLE_DESIGN.indexes).map((index) => `${table.tableArn}/index/${index}`) : [];
-  return new PolicyStatement({ actions: actions.map((action) => `dynamodb:${action}`), resources: [table.tableArn, ...indexes] });
+  const only = QUERY_ONLY[fn];
+  const prefix = LEADING_KEYS[fn];
+  const conditions = prefix === undefined ? undefined : { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } };
+  const index = (name: string) => `${table.tableArn}/index/${name}`;
+  const statement = (granted: readonly string[], resources: string[]) =>
+    new PolicyStatement({ actions: granted.map((action) => `dynamodb:${action}`), resources, ...(conditions && { conditions }) });
+  if (only === undefined) {
+    if (actions.length === 0) return [];
+    const indexes = actions.includes('Query') ? Object.keys(TABLE_DESIGN.indexes).map(index) : [];
+    return [statement(actions, [table.tableArn, ...indexes])];
+  }
+  const items = actions.filter((action) => action !== 'Query');
+  return [...(items.length > 0 ? [statement(items, [table.tableArn])] : []), statement(['Query'], only.map(index))];
 }

@@ -38,6 +38,10 @@ export function users(scope: Construct, preToken: IFunction): { pool: UserPool; 
     accountRecovery: AccountRecovery.EMAIL_ONLY,
     mfa: Mfa.REQUIRED,
     mfaSecondFactor: { otp: true, sms: false },
+    // A changed e-mail takes effect only once the user confirms the new address; until then the
+    // old, verified one stays (AttributesRequireVerificationBeforeUpdate:
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserAttributeUpdateSettingsType.html).
+    keepOriginal: { email: true },
     removalPolicy: RemovalPolicy.RETAIN,
   });
   for (const name of ['agent', 'admin']) new CfnUserPoolGroup(scope, `Group-${name}`, { userPoolId: pool.userPoolId, groupName: name });
@@ -45,6 +49,9 @@ export function users(scope: Construct, preToken: IFunction): { pool: UserPool; 
   pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, preToken);
   const client = pool.addClient('Portal', {
     authFlows: { userSrp: true },
+    // No OAuth until the console brings a code + PKCE flow: CDK's defaults would allow the implicit
+    // grant and a callback to https://example.com.
+    disableOAuth: true,
     preventUserExistenceErrors: true,
     writeAttributes: CLIENT_WRITES,
     readAttributes: CLIENT_READS,

@@ -1,10 +1,10 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmHistoryCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSchedulesCommand } from '@aws-sdk/client-scheduler';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bin/smoke.ts';
-import { runSmoke, SCHEDULE_POLLS, type SmokeDeps, type SmokeOptions } from '../../bin/smoke-run.ts';
+import { ALARM_ACTION_POLLS, runSmoke, SCHEDULE_POLLS, type SmokeDeps, type SmokeOptions } from '../../bin/smoke-run.ts';
 
 const OUTPUTS = {
   ApiUrl: 'https://abc.execute-api.eu-central-1.amazonaws.com',
@@ -27,6 +27,9 @@ function stubs(replies: Record<string, Reply> = {}, http: Record<string, { statu
     }),
     ListSchedulesCommand: () => ({ Schedules: [{ Name: 'sla-10042-response-abc' }] }),
     SetAlarmStateCommand: () => ({}),
+    DescribeAlarmHistoryCommand: () => ({
+      AlarmHistoryItems: [{ HistoryItemType: 'Action', HistorySummary: 'Successfully executed action arn:aws:sns:eu-central-1:1:ops' }],
+    }),
     SendEmailCommand: () => ({ MessageId: 'm-1' }),
   };
   const client = {
@@ -66,6 +69,7 @@ function stubs(replies: Record<string, Reply> = {}, http: Record<string, { statu
       sleeps.push(ms);
     },
     log: (line) => log.push(line),
+    now: () => new Date('2026-12-02T23:00:00Z'),
     runId: 'run-1',
   };
   return { deps, sent, requests, log, sleeps, names: () => sent.map((c) => c.constructor.name) };
@@ -77,15 +81,28 @@ describe('the post-deploy smoke test', () => {
   it('reads the outputs, opens a ticket, finds its schedules, fires and resets the alarm, then resolves the ticket', async () => {
     const { deps, sent, requests, log, names } = stubs();
     expect(await runSmoke(options, deps)).toBe(0);
-    expect(names()).toEqual(['DescribeStacksCommand', 'ListSchedulesCommand', 'SetAlarmStateCommand', 'SetAlarmStateCommand']);
+    expect(names()).toEqual([
+      'DescribeStacksCommand',
+      'ListSchedulesCommand',
+      'SetAlarmStateCommand',
+      'DescribeAlarmHistoryCommand',
+      'SetAlarmStateCommand',
+    ]);
     expect(sent[0]).toBeInstanceOf(DescribeStacksCommand);
     expect(sent[0]?.input).toEqual({ StackName: 'SlaEscalator-prod-Service' });
     expect(sent[1]).toBeInstanceOf(ListSchedulesCommand);
     expect(sent[1]?.input).toEqual({ GroupName: 'sla-escalator-prod', NamePrefix: 'sla-10042-' });
-    expect(sent.slice(2).map((c) => [c.input.AlarmName, c.input.StateValue])).toEqual([
+    expect(sent.filter((c) => c instanceof SetAlarmStateCommand).map((c) => [c.input.AlarmName, c.input.StateValue])).toEqual([
       [OUTPUTS.SmokeAlarmName, 'ALARM'],
       [OUTPUTS.SmokeAlarmName, 'OK'],
     ]);
+    // The alarm's own actions since a minute before it fired (clock margin), newest first.
+    expect(sent.find((c) => c instanceof DescribeAlarmHistoryCommand)?.input).toEqual({
+      AlarmName: OUTPUTS.SmokeAlarmName,
+      HistoryItemType: 'Action',
+      StartDate: new Date('2026-12-02T22:59:00Z'),
+      ScanBy: 'TimestampDescending',
+    });
     expect(sent[2]).toBeInstanceOf(SetAlarmStateCommand);
     expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `POST ${OUTPUTS.ApiUrl}/tickets`,
@@ -131,6 +148,31 @@ describe('the post-deploy smoke test', () => {
     expect(names()).not.toContain('ListSchedulesCommand');
     expect(requests.map((r) => r.method)).toEqual(['POST']);
     expect(log).toContainEqual('FAIL open a ticket: 403 {"title":"forbidden"}');
+  });
+
+  it('fails (exit 1) when the alarm could not publish to the ops topic, and still resets it', async () => {
+    const refused =
+      'Failed to execute action arn:aws:sns:eu-central-1:1:ops. Received error: "Resource: arn:aws:cloudwatch:eu-central-1:1:alarm:x is not authorized to perform: SNS:Publish"';
+    const { deps, sent, log } = stubs({
+      DescribeAlarmHistoryCommand: () => ({ AlarmHistoryItems: [{ HistoryItemType: 'Action', HistorySummary: refused }] }),
+    });
+    expect(await runSmoke(options, deps)).toBe(1);
+    expect(log).toContainEqual(`FAIL test alarm ${OUTPUTS.SmokeAlarmName} did not reach the ops topic: ${refused}`);
+    expect(sent.at(-1)?.input).toMatchObject({ AlarmName: OUTPUTS.SmokeAlarmName, StateValue: 'OK' });
+  });
+
+  it('waits for the alarm action to be recorded, and fails when none is', async () => {
+    let polls = 0;
+    const late = stubs({
+      DescribeAlarmHistoryCommand: () => ({ AlarmHistoryItems: ++polls < 3 ? [] : [{ HistorySummary: 'Successfully executed action x' }] }),
+    });
+    expect(await runSmoke(options, late.deps)).toBe(0);
+    expect(polls).toBe(3);
+
+    const never = stubs({ DescribeAlarmHistoryCommand: () => ({ AlarmHistoryItems: [] }) });
+    expect(await runSmoke(options, never.deps)).toBe(1);
+    expect(never.names().filter((n) => n === 'DescribeAlarmHistoryCommand')).toHaveLength(ALARM_ACTION_POLLS);
+    expect(never.log).toContainEqual(expect.stringMatching(/^FAIL test alarm .*: no action recorded after 30 s/));
   });
 
   it('reports an alarm it could not reset to OK', async () => {

@@ -162,7 +162,7 @@ describe('the CDK app', () => {
     });
 
     it('lets the mail functions send mail (SES v2 SendEmail, not raw SendRawEmail) only from the support domain', () => {
-      const ses = statements().filter((s) => [s.Action].flat().some((action) => action.startsWith('ses:')));
+      const ses = statements().filter((s) => [s.Action].flat().some((action) => action.startsWith('ses:Send')));
       expect(ses).toHaveLength(2);
       for (const statement of ses) {
         expect(statement.Action).toBe('ses:SendEmail');
@@ -171,9 +171,9 @@ describe('the CDK app', () => {
       expect(JSON.stringify(statements())).not.toContain('SendRawEmail');
     });
 
-    it('lets schedule-sync manage schedules only in its own group', () => {
+    it('lets schedule-sync manage only the deadline schedules of its own group', () => {
       expect(JSON.stringify(statements().filter((s) => [s.Action].flat().includes('scheduler:CreateSchedule')))).toContain(
-        ':schedule/sla-escalator-test/*',
+        ':schedule/sla-escalator-test/sla-*',
       );
     });
   });

@@ -3,13 +3,17 @@
  * relies on; the documentation is cited where the code does it (infra/aws/*).
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
+import { SCHEDULE_NAME_PREFIX } from '../../infra/aws/scheduling.ts';
 import { TABLE_ACTIONS } from '../../infra/aws/table-access.ts';
+import { scheduleName } from '../../shared/sla/schedules.ts';
 
 const config = deploymentConfig({
   stage: 'test',
@@ -98,36 +102,63 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
+  describe('point 14: alarms deliver (the topic policy)', () => {
+    it('lets CloudWatch alarms of this account publish to the ops topic, whose TLS-only policy replaces the default one', () => {
+      const [opsTopicId] = Object.keys(service.findResources('AWS::SNS::Topic'));
+      const policies = Object.values(service.findResources('AWS::SNS::TopicPolicy')).filter((p) =>
+        text(p.Properties.Topics).includes(String(opsTopicId)),
+      );
+      expect(policies).toHaveLength(1);
+      const statements = policies[0]?.Properties.PolicyDocument.Statement as Statement[];
+      const publish = statements.find((s) => text(s.Principal).includes('cloudwatch.amazonaws.com'));
+      expect(publish).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: opsTopicId } });
+      expect(publish?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(publish?.Condition.ArnLike['aws:SourceArn'])).toMatch(/:cloudwatch:.*:alarm:\*/);
+      // The TLS-only deny stays.
+      expect(statements.some((s) => s.Effect === 'Deny' && text(s.Condition).includes('aws:SecureTransport'))).toBe(true);
+    });
+  });
+
   describe('point 15: inbound mail is readable', () => {
-    it('stores mail without client-side encryption (no KmsKeyArn on the S3 action)', () => {
+    it('stores mail without client-side encryption (no KmsKeyArn on the S3 action), through a role of its own', () => {
       const rule = Object.values(service.findResources('AWS::SES::ReceiptRule')).find((r) => r.Properties.Rule.Name === 'support-inbound');
       const store = rule?.Properties.Rule.Actions[0].S3Action;
-      expect(store).toEqual({ BucketName: 'sla-escalator-test-mail', ObjectKeyPrefix: 'inbound/' });
+      expect(store).toEqual({
+        BucketName: 'sla-escalator-test-mail',
+        ObjectKeyPrefix: 'inbound/',
+        IamRoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^SesStoresMail/), 'Arn'] },
+      });
       service.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'sla-escalator-test' });
     });
 
-    it("lets only our receipt rule put mail, and SES use the bucket's key only through S3 for this bucket", () => {
-      const policy = Object.values(data.findResources('AWS::S3::BucketPolicy')).find((p) =>
-        text(p.Properties.PolicyDocument).includes('ses.amazonaws.com'),
-      );
-      const put = (policy?.Properties.PolicyDocument.Statement as Statement[] | undefined)?.find((s) => s.Sid === 'AllowSESPuts');
-      expect(put).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'ses.amazonaws.com' } });
-      expect(text(put?.Resource)).toContain('/inbound/*');
-      expect(put?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
-      expect(text(put?.Condition.StringEquals['aws:SourceArn'])).toContain(
+    it('lets SES assume that role only for our receipt rule, to put under inbound/ with the mail key', () => {
+      const rule = Object.entries(service.findResources('AWS::SES::ReceiptRule')).find(
+        ([, r]) => r.Properties.Rule.Name === 'support-inbound',
+      ) as [string, Resource & { DependsOn?: string[] }];
+      const roleId = rule[1].Properties.Rule.Actions[0].S3Action.IamRoleArn['Fn::GetAtt'][0];
+      const trust = (resources[roleId] as Resource).Properties.AssumeRolePolicyDocument.Statement as Statement[];
+      expect(trust).toHaveLength(1);
+      expect(trust[0]).toMatchObject({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'ses.amazonaws.com' } });
+      expect(trust[0]?.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(trust[0]?.Condition.StringEquals['aws:SourceArn'])).toContain(
         ':receipt-rule-set/sla-escalator-test:receipt-rule/support-inbound',
       );
+      const granted = Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.Roles).includes(roleId))
+        .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+      expect(granted.map((s) => actionsOf(s))).toEqual([['s3:PutObject'], ['kms:Encrypt', 'kms:GenerateDataKey']]);
+      expect(text(granted[0]?.Resource)).toContain(':s3:::sla-escalator-test-mail/inbound/*');
+      expect(text(granted[1]?.Resource)).toMatch(/DataKey/);
+      // SES checks it can write when the rule is created: the role and its policy come first.
+      expect(rule[1].DependsOn).toEqual(expect.arrayContaining([roleId, expect.stringMatching(/^SesStoresMailDefaultPolicy/)]));
+    });
 
-      const bucket = Object.values(data.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'sla-escalator-test-mail' } }))[0];
-      const mailKeyId =
-        bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
-          'Fn::GetAtt'
-        ][0];
-      const mailKey = data.toJSON().Resources[mailKeyId];
-      const ses = (mailKey.Properties.KeyPolicy.Statement as Statement[]).find((s) => text(s.Principal).includes('ses.amazonaws.com'));
-      expect(ses?.Action).toBe('kms:GenerateDataKey*');
-      expect(text(ses?.Condition.StringEquals['kms:ViaService'])).toContain('s3.');
-      expect(text(ses?.Condition.StringLike['kms:EncryptionContext:aws:s3:arn'])).toContain(':s3:::sla-escalator-test-mail');
+    it('needs no SES statement in the bucket policy or the key policy (the role alone is used)', () => {
+      const bucketPolicies = Object.values(data.findResources('AWS::S3::BucketPolicy'));
+      expect(bucketPolicies.length).toBeGreaterThan(0);
+      for (const policy of bucketPolicies) expect(text(policy.Properties.PolicyDocument)).not.toContain('ses.amazonaws.com');
+      for (const key of Object.values(data.findResources('AWS::KMS::Key')))
+        expect(text(key.Properties.KeyPolicy)).not.toContain('ses.amazonaws.com');
     });
   });
 
@@ -178,6 +209,19 @@ describe('the AWS wiring of issue 11', () => {
       }
     });
 
+    it('warns operators that those parameters are readable through DescribeStacks, where the template exposes them', () => {
+      // SSM-typed stack parameters come back from DescribeStacks with their ResolvedValue.
+      const ssmTyped = Object.values(data.toJSON().Parameters as Record<string, { Type: string }>).filter((p) =>
+        p.Type.startsWith('AWS::SSM::Parameter::Value'),
+      );
+      expect(ssmTyped.length).toBeGreaterThan(0);
+      const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+      const phones = /- \*\*Phone numbers\*\*[\s\S]*?(?=\n- \*\*)/.exec(readme)?.[0] ?? '';
+      expect(phones).toContain('cloudformation:DescribeStacks');
+      expect(phones).toContain('ResolvedValue');
+      expect(phones).toContain('sns:ListSubscriptionsByTopic');
+    });
+
     it("alarms on the API's 5xx", () => {
       service.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/ApiGateway',
@@ -197,6 +241,88 @@ describe('the AWS wiring of issue 11', () => {
       expect(() => deploymentConfig({ ...config, subscriptions: { oncall: { sms: ['+15555550100'] } } })).toThrow(
         /subscriptions\.oncall\.sms\.0: phone numbers do not belong in cdk\.json/,
       );
+    });
+  });
+
+  describe('point 16: least privilege, after review', () => {
+    const isStream = (action: string) => /Stream|GetRecords|GetShardIterator/.test(action);
+    const tableStatements = (name: string) =>
+      statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !isStream(a)));
+
+    it('gives notify, outbound-mail and the sweeper no table action their code does not call', () => {
+      expect(tableStatements('notify').flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
+      // The sweeper only queries the due index (which projects whole tickets): nothing on the table itself.
+      const sweeper = tableStatements('sweeper');
+      expect(sweeper.map(actionsOf)).toEqual([['dynamodb:Query']]);
+      expect(sweeper[0]?.Resource).toEqual({ 'Fn::Join': ['', [expect.anything(), '/index/due']] });
+    });
+
+    it('lets pre-token read membership items only (dynamodb:LeadingKeys MEMBER#*)', () => {
+      const [statement] = tableStatements('pre-token');
+      expect(statement?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['MEMBER#*'] } });
+    });
+
+    it('lets schedule-sync create and delete only the deadline schedules (never the sweep), and pass its role only to Scheduler', () => {
+      const scheduler = statementsOf('schedule-sync').find((s) => actionsOf(s).includes('scheduler:DeleteSchedule'));
+      expect(text(scheduler?.Resource)).toMatch(new RegExp(`:schedule/sla-escalator-test/${SCHEDULE_NAME_PREFIX}\\*"`));
+      expect(scheduleName(10042, 'response', Date.UTC(2026, 0, 1)).startsWith(SCHEDULE_NAME_PREFIX)).toBe(true);
+      expect(scheduleName(10042, 'x'.repeat(80), Date.UTC(2026, 0, 1)).startsWith(SCHEDULE_NAME_PREFIX)).toBe(true);
+      const [sweep] = Object.values(service.findResources('AWS::Scheduler::Schedule'));
+      expect(String(sweep?.Properties.Name).startsWith(SCHEDULE_NAME_PREFIX)).toBe(false);
+      const passRole = statementsOf('schedule-sync').find((s) => actionsOf(s).includes('iam:PassRole'));
+      expect(passRole?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    });
+
+    it('lets SES invoke inbound-email only for our receipt rule (SourceAccount and SourceArn)', () => {
+      const permissions = Object.values(
+        service.findResources('AWS::Lambda::Permission', {
+          Properties: { Principal: 'ses.amazonaws.com', FunctionName: { 'Fn::GetAtt': [functionId('inbound-email'), 'Arn'] } },
+        }),
+      );
+      expect(permissions).toHaveLength(1);
+      expect(permissions[0]?.Properties.SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
+      expect(text(permissions[0]?.Properties.SourceArn)).toContain(':receipt-rule-set/sla-escalator-test:receipt-rule/support-inbound');
+    });
+
+    it('gives the portal client no OAuth flows or callback URLs, and keeps an unverified e-mail change from taking effect', () => {
+      const [client] = Object.values(service.findResources('AWS::Cognito::UserPoolClient'));
+      expect(client?.Properties).not.toHaveProperty('AllowedOAuthFlows');
+      expect(client?.Properties).not.toHaveProperty('CallbackURLs');
+      expect(client?.Properties.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+      service.hasResourceProperties('AWS::Cognito::UserPool', {
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      });
+    });
+  });
+
+  describe('the receipt rule set is active after every deploy', () => {
+    it('activates our rule set on create and update (a renamed set too), in place, after its rules exist', () => {
+      const custom = Object.entries(service.findResources('Custom::AWS'));
+      expect(custom).toHaveLength(1);
+      const [id, activate] = custom[0] as [string, Resource & { DependsOn?: string[] }];
+      expect(id).toMatch(/^ActivateReceiptRuleSet/);
+      const call = (phase: string) => JSON.parse(activate.Properties[phase]);
+      for (const phase of ['Create', 'Update']) {
+        expect(call(phase)).toMatchObject({
+          service: 'SES',
+          action: 'SetActiveReceiptRuleSet',
+          parameters: { RuleSetName: 'sla-escalator-test' },
+          // One physical id whatever the name: a rename updates in place, so no Delete (which deactivates) follows it.
+          physicalResourceId: { id: 'active-receipt-rule-set' },
+        });
+      }
+      // Deleting the stage stops its mail (an active set cannot be deleted).
+      expect(call('Delete')).toMatchObject({ service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: {} });
+      const ruleSet = Object.keys(service.findResources('AWS::SES::ReceiptRuleSet'))[0];
+      const rules = Object.keys(service.findResources('AWS::SES::ReceiptRule'));
+      expect(activate.DependsOn).toEqual(expect.arrayContaining([ruleSet, ...rules]));
+      const policy = Object.values(resources).find(
+        (r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.PolicyDocument).includes('ses:SetActiveReceiptRuleSet'),
+      );
+      expect(((policy?.Properties.PolicyDocument.Statement ?? []) as Statement[]).map(actionsOf)).toEqual([
+        ['ses:SetActiveReceiptRuleSet'],
+      ]);
     });
   });
 
