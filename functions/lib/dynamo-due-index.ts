@@ -24,6 +24,28 @@ export class DynamoDueIndex implements OverdueTickets {
     return (await Promise.all(shards)).flat();
   }
 
+  /** The earliest due time in the index, if any (the local runtime's look-ahead between sweeps). */
+  async earliestDue(): Promise<number | undefined> {
+    const { partitionKey } = TABLE_DESIGN.indexes.due;
+    const firsts = await Promise.all(
+      Array.from({ length: DUE_SHARDS }, async (_, shard) => {
+        const { Items } = await this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: 'due',
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': partitionKey },
+            ExpressionAttributeValues: { ':pk': keys.duePartition(shard) },
+            Limit: 1,
+          }),
+        );
+        return Items?.[0] === undefined ? Number.POSITIVE_INFINITY : Number(String(Items[0].DSK).split('#')[0]);
+      }),
+    );
+    const earliest = Math.min(...firsts);
+    return Number.isFinite(earliest) ? earliest : undefined;
+  }
+
   private async shard(shard: number, cutoff: number): Promise<Ticket[]> {
     const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
     // Sort keys start with the zero-padded due time, so "before the key of cutoff + 1" is "due ≤ cutoff".

@@ -31,7 +31,6 @@ import type { NotifyDeps } from '../../functions/notify/notify.ts';
 import { createOutboundMailHandler } from '../../functions/outbound-mail/handler.ts';
 import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
 import { createSweeperHandler } from '../../functions/sweeper/handler.ts';
-import { SWEEP_INTERVAL_MS } from '../../functions/sweeper/sweeper.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
@@ -39,6 +38,7 @@ import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes } from './local-mail.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
+import { LocalSweeps } from './local-sweeps.ts';
 import { Outbox } from './outbox.ts';
 import { StreamPoller } from './stream-poller.ts';
 
@@ -116,7 +116,7 @@ export class LocalRuntime {
       notify: handoff,
       now: clock.now,
     }));
-    this.sweep = async () => {
+    const sweep = async () => {
       try {
         await sweeper({}, { awsRequestId: 'local' } as never);
       } catch (error) {
@@ -124,7 +124,9 @@ export class LocalRuntime {
         options.print?.(`sweeper: ${String(error)}`);
       }
     };
-    this.nextSweep = Math.ceil(clock.now() / SWEEP_INTERVAL_MS) * SWEEP_INTERVAL_MS;
+    // The look-ahead is the runtime's own (not the sweeper's), so its reads are not faulted.
+    const lookAhead = new DynamoDueIndex(documentsOf(new DynamoDBClient(local)), table);
+    this.sweeps = new LocalSweeps(clock.now(), sweep, () => lookAhead.earliestDue());
     // Mail: S3 and SES stand-ins behind the production adapters, and the production handlers.
     this.s3 = new LocalS3(dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail'));
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
@@ -169,8 +171,7 @@ export class LocalRuntime {
       options.awsFaults?.deleteSchedule?.() ? this.scheduler.drop(schedule) : this.scheduler.fire(schedule, invokeAsync);
   }
 
-  private readonly sweep: () => Promise<void>;
-  private nextSweep: number;
+  private readonly sweeps: LocalSweeps;
 
   /** Queues notify again for every event on its on-failure list (`POST /_local/redrive`); returns how many. */
   redrive(): Promise<number> {
@@ -258,22 +259,25 @@ export class LocalRuntime {
     return this.scheduler.size;
   }
 
-  /** Runs what falls due up to `limit` in time order: schedules, then queued Lambda events, then the sweep. */
+  /**
+   * Runs what falls due up to `limit` in time order: schedules (which only queue notify), queued
+   * Lambda events, the sweep. Only a function run writes to the table, so only then is the stream read.
+   */
   private async runUntil(limit: number): Promise<void> {
     await this.drainStream();
+    this.sweeps.changed(this.options.clock.now());
     for (;;) {
       const schedule = this.scheduler.earliest();
       const event = this.lambda.earliest();
-      const at = Math.min(schedule?.at ?? Number.POSITIVE_INFINITY, event ?? Number.POSITIVE_INFINITY, this.nextSweep);
+      const at = Math.min(schedule?.at ?? Number.POSITIVE_INFINITY, event ?? Number.POSITIVE_INFINITY, this.sweeps.nextAt);
       if (at > limit) return;
       if (this.options.clock.mode === 'manual') this.options.clock.moveTo(at);
       if (schedule !== undefined && schedule.at === at) await this.fireSchedule(schedule);
-      else if (event === at) await this.lambda.runNext();
-      else {
-        this.nextSweep = Math.max(at + SWEEP_INTERVAL_MS, Math.ceil(this.options.clock.now() / SWEEP_INTERVAL_MS) * SWEEP_INTERVAL_MS);
-        await this.sweep();
-      }
-      await this.drainStream();
+      else if (event === at) {
+        await this.lambda.runNext();
+        await this.drainStream();
+        this.sweeps.changed(at);
+      } else await this.sweeps.run(at);
     }
   }
 
