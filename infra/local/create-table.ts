@@ -9,18 +9,19 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+import { backfillDueIndex } from '../../functions/sweeper/backfill.ts';
 
 /**
  * Creates the table, or adds the indexes an older table lacks (an existing `.data/` from before the
  * `due` index): one UpdateTable per missing index, as DynamoDB allows one index creation at a time.
- * Returns what it did; `indexesAdded` lists the new indexes (their items are filled by DynamoDB
- * from the attributes already written: tickets written before the `due` keys existed gain them
- * when they are next written, or by `sla backfill-due`).
+ * DynamoDB fills a new index from the attributes items already have; tickets written before the
+ * due keys existed get them from the backfill run here (on AWS: `sla backfill-due`).
  */
 export async function ensureTable(client: DynamoDBClient, name: string): Promise<'created' | 'existed'> {
   const outcome = await createTable(client, name);
-  if (outcome === 'existed') await addMissingIndexes(client, name);
+  if (outcome === 'existed' && (await addMissingIndexes(client, name)).includes('due')) await backfillDueIndex(documentsOf(client), name);
   return outcome;
 }
 
