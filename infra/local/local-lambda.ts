@@ -67,6 +67,11 @@ export class LocalLambda {
   constructor(
     private readonly now: () => number,
     private readonly files: { readonly queue?: string | undefined; readonly failures?: string | undefined } = {},
+    /**
+     * How many queued events run at once. Lambda scales a function out to its concurrency limit;
+     * 1 (the default) keeps runs with a manual clock in a repeatable order.
+     */
+    private readonly concurrency = 1,
   ) {
     this.queue = read<QueuedEvent[]>(files.queue) ?? [];
     this.failures = read<DestinationRecord[]>(files.failures) ?? [];
@@ -103,11 +108,24 @@ export class LocalLambda {
     return this.queue.length;
   }
 
-  /** Runs the next queued event (due by now): a failure is retried after 1, then 2 minutes, then parked. */
+  /**
+   * Runs the next queued event, and with `concurrency` > 1 as many more as are due by now, at once.
+   * A failure is retried after 1, then 2 minutes, then parked on the on-failure list.
+   */
   async runNext(): Promise<void> {
-    const event = this.next();
-    if (event === undefined) return;
-    this.queue = this.queue.filter((e) => e !== event);
+    const first = this.next();
+    if (first === undefined) return;
+    const until = Math.max(first.runAt, this.now());
+    const batch = this.queue
+      .filter((e) => e.runAt <= until)
+      .sort((a, b) => a.runAt - b.runAt || a.seq - b.seq)
+      .slice(0, this.concurrency);
+    this.queue = this.queue.filter((e) => !batch.includes(e));
+    await Promise.all(batch.map((event) => this.attempt(event)));
+    this.save();
+  }
+
+  private async attempt(event: QueuedEvent): Promise<void> {
     const run = this.functions.get(event.functionArn) as (payload: unknown) => Promise<unknown>;
     try {
       await run(JSON.parse(event.payload));
@@ -122,7 +140,6 @@ export class LocalLambda {
         );
       else this.park(event, error);
     }
-    this.save();
   }
 
   /** Queues every parked event again as a new asynchronous invocation; returns how many. */

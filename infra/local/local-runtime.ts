@@ -53,6 +53,8 @@ export interface LocalRuntimeOptions {
   readonly wrap?: <C extends { send: (...args: never[]) => unknown }>(service: string, client: C) => C;
   /** Retry strategy of the SDK clients (see `quickRetries` for runs with injected faults). */
   readonly retryStrategy?: ReturnType<typeof quickRetries>;
+  /** How many queued notify runs go at once (Lambda's scale-out); default 1, a repeatable order. */
+  readonly lambdaConcurrency?: number;
   /** Fault injection on what AWS does for us: lose stream records, delete schedules (the chaos run). */
   readonly awsFaults?: { readonly dropStreamRecord?: () => boolean; readonly deleteSchedule?: () => boolean };
 }
@@ -88,7 +90,11 @@ export class LocalRuntime {
     const file = (name: string) => (dataDir === undefined ? undefined : join(dataDir, name));
     this.outbox = new Outbox(file('outbox.jsonl'), options.print);
     this.scheduler = new LocalScheduler(file('schedules.json'));
-    this.lambda = new LocalLambda(clock.now, { queue: file('lambda-queue.json'), failures: file('on-failure.json') });
+    this.lambda = new LocalLambda(
+      clock.now,
+      { queue: file('lambda-queue.json'), failures: file('on-failure.json') },
+      options.lambdaConcurrency,
+    );
     const local = localDynamoConfig(dynamoEndpoint);
     const dynamo = wrap(
       'dynamodb',
@@ -243,10 +249,15 @@ export class LocalRuntime {
     });
   }
 
-  /** Polls in the background (the stream, then due schedules). */
+  /** Polls in the background (the stream, then due schedules); a tick is skipped while the last one still runs. */
   start(intervalMs = 250): void {
+    let busy = false;
     this.timer = setInterval(() => {
-      this.settle().catch((error: unknown) => this.options.print?.(`local runtime: ${String(error)}`));
+      if (busy) return;
+      busy = true;
+      this.settle()
+        .catch((error: unknown) => this.options.print?.(`local runtime: ${String(error)}`))
+        .finally(() => (busy = false));
     }, intervalMs);
   }
 
