@@ -53,7 +53,8 @@ const { values } = parseArgs({
     /** `paging.burst`: urgent tickets of one organisation before the other's, runs, and notify runs at once. */
     burst: { type: 'string', default: '300' },
     runs: { type: 'string', default: '7' },
-    'lambda-concurrency': { type: 'string', default: '25' },
+    /** Lambda's default concurrency per account and Region (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html). */
+    'lambda-concurrency': { type: 'string', default: '1000' },
   },
 });
 const n = Number(values.n);
