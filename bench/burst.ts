@@ -43,14 +43,15 @@ export async function benchBurst(options: { burst: number; runs: number; lambdaC
       const clock = new LocalClock('real');
       // The constructor option is new with the asynchronous hand-off; older runtimes ignore it.
       const runtime = new LocalRuntime({ dynamoEndpoint: dynamo.endpoint, table, clock, lambdaConcurrency: options.lambdaConcurrency });
+      /** Retries a 5xx with the same Idempotency-Key, as a careful client would (DynamoDB Local can time out under the burst). */
       const call = async (path: string, claims: Claims, body: unknown) => {
-        const event = apiGatewayEvent(
-          { method: 'POST', path, claims, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-          clock.now(),
-        );
-        const result = await runtime.api(event, { awsRequestId: 'bench' } as Context);
-        if ((result.statusCode ?? 500) >= 300) throw new Error(`${path}: ${result.statusCode} ${result.body}`);
-        return JSON.parse(result.body as string) as { caseId: number };
+        const headers = { 'content-type': 'application/json', 'idempotency-key': randomUUID() };
+        for (let attempt = 1; ; attempt++) {
+          const event = apiGatewayEvent({ method: 'POST', path, claims, headers, body: JSON.stringify(body) }, clock.now());
+          const result = await runtime.api(event, { awsRequestId: 'bench' } as Context);
+          if ((result.statusCode ?? 500) < 300) return JSON.parse(result.body as string) as { caseId: number };
+          if ((result.statusCode ?? 500) < 500 || attempt === 5) throw new Error(`${path}: ${result.statusCode} ${result.body}`);
+        }
       };
       for (const id of ['burst-org', 'other-org'])
         await call('/orgs', ADMIN, { id, name: id, policy: 'kore', tier: 'premium', region: 'us' });
