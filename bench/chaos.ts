@@ -57,6 +57,8 @@ export interface ChaosResult {
   late_suppressed: number;
   /** The latest a delivery went out after its deadline fell due, in minutes. */
   max_delay_min: number;
+  /** Up to ten keys (`case|deadline|role|channel`) of each kind, when any was lost or unexpected. */
+  samples?: { lost: string[]; unexpected: string[] };
 }
 
 /** How late a page may legitimately go out: the sweep interval and its grace, plus notify's async retries. */
@@ -234,9 +236,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const replay = expectedDeliveries(ticket, policyOf(ticket.sla), horizon);
     for (const key of replay.keys) expected.set(key, 1);
     lateSuppressed += replay.lateSuppressed;
+    // How late each delivery was: after its due time, or after the ticket's event that made it due (a re-plan).
+    let lastChange = ticket.createdAt;
     for (const event of ticket.events) {
+      if (event.type !== 'notified') lastChange = event.at;
       const due = event.type === 'notified' ? ticket.deadlines.find((d) => d.id === event.deadline)?.due : undefined;
-      if (typeof due === 'number') maxDelay = Math.max(maxDelay, event.at - due);
+      if (typeof due === 'number') maxDelay = Math.max(maxDelay, event.at - Math.max(due, lastChange));
     }
   }
   const delivered = new Map<string, number>();
@@ -247,9 +252,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let lost = 0;
   let unexpected = 0;
   let duplicated = 0;
-  for (const key of expected.keys()) if (!delivered.has(key)) lost++;
+  const samples = { lost: [] as string[], unexpected: [] as string[] };
+  for (const key of expected.keys()) if (!delivered.has(key)) lost++, samples.lost.length < 10 && samples.lost.push(key);
   for (const [key, count] of delivered) {
-    if (!expected.has(key)) unexpected++;
+    if (!expected.has(key)) unexpected++, samples.unexpected.length < 10 && samples.unexpected.push(key);
     if (count > 1) duplicated += count - 1;
   }
   const created = caseIds.filter((id) => id !== undefined).length;
@@ -270,6 +276,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     schedules_deleted: schedulesDeleted,
     late_suppressed: lateSuppressed,
     max_delay_min: Math.round(maxDelay / MINUTE),
+    ...((lost > 0 || unexpected > 0) && { samples }),
   };
 }
 
