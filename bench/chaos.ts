@@ -283,7 +283,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 /**
  * Replays a ticket's events (without its `notified` ones) through the planner and returns one key
  * per expected delivery. A deadline fires when it was actually carried out (its `notified` event),
- * else at its due time (or when it becomes due), before any event at the same instant. One that
+ * else at its due time (or when it becomes due), before any event at the same instant; deadlines
+ * fire in that order. One that
  * was never carried out, and that an event within `LATE_TOLERANCE_MS` after it fell due met or
  * cancelled, was late rather than lost: counted in `lateSuppressed`, not expected.
  */
@@ -300,7 +301,9 @@ export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: numb
     const events = [...userEvents.slice(0, applied), ...fired];
     const plan = planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events }, policy);
     const pending = plan.filter((d) => d.state === 'pending' && d.due !== null);
-    const next = pending.sort((a, b) => (a.due as number) - (b.due as number))[0];
+    // The next to fire is the one carried out first (a late one may go after a later one on time).
+    const firesAt = (d: (typeof pending)[number]) => carriedOut.get(d.id) ?? Math.max(d.due as number, cursor);
+    const next = pending.sort((a, b) => firesAt(a) - firesAt(b) || (a.due as number) - (b.due as number))[0];
     const nextEvent = userEvents[applied]?.at ?? Number.POSITIVE_INFINITY;
     const onTime = next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.due as number, cursor);
     const actual = next === undefined ? undefined : carriedOut.get(next.id);
