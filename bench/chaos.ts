@@ -289,27 +289,33 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
  * cancelled, was late rather than lost: counted in `lateSuppressed`, not expected.
  */
 export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: number): { keys: string[]; lateSuppressed: number } {
-  const userEvents = ticket.events.filter((e) => e.type !== 'notified');
-  const carriedOut = new Map<string, number>();
-  for (const e of ticket.events) if (e.type === 'notified' && !carriedOut.has(e.deadline)) carriedOut.set(e.deadline, e.at);
+  // Positions in the ticket's own event list: a delivery recorded before a user event happened before it.
+  const userEvents = ticket.events.flatMap((e, index) => (e.type === 'notified' ? [] : [{ ...e, index }]));
+  const carriedOut = new Map<string, { at: number; index: number }>();
+  for (const [index, e] of ticket.events.entries())
+    if (e.type === 'notified' && !carriedOut.has(e.deadline)) carriedOut.set(e.deadline, { at: e.at, index });
   const fired: TicketEvent[] = [];
   const keys: string[] = [];
   const waived = new Set<string>();
   let applied = 0;
   let cursor = ticket.createdAt;
   for (let guard = 0; guard < 10_000; guard++) {
-    const events = [...userEvents.slice(0, applied), ...fired];
+    const events = [...userEvents.slice(0, applied).map(({ index: _, ...e }) => e as TicketEvent), ...fired];
     const plan = planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events }, policy);
     const pending = plan.filter((d) => d.state === 'pending' && d.due !== null);
     // The next to fire is the one carried out first (a late one may go after a later one on time).
-    const firesAt = (d: (typeof pending)[number]) => carriedOut.get(d.id) ?? Math.max(d.due as number, cursor);
+    const firesAt = (d: (typeof pending)[number]) => carriedOut.get(d.id)?.at ?? Math.max(d.due as number, cursor);
     const next = pending.sort((a, b) => firesAt(a) - firesAt(b) || (a.due as number) - (b.due as number))[0];
     const nextEvent = userEvents[applied]?.at ?? Number.POSITIVE_INFINITY;
     const onTime = next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.due as number, cursor);
-    const actual = next === undefined ? undefined : carriedOut.get(next.id);
+    const record = next === undefined ? undefined : carriedOut.get(next.id);
+    const actual = record?.at;
     const fireAt = actual ?? onTime;
+    // Carried out at the same instant as the next user event: the event list says which came first.
+    const afterEvent =
+      record !== undefined && record.at === nextEvent && record.index > (userEvents[applied]?.index ?? Number.POSITIVE_INFINITY);
     const mayBeLate = actual === undefined && nextEvent > onTime && nextEvent <= onTime + LATE_TOLERANCE_MS;
-    if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent && !mayBeLate) {
+    if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent && !mayBeLate && !afterEvent) {
       const notices = noticesFor({ ...ticket, severity: next.severity }, next, policy);
       for (const notice of notices) {
         if (notice.delivery === 'page') keys.push(`${ticket.caseId}|${next.id}|${notice.role}|sms`);
