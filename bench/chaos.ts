@@ -253,9 +253,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let unexpected = 0;
   let duplicated = 0;
   const samples = { lost: [] as string[], unexpected: [] as string[] };
-  for (const key of expected.keys()) if (!delivered.has(key)) lost++, samples.lost.length < 10 && samples.lost.push(key);
+  for (const key of expected.keys()) {
+    if (delivered.has(key)) continue;
+    lost++;
+    if (samples.lost.length < 10) samples.lost.push(key);
+  }
   for (const [key, count] of delivered) {
-    if (!expected.has(key)) unexpected++, samples.unexpected.length < 10 && samples.unexpected.push(key);
+    if (!expected.has(key)) {
+      unexpected++;
+      if (samples.unexpected.length < 10) samples.unexpected.push(key);
+    }
     if (count > 1) duplicated += count - 1;
   }
   const created = caseIds.filter((id) => id !== undefined).length;
