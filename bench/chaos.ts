@@ -31,6 +31,10 @@ export interface ChaosOptions {
   readonly seed: number;
   readonly days: number;
   readonly dynamoEndpoint: string;
+  /** Share of the table's stream records that never reach schedule-sync (default 0). */
+  readonly lostRecords?: number;
+  /** Share of due schedules that vanish instead of firing, as if deleted (default 0). */
+  readonly deletedSchedules?: number;
 }
 
 export interface ChaosResult {
@@ -45,7 +49,21 @@ export interface ChaosResult {
   duplicates_explained: number;
   aws_calls_per_ticket: Record<string, number>;
   api_failures: number;
+  records_dropped: number;
+  schedules_deleted: number;
+  /**
+   * Deadlines that were late (a lost record or schedule, notify's retries) and met or cancelled by
+   * the ticket's next event within `LATE_TOLERANCE_MS` of falling due, so rightly never paged.
+   */
+  late_suppressed: number;
+  /** The latest a delivery went out after its deadline fell due, in minutes. */
+  max_delay_min: number;
+  /** Up to ten keys (`case|deadline|role|channel`) of each kind, when any was lost or unexpected. */
+  samples?: { lost: string[]; unexpected: string[] };
 }
+
+/** How late a page may legitimately go out: the sweep interval and its grace, plus notify's async retries. */
+export const LATE_TOLERANCE_MS = 15 * 60_000;
 
 const START = Date.parse('2026-03-02T00:00:00Z'); // a Monday
 const MINUTE = 60_000;
@@ -84,7 +102,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const clock = new LocalClock('manual', START);
   const faults = new FaultInjector(options.faults, options.seed);
   const counter = new CallCounter();
+  const awsRandom = xorshift32(options.seed + 1);
+  let recordsDropped = 0;
+  let schedulesDeleted = 0;
+  const roll = (rate: number | undefined, count: () => void) => () => {
+    const hit = awsRandom() < (rate ?? 0);
+    if (hit) count();
+    return hit;
+  };
   const runtime = new LocalRuntime({
+    awsFaults: {
+      dropStreamRecord: roll(options.lostRecords, () => recordsDropped++),
+      deleteSchedule: roll(options.deletedSchedules, () => schedulesDeleted++),
+    },
     dynamoEndpoint: options.dynamoEndpoint,
     table,
     clock,
@@ -198,13 +228,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   // through a client without injected faults (the check must not be part of the experiment).
   const verifier = new DynamoTicketStore(documentsOf(client), table);
   const expected = new Map<string, number>();
+  let lateSuppressed = 0;
+  let maxDelay = 0;
   for (const caseId of caseIds) {
     if (caseId === undefined) continue;
     const found = await verifier.getTicketWithTimeline(caseId);
     if (found === undefined) continue;
     // The ticket item keeps only compacted events; the timeline has them all.
     const ticket = { ...found.ticket, events: eventsOfTimeline(found.timeline) };
-    for (const key of expectedDeliveries(ticket, policyOf(ticket.sla), horizon)) expected.set(key, 1);
+    const replay = expectedDeliveries(ticket, policyOf(ticket.sla), horizon);
+    for (const key of replay.keys) expected.set(key, 1);
+    lateSuppressed += replay.lateSuppressed;
+    // How late each delivery was: after its due time, or after the ticket's event that made it due (a re-plan).
+    let lastChange = ticket.createdAt;
+    for (const event of ticket.events) {
+      if (event.type !== 'notified') lastChange = event.at;
+      const due = event.type === 'notified' ? ticket.deadlines.find((d) => d.id === event.deadline)?.due : undefined;
+      if (typeof due === 'number') maxDelay = Math.max(maxDelay, event.at - Math.max(due, lastChange));
+    }
   }
   const delivered = new Map<string, number>();
   for (const item of runtime.outbox.items) {
@@ -214,9 +255,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let lost = 0;
   let unexpected = 0;
   let duplicated = 0;
-  for (const key of expected.keys()) if (!delivered.has(key)) lost++;
+  const samples = { lost: [] as string[], unexpected: [] as string[] };
+  for (const key of expected.keys()) {
+    if (delivered.has(key)) continue;
+    lost++;
+    if (samples.lost.length < 10) samples.lost.push(key);
+  }
   for (const [key, count] of delivered) {
-    if (!expected.has(key)) unexpected++;
+    if (!expected.has(key)) {
+      unexpected++;
+      if (samples.unexpected.length < 10) samples.unexpected.push(key);
+    }
     if (count > 1) duplicated += count - 1;
   }
   const created = caseIds.filter((id) => id !== undefined).length;
@@ -233,27 +282,50 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       Object.entries(counter.calls).map(([service, n]) => [service, Math.round((n / Math.max(1, created)) * 10) / 10]),
     ),
     api_failures: apiFailures,
+    records_dropped: recordsDropped,
+    schedules_deleted: schedulesDeleted,
+    late_suppressed: lateSuppressed,
+    max_delay_min: Math.round(maxDelay / MINUTE),
+    ...((lost > 0 || unexpected > 0) && { samples }),
   };
 }
 
 /**
- * Replays a ticket's events (without its `notified` ones) through the planner, firing each
- * deadline at its due time (or when it becomes due), before any event at the same instant — as
- * the local runtime does — until the horizon. Returns one key per expected delivery.
+ * Replays a ticket's events (without its `notified` ones) through the planner and returns one key
+ * per expected delivery. A deadline fires when it was actually carried out (its `notified` event),
+ * else at its due time (or when it becomes due), before any event at the same instant; deadlines
+ * fire in that order. One that
+ * was never carried out, and that an event within `LATE_TOLERANCE_MS` after it fell due met or
+ * cancelled, was late rather than lost: counted in `lateSuppressed`, not expected.
  */
-export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: number): string[] {
-  const userEvents = ticket.events.filter((e) => e.type !== 'notified');
+export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: number): { keys: string[]; lateSuppressed: number } {
+  // Positions in the ticket's own event list: a delivery recorded before a user event happened before it.
+  const userEvents = ticket.events.flatMap((e, index) => (e.type === 'notified' ? [] : [{ ...e, index }]));
+  const carriedOut = new Map<string, { at: number; index: number }>();
+  for (const [index, e] of ticket.events.entries())
+    if (e.type === 'notified' && !carriedOut.has(e.deadline)) carriedOut.set(e.deadline, { at: e.at, index });
   const fired: TicketEvent[] = [];
   const keys: string[] = [];
+  const waived = new Set<string>();
   let applied = 0;
   let cursor = ticket.createdAt;
   for (let guard = 0; guard < 10_000; guard++) {
-    const events = [...userEvents.slice(0, applied), ...fired];
+    const events = [...userEvents.slice(0, applied).map(({ index: _, ...e }) => e as TicketEvent), ...fired];
     const plan = planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events }, policy);
-    const next = plan.filter((d) => d.state === 'pending' && d.due !== null).sort((a, b) => (a.due as number) - (b.due as number))[0];
+    const pending = plan.filter((d) => d.state === 'pending' && d.due !== null);
+    // The next to fire is the one carried out first (a late one may go after a later one on time).
+    const firesAt = (d: (typeof pending)[number]) => carriedOut.get(d.id)?.at ?? Math.max(d.due as number, cursor);
+    const next = pending.sort((a, b) => firesAt(a) - firesAt(b) || (a.due as number) - (b.due as number))[0];
     const nextEvent = userEvents[applied]?.at ?? Number.POSITIVE_INFINITY;
-    const fireAt = next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.due as number, cursor);
-    if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent) {
+    const onTime = next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.due as number, cursor);
+    const record = next === undefined ? undefined : carriedOut.get(next.id);
+    const actual = record?.at;
+    const fireAt = actual ?? onTime;
+    // Carried out at the same instant as the next user event: the event list says which came first.
+    const afterEvent =
+      record !== undefined && record.at === nextEvent && record.index > (userEvents[applied]?.index ?? Number.POSITIVE_INFINITY);
+    const mayBeLate = actual === undefined && nextEvent > onTime && nextEvent <= onTime + LATE_TOLERANCE_MS;
+    if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent && !mayBeLate && !afterEvent) {
       const notices = noticesFor({ ...ticket, severity: next.severity }, next, policy);
       for (const notice of notices) {
         if (notice.delivery === 'page') keys.push(`${ticket.caseId}|${next.id}|${notice.role}|sms`);
@@ -261,12 +333,15 @@ export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: numb
         fired.push({ type: 'notified', at: fireAt, deadline: next.id, role: notice.role });
       }
       if (notices.length === 0) fired.push({ type: 'notified', at: fireAt, deadline: next.id });
+      waived.delete(next.id);
       cursor = fireAt;
     } else if (nextEvent <= horizon) {
+      if (next !== undefined && mayBeLate && fireAt <= horizon) waived.add(next.id);
       while (userEvents[applied]?.at === nextEvent) applied++;
       cursor = nextEvent;
     } else {
-      return keys;
+      const stillPending = new Set(pending.map((d) => d.id));
+      return { keys, lateSuppressed: [...waived].filter((id) => !stillPending.has(id) && !carriedOut.has(id)).length };
     }
   }
   throw new Error(`case ${ticket.caseId}: the replay did not settle`);

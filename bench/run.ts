@@ -17,6 +17,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
 import { type ApiBenchmark, benchCreateTicket } from './api-create-ticket.ts';
+import { type BurstBenchmark, benchBurst } from './burst.ts';
 import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './cold-import.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 
@@ -34,7 +35,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar`, `api` or `lambda` to run one group only. */
+    /** `calendar`, `api`, `lambda` or `burst` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     /**
@@ -49,6 +50,15 @@ const { values } = parseArgs({
      * Default: the Node running the benchmark.
      */
     node: { type: 'string', default: process.execPath },
+    /** `paging.burst`: urgent tickets of one organisation before the other's, runs, and notify runs at once. */
+    burst: { type: 'string', default: '300' },
+    runs: { type: 'string', default: '7' },
+    /**
+     * Notify runs at once. Lambda allows 1,000 per account and Region by default
+     * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html); one DynamoDB Local on
+     * a small machine times out well before that, so the bench stays at 100.
+     */
+    'lambda-concurrency': { type: 'string', default: '100' },
   },
 });
 const n = Number(values.n);
@@ -186,6 +196,15 @@ if (values.only === undefined || values.only === 'lambda') {
   coldImportNode = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
+let burst: BurstBenchmark | undefined;
+if (values.only === undefined || values.only === 'burst') {
+  burst = await benchBurst({
+    burst: Number(values.burst),
+    runs: Number(values.runs),
+    lambdaConcurrency: Number(values['lambda-concurrency']),
+  });
+}
+
 if (values.only === undefined || values.only === 'api') {
   results.push(await benchCreateTicket({ connections: Number(values.connections), durationSeconds: Number(values.seconds) }));
 }
@@ -194,6 +213,7 @@ if (values.json) {
   const all = [
     ...results,
     ...(coldImports === undefined ? [] : [{ name: 'lambda.coldImport', node: coldImportNode, functions: coldImports }]),
+    ...(burst === undefined ? [] : [burst]),
   ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
@@ -244,6 +264,21 @@ if (values.json) {
     );
     console.log(
       `lambda.coldImport: median of ${COLD_IMPORT_RUNS} cold import() calls each, function and floor in turn, each in a new Node ${coldImportNode} process; deployed: with the functions' NODE_OPTIONS`,
+    );
+  }
+  if (burst !== undefined) {
+    console.table([
+      {
+        benchmark: burst.name,
+        burst: burst.burst,
+        runs: burst.runs,
+        'p50 ms': burst.p50_ms,
+        'p99 ms': burst.p99_ms,
+        'burst drained ms': burst.burst_drained_ms,
+      },
+    ]);
+    console.log(
+      `paging.burst: the other organisation's first page after its create (${burst.latencies_ms.join(', ')} ms), local stack with a real clock, ${burst.lambda_concurrency} notify runs at once`,
     );
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);

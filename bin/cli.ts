@@ -7,6 +7,7 @@
  *   sla calendar add --calendar <file> --batch            (JSON lines {"at","minutes"} on stdin)
  *   sla calendar between --calendar <file> --from ISO --to ISO
  *   sla token --role admin|agent|customer [--org ID] [--sub ID]   (a token for the local stack)
+ *   sla redrive …, sla backfill-due …   (operations on a deployment: see ops.ts)
  *
  * `--policy P --calendar NAME` takes a named calendar from a policy instead of a file.
  * Exit status: 0 ok, 1 invalid input (file, policy, calendar, batch line), 2 usage error.
@@ -30,6 +31,7 @@ import { previewDeadlines, previewPlan } from '#shared/sla/plan-preview.ts';
 import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
 import { formatInstant, INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { signLocalToken } from '../infra/local/local-auth.ts';
+import { awsRedriveClients, backfillDue, redriveLocal, redriveQueue } from './ops.ts';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -43,7 +45,10 @@ const USAGE = `usage:
   sla calendar add (--calendar <file> | --policy P --calendar NAME) --at ISO --minutes N [--json]
   sla calendar add (--calendar <file> | --policy P --calendar NAME) --batch   < {"at","minutes"} lines
   sla calendar between (--calendar <file> | --policy P --calendar NAME) --from ISO --to ISO
-  sla token --role admin|agent|customer [--org ID] [--sub ID]`;
+  sla token --role admin|agent|customer [--org ID] [--sub ID]
+  sla redrive --queue-url URL --function NAME|ARN [--region R] [--max N]
+  sla redrive --local [--url http://127.0.0.1:3000] [--token ADMIN_TOKEN]
+  sla backfill-due --table NAME [--region R] [--endpoint URL] [--cursor C]`;
 
 /** A wrong invocation: exit 2. */
 class UsageError extends Error {}
@@ -62,6 +67,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return calendar(rest, io);
       case 'token':
         return await token(rest, io);
+      case 'redrive':
+        return await redrive(rest, io);
+      case 'backfill-due':
+        return await backfill(rest, io);
       case undefined:
       case '--help':
       case 'help':
@@ -114,6 +123,47 @@ async function token(argv: readonly string[], io: Io): Promise<number> {
   if (role === 'customer' && values.org === undefined) throw new UsageError('--org is required for a customer token');
   const dataDir = resolve(process.env.SLA_DATA_DIR ?? '.data');
   io.stdout(`${await signLocalToken(dataDir, { role, org: values.org, sub: values.sub })}\n`);
+  return 0;
+}
+
+async function redrive(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      local: { type: 'boolean', default: false },
+      url: { type: 'string', default: 'http://127.0.0.1:3000' },
+      token: { type: 'string' },
+      'queue-url': { type: 'string' },
+      function: { type: 'string' },
+      region: { type: 'string' },
+      max: { type: 'string', default: '1000' },
+    },
+  });
+  if (values.local) {
+    const token = values.token ?? (await signLocalToken(resolve(process.env.SLA_DATA_DIR ?? '.data'), { role: 'admin' }));
+    io.stdout(`redrive: ${await redriveLocal(values.url, token)} parked deadlines queued for notify again\n`);
+    return 0;
+  }
+  const max = Number(values.max);
+  if (!(Number.isInteger(max) && max > 0)) throw new UsageError('--max: expected a positive whole number');
+  const outcome = await redriveQueue(awsRedriveClients(values.region), {
+    queueUrl: required(values['queue-url'], '--queue-url'),
+    functionName: required(values.function, '--function'),
+    max,
+  });
+  io.stdout(`redrive: ${outcome.redriven} parked deadlines handed to notify again\n`);
+  if (outcome.unreadable.length > 0) io.stderr(`sla: left in the queue, not a parked deadline: ${outcome.unreadable.join(', ')}\n`);
+  return outcome.unreadable.length > 0 ? 1 : 0;
+}
+
+async function backfill(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: { table: { type: 'string' }, region: { type: 'string' }, endpoint: { type: 'string' }, cursor: { type: 'string' } },
+  });
+  await backfillDue({ ...values, table: required(values.table, '--table') }, (line) => io.stdout(`${line}\n`));
   return 0;
 }
 

@@ -14,6 +14,7 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { nextDue, type Ticket, type TicketChange, type TimelineEntry } from '#shared/tickets/ticket.ts';
 import {
+  type DeliveryLease,
   type DeliveryLog,
   IdempotencyRace,
   type IdempotentResponse,
@@ -30,8 +31,10 @@ import { idempotencyItem, openingEntries, orgItem, ticketItem, timelineItem } fr
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
 
 const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
-/** Ticket attributes that may disappear in an update: the queue keys (resolved, closed) and optional fields. */
-const REMOVABLE = ['QPK', 'QSK', 'assignee', 'category'] as const;
+/** Delivery records outlive any retry or redrive of their deadline by far. */
+const DELIVERY_TTL_S = 30 * 24 * 60 * 60;
+/** Ticket attributes that may disappear in an update: the queue and due keys (resolved, closed, nothing pending) and optional fields. */
+const REMOVABLE = ['QPK', 'QSK', 'DPK', 'DSK', 'assignee', 'category'] as const;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 export class DynamoTicketStore implements TicketStore, DeliveryLog {
@@ -328,34 +331,77 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
     return record.expiresAt * 1000 <= this.clock() ? undefined : record;
   }
 
-  async claimDelivery(caseId: number, deadlineId: string, role: string): Promise<'new' | 'retry' | 'sent'> {
+  /**
+   * A lease on the delivery: taken if nobody holds it, if its holder's lease ran out, or if it is
+   * ours already (the SDK retried a claim whose answer was lost). Older records (`state:
+   * 'claimed'` without a lease, before leases) count as expired. Records expire after 30 days (TTL).
+   */
+  async claimDelivery(caseId: number, deadlineId: string, role: string, lease: DeliveryLease): Promise<'claimed' | 'sent' | 'held'> {
     const key = keys.delivery(caseId, deadlineId, role);
+    const now = this.clock();
     try {
       await this.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.table,
-          Item: { ...key, itemType: 'delivery', state: 'claimed', claimedAt: this.clock() },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          Key: key,
+          UpdateExpression:
+            'SET itemType = :type, #state = :claimed, #owner = :owner, leaseUntil = :until, claimedAt = :now, expiresAt = :ttl',
+          ConditionExpression:
+            'attribute_not_exists(PK) OR (#state <> :sent AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now OR #owner = :owner))',
+          ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+          ExpressionAttributeValues: {
+            ':type': 'delivery',
+            ':claimed': 'claimed',
+            ':sent': 'sent',
+            ':owner': lease.owner,
+            ':until': now + lease.leaseMs,
+            ':now': now,
+            ':ttl': Math.floor(now / 1000) + DELIVERY_TTL_S,
+          },
         }),
       );
-      return 'new';
+      return 'claimed';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
-    return Item?.state === 'sent' ? 'sent' : 'retry';
+    return Item?.state === 'sent' ? 'sent' : 'held';
   }
 
-  async markDelivered(caseId: number, deadlineId: string, role: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.delivery(caseId, deadlineId, role),
-        UpdateExpression: 'SET #state = :sent, sentAt = :now',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':now': this.clock() },
-      }),
-    );
+  async markDelivered(caseId: number, deadlineId: string, role: string, owner: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.delivery(caseId, deadlineId, role),
+          UpdateExpression: 'SET #state = :sent, sentAt = :now',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':now': this.clock(), ':owner': owner },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseDelivery(caseId: number, deadlineId: string, role: string, owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.delivery(caseId, deadlineId, role),
+          UpdateExpression: 'SET leaseUntil = :zero',
+          ConditionExpression: '#owner = :owner AND #state <> :sent',
+          ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+          ExpressionAttributeValues: { ':zero': 0, ':owner': owner, ':sent': 'sent' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async rememberResponse(record: IdempotentResponse): Promise<boolean> {
@@ -437,10 +483,13 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
 
   private ticketToItem(ticket: Ticket): Record<string, unknown> {
     const active = ticket.status === 'open' || ticket.status === 'pending_customer';
+    const due = nextDue(ticket);
     return {
       ...keys.ticket(ticket.caseId),
       ...keys.byOrg(ticket.org, new Date(ticket.createdAt).toISOString(), ticket.caseId),
-      ...(active && keys.queue(ticket.sla.policyId, ticket.workOrder, nextDue(ticket), ticket.caseId)),
+      ...(active && keys.queue(ticket.sla.policyId, ticket.workOrder, due, ticket.caseId)),
+      // The sweeper's sparse index: only tickets with a pending deadline (see functions/sweeper).
+      ...(active && due !== null && keys.due(due, ticket.caseId)),
       itemType: 'ticket',
       ...ticket,
     };

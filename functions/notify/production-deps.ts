@@ -1,7 +1,4 @@
-/**
- * notify's production dependencies, built once per process: used by the notify Lambda and by
- * schedule-sync for deadlines due at once (which imports this, not notify's handler).
- */
+/** notify's production dependencies, built once per process. */
 
 import { SNSClient } from '@aws-sdk/client-sns';
 import { config, required } from '../lib/config.ts';

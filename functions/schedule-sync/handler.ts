@@ -1,15 +1,15 @@
 /** The schedule-sync Lambda, on the table's stream (NEW_AND_OLD_IMAGES, ReportBatchItemFailures). */
 
 import { Logger } from '@aws-lambda-powertools/logger';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { config, required } from '../lib/config.ts';
 import { EventBridgeSchedules } from '../lib/eventbridge-schedules.ts';
+import { LambdaHandoff } from '../lib/lambda-handoff.ts';
 import { once } from '../lib/once.ts';
 import { inOrder } from '../lib/stream-batch.ts';
-import { performDeadline } from '../notify/notify.ts';
-import { productionNotifyDeps } from '../notify/production-deps.ts';
 import { type SyncDeps, syncRecord } from './schedule-sync.ts';
 
 /** Only failures are logged, so the logger is built on the first one. */
@@ -34,9 +34,8 @@ export const handler = createScheduleSyncHandler(
         roleArn: required('SCHEDULER_ROLE_ARN'),
         deadLetterArn: required('SCHEDULER_DLQ_ARN'),
       }),
-      runNow: (invocation) => performDeadline(invocation, productionNotifyDeps()),
+      notify: new LambdaHandoff(new LambdaClient({ region: config().AWS_REGION }), required('NOTIFY_FUNCTION_ARN')),
       now: Date.now,
-      onRunNowFailure: (error, invocation) => logger().warn('deadline due now failed; scheduled a retry', { error, ...invocation }),
     }),
   ),
 );

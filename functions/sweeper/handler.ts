@@ -1,3 +1,31 @@
-export const handler = async () => {
-  throw new Error('placeholder: the sweeper comes from the paging branch');
-};
+/** The sweeper Lambda, run every 5 minutes by a recurring schedule (see sweeper.ts). */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import middy from '@middy/core';
+import { config, required } from '../lib/config.ts';
+import { documentClient } from '../lib/dynamo-client.ts';
+import { DynamoDueIndex } from '../lib/dynamo-due-index.ts';
+import { LambdaHandoff } from '../lib/lambda-handoff.ts';
+import { once } from '../lib/once.ts';
+import { type SweepDeps, sweep } from './sweeper.ts';
+
+const logger = new Logger({ serviceName: 'sla-escalator-sweeper' });
+
+export function createSweeperHandler(deps: () => SweepDeps) {
+  return middy(async () => {
+    const outcome = await sweep(deps());
+    if (outcome.handedOff > 0) logger.warn('overdue deadlines handed to notify again', outcome);
+    return outcome;
+  });
+}
+
+export const handler = createSweeperHandler(
+  once(
+    (): SweepDeps => ({
+      tickets: new DynamoDueIndex(documentClient(), config().TABLE_NAME),
+      notify: new LambdaHandoff(new LambdaClient({ region: config().AWS_REGION }), required('NOTIFY_FUNCTION_ARN')),
+      now: Date.now,
+    }),
+  ),
+);

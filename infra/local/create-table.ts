@@ -2,14 +2,70 @@
 
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+import { backfillDueIndex } from '../../functions/sweeper/backfill.ts';
 
+/**
+ * Creates the table, or adds the indexes an older table lacks (an existing `.data/` from before the
+ * `due` index): one UpdateTable per missing index, as DynamoDB allows one index creation at a time.
+ * DynamoDB fills a new index from the attributes items already have; tickets written before the
+ * due keys existed get them from the backfill run here (on AWS: `sla backfill-due`).
+ */
 export async function ensureTable(client: DynamoDBClient, name: string): Promise<'created' | 'existed'> {
+  const outcome = await createTable(client, name);
+  if (outcome === 'existed' && (await addMissingIndexes(client, name)).includes('due')) await backfillDueIndex(documentsOf(client), name);
+  return outcome;
+}
+
+async function addMissingIndexes(client: DynamoDBClient, name: string): Promise<string[]> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const added: string[] = [];
+  for (const [indexName, index] of Object.entries(TABLE_DESIGN.indexes)) {
+    if (present.has(indexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((attribute) => ({ AttributeName: attribute, AttributeType: 'S' })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: indexName,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    await waitUntilIndexActive(client, name, indexName);
+    added.push(indexName);
+  }
+  return added;
+}
+
+async function waitUntilIndexActive(client: DynamoDBClient, name: string, indexName: string): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const status = Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === indexName)?.IndexStatus;
+    if (status === 'ACTIVE') return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`index ${indexName} of table ${name} did not become active`);
+}
+
+async function createTable(client: DynamoDBClient, name: string): Promise<'created' | 'existed'> {
   const { partitionKey, sortKey, indexes, ttlAttribute } = TABLE_DESIGN;
   const keyAttributes = [partitionKey, sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])];
   try {

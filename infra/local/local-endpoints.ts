@@ -6,7 +6,11 @@ import type { LocalEndpoint } from './api-gateway-server.ts';
 import { type LocalClock, parseIsoDuration } from './local-clock.ts';
 import type { LocalRuntime } from './local-runtime.ts';
 
-/** `POST /_local/clock` and `GET /_local/outbox`. */
+/**
+ * `POST /_local/clock`, `GET /_local/outbox`, and notify's on-failure destination: `GET
+ * /_local/failures` lists what Lambda parked after its retries, `POST /_local/redrive` queues it all
+ * for notify again (what `sla redrive` does with the SQS queue on AWS).
+ */
 export function localEndpoints(runtime: LocalRuntime, clock: LocalClock): LocalEndpoint {
   const json = (statusCode: number, body: unknown) => ({
     statusCode,
@@ -15,6 +19,8 @@ export function localEndpoints(runtime: LocalRuntime, clock: LocalClock): LocalE
   });
   return async (method, path, body) => {
     if (method === 'GET' && path === '/_local/outbox') return json(200, { items: runtime.outbox.items });
+    if (method === 'GET' && path === '/_local/failures') return json(200, { items: runtime.lambda.failures });
+    if (method === 'POST' && path === '/_local/redrive') return json(200, { redriven: await runtime.redrive() });
     if (method === 'POST' && path === '/_local/clock') {
       const { advance, to } = (body ?? {}) as { advance?: unknown; to?: unknown };
       const step = typeof advance === 'string' ? parseIsoDuration(advance) : undefined;

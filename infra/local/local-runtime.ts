@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -20,9 +21,11 @@ import { scheduleName } from '#shared/sla/schedules.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
 import { documentsOf } from '../../functions/lib/dynamo-client.ts';
+import { DynamoDueIndex } from '../../functions/lib/dynamo-due-index.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
 import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
+import { LambdaHandoff } from '../../functions/lib/lambda-handoff.ts';
 import { DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
 import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
 import { SesMailer } from '../../functions/lib/ses-mailer.ts';
@@ -31,12 +34,15 @@ import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import type { NotifyDeps } from '../../functions/notify/notify.ts';
 import { createOutboundMailHandler } from '../../functions/outbound-mail/handler.ts';
 import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
+import { createSweeperHandler } from '../../functions/sweeper/handler.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
+import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
+import { LocalSweeps } from './local-sweeps.ts';
 import { Outbox } from './outbox.ts';
 import { StreamPoller } from './stream-poller.ts';
 
@@ -56,6 +62,10 @@ export interface LocalRuntimeOptions {
    * production defaults); none: unlimited, for tests and benches that replay load at machine speed.
    */
   readonly rateLimits?: RateLimits;
+  /** How many queued notify runs go at once (Lambda's scale-out); default 1, a repeatable order. */
+  readonly lambdaConcurrency?: number;
+  /** Fault injection on what AWS does for us: lose stream records, delete schedules (the chaos run). */
+  readonly awsFaults?: { readonly dropStreamRecord?: () => boolean; readonly deleteSchedule?: () => boolean };
 }
 
 const SUPPORT_ADDRESS = 'support@sla-escalator.local';
@@ -74,10 +84,11 @@ const LOCAL_TARGET = {
 export class LocalRuntime {
   readonly outbox: Outbox;
   readonly scheduler: LocalScheduler;
+  /** Lambda's asynchronous invocation (notify's queue, retries and on-failure destination). */
+  readonly lambda: LocalLambda;
   readonly store: DynamoTicketStore;
   readonly heldMail: DynamoHeldMailStore;
   readonly api: ReturnType<typeof createApiHandler>;
-  private readonly notify: ReturnType<typeof createNotifyHandler>;
   /** Stand-ins for Lambda's two event source mappings on the stream, each with its own position. */
   private readonly pollers: readonly StreamPoller[];
   private queue: Promise<unknown> = Promise.resolve();
@@ -89,6 +100,11 @@ export class LocalRuntime {
     const file = (name: string) => (dataDir === undefined ? undefined : join(dataDir, name));
     this.outbox = new Outbox(file('outbox.jsonl'), options.print);
     this.scheduler = new LocalScheduler(file('schedules.json'));
+    this.lambda = new LocalLambda(
+      clock.now,
+      { queue: file('lambda-queue.json'), failures: file('on-failure.json') },
+      options.lambdaConcurrency,
+    );
     const local = localDynamoConfig(dynamoEndpoint);
     const dynamo = wrap(
       'dynamodb',
@@ -103,23 +119,31 @@ export class LocalRuntime {
       store: this.store,
       pager: new SnsPager(snsClient, LOCAL_TOPIC_PREFIX),
       now: clock.now,
-      // The local scheduler never fires early, and a manual clock cannot be waited for.
-      waitUntil: async () => {},
+      // On AWS notify sleeps until a deadline due within the minute; here its event runs again then.
+      waitUntil: async (instant) => {
+        if (instant > clock.now()) throw new SleepUntil(instant);
+      },
     };
-    this.notify = createNotifyHandler(() => notifyDeps);
-    const invokeNotify = (input: unknown) => this.notify(input, { awsRequestId: 'local' } as never);
-    const sync = createScheduleSyncHandler(() => ({
-      scheduler: schedules,
-      // Due now: carry it out. Due within the minute: a schedule at its due time (the local scheduler fires exactly then).
-      runNow: async (invocation) =>
-        invocation.due <= clock.now()
-          ? invokeNotify(invocation)
-          : schedules.create(
-              { name: scheduleName(invocation.caseId, invocation.deadlineId, invocation.due), ...invocation },
-              invocation.version,
-            ),
+    const notify = createNotifyHandler(() => notifyDeps);
+    this.lambda.register(LOCAL_TARGET.targetArn, (input) => notify(input, { awsRequestId: 'local' } as never));
+    const handoff = new LambdaHandoff(wrap('lambda', this.lambda as unknown as LambdaClient), LOCAL_TARGET.targetArn);
+    const sync = createScheduleSyncHandler(() => ({ scheduler: schedules, notify: handoff, now: clock.now }));
+    const sweeper = createSweeperHandler(() => ({
+      tickets: new DynamoDueIndex(documentsOf(dynamo), table),
+      notify: handoff,
       now: clock.now,
     }));
+    const sweep = async () => {
+      try {
+        await sweeper({}, { awsRequestId: 'local' } as never);
+      } catch (error) {
+        // A failed sweep is a failed run of a recurring schedule: the next one comes 5 minutes later.
+        options.print?.(`sweeper: ${String(error)}`);
+      }
+    };
+    // The look-ahead is the runtime's own (not the sweeper's), so its reads are not faulted.
+    const lookAhead = new DynamoDueIndex(documentsOf(new DynamoDBClient(local)), table);
+    this.sweeps = new LocalSweeps(clock.now(), sweep, () => lookAhead.earliestDue());
     // Mail: S3 and SES stand-ins behind the production adapters, and the production handlers.
     this.s3 = new LocalS3(dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail'));
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
@@ -139,7 +163,14 @@ export class LocalRuntime {
     const tables = new DynamoDBClient(local);
     const streams = new DynamoDBStreamsClient(local);
     this.pollers = [
-      new StreamPoller(tables, streams, table, (event) => sync(event, { awsRequestId: 'local' } as never), file('stream-position.json')),
+      new StreamPoller(
+        tables,
+        streams,
+        table,
+        (event) => sync(event, { awsRequestId: 'local' } as never),
+        file('stream-position.json'),
+        options.awsFaults?.dropStreamRecord,
+      ),
       new StreamPoller(
         tables,
         streams,
@@ -150,7 +181,20 @@ export class LocalRuntime {
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     this.api = createApiHandler(() => ({ store: this.store, heldMail: this.heldMail, now: clock.now, ...(limiter && { limiter }) }));
-    this.fireSchedule = (schedule) => this.scheduler.fire(schedule, invokeNotify);
+    // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
+    const invokeAsync = (input: unknown) =>
+      this.lambda.send(
+        new InvokeCommand({ FunctionName: LOCAL_TARGET.targetArn, InvocationType: 'Event', Payload: JSON.stringify(input) }),
+      );
+    this.fireSchedule = (schedule) =>
+      options.awsFaults?.deleteSchedule?.() ? this.scheduler.drop(schedule) : this.scheduler.fire(schedule, invokeAsync);
+  }
+
+  private readonly sweeps: LocalSweeps;
+
+  /** Queues notify again for every event on its on-failure list (`POST /_local/redrive`); returns how many. */
+  redrive(): Promise<number> {
+    return this.exclusive(async () => this.lambda.redrive());
   }
 
   readonly s3: LocalS3;
@@ -196,10 +240,15 @@ export class LocalRuntime {
     });
   }
 
-  /** Polls in the background (the stream, then due schedules). */
+  /** Polls in the background (the stream, then due schedules); a tick is skipped while the last one still runs. */
   start(intervalMs = 250): void {
+    let busy = false;
     this.timer = setInterval(() => {
-      this.settle().catch((error: unknown) => this.options.print?.(`local runtime: ${String(error)}`));
+      if (busy) return;
+      busy = true;
+      this.settle()
+        .catch((error: unknown) => this.options.print?.(`local runtime: ${String(error)}`))
+        .finally(() => (busy = false));
     }, intervalMs);
   }
 
@@ -212,12 +261,25 @@ export class LocalRuntime {
     return this.scheduler.size;
   }
 
+  /**
+   * Runs what falls due up to `limit` in time order: schedules (which only queue notify), queued
+   * Lambda events, the sweep. Only a function run writes to the table, so only then is the stream read.
+   */
   private async runUntil(limit: number): Promise<void> {
     await this.drainStream();
-    for (let next = this.scheduler.earliest(); next !== undefined && next.at <= limit; next = this.scheduler.earliest()) {
-      if (this.options.clock.mode === 'manual') this.options.clock.moveTo(next.at);
-      await this.fireSchedule(next);
-      await this.drainStream();
+    this.sweeps.changed(this.options.clock.now());
+    for (;;) {
+      const schedule = this.scheduler.earliest();
+      const event = this.lambda.earliest();
+      const at = Math.min(schedule?.at ?? Number.POSITIVE_INFINITY, event ?? Number.POSITIVE_INFINITY, this.sweeps.nextAt);
+      if (at > limit) return;
+      if (this.options.clock.mode === 'manual') this.options.clock.moveTo(at);
+      if (schedule !== undefined && schedule.at === at) await this.fireSchedule(schedule);
+      else if (event === at) {
+        await this.lambda.runNext();
+        await this.drainStream();
+        this.sweeps.changed(at);
+      } else await this.sweeps.run(at);
     }
   }
 

@@ -110,6 +110,12 @@ export class LocalScheduler {
     this.save();
   }
 
+  /** A schedule that disappears without firing (the chaos run's "deleted schedule" fault). */
+  async drop(schedule: LocalSchedule): Promise<void> {
+    this.schedules.delete(key(schedule.group, schedule.name));
+    this.save();
+  }
+
   private save(): void {
     if (this.file !== undefined) writeFileSync(this.file, JSON.stringify([...this.schedules.values()]));
   }

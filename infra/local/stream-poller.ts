@@ -31,6 +31,8 @@ export class StreamPoller {
     private readonly table: string,
     private readonly handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>,
     private readonly positionFile?: string,
+    /** Fault injection: a record for which this answers true never reaches the handler (as if lost). */
+    private readonly drop?: () => boolean,
   ) {
     this.positions =
       positionFile !== undefined && existsSync(positionFile)
@@ -74,7 +76,8 @@ export class StreamPoller {
       );
       this.iterators.set(id, NextShardIterator);
       if (Records.length === 0) continue;
-      await this.deliver(Records);
+      const kept = this.drop === undefined ? Records : Records.filter(() => !this.drop?.());
+      if (kept.length > 0) await this.deliver(kept);
       processed += Records.length;
       this.positions[id] = Records[Records.length - 1]?.dynamodb?.SequenceNumber as string;
       if (this.positionFile !== undefined) writeFileSync(this.positionFile, JSON.stringify(this.positions));

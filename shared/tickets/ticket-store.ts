@@ -95,9 +95,25 @@ export class IdempotencyRace extends Error {
   }
 }
 
-/** Each (ticket, deadline, role) is delivered once: a claim before publishing, a mark after. */
+/**
+ * Each (ticket, deadline, role) is delivered once: a run takes a lease on the delivery before it
+ * publishes and marks it sent while it still holds the lease. A lease that ran out (its holder
+ * crashed or timed out) may be taken over; one still held by another run may not.
+ */
 export interface DeliveryLog {
-  /** `new`: nobody tried yet; `retry`: an earlier attempt claimed it but did not confirm sending; `sent`: done. */
-  claimDelivery(caseId: number, deadlineId: string, role: string): Promise<'new' | 'retry' | 'sent'>;
-  markDelivered(caseId: number, deadlineId: string, role: string): Promise<void>;
+  /**
+   * `claimed`: this run (`owner`) holds the lease until `leaseMs` from now and may publish;
+   * `sent`: done already; `held`: another run holds a live lease (try again later).
+   */
+  claimDelivery(caseId: number, deadlineId: string, role: string, lease: DeliveryLease): Promise<'claimed' | 'sent' | 'held'>;
+  /** Marks it sent if `owner` still holds it; `false` if another run took the lease over meanwhile. */
+  markDelivered(caseId: number, deadlineId: string, role: string, owner: string): Promise<boolean>;
+  /** Gives a lease back after a failed publish, so the next attempt need not wait for it to run out. */
+  releaseDelivery(caseId: number, deadlineId: string, role: string, owner: string): Promise<void>;
+}
+
+export interface DeliveryLease {
+  /** Unique per notify run. */
+  readonly owner: string;
+  readonly leaseMs: number;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidRequestContentException, InvokeCommand, ResourceNotFoundException as LambdaNotFound } from '@aws-sdk/client-lambda';
 import {
   ConflictException,
   CreateScheduleCommand,
@@ -16,6 +17,7 @@ import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts'
 import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
 import { LocalClock, parseIsoDuration } from '../../infra/local/local-clock.ts';
 import { localEndpoints } from '../../infra/local/local-endpoints.ts';
+import { LocalLambda, SleepUntil } from '../../infra/local/local-lambda.ts';
 import { LocalSes } from '../../infra/local/local-mail.ts';
 import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { LocalScheduler } from '../../infra/local/local-scheduler.ts';
@@ -68,6 +70,68 @@ describe('the local Scheduler stand-in', () => {
     expect(attempts).toBe(3);
     expect(scheduler.size).toBe(0);
     expect(scheduler.deadLetters).toHaveLength(1);
+  });
+});
+
+describe('the local Lambda stand-in (asynchronous invocation)', () => {
+  const ARN = 'arn:aws:lambda:us-east-1:000000000000:function:sla-escalator-notify';
+  const invoke = (overrides: Record<string, unknown> = {}) =>
+    new InvokeCommand({ FunctionName: ARN, InvocationType: 'Event', Payload: JSON.stringify({ caseId: 1 }), ...overrides });
+
+  it('answers 202 and runs the event later; retries a failure after 1 and then 2 minutes, then parks it on the on-failure list', async () => {
+    let now = Date.parse('2026-03-02T14:00:00Z');
+    const dir = mkdtempSync(join(tmpdir(), 'sla-lambda-'));
+    const files = { queue: join(dir, 'queue.json'), failures: join(dir, 'failures.json') };
+    const lambda = new LocalLambda(() => now, files);
+    const runs: string[] = [];
+    lambda.register(ARN, async (payload) => {
+      runs.push(new Date(now).toISOString().slice(11, 16));
+      throw new Error(`down for ${JSON.stringify(payload)}`);
+    });
+    expect((await lambda.send(invoke())).StatusCode).toBe(202);
+    expect(runs).toEqual([]); // accepted, not run
+    for (let guard = 0; guard < 5 && lambda.earliest() !== undefined; guard++) {
+      now = lambda.earliest() as number;
+      await lambda.runNext();
+    }
+    expect(runs).toEqual(['14:00', '14:01', '14:03']);
+    expect(lambda.failures).toEqual([
+      expect.objectContaining({
+        requestContext: expect.objectContaining({ functionArn: ARN, condition: 'RetriesExhausted', approximateInvokeCount: 3 }),
+        requestPayload: { caseId: 1 },
+        responsePayload: { errorType: 'Error', errorMessage: 'down for {"caseId":1}' },
+      }),
+    ]);
+    // Kept across a restart, like schedules.json; a redrive queues it again as a new invocation.
+    const restarted = new LocalLambda(() => now, files);
+    expect(restarted.failures).toHaveLength(1);
+    expect(restarted.redrive()).toBe(1);
+    expect(restarted.failures).toHaveLength(0);
+    expect(restarted.queued).toBe(1);
+  });
+
+  it('lets a function sleep until an instant without using up an attempt', async () => {
+    let now = 0;
+    const lambda = new LocalLambda(() => now);
+    let attempts = 0;
+    lambda.register(ARN, async () => {
+      attempts++;
+      if (now < 30_000) throw new SleepUntil(30_000);
+    });
+    await lambda.send(invoke({ FunctionName: 'sla-escalator-notify' }));
+    await lambda.runNext();
+    expect(lambda.earliest()).toBe(30_000);
+    now = 30_000;
+    await lambda.runNext();
+    expect([attempts, lambda.queued, lambda.failures.length]).toEqual([2, 0, 0]);
+  });
+
+  it('rejects what Lambda rejects: an unknown function, a payload that is not JSON', async () => {
+    const lambda = new LocalLambda(() => 0);
+    lambda.register(ARN, async () => {});
+    await expect(lambda.send(invoke({ FunctionName: 'other' }))).rejects.toBeInstanceOf(LambdaNotFound);
+    await expect(lambda.send(invoke({ Payload: '{oops' }))).rejects.toBeInstanceOf(InvalidRequestContentException);
+    await expect(lambda.send(invoke({ InvocationType: 'RequestResponse' }))).rejects.toThrow('asynchronous invocation only');
   });
 });
 

@@ -15,4 +15,21 @@ describe('chaos (a small version of npm run chaos)', () => {
     expect(result).toMatchObject({ lost: 0, unexpected: 0 });
     expect(result.duplicated).toBeLessThanOrEqual(result.duplicates_explained);
   }, 120_000);
+
+  it('loses nothing when stream records are lost and schedules deleted: the next change and the sweeper make good', async () => {
+    const result = await runChaos({
+      tickets: 25,
+      faults: 0,
+      lostRecords: 0.2,
+      deletedSchedules: 0.5,
+      seed: 3,
+      days: 4,
+      dynamoEndpoint: inject('dynamoEndpoint'),
+    });
+    expect(result.records_dropped).toBeGreaterThan(20);
+    expect(result.schedules_deleted).toBeGreaterThan(10);
+    expect(result).toMatchObject({ lost: 0, unexpected: 0, duplicated: 0, api_failures: 0 });
+    // Late by at most a sweep interval, its grace and a minute (notify's deadlines due within one are handed over early).
+    expect(result.max_delay_min).toBeLessThanOrEqual(8);
+  }, 120_000);
 });

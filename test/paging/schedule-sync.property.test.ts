@@ -65,8 +65,10 @@ describe('schedule-sync', () => {
         const deps = {
           scheduler,
           now: () => now,
-          runNow: async (i: { caseId: number; deadlineId: string; due: number }) => {
-            ranNow.add(scheduleName(i.caseId, i.deadlineId, i.due));
+          notify: {
+            handOff: async (i: { caseId: number; deadlineId: string; due: number }) => {
+              ranNow.add(scheduleName(i.caseId, i.deadlineId, i.due));
+            },
           },
         };
         let ticket = openTicket(
@@ -110,36 +112,47 @@ describe('schedule-sync', () => {
     );
   });
 
-  it('carries out a deadline due within a minute instead of scheduling it', async () => {
+  it('hands a deadline due within a minute to notify instead of scheduling it', async () => {
     const policy = loadPreset('kore');
     const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'basic', region: 'us' }, policy, START);
     const ticket = openTicket(7, org, policy, { subject: 's', description: 'd', severity: 'urgent' }, customer, START).ticket;
     const scheduler = new FakeScheduler();
-    const ranNow: string[] = [];
-    await syncRecord(record(undefined, ticket), { scheduler, now: () => START, runNow: async (i) => void ranNow.push(i.deadlineId) });
-    expect(ranNow).toEqual(['escalation.urgent.1']);
+    const handedOff: string[] = [];
+    const notify = { handOff: async (i: { deadlineId: string }) => void handedOff.push(i.deadlineId) };
+    await syncRecord(record(undefined, ticket), { scheduler, now: () => START, notify });
+    expect(handedOff).toEqual(['escalation.urgent.1']);
     expect(scheduler.names.size).toBe(desiredSchedules(ticket).length - 1);
     expect([...scheduler.names].every((name) => /^[0-9a-zA-Z._-]{1,64}$/.test(name))).toBe(true);
     expect(RUN_NOW_WITHIN_MS).toBe(60_000);
   });
+
+  it('ensures every wanted schedule on every record, so a lost record is made good by the next one', async () => {
+    const policy = loadPreset('kore');
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'basic', region: 'us' }, policy, START);
+    const opened = openTicket(9, org, policy, { subject: 's', description: 'd', severity: 'high' }, customer, START).ticket;
+    // The INSERT record was lost; the next change (an internal note) leaves the deadlines as they were.
+    const noted = postMessage(opened, policy, { body: 'n', public: false }, staff, START + 60_000).ticket;
+    const scheduler = new FakeScheduler();
+    const notify = { handOff: async () => {} };
+    await syncRecord(record(opened, noted), { scheduler, now: () => START + 60_000, notify });
+    const later = desiredSchedules(noted).filter((s) => s.due > START + 60_000 + RUN_NOW_WITHIN_MS);
+    expect(later.length).toBeGreaterThan(2);
+    expect([...scheduler.names].sort()).toEqual(later.map((s) => s.name).sort());
+  });
 });
 
-describe('schedule-sync when carrying out a due deadline keeps failing', () => {
-  it('hands it to the Scheduler a minute later instead of holding up the stream', async () => {
+describe('schedule-sync when the hand-off to notify fails', () => {
+  it('fails the record, so the stream retries it (nothing is carried out in the stream consumer)', async () => {
     const policy = loadPreset('kore');
     const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'basic', region: 'us' }, policy, START);
     const ticket = openTicket(8, org, policy, { subject: 's', description: 'd', severity: 'urgent' }, customer, START).ticket;
-    const scheduler = new FakeScheduler();
-    let attempts = 0;
-    await syncRecord(record(undefined, ticket), {
-      scheduler,
-      now: () => START,
-      runNow: async () => {
-        attempts++;
-        throw new Error('SNS down');
+    const notify = {
+      handOff: async () => {
+        throw new Error('Lambda throttled');
       },
-    });
-    expect(attempts).toBe(5);
-    expect(scheduler.names.has(scheduleName(8, 'escalation.urgent.1', START + RUN_NOW_WITHIN_MS))).toBe(true);
+    };
+    await expect(syncRecord(record(undefined, ticket), { scheduler: new FakeScheduler(), now: () => START, notify })).rejects.toThrow(
+      'Lambda throttled',
+    );
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * A one-off backfill of the `due` index for tickets written before it existed: one Scan over the
+ * table, and for each open ticket with a pending deadline but no `DPK`, an UpdateItem that adds
+ * the due keys if the ticket is still the version read (a ticket written since has them already).
+ * Resumable: each page returns the Scan's position as a cursor to start from.
+ * (Tickets that are written again gain the keys anyway; the backfill only speeds that up.)
+ */
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { nextDue } from '#shared/tickets/ticket.ts';
+import { ticketItem } from '../lib/stored-items.ts';
+import { keys } from '../lib/table-design.ts';
+
+export interface BackfillPage {
+  readonly scanned: number;
+  readonly updated: number;
+  /** Where the next page starts; none: the table is done. */
+  readonly cursor?: string | undefined;
+}
+
+export async function backfillDuePage(client: DynamoDBDocumentClient, table: string, cursor?: string): Promise<BackfillPage> {
+  const page = await client.send(
+    new ScanCommand({
+      TableName: table,
+      FilterExpression: 'itemType = :ticket AND #status IN (:open, :pending) AND attribute_not_exists(DPK)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':ticket': 'ticket', ':open': 'open', ':pending': 'pending_customer' },
+      Limit: 500,
+      ExclusiveStartKey:
+        cursor === undefined ? undefined : (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>),
+    }),
+  );
+  let updated = 0;
+  for (const item of page.Items ?? []) {
+    const ticket = ticketItem().parse(item);
+    const due = nextDue(ticket);
+    if (due === null) continue;
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.ticket(ticket.caseId),
+          UpdateExpression: 'SET DPK = :dpk, DSK = :dsk',
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: {
+            ':dpk': keys.due(due, ticket.caseId).DPK,
+            ':dsk': keys.due(due, ticket.caseId).DSK,
+            ':version': ticket.version,
+          },
+        }),
+      );
+      updated++;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  const next = page.LastEvaluatedKey;
+  return {
+    scanned: page.ScannedCount ?? 0,
+    updated,
+    cursor: next === undefined ? undefined : Buffer.from(JSON.stringify(next)).toString('base64url'),
+  };
+}
+
+/** Every page in turn; `onPage` sees each one (to print the cursor for a resume). */
+export async function backfillDueIndex(
+  client: DynamoDBDocumentClient,
+  table: string,
+  options: { cursor?: string | undefined; onPage?: (page: BackfillPage) => void } = {},
+): Promise<{ scanned: number; updated: number }> {
+  let cursor = options.cursor;
+  const total = { scanned: 0, updated: 0 };
+  do {
+    const page = await backfillDuePage(client, table, cursor);
+    total.scanned += page.scanned;
+    total.updated += page.updated;
+    options.onPage?.(page);
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+  return total;
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import { openTicket, updateTicket } from '#shared/tickets/ticket.ts';
+import { documentsOf } from '../../functions/lib/dynamo-client.ts';
+import { DynamoDueIndex } from '../../functions/lib/dynamo-due-index.ts';
+import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
+import { keys } from '../../functions/lib/table-design.ts';
+import { ensureTable } from '../../infra/local/create-table.ts';
+import { localDynamoConfig } from '../../infra/local/dynamodb-local.ts';
+import { LocalClock } from '../../infra/local/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { as, caller } from '../support/api-events.ts';
+import { freshTable, testTable } from '../support/test-table.ts';
+
+const kore = loadPreset('kore');
+const START = '2026-03-02T14:00:00Z';
+
+async function runtimeWith(awsFaults: ConstructorParameters<typeof LocalRuntime>[0]['awsFaults'] = {}) {
+  const { name: table } = await freshTable('sweeper');
+  const clock = new LocalClock('manual', Date.parse(START));
+  const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock, awsFaults });
+  const call = caller(runtime.api);
+  await call('POST', '/orgs', { claims: as.admin(), body: { id: 'acme', name: 'acme', policy: 'kore', tier: 'premium', region: 'us' } });
+  const open = async () => {
+    const response = await call<{ caseId: number }>('POST', '/tickets', {
+      claims: as.customer('acme'),
+      body: { subject: 'Outage', description: 'Down', severity: 'urgent' },
+    });
+    await runtime.settle();
+    return response.body.caseId;
+  };
+  const outbox = (caseId: number) =>
+    runtime.outbox.items.filter((i) => i.caseId === caseId && i.channel === 'sms').map((i) => `${i.at.slice(11, 16)} ${i.role} ${i.kind}`);
+  return { runtime, clock, open, outbox };
+}
+
+describe('the sweeper', () => {
+  it('sends the page of a deleted schedule at the next sweep after its grace', async () => {
+    const env = await runtimeWith();
+    const caseId = await env.open();
+    expect(env.outbox(caseId)).toEqual(['14:00 manager escalation']);
+    for (let s = env.runtime.scheduler.earliest(); s !== undefined; s = env.runtime.scheduler.earliest())
+      await env.runtime.scheduler.drop(s);
+    await env.runtime.advanceTo(Date.parse('2026-03-02T14:30:00Z'));
+    // Response due 14:15, overdue by the 2-minute grace at 14:17: the 14:20 sweep hands it to notify.
+    expect(env.outbox(caseId)).toEqual(['14:00 manager escalation', '14:20 tier2 response']);
+  });
+
+  it('sends the pages of a ticket whose stream record was lost', async () => {
+    let lose = true;
+    const env = await runtimeWith({ dropStreamRecord: () => lose });
+    const caseId = await env.open();
+    lose = false;
+    expect(env.outbox(caseId)).toEqual([]);
+    await env.runtime.advanceTo(Date.parse('2026-03-02T14:30:00Z'));
+    // The 14:05 sweep sends the first page; notify's write is the ticket's next record, which
+    // ensures every schedule, so the response breach goes out on time.
+    expect(env.outbox(caseId)).toEqual(['14:05 manager escalation', '14:15 tier2 response']);
+  });
+});
+
+describe('the due index', () => {
+  const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, Date.parse(START));
+  const staff = { kind: 'staff' as const, id: 'a' };
+
+  it('holds a ticket while it has a pending deadline, by its earliest one', async () => {
+    const table = await testTable(START);
+    const change = openTicket(10_001, org, kore, { subject: 's', description: 'd', severity: 'urgent' }, staff, table.clock.now());
+    await table.store.createTicket(change);
+    const item = async () => (await table.documents.send(new GetCommand({ TableName: table.name, Key: keys.ticket(10_001) }))).Item;
+    expect(await item()).toMatchObject(keys.due(Date.parse(START), 10_001));
+    const resolved = updateTicket(change.ticket, kore, { status: 'resolved' }, staff, table.clock.now());
+    await table.store.saveTicket(resolved, change.ticket.version);
+    expect(await item()).not.toHaveProperty('DPK');
+    expect(await item()).not.toHaveProperty('DSK');
+  });
+
+  it('is added to a table created before it, and tickets written before it are backfilled', async () => {
+    const client = new DynamoDBClient(localDynamoConfig(inject('dynamoEndpoint')));
+    const name = `old-${randomUUID()}`;
+    // The table as the previous release created it: no `due` index.
+    const gsi = (index: string, pk: string, sk: string) => ({
+      IndexName: index,
+      KeySchema: [
+        { AttributeName: pk, KeyType: 'HASH' as const },
+        { AttributeName: sk, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    });
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'QPK', 'QSK'].map((a) => ({ AttributeName: a, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [gsi('byOrg', 'GSI1PK', 'GSI1SK'), gsi('queue', 'QPK', 'QSK')],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      }),
+    );
+    const documents = documentsOf(client);
+    const store = new DynamoTicketStore(documents, name, () => Date.parse(START));
+    const change = openTicket(10_001, org, kore, { subject: 's', description: 'd', severity: 'urgent' }, staff, Date.parse(START));
+    await store.createTicket(change);
+    // As the previous release wrote it: without the due keys.
+    await documents.send(new UpdateCommand({ TableName: name, Key: keys.ticket(10_001), UpdateExpression: 'REMOVE DPK, DSK' }));
+
+    expect(await ensureTable(client, name)).toBe('existed');
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['byOrg', 'due', 'queue']);
+    const overdue = await new DynamoDueIndex(documents, name).overdue(Date.parse(START) + 3_600_000);
+    expect(overdue.map((t) => t.caseId)).toEqual([10_001]);
+  });
+});
