@@ -17,7 +17,6 @@ import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
-import { scheduleName } from '#shared/sla/schedules.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
 import { documentsOf } from '../../functions/lib/dynamo-client.ts';
