@@ -56,7 +56,8 @@ async function addMissingIndexes(client: DynamoDBClient, name: string): Promise<
 }
 
 async function waitUntilIndexActive(client: DynamoDBClient, name: string, indexName: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
+  // DynamoDB Local builds a new index in the background; a busy one (a full test run) can take a minute or more.
+  for (const deadline = Date.now() + 150_000; Date.now() < deadline; ) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
     const status = Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === indexName)?.IndexStatus;
     if (status === 'ACTIVE') return;
