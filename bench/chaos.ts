@@ -56,6 +56,12 @@ export interface ChaosResult {
    * the ticket's next event within `LATE_TOLERANCE_MS` of falling due, so rightly never paged.
    */
   late_suppressed: number;
+  /**
+   * Notices not sent because the ticket's next event met or cancelled their step while it was
+   * being carried out (notify re-reads the ticket before each role), after earlier roles of the
+   * same step had been paged.
+   */
+  interrupted: number;
   /** The latest a delivery went out after its deadline fell due, in minutes. */
   max_delay_min: number;
   /** Up to ten keys (`case|deadline|role|channel`) of each kind, when any was lost or unexpected. */
@@ -227,7 +233,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   // What should have gone out: the pure engine replaying each ticket's own events, read back
   // through a client without injected faults (the check must not be part of the experiment).
   const verifier = new DynamoTicketStore(documentsOf(client), table);
-  const expected = new Map<string, number>();
+  const replays: Replay[] = [];
   let lateSuppressed = 0;
   let maxDelay = 0;
   for (const caseId of caseIds) {
@@ -236,42 +242,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     if (found === undefined) continue;
     // The ticket item keeps only compacted events; the timeline has them all.
     const ticket = { ...found.ticket, events: eventsOfTimeline(found.timeline) };
-    const replay = expectedDeliveries(ticket, policyOf(ticket.sla), horizon);
-    for (const key of replay.keys) expected.set(key, 1);
+    const policy = policyOf(ticket.sla);
+    const replay = expectedDeliveries(ticket, policy, horizon);
+    replays.push(replay);
     lateSuppressed += replay.lateSuppressed;
-    // How late each delivery was: after its due time, or after the ticket's event that made it due (a re-plan).
-    let lastChange = ticket.createdAt;
-    for (const event of ticket.events) {
-      if (event.type !== 'notified') lastChange = event.at;
-      const due = event.type === 'notified' ? ticket.deadlines.find((d) => d.id === event.deadline)?.due : undefined;
-      if (typeof due === 'number') maxDelay = Math.max(maxDelay, event.at - Math.max(due, lastChange));
-    }
+    maxDelay = Math.max(maxDelay, latestDelivery(ticket, policy));
   }
   const delivered = new Map<string, number>();
   for (const item of runtime.outbox.items) {
     const key = `${item.caseId}|${item.deadline}|${item.role}|${item.channel}`;
     delivered.set(key, (delivered.get(key) ?? 0) + 1);
   }
-  let lost = 0;
-  let unexpected = 0;
-  let duplicated = 0;
-  const samples = { lost: [] as string[], unexpected: [] as string[] };
-  for (const key of expected.keys()) {
-    if (delivered.has(key)) continue;
-    lost++;
-    if (samples.lost.length < 10) samples.lost.push(key);
-  }
-  for (const [key, count] of delivered) {
-    if (!expected.has(key)) {
-      unexpected++;
-      if (samples.unexpected.length < 10) samples.unexpected.push(key);
-    }
-    if (count > 1) duplicated += count - 1;
-  }
+  const { expected, lost, unexpected, duplicated, interrupted, samples } = compare(replays, delivered);
   const created = caseIds.filter((id) => id !== undefined).length;
   return {
     tickets: created,
-    expected: expected.size,
+    expected,
     delivered: [...delivered.values()].reduce((a, b) => a + b, 0),
     lost,
     unexpected,
@@ -285,20 +271,61 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     records_dropped: recordsDropped,
     schedules_deleted: schedulesDeleted,
     late_suppressed: lateSuppressed,
+    interrupted,
     max_delay_min: Math.round(maxDelay / MINUTE),
     ...((lost > 0 || unexpected > 0) && { samples }),
   };
 }
 
 /**
- * Replays a ticket's events (without its `notified` ones) through the planner and returns one key
- * per expected delivery. A deadline fires when it was actually carried out (its `notified` event),
- * else at its due time (or when it becomes due), before any event at the same instant; deadlines
- * fire in that order. One that
- * was never carried out, and that an event within `LATE_TOLERANCE_MS` after it fell due met or
- * cancelled, was late rather than lost: counted in `lateSuppressed`, not expected.
+ * Compares what went out (key → how many times) with what the replays expect. Of a step the
+ * ticket's next event overtook, the notices up to the last one sent were due; the rest were
+ * rightly held back (`interrupted`), so a gap before a sent notice is still lost.
  */
-export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: number): { keys: string[]; lateSuppressed: number } {
+export function compare(replays: readonly Replay[], delivered: ReadonlyMap<string, number>) {
+  const expected = new Set(replays.flatMap((r) => r.keys));
+  let interrupted = 0;
+  for (const notices of replays.flatMap((r) => r.interruptible)) {
+    const last = notices.findLastIndex((keys) => keys.some((key) => delivered.has(key)));
+    for (const keys of notices.slice(0, last + 1)) for (const key of keys) expected.add(key);
+    if (last >= 0) interrupted += notices.length - 1 - last;
+  }
+  const lost = [...expected].filter((key) => !delivered.has(key));
+  const unexpected = [...delivered.keys()].filter((key) => !expected.has(key));
+  const duplicated = [...delivered.values()].reduce((sum, count) => sum + count - 1, 0);
+  return {
+    expected: expected.size,
+    lost: lost.length,
+    unexpected: unexpected.length,
+    duplicated,
+    interrupted,
+    samples: { lost: lost.slice(0, 10), unexpected: unexpected.slice(0, 10) },
+  };
+}
+
+/** What a ticket's replay expects: see `expectedDeliveries`. */
+export interface Replay {
+  /** One key (`case|deadline|role|channel`) per delivery that must have gone out. */
+  readonly keys: string[];
+  /**
+   * Steps that fell due when the ticket's next event was at most `LATE_TOLERANCE_MS` away and that
+   * the ticket never recorded as carried out: the event met or cancelled them while (or before)
+   * they were paged, so any first part of their notices may have gone out. One list per step, in
+   * the order notify sends them, each notice with its keys.
+   */
+  readonly interruptible: string[][][];
+  /** Such steps of which no notice was due (the deadline stayed met or cancelled). */
+  readonly lateSuppressed: number;
+}
+
+/**
+ * Replays a ticket's events (without its `notified` ones) through the planner. A deadline fires
+ * when it was actually carried out (its `notified` event), else at its due time (or when it
+ * becomes due), before any event at the same instant; deadlines fire in that order. One that was
+ * never carried out, and that an event within `LATE_TOLERANCE_MS` after it fell due met or
+ * cancelled, was late or interrupted rather than lost (see `Replay.interruptible`).
+ */
+export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: number): Replay {
   // Positions in the ticket's own event list: a delivery recorded before a user event happened before it.
   const userEvents = ticket.events.flatMap((e, index) => (e.type === 'notified' ? [] : [{ ...e, index }]));
   const carriedOut = new Map<string, { at: number; index: number }>();
@@ -306,6 +333,7 @@ export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: numb
     if (e.type === 'notified' && !carriedOut.has(e.deadline)) carriedOut.set(e.deadline, { at: e.at, index });
   const fired: TicketEvent[] = [];
   const keys: string[] = [];
+  const interruptible: string[][][] = [];
   const waived = new Set<string>();
   let applied = 0;
   let cursor = ticket.createdAt;
@@ -319,30 +347,62 @@ export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: numb
     const nextEvent = userEvents[applied]?.at ?? Number.POSITIVE_INFINITY;
     const onTime = next === undefined ? Number.POSITIVE_INFINITY : Math.max(next.due as number, cursor);
     const record = next === undefined ? undefined : carriedOut.get(next.id);
-    const actual = record?.at;
-    const fireAt = actual ?? onTime;
+    const fireAt = record?.at ?? onTime;
     // Carried out at the same instant as the next user event: the event list says which came first.
     const afterEvent =
       record !== undefined && record.at === nextEvent && record.index > (userEvents[applied]?.index ?? Number.POSITIVE_INFINITY);
-    const mayBeLate = actual === undefined && nextEvent > onTime && nextEvent <= onTime + LATE_TOLERANCE_MS;
-    if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent && !mayBeLate && !afterEvent) {
-      const notices = noticesFor({ ...ticket, severity: next.severity }, next, policy);
+    const overtaken = record === undefined && nextEvent >= onTime && nextEvent <= onTime + LATE_TOLERANCE_MS;
+    const notices = next === undefined ? [] : noticesFor({ ...ticket, severity: next.severity }, next, policy);
+    const keysOf = (notice: (typeof notices)[number]) => [
+      ...(notice.delivery === 'page' ? [`${ticket.caseId}|${next?.id}|${notice.role}|sms`] : []),
+      `${ticket.caseId}|${next?.id}|${notice.role}|email`,
+    ];
+    if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent && !overtaken && !afterEvent) {
       for (const notice of notices) {
-        if (notice.delivery === 'page') keys.push(`${ticket.caseId}|${next.id}|${notice.role}|sms`);
-        keys.push(`${ticket.caseId}|${next.id}|${notice.role}|email`);
+        keys.push(...keysOf(notice));
         fired.push({ type: 'notified', at: fireAt, deadline: next.id, role: notice.role });
       }
       if (notices.length === 0) fired.push({ type: 'notified', at: fireAt, deadline: next.id });
       waived.delete(next.id);
       cursor = fireAt;
     } else if (nextEvent <= horizon) {
-      if (next !== undefined && mayBeLate && fireAt <= horizon) waived.add(next.id);
+      if (next !== undefined && overtaken && fireAt <= horizon) {
+        waived.add(next.id);
+        interruptible.push(notices.map(keysOf));
+      }
       while (userEvents[applied]?.at === nextEvent) applied++;
       cursor = nextEvent;
     } else {
       const stillPending = new Set(pending.map((d) => d.id));
-      return { keys, lateSuppressed: [...waived].filter((id) => !stillPending.has(id) && !carriedOut.has(id)).length };
+      return {
+        keys,
+        interruptible,
+        lateSuppressed: [...waived].filter((id) => !stillPending.has(id) && !carriedOut.has(id)).length,
+      };
     }
   }
   throw new Error(`case ${ticket.caseId}: the replay did not settle`);
+}
+
+/**
+ * How late the ticket's latest delivery went out, in ms: after its deadline fell due in the plan
+ * as it stood just before the delivery (a later severity change re-plans deadlines already
+ * fired), or after the event that made it due at once.
+ */
+export function latestDelivery(ticket: Ticket, policy: Policy): number {
+  let latest = 0;
+  let lastChange = ticket.createdAt;
+  const seen = new Set<string>();
+  for (const [index, event] of ticket.events.entries()) {
+    if (event.type !== 'notified') {
+      lastChange = event.at;
+      continue;
+    }
+    if (seen.has(event.deadline)) continue;
+    seen.add(event.deadline);
+    const before = planDeadlines({ createdAt: ticket.createdAt, sla: ticket.sla, events: ticket.events.slice(0, index) }, policy);
+    const due = before.find((d) => d.id === event.deadline)?.due;
+    if (typeof due === 'number') latest = Math.max(latest, event.at - Math.max(due, lastChange));
+  }
+  return latest;
 }

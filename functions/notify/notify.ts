@@ -12,7 +12,7 @@ import { policyOf } from '#shared/policies/presets.ts';
 import { noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
-import { recordNotified } from '#shared/tickets/ticket.ts';
+import { recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import type { DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
 
 export interface NotifyDeps {
@@ -49,8 +49,8 @@ export class DeliveryHeld extends Error {
 export async function performDeadline(input: DeadlineInvocation, deps: NotifyDeps): Promise<NotifyOutcome> {
   let current = await pendingDeadline(input, deps);
   if (typeof current === 'string') return current;
-  if ((current.deadline.due as number) > deps.now()) {
-    await deps.waitUntil(current.deadline.due as number);
+  if (current.deadline.due > deps.now()) {
+    await deps.waitUntil(current.deadline.due);
     current = await pendingDeadline(input, deps);
     if (typeof current === 'string') return current;
   }
@@ -82,11 +82,17 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
     deliveries.push({ role: notice.role, channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'] });
   }
   for (let attempt = 1; ; attempt++) {
-    const latest = await pendingDeadline(input, deps, true);
-    if (typeof latest === 'string') return 'delivered';
-    const change = recordNotified(latest.ticket, policy, latest.deadline, deliveries, deps.now());
+    const latest = await deps.store.getTicket(input.caseId);
+    if (latest === undefined) return 'delivered';
+    const stillPending = pendingIn(latest, deadline.id);
+    if (stillPending === undefined && deliveries.length === 0) return 'delivered';
+    // Answered (or resolved, re-planned) while we paged: the pages that went out stay on the timeline.
+    const change =
+      stillPending === undefined
+        ? recordNotified(latest, policy, deadline, deliveries, deps.now(), { stopped: true })
+        : recordNotified(latest, policy, stillPending, deliveries, deps.now());
     try {
-      await deps.store.saveTicket(change, latest.ticket.version);
+      await deps.store.saveTicket(change, latest.version);
       return 'delivered';
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= RECORD_ATTEMPTS) throw error;
@@ -97,9 +103,14 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
 async function pendingDeadline(input: DeadlineInvocation, deps: NotifyDeps, anyDue = false) {
   const ticket = await deps.store.getTicket(input.caseId);
   if (ticket === undefined) return 'no-ticket' as const;
-  const deadline = ticket.deadlines.find((d) => d.id === input.deadlineId);
-  if (deadline === undefined || deadline.state !== 'pending' || deadline.due === null) return 'not-pending' as const;
+  const deadline = pendingIn(ticket, input.deadlineId);
+  if (deadline === undefined) return 'not-pending' as const;
   // A schedule for a deadline that has since moved later (a pause, a severity change) must not fire it early.
   if (!anyDue && deadline.due > deps.now() + RUN_NOW_WITHIN_MS) return 'not-due' as const;
   return { ticket, deadline };
+}
+
+function pendingIn(ticket: Ticket, deadlineId: string) {
+  const deadline = ticket.deadlines.find((d) => d.id === deadlineId);
+  return deadline?.state === 'pending' && deadline.due !== null ? { ...deadline, due: deadline.due } : undefined;
 }

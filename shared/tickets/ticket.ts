@@ -305,6 +305,11 @@ function workOrder(ticket: Pick<Ticket, 'sla' | 'severity'>, policy: Policy): nu
  * Records that a deadline's step was carried out: one `notified` event per role (so the deadline
  * counts as fired and the next update reminder is planned), the deliveries on the timeline, and
  * the assignment the step makes.
+ *
+ * With `stopped`, the ticket was answered, resolved or re-planned while the step was being carried
+ * out, so its remaining roles were not told: the deliveries that did go out are on the timeline
+ * (marked `stopped`, so nobody wonders why they were paged), and nothing else changes — the
+ * deadline is no longer pending, so it is not fired and assigns nobody.
  */
 export function recordNotified(
   ticket: Ticket,
@@ -312,6 +317,7 @@ export function recordNotified(
   deadline: Pick<Deadline, 'id' | 'assign'>,
   deliveries: ReadonlyArray<{ readonly role: string; readonly channels: readonly string[] }>,
   now: number,
+  { stopped = false } = {},
 ): TicketChange {
   const system: Actor = { kind: 'system', id: 'sla-escalator' };
   // One timeline entry per delivery, and one planner event per deadline (all the planner needs:
@@ -323,10 +329,10 @@ export function recordNotified(
       : deliveries.map(
           ({ role, channels }, i): Step => ({
             type: 'notified',
-            detail: { deadline: deadline.id, role, channels: channels.join(',') },
-            ...(i === 0 && { event: fired }),
+            detail: { deadline: deadline.id, role, channels: channels.join(','), ...(stopped && { stopped: 'true' }) },
+            ...(i === 0 && !stopped && { event: fired }),
           }),
         );
   const changed = apply(ticket, policy, system, now, steps);
-  return deadline.assign === undefined ? changed : { ...changed, ticket: { ...changed.ticket, assignee: deadline.assign } };
+  return deadline.assign === undefined || stopped ? changed : { ...changed, ticket: { ...changed.ticket, assignee: deadline.assign } };
 }

@@ -22,6 +22,8 @@ export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent
           if (entry.detail?.joined !== undefined) return [];
           return [{ type, at, by: entry.actor.kind === 'customer' ? 'customer' : 'staff' }];
         case 'notified':
+          // Pages sent before the ticket was answered mid-step (see `recordNotified`): the step never fired.
+          if (entry.detail?.stopped !== undefined) return [];
           return [{ type, at, deadline: entry.detail?.deadline ?? '' }];
         default:
           return [{ type, at }];

@@ -104,5 +104,12 @@ describe('delivery leases: two notify runs never both page', () => {
     };
     expect(await run()).toBe('delivered');
     expect(pager.sent.map((n) => n.role)).toEqual(['manager']);
+    // The page that did go out stays on the timeline, marked as a step the resolve stopped; the step never fired.
+    const found = await table.store.getTicketWithTimeline(ticket.caseId);
+    expect(found?.timeline.filter((e) => e.type === 'notified').map((e) => e.detail)).toEqual([
+      { deadline: 'escalation.urgent.1', role: 'manager', channels: 'sms,email', stopped: 'true' },
+    ]);
+    expect(found?.ticket.events.some((e) => e.type === 'notified')).toBe(false);
+    expect(found?.ticket.assignee).toBeUndefined();
   });
 });
