@@ -48,7 +48,11 @@ describe('the chaos replay', () => {
     const others = replay.keys;
 
     // tier2 paged, then the answer came before notify reached the manager: nothing lost, one notice held back.
-    expect(compare([replay], sent([...others, ...(RESPONSE_KEYS[0] as string[])]))).toMatchObject({ lost: 0, unexpected: 0, interrupted: 1 });
+    expect(compare([replay], sent([...others, ...(RESPONSE_KEYS[0] as string[])]))).toMatchObject({
+      lost: 0,
+      unexpected: 0,
+      interrupted: 1,
+    });
     // Nothing of the step went out (late, then met): nothing lost.
     expect(compare([replay], sent(others))).toMatchObject({ lost: 0, unexpected: 0, interrupted: 0 });
   });
