@@ -59,6 +59,8 @@ const { values } = parseArgs({
      * a small machine times out well before that, so the bench stays at 100.
      */
     'lambda-concurrency': { type: 'string', default: '100' },
+    /** `paging.burst`: the round trip each Scheduler, SNS and Lambda call waits (see `benchBurst`). */
+    'aws-latency-ms': { type: 'string', default: '20' },
   },
 });
 const n = Number(values.n);
@@ -202,6 +204,7 @@ if (values.only === undefined || values.only === 'burst') {
     burst: Number(values.burst),
     runs: Number(values.runs),
     lambdaConcurrency: Number(values['lambda-concurrency']),
+    awsLatencyMs: Number(values['aws-latency-ms']),
   });
 }
 
@@ -278,7 +281,7 @@ if (values.json) {
       },
     ]);
     console.log(
-      `paging.burst: the other organisation's first page after its create (${burst.latencies_ms.join(', ')} ms), local stack with a real clock, ${burst.lambda_concurrency} notify runs at once`,
+      `paging.burst: the other organisation's first page after its create (${burst.latencies_ms.join(', ')} ms), local stack with a real clock, ${burst.lambda_concurrency} notify runs at once, ${burst.aws_latency_ms} ms per Scheduler, SNS and Lambda call`,
     );
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);

@@ -29,6 +29,7 @@ import { mailObjects, stageNames } from './names.ts';
 import { SCHEDULE_NAME_PREFIX, schedulerRole, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
 import { INBOUND_PREFIX } from './stateful-stack.ts';
+import { STREAM_CONSUMERS } from './stream-consumers.ts';
 import { subscribe } from './subscriptions.ts';
 import { type FunctionId, tableAccess } from './table-access.ts';
 import { users } from './users.ts';
@@ -197,11 +198,10 @@ export class StatelessStack extends Stack {
     outboundMail.addToRolePolicy(sendMail);
 
     // The table's stream: schedule-sync and outbound-mail, retried from a failed record, then set
-    // aside. Records of one ticket (one partition key) stay in order at any parallelization
-    // factor, so schedule-sync takes 10 batches per shard at once: one busy ticket delays no other.
-    for (const [name, fn, parallelizationFactor] of [
-      ['ScheduleSync', scheduleSync, 10],
-      ['OutboundMail', outboundMail, 1],
+    // aside, each at its parallelization factor (see STREAM_CONSUMERS).
+    for (const [name, fn, { parallelizationFactor }] of [
+      ['ScheduleSync', scheduleSync, STREAM_CONSUMERS.scheduleSync],
+      ['OutboundMail', outboundMail, STREAM_CONSUMERS.outboundMail],
     ] as const) {
       fn.addEventSource(
         new DynamoEventSource(table, {

@@ -34,6 +34,7 @@ import type { NotifyDeps } from '../../functions/notify/notify.ts';
 import { createOutboundMailHandler } from '../../functions/outbound-mail/handler.ts';
 import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
 import { createSweeperHandler } from '../../functions/sweeper/handler.ts';
+import { STREAM_CONSUMERS } from '../aws/stream-consumers.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
@@ -169,6 +170,7 @@ export class LocalRuntime {
         (event) => sync(event, { awsRequestId: 'local' } as never),
         file('stream-position.json'),
         options.awsFaults?.dropStreamRecord,
+        STREAM_CONSUMERS.scheduleSync.parallelizationFactor,
       ),
       new StreamPoller(
         tables,
@@ -176,6 +178,8 @@ export class LocalRuntime {
         table,
         (event) => outbound(event, { awsRequestId: 'local' } as never),
         file('stream-position-outbound-mail.json'),
+        undefined,
+        STREAM_CONSUMERS.outboundMail.parallelizationFactor,
       ),
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);

@@ -1,8 +1,10 @@
 /**
  * Feeds the table's stream to one consumer the way Lambda's event source mapping does: records
  * in order, in batches; on a reported failure it retries from the failed record (bounded), then
- * sets the record aside (the on-failure destination) and moves on. The position per shard is kept
- * in a file, so a restart resumes where it stopped.
+ * sets the record aside (the on-failure destination) and moves on. With a parallelization factor
+ * above 1, a shard's records are split by item into that many batches handled at once, each in
+ * order (see `STREAM_CONSUMERS`). The position per shard is kept in a file, so a restart resumes
+ * where it stopped.
  */
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +35,8 @@ export class StreamPoller {
     private readonly positionFile?: string,
     /** Fault injection: a record for which this answers true never reaches the handler (as if lost). */
     private readonly drop?: () => boolean,
+    /** Batches per shard at once; the records of one item always share a batch. */
+    private readonly parallelizationFactor = 1,
   ) {
     this.positions =
       positionFile !== undefined && existsSync(positionFile)
@@ -77,7 +81,7 @@ export class StreamPoller {
       this.iterators.set(id, NextShardIterator);
       if (Records.length === 0) continue;
       const kept = this.drop === undefined ? Records : Records.filter(() => !this.drop?.());
-      if (kept.length > 0) await this.deliver(kept);
+      await Promise.all(byItem(kept, this.parallelizationFactor).map((batch) => this.deliver(batch)));
       processed += Records.length;
       this.positions[id] = Records[Records.length - 1]?.dynamodb?.SequenceNumber as string;
       if (this.positionFile !== undefined) writeFileSync(this.positionFile, JSON.stringify(this.positions));
@@ -106,6 +110,20 @@ export class StreamPoller {
       }
     }
   }
+}
+
+/** Splits records into at most `count` batches, each in stream order, the records of one item (its key) in one batch. */
+export function byItem(records: readonly _Record[], count: number): _Record[][] {
+  const batches = new Map<number, _Record[]>();
+  for (const record of records) {
+    const key = JSON.stringify(record.dynamodb?.Keys ?? {});
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+    const batch = batches.get(hash % count) ?? [];
+    batch.push(record);
+    batches.set(hash % count, batch);
+  }
+  return [...batches.values()];
 }
 
 /** A record as Lambda delivers it. The Streams client reads an empty map back as `{}`; Lambda sends `{"M":{}}`. */

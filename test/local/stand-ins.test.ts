@@ -13,6 +13,7 @@ import {
 import { BadRequestException, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { InvalidParameterException, NotFoundException, PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { STREAM_CONSUMERS } from '../../infra/aws/stream-consumers.ts';
 import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts';
 import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
 import { LocalClock, parseIsoDuration } from '../../infra/local/local-clock.ts';
@@ -23,6 +24,7 @@ import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { LocalScheduler } from '../../infra/local/local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/local-sns.ts';
 import { Outbox } from '../../infra/local/outbox.ts';
+import { byItem } from '../../infra/local/stream-poller.ts';
 import { freshTable } from '../support/test-table.ts';
 
 const schedule = (overrides: Record<string, unknown> = {}) =>
@@ -302,5 +304,29 @@ describe('the local clock endpoints', () => {
     expect(parseIsoDuration('P1DT2H')).toBe(26 * 3_600_000);
     expect(parseIsoDuration('P')).toBeUndefined();
     expect(parseIsoDuration('PT')).toBeUndefined();
+  });
+});
+
+describe('the local stream poller', () => {
+  const record = (pk: string, seq: number) => ({ dynamodb: { Keys: { PK: { S: pk }, SK: { S: 'TICKET' } }, SequenceNumber: String(seq) } });
+
+  it('splits a batch into at most the parallelization factor, each item in one batch and in stream order', () => {
+    const records = Array.from({ length: 200 }, (_, i) => record(`TICKET#${i % 37}`, i));
+    const batches = byItem(records, STREAM_CONSUMERS.scheduleSync.parallelizationFactor);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.length).toBeLessThanOrEqual(10);
+    expect(batches.flat()).toHaveLength(200);
+    for (const batch of batches) {
+      const sequence = batch.map((r) => Number(r.dynamodb?.SequenceNumber));
+      expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
+    }
+    const batchOf = new Map<string, number>();
+    for (const [i, batch] of batches.entries())
+      for (const r of batch) {
+        const pk = String(r.dynamodb?.Keys?.PK?.S);
+        expect(batchOf.get(pk) ?? i).toBe(i);
+        batchOf.set(pk, i);
+      }
+    expect(byItem(records, 1)).toEqual([records]);
   });
 });

@@ -141,6 +141,36 @@ describe('schedule-sync', () => {
   });
 });
 
+describe('schedule-sync round trips', () => {
+  it("sends a record's schedule calls together: one round trip per record, not one per deadline", async () => {
+    const policy = loadPreset('kore');
+    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'basic', region: 'us' }, policy, START);
+    const ticket = openTicket(9, org, policy, { subject: 's', description: 'd', severity: 'high' }, customer, START).ticket;
+    let inFlight = 0;
+    let most = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const scheduler = new FakeScheduler();
+    const create = scheduler.create.bind(scheduler);
+    scheduler.create = async (schedule) => {
+      most = Math.max(most, ++inFlight);
+      await gate;
+      inFlight--;
+      return create(schedule);
+    };
+    const synced = syncRecord(record(undefined, ticket), { scheduler, now: () => START, notify: { handOff: async () => {} } });
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await synced;
+    const wanted = desiredSchedules(ticket).filter((s) => s.due > START + RUN_NOW_WITHIN_MS);
+    expect(wanted.length).toBeGreaterThan(2);
+    expect(most).toBe(wanted.length);
+    expect(scheduler.names.size).toBe(wanted.length);
+  });
+});
+
 describe('schedule-sync when the hand-off to notify fails', () => {
   it('fails the record, so the stream retries it (nothing is carried out in the stream consumer)', async () => {
     const policy = loadPreset('kore');
