@@ -5,7 +5,9 @@
 
 import './zod-english.ts';
 import * as z from 'zod/mini';
-import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
+import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/plan-deadlines.ts';
+import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES, type TimelineEntry } from '#shared/tickets/ticket.ts';
+import { ANCHOR_EVENT_TYPES, PLAIN_EVENT_TYPES, type Same, TICKET_STATUSES, type TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { once } from './once.ts';
 
 const role = z.string();
@@ -15,9 +17,9 @@ const int = () => z.number().check(z.int());
 export const ticketItem = once(() => {
   const deadline = z.object({
     id: z.string(),
-    kind: z.enum(['response', 'escalation', 'update', 'resolution']),
+    kind: z.enum(DEADLINE_KINDS),
     due: z.nullable(instant),
-    state: z.enum(['pending', 'met', 'breached', 'cancelled']),
+    state: z.enum(DEADLINE_STATES),
     severity: z.string(),
     level: z.optional(z.number()),
     trigger: z.optional(z.enum(['customer', 'staff'])),
@@ -29,12 +31,12 @@ export const ticketItem = once(() => {
   const event = z.discriminatedUnion('type', [
     // Anchors of the update cadence may carry what compaction folded into them (older items: never).
     z.object({
-      type: z.enum(['created', 'responded', 'updated', 'reopened']),
+      type: z.enum(ANCHOR_EVENT_TYPES),
       at: instant,
       cycle: z.optional(int()),
       fired: z.optional(int()),
     }),
-    z.object({ type: z.enum(['customer_replied', 'note', 'paused', 'resumed', 'resolved', 'closed']), at: instant }),
+    z.object({ type: z.enum(PLAIN_EVENT_TYPES), at: instant }),
     z.object({ type: z.literal('severity_changed'), at: instant, severity: z.string() }),
     z.object({ type: z.literal('escalated'), at: instant, by: z.enum(['customer', 'staff']), n: z.optional(int()) }),
     z.object({ type: z.literal('notified'), at: instant, deadline: z.string(), role: z.optional(z.string()) }),
@@ -75,23 +77,8 @@ export const timelineItem = once(() =>
   z.object({
     seq: int(),
     at: instant,
-    type: z.enum([
-      'created',
-      'responded',
-      'updated',
-      'customer_replied',
-      'note',
-      'paused',
-      'resumed',
-      'severity_changed',
-      'escalated',
-      'resolved',
-      'closed',
-      'reopened',
-      'notified',
-      'assigned',
-    ]),
-    actor: z.object({ kind: z.enum(['customer', 'staff', 'system']), id: z.string() }),
+    type: z.enum(TIMELINE_ENTRY_TYPES),
+    actor: z.object({ kind: z.enum(ACTOR_KINDS), id: z.string() }),
     body: z.optional(z.string()),
     public: z.optional(z.boolean()),
     detail: z.optional(z.record(z.string(), z.string())),
@@ -122,3 +109,11 @@ export const idempotencyItem = once(() =>
 );
 
 export const openingEntries = once(() => z.array(timelineItem()));
+
+// What storage reads back is exactly what the domain declares: a new event type, deadline kind or
+// state, or timeline entry type, added to the domain but not here (or the other way round), fails to compile.
+type Stored = z.infer<ReturnType<typeof ticketItem>>;
+const _events: Same<Stored['events'][number], TicketEvent> = true;
+const _deadlineKinds: Same<Stored['deadlines'][number]['kind'], Deadline['kind']> = true;
+const _deadlineStates: Same<Stored['deadlines'][number]['state'], Deadline['state']> = true;
+const _entryTypes: Same<z.infer<ReturnType<typeof timelineItem>>['type'], TimelineEntry['type']> = true;

@@ -28,8 +28,10 @@ export interface PlanningTicket {
   readonly events: readonly TicketEvent[];
 }
 
-export type DeadlineKind = 'response' | 'escalation' | 'update' | 'resolution';
-export type DeadlineState = 'pending' | 'met' | 'breached' | 'cancelled';
+export const DEADLINE_KINDS = ['response', 'escalation', 'update', 'resolution'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+export const DEADLINE_STATES = ['pending', 'met', 'breached', 'cancelled'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
 export interface Deadline {
   /** Stable and unique within the ticket; safe in schedule names (`[0-9a-zA-Z._-]`). */

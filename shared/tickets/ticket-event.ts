@@ -17,6 +17,13 @@ export interface Folded {
   readonly fired?: number | undefined;
 }
 
+/** Events that anchor the update cadence (compaction may fold earlier reminders into them). */
+export const ANCHOR_EVENT_TYPES = ['created', 'responded', 'updated', 'reopened'] as const;
+/** Events that carry nothing but their instant. */
+export const PLAIN_EVENT_TYPES = ['customer_replied', 'note', 'paused', 'resumed', 'resolved', 'closed'] as const;
+/** Every event type: stored items are checked against this list, so a new type must be added here. */
+export const EVENT_TYPES = [...ANCHOR_EVENT_TYPES, ...PLAIN_EVENT_TYPES, 'severity_changed', 'escalated', 'notified'] as const;
+
 export type TicketEvent =
   | ({ readonly type: 'created'; readonly at: number } & Folded)
   /** The first public staff message. */
@@ -36,6 +43,12 @@ export type TicketEvent =
   | ({ readonly type: 'reopened'; readonly at: number } & Folded)
   /** A deadline's step was carried out (a page or e-mail went out for it). */
   | { readonly type: 'notified'; readonly at: number; readonly deadline: string; readonly role?: string | undefined };
+
+/** True when two types have exactly the same members. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// A type added to `TicketEvent` but not to `EVENT_TYPES` (or the other way round) fails to compile.
+const _everyEventType: Same<TicketEvent['type'], (typeof EVENT_TYPES)[number]> = true;
+const _anchorsFold: Same<Extract<TicketEvent, Folded>['type'], (typeof ANCHOR_EVENT_TYPES)[number]> = true;
 
 /** A half-open span of time `[start, end)`; `end` is `Infinity` while it lasts. */
 export interface Period {

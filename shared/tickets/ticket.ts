@@ -10,10 +10,12 @@ import { type Deadline, planDeadlines, type SlaSnapshot } from '#shared/sla/plan
 import { compactEvents } from './compact.ts';
 import { checkRoomFor, fieldErrors } from './limits.ts';
 import type { Org } from './org.ts';
-import { statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
+import { EVENT_TYPES, statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
+
+export const ACTOR_KINDS = ['customer', 'staff', 'system'] as const;
 
 export interface Actor {
-  readonly kind: 'customer' | 'staff' | 'system';
+  readonly kind: (typeof ACTOR_KINDS)[number];
   /** The authenticated subject (or `system`). */
   readonly id: string;
 }
@@ -54,10 +56,14 @@ export interface Ticket {
   readonly workOrder: readonly number[];
 }
 
+/** What a timeline entry records: an event, or an assignment (which plans nothing). */
+export const TIMELINE_ENTRY_TYPES = [...EVENT_TYPES, 'assigned'] as const;
+export type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
+
 export interface TimelineEntry {
   readonly seq: number;
   readonly at: number;
-  readonly type: TicketEvent['type'] | 'assigned';
+  readonly type: TimelineEntryType;
   readonly actor: Actor;
   readonly body?: string;
   readonly public?: boolean;
