@@ -2,6 +2,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '#shared/domain-error.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import type { DeadlineScheduler } from '#shared/sla/ports.ts';
 import { desiredSchedules, RUN_NOW_WITHIN_MS, type ScheduledDeadline, scheduleName } from '#shared/sla/schedules.ts';
@@ -98,8 +99,10 @@ describe('schedule-sync', () => {
               const due = ticket.deadlines.find((d) => d.state === 'pending' && d.due !== null && d.due <= now);
               if (due !== undefined) ticket = recordNotified(ticket, p, due, [{ role: 'tier1', channels: ['email'] }], now).ticket;
             }
-          } catch {
-            continue; // a change the domain refuses (e.g. reopening an open ticket) changes nothing
+          } catch (error) {
+            // A change the domain refuses (e.g. reopening an open ticket) changes nothing; any other error fails the property.
+            if (error instanceof DomainError) continue;
+            throw error;
           }
           if (ticket !== before) await syncRecord(record(before, ticket), deps);
         }
