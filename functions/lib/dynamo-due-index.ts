@@ -8,7 +8,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { OverdueTickets } from '../sweeper/sweeper.ts';
 import { ticketItem } from './stored-items.ts';
-import { DUE_SHARDS, keys, TABLE_DESIGN } from './table-design.ts';
+import { DUE_SHARDS, keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 
 /** At most this many tickets per shard and sweep; the rest come next time (handled ones leave the index). */
 const MAX_PER_SHARD = 500;
@@ -39,7 +39,7 @@ export class DynamoDueIndex implements OverdueTickets {
             Limit: 1,
           }),
         );
-        return Items?.[0] === undefined ? Number.POSITIVE_INFINITY : Number(String(Items[0].DSK).split('#')[0]);
+        return Items?.[0] === undefined ? Number.POSITIVE_INFINITY : keyParts.dueOf(String(Items[0].DSK));
       }),
     );
     const earliest = Math.min(...firsts);
@@ -49,7 +49,7 @@ export class DynamoDueIndex implements OverdueTickets {
   private async shard(shard: number, cutoff: number): Promise<Ticket[]> {
     const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
     // Sort keys start with the zero-padded due time, so "before the key of cutoff + 1" is "due ≤ cutoff".
-    const below = keys.due(cutoff + 1, 0).DSK.split('#')[0] as string;
+    const below = keys.dueSortPrefix(cutoff + 1);
     const tickets: Ticket[] = [];
     let start: Record<string, unknown> | undefined;
     do {

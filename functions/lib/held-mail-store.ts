@@ -22,7 +22,7 @@ import {
 } from '#shared/email/held-mail.ts';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import { once } from './once.ts';
-import { keys } from './table-design.ts';
+import { keyParts, keys } from './table-design.ts';
 
 const DECIDED_TTL_S = 90 * 24 * 60 * 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -103,10 +103,10 @@ export class DynamoHeldMailStore implements HeldMailStore, CourtesyReplies {
       }),
     );
     // The cursor is the id of the last message read (which the filter may have left out).
-    const [at = '', sesMessageId = ''] = String(page.LastEvaluatedKey?.SK ?? '').split('#');
+    const last = page.LastEvaluatedKey === undefined ? undefined : keyParts.heldMailOf(String(page.LastEvaluatedKey.SK));
     return {
       items: (page.Items ?? []).map((item) => heldMailItem().parse(item)),
-      cursor: page.LastEvaluatedKey === undefined ? undefined : heldMailId(Date.parse(at), sesMessageId),
+      cursor: last === undefined ? undefined : heldMailId(Date.parse(last.receivedAt), last.id),
     };
   }
 

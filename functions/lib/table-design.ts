@@ -38,6 +38,7 @@ export const FIRST_CASE_ID = 10_001;
 export const DUE_SHARDS = 8;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const dueSortPrefix = (instant: number) => pad(instant, 13);
 
 export const keys = {
   org: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
@@ -64,7 +65,9 @@ export const keys = {
     QSK: [...ranks.map((r) => pad(r, 3)), pad(nextDue ?? 9_999_999_999_999, 13), pad(caseId, 12)].join('#'),
   }),
   /** The due index entry of a ticket whose earliest pending deadline falls due at `nextDue`. */
-  due: (nextDue: number, caseId: number) => ({ DPK: `DUE#${caseId % DUE_SHARDS}`, DSK: `${pad(nextDue, 13)}#${pad(caseId, 12)}` }),
+  due: (nextDue: number, caseId: number) => ({ DPK: `DUE#${caseId % DUE_SHARDS}`, DSK: `${dueSortPrefix(nextDue)}#${pad(caseId, 12)}` }),
+  /** The leading part of a due index sort key: entries below `dueSortPrefix(t)` fall due before `t`. */
+  dueSortPrefix: (instant: number) => dueSortPrefix(instant),
   duePartition: (shard: number) => `DUE#${shard}`,
   /** Which organisation a signed-in user belongs to (read by Cognito's pre-token-generation trigger). */
   member: (sub: string) => ({ PK: `MEMBER#${sub}`, SK: 'MEMBER' }),
@@ -78,4 +81,17 @@ export const keys = {
   }),
   /** A per-organisation token bucket for one kind of request (tickets, messages, escalations). */
   rateBucket: (org: string, action: string) => ({ PK: `RATE#${org}#${action}`, SK: 'RATE' }),
+};
+
+/** Reads back what the keys above encode: nothing outside this module splits a key. */
+export const keyParts = {
+  /** The case id of an item in a ticket's partition (`TICKET#<caseId>`). */
+  caseIdOf: (pk: string) => Number(pk.slice('TICKET#'.length)),
+  /** The due time a due index sort key starts with. */
+  dueOf: (dsk: string) => Number(dsk.slice(0, dsk.indexOf('#'))),
+  /** When held mail was received (ISO) and its id, from its sort key. */
+  heldMailOf: (sk: string) => {
+    const split = sk.indexOf('#');
+    return { receivedAt: sk.slice(0, split), id: sk.slice(split + 1) };
+  },
 };

@@ -12,7 +12,7 @@ import type { Mailer } from '#shared/email/ports.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { ticketItem, timelineItem } from '../lib/stored-items.ts';
-import { keys } from '../lib/table-design.ts';
+import { keyParts, keys } from '../lib/table-design.ts';
 
 export interface OutboundDeps {
   readonly store: TicketStore;
@@ -32,7 +32,7 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   if (typeof item.SK !== 'string' || !item.SK.startsWith(keys.timelinePrefix)) return;
   const entry = timelineItem().parse(item);
   if ((entry.type !== 'responded' && entry.type !== 'updated') || entry.public !== true || entry.body === undefined) return;
-  const caseId = Number(String(item.PK).split('#')[1]);
+  const caseId = keyParts.caseIdOf(String(item.PK));
   const ticket = await deps.store.getTicket(caseId);
   const mail = ticket === undefined ? undefined : agentMessage(ticket, entry.body, deps.domain);
   if (mail !== undefined) await deps.mailer.send(mail);
