@@ -67,7 +67,7 @@ export const keys = {
   /** The due index entry of a ticket whose earliest pending deadline falls due at `nextDue`. */
   due: (nextDue: number, caseId: number) => ({ DPK: `DUE#${caseId % DUE_SHARDS}`, DSK: `${dueSortPrefix(nextDue)}#${pad(caseId, 12)}` }),
   /** The leading part of a due index sort key: entries below `dueSortPrefix(t)` fall due before `t`. */
-  dueSortPrefix: (instant: number) => dueSortPrefix(instant),
+  dueSortPrefix,
   duePartition: (shard: number) => `DUE#${shard}`,
   /** Which organisation a signed-in user belongs to (read by Cognito's pre-token-generation trigger). */
   member: (sub: string) => ({ PK: `MEMBER#${sub}`, SK: 'MEMBER' }),
