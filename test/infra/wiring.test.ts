@@ -215,7 +215,7 @@ describe('the AWS wiring of issue 11', () => {
         p.Type.startsWith('AWS::SSM::Parameter::Value'),
       );
       expect(ssmTyped.length).toBeGreaterThan(0);
-      const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+      const readme = readFileSync(join(import.meta.dirname, '../../docs/aws-runbook.md'), 'utf8');
       const phones = /- \*\*Phone numbers\*\*[\s\S]*?(?=\n- \*\*)/.exec(readme)?.[0] ?? '';
       expect(phones).toContain('cloudformation:DescribeStacks');
       expect(phones).toContain('ResolvedValue');
