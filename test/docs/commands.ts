@@ -124,12 +124,12 @@ async function slaProblems(args: readonly string[], shown: ShownCommand): Promis
     .map((flag) => `${text}: the CLI's usage of "${sub}" has no ${flag}`);
 }
 
-/** The local stack's own endpoints (`/_local/…`), as written in its sources. */
+/** The local stack's own endpoints (`/_local/…`): a line of its sources names both the method and the path. */
 function localEndpointServed(method: string, path: string): boolean {
   const sources = readdirSync(join(ROOT, 'infra'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
-  return sources.some((source) => source.includes(`method === '${method}' && path === '${path}'`));
+  return sources.some((source) => source.split('\n').some((line) => line.includes(`'${path}'`) && line.includes(`'${method}'`)));
 }
 
 /** Whether the API's route table or the local stack serves `METHOD /path` (query strings ignored). */

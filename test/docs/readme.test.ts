@@ -80,6 +80,9 @@ describe('the README and docs/', () => {
       expect(missingPaths(page)).toEqual(['functions/lib/made-up.ts']);
       expect(brokenLinks(page)).toEqual(['made-up.md']);
       expect(served('GET', '/made-up')).toBe(false);
+      expect(served('GET', '/tickets/{caseId}')).toBe(true);
+      expect(served('POST', '/_local/made-up')).toBe(false);
+      expect(served('POST', '/_local/clock')).toBe(true);
       expect(await commandProblems({ command: 'npm run made-up', inline: false })).toEqual([
         'npm run made-up: no such script in package.json',
       ]);
