@@ -5,30 +5,8 @@ import type { Ticket } from '#shared/tickets/ticket.ts';
 import { missingFields } from '#shared/tickets/ticket.ts';
 import { formatDuration } from '#shared/time/duration.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { caseSubject } from './inbound-mail.ts';
 import type { OutboundMail } from './ports.ts';
-
-/**
- * `<case-10001@support.example>`: a case's thread root. No mail has it as its Message-ID (SES
- * assigns those); every mail about the case quotes it in References, so a reply to any of them
- * quotes it too, as with GitHub's notification mail.
- */
-function caseThreadId(caseId: number, domain: string): string {
-  return `<case-${caseId}@${domain}>`;
-}
-
-/**
- * The case a reply belongs to, from the Message-IDs it quotes (In-Reply-To, References): a case's
- * thread root `<case-10001@support.example>`, or `<case-10001-3@support.example>` from mail sent
- * before SES assigned our Message-IDs. Only ids of our own domain count.
- */
-export function caseIdFromMessageIds(ids: readonly (string | undefined)[], domain: string): number | undefined {
-  for (const id of ids) {
-    const match = id === undefined ? null : /^<case-(\d{1,12})(?:-\d+)?@([^>]+)>$/.exec(id.trim());
-    if (match !== null && match[2]?.toLowerCase() === domain.toLowerCase()) return Number(match[1]);
-  }
-  return undefined;
-}
+import { caseSubject, caseThreadId } from './threading.ts';
 
 export function acknowledgement(ticket: Ticket, policy: Policy, domain: string): OutboundMail | undefined {
   if (ticket.requesterEmail === undefined) return undefined;

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgement, agentMessage, caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
+import { acknowledgement, agentMessage, unknownSenderReply } from '#shared/email/outbound-mail.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket } from '#shared/tickets/ticket.ts';
-
-describe('caseIdFromMessageIds', () => {
-  it('reads a case’s thread root and the per-mail ids sent before it, of our domain only, in any case', () => {
-    expect(caseIdFromMessageIds(['<case-10001@support.example>'], 'support.example')).toBe(10001);
-    expect(caseIdFromMessageIds(['<case-10001-3@support.example>'], 'support.example')).toBe(10001);
-    expect(caseIdFromMessageIds([undefined, '<x@mail.example>', ' <case-7@Support.Example> '], 'support.example')).toBe(7);
-    expect(caseIdFromMessageIds(['<case-10001@elsewhere.example>'], 'support.example')).toBeUndefined();
-    expect(caseIdFromMessageIds(['<case-10001-@support.example>', '<case-x@support.example>'], 'support.example')).toBeUndefined();
-  });
-});
 
 describe('unknownSenderReply', () => {
   it('threads to the sender’s Message-ID when the mail has one', () => {
