@@ -17,6 +17,7 @@ export function acknowledgement(ticket: Ticket, policy: Policy, domain: string):
       ? `Your plan (${ticket.sla.tier}) has no response time; we will answer as soon as we can.`
       : `We will respond within ${formatDuration(targets.response)} ${targets.clock.calendarName === '24x7' ? 'around the clock' : `of business time (${targets.clock.calendarName}, ${targets.clock.calendar.zoneName})`}, that is by ${formatInstant(response.due)}.`;
   const missing = missingFields(ticket, policy);
+  const advice = channelAdvice(ticket, policy);
   return {
     to: ticket.requesterEmail,
     subject: caseSubject(ticket.caseId, `Your request: ${ticket.subject}`),
@@ -29,8 +30,30 @@ export function acknowledgement(ticket: Ticket, policy: Policy, domain: string):
       ...(missing.length > 0 ? ['', `To help us, please reply with: ${missing.join(', ')}.`] : []),
       '',
       `Reply to this e-mail to add to the case; keep [#${ticket.caseId}] in the subject.`,
+      ...(advice.length > 0 ? ['', ...advice] : []),
     ].join('\n'),
   };
+}
+
+const NEW_CASES_THROUGH = { portal: 'through our support portal', phone: 'by phone' } as const;
+
+/**
+ * What the policy says about a case opened by e-mail: the channel it prefers for new cases
+ * (`preferredChannel`), and that e-mail is for updating and following a case once it is open
+ * (`emailUpdatesOnly`). Such a case is opened all the same: a request is never lost to a rule of form.
+ */
+function channelAdvice(ticket: Ticket, policy: Policy): string[] {
+  const tickets = policy.spec.tickets;
+  if (ticket.channel !== 'email') return [];
+  const preferred = tickets?.preferredChannel;
+  return [
+    ...(preferred !== undefined && preferred !== 'email'
+      ? [`Next time, please open new cases ${NEW_CASES_THROUGH[preferred]}: it is the channel we prefer.`]
+      : []),
+    ...(tickets?.emailUpdatesOnly === true
+      ? ['E-mail is for updating and following a case once it is open; this one we have opened for you all the same.']
+      : []),
+  ];
 }
 
 export function agentMessage(ticket: Ticket, body: string, domain: string): OutboundMail | undefined {

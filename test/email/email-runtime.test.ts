@@ -79,6 +79,8 @@ describe('e-mail on the local stack', () => {
     const [ack] = mailsTo(caseId);
     expect(ack?.subject).toBe(`[#${caseId}] Your request: [urgent] Aktivierung schlägt fehl`);
     expect(ack?.text).toContain('We will respond within 8h of business time');
+    // KORE prefers its portal for new cases: the case is opened all the same, and the acknowledgement says so.
+    expect(ack?.text).toContain('please open new cases through our support portal');
     expect(ack?.to).toBe('anna@kore-demo.example');
   });
 

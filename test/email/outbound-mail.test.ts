@@ -38,3 +38,43 @@ describe('automatic mail', () => {
     expect(agentMessage(ticket, 'On it.', 'support.example')?.automatic).toBeUndefined();
   });
 });
+
+describe('the channel a policy prefers', () => {
+  const openedByEmail = (policyId: string, tier: string, severity: string, region?: string) => {
+    const policy = loadPreset(policyId);
+    const org = defineOrg('acme', { name: 'ACME', policy: policyId, tier, ...(region !== undefined && { region }) }, policy, 0);
+    const { ticket } = openTicket(
+      10001,
+      org,
+      policy,
+      { subject: 'Filter blocks our school site', description: 'd', severity },
+      { kind: 'customer', id: 'anna@acme.example' },
+      Date.parse('2026-03-02T14:00:00Z'),
+      { channel: 'email', requesterEmail: 'anna@acme.example', attachments: [] },
+    );
+    return acknowledgement(ticket, policy, 'support.example')?.text.split('\n') ?? [];
+  };
+  const portal = 'Next time, please open new cases through our support portal: it is the channel we prefer.';
+  const updatesOnly = 'E-mail is for updating and following a case once it is open; this one we have opened for you all the same.';
+
+  it('opens a Kidzonet case sent by e-mail, and says new cases belong in the portal and e-mail is for following them', () => {
+    expect(openedByEmail('kidzonet', 'standard', 'major').slice(-4)).toEqual([
+      'Reply to this e-mail to add to the case; keep [#10001] in the subject.',
+      '',
+      portal,
+      updatesOnly,
+    ]);
+  });
+
+  it('asks KORE customers to use the portal next time, without restricting what e-mail is for', () => {
+    const lines = openedByEmail('kore', 'premium', 'high', 'us');
+    expect(lines.slice(-2)).toEqual(['', portal]);
+    expect(lines).not.toContain(updatesOnly);
+  });
+
+  it('adds nothing for netcor, which prefers e-mail, nor for a policy that names no channel', () => {
+    for (const lines of [openedByEmail('netcor', 'standard', 'medium'), openedByEmail('tiered', 'gold', 'normal')]) {
+      expect(lines.at(-1)).toBe('Reply to this e-mail to add to the case; keep [#10001] in the subject.');
+    }
+  });
+});
