@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 
@@ -48,7 +48,8 @@ const problemsOf = (yaml: string): string[] => {
 describe('policy files', () => {
   it('accepts a valid policy and every preset', () => {
     expect(problemsOf(VALID)).toEqual([]);
-    for (const id of PRESET_IDS) expect(loadPreset(id).id).toBe(id);
+    // The five seeds (not the preset list the code keeps, which could lose one unnoticed).
+    for (const id of ['kore', 'kidzonet', 'netcor', 'tiered', 'kolmisoft']) expect(loadPreset(id).id).toBe(id);
   });
 
   describe('rejects a malformed policy, naming the field', () => {
