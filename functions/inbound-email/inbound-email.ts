@@ -8,17 +8,10 @@
  */
 
 import { type CourtesyReplies, type HeldMailStore, heldMailId, type MailForOrg } from '#shared/email/held-mail.ts';
-import {
-  caseIdInSubject,
-  MAIL_LIMITS,
-  rejectionOf,
-  senderDomain,
-  unverifiedReason,
-  utcDay,
-  type Verdicts,
-} from '#shared/email/inbound-mail.ts';
-import { caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
+import { MAIL_LIMITS, rejectionOf, senderDomain, unverifiedReason, utcDay, type Verdicts } from '#shared/email/inbound-mail.ts';
+import { unknownSenderReply } from '#shared/email/outbound-mail.ts';
 import type { Mailer, MailStore } from '#shared/email/ports.ts';
+import { caseIdOfMail } from '#shared/email/threading.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -85,8 +78,7 @@ export async function receiveMail(receipt: SesReceipt, deps: InboundDeps): Promi
     skipped: mail.skipped,
     rawKey: deps.mail.rawKey(receipt.sesMessageId),
     rawBytes: raw.length,
-    // Our own thread ids cannot be stale; else the subject's tag.
-    caseId: caseIdFromMessageIds([mail.inReplyTo, ...mail.references], deps.domain) ?? caseIdInSubject(mail.subject),
+    caseId: caseIdOfMail(mail, deps.domain),
   };
   if (unverified === undefined) return actForOrg(forOrg, org, deps, (caseId) => storeAttachments(mail, `attachments/${caseId}/`, deps));
   return hold(forOrg, mail, org, unverified, receipt, deps);

@@ -5,7 +5,8 @@
  */
 
 import PostalMime, { type Address, addressParser } from 'postal-mime';
-import { automaticMail, clip, type InboundMail, MAIL_LIMITS, messageIds } from '#shared/email/inbound-mail.ts';
+import { automaticMail, clip, type InboundMail, MAIL_LIMITS } from '#shared/email/inbound-mail.ts';
+import { messageIds } from '#shared/email/threading.ts';
 // postal-mime converts HTML to text only when a message also has a plain part; for HTML-only
 // mail we call its converter ourselves. It is not among the package's exports, so the module
 // is imported by path (the version is pinned, and a test covers the conversion).

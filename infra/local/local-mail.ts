@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BadRequestException, type MessageHeader, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { messageIds } from '#shared/email/inbound-mail.ts';
+import { messageIds } from '#shared/email/threading.ts';
 import type { Outbox } from './outbox.ts';
 
 export class LocalS3 {

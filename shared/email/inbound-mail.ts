@@ -1,6 +1,7 @@
 /**
- * The decisions about an incoming e-mail that need no I/O: is it refused, which case does it
- * answer, which severity does a new ticket get, and what part of a reply is new text.
+ * The decisions about an incoming e-mail that need no I/O: is it refused, may it act for an
+ * organisation, which severity does a new ticket get, and what part of a reply is new text. Which
+ * case it answers is `threading.ts`'s.
  */
 
 import type { Policy } from '#shared/policy/policy.ts';
@@ -17,11 +18,6 @@ export interface InboundMail {
   readonly attachments: ReadonlyArray<{ readonly filename: string; readonly contentType: string; readonly size: number }>;
   /** Sent by a program rather than a person (see `automaticMail`). */
   readonly automatic?: Automatic | undefined;
-}
-
-/** The Message-IDs a header lists (`References`, `In-Reply-To`), with or without spaces between them. */
-export function messageIds(header: string | undefined): string[] {
-  return header?.match(/<[^<>\s]+>/g) ?? [];
 }
 
 /**
@@ -118,22 +114,6 @@ export function keptText(text: string, max: number, left: { cut: boolean; skippe
 /** The UTC day of an instant, `2026-03-02`. */
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
-}
-
-const CASE_TAG = /\[#(\d{1,12})\]/;
-
-/** The case a subject quotes as `[#10001]`. */
-export function caseIdInSubject(subject: string): number | undefined {
-  const match = CASE_TAG.exec(subject);
-  return match === null ? undefined : Number(match[1]);
-}
-
-/** The subject line we put on mail about a case, so replies thread back; another case's tag is replaced. */
-export function caseSubject(caseId: number, subject: string): string {
-  const tag = `[#${caseId}]`;
-  if (subject.includes(tag)) return subject;
-  const untagged = subject.replace(new RegExp(CASE_TAG.source, 'g'), '').replace(/\s+/g, ' ').trim();
-  return `${tag} ${untagged}`;
 }
 
 /**

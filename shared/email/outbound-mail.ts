@@ -5,30 +5,8 @@ import type { Ticket } from '#shared/tickets/ticket.ts';
 import { missingFields } from '#shared/tickets/ticket.ts';
 import { formatDuration } from '#shared/time/duration.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { caseSubject } from './inbound-mail.ts';
 import type { OutboundMail } from './ports.ts';
-
-/**
- * `<case-10001@support.example>`: a case's thread root. No mail has it as its Message-ID (SES
- * assigns those); every mail about the case quotes it in References, so a reply to any of them
- * quotes it too, as with GitHub's notification mail.
- */
-function caseThreadId(caseId: number, domain: string): string {
-  return `<case-${caseId}@${domain}>`;
-}
-
-/**
- * The case a reply belongs to, from the Message-IDs it quotes (In-Reply-To, References): a case's
- * thread root `<case-10001@support.example>`, or `<case-10001-3@support.example>` from mail sent
- * before SES assigned our Message-IDs. Only ids of our own domain count.
- */
-export function caseIdFromMessageIds(ids: readonly (string | undefined)[], domain: string): number | undefined {
-  for (const id of ids) {
-    const match = id === undefined ? null : /^<case-(\d{1,12})(?:-\d+)?@([^>]+)>$/.exec(id.trim());
-    if (match !== null && match[2]?.toLowerCase() === domain.toLowerCase()) return Number(match[1]);
-  }
-  return undefined;
-}
+import { caseSubject, caseThreadId } from './threading.ts';
 
 export function acknowledgement(ticket: Ticket, policy: Policy, domain: string): OutboundMail | undefined {
   if (ticket.requesterEmail === undefined) return undefined;
@@ -39,6 +17,7 @@ export function acknowledgement(ticket: Ticket, policy: Policy, domain: string):
       ? `Your plan (${ticket.sla.tier}) has no response time; we will answer as soon as we can.`
       : `We will respond within ${formatDuration(targets.response)} ${targets.clock.calendarName === '24x7' ? 'around the clock' : `of business time (${targets.clock.calendarName}, ${targets.clock.calendar.zoneName})`}, that is by ${formatInstant(response.due)}.`;
   const missing = missingFields(ticket, policy);
+  const advice = channelAdvice(ticket, policy);
   return {
     to: ticket.requesterEmail,
     subject: caseSubject(ticket.caseId, `Your request: ${ticket.subject}`),
@@ -51,8 +30,30 @@ export function acknowledgement(ticket: Ticket, policy: Policy, domain: string):
       ...(missing.length > 0 ? ['', `To help us, please reply with: ${missing.join(', ')}.`] : []),
       '',
       `Reply to this e-mail to add to the case; keep [#${ticket.caseId}] in the subject.`,
+      ...(advice.length > 0 ? ['', ...advice] : []),
     ].join('\n'),
   };
+}
+
+const NEW_CASES_THROUGH = { portal: 'through our support portal', phone: 'by phone' } as const;
+
+/**
+ * What the policy says about a case opened by e-mail: the channel it prefers for new cases
+ * (`preferredChannel`), and that e-mail is for updating and following a case once it is open
+ * (`emailUpdatesOnly`). Such a case is opened all the same: a request is never lost to a rule of form.
+ */
+function channelAdvice(ticket: Ticket, policy: Policy): string[] {
+  const tickets = policy.spec.tickets;
+  if (ticket.channel !== 'email') return [];
+  const preferred = tickets?.preferredChannel;
+  return [
+    ...(preferred !== undefined && preferred !== 'email'
+      ? [`Next time, please open new cases ${NEW_CASES_THROUGH[preferred]}: it is the channel we prefer.`]
+      : []),
+    ...(tickets?.emailUpdatesOnly === true
+      ? ['E-mail is for updating and following a case once it is open; this one we have opened for you all the same.']
+      : []),
+  ];
 }
 
 export function agentMessage(ticket: Ticket, body: string, domain: string): OutboundMail | undefined {

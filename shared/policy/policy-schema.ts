@@ -116,7 +116,9 @@ export const policySchema = z
         categories: z.array(z.string()).optional(),
         emailSeverity: z.string().optional(),
         subjectTags: z.record(z.string(), z.string()).optional(),
+        /** Where customers should open new cases; a case opened by e-mail anyway is accepted, its acknowledgement naming this channel. */
         preferredChannel: z.enum(['portal', 'email', 'phone']).optional(),
+        /** E-mail is for updating and following an open case; the acknowledgement of a case opened by e-mail says so. */
         emailUpdatesOnly: z.boolean().optional(),
       })
       .optional(),

@@ -1,15 +1,8 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
-import { as, caller } from '../support/api-events.ts';
-import { freshTable } from '../support/test-table.ts';
-
-const mime = (headers: Record<string, string>, body: string) =>
-  Buffer.from(
-    `${Object.entries({ 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', To: 'support@sla-escalator.local', ...headers })
-      .map(([k, v]) => `${k}: ${v}`)
-      .join('\r\n')}\r\n\r\n${body}\r\n`,
-  );
+import type { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { as, type caller } from '../support/api-events.ts';
+import { dmarc, MAIL_START, mailRuntime, mime } from '../support/mail-runtime.ts';
 
 type Outcome = { kind: string; caseId?: number; id?: string; reason?: string };
 type Held = {
@@ -30,7 +23,7 @@ type Held = {
 type Ticket = { caseId: number; status: string; timeline: Array<{ type: string; body?: string }> };
 
 describe('mail that does not prove its sender (no DMARC PASS)', () => {
-  const clock = new LocalClock('manual', Date.parse('2026-03-02T14:00:00Z'));
+  const clock = new LocalClock('manual', MAIL_START);
   let runtime: LocalRuntime;
   let call: ReturnType<typeof caller>;
   const received = async (raw: Buffer) => ((await runtime.receiveMail(raw)) as Outcome[])[0] as Outcome;
@@ -40,26 +33,15 @@ describe('mail that does not prove its sender (no DMARC PASS)', () => {
   const mailsTo = (address: string) => runtime.outbox.items.filter((i) => i.to === address);
 
   beforeAll(async () => {
-    const { name: table } = await freshTable('held-mail');
-    runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock });
-    call = caller(runtime.api);
+    ({ runtime, call } = await mailRuntime('held-mail', { clock }));
     const org = { id: 'kore-demo', name: 'KORE', policy: 'kore', tier: 'premium', region: 'us', emailDomains: ['kore-demo.example'] };
     expect((await call('POST', '/orgs', { claims: as.admin(), body: org })).status).toBe(201);
   });
 
   it('opens no ticket for a customer domain without DMARC (GRAY): it is held, listed for agents as unverified', async () => {
     const before = runtime.outbox.items.length;
-    const outcome = await received(
-      mime(
-        {
-          From: 'ceo@kore-demo.example',
-          Subject: 'Wire the money',
-          'Message-ID': '<gray-1@kore-demo.example>',
-          'X-Local-Verdict-Dmarc': 'GRAY',
-        },
-        'Urgent, pay invoice 42.',
-      ),
-    );
+    const wire = { From: 'ceo@kore-demo.example', Subject: 'Wire the money', 'Message-ID': '<gray-1@kore-demo.example>' };
+    const outcome = await received(mime({ ...wire, ...dmarc('GRAY') }, 'Urgent, pay invoice 42.'));
     expect(outcome).toMatchObject({ kind: 'held', reason: 'DMARC GRAY; SPF PASS, DKIM PASS' });
     expect(runtime.outbox.items.length).toBe(before);
     const customers = await call<{ items: Array<{ subject: string }> }>('GET', '/tickets', { claims: as.customer('kore-demo') });
@@ -89,18 +71,9 @@ describe('mail that does not prove its sender (no DMARC PASS)', () => {
     );
     const caseId = first.caseId as number;
     await call('PATCH', `/tickets/${caseId}`, { claims: as.agent(), body: { status: 'resolved' } });
-    const spoof = await received(
-      mime(
-        {
-          From: 'anna@kore-demo.example',
-          Subject: `Re: [#${caseId}] Router down`,
-          'Message-ID': '<n-2@attacker.example>',
-          'X-Local-Verdict-Dmarc': 'FAIL; p=none',
-          'X-Local-Verdict-Dkim': 'FAIL',
-        },
-        'Please reset the admin password to hunter2.',
-      ),
-    );
+    const reply = { From: 'anna@kore-demo.example', Subject: `Re: [#${caseId}] Router down`, 'Message-ID': '<n-2@attacker.example>' };
+    const unaligned = { ...dmarc('FAIL; p=none'), 'X-Local-Verdict-Dkim': 'FAIL' };
+    const spoof = await received(mime({ ...reply, ...unaligned }, 'Please reset the admin password to hunter2.'));
     expect(spoof).toMatchObject({ kind: 'held', reason: 'DMARC FAIL (p=none); SPF PASS, DKIM FAIL' });
     const t = await ticket(caseId);
     expect(t.status).toBe('resolved');
@@ -117,17 +90,8 @@ describe('mail that does not prove its sender (no DMARC PASS)', () => {
   });
 
   it('becomes the ticket it would have made when an agent accepts it, once, however often it is accepted', async () => {
-    const outcome = await received(
-      mime(
-        {
-          From: 'bob@kore-demo.example',
-          Subject: 'VPN drops',
-          'Message-ID': '<pf-1@kore-demo.example>',
-          'X-Local-Verdict-Dmarc': 'PROCESSING_FAILED',
-        },
-        'Every hour.',
-      ),
-    );
+    const vpnDrops = { From: 'bob@kore-demo.example', Subject: 'VPN drops', 'Message-ID': '<pf-1@kore-demo.example>' };
+    const outcome = await received(mime({ ...vpnDrops, ...dmarc('PROCESSING_FAILED') }, 'Every hour.'));
     expect(outcome.kind).toBe('held');
     const first = await call<Held>('POST', `/held-mail/${outcome.id}/accept`, { claims: as.agent() });
     expect(first.body.outcome?.kind).toBe('ticket');
@@ -137,21 +101,14 @@ describe('mail that does not prove its sender (no DMARC PASS)', () => {
     const again = await call<Held>('POST', `/held-mail/${outcome.id}/accept`, { claims: as.agent() });
     expect(again.body.outcome).toEqual({ kind: 'ticket', caseId });
     // The same message delivered again, this time verified, was handled already.
-    expect(
-      await received(mime({ From: 'bob@kore-demo.example', Subject: 'VPN drops', 'Message-ID': '<pf-1@kore-demo.example>' }, 'x')),
-    ).toEqual({
-      kind: 'duplicate',
-    });
+    expect(await received(mime(vpnDrops, 'x'))).toEqual({ kind: 'duplicate' });
     expect((await held()).map((h) => h.id)).not.toContain(outcome.id);
     expect((await held('accepted')).map((h) => h.id)).toContain(outcome.id);
   });
 
   it('attaches a held message to nothing when an agent rejects it; it cannot be accepted after that', async () => {
     const outcome = await received(
-      mime(
-        { From: 'eve@kore-demo.example', Subject: 'Invoice', 'Message-ID': '<rj-1@kore-demo.example>', 'X-Local-Verdict-Dmarc': 'GRAY' },
-        'x',
-      ),
+      mime({ From: 'eve@kore-demo.example', Subject: 'Invoice', 'Message-ID': '<rj-1@kore-demo.example>', ...dmarc('GRAY') }, 'x'),
     );
     const rejected = await call<Held>('POST', `/held-mail/${outcome.id}/reject`, { claims: as.agent() });
     expect(rejected.body).toMatchObject({ status: 'rejected', decidedBy: 'agent-1' });
@@ -170,7 +127,7 @@ describe('mail that does not prove its sender (no DMARC PASS)', () => {
     const ids = [];
     for (const n of [1, 2, 3]) {
       const raw = mime(
-        { From: 'pager@kore-demo.example', Subject: `p${n}`, 'Message-ID': `<pg-${n}@kore-demo.example>`, 'X-Local-Verdict-Dmarc': 'GRAY' },
+        { From: 'pager@kore-demo.example', Subject: `p${n}`, 'Message-ID': `<pg-${n}@kore-demo.example>`, ...dmarc('GRAY') },
         'x',
       );
       ids.push((await received(raw)).id);
@@ -192,28 +149,18 @@ describe('mail that does not prove its sender (no DMARC PASS)', () => {
 });
 
 describe('courtesy replies to unknown senders', () => {
-  const clock = new LocalClock('manual', Date.parse('2026-03-02T14:00:00Z'));
+  const clock = new LocalClock('manual', MAIL_START);
   let runtime: LocalRuntime;
   const received = async (raw: Buffer) => ((await runtime.receiveMail(raw)) as Outcome[])[0] as Outcome;
   const mailsTo = (address: string) => runtime.outbox.items.filter((i) => i.to === address);
 
   beforeAll(async () => {
-    const { name: table } = await freshTable('courtesy');
-    runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock });
+    ({ runtime } = await mailRuntime('courtesy', { clock }));
   });
 
   it('go out only when DMARC proves the sender: a forged sender would make us mail a stranger', async () => {
-    const outcome = await received(
-      mime(
-        {
-          From: 'victim@elsewhere.example',
-          Subject: 'Click https://evil.example',
-          'Message-ID': '<f-1@x.example>',
-          'X-Local-Verdict-Dmarc': 'GRAY',
-        },
-        'x',
-      ),
-    );
+    const forged = { From: 'victim@elsewhere.example', Subject: 'Click https://evil.example', 'Message-ID': '<f-1@x.example>' };
+    const outcome = await received(mime({ ...forged, ...dmarc('GRAY') }, 'x'));
     expect(outcome).toEqual({ kind: 'unknown-sender', domain: 'elsewhere.example' });
     expect(mailsTo('victim@elsewhere.example')).toEqual([]);
   });

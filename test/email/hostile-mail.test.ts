@@ -1,10 +1,9 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_LIMITS } from '#shared/email/inbound-mail.ts';
 import { parseMail, withoutStyleSheets } from '../../functions/inbound-email/parse-mail.ts';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
-import { as, caller } from '../support/api-events.ts';
-import { freshTable } from '../support/test-table.ts';
+import type { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { as, type caller } from '../support/api-events.ts';
+import { mailRuntime } from '../support/mail-runtime.ts';
 
 const headers = (more: Record<string, string>) =>
   Object.entries({ From: 'anna@kore-demo.example', To: 'support@sla-escalator.local', 'MIME-Version': '1.0', ...more })
@@ -97,13 +96,7 @@ describe('big mail on the local stack', () => {
   const ticket = async (caseId: number) => (await call<Ticket>('GET', `/tickets/${caseId}`, { claims: as.agent() })).body;
 
   beforeAll(async () => {
-    const { name: table } = await freshTable('big-mail');
-    runtime = new LocalRuntime({
-      dynamoEndpoint: inject('dynamoEndpoint'),
-      table,
-      clock: new LocalClock('manual', Date.parse('2026-03-02T14:00:00Z')),
-    });
-    call = caller(runtime.api);
+    ({ runtime, call } = await mailRuntime('big-mail'));
     const org = { id: 'kore-demo', name: 'KORE', policy: 'kore', tier: 'premium', region: 'us', emailDomains: ['kore-demo.example'] };
     expect((await call('POST', '/orgs', { claims: as.admin(), body: org })).status).toBe(201);
   });

@@ -3,9 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   automaticMail,
-  caseIdInSubject,
-  caseSubject,
-  messageIds,
   newTextOfReply,
   rejectionOf,
   senderDomain,
@@ -13,6 +10,7 @@ import {
   unverifiedReason,
   type Verdicts,
 } from '#shared/email/inbound-mail.ts';
+import { caseIdInSubject } from '#shared/email/threading.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { parseMail } from '../../functions/inbound-email/parse-mail.ts';
@@ -161,7 +159,7 @@ describe('which mail may act for an organisation', () => {
   });
 });
 
-describe('subjects and severities', () => {
+describe('severities from the subject', () => {
   const tagged = parsePolicy(
     `id: acme
 version: 1
@@ -191,12 +189,7 @@ tickets: { subjectTags: { "[urgent]": urgent } }
     expect(severityOfMail('Question', tagged).severity).toBe('normal');
   });
 
-  it('puts the case id in the subject once, so replies thread back', () => {
-    expect(caseSubject(10_001, 'Your request: API down')).toBe('[#10001] Your request: API down');
-    expect(caseSubject(10_001, 'Re: [#10001] Your request')).toBe('Re: [#10001] Your request');
-    // A reply to a closed case opens a new one: its mail must not keep the old case's tag.
-    expect(caseSubject(10_002, 'Your request: Re: [#10001] Router down')).toBe('[#10002] Your request: Re: Router down');
-    expect(caseIdInSubject('no tag here')).toBeUndefined();
+  it('reads the domain of a sender address, in lower case', () => {
     expect(senderDomain('Anna@Kore-Demo.EXAMPLE')).toBe('kore-demo.example');
   });
 });
@@ -225,12 +218,5 @@ describe('automatic mail', () => {
     expect(automaticMail(headers({ precedence: 'list' }), 'list@kore-demo.example')).toBe('generated');
     expect(automaticMail(headers({ 'auto-submitted': 'no' }), 'anna@kore-demo.example')).toBeUndefined();
     expect(automaticMail(headers({}), 'anna@kore-demo.example')).toBeUndefined();
-  });
-
-  it('lists Message-IDs however they are separated', () => {
-    expect(messageIds('<a@x> <b@y>\r\n <c@z>')).toEqual(['<a@x>', '<b@y>', '<c@z>']);
-    expect(messageIds('<a@x><b@y>')).toEqual(['<a@x>', '<b@y>']);
-    expect(messageIds(undefined)).toEqual([]);
-    expect(messageIds('no ids here')).toEqual([]);
   });
 });

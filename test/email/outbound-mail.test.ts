@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgement, agentMessage, caseIdFromMessageIds, unknownSenderReply } from '#shared/email/outbound-mail.ts';
+import { acknowledgement, agentMessage, unknownSenderReply } from '#shared/email/outbound-mail.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket } from '#shared/tickets/ticket.ts';
-
-describe('caseIdFromMessageIds', () => {
-  it('reads a case’s thread root and the per-mail ids sent before it, of our domain only, in any case', () => {
-    expect(caseIdFromMessageIds(['<case-10001@support.example>'], 'support.example')).toBe(10001);
-    expect(caseIdFromMessageIds(['<case-10001-3@support.example>'], 'support.example')).toBe(10001);
-    expect(caseIdFromMessageIds([undefined, '<x@mail.example>', ' <case-7@Support.Example> '], 'support.example')).toBe(7);
-    expect(caseIdFromMessageIds(['<case-10001@elsewhere.example>'], 'support.example')).toBeUndefined();
-    expect(caseIdFromMessageIds(['<case-10001-@support.example>', '<case-x@support.example>'], 'support.example')).toBeUndefined();
-  });
-});
 
 describe('unknownSenderReply', () => {
   it('threads to the sender’s Message-ID when the mail has one', () => {
@@ -46,5 +36,45 @@ describe('automatic mail', () => {
     expect(acknowledgement(ticket, kore, 'support.example')?.automatic).toBe(true);
     expect(unknownSenderReply('x@elsewhere.example', undefined).automatic).toBe(true);
     expect(agentMessage(ticket, 'On it.', 'support.example')?.automatic).toBeUndefined();
+  });
+});
+
+describe('the channel a policy prefers', () => {
+  const openedByEmail = (policyId: string, tier: string, severity: string, region?: string) => {
+    const policy = loadPreset(policyId);
+    const org = defineOrg('acme', { name: 'ACME', policy: policyId, tier, ...(region !== undefined && { region }) }, policy, 0);
+    const { ticket } = openTicket(
+      10001,
+      org,
+      policy,
+      { subject: 'Filter blocks our school site', description: 'd', severity },
+      { kind: 'customer', id: 'anna@acme.example' },
+      Date.parse('2026-03-02T14:00:00Z'),
+      { channel: 'email', requesterEmail: 'anna@acme.example', attachments: [] },
+    );
+    return acknowledgement(ticket, policy, 'support.example')?.text.split('\n') ?? [];
+  };
+  const portal = 'Next time, please open new cases through our support portal: it is the channel we prefer.';
+  const updatesOnly = 'E-mail is for updating and following a case once it is open; this one we have opened for you all the same.';
+
+  it('opens a Kidzonet case sent by e-mail, and says new cases belong in the portal and e-mail is for following them', () => {
+    expect(openedByEmail('kidzonet', 'standard', 'major').slice(-4)).toEqual([
+      'Reply to this e-mail to add to the case; keep [#10001] in the subject.',
+      '',
+      portal,
+      updatesOnly,
+    ]);
+  });
+
+  it('asks KORE customers to use the portal next time, without restricting what e-mail is for', () => {
+    const lines = openedByEmail('kore', 'premium', 'high', 'us');
+    expect(lines.slice(-2)).toEqual(['', portal]);
+    expect(lines).not.toContain(updatesOnly);
+  });
+
+  it('adds nothing for netcor, which prefers e-mail, nor for a policy that names no channel', () => {
+    for (const lines of [openedByEmail('netcor', 'standard', 'medium'), openedByEmail('tiered', 'gold', 'normal')]) {
+      expect(lines.at(-1)).toBe('Reply to this e-mail to add to the case; keep [#10001] in the subject.');
+    }
   });
 });

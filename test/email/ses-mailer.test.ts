@@ -3,6 +3,7 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import type { OutboundMail } from '#shared/email/ports.ts';
 import { SesMailer } from '../../functions/lib/ses-mailer.ts';
+import { simpleEmail, utf8 } from '../support/ses-email.ts';
 
 /** Sends one mail through a fake client and returns the command's input. */
 async function sent(mail: OutboundMail): Promise<SendEmailCommandInput> {
@@ -24,21 +25,19 @@ const mail: OutboundMail = {
 
 describe('SesMailer', () => {
   it('sends simple UTF-8 content with the threading headers and the case id, leaving the Message-ID to SES', async () => {
-    expect(await sent(mail)).toEqual({
-      FromEmailAddress: 'support@support.example',
-      Destination: { ToAddresses: ['anna@kore-demo.example'] },
-      Content: {
-        Simple: {
-          Subject: { Data: '[#10001] Aktivierung schlägt fehl', Charset: 'UTF-8' },
-          Body: { Text: { Data: 'Wir sind dran.', Charset: 'UTF-8' } },
-          Headers: [
-            { Name: 'In-Reply-To', Value: '<case-10001@support.example>' },
-            { Name: 'References', Value: '<case-10001@support.example>' },
-            { Name: 'X-Case-Id', Value: '10001' },
-          ],
-        },
-      },
-    });
+    expect(await sent(mail)).toEqual(
+      simpleEmail({
+        from: 'support@support.example',
+        to: 'anna@kore-demo.example',
+        subject: '[#10001] Aktivierung schlägt fehl',
+        text: 'Wir sind dran.',
+        headers: [
+          { Name: 'In-Reply-To', Value: '<case-10001@support.example>' },
+          { Name: 'References', Value: '<case-10001@support.example>' },
+          { Name: 'X-Case-Id', Value: '10001' },
+        ],
+      }),
+    );
   });
 
   it('joins References with single spaces', async () => {
@@ -69,7 +68,7 @@ describe('SesMailer', () => {
 
   it('puts the subject on one line, whatever line breaks a customer’s subject carried', async () => {
     const input = await sent({ ...mail, subject: '[#10001] a\r\nBcc: x@y.example\n ' });
-    expect(input.Content?.Simple?.Subject).toEqual({ Data: '[#10001] a Bcc: x@y.example', Charset: 'UTF-8' });
+    expect(input.Content?.Simple?.Subject).toEqual(utf8('[#10001] a Bcc: x@y.example'));
   });
 
   it('marks automatic mail with Auto-Submitted, so auto-responders do not answer it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 
@@ -48,56 +48,36 @@ const problemsOf = (yaml: string): string[] => {
 describe('policy files', () => {
   it('accepts a valid policy and every preset', () => {
     expect(problemsOf(VALID)).toEqual([]);
-    for (const id of PRESET_IDS) expect(loadPreset(id).id).toBe(id);
+    // The five seeds (not the preset list the code keeps, which could lose one unnoticed).
+    for (const id of ['kore', 'kidzonet', 'netcor', 'tiered', 'kolmisoft']) expect(loadPreset(id).id).toBe(id);
   });
 
   describe('rejects a malformed policy, naming the field', () => {
-    it.each([
+    // [what is wrong, [a piece of the valid policy, what it becomes], the problem reported]: one case a line.
+    // biome-ignore format: a case split over lines no longer reads as a row of the table
+    const cases: Array<[string, [string, string], string]> = [
       ['an unknown role', ['page: [manager]', 'page: [ceo]'], 'severities.urgent.escalation[1].page[0]: unknown role "ceo"'],
-      [
-        'a time of day past 24:00',
-        ['mon: ["08:30-17:00"]', 'mon: ["08:30-25:00"]'],
-        'calendars.office.hours.mon[0]: "25:00" is not a time of day',
-      ],
+      ['a time of day past 24:00', ['mon: ["08:30-17:00"]', 'mon: ["08:30-25:00"]'], 'calendars.office.hours.mon[0]: "25:00" is not a time of day'],
       ['a negative duration', ['response: 4h', 'response: -4h'], 'severities.urgent.tiers.gold.response: expected a duration like "4h"'],
       ['a malformed duration', ['every: 4h', 'every: 4 hours'], 'severities.urgent.update.every: expected a duration like "4h"'],
       ['an update cadence of zero', ['every: 4h', 'every: 0m'], 'severities.urgent.update.every: must be longer than 0m'],
       ['an unknown holiday region', ['region: NI', 'region: XX'], 'calendars.office.holidays.region: unknown holiday region "XX" for DE'],
       ['a tier without targets', ['  free: { sla: false }', '  free: {}'], 'severities.urgent.tiers.free: no targets for tier "free"'],
-      [
-        'targets for a tier without SLA',
-        ['gold: { response: 4h }', 'gold: { response: 4h }\n      free: { response: 1h }'],
-        'severities.urgent.tiers.free: tier "free" is marked "sla: false"',
-      ],
-      [
-        'targets for an unknown tier',
-        ['gold: { response: 4h }', 'gold: { response: 4h }\n      silver: { response: 1h }'],
-        'severities.urgent.tiers.silver: unknown tier "silver"',
-      ],
+      ['targets for a tier without SLA', ['gold: { response: 4h }', 'gold: { response: 4h }\n      free: { response: 1h }'], 'severities.urgent.tiers.free: tier "free" is marked "sla: false"'],
+      ['targets for an unknown tier', ['gold: { response: 4h }', 'gold: { response: 4h }\n      silver: { response: 1h }'], 'severities.urgent.tiers.silver: unknown tier "silver"'],
       ['an unknown calendar', ['calendar: office', 'calendar: offce'], 'severities.urgent.calendar: unknown calendar "offce"'],
-      [
-        'a region clock without regions',
-        ['calendar: office', 'calendar: region'],
-        'severities.urgent.calendar: "region" needs a "regions" section',
-      ],
-      [
-        'ladder steps out of order',
-        ['{ at: 0m, assign: tier1', '{ at: 3h, assign: tier1'],
-        'severities.urgent.escalation[1].at: steps must be in order',
-      ],
-      [
-        'a step without actions',
-        ['{ at: 2h, page: [manager] }', '{ at: 2h }'],
-        'severities.urgent.escalation[1]: a step needs at least one of assign, page, notify',
-      ],
+      ['a region clock without regions', ['calendar: office', 'calendar: region'], 'severities.urgent.calendar: "region" needs a "regions" section'],
+      ['ladder steps out of order', ['{ at: 0m, assign: tier1', '{ at: 3h, assign: tier1'], 'severities.urgent.escalation[1].at: steps must be in order'],
+      ['a step without actions', ['{ at: 2h, page: [manager] }', '{ at: 2h }'], 'severities.urgent.escalation[1]: a step needs at least one of assign, page, notify'],
       ['an unknown field', ['version: 3', 'version: 3\nescalate: true'], ': unknown field "escalate"'],
       ['a missing field', ['name: ACME support\n', ''], 'name: required'],
       ['a field of the wrong type', ['version: 3', 'version: three'], 'version: Invalid input: expected number'],
       ['an unknown channel', ['channels: [email]', 'channels: [pager]'], 'roles.manager.channels[0]:'],
       ['a bad id', ['id: acme', 'id: ACME Corp'], 'id: expected a policy id'],
-    ])('%s', (_, [from, to], expected) => {
-      const problems = problemsOf(variant(from as string, to as string));
-      expect(problems.join('\n')).toContain(expected);
+    ];
+
+    it.each(cases)('%s', (_, [from, to], expected) => {
+      expect(problemsOf(variant(from, to)).join('\n')).toContain(expected);
     });
   });
 

@@ -138,7 +138,7 @@ describe('Kidzonet preset', () => {
       // Sat 28 Mar 2026 23:30Z + 2h on the 24x7 clock = Sun 29 Mar 01:30Z; a missed response
       // pages the support engineers the ticket is queued with.
       expect(previewPlan(policy, { severity: 'critical', tier: 'standard', at: at('2026-03-28T23:30:00Z') })).toEqual({
-        policy: { id: 'kidzonet', version: policy.version },
+        policy: { id: 'kidzonet', version: 1 },
         deadlines: [{ kind: 'response', due: '2026-03-29T01:30:00.000Z', page: ['tier1'] }],
       });
     });
