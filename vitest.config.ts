@@ -7,6 +7,6 @@ export default defineConfig({
     setupFiles: ['test/support/holiday-rules-setup.ts'],
     // Process-level CLI tests start Node and npm; give them room on a loaded CI machine.
     testTimeout: 30_000,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
   },
 });

@@ -11,7 +11,6 @@ import { messageIds } from '#shared/email/threading.ts';
 // mail we call its converter ourselves. It is not among the package's exports, so the module
 // is imported by path (the version is pinned, and a test covers the conversion).
 import { htmlToText } from '../../node_modules/postal-mime/dist/esm/text-format.js';
-import { once } from '../lib/once.ts';
 
 /**
  * A message within `MAIL_LIMITS`: subject and text shortened (`cut`), at most so many attachments
@@ -31,7 +30,6 @@ export class UnreadableMail extends Error {}
 const OVER_LIMITS = /^Maximum (MIME nesting depth|header size) of \d+ .* exceeded$/;
 
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
-  repairWindows1252();
   const parsed = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' }).catch((error: unknown) => {
     throw error instanceof Error && OVER_LIMITS.test(error.message) ? new UnreadableMail(error.message) : error;
   });
@@ -132,22 +130,3 @@ function firstMailbox(from: Address | undefined): { address: string; name?: stri
   const mailbox = from !== undefined && 'group' in from ? from.group?.[0] : from;
   return { address: (mailbox?.address ?? '').toLowerCase(), ...(mailbox?.name ? { name: mailbox.name } : {}) };
 }
-
-/**
- * Node 20.18.3 and later decode windows-1252 (the charset that mail labelled iso-8859-1 or
- * us-ascii also resolves to) as Latin-1 unless streaming, so € and curly quotes (0x80–0x9F)
- * come out as control characters (nodejs/node#60888; Node 24.21 decodes them right).
- * postal-mime decodes through the global `TextDecoder`; where the bug shows, that becomes a
- * subclass which decodes windows-1252 in streaming mode, which takes the correct path. Checked
- * once per process, on the first mail.
- */
-const repairWindows1252 = once((): void => {
-  if (new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) === '€') return;
-  class Windows1252Decoder extends TextDecoder {
-    override decode(...[input, options]: Parameters<InstanceType<typeof TextDecoder>['decode']>): string {
-      if (this.encoding !== 'windows-1252' || options?.stream === true) return super.decode(input, options);
-      return super.decode(input, { stream: true }) + super.decode();
-    }
-  }
-  globalThis.TextDecoder = Windows1252Decoder;
-});
