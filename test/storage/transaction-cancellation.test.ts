@@ -17,7 +17,10 @@ function cancelled(outcomes: readonly (readonly [TaggedWrite, Code])[]): { error
 }
 
 const put = (PK: string) => ({ Put: { TableName: 't', Item: { PK, SK: PK } } });
-const ticket: TaggedWrite = { role: 'ticket', write: { Update: { TableName: 't', Key: { PK: 'TICKET#10001', SK: 'TICKET' } } } };
+const ticket: TaggedWrite = {
+  role: 'ticket',
+  write: { Update: { TableName: 't', Key: { PK: 'TICKET#10001', SK: 'TICKET' }, UpdateExpression: 'SET version = :v' } },
+};
 const entry: TaggedWrite = { role: 'timeline', write: put('TICKET#10001/EVENT#000002') };
 const record: TaggedWrite = { role: 'idempotency', write: put('IDEMPOTENCY#x') };
 const org: TaggedWrite = { role: 'org', org: 'acme', write: put('ORG#acme') };
