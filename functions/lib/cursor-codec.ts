@@ -5,11 +5,10 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
+import { keyParts } from './table-design.ts';
 
 /** A case id as the all-tickets walk hands it out (at most 15 digits, so a safe integer). */
 const CASE_ID_CURSOR = /^\d{1,15}$/;
-/** The table key of a ticket item, the only kind of item a ticket list pages over. */
-const TICKET_KEY = { PK: /^TICKET#\d{1,15}$/, SK: /^TICKET$/ };
 
 export function badCursor(): DomainError {
   return new DomainError('bad_request', 'the cursor is not one this API handed out', [
@@ -41,19 +40,14 @@ export function decodeCursor(
     throw badCursor();
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
-  // Every attribute a non-empty string (DynamoDB refuses empty key values with a 400 of its own,
-  // which would surface as our 500), the table key a ticket's, the partition the one asked for.
+  // Exactly the index's key attributes, each a non-empty string (DynamoDB refuses empty key values
+  // with a 400 of its own, which would surface as our 500); the table key a ticket's (the only
+  // items a ticket list pages over); the partition the one asked for.
   const entries = Object.entries(key);
   const exact =
     entries.length === attributes.length &&
-    entries.every(
-      ([name, value]) =>
-        attributes.includes(name) &&
-        typeof value === 'string' &&
-        value.length > 0 &&
-        value.length <= 1024 &&
-        (TICKET_KEY[name as keyof typeof TICKET_KEY]?.test(value) ?? true),
-    );
-  if (!exact || (key as Record<string, unknown>)[partition[0]] !== partition[1]) throw badCursor();
-  return key as Record<string, unknown>;
+    entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string' && value.length > 0 && value.length <= 1024);
+  const record = key as Record<string, unknown>;
+  if (!exact || !keyParts.isTicketKey(record) || record[partition[0]] !== partition[1]) throw badCursor();
+  return record;
 }

@@ -9,7 +9,7 @@ import type { Ticket, TimelineEntry } from '#shared/tickets/ticket.ts';
 import type { TimelineOptions, TimelinePage } from '#shared/tickets/ticket-store.ts';
 import { queryItems, type TableContext } from './dynamo-table.ts';
 import { openingEntries, ticketItem, timelineItem } from './stored-items.ts';
-import { keys } from './table-design.ts';
+import { keyParts, keys } from './table-design.ts';
 
 export class DynamoTimeline {
   constructor(private readonly at: Omit<TableContext, 'clock'>) {}
@@ -72,7 +72,7 @@ export class DynamoTimeline {
           .parse(raw.openingEntries ?? [])
           .filter((entry) => entry.seq < (options.before ?? Number.POSITIVE_INFINITY) && !(options.publicOnly && entry.public === false))
           .reverse();
-    const before = more ? Number(last.slice(keys.timelinePrefix.length)) : undefined;
+    const before = more ? keyParts.seqOf(last) : undefined;
     return { ticket: ticketItem().parse(raw), entries: [...entries, ...opening], before };
   }
 }
