@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import { IdempotencyRace } from '#shared/tickets/ticket-store.ts';
+import { keys } from '../../functions/lib/table-design.ts';
 import { cancellationError, type TaggedWrite } from '../../functions/lib/transaction-cancellation.ts';
 
 type Code = 'None' | 'ConditionalCheckFailed' | 'TransactionConflict';
@@ -16,16 +17,16 @@ function cancelled(outcomes: readonly (readonly [TaggedWrite, Code])[]): { error
   return { error, writes: outcomes.map(([write]) => write) };
 }
 
-const put = (PK: string) => ({ Put: { TableName: 't', Item: { PK, SK: PK } } });
+const put = (key: Record<string, string>) => ({ Put: { TableName: 't', Item: key } });
 const ticket: TaggedWrite = {
   role: 'ticket',
-  write: { Update: { TableName: 't', Key: { PK: 'TICKET#10001', SK: 'TICKET' }, UpdateExpression: 'SET version = :v' } },
+  write: { Update: { TableName: 't', Key: keys.ticket(10_001), UpdateExpression: 'SET version = :v' } },
 };
-const entry: TaggedWrite = { role: 'timeline', write: put('TICKET#10001/EVENT#000002') };
-const record: TaggedWrite = { role: 'idempotency', write: put('IDEMPOTENCY#x') };
-const org: TaggedWrite = { role: 'org', org: 'acme', write: put('ORG#acme') };
-const domain = (name: string): TaggedWrite => ({ role: 'domain', domain: name, write: put(`DOMAIN#${name}`) });
-const released: TaggedWrite = { role: 'released-domain', write: { Delete: { TableName: 't', Key: { PK: 'DOMAIN#old.example' } } } };
+const entry: TaggedWrite = { role: 'timeline', write: put(keys.timelineEntry(10_001, 2)) };
+const record: TaggedWrite = { role: 'idempotency', write: put(keys.idempotency('agent-1', 'POST /tickets', 'k-1')) };
+const org: TaggedWrite = { role: 'org', org: 'acme', write: put(keys.org('acme')) };
+const domain = (name: string): TaggedWrite => ({ role: 'domain', domain: name, write: put(keys.emailDomain(name)) });
+const released: TaggedWrite = { role: 'released-domain', write: { Delete: { TableName: 't', Key: keys.emailDomain('old.example') } } };
 
 /** The error for the same outcomes listed in the order given and in the reverse order. */
 function bothOrders(outcomes: readonly (readonly [TaggedWrite, Code])[]): [Error, Error] {
