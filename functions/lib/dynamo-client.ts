@@ -7,7 +7,7 @@ import { once } from './once.ts';
 
 /**
  * A call that hangs fails instead, and the SDK retries it: single-item calls take milliseconds,
- * and concurrent creates in one process wait on one shared case-id write (see `nextCaseId`).
+ * and concurrent creates in one process wait on one shared case-id write (see `DynamoCaseIds.next`).
  */
 export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
 

@@ -7,6 +7,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { OverdueTickets } from '../sweeper/sweeper.ts';
+import { queryItems } from './dynamo-table.ts';
 import { ticketItem } from './stored-items.ts';
 import { DUE_SHARDS, keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 
@@ -50,23 +51,18 @@ export class DynamoDueIndex implements OverdueTickets {
     const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
     // Sort keys start with the zero-padded due time, so "before the key of cutoff + 1" is "due ≤ cutoff".
     const below = keys.dueSortPrefix(cutoff + 1);
-    const tickets: Ticket[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'due',
-          KeyConditionExpression: '#pk = :pk AND #sk < :below',
-          ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-          ExpressionAttributeValues: { ':pk': keys.duePartition(shard), ':below': below },
-          Limit: 100,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) tickets.push(ticketItem().parse(item));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined && tickets.length < MAX_PER_SHARD);
-    return tickets;
+    const items = await queryItems(
+      this.client,
+      {
+        TableName: this.table,
+        IndexName: 'due',
+        KeyConditionExpression: '#pk = :pk AND #sk < :below',
+        ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+        ExpressionAttributeValues: { ':pk': keys.duePartition(shard), ':below': below },
+        Limit: 100,
+      },
+      (read) => read.length >= MAX_PER_SHARD,
+    );
+    return items.map((item) => ticketItem().parse(item));
   }
 }

@@ -5,10 +5,10 @@
  * the user can write. A user belongs to one organisation at a time.
  */
 
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Membership } from '#shared/tickets/ticket-store.ts';
+import { conditionHeld } from './dynamo-table.ts';
 import { once } from './once.ts';
 import { keys } from './table-design.ts';
 
@@ -28,19 +28,15 @@ export async function putMember(client: DynamoDBDocumentClient, table: string, m
 }
 
 /** Ends a user's membership of `org`; `false` if they were not a member of it (another org's membership stays). */
-export async function removeMember(client: DynamoDBDocumentClient, table: string, sub: string, org: string): Promise<boolean> {
-  try {
-    await client.send(
+export function removeMember(client: DynamoDBDocumentClient, table: string, sub: string, org: string): Promise<boolean> {
+  return conditionHeld(
+    client.send(
       new DeleteCommand({
         TableName: table,
         Key: keys.member(sub),
         ConditionExpression: 'org = :org',
         ExpressionAttributeValues: { ':org': org },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

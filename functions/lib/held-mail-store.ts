@@ -6,10 +6,8 @@
  */
 
 import './zod-english.ts';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { DomainError } from '#shared/domain-error.ts';
 import {
   type CourtesyReplies,
   HELD_MAIL_STATUSES,
@@ -21,7 +19,10 @@ import {
   parseHeldMailId,
 } from '#shared/email/held-mail.ts';
 import type { Page } from '#shared/tickets/ticket-store.ts';
+import { badCursor } from './cursor-codec.ts';
+import { conditionHeld } from './dynamo-table.ts';
 import { once } from './once.ts';
+import { attachmentItem } from './stored-items.ts';
 import { keyParts, keys } from './table-design.ts';
 
 const DECIDED_TTL_S = 90 * 24 * 60 * 60;
@@ -40,7 +41,7 @@ const heldMailItem = once(() =>
     skipped: z.array(z.string()),
     rawKey: z.string(),
     rawBytes: z.number(),
-    attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string() })),
+    attachments: z.array(attachmentItem()),
     caseId: z.optional(z.number()),
     org: z.string(),
     reason: z.string(),
@@ -67,19 +68,15 @@ export class DynamoHeldMailStore implements HeldMailStore, CourtesyReplies {
   async hold(mail: HeldMail): Promise<boolean> {
     const key = keyOf(mail.id);
     if (key === undefined) throw new Error(`not a held-mail id: ${mail.id}`);
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.table,
           Item: { ...key, itemType: 'heldMail', ...mail },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getHeld(id: string): Promise<HeldMail | undefined> {
@@ -110,9 +107,9 @@ export class DynamoHeldMailStore implements HeldMailStore, CourtesyReplies {
     };
   }
 
-  async decide(id: string, decision: { status: 'accepted' | 'rejected'; by: string; at: number }): Promise<boolean> {
-    try {
-      await this.client.send(
+  decide(id: string, decision: { status: 'accepted' | 'rejected'; by: string; at: number }): Promise<boolean> {
+    return conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keyOf(id) ?? {},
@@ -127,12 +124,8 @@ export class DynamoHeldMailStore implements HeldMailStore, CourtesyReplies {
             ':held': 'held',
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async recordOutcome(id: string, outcome: HeldMailOutcome): Promise<void> {
@@ -148,9 +141,9 @@ export class DynamoHeldMailStore implements HeldMailStore, CourtesyReplies {
   }
 
   /** A conditional put: the first claim of the day wins; TTL removes it after the day is over (TTL deletes lazily, so the condition checks the day, not the item's age). */
-  async claimCourtesyReply(address: string, day: string): Promise<boolean> {
-    try {
-      await this.client.send(
+  claimCourtesyReply(address: string, day: string): Promise<boolean> {
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.table,
           Item: {
@@ -161,21 +154,14 @@ export class DynamoHeldMailStore implements HeldMailStore, CourtesyReplies {
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 
 /** A cursor is a held message's id; anything else is a 400. */
 function cursorKey(cursor: string): { PK: string; SK: string } {
   const key = keyOf(cursor);
-  if (key === undefined)
-    throw new DomainError('bad_request', 'the cursor is not one this API handed out', [
-      { path: 'cursor', message: 'not a cursor from this API' },
-    ]);
+  if (key === undefined) throw badCursor();
   return key;
 }

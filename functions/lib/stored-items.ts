@@ -13,6 +13,11 @@ import { once } from './once.ts';
 const role = z.string();
 const instant = z.number();
 const int = () => z.number().check(z.int());
+/** Where a customer stands in a policy: an organisation's plan, and what a ticket snapshots of it. */
+const placement = () => ({ tier: z.string(), region: z.optional(z.string()) });
+
+/** An attachment kept in the mail bucket (a ticket's, or held mail's). */
+export const attachmentItem = once(() => z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string() }));
 
 export const ticketItem = once(() => {
   const deadline = z.object({
@@ -50,19 +55,13 @@ export const ticketItem = once(() => {
     category: z.optional(z.string()),
     fields: z.record(z.string(), z.string()),
     severity: z.string(),
-    sla: z.object({
-      policyId: z.string(),
-      policyVersion: z.number(),
-      severity: z.string(),
-      tier: z.string(),
-      region: z.optional(z.string()),
-    }),
+    sla: z.object({ policyId: z.string(), policyVersion: z.number(), severity: z.string(), ...placement() }),
     assignee: z.optional(z.string()),
     requester: z.string(),
     requesterEmail: z.optional(z.string()),
     // Tickets written before e-mail support have neither: they came over the API.
     channel: z._default(z.enum(['api', 'email']), 'api'),
-    attachments: z._default(z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number(), key: z.string() })), []),
+    attachments: z._default(z.array(attachmentItem()), []),
     createdAt: instant,
     updatedAt: instant,
     version: int(),
@@ -90,8 +89,7 @@ export const orgItem = once(() =>
     id: z.string(),
     name: z.string(),
     policy: z.string(),
-    tier: z.string(),
-    region: z.optional(z.string()),
+    ...placement(),
     emailDomains: z.array(z.string()),
     createdAt: instant,
     updatedAt: instant,

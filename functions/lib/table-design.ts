@@ -87,6 +87,10 @@ export const keys = {
 export const keyParts = {
   /** The case id of an item in a ticket's partition (`TICKET#<caseId>`). */
   caseIdOf: (pk: string) => Number(pk.slice('TICKET#'.length)),
+  /** The seq of a timeline entry, from its sort key (`EVENT#<seq>`). */
+  seqOf: (sk: string) => Number(sk.slice(keys.timelinePrefix.length)),
+  /** Whether a table key is a ticket item's, with a case id of at most 15 digits (a safe integer). */
+  isTicketKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && /^TICKET#\d{1,15}$/.test(key.PK) && key.SK === 'TICKET',
   /** The due time a due index sort key starts with. */
   dueOf: (dsk: string) => Number(dsk.slice(0, dsk.indexOf('#'))),
   /** When held mail was received (ISO) and its id, from its sort key. */

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
-import { defineOrg, type Org } from '#shared/tickets/org.ts';
+import type { Org } from '#shared/tickets/org.ts';
 import { openTicket } from '#shared/tickets/ticket.ts';
-import { type TestTable, testTable } from '../support/test-table.ts';
+import { tableWithAcme } from '../support/acme-table.ts';
+import type { TestTable } from '../support/test-table.ts';
 
 const kore = loadPreset('kore');
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -11,9 +12,7 @@ describe('DynamoTicketStore cursors', () => {
   let table: TestTable;
   let org: Org;
   beforeAll(async () => {
-    table = await testTable();
-    org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, table.clock.now());
-    await table.store.putOrg(org, { mustBeNew: true });
+    ({ table, org } = await tableWithAcme());
     for (const severity of ['low', 'urgent', 'high', 'normal']) {
       const input = { subject: severity, description: 'd', severity };
       await table.store.createTicket(

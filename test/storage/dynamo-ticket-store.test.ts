@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
-import { defineOrg, type Org } from '#shared/tickets/org.ts';
+import type { Org } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, updateTicket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace } from '#shared/tickets/ticket-store.ts';
+import { tableWithAcme } from '../support/acme-table.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
 const kore = loadPreset('kore');
@@ -15,9 +16,7 @@ describe('DynamoTicketStore', () => {
   let table: TestTable;
   let org: Org;
   beforeAll(async () => {
-    table = await testTable();
-    org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, table.clock.now());
-    await table.store.putOrg(org, { mustBeNew: true });
+    ({ table, org } = await tableWithAcme());
   });
 
   const create = async () => {

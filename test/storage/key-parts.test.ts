@@ -13,6 +13,26 @@ describe('reading keys back', () => {
     );
   });
 
+  it('gets the seq back from a timeline entry', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 40 }), fc.nat(999_999), (caseId, seq) => {
+        expect(keyParts.seqOf(keys.timelineEntry(caseId, seq).SK)).toBe(seq);
+      }),
+    );
+  });
+
+  it("tells a ticket item's table key from the keys of other items", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 ** 15 - 1 }), fc.nat(999_999), (caseId, seq) => {
+        expect(keyParts.isTicketKey(keys.ticket(caseId))).toBe(true);
+        expect(keyParts.isTicketKey(keys.timelineEntry(caseId, seq))).toBe(false);
+        expect(keyParts.isTicketKey(keys.delivery(caseId, 'response', 'tier1'))).toBe(false);
+      }),
+    );
+    expect(keyParts.isTicketKey(keys.org('acme'))).toBe(false);
+    expect(keyParts.isTicketKey(keys.ticket(10 ** 15))).toBe(false);
+  });
+
   it("gets the due time back from a due index entry, and orders entries by it against the cut-off's prefix", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 9_999_999_999_998 }), fc.integer({ min: 1, max: 10 ** 11 }), (due, caseId) => {

@@ -1,0 +1,80 @@
+/**
+ * Organisations and the e-mail-domain index (`DOMAIN#<domain>` → org id, one org per domain),
+ * written together in one transaction, with the organisations this process last read or wrote.
+ */
+
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Org } from '#shared/tickets/org.ts';
+import { type IdempotentResponse, ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
+import type { DynamoIdempotency } from './dynamo-idempotency.ts';
+import type { TableContext } from './dynamo-table.ts';
+import { orgItem } from './stored-items.ts';
+import { keys } from './table-design.ts';
+import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
+
+export class DynamoOrgs {
+  /** Organisations as last read or written by this process (see `get`'s `maxAgeMs`). */
+  private readonly cache = new Map<string, { org: Org; readAt: number }>();
+
+  constructor(
+    private readonly at: TableContext,
+    private readonly idempotency: DynamoIdempotency,
+  ) {}
+
+  /** With `maxAgeMs`, a copy this process read or wrote at most that long ago will do. */
+  async get(id: string, options: { maxAgeMs?: number } = {}): Promise<Org | undefined> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined && options.maxAgeMs !== undefined && this.at.clock() - cached.readAt <= options.maxAgeMs) return cached.org;
+    const { Item } = await this.at.client.send(new GetCommand({ TableName: this.at.table, Key: keys.org(id), ConsistentRead: true }));
+    const org = Item === undefined ? undefined : orgItem().parse(Item);
+    if (org === undefined) this.cache.delete(id);
+    else this.cache.set(id, { org, readAt: this.at.clock() });
+    return org;
+  }
+
+  async forEmailDomain(domain: string): Promise<Org | undefined> {
+    const { Item } = await this.at.client.send(new GetCommand({ TableName: this.at.table, Key: keys.emailDomain(domain.toLowerCase()) }));
+    return typeof Item?.org === 'string' ? this.get(Item.org, { maxAgeMs: ORG_MAX_AGE_MS }) : undefined;
+  }
+
+  /** The org and its domain entries in one transaction; a domain another org owns is a conflict. */
+  async put(org: Org, options: { mustBeNew: true } | { replaces: Org | undefined }, idempotent?: IdempotentResponse): Promise<void> {
+    const mustBeNew = 'mustBeNew' in options;
+    const previous = mustBeNew ? undefined : options.replaces;
+    const dropped = (previous?.emailDomains ?? []).filter((domain) => !org.emailDomains.includes(domain));
+    const { table } = this.at;
+    const writes: TaggedWrite[] = [
+      {
+        role: 'org',
+        org: org.id,
+        write: {
+          Put: {
+            TableName: table,
+            Item: { ...keys.org(org.id), itemType: 'org', ...org },
+            ...(mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
+          },
+        },
+      },
+      ...org.emailDomains.map(
+        (domain): TaggedWrite => ({
+          role: 'domain',
+          domain,
+          write: {
+            Put: {
+              TableName: table,
+              Item: { ...keys.emailDomain(domain), itemType: 'domain', org: org.id },
+              ConditionExpression: 'attribute_not_exists(PK) OR org = :org',
+              ExpressionAttributeValues: { ':org': org.id },
+            },
+          },
+        }),
+      ),
+      ...dropped.map(
+        (domain): TaggedWrite => ({ role: 'released-domain', write: { Delete: { TableName: table, Key: keys.emailDomain(domain) } } }),
+      ),
+      ...this.idempotency.writes(idempotent),
+    ];
+    await transactWrite(this.at.client, writes);
+    this.cache.set(org.id, { org, readAt: this.at.clock() });
+  }
+}

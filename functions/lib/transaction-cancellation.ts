@@ -1,0 +1,50 @@
+/**
+ * Transactions over the single table, and what their cancellation means. Every write is tagged
+ * with its role, and a cancellation is read back through those tags (never by position), so the
+ * order in which a write lists its items cannot change which error it throws.
+ */
+
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '#shared/domain-error.ts';
+import { IdempotencyRace } from '#shared/tickets/ticket-store.ts';
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** One write of a transaction and what it stands for. */
+export type TaggedWrite =
+  | { readonly role: 'ticket' | 'timeline' | 'idempotency' | 'released-domain'; readonly write: TransactItem }
+  | { readonly role: 'org'; readonly org: string; readonly write: TransactItem }
+  | { readonly role: 'domain'; readonly domain: string; readonly write: TransactItem };
+
+/** Writes all or nothing; a cancellation becomes the error `cancellationError` reads from it. */
+export async function transactWrite(client: DynamoDBDocumentClient, writes: readonly TaggedWrite[]): Promise<void> {
+  try {
+    await client.send(new TransactWriteCommand({ TransactItems: writes.map((tagged) => tagged.write) }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    throw cancellationError(error, writes);
+  }
+}
+
+/**
+ * The error a cancelled transaction stands for, from the roles of the writes whose condition
+ * failed: the same request stored first wins over every other reason (its response is replayed);
+ * then an organisation that exists already, e-mail domains another organisation owns, a ticket
+ * changed meanwhile. Meeting another transaction is a version conflict too, except in an
+ * organisation's write. Anything else is the cancellation itself.
+ */
+export function cancellationError(error: TransactionCanceledException, writes: readonly TaggedWrite[]): Error {
+  const reasons = error.CancellationReasons ?? [];
+  const failed = writes.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
+  if (failed.some((tagged) => tagged.role === 'idempotency')) return new IdempotencyRace();
+  const org = failed.find((tagged) => tagged.role === 'org');
+  if (org !== undefined) return new DomainError('conflict', `organisation "${org.org}" already exists`);
+  const taken = failed.flatMap((tagged) => (tagged.role === 'domain' ? [tagged.domain] : []));
+  if (taken.length > 0) return new DomainError('conflict', `e-mail domain ${taken.join(', ')} belongs to another organisation`);
+  const orgWrite = writes.some((tagged) => tagged.role === 'org');
+  const met = reasons.some((reason) => reason.Code === 'TransactionConflict');
+  if (failed.some((tagged) => tagged.role === 'ticket') || (met && !orgWrite))
+    return new DomainError('version_conflict', 'the ticket was changed by someone else; try again');
+  return error;
+}
