@@ -292,7 +292,19 @@ severities:
         { type: 'paused', at: OPENED + 1 * H },
         { type: 'resumed', at: OPENED + 2 * H },
       ];
-      expect(planDeadlines(koreTicket('urgent', [...events].reverse()), kore)).toEqual(planDeadlines(koreTicket('urgent', events), kore));
+      // KORE urgent, diamond (the seed's table): response in 15 minutes, the ladder at 0, 2h and 4h,
+      // updates every 2 hours from the response at 14:10, with the update clock stopped 15:00–16:00.
+      const expected = [
+        'escalation.urgent.1 pending 2026-03-02T14:00:00.000Z',
+        'response met 2026-03-02T14:15:00.000Z',
+        'escalation.urgent.2 pending 2026-03-02T16:00:00.000Z',
+        'update.1.1 pending 2026-03-02T17:10:00.000Z',
+        'escalation.urgent.3 pending 2026-03-02T18:00:00.000Z',
+      ];
+      const inOrder = planDeadlines(koreTicket('urgent', events), kore);
+      const reversed = planDeadlines(koreTicket('urgent', [...events].reverse()), kore);
+      expect(summary(inOrder)).toEqual(expected);
+      expect(reversed).toEqual(inOrder);
     });
   });
 });
