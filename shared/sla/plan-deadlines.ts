@@ -78,10 +78,8 @@ export function planDeadlines(ticket: PlanningTicket, policy: Policy): Deadline[
       `ticket was opened under ${sla.policyId} v${sla.policyVersion}, not ${policy.id} v${policy.version}`,
     );
   }
-  const facts = readEvents(
-    createdAt,
-    [...ticket.events].sort((a, b) => a.at - b.at),
-  );
+  const inOrder = [...ticket.events].sort((a, b) => a.at - b.at);
+  const facts = readEvents(createdAt, inOrder);
   const severity = facts.severity ?? sla.severity;
   const planning: Planning = { createdAt, tier: sla.tier, region: sla.region, policy, facts, severity };
   const targets = policy.targets(severity, sla.tier, sla.region);
