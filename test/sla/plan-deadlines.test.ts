@@ -281,6 +281,35 @@ severities:
     });
   });
 
+  describe('breach roles set by the policy', () => {
+    const policy = parsePolicy(
+      `id: acme
+version: 1
+name: ACME
+roles: { tier1: { name: Tier I }, lead: { name: Lead }, director: { name: Director } }
+tiers: { gold: {} }
+breach: { page: [lead], notify: [lead, director] }
+severities:
+  high:
+    calendar: 24x7
+    resolution: { within: 8h }
+    tiers: { gold: { response: 1h } }
+`,
+      'acme.yaml',
+    );
+
+    it('pages and tells the same roles for a missed response and a missed resolution, paging nobody twice', () => {
+      const plan = planDeadlines(
+        { createdAt: OPENED, sla: { policyId: 'acme', policyVersion: 1, severity: 'high', tier: 'gold' }, events: [] },
+        policy,
+      );
+      expect(plan.map((d) => [d.id, iso(d.due), d.page, d.notify])).toEqual([
+        ['response', '2026-03-02T15:00:00.000Z', ['lead'], ['director']],
+        ['resolution', '2026-03-02T22:00:00.000Z', ['lead'], ['director']],
+      ]);
+    });
+  });
+
   describe('inputs', () => {
     it('refuses a policy version other than the one the ticket was opened under', () => {
       expect(() => planDeadlines(koreTicket('urgent', [], { policyVersion: 2 }), kore)).toThrow(/opened under kore v2/);
