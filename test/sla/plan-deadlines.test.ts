@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import { type Deadline, type PlanningTicket, planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { HOUR_MS, MINUTE_MS } from '#shared/time/duration.ts';
@@ -21,6 +22,31 @@ function koreTicket(severity: string, events: TicketEvent[] = [], overrides: Par
     events: [{ type: 'created', at: OPENED }, ...events],
   };
 }
+
+/** A one-severity policy on a 24x7 clock with a resolution target; `settings` adds top-level lines. */
+function acme(settings = ''): Policy {
+  return parsePolicy(
+    `id: acme
+version: 1
+name: ACME
+roles: { tier1: { name: Tier I }, lead: { name: Lead }, director: { name: Director } }
+tiers: { gold: {} }
+${settings}
+severities:
+  high:
+    calendar: 24x7
+    resolution: { within: 8h }
+    tiers: { gold: { response: 1h } }
+`,
+    'acme.yaml',
+  );
+}
+
+const acmeTicket = (events: TicketEvent[]): PlanningTicket => ({
+  createdAt: OPENED,
+  sla: { policyId: 'acme', policyVersion: 1, severity: 'high', tier: 'gold' },
+  events,
+});
 
 const byId = (plan: Deadline[], id: string): Deadline => {
   const found = plan.find((d) => d.id === id);
@@ -241,25 +267,8 @@ describe('planDeadlines', () => {
   });
 
   describe('resolution targets', () => {
-    const policy = parsePolicy(
-      `id: acme
-version: 1
-name: ACME
-roles: { tier1: { name: Tier I } }
-tiers: { gold: {} }
-severities:
-  high:
-    calendar: 24x7
-    resolution: { within: 8h }
-    tiers: { gold: { response: 1h } }
-`,
-      'acme.yaml',
-    );
-    const ticket = (events: TicketEvent[]): PlanningTicket => ({
-      createdAt: OPENED,
-      sla: { policyId: 'acme', policyVersion: 1, severity: 'high', tier: 'gold' },
-      events,
-    });
+    const policy = acme();
+    const ticket = acmeTicket;
 
     it('is met when resolved in time and breached when resolved late', () => {
       expect(byId(planDeadlines(ticket([{ type: 'resolved', at: OPENED + 7 * H }]), policy), 'resolution').state).toBe('met');
@@ -282,27 +291,10 @@ severities:
   });
 
   describe('breach roles set by the policy', () => {
-    const policy = parsePolicy(
-      `id: acme
-version: 1
-name: ACME
-roles: { tier1: { name: Tier I }, lead: { name: Lead }, director: { name: Director } }
-tiers: { gold: {} }
-breach: { page: [lead], notify: [lead, director] }
-severities:
-  high:
-    calendar: 24x7
-    resolution: { within: 8h }
-    tiers: { gold: { response: 1h } }
-`,
-      'acme.yaml',
-    );
+    const policy = acme('breach: { page: [lead], notify: [lead, director] }');
 
     it('pages and tells the same roles for a missed response and a missed resolution, paging nobody twice', () => {
-      const plan = planDeadlines(
-        { createdAt: OPENED, sla: { policyId: 'acme', policyVersion: 1, severity: 'high', tier: 'gold' }, events: [] },
-        policy,
-      );
+      const plan = planDeadlines(acmeTicket([]), policy);
       expect(plan.map((d) => [d.id, iso(d.due), d.page, d.notify])).toEqual([
         ['response', '2026-03-02T15:00:00.000Z', ['lead'], ['director']],
         ['resolution', '2026-03-02T22:00:00.000Z', ['lead'], ['director']],
