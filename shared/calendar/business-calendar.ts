@@ -8,23 +8,16 @@
  * does not exist is never open and one that occurs twice is open both times; `add` lands on a
  * closing instant when the work runs out exactly there.
  *
- * Speed: open time is materialised lazily, one local year at a time, as sorted UTC ranges with a
- * running total of open time, and a per-day index into them. `add` and `between` start at the
- * index entry of their day and gallop forward to the range they need.
+ * Speed: open time is materialised lazily, one local year at a time (`open-ranges.ts`), as sorted
+ * UTC ranges with a running total of open time, and a per-day index into them. `add` and `between`
+ * start at the index entry of their day and gallop forward to the range they need.
  */
 
 import { DAY_MS, MINUTE_MS } from '#shared/time/duration.ts';
-import { type CalendarSpec, parseInterval, WEEKDAYS } from './calendar-spec.ts';
+import { type CalendarSpec, WEEKDAYS } from './calendar-spec.ts';
 import { closedDates } from './holidays.ts';
+import { openRangesOfYear, type WeeklyPieces, weeklyPieces, type YearRanges } from './open-ranges.ts';
 import { type Zone, zoneOf } from './zone.ts';
-
-/** Local pieces of a weekday: `[from, to)` in ms after local midnight, sorted and merged. */
-type WeeklyPieces = ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
-
-interface YearRanges {
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
-}
 
 /** How far `add` and `nextClose` look ahead before giving up, in years. */
 const HORIZON_YEARS = 50;
@@ -246,69 +239,12 @@ export class BusinessCalendar {
     }
   }
 
-  /** The open UTC ranges of one local calendar year, sorted and merged. */
+  /** The open UTC ranges of one local calendar year, sorted and merged; computed once per year. */
   private yearRanges(year: number): YearRanges {
     const cached = this.years.get(year);
     if (cached !== undefined) return cached;
-    const firstDay = Date.UTC(year, 0, 1) / DAY_MS;
-    const lastDay = Date.UTC(year + 1, 0, 1) / DAY_MS;
-    const segments = this.zone.segments(firstDay * DAY_MS - DAY_MS, lastDay * DAY_MS + DAY_MS);
-    const closed = this.closedOn(year);
-    const raw: Array<[number, number]> = [];
-    for (let day = firstDay; day < lastDay; day++) {
-      if (closed.has(day)) continue;
-      // 1970-01-01 (day 0) was a Thursday, index 4 in WEEKDAYS.
-      const pieces = this.weekly[(((day + 4) % 7) + 7) % 7] ?? [];
-      for (const [from, to] of pieces) {
-        const localStart = day * DAY_MS + from;
-        const localEnd = day * DAY_MS + to;
-        for (const segment of segments) {
-          const start = Math.max(segment.from, localStart - segment.offset);
-          const end = Math.min(segment.to, localEnd - segment.offset);
-          if (start < end) raw.push([start, end]);
-        }
-      }
-    }
-    raw.sort((a, b) => a[0] - b[0]);
-    const starts: number[] = [];
-    const ends: number[] = [];
-    for (const [start, end] of raw) {
-      if (ends.length > 0 && (ends[ends.length - 1] as number) >= start) {
-        ends[ends.length - 1] = Math.max(ends[ends.length - 1] as number, end);
-      } else {
-        starts.push(start);
-        ends.push(end);
-      }
-    }
-    const ranges = { starts, ends };
+    const ranges = openRangesOfYear(this.zone, this.weekly, this.closedOn(year), year);
     this.years.set(year, ranges);
     return ranges;
   }
-}
-
-/** Splits each weekday's intervals at midnight, assigns overnight tails to the next day, merges. */
-function weeklyPieces(hours: CalendarSpec['hours']): WeeklyPieces {
-  const pieces: Array<Array<[number, number]>> = WEEKDAYS.map(() => []);
-  WEEKDAYS.forEach((day, index) => {
-    for (const text of hours[day] ?? []) {
-      const parsed = parseInterval(text);
-      if (typeof parsed === 'string') throw new RangeError(parsed);
-      const [from, to] = parsed;
-      if (to > from) pieces[index]?.push([from * MINUTE_MS, to * MINUTE_MS]);
-      else {
-        pieces[index]?.push([from * MINUTE_MS, DAY_MS]);
-        if (to > 0) pieces[(index + 1) % 7]?.push([0, to * MINUTE_MS]);
-      }
-    }
-  });
-  return pieces.map((list) => {
-    list.sort((a, b) => a[0] - b[0]);
-    const merged: Array<[number, number]> = [];
-    for (const [from, to] of list) {
-      const previous = merged[merged.length - 1];
-      if (previous !== undefined && previous[1] >= from) previous[1] = Math.max(previous[1], to);
-      else merged.push([from, to]);
-    }
-    return merged;
-  });
 }

@@ -4,21 +4,19 @@
  * from its events every time, so storage only ever writes a consistent state.
  */
 
-import { DomainError, type FieldError } from '#shared/domain-error.ts';
+import { DomainError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { type Deadline, planDeadlines, type SlaSnapshot } from '#shared/sla/plan-deadlines.ts';
 import { compactEvents } from './compact.ts';
-import { checkRoomFor, fieldErrors } from './limits.ts';
+import { checkRoomFor } from './limits.ts';
+import { checkNewTicket, checkSeverity, type NewTicket } from './new-ticket.ts';
 import type { Org } from './org.ts';
-import { EVENT_TYPES, statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
+import { statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
+import type { Actor, TimelineEntry } from './timeline.ts';
 
-export const ACTOR_KINDS = ['customer', 'staff', 'system'] as const;
-
-export interface Actor {
-  readonly kind: (typeof ACTOR_KINDS)[number];
-  /** The authenticated subject (or `system`). */
-  readonly id: string;
-}
+// The timeline's shapes and the new-ticket checks have their own modules; callers of the ticket operations also find them here.
+export { checkNewTicket, missingFields, type NewTicket } from './new-ticket.ts';
+export { ACTOR_KINDS, type Actor, TIMELINE_ENTRY_TYPES, type TimelineEntry, type TimelineEntryType } from './timeline.ts';
 
 export interface Ticket {
   readonly caseId: number;
@@ -56,32 +54,10 @@ export interface Ticket {
   readonly workOrder: readonly number[];
 }
 
-/** What a timeline entry records: an event, or an assignment (which plans nothing). */
-export const TIMELINE_ENTRY_TYPES = [...EVENT_TYPES, 'assigned'] as const;
-export type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
-
-export interface TimelineEntry {
-  readonly seq: number;
-  readonly at: number;
-  readonly type: TimelineEntryType;
-  readonly actor: Actor;
-  readonly body?: string;
-  readonly public?: boolean;
-  readonly detail?: Readonly<Record<string, string>>;
-}
-
 /** A ticket after a change, and the timeline entries the change adds. */
 export interface TicketChange {
   readonly ticket: Ticket;
   readonly entries: readonly TimelineEntry[];
-}
-
-export interface NewTicket {
-  readonly subject: string;
-  readonly description: string;
-  readonly severity: string;
-  readonly category?: string | undefined;
-  readonly fields?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface TicketPatch {
@@ -91,20 +67,6 @@ export interface TicketPatch {
 }
 
 type Step = Omit<TimelineEntry, 'seq' | 'actor' | 'at'> & { event?: TicketEvent };
-
-/** Checks a new ticket against its policy (severity, category, required fields); run it before allocating a case id. */
-export function checkNewTicket(input: NewTicket, policy: Policy): void {
-  const errors: FieldError[] = [...severityErrors(input.severity, policy), ...fieldErrors(input.fields)];
-  const categories = policy.spec.tickets?.categories;
-  if (input.category !== undefined && categories !== undefined && !categories.includes(input.category)) {
-    errors.push({ path: 'category', message: `expected one of ${categories.join(', ')}` });
-  }
-  for (const field of policy.spec.tickets?.requiredFields ?? []) {
-    if ((input.fields?.[field] ?? '').trim() === '')
-      errors.push({ path: `fields.${field}`, message: `required by the ${policy.id} policy` });
-  }
-  if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
-}
 
 export interface Origin {
   readonly channel: 'api' | 'email';
@@ -157,20 +119,6 @@ export function openTicket(
     workOrder: [],
   };
   return apply(created, policy, actor, now, [{ type: 'created', event: { type: 'created', at: now } }]);
-}
-
-/** The fields a policy requires that a ticket lacks. */
-export function missingFields(ticket: Pick<Ticket, 'fields'>, policy: Policy): string[] {
-  return (policy.spec.tickets?.requiredFields ?? []).filter((field) => (ticket.fields[field] ?? '').trim() === '');
-}
-
-function severityErrors(severity: string, policy: Policy): FieldError[] {
-  return policy.severities.includes(severity) ? [] : [{ path: 'severity', message: `expected one of ${policy.severities.join(', ')}` }];
-}
-
-function checkSeverity(severity: string, policy: Policy): void {
-  const errors = severityErrors(severity, policy);
-  if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
 }
 
 /** A message on the ticket: an agent's public one answers or updates, a customer's one resumes a waiting ticket. */

@@ -4,8 +4,8 @@
  * against its whole history (tests, the chaos run).
  */
 
-import type { TimelineEntry } from './ticket.ts';
 import type { TicketEvent } from './ticket-event.ts';
+import type { TimelineEntry } from './timeline.ts';
 
 export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent[] {
   return [...entries]

@@ -36,11 +36,12 @@ describe('BusinessCalendar', () => {
     });
 
     it('spans the new year, its holidays and a long duration', () => {
-      // Thu 31 Dec 2026 16:00 CET → 1h left; 1 Jan is a public holiday; Fri 2 Jan from 08:30.
+      // Thu 31 Dec 2026 16:00 CET → 1h left; Fri 1 Jan is a public holiday; Mon 4 Jan from 08:30.
       expect(iso(ni.add(at('2026-12-31T15:00:00Z'), 2 * H))).toBe('2027-01-04T08:30:00.000Z');
-      expect(iso(ni.add(at('2026-12-31T15:00:00Z'), 8.5 * 30 * H))).toBe(
-        iso(ni.add(ni.add(at('2026-12-31T15:00:00Z'), 8.5 * 15 * H), 8.5 * 15 * H)),
-      );
+      // 255h = 1h on 31 Dec, 29 whole days of 8.5h (4 Jan to Thu 11 Feb) and 7.5h on Fri 12 Feb: 16:00 CET.
+      expect(iso(ni.add(at('2026-12-31T15:00:00Z'), 8.5 * 30 * H))).toBe('2027-02-12T15:00:00.000Z');
+      // The same work added in two halves ends at the same instant.
+      expect(iso(ni.add(ni.add(at('2026-12-31T15:00:00Z'), 8.5 * 15 * H), 8.5 * 15 * H))).toBe('2027-02-12T15:00:00.000Z');
     });
 
     it('rejects negative and non-finite durations', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import { type Deadline, type PlanningTicket, planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { HOUR_MS, MINUTE_MS } from '#shared/time/duration.ts';
@@ -21,6 +22,31 @@ function koreTicket(severity: string, events: TicketEvent[] = [], overrides: Par
     events: [{ type: 'created', at: OPENED }, ...events],
   };
 }
+
+/** A one-severity policy on a 24x7 clock with a resolution target; `settings` adds top-level lines. */
+function acme(settings = ''): Policy {
+  return parsePolicy(
+    `id: acme
+version: 1
+name: ACME
+roles: { tier1: { name: Tier I }, lead: { name: Lead }, director: { name: Director } }
+tiers: { gold: {} }
+${settings}
+severities:
+  high:
+    calendar: 24x7
+    resolution: { within: 8h }
+    tiers: { gold: { response: 1h } }
+`,
+    'acme.yaml',
+  );
+}
+
+const acmeTicket = (events: TicketEvent[]): PlanningTicket => ({
+  createdAt: OPENED,
+  sla: { policyId: 'acme', policyVersion: 1, severity: 'high', tier: 'gold' },
+  events,
+});
 
 const byId = (plan: Deadline[], id: string): Deadline => {
   const found = plan.find((d) => d.id === id);
@@ -241,25 +267,8 @@ describe('planDeadlines', () => {
   });
 
   describe('resolution targets', () => {
-    const policy = parsePolicy(
-      `id: acme
-version: 1
-name: ACME
-roles: { tier1: { name: Tier I } }
-tiers: { gold: {} }
-severities:
-  high:
-    calendar: 24x7
-    resolution: { within: 8h }
-    tiers: { gold: { response: 1h } }
-`,
-      'acme.yaml',
-    );
-    const ticket = (events: TicketEvent[]): PlanningTicket => ({
-      createdAt: OPENED,
-      sla: { policyId: 'acme', policyVersion: 1, severity: 'high', tier: 'gold' },
-      events,
-    });
+    const policy = acme();
+    const ticket = acmeTicket;
 
     it('is met when resolved in time and breached when resolved late', () => {
       expect(byId(planDeadlines(ticket([{ type: 'resolved', at: OPENED + 7 * H }]), policy), 'resolution').state).toBe('met');
@@ -281,6 +290,18 @@ severities:
     });
   });
 
+  describe('breach roles set by the policy', () => {
+    const policy = acme('breach: { page: [lead], notify: [lead, director] }');
+
+    it('pages and tells the same roles for a missed response and a missed resolution, paging nobody twice', () => {
+      const plan = planDeadlines(acmeTicket([]), policy);
+      expect(plan.map((d) => [d.id, iso(d.due), d.page, d.notify])).toEqual([
+        ['response', '2026-03-02T15:00:00.000Z', ['lead'], ['director']],
+        ['resolution', '2026-03-02T22:00:00.000Z', ['lead'], ['director']],
+      ]);
+    });
+  });
+
   describe('inputs', () => {
     it('refuses a policy version other than the one the ticket was opened under', () => {
       expect(() => planDeadlines(koreTicket('urgent', [], { policyVersion: 2 }), kore)).toThrow(/opened under kore v2/);
@@ -292,7 +313,19 @@ severities:
         { type: 'paused', at: OPENED + 1 * H },
         { type: 'resumed', at: OPENED + 2 * H },
       ];
-      expect(planDeadlines(koreTicket('urgent', [...events].reverse()), kore)).toEqual(planDeadlines(koreTicket('urgent', events), kore));
+      // KORE urgent, diamond (the seed's table): response in 15 minutes, the ladder at 0, 2h and 4h,
+      // updates every 2 hours from the response at 14:10, with the update clock stopped 15:00–16:00.
+      const expected = [
+        'escalation.urgent.1 pending 2026-03-02T14:00:00.000Z',
+        'response met 2026-03-02T14:15:00.000Z',
+        'escalation.urgent.2 pending 2026-03-02T16:00:00.000Z',
+        'update.1.1 pending 2026-03-02T17:10:00.000Z',
+        'escalation.urgent.3 pending 2026-03-02T18:00:00.000Z',
+      ];
+      const inOrder = planDeadlines(koreTicket('urgent', events), kore);
+      const reversed = planDeadlines(koreTicket('urgent', [...events].reverse()), kore);
+      expect(summary(inOrder)).toEqual(expected);
+      expect(reversed).toEqual(inOrder);
     });
   });
 });

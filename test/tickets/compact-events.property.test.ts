@@ -11,17 +11,10 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { type Deadline, planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { compactEvents } from '#shared/tickets/compact.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import {
-  escalateTicket,
-  openTicket,
-  postMessage,
-  recordNotified,
-  type Ticket,
-  type TicketChange,
-  type TimelineEntry,
-  updateTicket,
-} from '#shared/tickets/ticket.ts';
+import { escalateTicket, openTicket, postMessage, recordNotified, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
+import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { eventsOfTimeline } from '#shared/tickets/timeline-events.ts';
+import { pendingDue } from '../support/hard-life.ts';
 
 const staff = { kind: 'staff' as const, id: 'agent-1' };
 const customer = { kind: 'customer' as const, id: 'c-1' };
@@ -71,7 +64,7 @@ describe('compactEvents', () => {
             customer,
             now,
           );
-          let ticket: Ticket = change.ticket;
+          let ticket = change.ticket;
           const timeline: TimelineEntry[] = [...change.entries];
           for (const s of steps) {
             const next = attempt(() => perform(s));
@@ -94,7 +87,7 @@ describe('compactEvents', () => {
                 now += s.minutes * 60_000;
                 return undefined;
               case 'fire': {
-                const due = pending(ticket.deadlines).find((d) => d.due !== null && d.due <= now);
+                const due = pendingDue(ticket, now);
                 if (due === undefined) return undefined;
                 const roles = [...(due.page ?? []), ...(due.notify ?? [])].map((role) => ({ role, channels: ['email'] }));
                 return recordNotified(ticket, policy, due, roles, now);

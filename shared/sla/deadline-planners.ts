@@ -1,0 +1,217 @@
+/**
+ * One planner per deadline kind: the first response, the escalation ladder, progress updates, the
+ * resolution target and escalations on demand. Each reads a ticket's facts (`event-facts.ts`) and
+ * returns its deadlines, unsorted; `planDeadlines` composes them.
+ */
+
+import type { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
+import type { EscalationStep, Policy, RoleId, Targets } from '#shared/policy/policy.ts';
+import { contains, mergePeriods, type Period } from '#shared/tickets/ticket-event.ts';
+import type { EventFacts } from './event-facts.ts';
+import type { Deadline, DeadlineState } from './plan-deadlines.ts';
+
+/** What every planner reads: the ticket's policy and facts, and the severity it has now. */
+export interface Planning {
+  readonly createdAt: number;
+  readonly tier: string;
+  readonly region: string | undefined;
+  readonly policy: Policy;
+  readonly facts: EventFacts;
+  readonly severity: string;
+}
+
+/** Planning under the targets of the current severity, with its escalation ladder laid out. */
+export interface TargetPlanning extends Planning {
+  readonly targets: Targets;
+  readonly ladder: readonly PlannedStep[];
+}
+
+interface PlannedStep extends EscalationStep {
+  readonly due: number;
+}
+
+export function withTargets(planning: Planning, targets: Targets): TargetPlanning {
+  return { ...planning, targets, ladder: ladderOf(targets, planning.createdAt) };
+}
+
+/** First response: met by the first public staff message in time. */
+export function planResponse(p: TargetPlanning): Deadline[] {
+  const due = p.targets.clock.calendar.add(p.createdAt, p.targets.response);
+  const answered = p.facts.firstResponse;
+  return [
+    {
+      id: 'response',
+      kind: 'response',
+      due,
+      state: answered === undefined ? settle(p, 'response', due) : answered <= due ? 'met' : 'breached',
+      severity: p.severity,
+      ...(answered !== undefined && { settledAt: answered }),
+      ...breachActions(p, due),
+    },
+  ];
+}
+
+/** The escalation ladder of the current severity, plus steps of earlier severities that fired. */
+export function planLadder(p: TargetPlanning): Deadline[] {
+  const deadlines = p.ladder.map((step) => {
+    const id = `escalation.${p.severity}.${step.level}`;
+    return ladderDeadline(id, p.severity, step, settle(p, id, step.due), extraPages(p, step.due));
+  });
+  for (const id of p.facts.fired) {
+    const match = /^escalation\.([^.]+)\.(\d+)$/.exec(id);
+    if (match === null || match[1] === p.severity) continue;
+    const earlier = p.policy.targets(match[1] as string, p.tier, p.region);
+    const step = earlier && ladderOf(earlier, p.createdAt).find((s) => s.level === Number(match[2]));
+    if (step !== undefined) deadlines.push(ladderDeadline(id, match[1] as string, step, 'breached', []));
+  }
+  return deadlines;
+}
+
+/** Progress updates: each public staff message (or a reopen) restarts the cadence. */
+export function planUpdates(p: TargetPlanning): Deadline[] {
+  if (p.targets.update === undefined) return [];
+  const { every, clock } = p.targets.update;
+  const { anchors, fired, stopped } = p.facts;
+  const deadlines: Deadline[] = [];
+  anchors.forEach((anchor, i) => {
+    const next = anchors[i + 1];
+    // Reminders folded into the anchor fired; the chain goes on after them.
+    for (let reminder = anchor.fired + 1; ; reminder++) {
+      const id = `update.${anchor.cycle}.${reminder}`;
+      const due = addActive(clock.calendar, anchor.at, reminder * every, stopped);
+      const wasFired = fired.has(id);
+      if (next === undefined || wasFired || (next.byStaff && due !== null && next.at > due)) {
+        const late = !wasFired && next !== undefined;
+        deadlines.push({
+          id,
+          kind: 'update',
+          due,
+          state: late ? 'breached' : settle(p, id, due),
+          severity: p.severity,
+          ...(late && { settledAt: next.at }),
+          ...breachActions(p, due),
+        });
+      }
+      if (!wasFired) break;
+    }
+  });
+  return deadlines;
+}
+
+/** Resolution target: the clock stops while paused or resolved. */
+export function planResolution(p: TargetPlanning): Deadline[] {
+  if (p.targets.resolution === undefined) return [];
+  const { within, clock } = p.targets.resolution;
+  const { paused, resolved } = p.facts;
+  const finished = resolved.at(-1);
+  const done = finished !== undefined && finished.end === Number.POSITIVE_INFINITY ? finished.start : undefined;
+  const stopped = done === undefined ? p.facts.stopped : mergePeriods(paused, resolved.slice(0, -1));
+  const due = addActive(clock.calendar, p.createdAt, within, stopped);
+  const state: DeadlineState =
+    done !== undefined
+      ? due !== null && done <= due && !p.facts.fired.has('resolution')
+        ? 'met'
+        : 'breached'
+      : settle(p, 'resolution', due);
+  return [
+    {
+      id: 'resolution',
+      kind: 'resolution',
+      due,
+      state,
+      severity: p.severity,
+      ...(done !== undefined && { settledAt: done }),
+      ...breachActions(p, due),
+    },
+  ];
+}
+
+/** Escalations on demand (a customer quoting the case id, or an agent), whatever the targets. */
+export function planEscalationsOnDemand(p: Planning): Deadline[] {
+  const onDemand = p.policy.spec.onDemandEscalation;
+  if (onDemand === undefined) return [];
+  const deadlines: Deadline[] = [];
+  let count = 0;
+  for (const event of p.facts.escalations) {
+    if (!onDemand.by.includes(event.by)) continue;
+    count = event.n ?? count + 1;
+    const id = `escalated.${count}`;
+    deadlines.push({
+      id,
+      kind: 'escalation',
+      due: event.at,
+      state: settle(p, id, event.at),
+      severity: p.severity,
+      trigger: event.by,
+      page: onDemand.page,
+      notify: onDemand.notify.filter((role) => !onDemand.page.includes(role)),
+    });
+  }
+  return deadlines;
+}
+
+/** A deadline's state before it is met: breached once its step was carried out, cancelled when the ticket was done by then. */
+function settle({ facts }: Planning, id: string, due: number | null): DeadlineState {
+  if (facts.fired.has(id)) return 'breached';
+  if (facts.done || (due !== null && contains(facts.resolved, due))) return 'cancelled';
+  return 'pending';
+}
+
+/** The on-call roles a policy adds outside its hours. */
+function extraPages(p: TargetPlanning, due: number | null): readonly RoleId[] {
+  return due === null ? [] : p.policy.afterHoursPages(p.severity, p.targets.region, due);
+}
+
+/** Who a missed target pages (the policy's breach roles, or the assignee the ladder reached) and who it tells. */
+function breachActions(p: TargetPlanning, due: number | null): Pick<Deadline, 'page' | 'notify'> {
+  const { spec } = p.policy;
+  const at = due ?? Number.POSITIVE_INFINITY;
+  const reached = p.ladder.filter((step) => step.due <= at);
+  const assignee = reached.reduce<RoleId>((role, step) => step.assign ?? role, spec.queue);
+  const page = unique([...(spec.breach?.page ?? [assignee]), ...extraPages(p, due)]);
+  const engaged = reached.flatMap((step) => step.page);
+  const notify = unique(spec.breach?.notify ?? engaged).filter((role) => !page.includes(role));
+  return { page, notify };
+}
+
+function ladderOf(targets: Targets, createdAt: number): PlannedStep[] {
+  return targets.escalation.map((step) => ({ ...step, due: targets.clock.calendar.add(createdAt, step.at) }));
+}
+
+function ladderDeadline(id: string, severity: string, step: PlannedStep, state: DeadlineState, afterHours: readonly RoleId[]): Deadline {
+  return {
+    id,
+    kind: 'escalation',
+    due: step.due,
+    state,
+    severity,
+    level: step.level,
+    ...(step.assign !== undefined && { assign: step.assign }),
+    page: unique([...step.page, ...afterHours]),
+    notify: step.notify,
+  };
+}
+
+/**
+ * The instant at which `amount` of working time has run on `calendar` from `start`, not counting
+ * the stopped periods; `null` when the clock is stopped before then and has not restarted.
+ */
+function addActive(calendar: BusinessCalendar, start: number, amount: number, stopped: readonly Period[]): number | null {
+  let cursor = start;
+  let remaining = amount;
+  for (const period of stopped) {
+    if (period.end <= cursor) continue;
+    if (period.start > cursor) {
+      const due = calendar.add(cursor, remaining);
+      if (due <= period.start) return due;
+      remaining -= calendar.between(cursor, period.start);
+    }
+    if (period.end === Number.POSITIVE_INFINITY) return null;
+    cursor = period.end;
+  }
+  return calendar.add(cursor, remaining);
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
