@@ -11,13 +11,13 @@ import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import { eventsOfTimeline } from '#shared/tickets/timeline-events.ts';
 import { documentsOf } from '../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
-import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
-import { ensureTable } from '../infra/local/create-table.ts';
-import { localDynamoConfig } from '../infra/local/dynamodb-local.ts';
-import { FaultInjector, quickRetries, xorshift32 } from '../infra/local/faults.ts';
-import { CallCounter } from '../infra/local/intercept.ts';
-import { LocalClock } from '../infra/local/local-clock.ts';
-import { LocalRuntime } from '../infra/local/local-runtime.ts';
+import { apiGatewayEvent, type Claims } from '../infra/local/lib/api-gateway-event.ts';
+import { ensureTable } from '../infra/local/lib/create-table.ts';
+import { localDynamoConfig } from '../infra/local/lib/dynamodb-local.ts';
+import { FaultInjector, quickRetries, xorshift32 } from '../infra/local/lib/faults.ts';
+import { CallCounter } from '../infra/local/lib/intercept.ts';
+import { LocalClock } from '../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../infra/local/lib/local-runtime.ts';
 import { type JudgedTicket, judge } from '../test/support/chaos-oracle.ts';
 
 export interface ChaosOptions {

@@ -28,7 +28,7 @@ import type { Deadline } from '#shared/sla/plan-deadlines.ts';
 import { previewDeadlines, previewPlan } from '#shared/sla/plan-preview.ts';
 import { formatDuration } from '#shared/time/duration.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { signLocalToken } from '../infra/local/local-auth.ts';
+import { signLocalToken } from '../infra/local/lib/local-auth.ts';
 import { calendar } from './calendar-command.ts';
 import { InputError, type Io, instant, policyOf, readText, required, SWITCH, UsageError, VALUE } from './cli-input.ts';
 import { awsRedriveClients, backfillDue, redriveLocal, redriveQueue } from './ops.ts';

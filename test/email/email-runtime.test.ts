@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
-import type { OutboxItem } from '../../infra/local/outbox.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
+import type { OutboxItem } from '../../infra/local/lib/outbox.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable } from '../support/test-table.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable } from '../support/test-table.ts';
 

@@ -8,17 +8,17 @@ import { BadRequestException, SendEmailCommand, type SendEmailCommandInput } fro
 import { InvalidParameterException, NotFoundException, PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { STREAM_CONSUMERS } from '../../infra/aws/stream-consumers.ts';
-import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts';
-import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
-import { LocalClock, parseIsoDuration } from '../../infra/local/local-clock.ts';
+import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
+import { signLocalToken, verifyLocalToken } from '../../infra/local/lib/local-auth.ts';
+import { LocalClock, parseIsoDuration } from '../../infra/local/lib/local-clock.ts';
+import { LocalLambda, SleepUntil } from '../../infra/local/lib/local-lambda.ts';
+import { LocalSes } from '../../infra/local/lib/local-mail.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
+import { LocalScheduler } from '../../infra/local/lib/local-scheduler.ts';
+import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/lib/local-sns.ts';
+import { Outbox } from '../../infra/local/lib/outbox.ts';
+import { byItem } from '../../infra/local/lib/stream-poller.ts';
 import { localEndpoints } from '../../infra/local/local-endpoints.ts';
-import { LocalLambda, SleepUntil } from '../../infra/local/local-lambda.ts';
-import { LocalSes } from '../../infra/local/local-mail.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
-import { LocalScheduler } from '../../infra/local/local-scheduler.ts';
-import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/local-sns.ts';
-import { Outbox } from '../../infra/local/outbox.ts';
-import { byItem } from '../../infra/local/stream-poller.ts';
 import { freshTable } from '../support/test-table.ts';
 
 const schedule = (overrides: Record<string, unknown> = {}) =>

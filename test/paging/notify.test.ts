@@ -33,7 +33,7 @@ describe('notify', () => {
   beforeEach(async () => {
     table = await testTable('2026-03-02T14:00:00Z');
     pager = new RecordingPager();
-    deps = { store: table.store, pager, now: table.clock.now, waitUntil: async (t) => table.clock.set(new Date(t).toISOString()) };
+    deps = { store: table.store, pager, now: table.clock.now, waitUntil: async (t) => table.clock.moveTo(t) };
     ticket = await storeUrgentTicket(table);
   });
 
