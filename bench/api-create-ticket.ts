@@ -18,10 +18,10 @@ import { documentsOf } from '../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../functions/lib/dynamo-ticket-store.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../functions/lib/rate-limiter.ts';
 import { keys } from '../functions/lib/table-design.ts';
-import { createApiGatewayServer } from '../infra/local/api-gateway-server.ts';
-import { ensureTable } from '../infra/local/create-table.ts';
-import { localDynamoConfig, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
-import { signLocalToken, verifyLocalToken } from '../infra/local/local-auth.ts';
+import { createApiGatewayServer } from '../infra/local/lib/api-gateway-server.ts';
+import { ensureTable } from '../infra/local/lib/create-table.ts';
+import { localDynamoConfig, startDynamoDbLocal } from '../infra/local/lib/dynamodb-local.ts';
+import { signLocalToken, verifyLocalToken } from '../infra/local/lib/local-auth.ts';
 
 export interface ApiBenchmark {
   name: 'api.createTicket';

@@ -9,12 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { apiGatewayEvent, type Claims } from '../infra/local/api-gateway-event.ts';
-import { ensureTable } from '../infra/local/create-table.ts';
-import { localDynamoConfig, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
-import { intercept } from '../infra/local/intercept.ts';
-import { LocalClock } from '../infra/local/local-clock.ts';
-import { LocalRuntime } from '../infra/local/local-runtime.ts';
+import { apiGatewayEvent, type Claims } from '../infra/local/lib/api-gateway-event.ts';
+import { ensureTable } from '../infra/local/lib/create-table.ts';
+import { localDynamoConfig, startDynamoDbLocal } from '../infra/local/lib/dynamodb-local.ts';
+import { intercept } from '../infra/local/lib/intercept.ts';
+import { LocalClock } from '../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../infra/local/lib/local-runtime.ts';
 
 export interface BurstBenchmark {
   name: 'paging.burst';

@@ -1,7 +1,7 @@
 /** `npm run chaos [-- --json] [-- --tickets 500 --faults 0.1 --lost-records 0.05 --deleted-schedules 0.05 --seed 7 --days 7]` */
 
 import { parseArgs } from 'node:util';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { startDynamoDbLocal } from '../infra/local/lib/dynamodb-local.ts';
 import { runChaos } from './chaos.ts';
 
 const { values } = parseArgs({

@@ -137,30 +137,20 @@ let coldImports: ColdImport[] | undefined;
 let coldImportNode: string | undefined;
 
 if (values.only === undefined || values.only === 'calendar') {
-  const calendar = officeHours({ country: 'DE', region: 'NI' });
-  const peer = openingHoursPeer();
-  results.push(
+  /** `add` of eight working hours on both sides. */
+  const compareAdd = (name: string, calendar: BusinessCalendar, peer: PeerCalendar) =>
     compare(
-      'calendar.add',
+      name,
       n,
       (i) => calendar.add(starts[i] as number, EIGHT_HOURS),
       peer,
       (i) => peer.add(startDates[i] as Date, EIGHT_HOURS),
-    ),
-  );
-
+    );
+  const calendar = officeHours({ country: 'DE', region: 'NI' });
+  const peer = openingHoursPeer();
+  results.push(compareAdd('calendar.add', calendar, peer));
   // The same comparison without holidays on either side (the peer's best case).
-  const plainCalendar = officeHours(undefined);
-  const plainPeer = openingHoursPeer(false);
-  results.push(
-    compare(
-      'calendar.add.no_holidays',
-      n,
-      (i) => plainCalendar.add(starts[i] as number, EIGHT_HOURS),
-      plainPeer,
-      (i) => plainPeer.add(startDates[i] as Date, EIGHT_HOURS),
-    ),
-  );
+  results.push(compareAdd('calendar.add.no_holidays', officeHours(undefined), openingHoursPeer(false)));
 
   const betweenCount = Math.min(n, 20_000);
   results.push(

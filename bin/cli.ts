@@ -13,12 +13,10 @@
  * Exit status: 0 ok, 1 invalid input (file, policy, calendar, batch line), 2 usage error.
  */
 
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import '#shared/calendar/holiday-rules.ts';
-import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { isPresetId, loadPreset } from '#shared/policies/presets.ts';
@@ -28,16 +26,12 @@ import type { Policy } from '#shared/policy/policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 import type { Deadline } from '#shared/sla/plan-deadlines.ts';
 import { previewDeadlines, previewPlan } from '#shared/sla/plan-preview.ts';
-import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
-import { formatInstant, INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
-import { signLocalToken } from '../infra/local/local-auth.ts';
+import { formatDuration } from '#shared/time/duration.ts';
+import { formatInstant } from '#shared/time/instant.ts';
+import { signLocalToken } from '../infra/local/lib/local-auth.ts';
+import { calendar } from './calendar-command.ts';
+import { InputError, type Io, instant, policyOf, readText, required, SWITCH, UsageError, VALUE } from './cli-input.ts';
 import { awsRedriveClients, backfillDue, redriveLocal, redriveQueue } from './ops.ts';
-
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly stdin: () => string;
-}
 
 const USAGE = `usage:
   sla validate <preset|file>
@@ -49,11 +43,6 @@ const USAGE = `usage:
   sla redrive --queue-url URL --function NAME|ARN [--region R] [--max N]
   sla redrive --local [--url http://127.0.0.1:3000] [--token ADMIN_TOKEN]
   sla backfill-due --table NAME [--region R] [--endpoint URL] [--cursor C]`;
-
-/** A wrong invocation: exit 2. */
-class UsageError extends Error {}
-/** Input that cannot be used (a file, a policy, a batch line): exit 1. */
-class InputError extends Error {}
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -116,7 +105,7 @@ async function token(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
-    options: { role: { type: 'string' }, org: { type: 'string' }, sub: { type: 'string' } },
+    options: { role: VALUE, org: VALUE, sub: VALUE },
   });
   const role = required(values.role, '--role');
   if (role !== 'admin' && role !== 'agent' && role !== 'customer') throw new UsageError('--role: expected admin, agent or customer');
@@ -131,13 +120,13 @@ async function redrive(argv: readonly string[], io: Io): Promise<number> {
     args: [...argv],
     strict: true,
     options: {
-      local: { type: 'boolean', default: false },
-      url: { type: 'string', default: 'http://127.0.0.1:3000' },
-      token: { type: 'string' },
-      'queue-url': { type: 'string' },
-      function: { type: 'string' },
-      region: { type: 'string' },
-      max: { type: 'string', default: '1000' },
+      local: SWITCH,
+      url: { ...VALUE, default: 'http://127.0.0.1:3000' },
+      token: VALUE,
+      'queue-url': VALUE,
+      function: VALUE,
+      region: VALUE,
+      max: { ...VALUE, default: '1000' },
     },
   });
   if (values.local) {
@@ -161,7 +150,7 @@ async function backfill(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
-    options: { table: { type: 'string' }, region: { type: 'string' }, endpoint: { type: 'string' }, cursor: { type: 'string' } },
+    options: { table: VALUE, region: VALUE, endpoint: VALUE, cursor: VALUE },
   });
   await backfillDue({ ...values, table: required(values.table, '--table') }, (line) => io.stdout(`${line}\n`));
   return 0;
@@ -171,14 +160,7 @@ function plan(argv: readonly string[], io: Io): number {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
-    options: {
-      policy: { type: 'string' },
-      severity: { type: 'string' },
-      tier: { type: 'string' },
-      region: { type: 'string' },
-      at: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { policy: VALUE, severity: VALUE, tier: VALUE, region: VALUE, at: VALUE, json: SWITCH },
   });
   const policy = policyOf(required(values.policy, '--policy'));
   const request = {
@@ -193,75 +175,6 @@ function plan(argv: readonly string[], io: Io): number {
   }
   io.stdout(describePlan(policy, request, previewDeadlines(policy, request)));
   return 0;
-}
-
-function calendar(argv: readonly string[], io: Io): number {
-  const [sub, ...rest] = argv;
-  if (sub !== 'add' && sub !== 'between') throw new UsageError(`unknown calendar command "${sub ?? ''}" (add, between)`);
-  const { values } = parseArgs({
-    args: rest,
-    strict: true,
-    options: {
-      calendar: { type: 'string' },
-      policy: { type: 'string' },
-      at: { type: 'string' },
-      minutes: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      batch: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const cal = calendarOf(required(values.calendar, '--calendar'), values.policy);
-  if (sub === 'between') {
-    const from = instant(required(values.from, '--from'), '--from');
-    const to = instant(required(values.to, '--to'), '--to');
-    io.stdout(`${JSON.stringify({ minutes: cal.between(from, to) / MINUTE_MS })}\n`);
-    return 0;
-  }
-  if (values.batch) {
-    if (values.at !== undefined || values.minutes !== undefined) throw new UsageError('--batch reads --at and --minutes from stdin');
-    return batchAdd(cal, io);
-  }
-  const at = instant(required(values.at, '--at'), '--at');
-  const minutes = minutesOf(required(values.minutes, '--minutes'));
-  if (minutes === undefined) throw new UsageError('--minutes: expected a number ≥ 0');
-  const due = formatInstant(cal.add(at, minutes * MINUTE_MS));
-  io.stdout(values.json ? `${JSON.stringify({ due })}\n` : `${due}\n`);
-  return 0;
-}
-
-/** One `{"due"}` line per input line, same order; a bad line answers `{"error"}` and the run exits 1. */
-function batchAdd(cal: BusinessCalendar, io: Io): number {
-  const out: string[] = [];
-  let failed = false;
-  io.stdin()
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') return;
-      const answer = addLine(cal, line);
-      if (typeof answer === 'number') out.push(`{"due":"${formatInstant(answer)}"}`);
-      else {
-        failed = true;
-        out.push(JSON.stringify({ error: `line ${index + 1}: ${answer.error}` }));
-      }
-    });
-  if (out.length > 0) io.stdout(`${out.join('\n')}\n`);
-  return failed ? 1 : 0;
-}
-
-function addLine(cal: BusinessCalendar, line: string): number | { error: string } {
-  let input: unknown;
-  try {
-    input = JSON.parse(line);
-  } catch {
-    return { error: 'not JSON' };
-  }
-  const { at, minutes } = (input ?? {}) as { at?: unknown; minutes?: unknown };
-  const start = typeof at === 'string' ? parseInstant(at) : undefined;
-  if (start === undefined) return { error: `at: ${INSTANT_HINT}` };
-  if (typeof minutes !== 'number' || !(minutes >= 0) || !Number.isFinite(minutes)) return { error: 'minutes: expected a number ≥ 0' };
-  return cal.add(start, minutes * MINUTE_MS);
 }
 
 function describePlan(
@@ -302,25 +215,6 @@ function actions(d: Deadline): string {
   return parts.join(' · ') || 'nothing';
 }
 
-function policyOf(nameOrFile: string): Policy {
-  if (isPresetId(nameOrFile)) return loadPreset(nameOrFile);
-  return parsePolicy(readText(nameOrFile), nameOrFile);
-}
-
-function calendarOf(calendarArg: string, policyArg: string | undefined): BusinessCalendar {
-  if (policyArg !== undefined) return policyOf(policyArg).calendar(calendarArg);
-  return BusinessCalendar.from(parseConfig(calendarSpecSchema, readText(calendarArg), calendarArg));
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${file}${code === 'ENOENT' ? ': no such file (and not a preset)' : code ? `: ${code}` : ''}`);
-  }
-}
-
 function looksLikeCalendar(text: string): boolean {
   try {
     const doc = parseYaml(text) as unknown;
@@ -328,22 +222,6 @@ function looksLikeCalendar(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function required(value: string | undefined, flag: string): string {
-  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
-  return value;
-}
-
-function instant(text: string, flag: string): number {
-  const value = parseInstant(text);
-  if (value === undefined) throw new UsageError(`${flag}: ${INSTANT_HINT}, got "${text}"`);
-  return value;
-}
-
-function minutesOf(text: string): number | undefined {
-  if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
-  return Number(text);
 }
 
 function isArgsError(error: unknown): error is Error {

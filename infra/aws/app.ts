@@ -3,7 +3,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
-import { assertCompiledFilesFresh } from '../compiled-files.ts';
+import { assertCompiledFilesFresh } from '../compilers/compiled-files.ts';
 import { type DeploymentConfig, deploymentConfig } from './config.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 import { StatefulStack } from './stateful-stack.ts';

@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
-import { assertCompiledFilesFresh } from '../compiled-files.ts';
+import { assertCompiledFilesFresh } from '../compilers/compiled-files.ts';
 import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
 
 export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail', 'sweeper', 'pre-token'] as const;

@@ -2,9 +2,9 @@
 
 import { parseInstant } from '#shared/time/instant.ts';
 import { problem } from '../../functions/lib/http/problem.ts';
-import type { LocalEndpoint } from './api-gateway-server.ts';
-import { type LocalClock, parseIsoDuration } from './local-clock.ts';
-import type { LocalRuntime } from './local-runtime.ts';
+import type { LocalEndpoint } from './lib/api-gateway-server.ts';
+import { type LocalClock, parseIsoDuration } from './lib/local-clock.ts';
+import type { LocalRuntime } from './lib/local-runtime.ts';
 
 /**
  * `POST /_local/clock`, `GET /_local/outbox`, and notify's on-failure destination: `GET

@@ -1,7 +1,7 @@
 /**
  * Public-holiday rules from `date-holidays`, for authoring: the CLI, the preset compiler, tests.
  * Importing this module registers the rules. Lambda bundles do not import it: their presets carry
- * their holidays already expanded into dates (see `shared/policies/compile-presets.ts`).
+ * their holidays already expanded into dates (see `infra/compilers/compile-presets.ts`).
  */
 
 import Holidays from 'date-holidays';

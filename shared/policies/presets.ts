@@ -9,12 +9,20 @@
 import { DomainError } from '#shared/domain-error.ts';
 import { Policy } from '#shared/policy/policy.ts';
 import type { PolicySpec } from '#shared/policy/policy-schema.ts';
-import type { CompiledPresets, PresetDocuments } from './compile-presets.ts';
 import documents from './compiled-preset-documents.json' with { type: 'json' };
 import compiled from './compiled-presets.json' with { type: 'json' };
 import { isPresetId, PRESET_IDS } from './preset-ids.ts';
 
 export { isPresetId, PRESET_IDS, type PresetId } from './preset-ids.ts';
+
+/** What `npm run compile-presets` writes (see `infra/compilers/compile-presets.ts`). */
+export interface CompiledPresets {
+  /** Per preset: the current version and every version's spec as JSON text (holidays as dates). */
+  readonly presets: Readonly<Record<string, { readonly current: number; readonly versions: Readonly<Record<string, string>> }>>;
+}
+
+/** Per preset: the current version's document as JSON text, the YAML with holidays as dates. */
+export type PresetDocuments = Readonly<Record<string, string>>;
 
 const COMPILED = compiled as unknown as CompiledPresets;
 const cache = new WeakMap<CompiledPresets, Map<string, Policy>>();

@@ -89,7 +89,7 @@ describe('POST /tickets/{caseId}/escalate, hammered', () => {
       query: { limit: '100' },
     });
     expect(timeline.body.items.filter((e) => e.type === 'escalated')).toHaveLength(40);
-    api.clock.set('2026-03-02T14:30:00.000Z');
+    api.clock.moveTo(Date.parse('2026-03-02T14:30:00.000Z'));
     const next = await api.call<{ deadlines: Array<{ id: string }> }>('POST', path, { claims, body: { reason: 'a new day' } });
     expect(next.status).toBe(201);
     expect(onDemand(next.body.deadlines)).toEqual(['escalated.1', 'escalated.2']);

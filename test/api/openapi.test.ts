@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assertCompiledFilesFresh, compiledFiles } from '../../infra/compiled-files.ts';
+import { assertCompiledFilesFresh, compiledFiles } from '../../infra/compilers/compiled-files.ts';
 
 describe('the compiled OpenAPI document', () => {
   it('matches the route table and its schemas (run `npm run compile-openapi` after changing one)', () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { admit, type RateLimit } from '#shared/rate/token-bucket.ts';
 import { DEFAULT_RATE_LIMITS, DynamoRateLimiter, NO_RATE_LIMITS, parseRateLimits } from '../../functions/lib/rate-limiter.ts';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable, testTable } from '../support/test-table.ts';
 import { apiHarness, ORGS, urgentOutage } from './api-harness.ts';

@@ -18,6 +18,9 @@ async function sla(args: string[], stdin = ''): Promise<Result> {
   return { code, stdout, stderr };
 }
 
+/** A command line as the shell splits it (no quoting needed here). */
+const words = (line: string): string[] => line.split(' ');
+
 const dir = mkdtempSync(join(tmpdir(), 'sla-cli-'));
 const file = (name: string, text: string) => {
   const path = join(dir, name);
@@ -33,18 +36,7 @@ holidays: { country: DE, region: NI }
 );
 
 /** The documented NETCOR example: critical, opened on Maundy Thursday afternoon. */
-const NETCOR_PLAN = [
-  'plan',
-  '--policy',
-  'netcor',
-  '--severity',
-  'critical',
-  '--tier',
-  'standard',
-  '--at',
-  '2026-04-02T13:00:00Z',
-  '--json',
-];
+const NETCOR_PLAN = words('plan --policy netcor --severity critical --tier standard --at 2026-04-02T13:00:00Z --json');
 
 describe('sla CLI', () => {
   describe('plan', () => {
@@ -61,20 +53,7 @@ describe('sla CLI', () => {
     });
 
     it('lists roles as ids and escalation levels in the JSON', async () => {
-      const { stdout } = await sla([
-        'plan',
-        '--policy',
-        'kore',
-        '--severity',
-        'urgent',
-        '--tier',
-        'basic',
-        '--region',
-        'us',
-        '--at',
-        '2026-03-02T14:00:00Z',
-        '--json',
-      ]);
+      const { stdout } = await sla(words('plan --policy kore --severity urgent --tier basic --region us --at 2026-03-02T14:00:00Z --json'));
       const plan = JSON.parse(stdout) as { deadlines: Array<Record<string, unknown>> };
       expect(plan.deadlines[0]).toEqual({
         kind: 'escalation',
@@ -99,18 +78,7 @@ describe('sla CLI', () => {
       expect(
         (await sla(['plan', '--policy', 'tiered', '--severity', 'normal', '--tier', 'basic', '--at', '2026-03-02T14:00:00Z'])).stdout,
       ).toContain('has no SLA');
-      const { stdout } = await sla([
-        'plan',
-        '--policy',
-        'kolmisoft',
-        '--severity',
-        'high',
-        '--tier',
-        'none',
-        '--at',
-        '2026-03-02T14:00:00Z',
-        '--json',
-      ]);
+      const { stdout } = await sla(words('plan --policy kolmisoft --severity high --tier none --at 2026-03-02T14:00:00Z --json'));
       expect(JSON.parse(stdout)).toEqual({ policy: { id: 'kolmisoft', version: 1 }, deadlines: [] });
     });
 
@@ -119,18 +87,7 @@ describe('sla CLI', () => {
         'acme.yaml',
         'id: acme\nversion: 2\nname: ACME\nroles: { tier1: { name: T1 } }\ntiers: { gold: {} }\nseverities:\n  high: { calendar: 24x7, tiers: { gold: { response: 90m } } }\n',
       );
-      const { stdout } = await sla([
-        'plan',
-        '--policy',
-        policy,
-        '--severity',
-        'high',
-        '--tier',
-        'gold',
-        '--at',
-        '2026-03-02T14:00:00Z',
-        '--json',
-      ]);
+      const { stdout } = await sla(['plan', '--policy', policy, ...words('--severity high --tier gold --at 2026-03-02T14:00:00Z --json')]);
       expect(JSON.parse(stdout)).toEqual({
         policy: { id: 'acme', version: 2 },
         deadlines: [{ kind: 'response', due: '2026-03-02T15:30:00.000Z', page: ['tier1'] }],
@@ -171,19 +128,9 @@ describe('sla CLI', () => {
     });
 
     it('picks a named calendar from a policy', async () => {
-      const { stdout } = await sla([
-        'calendar',
-        'add',
-        '--policy',
-        'kolmisoft',
-        '--calendar',
-        'office',
-        '--at',
-        '2026-07-03T15:30:00Z',
-        '--minutes',
-        '60',
-        '--json',
-      ]);
+      const { stdout } = await sla(
+        words('calendar add --policy kolmisoft --calendar office --at 2026-07-03T15:30:00Z --minutes 60 --json'),
+      );
       expect(stdout).toBe('{"due":"2026-07-06T07:30:00.000Z"}\n'); // Fri 17:30 +02:00: 30 min left, Mon 09:00 +02:00 + 30 min
     });
 

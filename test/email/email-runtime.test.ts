@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../infra/local/local-runtime.ts';
-import type { OutboxItem } from '../../infra/local/outbox.ts';
+import type { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
+import type { OutboxItem } from '../../infra/local/lib/outbox.ts';
 import { as, type caller } from '../support/api-events.ts';
 import { mailRuntime, mime } from '../support/mail-runtime.ts';
 

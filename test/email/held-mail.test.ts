@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import type { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import type { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, type caller } from '../support/api-events.ts';
 import { dmarc, MAIL_START, mailRuntime, mime } from '../support/mail-runtime.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_LIMITS } from '#shared/email/inbound-mail.ts';
 import { parseMail, withoutStyleSheets } from '../../functions/inbound-email/parse-mail.ts';
-import type { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import type { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, type caller } from '../support/api-events.ts';
 import { mailRuntime } from '../support/mail-runtime.ts';
 

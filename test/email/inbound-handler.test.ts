@@ -8,7 +8,7 @@ import { defineOrg } from '#shared/tickets/org.ts';
 import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
 import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
 import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
-import { LocalS3 } from '../../infra/local/local-mail.ts';
+import { LocalS3 } from '../../infra/local/lib/local-mail.ts';
 import { testTable } from '../support/test-table.ts';
 
 describe('inbound-email, as SES invokes it', () => {

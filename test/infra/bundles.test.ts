@@ -16,7 +16,7 @@ const AUTHORING_ONLY = [
   'shared/policy/policy-schema.ts',
   'shared/calendar/calendar-schema.ts',
   'shared/policy/validate-config.ts',
-  'functions/api/openapi.ts',
+  'infra/compilers/openapi-document.ts',
 ];
 
 /**

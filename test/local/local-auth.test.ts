@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
+import { signLocalToken, verifyLocalToken } from '../../infra/local/lib/local-auth.ts';
 
 const made: string[] = [];
 const dataDir = () => {

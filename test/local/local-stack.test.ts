@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/dynamodb-local.ts';
-import { signLocalToken } from '../../infra/local/local-auth.ts';
+import { freePort } from '../../infra/local/lib/dynamodb-local.ts';
+import { signLocalToken } from '../../infra/local/lib/local-auth.ts';
 
 const root = join(import.meta.dirname, '../..');
 

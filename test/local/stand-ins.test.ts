@@ -3,32 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidRequestContentException, InvokeCommand, ResourceNotFoundException as LambdaNotFound } from '@aws-sdk/client-lambda';
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  ValidationException,
-} from '@aws-sdk/client-scheduler';
+import * as Scheduler from '@aws-sdk/client-scheduler';
 import { BadRequestException, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { InvalidParameterException, NotFoundException, PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { STREAM_CONSUMERS } from '../../infra/aws/stream-consumers.ts';
-import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts';
-import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
-import { LocalClock, parseIsoDuration } from '../../infra/local/local-clock.ts';
+import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
+import { signLocalToken, verifyLocalToken } from '../../infra/local/lib/local-auth.ts';
+import { LocalClock, parseIsoDuration } from '../../infra/local/lib/local-clock.ts';
+import { LocalLambda, SleepUntil } from '../../infra/local/lib/local-lambda.ts';
+import { LocalSes } from '../../infra/local/lib/local-mail.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
+import { LocalScheduler } from '../../infra/local/lib/local-scheduler.ts';
+import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/lib/local-sns.ts';
+import { Outbox } from '../../infra/local/lib/outbox.ts';
+import { byItem } from '../../infra/local/lib/stream-poller.ts';
 import { localEndpoints } from '../../infra/local/local-endpoints.ts';
-import { LocalLambda, SleepUntil } from '../../infra/local/local-lambda.ts';
-import { LocalSes } from '../../infra/local/local-mail.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
-import { LocalScheduler } from '../../infra/local/local-scheduler.ts';
-import { LOCAL_TOPIC_PREFIX, LocalSns } from '../../infra/local/local-sns.ts';
-import { Outbox } from '../../infra/local/outbox.ts';
-import { byItem } from '../../infra/local/stream-poller.ts';
 import { freshTable } from '../support/test-table.ts';
 
 const schedule = (overrides: Record<string, unknown> = {}) =>
-  new CreateScheduleCommand({
+  new Scheduler.CreateScheduleCommand({
     Name: 'sla-10001-response-abc',
     GroupName: 'sla-escalator',
     ScheduleExpression: 'at(2026-03-02T14:15:00)',
@@ -42,21 +36,23 @@ describe('the local Scheduler stand-in', () => {
   it('enforces the documented rules: names, at() expressions, 409 and 404', async () => {
     const scheduler = new LocalScheduler(undefined);
     await scheduler.send(schedule());
-    await expect(scheduler.send(schedule())).rejects.toBeInstanceOf(ConflictException);
-    await expect(scheduler.send(schedule({ Name: 'x'.repeat(65) }))).rejects.toBeInstanceOf(ValidationException);
-    await expect(scheduler.send(schedule({ Name: 'has space' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(scheduler.send(schedule())).rejects.toBeInstanceOf(Scheduler.ConflictException);
+    await expect(scheduler.send(schedule({ Name: 'x'.repeat(65) }))).rejects.toBeInstanceOf(Scheduler.ValidationException);
+    await expect(scheduler.send(schedule({ Name: 'has space' }))).rejects.toBeInstanceOf(Scheduler.ValidationException);
     await expect(scheduler.send(schedule({ Name: 'b', ScheduleExpression: 'at(2026-03-02 14:15)' }))).rejects.toBeInstanceOf(
-      ValidationException,
+      Scheduler.ValidationException,
     );
     await expect(scheduler.send(schedule({ Name: 'c', ScheduleExpression: 'rate(5 minutes)' }))).rejects.toBeInstanceOf(
-      ValidationException,
+      Scheduler.ValidationException,
     );
-    await expect(scheduler.send(schedule({ Name: 'd', FlexibleTimeWindow: undefined }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(scheduler.send(schedule({ Name: 'd', FlexibleTimeWindow: undefined }))).rejects.toBeInstanceOf(
+      Scheduler.ValidationException,
+    );
     expect(scheduler.earliest()?.at).toBe(Date.parse('2026-03-02T14:15:00Z'));
-    await scheduler.send(new DeleteScheduleCommand({ Name: 'sla-10001-response-abc', GroupName: 'sla-escalator' }));
+    await scheduler.send(new Scheduler.DeleteScheduleCommand({ Name: 'sla-10001-response-abc', GroupName: 'sla-escalator' }));
     await expect(
-      scheduler.send(new DeleteScheduleCommand({ Name: 'sla-10001-response-abc', GroupName: 'sla-escalator' })),
-    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+      scheduler.send(new Scheduler.DeleteScheduleCommand({ Name: 'sla-10001-response-abc', GroupName: 'sla-escalator' })),
+    ).rejects.toBeInstanceOf(Scheduler.ResourceNotFoundException);
   });
 
   it('retries a failing target per its retry policy, then deletes the schedule into the dead-letter list', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
-import { compare, expectedDeliveries, latestDelivery } from '../../bench/chaos.ts';
+import { compare, expectedDeliveries, latestDelivery } from '../support/chaos-oracle.ts';
 
 // The chaos run's judge: what the pure engine expects of one ticket, and how it is compared with the outbox.
 const kore = loadPreset('kore');

@@ -3,14 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
-import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { keys } from '../../functions/lib/table-design.ts';
 import { DeliveryHeld, LEASE_MS, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
+import { storeUrgentTicket } from '../support/urgent-ticket.ts';
 
 const kore = loadPreset('kore');
-const customer = { kind: 'customer' as const, id: 'c' };
 const staff = { kind: 'staff' as const, id: 'a' };
 
 /** A pager whose publishes can be held at a gate, and which can run a hook after each one. */
@@ -38,17 +37,7 @@ describe('delivery leases: two notify runs never both page', () => {
     table = await testTable('2026-03-02T14:00:00Z');
     pager = new GatedPager();
     deps = { store: table.store, pager, now: table.clock.now, waitUntil: async () => {} };
-    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, table.clock.now());
-    const change = openTicket(
-      await table.store.nextCaseId(),
-      org,
-      kore,
-      { subject: 'API down', description: 'd', severity: 'urgent' },
-      customer,
-      table.clock.now(),
-    );
-    await table.store.createTicket(change);
-    ticket = change.ticket;
+    ticket = await storeUrgentTicket(table);
   });
 
   const invocation = { deadlineId: 'escalation.urgent.1', version: 1 };

@@ -3,14 +3,13 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import { type Notice, noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { SMS_MAX } from '#shared/sla/sms-text.ts';
-import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { snsSubject } from '../../functions/lib/sns-pager.ts';
 import { type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
+import { storeUrgentTicket } from '../support/urgent-ticket.ts';
 
 const kore = loadPreset('kore');
-const customer = { kind: 'customer' as const, id: 'c' };
 const staff = { kind: 'staff' as const, id: 'a' };
 
 class RecordingPager implements Pager {
@@ -34,18 +33,8 @@ describe('notify', () => {
   beforeEach(async () => {
     table = await testTable('2026-03-02T14:00:00Z');
     pager = new RecordingPager();
-    deps = { store: table.store, pager, now: table.clock.now, waitUntil: async (t) => table.clock.set(new Date(t).toISOString()) };
-    const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, table.clock.now());
-    const change = openTicket(
-      await table.store.nextCaseId(),
-      org,
-      kore,
-      { subject: 'API down', description: 'd', severity: 'urgent' },
-      customer,
-      table.clock.now(),
-    );
-    await table.store.createTicket(change);
-    ticket = change.ticket;
+    deps = { store: table.store, pager, now: table.clock.now, waitUntil: async (t) => table.clock.moveTo(t) };
+    ticket = await storeUrgentTicket(table);
   });
 
   const invocation = (deadlineId: string) => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CallCounter } from '../../infra/local/intercept.ts';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { CallCounter } from '../../infra/local/lib/intercept.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable } from '../support/test-table.ts';
 

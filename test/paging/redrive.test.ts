@@ -8,12 +8,12 @@ import { describe, expect, inject, it } from 'vitest';
 import { run } from '../../bin/cli.ts';
 import { redriveQueue } from '../../bin/ops.ts';
 import { LambdaHandoff } from '../../functions/lib/lambda-handoff.ts';
-import { createApiGatewayServer } from '../../infra/local/api-gateway-server.ts';
-import { intercept } from '../../infra/local/intercept.ts';
-import { signLocalToken, verifyLocalToken } from '../../infra/local/local-auth.ts';
-import { LocalClock } from '../../infra/local/local-clock.ts';
+import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
+import { intercept } from '../../infra/local/lib/intercept.ts';
+import { signLocalToken, verifyLocalToken } from '../../infra/local/lib/local-auth.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { localEndpoints } from '../../infra/local/local-endpoints.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable } from '../support/test-table.ts';
 

@@ -9,10 +9,10 @@ import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoDueIndex } from '../../functions/lib/dynamo-due-index.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
 import { keys } from '../../functions/lib/table-design.ts';
-import { ensureTable } from '../../infra/local/create-table.ts';
-import { localDynamoConfig, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/local-runtime.ts';
+import { ensureTable } from '../../infra/local/lib/create-table.ts';
+import { localDynamoConfig, startDynamoDbLocal } from '../../infra/local/lib/dynamodb-local.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable, testTable } from '../support/test-table.ts';
 

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compilePresets } from '#shared/policies/compile-presets.ts';
 import documents from '#shared/policies/compiled-preset-documents.json' with { type: 'json' };
 import compiled from '#shared/policies/compiled-presets.json' with { type: 'json' };
 import { loadPolicyVersion, PRESET_IDS, presetDocument, presetFile } from '#shared/policies/presets.ts';
 import { policySchema } from '#shared/policy/policy-schema.ts';
 import { validateConfig } from '#shared/policy/validate-config.ts';
-import { compiledFiles } from '../../infra/compiled-files.ts';
+import { compilePresets } from '../../infra/compilers/compile-presets.ts';
+import { compiledFiles } from '../../infra/compilers/compiled-files.ts';
 
 describe('policy versions', () => {
   it('gives an open ticket the version it was opened under, after the preset moved on', () => {

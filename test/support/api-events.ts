@@ -1,7 +1,7 @@
 /** Typed API Gateway v2 events, as the HTTP API with a JWT authorizer delivers them to the API Lambda. */
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { apiGatewayEvent, type Claims } from '../../infra/local/api-gateway-event.ts';
+import { apiGatewayEvent, type Claims } from '../../infra/local/lib/api-gateway-event.ts';
 
 export type { Claims };
 

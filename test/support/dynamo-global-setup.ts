@@ -1,7 +1,7 @@
 /** Starts DynamoDB Local once (in memory) for the whole test run; test files create their own tables. */
 
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { startDynamoDbLocal } from '../../infra/local/lib/dynamodb-local.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

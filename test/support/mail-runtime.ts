@@ -1,8 +1,8 @@
 /** The local stack as the e-mail tests drive it: a fresh table, a manual clock, the API, and raw mail to receive. */
 
 import { inject } from 'vitest';
-import { LocalClock } from '../../infra/local/local-clock.ts';
-import { LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/local-runtime.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
+import { LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/lib/local-runtime.ts';
 import { caller } from './api-events.ts';
 import { freshTable } from './test-table.ts';
 

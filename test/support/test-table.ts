@@ -6,26 +6,17 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { documentsOf } from '../../functions/lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
-import { ensureTable } from '../../infra/local/create-table.ts';
-import { localDynamoConfig } from '../../infra/local/dynamodb-local.ts';
+import { ensureTable } from '../../infra/local/lib/create-table.ts';
+import { localDynamoConfig } from '../../infra/local/lib/dynamodb-local.ts';
+import { LocalClock } from '../../infra/local/lib/local-clock.ts';
 
 export interface TestTable {
   readonly name: string;
   readonly client: DynamoDBClient;
   readonly documents: DynamoDBDocumentClient;
   readonly store: DynamoTicketStore;
-  readonly clock: ManualClock;
-}
-
-export class ManualClock {
-  constructor(private instant: number) {}
-  now = (): number => this.instant;
-  set(iso: string): void {
-    this.instant = Date.parse(iso);
-  }
-  advance(ms: number): void {
-    this.instant += ms;
-  }
+  /** A manual clock (see `LocalClock`), the store's and the test's. */
+  readonly clock: LocalClock;
 }
 
 /** A new, empty table in the run's DynamoDB Local; returns its name and a client for it. */
@@ -39,6 +30,6 @@ export async function freshTable(prefix = 'test'): Promise<{ name: string; clien
 export async function testTable(startAt = '2026-03-02T14:00:00.000Z'): Promise<TestTable> {
   const { name, client } = await freshTable();
   const documents = documentsOf(client);
-  const clock = new ManualClock(Date.parse(startAt));
+  const clock = new LocalClock('manual', Date.parse(startAt));
   return { name, client, documents, store: new DynamoTicketStore(documents, name, clock.now), clock };
 }

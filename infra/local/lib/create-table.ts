@@ -9,9 +9,9 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { documentsOf } from '../../functions/lib/dynamo-client.ts';
-import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
-import { backfillDueIndex } from '../../functions/sweeper/backfill.ts';
+import { documentsOf } from '../../../functions/lib/dynamo-client.ts';
+import { TABLE_DESIGN } from '../../../functions/lib/table-design.ts';
+import { backfillDueIndex } from '../../../functions/sweeper/backfill.ts';
 
 /**
  * Creates the table, or adds the indexes an older table lacks (an existing `.data/` from before the

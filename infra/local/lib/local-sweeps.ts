@@ -6,7 +6,7 @@
  * The outcome is the same as running every one.
  */
 
-import { SWEEP_GRACE_MS, SWEEP_INTERVAL_MS } from '../../functions/sweeper/sweeper.ts';
+import { SWEEP_GRACE_MS, SWEEP_INTERVAL_MS } from '../../../functions/sweeper/sweeper.ts';
 
 const slotFrom = (instant: number) => Math.ceil(instant / SWEEP_INTERVAL_MS) * SWEEP_INTERVAL_MS;
 

@@ -21,23 +21,28 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 const BATCH_SIZE = 100;
 const MAX_ATTEMPTS = 10;
 
+export interface StreamPollerOptions {
+  readonly tables: DynamoDBClient;
+  readonly streams: DynamoDBStreamsClient;
+  readonly table: string;
+  /** The consumer, as Lambda would invoke it: a batch of records in, the failed ones reported back. */
+  readonly handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+  /** Where the position per shard is kept; none: memory only. */
+  readonly positionFile?: string;
+  /** Fault injection: a record for which this answers true never reaches the handler (as if lost). */
+  readonly drop?: () => boolean;
+  /** Batches per shard at once (default 1); the records of one item always share a batch. */
+  readonly parallelizationFactor?: number;
+}
+
 export class StreamPoller {
   private streamArn: string | undefined;
   private readonly iterators = new Map<string, string | undefined>();
   private readonly positions: Record<string, string>;
   readonly failed: _Record[] = [];
 
-  constructor(
-    private readonly tables: DynamoDBClient,
-    private readonly streams: DynamoDBStreamsClient,
-    private readonly table: string,
-    private readonly handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>,
-    private readonly positionFile?: string,
-    /** Fault injection: a record for which this answers true never reaches the handler (as if lost). */
-    private readonly drop?: () => boolean,
-    /** Batches per shard at once; the records of one item always share a batch. */
-    private readonly parallelizationFactor = 1,
-  ) {
+  constructor(private readonly options: StreamPollerOptions) {
+    const { positionFile } = options;
     this.positions =
       positionFile !== undefined && existsSync(positionFile)
         ? (JSON.parse(readFileSync(positionFile, 'utf8')) as Record<string, string>)
@@ -55,15 +60,15 @@ export class StreamPoller {
   }
 
   private async pass(): Promise<number> {
-    this.streamArn ??= (await this.tables.send(new DescribeTableCommand({ TableName: this.table }))).Table?.LatestStreamArn;
-    if (this.streamArn === undefined) throw new Error(`table ${this.table} has no stream`);
-    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+    this.streamArn ??= (await this.options.tables.send(new DescribeTableCommand({ TableName: this.options.table }))).Table?.LatestStreamArn;
+    if (this.streamArn === undefined) throw new Error(`table ${this.options.table} has no stream`);
+    const { StreamDescription } = await this.options.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
     let processed = 0;
     for (const shard of StreamDescription?.Shards ?? []) {
       const id = shard.ShardId as string;
       if (!this.iterators.has(id)) {
         const after = this.positions[id];
-        const { ShardIterator } = await this.streams.send(
+        const { ShardIterator } = await this.options.streams.send(
           new GetShardIteratorCommand({
             StreamArn: this.streamArn,
             ShardId: id,
@@ -75,16 +80,16 @@ export class StreamPoller {
       }
       const iterator = this.iterators.get(id);
       if (iterator === undefined) continue;
-      const { Records = [], NextShardIterator } = await this.streams.send(
+      const { Records = [], NextShardIterator } = await this.options.streams.send(
         new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_SIZE }),
       );
       this.iterators.set(id, NextShardIterator);
       if (Records.length === 0) continue;
-      const kept = this.drop === undefined ? Records : Records.filter(() => !this.drop?.());
-      await Promise.all(byItem(kept, this.parallelizationFactor).map((batch) => this.deliver(batch)));
+      const kept = this.options.drop === undefined ? Records : Records.filter(() => !this.options.drop?.());
+      await Promise.all(byItem(kept, this.options.parallelizationFactor ?? 1).map((batch) => this.deliver(batch)));
       processed += Records.length;
       this.positions[id] = Records[Records.length - 1]?.dynamodb?.SequenceNumber as string;
-      if (this.positionFile !== undefined) writeFileSync(this.positionFile, JSON.stringify(this.positions));
+      if (this.options.positionFile !== undefined) writeFileSync(this.options.positionFile, JSON.stringify(this.positions));
     }
     return processed;
   }
@@ -95,7 +100,7 @@ export class StreamPoller {
       const event = { Records: pending.map((r) => lambdaRecord(r, this.streamArn as string)) } as unknown as DynamoDBStreamEvent;
       let failedAt: number;
       try {
-        const { batchItemFailures } = await this.handler(event);
+        const { batchItemFailures } = await this.options.handler(event);
         if (batchItemFailures.length === 0) return;
         const failedIds = new Set(batchItemFailures.map((f) => f.itemIdentifier));
         failedAt = pending.findIndex((r) => failedIds.has(r.dynamodb?.SequenceNumber ?? ''));

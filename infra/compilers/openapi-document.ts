@@ -1,12 +1,12 @@
 /**
  * The OpenAPI 3.1 document, generated from the route table and its zod schemas (authoring only).
- * `npm run compile-openapi` writes it to `compiled-openapi.json`, which the API serves, so the
+ * `npm run compile-openapi` writes it to `functions/api/compiled-openapi.json`, which the API serves, so the
  * Lambda carries neither this generator nor zod's JSON Schema code; a test fails when the
  * committed file differs from a fresh one.
  */
 
 import * as z from 'zod/mini';
-import { pathParameterNames, ROUTES, type Route } from './routes.ts';
+import { pathParameterNames, ROUTES, type Route } from '../../functions/api/routes.ts';
 
 const problem = {
   description: 'RFC 9457 problem details',

@@ -2,7 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { matchRoute, routeKey } from '../../functions/api/routes.ts';
+import { matchRoute, routeKey } from '../../../functions/api/routes.ts';
 
 export type Claims = Record<string, string | string[]>;
 

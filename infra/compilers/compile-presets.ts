@@ -3,8 +3,8 @@
  * calendars' public holidays out as dates for `COMPILED_YEARS`, and validates the result into the
  * policy spec the service runs on (durations in ms, defaults filled in). So the service needs
  * neither `date-holidays` nor the policy schema at run time. `npm run compile-presets` writes
- * `compiled-presets.json` (the specs) and `compiled-preset-documents.json` (each current preset
- * as written); a test fails when the committed files differ from a fresh compile.
+ * `shared/policies/compiled-presets.json` (the specs) and `compiled-preset-documents.json` (each
+ * current preset as written); a test fails when the committed files differ from a fresh compile.
  *
  * Each spec and document is kept as JSON text inside those files: a Lambda then parses only the
  * versions it uses, and reading a string literal costs its cold start far less than the same data
@@ -15,21 +15,14 @@ import '#shared/calendar/holiday-rules.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { closedDates, type HolidaySpec } from '#shared/calendar/holidays.ts';
+import { PRESET_IDS } from '#shared/policies/preset-ids.ts';
+import type { CompiledPresets, PresetDocuments } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import { type PolicySpec, policySchema } from '#shared/policy/policy-schema.ts';
 import { validateConfig } from '#shared/policy/validate-config.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
-import { PRESET_IDS } from './preset-ids.ts';
 
 const COMPILED_YEARS = [2000, 2060] as const;
-
-export interface CompiledPresets {
-  /** Per preset: the current version and every version's spec as JSON text (holidays as dates). */
-  readonly presets: Readonly<Record<string, { readonly current: number; readonly versions: Readonly<Record<string, string>> }>>;
-}
-
-/** Per preset: the current version's document as JSON text, the YAML with holidays as dates. */
-export type PresetDocuments = Readonly<Record<string, string>>;
 
 /** One policy YAML → its compiled document and spec (throws `InvalidConfigError` for a bad file). */
 function compileFile(yamlText: string, source: string): { document: Record<string, unknown>; spec: PolicySpec } {
@@ -50,7 +43,11 @@ function compileFile(yamlText: string, source: string): { document: Record<strin
   return { document, spec: validateConfig(policySchema, document, source) };
 }
 
-export function compilePresets(directory: URL = new URL('./', import.meta.url)): { specs: CompiledPresets; documents: PresetDocuments } {
+/** Compiles the presets in `directory` (default: `shared/policies/`, with its `archive/`). */
+export function compilePresets(directory: URL = new URL('../../shared/policies/', import.meta.url)): {
+  specs: CompiledPresets;
+  documents: PresetDocuments;
+} {
   const presets: Record<string, { current: number; versions: Record<string, string> }> = {};
   const documents: Record<string, string> = {};
   const archive = new URL('archive/', directory);

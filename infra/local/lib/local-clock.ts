@@ -1,4 +1,7 @@
-/** The local stack's clock: real by default; with SLA_CLOCK=manual it stands still until told to move. */
+/**
+ * The one clock of the local stack and of the tests: real by default; a manual one (SLA_CLOCK=manual,
+ * tests, benches) stands still until told to move, and only forward.
+ */
 
 export class LocalClock {
   private manualNow: number;
@@ -16,6 +19,11 @@ export class LocalClock {
   moveTo(instant: number): void {
     if (this.mode !== 'manual') throw new Error('only a manual clock can be moved');
     this.manualNow = Math.max(this.manualNow, instant);
+  }
+
+  /** Moves a manual clock `ms` forward. */
+  advance(ms: number): void {
+    this.moveTo(this.now() + ms);
   }
 }
 

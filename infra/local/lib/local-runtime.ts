@@ -1,8 +1,9 @@
 /**
- * The local stack's wiring: the production handler modules (API, schedule-sync, notify) and their
- * production adapters (DynamoDB store, EventBridge schedules, SNS pager), with the Scheduler and
- * SNS SDK clients replaced by stand-ins, a stream poller in place of Lambda's event source mapping,
- * and one clock for everything.
+ * The local stack's wiring, which `npm start`, the tests and the benches all run on: the production
+ * handler modules (API, schedule-sync, notify, sweeper, inbound and outbound mail) and their
+ * production adapters, with the SDK clients they call replaced by stand-ins (Scheduler, SNS, SES,
+ * S3, Lambda's asynchronous invocation), stream pollers in place of Lambda's event source mappings,
+ * and one clock for everything. How time passes on it is `DueRunner`'s.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -17,30 +18,31 @@ import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
-import { createApiHandler } from '../../functions/api/handler.ts';
-import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
-import { documentsOf } from '../../functions/lib/dynamo-client.ts';
-import { DynamoDueIndex } from '../../functions/lib/dynamo-due-index.ts';
-import { DynamoTicketStore } from '../../functions/lib/dynamo-ticket-store.ts';
-import { EventBridgeSchedules } from '../../functions/lib/eventbridge-schedules.ts';
-import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
-import { LambdaHandoff } from '../../functions/lib/lambda-handoff.ts';
-import { DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
-import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
-import { SesMailer } from '../../functions/lib/ses-mailer.ts';
-import { SnsPager } from '../../functions/lib/sns-pager.ts';
-import { createNotifyHandler } from '../../functions/notify/handler.ts';
-import type { NotifyDeps } from '../../functions/notify/notify.ts';
-import { createOutboundMailHandler } from '../../functions/outbound-mail/handler.ts';
-import { createScheduleSyncHandler } from '../../functions/schedule-sync/handler.ts';
-import { createSweeperHandler } from '../../functions/sweeper/handler.ts';
-import { STREAM_CONSUMERS } from '../aws/stream-consumers.ts';
+import { createApiHandler } from '../../../functions/api/handler.ts';
+import { createInboundEmailHandler } from '../../../functions/inbound-email/handler.ts';
+import { documentsOf } from '../../../functions/lib/dynamo-client.ts';
+import { DynamoDueIndex } from '../../../functions/lib/dynamo-due-index.ts';
+import { DynamoTicketStore } from '../../../functions/lib/dynamo-ticket-store.ts';
+import { EventBridgeSchedules } from '../../../functions/lib/eventbridge-schedules.ts';
+import { DynamoHeldMailStore } from '../../../functions/lib/held-mail-store.ts';
+import { LambdaHandoff } from '../../../functions/lib/lambda-handoff.ts';
+import { DynamoRateLimiter } from '../../../functions/lib/rate-limiter.ts';
+import { S3MailStore } from '../../../functions/lib/s3-mail-store.ts';
+import { SesMailer } from '../../../functions/lib/ses-mailer.ts';
+import { SnsPager } from '../../../functions/lib/sns-pager.ts';
+import { createNotifyHandler } from '../../../functions/notify/handler.ts';
+import type { NotifyDeps } from '../../../functions/notify/notify.ts';
+import { createOutboundMailHandler } from '../../../functions/outbound-mail/handler.ts';
+import { createScheduleSyncHandler } from '../../../functions/schedule-sync/handler.ts';
+import { createSweeperHandler } from '../../../functions/sweeper/handler.ts';
+import { STREAM_CONSUMERS } from '../../aws/stream-consumers.ts';
+import { DueRunner } from './due-runner.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
-import { LocalScheduler } from './local-scheduler.ts';
+import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSweeps } from './local-sweeps.ts';
 import { Outbox } from './outbox.ts';
@@ -89,10 +91,9 @@ export class LocalRuntime {
   readonly store: DynamoTicketStore;
   readonly heldMail: DynamoHeldMailStore;
   readonly api: ReturnType<typeof createApiHandler>;
-  /** Stand-ins for Lambda's two event source mappings on the stream, each with its own position. */
-  private readonly pollers: readonly StreamPoller[];
-  private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  readonly s3: LocalS3;
+  private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
+  private readonly due: DueRunner;
 
   constructor(private readonly options: LocalRuntimeOptions) {
     const { clock, dataDir, dynamoEndpoint, table } = options;
@@ -143,7 +144,7 @@ export class LocalRuntime {
     };
     // The look-ahead is the runtime's own (not the sweeper's), so its reads are not faulted.
     const lookAhead = new DynamoDueIndex(documentsOf(new DynamoDBClient(local)), table);
-    this.sweeps = new LocalSweeps(clock.now(), sweep, () => lookAhead.earliestDue());
+    const sweeps = new LocalSweeps(clock.now(), sweep, () => lookAhead.earliestDue());
     // Mail: S3 and SES stand-ins behind the production adapters, and the production handlers.
     this.s3 = new LocalS3(dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail'));
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
@@ -159,28 +160,28 @@ export class LocalRuntime {
       log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
     }));
     const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain }));
-    // The pollers stand in for what AWS runs, so their reads are not faulted.
+    // Stand-ins for Lambda's two event source mappings on the stream, each with its own position.
+    // They stand in for what AWS runs, so their reads are not faulted.
     const tables = new DynamoDBClient(local);
     const streams = new DynamoDBStreamsClient(local);
-    this.pollers = [
-      new StreamPoller(
+    const pollers = [
+      new StreamPoller({
         tables,
         streams,
         table,
-        (event) => sync(event, { awsRequestId: 'local' } as never),
-        file('stream-position.json'),
-        options.awsFaults?.dropStreamRecord,
-        STREAM_CONSUMERS.scheduleSync.parallelizationFactor,
-      ),
-      new StreamPoller(
+        handler: (event) => sync(event, { awsRequestId: 'local' } as never),
+        positionFile: file('stream-position.json'),
+        drop: options.awsFaults?.dropStreamRecord,
+        parallelizationFactor: STREAM_CONSUMERS.scheduleSync.parallelizationFactor,
+      }),
+      new StreamPoller({
         tables,
         streams,
         table,
-        (event) => outbound(event, { awsRequestId: 'local' } as never),
-        file('stream-position-outbound-mail.json'),
-        undefined,
-        STREAM_CONSUMERS.outboundMail.parallelizationFactor,
-      ),
+        handler: (event) => outbound(event, { awsRequestId: 'local' } as never),
+        positionFile: file('stream-position-outbound-mail.json'),
+        parallelizationFactor: STREAM_CONSUMERS.outboundMail.parallelizationFactor,
+      }),
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     this.api = createApiHandler(() => ({ store: this.store, heldMail: this.heldMail, now: clock.now, ...(limiter && { limiter }) }));
@@ -189,19 +190,23 @@ export class LocalRuntime {
       this.lambda.send(
         new InvokeCommand({ FunctionName: LOCAL_TARGET.targetArn, InvocationType: 'Event', Payload: JSON.stringify(input) }),
       );
-    this.fireSchedule = (schedule) =>
+    const fireSchedule = (schedule: LocalSchedule) =>
       options.awsFaults?.deleteSchedule?.() ? this.scheduler.drop(schedule) : this.scheduler.fire(schedule, invokeAsync);
+    this.due = new DueRunner({
+      clock,
+      scheduler: this.scheduler,
+      lambda: this.lambda,
+      sweeps,
+      pollers,
+      fireSchedule,
+      print: options.print,
+    });
   }
-
-  private readonly sweeps: LocalSweeps;
 
   /** Queues notify again for every event on its on-failure list (`POST /_local/redrive`); returns how many. */
   redrive(): Promise<number> {
-    return this.exclusive(async () => this.lambda.redrive());
+    return this.due.exclusive(async () => this.lambda.redrive());
   }
-
-  readonly s3: LocalS3;
-  private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
 
   /**
    * What SES does with a message for the support address: store it in S3, then invoke
@@ -214,79 +219,31 @@ export class LocalRuntime {
     const event = {
       Records: [{ ses: { mail: { messageId: sesMessageId, timestamp: new Date(this.options.clock.now()).toISOString() }, receipt } }],
     };
-    const outcomes = await this.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
+    const outcomes = await this.due.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
     await this.settle();
     return outcomes;
   }
 
-  private readonly fireSchedule: (schedule: NonNullable<ReturnType<LocalScheduler['earliest']>>) => Promise<void>;
-
-  /** Runs `work` after everything queued before it (the background tick and clock moves never overlap). */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   /** Brings schedules up to date and fires everything due by now. */
   settle(): Promise<void> {
-    return this.exclusive(() => this.runUntil(this.options.clock.now()));
+    return this.due.settle();
   }
 
   /** Moves a manual clock to `target`, firing every schedule due on the way in due order. */
   advanceTo(target: number): Promise<number> {
-    return this.exclusive(async () => {
-      await this.runUntil(target);
-      this.options.clock.moveTo(target);
-      await this.runUntil(target);
-      return this.options.clock.now();
-    });
+    return this.due.advanceTo(target);
   }
 
   /** Polls in the background (the stream, then due schedules); a tick is skipped while the last one still runs. */
   start(intervalMs = 250): void {
-    let busy = false;
-    this.timer = setInterval(() => {
-      if (busy) return;
-      busy = true;
-      this.settle()
-        .catch((error: unknown) => this.options.print?.(`local runtime: ${String(error)}`))
-        .finally(() => (busy = false));
-    }, intervalMs);
+    this.due.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.queue;
+  stop(): Promise<void> {
+    return this.due.stop();
   }
 
   get pendingSchedules(): number {
     return this.scheduler.size;
-  }
-
-  /**
-   * Runs what falls due up to `limit` in time order: schedules (which only queue notify), queued
-   * Lambda events, the sweep. Only a function run writes to the table, so only then is the stream read.
-   */
-  private async runUntil(limit: number): Promise<void> {
-    await this.drainStream();
-    this.sweeps.changed(this.options.clock.now());
-    for (;;) {
-      const schedule = this.scheduler.earliest();
-      const event = this.lambda.earliest();
-      const at = Math.min(schedule?.at ?? Number.POSITIVE_INFINITY, event ?? Number.POSITIVE_INFINITY, this.sweeps.nextAt);
-      if (at > limit) return;
-      if (this.options.clock.mode === 'manual') this.options.clock.moveTo(at);
-      if (schedule !== undefined && schedule.at === at) await this.fireSchedule(schedule);
-      else if (event === at) {
-        await this.lambda.runNext();
-        await this.drainStream();
-        this.sweeps.changed(at);
-      } else await this.sweeps.run(at);
-    }
-  }
-
-  private async drainStream(): Promise<void> {
-    for (const poller of this.pollers) await poller.drain();
   }
 }

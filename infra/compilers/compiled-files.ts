@@ -7,17 +7,20 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compilePresets } from '#shared/policies/compile-presets.ts';
-import { openApiDocument } from '../functions/api/openapi.ts';
+import { compilePresets } from './compile-presets.ts';
+import { openApiDocument } from './openapi-document.ts';
+
+/** The npm scripts that write compiled files. */
+export const SCRIPTS = ['compile-presets', 'compile-openapi'] as const;
 
 interface CompiledFile {
   readonly path: string;
   readonly content: string;
   /** The script that writes it. */
-  readonly script: 'compile-presets' | 'compile-openapi';
+  readonly script: (typeof SCRIPTS)[number];
 }
 
-const file = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+const file = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
 export function compiledFiles(script?: CompiledFile['script']): CompiledFile[] {
   const all: CompiledFile[] = [];

@@ -6,9 +6,9 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { matchRoute } from '../../functions/api/routes.ts';
-import { groupsOf } from '../../functions/lib/http/auth.ts';
-import { problem } from '../../functions/lib/http/problem.ts';
+import { matchRoute } from '../../../functions/api/routes.ts';
+import { groupsOf } from '../../../functions/lib/http/auth.ts';
+import { problem } from '../../../functions/lib/http/problem.ts';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
