@@ -84,7 +84,6 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     name: 'schedule-sync',
     logRetention,
     environment: {
-      TABLE_NAME: table.tableName,
       SCHEDULE_GROUP: scheduleGroup,
       NOTIFY_FUNCTION_ARN: notify.functionArn,
       SCHEDULER_ROLE_ARN: notifyRole.roleArn,
