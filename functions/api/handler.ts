@@ -9,7 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { IdempotencyRace, type IdempotentResponse } from '#shared/tickets/ticket-store.ts';
-import { config } from '../lib/config.ts';
+import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
 import { DynamoHeldMailStore } from '../lib/held-mail-store.ts';
@@ -18,6 +18,7 @@ import { HttpProblem, problem, problemFor } from '../lib/http/problem.ts';
 import { jsonBody } from '../lib/http/request.ts';
 import { once } from '../lib/once.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../lib/rate-limiter.ts';
+import { apiEnvironment } from './environment.ts';
 import { type ApiDeps, type ApiRequest, OPERATIONS } from './operations.ts';
 import { matchRoute, type RouteKey, routeKey } from './routes.ts';
 
@@ -110,14 +111,15 @@ function replay(earlier: IdempotentResponse, requestHash: string): APIGatewayPro
 
 /** What the Lambda runs on: DynamoDB, the real clock, and the deployment's rate limits (`RATE_LIMITS`). */
 export function productionDeps(): ApiDeps {
-  const { TABLE_NAME, RATE_LIMITS } = config();
+  const { TABLE_NAME, AWS_REGION, RATE_LIMITS } = parseEnvironment(apiEnvironment);
+  const documents = documentClient(AWS_REGION);
   return {
-    store: new DynamoTicketStore(documentClient(), TABLE_NAME),
-    heldMail: new DynamoHeldMailStore(documentClient(), TABLE_NAME),
+    store: new DynamoTicketStore(documents, TABLE_NAME),
+    heldMail: new DynamoHeldMailStore(documents, TABLE_NAME),
     now: Date.now,
-    limiter: new DynamoRateLimiter(documentClient(), TABLE_NAME, parseRateLimits(RATE_LIMITS)),
+    limiter: new DynamoRateLimiter(documents, TABLE_NAME, parseRateLimits(RATE_LIMITS)),
   };
 }
 
 /** The Lambda entry point. */
-export const handler = createApiHandler(once(productionDeps));
+export const handler = entryPoint(productionDeps, createApiHandler);

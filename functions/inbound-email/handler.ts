@@ -5,13 +5,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { config, required } from '../lib/config.ts';
+import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
 import { DynamoHeldMailStore } from '../lib/held-mail-store.ts';
-import { once } from '../lib/once.ts';
 import { S3MailStore } from '../lib/s3-mail-store.ts';
 import { supportMailbox } from '../lib/ses-mailer.ts';
+import { inboundEmailEnvironment } from './environment.ts';
 import { type InboundDeps, type InboundOutcome, receiveMail } from './inbound-email.ts';
 
 /**
@@ -72,16 +72,18 @@ export function createInboundEmailHandler(deps: () => InboundDeps) {
   });
 }
 
-export const handler = createInboundEmailHandler(
-  once(
-    (): InboundDeps => ({
-      store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-      held: new DynamoHeldMailStore(documentClient(), config().TABLE_NAME),
-      mail: new S3MailStore(new S3Client({ region: config().AWS_REGION }), required('MAIL_BUCKET'), config().MAIL_PREFIX),
-      ...supportMailbox(),
-      now: Date.now,
-      maxBytes: config().MAX_MAIL_BYTES,
-      log: (message, detail) => logger.info(message, detail),
-    }),
-  ),
-);
+function productionDeps(): InboundDeps {
+  const env = parseEnvironment(inboundEmailEnvironment);
+  const documents = documentClient(env.AWS_REGION);
+  return {
+    store: new DynamoTicketStore(documents, env.TABLE_NAME),
+    held: new DynamoHeldMailStore(documents, env.TABLE_NAME),
+    mail: new S3MailStore(new S3Client({ region: env.AWS_REGION }), env.MAIL_BUCKET, env.MAIL_PREFIX),
+    ...supportMailbox(env.AWS_REGION, env.SUPPORT_ADDRESS),
+    now: Date.now,
+    maxBytes: env.MAX_MAIL_BYTES,
+    log: (message, detail) => logger.info(message, detail),
+  };
+}
+
+export const handler = entryPoint(productionDeps, createInboundEmailHandler);

@@ -1,45 +1,60 @@
-/** The functions' environment, read and validated once. */
+/**
+ * The functions' environment. Each function declares its own settings as one zod/mini schema
+ * (`functions/<name>/environment.ts`); the CDK app types what it passes from the same schema
+ * (`DeployedEnvironment`), and the Lambda entry point parses it once, before the first event is
+ * read (`entryPoint`).
+ */
 
 import './zod-english.ts';
 import * as z from 'zod/mini';
 import { once } from './once.ts';
 
-/** One instance for every non-empty setting: each schema built at import costs the cold start. */
-const setting = z.string().check(z.minLength(1));
-const optionalSetting = z.optional(setting);
+/** A setting that must be there and not empty. One instance for all: each schema built at import costs the cold start. */
+export const setting = z.string().check(z.minLength(1));
 
-const environment = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1, 'TABLE_NAME must name the DynamoDB table')),
-  AWS_REGION: z._default(setting, 'us-east-1'),
-  /** notify: topic ARN of a role = this prefix + role id. */
-  ROLE_TOPIC_ARN_PREFIX: optionalSetting,
-  /** schedule-sync: where schedules go and what they invoke. */
-  SCHEDULE_GROUP: optionalSetting,
-  NOTIFY_FUNCTION_ARN: optionalSetting,
-  SCHEDULER_ROLE_ARN: optionalSetting,
-  SCHEDULER_DLQ_ARN: optionalSetting,
-  /** inbound-email / outbound-mail: where SES stores raw mail, our address, the size limit. */
-  MAIL_BUCKET: optionalSetting,
-  MAIL_PREFIX: z._default(z.string(), 'inbound/'),
-  SUPPORT_ADDRESS: z.optional(z.email()),
-  /** api: per-organisation limits, `tickets=100/1h,messages=600/1h,escalations=20/1h` (defaults) or `off` (see rate-limiter.ts). */
-  RATE_LIMITS: optionalSetting,
-  MAX_MAIL_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 40 * 1024 * 1024),
-});
+/** The DynamoDB table. */
+export const tableName = z.string().check(z.minLength(1, 'TABLE_NAME must name the DynamoDB table'));
 
-export type Config = z.infer<typeof environment>;
+/** AWS_REGION: the Lambda runtime always sets it, the local stack names its region itself; there is no default. */
+export const region = setting;
 
-export const config = once((): Config => {
-  const result = environment.safeParse(process.env);
+/** `process.env`, or a test's stand-in for it. */
+export type Variables = Readonly<Record<string, string | undefined>>;
+
+/** A function's settings, validated; a missing or invalid setting throws, naming the variable. */
+export function parseEnvironment<S extends z.ZodMiniObject>(schema: S, variables: Variables = process.env): z.infer<S> {
+  const result = schema.safeParse(variables);
   if (!result.success) {
     throw new Error(`invalid environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return result.data;
-});
-
-/** A setting one function needs; its absence is a deployment error, reported by name. */
-export function required<K extends keyof Config>(name: K): NonNullable<Config[K]> {
-  const value = config()[name];
-  if (value === undefined) throw new Error(`invalid environment: ${String(name)} is required by this function`);
-  return value as NonNullable<Config[K]>;
 }
+
+/**
+ * What a deployment sets for a function: every variable of its schema but AWS_REGION (set by the
+ * Lambda runtime), the optional ones optionally. The CDK app types each function's `environment`
+ * with it, so a renamed, missing or unknown variable fails `tsc`.
+ */
+export type DeployedEnvironment<S extends z.ZodMiniObject> = Omit<{ readonly [K in keyof z.input<S>]: string }, 'AWS_REGION'>;
+
+/**
+ * A Lambda entry point: the handler `create` makes over the production dependencies, which (and
+ * with them the function's environment) are built once, at the first invocation, before its event
+ * is read. A missing or invalid setting fails that invocation with the variable's name, a
+ * deployment error, instead of reaching the handler's own error handling (for the API, a 500 to
+ * whoever called first).
+ */
+export function entryPoint<D, E, C, R>(
+  productionDeps: () => D,
+  create: (deps: () => D) => (event: E, context: C) => Promise<R>,
+): (event: E, context: C) => Promise<R> {
+  const deps = once(productionDeps);
+  const handler = create(deps);
+  return async (event, context) => {
+    deps();
+    return handler(event, context);
+  };
+}
+
+/** The support mailbox's address (SUPPORT_ADDRESS): where customers write, and the sender of what we write. */
+export const supportAddress = z.email();

@@ -1,9 +1,7 @@
-/** One DynamoDB document client per process, created on first use so warm invocations reuse it. */
+/** The production DynamoDB document client (each handler builds one per process, with its dependencies). */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from './config.ts';
-import { once } from './once.ts';
 
 /**
  * A call that hangs fails instead, and the SDK retries it: single-item calls take milliseconds,
@@ -11,9 +9,9 @@ import { once } from './once.ts';
  */
 export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 5_000 } as const;
 
-export const documentClient = once(() =>
-  documentsOf(new DynamoDBClient({ region: config().AWS_REGION, requestHandler: DYNAMODB_TIMEOUTS })),
-);
+export function documentClient(region: string): DynamoDBDocumentClient {
+  return documentsOf(new DynamoDBClient({ region, requestHandler: DYNAMODB_TIMEOUTS }));
+}
 
 /** The document client the ticket store expects, over any DynamoDB client: attributes left undefined are not written. */
 export function documentsOf(client: DynamoDBClient): DynamoDBDocumentClient {

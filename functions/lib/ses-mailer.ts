@@ -6,7 +6,6 @@
 
 import { type MessageHeader, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutboundMail } from '#shared/email/ports.ts';
-import { config, required } from './config.ts';
 
 /** SES's limit on a header value (`MessageHeader.Value`). */
 const MAX_HEADER_VALUE = 870;
@@ -64,7 +63,6 @@ export class SesMailer implements Mailer {
 }
 
 /** The production mailer of the support mailbox (`SUPPORT_ADDRESS`), and that mailbox's domain. */
-export function supportMailbox(): { mailer: SesMailer; domain: string } {
-  const address = required('SUPPORT_ADDRESS');
-  return { mailer: new SesMailer(new SESv2Client({ region: config().AWS_REGION }), address), domain: address.split('@')[1] as string };
+export function supportMailbox(region: string, address: string): { mailer: SesMailer; domain: string } {
+  return { mailer: new SesMailer(new SESv2Client({ region }), address), domain: address.split('@')[1] as string };
 }

@@ -3,7 +3,10 @@
  * after it runs), so Lambda retries from there and a ticket's changes never apply out of order.
  */
 
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { once } from './once.ts';
 
 export async function inOrder(
   event: DynamoDBStreamEvent,
@@ -19,4 +22,15 @@ export async function inOrder(
     }
   }
   return { batchItemFailures: [] };
+}
+
+/**
+ * A stream consumer's handler: each record handled in order; the failing one is logged with
+ * `failure` as the message (the logger is built on the first failure) and retried from.
+ */
+export function streamConsumer(serviceName: string, failure: string, handle: (record: DynamoDBRecord) => Promise<void>) {
+  const logger = once(() => new Logger({ serviceName }));
+  return middy(async (event: DynamoDBStreamEvent) =>
+    inOrder(event, handle, (error, record) => logger().error(failure, { error, sequenceNumber: record.dynamodb?.SequenceNumber })),
+  );
 }

@@ -4,6 +4,7 @@ import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
+import { entryPoint } from '../lib/config.ts';
 import { type NotifyDeps, performDeadline } from './notify.ts';
 import { productionNotifyDeps } from './production-deps.ts';
 
@@ -20,4 +21,4 @@ export function createNotifyHandler(deps: () => NotifyDeps) {
   });
 }
 
-export const handler = createNotifyHandler(productionNotifyDeps);
+export const handler = entryPoint(productionNotifyDeps, createNotifyHandler);

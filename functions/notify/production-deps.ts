@@ -1,18 +1,19 @@
-/** notify's production dependencies, built once per process. */
+/** notify's production dependencies, from its environment. */
 
 import { SNSClient } from '@aws-sdk/client-sns';
-import { config, required } from '../lib/config.ts';
+import { parseEnvironment } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
-import { once } from '../lib/once.ts';
 import { SnsPager } from '../lib/sns-pager.ts';
+import { notifyEnvironment } from './environment.ts';
 import type { NotifyDeps } from './notify.ts';
 
-export const productionNotifyDeps = once(
-  (): NotifyDeps => ({
-    store: new DynamoTicketStore(documentClient(), config().TABLE_NAME),
-    pager: new SnsPager(new SNSClient({ region: config().AWS_REGION }), required('ROLE_TOPIC_ARN_PREFIX')),
+export function productionNotifyDeps(): NotifyDeps {
+  const env = parseEnvironment(notifyEnvironment);
+  return {
+    store: new DynamoTicketStore(documentClient(env.AWS_REGION), env.TABLE_NAME),
+    pager: new SnsPager(new SNSClient({ region: env.AWS_REGION }), env.ROLE_TOPIC_ARN_PREFIX),
     now: Date.now,
     waitUntil: (instant) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()))),
-  }),
-);
+  };
+}

@@ -1,29 +1,23 @@
 /** The outbound-mail Lambda, a second consumer of the table's stream (ReportBatchItemFailures). */
 
-import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { config } from '../lib/config.ts';
+import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
-import { once } from '../lib/once.ts';
 import { supportMailbox } from '../lib/ses-mailer.ts';
-import { inOrder } from '../lib/stream-batch.ts';
+import { streamConsumer } from '../lib/stream-batch.ts';
+import { outboundMailEnvironment } from './environment.ts';
 import { mailForRecord, type OutboundDeps } from './outbound-mail.ts';
 
-/** Only failures are logged, so the logger is built on the first one. */
-const logger = once(() => new Logger({ serviceName: 'sla-escalator-outbound-mail' }));
-
 export function createOutboundMailHandler(deps: () => OutboundDeps) {
-  return middy(async (event: DynamoDBStreamEvent) =>
-    inOrder(
-      event,
-      (record) => mailForRecord(record, deps()),
-      (error, record) => logger().error('mail failed; retrying from it', { error, sequenceNumber: record.dynamodb?.SequenceNumber }),
-    ),
-  );
+  return streamConsumer('sla-escalator-outbound-mail', 'mail failed; retrying from it', (record) => mailForRecord(record, deps()));
 }
 
-export const handler = createOutboundMailHandler(
-  once((): OutboundDeps => ({ store: new DynamoTicketStore(documentClient(), config().TABLE_NAME), ...supportMailbox() })),
-);
+function productionDeps(): OutboundDeps {
+  const env = parseEnvironment(outboundMailEnvironment);
+  return {
+    store: new DynamoTicketStore(documentClient(env.AWS_REGION), env.TABLE_NAME),
+    ...supportMailbox(env.AWS_REGION, env.SUPPORT_ADDRESS),
+  };
+}
+
+export const handler = entryPoint(productionDeps, createOutboundMailHandler);

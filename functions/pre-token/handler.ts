@@ -4,9 +4,9 @@ import '../lib/zod-english.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { config } from '../lib/config.ts';
+import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { documentsOf } from '../lib/dynamo-client.ts';
-import { once } from '../lib/once.ts';
+import { preTokenEnvironment } from './environment.ts';
 import { dynamoMembership } from './membership.ts';
 import { type MembershipLookup, orgClaimFor } from './pre-token.ts';
 
@@ -34,17 +34,14 @@ export function createPreTokenHandler(membershipOf: () => MembershipLookup) {
  * Cognito waits at most 5 s for a trigger, so DynamoDB calls get a short timeout and one retry;
  * a failure fails the sign-in (closed), never issues a token with an unchecked claim.
  */
-export const handler = createPreTokenHandler(
-  once(() =>
-    dynamoMembership(
-      documentsOf(
-        new DynamoDBClient({
-          region: config().AWS_REGION,
-          maxAttempts: 2,
-          requestHandler: { connectionTimeout: 500, requestTimeout: 1_500 },
-        }),
-      ),
-      config().TABLE_NAME,
+function productionMembership(): MembershipLookup {
+  const env = parseEnvironment(preTokenEnvironment);
+  return dynamoMembership(
+    documentsOf(
+      new DynamoDBClient({ region: env.AWS_REGION, maxAttempts: 2, requestHandler: { connectionTimeout: 500, requestTimeout: 1_500 } }),
     ),
-  ),
-);
+    env.TABLE_NAME,
+  );
+}
+
+export const handler = entryPoint(productionMembership, createPreTokenHandler);

@@ -3,11 +3,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
-import { config, required } from '../lib/config.ts';
+import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { documentClient } from '../lib/dynamo-client.ts';
 import { DynamoDueIndex } from '../lib/dynamo-due-index.ts';
 import { LambdaHandoff } from '../lib/lambda-handoff.ts';
-import { once } from '../lib/once.ts';
+import { sweeperEnvironment } from './environment.ts';
 import { type SweepDeps, sweep } from './sweeper.ts';
 
 const logger = new Logger({ serviceName: 'sla-escalator-sweeper' });
@@ -20,12 +20,13 @@ export function createSweeperHandler(deps: () => SweepDeps) {
   });
 }
 
-export const handler = createSweeperHandler(
-  once(
-    (): SweepDeps => ({
-      tickets: new DynamoDueIndex(documentClient(), config().TABLE_NAME),
-      notify: new LambdaHandoff(new LambdaClient({ region: config().AWS_REGION }), required('NOTIFY_FUNCTION_ARN')),
-      now: Date.now,
-    }),
-  ),
-);
+function productionDeps(): SweepDeps {
+  const env = parseEnvironment(sweeperEnvironment);
+  return {
+    tickets: new DynamoDueIndex(documentClient(env.AWS_REGION), env.TABLE_NAME),
+    notify: new LambdaHandoff(new LambdaClient({ region: env.AWS_REGION }), env.NOTIFY_FUNCTION_ARN),
+    now: Date.now,
+  };
+}
+
+export const handler = entryPoint(productionDeps, createSweeperHandler);

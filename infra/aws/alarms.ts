@@ -1,12 +1,15 @@
 /** The ops topic with a key CloudWatch may use, and the alarms that publish to it. */
 
 import { Aws, Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /** Only alarms of this account (the confused-deputy guard, `aws:SourceAccount` and `aws:SourceArn`). */
@@ -96,4 +99,44 @@ export function smsMetrics(topicNames: readonly string[]) {
         ] as const,
     ),
   };
+}
+
+export interface ServiceAlarmsProps {
+  readonly opsEmail: string;
+  readonly functions: Readonly<Record<string, IFunction>>;
+  readonly httpApi: HttpApi;
+  /** The role topics' names, for their delivery failures. */
+  readonly topicNames: readonly string[];
+  readonly smsSpendAlarmUsd: number;
+}
+
+/**
+ * Alarms, to the ops topic: anything in a dead-letter or failure queue of `scope` (so call this
+ * after every queue exists), any function error or throttle, any 5xx from the API, SMS spend and
+ * failed deliveries. Returns the API's 5xx alarm, which the smoke test sets to ALARM and back.
+ */
+export function serviceAlarms(scope: Construct, props: ServiceAlarmsProps): Alarm {
+  const alarm = alarmsTo(scope, opsTopic(scope, props.opsEmail));
+  for (const queue of scope.node.findAll().filter((c): c is Queue => c instanceof Queue)) {
+    alarm(
+      `${queue.node.id}Depth`,
+      queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      `messages waiting in ${queue.node.id}: see the runbook (README, "Operating it") before redriving`,
+    );
+  }
+  for (const [name, fn] of Object.entries(props.functions)) {
+    alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(1) }), `${name} failed`);
+    alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(1) }), `${name} was throttled`);
+  }
+  // HTTP APIs publish `5xx` in AWS/ApiGateway per ApiId:
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+  const serverErrors = alarm(
+    'Api5xx',
+    props.httpApi.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
+    'the HTTP API answered 5xx: bad input must get a 4xx, so this is a bug or an outage',
+  );
+  const sms = smsMetrics(props.topicNames);
+  alarm('SmsSpend', sms.spend, `SMS spend this month reached ${props.smsSpendAlarmUsd} USD`, { threshold: props.smsSpendAlarmUsd });
+  for (const [topicName, metric] of sms.failures) alarm(`DeliveryFailures-${topicName}`, metric, `SNS could not deliver to ${topicName}`);
+  return serverErrors;
 }

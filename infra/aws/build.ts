@@ -5,8 +5,18 @@ import { join, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 import { assertCompiledFilesFresh } from '../compilers/compiled-files.ts';
 import { esbuildOptions, PROJECT_ROOT } from './bundling.ts';
+import type { FunctionName } from './sla-function.ts';
 
-export const FUNCTIONS = ['api', 'schedule-sync', 'notify', 'inbound-email', 'outbound-mail', 'sweeper', 'pre-token'] as const;
+/** Every function: each has an environment schema (see sla-function.ts). */
+export const FUNCTIONS = [
+  'api',
+  'schedule-sync',
+  'notify',
+  'inbound-email',
+  'outbound-mail',
+  'sweeper',
+  'pre-token',
+] as const satisfies readonly FunctionName[];
 
 export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {
   // A fresh directory: nothing from an earlier build may ride along in the asset. Only under dist/.

@@ -8,7 +8,8 @@ import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import type { DeploymentConfig } from './config.ts';
 import { mailObjects } from './names.ts';
-import { type StatelessStack, schedulesIn } from './stateless-stack.ts';
+import { schedulesIn } from './scheduling.ts';
+import type { StatelessStack } from './stateless-stack.ts';
 
 const child = (scope: IConstruct, path: string): IConstruct => {
   const found = path.split('/').reduce<IConstruct | undefined>((at, id) => at?.node.tryFindChild(id), scope);
@@ -19,13 +20,17 @@ const child = (scope: IConstruct, path: string): IConstruct => {
 /** How cdk-nag renders a wildcard resource finding. */
 const wildcard = (resource: string) => `AwsSolutions-IAM5[Resource::${resource.replace(/\$\{Token\[AWS\.(\w+)\.\d+\]\}/g, '<AWS::$1>')}]`;
 
+/** A function's role has AWS's managed basic execution policy (it writes its own logs). */
+const basicExecutionRole = (fn: IConstruct, reason: string) =>
+  Validations.of(child(fn, 'ServiceRole')).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason,
+  });
+
 export function acknowledgeFindings(stateless: StatelessStack, config: DeploymentConfig): void {
   const { functions } = stateless;
   for (const fn of Object.values(functions)) {
-    Validations.of(child(fn, 'ServiceRole')).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The basic execution policy only lets the function write its own CloudWatch logs.',
-    });
+    basicExecutionRole(fn, 'The basic execution policy only lets the function write its own CloudWatch logs.');
     Validations.of(child(fn, 'ServiceRole/DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -65,10 +70,7 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
   }
   // The drop-spam receipt rule brings a singleton function of CDK's own.
   for (const singleton of stateless.node.children.filter((c) => c.node.id.startsWith('SingletonLambda'))) {
-    Validations.of(child(singleton, 'ServiceRole')).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "CDK's drop-spam receipt rule function: it only writes its own logs.",
-    });
+    basicExecutionRole(singleton, "CDK's drop-spam receipt rule function: it only writes its own logs.");
   }
   Validations.of(child(stateless, 'ActivateReceiptRuleSet/CustomResourcePolicy')).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -76,10 +78,10 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
       'ses:SetActiveReceiptRuleSet only: the Service Authorization Reference lists no resource type for it ' +
       '(https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html); the rule set is per account and region.',
   });
-  Validations.of(child(stateless, `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}/ServiceRole`)).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: "CDK's AwsCustomResource function (activates the receipt rule set): it only writes its own logs.",
-  });
+  basicExecutionRole(
+    child(stateless, `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`),
+    "CDK's AwsCustomResource function (activates the receipt rule set): it only writes its own logs.",
+  );
   Validations.of(Stack.of(stateless)).acknowledge({
     id: '@aws-cdk/core:crossStackReferencesDefaultStrong',
     reason:

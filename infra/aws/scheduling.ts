@@ -13,6 +13,11 @@ import type { Construct } from 'constructs';
 /** What every per-deadline schedule's name starts with (`scheduleName` in shared/sla/schedules.ts); the sweep's does not. */
 export const SCHEDULE_NAME_PREFIX = 'sla-';
 
+/** The per-deadline schedules of our group (named `sla-…`), not the sweep schedule beside them. */
+export function schedulesIn(group: string): string {
+  return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/${SCHEDULE_NAME_PREFIX}*`;
+}
+
 export function scheduleGroupArn(group: string): string {
   return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule-group/${group}`;
 }

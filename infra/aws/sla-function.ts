@@ -6,16 +6,40 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { apiEnvironment } from '../../functions/api/environment.ts';
+import type { inboundEmailEnvironment } from '../../functions/inbound-email/environment.ts';
+import type { DeployedEnvironment } from '../../functions/lib/config.ts';
+import type { notifyEnvironment } from '../../functions/notify/environment.ts';
+import type { outboundMailEnvironment } from '../../functions/outbound-mail/environment.ts';
+import type { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
+import type { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
+import type { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
 import { BUNDLING, PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from './bundling.ts';
 
-export interface SlaFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
-  /** `functions/<name>/handler.ts`. */
-  readonly name: string;
-  readonly logRetention: RetentionDays;
+/** Each function's settings, by its folder under `functions/` (types only: no function code reaches the CDK app). */
+interface Environments {
+  api: typeof apiEnvironment;
+  'inbound-email': typeof inboundEmailEnvironment;
+  notify: typeof notifyEnvironment;
+  'outbound-mail': typeof outboundMailEnvironment;
+  'pre-token': typeof preTokenEnvironment;
+  'schedule-sync': typeof scheduleSyncEnvironment;
+  sweeper: typeof sweeperEnvironment;
 }
 
-export class SlaFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, props: SlaFunctionProps) {
+export type FunctionName = keyof Environments;
+
+export interface SlaFunctionProps<N extends FunctionName>
+  extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture' | 'environment'> {
+  /** `functions/<name>/handler.ts`. */
+  readonly name: N;
+  readonly logRetention: RetentionDays;
+  /** The function's settings (`functions/<name>/environment.ts`), all of them but AWS_REGION, which the Lambda runtime sets. */
+  readonly environment: DeployedEnvironment<Environments[N]>;
+}
+
+export class SlaFunction<N extends FunctionName = FunctionName> extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: SlaFunctionProps<N>) {
     const { name, logRetention, environment, ...rest } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
     super(scope, id, {

@@ -5,6 +5,7 @@
 
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
 
 export type FunctionId = 'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail' | 'sweeper' | 'preToken';
@@ -53,4 +54,9 @@ export function tableAccess(table: TableV2, fn: FunctionId): PolicyStatement[] {
   }
   const items = actions.filter((action) => action !== 'Query');
   return [...(items.length > 0 ? [statement(items, [table.tableArn])] : []), statement(['Query'], only.map(index))];
+}
+
+/** Grants `fn` the table access of its function id. */
+export function grantTable(fn: IFunction, table: TableV2, id: FunctionId): void {
+  for (const statement of tableAccess(table, id)) fn.addToRolePolicy(statement);
 }

@@ -85,11 +85,12 @@ describe('RATE_LIMITS', () => {
 
   it('reaches the Lambda: its dependencies carry the limiter, and a bad setting fails the cold start', async () => {
     const { productionDeps } = await import('../../functions/api/handler.ts');
-    const { config } = await import('../../functions/lib/config.ts');
+    const { apiEnvironment } = await import('../../functions/api/environment.ts');
+    const { parseEnvironment } = await import('../../functions/lib/config.ts');
     const saved = { ...process.env };
     try {
-      Object.assign(process.env, { TABLE_NAME: 'sla-test', RATE_LIMITS: 'tickets=5/1h' });
-      expect(config().RATE_LIMITS).toBe('tickets=5/1h');
+      Object.assign(process.env, { TABLE_NAME: 'sla-test', AWS_REGION: 'eu-central-1', RATE_LIMITS: 'tickets=5/1h' });
+      expect(parseEnvironment(apiEnvironment).RATE_LIMITS).toBe('tickets=5/1h');
       expect(productionDeps().limiter).toBeInstanceOf(DynamoRateLimiter);
       expect(() => parseRateLimits('tickets=lots')).toThrow('RATE_LIMITS.tickets');
     } finally {

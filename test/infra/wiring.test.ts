@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiEnvironment } from '../../functions/api/environment.ts';
+import { inboundEmailEnvironment } from '../../functions/inbound-email/environment.ts';
 import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+import { notifyEnvironment } from '../../functions/notify/environment.ts';
+import { outboundMailEnvironment } from '../../functions/outbound-mail/environment.ts';
+import { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
+import { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
+import { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { SCHEDULE_NAME_PREFIX } from '../../infra/aws/scheduling.ts';
@@ -359,6 +366,31 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
+  describe("each function's environment is its schema's", () => {
+    const SCHEMAS = {
+      api: apiEnvironment,
+      notify: notifyEnvironment,
+      'schedule-sync': scheduleSyncEnvironment,
+      sweeper: sweeperEnvironment,
+      'inbound-email': inboundEmailEnvironment,
+      'outbound-mail': outboundMailEnvironment,
+      'pre-token': preTokenEnvironment,
+    };
+    /** Set for every function by SlaFunction: Node's options and the Powertools service name. */
+    const RUNTIME = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
+
+    it.each(Object.entries(SCHEMAS))('passes %s every required setting of its schema and nothing the schema lacks', (name, schema) => {
+      const passed = Object.keys((resources[functionId(name)] as Resource).Properties.Environment.Variables).filter(
+        (key) => !RUNTIME.includes(key),
+      );
+      // The Lambda runtime sets AWS_REGION.
+      const declared = Object.keys(schema.shape).filter((key) => key !== 'AWS_REGION');
+      const required = declared.filter((key) => schema.shape[key as keyof typeof schema.shape]._zod.optin !== 'optional');
+      expect(declared).toEqual(expect.arrayContaining(passed));
+      expect(passed).toEqual(expect.arrayContaining(required));
+    });
+  });
+
   describe('points 5 and 11: fair paging and the sweeper', () => {
     it('lets schedule-sync hand due deadlines to notify by async invoke, never publish itself, at parallelization 10', () => {
       const sync = resources[functionId('schedule-sync')] as Resource;
@@ -370,7 +402,6 @@ describe('the AWS wiring of issue 11', () => {
           'SCHEDULER_DLQ_ARN',
           'SCHEDULER_ROLE_ARN',
           'SCHEDULE_GROUP',
-          'TABLE_NAME',
         ].sort(),
       );
       const actions = statementsOf('schedule-sync').flatMap(actionsOf);

@@ -1,0 +1,6 @@
+/** The pre-token function's settings (see lib/config.ts). */
+
+import * as z from 'zod/mini';
+import { region, tableName } from '../lib/config.ts';
+
+export const preTokenEnvironment = z.object({ TABLE_NAME: tableName, AWS_REGION: region });

@@ -1,0 +1,11 @@
+/** The sweeper function's settings (see lib/config.ts). */
+
+import * as z from 'zod/mini';
+import { region, setting, tableName } from '../lib/config.ts';
+
+export const sweeperEnvironment = z.object({
+  TABLE_NAME: tableName,
+  AWS_REGION: region,
+  /** Where overdue deadlines are handed again. */
+  NOTIFY_FUNCTION_ARN: setting,
+});

@@ -1,0 +1,78 @@
+/**
+ * The HTTP API: the api function behind one route per route-table entry, all but the public ones
+ * behind a Cognito JWT authorizer (the user pool and its pre token trigger), with access logs and
+ * the stage's throttle.
+ */
+
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ROUTES } from '../../functions/api/routes.ts';
+import type { DeploymentConfig } from './config.ts';
+import { SlaFunction } from './sla-function.ts';
+import { grantTable } from './table-access.ts';
+import { users } from './users.ts';
+
+export interface HttpApiProps {
+  readonly config: DeploymentConfig;
+  readonly table: TableV2;
+  readonly logRetention: RetentionDays;
+}
+
+export interface ServiceApi {
+  readonly httpApi: HttpApi;
+  /** The function behind every route. */
+  readonly api: SlaFunction;
+  /** Cognito's pre token generation trigger. */
+  readonly preToken: SlaFunction;
+  readonly pool: UserPool;
+  readonly client: UserPoolClient;
+}
+
+/** The API's functions, users and routes, in `scope` (the stack: their logical ids are the stack's own). */
+export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
+  const { config, table, logRetention } = props;
+  const api = new SlaFunction(scope, 'Api', { name: 'api', logRetention, environment: { TABLE_NAME: table.tableName } });
+  grantTable(api, table, 'api');
+  // Cognito waits at most 5 s for a trigger.
+  const preToken = new SlaFunction(scope, 'PreToken', {
+    name: 'pre-token',
+    logRetention,
+    timeout: Duration.seconds(5),
+    environment: { TABLE_NAME: table.tableName },
+  });
+  grantTable(preToken, table, 'preToken');
+
+  const { pool, client } = users(scope, preToken);
+  const authorizer = new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client] });
+  const httpApi = new HttpApi(scope, 'HttpApi', { apiName: `sla-escalator-${config.stage}`, createDefaultStage: true });
+  const integration = new HttpLambdaIntegration('Api', api);
+  for (const route of ROUTES) {
+    httpApi.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
+      integration,
+      ...(route.access !== 'public' && { authorizer }),
+    });
+  }
+  const accessLogs = new LogGroup(scope, 'ApiAccessLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
+  const stage = httpApi.defaultStage?.node.defaultChild as CfnStage;
+  stage.accessLogSettings = {
+    destinationArn: accessLogs.logGroupArn,
+    format: JSON.stringify({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      route: '$context.routeKey',
+      status: '$context.status',
+      latency: '$context.responseLatency',
+      error: '$context.authorizer.error',
+    }),
+  };
+  stage.defaultRouteSettings = { throttlingRateLimit: config.throttle.rateLimit, throttlingBurstLimit: config.throttle.burstLimit };
+  return { httpApi, api, preToken, pool, client };
+}
