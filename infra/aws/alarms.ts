@@ -121,7 +121,7 @@ export function serviceAlarms(scope: Construct, props: ServiceAlarmsProps): Alar
     alarm(
       `${queue.node.id}Depth`,
       queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      `messages waiting in ${queue.node.id}: see the runbook (README, "Operating it") before redriving`,
+      `messages waiting in ${queue.node.id}: see the runbook (docs/aws-runbook.md, "Operating it") before redriving`,
     );
   }
   for (const [name, fn] of Object.entries(props.functions)) {

@@ -2,7 +2,7 @@
  * Business calendars: when is a support organisation open, and how much working time lies between
  * two instants.
  *
- * Semantics (README › "Time semantics"): opening intervals are half-open `[open, close)` in local
+ * Semantics (docs/policies.md › "Time semantics"): opening intervals are half-open `[open, close)` in local
  * wall-clock time; an interval that ends at or before its start crosses midnight; a closed date
  * closes its whole local day (and so cuts an overnight interval at midnight); a local time that
  * does not exist is never open and one that occurs twice is open both times; `add` lands on a

@@ -1,5 +1,5 @@
 /**
- * Issue 11, point 8: no response can reach Lambda's 6 MB payload limit for synchronous invocations
+ * No response can reach Lambda's 6 MB payload limit for synchronous invocations
  * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). What counts is the
  * serialised invoke result, in which the JSON body is a string and so is escaped a second time.
  */

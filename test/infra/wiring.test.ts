@@ -1,5 +1,5 @@
 /**
- * Issue 11's AWS wiring, read from the synthesized templates. Each test names the AWS behaviour it
+ * The AWS wiring, read from the synthesized templates. Each test names the AWS behaviour it
  * relies on; the documentation is cited where the code does it (infra/aws/*).
  */
 
@@ -38,7 +38,7 @@ type Statement = { Sid?: string; Effect: string; Action: string | string[]; Prin
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const text = (value: unknown) => JSON.stringify(value);
 
-describe('the AWS wiring of issue 11', () => {
+describe('the AWS wiring', () => {
   let data: Template;
   let service: Template;
   let resources: Record<string, Resource>;
@@ -69,7 +69,7 @@ describe('the AWS wiring of issue 11', () => {
     };
   }, 120_000);
 
-  describe('point 1: the org claim is not user-writable', () => {
+  describe('the org claim is not user-writable', () => {
     it('lets the portal client write and read only standard attributes, never custom:org', () => {
       service.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         WriteAttributes: ['email', 'name'],
@@ -94,7 +94,7 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
-  describe('point 14: alarms deliver', () => {
+  describe('alarms deliver', () => {
     it('encrypts the ops topic with its own key, which CloudWatch alarms of this account may use', () => {
       const [opsTopic] = Object.values(service.findResources('AWS::SNS::Topic'));
       const keyId = opsTopic?.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
@@ -109,7 +109,7 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
-  describe('point 14: alarms deliver (the topic policy)', () => {
+  describe('alarms deliver (the topic policy)', () => {
     it('lets CloudWatch alarms of this account publish to the ops topic, whose TLS-only policy replaces the default one', () => {
       const [opsTopicId] = Object.keys(service.findResources('AWS::SNS::Topic'));
       const policies = Object.values(service.findResources('AWS::SNS::TopicPolicy')).filter((p) =>
@@ -126,7 +126,7 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
-  describe('point 15: inbound mail is readable', () => {
+  describe('inbound mail is readable', () => {
     it('stores mail without client-side encryption (no KmsKeyArn on the S3 action), through a role of its own', () => {
       const rule = Object.values(service.findResources('AWS::SES::ReceiptRule')).find((r) => r.Properties.Rule.Name === 'support-inbound');
       const store = rule?.Properties.Rule.Actions[0].S3Action;
@@ -169,7 +169,7 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
-  describe('point 16: least privilege', () => {
+  describe('least privilege', () => {
     it.each(Object.entries(TABLE_ACTIONS))('gives %s only the DynamoDB actions its code uses', (fn, expected) => {
       const name = fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       const granted = statementsOf(name)
@@ -251,7 +251,7 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
-  describe('point 16: least privilege, after review', () => {
+  describe('least privilege, after review', () => {
     const isStream = (action: string) => /Stream|GetRecords|GetShardIterator/.test(action);
     const tableStatements = (name: string) =>
       statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !isStream(a)));
@@ -333,7 +333,7 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
-  describe('point 4: alarms on SMS', () => {
+  describe('alarms on SMS', () => {
     it('alarms on the month-to-date SMS spend at the configured threshold, and on failed deliveries of every role topic', () => {
       service.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SNS',
@@ -349,7 +349,7 @@ describe('the AWS wiring of issue 11', () => {
     });
   });
 
-  describe('point 13: failures land where the runbook says', () => {
+  describe('failures land where the runbook says', () => {
     it("sends notify's failed async invocations to NotifyFailures after two retries, alarmed, with its URL as an output", () => {
       const [queueId] = Object.keys(service.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith('NotifyFailures'));
       service.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {

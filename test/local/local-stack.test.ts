@@ -24,7 +24,6 @@ function spawnStack(dataDir: string, port: number, smtpPort: number): ChildProce
       SLA_DATA_DIR: dataDir,
       PORT: String(port),
       SMTP_PORT: String(smtpPort),
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

