@@ -1,13 +1,27 @@
 /** Reading an API Gateway v2 request: JSON bodies (415, 413, 400), query strings, and path parameters. */
 
 import '../zod-english.ts';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import { HttpProblem } from './problem.ts';
 
 /** Bodies larger than this are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** What `parseJsonBody` adds to the context: the parsed body, `undefined` for none. The event keeps the raw text. */
+export interface ParsedBodyContext extends Context {
+  body: unknown;
+}
+
+export function parseJsonBody(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ParsedBodyContext> {
+  return {
+    before: ({ event, context }) => {
+      context.body = jsonBody(event);
+    },
+  };
+}
 
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === '') return undefined;
