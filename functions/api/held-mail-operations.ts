@@ -9,8 +9,7 @@ import type { HeldMail, HeldMailOutcome, HeldMailStore } from '#shared/email/hel
 import { senderDomain } from '#shared/email/inbound-mail.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actForOrg, MAIL_SCOPE } from '../inbound-email/act-on-mail.ts';
-import { validate } from '../lib/http/request.ts';
-import { type ApiDeps, type ApiRequest, type Operation, signedIn } from './operation.ts';
+import { type ApiDeps, type ApiRequest, type Operation, signedIn, validate } from './operation.ts';
 import * as schemas from './schemas.ts';
 
 /** How much of a held message's text a list shows (the message itself shows all of it). */

@@ -4,10 +4,13 @@
  * HTTP layer (functions/lib/http/problem.ts) turns them into problem responses.
  */
 
+import '../lib/zod-english.ts';
+import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
+import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import type { IdempotentResponse, TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { Principal } from '../lib/http/auth.ts';
@@ -54,4 +57,16 @@ export function presetNamed(id: string, unknownAs: 'unknown_policy' | 'not_found
     }
     throw error;
   }
+}
+
+/** An operation's input (body, query, path parameter) checked by a zod schema; every problem is reported with its path. */
+export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, what = 'body'): z.output<S> {
+  // With the input in each issue, a missing field (input undefined) can be told from a wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
+  }));
+  throw new DomainError('bad_request', `the ${what} is not valid`, errors);
 }

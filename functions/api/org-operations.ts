@@ -2,8 +2,7 @@
 
 import { DomainError } from '#shared/domain-error.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { validate } from '../lib/http/request.ts';
-import { type Operation, presetNamed } from './operation.ts';
+import { type Operation, presetNamed, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView } from './views.ts';

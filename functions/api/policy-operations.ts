@@ -7,8 +7,7 @@ import { previewPlan } from '#shared/sla/plan-preview.ts';
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { parseInstant } from '#shared/time/instant.ts';
 import type { Principal } from '../lib/http/auth.ts';
-import { validate } from '../lib/http/request.ts';
-import { type ApiDeps, type ApiRequest, type Operation, presetNamed, signedIn } from './operation.ts';
+import { type ApiDeps, type ApiRequest, type Operation, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 

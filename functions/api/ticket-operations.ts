@@ -15,10 +15,9 @@ import {
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
-import { validate } from '../lib/http/request.ts';
 import { entryFor, summaryFor, viewFor } from './customer-view.ts';
 import { mergedQueue } from './merged-queue.ts';
-import { type ApiDeps, type ApiRequest, type ApiResult, type Operation, presetNamed, signedIn } from './operation.ts';
+import { type ApiDeps, type ApiRequest, type ApiResult, type Operation, presetNamed, signedIn, validate } from './operation.ts';
 import { withinLimit } from './rate-limit.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
