@@ -19,10 +19,14 @@ export type DomainErrorCode =
   | 'out_of_range'
   /** Malformed input outside a body (a cursor, a path): 400. */
   | 'bad_request'
+  /** The caller is not signed in (no valid token). */
+  | 'unauthenticated'
   | 'not_found'
   | 'forbidden'
   | 'conflict'
-  | 'version_conflict';
+  | 'version_conflict'
+  /** Too many requests for now: see `RateLimited`. */
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(
@@ -32,5 +36,16 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/** A request refused for now because its organisation used up its budget; it may be retried after `retryAfterSeconds`. */
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+    this.name = 'RateLimited';
   }
 }

@@ -9,10 +9,7 @@ import type { HeldMail, HeldMailOutcome, HeldMailStore } from '#shared/email/hel
 import { senderDomain } from '#shared/email/inbound-mail.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actForOrg, MAIL_SCOPE } from '../inbound-email/act-on-mail.ts';
-import type { Principal } from '../lib/http/auth.ts';
-import { HttpProblem } from '../lib/http/problem.ts';
-import { validate } from '../lib/http/request.ts';
-import type { ApiDeps, ApiRequest, Operation } from './operations.ts';
+import { type ApiDeps, type ApiRequest, type Operation, signedIn, validate } from './operation.ts';
 import * as schemas from './schemas.ts';
 
 /** How much of a held message's text a list shows (the message itself shows all of it). */
@@ -58,7 +55,7 @@ export const HELD_MAIL_OPERATIONS = {
 async function decided(request: ApiRequest, deps: ApiDeps, status: 'accepted' | 'rejected'): Promise<HeldMail> {
   const held = await found(request, deps);
   if (held.status !== 'held') return held;
-  const decision = { status, by: agent(request).sub, at: deps.now() };
+  const decision = { status, by: signedIn(request).sub, at: deps.now() };
   if (await heldMailOf(deps).decide(held.id, decision)) return { ...held, status, decidedBy: decision.by, decidedAt: decision.at };
   return found(request, deps);
 }
@@ -115,9 +112,4 @@ async function found(request: ApiRequest, deps: ApiDeps): Promise<HeldMail> {
 function heldMailOf(deps: ApiDeps): HeldMailStore {
   if (deps.heldMail === undefined) throw new Error('the API was started without a held-mail store');
   return deps.heldMail;
-}
-
-function agent(request: ApiRequest): Principal {
-  if (request.principal === undefined) throw new HttpProblem(401, 'a valid bearer token is required');
-  return request.principal;
 }

@@ -8,8 +8,7 @@
 import { DomainError } from '#shared/domain-error.ts';
 import type { Membership } from '#shared/tickets/ticket-store.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { validate } from '../lib/http/request.ts';
-import type { ApiRequest, Operation } from './operations.ts';
+import { type ApiRequest, type Operation, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 

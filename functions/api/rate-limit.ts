@@ -1,9 +1,9 @@
 /** The API side of the per-organisation rate limits (the buckets: functions/lib/rate-limiter.ts). */
 
+import { RateLimited } from '#shared/domain-error.ts';
 import type { RateAction } from '#shared/rate/token-bucket.ts';
 import type { Principal } from '../lib/http/auth.ts';
-import { HttpProblem } from '../lib/http/problem.ts';
-import type { ApiDeps } from './operations.ts';
+import type { ApiDeps } from './operation.ts';
 
 /**
  * Counts a customer's request against their organisation's bucket: 429 with `Retry-After` when it
@@ -15,9 +15,7 @@ export async function withinLimit(principal: Principal, deps: ApiDeps, action: R
   const admission = await deps.limiter.take(principal.org as string, action, deps.now());
   if (admission.admitted) return;
   const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
-  throw new HttpProblem(429, `your organisation has sent too many ${RATE_WHAT[action]} for now; retry in ${seconds} s`, [], {
-    'retry-after': String(seconds),
-  });
+  throw new RateLimited(`your organisation has sent too many ${RATE_WHAT[action]} for now; retry in ${seconds} s`, seconds);
 }
 
 const RATE_WHAT: Record<RateAction, string> = { tickets: 'new tickets', messages: 'messages', escalations: 'escalations' };

@@ -23,112 +23,62 @@ export interface Route {
   readonly also?: Readonly<Record<number, string>>;
 }
 
+type Method = Route['method'];
+type MethodOf<K> = K extends `${infer M} ${string}` ? Extract<M, Method> : never;
+type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
+
+/** One row of the table: the route's key (`'POST /tickets'`, as in the operations table), who may call it, its success status, and the rest. */
+function route<const K extends `${Method} /${string}`>(
+  key: K,
+  access: Access,
+  status: number,
+  rest: Omit<Route, 'method' | 'path' | 'access' | 'status'>,
+): Route & { readonly method: MethodOf<K>; readonly path: PathOf<K> } {
+  const [method, path] = key.split(' ') as [MethodOf<K>, PathOf<K>];
+  return { method, path, access, ...rest, status };
+}
+
 export const ROUTES = [
-  { method: 'GET', path: '/health', access: 'public', summary: 'Liveness check', status: 200 },
-  { method: 'GET', path: '/openapi.json', access: 'public', summary: 'This API as OpenAPI 3.1', status: 200 },
-  { method: 'POST', path: '/orgs', access: 'admin', summary: 'Create an organisation', body: schemas.newOrgBody, status: 201 },
-  {
-    method: 'PUT',
-    path: '/orgs/{id}',
-    access: 'admin',
-    summary: 'Create or replace an organisation',
-    body: schemas.orgSettingsBody,
-    status: 200,
-  },
-  { method: 'GET', path: '/orgs/{id}', access: 'admin', summary: 'Read an organisation', status: 200 },
-  {
-    method: 'PUT',
-    path: '/orgs/{id}/members/{sub}',
-    access: 'admin',
+  route('GET /health', 'public', 200, { summary: 'Liveness check' }),
+  route('GET /openapi.json', 'public', 200, { summary: 'This API as OpenAPI 3.1' }),
+  route('POST /orgs', 'admin', 201, { summary: 'Create an organisation', body: schemas.newOrgBody }),
+  route('PUT /orgs/{id}', 'admin', 200, { summary: 'Create or replace an organisation', body: schemas.orgSettingsBody }),
+  route('GET /orgs/{id}', 'admin', 200, { summary: 'Read an organisation' }),
+  route('PUT /orgs/{id}/members/{sub}', 'admin', 200, {
     summary: "Make a user (Cognito sub) a member of the organisation: their tokens' org claim from the next sign-in or refresh",
-    status: 200,
-  },
-  { method: 'GET', path: '/orgs/{id}/members/{sub}', access: 'admin', summary: "Read a user's membership", status: 200 },
-  { method: 'DELETE', path: '/orgs/{id}/members/{sub}', access: 'admin', summary: 'End a membership', status: 204 },
-  { method: 'POST', path: '/tickets', access: 'signed-in', summary: 'Open a ticket', body: schemas.newTicketBody, status: 201 },
-  {
-    method: 'GET',
-    path: '/tickets',
-    access: 'signed-in',
-    summary: "List tickets (customers: their organisation's)",
-    query: schemas.ticketListQuery,
-    status: 200,
-  },
-  {
-    method: 'GET',
-    path: '/tickets/{caseId}',
-    access: 'signed-in',
-    summary: 'Read a ticket with the latest page of its timeline',
-    status: 200,
-  },
-  {
-    method: 'GET',
-    path: '/tickets/{caseId}/timeline',
-    access: 'signed-in',
+  }),
+  route('GET /orgs/{id}/members/{sub}', 'admin', 200, { summary: "Read a user's membership" }),
+  route('DELETE /orgs/{id}/members/{sub}', 'admin', 204, { summary: 'End a membership' }),
+  route('POST /tickets', 'signed-in', 201, { summary: 'Open a ticket', body: schemas.newTicketBody }),
+  route('GET /tickets', 'signed-in', 200, { summary: "List tickets (customers: their organisation's)", query: schemas.ticketListQuery }),
+  route('GET /tickets/{caseId}', 'signed-in', 200, { summary: 'Read a ticket with the latest page of its timeline' }),
+  route('GET /tickets/{caseId}/timeline', 'signed-in', 200, {
     summary: 'A page of the timeline, older than the cursor (customers: public entries only)',
     query: schemas.timelineQuery,
-    status: 200,
-  },
-  {
-    method: 'POST',
-    path: '/tickets/{caseId}/messages',
-    access: 'signed-in',
-    summary: 'Add a message or internal note',
-    body: schemas.messageBody,
-    status: 201,
-  },
-  {
-    method: 'PATCH',
-    path: '/tickets/{caseId}',
-    access: 'signed-in',
-    summary: 'Change status, severity or assignee',
-    body: schemas.ticketPatchBody,
-    status: 200,
-  },
-  {
-    method: 'POST',
-    path: '/tickets/{caseId}/escalate',
-    access: 'signed-in',
+  }),
+  route('POST /tickets/{caseId}/messages', 'signed-in', 201, { summary: 'Add a message or internal note', body: schemas.messageBody }),
+  route('PATCH /tickets/{caseId}', 'signed-in', 200, { summary: 'Change status, severity or assignee', body: schemas.ticketPatchBody }),
+  route('POST /tickets/{caseId}/escalate', 'signed-in', 201, {
     summary: 'Escalate a case on demand',
     body: schemas.escalateBody,
-    status: 201,
     also: { 202: "a repeat within the policy's coalescing window: it joined the pending escalation (`joined`), nothing more is paged" },
-  },
-  {
-    method: 'GET',
-    path: '/queue',
-    access: 'agent',
-    summary: "Open tickets in the policy's work order",
-    query: schemas.queueQuery,
-    status: 200,
-  },
-  { method: 'GET', path: '/policies', access: 'signed-in', summary: 'List the policies', status: 200 },
-  { method: 'GET', path: '/policies/{id}', access: 'signed-in', summary: 'Read a policy', status: 200 },
-  {
-    method: 'POST',
-    path: '/policies/{id}/plan',
-    access: 'signed-in',
+  }),
+  route('GET /queue', 'agent', 200, { summary: "Open tickets in the policy's work order", query: schemas.queueQuery }),
+  route('GET /policies', 'signed-in', 200, { summary: 'List the policies' }),
+  route('GET /policies/{id}', 'signed-in', 200, { summary: 'Read a policy' }),
+  route('POST /policies/{id}/plan', 'signed-in', 200, {
     summary: 'Dry-run a policy: the deadlines a new ticket would get',
     body: schemas.planBody,
-    status: 200,
-  },
-  {
-    method: 'GET',
-    path: '/held-mail',
-    access: 'agent',
+  }),
+  route('GET /held-mail', 'agent', 200, {
     summary: 'Mail from customer domains without a DMARC pass (unverified), newest first',
     query: schemas.heldMailQuery,
-    status: 200,
-  },
-  { method: 'GET', path: '/held-mail/{id}', access: 'agent', summary: 'Read a held message', status: 200 },
-  {
-    method: 'POST',
-    path: '/held-mail/{id}/accept',
-    access: 'agent',
+  }),
+  route('GET /held-mail/{id}', 'agent', 200, { summary: 'Read a held message' }),
+  route('POST /held-mail/{id}/accept', 'agent', 200, {
     summary: 'Accept a held message: it becomes the ticket or message it would have made',
-    status: 200,
-  },
-  { method: 'POST', path: '/held-mail/{id}/reject', access: 'agent', summary: 'Reject a held message', status: 200 },
+  }),
+  route('POST /held-mail/{id}/reject', 'agent', 200, { summary: 'Reject a held message' }),
 ] as const satisfies readonly Route[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

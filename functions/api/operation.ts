@@ -1,0 +1,72 @@
+/**
+ * What an operation is: a function from the request (already routed, authenticated and parsed)
+ * and its dependencies to a status and a body. Operations fail with domain errors only; the
+ * HTTP layer (functions/lib/http/problem.ts) turns them into problem responses.
+ */
+
+import '../lib/zod-english.ts';
+import type * as z from 'zod/mini';
+import { DomainError } from '#shared/domain-error.ts';
+import type { HeldMailStore } from '#shared/email/held-mail.ts';
+import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import type { Policy } from '#shared/policy/policy.ts';
+import { formatPath } from '#shared/policy/policy-error.ts';
+import type { RateLimiter } from '#shared/rate/token-bucket.ts';
+import type { IdempotentResponse, TicketStore } from '#shared/tickets/ticket-store.ts';
+import type { Principal } from '../lib/http/auth.ts';
+
+export interface ApiDeps {
+  readonly store: TicketStore;
+  readonly now: () => number;
+  /** Mail held for want of a DMARC pass (the held-mail routes answer 500 without it). */
+  readonly heldMail?: HeldMailStore | undefined;
+  /** Per-organisation rate limits on customers' writes; none: unlimited (tests and benches that are not about them). */
+  readonly limiter?: RateLimiter;
+}
+
+export interface ApiRequest {
+  readonly principal: Principal | undefined;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  /** The record to store with the write when the request carried an `Idempotency-Key`. */
+  remember(status: number, body: unknown): IdempotentResponse | undefined;
+}
+
+export interface ApiResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
+
+/** The caller of a route that is not public (authentication has made sure there is one). */
+export function signedIn(request: ApiRequest): Principal {
+  if (request.principal === undefined) throw new DomainError('unauthenticated', 'a valid bearer token is required');
+  return request.principal;
+}
+
+/** The preset `id`; an unknown one is a bad `policy` field, or with `'not_found'` a resource that is not there. */
+export function presetNamed(id: string, unknownAs: 'unknown_policy' | 'not_found' = 'unknown_policy'): Policy {
+  try {
+    return loadPreset(id);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'unknown_policy') {
+      if (unknownAs === 'not_found') throw new DomainError('not_found', error.message);
+      throw new DomainError('unknown_policy', error.message, [{ path: 'policy', message: `expected one of ${PRESET_IDS.join(', ')}` }]);
+    }
+    throw error;
+  }
+}
+
+/** An operation's input (body, query, path parameter) checked by a zod schema; every problem is reported with its path. */
+export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, what = 'body'): z.output<S> {
+  // With the input in each issue, a missing field (input undefined) can be told from a wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
+  }));
+  throw new DomainError('bad_request', `the ${what} is not valid`, errors);
+}
