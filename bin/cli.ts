@@ -24,7 +24,7 @@ import { parseConfig } from '#shared/policy/load-config.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
-import type { Deadline } from '#shared/sla/plan-deadlines.ts';
+import type { Deadline } from '#shared/sla/deadline.ts';
 import { previewDeadlines, previewPlan } from '#shared/sla/plan-preview.ts';
 import { formatDuration } from '#shared/time/duration.ts';
 import { formatInstant } from '#shared/time/instant.ts';

@@ -7,7 +7,8 @@
  * which roles it engages.
  */
 
-import type { Ticket, TimelineEntry } from '#shared/tickets/ticket.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
+import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import type { Principal } from '../lib/http/auth.ts';
 import { ticketSummaryView, ticketView, timelineView } from './views.ts';
 

@@ -3,15 +3,8 @@
 import { DomainError } from '#shared/domain-error.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import {
-  checkNewTicket,
-  escalateTicket,
-  openTicket,
-  postMessage,
-  type Ticket,
-  type TicketChange,
-  updateTicket,
-} from '#shared/tickets/ticket.ts';
+import { checkNewTicket } from '#shared/tickets/new-ticket.ts';
+import { escalateTicket, openTicket, postMessage, type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';

@@ -1,9 +1,10 @@
 /** How domain objects look on the wire: instants as UTC ISO-8601, policies as `{id, version}`. */
 
-import type { Deadline } from '#shared/sla/plan-deadlines.ts';
+import type { Deadline } from '#shared/sla/deadline.ts';
 import { LIMITS } from '#shared/tickets/limits.ts';
 import type { Org } from '#shared/tickets/org.ts';
-import { nextDue, type Ticket, type TimelineEntry } from '#shared/tickets/ticket.ts';
+import { nextDue, type Ticket } from '#shared/tickets/ticket.ts';
+import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));

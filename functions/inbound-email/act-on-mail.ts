@@ -9,8 +9,9 @@ import type { MailForOrg } from '#shared/email/held-mail.ts';
 import { keptText, MAIL_LIMITS, newTextOfReply, severityOfMail } from '#shared/email/inbound-mail.ts';
 import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import type { Org } from '#shared/tickets/org.ts';
-import { type Actor, openTicket, postMessage, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
+import { openTicket, postMessage, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
+import type { Actor } from '#shared/tickets/timeline.ts';
 
 export type ActOutcome =
   | { readonly kind: 'ticket'; readonly caseId: number }

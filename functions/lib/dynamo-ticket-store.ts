@@ -5,7 +5,7 @@
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Org } from '#shared/tickets/org.ts';
-import type { Ticket, TicketChange, TimelineEntry } from '#shared/tickets/ticket.ts';
+import type { Ticket, TicketChange } from '#shared/tickets/ticket.ts';
 import type {
   DeliveryLease,
   DeliveryLog,
@@ -17,6 +17,7 @@ import type {
   TimelineOptions,
   TimelinePage,
 } from '#shared/tickets/ticket-store.ts';
+import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { DynamoCaseIds } from './dynamo-case-ids.ts';
 import { DynamoDeliveryLog } from './dynamo-deliveries.ts';
 import { DynamoIdempotency } from './dynamo-idempotency.ts';

@@ -5,8 +5,9 @@
  */
 
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Ticket, TimelineEntry } from '#shared/tickets/ticket.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TimelineOptions, TimelinePage } from '#shared/tickets/ticket-store.ts';
+import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { queryItems, type TableContext } from './dynamo-table.ts';
 import { openingEntries, ticketItem, timelineItem } from './stored-items.ts';
 import { keyParts, keys } from './table-design.ts';

@@ -5,9 +5,9 @@
 
 import './zod-english.ts';
 import * as z from 'zod/mini';
-import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/plan-deadlines.ts';
-import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES, type TimelineEntry } from '#shared/tickets/ticket.ts';
+import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/deadline.ts';
 import { ANCHOR_EVENT_TYPES, PLAIN_EVENT_TYPES, type Same, TICKET_STATUSES, type TicketEvent } from '#shared/tickets/ticket-event.ts';
+import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES, type TimelineEntry } from '#shared/tickets/timeline.ts';
 import { once } from './once.ts';
 
 const role = z.string();

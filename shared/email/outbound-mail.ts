@@ -1,8 +1,8 @@
 /** What we write to requesters: acknowledgements, agents' public messages, and the reply to unknown senders. */
 
 import type { Policy } from '#shared/policy/policy.ts';
+import { missingFields } from '#shared/tickets/new-ticket.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
-import { missingFields } from '#shared/tickets/ticket.ts';
 import { formatDuration } from '#shared/time/duration.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import type { OutboundMail } from './ports.ts';

@@ -7,8 +7,8 @@
 import type { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import type { EscalationStep, Policy, RoleId, Targets } from '#shared/policy/policy.ts';
 import { contains, mergePeriods, type Period } from '#shared/tickets/ticket-event.ts';
+import type { Deadline, DeadlineState } from './deadline.ts';
 import type { EventFacts } from './event-facts.ts';
-import type { Deadline, DeadlineState } from './plan-deadlines.ts';
 
 /** What every planner reads: the ticket's policy and facts, and the severity it has now. */
 export interface Planning {

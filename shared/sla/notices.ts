@@ -7,7 +7,7 @@
 import type { Policy, RoleId } from '#shared/policy/policy.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import type { Deadline } from './plan-deadlines.ts';
+import type { Deadline } from './deadline.ts';
 import { composeSms } from './sms-text.ts';
 
 export interface Notice {

@@ -12,8 +12,8 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import type { Policy, RoleId } from '#shared/policy/policy.ts';
-import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
+import type { Policy } from '#shared/policy/policy.ts';
+import type { Deadline, DeadlineKind, PlanningTicket } from './deadline.ts';
 import {
   type Planning,
   planEscalationsOnDemand,
@@ -24,45 +24,6 @@ import {
   withTargets,
 } from './deadline-planners.ts';
 import { readEvents } from './event-facts.ts';
-
-/** What a ticket fixed about its SLA when it was created. A later plan change does not touch it. */
-export interface SlaSnapshot {
-  readonly policyId: string;
-  readonly policyVersion: number;
-  readonly severity: string;
-  readonly tier: string;
-  readonly region?: string | undefined;
-}
-
-export interface PlanningTicket {
-  readonly createdAt: number;
-  readonly sla: SlaSnapshot;
-  readonly events: readonly TicketEvent[];
-}
-
-export const DEADLINE_KINDS = ['response', 'escalation', 'update', 'resolution'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-export const DEADLINE_STATES = ['pending', 'met', 'breached', 'cancelled'] as const;
-export type DeadlineState = (typeof DEADLINE_STATES)[number];
-
-export interface Deadline {
-  /** Stable and unique within the ticket; safe in schedule names (`[0-9a-zA-Z._-]`). */
-  readonly id: string;
-  readonly kind: DeadlineKind;
-  /** UTC epoch ms; `null` while a paused clock is stopped. */
-  readonly due: number | null;
-  readonly state: DeadlineState;
-  /** The severity whose targets produced this deadline. */
-  readonly severity: string;
-  readonly level?: number;
-  /** For on-demand escalations: who asked. */
-  readonly trigger?: 'customer' | 'staff';
-  readonly assign?: RoleId;
-  readonly page?: readonly RoleId[];
-  readonly notify?: readonly RoleId[];
-  /** When it was met or answered late. */
-  readonly settledAt?: number;
-}
 
 const KIND_ORDER: Record<DeadlineKind, number> = { escalation: 0, response: 1, update: 2, resolution: 3 };
 

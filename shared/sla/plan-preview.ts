@@ -5,7 +5,8 @@
 
 import type { Policy, RoleId } from '#shared/policy/policy.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { type Deadline, type DeadlineKind, planDeadlines } from './plan-deadlines.ts';
+import type { Deadline, DeadlineKind } from './deadline.ts';
+import { planDeadlines } from './plan-deadlines.ts';
 
 export interface PlanRequest {
   readonly severity: string;

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import type { Deadline } from './plan-deadlines.ts';
+import type { Deadline } from './deadline.ts';
 
 /** Deadlines due this soon (or already past) are carried out at once instead of being scheduled. */
 export const RUN_NOW_WITHIN_MS = 60_000;

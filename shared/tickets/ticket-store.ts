@@ -1,7 +1,8 @@
 /** The port through which ticket operations are persisted. The DynamoDB adapter lives in `functions/lib`. */
 
 import type { Org } from './org.ts';
-import type { Ticket, TicketChange, TimelineEntry } from './ticket.ts';
+import type { Ticket, TicketChange } from './ticket.ts';
+import type { TimelineEntry } from './timeline.ts';
 
 /** The first response to a request that carried an `Idempotency-Key`, kept for 24 h. */
 export interface IdempotentResponse {

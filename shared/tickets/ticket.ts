@@ -6,7 +6,8 @@
 
 import { DomainError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import { type Deadline, planDeadlines, type SlaSnapshot } from '#shared/sla/plan-deadlines.ts';
+import type { Deadline, SlaSnapshot } from '#shared/sla/deadline.ts';
+import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { compactEvents } from './compact.ts';
 import { checkRoomFor } from './limits.ts';
 import { checkNewTicket, checkSeverity, type NewTicket } from './new-ticket.ts';
@@ -15,8 +16,6 @@ import { statusPeriods, type TicketEvent, type TicketStatus } from './ticket-eve
 import type { Actor, TimelineEntry } from './timeline.ts';
 
 // The timeline's shapes and the new-ticket checks have their own modules; callers of the ticket operations also find them here.
-export { checkNewTicket, missingFields, type NewTicket } from './new-ticket.ts';
-export { ACTOR_KINDS, type Actor, TIMELINE_ENTRY_TYPES, type TimelineEntry, type TimelineEntryType } from './timeline.ts';
 
 export interface Ticket {
   readonly caseId: number;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import { type Deadline, type PlanningTicket, planDeadlines } from '#shared/sla/plan-deadlines.ts';
+import type { Deadline, PlanningTicket } from '#shared/sla/deadline.ts';
+import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { HOUR_MS, MINUTE_MS } from '#shared/time/duration.ts';
 

@@ -10,9 +10,9 @@ import {
   recordNotified,
   type Ticket,
   type TicketChange,
-  type TimelineEntry,
   updateTicket,
 } from '#shared/tickets/ticket.ts';
+import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 
 export const kidzonet = loadPreset('kidzonet');
 const staff = { kind: 'staff' as const, id: 'agent-1' };

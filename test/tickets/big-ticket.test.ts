@@ -7,8 +7,8 @@
 
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Deadline } from '#shared/sla/deadline.ts';
 import type { Notice } from '#shared/sla/notices.ts';
-import type { Deadline } from '#shared/sla/plan-deadlines.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { LIMITS } from '#shared/tickets/limits.ts';
 import { defineOrg } from '#shared/tickets/org.ts';

@@ -6,7 +6,7 @@
  */
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Actor } from '#shared/tickets/ticket.ts';
+import type { Actor } from '#shared/tickets/timeline.ts';
 import { HttpProblem } from './problem.ts';
 
 export type Role = 'admin' | 'agent' | 'customer';
