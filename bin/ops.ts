@@ -16,8 +16,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
-import { documentsOf } from '../functions/lib/dynamo-client.ts';
-import { LambdaHandoff } from '../functions/lib/lambda-handoff.ts';
+import { documentsOf } from '../functions/adapters/dynamo/client.ts';
+import { LambdaHandoff } from '../functions/adapters/lambda-handoff.ts';
 import { backfillDueIndex } from '../functions/sweeper/backfill.ts';
 
 const int = z.number().check(z.int());

@@ -1,4 +1,4 @@
-/** The API side of the per-organisation rate limits (the buckets: functions/lib/rate-limiter.ts). */
+/** The API side of the per-organisation rate limits (the buckets: functions/adapters/dynamo/rate-limiter.ts). */
 
 import { RateLimited } from '#shared/domain-error.ts';
 import type { RateAction } from '#shared/rate/token-bucket.ts';

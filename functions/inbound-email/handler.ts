@@ -5,12 +5,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
+import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
+import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { S3MailStore } from '../adapters/s3-mail-store.ts';
+import { supportMailbox } from '../adapters/ses-mailer.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
-import { documentClient } from '../lib/dynamo-client.ts';
-import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
-import { DynamoHeldMailStore } from '../lib/held-mail-store.ts';
-import { S3MailStore } from '../lib/s3-mail-store.ts';
-import { supportMailbox } from '../lib/ses-mailer.ts';
 import { inboundEmailEnvironment } from './environment.ts';
 import { type InboundDeps, type InboundOutcome, receiveMail } from './inbound-email.ts';
 

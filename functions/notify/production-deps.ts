@@ -1,10 +1,10 @@
 /** notify's production dependencies, from its environment. */
 
 import { SNSClient } from '@aws-sdk/client-sns';
+import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { SnsPager } from '../adapters/sns-pager.ts';
 import { parseEnvironment } from '../lib/config.ts';
-import { documentClient } from '../lib/dynamo-client.ts';
-import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
-import { SnsPager } from '../lib/sns-pager.ts';
 import { notifyEnvironment } from './environment.ts';
 import type { NotifyDeps } from './notify.ts';
 

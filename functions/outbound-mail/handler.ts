@@ -1,9 +1,9 @@
 /** The outbound-mail Lambda, a second consumer of the table's stream (ReportBatchItemFailures). */
 
+import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { supportMailbox } from '../adapters/ses-mailer.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
-import { documentClient } from '../lib/dynamo-client.ts';
-import { DynamoTicketStore } from '../lib/dynamo-ticket-store.ts';
-import { supportMailbox } from '../lib/ses-mailer.ts';
 import { streamConsumer } from '../lib/stream-batch.ts';
 import { outboundMailEnvironment } from './environment.ts';
 import { mailForRecord, type OutboundDeps } from './outbound-mail.ts';

@@ -11,8 +11,8 @@ import { acknowledgement, agentMessage } from '#shared/email/outbound-mail.ts';
 import type { Mailer } from '#shared/email/ports.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
-import { ticketItem, timelineItem } from '../lib/stored-items.ts';
-import { keyParts, keys } from '../lib/table-design.ts';
+import { ticketItem, timelineItem } from '../adapters/dynamo/stored-items.ts';
+import { keyParts, keys } from '../adapters/dynamo/table-design.ts';
 
 export interface OutboundDeps {
   readonly store: TicketStore;

@@ -3,7 +3,7 @@
 import '../lib/zod-english.ts';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { keys } from '../lib/table-design.ts';
+import { keys } from '../adapters/dynamo/table-design.ts';
 import type { MembershipLookup } from './pre-token.ts';
 
 const membershipItem = z.object({ org: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/)) });

@@ -2,9 +2,9 @@
 
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { EventBridgeSchedules } from '../adapters/eventbridge-schedules.ts';
+import { LambdaHandoff } from '../adapters/lambda-handoff.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
-import { EventBridgeSchedules } from '../lib/eventbridge-schedules.ts';
-import { LambdaHandoff } from '../lib/lambda-handoff.ts';
 import { streamConsumer } from '../lib/stream-batch.ts';
 import { scheduleSyncEnvironment } from './environment.ts';
 import { type SyncDeps, syncRecord } from './schedule-sync.ts';

@@ -12,8 +12,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { DeadlineHandoff, DeadlineScheduler } from '#shared/sla/ports.ts';
 import { converge, desiredSchedules, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
-import { ticketItem } from '../lib/stored-items.ts';
-import { keys } from '../lib/table-design.ts';
+import { ticketItem } from '../adapters/dynamo/stored-items.ts';
+import { keys } from '../adapters/dynamo/table-design.ts';
 
 export interface SyncDeps {
   readonly scheduler: DeadlineScheduler;

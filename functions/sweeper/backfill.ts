@@ -9,8 +9,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { nextDue } from '#shared/tickets/ticket.ts';
-import { ticketItem } from '../lib/stored-items.ts';
-import { keys } from '../lib/table-design.ts';
+import { ticketItem } from '../adapters/dynamo/stored-items.ts';
+import { keys } from '../adapters/dynamo/table-design.ts';
 
 export interface BackfillPage {
   readonly scanned: number;

@@ -3,10 +3,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
+import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoDueIndex } from '../adapters/dynamo/due-index.ts';
+import { LambdaHandoff } from '../adapters/lambda-handoff.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
-import { documentClient } from '../lib/dynamo-client.ts';
-import { DynamoDueIndex } from '../lib/dynamo-due-index.ts';
-import { LambdaHandoff } from '../lib/lambda-handoff.ts';
 import { sweeperEnvironment } from './environment.ts';
 import { type SweepDeps, sweep } from './sweeper.ts';
 

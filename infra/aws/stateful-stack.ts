@@ -6,7 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
 import { stageNames } from './names.ts';
 
 export interface StatefulStackProps extends StackProps {

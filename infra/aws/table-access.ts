@@ -6,7 +6,7 @@
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { TABLE_DESIGN } from '../../functions/lib/table-design.ts';
+import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
 
 export type FunctionId = 'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail' | 'sweeper' | 'preToken';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;

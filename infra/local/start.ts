@@ -10,7 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
-import { parseRateLimits } from '../../functions/lib/rate-limiter.ts';
+import { parseRateLimits } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { createApiGatewayServer } from './lib/api-gateway-server.ts';
 import { ensureTable } from './lib/create-table.ts';
 import { localDynamoConfig, startDynamoDbLocal } from './lib/dynamodb-local.ts';

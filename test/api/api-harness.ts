@@ -1,9 +1,9 @@
 /** The API handler wired to a fresh test table and a manual clock, plus demo organisations. */
 
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
+import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
+import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
-import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
-import { DynamoRateLimiter } from '../../functions/lib/rate-limiter.ts';
 import { as, caller } from '../support/api-events.ts';
 import { testTable } from '../support/test-table.ts';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/lib/table-design.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { as } from '../support/api-events.ts';
 import { apiHarness, ORGS } from './api-harness.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { admit, type RateLimit } from '#shared/rate/token-bucket.ts';
-import { DEFAULT_RATE_LIMITS, DynamoRateLimiter, NO_RATE_LIMITS, parseRateLimits } from '../../functions/lib/rate-limiter.ts';
+import { DEFAULT_RATE_LIMITS, DynamoRateLimiter, NO_RATE_LIMITS, parseRateLimits } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { LocalClock } from '../../infra/local/lib/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';

@@ -100,13 +100,13 @@ describe.each(['functions', 'infra'])('%s/README.md', (folder) => {
   const page = readPage(`${folder}/README.md`);
   /**
    * Each file or folder the README names, resolved under its section's folder (a `` ## `lib/` ``
-   * heading), else under the README's folder, else from the repository's root.
+   * or ### heading), else under the README's folder, else from the repository's root.
    */
   const named = new Set<string>();
   const unresolved: string[] = [];
   let section = '';
   for (const line of page.text.split('\n')) {
-    const heading = /^## `([\w./-]+\/)`/.exec(line);
+    const heading = /^#{2,3} `([\w./-]+\/)`/.exec(line);
     if (heading !== null) section = heading[1] as string;
     for (const code of inlineCode(line).filter(namesAFile)) {
       const found = [join(folder, section, code), join(folder, code), code].find((path) => existsSync(join(ROOT, path)));

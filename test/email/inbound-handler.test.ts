@@ -5,9 +5,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
+import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
+import { S3MailStore } from '../../functions/adapters/s3-mail-store.ts';
 import { createInboundEmailHandler } from '../../functions/inbound-email/handler.ts';
-import { DynamoHeldMailStore } from '../../functions/lib/held-mail-store.ts';
-import { S3MailStore } from '../../functions/lib/s3-mail-store.ts';
 import { LocalS3 } from '../../infra/local/lib/local-mail.ts';
 import { testTable } from '../support/test-table.ts';
 

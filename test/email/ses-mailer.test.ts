@@ -2,7 +2,7 @@ import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import type { OutboundMail } from '#shared/email/ports.ts';
-import { SesMailer } from '../../functions/lib/ses-mailer.ts';
+import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
 import { simpleEmail, utf8 } from '../support/ses-email.ts';
 
 /** Sends one mail through a fake client and returns the command's input. */

@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentsOf } from '../../functions/lib/dynamo-client.ts';
-import { keys } from '../../functions/lib/table-design.ts';
+import { documentsOf } from '../../functions/adapters/dynamo/client.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { createPreTokenHandler } from '../../functions/pre-token/handler.ts';
 import { dynamoMembership } from '../../functions/pre-token/membership.ts';
 import type { MembershipLookup } from '../../functions/pre-token/pre-token.ts';

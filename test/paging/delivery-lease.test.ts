@@ -4,7 +4,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
-import { keys } from '../../functions/lib/table-design.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DeliveryHeld, LEASE_MS, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 import { storeUrgentTicket } from '../support/urgent-ticket.ts';

@@ -4,7 +4,7 @@ import { type Notice, noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { SMS_MAX } from '#shared/sla/sms-text.ts';
 import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
-import { snsSubject } from '../../functions/lib/sns-pager.ts';
+import { snsSubject } from '../../functions/adapters/sns-pager.ts';
 import { type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 import { storeUrgentTicket } from '../support/urgent-ticket.ts';

@@ -7,7 +7,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs
 import { describe, expect, inject, it } from 'vitest';
 import { run } from '../../bin/cli.ts';
 import { redriveQueue } from '../../bin/ops.ts';
-import { LambdaHandoff } from '../../functions/lib/lambda-handoff.ts';
+import { LambdaHandoff } from '../../functions/adapters/lambda-handoff.ts';
 import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
 import { intercept } from '../../infra/local/lib/intercept.ts';
 import { signLocalToken, verifyLocalToken } from '../../infra/local/lib/local-auth.ts';

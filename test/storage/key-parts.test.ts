@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyParts, keys } from '../../functions/lib/table-design.ts';
+import { keyParts, keys } from '../../functions/adapters/dynamo/table-design.ts';
 
 // Keys are written and read back in one module; these pin that every reader inverts its writer.
 describe('reading keys back', () => {

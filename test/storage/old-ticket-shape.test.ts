@@ -11,7 +11,7 @@ import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
-import { keys } from '../../functions/lib/table-design.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
 const kore = loadPreset('kore');

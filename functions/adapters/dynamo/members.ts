@@ -8,8 +8,8 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Membership } from '#shared/tickets/ticket-store.ts';
-import { conditionHeld } from './dynamo-table.ts';
-import { once } from './once.ts';
+import { once } from '../../lib/once.ts';
+import { conditionHeld } from './table.ts';
 import { keys } from './table-design.ts';
 
 export const memberItem = once(() => z.object({ sub: z.string(), org: z.string(), updatedAt: z.number() }));

@@ -1,7 +1,7 @@
 /** Case ids: one atomic counter in the table, shared by every process that creates tickets. */
 
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableContext } from './dynamo-table.ts';
+import type { TableContext } from './table.ts';
 import { FIRST_CASE_ID, keys } from './table-design.ts';
 
 export class DynamoCaseIds {

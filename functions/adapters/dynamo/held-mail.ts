@@ -5,7 +5,7 @@
  * never does. A courtesy-reply claim expires the day after its day.
  */
 
-import './zod-english.ts';
+import '../../lib/zod-english.ts';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
@@ -19,10 +19,10 @@ import {
   parseHeldMailId,
 } from '#shared/email/held-mail.ts';
 import type { Page } from '#shared/tickets/ticket-store.ts';
+import { once } from '../../lib/once.ts';
 import { badCursor } from './cursor-codec.ts';
-import { conditionHeld } from './dynamo-table.ts';
-import { once } from './once.ts';
 import { attachmentItem } from './stored-items.ts';
+import { conditionHeld } from './table.ts';
 import { keyParts, keys } from './table-design.ts';
 
 const DECIDED_TTL_S = 90 * 24 * 60 * 60;

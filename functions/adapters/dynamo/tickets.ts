@@ -8,9 +8,9 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#shared/domain-error.ts';
 import { nextDue, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
 import type { IdempotentResponse } from '#shared/tickets/ticket-store.ts';
-import type { DynamoIdempotency } from './dynamo-idempotency.ts';
-import { conditionHeld, type TableContext } from './dynamo-table.ts';
+import type { DynamoIdempotency } from './idempotency.ts';
 import { ticketItem } from './stored-items.ts';
+import { conditionHeld, type TableContext } from './table.ts';
 import { keys } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 

@@ -18,15 +18,15 @@ import type {
   TimelinePage,
 } from '#shared/tickets/ticket-store.ts';
 import type { TimelineEntry } from '#shared/tickets/timeline.ts';
-import { DynamoCaseIds } from './dynamo-case-ids.ts';
-import { DynamoDeliveryLog } from './dynamo-deliveries.ts';
-import { DynamoIdempotency } from './dynamo-idempotency.ts';
-import { getMember, putMember, removeMember } from './dynamo-members.ts';
-import { DynamoOrgs } from './dynamo-orgs.ts';
-import type { TableContext } from './dynamo-table.ts';
-import { DynamoTicketLists } from './dynamo-ticket-lists.ts';
-import { DynamoTickets } from './dynamo-tickets.ts';
-import { DynamoTimeline } from './dynamo-timeline.ts';
+import { DynamoCaseIds } from './case-ids.ts';
+import { DynamoDeliveryLog } from './deliveries.ts';
+import { DynamoIdempotency } from './idempotency.ts';
+import { getMember, putMember, removeMember } from './members.ts';
+import { DynamoOrgs } from './orgs.ts';
+import type { TableContext } from './table.ts';
+import { DynamoTicketLists } from './ticket-lists.ts';
+import { DynamoTickets } from './tickets.ts';
+import { DynamoTimeline } from './timeline.ts';
 
 export class DynamoTicketStore implements TicketStore, DeliveryLog {
   private readonly at: TableContext;

@@ -6,9 +6,9 @@
 
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '#shared/tickets/ticket.ts';
-import type { OverdueTickets } from '../sweeper/sweeper.ts';
-import { queryItems } from './dynamo-table.ts';
+import type { OverdueTickets } from '../../sweeper/sweeper.ts';
 import { ticketItem } from './stored-items.ts';
+import { queryItems } from './table.ts';
 import { DUE_SHARDS, keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 
 /** At most this many tickets per shard and sweep; the rest come next time (handled ones leave the index). */

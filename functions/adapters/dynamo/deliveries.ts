@@ -5,7 +5,7 @@
 
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryLease, DeliveryLog } from '#shared/tickets/ticket-store.ts';
-import { conditionHeld, type TableContext } from './dynamo-table.ts';
+import { conditionHeld, type TableContext } from './table.ts';
 import { keys } from './table-design.ts';
 
 /** Delivery records outlive any retry or redrive of their deadline by far. */

@@ -6,9 +6,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Org } from '#shared/tickets/org.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
-import type { DynamoIdempotency } from './dynamo-idempotency.ts';
-import type { TableContext } from './dynamo-table.ts';
+import type { DynamoIdempotency } from './idempotency.ts';
 import { orgItem } from './stored-items.ts';
+import type { TableContext } from './table.ts';
 import { keys } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 

@@ -3,10 +3,10 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { ListOptions, Page } from '#shared/tickets/ticket-store.ts';
+import type { DynamoCaseIds } from './case-ids.ts';
 import { decodeCaseIdCursor, decodeCursor, encodeCursor } from './cursor-codec.ts';
-import type { DynamoCaseIds } from './dynamo-case-ids.ts';
-import type { TableContext } from './dynamo-table.ts';
 import { ticketItem } from './stored-items.ts';
+import type { TableContext } from './table.ts';
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
 
 export class DynamoTicketLists {

@@ -3,12 +3,12 @@
  * is built on its first read, so a function only builds the item types it reads.
  */
 
-import './zod-english.ts';
+import '../../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/deadline.ts';
 import { ANCHOR_EVENT_TYPES, PLAIN_EVENT_TYPES, type Same, TICKET_STATUSES, type TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES, type TimelineEntry } from '#shared/tickets/timeline.ts';
-import { once } from './once.ts';
+import { once } from '../../lib/once.ts';
 
 const role = z.string();
 const instant = z.number();

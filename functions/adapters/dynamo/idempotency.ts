@@ -2,8 +2,8 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyRace, type IdempotentResponse } from '#shared/tickets/ticket-store.ts';
-import type { TableContext } from './dynamo-table.ts';
 import { idempotencyItem } from './stored-items.ts';
+import type { TableContext } from './table.ts';
 import { keys } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 
