@@ -6,8 +6,8 @@ import type { Pager } from '#shared/sla/ports.ts';
 import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DeliveryHeld, LEASE_MS, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
-import { type TestTable, testTable } from '../support/test-table.ts';
-import { storeUrgentTicket } from '../support/urgent-ticket.ts';
+import type { TestTable } from '../support/test-table.ts';
+import { urgentPaging } from '../support/urgent-ticket.ts';
 
 const kore = loadPreset('kore');
 const staff = { kind: 'staff' as const, id: 'a' };
@@ -28,16 +28,9 @@ class GatedPager implements Pager {
 }
 
 describe('delivery leases: two notify runs never both page', () => {
-  let table: TestTable;
-  let pager: GatedPager;
-  let deps: NotifyDeps;
-  let ticket: Ticket;
-
+  let table: TestTable, pager: GatedPager, deps: NotifyDeps, ticket: Ticket;
   beforeEach(async () => {
-    table = await testTable('2026-03-02T14:00:00Z');
-    pager = new GatedPager();
-    deps = { store: table.store, pager, now: table.clock.now, waitUntil: async () => {} };
-    ticket = await storeUrgentTicket(table);
+    ({ table, pager, deps, ticket } = await urgentPaging(new GatedPager(), 'return-at-once'));
   });
 
   const invocation = { deadlineId: 'escalation.urgent.1', version: 1 };

@@ -6,8 +6,8 @@ import { SMS_MAX } from '#shared/sla/sms-text.ts';
 import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { snsSubject } from '../../functions/adapters/sns-pager.ts';
 import { type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
-import { type TestTable, testTable } from '../support/test-table.ts';
-import { storeUrgentTicket } from '../support/urgent-ticket.ts';
+import type { TestTable } from '../support/test-table.ts';
+import { urgentPaging } from '../support/urgent-ticket.ts';
 
 const kore = loadPreset('kore');
 const staff = { kind: 'staff' as const, id: 'a' };
@@ -25,16 +25,9 @@ class RecordingPager implements Pager {
 }
 
 describe('notify', () => {
-  let table: TestTable;
-  let pager: RecordingPager;
-  let deps: NotifyDeps;
-  let ticket: Ticket;
-
+  let table: TestTable, pager: RecordingPager, deps: NotifyDeps, ticket: Ticket;
   beforeEach(async () => {
-    table = await testTable('2026-03-02T14:00:00Z');
-    pager = new RecordingPager();
-    deps = { store: table.store, pager, now: table.clock.now, waitUntil: async (t) => table.clock.moveTo(t) };
-    ticket = await storeUrgentTicket(table);
+    ({ table, pager, deps, ticket } = await urgentPaging(new RecordingPager(), 'move-clock'));
   });
 
   const invocation = (deadlineId: string) => {

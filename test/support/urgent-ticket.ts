@@ -1,9 +1,11 @@
 /** The ticket notify's tests page for: urgent, so its first escalation is due the moment it opens. */
 
 import { loadPreset } from '#shared/policies/presets.ts';
+import type { Pager } from '#shared/sla/ports.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, type Ticket } from '#shared/tickets/ticket.ts';
-import type { TestTable } from './test-table.ts';
+import type { NotifyDeps } from '../../functions/notify/notify.ts';
+import { type TestTable, testTable } from './test-table.ts';
 
 /**
  * Opens an urgent ticket for ACME (KORE, premium, region us) at the table clock's now and stores it.
@@ -22,4 +24,20 @@ export async function storeUrgentTicket(table: TestTable): Promise<Ticket> {
   );
   await table.store.createTicket(change);
   return change.ticket;
+}
+
+/** What notify's tests start from: a fresh table at 14:00 UTC on a Monday, the urgent ticket stored, notify's dependencies over both. */
+export interface UrgentPaging<P extends Pager> {
+  readonly table: TestTable;
+  readonly pager: P;
+  readonly deps: NotifyDeps;
+  readonly ticket: Ticket;
+}
+
+/** `waits`: whether notify's waits move the table's clock to their end, or return at once (the clock stays). */
+export async function urgentPaging<P extends Pager>(pager: P, waits: 'move-clock' | 'return-at-once'): Promise<UrgentPaging<P>> {
+  const table = await testTable('2026-03-02T14:00:00Z');
+  const waitUntil = waits === 'move-clock' ? async (instant: number) => table.clock.moveTo(instant) : async () => {};
+  const deps: NotifyDeps = { store: table.store, pager, now: table.clock.now, waitUntil };
+  return { table, pager, deps, ticket: await storeUrgentTicket(table) };
 }
