@@ -6,7 +6,7 @@
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
+import { keys, TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
 
 export type FunctionId = 'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail' | 'sweeper' | 'preToken';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
@@ -36,7 +36,7 @@ export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { s
  * Functions limited to items whose partition key starts so, by the `dynamodb:LeadingKeys`
  * condition key (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
  */
-export const LEADING_KEYS: Partial<Record<FunctionId, string>> = { preToken: 'MEMBER#' };
+export const LEADING_KEYS: Partial<Record<FunctionId, string>> = { preToken: keys.member('').PK };
 
 /** The statements for one function, or none: Query reaches the indexes (all, or those of QUERY_ONLY), nothing else does. */
 export function tableAccess(table: TableV2, fn: FunctionId): PolicyStatement[] {

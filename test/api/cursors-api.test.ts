@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { pathParameterNames, ROUTES, type Route } from '../../functions/api/routes.ts';
 import { as, type Claims } from '../support/api-events.ts';
 import { apiHarness, ORGS, urgentOutage } from './api-harness.ts';
@@ -36,7 +37,7 @@ describe('cursors and query strings', () => {
   });
 
   describe('answer a malformed cursor with 400 naming the cursor', () => {
-    const orgKey = { PK: 'TICKET#10001', SK: 'TICKET', GSI1PK: `ORG#${ORGS.kore.id}`, GSI1SK: '2026-03-02T14:00:00.000Z#000000010001' };
+    const orgKey = { ...keys.ticket(10001), ...keys.byOrg(ORGS.kore.id, '2026-03-02T14:00:00.000Z', 10001) };
     const cases: Array<[string, Claims, Record<string, string>]> = [
       ['a customer cursor with empty key values', customer, { cursor: b64({ PK: '', SK: '', GSI1PK: `ORG#${ORGS.kore.id}`, GSI1SK: '' }) }],
       ['a customer cursor with an empty sort key', customer, { cursor: b64({ ...orgKey, GSI1SK: '' }) }],

@@ -8,6 +8,7 @@ import type { DeadlineScheduler } from '#shared/sla/ports.ts';
 import { desiredSchedules, RUN_NOW_WITHIN_MS, type ScheduledDeadline, scheduleName } from '#shared/sla/schedules.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { escalateTicket, openTicket, postMessage, recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { syncRecord } from '../../functions/schedule-sync/schedule-sync.ts';
 
 const START = Date.parse('2026-03-02T14:00:00Z');
@@ -26,11 +27,11 @@ class FakeScheduler implements DeadlineScheduler {
 }
 
 const record = (before: Ticket | undefined, after: Ticket | undefined): DynamoDBRecord => {
-  const image = (t: Ticket) => marshall({ PK: `TICKET#${t.caseId}`, SK: 'TICKET', ...t }, { removeUndefinedValues: true }) as never;
+  const image = (t: Ticket) => marshall({ ...keys.ticket(t.caseId), ...t }, { removeUndefinedValues: true }) as never;
   return {
     eventName: before === undefined ? 'INSERT' : 'MODIFY',
     dynamodb: {
-      Keys: { PK: { S: 'TICKET#1' }, SK: { S: 'TICKET' } },
+      Keys: marshall(keys.ticket(1)) as never,
       ...(before && { OldImage: image(before) }),
       ...(after && { NewImage: image(after) }),
       SequenceNumber: '1',

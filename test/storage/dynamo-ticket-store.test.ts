@@ -4,6 +4,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, updateTicket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace } from '#shared/tickets/ticket-store.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { tableWithAcme } from '../support/acme-table.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
@@ -84,7 +85,7 @@ describe('DynamoTicketStore', () => {
     await table.documents.send(
       new (await import('@aws-sdk/lib-dynamodb')).UpdateCommand({
         TableName: table.name,
-        Key: { PK: 'ORG#acme', SK: 'ORG' },
+        Key: keys.org('acme'),
         UpdateExpression: 'SET tier = :t',
         ExpressionAttributeValues: { ':t': 'basic' },
       }),
