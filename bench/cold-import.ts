@@ -40,6 +40,7 @@ const ENV = {
   ...process.env,
   AWS_REGION: 'us-east-1',
   TABLE_NAME: 'bench',
+  // `--node` may name an older Node, on which the SDK would print a support warning into the timing.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
