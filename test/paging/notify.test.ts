@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { type Notice, noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
-import { SMS_MAX } from '#shared/sla/sms-text.ts';
 import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { snsSubject } from '../../functions/adapters/sns-pager.ts';
 import { type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
@@ -99,7 +98,7 @@ describe('notify', () => {
     const long = { ...ticket, subject: 'x'.repeat(500), org: 'a-very-long-organisation-name-'.repeat(3) };
     for (const deadline of ticket.deadlines) {
       for (const notice of noticesFor(long, deadline, kore)) {
-        expect(notice.sms.length).toBeLessThanOrEqual(SMS_MAX);
+        expect(notice.sms.length).toBeLessThanOrEqual(140);
         expect(notice.sms).toContain(`#${ticket.caseId}`);
       }
     }
