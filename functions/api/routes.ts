@@ -14,13 +14,19 @@ export interface Route {
   readonly path: string;
   readonly access: Access;
   readonly summary: string;
+  /** Stable: generated clients name their methods after it. */
+  readonly operationId: string;
+  /** The component (response-schemas.ts) of the success body; none: an empty body. */
+  readonly response?: string;
   /** The schemas, built on first use (by the operation, or for the OpenAPI document). */
   readonly body?: () => z.ZodMiniType;
   readonly query?: () => z.ZodMiniType;
   /** The success status. */
   readonly status: number;
-  /** Other success statuses, and what they mean. */
-  readonly also?: Readonly<Record<number, string>>;
+  /** Other success statuses, what they mean, and their body's component if it differs from `response`. */
+  readonly also?: Readonly<Record<number, { readonly description: string; readonly response?: string }>>;
+  /** Error statuses of this route's own logic (those of authentication, parsing and paths follow from the rest). */
+  readonly errors?: readonly number[];
 }
 
 type Method = Route['method'];
@@ -39,46 +45,122 @@ function route<const K extends `${Method} /${string}`>(
 }
 
 export const ROUTES = [
-  route('GET /health', 'public', 200, { summary: 'Liveness check' }),
-  route('GET /openapi.json', 'public', 200, { summary: 'This API as OpenAPI 3.1' }),
-  route('POST /orgs', 'admin', 201, { summary: 'Create an organisation', body: schemas.newOrgBody }),
-  route('PUT /orgs/{id}', 'admin', 200, { summary: 'Create or replace an organisation', body: schemas.orgSettingsBody }),
-  route('GET /orgs/{id}', 'admin', 200, { summary: 'Read an organisation' }),
-  route('PUT /orgs/{id}/members/{sub}', 'admin', 200, {
-    summary: "Make a user (Cognito sub) a member of the organisation: their tokens' org claim from the next sign-in or refresh",
+  route('GET /health', 'public', 200, { operationId: 'getHealth', summary: 'Liveness check', response: 'Health' }),
+  route('GET /openapi.json', 'public', 200, { operationId: 'getOpenApi', summary: 'This API as OpenAPI 3.1', response: 'OpenApi' }),
+  route('POST /orgs', 'admin', 201, {
+    operationId: 'createOrg',
+    summary: 'Create an organisation',
+    body: schemas.newOrgBody,
+    response: 'Org',
+    errors: [409, 422],
   }),
-  route('GET /orgs/{id}/members/{sub}', 'admin', 200, { summary: "Read a user's membership" }),
-  route('DELETE /orgs/{id}/members/{sub}', 'admin', 204, { summary: 'End a membership' }),
-  route('POST /tickets', 'signed-in', 201, { summary: 'Open a ticket', body: schemas.newTicketBody }),
-  route('GET /tickets', 'signed-in', 200, { summary: "List tickets (customers: their organisation's)", query: schemas.ticketListQuery }),
-  route('GET /tickets/{caseId}', 'signed-in', 200, { summary: 'Read a ticket with the latest page of its timeline' }),
+  route('PUT /orgs/{id}', 'admin', 200, {
+    operationId: 'putOrg',
+    summary: 'Create or replace an organisation',
+    body: schemas.orgSettingsBody,
+    response: 'Org',
+    also: { 201: { description: 'the organisation was created' } },
+    errors: [409, 422],
+  }),
+  route('GET /orgs/{id}', 'admin', 200, { operationId: 'getOrg', summary: 'Read an organisation', response: 'Org' }),
+  route('PUT /orgs/{id}/members/{sub}', 'admin', 200, {
+    operationId: 'putMember',
+    summary: "Make a user (Cognito sub) a member of the organisation: their tokens' org claim from the next sign-in or refresh",
+    response: 'Membership',
+    also: { 201: { description: 'the user became a member (of no organisation before)' } },
+  }),
+  route('GET /orgs/{id}/members/{sub}', 'admin', 200, {
+    operationId: 'getMember',
+    summary: "Read a user's membership",
+    response: 'Membership',
+  }),
+  route('DELETE /orgs/{id}/members/{sub}', 'admin', 204, { operationId: 'deleteMember', summary: 'End a membership' }),
+  route('POST /tickets', 'signed-in', 201, {
+    operationId: 'createTicket',
+    summary: 'Open a ticket',
+    body: schemas.newTicketBody,
+    response: 'Ticket',
+    errors: [422, 429],
+  }),
+  route('GET /tickets', 'signed-in', 200, {
+    operationId: 'listTickets',
+    summary: "List tickets (customers: their organisation's)",
+    query: schemas.ticketListQuery,
+    response: 'TicketList',
+  }),
+  route('GET /tickets/{caseId}', 'signed-in', 200, {
+    operationId: 'getTicket',
+    summary: 'Read a ticket with the latest page of its timeline',
+    response: 'Ticket',
+  }),
   route('GET /tickets/{caseId}/timeline', 'signed-in', 200, {
+    operationId: 'getTimeline',
     summary: 'A page of the timeline, older than the cursor (customers: public entries only)',
     query: schemas.timelineQuery,
+    response: 'TimelinePage',
   }),
-  route('POST /tickets/{caseId}/messages', 'signed-in', 201, { summary: 'Add a message or internal note', body: schemas.messageBody }),
-  route('PATCH /tickets/{caseId}', 'signed-in', 200, { summary: 'Change status, severity or assignee', body: schemas.ticketPatchBody }),
+  route('POST /tickets/{caseId}/messages', 'signed-in', 201, {
+    operationId: 'addMessage',
+    summary: 'Add a message or internal note',
+    body: schemas.messageBody,
+    response: 'Ticket',
+    errors: [409, 422, 429],
+  }),
+  route('PATCH /tickets/{caseId}', 'signed-in', 200, {
+    operationId: 'updateTicket',
+    summary: 'Change status, severity or assignee',
+    body: schemas.ticketPatchBody,
+    response: 'Ticket',
+    errors: [409, 422],
+  }),
   route('POST /tickets/{caseId}/escalate', 'signed-in', 201, {
+    operationId: 'escalateTicket',
     summary: 'Escalate a case on demand',
     body: schemas.escalateBody,
-    also: { 202: "a repeat within the policy's coalescing window: it joined the pending escalation (`joined`), nothing more is paged" },
+    response: 'Ticket',
+    also: {
+      202: {
+        description: "a repeat within the policy's coalescing window: it joined the pending escalation (`joined`), nothing more is paged",
+        response: 'JoinedEscalation',
+      },
+    },
+    errors: [409, 422, 429],
   }),
-  route('GET /queue', 'agent', 200, { summary: "Open tickets in the policy's work order", query: schemas.queueQuery }),
-  route('GET /policies', 'signed-in', 200, { summary: 'List the policies' }),
-  route('GET /policies/{id}', 'signed-in', 200, { summary: 'Read a policy' }),
+  route('GET /queue', 'agent', 200, {
+    operationId: 'getQueue',
+    summary: "Open tickets in the policy's work order",
+    query: schemas.queueQuery,
+    response: 'Queue',
+    errors: [422],
+  }),
+  route('GET /policies', 'signed-in', 200, { operationId: 'listPolicies', summary: 'List the policies', response: 'PolicyList' }),
+  route('GET /policies/{id}', 'signed-in', 200, { operationId: 'getPolicy', summary: 'Read a policy', response: 'Policy' }),
   route('POST /policies/{id}/plan', 'signed-in', 200, {
+    operationId: 'planTicket',
     summary: 'Dry-run a policy: the deadlines a new ticket would get',
     body: schemas.planBody,
+    response: 'PlanPreview',
+    errors: [422],
   }),
   route('GET /held-mail', 'agent', 200, {
+    operationId: 'listHeldMail',
     summary: 'Mail from customer domains without a DMARC pass (unverified), newest first',
     query: schemas.heldMailQuery,
+    response: 'HeldMailList',
   }),
-  route('GET /held-mail/{id}', 'agent', 200, { summary: 'Read a held message' }),
+  route('GET /held-mail/{id}', 'agent', 200, { operationId: 'getHeldMail', summary: 'Read a held message', response: 'HeldMail' }),
   route('POST /held-mail/{id}/accept', 'agent', 200, {
+    operationId: 'acceptHeldMail',
     summary: 'Accept a held message: it becomes the ticket or message it would have made',
+    response: 'HeldMail',
+    errors: [409],
   }),
-  route('POST /held-mail/{id}/reject', 'agent', 200, { summary: 'Reject a held message' }),
+  route('POST /held-mail/{id}/reject', 'agent', 200, {
+    operationId: 'rejectHeldMail',
+    summary: 'Reject a held message',
+    response: 'HeldMail',
+    errors: [409],
+  }),
 ] as const satisfies readonly Route[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

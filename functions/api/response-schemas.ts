@@ -1,0 +1,230 @@
+/**
+ * The response bodies of the API, as the views next to this file (views.ts, customer-view.ts, the
+ * operations' own small views) produce them. The OpenAPI document names each one as a component;
+ * the contract tests (test/api/contract.ts) check every response the API tests receive against
+ * them. Authoring and tests only: the Lambda imports none of this (it serves the compiled document).
+ *
+ * Objects are strict, so a field a view adds without saying so here fails the contract tests.
+ * Fields a customer does not see (customer-view.ts) are optional.
+ */
+
+import * as z from 'zod/mini';
+import { HELD_MAIL_STATUSES } from '#shared/email/held-mail.ts';
+import { DEADLINE_KINDS, DEADLINE_STATES } from '#shared/sla/deadline.ts';
+import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
+import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES } from '#shared/tickets/timeline.ts';
+
+/** The schemas named in `components.schemas`, by name. */
+export const responseSchemas = z.registry<{ id: string; description: string }>();
+
+function named<S extends z.ZodMiniType>(id: string, description: string, schema: S): S {
+  responseSchemas.add(schema as z.ZodMiniType, { id, description });
+  return schema;
+}
+
+const instant = () => z.iso.datetime();
+const roles = () => z.optional(z.array(z.string()));
+const page = <S extends z.ZodMiniType>(item: S) => ({ items: z.array(item), cursor: z.optional(z.string()) });
+
+const policyRef = z.strictObject({ id: z.string(), version: z.int() });
+const attachment = z.strictObject({ filename: z.string(), contentType: z.string(), size: z.int() });
+
+export const deadline = named(
+  'Deadline',
+  'An SLA clock of a ticket; customers see no roles to assign, page or notify',
+  z.strictObject({
+    id: z.string(),
+    kind: z.enum(DEADLINE_KINDS),
+    due: z.nullable(instant()),
+    state: z.enum(DEADLINE_STATES),
+    level: z.optional(z.int()),
+    trigger: z.optional(z.enum(['customer', 'staff'])),
+    assign: z.optional(z.string()),
+    page: roles(),
+    notify: roles(),
+    settledAt: z.optional(instant()),
+  }),
+);
+
+export const timelineEntry = named(
+  'TimelineEntry',
+  'One entry of a ticket timeline; customers see public entries without staff identities',
+  z.strictObject({
+    seq: z.int(),
+    at: instant(),
+    type: z.enum(TIMELINE_ENTRY_TYPES),
+    actor: z.strictObject({ kind: z.enum(ACTOR_KINDS), id: z.string() }),
+    body: z.optional(z.string()),
+    public: z.optional(z.boolean()),
+    detail: z.optional(z.record(z.string(), z.string())),
+  }),
+);
+
+const ticketShape = {
+  caseId: z.int(),
+  org: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  subject: z.string(),
+  description: z.string(),
+  category: z.optional(z.string()),
+  fields: z.record(z.string(), z.string()),
+  severity: z.string(),
+  tier: z.string(),
+  region: z.optional(z.string()),
+  policy: policyRef,
+  assignee: z.optional(z.string()),
+  channel: z.enum(['api', 'email']),
+  requesterEmail: z.optional(z.string()),
+  attachments: z.optional(z.array(attachment)),
+  createdAt: instant(),
+  updatedAt: instant(),
+  deadlines: z.array(deadline),
+  timeline: z.optional(z.array(timelineEntry)),
+  /** Where `GET /tickets/{caseId}/timeline` goes on to older entries. */
+  timelineCursor: z.optional(z.string()),
+};
+
+export const ticket = named('Ticket', 'A ticket with its deadlines and the latest page of its timeline', z.strictObject(ticketShape));
+
+export const joinedEscalation = named(
+  'JoinedEscalation',
+  "A ticket whose escalation joined a pending one within the policy's coalescing window (nothing more was paged)",
+  z.strictObject({
+    ...ticketShape,
+    joined: z.strictObject({ deadline: z.string(), escalatedAt: instant(), state: z.enum(DEADLINE_STATES), until: instant() }),
+  }),
+);
+
+export const ticketSummary = named(
+  'TicketSummary',
+  'A ticket as a list shows it: no description, fields or deadlines',
+  z.strictObject({
+    caseId: z.int(),
+    org: z.string(),
+    status: z.enum(TICKET_STATUSES),
+    subject: z.string(),
+    severity: z.string(),
+    tier: z.string(),
+    region: z.optional(z.string()),
+    policy: policyRef,
+    assignee: z.optional(z.string()),
+    channel: z.enum(['api', 'email']),
+    nextDue: z.nullable(instant()),
+    createdAt: instant(),
+    updatedAt: instant(),
+  }),
+);
+
+export const ticketList = named('TicketList', 'A page of tickets, newest first', z.strictObject(page(ticketSummary)));
+
+export const queue = named(
+  'Queue',
+  "A page of open tickets in the policy's work order",
+  z.strictObject({ policy: z.optional(z.string()), ...page(ticketSummary) }),
+);
+
+export const timelinePage = named('TimelinePage', 'A page of timeline entries, in time order', z.strictObject(page(timelineEntry)));
+
+export const org = named(
+  'Org',
+  'An organisation: the policy, tier and region its tickets get',
+  z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    policy: z.string(),
+    tier: z.string(),
+    region: z.optional(z.string()),
+    emailDomains: z.array(z.string()),
+    createdAt: instant(),
+    updatedAt: instant(),
+  }),
+);
+
+export const membership = named(
+  'Membership',
+  'A user (Cognito sub) as a member of an organisation',
+  z.strictObject({ sub: z.string(), org: z.string(), updatedAt: instant(), movedFrom: z.optional(z.string()) }),
+);
+
+export const policyList = named(
+  'PolicyList',
+  'The policies the caller may read',
+  z.strictObject({
+    items: z.array(
+      z.strictObject({
+        id: z.string(),
+        version: z.int(),
+        name: z.string(),
+        severities: z.array(z.string()),
+        tiers: z.array(z.string()),
+        regions: z.array(z.string()),
+      }),
+    ),
+  }),
+);
+
+export const policy = named(
+  'Policy',
+  'A policy as written (docs/policies.md describes its fields)',
+  z.looseObject({ id: z.string(), version: z.int(), name: z.string() }),
+);
+
+export const planPreview = named(
+  'PlanPreview',
+  'The deadlines a new ticket would get',
+  z.strictObject({
+    policy: policyRef,
+    deadlines: z.array(
+      z.strictObject({
+        kind: z.enum(DEADLINE_KINDS),
+        due: instant(),
+        level: z.optional(z.int()),
+        assign: z.optional(z.string()),
+        page: roles(),
+        notify: roles(),
+      }),
+    ),
+  }),
+);
+
+export const heldMail = named(
+  'HeldMail',
+  'Mail from a customer domain without a DMARC pass; a list shows an excerpt, the message its whole text',
+  z.strictObject({
+    id: z.string(),
+    status: z.enum(HELD_MAIL_STATUSES),
+    unverified: z.literal(true),
+    reason: z.string(),
+    receivedAt: instant(),
+    from: z.string(),
+    org: z.string(),
+    caseId: z.optional(z.int()),
+    subject: z.string(),
+    text: z.optional(z.string()),
+    excerpt: z.optional(z.string()),
+    attachments: z.optional(z.array(attachment)),
+    skippedAttachments: z.optional(z.array(z.string())),
+    rawMail: z.strictObject({ key: z.string(), size: z.int() }),
+    decidedBy: z.optional(z.string()),
+    decidedAt: z.optional(instant()),
+    outcome: z.optional(z.strictObject({ kind: z.enum(['ticket', 'message']), caseId: z.int() })),
+  }),
+);
+
+export const heldMailList = named('HeldMailList', 'A page of held mail, newest first', z.strictObject(page(heldMail)));
+
+export const health = named('Health', 'The API answers', z.strictObject({ status: z.literal('ok'), time: instant() }));
+
+export const openApi = named('OpenApi', 'This document', z.looseObject({ openapi: z.string() }));
+
+export const problem = named(
+  'Problem',
+  'RFC 9457 problem details; `errors` names each bad field by its path',
+  z.strictObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+  }),
+);
