@@ -123,17 +123,19 @@ describe('API handler: a request that lost the race to store its Idempotency-Key
   };
 
   it("answers with the winner's response", async () => {
+    const stored = '2026-03-02T13:59:59.000Z';
+    const winnerOrg = { ...JSON.parse(body), emailDomains: [], createdAt: stored, updatedAt: stored };
     const winner: IdempotentResponse = {
       scope: { principal: 'admin-1', route: 'POST /orgs', key: 'k1' },
       requestHash: createHash('sha256').update(body).digest('base64url'),
       status: 201,
-      body: { id: 'acme' },
+      body: winnerOrg,
     };
     const store = racedStore(() => winner);
     const response = await caller(createApiHandler(() => ({ store, now: at })))('POST', '/orgs', request);
     expect(response.status).toBe(201);
     expect(response.headers['idempotent-replayed']).toBe('true');
-    expect(response.body).toEqual({ id: 'acme' });
+    expect(response.body).toEqual(winnerOrg);
   });
 
   it('answers 409 while the winner is still being processed', async () => {

@@ -2,6 +2,7 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiGatewayEvent, type Claims } from '../../infra/local/lib/api-gateway-event.ts';
+import { assertContract } from '../api/contract.ts';
 
 export type { Claims };
 
@@ -44,10 +45,11 @@ export interface ApiResponse<T = Record<string, unknown>> {
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** Calls a handler the way Lambda would and decodes its JSON answer. */
+/** Calls a handler the way Lambda would, checks its answer against the OpenAPI document (test/api/contract.ts) and decodes it. */
 export function caller(handler: Handler) {
   return async <T = Record<string, unknown>>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> => {
     const result = await handler(apiEvent(method, path, options), { awsRequestId: 'test' } as Context);
+    assertContract(method, path, result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>, result.body);
     return {
       status: result.statusCode ?? 200,
       headers: (result.headers ?? {}) as Record<string, string>,
