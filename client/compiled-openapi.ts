@@ -1,0 +1,1950 @@
+/**
+ * The API's paths, operations and components as types, generated from the OpenAPI document by
+ * openapi-typescript. Do not edit: run `npm run compile-client` after changing the document.
+ */
+
+export type paths = {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness check */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This API as OpenAPI 3.1 */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an organisation */
+        post: operations["createOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an organisation */
+        get: operations["getOrg"];
+        /** Create or replace an organisation */
+        put: operations["putOrg"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/members/{sub}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a user's membership */
+        get: operations["getMember"];
+        /** Make a user (Cognito sub) a member of the organisation: their tokens' org claim from the next sign-in or refresh */
+        put: operations["putMember"];
+        post?: never;
+        /** End a membership */
+        delete: operations["deleteMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tickets (customers: their organisation's) */
+        get: operations["listTickets"];
+        put?: never;
+        /** Open a ticket */
+        post: operations["createTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a ticket with the latest page of its timeline */
+        get: operations["getTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change status, severity or assignee */
+        patch: operations["updateTicket"];
+        trace?: never;
+    };
+    "/tickets/{caseId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the timeline, older than the cursor (customers: public entries only) */
+        get: operations["getTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{caseId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a message or internal note */
+        post: operations["addMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{caseId}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a case on demand */
+        post: operations["escalateTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open tickets in the policy's work order */
+        get: operations["getQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the policies */
+        get: operations["listPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a policy */
+        get: operations["getPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry-run a policy: the deadlines a new ticket would get */
+        post: operations["planTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/held-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mail from customer domains without a DMARC pass (unverified), newest first */
+        get: operations["listHeldMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/held-mail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a held message */
+        get: operations["getHeldMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/held-mail/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a held message: it becomes the ticket or message it would have made */
+        post: operations["acceptHeldMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/held-mail/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a held message */
+        post: operations["rejectHeldMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        Deadline: {
+            id: string;
+            /** @enum {string} */
+            kind: "response" | "escalation" | "update" | "resolution";
+            due: string | null;
+            /** @enum {string} */
+            state: "pending" | "met" | "breached" | "cancelled";
+            level?: number;
+            /** @enum {string} */
+            trigger?: "customer" | "staff";
+            assign?: string;
+            page?: string[];
+            notify?: string[];
+            /** Format: date-time */
+            settledAt?: string;
+        };
+        TimelineEntry: {
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "assigned";
+            actor: {
+                /** @enum {string} */
+                kind: "customer" | "staff" | "system";
+                id: string;
+            };
+            body?: string;
+            public?: boolean;
+            detail?: {
+                [key: string]: string;
+            };
+        };
+        Ticket: {
+            caseId: number;
+            org: string;
+            /** @enum {string} */
+            status: "open" | "pending_customer" | "resolved" | "closed";
+            subject: string;
+            description: string;
+            category?: string;
+            fields: {
+                [key: string]: string;
+            };
+            severity: string;
+            tier: string;
+            region?: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            assignee?: string;
+            /** @enum {string} */
+            channel: "api" | "email";
+            requesterEmail?: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deadlines: components["schemas"]["Deadline"][];
+            timeline?: components["schemas"]["TimelineEntry"][];
+            timelineCursor?: string;
+        };
+        JoinedEscalation: {
+            caseId: number;
+            org: string;
+            /** @enum {string} */
+            status: "open" | "pending_customer" | "resolved" | "closed";
+            subject: string;
+            description: string;
+            category?: string;
+            fields: {
+                [key: string]: string;
+            };
+            severity: string;
+            tier: string;
+            region?: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            assignee?: string;
+            /** @enum {string} */
+            channel: "api" | "email";
+            requesterEmail?: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deadlines: components["schemas"]["Deadline"][];
+            timeline?: components["schemas"]["TimelineEntry"][];
+            timelineCursor?: string;
+            joined: {
+                deadline: string;
+                /** Format: date-time */
+                escalatedAt: string;
+                /** @enum {string} */
+                state: "pending" | "met" | "breached" | "cancelled";
+                /** Format: date-time */
+                until: string;
+            };
+        };
+        TicketSummary: {
+            caseId: number;
+            org: string;
+            /** @enum {string} */
+            status: "open" | "pending_customer" | "resolved" | "closed";
+            subject: string;
+            severity: string;
+            tier: string;
+            region?: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            assignee?: string;
+            /** @enum {string} */
+            channel: "api" | "email";
+            nextDue: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TicketList: {
+            items: components["schemas"]["TicketSummary"][];
+            cursor?: string;
+        };
+        Queue: {
+            policy?: string;
+            items: components["schemas"]["TicketSummary"][];
+            cursor?: string;
+        };
+        TimelinePage: {
+            items: components["schemas"]["TimelineEntry"][];
+            cursor?: string;
+        };
+        Org: {
+            id: string;
+            name: string;
+            policy: string;
+            tier: string;
+            region?: string;
+            emailDomains: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Membership: {
+            sub: string;
+            org: string;
+            /** Format: date-time */
+            updatedAt: string;
+            movedFrom?: string;
+        };
+        PolicyList: {
+            items: {
+                id: string;
+                version: number;
+                name: string;
+                severities: string[];
+                tiers: string[];
+                regions: string[];
+            }[];
+        };
+        Policy: {
+            id: string;
+            version: number;
+            name: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanPreview: {
+            policy: {
+                id: string;
+                version: number;
+            };
+            deadlines: {
+                /** @enum {string} */
+                kind: "response" | "escalation" | "update" | "resolution";
+                /** Format: date-time */
+                due: string;
+                level?: number;
+                assign?: string;
+                page?: string[];
+                notify?: string[];
+            }[];
+        };
+        HeldMail: {
+            id: string;
+            /** @enum {string} */
+            status: "held" | "accepted" | "rejected";
+            /** @constant */
+            unverified: true;
+            reason: string;
+            /** Format: date-time */
+            receivedAt: string;
+            from: string;
+            org: string;
+            caseId?: number;
+            subject: string;
+            text?: string;
+            excerpt?: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            skippedAttachments?: string[];
+            rawMail: {
+                key: string;
+                size: number;
+            };
+            decidedBy?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            outcome?: {
+                /** @enum {string} */
+                kind: "ticket" | "message";
+                caseId: number;
+            };
+        };
+        HeldMailList: {
+            items: components["schemas"]["HeldMail"][];
+            cursor?: string;
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+            /** Format: date-time */
+            time: string;
+        };
+        OpenApi: {
+            openapi: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+    };
+    responses: {
+        /** @description The request is not valid: `errors` names each bad field by its path */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/400",
+                 *       "title": "Bad Request",
+                 *       "status": 400,
+                 *       "detail": "the body is not valid",
+                 *       "errors": [
+                 *         {
+                 *           "path": "subject",
+                 *           "message": "required"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid bearer token */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/401",
+                 *       "title": "Error",
+                 *       "status": 401,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller may not use this route, or their token names no organisation */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/403",
+                 *       "title": "Error",
+                 *       "status": 403,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource, or not one the caller may see */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/404",
+                 *       "title": "Error",
+                 *       "status": 404,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The resource changed meanwhile, or a request with this Idempotency-Key is still being processed */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/409",
+                 *       "title": "Error",
+                 *       "status": 409,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is too large */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/413",
+                 *       "title": "Error",
+                 *       "status": 413,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not application/json */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/415",
+                 *       "title": "Error",
+                 *       "status": 415,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request is well-formed but names what does not exist or does not fit the policy */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/422",
+                 *       "title": "Error",
+                 *       "status": 422,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The organisation's rate limit; try again after `Retry-After` seconds */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/429",
+                 *       "title": "Error",
+                 *       "status": 429,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something went wrong on our side; the request was not carried out */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/500",
+                 *       "title": "Error",
+                 *       "status": 500,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "time": "2026-03-02T14:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApi"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createOrg: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "acme-kore",
+                 *       "name": "ACME (KORE)",
+                 *       "policy": "kore",
+                 *       "tier": "diamond",
+                 *       "region": "us",
+                 *       "emailDomains": [
+                 *         "acme.example"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    policy: string;
+                    tier: string;
+                    region?: string;
+                    emailDomains?: string[];
+                    id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "acme-kore",
+                     *       "name": "ACME (KORE)",
+                     *       "policy": "kore",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "emailDomains": [],
+                     *       "createdAt": "2026-03-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "acme-kore",
+                     *       "name": "ACME (KORE)",
+                     *       "policy": "kore",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "emailDomains": [],
+                     *       "createdAt": "2026-03-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "ACME (KORE)",
+                 *       "policy": "kore",
+                 *       "tier": "diamond",
+                 *       "region": "us"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    policy: string;
+                    tier: string;
+                    region?: string;
+                    emailDomains?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "acme-kore",
+                     *       "name": "ACME (KORE)",
+                     *       "policy": "kore",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "emailDomains": [],
+                     *       "createdAt": "2026-03-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            /** @description the organisation was created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "acme-kore",
+                     *       "name": "ACME (KORE)",
+                     *       "policy": "kore",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "emailDomains": [],
+                     *       "createdAt": "2026-03-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sub": "customer@acme-kore",
+                     *       "org": "acme-kore",
+                     *       "updatedAt": "2026-03-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sub": "customer@acme-kore",
+                     *       "org": "acme-kore",
+                     *       "updatedAt": "2026-03-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description the user became a member (of no organisation before) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sub": "customer@acme-kore",
+                     *       "org": "acme-kore",
+                     *       "updatedAt": "2026-03-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTickets: {
+        parameters: {
+            query?: {
+                status?: "open" | "pending_customer" | "resolved" | "closed";
+                cursor?: string;
+                org?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "caseId": 1042,
+                     *           "org": "acme-kore",
+                     *           "status": "open",
+                     *           "subject": "API down",
+                     *           "severity": "urgent",
+                     *           "tier": "diamond",
+                     *           "region": "us",
+                     *           "policy": {
+                     *             "id": "kore",
+                     *             "version": 1
+                     *           },
+                     *           "channel": "api",
+                     *           "nextDue": "2026-03-02T14:15:00.000Z",
+                     *           "createdAt": "2026-03-02T14:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "cursor": "eyJjYXNlSWQiOjEwNDJ9"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TicketList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "API down",
+                 *       "description": "Every call answers 503.",
+                 *       "severity": "urgent"
+                 *     }
+                 */
+                "application/json": {
+                    subject: string;
+                    description: string;
+                    severity: string;
+                    category?: string;
+                    fields?: {
+                        [key: string]: string;
+                    };
+                    org?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": 1042,
+                     *       "org": "acme-kore",
+                     *       "status": "open",
+                     *       "subject": "API down",
+                     *       "description": "Every call answers 503.",
+                     *       "fields": {},
+                     *       "severity": "urgent",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "policy": {
+                     *         "id": "kore",
+                     *         "version": 1
+                     *       },
+                     *       "channel": "api",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "deadlines": [
+                     *         {
+                     *           "id": "response-1",
+                     *           "kind": "response",
+                     *           "due": "2026-03-02T14:15:00.000Z",
+                     *           "state": "pending"
+                     *         }
+                     *       ],
+                     *       "timeline": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-03-02T14:00:00.000Z",
+                     *           "type": "created",
+                     *           "actor": {
+                     *             "kind": "customer",
+                     *             "id": "customer@acme-kore"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": 1042,
+                     *       "org": "acme-kore",
+                     *       "status": "open",
+                     *       "subject": "API down",
+                     *       "description": "Every call answers 503.",
+                     *       "fields": {},
+                     *       "severity": "urgent",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "policy": {
+                     *         "id": "kore",
+                     *         "version": 1
+                     *       },
+                     *       "channel": "api",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "deadlines": [
+                     *         {
+                     *           "id": "response-1",
+                     *           "kind": "response",
+                     *           "due": "2026-03-02T14:15:00.000Z",
+                     *           "state": "pending"
+                     *         }
+                     *       ],
+                     *       "timeline": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-03-02T14:00:00.000Z",
+                     *           "type": "created",
+                     *           "actor": {
+                     *             "kind": "customer",
+                     *             "id": "customer@acme-kore"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "resolved"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    status?: "open" | "pending_customer" | "resolved" | "closed";
+                    severity?: string;
+                    assignee?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": 1042,
+                     *       "org": "acme-kore",
+                     *       "status": "open",
+                     *       "subject": "API down",
+                     *       "description": "Every call answers 503.",
+                     *       "fields": {},
+                     *       "severity": "urgent",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "policy": {
+                     *         "id": "kore",
+                     *         "version": 1
+                     *       },
+                     *       "channel": "api",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "deadlines": [
+                     *         {
+                     *           "id": "response-1",
+                     *           "kind": "response",
+                     *           "due": "2026-03-02T14:15:00.000Z",
+                     *           "state": "pending"
+                     *         }
+                     *       ],
+                     *       "timeline": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-03-02T14:00:00.000Z",
+                     *           "type": "created",
+                     *           "actor": {
+                     *             "kind": "customer",
+                     *             "id": "customer@acme-kore"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getTimeline: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-03-02T14:00:00.000Z",
+                     *           "type": "created",
+                     *           "actor": {
+                     *             "kind": "customer",
+                     *             "id": "customer@acme-kore"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "We restarted the gateway; calls answer again.",
+                 *       "public": true
+                 *     }
+                 */
+                "application/json": {
+                    body: string;
+                    public: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": 1042,
+                     *       "org": "acme-kore",
+                     *       "status": "open",
+                     *       "subject": "API down",
+                     *       "description": "Every call answers 503.",
+                     *       "fields": {},
+                     *       "severity": "urgent",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "policy": {
+                     *         "id": "kore",
+                     *         "version": 1
+                     *       },
+                     *       "channel": "api",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "deadlines": [
+                     *         {
+                     *           "id": "response-1",
+                     *           "kind": "response",
+                     *           "due": "2026-03-02T14:15:00.000Z",
+                     *           "state": "pending"
+                     *         }
+                     *       ],
+                     *       "timeline": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-03-02T14:00:00.000Z",
+                     *           "type": "created",
+                     *           "actor": {
+                     *             "kind": "customer",
+                     *             "id": "customer@acme-kore"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    escalateTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Still down after an hour"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": 1042,
+                     *       "org": "acme-kore",
+                     *       "status": "open",
+                     *       "subject": "API down",
+                     *       "description": "Every call answers 503.",
+                     *       "fields": {},
+                     *       "severity": "urgent",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "policy": {
+                     *         "id": "kore",
+                     *         "version": 1
+                     *       },
+                     *       "channel": "api",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "deadlines": [
+                     *         {
+                     *           "id": "response-1",
+                     *           "kind": "response",
+                     *           "due": "2026-03-02T14:15:00.000Z",
+                     *           "state": "pending"
+                     *         }
+                     *       ],
+                     *       "timeline": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-03-02T14:00:00.000Z",
+                     *           "type": "created",
+                     *           "actor": {
+                     *             "kind": "customer",
+                     *             "id": "customer@acme-kore"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description a repeat within the policy's coalescing window: it joined the pending escalation (`joined`), nothing more is paged */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinedEscalation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getQueue: {
+        parameters: {
+            query?: {
+                policy?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "policy": "kore",
+                     *       "items": [
+                     *         {
+                     *           "caseId": 1042,
+                     *           "org": "acme-kore",
+                     *           "status": "open",
+                     *           "subject": "API down",
+                     *           "severity": "urgent",
+                     *           "tier": "diamond",
+                     *           "region": "us",
+                     *           "policy": {
+                     *             "id": "kore",
+                     *             "version": 1
+                     *           },
+                     *           "channel": "api",
+                     *           "nextDue": "2026-03-02T14:15:00.000Z",
+                     *           "createdAt": "2026-03-02T14:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    planTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "severity": "urgent",
+                 *       "tier": "diamond",
+                 *       "region": "us",
+                 *       "at": "2026-03-02T14:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    severity: string;
+                    tier: string;
+                    region?: string;
+                    at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "policy": {
+                     *         "id": "kore",
+                     *         "version": 1
+                     *       },
+                     *       "deadlines": [
+                     *         {
+                     *           "kind": "response",
+                     *           "due": "2026-03-02T14:15:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listHeldMail: {
+        parameters: {
+            query?: {
+                status?: "held" | "accepted" | "rejected";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldMailList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getHeldMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldMail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    acceptHeldMail: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldMail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    rejectHeldMail: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldMail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+}
