@@ -320,18 +320,18 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         Deadline: {
-            id: string;
             /** @enum {string} */
             kind: "response" | "escalation" | "update" | "resolution";
-            due: string | null;
-            /** @enum {string} */
-            state: "pending" | "met" | "breached" | "cancelled";
             level?: number;
-            /** @enum {string} */
-            trigger?: "customer" | "staff";
             assign?: string;
             page?: string[];
             notify?: string[];
+            id: string;
+            due: string | null;
+            /** @enum {string} */
+            state: "pending" | "met" | "breached" | "cancelled";
+            /** @enum {string} */
+            trigger?: "customer" | "staff";
             /** Format: date-time */
             settledAt?: string;
         };
@@ -358,11 +358,6 @@ export type components = {
             /** @enum {string} */
             status: "open" | "pending_customer" | "resolved" | "closed";
             subject: string;
-            description: string;
-            category?: string;
-            fields: {
-                [key: string]: string;
-            };
             severity: string;
             tier: string;
             region?: string;
@@ -373,16 +368,21 @@ export type components = {
             assignee?: string;
             /** @enum {string} */
             channel: "api" | "email";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            description: string;
+            category?: string;
+            fields: {
+                [key: string]: string;
+            };
             requesterEmail?: string;
             attachments?: {
                 filename: string;
                 contentType: string;
                 size: number;
             }[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];
             timelineCursor?: string;
@@ -393,11 +393,6 @@ export type components = {
             /** @enum {string} */
             status: "open" | "pending_customer" | "resolved" | "closed";
             subject: string;
-            description: string;
-            category?: string;
-            fields: {
-                [key: string]: string;
-            };
             severity: string;
             tier: string;
             region?: string;
@@ -408,16 +403,21 @@ export type components = {
             assignee?: string;
             /** @enum {string} */
             channel: "api" | "email";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            description: string;
+            category?: string;
+            fields: {
+                [key: string]: string;
+            };
             requesterEmail?: string;
             attachments?: {
                 filename: string;
                 contentType: string;
                 size: number;
             }[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];
             timelineCursor?: string;
@@ -447,11 +447,11 @@ export type components = {
             assignee?: string;
             /** @enum {string} */
             channel: "api" | "email";
-            nextDue: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            nextDue: string | null;
         };
         TicketList: {
             items: components["schemas"]["TicketSummary"][];
@@ -510,12 +510,12 @@ export type components = {
             deadlines: {
                 /** @enum {string} */
                 kind: "response" | "escalation" | "update" | "resolution";
-                /** Format: date-time */
-                due: string;
                 level?: number;
                 assign?: string;
                 page?: string[];
                 notify?: string[];
+                /** Format: date-time */
+                due: string;
             }[];
         };
         HeldMail: {

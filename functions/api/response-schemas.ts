@@ -29,19 +29,24 @@ const page = <S extends z.ZodMiniType>(item: S) => ({ items: z.array(item), curs
 const policyRef = z.strictObject({ id: z.string(), version: z.int() });
 const attachment = z.strictObject({ filename: z.string(), contentType: z.string(), size: z.int() });
 
+/** What a plan says of a deadline, on a ticket and in a dry run. */
+const plannedShape = {
+  kind: z.enum(DEADLINE_KINDS),
+  level: z.optional(z.int()),
+  assign: z.optional(z.string()),
+  page: roles(),
+  notify: roles(),
+};
+
 export const deadline = named(
   'Deadline',
   'An SLA clock of a ticket; customers see no roles to assign, page or notify',
   z.strictObject({
+    ...plannedShape,
     id: z.string(),
-    kind: z.enum(DEADLINE_KINDS),
     due: z.nullable(instant()),
     state: z.enum(DEADLINE_STATES),
-    level: z.optional(z.int()),
     trigger: z.optional(z.enum(['customer', 'staff'])),
-    assign: z.optional(z.string()),
-    page: roles(),
-    notify: roles(),
     settledAt: z.optional(instant()),
   }),
 );
@@ -60,24 +65,29 @@ export const timelineEntry = named(
   }),
 );
 
-const ticketShape = {
+/** What a ticket and its summary in a list both show. */
+const listedShape = {
   caseId: z.int(),
   org: z.string(),
   status: z.enum(TICKET_STATUSES),
   subject: z.string(),
-  description: z.string(),
-  category: z.optional(z.string()),
-  fields: z.record(z.string(), z.string()),
   severity: z.string(),
   tier: z.string(),
   region: z.optional(z.string()),
   policy: policyRef,
   assignee: z.optional(z.string()),
   channel: z.enum(['api', 'email']),
-  requesterEmail: z.optional(z.string()),
-  attachments: z.optional(z.array(attachment)),
   createdAt: instant(),
   updatedAt: instant(),
+};
+
+const ticketShape = {
+  ...listedShape,
+  description: z.string(),
+  category: z.optional(z.string()),
+  fields: z.record(z.string(), z.string()),
+  requesterEmail: z.optional(z.string()),
+  attachments: z.optional(z.array(attachment)),
   deadlines: z.array(deadline),
   timeline: z.optional(z.array(timelineEntry)),
   /** Where `GET /tickets/{caseId}/timeline` goes on to older entries. */
@@ -98,21 +108,7 @@ export const joinedEscalation = named(
 export const ticketSummary = named(
   'TicketSummary',
   'A ticket as a list shows it: no description, fields or deadlines',
-  z.strictObject({
-    caseId: z.int(),
-    org: z.string(),
-    status: z.enum(TICKET_STATUSES),
-    subject: z.string(),
-    severity: z.string(),
-    tier: z.string(),
-    region: z.optional(z.string()),
-    policy: policyRef,
-    assignee: z.optional(z.string()),
-    channel: z.enum(['api', 'email']),
-    nextDue: z.nullable(instant()),
-    createdAt: instant(),
-    updatedAt: instant(),
-  }),
+  z.strictObject({ ...listedShape, nextDue: z.nullable(instant()) }),
 );
 
 export const ticketList = named('TicketList', 'A page of tickets, newest first', z.strictObject(page(ticketSummary)));
@@ -174,16 +170,7 @@ export const planPreview = named(
   'The deadlines a new ticket would get',
   z.strictObject({
     policy: policyRef,
-    deadlines: z.array(
-      z.strictObject({
-        kind: z.enum(DEADLINE_KINDS),
-        due: instant(),
-        level: z.optional(z.int()),
-        assign: z.optional(z.string()),
-        page: roles(),
-        notify: roles(),
-      }),
-    ),
+    deadlines: z.array(z.strictObject({ ...plannedShape, due: instant() })),
   }),
 );
 
