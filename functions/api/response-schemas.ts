@@ -11,8 +11,10 @@
 import * as z from 'zod/mini';
 import { HELD_MAIL_STATUSES } from '#shared/email/held-mail.ts';
 import { DEADLINE_KINDS, DEADLINE_STATES } from '#shared/sla/deadline.ts';
+import type { PlanPreview } from '#shared/sla/plan-preview.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES } from '#shared/tickets/timeline.ts';
+import type { orgView, ticketSummaryView, ticketView, timelineView } from './views.ts';
 
 /** The schemas named in `components.schemas`, by name. */
 export const responseSchemas = z.registry<{ id: string; description: string }>();
@@ -215,3 +217,18 @@ export const problem = named(
     errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
   }),
 );
+
+/**
+ * The views produce what these schemas say (the compiler checks it; the contract tests check the
+ * bodies themselves): a view whose fields drift from its schema does not type-check.
+ */
+type Produces<View, Schema extends z.ZodMiniType> = [View] extends [Frozen<z.output<Schema>>] ? true : false;
+/** Views may hand out readonly arrays and records. */
+type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+export const VIEWS_MATCH: readonly true[] = [
+  true satisfies Produces<ReturnType<typeof ticketView>, typeof ticket>,
+  true satisfies Produces<ReturnType<typeof ticketSummaryView>, typeof ticketSummary>,
+  true satisfies Produces<ReturnType<typeof timelineView>, typeof timelineEntry>,
+  true satisfies Produces<ReturnType<typeof orgView>, typeof org>,
+  true satisfies Produces<PlanPreview, typeof planPreview>,
+];

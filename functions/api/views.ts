@@ -20,7 +20,7 @@ function deadlineView(d: Deadline) {
     ...(d.assign !== undefined && { assign: d.assign }),
     ...(d.page !== undefined && d.page.length > 0 && { page: d.page }),
     ...(d.notify !== undefined && d.notify.length > 0 && { notify: d.notify }),
-    ...(d.settledAt !== undefined && { settledAt: iso(d.settledAt) }),
+    ...(d.settledAt !== undefined && { settledAt: formatInstant(d.settledAt) }),
   };
 }
 
