@@ -86,7 +86,7 @@ export function errorStatuses(route: Route): number[] {
     ...(route.method === 'POST' ? [409, 422] : []),
     ...(pathParameterNames(route.path).length > 0 ? [404] : []),
   ];
-  return [...new Set(statuses)].sort();
+  return [...new Set(statuses)].sort((a, b) => a - b);
 }
 
 function pathsOf(routes: readonly Route[]) {
