@@ -823,6 +823,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -856,6 +857,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1184,6 +1187,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1214,6 +1218,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1473,6 +1479,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1498,6 +1505,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1559,6 +1568,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1582,6 +1592,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1630,6 +1642,8 @@ export interface operations {
             /** @description a repeat within the policy's coalescing window: it joined the pending escalation (`joined`), nothing more is paged */
             202: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1762,6 +1776,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1791,6 +1806,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1885,6 +1902,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1897,6 +1915,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1918,6 +1938,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1930,6 +1951,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {

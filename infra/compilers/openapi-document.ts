@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { responseSchemas } from '../../functions/api/response-schemas.ts';
 import { pathParameterNames, ROUTES, type Route } from '../../functions/api/routes.ts';
+import { IDEMPOTENCY_KEY } from '../../functions/lib/http/idempotency.ts';
 import { PROBLEM_EXAMPLE, REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples.ts';
 
 /** What each error status means, as a named response (`components.responses`). */
@@ -24,6 +25,16 @@ const ERRORS: Record<number, { name: string; description: string }> = {
   429: { name: 'TooManyRequests', description: "The organisation's rate limit; try again after `Retry-After` seconds" },
   500: { name: 'InternalServerError', description: 'Something went wrong on our side; the request was not carried out' },
 };
+
+/** Every POST takes an `Idempotency-Key` (functions/lib/http/idempotency.ts). */
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Repeating a request with the same key (and body) answers what the first one did, without doing it again',
+  schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+};
+const REPLAYED = { description: 'Present on the answer to a repeated Idempotency-Key', schema: { type: 'string', enum: ['true'] } };
 
 const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
@@ -104,12 +115,13 @@ function pathsOf(routes: readonly Route[]) {
         parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property as { type: string } });
       }
     }
-    if (route.method === 'POST') parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
+    if (route.method === 'POST') parameters.push(IDEMPOTENCY_KEY_HEADER);
     const body = (component: string | undefined, description: string, example = RESPONSE_EXAMPLES[component ?? '']) =>
       component === undefined
         ? { description }
         : {
             description,
+            ...(route.method === 'POST' && { headers: { 'Idempotent-Replayed': REPLAYED } }),
             content: {
               'application/json': { schema: { $ref: `#/components/schemas/${component}` }, ...(example !== undefined && { example }) },
             },

@@ -13,7 +13,7 @@ import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#sha
 import type { AuthenticatedContext } from './authenticate.ts';
 import { HttpProblem, problem } from './problem.ts';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Which stored response a request would replay, and the hash of its body that a replay must match. */
 export type Idempotency = Pick<IdempotentResponse, 'scope' | 'requestHash'>;
