@@ -23,7 +23,7 @@
  * |      12 |                4 h |        12:15:30 |
  * |      13 |                4 h |        16:15:30 |
  * |      14 |                4 h |        20:15:30 |
- * |      15 |      3 h 44 min 30 s |        24:00:00 |
+ * |      15 |    3 h 44 min 30 s |        24:00:00 |
  *
  * (when every attempt is made on time; a late attempt pushes the next ones back, but never past
  * 24 h.) After the 15th failure the delivery has failed: it stays in the log, and can be replayed.

@@ -34,12 +34,10 @@ export function registrationSchema(rules: UrlRules) {
       z.refine((events) => new Set(events).size === events.length, 'lists an event twice'),
     ),
     description: z.optional(
-      z
-        .string()
-        .check(
-          z.maxLength(ENDPOINT_LIMITS.description),
-          z.refine((text) => !CONTROL.test(text), 'must not contain control characters'),
-        ),
+      z.string().check(
+        z.maxLength(ENDPOINT_LIMITS.description),
+        z.refine((text) => !CONTROL.test(text), 'must not contain control characters'),
+      ),
     ),
   });
 }

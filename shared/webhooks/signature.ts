@@ -47,7 +47,9 @@ export interface SignedMessage {
 export function signature(secret: string, { id, at, body }: SignedMessage): string {
   const key = secretKey(secret);
   if (key === undefined) throw new DomainError('invalid_config', 'a webhook secret must be whsec_ followed by base64 of 24 to 64 bytes');
-  const mac = createHmac('sha256', key).update(`${id}.${unixSeconds(at)}.${body}`).digest('base64');
+  const mac = createHmac('sha256', key)
+    .update(`${id}.${unixSeconds(at)}.${body}`)
+    .digest('base64');
   return `v1,${mac}`;
 }
 

@@ -53,10 +53,12 @@ const NOT_PUBLIC_V6: ReadonlyArray<readonly [string, number]> = [
   ['2002::', 16], // 6to4 (carries an IPv4 address; the relays are gone)
   ['3fff::', 20], // documentation
   // An IPv4 range that is not public is not public inside the forms that carry it either.
-  ...NOT_PUBLIC_V4.flatMap(([address, prefix]): Array<readonly [string, number]> => [
-    [`::ffff:${address}`, 96 + prefix],
-    [`64:ff9b::${address}`, 96 + prefix],
-  ]),
+  ...NOT_PUBLIC_V4.flatMap(
+    ([address, prefix]): Array<readonly [string, number]> => [
+      [`::ffff:${address}`, 96 + prefix],
+      [`64:ff9b::${address}`, 96 + prefix],
+    ],
+  ),
 ];
 
 const blockList = (ranges: ReadonlyArray<readonly [string, number]>, type: 'ipv4' | 'ipv6') => {
@@ -122,6 +124,7 @@ export function webhookUrlProblem(raw: string, rules: UrlRules): string | undefi
 /** A registration's URL, normalised (`https://Example.COM:443/x` → `https://example.com/x`); a bad one fails with the `url` field's path. */
 export function checkWebhookUrl(raw: string, rules: UrlRules): string {
   const problem = webhookUrlProblem(raw, rules);
-  if (problem !== undefined) throw new DomainError('validation_failed', 'the webhook URL cannot be called', [{ path: 'url', message: problem }]);
+  if (problem !== undefined)
+    throw new DomainError('validation_failed', 'the webhook URL cannot be called', [{ path: 'url', message: problem }]);
   return new URL(raw).href;
 }

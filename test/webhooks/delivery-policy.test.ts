@@ -79,13 +79,24 @@ describe('webhook retries', () => {
 
   it('start over on replay, with the same event id', () => {
     const gaveUp = afterAttempt(newDelivery('wh_1', { id: 'evt_1', caseId: 1 }, T0), T0, { status: 410, ms: 5 });
-    expect(replay(gaveUp, T0 + HOUR)).toEqual({ endpointId: 'wh_1', eventId: 'evt_1', caseId: 1, state: 'pending', attempts: [], nextAttemptAt: T0 + HOUR });
+    expect(replay(gaveUp, T0 + HOUR)).toEqual({
+      endpointId: 'wh_1',
+      eventId: 'evt_1',
+      caseId: 1,
+      state: 'pending',
+      attempts: [],
+      nextAttemptAt: T0 + HOUR,
+    });
   });
 });
 
 describe('order per ticket', () => {
   const queue = (...states: Array<Delivery['state']>) =>
-    states.map((state, i) => ({ ...newDelivery('wh_1', { id: `evt_7_${i}`, caseId: 7 }, T0 + i), state, ...(state !== 'pending' && { nextAttemptAt: null }) }));
+    states.map((state, i) => ({
+      ...newDelivery('wh_1', { id: `evt_7_${i}`, caseId: 7 }, T0 + i),
+      state,
+      ...(state !== 'pending' && { nextAttemptAt: null }),
+    }));
 
   it('holds an event until the ticket’s earlier events were delivered or given up', () => {
     const [first, second] = queue('pending', 'pending');

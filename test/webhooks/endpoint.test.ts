@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import { audienceOf, matches, newEndpoint, registrationSchema, type WebhookEndpoint } from '#shared/webhooks/endpoint.ts';
-import { AUDIENCES, WEBHOOK_EVENT_TYPES, type WebhookEvent } from '#shared/webhooks/events.ts';
+import { AUDIENCES, type Audience, WEBHOOK_EVENT_TYPES, type WebhookEvent } from '#shared/webhooks/events.ts';
 import { secretOf } from '#shared/webhooks/signature.ts';
 import { validate } from '../../functions/api/operation.ts';
 
@@ -30,14 +30,38 @@ describe('a webhook registration', () => {
   it.each<[string, unknown, Array<{ path: string; message: string }>]>([
     ['no body', undefined, [{ path: '', message: 'required' }]],
     ['no URL', { events: ['ticket.created'] }, [{ path: 'url', message: 'required' }]],
-    ['an internal URL', { url: 'https://169.254.169.254/latest', events: ['ticket.created'] }, [{ path: 'url', message: '169.254.169.254 is not a public address' }]],
+    [
+      'an internal URL',
+      { url: 'https://169.254.169.254/latest', events: ['ticket.created'] },
+      [{ path: 'url', message: '169.254.169.254 is not a public address' }],
+    ],
     ['plain http', { url: 'http://hooks.example.com', events: ['ticket.created'] }, [{ path: 'url', message: 'expected an https URL' }]],
     ['no events', { url: 'https://hooks.example.com', events: [] }, [{ path: 'events', message: 'subscribe to at least one event' }]],
-    ['an unknown event', { url: 'https://hooks.example.com', events: ['ticket.created', 'ticket.deleted'] }, [{ path: 'events[1]', message: expect.stringContaining('ticket.created') }]],
-    ['an event twice', { url: 'https://hooks.example.com', events: ['page.sent', 'page.sent'] }, [{ path: 'events', message: 'lists an event twice' }]],
-    ['a long description', { url: 'https://hooks.example.com', events: ['page.sent'], description: 'x'.repeat(201) }, [{ path: 'description', message: expect.stringContaining('200') }]],
-    ['a control character', { url: 'https://hooks.example.com', events: ['page.sent'], description: 'a\u001b[31m' }, [{ path: 'description', message: 'must not contain control characters' }]],
-    ['a scope in the body', { url: 'https://hooks.example.com', events: ['page.sent'], org: 'other' }, [{ path: '', message: expect.stringContaining('org') }]],
+    [
+      'an unknown event',
+      { url: 'https://hooks.example.com', events: ['ticket.created', 'ticket.deleted'] },
+      [{ path: 'events[1]', message: expect.stringContaining('ticket.created') }],
+    ],
+    [
+      'an event twice',
+      { url: 'https://hooks.example.com', events: ['page.sent', 'page.sent'] },
+      [{ path: 'events', message: 'lists an event twice' }],
+    ],
+    [
+      'a long description',
+      { url: 'https://hooks.example.com', events: ['page.sent'], description: 'x'.repeat(201) },
+      [{ path: 'description', message: expect.stringContaining('200') }],
+    ],
+    [
+      'a control character',
+      { url: 'https://hooks.example.com', events: ['page.sent'], description: 'a\u001b[31m' },
+      [{ path: 'description', message: 'must not contain control characters' }],
+    ],
+    [
+      'a scope in the body',
+      { url: 'https://hooks.example.com', events: ['page.sent'], org: 'other' },
+      [{ path: '', message: expect.stringContaining('org') }],
+    ],
   ])('refuses %s with the field’s path', (_what, body, errors) => {
     expect(problems(body)).toEqual({ code: 'bad_request', errors });
   });
@@ -64,10 +88,16 @@ describe('which events an endpoint gets', () => {
   it('an organisation’s endpoint: its own organisation’s events only, whatever it subscribed to', () => {
     const orgs = fc.constantFrom('acme', 'globex', 'initech');
     fc.assert(
-      fc.property(orgs, orgs, fc.subarray([...WEBHOOK_EVENT_TYPES], { minLength: 1 }), fc.constantFrom(...WEBHOOK_EVENT_TYPES), (own, other, events, type) => {
-        const hook = endpoint({ kind: 'org', org: own }, events);
-        expect(matches(hook, event(type, other))).toBe(own === other && events.includes(type));
-      }),
+      fc.property(
+        orgs,
+        orgs,
+        fc.subarray([...WEBHOOK_EVENT_TYPES], { minLength: 1 }),
+        fc.constantFrom(...WEBHOOK_EVENT_TYPES),
+        (own, other, events, type) => {
+          const hook = endpoint({ kind: 'org', org: own }, events);
+          expect(matches(hook, event(type, other))).toBe(own === other && events.includes(type));
+        },
+      ),
     );
   });
 
@@ -90,7 +120,14 @@ describe('which events an endpoint gets', () => {
   });
 
   it('keeps the URL normalised and starts active with one secret', () => {
-    const hook = newEndpoint('wh_2', { kind: 'staff' }, { url: 'https://HOOKS.example.com:443/a', events: ['page.sent'] }, secret, 'u', NOW);
+    const hook = newEndpoint(
+      'wh_2',
+      { kind: 'staff' },
+      { url: 'https://HOOKS.example.com:443/a', events: ['page.sent'] },
+      secret,
+      'u',
+      NOW,
+    );
     expect(hook).toMatchObject({ url: 'https://hooks.example.com/a', state: 'active', secrets: [{ secret, createdAt: NOW }] });
   });
 });

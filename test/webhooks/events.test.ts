@@ -13,7 +13,14 @@ const agent = { kind: 'staff', id: 'agent-7' } as const;
 
 /** An urgent ticket of ACME, assigned to tier2 by its first ladder step: a page to the manager went out at once. */
 function urgentTicket() {
-  const opened = openTicket(1001, acme, kore, { subject: 'API down', description: 'd', severity: 'urgent' }, { kind: 'customer', id: 'c' }, T0);
+  const opened = openTicket(
+    1001,
+    acme,
+    kore,
+    { subject: 'API down', description: 'd', severity: 'urgent' },
+    { kind: 'customer', id: 'c' },
+    T0,
+  );
   const first = opened.ticket.deadlines.find((d) => d.kind === 'escalation' && d.due === T0);
   if (first === undefined) throw new Error('the urgent ladder pages at once');
   const paged = recordNotified(opened.ticket, kore, first, [{ role: 'manager', channels: ['sms', 'email'] }], T0);
@@ -67,7 +74,7 @@ describe('webhook events of a ticket change', () => {
     const resolved = updateTicket(paged.ticket, kore, { status: 'resolved' }, agent, minutes(10));
     const events = eventsOfTicketChange(paged.ticket, resolved.ticket, apiViews);
     expect(events.map((e) => [e.type, e.at])).toEqual([['ticket.resolved', minutes(10)]]);
-    expect((events[0]?.data.customer?.ticket as { status: string }).status).toBe('resolved');
+    expect(events[0]?.data.customer?.ticket).toMatchObject({ status: 'resolved' });
   });
 
   it('tell customers of no change they cannot see (an internal note, an assignment); staff are told', () => {
@@ -108,7 +115,13 @@ describe('page.sent', () => {
     const [event] = eventsOfTimelineEntry(paged.ticket, entry, apiViews);
     expect(event).toMatchObject({ id: `evt_1001_e${entry.seq}`, type: 'page.sent', org: 'acme', at: T0 });
     expect(event?.data.staff?.page).toMatchObject({ detail: { role: 'manager', channels: 'sms,email' } });
-    expect(event?.data.customer?.page).toEqual({ seq: entry.seq, at: '2026-03-02T14:00:00.000Z', type: 'notified', actor: { kind: 'system', id: 'sla-escalator' }, detail: { deadline: entry.detail?.deadline } });
+    expect(event?.data.customer?.page).toEqual({
+      seq: entry.seq,
+      at: '2026-03-02T14:00:00.000Z',
+      type: 'notified',
+      actor: { kind: 'system', id: 'sla-escalator' },
+      detail: { deadline: entry.detail?.deadline },
+    });
   });
 
   it('is not sent for other entries, nor for a step that told nobody', () => {

@@ -1,13 +1,17 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newEndpoint, rotateSecret, ROTATION_OVERLAP_MS, signingSecrets } from '#shared/webhooks/endpoint.ts';
+import { newEndpoint, ROTATION_OVERLAP_MS, rotateSecret, signingSecrets } from '#shared/webhooks/endpoint.ts';
 import { secretKey, secretOf, signature, signatureHeaders } from '#shared/webhooks/signature.ts';
 
 const NOW = Date.parse('2026-03-02T14:00:00.250Z');
 const bytes = (fill: number, length = 32) => new Uint8Array(length).fill(fill);
 const secretA = secretOf(bytes(1));
 const secretB = secretOf(bytes(2));
-const body = JSON.stringify({ type: 'ticket.created', timestamp: '2026-03-02T14:00:00.000Z', data: { org: 'acme', ticket: { caseId: 1001 } } });
+const body = JSON.stringify({
+  type: 'ticket.created',
+  timestamp: '2026-03-02T14:00:00.000Z',
+  data: { org: 'acme', ticket: { caseId: 1001 } },
+});
 const message = { id: 'evt_1001_v1_created', at: NOW, body };
 
 // The independent implementation checks the timestamp against its own clock.

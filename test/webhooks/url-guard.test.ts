@@ -120,13 +120,23 @@ describe('isPublicAddress', () => {
 
 describe('deliveryAddress', () => {
   it('connects to the first address when every resolved address is public', () => {
-    expect(deliveryAddress([{ address: '8.8.8.8', family: 4 }, { address: '2606:4700:4700::1111', family: 6 }])).toEqual({
+    expect(
+      deliveryAddress([
+        { address: '8.8.8.8', family: 4 },
+        { address: '2606:4700:4700::1111', family: 6 },
+      ]),
+    ).toEqual({
       address: { address: '8.8.8.8', family: 4 },
     });
   });
 
   it('refuses the lot when one of them is not public (DNS rebinding), or there is none', () => {
-    expect(deliveryAddress([{ address: '8.8.8.8', family: 4 }, { address: '169.254.169.254', family: 4 }])).toEqual({
+    expect(
+      deliveryAddress([
+        { address: '8.8.8.8', family: 4 },
+        { address: '169.254.169.254', family: 4 },
+      ]),
+    ).toEqual({
       refused: '169.254.169.254 is not a public address',
     });
     expect(deliveryAddress([])).toEqual({ refused: 'the host has no address' });
@@ -160,12 +170,14 @@ describe('webhook URLs', () => {
     expect(webhookUrlProblem(url, aws)).toBe(problem);
   });
 
-  it.each(['https://hooks.example.com/sla', 'https://hooks.example.com:8443/sla?token=abc', 'https://8.8.8.8/x', 'https://[2606:4700::1]/x'])(
-    'on AWS accept %s',
-    (url) => {
-      expect(webhookUrlProblem(url, aws)).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://hooks.example.com/sla',
+    'https://hooks.example.com:8443/sla?token=abc',
+    'https://8.8.8.8/x',
+    'https://[2606:4700::1]/x',
+  ])('on AWS accept %s', (url) => {
+    expect(webhookUrlProblem(url, aws)).toBeUndefined();
+  });
 
   it('locally also accept plain http to this machine, and nothing else over http', () => {
     expect(webhookUrlProblem('http://127.0.0.1:8080/hook', local)).toBeUndefined();
@@ -187,6 +199,9 @@ describe('webhook URLs', () => {
       }
     })();
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'validation_failed', errors: [{ path: 'url', message: '169.254.169.254 is not a public address' }] });
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'url', message: '169.254.169.254 is not a public address' }],
+    });
   });
 });
