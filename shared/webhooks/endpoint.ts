@@ -24,9 +24,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export function registrationSchema(rules: UrlRules) {
   return z.strictObject({
     url: z.string().check(
-      z.refine((url) => webhookUrlProblem(url, rules) === undefined, {
-        // zod/mini takes a message per check; the problem itself is recomputed for the message.
-        error: (issue) => webhookUrlProblem(String(issue.input), rules) ?? 'invalid URL',
+      z.check((ctx) => {
+        const problem = webhookUrlProblem(ctx.value, rules);
+        if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
       }),
     ),
     events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).check(
