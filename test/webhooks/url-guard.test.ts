@@ -95,6 +95,11 @@ describe('deliveryAddress', () => {
     expect(deliveryAddress(resolved('8.8.8.8', '169.254.169.254'))).toEqual({ refused: '169.254.169.254 is not a public address' });
     expect(deliveryAddress([])).toEqual({ refused: 'the host has no address' });
   });
+
+  it('catches at delivery what registration cannot see: a public name that resolves to the metadata service', () => {
+    expect(webhookUrlProblem('https://169.254.169.254.nip.io/latest', aws)).toBeUndefined();
+    expect(deliveryAddress(resolved('169.254.169.254'))).toEqual({ refused: '169.254.169.254 is not a public address' });
+  });
 });
 
 describe('webhook URLs', () => {
@@ -114,6 +119,13 @@ describe('webhook URLs', () => {
     ['https://[fd00::1]/x', 'fd00::1 is not a public address'],
     ['https://10.1.2.3/x', '10.1.2.3 is not a public address'],
     ['https://localhost/x', 'localhost is not a public host name'],
+    ['https://localhost./x', 'localhost. is not a public host name'],
+    ['https://%6c%6fcalhost/x', 'localhost is not a public host name'],
+    ['https://\u24dbocalhost/x', 'localhost is not a public host name'],
+    ['https://127.0.0.1./x', '127.0.0.1 is not a public address'],
+    ['https://0/x', '0.0.0.0 is not a public address'],
+    ['https://[::ffff:169.254.169.254]/x', '::ffff:a9fe:a9fe is not a public address'],
+    ['https:\\\\127.0.0.1/x', '127.0.0.1 is not a public address'],
     ['https://api.localhost/x', 'api.localhost is not a public host name'],
     ['https://intranet/x', 'intranet is not a public host name'],
     ['https://db.internal/x', 'db.internal is not a public host name'],
