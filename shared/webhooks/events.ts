@@ -38,14 +38,19 @@ export interface WebhookEvent {
   readonly caseId: number;
   /** When it happened (epoch ms). */
   readonly at: number;
+  /**
+   * Where the change sits in the ticket's timeline (the ticket's `seq` after it, or the entry's):
+   * orders a ticket's events even when two changes share a millisecond.
+   */
+  readonly seq: number;
   /** The payload's `data` per audience; an audience missing here does not get the event. */
   readonly data: Readonly<Partial<Record<Audience, Readonly<Record<string, unknown>>>>>;
 }
 
-/** Events of one ticket are delivered in this order: by time, then creation before the rest, then by id. */
+/** Events of one ticket are delivered in this order: by the change, then in the order of `WEBHOOK_EVENT_TYPES`, then by id. */
 export function compareEvents(a: WebhookEvent, b: WebhookEvent): number {
   const rank = (e: WebhookEvent) => WEBHOOK_EVENT_TYPES.indexOf(e.type);
-  return a.at - b.at || rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.seq - b.seq || rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** The events of a ticket item's change (`before` undefined: created; `after` undefined: removed, which tells nobody). */
@@ -57,6 +62,7 @@ export function eventsOfTicketChange(before: Ticket | undefined, after: Ticket |
     org: after.org,
     caseId: after.caseId,
     at,
+    seq: after.seq,
     data: Object.fromEntries(audiences.map((audience) => [audience, { ticket: views.ticket(after, audience), ...extra }])),
   });
   const events: WebhookEvent[] = [];
@@ -86,6 +92,7 @@ export function eventsOfTimelineEntry(ticket: Ticket, entry: TimelineEntry, view
       org: ticket.org,
       caseId: ticket.caseId,
       at: entry.at,
+      seq: entry.seq,
       data: Object.fromEntries(
         AUDIENCES.map((audience) => [audience, { ticket: views.ticket(ticket, audience), page: views.entry(entry, audience) }]),
       ),

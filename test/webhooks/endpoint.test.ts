@@ -79,6 +79,7 @@ const event = (type: WebhookEvent['type'], org: string, audiences: readonly Audi
   org,
   caseId: 1,
   at: NOW,
+  seq: 1,
   data: Object.fromEntries(audiences.map((a) => [a, { ticket: {} }])),
 });
 const endpoint = (scope: WebhookEndpoint['scope'], events: WebhookEvent['type'][] = [...WEBHOOK_EVENT_TYPES]) =>

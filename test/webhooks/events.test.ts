@@ -133,12 +133,24 @@ describe('page.sent', () => {
 });
 
 describe('the order of a ticket’s events', () => {
-  it('is by time, creation first among events of one instant', () => {
+  it('is by the change, creation first, a change before the pages it records', () => {
     const { opened, paged } = urgentTicket();
     const created = eventsOfTicketChange(undefined, opened, apiViews);
     const paging = eventsOfTicketChange(opened, paged.ticket, apiViews);
     const page = eventsOfTimelineEntry(paged.ticket, paged.entries[0] as NonNullable<(typeof paged.entries)[0]>, apiViews);
     const shuffled = [...page, ...paging, ...created];
     expect(shuffled.sort(compareEvents).map((e) => e.type)).toEqual(['ticket.created', 'ticket.updated', 'deadline.breached', 'page.sent']);
+  });
+
+  it('holds when changes share a millisecond, past nine versions', () => {
+    let ticket = urgentTicket().paged.ticket;
+    const events = [];
+    for (const severity of ['high', 'urgent', 'high', 'urgent', 'high', 'urgent', 'high', 'urgent', 'high']) {
+      const next = updateTicket(ticket, kore, { severity }, agent, minutes(1)).ticket;
+      events.push(...eventsOfTicketChange(ticket, next, apiViews).filter((e) => e.type === 'ticket.updated'));
+      ticket = next;
+    }
+    expect(events.at(-1)?.id).toBe('evt_1001_v11_updated');
+    expect([...events].reverse().sort(compareEvents)).toEqual(events);
   });
 });
