@@ -70,8 +70,9 @@ export function eventsOfTicketChange(before: Ticket | undefined, after: Ticket |
   else if (after.status === 'resolved' && before.status !== 'resolved') {
     events.push(event(`v${after.version}_resolved`, 'ticket.resolved', after.updatedAt, AUDIENCES));
   } else {
-    const seen = AUDIENCES.filter((audience) => audience === 'staff' || shownChange(before, after, audience, views));
-    if (seen.length > 0) events.push(event(`v${after.version}_updated`, 'ticket.updated', after.updatedAt, seen));
+    // Staff see every change; customers only one their view shows.
+    const audiences = shownChange(before, after, 'customer', views) ? AUDIENCES : (['staff'] as const);
+    events.push(event(`v${after.version}_updated`, 'ticket.updated', after.updatedAt, audiences));
   }
   const wasBreached = new Set(before?.deadlines.filter((d) => d.state === 'breached').map((d) => d.id));
   for (const deadline of after.deadlines) {
