@@ -44,9 +44,6 @@ export const RETRY = {
 /** An endpoint that has failed every delivery for this long is paused. */
 export const PAUSE_AFTER_FAILING_MS = 24 * 3_600_000;
 
-/** How long a receiver has to answer before the attempt counts as failed. */
-export const ATTEMPT_TIMEOUT_MS = 10_000;
-
 export type AttemptOutcome =
   /** The receiver answered (any status). */
   | { readonly status: number; readonly ms: number }
