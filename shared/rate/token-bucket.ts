@@ -28,16 +28,20 @@ export type Admission =
 /** One token's refill time. */
 export const tokenMs = (limit: RateLimit): number => limit.perMs / limit.requests;
 
-/** Whether a request at `now` is admitted by a bucket whose stored `tat` is this (`undefined`: a full, new bucket). */
-export function admit(tat: number | undefined, limit: RateLimit, now: number): Admission {
-  const latest = latestAdmissibleTat(limit, now);
-  if (tat !== undefined && tat > latest) return { admitted: false, retryAfterMs: tat - latest };
-  return { admitted: true, tat: Math.max(tat ?? now, now) + tokenMs(limit) };
+/**
+ * Whether `count` requests at `now`, one after another, are all admitted by a bucket whose stored
+ * `tat` is this (`undefined`: a full, new bucket); admitted, `tat` is the bucket's after the last.
+ */
+export function admit(tat: number | undefined, limit: RateLimit, now: number, count = 1): Admission {
+  const latest = latestAdmissibleTat(limit, now, count);
+  const from = Math.max(tat ?? now, now);
+  if (from > latest) return { admitted: false, retryAfterMs: from - latest };
+  return { admitted: true, tat: from + count * tokenMs(limit) };
 }
 
-/** The largest stored `tat` that still admits a request at `now`. */
-export function latestAdmissibleTat(limit: RateLimit, now: number): number {
-  return now + limit.perMs - tokenMs(limit);
+/** The largest stored `tat` that still admits `count` requests at `now`, one after another. */
+export function latestAdmissibleTat(limit: RateLimit, now: number, count = 1): number {
+  return now + limit.perMs - count * tokenMs(limit);
 }
 
 /** Whoever is checked against a bucket (the DynamoDB adapter in production). */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { admit, type RateLimit } from '#shared/rate/token-bucket.ts';
 import { DEFAULT_RATE_LIMITS, DynamoRateLimiter, NO_RATE_LIMITS, parseRateLimits } from '../../functions/adapters/dynamo/rate-limiter.ts';
@@ -27,6 +28,32 @@ describe('token bucket (pure)', () => {
     const later = T0 + 3 * HOUR;
     expect([take(later), take(later), take(later), take(later)].map((a) => a.admitted)).toEqual([true, true, true, false]);
   });
+  it('admits n requests at once exactly when it would admit them one after another, ending at the same tat', () => {
+    fc.assert(
+      fc.property(
+        // Whole-millisecond tokens keep every sum exact; with fractional ones, a bucket's very last
+        // token is decided by float rounding, one at a time as much as n at once.
+        fc
+          .record({ requests: fc.integer({ min: 1, max: 20 }), token: fc.integer({ min: 1, max: HOUR }) })
+          .map(({ requests, token }) => ({ requests, perMs: requests * token })),
+        fc.option(fc.integer({ min: -HOUR, max: 12 * HOUR }), { nil: undefined }),
+        fc.integer({ min: 1, max: 25 }),
+        (limit, offset, count) => {
+          const stored = offset === undefined ? undefined : T0 + offset;
+          let tat = stored;
+          let all = true;
+          for (let i = 0; i < count && all; i++) {
+            const one = admit(tat, limit, T0);
+            if (one.admitted) tat = one.tat;
+            else all = false;
+          }
+          const many = admit(stored, limit, T0, count);
+          expect(many.admitted).toBe(all);
+          if (many.admitted && tat !== undefined) expect(many.tat).toBe(tat);
+        },
+      ),
+    );
+  });
 });
 
 describe('DynamoRateLimiter', () => {
@@ -53,6 +80,27 @@ describe('DynamoRateLimiter', () => {
       Array.from({ length: 12 }, (_, i) => (processes[i % 4] as DynamoRateLimiter).take('acme', 'tickets', T0)),
     );
     expect(results.filter((r) => r.admitted)).toHaveLength(3);
+  });
+
+  it('shares one write among the requests that arrive while the bucket’s write is on its way', async () => {
+    const table = await testTable();
+    let writes = 0;
+    const counting = {
+      send: (command: never) => {
+        writes++;
+        return table.documents.send(command);
+      },
+    } as unknown as typeof table.documents;
+    const roomy = new DynamoRateLimiter(counting, table.name, { ...NO_RATE_LIMITS, tickets: { requests: 100, perMs: HOUR } });
+    const results = await Promise.all(Array.from({ length: 10 }, () => roomy.take('acme', 'tickets', T0)));
+    expect(results.every((r) => r.admitted)).toBe(true);
+    expect(writes).toBe(2);
+    // Ten tokens, each its own: the tats are the bucket's after each request in turn.
+    expect(results.map((r) => (r.admitted ? (r.tat - T0) / (HOUR / 100) : 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+    const tight = new DynamoRateLimiter(counting, table.name, limits);
+    const five = await Promise.all(Array.from({ length: 5 }, () => tight.take('other', 'tickets', T0)));
+    expect(five.map((r) => r.admitted)).toEqual([true, true, true, false, false]);
   });
 
   it('spends one UpdateItem per admitted request when its guess holds, and none on a bucket it saw empty', async () => {

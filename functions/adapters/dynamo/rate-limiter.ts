@@ -7,7 +7,8 @@
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html); a REST API's
  * usage plans would count per API key, not per organisation, and its JWT claims are not a key.
  *
- * One UpdateItem per admitted request: its condition states which case the stored `tat` is in (a
+ * One UpdateItem per admitted request, or one for all the requests of a process that wait on the
+ * same bucket's write in flight (see `take`): its condition states which case the stored `tat` is in (a
  * full bucket: `tat <= now`, set `now + token`; a partly used one: `now < tat <= latest`, add a
  * token with `SET tat = tat + :token`, which update expressions allow:
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
@@ -27,6 +28,7 @@ import {
   latestAdmissibleTat,
   RATE_ACTIONS,
   type RateAction,
+  type RateLimit,
   type RateLimiter,
   type RateLimits,
   tokenMs,
@@ -46,9 +48,18 @@ export const NO_RATE_LIMITS: RateLimits = { tickets: null, messages: null, escal
 /** A full attempt's budget: a wrong guess, then the exact case, then one more race with another writer. */
 const ATTEMPTS = 3;
 
+/** A request waiting for its bucket's write in flight, to go in the next one. */
+interface Waiter {
+  readonly now: number;
+  readonly resolve: (admission: Admission) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export class DynamoRateLimiter implements RateLimiter {
   /** The last `tat` this process saw per bucket: a lower bound of the stored one. */
   private readonly seen = new Map<string, number>();
+  /** Per bucket with a write in flight: the requests that go in the next write. */
+  private readonly waiting = new Map<string, Waiter[]>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -56,14 +67,61 @@ export class DynamoRateLimiter implements RateLimiter {
     private readonly limits: RateLimits,
   ) {}
 
+  /**
+   * One token of the organisation's bucket. Requests for one bucket that arrive while its write is
+   * on its way share the next write (n tokens in one UpdateItem), as the case-id counter does: a
+   * process serving many requests (the local stack) pays one write per round trip, not one per
+   * request. A Lambda instance serves one request at a time, so there each takes its own write.
+   */
   async take(org: string, action: RateAction, now: number): Promise<Admission> {
     const limit = this.limits[action];
     if (limit === null) return { admitted: true, tat: now };
     const key = keys.rateBucket(org, action);
+    const refused = admit(this.seen.get(key.PK), limit, now);
+    if (!refused.admitted) return refused;
+    const queue = this.waiting.get(key.PK);
+    if (queue !== undefined) return new Promise((resolve, reject) => queue.push({ now, resolve, reject }));
+    this.waiting.set(key.PK, []);
+    try {
+      return await this.takeTokens(key, limit, now, 1);
+    } finally {
+      void this.drain(key, limit);
+    }
+  }
+
+  /** The waiting requests, a write at a time: all in one when the bucket holds them all, else one by one. */
+  private async drain(key: { PK: string; SK: string }, limit: RateLimit): Promise<void> {
+    for (let batch = this.next(key.PK); batch.length > 0; batch = this.next(key.PK)) {
+      const now = Math.max(...batch.map((w) => w.now));
+      try {
+        const admission = batch.length > 1 ? await this.takeTokens(key, limit, now, batch.length) : undefined;
+        if (admission?.admitted) {
+          // The batch's tokens in the order its requests came: the last one ends at the stored tat.
+          for (const [i, waiter] of batch.entries()) {
+            waiter.resolve({ admitted: true, tat: admission.tat - (batch.length - 1 - i) * tokenMs(limit) });
+          }
+          continue;
+        }
+        for (const waiter of batch) waiter.resolve(await this.takeTokens(key, limit, waiter.now, 1));
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error);
+      }
+    }
+    this.waiting.delete(key.PK);
+  }
+
+  private next(name: string): Waiter[] {
+    const batch = this.waiting.get(name) ?? [];
+    this.waiting.set(name, []);
+    return batch;
+  }
+
+  /** `count` tokens in one conditional UpdateItem, or a refusal when the bucket does not hold them all. */
+  private async takeTokens(key: { PK: string; SK: string }, limit: RateLimit, now: number, count: number): Promise<Admission> {
     const name = key.PK;
     for (let attempt = 1; ; attempt++) {
       const known = this.seen.get(name);
-      const admission = admit(known, limit, now);
+      const admission = admit(known, limit, now, count);
       if (!admission.admitted) return admission;
       const full = known === undefined || known <= now;
       try {
@@ -73,14 +131,15 @@ export class DynamoRateLimiter implements RateLimiter {
             Key: key,
             UpdateExpression: full
               ? 'SET tat = :next, expiresAt = :expires, itemType = :type'
-              : 'SET tat = tat + :token, expiresAt = :expires, itemType = :type',
+              : 'SET tat = tat + :tokens, expiresAt = :expires, itemType = :type',
             ConditionExpression: full ? 'attribute_not_exists(tat) OR tat <= :now' : 'tat > :now AND tat <= :latest',
             ExpressionAttributeValues: {
               ':now': now,
               ':type': 'rate',
-              // The bucket is full again by then; TTL may delete it after that (lazily: a stale item reads as full).
               ':expires': Math.ceil((now + limit.perMs) / 1000) + 60,
-              ...(full ? { ':next': now + tokenMs(limit) } : { ':token': tokenMs(limit), ':latest': latestAdmissibleTat(limit, now) }),
+              ...(full
+                ? { ':next': now + count * tokenMs(limit) }
+                : { ':tokens': count * tokenMs(limit), ':latest': latestAdmissibleTat(limit, now, count) }),
             },
             ReturnValues: 'UPDATED_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
