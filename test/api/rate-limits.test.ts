@@ -5,7 +5,7 @@ import { DEFAULT_RATE_LIMITS, DynamoRateLimiter, NO_RATE_LIMITS, parseRateLimits
 import { LocalClock } from '../../infra/local/lib/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
-import { freshTable, testTable } from '../support/test-table.ts';
+import { freshTable, type TestTable, testTable } from '../support/test-table.ts';
 import { apiHarness, ORGS, urgentOutage } from './api-harness.ts';
 
 const MINUTE = 60_000;
@@ -56,6 +56,23 @@ describe('token bucket (pure)', () => {
   });
 });
 
+/** The table's document client, counting the calls made through it. */
+function countingCalls(table: TestTable): { documents: TestTable['documents']; readonly calls: number } {
+  let calls = 0;
+  const documents = {
+    send: (command: never) => {
+      calls++;
+      return table.documents.send(command);
+    },
+  } as unknown as TestTable['documents'];
+  return {
+    documents,
+    get calls() {
+      return calls;
+    },
+  };
+}
+
 describe('DynamoRateLimiter', () => {
   const limits = { ...NO_RATE_LIMITS, tickets: threePerHour };
 
@@ -84,39 +101,27 @@ describe('DynamoRateLimiter', () => {
 
   it('shares one write among the requests that arrive while the bucket’s write is on its way', async () => {
     const table = await testTable();
-    let writes = 0;
-    const counting = {
-      send: (command: never) => {
-        writes++;
-        return table.documents.send(command);
-      },
-    } as unknown as typeof table.documents;
-    const roomy = new DynamoRateLimiter(counting, table.name, { ...NO_RATE_LIMITS, tickets: { requests: 100, perMs: HOUR } });
+    const counting = countingCalls(table);
+    const roomy = new DynamoRateLimiter(counting.documents, table.name, { ...NO_RATE_LIMITS, tickets: { requests: 100, perMs: HOUR } });
     const results = await Promise.all(Array.from({ length: 10 }, () => roomy.take('acme', 'tickets', T0)));
     expect(results.every((r) => r.admitted)).toBe(true);
-    expect(writes).toBe(2);
+    expect(counting.calls).toBe(2);
     // Ten tokens, each its own: the tats are the bucket's after each request in turn.
     expect(results.map((r) => (r.admitted ? (r.tat - T0) / (HOUR / 100) : 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 
-    const tight = new DynamoRateLimiter(counting, table.name, limits);
+    const tight = new DynamoRateLimiter(counting.documents, table.name, limits);
     const five = await Promise.all(Array.from({ length: 5 }, () => tight.take('other', 'tickets', T0)));
     expect(five.map((r) => r.admitted)).toEqual([true, true, true, false, false]);
   });
 
   it('spends one UpdateItem per admitted request when its guess holds, and none on a bucket it saw empty', async () => {
     const table = await testTable();
-    let calls = 0;
-    const counting = {
-      send: (command: never) => {
-        calls++;
-        return table.documents.send(command);
-      },
-    } as unknown as typeof table.documents;
-    const limiter = new DynamoRateLimiter(counting, table.name, limits);
+    const counting = countingCalls(table);
+    const limiter = new DynamoRateLimiter(counting.documents, table.name, limits);
     for (let i = 0; i < 3; i++) await limiter.take('acme', 'tickets', T0);
-    expect(calls).toBe(3);
+    expect(counting.calls).toBe(3);
     for (let i = 0; i < 5; i++) expect((await limiter.take('acme', 'tickets', T0 + MINUTE)).admitted).toBe(false);
-    expect(calls).toBe(3);
+    expect(counting.calls).toBe(3);
   });
 });
 
