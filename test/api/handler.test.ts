@@ -143,6 +143,16 @@ describe('API handler: a request that lost the race to store its Idempotency-Key
     const response = await caller(createApiHandler(() => ({ store, now: at })))('POST', '/orgs', request);
     expect(response.body).toEqual(problemOf(409, 'Conflict', 'a request with this Idempotency-Key is still being processed'));
   });
+
+  it('answers 500 problem+json when reading the winner fails', async () => {
+    const store = racedStore(() => {
+      throw new Error('connect ECONNREFUSED 10.0.0.7:8000 table=prod-secret-table');
+    });
+    const response = await caller(createApiHandler(() => ({ store, now: at })))('POST', '/orgs', request);
+    expect(response.status).toBe(500);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.stringify(response.body)).not.toMatch(/ECONNREFUSED|secret/);
+  });
 });
 
 describe('principalOf', () => {

@@ -46,9 +46,17 @@ export function idempotency(
       const earlier = await store().getIdempotentResponse(context.idempotency.scope);
       if (earlier !== undefined) return replay(earlier, context.idempotency.requestHash);
     },
-    onError: async ({ error, context }) => {
+    onError: async (request) => {
+      const { error, context } = request;
       if (!(error instanceof IdempotencyRace) || context.idempotency === undefined) return;
-      const winner = await store().getIdempotentResponse(context.idempotency.scope);
+      let winner: IdempotentResponse | undefined;
+      try {
+        winner = await store().getIdempotentResponse(context.idempotency.scope);
+      } catch (failure) {
+        // An error thrown here would end middy's error chain and skip the problem mapping: hand it on.
+        request.error = failure as Error;
+        return;
+      }
       if (winner === undefined) return problem(409, 'a request with this Idempotency-Key is still being processed');
       return replay(winner, context.idempotency.requestHash);
     },
