@@ -1,13 +1,14 @@
 /**
  * A typed client of the API: openapi-fetch over the types openapi-typescript generates from the
  * OpenAPI document (compiled-openapi.ts, `npm run compile-client`). Paths, parameters, bodies and
- * responses are checked by the compiler; the console and the `sla` CLI call the API through it.
+ * responses are checked by the compiler. Made for the console and the `sla` CLI; today only the
+ * client tests use it.
  *
  *   const sla = createSlaClient('http://127.0.0.1:3000', token);
  *   const { data, error } = await sla.POST('/tickets', { body: { subject, description, severity: 'high' } });
  */
 
-import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+import createClient, { type Client, type ClientOptions, mergeHeaders } from 'openapi-fetch';
 import type { components, operations, paths } from './compiled-openapi.ts';
 
 export type { components, operations, paths };
@@ -21,6 +22,6 @@ export function createSlaClient(baseUrl: string, token?: string, options: Omit<C
   return createClient<paths>({
     ...options,
     baseUrl,
-    headers: { ...(token !== undefined && { authorization: `Bearer ${token}` }), ...(options.headers as Record<string, string>) },
+    headers: mergeHeaders(token === undefined ? undefined : { authorization: `Bearer ${token}` }, options.headers),
   });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLIENT_TYPES, clientTypes } from '../../client/codegen/generate.ts';
+import { createSlaClient } from '../../client/index.ts';
 import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
 import { apiHarness } from '../api/api-harness.ts';
 import { assertContract } from '../api/contract.ts';
@@ -94,5 +95,19 @@ describe('the typed client (client/)', () => {
       expect(result.refusedStatus).toBe(403);
       expect(result.refusedProblem).toMatchObject({ status: 403, title: 'Forbidden' });
     });
+  });
+});
+
+describe('createSlaClient', () => {
+  it('sends the bearer token with the caller’s own headers, as a Headers object or a plain one', async () => {
+    const seen: Headers[] = [];
+    const fetch = async (request: Request) => {
+      seen.push(request.headers);
+      return new Response('{"status":"ok","time":"2026-03-02T14:00:00.000Z"}', { headers: { 'content-type': 'application/json' } });
+    };
+    for (const headers of [new Headers({ 'x-trace': 't-1' }), { 'x-trace': 't-1' }]) {
+      await createSlaClient('http://api.test', 'tok', { headers, fetch }).GET('/health');
+    }
+    expect(seen.map((h) => [h.get('authorization'), h.get('x-trace')])).toEqual(Array(2).fill(['Bearer tok', 't-1']));
   });
 });
