@@ -10,10 +10,10 @@
  * per policy; the merge stops where a window runs out before its list does.
  */
 
-import { DomainError } from '#shared/domain-error.ts';
 import { PRESET_IDS } from '#shared/policies/presets.ts';
 import { nextDue, type Ticket } from '#shared/tickets/ticket.ts';
 import type { Page, TicketStore } from '#shared/tickets/ticket-store.ts';
+import { badCursor, encodeCursor } from '../adapters/dynamo/cursor-codec.ts';
 
 /** Per policy: its cursor, `null` when its list is done, absent when it starts from the top. */
 type Positions = Partial<Record<string, string | null>>;
@@ -50,7 +50,7 @@ export async function mergedQueue(store: TicketStore, options: { cursor?: string
     next[id] = more ? resume : null;
   }
   const done = PRESET_IDS.every((id) => next[id] === null);
-  return { items, ...(!done && { cursor: Buffer.from(JSON.stringify(next)).toString('base64url') }) };
+  return { items, ...(!done && { cursor: encodeCursor(next) }) };
 }
 
 /** Which of two heads goes first: the one due sooner, then the older case. */
@@ -78,10 +78,4 @@ function decodePositions(cursor: string | undefined): Positions {
     );
   if (!valid) throw badCursor();
   return positions as Positions;
-}
-
-function badCursor(): DomainError {
-  return new DomainError('bad_request', 'the cursor is not one this API handed out', [
-    { path: 'cursor', message: 'not a cursor from this API' },
-  ]);
 }

@@ -6,10 +6,11 @@
  * (Tickets that are written again gain the keys anyway; the backfill only speeds that up.)
  */
 
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { nextDue } from '#shared/tickets/ticket.ts';
+import { encodeCursor } from '../adapters/dynamo/cursor-codec.ts';
 import { ticketItem } from '../adapters/dynamo/stored-items.ts';
+import { conditionHeld } from '../adapters/dynamo/table.ts';
 import { keys } from '../adapters/dynamo/table-design.ts';
 
 export interface BackfillPage {
@@ -36,30 +37,25 @@ export async function backfillDuePage(client: DynamoDBDocumentClient, table: str
     const ticket = ticketItem().parse(item);
     const due = nextDue(ticket);
     if (due === null) continue;
-    try {
-      await client.send(
+    const { DPK, DSK } = keys.due(due, ticket.caseId);
+    const written = await conditionHeld(
+      client.send(
         new UpdateCommand({
           TableName: table,
           Key: keys.ticket(ticket.caseId),
           UpdateExpression: 'SET DPK = :dpk, DSK = :dsk',
           ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: {
-            ':dpk': keys.due(due, ticket.caseId).DPK,
-            ':dsk': keys.due(due, ticket.caseId).DSK,
-            ':version': ticket.version,
-          },
+          ExpressionAttributeValues: { ':dpk': DPK, ':dsk': DSK, ':version': ticket.version },
         }),
-      );
-      updated++;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
+    if (written) updated++;
   }
   const next = page.LastEvaluatedKey;
   return {
     scanned: page.ScannedCount ?? 0,
     updated,
-    cursor: next === undefined ? undefined : Buffer.from(JSON.stringify(next)).toString('base64url'),
+    cursor: encodeCursor(next),
   };
 }
 

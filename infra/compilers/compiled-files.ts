@@ -22,6 +22,9 @@ interface CompiledFile {
 
 const file = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
+/** The OpenAPI document the API serves (a JSON string of the document). */
+export const COMPILED_OPENAPI = file('functions/api/compiled-openapi.json');
+
 export function compiledFiles(script?: CompiledFile['script']): CompiledFile[] {
   const all: CompiledFile[] = [];
   if (script === undefined || script === 'compile-presets') {
@@ -39,7 +42,7 @@ export function compiledFiles(script?: CompiledFile['script']): CompiledFile[] {
     // JSON text inside JSON: the API parses it when asked, and a string literal costs a cold start
     // far less than the same document as an object literal.
     const content = `${JSON.stringify(JSON.stringify(openApiDocument()))}\n`;
-    all.push({ path: file('functions/api/compiled-openapi.json'), content, script: 'compile-openapi' });
+    all.push({ path: COMPILED_OPENAPI, content, script: 'compile-openapi' });
   }
   return all;
 }

@@ -9,14 +9,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPILED_OPENAPI } from './compiled-files.ts';
 
-const compiled = fileURLToPath(new URL('../../functions/api/compiled-openapi.json', import.meta.url));
 const redocly = fileURLToPath(new URL('../../node_modules/.bin/redocly', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
 try {
   const document = join(dir, 'openapi.json');
-  writeFileSync(document, JSON.parse(readFileSync(compiled, 'utf8')) as string);
+  writeFileSync(document, JSON.parse(readFileSync(COMPILED_OPENAPI, 'utf8')) as string);
   const lint = spawnSync(redocly, ['lint', document, '--extends=recommended-strict', '--max-problems=50'], { stdio: 'inherit' });
   process.exitCode = lint.status ?? 1;
 } finally {

@@ -86,7 +86,14 @@ function componentSchemas(): Record<string, unknown> {
  * The error statuses a route can answer: its own, and those of the middlewares: a body is parsed and an
  * `Idempotency-Key` checked on every route (400, 413, 415), the caller on every route not public.
  */
-export function errorStatuses(route: Route): number[] {
+/** The named error response of a status; a status without one fails the compile, not the lint. */
+function errorResponse(status: number): string {
+  const error = ERRORS[status];
+  if (error === undefined) throw new Error(`no error response for status ${status}: add it to ERRORS`);
+  return error.name;
+}
+
+function errorStatuses(route: Route): number[] {
   const statuses = [
     ...(route.errors ?? []),
     400,
@@ -145,7 +152,7 @@ function pathsOf(routes: readonly Route[]) {
         ...Object.fromEntries(
           Object.entries(route.also ?? {}).map(([status, also]) => [status, body(also.response ?? route.response, also.description)]),
         ),
-        ...Object.fromEntries(errorStatuses(route).map((status) => [status, { $ref: `#/components/responses/${ERRORS[status]?.name}` }])),
+        ...Object.fromEntries(errorStatuses(route).map((status) => [status, { $ref: `#/components/responses/${errorResponse(status)}` }])),
       },
     };
   }

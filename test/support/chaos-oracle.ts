@@ -43,11 +43,15 @@ export function judge(tickets: readonly JudgedTicket[], deliveries: readonly Del
   }
   const delivered = new Map<string, number>();
   for (const item of deliveries) {
-    const key = `${item.caseId}|${item.deadline}|${item.role}|${item.channel}`;
+    const key = deliveryKey(item.caseId, item.deadline, item.role, item.channel);
     delivered.set(key, (delivered.get(key) ?? 0) + 1);
   }
-  const sent = [...delivered.values()].reduce((a, b) => a + b, 0);
-  return { ...compare(replays, delivered), delivered: sent, lateSuppressed, maxDelay };
+  return { ...compare(replays, delivered), delivered: deliveries.length, lateSuppressed, maxDelay };
+}
+
+/** One notice's identity: the case, the deadline, the role and the channel it went out on. */
+function deliveryKey(caseId: number, deadline: string | undefined, role: string, channel: string): string {
+  return `${caseId}|${deadline}|${role}|${channel}`;
 }
 
 /**
@@ -127,8 +131,8 @@ export function expectedDeliveries(ticket: Ticket, policy: Policy, horizon: numb
     const overtaken = record === undefined && nextEvent >= onTime && nextEvent <= onTime + LATE_TOLERANCE_MS;
     const notices = next === undefined ? [] : noticesFor({ ...ticket, severity: next.severity }, next, policy);
     const keysOf = (notice: (typeof notices)[number]) => [
-      ...(notice.delivery === 'page' ? [`${ticket.caseId}|${next?.id}|${notice.role}|sms`] : []),
-      `${ticket.caseId}|${next?.id}|${notice.role}|email`,
+      ...(notice.delivery === 'page' ? [deliveryKey(ticket.caseId, next?.id, notice.role, 'sms')] : []),
+      deliveryKey(ticket.caseId, next?.id, notice.role, 'email'),
     ];
     if (next !== undefined && fireAt <= horizon && fireAt <= nextEvent && !overtaken && !afterEvent) {
       for (const notice of notices) {
