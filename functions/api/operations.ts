@@ -10,7 +10,7 @@ import { POLICY_OPERATIONS } from './policy-operations.ts';
 import type { RouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
 
-/** The OpenAPI document, compiled from the route table (see openapi.ts), parsed when first asked for. */
+/** The OpenAPI document, compiled from the route table (infra/compilers/openapi-document.ts), parsed when first asked for. */
 const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
 
 export const OPERATIONS: Record<RouteKey, Operation> = {

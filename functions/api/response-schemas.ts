@@ -219,8 +219,9 @@ export const problem = named(
 );
 
 /**
- * The views produce what these schemas say (the compiler checks it; the contract tests check the
- * bodies themselves): a view whose fields drift from its schema does not type-check.
+ * The views listed below produce what these schemas say: a view whose fields no longer fit its
+ * schema does not type-check (a field a view adds is caught by the contract tests, which check the
+ * bodies themselves against the strict schemas, for every view).
  */
 type Produces<View, Schema extends z.ZodMiniType> = [View] extends [Frozen<z.output<Schema>>] ? true : false;
 /** Views may hand out readonly arrays and records. */

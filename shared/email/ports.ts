@@ -1,4 +1,4 @@
-/** Ports for mail. Adapters: S3 and SES v2 in `functions/lib`, local stand-ins in `infra/local`. */
+/** Ports for mail. Adapters: S3 and SES v2 in `functions/adapters`, local stand-ins in `infra/local/lib`. */
 
 export interface MailStore {
   /** The raw MIME of a received message (SES stored it before invoking us). */

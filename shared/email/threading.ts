@@ -47,7 +47,7 @@ export function caseIdFromMessageIds(ids: readonly (string | undefined)[], domai
 }
 
 /** The threading parts of a received message. */
-export interface ThreadedMail {
+interface ThreadedMail {
   readonly subject: string;
   readonly inReplyTo?: string | undefined;
   readonly references: readonly string[];

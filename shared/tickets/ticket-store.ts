@@ -1,4 +1,4 @@
-/** The port through which ticket operations are persisted. The DynamoDB adapter lives in `functions/lib`. */
+/** The port through which ticket operations are persisted. The DynamoDB adapter lives in `functions/adapters/dynamo/`. */
 
 import type { Org } from './org.ts';
 import type { Ticket, TicketChange } from './ticket.ts';

@@ -15,8 +15,6 @@ import type { Org } from './org.ts';
 import { statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
 import type { Actor, TimelineEntry } from './timeline.ts';
 
-// The timeline's shapes and the new-ticket checks have their own modules; callers of the ticket operations also find them here.
-
 export interface Ticket {
   readonly caseId: number;
   readonly org: string;

@@ -16,7 +16,7 @@ export interface Actor {
 
 /** What a timeline entry records: an event, or an assignment (which plans nothing). */
 export const TIMELINE_ENTRY_TYPES = [...EVENT_TYPES, 'assigned'] as const;
-export type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
+type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
 
 export interface TimelineEntry {
   readonly seq: number;

@@ -35,7 +35,7 @@
 
 import { formatInstant } from '#shared/time/instant.ts';
 
-export const RETRY = {
+const RETRY = {
   firstDelayMs: 30_000,
   maxDelayMs: 4 * 3_600_000,
   windowMs: 24 * 3_600_000,
@@ -77,7 +77,7 @@ export function verdict(outcome: AttemptOutcome): 'delivered' | 'retry' | 'gone'
 }
 
 /** The wait after failed attempt `n` (1-based), before the 24 h window cuts it. */
-export function retryDelay(n: number): number {
+function retryDelay(n: number): number {
   return Math.min(RETRY.firstDelayMs * 2 ** (n - 1), RETRY.maxDelayMs);
 }
 

@@ -12,7 +12,7 @@ import { WEBHOOK_EVENT_TYPES } from './events.ts';
 import type { UrlRules } from './url-guard.ts';
 import { webhookUrlProblem } from './url-guard.ts';
 
-export const ENDPOINT_LIMITS = { description: 200 } as const;
+const ENDPOINT_LIMITS = { description: 200 } as const;
 
 /** How long a rotated-out secret still signs deliveries, so receivers can switch over without losing any. */
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;

@@ -12,7 +12,7 @@
 import { createHmac } from 'node:crypto';
 import { DomainError } from '#shared/domain-error.ts';
 
-export const SECRET_PREFIX = 'whsec_';
+const SECRET_PREFIX = 'whsec_';
 /** 24 bytes (192 bits) is the convention's minimum; 64 its maximum. */
 export const SECRET_BYTES = { min: 24, max: 64 } as const;
 

@@ -96,7 +96,7 @@ export interface UrlRules {
   readonly allowLoopbackHttp: boolean;
 }
 
-export const MAX_URL_LENGTH = 2048;
+const MAX_URL_LENGTH = 2048;
 
 /** Names that never lead to the public internet, whatever a resolver says. */
 const LOCAL_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa|localdomain)$/;

@@ -12,7 +12,7 @@ import { once } from '../../lib/once.ts';
 import { conditionHeld } from './table.ts';
 import { keys } from './table-design.ts';
 
-export const memberItem = once(() => z.object({ sub: z.string(), org: z.string(), updatedAt: z.number() }));
+const memberItem = once(() => z.object({ sub: z.string(), org: z.string(), updatedAt: z.number() }));
 
 export async function getMember(client: DynamoDBDocumentClient, table: string, sub: string): Promise<Membership | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: keys.member(sub), ConsistentRead: true }));

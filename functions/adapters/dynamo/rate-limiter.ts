@@ -9,8 +9,8 @@
  *
  * One UpdateItem per admitted request, or one for all the requests of a process that wait on the
  * same bucket's write in flight (see `take`): its condition states which case the stored `tat` is in (a
- * full bucket: `tat <= now`, set `now + token`; a partly used one: `now < tat <= latest`, add a
- * token with `SET tat = tat + :token`, which update expressions allow:
+ * full bucket: `tat <= now`, set `now + n tokens`; a partly used one: `now < tat <= latest`, add
+ * them with `SET tat = tat + :tokens`, which update expressions allow:
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
  * The case is guessed from the `tat` this process saw last; a wrong guess fails the condition and
  * returns the stored item (`ReturnValuesOnConditionCheckFailure: ALL_OLD`, which consumes no read

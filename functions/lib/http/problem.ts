@@ -59,7 +59,7 @@ export function problem(status: number, detail: string, errors: readonly FieldEr
 }
 
 /** Maps any error to a problem response; a 5xx never carries the error's own message. */
-export function problemFor(error: unknown): APIGatewayProxyStructuredResultV2 {
+function problemFor(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof HttpProblem) return withHeaders(problem(error.status, error.detail, error.errors), error.headers);
   if (error instanceof InvalidConfigError) return problem(422, 'the policy is not valid', error.problems);
   if (error instanceof DomainError) {

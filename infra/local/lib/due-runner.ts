@@ -11,7 +11,7 @@ import type { LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import type { LocalSweeps } from './local-sweeps.ts';
 import type { StreamPoller } from './stream-poller.ts';
 
-export interface DueWork {
+interface DueWork {
   readonly clock: LocalClock;
   readonly scheduler: LocalScheduler;
   readonly lambda: LocalLambda;

@@ -21,7 +21,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 const BATCH_SIZE = 100;
 const MAX_ATTEMPTS = 10;
 
-export interface StreamPollerOptions {
+interface StreamPollerOptions {
   readonly tables: DynamoDBClient;
   readonly streams: DynamoDBStreamsClient;
   readonly table: string;
@@ -119,6 +119,7 @@ export class StreamPoller {
 
 /** Splits records into at most `count` batches, each in stream order, the records of one item (its key) in one batch. */
 export function byItem(records: readonly _Record[], count: number): _Record[][] {
+  if (count <= 1) return records.length === 0 ? [] : [[...records]];
   const batches = new Map<number, _Record[]>();
   for (const record of records) {
     const key = JSON.stringify(record.dynamodb?.Keys ?? {});
