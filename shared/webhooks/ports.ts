@@ -1,0 +1,79 @@
+/**
+ * The ports webhook delivery runs through: where endpoints and deliveries are kept
+ * (`WebhookStore`, DynamoDB in `functions/adapters/dynamo/webhooks.ts`), how a delivery queue is
+ * woken (`DeliveryWakeups`, SQS in `functions/adapters/sqs-wakeups.ts`) and how one attempt is made
+ * (`WebhookCaller`, `functions/adapters/webhook-caller.ts`).
+ *
+ * A delivery queue is one endpoint's deliveries of one ticket, in event order: the unit that is
+ * sent in order, leased, and woken.
+ */
+
+import type { Page } from '#shared/tickets/ticket-store.ts';
+import type { Attempt, AttemptOutcome, Delivery, EndpointHealth } from './delivery-policy.ts';
+import type { EndpointScope, WebhookEndpoint } from './endpoint.ts';
+import type { WebhookEventType } from './events.ts';
+
+/** An endpoint as kept: what it is, how its deliveries have gone, and whom to tell when the service pauses it. */
+export interface StoredEndpoint extends WebhookEndpoint {
+  /** Where the pause notice goes (the registration's `contact`, else the token's e-mail). */
+  readonly contact: string;
+  readonly health: EndpointHealth;
+}
+
+/** A delivery as kept: the policy's record plus the exact body every attempt sends. */
+export interface StoredDelivery extends Delivery {
+  readonly eventType: WebhookEventType;
+  /** Position in the ticket's events (`compareEvents` order), so a queue reads back in order. */
+  readonly order: { readonly seq: number; readonly rank: number };
+  /** The exact JSON sent (the endpoint's audience's view, fixed when the event happened). */
+  readonly body: string;
+  readonly createdAt: number;
+}
+
+/** Which queue to wake: one endpoint's deliveries of one ticket. */
+export interface DeliveryQueueRef {
+  readonly endpointId: string;
+  readonly caseId: number;
+}
+
+export interface WebhookStore {
+  /** Writes a new endpoint (its id is new: a clash is an error). */
+  createEndpoint(endpoint: StoredEndpoint): Promise<void>;
+  getEndpoint(id: string): Promise<StoredEndpoint | undefined>;
+  /** The endpoints of a scope, newest first. */
+  listEndpoints(scope: EndpointScope, page: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredEndpoint>>;
+  /** Every active endpoint that may hear of an organisation's events: its own and the staff's. */
+  activeEndpointsFor(org: string): Promise<StoredEndpoint[]>;
+  /**
+   * Replaces an endpoint if it is still as read (`updatedAt`); `false` when somebody changed or
+   * deleted it in between (read again and decide again).
+   */
+  replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number): Promise<boolean>;
+  /** Records an attempt's effect on the endpoint's health (first failure since a success, last failure) and returns it. */
+  recordHealth(endpointId: string, attempt: Attempt): Promise<EndpointHealth | undefined>;
+  deleteEndpoint(id: string): Promise<void>;
+  /** Adds deliveries that are not there yet (a stream record handled twice adds nothing); returns the ones added. */
+  addDeliveries(deliveries: readonly StoredDelivery[]): Promise<StoredDelivery[]>;
+  /** One endpoint's deliveries of one ticket, in event order. */
+  deliveryQueue(ref: DeliveryQueueRef): Promise<StoredDelivery[]>;
+  getDelivery(endpointId: string, eventId: string): Promise<StoredDelivery | undefined>;
+  /**
+   * Takes the head of a queue for one attempt until `until`: `false` when another sender holds it,
+   * or the delivery is no longer what was read (`attempts.length`).
+   */
+  leaseDelivery(delivery: StoredDelivery, now: number, until: number): Promise<boolean>;
+  /** Writes a delivery after an attempt or a replay, if it still has the attempts it was read with; releases its lease. */
+  saveDelivery(delivery: StoredDelivery, expectedAttempts: number): Promise<boolean>;
+  /** An endpoint's delivery log, newest first. */
+  deliveryLog(endpointId: string, page: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredDelivery>>;
+}
+
+/** Wakes a delivery queue now or after a delay (SQS: at most 15 minutes; a longer wait is made of hops). */
+export interface DeliveryWakeups {
+  wake(refs: readonly DeliveryQueueRef[], delayMs?: number): Promise<void>;
+}
+
+/** One HTTP attempt at a delivery, within the SSRF rules and the timeout; never throws. */
+export interface WebhookCaller {
+  call(url: string, headers: Readonly<Record<string, string>>, body: string): Promise<AttemptOutcome>;
+}
