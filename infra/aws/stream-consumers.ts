@@ -13,4 +13,6 @@ export const STREAM_CONSUMERS = {
   scheduleSync: { parallelizationFactor: 10 },
   /** Sends agents' public replies; little traffic. */
   outboundMail: { parallelizationFactor: 1 },
+  /** Turns ticket changes into webhook deliveries; a ticket's records stay in order at any factor. */
+  webhookFanout: { parallelizationFactor: 4 },
 } as const;
