@@ -2,9 +2,9 @@
  * Webhook endpoints and their deliveries in the single table (keys in table-design.ts).
  *
  * - An endpoint is one item in its own partition, listed per scope through the `byOrg` index
- *   (`WEBHOOKS#org#<org>` or `WEBHOOKS#staff`). Its health is written by senders with their own
- *   UpdateItems, so owner edits (`replaceEndpoint`, which changes only what an owner can change)
- *   and attempts never overwrite each other.
+ *   (`WEBHOOKS#org#<org>` or `WEBHOOKS#staff`). Senders write its health with their own
+ *   UpdateItems (`recordHealth`); an owner's edit (`replaceEndpoint`) writes it too, so resuming
+ *   an endpoint starts its health afresh.
  * - Deliveries sit in the endpoint's partition under their ticket, so one Query reads the queue
  *   that is sent in order; the log reads them through the `byOrg` index, newest first. Each expires
  *   30 days after it was last written (replay works until then).
@@ -151,7 +151,12 @@ export class DynamoWebhookStore implements WebhookStore {
           Key: keys.webhookEndpoint(endpoint.id),
           UpdateExpression: updateOf(
             ['#url = :url', 'events = :events', '#state = :state', 'secrets = :secrets', 'updatedAt = :updatedAt'],
-            { description: endpoint.description, pausedBecause: endpoint.pausedBecause },
+            {
+              description: endpoint.description,
+              pausedBecause: endpoint.pausedBecause,
+              failingSince: endpoint.health.failingSince,
+              lastFailure: endpoint.health.lastFailure,
+            },
           ),
           ConditionExpression: 'updatedAt = :expected',
           ExpressionAttributeNames: { '#url': 'url', '#state': 'state' },
@@ -162,8 +167,11 @@ export class DynamoWebhookStore implements WebhookStore {
             ':secrets': endpoint.secrets,
             ':updatedAt': endpoint.updatedAt,
             ':expected': expectedUpdatedAt,
-            ...(endpoint.description !== undefined && { ':description': endpoint.description }),
-            ...(endpoint.pausedBecause !== undefined && { ':pausedBecause': endpoint.pausedBecause }),
+            ...Object.fromEntries(
+              Object.entries({ ...endpoint.health, description: endpoint.description, pausedBecause: endpoint.pausedBecause })
+                .filter(([, value]) => value !== undefined)
+                .map(([name, value]) => [`:${name}`, value]),
+            ),
           },
         }),
       ),
