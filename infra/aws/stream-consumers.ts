@@ -13,6 +13,11 @@ export const STREAM_CONSUMERS = {
   scheduleSync: { parallelizationFactor: 10 },
   /** Sends agents' public replies; little traffic. */
   outboundMail: { parallelizationFactor: 1 },
-  /** Turns ticket changes into webhook deliveries; a ticket's records stay in order at any factor. */
-  webhookFanout: { parallelizationFactor: 4 },
+  /**
+   * Turns ticket changes into webhook deliveries. 1: a ticket's item and its timeline entries are
+   * different items of one partition, ordered among themselves only within a shard's single batch
+   * stream, and an endpoint gets a ticket's events in the order of its changes. The fan-out only
+   * reads and writes the table, so one batch at a time keeps up.
+   */
+  webhookFanout: { parallelizationFactor: 1 },
 } as const;
