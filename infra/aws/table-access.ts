@@ -8,7 +8,16 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { keys, TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
 
-export type FunctionId = 'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail' | 'sweeper' | 'preToken';
+export type FunctionId =
+  | 'api'
+  | 'scheduleSync'
+  | 'notify'
+  | 'inboundEmail'
+  | 'outboundMail'
+  | 'sweeper'
+  | 'preToken'
+  | 'webhookFanout'
+  | 'webhookSender';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
 export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
@@ -27,6 +36,12 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   sweeper: ['Query'],
   // One membership item (see LEADING_KEYS).
   preToken: ['GetItem'],
+  // Reads the ticket of a stream record and the active endpoints of its organisation (a Query),
+  // and adds the deliveries that are not there yet (conditional puts).
+  webhookFanout: ['GetItem', 'Query', 'PutItem'],
+  // Reads an endpoint and one delivery queue (a Query), leases and saves deliveries, records an
+  // endpoint's health and pauses it (conditional Put/Update).
+  webhookSender: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
