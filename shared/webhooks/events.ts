@@ -47,10 +47,25 @@ export interface WebhookEvent {
   readonly data: Readonly<Partial<Record<Audience, Readonly<Record<string, unknown>>>>>;
 }
 
+const EVENT_ID = /^evt_(\d{1,15})_\S{1,300}$/;
+
+/** The case id an event id names (`evt_<caseId>_…`), or `undefined` for anything that is not an event id. */
+export function caseIdOfEvent(id: string): number | undefined {
+  const match = EVENT_ID.exec(id);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/** Where an event sorts among its ticket's events (`compareEvents`), kept with each delivery. */
+export const eventOrder = (event: WebhookEvent) => ({ seq: event.seq, rank: WEBHOOK_EVENT_TYPES.indexOf(event.type) });
+
 /** Events of one ticket are delivered in this order: by the change, then in the order of `WEBHOOK_EVENT_TYPES`, then by id. */
 export function compareEvents(a: WebhookEvent, b: WebhookEvent): number {
-  const rank = (e: WebhookEvent) => WEBHOOK_EVENT_TYPES.indexOf(e.type);
-  return a.seq - b.seq || rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareOrder({ ...eventOrder(a), id: a.id }, { ...eventOrder(b), id: b.id });
+}
+
+/** The same order over what a delivery keeps of its event. */
+export function compareOrder(a: { seq: number; rank: number; id: string }, b: { seq: number; rank: number; id: string }): number {
+  return a.seq - b.seq || a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** The events of a ticket item's change (`before` undefined: created; `after` undefined: removed, which tells nobody). */

@@ -28,6 +28,10 @@ export interface StoredDelivery extends Delivery {
   /** The exact JSON sent (the endpoint's audience's view, fixed when the event happened). */
   readonly body: string;
   readonly createdAt: number;
+  /** Why it failed without an attempt (its endpoint was paused before its turn). */
+  readonly skipped?: string | undefined;
+  /** When the queue's delayed wake-up is due, while the head waits for a retry (see `WakeUp.wake`). */
+  readonly wakeAt?: number | undefined;
 }
 
 /** Which queue to wake: one endpoint's deliveries of one ticket. */
@@ -36,12 +40,24 @@ export interface DeliveryQueueRef {
   readonly caseId: number;
 }
 
+/**
+ * A wake-up message. A delayed one carries the instant it was meant for (`wake`): it keeps the
+ * queue's wake-up chain going only if the head still names that instant, so duplicate chains die
+ * out instead of multiplying.
+ */
+export interface WakeUp extends DeliveryQueueRef {
+  readonly wake?: number | undefined;
+}
+
 export interface WebhookStore {
   /** Writes a new endpoint (its id is new: a clash is an error). */
   createEndpoint(endpoint: StoredEndpoint): Promise<void>;
   getEndpoint(id: string): Promise<StoredEndpoint | undefined>;
   /** The endpoints of a scope, newest first. */
-  listEndpoints(scope: EndpointScope, page: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredEndpoint>>;
+  listEndpoints(
+    scope: EndpointScope,
+    page: { readonly cursor?: string | undefined; readonly limit: number },
+  ): Promise<Page<StoredEndpoint>>;
   /** Every active endpoint that may hear of an organisation's events: its own and the staff's. */
   activeEndpointsFor(org: string): Promise<StoredEndpoint[]>;
   /**
@@ -64,13 +80,21 @@ export interface WebhookStore {
   leaseDelivery(delivery: StoredDelivery, now: number, until: number): Promise<boolean>;
   /** Writes a delivery after an attempt or a replay, if it still has the attempts it was read with; releases its lease. */
   saveDelivery(delivery: StoredDelivery, expectedAttempts: number): Promise<boolean>;
+  /** Records the head's next wake-up if it still names `expected` (`undefined`: none yet). */
+  setWake(delivery: StoredDelivery, expected: number | undefined, wakeAt: number): Promise<boolean>;
+  /**
+   * One of an endpoint's `slots` attempt slots until `until`, so a slow receiver ties up at most
+   * that many senders; `undefined` when all are taken.
+   */
+  leaseSlot(endpointId: string, slots: number, now: number, until: number): Promise<number | undefined>;
+  releaseSlot(endpointId: string, slot: number): Promise<void>;
   /** An endpoint's delivery log, newest first. */
   deliveryLog(endpointId: string, page: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredDelivery>>;
 }
 
 /** Wakes a delivery queue now or after a delay (SQS: at most 15 minutes; a longer wait is made of hops). */
 export interface DeliveryWakeups {
-  wake(refs: readonly DeliveryQueueRef[], delayMs?: number): Promise<void>;
+  wake(wakeUps: readonly WakeUp[], delayMs?: number): Promise<void>;
 }
 
 /** One HTTP attempt at a delivery, within the SSRF rules and the timeout; never throws. */

@@ -15,6 +15,11 @@
  * | an org's tickets, newest first            | GSI `byOrg`:   GSI1PK `ORG#<id>`      GSI1SK `<createdAt>#<caseId>` |
  * | open tickets in a policy's work order     | GSI `queue` (sparse): QPK `QUEUE#<policy>`  QSK per the policy's queueOrder |
  * | all tickets, newest first (agents)        | BatchGet by descending case id from the counter (no index) |
+ * | a webhook endpoint                        | PK `WEBHOOK#<id>`        SK `ENDPOINT`                 |
+ * | a scope's endpoints, newest first         | GSI `byOrg`:   GSI1PK `WEBHOOKS#org#<id>` or `WEBHOOKS#staff`  GSI1SK `<createdAt>#<id>` |
+ * | one endpoint's deliveries of one ticket   | PK `WEBHOOK#<id>`        SK `WHD#<caseId>#<event id>`  |
+ * | an endpoint's delivery log, newest first  | GSI `byOrg`:   GSI1PK `WEBHOOK_LOG#<id>`  GSI1SK `<createdAt>#<event id>` |
+ * | an endpoint's attempt slots (leases)      | PK `WEBHOOK#<id>`        SK `SLOT#<n>`                 |
  */
 
 import { createHash } from 'node:crypto';
@@ -81,7 +86,25 @@ export const keys = {
   }),
   /** A per-organisation token bucket for one kind of request (tickets, messages, escalations). */
   rateBucket: (org: string, action: string) => ({ PK: `RATE#${org}#${action}`, SK: 'RATE' }),
+  webhookEndpoint: (id: string) => ({ PK: `WEBHOOK#${id}`, SK: 'ENDPOINT' }),
+  /** Staff endpoints hear of every organisation; an organisation's only of its own. */
+  webhookScopePartition: (scope: { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string }) =>
+    scope.kind === 'staff' ? 'WEBHOOKS#staff' : `WEBHOOKS#org#${scope.org}`,
+  webhookListed: (createdAt: number, id: string) => `${pad(createdAt, 13)}#${id}`,
+  /** A delivery sorts under its ticket, so one Query reads an endpoint's queue for that ticket. */
+  webhookDelivery: (endpointId: string, caseId: number, eventId: string) => ({
+    PK: `WEBHOOK#${endpointId}`,
+    SK: `${webhookQueuePrefix(caseId)}${eventId}`,
+  }),
+  webhookQueuePrefix,
+  webhookLogPartition: (endpointId: string) => `WEBHOOK_LOG#${endpointId}`,
+  webhookLogged: (createdAt: number, eventId: string) => `${pad(createdAt, 13)}#${eventId}`,
+  webhookSlot: (endpointId: string, slot: number) => ({ PK: `WEBHOOK#${endpointId}`, SK: `SLOT#${slot}` }),
 };
+
+function webhookQueuePrefix(caseId: number): string {
+  return `WHD#${pad(caseId, 15)}#`;
+}
 
 /** Reads back what the keys above encode: nothing outside this module splits a key. */
 export const keyParts = {
