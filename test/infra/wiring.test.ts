@@ -484,9 +484,7 @@ describe('the AWS wiring', () => {
       );
       expect(policies).toHaveLength(1);
       const statements = policies[0]?.Properties.PolicyDocument.Statement as Statement[];
-      expect(statements).toEqual([
-        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-      ]);
+      expect(statements).toEqual([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
     });
 
     it('feeds the wake-ups to webhook-sender in small batches, reporting single failures, at a bounded concurrency', () => {
@@ -546,7 +544,11 @@ describe('the AWS wiring', () => {
       expect(ses[0]).toMatchObject({ Effect: 'Allow', Action: 'ses:SendEmail' });
       expect(text(ses[0]?.Resource)).toMatch(/:ses:".*:identity\/support\.example\.com"/);
       expect(ses[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'support@support.example.com' } });
-      expect(statementsOf('webhook-fanout').flatMap(actionsOf).filter((a) => a.startsWith('ses:'))).toEqual([]);
+      expect(
+        statementsOf('webhook-fanout')
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('ses:')),
+      ).toEqual([]);
     });
 
     it("keeps webhook-sender, which calls the internet, to endpoints' partitions of the table", () => {
