@@ -104,13 +104,8 @@ export interface WebhooksProps {
   readonly logRetention: RetentionDays;
 }
 
-export interface Webhooks {
-  readonly fanout: SlaFunction;
-  readonly sender: SlaFunction;
-}
-
 /** webhook-fanout and webhook-sender with their grants and event sources, in `scope` (the stack). */
-export function webhooks(scope: Construct, props: WebhooksProps): Webhooks {
+export function webhooks(scope: Construct, props: WebhooksProps): { fanout: SlaFunction; sender: SlaFunction } {
   const { table, wakeups, logRetention } = props;
   const fanout = new SlaFunction(scope, 'WebhookFanout', {
     name: 'webhook-fanout',
