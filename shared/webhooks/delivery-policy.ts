@@ -115,11 +115,21 @@ export interface EndpointHealth {
 
 /** The health after an attempt, and whether the endpoint must now be paused (and why). */
 export function healthAfter(health: EndpointHealth, attempt: Attempt): { health: EndpointHealth; pause?: 'failing' | 'gone' } {
-  const result = verdict(attempt.outcome);
-  if (result === 'delivered') return { health: {} };
+  if (verdict(attempt.outcome) === 'delivered') return { health: {} };
   const next = { failingSince: health.failingSince ?? attempt.at, lastFailure: attempt };
-  if (result === 'gone') return { health: next, pause: 'gone' };
-  return attempt.at - next.failingSince >= PAUSE_AFTER_FAILING_MS ? { health: next, pause: 'failing' } : { health: next };
+  const pause = pauseFor(next, attempt);
+  return pause === undefined ? { health: next } : { health: next, pause };
+}
+
+/**
+ * Whether an endpoint must be paused after `attempt`, given its health with that attempt recorded:
+ * at once on 410 Gone; after `PAUSE_AFTER_FAILING_MS` of nothing but failures.
+ */
+export function pauseFor(health: EndpointHealth, attempt: Attempt): 'failing' | 'gone' | undefined {
+  const result = verdict(attempt.outcome);
+  if (result === 'delivered') return undefined;
+  if (result === 'gone') return 'gone';
+  return health.failingSince !== undefined && attempt.at - health.failingSince >= PAUSE_AFTER_FAILING_MS ? 'failing' : undefined;
 }
 
 /** The e-mail the endpoint's owner gets when the service pauses it. */

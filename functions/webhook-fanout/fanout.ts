@@ -1,0 +1,86 @@
+/**
+ * Turns the table's stream into webhook deliveries: for each ticket change or new timeline entry,
+ * the events it produces (`shared/webhooks/events.ts`), one delivery per active endpoint that may
+ * hear of each (`matches`), then one wake-up per delivery queue for the sender.
+ *
+ * A record handled twice adds no delivery (deliveries are keyed by endpoint and event id) but wakes
+ * its queues again, so a record whose wake-ups failed last time is made good by its retry. Payloads
+ * are the API's own views of the ticket, fixed now: every retry of a delivery sends the same bytes.
+ */
+
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { TicketStore } from '#shared/tickets/ticket-store.ts';
+import { newDelivery } from '#shared/webhooks/delivery-policy.ts';
+import { audienceOf, matches } from '#shared/webhooks/endpoint.ts';
+import {
+  eventOrder,
+  eventsOfTicketChange,
+  eventsOfTimelineEntry,
+  type WebhookEvent,
+  type WebhookViews,
+  webhookBody,
+} from '#shared/webhooks/events.ts';
+import type { DeliveryWakeups, StoredDelivery, WebhookStore } from '#shared/webhooks/ports.ts';
+import { ticketItem, timelineItem } from '../adapters/dynamo/stored-items.ts';
+import { keyParts, keys } from '../adapters/dynamo/table-design.ts';
+import { customerEntry, customerTicketView } from '../api/customer-view.ts';
+import { ticketView, timelineView } from '../api/views.ts';
+
+export interface FanoutDeps {
+  readonly tickets: Pick<TicketStore, 'getTicket'>;
+  readonly webhooks: WebhookStore;
+  readonly wakeups: DeliveryWakeups;
+  readonly now: () => number;
+}
+
+/** How the API shows a ticket and a timeline entry to each audience: webhooks carry the same views. */
+export const API_VIEWS: WebhookViews = {
+  ticket: (ticket, audience) => (audience === 'customer' ? customerTicketView(ticketView(ticket)) : ticketView(ticket)),
+  entry: (entry, audience) => (audience === 'customer' ? customerEntry(timelineView(entry)) : timelineView(entry)),
+};
+
+export async function fanOutRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise<void> {
+  const events = await eventsOfRecord(record, deps);
+  const [first] = events;
+  if (first === undefined) return;
+  const endpoints = await deps.webhooks.activeEndpointsFor(first.org);
+  const now = deps.now();
+  const deliveries: StoredDelivery[] = events.flatMap((event) =>
+    endpoints
+      .filter((endpoint) => matches(endpoint, event))
+      .map((endpoint) => ({
+        ...newDelivery(endpoint.id, event, now),
+        eventType: event.type,
+        order: eventOrder(event),
+        body: webhookBody(event, audienceOf(endpoint)),
+        createdAt: now,
+      })),
+  );
+  if (deliveries.length === 0) return;
+  await deps.webhooks.addDeliveries(deliveries);
+  await deps.wakeups.wake(deliveries.map(({ endpointId, caseId }) => ({ endpointId, caseId })));
+}
+
+async function eventsOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise<WebhookEvent[]> {
+  const image = (name: 'OldImage' | 'NewImage') => {
+    const raw = record.dynamodb?.[name];
+    return raw === undefined ? undefined : unmarshall(raw as Record<string, AttributeValue>);
+  };
+  const after = image('NewImage');
+  const sk = record.dynamodb?.Keys?.SK?.S;
+  if (sk === keys.ticket(0).SK) {
+    const before = image('OldImage');
+    return eventsOfTicketChange(
+      before === undefined ? undefined : ticketItem().parse(before),
+      after === undefined ? undefined : ticketItem().parse(after),
+      API_VIEWS,
+    );
+  }
+  if (record.eventName !== 'INSERT' || after === undefined || sk === undefined || !sk.startsWith(keys.timelinePrefix)) return [];
+  const entry = timelineItem().parse(after);
+  if (entry.type !== 'notified') return [];
+  const ticket = await deps.tickets.getTicket(keyParts.caseIdOf(String(after.PK)));
+  return ticket === undefined ? [] : eventsOfTimelineEntry(ticket, entry, API_VIEWS);
+}
