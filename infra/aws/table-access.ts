@@ -36,8 +36,8 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   sweeper: ['Query'],
   // One membership item (see LEADING_KEYS).
   preToken: ['GetItem'],
-  // Reads the ticket of a stream record and the active endpoints of its organisation (a Query),
-  // and adds the deliveries that are not there yet (conditional puts).
+  // Reads the ticket of a notified entry and the active endpoints of an organisation (a Query of
+  // `byOrg`, see QUERY_ONLY), and adds the deliveries that are not there yet (conditional puts).
   webhookFanout: ['GetItem', 'Query', 'PutItem'],
   // Reads an endpoint and one delivery queue (a Query), leases and saves deliveries, records an
   // endpoint's health and pauses it (conditional Put/Update), takes and releases (deletes) an
@@ -46,7 +46,7 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
-export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due'] };
+export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due'], webhookFanout: ['byOrg'] };
 
 /**
  * Functions limited to items whose partition key starts so, by the `dynamodb:LeadingKeys`

@@ -35,6 +35,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { SENDING } from '../../functions/webhook-sender/send-deliveries.ts';
 import { consumeStream, workQueue } from './queues.ts';
 import { SlaFunction } from './sla-function.ts';
 import { STREAM_CONSUMERS } from './stream-consumers.ts';
@@ -43,12 +44,13 @@ import { grantTable } from './table-access.ts';
 /** How webhook-sender runs and consumes the wake-up queue. */
 export const WEBHOOK_SENDER = {
   /**
-   * One message wakes one delivery queue, whose due deliveries are attempted one after another,
-   * each for at most 10 s; the messages of a batch are worked side by side (they are different
-   * queues, and a hanging receiver must hold up no other). 60 s leaves a queue room for about
-   * five attempts and the table writes around them; more waits for the next wake-up.
+   * One message wakes one delivery queue, whose heads are attempted one after another (at most
+   * `SENDING.attemptsPerWakeUp`, 10 s each) while the sender holds one of the endpoint's attempt
+   * slots; the messages of a batch are worked side by side. The timeout is the slot's lease: the
+   * work fits in it with room for the table writes, and an invocation never outlives its slot, so
+   * an endpoint never has more attempts under way than it has slots.
    */
-  timeout: Duration.seconds(60),
+  timeout: Duration.millis(SENDING.slotLeaseMs),
   /** Messages per invocation: a few queues at once. */
   batchSize: 5,
   /**

@@ -9,6 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
+import { ATTEMPT_TIMEOUT_MS } from '../../functions/adapters/webhook-caller.ts';
 import { apiEnvironment } from '../../functions/api/environment.ts';
 import { inboundEmailEnvironment } from '../../functions/inbound-email/environment.ts';
 import { notifyEnvironment } from '../../functions/notify/environment.ts';
@@ -18,6 +19,7 @@ import { scheduleSyncEnvironment } from '../../functions/schedule-sync/environme
 import { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
 import { webhookFanoutEnvironment } from '../../functions/webhook-fanout/environment.ts';
 import { webhookSenderEnvironment } from '../../functions/webhook-sender/environment.ts';
+import { SENDING } from '../../functions/webhook-sender/send-deliveries.ts';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { SCHEDULE_NAME_PREFIX } from '../../infra/aws/scheduling.ts';
@@ -464,6 +466,22 @@ describe('the AWS wiring', () => {
     it("keeps a wake-up invisible for at least six times the sender's timeout once received (Lambda's guidance for SQS sources)", () => {
       expect(timeoutOf('webhook-sender')).toBe(WEBHOOK_SENDER.timeout.toSeconds());
       expect(queueProperties(wakeups()).VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeoutOf('webhook-sender'));
+    });
+
+    it("gives webhook-sender time for a wake-up's attempts and their writes, and no longer than it holds an endpoint's slot", () => {
+      const attempts = (SENDING.attemptsPerWakeUp * ATTEMPT_TIMEOUT_MS) / 1000;
+      // Ten seconds for the table and SQS calls around the attempts.
+      expect(timeoutOf('webhook-sender')).toBeGreaterThanOrEqual(attempts + 10);
+      expect(timeoutOf('webhook-sender')).toBeLessThanOrEqual(SENDING.slotLeaseMs / 1000);
+    });
+
+    it("lets webhook-fanout query only the index of organisations' endpoints, and read and add items on the table", () => {
+      const table = statementsOf('webhook-fanout').filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)),
+      );
+      const query = table.filter((s) => actionsOf(s).includes('dynamodb:Query'));
+      expect(query.map(actionsOf)).toEqual([['dynamodb:Query']]);
+      expect(query[0]?.Resource).toEqual({ 'Fn::Join': ['', [expect.anything(), '/index/byOrg']] });
     });
 
     it('moves a wake-up received five times to its dead-letter queue, which keeps messages longer than the queue does', () => {
