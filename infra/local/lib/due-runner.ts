@@ -1,6 +1,6 @@
 /**
  * How time passes on the local stack: whatever falls due (a schedule, which only queues notify; a
- * queued Lambda event; the sweep) runs one at a time in time order, and the table's stream is read
+ * queued Lambda event; a visible SQS message; the sweep) runs one at a time in time order, and the table's stream is read
  * after every function run, as Lambda's event source mappings would. Work from outside (mail, a
  * redrive) queues behind it, so the background tick and clock moves never overlap.
  */
@@ -8,6 +8,7 @@
 import type { LocalClock } from './local-clock.ts';
 import type { LocalLambda } from './local-lambda.ts';
 import type { LocalSchedule, LocalScheduler } from './local-scheduler.ts';
+import type { LocalSqs } from './local-sqs.ts';
 import type { LocalSweeps } from './local-sweeps.ts';
 import type { StreamPoller } from './stream-poller.ts';
 
@@ -16,6 +17,8 @@ interface DueWork {
   readonly scheduler: LocalScheduler;
   readonly lambda: LocalLambda;
   readonly sweeps: LocalSweeps;
+  /** SQS queues with their consuming function (webhook wake-ups). */
+  readonly queues: readonly LocalSqs[];
   /** Stand-ins for Lambda's event source mappings on the stream, each with its own position. */
   readonly pollers: readonly StreamPoller[];
   /** What Scheduler does with a due schedule. */
@@ -70,21 +73,24 @@ export class DueRunner {
 
   /**
    * Runs what falls due up to `limit` in time order: schedules (which only queue notify), queued
-   * Lambda events, the sweep. Only a function run writes to the table, so only then is the stream read.
+   * Lambda events, SQS messages, the sweep. Only a function run writes to the table, so only then is the stream read.
    */
   private async runUntil(limit: number): Promise<void> {
-    const { clock, scheduler, lambda, sweeps } = this.work;
+    const { clock, scheduler, lambda, sweeps, queues } = this.work;
     await this.drainStream();
     sweeps.changed(clock.now());
+    const never = Number.POSITIVE_INFINITY;
     for (;;) {
       const schedule = scheduler.earliest();
       const event = lambda.earliest();
-      const at = Math.min(schedule?.at ?? Number.POSITIVE_INFINITY, event ?? Number.POSITIVE_INFINITY, sweeps.nextAt);
+      const queue = queues.find((q) => q.earliest() === Math.min(...queues.map((each) => each.earliest() ?? never)));
+      const message = queue?.earliest();
+      const at = Math.min(schedule?.at ?? never, event ?? never, message ?? never, sweeps.nextAt);
       if (at > limit) return;
       if (clock.mode === 'manual') clock.moveTo(at);
       if (schedule !== undefined && schedule.at === at) await this.work.fireSchedule(schedule);
-      else if (event === at) {
-        await lambda.runNext();
+      else if (event === at || message === at) {
+        await (event === at ? lambda.runNext() : queue?.runNext());
         await this.drainStream();
         sweeps.changed(at);
       } else await sweeps.run(at);

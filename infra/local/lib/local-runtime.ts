@@ -1,9 +1,9 @@
 /**
  * The local stack's wiring, which `npm start`, the tests and the benches all run on: the production
- * handler modules (API, schedule-sync, notify, sweeper, inbound and outbound mail) and their
- * production adapters, with the SDK clients they call replaced by stand-ins (Scheduler, SNS, SES,
- * S3, Lambda's asynchronous invocation), stream pollers in place of Lambda's event source mappings,
- * and one clock for everything. How time passes on it is `DueRunner`'s.
+ * handler modules (API, schedule-sync, notify, sweeper, inbound and outbound mail, webhook fan-out
+ * and sender) and their production adapters, with the SDK clients they call replaced by stand-ins
+ * (Scheduler, SNS, SES, S3, SQS, Lambda's asynchronous invocation), stream pollers in place of
+ * Lambda's event source mappings, and one clock for everything. How time passes on it is `DueRunner`'s.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -17,17 +17,21 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
+import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
 import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
 import { S3MailStore } from '../../../functions/adapters/s3-mail-store.ts';
 import { SesMailer } from '../../../functions/adapters/ses-mailer.ts';
 import { SnsPager } from '../../../functions/adapters/sns-pager.ts';
+import { SqsWakeups } from '../../../functions/adapters/sqs-wakeups.ts';
+import { HttpWebhookCaller } from '../../../functions/adapters/webhook-caller.ts';
 import { createApiHandler } from '../../../functions/api/handler.ts';
 import { createInboundEmailHandler } from '../../../functions/inbound-email/handler.ts';
 import { createNotifyHandler } from '../../../functions/notify/handler.ts';
@@ -35,7 +39,10 @@ import type { NotifyDeps } from '../../../functions/notify/notify.ts';
 import { createOutboundMailHandler } from '../../../functions/outbound-mail/handler.ts';
 import { createScheduleSyncHandler } from '../../../functions/schedule-sync/handler.ts';
 import { createSweeperHandler } from '../../../functions/sweeper/handler.ts';
+import { createWebhookFanoutHandler } from '../../../functions/webhook-fanout/handler.ts';
+import { createWebhookSenderHandler } from '../../../functions/webhook-sender/handler.ts';
 import { STREAM_CONSUMERS } from '../../aws/stream-consumers.ts';
+import { WAKEUP_QUEUE } from '../../aws/wakeup-queue.ts';
 import { DueRunner } from './due-runner.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
@@ -44,6 +51,7 @@ import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
+import { LocalSqs } from './local-sqs.ts';
 import { LocalSweeps } from './local-sweeps.ts';
 import { Outbox } from './outbox.ts';
 import { StreamPoller } from './stream-poller.ts';
@@ -83,6 +91,12 @@ const LOCAL_TARGET = {
   deadLetterArn: 'arn:aws:sqs:us-east-1:000000000000:sla-escalator-scheduler-dlq',
 };
 
+const WAKEUP_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/sla-escalator-webhook-wakeups';
+const WAKEUP_QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:sla-escalator-webhook-wakeups';
+
+/** On the local stack a webhook may also be `http://127.0.0.1:<port>`, a receiver on this machine. */
+export const LOCAL_URL_RULES = { allowLoopbackHttp: true } as const;
+
 export class LocalRuntime {
   readonly outbox: Outbox;
   readonly scheduler: LocalScheduler;
@@ -92,6 +106,10 @@ export class LocalRuntime {
   readonly heldMail: DynamoHeldMailStore;
   readonly api: ReturnType<typeof createApiHandler>;
   readonly s3: LocalS3;
+  /** Webhook endpoints and deliveries, and the queue that wakes the sender (webhook-sender's event source). */
+  readonly webhooks: DynamoWebhookStore;
+  readonly wakeupQueue: LocalSqs;
+  readonly wakeups: SqsWakeups;
   private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
   private readonly due: DueRunner;
 
@@ -160,6 +178,27 @@ export class LocalRuntime {
       log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
     }));
     const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain }));
+    // Webhooks: the fan-out on the stream, the wake-up queue and the sender it feeds.
+    this.webhooks = new DynamoWebhookStore({ client: documentsOf(dynamo), table, clock: clock.now });
+    this.wakeupQueue = new LocalSqs(clock.now, WAKEUP_QUEUE_ARN, WAKEUP_QUEUE, {
+      queue: file('webhook-wakeups.json'),
+      deadLetters: file('webhook-wakeups-dlq.json'),
+    });
+    this.wakeups = new SqsWakeups(wrap('sqs', this.wakeupQueue as unknown as SQSClient), WAKEUP_QUEUE_URL);
+    const fanout = createWebhookFanoutHandler(() => ({
+      tickets: this.store,
+      webhooks: this.webhooks,
+      wakeups: this.wakeups,
+      now: clock.now,
+    }));
+    const sender = createWebhookSenderHandler(() => ({
+      webhooks: this.webhooks,
+      wakeups: this.wakeups,
+      caller: new HttpWebhookCaller(LOCAL_URL_RULES, { clock: clock.now }),
+      mailer,
+      now: clock.now,
+    }));
+    this.wakeupQueue.consume((event) => sender(event, { awsRequestId: 'local' } as never));
     // Stand-ins for Lambda's two event source mappings on the stream, each with its own position.
     // They stand in for what AWS runs, so their reads are not faulted.
     const tables = new DynamoDBClient(local);
@@ -182,6 +221,14 @@ export class LocalRuntime {
         positionFile: file('stream-position-outbound-mail.json'),
         parallelizationFactor: STREAM_CONSUMERS.outboundMail.parallelizationFactor,
       }),
+      new StreamPoller({
+        tables,
+        streams,
+        table,
+        handler: (event) => fanout(event, { awsRequestId: 'local' } as never),
+        positionFile: file('stream-position-webhook-fanout.json'),
+        parallelizationFactor: STREAM_CONSUMERS.webhookFanout.parallelizationFactor,
+      }),
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     this.api = createApiHandler(() => ({ store: this.store, heldMail: this.heldMail, now: clock.now, ...(limiter && { limiter }) }));
@@ -197,6 +244,7 @@ export class LocalRuntime {
       scheduler: this.scheduler,
       lambda: this.lambda,
       sweeps,
+      queues: [this.wakeupQueue],
       pollers,
       fireSchedule,
       print: options.print,
