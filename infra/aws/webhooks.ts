@@ -35,47 +35,11 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { SENDING } from '../../functions/webhook-sender/send-deliveries.ts';
 import { consumeStream, workQueue } from './queues.ts';
 import { SlaFunction } from './sla-function.ts';
 import { STREAM_CONSUMERS } from './stream-consumers.ts';
 import { grantTable } from './table-access.ts';
-
-/** How webhook-sender runs and consumes the wake-up queue. */
-export const WEBHOOK_SENDER = {
-  /**
-   * One message wakes one delivery queue, whose heads are attempted one after another (at most
-   * `SENDING.attemptsPerWakeUp`, 10 s each) while the sender holds one of the endpoint's attempt
-   * slots; the messages of a batch are worked side by side. The timeout is the slot's lease: the
-   * work fits in it with room for the table writes, and an invocation never outlives its slot, so
-   * an endpoint never has more attempts under way than it has slots.
-   */
-  timeout: Duration.millis(SENDING.slotLeaseMs),
-  /** Messages per invocation: a few queues at once. */
-  batchSize: 5,
-  /**
-   * Invocations at once, so a flood of deliveries cannot take the account's Lambda concurrency
-   * (1,000 by default, shared by every function): "maximum concurrency ... prevent[s] one queue
-   * from using all of ... the rest of the account's concurrency quota"
-   * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html). 20 × 5 queues is
-   * 100 delivery queues in flight, at least 10 attempts a second even if every receiver hangs.
-   */
-  maxConcurrency: 20,
-  /**
-   * A failed delivery is the sender's own business (it records the attempt and sends itself a
-   * delayed wake-up), so a message comes back only when the sender itself failed: after this many
-   * receives it goes to the dead-letter queue, which is alarmed.
-   */
-  maxReceiveCount: 5,
-} as const;
-
-/**
- * Lambda's guidance for a queue it consumes: "set the source queue's visibility timeout to at
- * least six times the configuration timeout on your function", so a batch returned while the
- * function was throttled can still be retried before it shows again
- * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
- */
-export const WAKEUP_VISIBILITY_TIMEOUT = Duration.seconds(6 * WEBHOOK_SENDER.timeout.toSeconds());
+import { WAKEUP_QUEUE } from './wakeup-queue.ts';
 
 /**
  * The oldest wake-up's age that raises an alarm. A wake-up may wait 15 minutes by design (the
@@ -88,11 +52,16 @@ export interface WebhookQueue {
   readonly deadLetters: Queue;
 }
 
-/** The wake-up queue and its dead-letter queue, in `scope`. Made first: the API sends to it too. */
+/**
+ * The wake-up queue and its dead-letter queue, in `scope`. Made first: the API sends to it too. A
+ * failed delivery is the sender's own business (it records the attempt and sends itself a delayed
+ * wake-up), so a message comes back only when the sender itself failed, and after
+ * `maxReceiveCount` receives it goes to the dead-letter queue, which is alarmed.
+ */
 export function webhookQueue(scope: Construct): WebhookQueue {
   return workQueue(scope, 'WebhookWakeups', {
-    visibilityTimeout: WAKEUP_VISIBILITY_TIMEOUT,
-    maxReceiveCount: WEBHOOK_SENDER.maxReceiveCount,
+    visibilityTimeout: Duration.seconds(WAKEUP_QUEUE.visibilityTimeoutSeconds),
+    maxReceiveCount: WAKEUP_QUEUE.maxReceiveCount,
   });
 }
 
@@ -121,16 +90,21 @@ export function webhooks(scope: Construct, props: WebhooksProps): { fanout: SlaF
   const sender = new SlaFunction(scope, 'WebhookSender', {
     name: 'webhook-sender',
     logRetention,
-    timeout: WEBHOOK_SENDER.timeout,
+    timeout: Duration.seconds(WAKEUP_QUEUE.senderTimeoutSeconds),
     environment: { TABLE_NAME: table.tableName, WEBHOOK_QUEUE_URL: wakeups.queueUrl, SUPPORT_ADDRESS: props.supportAddress },
   });
   grantTable(sender, table, 'webhookSender');
   wakeups.grantSendMessages(sender);
+  // Maximum concurrency keeps a flood of deliveries from taking the account's Lambda concurrency
+  // (1,000 by default, shared by every function): it "prevent[s] one queue from using all of ...
+  // the rest of the account's concurrency quota"
+  // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html). 20 invocations of 5
+  // wake-ups are 100 delivery queues in flight, 10 attempts a second even if every receiver hangs.
   sender.addEventSource(
     new SqsEventSource(wakeups, {
-      batchSize: WEBHOOK_SENDER.batchSize,
+      batchSize: WAKEUP_QUEUE.batchSize,
       reportBatchItemFailures: true,
-      maxConcurrency: WEBHOOK_SENDER.maxConcurrency,
+      maxConcurrency: WAKEUP_QUEUE.maxConcurrency,
     }),
   );
   // The pause notice goes out as SES v2 SendEmail with simple content, from the support address

@@ -25,7 +25,8 @@ import { deploymentConfig } from '../../infra/aws/config.ts';
 import { SCHEDULE_NAME_PREFIX } from '../../infra/aws/scheduling.ts';
 import { STREAM_CONSUMERS } from '../../infra/aws/stream-consumers.ts';
 import { TABLE_ACTIONS } from '../../infra/aws/table-access.ts';
-import { WAKEUP_MAX_AGE, WEBHOOK_SENDER } from '../../infra/aws/webhooks.ts';
+import { WAKEUP_QUEUE } from '../../infra/aws/wakeup-queue.ts';
+import { WAKEUP_MAX_AGE } from '../../infra/aws/webhooks.ts';
 import { scheduleName } from '../../shared/sla/schedules.ts';
 
 const config = deploymentConfig({
@@ -464,7 +465,7 @@ describe('the AWS wiring', () => {
     const timeoutOf = (name: string) => (resources[functionId(name)] as Resource).Properties.Timeout as number;
 
     it("keeps a wake-up invisible for at least six times the sender's timeout once received (Lambda's guidance for SQS sources)", () => {
-      expect(timeoutOf('webhook-sender')).toBe(WEBHOOK_SENDER.timeout.toSeconds());
+      expect(timeoutOf('webhook-sender')).toBe(WAKEUP_QUEUE.senderTimeoutSeconds);
       expect(queueProperties(wakeups()).VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeoutOf('webhook-sender'));
     });
 
@@ -488,7 +489,7 @@ describe('the AWS wiring', () => {
       const deadLetters = queueId('WebhookWakeupsDeadLetters');
       expect(queueProperties(wakeups()).RedrivePolicy).toEqual({
         deadLetterTargetArn: { 'Fn::GetAtt': [deadLetters, 'Arn'] },
-        maxReceiveCount: WEBHOOK_SENDER.maxReceiveCount,
+        maxReceiveCount: WAKEUP_QUEUE.maxReceiveCount,
       });
       // A standard queue's message keeps its first enqueue time in the dead-letter queue.
       expect(queueProperties(deadLetters).MessageRetentionPeriod).toBeGreaterThan(queueProperties(wakeups()).MessageRetentionPeriod);
@@ -513,12 +514,12 @@ describe('the AWS wiring', () => {
       expect(mappings[0]?.Properties).toEqual({
         FunctionName: { Ref: functionId('webhook-sender') },
         EventSourceArn: { 'Fn::GetAtt': [wakeups(), 'Arn'] },
-        BatchSize: WEBHOOK_SENDER.batchSize,
+        BatchSize: WAKEUP_QUEUE.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ScalingConfig: { MaximumConcurrency: WEBHOOK_SENDER.maxConcurrency },
+        ScalingConfig: { MaximumConcurrency: WAKEUP_QUEUE.maxConcurrency },
       });
       // A small share of the account's default 1,000.
-      expect(WEBHOOK_SENDER.maxConcurrency).toBeLessThanOrEqual(50);
+      expect(WAKEUP_QUEUE.maxConcurrency).toBeLessThanOrEqual(50);
       // In no VPC: Lambda's default, with a way to the internet.
       expect((resources[functionId('webhook-sender')] as Resource).Properties.VpcConfig).toBeUndefined();
     });
