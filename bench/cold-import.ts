@@ -23,6 +23,8 @@ const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   'outbound-mail': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SESv2Client @aws-sdk/client-sesv2'],
   sweeper: ['DynamoDBClient @aws-sdk/client-dynamodb', 'LambdaClient @aws-sdk/client-lambda'],
   'pre-token': ['DynamoDBClient @aws-sdk/client-dynamodb'],
+  'webhook-fanout': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
+  'webhook-sender': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SESv2Client @aws-sdk/client-sesv2'],
 };
 
 export interface ColdImport {

@@ -108,16 +108,31 @@ export interface ServiceAlarmsProps {
   /** The role topics' names, for their delivery failures. */
   readonly topicNames: readonly string[];
   readonly smsSpendAlarmUsd: number;
+  /**
+   * Queues of work, not of failures: they hold messages in normal operation, so each is alarmed
+   * when its oldest message is older than `maxAge` instead of on its depth.
+   */
+  readonly workQueues: readonly { readonly queue: Queue; readonly maxAge: Duration }[];
 }
 
 /**
  * Alarms, to the ops topic: anything in a dead-letter or failure queue of `scope` (so call this
- * after every queue exists), any function error or throttle, any 5xx from the API, SMS spend and
- * failed deliveries. Returns the API's 5xx alarm, which the smoke test sets to ALARM and back.
+ * after every queue exists), a work queue's message waiting too long, any function error or
+ * throttle, any 5xx from the API, SMS spend and failed deliveries. Returns the API's 5xx alarm,
+ * which the smoke test sets to ALARM and back.
  */
 export function serviceAlarms(scope: Construct, props: ServiceAlarmsProps): Alarm {
   const alarm = alarmsTo(scope, opsTopic(scope, props.opsEmail));
-  for (const queue of scope.node.findAll().filter((c): c is Queue => c instanceof Queue)) {
+  const work = new Set(props.workQueues.map((w) => w.queue));
+  for (const { queue, maxAge } of props.workQueues) {
+    alarm(
+      `${queue.node.id}OldestMessage`,
+      queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1) }),
+      `a message has waited over ${maxAge.toHumanString()} in ${queue.node.id}: its consumer is failing, throttled or not keeping up`,
+      { threshold: maxAge.toSeconds() },
+    );
+  }
+  for (const queue of scope.node.findAll().filter((c): c is Queue => c instanceof Queue && !work.has(c))) {
     alarm(
       `${queue.node.id}Depth`,
       queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),

@@ -16,6 +16,8 @@ export const FUNCTIONS = [
   'outbound-mail',
   'sweeper',
   'pre-token',
+  'webhook-fanout',
+  'webhook-sender',
 ] as const satisfies readonly FunctionName[];
 
 export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {

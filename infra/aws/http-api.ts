@@ -11,6 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import type { DeploymentConfig } from './config.ts';
@@ -22,6 +23,8 @@ export interface HttpApiProps {
   readonly config: DeploymentConfig;
   readonly table: TableV2;
   readonly logRetention: RetentionDays;
+  /** Webhook wake-ups: the API sends one when a delivery is replayed (webhooks.ts). */
+  readonly webhookQueue: IQueue;
 }
 
 export interface ServiceApi {
@@ -37,8 +40,13 @@ export interface ServiceApi {
 /** The API's functions, users and routes, in `scope` (the stack: their logical ids are the stack's own). */
 export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
   const { config, table, logRetention } = props;
-  const api = new SlaFunction(scope, 'Api', { name: 'api', logRetention, environment: { TABLE_NAME: table.tableName } });
+  const api = new SlaFunction(scope, 'Api', {
+    name: 'api',
+    logRetention,
+    environment: { TABLE_NAME: table.tableName, WEBHOOK_QUEUE_URL: props.webhookQueue.queueUrl },
+  });
   grantTable(api, table, 'api');
+  props.webhookQueue.grantSendMessages(api);
   // Cognito waits at most 5 s for a trigger.
   const preToken = new SlaFunction(scope, 'PreToken', {
     name: 'pre-token',

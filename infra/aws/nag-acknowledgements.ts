@@ -61,11 +61,19 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     id: 'AwsSolutions-COG8',
     reason: 'The Plus feature plan (threat protection) is billed per active user; enable it per stage when the customer base warrants it.',
   });
-  for (const queue of ['SchedulerDeadLetters', 'NotifyFailures', 'ScheduleSyncStreamFailures', 'OutboundMailStreamFailures']) {
+  const deadLetterQueues = [
+    'SchedulerDeadLetters',
+    'NotifyFailures',
+    'ScheduleSyncStreamFailures',
+    'OutboundMailStreamFailures',
+    'WebhookFanoutStreamFailures',
+    'WebhookWakeupsDeadLetters',
+  ];
+  for (const queue of deadLetterQueues) {
     Validations.of(child(stateless, queue)).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself a dead-letter queue (Scheduler target DLQ, the async on-failure destination of notify or a stream on-failure destination); it is alarmed on depth.',
+        'This queue is itself a dead-letter queue (Scheduler target DLQ, the async on-failure destination of notify, a stream on-failure destination, or the redrive target of the webhook wake-ups); it is alarmed on depth.',
     });
   }
   // The drop-spam receipt rule brings a singleton function of CDK's own.

@@ -14,6 +14,8 @@ import type { outboundMailEnvironment } from '../../functions/outbound-mail/envi
 import type { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
 import type { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
 import type { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
+import type { webhookFanoutEnvironment } from '../../functions/webhook-fanout/environment.ts';
+import type { webhookSenderEnvironment } from '../../functions/webhook-sender/environment.ts';
 import { BUNDLING, PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from './bundling.ts';
 
 /** Each function's settings, by its folder under `functions/` (types only: no function code reaches the CDK app). */
@@ -25,6 +27,8 @@ interface Environments {
   'pre-token': typeof preTokenEnvironment;
   'schedule-sync': typeof scheduleSyncEnvironment;
   sweeper: typeof sweeperEnvironment;
+  'webhook-fanout': typeof webhookFanoutEnvironment;
+  'webhook-sender': typeof webhookSenderEnvironment;
 }
 
 export type FunctionName = keyof Environments;

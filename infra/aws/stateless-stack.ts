@@ -1,6 +1,6 @@
 /**
  * The code and its wiring, room by room: the HTTP API (http-api.ts), the paging path (paging.ts),
- * mail (mail.ts) and the alarms over all of them (alarms.ts). Each room builds its resources in
+ * mail (mail.ts), webhooks (webhooks.ts) and the alarms over all of them (alarms.ts). Each room builds its resources in
  * this stack's scope, so their logical ids are the stack's own and do not depend on the room.
  */
 
@@ -21,6 +21,7 @@ import { paging } from './paging.ts';
 import type { SlaFunction } from './sla-function.ts';
 import { subscribe } from './subscriptions.ts';
 import type { FunctionId } from './table-access.ts';
+import { WAKEUP_MAX_AGE, webhookQueue, webhooks } from './webhooks.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -52,7 +53,8 @@ export class StatelessStack extends Stack {
     const logRetention = RETENTION[config.logRetentionDays];
     this.scheduleGroupName = names.scheduleGroup;
 
-    const http = serviceApi(this, { config, table, logRetention });
+    const wakeups = webhookQueue(this);
+    const http = serviceApi(this, { config, table, logRetention, webhookQueue: wakeups.queue });
     const paths = paging(this, {
       table,
       topicKey: props.topicKey,
@@ -62,6 +64,13 @@ export class StatelessStack extends Stack {
       logRetention,
     });
     const mailboxes = mail(this, { config, names, table, mailBucket: props.mailBucket, mailKey: props.mailKey, logRetention });
+    const hooks = webhooks(this, {
+      table,
+      wakeups: wakeups.queue,
+      supportAddress: mailboxes.supportAddress,
+      supportDomain: config.supportDomain,
+      logRetention,
+    });
     subscribe(roleTopics, config.subscriptions);
     this.api = http.httpApi;
     this.functions = {
@@ -72,6 +81,8 @@ export class StatelessStack extends Stack {
       outboundMail: mailboxes.outboundMail,
       sweeper: paths.sweeper,
       preToken: http.preToken,
+      webhookFanout: hooks.fanout,
+      webhookSender: hooks.sender,
     };
     const serverErrors = serviceAlarms(this, {
       opsEmail: config.opsEmail,
@@ -79,6 +90,7 @@ export class StatelessStack extends Stack {
       httpApi: this.api,
       topicNames: [...roleTopics.keys()].map((role) => `${names.topicPrefix}${role}`),
       smsSpendAlarmUsd: config.smsSpendAlarmUsd,
+      workQueues: [{ queue: wakeups.queue, maxAge: WAKEUP_MAX_AGE }],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
@@ -88,6 +100,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'SupportAddress', { value: mailboxes.supportAddress });
     new CfnOutput(this, 'NotifyFailuresQueueUrl', { value: paths.notifyFailures.queueUrl });
     new CfnOutput(this, 'SchedulerDeadLettersQueueUrl', { value: paths.schedulerDeadLetters.queueUrl });
+    new CfnOutput(this, 'WebhookDeadLettersQueueUrl', { value: wakeups.deadLetters.queueUrl });
     // The alarm the smoke test sets to ALARM and back, to see a page reach the ops address.
     new CfnOutput(this, 'SmokeAlarmName', { value: serverErrors.alarmName });
   }

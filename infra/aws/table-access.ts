@@ -8,7 +8,16 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { keys, TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
 
-export type FunctionId = 'api' | 'scheduleSync' | 'notify' | 'inboundEmail' | 'outboundMail' | 'sweeper' | 'preToken';
+export type FunctionId =
+  | 'api'
+  | 'scheduleSync'
+  | 'notify'
+  | 'inboundEmail'
+  | 'outboundMail'
+  | 'sweeper'
+  | 'preToken'
+  | 'webhookFanout'
+  | 'webhookSender';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
 export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
@@ -27,16 +36,28 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   sweeper: ['Query'],
   // One membership item (see LEADING_KEYS).
   preToken: ['GetItem'],
+  // Reads the ticket of a notified entry and the active endpoints of an organisation (a Query of
+  // `byOrg`, see QUERY_ONLY), and adds the deliveries that are not there yet (conditional puts).
+  webhookFanout: ['GetItem', 'Query', 'PutItem'],
+  // Reads an endpoint and one delivery queue (a Query), leases and saves deliveries, records an
+  // endpoint's health and pauses it (conditional Put/Update), takes and releases (deletes) an
+  // endpoint's attempt slots; only in endpoints' partitions (see LEADING_KEYS).
+  webhookSender: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
-export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due'] };
+export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due'], webhookFanout: ['byOrg'] };
 
 /**
  * Functions limited to items whose partition key starts so, by the `dynamodb:LeadingKeys`
  * condition key (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
  */
-export const LEADING_KEYS: Partial<Record<FunctionId, string>> = { preToken: keys.member('').PK };
+export const LEADING_KEYS: Partial<Record<FunctionId, string>> = {
+  preToken: keys.member('').PK,
+  // The function that talks to the internet keeps to endpoints, their deliveries and their slots
+  // (`WEBHOOK#<id>`): no ticket, organisation or membership item.
+  webhookSender: keys.webhookEndpoint('').PK,
+};
 
 /** The statements for one function, or none: Query reaches the indexes (all, or those of QUERY_ONLY), nothing else does. */
 export function tableAccess(table: TableV2, fn: FunctionId): PolicyStatement[] {

@@ -11,10 +11,14 @@
  *   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-timers.html
  */
 export const WAKEUP_QUEUE = {
-  /** webhook-sender's timeout: a wake-up makes up to 3 attempts of at most 10 s, plus its reads and writes. */
-  senderTimeoutSeconds: 60,
+  /**
+   * webhook-sender's timeout: a wake-up makes up to 3 attempts of at most 10 s, plus its reads and
+   * writes. No longer than an endpoint's attempt slot is leased (`SENDING.slotLeaseMs`), so no
+   * invocation outlives its slot and an endpoint never has more attempts under way than slots.
+   */
+  senderTimeoutSeconds: 50,
   /** Six times the sender's timeout. */
-  visibilityTimeoutSeconds: 360,
+  visibilityTimeoutSeconds: 300,
   /** Receives before a wake-up goes to the dead-letter queue. */
   maxReceiveCount: 5,
   /** Wake-ups per invocation; they run side by side. */

@@ -19,6 +19,7 @@ const VALID: Record<string, string> = {
   SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-central-1:123456789012:dlq',
   MAIL_BUCKET: 'sla-escalator-test-mail',
   SUPPORT_ADDRESS: 'support@support.example.com',
+  WEBHOOK_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/webhook-wakeups',
 };
 
 /** Each function and a setting it cannot run without. */
@@ -30,6 +31,10 @@ const NEEDS = [
   ['inbound-email', 'MAIL_BUCKET'],
   ['outbound-mail', 'SUPPORT_ADDRESS'],
   ['pre-token', 'TABLE_NAME'],
+  ['api', 'WEBHOOK_QUEUE_URL'],
+  ['webhook-fanout', 'WEBHOOK_QUEUE_URL'],
+  ['webhook-sender', 'WEBHOOK_QUEUE_URL'],
+  ['webhook-sender', 'SUPPORT_ADDRESS'],
   ['api', 'AWS_REGION'],
 ] as const;
 

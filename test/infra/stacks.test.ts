@@ -97,7 +97,7 @@ describe('the CDK app', () => {
       const fns = Object.values(service.findResources('AWS::Lambda::Function')).filter(
         (f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME?.startsWith('sla-escalator-') === true,
       );
-      expect(fns).toHaveLength(7);
+      expect(fns).toHaveLength(9);
       for (const fn of fns)
         expect(fn.Properties).toMatchObject({
           Architectures: ['arm64'],
@@ -115,9 +115,9 @@ describe('the CDK app', () => {
       expect(timeoutOf('sla-escalator-api')).toBe(30);
     });
 
-    it('feeds the stream to schedule-sync and outbound-mail in batches, bisecting, with bounded retries, partial failures and an on-failure queue', () => {
-      const mappings = service.findResources('AWS::Lambda::EventSourceMapping');
-      expect(Object.keys(mappings)).toHaveLength(2);
+    it('feeds the stream to schedule-sync, outbound-mail and webhook-fanout in batches, bisecting, with bounded retries, partial failures and an on-failure queue', () => {
+      const mappings = service.findResources('AWS::Lambda::EventSourceMapping', { Properties: { StartingPosition: Match.anyValue() } });
+      expect(Object.keys(mappings)).toHaveLength(3);
       for (const mapping of Object.values(mappings)) {
         expect(mapping.Properties).toMatchObject({
           BatchSize: 100,
@@ -161,9 +161,9 @@ describe('the CDK app', () => {
       expect(JSON.stringify(invoke.Resource)).toMatch(/Notify/);
     });
 
-    it('lets the mail functions send mail (SES v2 SendEmail, not raw SendRawEmail) only from the support domain', () => {
+    it('lets the mail functions and webhook-sender send mail (SES v2 SendEmail, not raw SendRawEmail) only from the support domain', () => {
       const ses = statements().filter((s) => [s.Action].flat().some((action) => action.startsWith('ses:Send')));
-      expect(ses).toHaveLength(2);
+      expect(ses).toHaveLength(3);
       for (const statement of ses) {
         expect(statement.Action).toBe('ses:SendEmail');
         expect(JSON.stringify(statement.Resource)).toContain(':identity/support.example.com');
@@ -224,10 +224,11 @@ describe('the CDK app', () => {
 
     it('alarms on every dead-letter queue and on errors and throttles of every function, to the ops topic', () => {
       const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm'));
-      const queues = Object.keys(service.findResources('AWS::SQS::Queue'));
+      // Every queue but the webhook wake-ups, a queue of work (alarmed on its oldest message instead).
+      const queues = Object.keys(service.findResources('AWS::SQS::Queue')).filter((id) => !/^WebhookWakeups[0-9A-F]{8}$/.test(id));
       expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(7);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(7);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(9);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(9);
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     });
   });

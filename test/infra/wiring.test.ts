@@ -9,6 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
+import { ATTEMPT_TIMEOUT_MS } from '../../functions/adapters/webhook-caller.ts';
 import { apiEnvironment } from '../../functions/api/environment.ts';
 import { inboundEmailEnvironment } from '../../functions/inbound-email/environment.ts';
 import { notifyEnvironment } from '../../functions/notify/environment.ts';
@@ -16,10 +17,16 @@ import { outboundMailEnvironment } from '../../functions/outbound-mail/environme
 import { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
 import { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
 import { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
+import { webhookFanoutEnvironment } from '../../functions/webhook-fanout/environment.ts';
+import { webhookSenderEnvironment } from '../../functions/webhook-sender/environment.ts';
+import { SENDING } from '../../functions/webhook-sender/send-deliveries.ts';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { SCHEDULE_NAME_PREFIX } from '../../infra/aws/scheduling.ts';
+import { STREAM_CONSUMERS } from '../../infra/aws/stream-consumers.ts';
 import { TABLE_ACTIONS } from '../../infra/aws/table-access.ts';
+import { WAKEUP_QUEUE } from '../../infra/aws/wakeup-queue.ts';
+import { WAKEUP_MAX_AGE } from '../../infra/aws/webhooks.ts';
 import { scheduleName } from '../../shared/sla/schedules.ts';
 
 const config = deploymentConfig({
@@ -178,11 +185,16 @@ describe('the AWS wiring', () => {
       expect(granted.sort()).toEqual(expected.map((a) => `dynamodb:${a}`).sort());
     });
 
-    it('lets no function but the api delete items (an org dropping an e-mail domain)', () => {
+    it("lets no function but the api and webhook-sender delete items, webhook-sender only its endpoints' attempt slots", () => {
       const deleters = Object.values(resources).filter(
         (r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.PolicyDocument).includes('dynamodb:DeleteItem'),
       );
-      expect(deleters.map((r) => text(r.Properties.Roles))).toEqual([expect.stringContaining('ApiServiceRole')]);
+      expect(deleters.map((r) => text(r.Properties.Roles)).sort()).toEqual([
+        expect.stringContaining('ApiServiceRole'),
+        expect.stringContaining('WebhookSenderServiceRole'),
+      ]);
+      const senderDeletes = statementsOf('webhook-sender').filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
+      expect(senderDeletes.map((s) => s.Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*'] } }]);
     });
 
     it('uses separate keys for the mail bucket and the role topics', () => {
@@ -375,6 +387,8 @@ describe('the AWS wiring', () => {
       'inbound-email': inboundEmailEnvironment,
       'outbound-mail': outboundMailEnvironment,
       'pre-token': preTokenEnvironment,
+      'webhook-fanout': webhookFanoutEnvironment,
+      'webhook-sender': webhookSenderEnvironment,
     };
     /** Set for every function by SlaFunction: Node's options and the Powertools service name. */
     const RUNTIME = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
@@ -436,6 +450,155 @@ describe('the AWS wiring', () => {
       expect(statementsOf('sweeper').find((s) => actionsOf(s).includes('lambda:InvokeFunction'))?.Resource).toEqual({
         'Fn::GetAtt': [functionId('notify'), 'Arn'],
       });
+    });
+  });
+
+  describe('webhook delivery', () => {
+    /** The logical id of the one queue whose id is `<id>` and CDK's hash. */
+    const queueId = (id: string) => {
+      const found = Object.keys(service.findResources('AWS::SQS::Queue')).filter((q) => new RegExp(`^${id}[0-9A-F]{8}$`).test(q));
+      expect(found, id).toHaveLength(1);
+      return found[0] as string;
+    };
+    const wakeups = () => queueId('WebhookWakeups');
+    const queueProperties = (id: string) => (resources[id] as Resource).Properties;
+    const timeoutOf = (name: string) => (resources[functionId(name)] as Resource).Properties.Timeout as number;
+
+    it("keeps a wake-up invisible for at least six times the sender's timeout once received (Lambda's guidance for SQS sources)", () => {
+      expect(timeoutOf('webhook-sender')).toBe(WAKEUP_QUEUE.senderTimeoutSeconds);
+      expect(queueProperties(wakeups()).VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeoutOf('webhook-sender'));
+    });
+
+    it("gives webhook-sender time for a wake-up's attempts and their writes, and no longer than it holds an endpoint's slot", () => {
+      const attempts = (SENDING.attemptsPerWakeUp * ATTEMPT_TIMEOUT_MS) / 1000;
+      // Ten seconds for the table and SQS calls around the attempts.
+      expect(timeoutOf('webhook-sender')).toBeGreaterThanOrEqual(attempts + 10);
+      expect(timeoutOf('webhook-sender')).toBeLessThanOrEqual(SENDING.slotLeaseMs / 1000);
+    });
+
+    it("lets webhook-fanout query only the index of organisations' endpoints, and read and add items on the table", () => {
+      const table = statementsOf('webhook-fanout').filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)),
+      );
+      const query = table.filter((s) => actionsOf(s).includes('dynamodb:Query'));
+      expect(query.map(actionsOf)).toEqual([['dynamodb:Query']]);
+      expect(query[0]?.Resource).toEqual({ 'Fn::Join': ['', [expect.anything(), '/index/byOrg']] });
+    });
+
+    it('moves a wake-up received five times to its dead-letter queue, which keeps messages longer than the queue does', () => {
+      const deadLetters = queueId('WebhookWakeupsDeadLetters');
+      expect(queueProperties(wakeups()).RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [deadLetters, 'Arn'] },
+        maxReceiveCount: WAKEUP_QUEUE.maxReceiveCount,
+      });
+      // A standard queue's message keeps its first enqueue time in the dead-letter queue.
+      expect(queueProperties(deadLetters).MessageRetentionPeriod).toBeGreaterThan(queueProperties(wakeups()).MessageRetentionPeriod);
+      service.hasOutput('WebhookDeadLettersQueueUrl', { Value: { Ref: deadLetters } });
+    });
+
+    it('encrypts the wake-up queue with KMS and refuses it anything but TLS', () => {
+      expect(queueProperties(wakeups()).KmsMasterKeyId).toBe('alias/aws/sqs');
+      const policies = Object.values(service.findResources('AWS::SQS::QueuePolicy')).filter((p) =>
+        text(p.Properties.Queues).includes(`"${wakeups()}"`),
+      );
+      expect(policies).toHaveLength(1);
+      const statements = policies[0]?.Properties.PolicyDocument.Statement as Statement[];
+      expect(statements).toEqual([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    });
+
+    it('feeds the wake-ups to webhook-sender in small batches, reporting single failures, at a bounded concurrency', () => {
+      const mappings = Object.values(
+        service.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: functionId('webhook-sender') } } }),
+      );
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]?.Properties).toEqual({
+        FunctionName: { Ref: functionId('webhook-sender') },
+        EventSourceArn: { 'Fn::GetAtt': [wakeups(), 'Arn'] },
+        BatchSize: WAKEUP_QUEUE.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: WAKEUP_QUEUE.maxConcurrency },
+      });
+      // A small share of the account's default 1,000.
+      expect(WAKEUP_QUEUE.maxConcurrency).toBeLessThanOrEqual(50);
+      // In no VPC: Lambda's default, with a way to the internet.
+      expect((resources[functionId('webhook-sender')] as Resource).Properties.VpcConfig).toBeUndefined();
+    });
+
+    it('feeds the table stream to webhook-fanout at its parallelization factor, with an on-failure queue', () => {
+      service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId('webhook-fanout') },
+        ParallelizationFactor: STREAM_CONSUMERS.webhookFanout.parallelizationFactor,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId('WebhookFanoutStreamFailures'), 'Arn'] } } },
+      });
+    });
+
+    it.each(['api', 'webhook-fanout', 'webhook-sender'])("gives %s the wake-up queue's URL", (name) => {
+      expect((resources[functionId(name)] as Resource).Properties.Environment.Variables.WEBHOOK_QUEUE_URL).toEqual({ Ref: wakeups() });
+    });
+
+    it('lets only the api, webhook-fanout and webhook-sender send wake-ups, and only webhook-sender receive them', () => {
+      const roleOf = (name: string) => (resources[functionId(name)] as Resource).Properties.Role['Fn::GetAtt'][0];
+      const granted = (action: string) =>
+        Object.values(resources)
+          .filter(
+            (r) =>
+              r.Type === 'AWS::IAM::Policy' &&
+              (r.Properties.PolicyDocument.Statement as Statement[]).some(
+                (s) => actionsOf(s).includes(action) && text(s.Resource).includes(`"${wakeups()}"`),
+              ),
+          )
+          .flatMap((r) => r.Properties.Roles.map((role: { Ref: string }) => role.Ref))
+          .sort();
+      expect(granted('sqs:SendMessage')).toEqual(['api', 'webhook-fanout', 'webhook-sender'].map(roleOf).sort());
+      expect(granted('sqs:ReceiveMessage')).toEqual([roleOf('webhook-sender')]);
+      // Nor does a resource policy let anybody else in (the queue's only policy is the TLS deny).
+      for (const policy of Object.values(service.findResources('AWS::SQS::QueuePolicy')))
+        for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) expect(statement.Effect).toBe('Deny');
+    });
+
+    it("lets webhook-sender send mail only as the support address, through the support domain's SES identity", () => {
+      const ses = statementsOf('webhook-sender').filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      expect(ses).toHaveLength(1);
+      expect(ses[0]).toMatchObject({ Effect: 'Allow', Action: 'ses:SendEmail' });
+      expect(text(ses[0]?.Resource)).toMatch(/:ses:".*:identity\/support\.example\.com"/);
+      expect(ses[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'support@support.example.com' } });
+      expect(
+        statementsOf('webhook-fanout')
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('ses:')),
+      ).toEqual([]);
+    });
+
+    it("keeps webhook-sender, which calls the internet, to endpoints' partitions of the table", () => {
+      const table = statementsOf('webhook-sender').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      expect(table.length).toBeGreaterThan(0);
+      for (const statement of table)
+        expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*'] } });
+    });
+
+    it("alarms on the wake-ups' dead letters and on a wake-up waiting too long, never on the wake-up queue's depth", () => {
+      const alarmsOn = (id: string) =>
+        Object.values(service.findResources('AWS::CloudWatch::Alarm')).filter(
+          (a) => text(a.Properties.Dimensions) === text([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }]),
+        );
+      expect(alarmsOn(queueId('WebhookWakeupsDeadLetters')).map((a) => a.Properties.MetricName)).toEqual([
+        'ApproximateNumberOfMessagesVisible',
+      ]);
+      const [oldest, ...others] = alarmsOn(wakeups());
+      expect(others).toEqual([]);
+      expect(oldest?.Properties).toMatchObject({
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Threshold: WAKEUP_MAX_AGE.toSeconds(),
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      // Longer than the longest delay a wake-up is sent with (SQS's 15 minutes), or it would fire on every retry.
+      expect(WAKEUP_MAX_AGE.toSeconds()).toBeGreaterThan(900);
+      for (const name of ['webhook-fanout', 'webhook-sender'])
+        service.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(name) } }],
+        });
     });
   });
 });
