@@ -86,6 +86,6 @@ export function mail(scope: Construct, props: MailProps): Mail {
   });
   grantTable(outboundMail, table, 'outboundMail');
   outboundMail.addToRolePolicy(sendMail);
-  consumeStream(scope, 'OutboundMail', outboundMail, table, STREAM_CONSUMERS.outboundMail.parallelizationFactor);
+  consumeStream(scope, 'OutboundMail', outboundMail, table, STREAM_CONSUMERS.outboundMail);
   return { inboundEmail, outboundMail, supportAddress };
 }

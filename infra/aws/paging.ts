@@ -105,7 +105,7 @@ export function paging(scope: Construct, props: PagingProps): Paging {
       conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
     }),
   );
-  consumeStream(scope, 'ScheduleSync', scheduleSync, table, STREAM_CONSUMERS.scheduleSync.parallelizationFactor);
+  consumeStream(scope, 'ScheduleSync', scheduleSync, table, STREAM_CONSUMERS.scheduleSync);
 
   const sweeper = new SlaFunction(scope, 'Sweeper', {
     name: 'sweeper',

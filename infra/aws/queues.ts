@@ -5,10 +5,12 @@
 
 import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
+import { STREAM_MAPPING, type StreamConsumer } from './stream-consumers.ts';
 
 /** Every queue: encrypted at rest with SQS's AWS-managed KMS key, reachable over TLS only. */
 const PROTECTED = { encryption: QueueEncryption.KMS_MANAGED, enforceSSL: true } as const;
@@ -47,18 +49,20 @@ export function workQueue(scope: Construct, id: string, props: WorkQueueProps): 
 }
 
 /**
- * `fn` consumes the table's stream: retried from a failed record, then set aside in
- * `<id>StreamFailures`, at its parallelization factor (see STREAM_CONSUMERS).
+ * `fn` consumes the table's stream: the records of the items it reads, retried from a failed
+ * record, then set aside in `<id>StreamFailures`, at its parallelization factor (see STREAM_CONSUMERS).
  */
-export function consumeStream(scope: Construct, id: string, fn: IFunction, table: TableV2, parallelizationFactor: number): void {
+export function consumeStream(scope: Construct, id: string, fn: IFunction, table: TableV2, consumer: StreamConsumer): void {
+  const sortKeys = consumer.sortKeys.map((rule) => ('equals' in rule ? rule.equals : { prefix: rule.prefix }));
   fn.addEventSource(
     new DynamoEventSource(table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
+      batchSize: STREAM_MAPPING.batchSize,
       maxBatchingWindow: Duration.seconds(1),
-      parallelizationFactor,
+      parallelizationFactor: consumer.parallelizationFactor,
+      filters: [FilterCriteria.filter({ dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: sortKeys } } } })],
       bisectBatchOnError: true,
-      retryAttempts: 10,
+      retryAttempts: STREAM_MAPPING.retryAttempts,
       maxRecordAge: Duration.hours(24),
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(deadLetterQueue(scope, `${id}StreamFailures`)),

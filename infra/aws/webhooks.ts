@@ -85,7 +85,7 @@ export function webhooks(scope: Construct, props: WebhooksProps): { fanout: SlaF
   });
   grantTable(fanout, table, 'webhookFanout');
   wakeups.grantSendMessages(fanout);
-  consumeStream(scope, 'WebhookFanout', fanout, table, STREAM_CONSUMERS.webhookFanout.parallelizationFactor);
+  consumeStream(scope, 'WebhookFanout', fanout, table, STREAM_CONSUMERS.webhookFanout);
 
   const sender = new SlaFunction(scope, 'WebhookSender', {
     name: 'webhook-sender',

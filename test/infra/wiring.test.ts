@@ -533,6 +533,20 @@ describe('the AWS wiring', () => {
       });
     });
 
+    it.each([
+      ['schedule-sync', ['TICKET']],
+      ['outbound-mail', ['TICKET', { prefix: 'EVENT#' }]],
+      ['webhook-fanout', ['TICKET', { prefix: 'EVENT#' }]],
+    ])('sends %s only the stream records of ticket items (and timeline entries where it reads them)', (name, sortKeys) => {
+      const mappings = Object.values(resources).filter(
+        (r) =>
+          r.Type === 'AWS::Lambda::EventSourceMapping' && text(r.Properties.FunctionName) === text({ Ref: functionId(name as string) }),
+      );
+      expect(mappings).toHaveLength(1);
+      const patterns = mappings[0]?.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+      expect(patterns).toEqual([{ dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: sortKeys } } } }]);
+    });
+
     it.each(['api', 'webhook-fanout', 'webhook-sender'])("gives %s the wake-up queue's URL", (name) => {
       expect((resources[functionId(name)] as Resource).Properties.Environment.Variables.WEBHOOK_QUEUE_URL).toEqual({ Ref: wakeups() });
     });

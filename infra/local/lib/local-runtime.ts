@@ -211,7 +211,7 @@ export class LocalRuntime {
         handler: (event) => sync(event, { awsRequestId: 'local' } as never),
         positionFile: file('stream-position.json'),
         drop: options.awsFaults?.dropStreamRecord,
-        parallelizationFactor: STREAM_CONSUMERS.scheduleSync.parallelizationFactor,
+        consumer: STREAM_CONSUMERS.scheduleSync,
       }),
       new StreamPoller({
         tables,
@@ -219,7 +219,7 @@ export class LocalRuntime {
         table,
         handler: (event) => outbound(event, { awsRequestId: 'local' } as never),
         positionFile: file('stream-position-outbound-mail.json'),
-        parallelizationFactor: STREAM_CONSUMERS.outboundMail.parallelizationFactor,
+        consumer: STREAM_CONSUMERS.outboundMail,
       }),
       new StreamPoller({
         tables,
@@ -227,7 +227,7 @@ export class LocalRuntime {
         table,
         handler: (event) => fanout(event, { awsRequestId: 'local' } as never),
         positionFile: file('stream-position-webhook-fanout.json'),
-        parallelizationFactor: STREAM_CONSUMERS.webhookFanout.parallelizationFactor,
+        consumer: STREAM_CONSUMERS.webhookFanout,
       }),
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);

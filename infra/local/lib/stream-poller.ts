@@ -1,7 +1,8 @@
 /**
  * Feeds the table's stream to one consumer the way Lambda's event source mapping does: records
  * in order, in batches; on a reported failure it retries from the failed record (bounded), then
- * sets the record aside (the on-failure destination) and moves on. With a parallelization factor
+ * sets the record aside (the on-failure destination) and moves on. Records of items the consumer's
+ * event filter does not let through never reach it. With a parallelization factor
  * above 1, a shard's records are split by item into that many batches handled at once, each in
  * order (see `STREAM_CONSUMERS`). The position per shard is kept in a file, so a restart resumes
  * where it stopped.
@@ -18,8 +19,11 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 
-const BATCH_SIZE = 100;
-const MAX_ATTEMPTS = 10;
+import { TABLE_DESIGN } from '../../../functions/adapters/dynamo/table-design.ts';
+import { STREAM_MAPPING, type StreamConsumer, sortKeyMatches } from '../../aws/stream-consumers.ts';
+
+/** Lambda makes the first attempt and `retryAttempts` more before it sets a record aside. */
+const MAX_ATTEMPTS = 1 + STREAM_MAPPING.retryAttempts;
 
 interface StreamPollerOptions {
   readonly tables: DynamoDBClient;
@@ -31,8 +35,8 @@ interface StreamPollerOptions {
   readonly positionFile?: string;
   /** Fault injection: a record for which this answers true never reaches the handler (as if lost). */
   readonly drop?: () => boolean;
-  /** Batches per shard at once (default 1); the records of one item always share a batch. */
-  readonly parallelizationFactor?: number;
+  /** How the deployed mapping feeds this consumer: batches per shard at once, and the sort keys its filter lets through. */
+  readonly consumer: StreamConsumer;
 }
 
 export class StreamPoller {
@@ -81,12 +85,15 @@ export class StreamPoller {
       const iterator = this.iterators.get(id);
       if (iterator === undefined) continue;
       const { Records = [], NextShardIterator } = await this.options.streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_SIZE }),
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: STREAM_MAPPING.batchSize }),
       );
       this.iterators.set(id, NextShardIterator);
       if (Records.length === 0) continue;
-      const kept = this.options.drop === undefined ? Records : Records.filter(() => !this.options.drop?.());
-      await Promise.all(byItem(kept, this.options.parallelizationFactor ?? 1).map((batch) => this.deliver(batch)));
+      const { consumer, drop } = this.options;
+      const kept = (drop === undefined ? Records : Records.filter(() => !drop())).filter((record) =>
+        sortKeyMatches(consumer.sortKeys, record.dynamodb?.Keys?.[TABLE_DESIGN.sortKey]?.S),
+      );
+      await Promise.all(byItem(kept, consumer.parallelizationFactor).map((batch) => this.deliver(batch)));
       processed += Records.length;
       this.positions[id] = Records[Records.length - 1]?.dynamodb?.SequenceNumber as string;
       if (this.options.positionFile !== undefined) writeFileSync(this.options.positionFile, JSON.stringify(this.positions));
