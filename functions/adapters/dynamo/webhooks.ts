@@ -14,7 +14,7 @@
 
 import '../../lib/zod-english.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import type { Attempt, EndpointHealth } from '#shared/webhooks/delivery-policy.ts';
@@ -82,11 +82,15 @@ function endpointOf(item: Record<string, unknown>): StoredEndpoint {
 }
 
 /** `SET` the given assignments and each optional field that has a value (as `:<field>`); `REMOVE` those without. */
-function updateOf(assignments: readonly string[], optional: Readonly<Record<string, unknown>>): string {
+function updateOf(assignments: readonly string[], optional: Readonly<Record<string, unknown>>) {
   const fields = Object.entries(optional);
-  const set = [...assignments, ...fields.filter(([, v]) => v !== undefined).map(([name]) => `${name} = :${name}`)];
-  const remove = fields.filter(([, v]) => v === undefined).map(([name]) => name);
-  return `SET ${set.join(', ')}${remove.length === 0 ? '' : ` REMOVE ${remove.join(', ')}`}`;
+  const given = fields.filter(([, value]) => value !== undefined);
+  const set = [...assignments, ...given.map(([name]) => `${name} = :${name}`)];
+  const remove = fields.filter(([, value]) => value === undefined).map(([name]) => name);
+  return {
+    expression: `SET ${set.join(', ')}${remove.length === 0 ? '' : ` REMOVE ${remove.join(', ')}`}`,
+    values: Object.fromEntries(given.map(([name, value]) => [`:${name}`, value])),
+  };
 }
 
 const deliveryOf = (item: Record<string, unknown>): StoredDelivery => deliveryItem().parse(item);
@@ -144,38 +148,29 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number): Promise<boolean> {
-    return conditionHeld(
-      this.at.client.send(
-        new UpdateCommand({
-          TableName: this.at.table,
-          Key: keys.webhookEndpoint(endpoint.id),
-          UpdateExpression: updateOf(
-            ['#url = :url', 'events = :events', '#state = :state', 'secrets = :secrets', 'updatedAt = :updatedAt'],
-            {
-              description: endpoint.description,
-              pausedBecause: endpoint.pausedBecause,
-              failingSince: endpoint.health.failingSince,
-              lastFailure: endpoint.health.lastFailure,
-            },
-          ),
-          ConditionExpression: 'updatedAt = :expected',
-          ExpressionAttributeNames: { '#url': 'url', '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':url': endpoint.url,
-            ':events': endpoint.events,
-            ':state': endpoint.state,
-            ':secrets': endpoint.secrets,
-            ':updatedAt': endpoint.updatedAt,
-            ':expected': expectedUpdatedAt,
-            ...Object.fromEntries(
-              Object.entries({ ...endpoint.health, description: endpoint.description, pausedBecause: endpoint.pausedBecause })
-                .filter(([, value]) => value !== undefined)
-                .map(([name, value]) => [`:${name}`, value]),
-            ),
-          },
-        }),
-      ),
+    const { expression, values } = updateOf(
+      ['#url = :url', 'events = :events', '#state = :state', 'secrets = :secrets', 'updatedAt = :updatedAt'],
+      {
+        description: endpoint.description,
+        pausedBecause: endpoint.pausedBecause,
+        failingSince: endpoint.health.failingSince,
+        lastFailure: endpoint.health.lastFailure,
+      },
     );
+    return this.conditionalUpdate(keys.webhookEndpoint(endpoint.id), {
+      UpdateExpression: expression,
+      ConditionExpression: 'updatedAt = :expected',
+      ExpressionAttributeNames: { '#url': 'url', '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':url': endpoint.url,
+        ':events': endpoint.events,
+        ':state': endpoint.state,
+        ':secrets': endpoint.secrets,
+        ':updatedAt': endpoint.updatedAt,
+        ':expected': expectedUpdatedAt,
+        ...values,
+      },
+    });
   }
 
   async recordHealth(endpointId: string, attempt: Attempt): Promise<EndpointHealth | undefined> {
@@ -243,18 +238,12 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   leaseDelivery(delivery: StoredDelivery, now: number, until: number): Promise<boolean> {
-    return conditionHeld(
-      this.at.client.send(
-        new UpdateCommand({
-          TableName: this.at.table,
-          Key: keys.webhookDelivery(delivery.endpointId, delivery.caseId, delivery.eventId),
-          UpdateExpression: 'SET leaseUntil = :until',
-          ConditionExpression: '#state = :pending AND size(attempts) = :n AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':until': until, ':now': now, ':pending': 'pending', ':n': delivery.attempts.length },
-        }),
-      ),
-    );
+    return this.conditionalUpdate(keys.webhookDelivery(delivery.endpointId, delivery.caseId, delivery.eventId), {
+      UpdateExpression: 'SET leaseUntil = :until',
+      ConditionExpression: '#state = :pending AND size(attempts) = :n AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':until': until, ':now': now, ':pending': 'pending', ':n': delivery.attempts.length },
+    });
   }
 
   saveDelivery(delivery: StoredDelivery, expectedAttempts: number): Promise<boolean> {
@@ -271,17 +260,11 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   setWake(delivery: StoredDelivery, expected: number | undefined, wakeAt: number): Promise<boolean> {
-    return conditionHeld(
-      this.at.client.send(
-        new UpdateCommand({
-          TableName: this.at.table,
-          Key: keys.webhookDelivery(delivery.endpointId, delivery.caseId, delivery.eventId),
-          UpdateExpression: 'SET wakeAt = :wake',
-          ConditionExpression: expected === undefined ? 'attribute_exists(PK) AND attribute_not_exists(wakeAt)' : 'wakeAt = :expected',
-          ExpressionAttributeValues: { ':wake': wakeAt, ...(expected !== undefined && { ':expected': expected }) },
-        }),
-      ),
-    );
+    return this.conditionalUpdate(keys.webhookDelivery(delivery.endpointId, delivery.caseId, delivery.eventId), {
+      UpdateExpression: 'SET wakeAt = :wake',
+      ConditionExpression: expected === undefined ? 'attribute_exists(PK) AND attribute_not_exists(wakeAt)' : 'wakeAt = :expected',
+      ExpressionAttributeValues: { ':wake': wakeAt, ...(expected !== undefined && { ':expected': expected }) },
+    });
   }
 
   async leaseSlot(endpointId: string, slots: number, now: number, until: number): Promise<number | undefined> {
@@ -289,17 +272,11 @@ export class DynamoWebhookStore implements WebhookStore {
     const first = Math.floor(Math.random() * slots);
     for (let i = 0; i < slots; i++) {
       const slot = (first + i) % slots;
-      const taken = await conditionHeld(
-        this.at.client.send(
-          new UpdateCommand({
-            TableName: this.at.table,
-            Key: keys.webhookSlot(endpointId, slot),
-            UpdateExpression: 'SET leaseUntil = :until, itemType = :type, expiresAt = :ttl',
-            ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :now',
-            ExpressionAttributeValues: { ':until': until, ':now': now, ':type': 'webhookSlot', ':ttl': Math.ceil(until / 1000) + 86_400 },
-          }),
-        ),
-      );
+      const taken = await this.conditionalUpdate(keys.webhookSlot(endpointId, slot), {
+        UpdateExpression: 'SET leaseUntil = :until, itemType = :type, expiresAt = :ttl',
+        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :now',
+        ExpressionAttributeValues: { ':until': until, ':now': now, ':type': 'webhookSlot', ':ttl': Math.ceil(until / 1000) + 86_400 },
+      });
       if (taken) return slot;
     }
     return undefined;
@@ -314,6 +291,11 @@ export class DynamoWebhookStore implements WebhookStore {
     const start = page.cursor === undefined ? undefined : this.logCursor(endpointId, partition, page.cursor);
     const result = await this.indexPage(partition, start, page.limit);
     return { items: result.items.map(deliveryOf), cursor: result.cursor };
+  }
+
+  /** An UpdateItem with a condition: `true` if it was applied. */
+  private conditionalUpdate(key: Record<string, string>, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
+    return conditionHeld(this.at.client.send(new UpdateCommand({ TableName: this.at.table, Key: key, ...update })));
   }
 
   private deliveryItem(delivery: StoredDelivery) {
