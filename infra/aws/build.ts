@@ -20,6 +20,12 @@ export const FUNCTIONS = [
   'webhook-sender',
 ] as const satisfies readonly FunctionName[];
 
+/** `tsc` fails here, naming the function, when a function with an environment schema is missing above. */
+const everyFunction: [Exclude<FunctionName, (typeof FUNCTIONS)[number]>] extends [never]
+  ? true
+  : Exclude<FunctionName, (typeof FUNCTIONS)[number]> = true;
+void everyFunction;
+
 export async function bundle(name: string, outdir: string, entry = join(PROJECT_ROOT, 'functions', name, 'handler.ts')): Promise<number> {
   // A fresh directory: nothing from an earlier build may ride along in the asset. Only under dist/.
   if (!resolve(outdir).startsWith(`${join(PROJECT_ROOT, 'dist')}${sep}`)) throw new Error(`bundles go under dist/, not ${outdir}`);
