@@ -106,6 +106,7 @@ export interface Replay {
   /**
    * Steps that fell due at most `LATE_TOLERANCE_MS` before the run ended, with no event of the
    * ticket after them, that the ticket never recorded as carried out: notify (its async retries,
+   * 1 and then 2 minutes apart, https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html;
    * the sweeper's hand-off) may still have been at them when the run stopped, so any first part of
    * their notices may have gone out. Same shape as `interruptible`.
    */
