@@ -33,6 +33,8 @@ export interface BurstBenchmark {
 
 const ADMIN: Claims = { sub: 'admin', 'cognito:groups': '[admin]' };
 const WAVE = 25;
+/** The services whose calls get the modelled round trip: those on the paging path (DynamoDB Local is a real server already). */
+const ROUND_TRIP_SERVICES = ['scheduler', 'sns', 'lambda'];
 
 /**
  * The local stand-ins for Scheduler, SNS and Lambda answer in microseconds and burn CPU instead,
@@ -64,7 +66,7 @@ export async function benchBurst(options: {
         clock,
         lambdaConcurrency: options.lambdaConcurrency,
         wrap: (service, c) =>
-          service === 'dynamodb' || options.awsLatencyMs === 0
+          !ROUND_TRIP_SERVICES.includes(service) || options.awsLatencyMs === 0
             ? c
             : intercept(c, 'initialize', 'roundTrip', async (_, call) => {
                 await new Promise((resolve) => setTimeout(resolve, options.awsLatencyMs));

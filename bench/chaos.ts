@@ -57,6 +57,12 @@ export interface ChaosResult {
    * same step had been paged.
    */
   interrupted: number;
+  /**
+   * Notices not yet sent when the run ended, of steps that fell due within the oracle's
+   * `LATE_TOLERANCE_MS` of its end and that notify had not finished (its async retries, the
+   * sweeper's hand-off were still to come).
+   */
+  unfinished: number;
   /** The latest a delivery went out after its deadline fell due, in minutes. */
   max_delay_min: number;
   /** Up to ten keys (`case|deadline|role|channel`) of each kind, when any was lost or unexpected. */
@@ -235,7 +241,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     judged.push({ ticket, policy: policyOf(ticket.sla) });
   }
   const verdict = judge(judged, runtime.outbox.items, horizon);
-  const { expected, lost, unexpected, duplicated, interrupted, samples } = verdict;
+  const { expected, lost, unexpected, duplicated, interrupted, unfinished, samples } = verdict;
   const created = caseIds.filter((id) => id !== undefined).length;
   return {
     tickets: created,
@@ -254,6 +260,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     schedules_deleted: schedulesDeleted,
     late_suppressed: verdict.lateSuppressed,
     interrupted,
+    unfinished,
     max_delay_min: Math.round(verdict.maxDelay / MINUTE),
     ...((lost > 0 || unexpected > 0) && { samples }),
   };

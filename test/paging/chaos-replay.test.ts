@@ -65,6 +65,50 @@ describe('the chaos replay', () => {
     expect(result.samples.lost).toEqual(RESPONSE_KEYS[0]);
   });
 
+  describe('a step that falls due shortly before the run ends', () => {
+    // The response falls due at 14:15; the run ends 5 minutes later, before notify's retries (1 and 3 minutes on) and the sweeper are done.
+    const END = START + 20 * MINUTE;
+
+    it('does not expect its notices yet: notify may still be at it when the run stops', () => {
+      const replay = expectedDeliveries(urgentTicket(), kore, END);
+      expect(replay.keys).not.toContain(key('response', 'tier2', 'sms'));
+      expect(replay.unfinished).toEqual([RESPONSE_KEYS]);
+      // Nothing of the step out yet, or tier2 paged and the manager still to come: nothing lost, those notices unfinished.
+      expect(compare([replay], sent(replay.keys))).toMatchObject({ lost: 0, unexpected: 0, unfinished: 2 });
+      expect(compare([replay], sent([...replay.keys, ...(RESPONSE_KEYS[0] as string[])]))).toMatchObject({
+        lost: 0,
+        unexpected: 0,
+        unfinished: 1,
+      });
+    });
+
+    it('still counts a gap before a notice that went out as lost', () => {
+      const replay = expectedDeliveries(urgentTicket(), kore, END);
+      const result = compare([replay], sent([...replay.keys, key('response', 'manager', 'email')]));
+      expect(result).toMatchObject({ lost: 2, unexpected: 0, unfinished: 0 });
+      expect(result.samples.lost).toEqual(RESPONSE_KEYS[0]);
+    });
+
+    it('expects all of it once the run went on longer than notify may take', () => {
+      const replay = expectedDeliveries(urgentTicket(), kore, START + 31 * MINUTE);
+      expect(replay.keys).toEqual(expect.arrayContaining(RESPONSE_KEYS.flat()));
+      expect(replay.unfinished).toEqual([]);
+    });
+
+    it('expects all of it when the ticket recorded it as carried out before the end', () => {
+      const opened = urgentTicket();
+      const response = opened.deadlines.find((d) => d.id === 'response');
+      if (response === undefined) throw new Error('no response deadline');
+      const deliveries = [
+        { role: 'tier2', channels: ['sms', 'email'] },
+        { role: 'manager', channels: ['email'] },
+      ];
+      const replay = expectedDeliveries(recordNotified(opened, kore, response, deliveries, START + 15 * MINUTE).ticket, kore, END);
+      expect(replay.keys).toEqual(expect.arrayContaining(RESPONSE_KEYS.flat()));
+      expect(replay.unfinished).toEqual([]);
+    });
+  });
+
   it('measures a delivery against the plan as it stood then, not after a later severity change', () => {
     const opened = openTicket(8, org, kore, { subject: 's', description: 'd', severity: 'low' }, customer, START).ticket;
     const response = opened.deadlines.find((d) => d.id === 'response');

@@ -1,7 +1,9 @@
 /**
  * Puts a function around every call an AWS client makes: as a middleware on real SDK clients (so
  * a document client built from them is covered too, and — at `finalizeRequest` — each SDK retry
- * attempt), or around `send` on the local stand-ins, which have no middleware stack.
+ * attempt), or around `send` on the local stand-ins, which have no middleware stack. A stand-in is
+ * not changed: the caller gets a wrapper with its own `send`, so the stand-in's own calls (the
+ * local Scheduler invoking Lambda, which AWS does for us) stay outside what the wrapper injects.
  */
 
 export type Around = (command: unknown, call: () => Promise<unknown>) => Promise<unknown>;
@@ -22,8 +24,9 @@ export function intercept<C extends { send: (...args: never[]) => unknown }>(
     return client;
   }
   const send = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  client.send = ((...args: unknown[]) => around(args[0], () => send(...args))) as C['send'];
-  return client;
+  const wrapper = Object.create(client) as C;
+  wrapper.send = ((...args: unknown[]) => around(args[0], () => send(...args))) as C['send'];
+  return wrapper;
 }
 
 /** Counts calls per service. */
