@@ -13,6 +13,8 @@ import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import type { IdempotentResponse, TicketStore } from '#shared/tickets/ticket-store.ts';
+import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
+import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
 
 export interface ApiDeps {
@@ -22,6 +24,18 @@ export interface ApiDeps {
   readonly heldMail?: HeldMailStore | undefined;
   /** Per-organisation rate limits on customers' writes; none: unlimited (tests and benches that are not about them). */
   readonly limiter?: RateLimiter;
+  /** Webhook endpoints and their deliveries (the webhook routes answer 500 without them). */
+  readonly webhooks?: WebhookDeps | undefined;
+}
+
+export interface WebhookDeps {
+  readonly store: WebhookStore;
+  /** Wakes a replayed delivery's queue. */
+  readonly wakeups: DeliveryWakeups;
+  /** What a registered URL may be (the local stack also takes `http://127.0.0.1`). */
+  readonly urlRules: UrlRules;
+  /** Secrets and endpoint ids are made of these (`crypto.randomBytes` in production). */
+  readonly randomBytes: (n: number) => Uint8Array;
 }
 
 export interface ApiRequest {

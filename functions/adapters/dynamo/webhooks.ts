@@ -13,18 +13,20 @@
  */
 
 import '../../lib/zod-english.ts';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import type { Attempt, EndpointHealth } from '#shared/webhooks/delivery-policy.ts';
 import type { EndpointScope } from '#shared/webhooks/endpoint.ts';
 import { caseIdOfEvent, compareOrder, WEBHOOK_EVENT_TYPES } from '#shared/webhooks/events.ts';
-import type { DeliveryQueueRef, StoredDelivery, StoredEndpoint, WebhookStore } from '#shared/webhooks/ports.ts';
+import type { CreateEndpointOptions, DeliveryQueueRef, StoredDelivery, StoredEndpoint, WebhookStore } from '#shared/webhooks/ports.ts';
 import { once } from '../../lib/once.ts';
 import { badCursor } from './cursor-codec.ts';
+import { DynamoIdempotency } from './idempotency.ts';
 import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
+import { transactWrite } from './transaction-cancellation.ts';
 
 const DELIVERY_TTL_S = 30 * 24 * 3600;
 const ENDPOINT_ID = /^wh_[A-Za-z0-9_-]{16,40}$/;
@@ -92,23 +94,47 @@ function updateOf(assignments: readonly string[], optional: Readonly<Record<stri
 const deliveryOf = (item: Record<string, unknown>): StoredDelivery => deliveryItem().parse(item);
 
 export class DynamoWebhookStore implements WebhookStore {
-  constructor(private readonly at: TableContext) {}
+  private readonly idempotency: DynamoIdempotency;
 
-  async createEndpoint(endpoint: StoredEndpoint): Promise<void> {
+  constructor(private readonly at: TableContext) {
+    this.idempotency = new DynamoIdempotency(at);
+  }
+
+  async createEndpoint(endpoint: StoredEndpoint, options: CreateEndpointOptions = {}): Promise<void> {
     const { health: _, ...rest } = endpoint;
-    await this.at.client.send(
-      new PutCommand({
-        TableName: this.at.table,
-        Item: {
-          ...keys.webhookEndpoint(endpoint.id),
-          GSI1PK: keys.webhookScopePartition(endpoint.scope),
-          GSI1SK: keys.webhookListed(endpoint.createdAt, endpoint.id),
-          itemType: 'webhookEndpoint',
-          ...rest,
+    const { maxPerScope } = options;
+    await transactWrite(this.at.client, [
+      {
+        role: 'limit',
+        refusal: `at most ${maxPerScope} webhook endpoints per ${endpoint.scope.kind === 'staff' ? 'staff' : 'organisation'}; delete one first`,
+        write: {
+          Update: {
+            TableName: this.at.table,
+            Key: keys.webhookScopeCount(endpoint.scope),
+            UpdateExpression: 'SET itemType = :type ADD endpoints :one',
+            ...(maxPerScope !== undefined && { ConditionExpression: 'attribute_not_exists(endpoints) OR endpoints < :max' }),
+            ExpressionAttributeValues: { ':type': 'webhookCount', ':one': 1, ...(maxPerScope !== undefined && { ':max': maxPerScope }) },
+          },
         },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+      },
+      {
+        role: 'webhook-endpoint',
+        write: {
+          Put: {
+            TableName: this.at.table,
+            Item: {
+              ...keys.webhookEndpoint(endpoint.id),
+              GSI1PK: keys.webhookScopePartition(endpoint.scope),
+              GSI1SK: keys.webhookListed(endpoint.createdAt, endpoint.id),
+              itemType: 'webhookEndpoint',
+              ...rest,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      },
+      ...this.idempotency.writes(options.idempotent),
+    ]);
   }
 
   async getEndpoint(id: string): Promise<StoredEndpoint | undefined> {
@@ -200,8 +226,31 @@ export class DynamoWebhookStore implements WebhookStore {
     }
   }
 
-  async deleteEndpoint(id: string): Promise<void> {
-    await this.at.client.send(new DeleteCommand({ TableName: this.at.table, Key: keys.webhookEndpoint(id) }));
+  async deleteEndpoint(endpoint: Pick<StoredEndpoint, 'id' | 'scope'>): Promise<boolean> {
+    try {
+      await this.at.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: { TableName: this.at.table, Key: keys.webhookEndpoint(endpoint.id), ConditionExpression: 'attribute_exists(PK)' },
+            },
+            {
+              Update: {
+                TableName: this.at.table,
+                Key: keys.webhookScopeCount(endpoint.scope),
+                UpdateExpression: 'ADD endpoints :minus',
+                ExpressionAttributeValues: { ':minus': -1 },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Gone already (deleted by someone else): nothing to count down.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   async addDeliveries(deliveries: readonly StoredDelivery[]): Promise<StoredDelivery[]> {
