@@ -8,11 +8,11 @@
  * a problem response (functions/lib/http/problem.ts).
  */
 
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { randomBytes } from 'node:crypto';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';

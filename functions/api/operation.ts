@@ -78,9 +78,16 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, wha
   // With the input in each issue, a missing field (input undefined) can be told from a wrong type.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
-  }));
+  const errors = result.error.issues.flatMap((issue) =>
+    // A field the schema does not know is named by its own path, one error each.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }))
+      : [
+          {
+            path: formatPath(issue.path),
+            message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
+          },
+        ],
+  );
   throw new DomainError('bad_request', `the ${what} is not valid`, errors);
 }

@@ -234,7 +234,11 @@ export const webhookEndpointWithSecret = named(
   z.strictObject({ ...webhookEndpointShape, secret: z.string() }),
 );
 
-export const webhookEndpointList = named('WebhookEndpointList', 'A page of webhook endpoints, newest first', z.strictObject(page(webhookEndpoint)));
+export const webhookEndpointList = named(
+  'WebhookEndpointList',
+  'A page of webhook endpoints, newest first',
+  z.strictObject(page(webhookEndpoint)),
+);
 
 export const webhookDelivery = named(
   'WebhookDelivery',

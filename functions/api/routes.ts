@@ -163,18 +163,24 @@ export const ROUTES = [
   }),
   route('POST /webhooks', 'signed-in', 201, {
     operationId: 'createWebhook',
-    summary: "Register a webhook endpoint (customers: for their organisation's events; staff: for every organisation's); the only answer besides rotation that shows its secret",
+    summary:
+      "Register a webhook endpoint (customers: for their organisation's events; staff: for every organisation's); the only answer besides rotation that shows its secret",
     body: () => schemas.webhookRegistrationBody(schemas.AWS_URL_RULES),
     response: 'WebhookEndpointWithSecret',
     errors: [409, 422],
   }),
   route('GET /webhooks', 'signed-in', 200, {
     operationId: 'listWebhooks',
-    summary: "List webhook endpoints, newest first: the caller's organisation's, or for staff the staff endpoints (or an organisation's with `org`)",
+    summary:
+      "List webhook endpoints, newest first: the caller's organisation's, or for staff the staff endpoints (or an organisation's with `org`)",
     query: schemas.webhookListQuery,
     response: 'WebhookEndpointList',
   }),
-  route('GET /webhooks/{id}', 'signed-in', 200, { operationId: 'getWebhook', summary: 'Read a webhook endpoint', response: 'WebhookEndpoint' }),
+  route('GET /webhooks/{id}', 'signed-in', 200, {
+    operationId: 'getWebhook',
+    summary: 'Read a webhook endpoint',
+    response: 'WebhookEndpoint',
+  }),
   route('PATCH /webhooks/{id}', 'signed-in', 200, {
     operationId: 'updateWebhook',
     summary: 'Change what an endpoint hears of or where it is, pause it, or resume it (resuming starts its health afresh)',

@@ -114,10 +114,12 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     const eventId = request.params.eventId ?? '';
     const delivery = await webhooks.store.getDelivery(endpoint.id, eventId);
     if (delivery === undefined) throw new DomainError('not_found', `no delivery of ${eventId} to ${endpoint.id}`);
-    if (delivery.state === 'pending') throw new DomainError('conflict', `the delivery of ${eventId} is still pending: it is sent on its own`);
+    if (delivery.state === 'pending')
+      throw new DomainError('conflict', `the delivery of ${eventId} is still pending: it is sent on its own`);
     if (endpoint.state === 'paused') throw new DomainError('conflict', `endpoint ${endpoint.id} is paused: resume it first`);
+    // Sent again from the start: no attempts, and no reason it was skipped.
     const { skipped: _, ...rest } = delivery;
-    const again: StoredDelivery = { ...rest, ...replay(delivery, deps.now()) };
+    const again: StoredDelivery = { ...rest, ...replay(rest, deps.now()) };
     if (!(await webhooks.store.saveDelivery(again, delivery.attempts.length)))
       throw new DomainError('version_conflict', `the delivery of ${eventId} changed meanwhile; read the log and try again`);
     await webhooks.wakeups.wake([{ endpointId: endpoint.id, caseId: delivery.caseId }]);
