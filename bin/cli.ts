@@ -50,7 +50,7 @@ const USAGE = `usage:
   sla webhooks show|pause|resume|delete|rotate-secret ID
   sla webhooks deliveries ID [--limit N] [--cursor C]
   sla webhooks replay ID EVENT_ID
-    (each webhooks command: [--api URL] [--token T] [--json]; $SLA_API_URL, $SLA_TOKEN)`;
+  sla webhooks … [--api URL] [--token T] [--json]   (defaults: $SLA_API_URL or http://127.0.0.1:3000, $SLA_TOKEN)`;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
