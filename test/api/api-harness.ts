@@ -1,13 +1,16 @@
 /** The API handler wired to a fresh test table and a manual clock, plus demo organisations. */
 
+import type { AddressInfo } from 'node:net';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import type { DeliveryWakeups, WakeUp } from '#shared/webhooks/ports.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
-import { createApiHandler } from '../../functions/api/handler.ts';
-import { as, caller } from '../support/api-events.ts';
+import { type ApiHandler, createApiHandler } from '../../functions/api/handler.ts';
+import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
+import { as, type Claims, caller } from '../support/api-events.ts';
 import { testTable } from '../support/test-table.ts';
+import { assertContract } from './contract.ts';
 
 export const ORGS = {
   kore: { id: 'acme-kore', name: 'ACME (KORE)', policy: 'kore', tier: 'diamond', region: 'us' },
@@ -61,3 +64,22 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
 }
 
 export const urgentOutage = { subject: 'API down', description: 'Every call answers 503.', severity: 'urgent' };
+
+/**
+ * The handler behind the local API Gateway on a free port, for clients that speak HTTP (the typed
+ * client, the CLI); each bearer token stands for its claims in `tokens`. Its answers are checked
+ * against the contract as `caller`'s are.
+ */
+export async function serveApi(handler: ApiHandler, tokens: Readonly<Record<string, Claims>>) {
+  const server = createApiGatewayServer(
+    async (event, context) => {
+      const result = await handler(event, context);
+      const headers = (result.headers ?? {}) as Record<string, string>;
+      assertContract(event.requestContext.http.method, event.rawPath, result.statusCode ?? 200, headers, result.body);
+      return result;
+    },
+    async (token) => tokens[token],
+  );
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}

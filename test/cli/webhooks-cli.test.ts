@@ -1,9 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../bin/cli.ts';
-import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
-import { apiHarness, ORGS } from '../api/api-harness.ts';
-import { assertContract } from '../api/contract.ts';
+import { apiHarness, ORGS, serveApi } from '../api/api-harness.ts';
 import { as, type Claims } from '../support/api-events.ts';
 
 /** Bearer tokens the test server knows, by the claims they stand for. */
@@ -15,25 +12,11 @@ const TOKENS: Record<string, Claims> = {
 describe('sla webhooks, against the local API', () => {
   let api: Awaited<ReturnType<typeof apiHarness>>;
   let base: string;
-  let server: ReturnType<typeof createApiGatewayServer>;
+  let server: Awaited<ReturnType<typeof serveApi>>;
   beforeAll(async () => {
     api = await apiHarness();
-    server = createApiGatewayServer(
-      async (event, context) => {
-        const result = await api.handler(event, context);
-        assertContract(
-          event.requestContext.http.method,
-          event.rawPath,
-          result.statusCode ?? 200,
-          (result.headers ?? {}) as Record<string, string>,
-          result.body,
-        );
-        return result;
-      },
-      async (token) => TOKENS[token],
-    );
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApi(api.handler, TOKENS);
+    base = server.baseUrl;
   });
   afterAll(() => server.close());
 
