@@ -203,6 +203,22 @@ describe('webhook routes', () => {
       const listed = await own.call<{ items: Endpoint[] }>('GET', '/webhooks', { claims: other, query: { limit: '100' } });
       expect(listed.body.items.length).toBe(burst.filter((r) => r.status === 201).length);
     });
+
+    it('keeps the count right when deletions and registrations race', async () => {
+      const own = await apiHarness();
+      const first = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => register(own, kore(), hook(`d${i}`))));
+      const raced = await Promise.all([
+        ...first.map((e) => own.call('DELETE', `/webhooks/${e.id}`, { claims: kore() })),
+        ...first.map((e) => own.call('DELETE', `/webhooks/${e.id}`, { claims: as.admin() })),
+        ...[0, 1, 2, 3].map((i) => own.call('POST', '/webhooks', { claims: kore(), body: hook(`c${i}`) })),
+      ]);
+      expect(raced.map((r) => r.status).filter((s) => ![201, 204, 404, 409].includes(s))).toEqual([]);
+      expect(raced.slice(0, 12).every((r) => r.status === 204 || r.status === 404)).toBe(true);
+      const kept = (await own.call<{ items: Endpoint[] }>('GET', '/webhooks', { claims: kore() })).body.items.length;
+      // Exactly as many more as the limit leaves: the count moved with every create and delete.
+      for (let i = kept; i < MAX_ENDPOINTS_PER_SCOPE; i++) await register(own, kore(), hook(`f${i}`));
+      expect((await own.call('POST', '/webhooks', { claims: kore(), body: hook('over') })).status).toBe(409);
+    });
   });
 
   describe('who sees what', () => {

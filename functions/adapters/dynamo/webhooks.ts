@@ -10,11 +10,12 @@
  *   30 days after it was last written (replay works until then).
  * - Cursors are the index sort key of the last item; the table key is rebuilt from it, and one
  *   that does not parse is a 400, never a DynamoDB error.
+ * - A scope's endpoints are counted beside its list, so a limit holds (webhook-scope-count.ts).
  */
 
 import '../../lib/zod-english.ts';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import type { Attempt, EndpointHealth } from '#shared/webhooks/delivery-policy.ts';
@@ -26,7 +27,7 @@ import { badCursor } from './cursor-codec.ts';
 import { DynamoIdempotency } from './idempotency.ts';
 import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
-import { transactWrite } from './transaction-cancellation.ts';
+import { countedIn, deleteCounted, writeCounted } from './webhook-scope-count.ts';
 
 const DELIVERY_TTL_S = 30 * 24 * 3600;
 const ENDPOINT_ID = /^wh_[A-Za-z0-9_-]{16,40}$/;
@@ -102,21 +103,8 @@ export class DynamoWebhookStore implements WebhookStore {
 
   async createEndpoint(endpoint: StoredEndpoint, options: CreateEndpointOptions = {}): Promise<void> {
     const { health: _, ...rest } = endpoint;
-    const { maxPerScope } = options;
-    await transactWrite(this.at.client, [
-      {
-        role: 'limit',
-        refusal: `at most ${maxPerScope} webhook endpoints per ${endpoint.scope.kind === 'staff' ? 'staff' : 'organisation'}; delete one first`,
-        write: {
-          Update: {
-            TableName: this.at.table,
-            Key: keys.webhookScopeCount(endpoint.scope),
-            UpdateExpression: 'SET itemType = :type ADD endpoints :one',
-            ...(maxPerScope !== undefined && { ConditionExpression: 'attribute_not_exists(endpoints) OR endpoints < :max' }),
-            ExpressionAttributeValues: { ':type': 'webhookCount', ':one': 1, ...(maxPerScope !== undefined && { ':max': maxPerScope }) },
-          },
-        },
-      },
+    await writeCounted(this.at, [
+      countedIn(this.at, endpoint.scope, options.maxPerScope),
       {
         role: 'webhook-endpoint',
         write: {
@@ -226,31 +214,8 @@ export class DynamoWebhookStore implements WebhookStore {
     }
   }
 
-  async deleteEndpoint(endpoint: Pick<StoredEndpoint, 'id' | 'scope'>): Promise<boolean> {
-    try {
-      await this.at.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: { TableName: this.at.table, Key: keys.webhookEndpoint(endpoint.id), ConditionExpression: 'attribute_exists(PK)' },
-            },
-            {
-              Update: {
-                TableName: this.at.table,
-                Key: keys.webhookScopeCount(endpoint.scope),
-                UpdateExpression: 'ADD endpoints :minus',
-                ExpressionAttributeValues: { ':minus': -1 },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      // Gone already (deleted by someone else): nothing to count down.
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+  deleteEndpoint(endpoint: Pick<StoredEndpoint, 'id' | 'scope'>): Promise<boolean> {
+    return deleteCounted(this.at, endpoint);
   }
 
   async addDeliveries(deliveries: readonly StoredDelivery[]): Promise<StoredDelivery[]> {
