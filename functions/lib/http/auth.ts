@@ -16,7 +16,11 @@ export interface Principal {
   readonly role: Role;
   /** A customer's organisation. */
   readonly org?: string;
-  /** The token's `email` claim, when it has one (Cognito ID tokens do; access tokens do not). */
+  /**
+   * The token's `email` claim, when it has one: Cognito's ID tokens carry the user's e-mail
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html),
+   * its access tokens do not.
+   */
   readonly email?: string;
 }
 
