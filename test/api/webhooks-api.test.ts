@@ -204,6 +204,27 @@ describe('webhook routes', () => {
       expect(listed.body.items.length).toBe(burst.filter((r) => r.status === 201).length);
     });
 
+    it('pages the endpoints, newest first, with the cursors it hands out', async () => {
+      const own = await apiHarness();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push((await register(own, kore(), hook(`p${i}`))).id);
+        own.clock.advance(1000);
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await own.call<{ items: Endpoint[]; cursor?: string }>('GET', '/webhooks', {
+          claims: kore(),
+          query: { limit: '2', ...(cursor !== undefined && { cursor }) },
+        });
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.body.items.map((e) => e.id));
+        cursor = page.body.cursor;
+      } while (cursor !== undefined);
+      expect(seen).toEqual(ids.reverse());
+    });
+
     it('keeps the count right when deletions and registrations race', async () => {
       const own = await apiHarness();
       const first = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => register(own, kore(), hook(`d${i}`))));
