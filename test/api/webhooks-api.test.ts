@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredDelivery } from '#shared/webhooks/ports.ts';
-import { createApiHandler } from '../../functions/api/handler.ts';
+import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
+import { SqsWakeups } from '../../functions/adapters/sqs-wakeups.ts';
+import { createApiHandler, productionDeps } from '../../functions/api/handler.ts';
 import { MAX_ENDPOINTS_PER_SCOPE } from '../../functions/api/webhook-operations.ts';
 import { as, type Claims, caller } from '../support/api-events.ts';
 import { apiHarness, ORGS } from './api-harness.ts';
@@ -456,7 +458,22 @@ describe('webhook routes', () => {
     });
   });
 
-  it('answers 500, and stores nothing, when the API runs without webhooks', async () => {
+  it("runs in production on the table's store, SQS wake-ups on WEBHOOK_QUEUE_URL, https only and fresh random bytes", async () => {
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { TABLE_NAME: 'sla-test', AWS_REGION: 'eu-central-1', WEBHOOK_QUEUE_URL: 'https://sqs.test/1/wake' });
+      const webhooks = productionDeps().webhooks;
+      expect(webhooks?.store).toBeInstanceOf(DynamoWebhookStore);
+      expect(webhooks?.wakeups).toBeInstanceOf(SqsWakeups);
+      expect(webhooks?.urlRules).toEqual({ allowLoopbackHttp: false });
+      expect(webhooks?.randomBytes(32)).toHaveLength(32);
+      expect(Buffer.from(webhooks?.randomBytes(16) ?? []).equals(Buffer.from(webhooks?.randomBytes(16) ?? []))).toBe(false);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('answers a problem 500 when the API runs without webhook dependencies', async () => {
     const bare = caller(createApiHandler(() => ({ store: api.store, now: api.clock.now })));
     const response = await bare<Problem>('POST', '/webhooks', { claims: kore(), body: hook() });
     expect(response.status).toBe(500);
