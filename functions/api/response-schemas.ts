@@ -15,6 +15,7 @@ import type { PlanPreview } from '#shared/sla/plan-preview.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES } from '#shared/tickets/timeline.ts';
 import { WEBHOOK_EVENT_TYPES } from '#shared/webhooks/events.ts';
+import { WEBHOOK_STATES } from './schemas.ts';
 import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView, webhookView } from './views.ts';
 
 /** The schemas named in `components.schemas`, by name. */
@@ -212,7 +213,7 @@ const webhookEndpointShape = {
   url: z.string(),
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
   description: z.optional(z.string()),
-  state: z.enum(['active', 'paused']),
+  state: z.enum(WEBHOOK_STATES),
   pausedBecause: z.optional(z.enum(['owner', 'failing', 'gone'])),
   contact: z.string(),
   secrets: z.array(z.strictObject({ createdAt: instant(), expiresAt: z.optional(instant()) })),

@@ -103,11 +103,13 @@ export const timelineQuery = once(() =>
 /** The SSRF rules the OpenAPI document is generated with (AWS's); operations check with the deployment's own. */
 export const AWS_URL_RULES: UrlRules = { allowLoopbackHttp: false };
 
-/** Where the notice goes when the service pauses an endpoint. */
-const contact = () => z.email({ error: 'expected an e-mail address' }).check(z.maxLength(254, { error: 'at most 254 characters' }));
+/** Where the notice goes when the service pauses an endpoint (the body's `contact`, or the token's `email`). */
+export const contactAddress = once(() =>
+  z.email({ error: 'expected an e-mail address' }).check(z.maxLength(254, { error: 'at most 254 characters' })),
+);
 
 /** `POST /webhooks`: the registration (url, events, description) and whom to tell when it is paused. */
-export const webhookRegistrationBody = (rules: UrlRules) => z.extend(registrationSchema(rules), { contact: z.optional(contact()) });
+export const webhookRegistrationBody = (rules: UrlRules) => z.extend(registrationSchema(rules), { contact: z.optional(contactAddress()) });
 
 export const WEBHOOK_STATES = ['active', 'paused'] as const;
 

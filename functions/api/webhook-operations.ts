@@ -34,10 +34,12 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     const principal = signedIn(request);
     const webhooks = webhooksOf(deps);
     const { contact, ...registration } = validate(schemas.webhookRegistrationBody(webhooks.urlRules), request.body);
-    const tell = contact ?? principal.email;
+    // A token's e-mail is used only if it is one: an identity provider's claim is not checked otherwise.
+    const claimed = schemas.contactAddress().safeParse(principal.email);
+    const tell = contact ?? (claimed.success ? claimed.data : undefined);
     if (tell === undefined) {
       throw new DomainError('validation_failed', 'say whom to tell when the service pauses the endpoint', [
-        { path: 'contact', message: 'required: the token carries no email claim' },
+        { path: 'contact', message: 'required: the token carries no e-mail address' },
       ]);
     }
     const id = `wh_${Buffer.from(webhooks.randomBytes(ID_BYTES)).toString('base64url')}`;
