@@ -186,7 +186,7 @@ export const ROUTES = [
     summary: 'Change what an endpoint hears of or where it is, pause it, or resume it (resuming starts its health afresh)',
     body: () => schemas.webhookPatchBody(schemas.AWS_URL_RULES),
     response: 'WebhookEndpoint',
-    errors: [409, 422],
+    errors: [409],
   }),
   route('DELETE /webhooks/{id}', 'signed-in', 204, { operationId: 'deleteWebhook', summary: 'Delete a webhook endpoint' }),
   route('POST /webhooks/{id}/secret', 'signed-in', 201, {
