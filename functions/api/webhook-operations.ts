@@ -86,7 +86,7 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
   'DELETE /webhooks/{id}': async (request, deps) => {
     const webhooks = webhooksOf(deps);
     // Deleted meanwhile by someone else: gone either way.
-    await webhooks.store.deleteEndpoint(await visibleEndpoint(request, webhooks));
+    await webhooks.store.deleteEndpoint((await visibleEndpoint(request, webhooks)).id);
     return { status: 204, body: undefined };
   },
 

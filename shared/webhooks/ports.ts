@@ -75,7 +75,7 @@ export interface WebhookStore {
   /** Records an attempt's effect on the endpoint's health (first failure since a success, last failure) and returns it. */
   recordHealth(endpointId: string, attempt: Attempt): Promise<EndpointHealth | undefined>;
   /** Deletes an endpoint and counts it out of its scope; `false` when it was gone already. */
-  deleteEndpoint(endpoint: Pick<StoredEndpoint, 'id' | 'scope'>): Promise<boolean>;
+  deleteEndpoint(id: string): Promise<boolean>;
   /** Adds deliveries that are not there yet (a stream record handled twice adds nothing); returns the ones added. */
   addDeliveries(deliveries: readonly StoredDelivery[]): Promise<StoredDelivery[]>;
   /** One endpoint's deliveries of one ticket, in event order. */

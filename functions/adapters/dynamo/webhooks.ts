@@ -214,8 +214,10 @@ export class DynamoWebhookStore implements WebhookStore {
     }
   }
 
-  deleteEndpoint(endpoint: Pick<StoredEndpoint, 'id' | 'scope'>): Promise<boolean> {
-    return deleteCounted(this.at, endpoint);
+  async deleteEndpoint(id: string): Promise<boolean> {
+    // Its scope names the count it leaves.
+    const endpoint = await this.getEndpoint(id);
+    return endpoint !== undefined && deleteCounted(this.at, endpoint);
   }
 
   async addDeliveries(deliveries: readonly StoredDelivery[]): Promise<StoredDelivery[]> {
