@@ -330,6 +330,16 @@ describe('webhook routes', () => {
       expect(JSON.stringify((await api.call('GET', `/webhooks/${endpoint.id}`, { claims: kidzonet })).body)).not.toContain('whsec_');
     });
 
+    it('answers a repeated rotation with the same Idempotency-Key with the first answer, rotating once', async () => {
+      const endpoint = await register(api, kidzonet, hook('rotating-once'));
+      const key = { 'idempotency-key': `rotate-${endpoint.id}` };
+      const first = await api.call<Endpoint>('POST', `/webhooks/${endpoint.id}/secret`, { claims: kidzonet, headers: key });
+      const again = await api.call<Endpoint>('POST', `/webhooks/${endpoint.id}/secret`, { claims: kidzonet, headers: key });
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body.secret).toBe(first.body.secret);
+      expect((await api.webhooks.store.getEndpoint(endpoint.id))?.secrets).toHaveLength(2);
+    });
+
     it('pauses by the owner, and resumes with its health started afresh', async () => {
       const endpoint = await register(api, kidzonet, hook('pausing'));
       const paused = await api.call<Endpoint>('PATCH', `/webhooks/${endpoint.id}`, { claims: kidzonet, body: { state: 'paused' } });
@@ -447,6 +457,18 @@ describe('webhook routes', () => {
       expect(pending.status).toBe(409);
       expect(pending.body.detail).toContain('still pending');
       expect(api.webhooks.wakeups.woken.length).toBe(woken + 1);
+    });
+
+    it('answers a repeated replay with the same Idempotency-Key with the first answer, not a 409', async () => {
+      const own = await register(api, netcor, hook('replay-once'));
+      await api.webhooks.store.addDeliveries([delivery(own.id, 8, 'failed', api.clock.now())]);
+      const path = `/webhooks/${own.id}/deliveries/evt_10008_v1_created/replay`;
+      const key = { 'idempotency-key': 'replay-once' };
+      const first = await api.call('POST', path, { claims: netcor, headers: key });
+      const again = await api.call('POST', path, { claims: netcor, headers: key });
+      expect([first.status, again.status]).toEqual([202, 202]);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
     });
 
     it('refuses to replay to a paused endpoint until it is resumed', async () => {
