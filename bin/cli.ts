@@ -8,6 +8,7 @@
  *   sla calendar between --calendar <file> --from ISO --to ISO
  *   sla token --role admin|agent|customer [--org ID] [--sub ID]   (a token for the local stack)
  *   sla redrive …, sla backfill-due …   (operations on a deployment: see ops.ts)
+ *   sla webhooks register|list|show|pause|resume|delete|rotate-secret|deliveries|replay …   (see webhooks-command.ts)
  *
  * `--policy P --calendar NAME` takes a named calendar from a policy instead of a file.
  * Exit status: 0 ok, 1 invalid input (file, policy, calendar, batch line), 2 usage error.
@@ -32,6 +33,7 @@ import { signLocalToken } from '../infra/local/lib/local-auth.ts';
 import { calendar } from './calendar-command.ts';
 import { InputError, type Io, instant, policyOf, readText, required, SWITCH, UsageError, VALUE } from './cli-input.ts';
 import { awsRedriveClients, backfillDue, redriveLocal, redriveQueue } from './ops.ts';
+import { webhooks } from './webhooks-command.ts';
 
 const USAGE = `usage:
   sla validate <preset|file>
@@ -42,7 +44,13 @@ const USAGE = `usage:
   sla token --role admin|agent|customer [--org ID] [--sub ID]
   sla redrive --queue-url URL --function NAME|ARN [--region R] [--max N]
   sla redrive --local [--url http://127.0.0.1:3000] [--token ADMIN_TOKEN]
-  sla backfill-due --table NAME [--region R] [--endpoint URL] [--cursor C]`;
+  sla backfill-due --table NAME [--region R] [--endpoint URL] [--cursor C]
+  sla webhooks register --url URL --events E1,E2 [--description D] [--contact EMAIL]
+  sla webhooks list [--org ID]
+  sla webhooks show|pause|resume|delete|rotate-secret ID
+  sla webhooks deliveries ID [--limit N] [--cursor C]
+  sla webhooks replay ID EVENT_ID
+  sla webhooks … [--api URL] [--token T] [--json]   (defaults: $SLA_API_URL or http://127.0.0.1:3000, $SLA_TOKEN)`;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -60,6 +68,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await redrive(rest, io);
       case 'backfill-due':
         return await backfill(rest, io);
+      case 'webhooks':
+        return await webhooks(rest, io);
       case undefined:
       case '--help':
       case 'help':

@@ -315,6 +315,94 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints, newest first: the caller's organisation's, or for staff the staff endpoints (or an organisation's with `org`) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Register a webhook endpoint (customers: for their organisation's events; staff: for every organisation's); the only answer besides rotation that shows its secret */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook endpoint */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change what an endpoint hears of or where it is, pause it, or resume it (resuming starts its health afresh) */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new signing secret; the ones before it keep signing for 24 hours */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's delivery log, newest first (attempts, not bodies) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries/{eventId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or failed delivery again (same event id, a fresh 24 hours of retries) */
+        post: operations["replayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -554,6 +642,106 @@ export type components = {
         };
         HeldMailList: {
             items: components["schemas"]["HeldMail"][];
+            cursor?: string;
+        };
+        WebhookEndpoint: {
+            id: string;
+            /** @enum {string} */
+            scope: "staff" | "org";
+            org?: string;
+            url: string;
+            events: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
+            description?: string;
+            /** @enum {string} */
+            state: "active" | "paused";
+            /** @enum {string} */
+            pausedBecause?: "owner" | "failing" | "gone";
+            contact: string;
+            secrets: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                expiresAt?: string;
+            }[];
+            health: {
+                /** Format: date-time */
+                failingSince?: string;
+                lastFailure?: {
+                    /** Format: date-time */
+                    at: string;
+                    ms: number;
+                    status?: number;
+                    error?: string;
+                };
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEndpointWithSecret: {
+            id: string;
+            /** @enum {string} */
+            scope: "staff" | "org";
+            org?: string;
+            url: string;
+            events: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
+            description?: string;
+            /** @enum {string} */
+            state: "active" | "paused";
+            /** @enum {string} */
+            pausedBecause?: "owner" | "failing" | "gone";
+            contact: string;
+            secrets: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                expiresAt?: string;
+            }[];
+            health: {
+                /** Format: date-time */
+                failingSince?: string;
+                lastFailure?: {
+                    /** Format: date-time */
+                    at: string;
+                    ms: number;
+                    status?: number;
+                    error?: string;
+                };
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            secret: string;
+        };
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+            cursor?: string;
+        };
+        WebhookDelivery: {
+            eventId: string;
+            /** @enum {string} */
+            eventType: "ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent";
+            caseId: number;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            attempts: {
+                /** Format: date-time */
+                at: string;
+                ms: number;
+                status?: number;
+                error?: string;
+            }[];
+            nextAttemptAt: string | null;
+            skipped?: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
             cursor?: string;
         };
         Health: {
@@ -1957,6 +2145,471 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HeldMail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                org?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "wh_3q2-7wLkRM6bQ1xU9a0ZcA",
+                     *           "scope": "org",
+                     *           "org": "acme-kore",
+                     *           "url": "https://hooks.acme.example/sla",
+                     *           "events": [
+                     *             "ticket.created",
+                     *             "deadline.breached"
+                     *           ],
+                     *           "description": "Our incident bot",
+                     *           "state": "active",
+                     *           "contact": "ops@acme.example",
+                     *           "secrets": [
+                     *             {
+                     *               "createdAt": "2026-03-02T14:00:00.000Z"
+                     *             }
+                     *           ],
+                     *           "health": {},
+                     *           "createdBy": "customer@acme-kore",
+                     *           "createdAt": "2026-03-02T14:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.acme.example/sla",
+                 *       "events": [
+                 *         "ticket.created",
+                 *         "deadline.breached"
+                 *       ],
+                 *       "description": "Our incident bot",
+                 *       "contact": "ops@acme.example"
+                 *     }
+                 */
+                "application/json": {
+                    url: string;
+                    events: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
+                    description?: string;
+                    /** Format: email */
+                    contact?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wh_3q2-7wLkRM6bQ1xU9a0ZcA",
+                     *       "scope": "org",
+                     *       "org": "acme-kore",
+                     *       "url": "https://hooks.acme.example/sla",
+                     *       "events": [
+                     *         "ticket.created",
+                     *         "deadline.breached"
+                     *       ],
+                     *       "description": "Our incident bot",
+                     *       "state": "active",
+                     *       "contact": "ops@acme.example",
+                     *       "secrets": [
+                     *         {
+                     *           "createdAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "health": {},
+                     *       "createdBy": "customer@acme-kore",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8yUJFP8wRbQ="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wh_3q2-7wLkRM6bQ1xU9a0ZcA",
+                     *       "scope": "org",
+                     *       "org": "acme-kore",
+                     *       "url": "https://hooks.acme.example/sla",
+                     *       "events": [
+                     *         "ticket.created",
+                     *         "deadline.breached"
+                     *       ],
+                     *       "description": "Our incident bot",
+                     *       "state": "active",
+                     *       "contact": "ops@acme.example",
+                     *       "secrets": [
+                     *         {
+                     *           "createdAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "health": {},
+                     *       "createdBy": "customer@acme-kore",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "state": "paused"
+                 *     }
+                 */
+                "application/json": {
+                    url?: string;
+                    events?: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
+                    description?: string;
+                    /** @enum {string} */
+                    state?: "active" | "paused";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wh_3q2-7wLkRM6bQ1xU9a0ZcA",
+                     *       "scope": "org",
+                     *       "org": "acme-kore",
+                     *       "url": "https://hooks.acme.example/sla",
+                     *       "events": [
+                     *         "ticket.created",
+                     *         "deadline.breached"
+                     *       ],
+                     *       "description": "Our incident bot",
+                     *       "state": "active",
+                     *       "contact": "ops@acme.example",
+                     *       "secrets": [
+                     *         {
+                     *           "createdAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "health": {},
+                     *       "createdBy": "customer@acme-kore",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wh_3q2-7wLkRM6bQ1xU9a0ZcA",
+                     *       "scope": "org",
+                     *       "org": "acme-kore",
+                     *       "url": "https://hooks.acme.example/sla",
+                     *       "events": [
+                     *         "ticket.created",
+                     *         "deadline.breached"
+                     *       ],
+                     *       "description": "Our incident bot",
+                     *       "state": "active",
+                     *       "contact": "ops@acme.example",
+                     *       "secrets": [
+                     *         {
+                     *           "createdAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "health": {},
+                     *       "createdBy": "customer@acme-kore",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8yUJFP8wRbQ="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "eventId": "evt_1042_v1_created",
+                     *           "eventType": "ticket.created",
+                     *           "caseId": 1042,
+                     *           "state": "failed",
+                     *           "attempts": [
+                     *             {
+                     *               "at": "2026-03-02T14:00:01.000Z",
+                     *               "ms": 10000,
+                     *               "error": "timed out after 10 s"
+                     *             },
+                     *             {
+                     *               "at": "2026-03-02T14:00:31.000Z",
+                     *               "ms": 84,
+                     *               "status": 503
+                     *             }
+                     *           ],
+                     *           "nextAttemptAt": null,
+                     *           "createdAt": "2026-03-02T14:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "cursor": "MTc3MjQ2MDAwMDAwMCNldnRfMTA0Ml92MV9jcmVhdGVk"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    replayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "evt_1042_v1_created",
+                     *       "eventType": "ticket.created",
+                     *       "caseId": 1042,
+                     *       "state": "failed",
+                     *       "attempts": [
+                     *         {
+                     *           "at": "2026-03-02T14:00:01.000Z",
+                     *           "ms": 10000,
+                     *           "error": "timed out after 10 s"
+                     *         },
+                     *         {
+                     *           "at": "2026-03-02T14:00:31.000Z",
+                     *           "ms": 84,
+                     *           "status": 503
+                     *         }
+                     *       ],
+                     *       "nextAttemptAt": null,
+                     *       "createdAt": "2026-03-02T14:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
             400: components["responses"]["BadRequest"];

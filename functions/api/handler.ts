@@ -8,13 +8,17 @@
  * a problem response (functions/lib/http/problem.ts).
  */
 
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
+import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { authenticate } from '../lib/http/authenticate.ts';
 import { idempotency } from '../lib/http/idempotency.ts';
@@ -62,15 +66,25 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
   return (event, context) => handler(event, context as Parameters<typeof handler>[1]);
 }
 
-/** What the Lambda runs on: DynamoDB, the real clock, and the deployment's rate limits (`RATE_LIMITS`). */
+/**
+ * What the Lambda runs on: DynamoDB, the real clock, the deployment's rate limits (`RATE_LIMITS`),
+ * and for webhooks the SQS queue that wakes the sender, https URLs to public hosts only, and
+ * cryptographic randomness for secrets and ids.
+ */
 export function productionDeps(): ApiDeps {
-  const { TABLE_NAME, AWS_REGION, RATE_LIMITS } = parseEnvironment(apiEnvironment);
+  const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL } = parseEnvironment(apiEnvironment);
   const documents = documentClient(AWS_REGION);
   return {
     store: new DynamoTicketStore(documents, TABLE_NAME),
     heldMail: new DynamoHeldMailStore(documents, TABLE_NAME),
     now: Date.now,
     limiter: new DynamoRateLimiter(documents, TABLE_NAME, parseRateLimits(RATE_LIMITS)),
+    webhooks: {
+      store: new DynamoWebhookStore({ client: documents, table: TABLE_NAME, clock: Date.now }),
+      wakeups: new SqsWakeups(new SQSClient({ region: AWS_REGION }), WEBHOOK_QUEUE_URL),
+      urlRules: { allowLoopbackHttp: false },
+      randomBytes,
+    },
   };
 }
 

@@ -13,6 +13,8 @@ import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import type { IdempotentResponse, TicketStore } from '#shared/tickets/ticket-store.ts';
+import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
+import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
 
 export interface ApiDeps {
@@ -22,6 +24,18 @@ export interface ApiDeps {
   readonly heldMail?: HeldMailStore | undefined;
   /** Per-organisation rate limits on customers' writes; none: unlimited (tests and benches that are not about them). */
   readonly limiter?: RateLimiter;
+  /** Webhook endpoints and their deliveries (the webhook routes answer 500 without them). */
+  readonly webhooks?: WebhookDeps | undefined;
+}
+
+export interface WebhookDeps {
+  readonly store: WebhookStore;
+  /** Wakes a replayed delivery's queue. */
+  readonly wakeups: DeliveryWakeups;
+  /** What a registered URL may be (the local stack also takes `http://127.0.0.1`). */
+  readonly urlRules: UrlRules;
+  /** Secrets and endpoint ids are made of these (`crypto.randomBytes` in production). */
+  readonly randomBytes: (n: number) => Uint8Array;
 }
 
 export interface ApiRequest {
@@ -64,9 +78,16 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, wha
   // With the input in each issue, a missing field (input undefined) can be told from a wrong type.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
-  }));
+  const errors = result.error.issues.flatMap((issue) =>
+    // A field the schema does not know is named by its own path, one error each.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }))
+      : [
+          {
+            path: formatPath(issue.path),
+            message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message,
+          },
+        ],
+  );
   throw new DomainError('bad_request', `the ${what} is not valid`, errors);
 }

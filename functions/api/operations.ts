@@ -9,6 +9,7 @@ import { ORG_OPERATIONS } from './org-operations.ts';
 import { POLICY_OPERATIONS } from './policy-operations.ts';
 import type { RouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
+import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 
 /** The OpenAPI document, compiled from the route table (infra/compilers/openapi-document.ts), parsed when first asked for. */
 const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
@@ -21,4 +22,5 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...TICKET_OPERATIONS,
   ...POLICY_OPERATIONS,
   ...HELD_MAIL_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 };

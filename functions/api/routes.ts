@@ -161,6 +161,50 @@ export const ROUTES = [
     response: 'HeldMail',
     errors: [409],
   }),
+  route('POST /webhooks', 'signed-in', 201, {
+    operationId: 'createWebhook',
+    summary:
+      "Register a webhook endpoint (customers: for their organisation's events; staff: for every organisation's); the only answer besides rotation that shows its secret",
+    body: () => schemas.webhookRegistrationBody(schemas.AWS_URL_RULES),
+    response: 'WebhookEndpointWithSecret',
+    errors: [409, 422],
+  }),
+  route('GET /webhooks', 'signed-in', 200, {
+    operationId: 'listWebhooks',
+    summary:
+      "List webhook endpoints, newest first: the caller's organisation's, or for staff the staff endpoints (or an organisation's with `org`)",
+    query: schemas.webhookListQuery,
+    response: 'WebhookEndpointList',
+  }),
+  route('GET /webhooks/{id}', 'signed-in', 200, {
+    operationId: 'getWebhook',
+    summary: 'Read a webhook endpoint',
+    response: 'WebhookEndpoint',
+  }),
+  route('PATCH /webhooks/{id}', 'signed-in', 200, {
+    operationId: 'updateWebhook',
+    summary: 'Change what an endpoint hears of or where it is, pause it, or resume it (resuming starts its health afresh)',
+    body: () => schemas.webhookPatchBody(schemas.AWS_URL_RULES),
+    response: 'WebhookEndpoint',
+    errors: [409],
+  }),
+  route('DELETE /webhooks/{id}', 'signed-in', 204, { operationId: 'deleteWebhook', summary: 'Delete a webhook endpoint' }),
+  route('POST /webhooks/{id}/secret', 'signed-in', 201, {
+    operationId: 'rotateWebhookSecret',
+    summary: 'Make a new signing secret; the ones before it keep signing for 24 hours',
+    response: 'WebhookEndpointWithSecret',
+  }),
+  route('GET /webhooks/{id}/deliveries', 'signed-in', 200, {
+    operationId: 'listWebhookDeliveries',
+    summary: "An endpoint's delivery log, newest first (attempts, not bodies)",
+    query: schemas.deliveryLogQuery,
+    response: 'WebhookDeliveryList',
+  }),
+  route('POST /webhooks/{id}/deliveries/{eventId}/replay', 'signed-in', 202, {
+    operationId: 'replayWebhookDelivery',
+    summary: 'Send a delivered or failed delivery again (same event id, a fresh 24 hours of retries)',
+    response: 'WebhookDelivery',
+  }),
 ] as const satisfies readonly Route[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

@@ -9,6 +9,8 @@ import { HELD_MAIL_STATUSES } from '#shared/email/held-mail.ts';
 import { LIMITS } from '#shared/tickets/limits.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
+import { registrationSchema } from '#shared/webhooks/endpoint.ts';
+import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import { once } from '../lib/once.ts';
 
 /** An organisation id (in bodies, queries and the `{id}` of `/orgs/{id}`). */
@@ -97,3 +99,27 @@ export const timelineQuery = once(() =>
     limit: limit(50),
   }),
 );
+
+/** The SSRF rules the OpenAPI document is generated with (AWS's); operations check with the deployment's own. */
+export const AWS_URL_RULES: UrlRules = { allowLoopbackHttp: false };
+
+/** Where the notice goes when the service pauses an endpoint (the body's `contact`, or the token's `email`). */
+export const contactAddress = once(() =>
+  z.email({ error: 'expected an e-mail address' }).check(z.maxLength(254, { error: 'at most 254 characters' })),
+);
+
+/** `POST /webhooks`: the registration (url, events, description) and whom to tell when it is paused. */
+export const webhookRegistrationBody = (rules: UrlRules) => z.extend(registrationSchema(rules), { contact: z.optional(contactAddress()) });
+
+export const WEBHOOK_STATES = ['active', 'paused'] as const;
+
+/** `PATCH /webhooks/{id}`: any of the registration's fields, and pausing or resuming. */
+export const webhookPatchBody = (rules: UrlRules) =>
+  z
+    .extend(z.partial(registrationSchema(rules)), { state: z.optional(z.enum(WEBHOOK_STATES)) })
+    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of url, events, description, state' }));
+
+/** `GET /webhooks`: the caller's endpoints; staff name an organisation to list its own. */
+export const webhookListQuery = once(() => z.strictObject({ org: z.optional(orgId()), cursor: cursor(), limit: limit(10) }));
+
+export const deliveryLogQuery = once(() => z.strictObject({ cursor: cursor(), limit: limit(25) }));

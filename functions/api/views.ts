@@ -6,6 +6,8 @@ import type { Org } from '#shared/tickets/org.ts';
 import { nextDue, type Ticket } from '#shared/tickets/ticket.ts';
 import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { formatInstant } from '#shared/time/instant.ts';
+import type { Attempt } from '#shared/webhooks/delivery-policy.ts';
+import type { StoredDelivery, StoredEndpoint } from '#shared/webhooks/ports.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
 
@@ -134,4 +136,52 @@ export function orgView(org: Org) {
     createdAt: formatInstant(org.createdAt),
     updatedAt: formatInstant(org.updatedAt),
   };
+}
+
+/** A webhook endpoint as its owner sees it: never a secret's value (only when each was made and until when it signs). */
+export function webhookView(endpoint: StoredEndpoint) {
+  return {
+    id: endpoint.id,
+    scope: endpoint.scope.kind,
+    ...(endpoint.scope.kind === 'org' && { org: endpoint.scope.org }),
+    url: endpoint.url,
+    events: endpoint.events,
+    ...(endpoint.description !== undefined && { description: endpoint.description }),
+    state: endpoint.state,
+    ...(endpoint.pausedBecause !== undefined && { pausedBecause: endpoint.pausedBecause }),
+    contact: endpoint.contact,
+    secrets: endpoint.secrets.map((s) => ({
+      createdAt: formatInstant(s.createdAt),
+      ...(s.expiresAt !== undefined && { expiresAt: formatInstant(s.expiresAt) }),
+    })),
+    health: {
+      ...(endpoint.health.failingSince !== undefined && { failingSince: formatInstant(endpoint.health.failingSince) }),
+      ...(endpoint.health.lastFailure !== undefined && { lastFailure: attemptView(endpoint.health.lastFailure) }),
+    },
+    createdBy: endpoint.createdBy,
+    createdAt: formatInstant(endpoint.createdAt),
+    updatedAt: formatInstant(endpoint.updatedAt),
+  };
+}
+
+/**
+ * A delivery in its endpoint's log, without the body: a page stays small whatever the tickets
+ * hold, and the body is the ticket's view when the event happened, which the receiver got (a
+ * replay sends it again) and `GET /tickets/{caseId}` shows as it is now.
+ */
+export function deliveryView(delivery: StoredDelivery) {
+  return {
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    caseId: delivery.caseId,
+    state: delivery.state,
+    attempts: delivery.attempts.map(attemptView),
+    nextAttemptAt: iso(delivery.nextAttemptAt),
+    ...(delivery.skipped !== undefined && { skipped: delivery.skipped }),
+    createdAt: formatInstant(delivery.createdAt),
+  };
+}
+
+function attemptView({ at, outcome }: Attempt) {
+  return { at: formatInstant(at), ms: outcome.ms, ...('status' in outcome ? { status: outcome.status } : { error: outcome.error }) };
 }

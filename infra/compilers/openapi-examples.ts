@@ -38,6 +38,35 @@ const summary = {
 
 const org = { id: 'acme-kore', name: 'ACME (KORE)', policy: 'kore', tier: 'diamond', region: 'us' };
 
+const webhook = {
+  id: 'wh_3q2-7wLkRM6bQ1xU9a0ZcA',
+  scope: 'org',
+  org: 'acme-kore',
+  url: 'https://hooks.acme.example/sla',
+  events: ['ticket.created', 'deadline.breached'],
+  description: 'Our incident bot',
+  state: 'active',
+  contact: 'ops@acme.example',
+  secrets: [{ createdAt: '2026-03-02T14:00:00.000Z' }],
+  health: {},
+  createdBy: 'customer@acme-kore',
+  createdAt: '2026-03-02T14:00:00.000Z',
+  updatedAt: '2026-03-02T14:00:00.000Z',
+};
+
+const delivery = {
+  eventId: 'evt_1042_v1_created',
+  eventType: 'ticket.created',
+  caseId: 1042,
+  state: 'failed',
+  attempts: [
+    { at: '2026-03-02T14:00:01.000Z', ms: 10_000, error: 'timed out after 10 s' },
+    { at: '2026-03-02T14:00:31.000Z', ms: 84, status: 503 },
+  ],
+  nextAttemptAt: null,
+  createdAt: '2026-03-02T14:00:00.000Z',
+};
+
 export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   createOrg: { ...org, emailDomains: ['acme.example'] },
   putOrg: { name: org.name, policy: org.policy, tier: org.tier, region: org.region },
@@ -46,6 +75,8 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   updateTicket: { status: 'resolved' },
   escalateTicket: { reason: 'Still down after an hour' },
   planTicket: { severity: 'urgent', tier: 'diamond', region: 'us', at: '2026-03-02T14:00:00Z' },
+  createWebhook: { url: webhook.url, events: webhook.events, description: webhook.description, contact: webhook.contact },
+  updateWebhook: { state: 'paused' },
 };
 
 export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
@@ -57,6 +88,11 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
   Membership: { sub: 'customer@acme-kore', org: 'acme-kore', updatedAt: '2026-03-01T09:00:00.000Z' },
   PlanPreview: { policy: { id: 'kore', version: 1 }, deadlines: [{ kind: 'response', due: '2026-03-02T14:15:00.000Z' }] },
   Health: { status: 'ok', time: '2026-03-02T14:00:00.000Z' },
+  WebhookEndpoint: webhook,
+  WebhookEndpointWithSecret: { ...webhook, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8yUJFP8wRbQ=' },
+  WebhookEndpointList: { items: [webhook] },
+  WebhookDelivery: delivery,
+  WebhookDeliveryList: { items: [delivery], cursor: 'MTc3MjQ2MDAwMDAwMCNldnRfMTA0Ml92MV9jcmVhdGVk' },
 };
 
 export const PROBLEM_EXAMPLE = (status: number) => ({

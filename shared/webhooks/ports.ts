@@ -8,7 +8,7 @@
  * sent in order, leased, and woken.
  */
 
-import type { Page } from '#shared/tickets/ticket-store.ts';
+import type { IdempotentResponse, Page } from '#shared/tickets/ticket-store.ts';
 import type { Attempt, AttemptOutcome, Delivery, EndpointHealth } from './delivery-policy.ts';
 import type { EndpointScope, WebhookEndpoint } from './endpoint.ts';
 import type { WebhookEventType } from './events.ts';
@@ -49,9 +49,16 @@ export interface WakeUp extends DeliveryQueueRef {
   readonly wake?: number | undefined;
 }
 
+/** How an endpoint is created: within its scope's limit, and with the response to store for an `Idempotency-Key`. */
+export interface CreateEndpointOptions {
+  /** A scope that has this many endpoints already gets no more (`conflict`). */
+  readonly maxPerScope?: number | undefined;
+  readonly idempotent?: IdempotentResponse | undefined;
+}
+
 export interface WebhookStore {
-  /** Writes a new endpoint (its id is new: a clash is an error). */
-  createEndpoint(endpoint: StoredEndpoint): Promise<void>;
+  /** Writes a new endpoint (its id is new: a clash is an error), and counts it in its scope, all or nothing. */
+  createEndpoint(endpoint: StoredEndpoint, options?: CreateEndpointOptions): Promise<void>;
   getEndpoint(id: string): Promise<StoredEndpoint | undefined>;
   /** The endpoints of a scope, newest first. */
   listEndpoints(
@@ -67,7 +74,8 @@ export interface WebhookStore {
   replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number): Promise<boolean>;
   /** Records an attempt's effect on the endpoint's health (first failure since a success, last failure) and returns it. */
   recordHealth(endpointId: string, attempt: Attempt): Promise<EndpointHealth | undefined>;
-  deleteEndpoint(id: string): Promise<void>;
+  /** Deletes an endpoint and counts it out of its scope; `false` when it was gone already. */
+  deleteEndpoint(id: string): Promise<boolean>;
   /** Adds deliveries that are not there yet (a stream record handled twice adds nothing); returns the ones added. */
   addDeliveries(deliveries: readonly StoredDelivery[]): Promise<StoredDelivery[]>;
   /** One endpoint's deliveries of one ticket, in event order. */

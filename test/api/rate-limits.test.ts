@@ -142,7 +142,12 @@ describe('RATE_LIMITS', () => {
     const { parseEnvironment } = await import('../../functions/lib/config.ts');
     const saved = { ...process.env };
     try {
-      Object.assign(process.env, { TABLE_NAME: 'sla-test', AWS_REGION: 'eu-central-1', RATE_LIMITS: 'tickets=5/1h' });
+      Object.assign(process.env, {
+        TABLE_NAME: 'sla-test',
+        AWS_REGION: 'eu-central-1',
+        RATE_LIMITS: 'tickets=5/1h',
+        WEBHOOK_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/1/wake',
+      });
       expect(parseEnvironment(apiEnvironment).RATE_LIMITS).toBe('tickets=5/1h');
       expect(productionDeps().limiter).toBeInstanceOf(DynamoRateLimiter);
       expect(() => parseRateLimits('tickets=lots')).toThrow('RATE_LIMITS.tickets');

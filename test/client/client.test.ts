@@ -1,16 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLIENT_TYPES, clientTypes } from '../../client/codegen/generate.ts';
 import { createSlaClient } from '../../client/index.ts';
-import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
-import { apiHarness } from '../api/api-harness.ts';
-import { assertContract } from '../api/contract.ts';
-import { as, type Claims } from '../support/api-events.ts';
+import { apiHarness, serveApi } from '../api/api-harness.ts';
+import { as } from '../support/api-events.ts';
 import { openReadAndQueue } from './program.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,22 +69,11 @@ describe('the typed client (client/)', () => {
 
     it('runs the program: the ticket, its deadlines, the queue, and a problem for a refusal', async () => {
       const { handler } = await apiHarness();
-      const tokens: Record<string, Claims> = { customer: as.customer('acme-kore'), agent: as.agent() };
       // The server's responses are checked against the contract too, as the API tests' are.
-      const server = createApiGatewayServer(
-        async (event, context) => {
-          const result = await handler(event, context);
-          const headers = (result.headers ?? {}) as Record<string, string>;
-          assertContract(event.requestContext.http.method, event.rawPath, result.statusCode ?? 200, headers, result.body);
-          return result;
-        },
-        async (token) => tokens[token],
-      );
+      const server = await serveApi(handler, { customer: as.customer('acme-kore'), agent: as.agent() });
       servers.push(server);
-      await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-      const result = await openReadAndQueue(baseUrl, 'customer', 'agent');
+      const result = await openReadAndQueue(server.baseUrl, 'customer', 'agent');
       expect(result.caseId).toBeGreaterThan(0);
       expect(result.due.map(({ kind }) => kind)).toContain('response');
       expect(result.due.every(({ due }) => due === null || !Number.isNaN(Date.parse(due)))).toBe(true);

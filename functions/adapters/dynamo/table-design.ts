@@ -17,6 +17,7 @@
  * | all tickets, newest first (agents)        | BatchGet by descending case id from the counter (no index) |
  * | a webhook endpoint                        | PK `WEBHOOK#<id>`        SK `ENDPOINT`                 |
  * | a scope's endpoints, newest first         | GSI `byOrg`:   GSI1PK `WEBHOOKS#org#<id>` or `WEBHOOKS#staff`  GSI1SK `<createdAt>#<id>` |
+ * | how many endpoints a scope has            | PK `WEBHOOKS#org#<id>` or `WEBHOOKS#staff`  SK `COUNT` |
  * | one endpoint's deliveries of one ticket   | PK `WEBHOOK#<id>`        SK `WHD#<caseId>#<event id>`  |
  * | an endpoint's delivery log, newest first  | GSI `byOrg`:   GSI1PK `WEBHOOK_LOG#<id>`  GSI1SK `<createdAt>#<event id>` |
  * | an endpoint's attempt slots (leases)      | PK `WEBHOOK#<id>`        SK `SLOT#<n>`                 |
@@ -88,8 +89,9 @@ export const keys = {
   rateBucket: (org: string, action: string) => ({ PK: `RATE#${org}#${action}`, SK: 'RATE' }),
   webhookEndpoint: (id: string) => ({ PK: `WEBHOOK#${id}`, SK: 'ENDPOINT' }),
   /** Staff endpoints hear of every organisation; an organisation's only of its own. */
-  webhookScopePartition: (scope: { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string }) =>
-    scope.kind === 'staff' ? 'WEBHOOKS#staff' : `WEBHOOKS#org#${scope.org}`,
+  webhookScopePartition,
+  /** How many endpoints a scope has, so its limit holds under concurrent registrations. */
+  webhookScopeCount: (scope: WebhookScope) => ({ PK: webhookScopePartition(scope), SK: 'COUNT' }),
   webhookListed: (createdAt: number, id: string) => `${pad(createdAt, 13)}#${id}`,
   /** A delivery sorts under its ticket, so one Query reads an endpoint's queue for that ticket. */
   webhookDelivery: (endpointId: string, caseId: number, eventId: string) => ({
@@ -101,6 +103,12 @@ export const keys = {
   webhookLogged: (createdAt: number, eventId: string) => `${pad(createdAt, 13)}#${eventId}`,
   webhookSlot: (endpointId: string, slot: number) => ({ PK: `WEBHOOK#${endpointId}`, SK: `SLOT#${slot}` }),
 };
+
+type WebhookScope = { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string };
+
+function webhookScopePartition(scope: WebhookScope): string {
+  return scope.kind === 'staff' ? 'WEBHOOKS#staff' : `WEBHOOKS#org#${scope.org}`;
+}
 
 function webhookQueuePrefix(caseId: number): string {
   return `WHD#${pad(caseId, 15)}#`;

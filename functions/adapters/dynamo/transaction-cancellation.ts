@@ -13,9 +13,11 @@ export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWrit
 
 /** One write of a transaction and what it stands for. */
 export type TaggedWrite =
-  | { readonly role: 'ticket' | 'timeline' | 'idempotency' | 'released-domain'; readonly write: TransactItem }
+  | { readonly role: 'ticket' | 'timeline' | 'idempotency' | 'released-domain' | 'webhook-endpoint'; readonly write: TransactItem }
   | { readonly role: 'org'; readonly org: string; readonly write: TransactItem }
-  | { readonly role: 'domain'; readonly domain: string; readonly write: TransactItem };
+  | { readonly role: 'domain'; readonly domain: string; readonly write: TransactItem }
+  /** A count that must stay under a limit: its failed condition is a conflict that says `refusal`. */
+  | { readonly role: 'limit'; readonly refusal: string; readonly write: TransactItem };
 
 /** Writes all or nothing; a cancellation becomes the error `cancellationError` reads from it. */
 export async function transactWrite(client: DynamoDBDocumentClient, writes: readonly TaggedWrite[]): Promise<void> {
@@ -38,6 +40,12 @@ export function cancellationError(error: TransactionCanceledException, writes: r
   const reasons = error.CancellationReasons ?? [];
   const failed = writes.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
   if (failed.some((tagged) => tagged.role === 'idempotency')) return new IdempotencyRace();
+  const limit = writes.find((tagged) => tagged.role === 'limit');
+  if (limit !== undefined) {
+    if (failed.includes(limit)) return new DomainError('conflict', limit.refusal);
+    if (reasons.some((reason) => reason.Code === 'TransactionConflict'))
+      return new DomainError('version_conflict', 'another request changed the same list at the same moment; try again');
+  }
   const org = failed.find((tagged) => tagged.role === 'org');
   if (org !== undefined) return new DomainError('conflict', `organisation "${org.org}" already exists`);
   const taken = failed.flatMap((tagged) => (tagged.role === 'domain' ? [tagged.domain] : []));

@@ -10,6 +10,7 @@
  *   30 days after it was last written (replay works until then).
  * - Cursors are the index sort key of the last item; the table key is rebuilt from it, and one
  *   that does not parse is a 400, never a DynamoDB error.
+ * - A scope's endpoints are counted beside its list, so a limit holds (webhook-scope-count.ts).
  */
 
 import '../../lib/zod-english.ts';
@@ -20,11 +21,13 @@ import type { Page } from '#shared/tickets/ticket-store.ts';
 import type { Attempt, EndpointHealth } from '#shared/webhooks/delivery-policy.ts';
 import type { EndpointScope } from '#shared/webhooks/endpoint.ts';
 import { caseIdOfEvent, compareOrder, WEBHOOK_EVENT_TYPES } from '#shared/webhooks/events.ts';
-import type { DeliveryQueueRef, StoredDelivery, StoredEndpoint, WebhookStore } from '#shared/webhooks/ports.ts';
+import type { CreateEndpointOptions, DeliveryQueueRef, StoredDelivery, StoredEndpoint, WebhookStore } from '#shared/webhooks/ports.ts';
 import { once } from '../../lib/once.ts';
 import { badCursor } from './cursor-codec.ts';
+import { DynamoIdempotency } from './idempotency.ts';
 import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
+import { countedIn, deleteCounted, writeCounted } from './webhook-scope-count.ts';
 
 const DELIVERY_TTL_S = 30 * 24 * 3600;
 const ENDPOINT_ID = /^wh_[A-Za-z0-9_-]{16,40}$/;
@@ -96,23 +99,34 @@ function updateOf(assignments: readonly string[], optional: Readonly<Record<stri
 const deliveryOf = (item: Record<string, unknown>): StoredDelivery => deliveryItem().parse(item);
 
 export class DynamoWebhookStore implements WebhookStore {
-  constructor(private readonly at: TableContext) {}
+  private readonly idempotency: DynamoIdempotency;
 
-  async createEndpoint(endpoint: StoredEndpoint): Promise<void> {
+  constructor(private readonly at: TableContext) {
+    this.idempotency = new DynamoIdempotency(at);
+  }
+
+  async createEndpoint(endpoint: StoredEndpoint, options: CreateEndpointOptions = {}): Promise<void> {
     const { health: _, ...rest } = endpoint;
-    await this.at.client.send(
-      new PutCommand({
-        TableName: this.at.table,
-        Item: {
-          ...keys.webhookEndpoint(endpoint.id),
-          GSI1PK: keys.webhookScopePartition(endpoint.scope),
-          GSI1SK: keys.webhookListed(endpoint.createdAt, endpoint.id),
-          itemType: 'webhookEndpoint',
-          ...rest,
+    await writeCounted(this.at, [
+      countedIn(this.at, endpoint.scope, options.maxPerScope),
+      {
+        role: 'webhook-endpoint',
+        write: {
+          Put: {
+            TableName: this.at.table,
+            Item: {
+              ...keys.webhookEndpoint(endpoint.id),
+              GSI1PK: keys.webhookScopePartition(endpoint.scope),
+              GSI1SK: keys.webhookListed(endpoint.createdAt, endpoint.id),
+              itemType: 'webhookEndpoint',
+              ...rest,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+      },
+      ...this.idempotency.writes(options.idempotent),
+    ]);
   }
 
   async getEndpoint(id: string): Promise<StoredEndpoint | undefined> {
@@ -195,8 +209,10 @@ export class DynamoWebhookStore implements WebhookStore {
     }
   }
 
-  async deleteEndpoint(id: string): Promise<void> {
-    await this.at.client.send(new DeleteCommand({ TableName: this.at.table, Key: keys.webhookEndpoint(id) }));
+  async deleteEndpoint(id: string): Promise<boolean> {
+    // Its scope names the count it leaves.
+    const endpoint = await this.getEndpoint(id);
+    return endpoint !== undefined && deleteCounted(this.at, endpoint);
   }
 
   async addDeliveries(deliveries: readonly StoredDelivery[]): Promise<StoredDelivery[]> {

@@ -16,6 +16,12 @@ export interface Principal {
   readonly role: Role;
   /** A customer's organisation. */
   readonly org?: string;
+  /**
+   * The token's `email` claim, when it has one: Cognito's ID tokens carry the user's e-mail
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html),
+   * its access tokens do not.
+   */
+  readonly email?: string;
 }
 
 /** Who may call a route: nobody needs to sign in, anyone signed in, agents (and admins), admins. */
@@ -29,10 +35,11 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
   if (claims === undefined || typeof sub !== 'string' || sub === '') throw new HttpProblem(401, 'a valid bearer token is required');
   const groups = groupsOf(claims['cognito:groups']);
   const org = typeof claims['custom:org'] === 'string' && claims['custom:org'] !== '' ? claims['custom:org'] : undefined;
-  if (groups.includes('admin')) return { sub, role: 'admin' };
-  if (groups.includes('agent')) return { sub, role: 'agent' };
+  const email = typeof claims.email === 'string' && claims.email !== '' ? { email: claims.email } : {};
+  if (groups.includes('admin')) return { sub, role: 'admin', ...email };
+  if (groups.includes('agent')) return { sub, role: 'agent', ...email };
   if (org === undefined) throw new HttpProblem(403, 'the token names no organisation (custom:org) and no staff group');
-  return { sub, role: 'customer', org };
+  return { sub, role: 'customer', org, ...email };
 }
 
 export function mayAccess(principal: Principal, access: Access): boolean {
