@@ -2,16 +2,13 @@
  * Webhook delivery end to end on the local stack: a ticket change on the table's stream becomes a
  * signed POST to a receiver on 127.0.0.1, retried on the documented schedule, in order per ticket,
  * never to another organisation's endpoint, and paused after a day of failures with an e-mail to
- * its owner. The clock is manual; the receiver is a real HTTP server.
+ * its owner. Endpoints are registered through the API, as a customer or an agent would. The clock
+ * is manual; the receiver is a real HTTP server.
  */
 
-import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { EndpointScope, WebhookEndpoint } from '#shared/webhooks/endpoint.ts';
-import { newEndpoint } from '#shared/webhooks/endpoint.ts';
-import { WEBHOOK_EVENT_TYPES } from '#shared/webhooks/events.ts';
-import { secretOf } from '#shared/webhooks/signature.ts';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '#shared/webhooks/events.ts';
 import { LocalClock } from '../../infra/local/lib/local-clock.ts';
 import type { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { ORGS, urgentOutage } from '../api/api-harness.ts';
@@ -27,7 +24,6 @@ describe('webhook delivery on the local stack', () => {
   let call: ReturnType<typeof caller>;
   const receivers: Receiver[] = [];
   const clock = new LocalClock('manual', MAIL_START);
-  let ids = 0;
 
   beforeAll(async () => {
     ({ runtime, call } = await mailRuntime('webhooks', { clock }));
@@ -43,15 +39,15 @@ describe('webhook delivery on the local stack', () => {
     return r;
   }
 
-  async function register(scope: EndpointScope, url: string, events: WebhookEndpoint['events'] = WEBHOOK_EVENT_TYPES) {
-    const id = `wh_test${String(++ids).padStart(17, '0')}`;
-    const secret = secretOf(randomBytes(32));
-    await runtime.webhooks.createEndpoint({
-      ...newEndpoint(id, scope, { url, events: [...events] }, secret, 'tester', clock.now()),
-      contact: 'owner@example.com',
-      health: {},
+  /** Registers an endpoint through the API, as the organisation's customer or (no org) as an agent: a staff endpoint. */
+  async function register(org: string | undefined, url: string, events: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES]) {
+    const claims = org === undefined ? as.agent() : as.customer(org);
+    const response = await call<{ id: string; secret: string }>('POST', '/webhooks', {
+      claims,
+      body: { url, events, contact: 'owner@example.com' },
     });
-    return { id, secret };
+    expect(response.status).toBe(201);
+    return response.body;
   }
 
   async function openTicket(org: string) {
@@ -65,7 +61,7 @@ describe('webhook delivery on the local stack', () => {
 
   it('sends a customer endpoint a signed ticket.created its receiver can verify, in the customer view', async () => {
     const hooks = await receiver();
-    const { secret } = await register({ kind: 'org', org: ORGS.kore.id }, hooks.url, ['ticket.created']);
+    const { secret } = await register(ORGS.kore.id, hooks.url, ['ticket.created']);
     const caseId = await openTicket(ORGS.kore.id);
     expect(hooks.received).toHaveLength(1);
     const [hook] = hooks.received;
@@ -84,7 +80,7 @@ describe('webhook delivery on the local stack', () => {
 
   it('retries a failing receiver after 30 s, 1 min and 2 min: the fourth try delivers, with the same id', async () => {
     const hooks = await receiver([500, 503, 502]);
-    const { id } = await register({ kind: 'org', org: ORGS.kore.id }, hooks.url, ['ticket.created']);
+    const { id } = await register(ORGS.kore.id, hooks.url, ['ticket.created']);
     const caseId = await openTicket(ORGS.kore.id);
     const t0 = (await runtime.webhooks.deliveryQueue({ endpointId: id, caseId }))[0]?.attempts[0]?.at as number;
     expect(hooks.received.map((h) => h.status)).toEqual([500]);
@@ -101,8 +97,8 @@ describe('webhook delivery on the local stack', () => {
   it('never sends a customer endpoint another organisation’s events; a staff endpoint hears of both', async () => {
     const mine = await receiver();
     const staff = await receiver();
-    await register({ kind: 'org', org: ORGS.kore.id }, mine.url, ['ticket.created']);
-    await register({ kind: 'staff' }, staff.url, ['ticket.created']);
+    await register(ORGS.kore.id, mine.url, ['ticket.created']);
+    await register(undefined, staff.url, ['ticket.created']);
     const other = await openTicket(ORGS.other.id);
     const own = await openTicket(ORGS.kore.id);
     expect(bodies(mine).map((b) => b.data.ticket.caseId)).toEqual([own]);
@@ -112,7 +108,7 @@ describe('webhook delivery on the local stack', () => {
 
   it('keeps a ticket’s events in order: an update waits while the creation is being retried', async () => {
     const hooks = await receiver([500]);
-    const { id } = await register({ kind: 'org', org: ORGS.kore.id }, hooks.url, ['ticket.created', 'ticket.updated']);
+    const { id } = await register(ORGS.kore.id, hooks.url, ['ticket.created', 'ticket.updated']);
     const caseId = await openTicket(ORGS.kore.id);
     const reply = await call('POST', `/tickets/${caseId}/messages`, {
       claims: as.customer(ORGS.kore.id),
@@ -131,7 +127,7 @@ describe('webhook delivery on the local stack', () => {
     timeout: 120_000,
   }, async () => {
     const hooks = await receiver(Array.from({ length: 100 }, () => 500));
-    const { id } = await register({ kind: 'org', org: ORGS.other.id }, hooks.url, ['ticket.created', 'ticket.updated']);
+    const { id } = await register(ORGS.other.id, hooks.url, ['ticket.created', 'ticket.updated']);
     const caseId = await openTicket(ORGS.other.id);
     await call('POST', `/tickets/${caseId}/messages`, { claims: as.customer(ORGS.other.id), body: { body: 'Anyone?', public: true } });
     await runtime.settle();

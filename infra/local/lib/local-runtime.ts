@@ -6,7 +6,7 @@
  * Lambda's event source mappings, and one clock for everything. How time passes on it is `DueRunner`'s.
  */
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,7 +231,14 @@ export class LocalRuntime {
       }),
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
-    this.api = createApiHandler(() => ({ store: this.store, heldMail: this.heldMail, now: clock.now, ...(limiter && { limiter }) }));
+    const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
+    this.api = createApiHandler(() => ({
+      store: this.store,
+      heldMail: this.heldMail,
+      now: clock.now,
+      webhooks,
+      ...(limiter && { limiter }),
+    }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>
       this.lambda.send(
