@@ -4,9 +4,11 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../infra/local/lib/dynamodb-local.ts';
 import { signLocalToken } from '../../infra/local/lib/local-auth.ts';
+import { type ReceivedHook, webhookReceiver } from '../support/webhook-receiver.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -78,6 +80,16 @@ describe('npm start', () => {
     const forged = await fetch(`${stack.url}/tickets`, { headers: { authorization: `Bearer ${customer.slice(0, -4)}AAAA` } });
     expect(forged.status).toBe(401);
 
+    // A customer registers a webhook on a receiver on this machine before opening the ticket.
+    const receiver = await webhookReceiver();
+    const registered = await fetch(`${stack.url}/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url, events: ['ticket.created'], contact: 'ops@kore-demo.example' }),
+    });
+    expect(registered.status).toBe(201);
+    const { secret } = (await registered.json()) as { secret: string };
+
     const created = await fetch(`${stack.url}/tickets`, {
       method: 'POST',
       headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' },
@@ -86,6 +98,15 @@ describe('npm start', () => {
     expect(created.status).toBe(201);
     const ticket = (await created.json()) as { caseId: number; deadlines: unknown[] };
     expect(ticket.deadlines.length).toBeGreaterThan(0);
+    // The stack's background tick reads the stream and sends the signed ticket.created (real clock).
+    await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 15_000, interval: 100 });
+    const hook = receiver.received[0] as ReceivedHook;
+    const event = new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>) as {
+      type: string;
+      data: { ticket: { caseId: number } };
+    };
+    expect([event.type, event.data.ticket.caseId]).toEqual(['ticket.created', ticket.caseId]);
+    await receiver.close();
 
     // E-mail over SMTP from a known domain opens a ticket and gets an acknowledgement; a second copy changes nothing.
     const smtp = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
