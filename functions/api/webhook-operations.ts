@@ -7,7 +7,7 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { IdempotencyRace } from '#shared/tickets/ticket-store.ts';
+import { IdempotencyRace, ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { replay } from '#shared/webhooks/delivery-policy.ts';
 import { type EndpointScope, newEndpoint, rotateSecret } from '#shared/webhooks/endpoint.ts';
 import type { StoredDelivery, StoredEndpoint } from '#shared/webhooks/ports.ts';
@@ -42,6 +42,7 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
         { path: 'contact', message: 'required: the token carries no e-mail address' },
       ]);
     }
+    await checkContact(principal, tell, claimed.success ? claimed.data : undefined, deps);
     const id = `wh_${Buffer.from(webhooks.randomBytes(ID_BYTES)).toString('base64url')}`;
     const secret = secretOf(webhooks.randomBytes(SECRET_BYTES));
     const created = newEndpoint(id, scopeOf(principal), registration, secret, principal.sub, deps.now());
@@ -116,9 +117,13 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     const eventId = request.params.eventId ?? '';
     const delivery = await webhooks.store.getDelivery(endpoint.id, eventId);
     if (delivery === undefined) throw new DomainError('not_found', `no delivery of ${eventId} to ${endpoint.id}`);
-    if (delivery.state === 'pending')
-      throw new DomainError('conflict', `the delivery of ${eventId} is still pending: it is sent on its own`);
     if (endpoint.state === 'paused') throw new DomainError('conflict', `endpoint ${endpoint.id} is paused: resume it first`);
+    // A pending one keeps its attempts and retry schedule; its queue is only woken again (say a
+    // replay saved it, then failed to wake it: asking again makes that good).
+    if (delivery.state === 'pending') {
+      await webhooks.wakeups.wake([{ endpointId: endpoint.id, caseId: delivery.caseId }]);
+      return { status: 202, body: deliveryView(delivery) };
+    }
     // Sent again from the start: no attempts, and no reason it was skipped.
     const { skipped: _, ...rest } = delivery;
     const again: StoredDelivery = { ...rest, ...replay(rest, deps.now()) };
@@ -128,6 +133,24 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     return remembered(request, deps, { status: 202, body: deliveryView(again) });
   },
 };
+
+/**
+ * A customer's contact is their own address or one at their organisation's e-mail domains: the
+ * pause notice goes out from our support address, and must not be a way to mail anyone at all
+ * (an endpoint that answers 410 is paused at once; resumed, it can be paused again).
+ */
+async function checkContact(principal: Principal, contact: string, own: string | undefined, deps: ApiDeps): Promise<void> {
+  if (principal.role !== 'customer' || contact.toLowerCase() === own?.toLowerCase()) return;
+  const org = await deps.store.getOrg(principal.org as string, { maxAgeMs: ORG_MAX_AGE_MS });
+  const domain = contact.slice(contact.lastIndexOf('@') + 1).toLowerCase();
+  if (org?.emailDomains.includes(domain) === true) return;
+  throw new DomainError('validation_failed', 'the contact must be reachable inside your organisation', [
+    {
+      path: 'contact',
+      message: `must be your own address or one at your organisation's e-mail domains (${org?.emailDomains.join(', ') || 'none set'})`,
+    },
+  ]);
+}
 
 /** A customer's endpoints are their organisation's; staff endpoints hear of every organisation. */
 function scopeOf(principal: Principal): EndpointScope {

@@ -103,7 +103,7 @@ describe('webhook routes', () => {
     });
 
     it("tells the body's contact, else the token's e-mail, and with neither answers 422 on contact", async () => {
-      expect((await register(api, kore(), { ...hook(), contact: 'oncall@acme.example' })).contact).toBe('oncall@acme.example');
+      expect((await register(api, kore(), { ...hook(), contact: 'OPS@acme.example' })).contact).toBe('OPS@acme.example');
       for (const claims of [kore(false), { ...kore(false), email: 'not an address' }]) {
         const none = await api.call<Problem>('POST', '/webhooks', { claims, body: hook() });
         expect(none.status).toBe(422);
@@ -112,6 +112,25 @@ describe('webhook routes', () => {
       const bad = await api.call<Problem>('POST', '/webhooks', { claims: kore(), body: { ...hook(), contact: 'not an address' } });
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([{ path: 'contact', message: 'expected an e-mail address' }]);
+    });
+
+    it("takes a customer's contact only at their own address or their organisation's e-mail domains: the notice is no way to mail anyone", async () => {
+      const elsewhere = await api.call<Problem>('POST', '/webhooks', {
+        claims: kore(),
+        body: { ...hook(), contact: 'victim@elsewhere.example' },
+      });
+      expect(elsewhere.status).toBe(422);
+      expect(elsewhere.body.errors).toEqual([
+        { path: 'contact', message: "must be your own address or one at your organisation's e-mail domains (none set)" },
+      ]);
+      const { id, ...settings } = ORGS.kore;
+      const domains = await api.call('PUT', `/orgs/${id}`, { claims: as.admin(), body: { ...settings, emailDomains: ['acme.example'] } });
+      expect(domains.status).toBe(200);
+      expect((await register(api, kore(), { ...hook('domain'), contact: 'oncall@acme.example' })).contact).toBe('oncall@acme.example');
+      // Staff may name anyone: they answer for their own endpoints.
+      expect((await register(api, agent, { ...hook('staff'), contact: 'partner@elsewhere.example' })).contact).toBe(
+        'partner@elsewhere.example',
+      );
     });
 
     it('makes a staff endpoint for agents, and never takes an organisation from the body', async () => {
@@ -446,17 +465,22 @@ describe('webhook routes', () => {
       expect(stored).toMatchObject({ state: 'pending', attempts: [], body: '{"type":"ticket.created"}' });
     });
 
-    it('replays a delivered one too, and refuses a pending one with 409', async () => {
+    it('replays a delivered one too; a pending one keeps its attempts and only has its queue woken again', async () => {
       const woken = api.webhooks.wakeups.woken.length;
       expect((await api.call('POST', `/webhooks/${endpoint.id}/deliveries/evt_10001_v1_created/replay`, { claims: agent })).status).toBe(
         202,
       );
-      const pending = await api.call<Problem>('POST', `/webhooks/${endpoint.id}/deliveries/evt_10003_v1_created/replay`, {
+      const before = await api.webhooks.store.getDelivery(endpoint.id, 'evt_10003_v1_created');
+      const pending = await api.call<{ state: string }>('POST', `/webhooks/${endpoint.id}/deliveries/evt_10003_v1_created/replay`, {
         claims: netcor,
       });
-      expect(pending.status).toBe(409);
-      expect(pending.body.detail).toContain('still pending');
-      expect(api.webhooks.wakeups.woken.length).toBe(woken + 1);
+      expect(pending.status).toBe(202);
+      expect(pending.body.state).toBe('pending');
+      expect(await api.webhooks.store.getDelivery(endpoint.id, 'evt_10003_v1_created')).toEqual(before);
+      expect(api.webhooks.wakeups.woken.slice(woken).map((w) => w.wakeUps)).toEqual([
+        [{ endpointId: endpoint.id, caseId: 10001 }],
+        [{ endpointId: endpoint.id, caseId: 10003 }],
+      ]);
     });
 
     it('answers a repeated replay with the same Idempotency-Key with the first answer, not a 409', async () => {
