@@ -82,9 +82,13 @@ describe('sla webhooks, against the local API', () => {
     const replayed = await sla(`webhooks replay ${id} evt_10001_v1_created`);
     expect(replayed.stdout).toBe(`replaying evt_10001_v1_created to ${id}: pending, next attempt ${new Date(now).toISOString()}\n`);
     expect(api.webhooks.wakeups.woken.at(-1)?.wakeUps).toEqual([{ endpointId: id, caseId: 10001 }]);
+    // Still pending: asking again only wakes its queue again.
     const again = await sla(`webhooks replay ${id} evt_10001_v1_created`);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('409');
+    expect([again.code, api.webhooks.wakeups.woken.length]).toEqual([0, 2]);
+    await sla(`webhooks pause ${id}`);
+    const paused = await sla(`webhooks replay ${id} evt_10001_v1_created`);
+    expect(paused.code).toBe(1);
+    expect(paused.stderr).toContain('409');
   });
 
   it("prints the API's refusals with each field's path, and keeps another organisation out", async () => {
