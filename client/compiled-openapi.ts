@@ -348,7 +348,7 @@ export type paths = {
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
-        /** Change what an endpoint hears of or where it is, pause it, or resume it (resuming starts its health afresh) */
+        /** Change what an endpoint hears of, where it is or whom it tells, pause it, or resume it (resuming starts its health afresh) */
         patch: operations["updateWebhook"];
         trace?: never;
     };
@@ -2397,6 +2397,8 @@ export interface operations {
                     description?: string;
                     /** @enum {string} */
                     state?: "active" | "paused";
+                    /** Format: email */
+                    contact?: string;
                 };
             };
         };
@@ -2441,6 +2443,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalServerError"];
         };
     };

@@ -183,10 +183,10 @@ export const ROUTES = [
   }),
   route('PATCH /webhooks/{id}', 'signed-in', 200, {
     operationId: 'updateWebhook',
-    summary: 'Change what an endpoint hears of or where it is, pause it, or resume it (resuming starts its health afresh)',
+    summary: 'Change what an endpoint hears of, where it is or whom it tells, pause it, or resume it (resuming starts its health afresh)',
     body: () => schemas.webhookPatchBody(schemas.AWS_URL_RULES),
     response: 'WebhookEndpoint',
-    errors: [409],
+    errors: [409, 422],
   }),
   route('DELETE /webhooks/{id}', 'signed-in', 204, { operationId: 'deleteWebhook', summary: 'Delete a webhook endpoint' }),
   route('POST /webhooks/{id}/secret', 'signed-in', 201, {

@@ -116,8 +116,8 @@ export const WEBHOOK_STATES = ['active', 'paused'] as const;
 /** `PATCH /webhooks/{id}`: any of the registration's fields, and pausing or resuming. */
 export const webhookPatchBody = (rules: UrlRules) =>
   z
-    .extend(z.partial(registrationSchema(rules)), { state: z.optional(z.enum(WEBHOOK_STATES)) })
-    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of url, events, description, state' }));
+    .extend(z.partial(registrationSchema(rules)), { state: z.optional(z.enum(WEBHOOK_STATES)), contact: z.optional(contactAddress()) })
+    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of url, events, description, contact, state' }));
 
 /** `GET /webhooks`: the caller's endpoints; staff name an organisation to list its own. */
 export const webhookListQuery = once(() => z.strictObject({ org: z.optional(orgId()), cursor: cursor(), limit: limit(10) }));

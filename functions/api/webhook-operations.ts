@@ -34,15 +34,14 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     const principal = signedIn(request);
     const webhooks = webhooksOf(deps);
     const { contact, ...registration } = validate(schemas.webhookRegistrationBody(webhooks.urlRules), request.body);
-    // A token's e-mail is used only if it is one: an identity provider's claim is not checked otherwise.
-    const claimed = schemas.contactAddress().safeParse(principal.email);
-    const tell = contact ?? (claimed.success ? claimed.data : undefined);
+    const own = tokenEmail(principal);
+    const tell = contact ?? own;
     if (tell === undefined) {
       throw new DomainError('validation_failed', 'say whom to tell when the service pauses the endpoint', [
         { path: 'contact', message: 'required: the token carries no e-mail address' },
       ]);
     }
-    await checkContact(principal, tell, claimed.success ? claimed.data : undefined, deps);
+    await checkContact(principal, tell, own, deps);
     const id = `wh_${Buffer.from(webhooks.randomBytes(ID_BYTES)).toString('base64url')}`;
     const secret = secretOf(webhooks.randomBytes(SECRET_BYTES));
     const created = newEndpoint(id, scopeOf(principal), registration, secret, principal.sub, deps.now());
@@ -73,6 +72,7 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
   'PATCH /webhooks/{id}': async (request, deps) => {
     const webhooks = webhooksOf(deps);
     const patch = validate(schemas.webhookPatchBody(webhooks.urlRules), request.body);
+    if (patch.contact !== undefined) await checkContact(signedIn(request), patch.contact, tokenEmail(signedIn(request)), deps);
     const endpoint = await changeEndpoint(request, deps, (read, updatedAt) => {
       const { state, url, ...fields } = patch;
       const changed: StoredEndpoint = { ...read, ...fields, ...(url !== undefined && { url: new URL(url).href }), updatedAt };
@@ -133,6 +133,12 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     return remembered(request, deps, { status: 202, body: deliveryView(again) });
   },
 };
+
+/** The token's e-mail, used only if it is one: an identity provider's claim is not checked otherwise. */
+function tokenEmail(principal: Principal): string | undefined {
+  const claimed = schemas.contactAddress().safeParse(principal.email);
+  return claimed.success ? claimed.data : undefined;
+}
 
 /**
  * A customer's contact is their own address or one at their organisation's e-mail domains: the

@@ -127,6 +127,19 @@ describe('webhook routes', () => {
       const domains = await api.call('PUT', `/orgs/${id}`, { claims: as.admin(), body: { ...settings, emailDomains: ['acme.example'] } });
       expect(domains.status).toBe(200);
       expect((await register(api, kore(), { ...hook('domain'), contact: 'oncall@acme.example' })).contact).toBe('oncall@acme.example');
+      // A change of contact is held to the same rule.
+      const { id: hookId } = await register(api, kore(), hook('contact'));
+      const moved = await api.call<Problem>('PATCH', `/webhooks/${hookId}`, {
+        claims: kore(),
+        body: { contact: 'victim@elsewhere.example' },
+      });
+      expect([moved.status, moved.body.errors?.[0]?.path]).toEqual([422, 'contact']);
+      const changed = await api.call<{ contact: string }>('PATCH', `/webhooks/${hookId}`, {
+        claims: kore(),
+        body: { contact: 'noc@acme.example' },
+      });
+      expect([changed.status, changed.body.contact]).toEqual([200, 'noc@acme.example']);
+      expect((await api.webhooks.store.getEndpoint(hookId))?.contact).toBe('noc@acme.example');
       // Staff may name anyone: they answer for their own endpoints.
       expect((await register(api, agent, { ...hook('staff'), contact: 'partner@elsewhere.example' })).contact).toBe(
         'partner@elsewhere.example',

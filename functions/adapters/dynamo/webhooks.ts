@@ -163,7 +163,7 @@ export class DynamoWebhookStore implements WebhookStore {
 
   async replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number): Promise<boolean> {
     const { expression, values } = updateOf(
-      ['#url = :url', 'events = :events', '#state = :state', 'secrets = :secrets', 'updatedAt = :updatedAt'],
+      ['#url = :url', 'events = :events', '#state = :state', 'secrets = :secrets', 'contact = :contact', 'updatedAt = :updatedAt'],
       {
         description: endpoint.description,
         pausedBecause: endpoint.pausedBecause,
@@ -180,6 +180,7 @@ export class DynamoWebhookStore implements WebhookStore {
         ':events': endpoint.events,
         ':state': endpoint.state,
         ':secrets': endpoint.secrets,
+        ':contact': endpoint.contact,
         ':updatedAt': endpoint.updatedAt,
         ':expected': expectedUpdatedAt,
         ...values,
