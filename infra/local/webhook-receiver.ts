@@ -56,7 +56,11 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<{ 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '4000' }, secret: { type: 'string' }, fail: { type: 'string', default: '0' } },
+    options: {
+      port: { type: 'string', default: '4000' },
+      secret: { type: 'string' },
+      fail: { type: 'string', default: '0' },
+    },
   });
   if (values.secret === undefined) {
     console.error('usage: npm run webhook-receiver -- --port 4000 --secret whsec_... [--fail 3]');
