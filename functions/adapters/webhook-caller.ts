@@ -6,8 +6,9 @@
  *   checked (a `lookup` that answers only it), so a second resolution cannot lead elsewhere (DNS
  *   rebinding). TLS still verifies the certificate against the host name.
  * - Redirects are not followed (a 3xx is a failed attempt): a redirect could point anywhere.
- * - The whole attempt, connection included, is cut at the timeout; at most 64 KiB of the answer is
- *   read. A slow or hanging receiver costs one sender this long, never more.
+ * - The whole attempt, the name's resolution and the connection included, is cut at the timeout;
+ *   at most 64 KiB of the answer is read. A slow or hanging receiver (or its slow nameserver)
+ *   costs one attempt this long, never more.
  * The caller never throws: every failure is an outcome the retry policy reads.
  */
 
@@ -44,7 +45,8 @@ export class HttpWebhookCaller implements WebhookCaller {
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
     const signal = AbortSignal.timeout(this.options.timeoutMs ?? ATTEMPT_TIMEOUT_MS);
     try {
-      const address = await this.addressOf(target, host);
+      // The name's resolution counts towards the timeout too: a slow nameserver is the receiver's.
+      const address = await withSignal(this.addressOf(target, host), signal);
       if ('refused' in address) return failed(`refused: ${address.refused}`);
       const status = await post(target, address.address, { ...headers, 'content-type': 'application/json' }, body, signal);
       return { status, ms: clock() - started };
@@ -98,6 +100,16 @@ function post(
     );
     request.on('error', reject);
     request.end(body);
+  });
+}
+
+/** `work`, or a rejection once `signal` aborts (`dns.lookup` takes no signal; its result is then ignored). */
+function withSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
 }
 

@@ -188,7 +188,9 @@ async function changeEndpoint(
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
     const read = await visibleEndpoint(request, webhooks);
     const changed = change(read, Math.max(deps.now(), read.updatedAt + 1));
-    if (await webhooks.store.replaceEndpoint(changed, read.updatedAt)) return changed;
+    // Senders write the health; an owner's change clears it only when it resumes the endpoint.
+    const resetHealth = Object.keys(changed.health).length === 0 && Object.keys(read.health).length > 0;
+    if (await webhooks.store.replaceEndpoint(changed, read.updatedAt, { resetHealth })) return changed;
   }
   throw new DomainError('version_conflict', `webhook endpoint ${request.params.id ?? ''} kept changing; try again`);
 }

@@ -10,7 +10,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
@@ -33,7 +33,9 @@ const wakeUpMessage = once(() =>
 );
 
 export function createWebhookSenderHandler(deps: () => SenderDeps) {
-  return middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    // Lambda's own clock of the invocation; the local stack's context has none (and no timeout).
+    const remainingMs = typeof context?.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined;
     const outcomes = await Promise.all(
       event.Records.map(async (record) => {
         let body: unknown;
@@ -48,7 +50,7 @@ export function createWebhookSenderHandler(deps: () => SenderDeps) {
           return undefined;
         }
         try {
-          await handleWakeUp(wakeUp.data, deps());
+          await handleWakeUp(wakeUp.data, deps(), remainingMs);
           return undefined;
         } catch (error) {
           logger().error('wake-up failed; SQS sends it again', { error, messageId: record.messageId, ...wakeUp.data });

@@ -20,6 +20,7 @@ import { afterAttempt, pauseFor, pauseNotice } from '#shared/webhooks/delivery-p
 import { signingSecrets } from '#shared/webhooks/endpoint.ts';
 import type { DeliveryWakeups, StoredDelivery, StoredEndpoint, WakeUp, WebhookCaller, WebhookStore } from '#shared/webhooks/ports.ts';
 import { signatureHeaders } from '#shared/webhooks/signature.ts';
+import { ATTEMPT_TIMEOUT_MS } from '../adapters/webhook-caller.ts';
 
 export interface SenderDeps {
   readonly webhooks: WebhookStore;
@@ -38,6 +39,8 @@ export const SENDING = {
   slotLeaseMs: 50_000,
   /** A delivery is held for one attempt and its writes. */
   deliveryLeaseMs: 20_000,
+  /** What one attempt may take with its reads and writes: no attempt begins with less time left. */
+  attemptBudgetMs: ATTEMPT_TIMEOUT_MS + 5_000,
   /** When every slot is taken, the wake-up comes back this much later. */
   busyRetryMs: 30_000,
   /** SQS's longest message timer. */
@@ -46,15 +49,24 @@ export const SENDING = {
 
 const PAUSED = 'the endpoint was paused before its turn';
 
-export async function handleWakeUp(wakeUp: WakeUp, deps: SenderDeps): Promise<void> {
+/**
+ * `remainingMs`: how long the invocation may still run (Lambda's `getRemainingTimeInMillis`); an
+ * attempt is begun only if it can end, writes included, before the function is stopped.
+ */
+export async function handleWakeUp(
+  wakeUp: WakeUp,
+  deps: SenderDeps,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<void> {
   const endpoint = await deps.webhooks.getEndpoint(wakeUp.endpointId);
   if (endpoint === undefined) return;
   if (endpoint.state === 'paused') return skipPending(await deps.webhooks.deliveryQueue(wakeUp), deps);
-  const slot = await deps.webhooks.leaseSlot(endpoint.id, SENDING.slotsPerEndpoint, deps.now(), deps.now() + SENDING.slotLeaseMs);
+  const slotUntil = deps.now() + SENDING.slotLeaseMs;
+  const slot = await deps.webhooks.leaseSlot(endpoint.id, SENDING.slotsPerEndpoint, deps.now(), slotUntil);
   const queue = { endpointId: wakeUp.endpointId, caseId: wakeUp.caseId };
   if (slot === undefined) return deps.wakeups.wake([queue], SENDING.busyRetryMs);
   try {
-    for (let sent = 0; sent < SENDING.attemptsPerWakeUp; sent++) {
+    for (let sent = 0; sent < SENDING.attemptsPerWakeUp && remainingMs() > SENDING.attemptBudgetMs; sent++) {
       const head = (await deps.webhooks.deliveryQueue(queue)).find((d) => d.state === 'pending');
       if (head?.nextAttemptAt === undefined || head.nextAttemptAt === null) return;
       const now = deps.now();
@@ -68,7 +80,7 @@ export async function handleWakeUp(wakeUp: WakeUp, deps: SenderDeps): Promise<vo
     }
     await deps.wakeups.wake([queue]);
   } finally {
-    await deps.webhooks.releaseSlot(endpoint.id, slot);
+    await deps.webhooks.releaseSlot(endpoint.id, slot, slotUntil);
   }
 }
 
@@ -84,9 +96,15 @@ async function attempt(endpoint: StoredEndpoint, head: StoredDelivery, deps: Sen
   const health = await deps.webhooks.recordHealth(endpoint.id, record);
   const pause = health === undefined ? undefined : pauseFor(health, record);
   if (pause === undefined || health === undefined) return false;
-  const paused = { ...endpoint, state: 'paused' as const, pausedBecause: pause, health, updatedAt: deps.now() };
-  // Only the sender whose write pauses it tells the owner (another may have paused it meanwhile).
-  if (await deps.webhooks.replaceEndpoint(paused, endpoint.updatedAt)) {
+  // `updatedAt` moves on even within the millisecond, so no owner's write read before it still holds.
+  const paused = { ...endpoint, state: 'paused' as const, pausedBecause: pause, updatedAt: Math.max(deps.now(), endpoint.updatedAt + 1) };
+  // Only the sender whose write pauses it tells the owner (another may have paused it meanwhile),
+  // and at most once a day: an endpoint that answers 410 and is resumed again and again is no way
+  // to send mail.
+  if (
+    (await deps.webhooks.replaceEndpoint(paused, endpoint.updatedAt)) &&
+    (await deps.webhooks.claimPauseNotice(endpoint.id, deps.now()))
+  ) {
     const notice = pauseNotice(endpoint, health, pause);
     await deps.mailer.send({ to: endpoint.contact, ...notice, references: [], automatic: true });
   }

@@ -102,10 +102,19 @@ export function matches(endpoint: WebhookEndpoint, event: WebhookEvent): boolean
   return endpoint.scope.kind === 'staff' || endpoint.scope.org === event.org;
 }
 
-/** A new secret signs from now on; the ones before it keep signing for `ROTATION_OVERLAP_MS`, then drop out. */
+/** A delivery is signed with at most this many secrets: the newest and the ones a rotation still honours. */
+export const MAX_SIGNING_SECRETS = 3;
+
+/**
+ * A new secret signs from now on; the ones before it keep signing for `ROTATION_OVERLAP_MS`, then
+ * drop out. At most `MAX_SIGNING_SECRETS` sign at once (the oldest drop out first), so rotating
+ * again and again cannot grow the signature header or the endpoint without bound.
+ */
 export function rotateSecret(endpoint: WebhookEndpoint, secret: string, now: number): WebhookEndpoint {
   const until = now + ROTATION_OVERLAP_MS;
-  const kept = signingSecrets(endpoint, now).map((s) => ({ ...s, expiresAt: Math.min(s.expiresAt ?? until, until) }));
+  const kept = signingSecrets(endpoint, now)
+    .slice(0, MAX_SIGNING_SECRETS - 1)
+    .map((s) => ({ ...s, expiresAt: Math.min(s.expiresAt ?? until, until) }));
   return { ...endpoint, secrets: [{ secret, createdAt: now }, ...kept], updatedAt: now };
 }
 

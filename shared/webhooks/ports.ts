@@ -68,10 +68,13 @@ export interface WebhookStore {
   /** Every active endpoint that may hear of an organisation's events: its own and the staff's. */
   activeEndpointsFor(org: string): Promise<StoredEndpoint[]>;
   /**
-   * Replaces an endpoint if it is still as read (`updatedAt`); `false` when somebody changed or
-   * deleted it in between (read again and decide again).
+   * Replaces what an owner or a pause changes of an endpoint (not its health, which senders write:
+   * `resetHealth` clears it, for a resume) if it is still as read (`updatedAt`); `false` when
+   * somebody changed or deleted it in between (read again and decide again).
    */
-  replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number): Promise<boolean>;
+  replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number, options?: { readonly resetHealth?: boolean }): Promise<boolean>;
+  /** Claims the pause notice of an endpoint: at most one a day, so pausing cannot be a way to send mail. */
+  claimPauseNotice(endpointId: string, now: number): Promise<boolean>;
   /** Records an attempt's effect on the endpoint's health (first failure since a success, last failure) and returns it. */
   recordHealth(endpointId: string, attempt: Attempt): Promise<EndpointHealth | undefined>;
   /** Deletes an endpoint and counts it out of its scope; `false` when it was gone already. */
@@ -95,7 +98,8 @@ export interface WebhookStore {
    * that many senders; `undefined` when all are taken.
    */
   leaseSlot(endpointId: string, slots: number, now: number, until: number): Promise<number | undefined>;
-  releaseSlot(endpointId: string, slot: number): Promise<void>;
+  /** Gives a slot back if this sender still holds it (the lease it took ends at `until`). */
+  releaseSlot(endpointId: string, slot: number, until: number): Promise<void>;
   /** An endpoint's delivery log, newest first. */
   deliveryLog(endpointId: string, page: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredDelivery>>;
 }

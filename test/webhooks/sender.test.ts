@@ -21,12 +21,13 @@ async function setUp() {
   const table = await testTable();
   const webhooks = new DynamoWebhookStore({ client: table.documents, table: table.name, clock: table.clock.now });
   const wakeUps: Array<{ wakeUp: WakeUp; delayMs: number }> = [];
+  const mails: string[] = [];
   const calls: Array<{ url: string; headers: Record<string, string>; answer: (outcome: AttemptOutcome) => void }> = [];
   const deps: SenderDeps = {
     webhooks,
     wakeups: { wake: async (list, delayMs = 0) => void wakeUps.push(...list.map((wakeUp) => ({ wakeUp, delayMs }))) },
     caller: { call: (url, headers) => new Promise((answer) => calls.push({ url, headers: { ...headers }, answer })) },
-    mailer: { send: async () => undefined },
+    mailer: { send: async (mail) => void mails.push(mail.subject) },
     now: table.clock.now,
   };
   const endpoint = {
@@ -61,7 +62,7 @@ async function setUp() {
       },
       { timeout: 10_000, interval: 5 },
     );
-  return { table, webhooks, deps, wakeUps, calls, endpoint, deliver, until };
+  return { table, webhooks, deps, wakeUps, calls, endpoint, deliver, until, mails };
 }
 
 describe('webhook-sender', () => {
@@ -127,5 +128,35 @@ describe('webhook-sender', () => {
     await handleWakeUp(queue, deps);
     expect(calls).toEqual([]);
     expect(wakeUps).toEqual([]);
+  });
+
+  it('begins no attempt without the time to finish it, and hands the queue to a fresh wake-up', async () => {
+    const { deps, calls, wakeUps, deliver } = await setUp();
+    const queue = await deliver(10_500);
+    await handleWakeUp(queue, deps, () => SENDING.attemptBudgetMs - 1);
+    expect(calls).toEqual([]);
+    expect(wakeUps).toEqual([{ wakeUp: queue, delayMs: 0 }]);
+  });
+
+  it('tells the owner of a pause at most once a day, however often a 410 receiver is resumed', async () => {
+    const { deps, calls, deliver, until, webhooks, endpoint, mails, table } = await setUp();
+    for (const caseId of [10_600, 10_601]) {
+      const run = handleWakeUp(await deliver(caseId), deps);
+      await until(() => calls.length === caseId - 10_599);
+      calls.at(-1)?.answer({ status: 410, ms: 1 });
+      await run;
+      const paused = await webhooks.getEndpoint(endpoint.id);
+      expect(paused).toMatchObject({ state: 'paused', pausedBecause: 'gone' });
+      // The owner resumes it.
+      const resumed = {
+        ...(paused as typeof endpoint),
+        state: 'active' as const,
+        pausedBecause: undefined,
+        updatedAt: (paused?.updatedAt ?? 0) + 1,
+      };
+      expect(await webhooks.replaceEndpoint(resumed, paused?.updatedAt ?? 0, { resetHealth: true })).toBe(true);
+      table.clock.advance(60_000);
+    }
+    expect(mails).toEqual([`Webhook endpoint ${endpoint.id} paused`]);
   });
 });

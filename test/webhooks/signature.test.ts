@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newEndpoint, ROTATION_OVERLAP_MS, rotateSecret, signingSecrets } from '#shared/webhooks/endpoint.ts';
+import { MAX_SIGNING_SECRETS, newEndpoint, ROTATION_OVERLAP_MS, rotateSecret, signingSecrets } from '#shared/webhooks/endpoint.ts';
 import { secretKey, secretOf, signature, signatureHeaders } from '#shared/webhooks/signature.ts';
 
 const NOW = Date.parse('2026-03-02T14:00:00.250Z');
@@ -77,5 +77,12 @@ describe('secret rotation', () => {
     ]);
     const later = rotateSecret(twice, secretOf(bytes(4)), NOW + 2 * ROTATION_OVERLAP_MS);
     expect(later.secrets.map((s) => s.secret)).toEqual([secretOf(bytes(4)), secretC]);
+  });
+
+  it('signs with at most MAX_SIGNING_SECRETS however often it is rotated within a day', () => {
+    let rotated = endpoint;
+    for (let n = 10; n < 20; n++) rotated = rotateSecret(rotated, secretOf(bytes(n)), NOW + n * 1000);
+    expect(rotated.secrets.map((s) => s.secret)).toEqual([secretOf(bytes(19)), secretOf(bytes(18)), secretOf(bytes(17))]);
+    expect(MAX_SIGNING_SECRETS).toBe(3);
   });
 });

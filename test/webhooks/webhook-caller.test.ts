@@ -90,6 +90,11 @@ describe('a webhook attempt', () => {
     expect(outcome).toMatchObject({ error: 'timed out after 100 ms' });
   });
 
+  it('counts a slow name resolution towards the timeout', async () => {
+    const caller = new HttpWebhookCaller(AWS_RULES, { resolve: () => new Promise(() => undefined), timeoutMs: 50 });
+    expect(await caller.call('https://slow-dns.example.com/hook', {}, '{}')).toMatchObject({ error: 'timed out after 50 ms' });
+  });
+
   it('reports a refused connection as a failed attempt, never throws', async () => {
     const port = await server(() => undefined);
     servers.at(-1)?.close();

@@ -41,11 +41,9 @@ describe('webhook delivery on the local stack', () => {
 
   /** Registers an endpoint through the API, as the organisation's customer or (no org) as an agent: a staff endpoint. */
   async function register(org: string | undefined, url: string, events: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES]) {
-    const claims = org === undefined ? as.agent() : as.customer(org);
-    const response = await call<{ id: string; secret: string }>('POST', '/webhooks', {
-      claims,
-      body: { url, events, contact: 'owner@example.com' },
-    });
+    // The token's own address is the contact the pause notice goes to.
+    const claims = { ...(org === undefined ? as.agent() : as.customer(org)), email: 'owner@example.com' };
+    const response = await call<{ id: string; secret: string }>('POST', '/webhooks', { claims, body: { url, events } });
     expect(response.status).toBe(201);
     return response.body;
   }

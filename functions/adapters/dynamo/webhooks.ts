@@ -30,6 +30,8 @@ import { keys, TABLE_DESIGN } from './table-design.ts';
 import { countedIn, deleteCounted, writeCounted } from './webhook-scope-count.ts';
 
 const DELIVERY_TTL_S = 30 * 24 * 3600;
+/** At most one pause notice per endpoint in this long. */
+const PAUSE_NOTICE_EVERY_MS = 24 * 3_600_000;
 const ENDPOINT_ID = /^wh_[A-Za-z0-9_-]{16,40}$/;
 const LISTED = /^\d{13}#(\S{1,400})$/;
 
@@ -161,18 +163,16 @@ export class DynamoWebhookStore implements WebhookStore {
     return lists.flat().map(endpointOf);
   }
 
-  async replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number): Promise<boolean> {
+  async replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number, options: { resetHealth?: boolean } = {}): Promise<boolean> {
     const { expression, values } = updateOf(
       ['#url = :url', 'events = :events', '#state = :state', 'secrets = :secrets', 'contact = :contact', 'updatedAt = :updatedAt'],
-      {
-        description: endpoint.description,
-        pausedBecause: endpoint.pausedBecause,
-        failingSince: endpoint.health.failingSince,
-        lastFailure: endpoint.health.lastFailure,
-      },
+      { description: endpoint.description, pausedBecause: endpoint.pausedBecause },
     );
     return this.conditionalUpdate(keys.webhookEndpoint(endpoint.id), {
-      UpdateExpression: expression,
+      UpdateExpression:
+        options.resetHealth === true
+          ? `${expression}${expression.includes(' REMOVE ') ? ',' : ' REMOVE'} failingSince, lastFailure`
+          : expression,
       ConditionExpression: 'updatedAt = :expected',
       ExpressionAttributeNames: { '#url': 'url', '#state': 'state' },
       ExpressionAttributeValues: {
@@ -185,6 +185,14 @@ export class DynamoWebhookStore implements WebhookStore {
         ':expected': expectedUpdatedAt,
         ...values,
       },
+    });
+  }
+
+  claimPauseNotice(endpointId: string, now: number): Promise<boolean> {
+    return this.conditionalUpdate(keys.webhookEndpoint(endpointId), {
+      UpdateExpression: 'SET noticeSentAt = :now',
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(noticeSentAt) OR noticeSentAt <= :dayAgo)',
+      ExpressionAttributeValues: { ':now': now, ':dayAgo': now - PAUSE_NOTICE_EVERY_MS },
     });
   }
 
@@ -299,8 +307,18 @@ export class DynamoWebhookStore implements WebhookStore {
     return undefined;
   }
 
-  async releaseSlot(endpointId: string, slot: number): Promise<void> {
-    await this.at.client.send(new DeleteCommand({ TableName: this.at.table, Key: keys.webhookSlot(endpointId, slot) }));
+  async releaseSlot(endpointId: string, slot: number, until: number): Promise<void> {
+    // Only our own lease: a sender that outlived it must not end the next holder's.
+    await conditionHeld(
+      this.at.client.send(
+        new DeleteCommand({
+          TableName: this.at.table,
+          Key: keys.webhookSlot(endpointId, slot),
+          ConditionExpression: 'leaseUntil = :until',
+          ExpressionAttributeValues: { ':until': until },
+        }),
+      ),
+    );
   }
 
   async deliveryLog(endpointId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<StoredDelivery>> {
