@@ -165,8 +165,8 @@ export function webhookView(endpoint: StoredEndpoint) {
 }
 
 /**
- * A delivery in its endpoint's log, without the body: a page stays small whatever the tickets
- * hold, and the body is the ticket's view when the event happened, which the receiver got (a
+ * A delivery in its endpoint's log, without the body: a page of the answer stays small whatever
+ * the tickets hold, and the body is the ticket's view when the event happened, which the receiver got (a
  * replay sends it again) and `GET /tickets/{caseId}` shows as it is now.
  */
 export function deliveryView(delivery: StoredDelivery) {

@@ -29,8 +29,17 @@ export async function inOrder(
  * `failure` as the message (the logger is built on the first failure) and retried from.
  */
 export function streamConsumer(serviceName: string, failure: string, handle: (record: DynamoDBRecord) => Promise<void>) {
+  return batchConsumer(serviceName, failure, (event, onError) => inOrder(event, handle, onError));
+}
+
+/** The same, for a consumer that handles the batch itself (with `inOrder`), reporting failures through `onError`. */
+export function batchConsumer(
+  serviceName: string,
+  failure: string,
+  run: (event: DynamoDBStreamEvent, onError: (error: unknown, record: DynamoDBRecord) => void) => Promise<DynamoDBBatchResponse>,
+) {
   const logger = once(() => new Logger({ serviceName }));
   return middy(async (event: DynamoDBStreamEvent) =>
-    inOrder(event, handle, (error, record) => logger().error(failure, { error, sequenceNumber: record.dynamodb?.SequenceNumber })),
+    run(event, (error, record) => logger().error(failure, { error, sequenceNumber: record.dynamodb?.SequenceNumber })),
   );
 }

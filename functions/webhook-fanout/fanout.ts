@@ -5,12 +5,13 @@
  *
  * A record handled twice adds no delivery (deliveries are keyed by endpoint and event id) but wakes
  * its queues again, so a record whose wake-ups failed last time is made good by its retry. Payloads
- * are the API's own views of the ticket, fixed now: every retry of a delivery sends the same bytes.
+ * are the API's own views of the ticket, fixed when the delivery is added (a `page.sent` carries
+ * the ticket as read then): every retry of a delivery sends the same bytes.
  */
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { newDelivery } from '#shared/webhooks/delivery-policy.ts';
 import { audienceOf, matches } from '#shared/webhooks/endpoint.ts';
@@ -22,11 +23,12 @@ import {
   type WebhookViews,
   webhookBody,
 } from '#shared/webhooks/events.ts';
-import type { DeliveryWakeups, StoredDelivery, WebhookStore } from '#shared/webhooks/ports.ts';
+import type { DeliveryWakeups, StoredDelivery, WakeUp, WebhookStore } from '#shared/webhooks/ports.ts';
 import { ticketItem, timelineItem } from '../adapters/dynamo/stored-items.ts';
 import { keyParts, keys } from '../adapters/dynamo/table-design.ts';
 import { customerEntry, customerTicketView } from '../api/customer-view.ts';
 import { ticketView, timelineView } from '../api/views.ts';
+import { inOrder } from '../lib/stream-batch.ts';
 
 export interface FanoutDeps {
   readonly tickets: Pick<TicketStore, 'getTicket'>;
@@ -41,10 +43,27 @@ export const API_VIEWS: WebhookViews = {
   entry: (entry, audience) => (audience === 'customer' ? customerEntry(timelineView(entry)) : timelineView(entry)),
 };
 
-export async function fanOutRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise<void> {
+/**
+ * A stream batch: every record's deliveries are added first, in stream order, and the queues are
+ * woken once at the end (also when a record failed: the ones before it are done). A change that
+ * writes the ticket and its timeline entries in one transaction reaches the stream as several
+ * records in no set order, usually in one batch; waking only after the batch lets the sender see
+ * all of that change's deliveries, and send them in the ticket's order.
+ */
+export async function fanOutBatch(event: DynamoDBStreamEvent, deps: FanoutDeps, onError: (error: unknown, record: DynamoDBRecord) => void) {
+  const woken: WakeUp[] = [];
+  try {
+    return await inOrder(event, async (record) => void woken.push(...(await deliveriesOfRecord(record, deps))), onError);
+  } finally {
+    if (woken.length > 0) await deps.wakeups.wake(woken);
+  }
+}
+
+/** Adds one record's deliveries; returns the queues to wake (a record handled twice adds nothing, but wakes them again). */
+async function deliveriesOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise<WakeUp[]> {
   const events = await eventsOfRecord(record, deps);
   const [first] = events;
-  if (first === undefined) return;
+  if (first === undefined) return [];
   const endpoints = await deps.webhooks.activeEndpointsFor(first.org);
   const now = deps.now();
   const deliveries: StoredDelivery[] = events.flatMap((event) =>
@@ -58,9 +77,8 @@ export async function fanOutRecord(record: DynamoDBRecord, deps: FanoutDeps): Pr
         createdAt: now,
       })),
   );
-  if (deliveries.length === 0) return;
-  await deps.webhooks.addDeliveries(deliveries);
-  await deps.wakeups.wake(deliveries.map(({ endpointId, caseId }) => ({ endpointId, caseId })));
+  if (deliveries.length > 0) await deps.webhooks.addDeliveries(deliveries);
+  return deliveries.map(({ endpointId, caseId }) => ({ endpointId, caseId }));
 }
 
 async function eventsOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise<WebhookEvent[]> {

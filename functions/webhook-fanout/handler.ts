@@ -6,13 +6,13 @@ import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
-import { streamConsumer } from '../lib/stream-batch.ts';
+import { batchConsumer } from '../lib/stream-batch.ts';
 import { webhookFanoutEnvironment } from './environment.ts';
-import { type FanoutDeps, fanOutRecord } from './fanout.ts';
+import { type FanoutDeps, fanOutBatch } from './fanout.ts';
 
 export function createWebhookFanoutHandler(deps: () => FanoutDeps) {
-  return streamConsumer('sla-escalator-webhook-fanout', 'webhook fan-out failed; retrying from it', (record) =>
-    fanOutRecord(record, deps()),
+  return batchConsumer('sla-escalator-webhook-fanout', 'webhook fan-out failed; retrying from it', (event, onError) =>
+    fanOutBatch(event, deps(), onError),
   );
 }
 

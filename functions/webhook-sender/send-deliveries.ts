@@ -3,8 +3,9 @@
  *
  * 1. A deleted endpoint: nothing (its deliveries expire). A paused one: its pending deliveries fail
  *    unsent (`skipped`), so the log says why and they can be replayed after a resume.
- * 2. Take one of the endpoint's attempt slots, or come back later: a slow or hanging receiver ties
- *    up at most `SLOTS_PER_ENDPOINT` senders, never the rest.
+ * 2. Take one of the endpoint's attempt slots, or come back 30 s later: a slow or hanging receiver
+ *    has at most `SENDING.slotsPerEndpoint` attempts under way at once (its other wake-ups still
+ *    cost an invocation each, briefly).
  * 3. The queue's first pending delivery (the head) is attempted once it is due, under a lease, so
  *    no two senders send it at once and a ticket's events go out in order. A few heads go per
  *    wake-up; then the queue is woken again.
