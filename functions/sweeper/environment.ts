@@ -8,4 +8,6 @@ export const sweeperEnvironment = z.object({
   AWS_REGION: region,
   /** Where overdue deadlines are handed again. */
   NOTIFY_FUNCTION_ARN: setting,
+  /** Where stranded webhook delivery queues are woken again. */
+  WEBHOOK_QUEUE_URL: setting,
 });

@@ -2,10 +2,13 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDueIndex } from '../adapters/dynamo/due-index.ts';
+import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { LambdaHandoff } from '../adapters/lambda-handoff.ts';
+import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { sweeperEnvironment } from './environment.ts';
 import { type SweepDeps, sweep } from './sweeper.ts';
@@ -15,17 +18,23 @@ const logger = new Logger({ serviceName: 'sla-escalator-sweeper' });
 export function createSweeperHandler(deps: () => SweepDeps) {
   return middy(async () => {
     const outcome = await sweep(deps());
-    if (outcome.handedOff > 0) logger.warn('overdue deadlines handed to notify again', outcome);
+    if (outcome.handedOff > 0 || outcome.webhookQueues > 0)
+      logger.warn('overdue deadlines handed to notify again, stranded webhook queues woken', outcome);
     return outcome;
   });
 }
 
 function productionDeps(): SweepDeps {
   const env = parseEnvironment(sweeperEnvironment);
+  const documents = documentClient(env.AWS_REGION);
   return {
-    tickets: new DynamoDueIndex(documentClient(env.AWS_REGION), env.TABLE_NAME),
+    tickets: new DynamoDueIndex(documents, env.TABLE_NAME),
     notify: new LambdaHandoff(new LambdaClient({ region: env.AWS_REGION }), env.NOTIFY_FUNCTION_ARN),
     now: Date.now,
+    webhooks: {
+      store: new DynamoWebhookStore({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
+      wakeups: new SqsWakeups(new SQSClient({ region: env.AWS_REGION }), env.WEBHOOK_QUEUE_URL),
+    },
   };
 }
 

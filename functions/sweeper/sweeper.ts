@@ -3,17 +3,26 @@
  * by more than a grace period (their schedule was deleted, a stream record was lost, a hand-off
  * failed) and hands each overdue pending deadline to notify again. notify re-checks the ticket
  * and delivers each page once, so a deadline handed over twice is harmless; a lost one is late by
- * at most the sweep interval plus the grace, never lost.
+ * at most the sweep interval plus the grace, never lost. It also wakes webhook delivery queues
+ * whose wake-up was lost (`WEBHOOK_STRANDED_AFTER_MS`).
  */
 
 import type { DeadlineHandoff } from '#shared/sla/ports.ts';
 import type { DeadlineInvocation } from '#shared/sla/schedules.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
+import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 
 /** How often the sweeper runs (the recurring schedule on AWS, the local runtime's clock locally). */
 export const SWEEP_INTERVAL_MS = 5 * 60_000;
 /** A deadline counts as overdue once it is this late: its own schedule and notify's retries had their chance. */
 export const SWEEP_GRACE_MS = 2 * 60_000;
+/**
+ * A webhook delivery queue counts as stranded once a pending delivery is this late: its wake-up
+ * had its receives (5, 5 minutes apart) and went to the dead-letter queue, or was lost. Waking a
+ * queue is harmless (a queue waiting behind a retry just waits on), so a stranded one is woken
+ * again at every sweep until it moves.
+ */
+export const WEBHOOK_STRANDED_AFTER_MS = 30 * 60_000;
 
 export interface OverdueTickets {
   /** Open tickets whose earliest pending deadline is due at or before `cutoff` (from the `due` index). */
@@ -24,13 +33,17 @@ export interface SweepDeps {
   readonly tickets: OverdueTickets;
   readonly notify: DeadlineHandoff;
   readonly now: () => number;
+  /** Webhook delivery queues whose wake-up was lost, woken again. */
+  readonly webhooks?: { readonly store: Pick<WebhookStore, 'overdueQueues'>; readonly wakeups: DeliveryWakeups } | undefined;
 }
 
-export async function sweep(deps: SweepDeps): Promise<{ tickets: number; handedOff: number }> {
+export async function sweep(deps: SweepDeps): Promise<{ tickets: number; handedOff: number; webhookQueues: number }> {
   const tickets = await deps.tickets.overdue(deps.now() - SWEEP_GRACE_MS);
   const invocations = overdueDeadlines(tickets, deps.now() - SWEEP_GRACE_MS);
   for (const invocation of invocations) await deps.notify.handOff(invocation);
-  return { tickets: tickets.length, handedOff: invocations.length };
+  const stranded = deps.webhooks === undefined ? [] : await deps.webhooks.store.overdueQueues(deps.now() - WEBHOOK_STRANDED_AFTER_MS);
+  if (stranded.length > 0) await deps.webhooks?.wakeups.wake(stranded);
+  return { tickets: tickets.length, handedOff: invocations.length, webhookQueues: stranded.length };
 }
 
 /** Every pending deadline of these tickets due at or before `cutoff`. */

@@ -14,12 +14,22 @@
  *    wake-up that does not carry it does not start a second chain while the first is alive.
  * 5. Each outcome is recorded on the delivery and in the endpoint's health; 410 Gone, or a day of
  *    nothing but failures, pauses the endpoint and tells its owner by e-mail.
+ * 6. The queue's mark (`markQueue`) follows its head's next attempt, and goes when nothing is
+ *    pending: a mark long past tells the sweeper that the queue's wake-up was lost.
  */
 
 import type { Mailer } from '#shared/email/ports.ts';
 import { afterAttempt, pauseFor, pauseNotice } from '#shared/webhooks/delivery-policy.ts';
 import { signingSecrets } from '#shared/webhooks/endpoint.ts';
-import type { DeliveryWakeups, StoredDelivery, StoredEndpoint, WakeUp, WebhookCaller, WebhookStore } from '#shared/webhooks/ports.ts';
+import type {
+  DeliveryQueueRef,
+  DeliveryWakeups,
+  StoredDelivery,
+  StoredEndpoint,
+  WakeUp,
+  WebhookCaller,
+  WebhookStore,
+} from '#shared/webhooks/ports.ts';
 import { signatureHeaders } from '#shared/webhooks/signature.ts';
 import { ATTEMPT_TIMEOUT_MS } from '../adapters/webhook-caller.ts';
 
@@ -61,22 +71,25 @@ export async function handleWakeUp(
 ): Promise<void> {
   const endpoint = await deps.webhooks.getEndpoint(wakeUp.endpointId);
   if (endpoint === undefined) return;
-  if (endpoint.state === 'paused') return skipPending(await deps.webhooks.deliveryQueue(wakeUp), deps);
+  const queue = { endpointId: wakeUp.endpointId, caseId: wakeUp.caseId };
+  if (endpoint.state === 'paused') return skipPending(queue, deps);
   const slotUntil = deps.now() + SENDING.slotLeaseMs;
   const slot = await deps.webhooks.leaseSlot(endpoint.id, SENDING.slotsPerEndpoint, deps.now(), slotUntil);
-  const queue = { endpointId: wakeUp.endpointId, caseId: wakeUp.caseId };
   if (slot === undefined) return deps.wakeups.wake([queue], SENDING.busyRetryMs);
   try {
     for (let sent = 0; sent < SENDING.attemptsPerWakeUp && remainingMs() > SENDING.attemptBudgetMs; sent++) {
       const head = (await deps.webhooks.deliveryQueue(queue)).find((d) => d.state === 'pending');
-      if (head?.nextAttemptAt === undefined || head.nextAttemptAt === null) return;
+      if (head?.nextAttemptAt === undefined || head.nextAttemptAt === null) return deps.webhooks.markQueue(queue, undefined);
       const now = deps.now();
-      if (head.nextAttemptAt > now) return scheduleWakeUp(head, wakeUp, now, deps);
+      if (head.nextAttemptAt > now) {
+        await deps.webhooks.markQueue(queue, head.nextAttemptAt);
+        return scheduleWakeUp(head, wakeUp, now, deps);
+      }
       // Another sender holds the head: it carries the queue on.
       if (!(await deps.webhooks.leaseDelivery(head, now, now + SENDING.deliveryLeaseMs))) return;
       const current = await deps.webhooks.getEndpoint(endpoint.id);
       if (current === undefined) return;
-      if (current.state === 'paused') return skipPending([head], deps);
+      if (current.state === 'paused') return skipPending(queue, deps);
       if (await attempt(current, head, deps)) return;
     }
     await deps.wakeups.wake([queue]);
@@ -124,10 +137,12 @@ async function scheduleWakeUp(head: StoredDelivery, wakeUp: WakeUp, now: number,
   await deps.webhooks.setWake(head, head.wakeAt, hop);
 }
 
-async function skipPending(queue: readonly StoredDelivery[], deps: SenderDeps): Promise<void> {
-  for (const delivery of queue) {
+/** The queue's pending deliveries fail unsent (its endpoint is paused), and it needs the sender no more. */
+async function skipPending(queue: DeliveryQueueRef, deps: SenderDeps): Promise<void> {
+  for (const delivery of await deps.webhooks.deliveryQueue(queue)) {
     if (delivery.state !== 'pending') continue;
     const { wakeAt: _, ...rest } = delivery;
     await deps.webhooks.saveDelivery({ ...rest, state: 'failed', nextAttemptAt: null, skipped: PAUSED }, delivery.attempts.length);
   }
+  await deps.webhooks.markQueue(queue, undefined);
 }

@@ -29,6 +29,8 @@ export interface PagingProps {
   readonly topicPrefix: string;
   readonly scheduleGroup: string;
   readonly logRetention: RetentionDays;
+  /** The webhook wake-up queue: the sweeper wakes stranded delivery queues through it. */
+  readonly webhookQueue: Queue;
 }
 
 export interface Paging {
@@ -111,12 +113,13 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     name: 'sweeper',
     logRetention,
     timeout: Duration.seconds(60),
-    environment: { TABLE_NAME: table.tableName, NOTIFY_FUNCTION_ARN: notify.functionArn },
+    environment: { TABLE_NAME: table.tableName, NOTIFY_FUNCTION_ARN: notify.functionArn, WEBHOOK_QUEUE_URL: props.webhookQueue.queueUrl },
     // The next sweep is the retry.
     retryAttempts: 0,
   });
   grantTable(sweeper, table, 'sweeper');
   sweeper.addToRolePolicy(invokeNotify);
+  props.webhookQueue.grantSendMessages(sweeper);
   const sweepRole = schedulerRole(scope, 'SchedulerInvokesSweeper', {
     group: scheduleGroup,
     target: sweeper,

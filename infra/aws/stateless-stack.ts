@@ -62,6 +62,7 @@ export class StatelessStack extends Stack {
       topicPrefix: names.topicPrefix,
       scheduleGroup: names.scheduleGroup,
       logRetention,
+      webhookQueue: wakeups.queue,
     });
     const mailboxes = mail(this, { config, names, table, mailBucket: props.mailBucket, mailKey: props.mailKey, logRetention });
     const hooks = webhooks(this, {

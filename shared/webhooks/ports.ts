@@ -100,6 +100,14 @@ export interface WebhookStore {
   leaseSlot(endpointId: string, slots: number, now: number, until: number): Promise<number | undefined>;
   /** Gives a slot back if this sender still holds it (the lease it took ends at `until`). */
   releaseSlot(endpointId: string, slot: number, until: number): Promise<void>;
+  /**
+   * Marks when a delivery queue next needs the sender (`undefined`: it has nothing pending).
+   * Adding deliveries marks their queues for now; the sender moves the mark to its head's next
+   * attempt, or removes it. A mark long past means the queue's wake-up was lost.
+   */
+  markQueue(queue: DeliveryQueueRef, when: number | undefined): Promise<void>;
+  /** The queues marked for at or before `cutoff` (the sweeper's look-up). */
+  overdueQueues(cutoff: number): Promise<DeliveryQueueRef[]>;
   /** An endpoint's delivery log, newest first. */
   deliveryLog(endpointId: string, page: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredDelivery>>;
 }

@@ -547,11 +547,11 @@ describe('the AWS wiring', () => {
       expect(patterns).toEqual([{ dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: sortKeys } } } }]);
     });
 
-    it.each(['api', 'webhook-fanout', 'webhook-sender'])("gives %s the wake-up queue's URL", (name) => {
+    it.each(['api', 'webhook-fanout', 'webhook-sender', 'sweeper'])("gives %s the wake-up queue's URL", (name) => {
       expect((resources[functionId(name)] as Resource).Properties.Environment.Variables.WEBHOOK_QUEUE_URL).toEqual({ Ref: wakeups() });
     });
 
-    it('lets only the api, webhook-fanout and webhook-sender send wake-ups, and only webhook-sender receive them', () => {
+    it('lets only the api, webhook-fanout, webhook-sender and the sweeper send wake-ups, and only webhook-sender receive them', () => {
       const roleOf = (name: string) => (resources[functionId(name)] as Resource).Properties.Role['Fn::GetAtt'][0];
       const granted = (action: string) =>
         Object.values(resources)
@@ -564,7 +564,7 @@ describe('the AWS wiring', () => {
           )
           .flatMap((r) => r.Properties.Roles.map((role: { Ref: string }) => role.Ref))
           .sort();
-      expect(granted('sqs:SendMessage')).toEqual(['api', 'webhook-fanout', 'webhook-sender'].map(roleOf).sort());
+      expect(granted('sqs:SendMessage')).toEqual(['api', 'webhook-fanout', 'webhook-sender', 'sweeper'].map(roleOf).sort());
       expect(granted('sqs:ReceiveMessage')).toEqual([roleOf('webhook-sender')]);
       // Nor does a resource policy let anybody else in (the queue's only policy is the TLS deny).
       for (const policy of Object.values(service.findResources('AWS::SQS::QueuePolicy')))

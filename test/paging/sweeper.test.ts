@@ -15,6 +15,7 @@ import { LocalClock } from '../../infra/local/lib/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable, testTable } from '../support/test-table.ts';
+import { webhookReceiver } from '../support/webhook-receiver.ts';
 
 const kore = loadPreset('kore');
 const START = '2026-03-02T14:00:00Z';
@@ -66,6 +67,36 @@ describe('the sweeper', () => {
 describe('the due index', () => {
   const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, Date.parse(START));
   const staff = { kind: 'staff' as const, id: 'a' };
+
+  it('wakes a webhook delivery queue whose wake-up was lost, once it is 30 minutes overdue', async () => {
+    let lose = true;
+    const { name: table } = await freshTable('sweeper');
+    const clock = new LocalClock('manual', Date.parse(START));
+    // SQS takes the wake-up and loses it (as a message gone to the dead-letter queue would be).
+    const wrap = <C extends { send: (...args: never[]) => unknown }>(service: string, client: C): C =>
+      service !== 'sqs'
+        ? client
+        : ({ send: async (command: never) => (lose ? { Successful: [], Failed: [] } : client.send(command)) } as unknown as C);
+    const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock, wrap });
+    const call = caller(runtime.api);
+    await call('POST', '/orgs', { claims: as.admin(), body: { id: 'acme', name: 'acme', policy: 'kore', tier: 'premium', region: 'us' } });
+    const receiver = await webhookReceiver();
+    onTestFinished(() => receiver.close());
+    const hook = await call('POST', '/webhooks', {
+      claims: { ...as.customer('acme'), email: 'ops@acme.example' },
+      body: { url: receiver.url, events: ['ticket.created'] },
+    });
+    expect(hook.status).toBe(201);
+    await call('POST', '/tickets', { claims: as.customer('acme'), body: { subject: 'Outage', description: 'Down', severity: 'urgent' } });
+    await runtime.settle();
+    lose = false;
+    await runtime.advanceTo(Date.parse('2026-03-02T14:29:00Z'));
+    expect(receiver.received).toEqual([]);
+    await runtime.advanceTo(Date.parse('2026-03-02T14:36:00Z'));
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(['evt_10001_v1_created']);
+    // Delivered: the queue's mark is gone, so later sweeps leave it alone.
+    expect(await runtime.webhooks.overdueQueues(Date.parse('2026-03-09T00:00:00Z'))).toEqual([]);
+  });
 
   it('holds a ticket while it has a pending deadline, by its earliest one', async () => {
     const table = await testTable(START);

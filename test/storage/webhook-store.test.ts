@@ -1,6 +1,7 @@
 /** The webhook store's own rules on DynamoDB Local: what an owner's edit writes, the pause notice's claim, attempt slots. */
 
 import { describe, expect, it } from 'vitest';
+import { newDelivery } from '#shared/webhooks/delivery-policy.ts';
 import { newEndpoint } from '#shared/webhooks/endpoint.ts';
 import type { StoredEndpoint } from '#shared/webhooks/ports.ts';
 import { secretOf } from '#shared/webhooks/signature.ts';
@@ -60,5 +61,25 @@ describe('the webhook store', () => {
     expect(await store.leaseSlot(endpoint.id, 1, now + 61_000, now + 111_000)).toBeUndefined();
     await store.releaseSlot(endpoint.id, 0, now + 110_000);
     expect(await store.leaseSlot(endpoint.id, 1, now + 62_000, now + 112_000)).toBe(0);
+  });
+
+  it('marks the queues deliveries are added to for now, and finds the marks past a cutoff until the sender moves or removes them', async () => {
+    const { store, endpoint, now } = await setUp();
+    const delivery = (caseId: number) => ({
+      ...newDelivery(endpoint.id, { id: `evt_${caseId}_v1_created`, caseId }, now),
+      eventType: 'ticket.created' as const,
+      order: { seq: 1, rank: 0 },
+      body: '{}',
+      createdAt: now,
+    });
+    await store.addDeliveries([delivery(10_001), delivery(10_002)]);
+    // Added again (a stream record handled twice): nothing new, and no mark moves.
+    await store.markQueue({ endpointId: endpoint.id, caseId: 10_002 }, now + DAY);
+    expect(await store.addDeliveries([delivery(10_002)])).toEqual([]);
+    const queues = async (cutoff: number) => (await store.overdueQueues(cutoff)).sort((a, b) => a.caseId - b.caseId);
+    expect(await queues(now - 1)).toEqual([]);
+    expect(await queues(now)).toEqual([{ endpointId: endpoint.id, caseId: 10_001 }]);
+    await store.markQueue({ endpointId: endpoint.id, caseId: 10_001 }, undefined);
+    expect(await queues(now + DAY)).toEqual([{ endpointId: endpoint.id, caseId: 10_002 }]);
   });
 });

@@ -25,8 +25,11 @@ export class DynamoDueIndex implements OverdueTickets {
     return (await Promise.all(shards)).flat();
   }
 
-  /** The earliest due time in the index, if any (the local runtime's look-ahead between sweeps). */
-  async earliestDue(): Promise<number | undefined> {
+  /**
+   * The earliest due time in the index, if any (the local runtime's look-ahead between sweeps): of
+   * the tickets, or with `keys.webhookDuePartition` of the pending webhook deliveries.
+   */
+  async earliestDue(partitionOf: (shard: number) => string = keys.duePartition): Promise<number | undefined> {
     const { partitionKey } = TABLE_DESIGN.indexes.due;
     const firsts = await Promise.all(
       Array.from({ length: DUE_SHARDS }, async (_, shard) => {
@@ -36,7 +39,7 @@ export class DynamoDueIndex implements OverdueTickets {
             IndexName: 'due',
             KeyConditionExpression: '#pk = :pk',
             ExpressionAttributeNames: { '#pk': partitionKey },
-            ExpressionAttributeValues: { ':pk': keys.duePartition(shard) },
+            ExpressionAttributeValues: { ':pk': partitionOf(shard) },
             Limit: 1,
           }),
         );

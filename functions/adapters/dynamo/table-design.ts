@@ -21,6 +21,8 @@
  * | one endpoint's deliveries of one ticket   | PK `WEBHOOK#<id>`        SK `WHD#<caseId>#<event id>`  |
  * | an endpoint's delivery log, newest first  | GSI `byOrg`:   GSI1PK `WEBHOOK_LOG#<id>`  GSI1SK `<createdAt>#<event id>` |
  * | an endpoint's attempt slots (leases)      | PK `WEBHOOK#<id>`        SK `SLOT#<n>`                 |
+ * | a delivery queue that needs the sender    | PK `WEBHOOK#<id>`        SK `WHQ#<caseId>`, and in   |
+ * |   (by when: the sweeper's look-up)        | GSI `due`: DPK `WHDUE#<case id % DUE_SHARDS>`  DSK `<when>#<endpoint>#<caseId>` |
  */
 
 import { createHash } from 'node:crypto';
@@ -102,6 +104,14 @@ export const keys = {
   webhookLogPartition: (endpointId: string) => `WEBHOOK_LOG#${endpointId}`,
   webhookLogged: (createdAt: number, eventId: string) => `${pad(createdAt, 13)}#${eventId}`,
   webhookSlot: (endpointId: string, slot: number) => ({ PK: `WEBHOOK#${endpointId}`, SK: `SLOT#${slot}` }),
+  /** The marker of a delivery queue with pending deliveries: when the sender must look at it next. */
+  webhookQueueMarker: (endpointId: string, caseId: number) => ({ PK: `WEBHOOK#${endpointId}`, SK: `WHQ#${pad(caseId, 15)}` }),
+  /** The marker's entry in the `due` index, beside the tickets' (the sweeper finds stranded queues by it). */
+  webhookDue: (when: number, endpointId: string, caseId: number) => ({
+    DPK: `WHDUE#${caseId % DUE_SHARDS}`,
+    DSK: `${dueSortPrefix(when)}#${endpointId}#${pad(caseId, 15)}`,
+  }),
+  webhookDuePartition: (shard: number) => `WHDUE#${shard}`,
 };
 
 type WebhookScope = { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string };
@@ -124,6 +134,11 @@ export const keyParts = {
   isTicketKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && /^TICKET#\d{1,15}$/.test(key.PK) && key.SK === 'TICKET',
   /** The due time a due index sort key starts with. */
   dueOf: (dsk: string) => Number(dsk.slice(0, dsk.indexOf('#'))),
+  /** The delivery queue a `WHDUE` sort key names. */
+  webhookDueQueueOf: (dsk: string) => {
+    const [, endpointId = '', caseId = ''] = dsk.split('#');
+    return { endpointId, caseId: Number(caseId) };
+  },
   /** When held mail was received (ISO) and its id, from its sort key. */
   heldMailOf: (sk: string) => {
     const split = sk.indexOf('#');

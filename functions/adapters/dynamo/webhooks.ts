@@ -26,10 +26,12 @@ import { once } from '../../lib/once.ts';
 import { badCursor } from './cursor-codec.ts';
 import { DynamoIdempotency } from './idempotency.ts';
 import { conditionHeld, queryItems, type TableContext } from './table.ts';
-import { keys, TABLE_DESIGN } from './table-design.ts';
+import { DUE_SHARDS, keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 import { countedIn, deleteCounted, writeCounted } from './webhook-scope-count.ts';
 
 const DELIVERY_TTL_S = 30 * 24 * 3600;
+/** At most this many overdue deliveries per shard and sweep; the rest come next time. */
+const MAX_OVERDUE_PER_SHARD = 500;
 /** At most one pause notice per endpoint in this long. */
 const PAUSE_NOTICE_EVERY_MS = 24 * 3_600_000;
 const ENDPOINT_ID = /^wh_[A-Za-z0-9_-]{16,40}$/;
@@ -240,7 +242,11 @@ export class DynamoWebhookStore implements WebhookStore {
           : undefined,
       ),
     );
-    return added.filter((d) => d !== undefined);
+    const fresh = added.filter((d) => d !== undefined);
+    // Their queues need the sender now; the sender moves the mark on as it goes.
+    const queues = new Map(fresh.map((d) => [`${d.endpointId}#${d.caseId}`, d]));
+    await Promise.all([...queues.values()].map((d) => this.markQueue(d, d.createdAt)));
+    return fresh;
   }
 
   async deliveryQueue({ endpointId, caseId }: DeliveryQueueRef): Promise<StoredDelivery[]> {
@@ -331,6 +337,44 @@ export class DynamoWebhookStore implements WebhookStore {
   /** An UpdateItem with a condition: `true` if it was applied. */
   private conditionalUpdate(key: Record<string, string>, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
     return conditionHeld(this.at.client.send(new UpdateCommand({ TableName: this.at.table, Key: key, ...update })));
+  }
+
+  async markQueue({ endpointId, caseId }: DeliveryQueueRef, when: number | undefined): Promise<void> {
+    const key = keys.webhookQueueMarker(endpointId, caseId);
+    if (when === undefined) {
+      await this.at.client.send(new DeleteCommand({ TableName: this.at.table, Key: key }));
+      return;
+    }
+    const item = { ...key, ...keys.webhookDue(when, endpointId, caseId), itemType: 'webhookQueue', when };
+    await this.at.client.send(
+      new PutCommand({
+        TableName: this.at.table,
+        Item: { ...item, [TABLE_DESIGN.ttlAttribute]: Math.floor(when / 1000) + DELIVERY_TTL_S },
+      }),
+    );
+  }
+
+  async overdueQueues(cutoff: number): Promise<DeliveryQueueRef[]> {
+    const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
+    const shards = await Promise.all(
+      Array.from({ length: DUE_SHARDS }, (_, shard) =>
+        queryItems(
+          this.at.client,
+          {
+            TableName: this.at.table,
+            IndexName: 'due',
+            KeyConditionExpression: '#pk = :pk AND #sk < :below',
+            ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+            ExpressionAttributeValues: { ':pk': keys.webhookDuePartition(shard), ':below': keys.dueSortPrefix(cutoff + 1) },
+            ProjectionExpression: '#sk',
+            Limit: 100,
+          },
+          (read) => read.length >= MAX_OVERDUE_PER_SHARD,
+        ),
+      ),
+    );
+    const queues = shards.flat().map((item) => keyParts.webhookDueQueueOf(String(item[sortKey])));
+    return [...new Map(queues.map((q) => [`${q.endpointId}#${q.caseId}`, q])).values()];
   }
 
   private deliveryItem(delivery: StoredDelivery) {

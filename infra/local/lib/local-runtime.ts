@@ -23,6 +23,7 @@ import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
+import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
 import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
@@ -39,6 +40,7 @@ import type { NotifyDeps } from '../../../functions/notify/notify.ts';
 import { createOutboundMailHandler } from '../../../functions/outbound-mail/handler.ts';
 import { createScheduleSyncHandler } from '../../../functions/schedule-sync/handler.ts';
 import { createSweeperHandler } from '../../../functions/sweeper/handler.ts';
+import { SWEEP_GRACE_MS, WEBHOOK_STRANDED_AFTER_MS } from '../../../functions/sweeper/sweeper.ts';
 import { createWebhookFanoutHandler } from '../../../functions/webhook-fanout/handler.ts';
 import { createWebhookSenderHandler } from '../../../functions/webhook-sender/handler.ts';
 import { STREAM_CONSUMERS } from '../../aws/stream-consumers.ts';
@@ -151,6 +153,7 @@ export class LocalRuntime {
       tickets: new DynamoDueIndex(documentsOf(dynamo), table),
       notify: handoff,
       now: clock.now,
+      webhooks: { store: this.webhooks, wakeups: this.wakeups },
     }));
     const sweep = async () => {
       try {
@@ -162,7 +165,15 @@ export class LocalRuntime {
     };
     // The look-ahead is the runtime's own (not the sweeper's), so its reads are not faulted.
     const lookAhead = new DynamoDueIndex(documentsOf(new DynamoDBClient(local)), table);
-    const sweeps = new LocalSweeps(clock.now(), sweep, () => lookAhead.earliestDue());
+    const firstFind = async () => {
+      const [deadline, delivery] = await Promise.all([lookAhead.earliestDue(), lookAhead.earliestDue(keys.webhookDuePartition)]);
+      const finds = [
+        deadline === undefined ? undefined : deadline + SWEEP_GRACE_MS,
+        delivery === undefined ? undefined : delivery + WEBHOOK_STRANDED_AFTER_MS,
+      ].filter((at) => at !== undefined);
+      return finds.length === 0 ? undefined : Math.min(...finds);
+    };
+    const sweeps = new LocalSweeps(clock.now(), sweep, firstFind);
     // Mail: S3 and SES stand-ins behind the production adapters, and the production handlers.
     this.s3 = new LocalS3(dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail'));
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
