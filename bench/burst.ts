@@ -65,6 +65,8 @@ export async function benchBurst(options: {
         table,
         clock,
         lambdaConcurrency: options.lambdaConcurrency,
+        // On AWS each stream consumer is a mapping of its own: schedule-sync does not wait for the others.
+        concurrentConsumers: true,
         wrap: (service, c) =>
           !ROUND_TRIP_SERVICES.includes(service) || options.awsLatencyMs === 0
             ? c

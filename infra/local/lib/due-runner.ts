@@ -21,6 +21,11 @@ interface DueWork {
   readonly queues: readonly LocalSqs[];
   /** Stand-ins for Lambda's event source mappings on the stream, each with its own position. */
   readonly pollers: readonly StreamPoller[];
+  /**
+   * Whether the pollers drain side by side, as the deployed mappings run, instead of one after
+   * the other (a repeatable order, for runs with seeded faults and the tests).
+   */
+  readonly concurrentPollers?: boolean | undefined;
   /** What Scheduler does with a due schedule. */
   readonly fireSchedule: (schedule: LocalSchedule) => Promise<void>;
   readonly print?: (line: string) => void;
@@ -98,6 +103,7 @@ export class DueRunner {
   }
 
   private async drainStream(): Promise<void> {
-    for (const poller of this.work.pollers) await poller.drain();
+    if (this.work.concurrentPollers === true) await Promise.all(this.work.pollers.map((poller) => poller.drain()));
+    else for (const poller of this.work.pollers) await poller.drain();
   }
 }

@@ -76,6 +76,8 @@ export interface LocalRuntimeOptions {
   readonly rateLimits?: RateLimits;
   /** How many queued notify runs go at once (Lambda's scale-out); default 1, a repeatable order. */
   readonly lambdaConcurrency?: number;
+  /** The stream's consumers drain side by side, as on AWS; default one after the other, a repeatable order. */
+  readonly concurrentConsumers?: boolean;
   /** Fault injection on what AWS does for us: lose stream records, delete schedules (the chaos run). */
   readonly awsFaults?: { readonly dropStreamRecord?: () => boolean; readonly deleteSchedule?: () => boolean };
 }
@@ -264,6 +266,7 @@ export class LocalRuntime {
       sweeps,
       queues: [this.wakeupQueue],
       pollers,
+      concurrentPollers: options.concurrentConsumers,
       fireSchedule,
       print: options.print,
     });
