@@ -12,7 +12,7 @@ import { bundle, FUNCTIONS } from '../infra/aws/build.ts';
 import { PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from '../infra/aws/bundling.ts';
 
 const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
-  api: ['DynamoDBClient @aws-sdk/client-dynamodb'],
+  api: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
   'schedule-sync': [
     'DynamoDBClient @aws-sdk/client-dynamodb',
     'SchedulerClient @aws-sdk/client-scheduler',
@@ -21,7 +21,7 @@ const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   notify: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],
   'inbound-email': ['DynamoDBClient @aws-sdk/client-dynamodb', 'S3Client @aws-sdk/client-s3', 'SESv2Client @aws-sdk/client-sesv2'],
   'outbound-mail': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SESv2Client @aws-sdk/client-sesv2'],
-  sweeper: ['DynamoDBClient @aws-sdk/client-dynamodb', 'LambdaClient @aws-sdk/client-lambda'],
+  sweeper: ['DynamoDBClient @aws-sdk/client-dynamodb', 'LambdaClient @aws-sdk/client-lambda', 'SQSClient @aws-sdk/client-sqs'],
   'pre-token': ['DynamoDBClient @aws-sdk/client-dynamodb'],
   'webhook-fanout': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
   'webhook-sender': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SESv2Client @aws-sdk/client-sesv2'],
