@@ -55,7 +55,7 @@ export interface SigningSecret {
 export interface WebhookEndpoint {
   readonly id: string;
   readonly scope: EndpointScope;
-  /** Normalised (see `checkWebhookUrl`). */
+  /** Normalised by the WHATWG parser (`https://Example.COM:443/x` → `https://example.com/x`). */
   readonly url: string;
   readonly events: readonly WebhookEvent['type'][];
   readonly description?: string | undefined;

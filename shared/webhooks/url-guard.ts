@@ -1,6 +1,6 @@
 /**
  * What a webhook may call, so that registering an endpoint cannot turn the service into a proxy
- * into our own network (SSRF): checked when an endpoint is registered (`checkWebhookUrl`) and
+ * into our own network (SSRF): checked when an endpoint is registered (`webhookUrlProblem`, through `registrationSchema`) and
  * again at every delivery, on the addresses the host resolved to (`isPublicAddress`), because a
  * name that resolved to a public address yesterday may resolve to 169.254.169.254 today (DNS
  * rebinding). The delivery must then connect to the address it checked, not resolve again.
@@ -11,7 +11,6 @@
  */
 
 import { BlockList, isIP } from 'node:net';
-import { DomainError } from '#shared/domain-error.ts';
 
 /** IPv4 ranges that are not the public internet (IANA special-purpose registry, RFC 6890 and later). */
 const NOT_PUBLIC_V4: ReadonlyArray<readonly [string, number]> = [
@@ -119,12 +118,4 @@ export function webhookUrlProblem(raw: string, rules: UrlRules): string | undefi
   // Not a well-known port other than https's: an endpoint must not make us talk to mail or SSH servers.
   if (url.port !== '' && Number(url.port) < 1024) return 'the port must be 443 (the default) or 1024 and above';
   return undefined;
-}
-
-/** A registration's URL, normalised (`https://Example.COM:443/x` → `https://example.com/x`); a bad one fails with the `url` field's path. */
-export function checkWebhookUrl(raw: string, rules: UrlRules): string {
-  const problem = webhookUrlProblem(raw, rules);
-  if (problem !== undefined)
-    throw new DomainError('validation_failed', 'the webhook URL cannot be called', [{ path: 'url', message: problem }]);
-  return new URL(raw).href;
 }
