@@ -29,6 +29,7 @@ const wakeUpMessage = once(() =>
     endpointId: z.string().check(z.maxLength(100)),
     caseId: z.number().check(z.int(), z.positive()),
     wake: z.optional(z.number().check(z.int())),
+    busy: z.optional(z.number().check(z.int(), z.nonnegative())),
   }),
 );
 

@@ -3,9 +3,9 @@
  *
  * 1. A deleted endpoint: nothing (its deliveries expire). A paused one: its pending deliveries fail
  *    unsent (`skipped`), so the log says why and they can be replayed after a resume.
- * 2. Take one of the endpoint's attempt slots, or come back 30 s later: a slow or hanging receiver
- *    has at most `SENDING.slotsPerEndpoint` attempts under way at once (its other wake-ups still
- *    cost an invocation each, briefly).
+ * 2. Take one of the endpoint's attempt slots, or come back later (30 s, then doubling up to 15
+ *    minutes while the endpoint stays busy): a slow or hanging receiver has at most
+ *    `SENDING.slotsPerEndpoint` attempts under way at once, and its other wake-ups back off.
  * 3. The queue's first pending delivery (the head) is attempted once it is due, under a lease, so
  *    no two senders send it at once and a ticket's events go out in order. A few heads go per
  *    wake-up; then the queue is woken again.
@@ -52,7 +52,7 @@ export const SENDING = {
   deliveryLeaseMs: 20_000,
   /** What one attempt may take with its reads and writes: no attempt begins with less time left. */
   attemptBudgetMs: ATTEMPT_TIMEOUT_MS + 5_000,
-  /** When every slot is taken, the wake-up comes back this much later. */
+  /** When every slot is taken, the wake-up comes back this much later, doubling each time it is again (at most 15 minutes). */
   busyRetryMs: 30_000,
   /** SQS's longest message timer. */
   maxHopMs: 900_000,
@@ -75,7 +75,12 @@ export async function handleWakeUp(
   if (endpoint.state === 'paused') return skipPending(queue, deps);
   const slotUntil = deps.now() + SENDING.slotLeaseMs;
   const slot = await deps.webhooks.leaseSlot(endpoint.id, SENDING.slotsPerEndpoint, deps.now(), slotUntil);
-  if (slot === undefined) return deps.wakeups.wake([queue], SENDING.busyRetryMs);
+  if (slot === undefined) {
+    // Back off while the endpoint stays busy: a hanging receiver with many waiting tickets must
+    // not keep the senders busy with wake-ups that find no slot.
+    const busy = wakeUp.busy ?? 0;
+    return deps.wakeups.wake([{ ...queue, busy: busy + 1 }], Math.min(SENDING.busyRetryMs * 2 ** busy, SENDING.maxHopMs));
+  }
   try {
     for (let sent = 0; sent < SENDING.attemptsPerWakeUp && remainingMs() > SENDING.attemptBudgetMs; sent++) {
       const head = (await deps.webhooks.deliveryQueue(queue)).find((d) => d.state === 'pending');

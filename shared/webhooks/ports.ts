@@ -47,6 +47,8 @@ export interface DeliveryQueueRef {
  */
 export interface WakeUp extends DeliveryQueueRef {
   readonly wake?: number | undefined;
+  /** How many times in a row this wake-up found every attempt slot of its endpoint taken. */
+  readonly busy?: number | undefined;
 }
 
 /** How an endpoint is created: within its scope's limit, and with the response to store for an `Idempotency-Key`. */

@@ -72,7 +72,17 @@ describe('webhook-sender', () => {
     const runs = queues.map((queue) => handleWakeUp(queue, deps));
     await until(() => calls.length === SENDING.slotsPerEndpoint && wakeUps.length === queues.length - SENDING.slotsPerEndpoint);
     expect(calls).toHaveLength(SENDING.slotsPerEndpoint);
-    expect(wakeUps.map((w) => w.delayMs)).toEqual([SENDING.busyRetryMs, SENDING.busyRetryMs]);
+    expect(wakeUps.map((w) => [w.delayMs, w.wakeUp.busy])).toEqual([
+      [SENDING.busyRetryMs, 1],
+      [SENDING.busyRetryMs, 1],
+    ]);
+    // Still busy when they come back: each waits twice as long, then longer, up to 15 minutes.
+    for (const busy of [1, 2, 6]) await handleWakeUp({ ...(wakeUps[0]?.wakeUp as WakeUp), busy }, deps);
+    expect(wakeUps.slice(2).map((w) => [w.delayMs, w.wakeUp.busy])).toEqual([
+      [2 * SENDING.busyRetryMs, 2],
+      [4 * SENDING.busyRetryMs, 3],
+      [SENDING.maxHopMs, 7],
+    ]);
     for (const call of calls) call.answer({ status: 204, ms: 5 });
     await Promise.all(runs);
   });
