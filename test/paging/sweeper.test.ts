@@ -12,7 +12,7 @@ import { DynamoTicketStore } from '../../functions/adapters/dynamo/ticket-store.
 import { ensureTable } from '../../infra/local/lib/create-table.ts';
 import { localDynamoConfig, startDynamoDbLocal } from '../../infra/local/lib/dynamodb-local.ts';
 import { LocalClock } from '../../infra/local/lib/local-clock.ts';
-import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';
+import { LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/lib/local-runtime.ts';
 import { as, caller } from '../support/api-events.ts';
 import { freshTable, testTable } from '../support/test-table.ts';
 import { webhookReceiver } from '../support/webhook-receiver.ts';
@@ -20,10 +20,10 @@ import { webhookReceiver } from '../support/webhook-receiver.ts';
 const kore = loadPreset('kore');
 const START = '2026-03-02T14:00:00Z';
 
-async function runtimeWith(awsFaults: ConstructorParameters<typeof LocalRuntime>[0]['awsFaults'] = {}) {
+async function runtimeWith(awsFaults: LocalRuntimeOptions['awsFaults'] = {}, wrap?: LocalRuntimeOptions['wrap']) {
   const { name: table } = await freshTable('sweeper');
   const clock = new LocalClock('manual', Date.parse(START));
-  const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock, awsFaults });
+  const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock, awsFaults, ...(wrap && { wrap }) });
   const call = caller(runtime.api);
   await call('POST', '/orgs', { claims: as.admin(), body: { id: 'acme', name: 'acme', policy: 'kore', tier: 'premium', region: 'us' } });
   const open = async () => {
@@ -36,7 +36,7 @@ async function runtimeWith(awsFaults: ConstructorParameters<typeof LocalRuntime>
   };
   const outbox = (caseId: number) =>
     runtime.outbox.items.filter((i) => i.caseId === caseId && i.channel === 'sms').map((i) => `${i.at.slice(11, 16)} ${i.role} ${i.kind}`);
-  return { runtime, clock, open, outbox };
+  return { runtime, clock, call, open, outbox };
 }
 
 describe('the sweeper', () => {
@@ -70,16 +70,12 @@ describe('the due index', () => {
 
   it('wakes a webhook delivery queue whose wake-up was lost, once it is 30 minutes overdue', async () => {
     let lose = true;
-    const { name: table } = await freshTable('sweeper');
-    const clock = new LocalClock('manual', Date.parse(START));
     // SQS takes the wake-up and loses it (as a message gone to the dead-letter queue would be).
     const wrap = <C extends { send: (...args: never[]) => unknown }>(service: string, client: C): C =>
       service !== 'sqs'
         ? client
         : ({ send: async (command: never) => (lose ? { Successful: [], Failed: [] } : client.send(command)) } as unknown as C);
-    const runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table, clock, wrap });
-    const call = caller(runtime.api);
-    await call('POST', '/orgs', { claims: as.admin(), body: { id: 'acme', name: 'acme', policy: 'kore', tier: 'premium', region: 'us' } });
+    const { runtime, call, open } = await runtimeWith({}, wrap);
     const receiver = await webhookReceiver();
     onTestFinished(() => receiver.close());
     const hook = await call('POST', '/webhooks', {
@@ -87,8 +83,7 @@ describe('the due index', () => {
       body: { url: receiver.url, events: ['ticket.created'] },
     });
     expect(hook.status).toBe(201);
-    await call('POST', '/tickets', { claims: as.customer('acme'), body: { subject: 'Outage', description: 'Down', severity: 'urgent' } });
-    await runtime.settle();
+    await open();
     lose = false;
     await runtime.advanceTo(Date.parse('2026-03-02T14:29:00Z'));
     expect(receiver.received).toEqual([]);

@@ -3,7 +3,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { compareEvents, eventsOfTicketChange, eventsOfTimelineEntry, webhookBody } from '#shared/webhooks/events.ts';
-import { apiViews } from './views.ts';
+import { API_VIEWS as apiViews } from '../../functions/webhook-fanout/fanout.ts';
 
 const kore = loadPreset('kore');
 const T0 = Date.parse('2026-03-02T14:00:00Z');
