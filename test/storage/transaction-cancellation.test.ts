@@ -55,6 +55,29 @@ describe('transaction cancellations', () => {
       for (const error of errors) expect(error).toMatchObject({ code: 'version_conflict' });
     });
 
+    it('is not found when a delete found its item gone, and a retryable conflict when it met another transaction, wherever the delete stands', () => {
+      const deleted: TaggedWrite = {
+        role: 'deleted',
+        missing: 'webhook endpoint wh_x is gone',
+        write: { Delete: { TableName: 't', Key: keys.webhookEndpoint('wh_x'), ConditionExpression: 'attribute_exists(PK)' } },
+      };
+      const count: TaggedWrite = {
+        role: 'limit',
+        refusal: 'never',
+        write: { Update: { TableName: 't', Key: keys.webhookScopeCount({ kind: 'staff' }), UpdateExpression: 'ADD endpoints :minus' } },
+      };
+      for (const error of bothOrders([
+        [deleted, 'ConditionalCheckFailed'],
+        [count, 'None'],
+      ]))
+        expect(error).toMatchObject({ code: 'not_found', message: 'webhook endpoint wh_x is gone' });
+      for (const error of bothOrders([
+        [deleted, 'None'],
+        [count, 'TransactionConflict'],
+      ]))
+        expect(error).toMatchObject({ code: 'version_conflict' });
+    });
+
     it('names the e-mail domain another organisation owns, wherever its write stands', () => {
       const errors = bothOrders([
         [org, 'None'],

@@ -17,7 +17,9 @@ export type TaggedWrite =
   | { readonly role: 'org'; readonly org: string; readonly write: TransactItem }
   | { readonly role: 'domain'; readonly domain: string; readonly write: TransactItem }
   /** A count that must stay under a limit: its failed condition is a conflict that says `refusal`. */
-  | { readonly role: 'limit'; readonly refusal: string; readonly write: TransactItem };
+  | { readonly role: 'limit'; readonly refusal: string; readonly write: TransactItem }
+  /** A delete of what must still be there: its failed condition is a `not_found` that says `missing`. */
+  | { readonly role: 'deleted'; readonly missing: string; readonly write: TransactItem };
 
 /** Writes all or nothing; a cancellation becomes the error `cancellationError` reads from it. */
 export async function transactWrite(client: DynamoDBDocumentClient, writes: readonly TaggedWrite[]): Promise<void> {
@@ -40,6 +42,8 @@ export function cancellationError(error: TransactionCanceledException, writes: r
   const reasons = error.CancellationReasons ?? [];
   const failed = writes.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
   if (failed.some((tagged) => tagged.role === 'idempotency')) return new IdempotencyRace();
+  const deleted = failed.find((tagged) => tagged.role === 'deleted');
+  if (deleted !== undefined) return new DomainError('not_found', deleted.missing);
   const limit = writes.find((tagged) => tagged.role === 'limit');
   if (limit !== undefined) {
     if (failed.includes(limit)) return new DomainError('conflict', limit.refusal);

@@ -5,12 +5,9 @@
  * there starts from 0
  * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValueUpdate.html).
  * Two such transactions that meet cancel one another (`TransactionConflict`), so each is tried a
- * few times; a cancellation's reasons are in the order of the transaction's items
- * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CancellationReason.html).
+ * few times; a cancellation is read through the writes' roles (transaction-cancellation.ts).
  */
 
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#shared/domain-error.ts';
 import type { EndpointScope } from '#shared/webhooks/endpoint.ts';
 import type { TableContext } from './table.ts';
@@ -50,29 +47,29 @@ export async function writeCounted(at: TableContext, writes: readonly TaggedWrit
 
 /** Deletes an endpoint and counts it out; `false` when it was gone already. */
 export async function deleteCounted(at: TableContext, endpoint: { readonly id: string; readonly scope: EndpointScope }): Promise<boolean> {
-  const command = new TransactWriteCommand({
-    TransactItems: [
-      { Delete: { TableName: at.table, Key: keys.webhookEndpoint(endpoint.id), ConditionExpression: 'attribute_exists(PK)' } },
+  try {
+    await writeCounted(at, [
       {
-        Update: {
-          TableName: at.table,
-          Key: keys.webhookScopeCount(endpoint.scope),
-          UpdateExpression: 'ADD endpoints :minus',
-          ExpressionAttributeValues: { ':minus': -1 },
+        role: 'deleted',
+        missing: `webhook endpoint ${endpoint.id} is gone`,
+        write: { Delete: { TableName: at.table, Key: keys.webhookEndpoint(endpoint.id), ConditionExpression: 'attribute_exists(PK)' } },
+      },
+      {
+        role: 'limit',
+        refusal: 'counting an endpoint out is never refused',
+        write: {
+          Update: {
+            TableName: at.table,
+            Key: keys.webhookScopeCount(endpoint.scope),
+            UpdateExpression: 'ADD endpoints :minus',
+            ExpressionAttributeValues: { ':minus': -1 },
+          },
         },
       },
-    ],
-  });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await at.client.send(command);
-      return true;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      // The endpoint's own condition (the first item) failed: someone else deleted it.
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
-      if (!reasons.some((reason) => reason.Code === 'TransactionConflict') || attempt >= ATTEMPTS) throw error;
-    }
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'not_found') return false;
+    throw error;
   }
 }
