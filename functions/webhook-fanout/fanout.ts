@@ -23,7 +23,7 @@ import {
   type WebhookViews,
   webhookBody,
 } from '#shared/webhooks/events.ts';
-import type { DeliveryWakeups, StoredDelivery, WakeUp, WebhookStore } from '#shared/webhooks/ports.ts';
+import type { DeliveryWakeups, StoredDelivery, StoredEndpoint, WakeUp, WebhookStore } from '#shared/webhooks/ports.ts';
 import { ticketItem, timelineItem } from '../adapters/dynamo/stored-items.ts';
 import { keyParts, keys } from '../adapters/dynamo/table-design.ts';
 import { customerEntry, customerTicketView } from '../api/customer-view.ts';
@@ -52,19 +52,30 @@ export const API_VIEWS: WebhookViews = {
  */
 export async function fanOutBatch(event: DynamoDBStreamEvent, deps: FanoutDeps, onError: (error: unknown, record: DynamoDBRecord) => void) {
   const woken: WakeUp[] = [];
+  // An organisation's endpoints are looked up once per batch: its records share one answer.
+  const endpoints = new Map<string, Promise<StoredEndpoint[]>>();
+  const endpointsOf = (org: string) => {
+    const known = endpoints.get(org) ?? deps.webhooks.activeEndpointsFor(org);
+    endpoints.set(org, known);
+    return known;
+  };
   try {
-    return await inOrder(event, async (record) => void woken.push(...(await deliveriesOfRecord(record, deps))), onError);
+    return await inOrder(event, async (record) => void woken.push(...(await deliveriesOfRecord(record, deps, endpointsOf))), onError);
   } finally {
     if (woken.length > 0) await deps.wakeups.wake(woken);
   }
 }
 
 /** Adds one record's deliveries; returns the queues to wake (a record handled twice adds nothing, but wakes them again). */
-async function deliveriesOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise<WakeUp[]> {
+async function deliveriesOfRecord(
+  record: DynamoDBRecord,
+  deps: FanoutDeps,
+  endpointsOf: (org: string) => Promise<StoredEndpoint[]>,
+): Promise<WakeUp[]> {
   const events = await eventsOfRecord(record, deps);
   const [first] = events;
   if (first === undefined) return [];
-  const endpoints = await deps.webhooks.activeEndpointsFor(first.org);
+  const endpoints = await endpointsOf(first.org);
   const now = deps.now();
   const deliveries: StoredDelivery[] = events.flatMap((event) =>
     endpoints

@@ -70,13 +70,19 @@ describe('webhook fan-out of a stream batch', () => {
     const broken = record('INSERT', keys.timelineEntry(caseId, 8), { ...keys.timelineEntry(caseId, 8), type: 'notified' });
     const woken: Array<{ wakeUps: readonly WakeUp[]; queued: string[] }> = [];
     const errors: unknown[] = [];
+    const lookups: string[] = [];
     const answer = await fanOutBatch(
       {
         Records: [record('MODIFY', keys.ticket(caseId), after, before), record('INSERT', keys.timelineEntry(caseId, 6), entry), broken],
       } as DynamoDBStreamEvent,
       {
         tickets: table.store,
-        webhooks,
+        webhooks: Object.assign(Object.create(webhooks) as DynamoWebhookStore, {
+          activeEndpointsFor: (org: string) => {
+            lookups.push(org);
+            return webhooks.activeEndpointsFor(org);
+          },
+        }),
         now: table.clock.now,
         wakeups: {
           wake: async (wakeUps) => {
@@ -89,6 +95,8 @@ describe('webhook fan-out of a stream batch', () => {
     );
     expect(answer.batchItemFailures).toHaveLength(1);
     expect(errors).toHaveLength(1);
+    // The organisation's endpoints were looked up once for the batch's two records.
+    expect(lookups).toEqual([ORGS.kore.id]);
     // One wake-up call, made when both deliveries were there, in the ticket's order.
     expect(woken).toEqual([
       {
