@@ -109,8 +109,7 @@ async function attempt(endpoint: StoredEndpoint, head: StoredDelivery, deps: Sen
   const secrets = signingSecrets(endpoint, at).map((s) => s.secret);
   const headers = signatureHeaders(secrets, { id: head.eventId, at, body: head.body });
   const outcome = await deps.caller.call(endpoint.url, headers, head.body);
-  const { wakeAt: _, ...rest } = head;
-  await deps.webhooks.saveDelivery({ ...rest, ...afterAttempt(head, at, outcome) }, head.attempts.length);
+  await deps.webhooks.saveDelivery({ ...head, ...afterAttempt(head, at, outcome) }, head.attempts.length);
   const record = { at, outcome };
   const health = await deps.webhooks.recordHealth(endpoint.id, record);
   const pause = health === undefined ? undefined : pauseFor(health, record);
@@ -146,8 +145,7 @@ async function scheduleWakeUp(head: StoredDelivery, wakeUp: WakeUp, now: number,
 async function skipPending(queue: DeliveryQueueRef, deps: SenderDeps): Promise<void> {
   for (const delivery of await deps.webhooks.deliveryQueue(queue)) {
     if (delivery.state !== 'pending') continue;
-    const { wakeAt: _, ...rest } = delivery;
-    await deps.webhooks.saveDelivery({ ...rest, state: 'failed', nextAttemptAt: null, skipped: PAUSED }, delivery.attempts.length);
+    await deps.webhooks.saveDelivery({ ...delivery, state: 'failed', nextAttemptAt: null, skipped: PAUSED }, delivery.attempts.length);
   }
   await deps.webhooks.markQueue(queue, undefined);
 }

@@ -91,7 +91,7 @@ export interface WebhookStore {
    * or the delivery is no longer what was read (`attempts.length`).
    */
   leaseDelivery(delivery: StoredDelivery, now: number, until: number): Promise<boolean>;
-  /** Writes a delivery after an attempt or a replay, if it still has the attempts it was read with; releases its lease. */
+  /** Writes a delivery after an attempt or a replay, if it still has the attempts it was read with; drops its lease and `wakeAt`. */
   saveDelivery(delivery: StoredDelivery, expectedAttempts: number): Promise<boolean>;
   /** Records the head's next wake-up if it still names `expected` (`undefined`: none yet). */
   setWake(delivery: StoredDelivery, expected: number | undefined, wakeAt: number): Promise<boolean>;

@@ -1,7 +1,8 @@
 /**
  * The sweeper's look-up on the table's sparse `due` index: tickets with a pending deadline, keyed
- * by their earliest due time and written across `DUE_SHARDS` partitions (see table-design.ts).
- * The index is eventually consistent; notify re-reads the ticket before it acts.
+ * by their earliest due time and written across `DUE_SHARDS` partitions (see table-design.ts),
+ * and beside them, in partitions of their own, the marks of webhook delivery queues. The index is
+ * eventually consistent; notify re-reads the ticket before it acts.
  */
 
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,7 +12,7 @@ import { ticketItem } from './stored-items.ts';
 import { queryItems } from './table.ts';
 import { DUE_SHARDS, keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 
-/** At most this many tickets per shard and sweep; the rest come next time (handled ones leave the index). */
+/** At most this many entries per shard and sweep; the rest come next time (handled ones leave the index). */
 const MAX_PER_SHARD = 500;
 
 export class DynamoDueIndex implements OverdueTickets {
@@ -21,13 +22,25 @@ export class DynamoDueIndex implements OverdueTickets {
   ) {}
 
   async overdue(cutoff: number): Promise<Ticket[]> {
-    const shards = Array.from({ length: DUE_SHARDS }, (_, shard) => this.shard(shard, cutoff));
+    return (await this.overdueEntries(cutoff)).map((item) => ticketItem().parse(item));
+  }
+
+  /**
+   * The entries due at or before `cutoff` in every shard's partition (`partitionOf`: the tickets',
+   * or `keys.webhookDuePartition` for the delivery queues' marks), with only the attributes named.
+   */
+  async overdueEntries(
+    cutoff: number,
+    partitionOf: (shard: number) => string = keys.duePartition,
+    projection?: string,
+  ): Promise<Record<string, unknown>[]> {
+    const shards = Array.from({ length: DUE_SHARDS }, (_, shard) => this.shard(partitionOf(shard), cutoff, projection));
     return (await Promise.all(shards)).flat();
   }
 
   /**
    * The earliest due time in the index, if any (the local runtime's look-ahead between sweeps): of
-   * the tickets, or with `keys.webhookDuePartition` of the pending webhook deliveries.
+   * the tickets, or with `keys.webhookDuePartition` of the delivery queues' marks.
    */
   async earliestDue(partitionOf: (shard: number) => string = keys.duePartition): Promise<number | undefined> {
     const { partitionKey } = TABLE_DESIGN.indexes.due;
@@ -50,22 +63,22 @@ export class DynamoDueIndex implements OverdueTickets {
     return Number.isFinite(earliest) ? earliest : undefined;
   }
 
-  private async shard(shard: number, cutoff: number): Promise<Ticket[]> {
+  private shard(partition: string, cutoff: number, projection: string | undefined): Promise<Record<string, unknown>[]> {
     const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
     // Sort keys start with the zero-padded due time, so "before the key of cutoff + 1" is "due ≤ cutoff".
     const below = keys.dueSortPrefix(cutoff + 1);
-    const items = await queryItems(
+    return queryItems(
       this.client,
       {
         TableName: this.table,
         IndexName: 'due',
         KeyConditionExpression: '#pk = :pk AND #sk < :below',
         ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-        ExpressionAttributeValues: { ':pk': keys.duePartition(shard), ':below': below },
+        ExpressionAttributeValues: { ':pk': partition, ':below': below },
+        ...(projection !== undefined && { ProjectionExpression: projection }),
         Limit: 100,
       },
       (read) => read.length >= MAX_PER_SHARD,
     );
-    return items.map((item) => ticketItem().parse(item));
   }
 }

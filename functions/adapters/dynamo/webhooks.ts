@@ -18,20 +18,19 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Page } from '#shared/tickets/ticket-store.ts';
-import type { Attempt, EndpointHealth } from '#shared/webhooks/delivery-policy.ts';
+import { type Attempt, type EndpointHealth, verdict } from '#shared/webhooks/delivery-policy.ts';
 import type { EndpointScope } from '#shared/webhooks/endpoint.ts';
 import { caseIdOfEvent, compareOrder, WEBHOOK_EVENT_TYPES } from '#shared/webhooks/events.ts';
 import type { CreateEndpointOptions, DeliveryQueueRef, StoredDelivery, StoredEndpoint, WebhookStore } from '#shared/webhooks/ports.ts';
 import { once } from '../../lib/once.ts';
 import { badCursor } from './cursor-codec.ts';
+import { DynamoDueIndex } from './due-index.ts';
 import { DynamoIdempotency } from './idempotency.ts';
 import { conditionHeld, queryItems, type TableContext } from './table.ts';
-import { DUE_SHARDS, keyParts, keys, TABLE_DESIGN } from './table-design.ts';
+import { keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 import { countedIn, deleteCounted, writeCounted } from './webhook-scope-count.ts';
 
 const DELIVERY_TTL_S = 30 * 24 * 3600;
-/** At most this many overdue deliveries per shard and sweep; the rest come next time. */
-const MAX_OVERDUE_PER_SHARD = 500;
 /** At most one pause notice per endpoint in this long. */
 const PAUSE_NOTICE_EVERY_MS = 24 * 3_600_000;
 const ENDPOINT_ID = /^wh_[A-Za-z0-9_-]{16,40}$/;
@@ -104,9 +103,11 @@ const deliveryOf = (item: Record<string, unknown>): StoredDelivery => deliveryIt
 
 export class DynamoWebhookStore implements WebhookStore {
   private readonly idempotency: DynamoIdempotency;
+  private readonly due: DynamoDueIndex;
 
   constructor(private readonly at: TableContext) {
     this.idempotency = new DynamoIdempotency(at);
+    this.due = new DynamoDueIndex(at.client, at.table);
   }
 
   async createEndpoint(endpoint: StoredEndpoint, options: CreateEndpointOptions = {}): Promise<void> {
@@ -168,13 +169,15 @@ export class DynamoWebhookStore implements WebhookStore {
   async replaceEndpoint(endpoint: StoredEndpoint, expectedUpdatedAt: number, options: { resetHealth?: boolean } = {}): Promise<boolean> {
     const { expression, values } = updateOf(
       ['#url = :url', 'events = :events', '#state = :state', 'secrets = :secrets', 'contact = :contact', 'updatedAt = :updatedAt'],
-      { description: endpoint.description, pausedBecause: endpoint.pausedBecause },
+      {
+        description: endpoint.description,
+        pausedBecause: endpoint.pausedBecause,
+        // Senders write the health; only a reset removes it here.
+        ...(options.resetHealth === true && { failingSince: undefined, lastFailure: undefined }),
+      },
     );
     return this.conditionalUpdate(keys.webhookEndpoint(endpoint.id), {
-      UpdateExpression:
-        options.resetHealth === true
-          ? `${expression}${expression.includes(' REMOVE ') ? ',' : ' REMOVE'} failingSince, lastFailure`
-          : expression,
+      UpdateExpression: expression,
       ConditionExpression: 'updatedAt = :expected',
       ExpressionAttributeNames: { '#url': 'url', '#state': 'state' },
       ExpressionAttributeValues: {
@@ -199,7 +202,7 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async recordHealth(endpointId: string, attempt: Attempt): Promise<EndpointHealth | undefined> {
-    const failed = !('status' in attempt.outcome) || attempt.outcome.status < 200 || attempt.outcome.status >= 300;
+    const failed = verdict(attempt.outcome) !== 'delivered';
     try {
       const { Attributes } = await this.at.client.send(
         new UpdateCommand({
@@ -355,25 +358,9 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async overdueQueues(cutoff: number): Promise<DeliveryQueueRef[]> {
-    const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
-    const shards = await Promise.all(
-      Array.from({ length: DUE_SHARDS }, (_, shard) =>
-        queryItems(
-          this.at.client,
-          {
-            TableName: this.at.table,
-            IndexName: 'due',
-            KeyConditionExpression: '#pk = :pk AND #sk < :below',
-            ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-            ExpressionAttributeValues: { ':pk': keys.webhookDuePartition(shard), ':below': keys.dueSortPrefix(cutoff + 1) },
-            ProjectionExpression: '#sk',
-            Limit: 100,
-          },
-          (read) => read.length >= MAX_OVERDUE_PER_SHARD,
-        ),
-      ),
-    );
-    const queues = shards.flat().map((item) => keyParts.webhookDueQueueOf(String(item[sortKey])));
+    const { sortKey } = TABLE_DESIGN.indexes.due;
+    const marks = await this.due.overdueEntries(cutoff, keys.webhookDuePartition, sortKey);
+    const queues = marks.map((item) => keyParts.webhookDueQueueOf(String(item[sortKey])));
     return [...new Map(queues.map((q) => [`${q.endpointId}#${q.caseId}`, q])).values()];
   }
 
