@@ -11,6 +11,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import { actForOrg, MAIL_SCOPE } from '../inbound-email/act-on-mail.ts';
 import { type ApiDeps, type ApiRequest, type Operation, signedIn, validate } from './operation.ts';
 import * as schemas from './schemas.ts';
+import { pageView } from './views.ts';
 
 /** How much of a held message's text a list shows (the message itself shows all of it). */
 const EXCERPT = 300;
@@ -21,10 +22,7 @@ export const HELD_MAIL_OPERATIONS = {
     const page = await heldMailOf(deps).listHeld(query);
     return {
       status: 200,
-      body: {
-        items: page.items.map((held) => heldMailView(held, false)),
-        ...(page.cursor !== undefined && { cursor: page.cursor }),
-      },
+      body: pageView(page, (held) => heldMailView(held, false)),
     };
   },
 

@@ -14,7 +14,7 @@ import { type ApiDeps, type ApiRequest, type ApiResult, type Operation, presetNa
 import { withinLimit } from './rate-limit.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
-import { fitTimeline, RESPONSE_BOUNDS, ticketSummaryView } from './views.ts';
+import { fitTimeline, pageView, RESPONSE_BOUNDS, ticketSummaryView } from './views.ts';
 
 /** How often a read-modify-write is retried when another writer got there first. */
 const WRITE_ATTEMPTS = 5;
@@ -60,7 +60,7 @@ export const TICKET_OPERATIONS = {
     const page = org === undefined ? await deps.store.listAllTickets(query) : await deps.store.listOrgTickets(org, query);
     return {
       status: 200,
-      body: { items: page.items.map((t) => summaryFor(principal, t)), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+      body: pageView(page, (t) => summaryFor(principal, t)),
     };
   },
 
@@ -133,17 +133,13 @@ export const TICKET_OPERATIONS = {
       const page = await deps.store.queue(presetNamed(query.policy).id, query);
       return {
         status: 200,
-        body: {
-          policy: query.policy,
-          items: page.items.map(ticketSummaryView),
-          ...(page.cursor !== undefined && { cursor: page.cursor }),
-        },
+        body: { policy: query.policy, ...pageView(page, ticketSummaryView) },
       };
     }
     const page = await mergedQueue(deps.store, query);
     return {
       status: 200,
-      body: { items: page.items.map(ticketSummaryView), ...(page.cursor !== undefined && { cursor: page.cursor }) },
+      body: pageView(page, ticketSummaryView),
     };
   },
 } satisfies Partial<Record<RouteKey, Operation>>;

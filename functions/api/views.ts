@@ -4,12 +4,18 @@ import type { Deadline } from '#shared/sla/deadline.ts';
 import { LIMITS } from '#shared/tickets/limits.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { nextDue, type Ticket } from '#shared/tickets/ticket.ts';
+import type { Page } from '#shared/tickets/ticket-store.ts';
 import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import type { Attempt } from '#shared/webhooks/delivery-policy.ts';
 import type { StoredDelivery, StoredEndpoint } from '#shared/webhooks/ports.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
+
+/** A page of a list as answered: its items in their view, and the cursor of the next page if there is one. */
+export function pageView<T, V>(page: Page<T>, view: (item: T) => V) {
+  return { items: page.items.map((item) => view(item)), ...(page.cursor !== undefined && { cursor: page.cursor }) };
+}
 
 function deadlineView(d: Deadline) {
   return {

@@ -16,7 +16,7 @@ import type { Principal } from '../lib/http/auth.ts';
 import { type ApiDeps, type ApiRequest, type ApiResult, type Operation, signedIn, validate, type WebhookDeps } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
-import { deliveryView, webhookView } from './views.ts';
+import { deliveryView, pageView, webhookView } from './views.ts';
 
 /** How many endpoints an organisation may have, and the staff together. */
 export const MAX_ENDPOINTS_PER_SCOPE = 10;
@@ -63,7 +63,7 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     const listed = await webhooksOf(deps).store.listEndpoints(scope, page);
     return {
       status: 200,
-      body: { items: listed.items.map(webhookView), ...(listed.cursor !== undefined && { cursor: listed.cursor }) },
+      body: pageView(listed, webhookView),
     };
   },
 
@@ -72,7 +72,8 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
   'PATCH /webhooks/{id}': async (request, deps) => {
     const webhooks = webhooksOf(deps);
     const patch = validate(schemas.webhookPatchBody(webhooks.urlRules), request.body);
-    if (patch.contact !== undefined) await checkContact(signedIn(request), patch.contact, tokenEmail(signedIn(request)), deps);
+    const principal = signedIn(request);
+    if (patch.contact !== undefined) await checkContact(principal, patch.contact, tokenEmail(principal), deps);
     const endpoint = await changeEndpoint(request, deps, (read, updatedAt) => {
       const { state, url, ...fields } = patch;
       const changed: StoredEndpoint = { ...read, ...fields, ...(url !== undefined && { url: new URL(url).href }), updatedAt };
@@ -107,7 +108,7 @@ export const WEBHOOK_OPERATIONS: Record<WebhookRoute, Operation> = {
     const endpoint = await visibleEndpoint(request, webhooks);
     const query = validate(schemas.deliveryLogQuery(), request.query, 'query');
     const log = await webhooks.store.deliveryLog(endpoint.id, query);
-    return { status: 200, body: { items: log.items.map(deliveryView), ...(log.cursor !== undefined && { cursor: log.cursor }) } };
+    return { status: 200, body: pageView(log, deliveryView) };
   },
 
   /** 202: the delivery is queued again at once, with a fresh 24 h of retries; the sender makes the attempts. */
