@@ -16,8 +16,8 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { InvalidRequestContentException, InvokeCommand, ResourceNotFoundException } from '@aws-sdk/client-lambda';
+import { readJson, writeJson } from './json-files.ts';
 
 /** Waits before the second and the third attempt. */
 export const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000] as const;
@@ -73,8 +73,8 @@ export class LocalLambda {
      */
     private readonly concurrency = 1,
   ) {
-    this.queue = read<QueuedEvent[]>(files.queue) ?? [];
-    this.failures = read<DestinationRecord[]>(files.failures) ?? [];
+    this.queue = readJson<QueuedEvent[]>(files.queue) ?? [];
+    this.failures = readJson<DestinationRecord[]>(files.failures) ?? [];
     this.seq = Math.max(0, ...this.queue.map((e) => e.seq + 1));
   }
 
@@ -187,11 +187,7 @@ export class LocalLambda {
   }
 
   private save(): void {
-    if (this.files.queue !== undefined) writeFileSync(this.files.queue, JSON.stringify(this.queue));
-    if (this.files.failures !== undefined) writeFileSync(this.files.failures, JSON.stringify(this.failures));
+    writeJson(this.files.queue, this.queue);
+    writeJson(this.files.failures, this.failures);
   }
-}
-
-function read<T>(file: string | undefined): T | undefined {
-  return file !== undefined && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }

@@ -6,7 +6,6 @@
  * deleted afterwards (ActionAfterCompletion DELETE); exhausted ones land in a dead-letter list.
  */
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   ConflictException,
   CreateScheduleCommand,
@@ -14,6 +13,7 @@ import {
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-scheduler';
+import { readJson, writeJson } from './json-files.ts';
 
 export interface LocalSchedule {
   readonly name: string;
@@ -31,10 +31,7 @@ export class LocalScheduler {
   readonly deadLetters: Array<LocalSchedule & { error: string }> = [];
 
   constructor(private readonly file: string | undefined) {
-    if (file !== undefined && existsSync(file)) {
-      for (const schedule of JSON.parse(readFileSync(file, 'utf8')) as LocalSchedule[])
-        this.schedules.set(key(schedule.group, schedule.name), schedule);
-    }
+    for (const schedule of readJson<LocalSchedule[]>(file) ?? []) this.schedules.set(key(schedule.group, schedule.name), schedule);
   }
 
   async send(command: unknown): Promise<Record<string, unknown>> {
@@ -117,7 +114,7 @@ export class LocalScheduler {
   }
 
   private save(): void {
-    if (this.file !== undefined) writeFileSync(this.file, JSON.stringify([...this.schedules.values()]));
+    writeJson(this.file, [...this.schedules.values()]);
   }
 }
 

@@ -15,7 +15,6 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   BatchEntryIdsNotDistinct,
   EmptyBatchRequest,
@@ -24,6 +23,7 @@ import {
   TooManyEntriesInBatchRequest,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { readJson, writeJson } from './json-files.ts';
 
 export interface LocalQueueSettings {
   readonly batchSize: number;
@@ -55,8 +55,8 @@ export class LocalSqs {
     private readonly settings: LocalQueueSettings,
     private readonly files: { readonly queue?: string | undefined; readonly deadLetters?: string | undefined } = {},
   ) {
-    this.messages = read<QueuedMessage[]>(files.queue) ?? [];
-    this.deadLetters = read<QueuedMessage[]>(files.deadLetters) ?? [];
+    this.messages = readJson<QueuedMessage[]>(files.queue) ?? [];
+    this.deadLetters = readJson<QueuedMessage[]>(files.deadLetters) ?? [];
     this.seq = Math.max(0, ...this.messages.map((m) => m.seq + 1));
   }
 
@@ -159,11 +159,7 @@ export class LocalSqs {
   }
 
   private save(): void {
-    if (this.files.queue !== undefined) writeFileSync(this.files.queue, JSON.stringify(this.messages));
-    if (this.files.deadLetters !== undefined) writeFileSync(this.files.deadLetters, JSON.stringify(this.deadLetters));
+    writeJson(this.files.queue, this.messages);
+    writeJson(this.files.deadLetters, this.deadLetters);
   }
-}
-
-function read<T>(file: string | undefined): T | undefined {
-  return file !== undefined && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }

@@ -8,7 +8,6 @@
  * where it stopped.
  */
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   type _Record,
@@ -18,9 +17,9 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-
 import { TABLE_DESIGN } from '../../../functions/adapters/dynamo/table-design.ts';
 import { STREAM_MAPPING, type StreamConsumer, sortKeyMatches } from '../../aws/stream-consumers.ts';
+import { readJson, writeJson } from './json-files.ts';
 
 /** Lambda makes the first attempt and `retryAttempts` more before it sets a record aside. */
 const MAX_ATTEMPTS = 1 + STREAM_MAPPING.retryAttempts;
@@ -47,10 +46,7 @@ export class StreamPoller {
 
   constructor(private readonly options: StreamPollerOptions) {
     const { positionFile } = options;
-    this.positions =
-      positionFile !== undefined && existsSync(positionFile)
-        ? (JSON.parse(readFileSync(positionFile, 'utf8')) as Record<string, string>)
-        : {};
+    this.positions = readJson<Record<string, string>>(positionFile) ?? {};
   }
 
   /** Reads and hands over every record written so far; returns how many it processed. */
@@ -96,7 +92,7 @@ export class StreamPoller {
       await Promise.all(byItem(kept, consumer.parallelizationFactor).map((batch) => this.deliver(batch)));
       processed += Records.length;
       this.positions[id] = Records[Records.length - 1]?.dynamodb?.SequenceNumber as string;
-      if (this.options.positionFile !== undefined) writeFileSync(this.options.positionFile, JSON.stringify(this.positions));
+      writeJson(this.options.positionFile, this.positions);
     }
     return processed;
   }
