@@ -1,0 +1,46 @@
+/**
+ * The security headers of the console's pages, one definition for both hosts: CloudFront's
+ * response headers policy (infra/aws) and the local stack's static server (infra/local).
+ *
+ * The console loads only its own hashed scripts and styles, talks only to its own origin (the API
+ * is under `/api` on the same origin) and, on AWS, to Cognito for sign-in; it is never framed.
+ */
+
+export interface ConsoleHeaderOptions {
+  /** The Cognito hosted UI's origin (`https://<prefix>.auth.<region>.amazoncognito.com`), where sign-in goes on AWS. */
+  readonly signInOrigin?: string;
+  /** The Cognito user pool's issuer origin (`https://cognito-idp.<region>.amazonaws.com`), read for OIDC discovery and tokens. */
+  readonly issuerOrigin?: string;
+}
+
+/** Content-Security-Policy: no inline script or style anywhere, nothing from another origin but sign-in. */
+export function consoleContentSecurityPolicy(options: ConsoleHeaderOptions = {}): string {
+  const connect = ['self', options.issuerOrigin, options.signInOrigin].filter((s) => s !== undefined).map(source);
+  const forms = ['self', options.signInOrigin].filter((s) => s !== undefined).map(source);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    `form-action ${forms.join(' ')}`,
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** Every header a console response carries besides its content type (HSTS only matters over HTTPS; browsers ignore it on http://127.0.0.1). */
+export function consoleSecurityHeaders(options: ConsoleHeaderOptions = {}): Record<string, string> {
+  return {
+    'content-security-policy': consoleContentSecurityPolicy(options),
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}
+
+function source(value: string): string {
+  return value === 'self' ? "'self'" : value;
+}
