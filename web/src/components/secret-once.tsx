@@ -1,9 +1,12 @@
 /** A signing secret the API shows once (registration, rotation): the value, a copy button and a clear warning. */
 
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export function SecretOnce({ secret, onDismiss }: { secret: string; onDismiss: () => void }) {
   const [copied, setCopied] = useState<string>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Shown after a click elsewhere on the page: take the reader to it.
+  useEffect(() => heading.current?.focus(), [secret]);
   const copy = () =>
     navigator.clipboard.writeText(secret).then(
       () => setCopied('Copied to the clipboard.'),
@@ -11,7 +14,9 @@ export function SecretOnce({ secret, onDismiss }: { secret: string; onDismiss: (
     );
   return (
     <section aria-labelledby="secret-title" class="secret-once">
-      <h2 id="secret-title">Signing secret</h2>
+      <h2 id="secret-title" ref={heading} tabIndex={-1}>
+        Signing secret
+      </h2>
       <p>
         <strong>Copy it now: you will not see it again.</strong> Your receiver verifies each delivery's <code>webhook-signature</code> with
         it. If it is lost, rotate the secret.

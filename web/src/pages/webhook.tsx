@@ -17,6 +17,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePages } from '../lib/use-pages.ts';
 import {
+  type DeliveryRow,
   deliveryRow,
   draftOfEndpoint,
   type Endpoint,
@@ -278,17 +279,7 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
                   </td>
                   <td>{row.state}</td>
                   <td>
-                    {row.attempts.length === 0 ? (
-                      'none yet'
-                    ) : (
-                      <ol class="plain">
-                        {row.attempts.map((attempt) => (
-                          <li key={attempt.at}>
-                            <time dateTime={attempt.at}>{attempt.when}</time>: {attempt.outcome}
-                          </li>
-                        ))}
-                      </ol>
-                    )}
+                    <Attempts attempts={row.attempts} />
                   </td>
                   <td>{row.next}</td>
                   <td>
@@ -320,5 +311,33 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
         </button>
       )}
     </section>
+  );
+}
+
+/** The last attempt, and every one of them on request (a day of retries makes fifteen). */
+function Attempts({ attempts }: { attempts: DeliveryRow['attempts'] }) {
+  const last = attempts.at(-1);
+  if (last === undefined) return <>none yet</>;
+  const item = (attempt: typeof last) => (
+    <>
+      <time dateTime={attempt.at}>{attempt.when}</time>: {attempt.outcome}
+    </>
+  );
+  if (attempts.length === 1) return item(last);
+  return (
+    <>
+      <p class="last-attempt">
+        Last of {attempts.length}: {item(last)}
+      </p>
+      <details>
+        <summary>All {attempts.length} attempts</summary>
+        <ol>
+          {attempts.map((attempt, i) => (
+            // Two attempts can share an instant (a replay right after a failure): the position is the key.
+            <li key={i}>{item(attempt)}</li>
+          ))}
+        </ol>
+      </details>
+    </>
   );
 }
