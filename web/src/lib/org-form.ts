@@ -5,7 +5,10 @@
  * not offer (say after switching policy) so the server's answer can name it on its field.
  */
 
-import type { Schema } from './api.ts';
+// The generated types, not api.ts: this module stays free of the DOM, for its tests.
+import type { components } from '../../../client/compiled-openapi.ts';
+
+type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
 export type PolicySummary = Schema<'PolicyList'>['items'][number];
 export type Org = Schema<'Org'>;

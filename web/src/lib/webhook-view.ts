@@ -4,7 +4,11 @@
  * bodies of `POST /webhooks` and `PATCH /webhooks/{id}` from what was typed.
  */
 
-import type { Schema } from './api.ts';
+// The generated types, not api.ts: this module stays free of the DOM, for its tests.
+import type { components } from '../../../client/compiled-openapi.ts';
+
+type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
 import { formatInstant } from './format.ts';
 
 export type Endpoint = Schema<'WebhookEndpoint'>;

@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newConsolePage, signInAs, syncClocks } from '../support/browser.ts';
+import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+import { expectNoSeriousViolations, fieldError, scrollWidth } from '../support/page-checks.ts';
+
+const START = '2026-03-02T09:00:00Z';
+/** Nothing listens there: every delivery fails with ECONNREFUSED (the local stack allows http://127.0.0.1:<port>). */
+const RECEIVER = 'http://127.0.0.1:9/hook';
+
+interface Endpoint {
+  id: string;
+  state: string;
+}
+
+describe('the webhook pages', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
+  }, STACK_START_TIMEOUT_MS + 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  const endpointsOf = async (token: string | undefined): Promise<Endpoint[]> =>
+    ((await (await stack.api('/webhooks', {}, token)).json()) as { items: Endpoint[] }).items;
+
+  async function customerPage(org: string, width = 1280): Promise<Page> {
+    const page = await newConsolePage(browser, { url: stack.url, at: START, viewport: { width, height: 800 } });
+    await signInAs(page, stack.url, `customer:${org}`);
+    return page;
+  }
+
+  it('registers an endpoint for a customer: a refused URL on its field, then the secret shown once, copied, and never again', async () => {
+    const page = await customerPage('kore-demo');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    await page.getByText('No endpoints yet.').waitFor();
+
+    const form = page.getByRole('form', { name: 'Register an endpoint' });
+    const url = form.getByLabel('URL', { exact: true });
+    await url.fill('http://10.0.0.1/hook');
+    await form.getByLabel('ticket.created').check();
+    await form.getByLabel('deadline.breached').check();
+    await form.getByLabel('Contact e-mail').fill('ops@kore-demo.example');
+    await form.getByRole('button', { name: 'Register' }).click();
+    await form.locator('#register-url-error').waitFor();
+    const refused = await fieldError(page, url);
+    expect(refused.invalid).toBe('true');
+    expect(refused.message).toMatch(/https/);
+    // Everything typed is still there.
+    expect(await form.getByLabel('ticket.created').isChecked()).toBe(true);
+    expect(await form.getByLabel('deadline.breached').isChecked()).toBe(true);
+    expect(await form.getByLabel('Contact e-mail').inputValue()).toBe('ops@kore-demo.example');
+
+    await url.fill(RECEIVER);
+    await form.getByRole('button', { name: 'Register' }).click();
+    const secretBox = page.getByLabel('Secret', { exact: true });
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    await page.getByText('you will not see it again').waitFor();
+    await expectNoSeriousViolations(page);
+
+    await page.getByRole('button', { name: 'Copy secret' }).click();
+    await page.getByText('Copied to the clipboard.').waitFor();
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      ),
+    ).toBe(secret);
+
+    // Listed, and the secret is gone once dismissed, after a reload, and on the endpoint's page.
+    const table = page.getByRole('table', { name: 'Endpoints' });
+    await table.getByRole('link', { name: RECEIVER }).waitFor();
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await page.content()).not.toContain(secret);
+    await page.reload();
+    await table.getByRole('link', { name: RECEIVER }).click();
+    await page.getByRole('heading', { level: 1, name: `Webhook ${RECEIVER}` }).waitFor();
+    await page.getByText('Active', { exact: true }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await page.context().close();
+  }, 120_000);
+
+  it('shows another organisation’s customer none of it: not in their list, and not found by its id', async () => {
+    const [endpoint] = await endpointsOf(stack.tokens.customers['kore-demo']);
+    expect(endpoint).toBeDefined();
+    const page = await customerPage('kidzonet-demo');
+    await page.goto('/integrations/webhooks');
+    await page.getByText('No endpoints yet.').waitFor();
+    expect(await page.getByText(RECEIVER).count()).toBe(0);
+    await page.goto(`/integrations/webhooks/${endpoint?.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Webhook endpoint not found' }).waitFor();
+    expect(await page.getByText(RECEIVER).count()).toBe(0);
+    await page.context().close();
+  }, 90_000);
+
+  it('manages an endpoint: its delivery log, pausing by the service and resuming, replay, rotation and deletion', async () => {
+    const kore = stack.tokens.customers['kore-demo'];
+    const [endpoint] = await endpointsOf(kore);
+    const opened = await stack.api(
+      '/tickets',
+      { method: 'POST', body: JSON.stringify({ subject: 'API down', description: 'All calls fail with 503', severity: 'urgent' }) },
+      kore,
+    );
+    expect(opened.status).toBe(201);
+    const { caseId } = (await opened.json()) as { caseId: number };
+    const deliveries = async () =>
+      ((await (await stack.api(`/webhooks/${endpoint?.id}/deliveries`, {}, kore)).json()) as { items: { state: string }[] }).items;
+    await expect.poll(async () => (await deliveries()).length, { timeout: 30_000 }).toBe(1);
+
+    const page = await customerPage('kore-demo', 360);
+    // A day of failures later, the service has paused it.
+    await syncClocks(page, stack, '2026-03-03T10:00:00Z');
+    await expect.poll(async () => (await deliveries())[0]?.state, { timeout: 30_000 }).toBe('failed');
+    await page.goto(`/integrations/webhooks/${endpoint?.id}`);
+    await page.getByText('Paused by the service: its deliveries failed for a day').waitFor();
+    const log = page.getByRole('table', { name: 'Delivery log' });
+    const row = log.getByRole('row', { name: /ticket\.created/ });
+    await row.getByText('resume the endpoint first').waitFor();
+    expect(await row.getByRole('link', { name: String(caseId) }).getAttribute('href')).toBe(`/portal/case/${caseId}`);
+    await row.getByText(/Last of \d+: .*ECONNREFUSED/).waitFor();
+    expect(await scrollWidth(page)).toBe(360);
+    await expectNoSeriousViolations(page);
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByText('Active', { exact: true }).waitFor();
+    await page.getByText(/^Healthy/).waitFor();
+    await page.reload();
+    await row.getByRole('button', { name: `Replay ticket.created of case ${caseId}` }).click();
+    await page.getByRole('status').getByText('is queued again').waitFor();
+
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    const secret = await page.getByLabel('Secret', { exact: true }).inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByText(/signs until/).waitFor();
+
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByText('Delete this endpoint?').waitFor();
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    expect(await endpointsOf(kore)).toHaveLength(1);
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('button', { name: 'Delete the endpoint' }).click();
+    await page.waitForURL((address) => address.pathname === '/integrations/webhooks');
+    await page.getByText('No endpoints yet.').waitFor();
+    expect(await endpointsOf(kore)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
