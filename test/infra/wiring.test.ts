@@ -28,6 +28,7 @@ import { TABLE_ACTIONS } from '../../infra/aws/table-access.ts';
 import { WAKEUP_QUEUE } from '../../infra/aws/wakeup-queue.ts';
 import { WAKEUP_MAX_AGE } from '../../infra/aws/webhooks.ts';
 import { scheduleName } from '../../shared/sla/schedules.ts';
+import { consoleSiteFixture } from './console-site.ts';
 
 const config = deploymentConfig({
   stage: 'test',
@@ -56,7 +57,7 @@ describe('the AWS wiring', () => {
 
   beforeAll(() => {
     const app = new App();
-    const { stateful, stateless } = buildApp(app, config);
+    const { stateful, stateless } = buildApp(app, config, consoleSiteFixture());
     data = Template.fromStack(stateful);
     service = Template.fromStack(stateless);
     resources = service.toJSON().Resources;
