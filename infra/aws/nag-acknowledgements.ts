@@ -139,7 +139,10 @@ function acknowledgeConsoleFindings(stateless: StatelessStack, config: Deploymen
       'Resource::*': 'cloudfront:CreateInvalidation and GetInvalidation, to invalidate index.html and config.json after a deployment',
     };
     for (const [finding, what] of Object.entries(grants)) {
-      Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: `Grants CDK writes for BucketDeployment: it ${what}.` });
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason: `Grants CDK writes for BucketDeployment: it ${what}.`,
+      });
     }
   }
 }
