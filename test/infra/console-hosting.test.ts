@@ -205,6 +205,7 @@ describe('the console on AWS', () => {
       const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
       const csp = flat(headers.ContentSecurityPolicy.ContentSecurityPolicy);
       const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+      expect(headers.ContentSecurityPolicy.Override).toBe(true);
       expect(directive('script-src')).toBe("script-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
