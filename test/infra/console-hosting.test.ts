@@ -15,14 +15,8 @@ import { deploymentConfig } from '../../infra/aws/config.ts';
 import { CACHE_CONTROL, HASHED_ASSETS, INVALIDATED_PATHS } from '../../infra/aws/console-deployment.ts';
 import { EDGE_FUNCTION_FILES, securityHeadersBehavior } from '../../infra/aws/console-hosting.ts';
 import { consoleSecurityHeaders } from '../../infra/console-headers.ts';
-import { consoleSiteFixture } from './console-site.ts';
+import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
 
-const settings = {
-  stage: 'test',
-  supportDomain: 'support.example.com',
-  mailBucketName: 'sla-escalator-test-mail',
-  opsEmail: 'ops@example.com',
-};
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
 
 type Json = ReturnType<Template['toJSON']>;
@@ -113,7 +107,7 @@ describe('the console on AWS', () => {
     let distribution: Json;
     beforeAll(() => {
       const app = new App();
-      const { stateless } = buildApp(app, deploymentConfig(settings), consoleSiteFixture());
+      const { stateless } = buildApp(app, deploymentConfig(TEST_SETTINGS), consoleSiteFixture());
       service = Template.fromStack(stateless);
       assemblyDir = app.synth().directory;
       const [[id, resource]] = resourcesOf(service, 'AWS::CloudFront::Distribution') as [[string, Json]];
@@ -308,7 +302,7 @@ describe('the console on AWS', () => {
     it('serves it with its certificate under TLS 1.2 at least, and calls back there', () => {
       const app = new App();
       const config = deploymentConfig({
-        ...settings,
+        ...TEST_SETTINGS,
         console: { domainName: 'console.example.com', certificateArn: CERTIFICATE, signInDomainPrefix: 'acme-support' },
       });
       const { stateless } = buildApp(app, config, consoleSiteFixture());
@@ -329,7 +323,7 @@ describe('the console on AWS', () => {
   });
 
   describe('its settings', () => {
-    const invalid = (console: unknown) => () => deploymentConfig({ ...settings, console });
+    const invalid = (console: unknown) => () => deploymentConfig({ ...TEST_SETTINGS, console });
 
     it('refuses a domain without its certificate, naming the field', () => {
       expect(invalid({ domainName: 'console.example.com' })).toThrow(/console\.certificateArn: domainName and certificateArn go together/);

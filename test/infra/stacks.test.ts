@@ -6,13 +6,10 @@ import { ROUTES } from '../../functions/api/routes.ts';
 import { allRoles, buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
-import { consoleSiteFixture } from './console-site.ts';
+import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
 
 const config = deploymentConfig({
-  stage: 'test',
-  supportDomain: 'support.example.com',
-  mailBucketName: 'sla-escalator-test-mail',
-  opsEmail: 'ops@example.com',
+  ...TEST_SETTINGS,
   subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
 });
 
