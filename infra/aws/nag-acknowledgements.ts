@@ -3,7 +3,7 @@
  * listed fails `cdk synth` (and the CDK test).
  */
 
-import { Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
@@ -127,22 +127,24 @@ function acknowledgeConsoleFindings(stateless: StatelessStack, config: Deploymen
       reason: "CDK's BucketDeployment function runs on the Python runtime CDK pins for it; upgrading aws-cdk-lib moves it.",
     });
     const policy = child(deployer, 'ServiceRole/DefaultPolicy');
-    const grants = {
-      'Action::s3:GetObject*': 'reads the build from the CDK asset bucket and the console bucket',
-      'Action::s3:GetBucket*': 'reads the location of the asset and console buckets',
-      'Action::s3:List*': 'lists the asset and console buckets to sync them',
-      'Action::s3:DeleteObject*': 'prunes files of earlier builds from the console bucket',
-      'Action::s3:Abort*': 'aborts its own multipart uploads into the console bucket',
-      [`Resource::${consoleObjects}`]: "objects of the console bucket only, under the build's own file names",
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*':
-        "CDK's bootstrap asset bucket, where the zipped build is uploaded under a content hash",
-      'Resource::*': 'cloudfront:CreateInvalidation and GetInvalidation, to invalidate index.html and config.json after a deployment',
-    };
-    for (const [finding, what] of Object.entries(grants)) {
-      Validations.of(policy).acknowledge({
-        id: `AwsSolutions-IAM5[${finding}]`,
-        reason: `Grants CDK writes for BucketDeployment: it ${what}.`,
-      });
+    const stack = Stack.of(stateless);
+    // CDK's bootstrap bucket, named by the default synthesizer's qualifier, account and region.
+    const assetBucketObjects = `arn:${stack.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${stack.account}-${stack.region}/*`;
+    const grants: Array<[string, string]> = [
+      ['AwsSolutions-IAM5[Action::s3:GetObject*]', 'reads the build from the CDK asset bucket and the console bucket'],
+      ['AwsSolutions-IAM5[Action::s3:GetBucket*]', 'reads the location of the asset and console buckets'],
+      ['AwsSolutions-IAM5[Action::s3:List*]', 'lists the asset and console buckets to sync them'],
+      ['AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'prunes files of earlier builds from the console bucket'],
+      ['AwsSolutions-IAM5[Action::s3:Abort*]', 'aborts its own multipart uploads into the console bucket'],
+      [`AwsSolutions-IAM5[Resource::${consoleObjects}]`, "objects of the console bucket only, under the build's own file names"],
+      [wildcard(assetBucketObjects), "CDK's bootstrap asset bucket, where the zipped build is uploaded under a content hash"],
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        'cloudfront:CreateInvalidation and GetInvalidation, to invalidate index.html and config.json after a deployment',
+      ],
+    ];
+    for (const [id, what] of grants) {
+      Validations.of(policy).acknowledge({ id, reason: `Grants CDK writes for BucketDeployment: it ${what}.` });
     }
   }
 }

@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { CACHE_CONTROL, HASHED_ASSETS, INVALIDATED_PATHS } from '../../infra/aws/console-deployment.ts';
@@ -299,7 +299,12 @@ describe('the console on AWS', () => {
   });
 
   describe('with a domain of its own', () => {
-    it('serves it with its certificate under TLS 1.2 at least, and calls back there', () => {
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('serves it with its certificate under TLS 1.2 at least, and calls back there (in a concrete account and region)', () => {
+      // As `cdk synth` runs it: account and region known, so ARNs in cdk-nag's findings are literal.
+      vi.stubEnv('CDK_DEFAULT_ACCOUNT', '123456789012');
+      vi.stubEnv('CDK_DEFAULT_REGION', 'eu-west-1');
       const app = new App();
       const config = deploymentConfig({
         ...TEST_SETTINGS,
