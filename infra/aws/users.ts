@@ -89,8 +89,11 @@ export function signInOrigins({ pool, signInDomain }: Users): { hostedUiOrigin: 
 export function consoleClient(pool: UserPool, consoleUrl: string): UserPoolClient {
   return pool.addClient('Console', {
     generateSecret: false,
-    // Only ALLOW_REFRESH_TOKEN_AUTH (CDK adds it to any list): sign-in itself happens in the hosted UI.
-    authFlows: { userSrp: false },
+    // The hosted sign-in pages offer the methods the app client's flows allow: with SRP, a password
+    // (then the pool's MFA) without the password crossing the wire in the clear
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-managedlogin.html).
+    // The browser app itself never calls InitiateAuth; it gets tokens by the code grant.
+    authFlows: { userSrp: true },
     oAuth: {
       flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
       scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],

@@ -274,7 +274,7 @@ describe('the console on AWS', () => {
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthFlows: ['code'],
         AllowedOAuthScopes: ['openid', 'email', 'profile'],
-        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         SupportedIdentityProviders: ['COGNITO'],
         PreventUserExistenceErrors: 'ENABLED',
         ReadAttributes: portal.Properties.ReadAttributes,
