@@ -42,9 +42,28 @@ const plannedShape = {
   notify: roles(),
 };
 
+export const clock = named(
+  'Clock',
+  "A deadline's clock as of the answer (`asOf`), read by the engine: `target`, working time `used` and `left` in ms (`left` is negative once overrun), whether the calendar is `open` and its `nextOpening` (closed) or `closesAt` (open, not 24x7), whether the clock is `stopped` (waiting on the customer, resolved, met late), its `basis` (`calendar` for 24x7, else `business`), the calendar's `zone`, and the shares of the target used from which a countdown shows `warning` and `danger`",
+  z.strictObject({
+    asOf: instant(),
+    target: z.int(),
+    used: z.int(),
+    left: z.int(),
+    open: z.boolean(),
+    nextOpening: z.optional(instant()),
+    closesAt: z.optional(instant()),
+    stopped: z.boolean(),
+    basis: z.enum(['business', 'calendar']),
+    zone: z.string(),
+    warning: z.number(),
+    danger: z.number(),
+  }),
+);
+
 export const deadline = named(
   'Deadline',
-  'An SLA clock of a ticket; customers see no roles to assign, page or notify',
+  'An SLA clock of a ticket; customers see no roles to assign, page or notify. A pending or breached deadline with a due instant has its `clock` (customers: not for escalation steps)',
   z.strictObject({
     ...plannedShape,
     id: z.string(),
@@ -52,6 +71,7 @@ export const deadline = named(
     state: z.enum(DEADLINE_STATES),
     trigger: z.optional(z.enum(['customer', 'staff'])),
     settledAt: z.optional(instant()),
+    clock: z.optional(clock),
   }),
 );
 
@@ -109,10 +129,23 @@ export const joinedEscalation = named(
   }),
 );
 
+export const nextDeadline = named(
+  'NextDeadline',
+  "A ticket's next pending deadline (the one `nextDue` names) with its clock (customers: none for an escalation step)",
+  z.strictObject({
+    id: z.string(),
+    kind: z.enum(DEADLINE_KINDS),
+    level: z.optional(z.int()),
+    due: instant(),
+    state: z.enum(DEADLINE_STATES),
+    clock: z.optional(clock),
+  }),
+);
+
 export const ticketSummary = named(
   'TicketSummary',
-  'A ticket as a list shows it: no description, fields or deadlines',
-  z.strictObject({ ...listedShape, nextDue: z.nullable(instant()) }),
+  'A ticket as a list shows it: no description, fields or deadlines; its next pending deadline, if any, as `next`',
+  z.strictObject({ ...listedShape, nextDue: z.nullable(instant()), next: z.optional(nextDeadline) }),
 );
 
 export const ticketList = named('TicketList', 'A page of tickets, newest first', z.strictObject(page(ticketSummary)));
