@@ -173,6 +173,23 @@ export const org = named(
   }),
 );
 
+export const orgList = named('OrgList', 'A page of organisations, by id', z.strictObject(page(org)));
+
+export const me = named(
+  'Me',
+  "The caller: role and subject; a customer's organisation (`org`), and if it is set up its name, policy, tier, region and e-mail domains",
+  z.strictObject({
+    role: z.enum(['admin', 'agent', 'customer']),
+    sub: z.string(),
+    org: z.optional(z.string()),
+    orgName: z.optional(z.string()),
+    policy: z.optional(z.string()),
+    tier: z.optional(z.string()),
+    region: z.optional(z.string()),
+    emailDomains: z.optional(z.array(z.string())),
+  }),
+);
+
 export const membership = named(
   'Membership',
   'A user (Cognito sub) as a member of an organisation',

@@ -98,9 +98,13 @@ export const TICKET_OPERATIONS = {
     return changeTicket(request, deps, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
   },
 
+  /** With `dryRun=true`: the ticket as the patch would leave it (a severity change's re-planned deadlines), nothing written. */
   'PATCH /tickets/{caseId}': async (request, deps) => {
     const patch = validate(schemas.ticketPatchBody(), request.body);
-    return changeTicket(request, deps, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now), 200);
+    const { dryRun } = validate(schemas.ticketPatchQuery(), request.query, 'query');
+    return changeTicket(request, deps, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now), 200, {
+      write: dryRun !== 'true',
+    });
   },
 
   /** 201 with a new escalation; 202 with the escalation a repeat inside the policy's window joined (nothing more is paged). */
@@ -156,12 +160,14 @@ function visible(principal: Principal, caseId: number, ticket: Ticket | undefine
 /**
  * Read, change, write with the ticket's version as the condition, retried on a conflict. The
  * response is `status` with the caller's view of the ticket and the new entries, or what `respond` makes of it.
+ * Without `write`, a preview: the same answer, nothing stored (no ticket, timeline or idempotency item).
  */
 async function changeTicket<C extends TicketChange>(
   request: ApiRequest,
   deps: ApiDeps,
   change: (ticket: Ticket, policy: Policy, now: number) => C,
   respond: number | ((changed: C, view: ReturnType<typeof viewFor>) => ApiResult) = 201,
+  { write = true } = {},
 ): Promise<ApiResult> {
   const principal = signedIn(request);
   const caseId = caseIdOf(request);
@@ -172,7 +178,7 @@ async function changeTicket<C extends TicketChange>(
     const changed = change(ticket, policy, now);
     const view = viewFor(principal, changed.ticket, now, changed.entries);
     const response = typeof respond === 'number' ? { status: respond, body: view } : respond(changed, view);
-    if (changed.entries.length === 0) return response;
+    if (changed.entries.length === 0 || !write) return response;
     try {
       await deps.store.saveTicket(changed, ticket.version, request.remember(response.status, response.body));
       return response;
