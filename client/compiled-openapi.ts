@@ -38,6 +38,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the caller is: their role and subject, and a customer's organisation with its policy, tier and region */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs": {
         parameters: {
             query?: never;
@@ -45,7 +62,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the organisations, by id */
+        get: operations["listOrgs"];
         put?: never;
         /** Create an organisation */
         post: operations["createOrg"];
@@ -124,7 +142,7 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change status, severity or assignee */
+        /** Change status, severity or assignee; with `dryRun=true`, the ticket as the change would leave it (deadlines re-planned), nothing written */
         patch: operations["updateTicket"];
         trace?: never;
     };
@@ -407,6 +425,24 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        Clock: {
+            /** Format: date-time */
+            asOf: string;
+            target: number;
+            used: number;
+            left: number;
+            open: boolean;
+            /** Format: date-time */
+            nextOpening?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            stopped: boolean;
+            /** @enum {string} */
+            basis: "business" | "calendar";
+            zone: string;
+            warning: number;
+            danger: number;
+        };
         Deadline: {
             /** @enum {string} */
             kind: "response" | "escalation" | "update" | "resolution";
@@ -422,6 +458,7 @@ export type components = {
             trigger?: "customer" | "staff";
             /** Format: date-time */
             settledAt?: string;
+            clock?: components["schemas"]["Clock"];
         };
         TimelineEntry: {
             seq: number;
@@ -519,6 +556,17 @@ export type components = {
                 until: string;
             };
         };
+        NextDeadline: {
+            id: string;
+            /** @enum {string} */
+            kind: "response" | "escalation" | "update" | "resolution";
+            level?: number;
+            /** Format: date-time */
+            due: string;
+            /** @enum {string} */
+            state: "pending" | "met" | "breached" | "cancelled";
+            clock?: components["schemas"]["Clock"];
+        };
         TicketSummary: {
             caseId: number;
             org: string;
@@ -540,6 +588,7 @@ export type components = {
             /** Format: date-time */
             updatedAt: string;
             nextDue: string | null;
+            next?: components["schemas"]["NextDeadline"];
         };
         TicketList: {
             items: components["schemas"]["TicketSummary"][];
@@ -565,6 +614,21 @@ export type components = {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        OrgList: {
+            items: components["schemas"]["Org"][];
+            cursor?: string;
+        };
+        Me: {
+            /** @enum {string} */
+            role: "admin" | "agent" | "customer";
+            sub: string;
+            org?: string;
+            orgName?: string;
+            policy?: string;
+            tier?: string;
+            region?: string;
+            emailDomains?: string[];
         };
         Membership: {
             sub: string;
@@ -1002,6 +1066,61 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listOrgs: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
@@ -1534,7 +1653,9 @@ export interface operations {
     };
     updateTicket: {
         parameters: {
-            query?: never;
+            query?: {
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path: {
                 caseId: string;
