@@ -651,6 +651,10 @@ export type components = {
             id: string;
             version: number;
             name: string;
+            countdown?: {
+                warning?: number;
+                danger?: number;
+            };
         } & {
             [key: string]: unknown;
         };

@@ -215,8 +215,13 @@ export const policyList = named(
 
 export const policy = named(
   'Policy',
-  'A policy as written (docs/policies.md describes its fields)',
-  z.looseObject({ id: z.string(), version: z.int(), name: z.string() }),
+  'A policy as written (docs/policies.md describes its fields); `countdown` only where it sets thresholds (each clock carries the effective ones)',
+  z.looseObject({
+    id: z.string(),
+    version: z.int(),
+    name: z.string(),
+    countdown: z.optional(z.strictObject({ warning: z.optional(z.number()), danger: z.optional(z.number()) })),
+  }),
 );
 
 export const planPreview = named(

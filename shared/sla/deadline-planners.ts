@@ -211,13 +211,13 @@ function ladderStep(
 
 /** A deadline's clock; one that was met (late or in time) stops at `settledAt` for good. */
 function clockOf(deadline: Deadline, start: number, target: number, clock: Clock, stopped: readonly Period[]): ClockBasis {
-  const settled = deadline.settledAt === undefined ? [] : [{ start: deadline.settledAt, end: Number.POSITIVE_INFINITY }];
+  const { settledAt } = deadline;
   return {
     start,
     target,
     calendar: clock.calendar,
     alwaysOpen: clock.calendarName === ALWAYS_OPEN_NAME,
-    stopped: mergePeriods(stopped, settled),
+    stopped: settledAt === undefined ? stopped : mergePeriods(stopped, [{ start: settledAt, end: Number.POSITIVE_INFINITY }]),
   };
 }
 
