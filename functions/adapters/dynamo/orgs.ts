@@ -33,7 +33,13 @@ export class DynamoOrgs {
     return org;
   }
 
-  /** Every organisation, by id, a page at a time (one Query of the `byOrg` index's `ORGS` partition). */
+  /**
+   * Every organisation, by id, a page at a time (one Query of the `byOrg` index's `ORGS` partition).
+   * The index is sparse: an item without the list keys (written before them) is not in it
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html)
+   * until its next write or the backfill gives it them; and a GSI read is eventually consistent, so
+   * an organisation created a moment ago may be missing from a page read at once.
+   */
   async list(options: { cursor?: string | undefined; limit: number }): Promise<Page<Org>> {
     const index = TABLE_DESIGN.indexes.byOrg;
     const partition = keys.orgListPartition();
