@@ -425,6 +425,106 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        WebhookEndpoint: {
+            id: string;
+            /** @enum {string} */
+            scope: "staff" | "org";
+            org?: string;
+            url: string;
+            events: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
+            description?: string;
+            /** @enum {string} */
+            state: "active" | "paused";
+            /** @enum {string} */
+            pausedBecause?: "owner" | "failing" | "gone";
+            contact: string;
+            secrets: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                expiresAt?: string;
+            }[];
+            health: {
+                /** Format: date-time */
+                failingSince?: string;
+                lastFailure?: {
+                    /** Format: date-time */
+                    at: string;
+                    ms: number;
+                    status?: number;
+                    error?: string;
+                };
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEndpointWithSecret: {
+            id: string;
+            /** @enum {string} */
+            scope: "staff" | "org";
+            org?: string;
+            url: string;
+            events: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
+            description?: string;
+            /** @enum {string} */
+            state: "active" | "paused";
+            /** @enum {string} */
+            pausedBecause?: "owner" | "failing" | "gone";
+            contact: string;
+            secrets: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                expiresAt?: string;
+            }[];
+            health: {
+                /** Format: date-time */
+                failingSince?: string;
+                lastFailure?: {
+                    /** Format: date-time */
+                    at: string;
+                    ms: number;
+                    status?: number;
+                    error?: string;
+                };
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            secret: string;
+        };
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+            cursor?: string;
+        };
+        WebhookDelivery: {
+            eventId: string;
+            /** @enum {string} */
+            eventType: "ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent";
+            caseId: number;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            attempts: {
+                /** Format: date-time */
+                at: string;
+                ms: number;
+                status?: number;
+                error?: string;
+            }[];
+            nextAttemptAt: string | null;
+            skipped?: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+            cursor?: string;
+        };
         Clock: {
             /** Format: date-time */
             asOf: string;
@@ -710,106 +810,6 @@ export type components = {
         };
         HeldMailList: {
             items: components["schemas"]["HeldMail"][];
-            cursor?: string;
-        };
-        WebhookEndpoint: {
-            id: string;
-            /** @enum {string} */
-            scope: "staff" | "org";
-            org?: string;
-            url: string;
-            events: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
-            description?: string;
-            /** @enum {string} */
-            state: "active" | "paused";
-            /** @enum {string} */
-            pausedBecause?: "owner" | "failing" | "gone";
-            contact: string;
-            secrets: {
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                expiresAt?: string;
-            }[];
-            health: {
-                /** Format: date-time */
-                failingSince?: string;
-                lastFailure?: {
-                    /** Format: date-time */
-                    at: string;
-                    ms: number;
-                    status?: number;
-                    error?: string;
-                };
-            };
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        WebhookEndpointWithSecret: {
-            id: string;
-            /** @enum {string} */
-            scope: "staff" | "org";
-            org?: string;
-            url: string;
-            events: ("ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent")[];
-            description?: string;
-            /** @enum {string} */
-            state: "active" | "paused";
-            /** @enum {string} */
-            pausedBecause?: "owner" | "failing" | "gone";
-            contact: string;
-            secrets: {
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                expiresAt?: string;
-            }[];
-            health: {
-                /** Format: date-time */
-                failingSince?: string;
-                lastFailure?: {
-                    /** Format: date-time */
-                    at: string;
-                    ms: number;
-                    status?: number;
-                    error?: string;
-                };
-            };
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            secret: string;
-        };
-        WebhookEndpointList: {
-            items: components["schemas"]["WebhookEndpoint"][];
-            cursor?: string;
-        };
-        WebhookDelivery: {
-            eventId: string;
-            /** @enum {string} */
-            eventType: "ticket.created" | "ticket.updated" | "ticket.resolved" | "deadline.breached" | "page.sent";
-            caseId: number;
-            /** @enum {string} */
-            state: "pending" | "delivered" | "failed";
-            attempts: {
-                /** Format: date-time */
-                at: string;
-                ms: number;
-                status?: number;
-                error?: string;
-            }[];
-            nextAttemptAt: string | null;
-            skipped?: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        WebhookDeliveryList: {
-            items: components["schemas"]["WebhookDelivery"][];
             cursor?: string;
         };
         Health: {

@@ -5,7 +5,8 @@
  * them. Authoring and tests only: the Lambda imports none of this (it serves the compiled document).
  *
  * Objects are strict, so a field a view adds without saying so here fails the contract tests.
- * Fields a customer does not see (customer-view.ts) are optional.
+ * Fields a customer does not see (customer-view.ts) are optional. Webhook endpoints and their
+ * deliveries are in webhook-response-schemas.ts.
  */
 
 import * as z from 'zod/mini';
@@ -14,21 +15,15 @@ import { DEADLINE_KINDS, DEADLINE_STATES } from '#shared/sla/deadline.ts';
 import type { PlanPreview } from '#shared/sla/plan-preview.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES } from '#shared/tickets/timeline.ts';
-import { WEBHOOK_EVENT_TYPES } from '#shared/webhooks/events.ts';
-import { WEBHOOK_STATES } from './schemas.ts';
+import { instant, named, page } from './response-registry.ts';
 import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView, webhookView } from './views.ts';
+// Imported for its components, not only for the types checked below.
+import './webhook-response-schemas.ts';
+import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
-/** The schemas named in `components.schemas`, by name. */
-export const responseSchemas = z.registry<{ id: string; description: string }>();
+export { responseSchemas } from './response-registry.ts';
 
-function named<S extends z.ZodMiniType>(id: string, description: string, schema: S): S {
-  responseSchemas.add(schema as z.ZodMiniType, { id, description });
-  return schema;
-}
-
-const instant = () => z.iso.datetime();
 const roles = () => z.optional(z.array(z.string()));
-const page = <S extends z.ZodMiniType>(item: S) => ({ items: z.array(item), cursor: z.optional(z.string()) });
 
 const policyRef = z.strictObject({ id: z.string(), version: z.int() });
 const attachment = z.strictObject({ filename: z.string(), contentType: z.string(), size: z.int() });
@@ -258,64 +253,6 @@ export const heldMail = named(
 );
 
 export const heldMailList = named('HeldMailList', 'A page of held mail, newest first', z.strictObject(page(heldMail)));
-
-const webhookAttempt = z.strictObject({ at: instant(), ms: z.number(), status: z.optional(z.int()), error: z.optional(z.string()) });
-
-const webhookEndpointShape = {
-  id: z.string(),
-  scope: z.enum(['staff', 'org']),
-  org: z.optional(z.string()),
-  url: z.string(),
-  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
-  description: z.optional(z.string()),
-  state: z.enum(WEBHOOK_STATES),
-  pausedBecause: z.optional(z.enum(['owner', 'failing', 'gone'])),
-  contact: z.string(),
-  secrets: z.array(z.strictObject({ createdAt: instant(), expiresAt: z.optional(instant()) })),
-  health: z.strictObject({ failingSince: z.optional(instant()), lastFailure: z.optional(webhookAttempt) }),
-  createdBy: z.string(),
-  createdAt: instant(),
-  updatedAt: instant(),
-};
-
-export const webhookEndpoint = named(
-  'WebhookEndpoint',
-  'A webhook endpoint: what it hears of, whether it is paused and why, how its deliveries go; never a secret',
-  z.strictObject(webhookEndpointShape),
-);
-
-export const webhookEndpointWithSecret = named(
-  'WebhookEndpointWithSecret',
-  'A webhook endpoint with its new signing secret: shown only when it is registered and when the secret is rotated',
-  z.strictObject({ ...webhookEndpointShape, secret: z.string() }),
-);
-
-export const webhookEndpointList = named(
-  'WebhookEndpointList',
-  'A page of webhook endpoints, newest first',
-  z.strictObject(page(webhookEndpoint)),
-);
-
-export const webhookDelivery = named(
-  'WebhookDelivery',
-  "One event's delivery to an endpoint: its attempts (time, and status or error) and the next one",
-  z.strictObject({
-    eventId: z.string(),
-    eventType: z.enum(WEBHOOK_EVENT_TYPES),
-    caseId: z.int(),
-    state: z.enum(['pending', 'delivered', 'failed']),
-    attempts: z.array(webhookAttempt),
-    nextAttemptAt: z.nullable(instant()),
-    skipped: z.optional(z.string()),
-    createdAt: instant(),
-  }),
-);
-
-export const webhookDeliveryList = named(
-  'WebhookDeliveryList',
-  "A page of an endpoint's delivery log, newest first",
-  z.strictObject(page(webhookDelivery)),
-);
 
 export const health = named('Health', 'The API answers', z.strictObject({ status: z.literal('ok'), time: instant() }));
 
