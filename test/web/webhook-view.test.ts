@@ -100,6 +100,12 @@ describe('webhook view', () => {
   });
 
   describe('the bodies sent', () => {
+    const before: EndpointDraft = {
+      url: 'https://hooks.example/in',
+      events: ['ticket.created'],
+      description: 'CRM',
+      contact: 'ops@acme.example',
+    };
     const draft: EndpointDraft = {
       url: ' https://hooks.example/in ',
       events: ['ticket.created'],
@@ -119,12 +125,6 @@ describe('webhook view', () => {
     });
 
     it('patches only what changed', () => {
-      const before: EndpointDraft = {
-        url: 'https://hooks.example/in',
-        events: ['ticket.created'],
-        description: 'CRM',
-        contact: 'ops@acme.example',
-      };
       expect(patchBody(before, before)).toEqual({});
       expect(patchBody(before, { ...before, events: ['ticket.created', 'page.sent'], contact: 'it@acme.example' })).toEqual({
         events: ['ticket.created', 'page.sent'],
@@ -133,12 +133,6 @@ describe('webhook view', () => {
     });
 
     it('clears a description with an empty one, and never sends an empty contact', () => {
-      const before: EndpointDraft = {
-        url: 'https://hooks.example/in',
-        events: ['ticket.created'],
-        description: 'CRM',
-        contact: 'ops@acme.example',
-      };
       expect(patchBody(before, { ...before, description: '', contact: '' })).toEqual({ description: '' });
       expect(patchBody(EMPTY_ENDPOINT_DRAFT, { ...EMPTY_ENDPOINT_DRAFT, url: 'https://a.example/' })).toEqual({
         url: 'https://a.example/',

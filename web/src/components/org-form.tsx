@@ -1,48 +1,49 @@
 /**
  * An organisation's fields: (when creating) its id, its name, policy, tier and region from the
- * chosen policy's lists, and its e-mail domains. The page owns the draft, so an error loses
- * nothing; the server's problems appear on their fields.
+ * chosen policy's lists, and its e-mail domains (inside a `FormSection`). The page owns the
+ * draft, so an error loses nothing; the server's problems appear on their fields.
  */
 
-import type { ComponentChildren } from 'preact';
 import type { ApiProblem } from '../lib/api.ts';
 import { choicesFor, type OrgDraft, type PolicySummary, parseDomains, withPolicy } from '../lib/org-form.ts';
 import { Field } from './field.tsx';
 
-export function OrgForm({
+export function OrgFields({
   idPrefix,
-  label,
   draft,
   onChange,
   policies,
   problem,
   withId,
-  onSubmit,
-  children,
 }: {
   idPrefix: string;
-  label: string;
   draft: OrgDraft;
   onChange: (draft: OrgDraft) => void;
   policies: readonly PolicySummary[];
   problem: ApiProblem | undefined;
   /** Creating: the id is asked for; editing: it is the page's. */
   withId: boolean;
-  onSubmit: () => void;
-  children: ComponentChildren;
 }) {
   const set = (change: Partial<OrgDraft>) => onChange({ ...draft, ...change });
   const policy = policies.find((p) => p.id === draft.policy);
   const domains = parseDomains(draft.domains);
+  /** A select of the policy's tiers or regions (and the current value if the policy lacks it). */
+  const choose = (field: 'tier' | 'region', offered: readonly string[], none: string) => (
+    <Field id={`${idPrefix}-${field}`} label={field === 'tier' ? 'Tier' : 'Region'} problem={problem} path={field}>
+      {(control) => (
+        <select {...control} value={draft[field]} onChange={(e) => set({ [field]: e.currentTarget.value })} required={field === 'tier'}>
+          <option value="">{none}</option>
+          {choicesFor(offered, draft[field], policy?.name).map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
   return (
-    <form
-      aria-label={label}
-      class="org-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit();
-      }}
-    >
+    <>
       {withId && (
         <Field
           id={`${idPrefix}-id`}
@@ -75,42 +76,16 @@ export function OrgForm({
             required
           >
             <option value="">Choose a policy</option>
-            {choicesFor(
-              policies.map((p) => p.id),
-              draft.policy,
-              undefined,
-            ).map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {policies.find((p) => p.id === choice.value)?.name ?? choice.label}
+            {policies.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field id={`${idPrefix}-tier`} label="Tier" problem={problem} path="tier">
-        {(control) => (
-          <select {...control} value={draft.tier} onChange={(e) => set({ tier: e.currentTarget.value })} required>
-            <option value="">Choose a tier</option>
-            {choicesFor(policy?.tiers ?? [], draft.tier, policy?.name).map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id={`${idPrefix}-region`} label="Region" problem={problem} path="region">
-        {(control) => (
-          <select {...control} value={draft.region} onChange={(e) => set({ region: e.currentTarget.value })}>
-            <option value="">The policy’s default</option>
-            {choicesFor(policy?.regions ?? [], draft.region, policy?.name).map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      {choose('tier', policy?.tiers ?? [], 'Choose a tier')}
+      {choose('region', policy?.regions ?? [], 'The policy’s default')}
       <Field
         id={`${idPrefix}-domains`}
         label="E-mail domains"
@@ -120,7 +95,6 @@ export function OrgForm({
       >
         {(control) => <textarea {...control} value={draft.domains} onInput={(e) => set({ domains: e.currentTarget.value })} rows={3} />}
       </Field>
-      {children}
-    </form>
+    </>
   );
 }

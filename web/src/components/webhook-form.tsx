@@ -1,44 +1,30 @@
 /**
  * An endpoint's fields: the URL, the events as checkboxes, a description and whom to tell when it
- * is paused. Shared by registering and editing; the page owns the draft, so an error loses nothing.
+ * is paused. Shared by registering and editing (inside a `FormSection`); the page owns the draft.
  */
 
-import type { ComponentChildren } from 'preact';
 import type { ApiProblem } from '../lib/api.ts';
 import { type EndpointDraft, EVENT_LABELS, EVENT_TYPES, toggleEvent } from '../lib/webhook-view.ts';
 import { Field } from './field.tsx';
 import { FieldError } from './problem.tsx';
 
-export function WebhookForm({
+export function WebhookFields({
   idPrefix,
   draft,
   onChange,
   problem,
   contactHint,
-  children,
-  onSubmit,
-  label,
 }: {
   idPrefix: string;
   draft: EndpointDraft;
   onChange: (draft: EndpointDraft) => void;
   problem: ApiProblem | undefined;
   contactHint: string;
-  /** The submit button(s). */
-  children: ComponentChildren;
-  onSubmit: () => void;
-  label: string;
 }) {
   const set = (change: Partial<EndpointDraft>) => onChange({ ...draft, ...change });
   const eventsInvalid = problem?.forField('events') !== undefined;
   return (
-    <form
-      aria-label={label}
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit();
-      }}
-    >
+    <>
       <Field id={`${idPrefix}-url`} label="URL" hint="Where the signed POSTs go: a public https:// address." problem={problem} path="url">
         {(control) => (
           <input {...control} type="url" value={draft.url} onInput={(e) => set({ url: e.currentTarget.value })} required size={50} />
@@ -74,7 +60,6 @@ export function WebhookForm({
           <input {...control} type="email" value={draft.contact} onInput={(e) => set({ contact: e.currentTarget.value })} size={40} />
         )}
       </Field>
-      {children}
-    </form>
+    </>
   );
 }

@@ -2,12 +2,12 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { OrgForm } from '../components/org-form.tsx';
+import { FormSection } from '../components/form-section.tsx';
+import { OrgFields } from '../components/org-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
-import { draftOfOrg, type Org, type OrgDraft, orgSettingsBody, type PolicySummary } from '../lib/org-form.ts';
-import { useAction } from '../lib/use-action.ts';
+import { draftOfOrg, type Org, orgSettingsBody, type PolicySummary } from '../lib/org-form.ts';
 import { useLoad } from '../lib/use-load.ts';
 
 export function OrgPage() {
@@ -46,42 +46,27 @@ export function OrgPage() {
 
 function Edit({ org: initial, policies }: { org: Org; policies: readonly PolicySummary[] }) {
   const [org, setOrg] = useState(initial);
-  const [draft, setDraft] = useState<OrgDraft>(draftOfOrg(initial));
-  const [saved, setSaved] = useState<string>();
-  const action = useAction();
-  const save = () => {
-    setSaved(undefined);
-    action.run(
-      () => ok(api().PUT('/orgs/{id}', { params: { path: { id: org.id } }, body: orgSettingsBody(draft) })),
-      (changed) => {
-        setOrg(changed);
-        setDraft(draftOfOrg(changed));
-        setSaved(`Saved at ${formatInstant(changed.updatedAt)}.`);
-      },
-    );
-  };
   return (
-    <section aria-labelledby="org-settings-title" class="narrow">
-      <h2 id="org-settings-title">Settings</h2>
-      <p class="hint">
-        Id <code>{org.id}</code>; created {formatInstant(org.createdAt)}, last changed {formatInstant(org.updatedAt)}.
-      </p>
-      <ProblemBanner problem={action.problem} />
-      <OrgForm
-        idPrefix="org"
-        label="Organisation settings"
-        draft={draft}
-        onChange={setDraft}
-        policies={policies}
-        problem={action.problem}
-        withId={false}
-        onSubmit={save}
-      >
-        <button type="submit" disabled={action.busy}>
-          Save
-        </button>
-        <p role="status">{saved}</p>
-      </OrgForm>
-    </section>
+    <FormSection
+      id="org-settings"
+      title="Settings"
+      submit="Save"
+      class="narrow"
+      initial={draftOfOrg(initial)}
+      write={(draft) => ok(api().PUT('/orgs/{id}', { params: { path: { id: org.id } }, body: orgSettingsBody(draft) }))}
+      done={(changed) => {
+        setOrg(changed);
+        return { draft: draftOfOrg(changed), status: `Saved at ${formatInstant(changed.updatedAt)}.` };
+      }}
+    >
+      {(form) => (
+        <>
+          <p class="hint">
+            Id <code>{org.id}</code>; created {formatInstant(org.createdAt)}, last changed {formatInstant(org.updatedAt)}.
+          </p>
+          <OrgFields idPrefix="org" {...form} policies={policies} withId={false} />
+        </>
+      )}
+    </FormSection>
   );
 }

@@ -5,11 +5,12 @@
  */
 
 import { useEffect, useState } from 'preact/hooks';
-import { OrgForm } from '../components/org-form.tsx';
+import { ColumnHeads } from '../components/column-heads.tsx';
+import { FormSection } from '../components/form-section.tsx';
+import { OrgFields } from '../components/org-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok } from '../lib/api.ts';
-import { EMPTY_ORG_DRAFT, newOrgBody, type Org, type OrgDraft, type PolicySummary } from '../lib/org-form.ts';
-import { useAction } from '../lib/use-action.ts';
+import { EMPTY_ORG_DRAFT, newOrgBody, type Org, type PolicySummary } from '../lib/org-form.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePages } from '../lib/use-pages.ts';
 
@@ -56,16 +57,7 @@ function OrgTable({ orgs }: { orgs: readonly Org[] }) {
   return (
     <div class="table-wrap">
       <table aria-labelledby="orgs-title">
-        <thead>
-          <tr>
-            <th scope="col">Id</th>
-            <th scope="col">Name</th>
-            <th scope="col">Policy</th>
-            <th scope="col">Tier</th>
-            <th scope="col">Region</th>
-            <th scope="col">E-mail domains</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Id', 'Name', 'Policy', 'Tier', 'Region', 'E-mail domains']} />
         <tbody>
           {orgs.map((org) => (
             <tr key={org.id}>
@@ -85,35 +77,18 @@ function OrgTable({ orgs }: { orgs: readonly Org[] }) {
   );
 }
 
-function Create({ policies, onCreated }: { policies: readonly PolicySummary[]; onCreated: (org: Org) => void }) {
-  const [draft, setDraft] = useState<OrgDraft>(EMPTY_ORG_DRAFT);
-  const action = useAction();
-  const create = () =>
-    action.run(
-      () => ok(api().POST('/orgs', { body: newOrgBody(draft) })),
-      (org) => {
-        setDraft(EMPTY_ORG_DRAFT);
-        onCreated(org);
-      },
-    );
+function Create({ policies, onCreated }: { policies: readonly PolicySummary[]; onCreated: (org: Org) => undefined }) {
   return (
-    <section aria-labelledby="create-org-title" class="narrow">
-      <h2 id="create-org-title">Create an organisation</h2>
-      <ProblemBanner problem={action.problem} />
-      <OrgForm
-        idPrefix="new-org"
-        label="Create an organisation"
-        draft={draft}
-        onChange={setDraft}
-        policies={policies}
-        problem={action.problem}
-        withId
-        onSubmit={create}
-      >
-        <button type="submit" disabled={action.busy}>
-          Create
-        </button>
-      </OrgForm>
-    </section>
+    <FormSection
+      id="create-org"
+      title="Create an organisation"
+      submit="Create"
+      class="narrow"
+      initial={EMPTY_ORG_DRAFT}
+      write={(draft) => ok(api().POST('/orgs', { body: newOrgBody(draft) }))}
+      done={onCreated}
+    >
+      {(form) => <OrgFields idPrefix="new-org" {...form} policies={policies} withId />}
+    </FormSection>
   );
 }

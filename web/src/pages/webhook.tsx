@@ -7,9 +7,11 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
+import { ColumnHeads } from '../components/column-heads.tsx';
+import { FormSection } from '../components/form-section.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { SecretOnce } from '../components/secret-once.tsx';
-import { WebhookForm } from '../components/webhook-form.tsx';
+import { WebhookFields } from '../components/webhook-form.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
 import { isStaff } from '../lib/session.ts';
@@ -156,7 +158,7 @@ function Overview({
         })}
       </p>
       {confirming && (
-        <div class="confirm">
+        <div class="problem">
           <p id="delete-question">Delete this endpoint? It gets no more deliveries, and its log goes with it.</p>
           <button
             ref={confirmButton}
@@ -183,40 +185,21 @@ function Overview({
 
 function Edit({ endpoint, onSaved }: { endpoint: Endpoint; onSaved: (endpoint: Endpoint) => void }) {
   const before = draftOfEndpoint(endpoint);
-  const [draft, setDraft] = useState(before);
-  const [saved, setSaved] = useState<string>();
-  const action = useAction();
-  const patch = patchBody(before, draft);
-  const save = () => {
-    setSaved(undefined);
-    action.run(
-      () => ok(api().PATCH('/webhooks/{id}', { params: { path: { id: endpoint.id } }, body: patch })),
-      (changed) => {
-        setDraft(draftOfEndpoint(changed));
-        setSaved('Saved.');
-        onSaved(changed);
-      },
-    );
-  };
   return (
-    <section aria-labelledby="edit-title">
-      <h2 id="edit-title">Edit</h2>
-      <ProblemBanner problem={action.problem} />
-      <WebhookForm
-        idPrefix="edit"
-        label="Edit the endpoint"
-        draft={draft}
-        onChange={setDraft}
-        problem={action.problem}
-        onSubmit={save}
-        contactHint="Told when the service pauses the endpoint."
-      >
-        <button type="submit" disabled={action.busy || Object.keys(patch).length === 0}>
-          Save changes
-        </button>
-        <p role="status">{saved}</p>
-      </WebhookForm>
-    </section>
+    <FormSection
+      id="edit"
+      title="Edit"
+      submit="Save changes"
+      initial={before}
+      unchanged={(draft) => Object.keys(patchBody(before, draft)).length === 0}
+      write={(draft) => ok(api().PATCH('/webhooks/{id}', { params: { path: { id: endpoint.id } }, body: patchBody(before, draft) }))}
+      done={(changed) => {
+        onSaved(changed);
+        return { draft: draftOfEndpoint(changed), status: 'Saved.' };
+      }}
+    >
+      {(form) => <WebhookFields idPrefix="edit" {...form} contactHint="Told when the service pauses the endpoint." />}
+    </FormSection>
   );
 }
 
@@ -257,16 +240,7 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
       ) : (
         <div class="table-wrap">
           <table class="deliveries" aria-labelledby="log-title">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Case</th>
-                <th scope="col">State</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Next attempt</th>
-                <th scope="col">Replay</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={['Event', 'Case', 'State', 'Attempts', 'Next attempt', 'Replay']} />
             <tbody>
               {rows.map((row) => (
                 <tr key={row.eventId}>

@@ -6,13 +6,14 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { ColumnHeads } from '../components/column-heads.tsx';
+import { FormSection } from '../components/form-section.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { SecretOnce } from '../components/secret-once.tsx';
-import { WebhookForm } from '../components/webhook-form.tsx';
+import { WebhookFields } from '../components/webhook-form.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
 import { isStaff } from '../lib/session.ts';
-import { useAction } from '../lib/use-action.ts';
 import { usePages } from '../lib/use-pages.ts';
 import { EMPTY_ENDPOINT_DRAFT, type Endpoint, registrationBody, stateText } from '../lib/webhook-view.ts';
 
@@ -81,14 +82,7 @@ function EndpointTable({ endpoints }: { endpoints: readonly Endpoint[] }) {
   return (
     <div class="table-wrap">
       <table class="webhooks-table" aria-labelledby="endpoints-title">
-        <thead>
-          <tr>
-            <th scope="col">URL</th>
-            <th scope="col">Events</th>
-            <th scope="col">State</th>
-            <th scope="col">Registered</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['URL', 'Events', 'State', 'Registered']} />
         <tbody>
           {endpoints.map((endpoint) => (
             <tr key={endpoint.id}>
@@ -136,38 +130,20 @@ function ScopeChooser({ org, onChoose }: { org: string | undefined; onChoose: (o
   );
 }
 
-function Register({ staff, onRegistered }: { staff: boolean; onRegistered: (created: Endpoint & { secret: string }) => void }) {
-  const [draft, setDraft] = useState(EMPTY_ENDPOINT_DRAFT);
-  const action = useAction();
-  const register = () =>
-    action.run(
-      () => ok(api().POST('/webhooks', { body: registrationBody(draft) })),
-      (created) => {
-        setDraft(EMPTY_ENDPOINT_DRAFT);
-        onRegistered(created);
-      },
-    );
+function Register({ staff, onRegistered }: { staff: boolean; onRegistered: (created: Endpoint & { secret: string }) => undefined }) {
   return (
-    <section aria-labelledby="register-title">
-      <h2 id="register-title">Register an endpoint</h2>
-      <ProblemBanner problem={action.problem} />
-      <WebhookForm
-        idPrefix="register"
-        label="Register an endpoint"
-        draft={draft}
-        onChange={setDraft}
-        problem={action.problem}
-        onSubmit={register}
-        contactHint={
-          staff
-            ? 'Told when the service pauses the endpoint; empty: the address of your sign-in.'
-            : 'Told when the service pauses the endpoint: your address or one at your organisation’s e-mail domains.'
-        }
-      >
-        <button type="submit" disabled={action.busy}>
-          Register
-        </button>
-      </WebhookForm>
-    </section>
+    <FormSection
+      id="register"
+      title="Register an endpoint"
+      submit="Register"
+      initial={EMPTY_ENDPOINT_DRAFT}
+      write={(draft) => ok(api().POST('/webhooks', { body: registrationBody(draft) }))}
+      done={onRegistered}
+    >
+      {(form) => <WebhookFields idPrefix="register" {...form} contactHint={staff ? STAFF_CONTACT_HINT : CUSTOMER_CONTACT_HINT} />}
+    </FormSection>
   );
 }
+
+const STAFF_CONTACT_HINT = 'Told when the service pauses the endpoint; empty: the address of your sign-in.';
+const CUSTOMER_CONTACT_HINT = 'Told when the service pauses the endpoint: your address or one at your organisation’s e-mail domains.';
