@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { FormSection } from '../components/form-section.tsx';
-import { OrgFields } from '../components/org-form.tsx';
+import { OrgFields } from '../components/org-fields.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ColumnHeads } from '../components/column-heads.tsx';
 import { FormSection } from '../components/form-section.tsx';
-import { OrgFields } from '../components/org-form.tsx';
+import { OrgFields } from '../components/org-fields.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok } from '../lib/api.ts';
 import { EMPTY_ORG_DRAFT, newOrgBody, type Org, type PolicySummary } from '../lib/org-form.ts';

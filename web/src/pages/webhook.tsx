@@ -11,7 +11,7 @@ import { ColumnHeads } from '../components/column-heads.tsx';
 import { FormSection } from '../components/form-section.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { SecretOnce } from '../components/secret-once.tsx';
-import { WebhookFields } from '../components/webhook-form.tsx';
+import { WebhookFields } from '../components/webhook-fields.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
 import { isStaff } from '../lib/session.ts';
