@@ -30,7 +30,7 @@ describe('the organisations pages (admins)', () => {
     await domains.fill('acme.example\nkore-demo.example');
     await form.getByRole('button', { name: 'Create' }).click();
 
-    await form.getByText('policy kidzonet has no tier "diamond"').waitFor();
+    await form.locator('#new-org-tier-error').waitFor();
     expect(await fieldErrors(page, { tier, domains })).toEqual({
       tier: 'policy kidzonet has no tier "diamond" (tiers: standard, premium)',
       domains: undefined,
@@ -40,7 +40,7 @@ describe('the organisations pages (admins)', () => {
     // A tier the policy has: now the domain another organisation owns is the problem, on its field.
     await tier.selectOption('premium');
     await form.getByRole('button', { name: 'Create' }).click();
-    await form.getByText('e-mail domain kore-demo.example belongs to another organisation').waitFor();
+    await form.locator('#new-org-domains-error').waitFor();
     expect(await fieldErrors(page, { tier, domains })).toEqual({
       tier: undefined,
       domains: 'e-mail domain kore-demo.example belongs to another organisation',
@@ -86,7 +86,7 @@ describe('the organisations pages (admins)', () => {
     const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START });
     await signInAs(page, suite.stack.url, 'admin');
     await page.goto('/admin/orgs/globex');
-    const form = page.getByRole('form', { name: 'Organisation settings' });
+    const form = page.getByRole('form', { name: 'Settings' });
     const region = form.getByLabel('Region', { exact: true });
     await form.getByLabel('Tier', { exact: true }).waitFor();
     expect(await form.getByLabel('Tier', { exact: true }).inputValue()).toBe('basic');
@@ -96,7 +96,7 @@ describe('the organisations pages (admins)', () => {
     await form.getByLabel('Policy', { exact: true }).selectOption('tiered');
     await form.getByLabel('Tier', { exact: true }).selectOption('gold');
     await form.getByRole('button', { name: 'Save' }).click();
-    await form.getByText('policy tiered has no region "nl"').waitFor();
+    await form.locator('#org-region-error').waitFor();
     expect((await fieldErrors(page, { region })).region).toMatch(/no region "nl"/);
 
     await region.selectOption('');
