@@ -88,6 +88,19 @@ describe('the webhook pages', () => {
     await page.context().close();
   }, 90_000);
 
+  it('shows staff their own endpoints, and an organisation’s when they name it', async () => {
+    const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START });
+    await signInAs(page, suite.stack.url, 'agent');
+    await page.goto('/integrations/webhooks');
+    await page.getByRole('heading', { level: 2, name: 'Staff endpoints' }).waitFor();
+    await page.getByText('No endpoints yet.').waitFor();
+    await page.getByLabel('Organisation id').fill('kore-demo');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('table', { name: 'Endpoints of kore-demo' }).getByRole('link', { name: RECEIVER }).waitFor();
+    expect(new URL(page.url()).search).toBe('?org=kore-demo');
+    await page.context().close();
+  }, 90_000);
+
   it('manages an endpoint: its delivery log, pausing by the service and resuming, replay, rotation and deletion', async () => {
     const kore = suite.stack.tokens.customers['kore-demo'];
     const [endpoint] = await endpointsOf(kore);
