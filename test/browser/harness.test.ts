@@ -20,6 +20,7 @@ describe('the browser test harness', () => {
   }, 60_000);
 
   it("opens the console at / with its security headers, on the stack's instant", async () => {
+    expect(stack.consoleUrl).toBe(`${stack.url}/`);
     const page = await newConsolePage(browser, { url: stack.url, at: START });
     const response = await page.goto('/');
     expect(response?.status()).toBe(200);
@@ -55,7 +56,11 @@ describe('the browser test harness', () => {
     expect([queue.status, queue.headers.get('content-type')]).toEqual([401, 'application/problem+json']);
     const viaPrefix = await stack.api('/queue', {}, stack.tokens.agent);
     expect(viaPrefix.status).toBe(200);
-    expect(Object.keys(stack.tokens.customers)).toContain('kore-demo');
+    const orgs = Object.keys(stack.tokens.customers).sort();
+    expect(orgs).toContain('kore-demo');
+    // The sign-in page offers a customer of every demo organisation the stack created.
+    const identities = (await (await fetch(`${stack.url}/_local/identities`)).json()) as { items: Array<{ id: string; org?: string }> };
+    expect(identities.items.map((i) => i.id).sort()).toEqual(['admin', 'agent', ...orgs.map((org) => `customer:${org}`)].sort());
   });
 
   it('signs in through the sign-in page, whose same-origin request the local stack accepts', async () => {

@@ -27,6 +27,8 @@ export interface StackOptions {
 export interface StackProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** Where it says the console is (its `console:` line). */
+  readonly consoleUrl: string | undefined;
   /** `ADMIN_TOKEN`, `AGENT_TOKEN`, `KORE_CUSTOMER_TOKEN`, … as printed. */
   readonly tokens: Record<string, string>;
 }
@@ -52,7 +54,8 @@ export async function startStack(options: StackOptions): Promise<StackProcess> {
   const output = await readyOutput(child);
   const tokens = Object.fromEntries([...output.matchAll(/^(\w+_TOKEN)=(\S+)$/gm)].map(([, name, value]) => [name, value as string]));
   const url = /running at (http:\/\/\S+)/.exec(output)?.[1] as string;
-  return { child, url, tokens };
+  const consoleUrl = /^console: (http:\/\/\S+)/m.exec(output)?.[1];
+  return { child, url, consoleUrl, tokens };
 }
 
 /** SIGTERM, as Ctrl-C would; resolves with the exit code. */
@@ -96,6 +99,8 @@ function readyOutput(child: ChildProcess): Promise<string> {
 export interface ConsoleStack {
   /** The origin, `http://127.0.0.1:<port>`, without a trailing slash. */
   readonly url: string;
+  /** What `npm start` printed as the console's address. */
+  readonly consoleUrl: string | undefined;
   readonly dataDir: string;
   readonly tokens: { readonly admin: string; readonly agent: string; readonly customers: Readonly<Record<string, string>> };
   /** Moves the stack's manual clock (and runs what falls due) to an instant or by an ISO duration; resolves with the new now. */
@@ -133,6 +138,7 @@ export async function startConsoleStack(options: { clockStart: string; env?: Rec
   };
   return {
     url: stack.url,
+    consoleUrl: stack.consoleUrl,
     dataDir,
     tokens: { admin: token('ADMIN_TOKEN'), agent: token('AGENT_TOKEN'), customers },
     api,
