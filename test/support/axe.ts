@@ -18,11 +18,12 @@ const FAILING: ReadonlySet<axe.ImpactValue> = new Set(['serious', 'critical']);
  * console's content security policy (no inline script) stays on while it runs.
  */
 export async function seriousViolations(page: Page, include?: string): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const results = await page.evaluate(
-    async (selector) => (window as unknown as { axe: typeof axe }).axe.run(selector ?? document, { resultTypes: ['violations'] }),
-    include,
-  );
+  // These functions run in the page (the project's types have no DOM: globalThis is the window there).
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axe.source);
+  const results = await page.evaluate(async (selector) => {
+    const { axe: inPage, document } = globalThis as unknown as { axe: typeof axe; document: axe.ElementContext };
+    return inPage.run(selector ?? document, { resultTypes: ['violations'] });
+  }, include);
   return results.violations
     .filter((violation) => FAILING.has(violation.impact ?? null))
     .map(({ id, impact, help, helpUrl, nodes }) => ({
