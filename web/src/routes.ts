@@ -1,0 +1,40 @@
+/** The console's routes and each role's navigation (a module of its own so tests can read it without a DOM). */
+
+import type { Role } from './lib/session.ts';
+
+/** Where each role starts, and the navigation it gets. */
+export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]> = {
+  agent: [
+    { href: '/work', label: 'Queue' },
+    { href: '/plan', label: 'Policy dry run' },
+    { href: '/integrations/webhooks', label: 'Webhooks' },
+  ],
+  admin: [
+    { href: '/work', label: 'Queue' },
+    { href: '/plan', label: 'Policy dry run' },
+    { href: '/admin/orgs', label: 'Organisations' },
+    { href: '/integrations/webhooks', label: 'Webhooks' },
+  ],
+  customer: [
+    { href: '/portal', label: 'Our tickets' },
+    { href: '/portal/new', label: 'New ticket' },
+    { href: '/integrations/webhooks', label: 'Webhooks' },
+  ],
+};
+
+/** Every route of the console, for the test that none of them is an API path. */
+export const CONSOLE_ROUTES = [
+  '/',
+  '/sign-in',
+  '/callback',
+  '/work',
+  '/case/:caseId',
+  '/plan',
+  '/portal',
+  '/portal/new',
+  '/portal/case/:caseId',
+  '/admin/orgs',
+  '/admin/orgs/:id',
+  '/integrations/webhooks',
+  '/integrations/webhooks/:id',
+] as const;
