@@ -30,6 +30,9 @@ const TABLE_NAME = 'sla-escalator';
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.SLA_DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 3000);
+  // A bad setting fails before anything starts (no Java left behind).
+  const clock = clockFromEnvironment();
+  const faults = faultsFromEnvironment();
   // Built into the data directory, so stacks with different data directories (parallel tests) never share a build.
   const webDir = join(dataDir, 'web');
   await buildWeb({ outDir: webDir });
@@ -53,8 +56,6 @@ async function main(): Promise<void> {
 
   const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
   const table = await ensureTable(client, TABLE_NAME);
-  const clock = clockFromEnvironment();
-  const faults = faultsFromEnvironment();
   const runtime = new LocalRuntime({
     dynamoEndpoint: dynamo.endpoint,
     table: TABLE_NAME,

@@ -1,23 +1,22 @@
+import { spawnSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSecurityHeaders } from '../../infra/console-headers.ts';
 import { formatViolations, seriousViolations } from '../support/axe.ts';
-import { launchBrowser, newConsolePage, signInAs, syncClocks } from '../support/browser.ts';
-import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+import { newConsolePage, openConsoleTestbed, signInAs, syncClocks } from '../support/browser.ts';
+import { type ConsoleStack, STACK_START_TIMEOUT_MS } from '../support/console-stack.ts';
 
 const START = '2026-03-02T09:00:00Z';
 
 describe('the browser test harness', () => {
   let stack: ConsoleStack;
   let browser: Browser;
+  let close = async () => {};
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
+    ({ stack, browser, close } = await openConsoleTestbed({ clockStart: START }));
   }, STACK_START_TIMEOUT_MS + 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+  afterAll(() => close(), 60_000);
 
   it("opens the console at / with its security headers, on the stack's instant", async () => {
     expect(stack.consoleUrl).toBe(`${stack.url}/`);
@@ -84,4 +83,15 @@ describe('the browser test harness', () => {
     expect(health.time).toBe('2026-03-02T11:30:00.000Z');
     await page.context().close();
   });
+});
+
+describe('a testbed that cannot start', () => {
+  it('says why, with what npm start printed, and leaves nothing running', async () => {
+    const failed = openConsoleTestbed({ clockStart: 'Monday morning' });
+    await expect(failed).rejects.toThrow(/npm start exited \(1\) before it was ready:[\s\S]*SLA_CLOCK_START/);
+    // The Chromium launched beside it was closed: this worker has no browser child left.
+    const children = spawnSync('ps', ['-o', 'args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).stdout;
+    // (Debian's /usr/bin/chromium is a script that execs /usr/lib/chromium/chromium.)
+    expect(children.split('\n').filter((line) => /chrom(e|ium)/.test(line))).toEqual([]);
+  }, 60_000);
 });

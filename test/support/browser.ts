@@ -17,7 +17,7 @@
 
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { ConsoleStack } from './console-stack.ts';
+import { type ConsoleStack, startConsoleStack } from './console-stack.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,6 +39,30 @@ export async function launchBrowser(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/**
+ * What a browser test file needs, started side by side: the stack (manual clock at `clockStart`)
+ * and one Chromium. If either fails to start, the other is stopped before the error is thrown, so
+ * no Java or Chromium outlives a failed `beforeAll`.
+ */
+export async function openConsoleTestbed(options: {
+  clockStart: string;
+  env?: Record<string, string>;
+}): Promise<{ stack: ConsoleStack; browser: Browser; close(): Promise<void> }> {
+  const [stack, browser] = await Promise.allSettled([startConsoleStack(options), launchBrowser()]);
+  if (stack.status === 'rejected' || browser.status === 'rejected') {
+    await Promise.allSettled([stack.status === 'fulfilled' && stack.value.stop(), browser.status === 'fulfilled' && browser.value.close()]);
+    throw stack.status === 'rejected' ? stack.reason : (browser as PromiseRejectedResult).reason;
+  }
+  return {
+    stack: stack.value,
+    browser: browser.value,
+    async close() {
+      await browser.value.close();
+      await stack.value.stop();
+    },
+  };
 }
 
 export interface ConsolePageOptions {
