@@ -122,7 +122,9 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 
 /**
  * `/api/tickets/1` → `/tickets/1`, as the CloudFront function in front of API Gateway strips it on
- * AWS; `undefined` for a path outside `/api`.
+ * AWS (a viewer-request function changes the request before CloudFront forwards it:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/function-code-choose-purpose.html),
+ * so API Gateway, and the event's `rawPath`, see the route table's path; `undefined` outside `/api`.
  */
 function withoutApiPrefix(path: string): string | undefined {
   if (path !== '/api' && !path.startsWith('/api/')) return undefined;

@@ -55,7 +55,9 @@ export async function serveConsole(webDir: string, rawPath: string): Promise<Con
     if (file === undefined) return consoleProblem(404, `no console asset ${rawPath}`);
     return consoleFile(200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', IMMUTABLE, await readFile(file));
   }
-  // A path with an extension is a file the build does not have (`/favicon.ico`); the rest are the app's routes.
+  // A path with an extension is a file the build does not have (`/favicon.ico`); the rest are the app's
+  // routes, told apart by the extension as AWS's CloudFront Functions example does for index.html:
+  // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/example-function-add-index.html
   if (extname(rawPath) !== '') return consoleProblem(404, `no console file ${rawPath}`);
   const index = await fileInside(webDir, ['index.html']);
   if (index === undefined) return consoleProblem(404, `the console is not built in ${webDir} (npm start builds it)`);
