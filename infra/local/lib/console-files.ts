@@ -97,7 +97,7 @@ function consoleFile(statusCode: number, contentType: string, cacheControl: stri
   };
 }
 
-export function consoleProblem(status: number, detail: string, headers: Record<string, string> = {}): ConsoleResponse {
+function consoleProblem(status: number, detail: string, headers: Record<string, string> = {}): ConsoleResponse {
   const answer = problem(status, detail);
   return {
     statusCode: status,
