@@ -53,6 +53,9 @@ describe('the browser test harness', () => {
     expect(await work.text()).toContain('<script');
     const queue = await fetch(`${stack.url}/queue`);
     expect([queue.status, queue.headers.get('content-type')]).toEqual([401, 'application/problem+json']);
+    // Other methods on a console path are the API's, which knows no such route.
+    const posted = await fetch(`${stack.url}/work`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect([posted.status, posted.headers.get('content-type')]).toEqual([404, 'application/problem+json']);
     const viaPrefix = await stack.api('/queue', {}, stack.tokens.agent);
     expect(viaPrefix.status).toBe(200);
     const orgs = Object.keys(stack.tokens.customers).sort();

@@ -103,7 +103,15 @@ export async function signInAs(page: Page, url: string, identityId: string): Pro
   if (identity === undefined) throw new Error(`no local identity "${identityId}" (known: ${items.map((i) => i.id).join(', ')})`);
   await page.goto(`${url}/sign-in`);
   await page.getByRole('button', { name: identity.label, exact: true }).click();
-  await page.waitForURL((address) => address.pathname !== '/sign-in');
+  // Either the app leaves /sign-in, or it shows why it could not (its problem banner is an alert).
+  // The loser keeps waiting until the page closes; its rejection then is expected, so it is caught.
+  const alert = page.getByRole('alert').first();
+  const left = page.waitForURL((address) => address.pathname !== '/sign-in').then(() => ({ failed: undefined }));
+  const refused = alert.waitFor({ state: 'visible' }).then(async () => ({ failed: (await alert.textContent()) ?? 'an empty alert' }));
+  left.catch(() => {});
+  refused.catch(() => {});
+  const { failed: outcome } = await Promise.race([left, refused]);
+  if (outcome !== undefined) throw new Error(`signing in as ${identityId} failed: ${outcome}`);
 }
 
 /** Moves the stack's manual clock to `iso` (running what falls due), then pins the page's clock to the same instant. */
