@@ -231,6 +231,11 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
     <section aria-labelledby="log-title">
       <h2 id="log-title">Delivery log</h2>
       <p class="hint">Newest first. A replay sends the same event again (same id) with a fresh 24 hours of retries.</p>
+      <p>
+        <button type="button" class="secondary" onClick={log.reload}>
+          Refresh the log
+        </button>
+      </p>
       <ProblemBanner problem={log.problem ?? action.problem} onRetry={log.problem && log.reload} />
       <p role="status">{replayed}</p>
       {log.loading ? (
