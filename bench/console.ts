@@ -90,8 +90,8 @@ export async function benchConsole(options: { tickets: number; ticks: number; lo
     await signInAs(timing, stack.url, 'agent');
     for (let i = 0; i < options.loads; i++) {
       await timing.goto(`${stack.url}/work`);
-      await timing.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined);
-      loads.push(await timing.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt));
+      await timing.waitForFunction(() => (globalThis as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined);
+      loads.push(await timing.evaluate(() => (globalThis as unknown as { __firstRowAt: number }).__firstRowAt));
     }
     return {
       name: 'console',
@@ -150,19 +150,25 @@ async function loadWholeQueue(page: Page, count: number): Promise<number> {
     const more = page.getByRole('button', { name: /load more/i });
     if (shown >= count || !(await more.isVisible())) return shown;
     await more.click();
-    await page.waitForFunction((before) => document.querySelectorAll('main table tbody tr').length > before, shown);
+    await page.waitForFunction(
+      (before) =>
+        (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(
+          'main table tbody tr',
+        ).length > before,
+      shown,
+    );
   }
 }
 
 /** Waits for `ticks` more ticks of the page's countdown interval and returns their times (ms). */
 async function collectTicks(page: Page, ticks: number): Promise<number[]> {
-  const start = await page.evaluate(() => (window as unknown as { __tickSamples: number[] }).__tickSamples.length);
+  const start = await page.evaluate(() => (globalThis as unknown as { __tickSamples: number[] }).__tickSamples.length);
   await page.waitForFunction(
-    (target) => (window as unknown as { __tickSamples: number[] }).__tickSamples.length >= target,
+    (target) => (globalThis as unknown as { __tickSamples: number[] }).__tickSamples.length >= target,
     start + ticks,
     { timeout: (ticks + 30) * 1000 },
   );
-  return page.evaluate((from) => (window as unknown as { __tickSamples: number[] }).__tickSamples.slice(from), start);
+  return page.evaluate((from) => (globalThis as unknown as { __tickSamples: number[] }).__tickSamples.slice(from), start);
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
