@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadPreset, type PresetId } from '#shared/policies/presets.ts';
-import { launchBrowser, newConsolePage, signInAs } from '../test/support/browser.ts';
-import { type ConsoleStack, startConsoleStack } from '../test/support/console-stack.ts';
+import { newConsolePage, openConsoleTestbed, signInAs } from '../test/support/browser.ts';
+import type { ConsoleStack } from '../test/support/console-stack.ts';
 import { buildWeb, firstPageGzipBytes } from '../web/build.ts';
 import { median, quantile } from './cold-import.ts';
 
@@ -74,8 +74,8 @@ export async function benchConsole(options: { tickets: number; ticks: number; lo
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
-  const stack = await startConsoleStack({ clockStart: CLOCK_START, env: { RATE_LIMITS: 'off' } });
-  const browser = await launchBrowser();
+  const bed = await openConsoleTestbed({ clockStart: CLOCK_START, env: { RATE_LIMITS: 'off' } });
+  const { stack, browser } = bed;
   try {
     await openTickets(stack, options.tickets);
     const page = await newConsolePage(browser, { url: stack.url });
@@ -107,8 +107,7 @@ export async function benchConsole(options: { tickets: number; ticks: number; lo
       first_row_max_ms: round(Math.max(...loads)),
     };
   } finally {
-    await browser.close();
-    await stack.stop();
+    await bed.close();
   }
 }
 
