@@ -77,8 +77,8 @@ function TicketForm({ policy }: { policy: PortalPolicy }) {
       />
       {error('subject')}
 
-      <fieldset {...field('severity')} role="radiogroup" tabIndex={-1} aria-labelledby={`${inputIdOf('severity')}-legend`}>
-        <legend id={`${inputIdOf('severity')}-legend`}>Severity</legend>
+      <fieldset {...field('severity')} tabIndex={-1}>
+        <legend>Severity</legend>
         {policy.severities.map((severity) => {
           const id = `${inputIdOf('severity')}-${severity.id}`;
           return (
