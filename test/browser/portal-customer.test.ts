@@ -1,0 +1,144 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatViolations, seriousViolations } from '../support/axe.ts';
+import { launchBrowser, newConsolePage, signInAs } from '../support/browser.ts';
+import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+
+/** Monday 09:00 in Berlin: NETCOR's business hours are open. */
+const START = '2026-03-02T08:00:00Z';
+
+describe('the customer portal in a browser', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+  /** A Kidzonet case, opened through the API by Kidzonet's demo customer. */
+  let kidzonetCase: number;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
+    const opened = await stack.api(
+      '/tickets',
+      { method: 'POST', body: JSON.stringify({ subject: 'Filter blocks the school site', description: 'Since this morning.', severity: 'major' }) },
+      stack.tokens.customers['kidzonet-demo'],
+    );
+    expect(opened.status).toBe(201);
+    kidzonetCase = ((await opened.json()) as { caseId: number }).caseId;
+  }, STACK_START_TIMEOUT_MS + 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  async function customerPage(org: string, options: { timezoneId?: string; viewport?: { width: number; height: number } } = {}) {
+    const page = await newConsolePage(browser, { url: stack.url, at: START, ...options });
+    await signInAs(page, stack.url, `customer:${org}`);
+    return page;
+  }
+
+  async function expectAccessible(page: Page) {
+    const violations = await seriousViolations(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  }
+
+  it('lets a NETCOR customer open a ticket only with the required fields, then shows its response due time in their zone', async () => {
+    const page = await customerPage('netcor-demo', { timezoneId: 'America/New_York' });
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/tickets') posts.push(request.url());
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New ticket' }).click();
+    await expect.poll(() => page.title()).toBe('New ticket · sla-escalator');
+    await page.getByLabel('Subject').fill('Export hangs at 80 %');
+    await page.getByRole('radio', { name: 'Eskalationsstufe 2 (Hoch)' }).check();
+    await page.getByLabel('Description').fill('The nightly export stops and never finishes.');
+    await expectAccessible(page);
+
+    // The policy's required fields are enforced here, before anything is sent.
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    const version = page.getByLabel('Software version');
+    await expect.poll(() => version.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => version.evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+    expect(await page.locator('#ticket-fields-softwareVersion-error').textContent()).toBe('required by the netcor policy');
+    expect(await page.getByLabel('System details').getAttribute('aria-invalid')).toBe('true');
+    expect(posts).toEqual([]);
+    // Nothing typed was lost.
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Export hangs at 80 %');
+    await expectAccessible(page);
+
+    await version.fill('4.2.1');
+    await page.getByLabel('System details').fill('Debian 13, 16 GB');
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.waitForURL(/\/portal\/case\/\d+$/);
+    expect(posts).toHaveLength(1);
+    await page.getByRole('heading', { level: 1, name: /^Case \d+: Export hangs at 80 %$/ }).waitFor();
+    // High: 8 business hours from Monday 09:00 Berlin is 17:00 Berlin, 11:00 in New York.
+    const response = page.getByRole('listitem').filter({ hasText: 'Response due by' });
+    await expect.poll(() => response.textContent()).toMatch(/^Response due by Mon, 2 Mar 2026, 11:00 \S+ \(America\/New_York\)/);
+    expect(await response.getByRole('timer').getAttribute('aria-label')).toBe('Response due by: 8h 00m (on track)');
+    expect(await page.getByText('Times are in your zone (America/New_York).').count()).toBe(1);
+    await expectAccessible(page);
+    await page.context().close();
+  }, 90_000);
+
+  it('lets a Kidzonet customer escalate a ticket by its case number from the home page', async () => {
+    const page = await customerPage('kidzonet-demo');
+    await page.getByRole('link', { name: String(kidzonetCase), exact: true }).waitFor();
+    await expectAccessible(page);
+    const box = page.getByRole('form', { name: 'Escalate a ticket' });
+    await box.getByLabel('Case number').fill(`${kidzonetCase}x`);
+    await box.getByLabel('Reason for escalating').fill('No answer and the school cannot work.');
+    await box.getByRole('button', { name: 'Escalate' }).click();
+    await expect.poll(() => box.getByLabel('Case number').getAttribute('aria-invalid')).toBe('true');
+    expect(await box.getByText('a case number has digits only, like 10042').count()).toBe(1);
+
+    await box.getByLabel('Case number').fill(String(kidzonetCase));
+    await box.getByRole('button', { name: 'Escalate' }).click();
+    await expect
+      .poll(() => box.getByRole('status').textContent())
+      .toBe(`Case ${kidzonetCase} is escalated: the support team has been alerted and will come back to you.`);
+    await expectAccessible(page);
+
+    // Asked again at once: it joins the pending escalation (202), and says so.
+    await box.getByLabel('Case number').fill(String(kidzonetCase));
+    await box.getByLabel('Reason for escalating').fill('Still nothing.');
+    await box.getByRole('button', { name: 'Escalate' }).click();
+    await expect.poll(() => box.getByRole('status').textContent()).toMatch(new RegExp(`^Case ${kidzonetCase} was already escalated at `));
+    await page.context().close();
+  }, 90_000);
+
+  it("keeps organisations apart: a KORE customer gets 'no such ticket' for a Kidzonet case, and staff pages are not found", async () => {
+    const page = await customerPage('kore-demo');
+    const box = page.getByRole('form', { name: 'Escalate a ticket' });
+    await box.getByLabel('Case number').fill(String(kidzonetCase));
+    await box.getByLabel('Reason for escalating').fill('Let me see it.');
+    await box.getByRole('button', { name: 'Escalate' }).click();
+    const caseNumber = box.getByLabel('Case number');
+    await expect.poll(() => caseNumber.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#escalate-caseId-error').textContent()).toBe('no such ticket in your organisation');
+    // What was typed stays.
+    expect(await box.getByLabel('Reason for escalating').inputValue()).toBe('Let me see it.');
+
+    await page.goto(`/portal/case/${kidzonetCase}`);
+    await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+    expect(await page.getByText('Filter blocks the school site').count()).toBe(0);
+    await expectAccessible(page);
+
+    await page.goto('/work');
+    await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+    await page.context().close();
+  }, 90_000);
+
+  it('works in a 360 px wide window: no page scrolls sideways', async () => {
+    const page = await customerPage('kidzonet-demo', { viewport: { width: 360, height: 740 } });
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.getByRole('link', { name: String(kidzonetCase), exact: true }).waitFor();
+    expect(await sideways()).toBe(0);
+    await page.getByRole('link', { name: String(kidzonetCase), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /^Case \d+:/ }).waitFor();
+    expect(await sideways()).toBe(0);
+    await expectAccessible(page);
+    await page.goto('/portal/new');
+    await page.getByRole('radio').first().waitFor();
+    expect(await sideways()).toBe(0);
+    await page.context().close();
+  }, 90_000);
+});
