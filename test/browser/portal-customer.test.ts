@@ -17,7 +17,10 @@ describe('the customer portal in a browser', () => {
     [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
     const opened = await stack.api(
       '/tickets',
-      { method: 'POST', body: JSON.stringify({ subject: 'Filter blocks the school site', description: 'Since this morning.', severity: 'major' }) },
+      {
+        method: 'POST',
+        body: JSON.stringify({ subject: 'Filter blocks the school site', description: 'Since this morning.', severity: 'major' }),
+      },
       stack.tokens.customers['kidzonet-demo'],
     );
     expect(opened.status).toBe(201);
@@ -129,7 +132,14 @@ describe('the customer portal in a browser', () => {
 
   it('works in a 360 px wide window: no page scrolls sideways', async () => {
     const page = await customerPage('kidzonet-demo', { viewport: { width: 360, height: 740 } });
-    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const sideways = () =>
+      page.evaluate(() => {
+        // Runs in the page (the project's types have no DOM: globalThis is the window there).
+        const { documentElement } = (
+          globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+        ).document;
+        return documentElement.scrollWidth - documentElement.clientWidth;
+      });
     await page.getByRole('link', { name: String(kidzonetCase), exact: true }).waitFor();
     expect(await sideways()).toBe(0);
     await page.getByRole('link', { name: String(kidzonetCase), exact: true }).click();

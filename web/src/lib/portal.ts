@@ -81,9 +81,9 @@ export function customerPromises(deadlines: readonly DeadlineLike[]): CustomerPr
   });
 }
 
-/** `Response due by Mon, 2 Mar 2026, 09:05 EST (America/New_York)`, in the viewer's zone unless one is given. */
-export function promiseText(promise: CustomerPromise, zone?: string): string {
-  return `${promise.label} ${formatInstant(promise.at, zone)}`;
+/** `Response due by Mon, 2 Mar 2026, 09:05 EST (America/New_York)`, in the viewer's zone and locale unless given. */
+export function promiseText(promise: CustomerPromise, zone?: string, locale?: string): string {
+  return `${promise.label} ${formatInstant(promise.at, zone, locale)}`;
 }
 
 /** What the customer typed into the "Escalate a ticket" box. */

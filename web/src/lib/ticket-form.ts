@@ -137,7 +137,7 @@ export function validateDraft(draft: TicketDraft, policy: PortalPolicy): FieldEr
   const problems: (FieldError | undefined)[] = [
     textProblem('subject', draft.subject, LIMITS.subject),
     textProblem('description', draft.description, LIMITS.description),
-    draft.severity === '' ? { path: 'severity', message: 'required' } : undefined,
+    draft.severity === '' ? { path: 'severity', message: 'choose one' } : undefined,
     body.category === undefined ? undefined : textProblem('category', body.category, LIMITS.category),
     // Severity, category, required fields and the custom fields' limits: the server's own check.
     ...policyProblems(body, policy.rules),

@@ -9,7 +9,7 @@ import { Countdown } from '../components/countdown.tsx';
 import { EscalateForm } from '../components/escalate-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok, type Schema } from '../lib/api.ts';
-import { formatInstant } from '../lib/format.ts';
+import { formatInstant, viewerZone } from '../lib/format.ts';
 import { type DeadlineLike, promiseOf, STATUS_FILTERS, STATUS_TEXT } from '../lib/portal.ts';
 import { session } from '../lib/session.ts';
 import type { PortalPolicy } from '../lib/ticket-form.ts';
@@ -102,7 +102,7 @@ function TicketList({ policy }: { policy: PortalPolicy | undefined }) {
       {rows.length > 0 && (
         <div class="table-wrap">
           <table class="portal-tickets" aria-busy={list.loading}>
-            <caption class="muted">Newest first. Times in your zone.</caption>
+            <caption class="muted">Newest first. Times in your zone ({viewerZone()}).</caption>
             <thead>
               <tr>
                 <th scope="col">Case</th>
@@ -148,7 +148,7 @@ function TicketList({ policy }: { policy: PortalPolicy | undefined }) {
 
 function NextPromise({ row, receivedAt, onStale }: { row: Row; receivedAt: number; onStale: () => void }) {
   const promise = row.next === undefined ? undefined : promiseOf(row.next);
-  if (promise === undefined) return <span class="muted">—</span>;
+  if (promise === undefined) return <span class="muted">Nothing due</span>;
   return (
     <>
       {promise.label} <time dateTime={promise.at}>{formatInstant(promise.at)}</time>
