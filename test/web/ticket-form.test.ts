@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '#shared/tickets/limits.ts';
 import {
+  attemptFor,
   emptyDraft,
   fieldLabel,
   formPaths,
@@ -155,5 +156,31 @@ describe('client-side validation mirrors the API (same paths, same limits)', () 
     const kz = { ...emptyDraft(kidzonet), subject: 'Filter', description: 'Blocks school site', severity: 'major' };
     expect(validateDraft(kz, kidzonet)).toEqual([]);
     expect((await serverAnswer(ORGS.kidzonet, kz)).status).toBe(201);
+  });
+});
+
+describe('sending a new ticket again after a network failure', () => {
+  it('reuses the attempt for the same body and starts a new one when the body changed', () => {
+    let n = 0;
+    const newKey = () => `key-${++n}`;
+    const first = attemptFor(undefined, '{"subject":"a"}', newKey);
+    expect(first).toEqual({ key: 'key-1', body: '{"subject":"a"}' });
+    expect(attemptFor(first, '{"subject":"a"}', newKey)).toBe(first);
+    expect(attemptFor(first, '{"subject":"b"}', newKey)).toEqual({ key: 'key-2', body: '{"subject":"b"}' });
+  });
+
+  it('opens one ticket when the same attempt reaches the API twice', async () => {
+    const body = ticketBody(netcorDraft({ subject: 'Sent twice' }));
+    const attempt = attemptFor(undefined, JSON.stringify(body), () => 'portal-resend-1');
+    const send = () =>
+      api.call<{ caseId: number }>('POST', '/tickets', {
+        claims: as.customer(ORGS.netcor.id),
+        body,
+        headers: { 'idempotency-key': attempt.key },
+      });
+    const [first, again] = [await send(), await send()];
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.caseId).toBe(first.body.caseId);
   });
 });

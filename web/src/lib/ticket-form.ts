@@ -160,6 +160,21 @@ function policyProblems(body: NewTicket, rules: TicketRules): FieldError[] {
   }
 }
 
+/** One attempt at sending a ticket: its `Idempotency-Key` and the body it carried. */
+export interface Attempt {
+  readonly key: string;
+  readonly body: string;
+}
+
+/**
+ * The attempt that sends `body`: the previous one again if it carried the same body (a resend
+ * after a network failure that the API did carry out replays its answer instead of opening a
+ * second ticket), else a new key (the API refuses a key replayed with another body).
+ */
+export function attemptFor(previous: Attempt | undefined, body: string, newKey: () => string): Attempt {
+  return previous !== undefined && previous.body === body ? previous : { key: newKey(), body };
+}
+
 /** The id of the input for an API path (`fields.softwareVersion` → `ticket-fields-softwareVersion`). */
 export function inputIdOf(path: string): string {
   return `ticket-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;

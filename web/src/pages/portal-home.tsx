@@ -147,8 +147,10 @@ function TicketList({ policy }: { policy: PortalPolicy | undefined }) {
 }
 
 function NextPromise({ row, receivedAt, onStale }: { row: Row; receivedAt: number; onStale: () => void }) {
-  const promise = row.next === undefined ? undefined : promiseOf(row.next);
-  if (promise === undefined) return <span class="muted">Nothing due</span>;
+  if (row.next === undefined) return <span class="muted">Nothing due</span>;
+  const promise = promiseOf(row.next);
+  // The next deadline is an internal step: the ticket's page lists the promises.
+  if (promise === undefined) return <span class="muted">See the ticket</span>;
   return (
     <>
       {promise.label} <time dateTime={promise.at}>{formatInstant(promise.at)}</time>

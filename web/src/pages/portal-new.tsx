@@ -5,12 +5,22 @@
  * What was typed stays on any error; on success, the new ticket's page.
  */
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { FieldError, ProblemBanner } from '../components/problem.tsx';
 import { ApiProblem, api, ok, problemOf } from '../lib/api.ts';
 import { session } from '../lib/session.ts';
-import { emptyDraft, formPaths, inputIdOf, type PortalPolicy, type TicketDraft, ticketBody, validateDraft } from '../lib/ticket-form.ts';
+import {
+  type Attempt,
+  attemptFor,
+  emptyDraft,
+  formPaths,
+  inputIdOf,
+  type PortalPolicy,
+  type TicketDraft,
+  ticketBody,
+  validateDraft,
+} from '../lib/ticket-form.ts';
 import { usePortalPolicy } from '../lib/use-portal-policy.ts';
 
 export function PortalNew() {
@@ -32,6 +42,7 @@ function TicketForm({ policy }: { policy: PortalPolicy }) {
   const [draft, setDraft] = useState<TicketDraft>(() => emptyDraft(policy));
   const [problem, setProblem] = useState<ApiProblem>();
   const [busy, setBusy] = useState(false);
+  const attempt = useRef<Attempt | undefined>(undefined);
   const paths = formPaths(policy);
 
   /** Shows a problem at its fields (focus on the first), and beside the form what no field explains. */
@@ -46,7 +57,9 @@ function TicketForm({ policy }: { policy: PortalPolicy }) {
     if (errors.length > 0) return refuse(new ApiProblem(400, 'Please correct the fields marked below.', errors));
     setBusy(true);
     setProblem(undefined);
-    ok(api().POST('/tickets', { body: ticketBody(draft) })).then(
+    const body = ticketBody(draft);
+    attempt.current = attemptFor(attempt.current, JSON.stringify(body), () => crypto.randomUUID());
+    ok(api().POST('/tickets', { body, params: { header: { 'Idempotency-Key': attempt.current.key } } })).then(
       (ticket) => route(`/portal/case/${ticket.caseId}`),
       (error: unknown) => {
         refuse(problemOf(error));
