@@ -130,6 +130,58 @@ describe('the customer portal in a browser', () => {
     await page.context().close();
   }, 90_000);
 
+  it('shows a case with its next promised update, public messages only, and lets the customer reply, close and reopen it', async () => {
+    const customer = stack.tokens.customers['netcor-demo'];
+    const opened = await stack.api(
+      '/tickets',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          subject: 'Service down',
+          description: 'Nothing starts.',
+          severity: 'critical',
+          fields: { softwareVersion: '4.2.1', systemDetails: 'Debian 13' },
+        }),
+      },
+      customer,
+    );
+    const { caseId } = (await opened.json()) as { caseId: number };
+    const say = (body: string, isPublic: boolean) =>
+      stack.api(`/tickets/${caseId}/messages`, { method: 'POST', body: JSON.stringify({ body, public: isPublic }) }, stack.tokens.agent);
+    expect((await say('We are on it.', true)).status).toBe(201);
+    expect((await say('Customer runs an unsupported kernel.', false)).status).toBe(201);
+
+    const page = await customerPage('netcor-demo', { timezoneId: 'Asia/Tokyo' });
+    await page.goto(`/portal/case/${caseId}`);
+    await page.getByRole('heading', { level: 1, name: `Case ${caseId}: Service down` }).waitFor();
+    // Critical is tracked daily: the next update 8h30 of business time after the answer at Monday 09:00 Berlin: 8h on
+    // Monday, 30 minutes from Tuesday's opening at 08:30, so Tuesday 09:00 Berlin, 17:00 in Tokyo.
+    const update = page.getByRole('listitem').filter({ hasText: 'Next update by' });
+    await expect.poll(() => update.textContent()).toMatch(/^Next update by Tue, 3 Mar 2026, 17:00 \S+ \(Asia\/Tokyo\)/);
+    expect(await update.getByRole('timer').getAttribute('aria-label')).toBe('Next update by: 8h 30m (on track)');
+    expect(
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: /^Answered / })
+        .count(),
+    ).toBe(1);
+    const conversation = page.getByRole('list', { name: 'Conversation' });
+    expect(await conversation.getByText('We are on it.').count()).toBe(1);
+    expect(await page.getByText('unsupported kernel').count()).toBe(0);
+    await expectAccessible(page);
+
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Thanks, we wait.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await conversation.getByText('Thanks, we wait.').waitFor();
+    await page.getByRole('button', { name: 'Close this ticket' }).click();
+    await page.getByRole('button', { name: 'Reopen this ticket' }).waitFor();
+    expect(await page.locator('.portal-facts dd').first().textContent()).toBe('Closed');
+    await page.getByRole('button', { name: 'Reopen this ticket' }).click();
+    await page.getByRole('button', { name: 'Close this ticket' }).waitFor();
+    expect(await page.locator('.portal-facts dd').first().textContent()).toBe('Open');
+    await page.context().close();
+  }, 90_000);
+
   it('works in a 360 px wide window: no page scrolls sideways', async () => {
     const page = await customerPage('kidzonet-demo', { viewport: { width: 360, height: 740 } });
     const sideways = () =>
