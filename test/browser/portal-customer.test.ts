@@ -69,9 +69,22 @@ describe('the customer portal in a browser', () => {
 
     await version.fill('4.2.1');
     await page.getByLabel('System details').fill('Debian 13, 16 GB');
+    // The network fails once: the form says so and keeps everything; sent again, the same attempt opens one ticket.
+    const keys: (string | undefined)[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/tickets')
+        keys.push(request.headers()['idempotency-key']);
+    });
+    await page.route('**/api/tickets', (route) => route.abort('connectionreset'), { times: 1 });
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The network failed: nothing was changed. Try again.' }).waitFor();
+    expect(await version.inputValue()).toBe('4.2.1');
+    expect(await page.getByLabel('Description').inputValue()).toBe('The nightly export stops and never finishes.');
     await page.getByRole('button', { name: 'Open ticket' }).click();
     await page.waitForURL(/\/portal\/case\/\d+$/);
-    expect(posts).toHaveLength(1);
+    expect(posts).toHaveLength(2);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
     await page.getByRole('heading', { level: 1, name: /^Case \d+: Export hangs at 80 %$/ }).waitFor();
     // High: 8 business hours from Monday 09:00 Berlin is 17:00 Berlin, 11:00 in New York.
     const response = page.getByRole('listitem').filter({ hasText: 'Response due by' });
@@ -86,6 +99,11 @@ describe('the customer portal in a browser', () => {
     const page = await customerPage('kidzonet-demo');
     await page.getByRole('link', { name: String(kidzonetCase), exact: true }).waitFor();
     await expectAccessible(page);
+    // The status filter asks the API for that status only.
+    await page.getByLabel('Status').selectOption('closed');
+    await page.getByText('No tickets with this status.').waitFor();
+    await page.getByLabel('Status').selectOption('open');
+    await page.getByRole('link', { name: String(kidzonetCase), exact: true }).waitFor();
     const box = page.getByRole('form', { name: 'Escalate a ticket' });
     await box.getByLabel('Case number').fill(`${kidzonetCase}x`);
     await box.getByLabel('Reason for escalating').fill('No answer and the school cannot work.');
