@@ -200,6 +200,35 @@ describe('the customer portal in a browser', () => {
     await page.context().close();
   }, 90_000);
 
+  it("pages through the organisation's tickets, newest first", async () => {
+    const opened: number[] = [];
+    // 26 tickets (an agent opens them for the organisation): one more than a page holds.
+    for (let i = 1; i <= 26; i++) {
+      const answer = await stack.api(
+        '/tickets',
+        {
+          method: 'POST',
+          body: JSON.stringify({ org: 'kolmisoft-demo', subject: `Call quality ${i}`, description: 'Echo.', severity: 'low' }),
+        },
+        stack.tokens.agent,
+      );
+      opened.push(((await answer.json()) as { caseId: number }).caseId);
+    }
+    const page = await customerPage('kolmisoft-demo');
+    const table = page.getByRole('table');
+    const caseLinks = () => table.getByRole('link').allTextContents();
+    await table.getByRole('link', { name: String(opened[25]), exact: true }).waitFor();
+    expect(await caseLinks()).toEqual(opened.slice(1).reverse().map(String));
+    await page.getByRole('button', { name: 'Older tickets' }).click();
+    await table.getByRole('link', { name: String(opened[0]), exact: true }).waitFor();
+    expect(await caseLinks()).toEqual([String(opened[0])]);
+    expect(await page.getByRole('button', { name: 'Older tickets' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Newer tickets' }).click();
+    await table.getByRole('link', { name: String(opened[25]), exact: true }).waitFor();
+    expect(await caseLinks()).toHaveLength(25);
+    await page.context().close();
+  }, 90_000);
+
   it('works in a 360 px wide window: no page scrolls sideways', async () => {
     const page = await customerPage('kidzonet-demo', { viewport: { width: 360, height: 740 } });
     const sideways = () =>
