@@ -14,7 +14,7 @@ import { ProblemBanner } from '../components/problem.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { type ApiProblem, api, ok, problemOf, type Schema } from '../lib/api.ts';
 import { formatInstant, viewerZone } from '../lib/format.ts';
-import { customerPromises, type DeadlineLike, promiseText, STATUS_TEXT } from '../lib/portal.ts';
+import { customerPromises, promiseText, STATUS_TEXT } from '../lib/portal.ts';
 import { session } from '../lib/session.ts';
 import type { PortalPolicy } from '../lib/ticket-form.ts';
 import { type Loaded, useLoad } from '../lib/use-load.ts';
@@ -116,7 +116,7 @@ function CaseView({ ticket, loaded, policy }: { ticket: Ticket; loaded: Loaded<T
 }
 
 function Promises({ ticket, loaded }: { ticket: Ticket; loaded: Loaded<Ticket> }) {
-  const promises = customerPromises(ticket.deadlines as readonly DeadlineLike[]);
+  const promises = customerPromises(ticket.deadlines);
   const zone = viewerZone();
   return (
     <section aria-labelledby="promises-title">

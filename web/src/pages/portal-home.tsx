@@ -10,13 +10,13 @@ import { EscalateForm } from '../components/escalate-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok, type Schema } from '../lib/api.ts';
 import { formatInstant, viewerZone } from '../lib/format.ts';
-import { type DeadlineLike, promiseOf, STATUS_FILTERS, STATUS_TEXT } from '../lib/portal.ts';
+import { promiseOf, STATUS_FILTERS, STATUS_TEXT } from '../lib/portal.ts';
 import { session } from '../lib/session.ts';
 import type { PortalPolicy } from '../lib/ticket-form.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePortalPolicy } from '../lib/use-portal-policy.ts';
 
-type Row = Schema<'TicketSummary'> & { readonly next?: DeadlineLike };
+type Row = Schema<'TicketSummary'>;
 
 export function PortalHome() {
   const me = session.value?.me;
@@ -71,7 +71,7 @@ function TicketList({ policy }: { policy: PortalPolicy | undefined }) {
       ),
     [status, cursor],
   );
-  const rows = (list.data?.items ?? []) as readonly Row[];
+  const rows: readonly Row[] = list.data?.items ?? [];
   const severityName = (id: string) => policy?.severities.find((s) => s.id === id)?.name ?? id;
   return (
     <section aria-labelledby="tickets-title">
