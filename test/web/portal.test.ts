@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../web/src/lib/countdown.ts';
 import { formatInstant } from '../../web/src/lib/format.ts';
 import {
+  conversationOf,
   customerPromises,
   type DeadlineLike,
   escalationDraftProblems,
@@ -78,6 +79,18 @@ describe('the promises a customer sees', () => {
     expect(promise && promiseText(promise, 'America/New_York', 'en-US')).toBe(
       'Next update by Mon, Mar 2, 2026, 12:00 EST (America/New_York)',
     );
+  });
+});
+
+describe('the conversation a customer sees', () => {
+  it('leaves out the ladder’s pages, which the API shows a customer by their deadline only', () => {
+    const entries = [
+      { seq: 1, type: 'created' },
+      { seq: 2, type: 'notified', detail: { deadline: 'escalation.urgent.1' } },
+      { seq: 3, type: 'responded', body: 'On it.' },
+      { seq: 4, type: 'escalated', body: 'Still down' },
+    ];
+    expect(conversationOf(entries).map((e) => e.seq)).toEqual([1, 3, 4]);
   });
 });
 

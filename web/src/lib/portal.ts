@@ -129,3 +129,12 @@ export function escalationRefusal(status: number, errors: readonly FieldError[])
   if (status === 404) return [{ path: 'caseId', message: 'no such ticket in your organisation' }];
   return [...errors];
 }
+
+/**
+ * The entries of a ticket's conversation a customer's page shows: the API keeps `notified` entries
+ * (a page or e-mail of the ladder went out) with their deadline only, which says nothing to a
+ * customer and names internal steps, so the page leaves them out.
+ */
+export function conversationOf<E extends { readonly type: string }>(entries: readonly E[]): E[] {
+  return entries.filter((entry) => entry.type !== 'notified');
+}

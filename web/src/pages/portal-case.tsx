@@ -14,7 +14,7 @@ import { ProblemBanner } from '../components/problem.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { type ApiProblem, api, ok, problemOf, type Schema } from '../lib/api.ts';
 import { formatInstant, viewerZone } from '../lib/format.ts';
-import { customerPromises, promiseText, STATUS_TEXT } from '../lib/portal.ts';
+import { conversationOf, customerPromises, promiseText, STATUS_TEXT } from '../lib/portal.ts';
 import { session } from '../lib/session.ts';
 import type { PortalPolicy } from '../lib/ticket-form.ts';
 import { type Loaded, useLoad } from '../lib/use-load.ts';
@@ -164,7 +164,7 @@ function Conversation({ ticket, onChanged }: { ticket: Ticket; onChanged: () => 
         </button>
       )}
       <ProblemBanner problem={problem} onRetry={loadOlder} />
-      <Timeline entries={[...older.entries, ...(ticket.timeline ?? [])]} label="Conversation" />
+      <Timeline entries={conversationOf([...older.entries, ...(ticket.timeline ?? [])])} label="Conversation" />
       <MessageForm caseId={ticket.caseId} allowInternal={false} onSent={onChanged} />
     </section>
   );
