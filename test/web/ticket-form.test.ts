@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '#shared/tickets/limits.ts';
 import {
@@ -182,5 +185,27 @@ describe('sending a new ticket again after a network failure', () => {
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body.caseId).toBe(first.body.caseId);
+  });
+});
+
+describe('the form logic in the browser bundle', () => {
+  it('bundles the server’s limits and policy check without zod or the policy engine, in under 3 KB gzip', async () => {
+    const bundled = await build({
+      entryPoints: [join(import.meta.dirname, '../../web/src/lib/ticket-form.ts')],
+      bundle: true,
+      format: 'esm',
+      minify: true,
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(bundled.metafile.inputs).sort();
+    expect(inputs).toEqual([
+      'shared/domain-error.ts',
+      'shared/tickets/limits.ts',
+      'shared/tickets/new-ticket.ts',
+      'web/src/lib/ticket-form.ts',
+    ]);
+    expect(gzipSync(bundled.outputFiles[0]?.contents ?? new Uint8Array()).length).toBeLessThan(3 * 1024);
   });
 });
