@@ -14,18 +14,10 @@ import {
 import { apiHarness, ORGS } from '../api/api-harness.ts';
 import { as } from '../support/api-events.ts';
 
-const clock: Clock = {
-  asOf: '2026-03-02T14:00:00.000Z',
-  target: 4 * 3_600_000,
-  used: 3_600_000,
-  left: 3 * 3_600_000,
-  open: true,
-  stopped: false,
-  basis: 'calendar',
-  zone: 'UTC',
-  warning: 0.75,
-  danger: 0.9,
-};
+const HOUR = 3_600_000;
+/** A clock on an open calendar with the default thresholds, 1 hour of a 4-hour target used. */
+const running = { open: true, stopped: false, basis: 'calendar', zone: 'UTC', warning: 0.75, danger: 0.9 } as const;
+const clock: Clock = { asOf: '2026-03-02T14:00:00.000Z', target: 4 * HOUR, used: HOUR, left: 3 * HOUR, ...running };
 
 const deadline = (d: Partial<DeadlineLike> & Pick<DeadlineLike, 'id' | 'kind'>): DeadlineLike => ({
   due: '2026-03-02T17:00:00.000Z',
