@@ -1,11 +1,11 @@
 /** A table's header row: one `<th scope="col">` per column. */
-export function ColumnHeads({ labels }: { labels: readonly string[] }) {
+export function ColumnHeads({ names }: { names: readonly string[] }) {
   return (
     <thead>
       <tr>
-        {labels.map((label) => (
-          <th key={label} scope="col">
-            {label}
+        {names.map((name) => (
+          <th key={name} scope="col">
+            {name}
           </th>
         ))}
       </tr>

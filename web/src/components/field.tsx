@@ -5,13 +5,12 @@
 
 import type { ComponentChildren, JSX } from 'preact';
 import type { ApiProblem } from '../lib/api.ts';
+import { type FieldAria, fieldAria } from '../lib/field-aria.ts';
 import { FieldError } from './problem.tsx';
 
 /** The attributes the control gets: spread them on the `<input>`, `<select>` or `<textarea>`. */
-export interface ControlProps {
+export interface ControlProps extends FieldAria {
   readonly id: string;
-  readonly 'aria-invalid': boolean;
-  readonly 'aria-describedby': string | undefined;
 }
 
 export function Field({
@@ -30,8 +29,6 @@ export function Field({
   path: string;
   children: (control: ControlProps) => JSX.Element;
 }) {
-  const invalid = problem?.forField(path) !== undefined;
-  const described = [hint !== undefined ? `${id}-hint` : undefined, invalid ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -40,7 +37,7 @@ export function Field({
           {hint}
         </p>
       )}
-      {children({ id, 'aria-invalid': invalid, 'aria-describedby': described === '' ? undefined : described })}
+      {children({ id, ...fieldAria(problem, path, `${id}-error`, hint === undefined ? undefined : `${id}-hint`) })}
       <FieldError id={`${id}-error`} problem={problem} path={path} />
     </div>
   );

@@ -57,7 +57,7 @@ function OrgTable({ orgs }: { orgs: readonly Org[] }) {
   return (
     <div class="table-wrap">
       <table aria-labelledby="orgs-title">
-        <ColumnHeads labels={['Id', 'Name', 'Policy', 'Tier', 'Region', 'E-mail domains']} />
+        <ColumnHeads names={['Id', 'Name', 'Policy', 'Tier', 'Region', 'E-mail domains']} />
         <tbody>
           {orgs.map((org) => (
             <tr key={org.id}>

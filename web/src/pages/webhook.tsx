@@ -245,7 +245,7 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
       ) : (
         <div class="table-wrap">
           <table class="deliveries" aria-labelledby="log-title">
-            <ColumnHeads labels={['Event', 'Case', 'State', 'Attempts', 'Next attempt', 'Replay']} />
+            <ColumnHeads names={['Event', 'Case', 'State', 'Attempts', 'Next attempt', 'Replay']} />
             <tbody>
               {rows.map((row) => (
                 <tr key={row.eventId}>

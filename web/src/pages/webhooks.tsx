@@ -82,7 +82,7 @@ function EndpointTable({ endpoints }: { endpoints: readonly Endpoint[] }) {
   return (
     <div class="table-wrap">
       <table class="webhooks-table" aria-labelledby="endpoints-title">
-        <ColumnHeads labels={['URL', 'Events', 'State', 'Registered']} />
+        <ColumnHeads names={['URL', 'Events', 'State', 'Registered']} />
         <tbody>
           {endpoints.map((endpoint) => (
             <tr key={endpoint.id}>
