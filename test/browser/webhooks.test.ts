@@ -29,8 +29,8 @@ describe('the webhook pages', () => {
     return page;
   }
 
-  it('registers an endpoint for a customer: a refused URL on its field, then the secret shown once, copied, and never again', async () => {
-    const page = await customerPage('kore-demo');
+  it('registers an endpoint for a customer in a 360 px window: a refused URL on its field, then the secret shown once, copied, and never again', async () => {
+    const page = await customerPage('kore-demo', 360);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.stack.url });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
@@ -57,6 +57,7 @@ describe('the webhook pages', () => {
     const secret = await secretBox.inputValue();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
     await page.getByText('you will not see it again').waitFor();
+    expect(await scrollWidth(page)).toBe(360);
     await expectNoSeriousViolations(page);
 
     await page.getByRole('button', { name: 'Copy secret' }).click();
