@@ -67,13 +67,22 @@ export function WebhooksPage() {
           </button>
         )}
       </section>
-      <Register
-        staff={staff}
-        onRegistered={(created) => {
-          setSecret({ id: created.id, secret: created.secret });
-          endpoints.reload();
-        }}
-      />
+      {org === undefined ? (
+        <Register
+          staff={staff}
+          onRegistered={(created) => {
+            setSecret({ id: created.id, secret: created.secret });
+            endpoints.reload();
+          }}
+        />
+      ) : (
+        // What staff register is a staff endpoint, which hears of every organisation: never offered
+        // under an organisation's heading, where it would read as that organisation's.
+        <p class="hint" id="webhooks-register-elsewhere">
+          An organisation registers its own endpoints from its portal. Endpoints registered here by staff hear of every organisation's
+          tickets: see <a href="/integrations/webhooks">Staff endpoints</a>.
+        </p>
+      )}
     </>
   );
 }
@@ -134,7 +143,7 @@ function Register({ staff, onRegistered }: { staff: boolean; onRegistered: (crea
   return (
     <FormSection
       id="register"
-      title="Register an endpoint"
+      title={staff ? 'Register a staff endpoint' : 'Register an endpoint'}
       submit="Register"
       initial={EMPTY_ENDPOINT_DRAFT}
       write={(draft) => ok(api().POST('/webhooks', { body: registrationBody(draft) }))}
