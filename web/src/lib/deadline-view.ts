@@ -107,8 +107,8 @@ export function byDue<D extends Pick<Deadline, 'due' | 'id'>>(deadlines: readonl
 export interface ReplanRow {
   readonly key: string;
   readonly label: string;
-  readonly now?: Deadline;
-  readonly then?: Deadline;
+  readonly before?: Deadline;
+  readonly after?: Deadline;
 }
 
 /**
@@ -116,15 +116,16 @@ export interface ReplanRow {
  * plan on one row (escalation ids name the severity, so steps pair by level), in due order.
  */
 export function replanRows(current: readonly Deadline[], replanned: readonly Deadline[]): ReplanRow[] {
-  const key = (d: Deadline) => (d.kind === 'escalation' && d.level !== undefined && d.trigger === undefined ? `escalation.${d.level}` : d.id);
-  const rows = new Map<string, { now?: Deadline; then?: Deadline }>();
-  for (const d of current) rows.set(key(d), { now: d });
-  for (const d of replanned) rows.set(key(d), { ...rows.get(key(d)), then: d });
-  const sortDue = (row: { now?: Deadline; then?: Deadline }) => {
-    const due = row.then?.due ?? row.now?.due;
+  const key = (d: Deadline) =>
+    d.kind === 'escalation' && d.level !== undefined && d.trigger === undefined ? `escalation.${d.level}` : d.id;
+  const rows = new Map<string, { before?: Deadline; after?: Deadline }>();
+  for (const d of current) rows.set(key(d), { before: d });
+  for (const d of replanned) rows.set(key(d), { ...rows.get(key(d)), after: d });
+  const sortDue = (row: { before?: Deadline; after?: Deadline }) => {
+    const due = row.after?.due ?? row.before?.due;
     return due === null || due === undefined ? Number.POSITIVE_INFINITY : Date.parse(due);
   };
   return [...rows]
     .sort(([, a], [, b]) => sortDue(a) - sortDue(b))
-    .map(([k, row]) => ({ key: k, label: deadlineLabel((row.then ?? row.now) as Deadline), ...row }));
+    .map(([k, row]) => ({ key: k, label: deadlineLabel((row.after ?? row.before) as Deadline), ...row }));
 }

@@ -12,7 +12,7 @@ import { deadlineLabel } from './deadline-view.ts';
 export type NextDeadline = Pick<Schema<'Deadline'>, 'id' | 'kind' | 'level' | 'state'> & { readonly due: string; readonly clock: Clock };
 type Summary = Schema<'TicketSummary'> & { readonly next?: NextDeadline };
 
-export interface QueuePage {
+export interface QueueAnswer {
   readonly items: readonly Summary[];
   readonly cursor?: string;
 }
@@ -55,7 +55,7 @@ export interface LoadedQueue {
  * Reads `pages` pages of the queue from the top (at least one), following the cursor, and stops
  * early at the end. A ticket that moved up between two pages is shown once.
  */
-export async function readQueue(readPage: (cursor: string | undefined) => Promise<QueuePage>, pages: number): Promise<LoadedQueue> {
+export async function readQueue(readPage: (cursor: string | undefined) => Promise<QueueAnswer>, pages: number): Promise<LoadedQueue> {
   let cursor: string | undefined;
   let read = 0;
   const rows: QueueRow[] = [];
@@ -69,7 +69,7 @@ export async function readQueue(readPage: (cursor: string | undefined) => Promis
 }
 
 /** The queue with the page after `loaded.cursor` added at its end. */
-export async function readMore(readPage: (cursor: string | undefined) => Promise<QueuePage>, loaded: LoadedQueue): Promise<LoadedQueue> {
+export async function readMore(readPage: (cursor: string | undefined) => Promise<QueueAnswer>, loaded: LoadedQueue): Promise<LoadedQueue> {
   const page = await readPage(loaded.cursor);
   return {
     rows: distinct([...loaded.rows, ...page.items.map(queueRow)]),

@@ -9,7 +9,7 @@ import { Countdown } from '../components/countdown.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { type ApiProblem, api, ok, problemOf } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
-import { type LoadedQueue, type QueuePage, type QueueRow, readMore, readQueue } from '../lib/queue-view.ts';
+import { type LoadedQueue, type QueueAnswer, type QueueRow, readMore, readQueue } from '../lib/queue-view.ts';
 import { useLoad } from '../lib/use-load.ts';
 
 /** How often the queue is read again (tickets come and go; clocks are redrawn every second anyway). */
@@ -82,7 +82,7 @@ function useQueue(policy: string): QueueState {
   latest.current = state;
   const generation = useRef(0);
   const readPage = useCallback(
-    (cursor: string | undefined): Promise<QueuePage> =>
+    (cursor: string | undefined): Promise<QueueAnswer> =>
       ok(api().GET('/queue', { params: { query: { ...(policy !== '' && { policy }), ...(cursor !== undefined && { cursor }) } } })),
     [policy],
   );
