@@ -40,7 +40,7 @@ export function DeadlineTable({
                 {d.settledAt !== undefined && <span class="muted"> at {formatInstant(d.settledAt)}</span>}
               </td>
               <td>
-                {d.clock !== undefined && d.state === 'pending' ? (
+                {d.clock !== undefined && ticking(d) ? (
                   <Countdown clock={d.clock} receivedAt={receivedAt} label={deadlineLabel(d)} onStale={onStale} />
                 ) : (
                   <span class="muted">—</span>
@@ -53,6 +53,10 @@ export function DeadlineTable({
     </div>
   );
 }
+
+/** A clock to show: a pending deadline's, or the overrun of a target missed and still unmet (a ladder step that fired is done). */
+const ticking = (d: ClockedDeadline) =>
+  d.state === 'pending' || (d.state === 'breached' && d.kind !== 'escalation' && d.settledAt === undefined);
 
 const roles = (list: readonly string[]) => (list.length === 0 ? 'nobody' : list.join(', '));
 

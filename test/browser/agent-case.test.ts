@@ -1,0 +1,120 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatViolations, seriousViolations } from '../support/axe.ts';
+import { launchBrowser, newConsolePage, signInAs } from '../support/browser.ts';
+import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+
+/** Monday 08:00 UTC, 03:00 in New York: the US desk is closed, so KORE urgent steps also page on-call. */
+const START = '2026-03-02T08:00:00Z';
+const AFTER_STEP_1 = '2026-03-02T08:05:00Z';
+
+describe('the agent ticket page in a browser', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
+  }, STACK_START_TIMEOUT_MS + 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  async function koreUrgentTicket(subject: string): Promise<number> {
+    const created = await stack.api(
+      '/tickets',
+      { method: 'POST', body: JSON.stringify({ subject, description: 'All calls fail with 503', severity: 'urgent' }) },
+      stack.tokens.customers['kore-demo'],
+    );
+    expect(created.status).toBe(201);
+    return ((await created.json()) as { caseId: number }).caseId;
+  }
+
+  async function openCase(caseId: number, at: string): Promise<Page> {
+    const page = await newConsolePage(browser, { url: stack.url, at, timezoneId: 'America/New_York' });
+    await signInAs(page, stack.url, 'agent');
+    await page.goto(`/case/${caseId}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Case ${caseId}:`) }).waitFor();
+    return page;
+  }
+
+  it('shows the ladder: the step carried out (who, on which channel, when) and the steps to come', async () => {
+    const caseId = await koreUrgentTicket('Ladder');
+    // Before the stack's clock moves, step 1 is still to come.
+    const before = await openCase(caseId, START);
+    const toCome = before.getByRole('table', { name: 'Still to come' });
+    await toCome.waitFor();
+    await expect(toCome.getByRole('row').count()).resolves.toBe(4);
+    await before.context().close();
+
+    await stack.advanceClock(AFTER_STEP_1);
+    const page = await openCase(caseId, AFTER_STEP_1);
+    const done = page.getByRole('list', { name: 'Carried out' });
+    await done.getByText('escalation 1').waitFor();
+    // Paged: by SMS and e-mail; told: by e-mail.
+    const deliveries = await done.getByRole('listitem').locator('li').allInnerTexts();
+    expect(deliveries.sort()).toEqual(['director by email', 'manager by sms and email', 'oncall by sms and email', 'vp by email']);
+    // Times in the viewer's zone, named.
+    await expect(done.locator('time').first().textContent()).resolves.toMatch(
+      /^Mon, 2 Mar 2026, 0[0-9]:[0-9]{2} EST \(America\/New_York\)$/,
+    );
+    const rows = await page.getByRole('table', { name: 'Still to come' }).getByRole('row').allInnerTexts();
+    expect(rows.slice(1).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
+      ['escalation 2', 'Mon, 2 Mar 2026, 05:00 EST (America/New_York)', 'director, oncall', 'nobody', '—'],
+      ['escalation 3', 'Mon, 2 Mar 2026, 07:00 EST (America/New_York)', 'vp, oncall', 'nobody', '—'],
+    ]);
+    // Step 1 assigned Tier II; the response clock runs.
+    await page.getByText('tier2', { exact: true }).first().waitFor();
+    const response = page.locator('tr[data-deadline="response"] [role="timer"]');
+    await expect(response.getAttribute('data-level')).resolves.toBe('normal');
+    await expect(response.textContent()).resolves.toBe('10m 00s');
+    const violations = await seriousViolations(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('previews a severity change beside the current deadlines, changes nothing until confirmed, then re-plans', async () => {
+    // Opened at 08:05 (the clock stays where the first test left it): urgent's response is due at 08:20.
+    const caseId = await koreUrgentTicket('Severity');
+    const page = await openCase(caseId, AFTER_STEP_1);
+    await page.getByLabel('Severity').selectOption('high');
+    await page.getByRole('button', { name: 'Preview the new deadlines' }).click();
+    const preview = page.getByRole('table', { name: /The deadlines now \(urgent\) and after the change \(high\)/ });
+    const response = preview.getByRole('row', { name: /^response/ });
+    // Urgent: 15 minutes round the clock; high diamond: 30 minutes of the US desk's hours, which open at 08:00 New York time.
+    await expect(response.textContent()).resolves.toMatch(/03:20 EST.*pending.*08:30 EST.*pending/s);
+    // A dry run stores nothing.
+    const stored = (await (await stack.api(`/tickets/${caseId}`, {}, stack.tokens.agent)).json()) as { severity: string };
+    expect(stored.severity).toBe('urgent');
+
+    await page.getByRole('button', { name: 'Confirm: make it high' }).click();
+    await page.getByText('changed the severity from urgent to high').waitFor();
+    await expect(page.locator('tr[data-deadline="response"] time').textContent()).resolves.toMatch(/08:30 EST/);
+    await page.context().close();
+  }, 120_000);
+
+  it('sends a reply, offers only the status moves of the current status, and shows an error beside its action', async () => {
+    const caseId = await koreUrgentTicket('Reply');
+    const page = await openCase(caseId, AFTER_STEP_1);
+    const status = page.getByRole('group', { name: 'Status' });
+    await expect(status.getByRole('button').allInnerTexts()).resolves.toEqual(['Pending customer', 'Resolve', 'Close']);
+
+    await page.getByLabel('Reply', { exact: true }).fill('We are on it.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('list', { name: 'Timeline' }).getByText('We are on it.').waitFor();
+    await page.locator('tr[data-deadline="response"]').getByText('met', { exact: true }).waitFor();
+
+    // A blank assignee: the API's message appears under the field, and the field keeps its text.
+    const assignee = page.getByLabel('Assignee');
+    await assignee.fill('   ');
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.locator(`#assignee-${caseId}-error`).waitFor();
+    await expect(assignee.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(assignee.inputValue()).resolves.toBe('   ');
+
+    await status.getByRole('button', { name: 'Resolve' }).click();
+    await status.getByRole('button', { name: 'Reopen' }).waitFor();
+    await expect(status.getByRole('button').allInnerTexts()).resolves.toEqual(['Reopen', 'Close']);
+    await page.context().close();
+  }, 120_000);
+});

@@ -1,0 +1,107 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatViolations, seriousViolations } from '../support/axe.ts';
+import { launchBrowser, newConsolePage, signInAs, syncClocks } from '../support/browser.ts';
+import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+
+/** Monday 08:00 UTC (03:00 in New York): KORE urgent clocks run 24x7, the response is due in 15 minutes. */
+const START = '2026-03-02T08:00:00Z';
+
+describe('the agent queue in a browser', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+  let caseId: number;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
+    const created = await stack.api(
+      '/tickets',
+      { method: 'POST', body: JSON.stringify({ subject: 'API down', description: 'All calls fail with 503', severity: 'urgent' }) },
+      stack.tokens.customers['kore-demo'],
+    );
+    expect(created.status).toBe(201);
+    caseId = ((await created.json()) as { caseId: number }).caseId;
+    // Escalation step 1 is due at once: the stack carries it out as its clock moves.
+    await stack.advanceClock('2026-03-02T08:00:01Z');
+  }, STACK_START_TIMEOUT_MS + 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  const rowOf = (page: Page, id: number): Locator =>
+    page.getByRole('row').filter({ has: page.getByRole('link', { name: String(id), exact: true }) });
+  /** Waits (no sleep) until the row's countdown shows `level`, and returns its text. */
+  const countdownAt = async (row: Locator, level: string): Promise<string> => {
+    const timer = row.locator(`[role="timer"][data-level="${level}"]`);
+    await timer.waitFor();
+    return timer.textContent();
+  };
+
+  it('shows a KORE urgent ticket turn from normal to warning to danger to breached as the clock moves', async () => {
+    const page = await newConsolePage(browser, { url: stack.url, at: '2026-03-02T08:00:01Z' });
+    await signInAs(page, stack.url, 'agent');
+    await page.goto('/work');
+    await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
+    const row = rowOf(page, caseId);
+    await expect(row.getByRole('cell', { name: 'response', exact: true }).count()).resolves.toBe(1);
+    expect(await countdownAt(row, 'normal')).toBe('14m 59s');
+    await expect(row.getByRole('timer').getAttribute('aria-label')).resolves.toBe(`Case ${caseId} response: 14m 59s (on track)`);
+
+    // 11 m 30 s of 15 m used (77 %): warning.
+    await syncClocks(page, stack, '2026-03-02T08:11:30Z');
+    expect(await countdownAt(row, 'warning')).toBe('3m 30s');
+    // 13 m 40 s (91 %): danger.
+    await syncClocks(page, stack, '2026-03-02T08:13:40Z');
+    expect(await countdownAt(row, 'danger')).toBe('1m 20s');
+    // Read the queue again now, so the next step is shown before its 30-second refresh.
+    await page.reload();
+    expect(await countdownAt(rowOf(page, caseId), 'danger')).toBe('1m 20s');
+    // Past the due instant the countdown shows the overrun, without a reload.
+    await syncClocks(page, stack, '2026-03-02T08:15:30Z');
+    expect(await countdownAt(rowOf(page, caseId), 'breached')).toBe('−30s overdue');
+
+    const violations = await seriousViolations(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('filters by policy, and says so when a policy has no open ticket', async () => {
+    const page = await newConsolePage(browser, { url: stack.url, at: '2026-03-02T08:15:30Z' });
+    await signInAs(page, stack.url, 'agent');
+    await page.goto('/work');
+    await rowOf(page, caseId).waitFor();
+    await page.getByLabel('Policy').selectOption('netcor');
+    await page.getByText('No open tickets').waitFor();
+    await page.getByLabel('Policy').selectOption('kore');
+    await rowOf(page, caseId).waitFor();
+    await page.context().close();
+  }, 60_000);
+
+  it('fits a 360 px wide window: the page does not scroll sideways, the table scrolls in its wrapper', async () => {
+    const page = await newConsolePage(browser, { url: stack.url, at: '2026-03-02T08:15:30Z', viewport: { width: 360, height: 740 } });
+    await signInAs(page, stack.url, 'agent');
+    await page.goto('/work');
+    await rowOf(page, caseId).waitFor();
+    const widths = await page.evaluate(() => {
+      const { document } = globalThis as unknown as {
+        document: {
+          documentElement: { scrollWidth: number; clientWidth: number };
+          querySelector(s: string): { scrollWidth: number; clientWidth: number };
+        };
+      };
+      const wrap = document.querySelector('.table-wrap');
+      return {
+        page: document.documentElement.scrollWidth,
+        view: document.documentElement.clientWidth,
+        table: wrap.scrollWidth,
+        wrap: wrap.clientWidth,
+      };
+    });
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
+    expect(widths.table).toBeGreaterThan(widths.wrap);
+    const violations = await seriousViolations(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
