@@ -595,6 +595,7 @@ export type components = {
                 id: string;
                 version: number;
             };
+            zone?: string;
             deadlines: {
                 /** @enum {string} */
                 kind: "response" | "escalation" | "update" | "resolution";
@@ -604,6 +605,7 @@ export type components = {
                 notify?: string[];
                 /** Format: date-time */
                 due: string;
+                afterHours?: string[];
             }[];
         };
         HeldMail: {

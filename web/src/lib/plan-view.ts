@@ -7,8 +7,8 @@ import type { FieldProblem, Schema } from './api.ts';
 import { deadlineLabel } from './deadline-view.ts';
 import { fromLocalInput } from './format.ts';
 
-type Planned = Schema<'PlanPreview'>['deadlines'][number] & { readonly afterHours?: readonly string[] };
-export type PlanPreview = Omit<Schema<'PlanPreview'>, 'deadlines'> & { readonly zone?: string; readonly deadlines: readonly Planned[] };
+export type PlanPreview = Schema<'PlanPreview'>;
+type Planned = PlanPreview['deadlines'][number];
 
 export interface PlanStep {
   readonly key: string;

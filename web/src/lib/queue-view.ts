@@ -9,7 +9,10 @@ import type { Clock } from './countdown.ts';
 import { deadlineLabel } from './deadline-view.ts';
 
 /** The next pending deadline of a listed ticket, with its clock. */
-export type NextDeadline = Pick<Schema<'Deadline'>, 'id' | 'kind' | 'level' | 'state'> & { readonly due: string; readonly clock: Clock };
+export type NextDeadline = Pick<Schema<'Deadline'>, 'id' | 'kind' | 'level' | 'state'> & {
+  readonly due: string;
+  readonly clock?: Clock;
+};
 type Summary = Schema<'TicketSummary'> & { readonly next?: NextDeadline };
 
 export interface QueueAnswer {
@@ -26,7 +29,8 @@ export interface QueueRow {
   readonly subject: string;
   /** "unassigned" when nobody is. */
   readonly assignee: string;
-  readonly next?: { readonly label: string; readonly due: string; readonly clock: Clock };
+  /** The next pending deadline; its clock, when the API gives one, ticks in a countdown. */
+  readonly next?: { readonly label: string; readonly due: string; readonly clock?: Clock };
 }
 
 export function queueRow(ticket: Summary): QueueRow {
@@ -39,7 +43,9 @@ export function queueRow(ticket: Summary): QueueRow {
     tier: ticket.tier,
     subject: ticket.subject,
     assignee: ticket.assignee ?? 'unassigned',
-    ...(next !== undefined && { next: { label: deadlineLabel(next), due: next.due, clock: next.clock } }),
+    ...(next !== undefined && {
+      next: { label: deadlineLabel(next), due: next.due, ...(next.clock !== undefined && { clock: next.clock }) },
+    }),
   };
 }
 

@@ -166,8 +166,10 @@ function Row({ row, receivedAt, onStale }: { row: QueueRow; receivedAt: number; 
         )}
       </td>
       <td>
-        {row.next !== undefined && (
+        {row.next?.clock !== undefined ? (
           <Countdown clock={row.next.clock} receivedAt={receivedAt} label={`Case ${row.caseId} ${row.next.label}`} onStale={onStale} />
+        ) : (
+          row.next !== undefined && <time dateTime={row.next.due}>due {formatInstant(row.next.due)}</time>
         )}
       </td>
     </tr>
