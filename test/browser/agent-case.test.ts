@@ -56,12 +56,12 @@ describe('the agent ticket page in a browser', () => {
     expect(deliveries.sort()).toEqual(['director by email', 'manager by sms and email', 'oncall by sms and email', 'vp by email']);
     // Times in the viewer's zone, named.
     await expect(done.locator('time').first().textContent()).resolves.toMatch(
-      /^Mon, 2 Mar 2026, 0[0-9]:[0-9]{2} EST \(America\/New_York\)$/,
+      /^Mon, 2 Mar 2026, 0[0-9]:[0-9]{2} GMT-5 \(America\/New_York\)$/,
     );
     const rows = await page.getByRole('table', { name: 'Still to come' }).getByRole('row').allInnerTexts();
     expect(rows.slice(1).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
-      ['escalation 2', 'Mon, 2 Mar 2026, 05:00 EST (America/New_York)', 'director, oncall', 'nobody', '—'],
-      ['escalation 3', 'Mon, 2 Mar 2026, 07:00 EST (America/New_York)', 'vp, oncall', 'nobody', '—'],
+      ['escalation 2', 'Mon, 2 Mar 2026, 05:00 GMT-5 (America/New_York)', 'director, oncall', 'nobody', '—'],
+      ['escalation 3', 'Mon, 2 Mar 2026, 07:00 GMT-5 (America/New_York)', 'vp, oncall', 'nobody', '—'],
     ]);
     // Step 1 assigned Tier II; the response clock runs.
     await page.getByText('tier2', { exact: true }).first().waitFor();
@@ -77,19 +77,19 @@ describe('the agent ticket page in a browser', () => {
     // Opened at 08:05 (the clock stays where the first test left it): urgent's response is due at 08:20.
     const caseId = await koreUrgentTicket('Severity');
     const page = await openCase(caseId, AFTER_STEP_1);
-    await page.getByLabel('Severity').selectOption('high');
+    await page.getByLabel('Severity', { exact: true }).selectOption('high');
     await page.getByRole('button', { name: 'Preview the new deadlines' }).click();
     const preview = page.getByRole('table', { name: /The deadlines now \(urgent\) and after the change \(high\)/ });
     const response = preview.getByRole('row', { name: /^response/ });
     // Urgent: 15 minutes round the clock; high diamond: 30 minutes of the US desk's hours, which open at 08:00 New York time.
-    await expect(response.textContent()).resolves.toMatch(/03:20 EST.*pending.*08:30 EST.*pending/s);
+    await expect(response.textContent()).resolves.toMatch(/03:20 GMT-5.*pending.*08:30 GMT-5.*pending/s);
     // A dry run stores nothing.
     const stored = (await (await stack.api(`/tickets/${caseId}`, {}, stack.tokens.agent)).json()) as { severity: string };
     expect(stored.severity).toBe('urgent');
 
     await page.getByRole('button', { name: 'Confirm: make it high' }).click();
     await page.getByText('changed the severity from urgent to high').waitFor();
-    await expect(page.locator('tr[data-deadline="response"] time').textContent()).resolves.toMatch(/08:30 EST/);
+    await expect(page.locator('tr[data-deadline="response"] time').textContent()).resolves.toMatch(/08:30 GMT-5/);
     await page.context().close();
   }, 120_000);
 
@@ -105,7 +105,7 @@ describe('the agent ticket page in a browser', () => {
     await page.locator('tr[data-deadline="response"]').getByText('met', { exact: true }).waitFor();
 
     // A blank assignee: the API's message appears under the field, and the field keeps its text.
-    const assignee = page.getByLabel('Assignee');
+    const assignee = page.getByLabel('Assignee', { exact: true });
     await assignee.fill('   ');
     await page.getByRole('button', { name: 'Assign' }).click();
     await page.locator(`#assignee-${caseId}-error`).waitFor();

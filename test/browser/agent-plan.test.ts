@@ -29,12 +29,12 @@ describe('the policy dry run in a browser', () => {
 
   it('shows the KORE urgent ladder: who is paged, told and assigned when, with the after-hours pages marked', async () => {
     const page = await planPage();
-    await page.getByLabel('Policy').selectOption('kore');
-    await page.getByLabel('Severity').selectOption('urgent');
-    await page.getByLabel('Tier').selectOption('diamond');
-    await page.getByLabel('Region').selectOption('us');
+    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
+    await page.getByLabel('Severity', { exact: true }).selectOption('urgent');
+    await page.getByLabel('Tier', { exact: true }).selectOption('diamond');
+    await page.getByLabel('Region', { exact: true }).selectOption('us');
     // 09:00 in Berlin is 08:00 UTC, 03:00 in New York: the US desk is closed.
-    await page.getByLabel('Opened at').fill('2026-03-02T09:00');
+    await page.getByLabel('Opened at', { exact: true }).fill('2026-03-02T09:00');
     await page.getByRole('button', { name: 'Show the plan' }).click();
     const steps = page.getByRole('list', { name: 'Who is paged, told and assigned when' }).getByRole('listitem');
     await steps.first().waitFor();
@@ -53,11 +53,11 @@ describe('the policy dry run in a browser', () => {
 
   it('marks nothing after hours while the desk is open', async () => {
     const page = await planPage();
-    await page.getByLabel('Policy').selectOption('kore');
-    await page.getByLabel('Severity').selectOption('urgent');
-    await page.getByLabel('Region').selectOption('us');
+    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
+    await page.getByLabel('Severity', { exact: true }).selectOption('urgent');
+    await page.getByLabel('Region', { exact: true }).selectOption('us');
     // 19:00 in Berlin is 13:00 in New York.
-    await page.getByLabel('Opened at').fill('2026-03-02T19:00');
+    await page.getByLabel('Opened at', { exact: true }).fill('2026-03-02T19:00');
     await page.getByRole('button', { name: 'Show the plan' }).click();
     const steps = page.getByRole('list', { name: 'Who is paged, told and assigned when' }).getByRole('listitem');
     await steps.first().waitFor();
@@ -68,16 +68,16 @@ describe('the policy dry run in a browser', () => {
 
   it('shows a missing opening instant beside its field, and keeps the other choices', async () => {
     const page = await planPage();
-    await page.getByLabel('Policy').selectOption('kore');
-    await page.getByLabel('Tier').selectOption('select');
-    await page.getByLabel('Opened at').fill('');
+    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
+    await page.getByLabel('Tier', { exact: true }).selectOption('select');
+    await page.getByLabel('Opened at', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Show the plan' }).click();
-    const at = page.getByLabel('Opened at');
+    const at = page.getByLabel('Opened at', { exact: true });
     await page.locator('#plan-at-error').waitFor();
     await expect(page.locator('#plan-at-error').textContent()).resolves.toBe('give the date and time the ticket opens');
     await expect(at.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(at.getAttribute('aria-describedby')).resolves.toContain('plan-at-error');
-    await expect(page.getByLabel('Tier').inputValue()).resolves.toBe('select');
+    await expect(page.getByLabel('Tier', { exact: true }).inputValue()).resolves.toBe('select');
     await page.context().close();
   }, 60_000);
 });

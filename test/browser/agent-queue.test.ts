@@ -44,8 +44,8 @@ describe('the agent queue in a browser', () => {
     await page.goto('/work');
     await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
     const row = rowOf(page, caseId);
-    await expect(row.getByRole('cell', { name: 'response', exact: true }).count()).resolves.toBe(1);
     expect(await countdownAt(row, 'normal')).toBe('14m 59s');
+    await expect(row.getByRole('cell', { name: 'response', exact: true }).count()).resolves.toBe(1);
     await expect(row.getByRole('timer').getAttribute('aria-label')).resolves.toBe(`Case ${caseId} response: 14m 59s (on track)`);
 
     // 11 m 30 s of 15 m used (77 %): warning.
@@ -71,9 +71,9 @@ describe('the agent queue in a browser', () => {
     await signInAs(page, stack.url, 'agent');
     await page.goto('/work');
     await rowOf(page, caseId).waitFor();
-    await page.getByLabel('Policy').selectOption('netcor');
+    await page.getByLabel('Policy', { exact: true }).selectOption('netcor');
     await page.getByText('No open tickets').waitFor();
-    await page.getByLabel('Policy').selectOption('kore');
+    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
     await rowOf(page, caseId).waitFor();
     await page.context().close();
   }, 60_000);
