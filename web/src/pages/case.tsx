@@ -11,6 +11,7 @@ import { Timeline } from '../components/timeline.tsx';
 import { type ApiProblem, api, ok, problemOf, type Schema } from '../lib/api.ts';
 import { ladderOf, type TimelineEntry } from '../lib/deadline-view.ts';
 import { formatInstant } from '../lib/format.ts';
+import { shouldReadAgain } from '../lib/stale.ts';
 import { statusText } from '../lib/ticket-actions.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { AssignForm, SeverityChange, StatusActions } from './case/actions.tsx';
@@ -39,19 +40,23 @@ export function CasePage() {
     );
   }
   const changed = (next: Ticket) => setShown({ ticket: next, receivedAt: Date.now() });
-  return <CaseView ticket={ticket} receivedAt={shown?.receivedAt ?? 0} onChanged={changed} reload={loaded.reload} />;
+  const receivedAt = shown?.receivedAt ?? 0;
+  const reloadStale = () => {
+    if (shouldReadAgain(loaded.loading, receivedAt, Date.now())) loaded.reload();
+  };
+  return <CaseView ticket={ticket} receivedAt={receivedAt} onChanged={changed} onStale={reloadStale} />;
 }
 
 function CaseView({
   ticket,
   receivedAt,
   onChanged,
-  reload,
+  onStale,
 }: {
   ticket: Ticket;
   receivedAt: number;
   onChanged: (ticket: Ticket) => void;
-  reload: () => void;
+  onStale: () => void;
 }) {
   const timeline = useOlderEntries(ticket);
   const policies = useLoad(() => ok(api().GET('/policies')), []);
@@ -90,7 +95,7 @@ function CaseView({
 
       <section aria-labelledby="case-deadlines">
         <h2 id="case-deadlines">Deadlines</h2>
-        <DeadlineTable deadlines={ticket.deadlines as ClockedDeadline[]} receivedAt={receivedAt} onStale={reload} />
+        <DeadlineTable deadlines={ticket.deadlines as ClockedDeadline[]} receivedAt={receivedAt} onStale={onStale} />
       </section>
 
       <section aria-labelledby="case-ladder">

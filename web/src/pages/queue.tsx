@@ -10,12 +10,11 @@ import { ProblemBanner } from '../components/problem.tsx';
 import { type ApiProblem, api, ok, problemOf } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
 import { type LoadedQueue, type QueueAnswer, type QueueRow, readMore, readQueue } from '../lib/queue-view.ts';
+import { shouldReadAgain } from '../lib/stale.ts';
 import { useLoad } from '../lib/use-load.ts';
 
 /** How often the queue is read again (tickets come and go; clocks are redrawn every second anyway). */
 const REFRESH_MS = 30_000;
-/** A countdown still stale after a read (the server's answer is no newer) asks again at most this often. */
-const STALE_RETRY_MS = 5_000;
 
 export function QueuePage() {
   const [policy, setPolicy] = useState('');
@@ -95,10 +94,8 @@ function useQueue(policy: string): QueueState {
     );
   }, []);
   const refresh = useCallback(() => run(() => readQueue(readPage, latest.current.loaded?.pages ?? 1)), [run, readPage]);
-  /** A countdown passed a boundary its answer did not cover; each stale countdown asks on every tick, so ask once at a time. */
   const refreshStale = useCallback(() => {
-    const { busy, receivedAt } = latest.current;
-    if (!busy && Date.now() - receivedAt >= STALE_RETRY_MS) refresh();
+    if (shouldReadAgain(latest.current.busy, latest.current.receivedAt, Date.now())) refresh();
   }, [refresh]);
   const more = useCallback(() => {
     const loaded = latest.current.loaded;
@@ -125,13 +122,13 @@ function QueueTable({ loaded, receivedAt, onStale }: { loaded: LoadedQueue; rece
         <thead>
           <tr>
             <th scope="col">Case</th>
-            <th scope="col">Org</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Tier</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Assignee</th>
             <th scope="col">Next deadline</th>
             <th scope="col">Time left</th>
+            <th scope="col">Severity</th>
+            <th scope="col">Subject</th>
+            <th scope="col">Org</th>
+            <th scope="col">Tier</th>
+            <th scope="col">Assignee</th>
           </tr>
         </thead>
         <tbody>
@@ -144,18 +141,16 @@ function QueueTable({ loaded, receivedAt, onStale }: { loaded: LoadedQueue; rece
   );
 }
 
-/** A row is drawn when the queue is read; between reads only its countdown redraws, each second. */
+/**
+ * A row is drawn when the queue is read; between reads only its countdown redraws, each second.
+ * The deadline comes right after the case, so a narrow window shows it before scrolling.
+ */
 function Row({ row, receivedAt, onStale }: { row: QueueRow; receivedAt: number; onStale: () => void }) {
   return (
     <tr>
       <th scope="row">
         <a href={row.href}>{row.caseId}</a>
       </th>
-      <td>{row.org}</td>
-      <td>{row.severity}</td>
-      <td>{row.tier}</td>
-      <td class="queue-subject">{row.subject}</td>
-      <td>{row.assignee}</td>
       <td>
         {row.next === undefined ? (
           <span class="muted">none pending</span>
@@ -172,6 +167,11 @@ function Row({ row, receivedAt, onStale }: { row: QueueRow; receivedAt: number; 
           row.next !== undefined && <time dateTime={row.next.due}>due {formatInstant(row.next.due)}</time>
         )}
       </td>
+      <td>{row.severity}</td>
+      <td class="queue-subject">{row.subject}</td>
+      <td>{row.org}</td>
+      <td>{row.tier}</td>
+      <td>{row.assignee}</td>
     </tr>
   );
 }
