@@ -1,45 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatViolations, seriousViolations } from '../support/axe.ts';
-import { launchBrowser, newConsolePage, signInAs } from '../support/browser.ts';
-import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+import { newConsolePage, signInAs } from '../support/browser.ts';
+import { agentStack, koreUrgentTicket } from './agent-stack.ts';
 
 /** Monday 08:00 UTC, 03:00 in New York: the US desk is closed, so KORE urgent steps also page on-call. */
 const START = '2026-03-02T08:00:00Z';
 const AFTER_STEP_1 = '2026-03-02T08:05:00Z';
 
 describe('the agent ticket page in a browser', () => {
-  let stack: ConsoleStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
-  }, STACK_START_TIMEOUT_MS + 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
-
-  async function koreUrgentTicket(subject: string): Promise<number> {
-    const created = await stack.api(
-      '/tickets',
-      { method: 'POST', body: JSON.stringify({ subject, description: 'All calls fail with 503', severity: 'urgent' }) },
-      stack.tokens.customers['kore-demo'],
-    );
-    expect(created.status).toBe(201);
-    return ((await created.json()) as { caseId: number }).caseId;
-  }
+  const env = agentStack(START);
 
   async function openCase(caseId: number, at: string): Promise<Page> {
-    const page = await newConsolePage(browser, { url: stack.url, at, timezoneId: 'America/New_York' });
-    await signInAs(page, stack.url, 'agent');
+    const page = await newConsolePage(env.browser, { url: env.stack.url, at, timezoneId: 'America/New_York' });
+    await signInAs(page, env.stack.url, 'agent');
     await page.goto(`/case/${caseId}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(`^Case ${caseId}:`) }).waitFor();
     return page;
   }
 
   it('shows the ladder: the step carried out (who, on which channel, when) and the steps to come', async () => {
-    const caseId = await koreUrgentTicket('Ladder');
+    const caseId = await koreUrgentTicket(env.stack, 'Ladder');
     // Before the stack's clock moves, step 1 is still to come.
     const before = await openCase(caseId, START);
     const toCome = before.getByRole('table', { name: 'Still to come' });
@@ -47,7 +28,7 @@ describe('the agent ticket page in a browser', () => {
     await expect(toCome.getByRole('row').count()).resolves.toBe(4);
     await before.context().close();
 
-    await stack.advanceClock(AFTER_STEP_1);
+    await env.stack.advanceClock(AFTER_STEP_1);
     const page = await openCase(caseId, AFTER_STEP_1);
     const done = page.getByRole('list', { name: 'Carried out' });
     await done.getByText('escalation 1').waitFor();
@@ -75,7 +56,7 @@ describe('the agent ticket page in a browser', () => {
 
   it('previews a severity change beside the current deadlines, changes nothing until confirmed, then re-plans', async () => {
     // Opened at 08:05 (the clock stays where the first test left it): urgent's response is due at 08:20.
-    const caseId = await koreUrgentTicket('Severity');
+    const caseId = await koreUrgentTicket(env.stack, 'Severity');
     const page = await openCase(caseId, AFTER_STEP_1);
     await page.getByLabel('Severity', { exact: true }).selectOption('high');
     await page.getByRole('button', { name: 'Preview the new deadlines' }).click();
@@ -84,7 +65,7 @@ describe('the agent ticket page in a browser', () => {
     // Urgent: 15 minutes round the clock; high diamond: 30 minutes of the US desk's hours, which open at 08:00 New York time.
     await expect(response.textContent()).resolves.toMatch(/03:20 GMT-5.*pending.*08:30 GMT-5.*pending/s);
     // A dry run stores nothing.
-    const stored = (await (await stack.api(`/tickets/${caseId}`, {}, stack.tokens.agent)).json()) as { severity: string };
+    const stored = (await (await env.stack.api(`/tickets/${caseId}`, {}, env.stack.tokens.agent)).json()) as { severity: string };
     expect(stored.severity).toBe('urgent');
 
     await page.getByRole('button', { name: 'Confirm: make it high' }).click();
@@ -94,7 +75,7 @@ describe('the agent ticket page in a browser', () => {
   }, 120_000);
 
   it('sends a reply, offers only the status moves of the current status, and shows an error beside its action', async () => {
-    const caseId = await koreUrgentTicket('Reply');
+    const caseId = await koreUrgentTicket(env.stack, 'Reply');
     const page = await openCase(caseId, AFTER_STEP_1);
     const status = page.getByRole('group', { name: 'Status' });
     await expect(status.getByRole('button').allInnerTexts()).resolves.toEqual(['Pending customer', 'Resolve', 'Close']);

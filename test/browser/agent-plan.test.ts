@@ -1,27 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatViolations, seriousViolations } from '../support/axe.ts';
-import { launchBrowser, newConsolePage, signInAs } from '../support/browser.ts';
-import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+import { newConsolePage, signInAs } from '../support/browser.ts';
+import { agentStack } from './agent-stack.ts';
 
 const START = '2026-03-02T08:00:00Z';
 
 describe('the policy dry run in a browser', () => {
-  let stack: ConsoleStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
-  }, STACK_START_TIMEOUT_MS + 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+  const env = agentStack(START);
 
   async function planPage(): Promise<Page> {
     // A viewer in Berlin: times appear in the calendar's zone and in theirs.
-    const page = await newConsolePage(browser, { url: stack.url, at: START, timezoneId: 'Europe/Berlin' });
-    await signInAs(page, stack.url, 'agent');
+    const page = await newConsolePage(env.browser, { url: env.stack.url, at: START, timezoneId: 'Europe/Berlin' });
+    await signInAs(page, env.stack.url, 'agent');
     await page.goto('/plan');
     await page.getByRole('heading', { level: 1, name: 'Policy dry run' }).waitFor();
     return page;

@@ -1,46 +1,34 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, seriousViolations } from '../support/axe.ts';
-import { launchBrowser, newConsolePage, signInAs, syncClocks } from '../support/browser.ts';
-import { type ConsoleStack, STACK_START_TIMEOUT_MS, startConsoleStack } from '../support/console-stack.ts';
+import { newConsolePage, signInAs, syncClocks } from '../support/browser.ts';
+import { agentStack, koreUrgentTicket } from './agent-stack.ts';
 
 /** Monday 08:00 UTC (03:00 in New York): KORE urgent clocks run 24x7, the response is due in 15 minutes. */
 const START = '2026-03-02T08:00:00Z';
 
 describe('the agent queue in a browser', () => {
-  let stack: ConsoleStack;
-  let browser: Browser;
+  const env = agentStack(START);
   let caseId: number;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startConsoleStack({ clockStart: START }), launchBrowser()]);
-    const created = await stack.api(
-      '/tickets',
-      { method: 'POST', body: JSON.stringify({ subject: 'API down', description: 'All calls fail with 503', severity: 'urgent' }) },
-      stack.tokens.customers['kore-demo'],
-    );
-    expect(created.status).toBe(201);
-    caseId = ((await created.json()) as { caseId: number }).caseId;
+    caseId = await koreUrgentTicket(env.stack, 'API down');
     // Escalation step 1 is due at once: the stack carries it out as its clock moves.
-    await stack.advanceClock('2026-03-02T08:00:01Z');
-  }, STACK_START_TIMEOUT_MS + 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+    await env.stack.advanceClock('2026-03-02T08:00:01Z');
+  });
 
   const rowOf = (page: Page, id: number): Locator =>
     page.getByRole('row').filter({ has: page.getByRole('link', { name: String(id), exact: true }) });
   /** Waits (no sleep) until the row's countdown shows `level`, and returns its text. */
-  const countdownAt = async (row: Locator, level: string): Promise<string> => {
+  const countdownAt = async (row: Locator, level: string): Promise<string | null> => {
     const timer = row.locator(`[role="timer"][data-level="${level}"]`);
     await timer.waitFor();
     return timer.textContent();
   };
 
   it('shows a KORE urgent ticket turn from normal to warning to danger to breached as the clock moves', async () => {
-    const page = await newConsolePage(browser, { url: stack.url, at: '2026-03-02T08:00:01Z' });
-    await signInAs(page, stack.url, 'agent');
+    const page = await newConsolePage(env.browser, { url: env.stack.url, at: '2026-03-02T08:00:01Z' });
+    await signInAs(page, env.stack.url, 'agent');
     await page.goto('/work');
     await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
     const row = rowOf(page, caseId);
@@ -49,16 +37,16 @@ describe('the agent queue in a browser', () => {
     await expect(row.getByRole('timer').getAttribute('aria-label')).resolves.toBe(`Case ${caseId} response: 14m 59s (on track)`);
 
     // 11 m 30 s of 15 m used (77 %): warning.
-    await syncClocks(page, stack, '2026-03-02T08:11:30Z');
+    await syncClocks(page, env.stack, '2026-03-02T08:11:30Z');
     expect(await countdownAt(row, 'warning')).toBe('3m 30s');
     // 13 m 40 s (91 %): danger.
-    await syncClocks(page, stack, '2026-03-02T08:13:40Z');
+    await syncClocks(page, env.stack, '2026-03-02T08:13:40Z');
     expect(await countdownAt(row, 'danger')).toBe('1m 20s');
     // Read the queue again now, so the next step is shown before its 30-second refresh.
     await page.reload();
     expect(await countdownAt(rowOf(page, caseId), 'danger')).toBe('1m 20s');
     // Past the due instant the countdown shows the overrun, without a reload.
-    await syncClocks(page, stack, '2026-03-02T08:15:30Z');
+    await syncClocks(page, env.stack, '2026-03-02T08:15:30Z');
     expect(await countdownAt(rowOf(page, caseId), 'breached')).toBe('−30s overdue');
 
     const violations = await seriousViolations(page);
@@ -67,8 +55,8 @@ describe('the agent queue in a browser', () => {
   }, 120_000);
 
   it('filters by policy, and says so when a policy has no open ticket', async () => {
-    const page = await newConsolePage(browser, { url: stack.url, at: '2026-03-02T08:15:30Z' });
-    await signInAs(page, stack.url, 'agent');
+    const page = await newConsolePage(env.browser, { url: env.stack.url, at: '2026-03-02T08:15:30Z' });
+    await signInAs(page, env.stack.url, 'agent');
     await page.goto('/work');
     await rowOf(page, caseId).waitFor();
     await page.getByLabel('Policy', { exact: true }).selectOption('netcor');
@@ -79,8 +67,12 @@ describe('the agent queue in a browser', () => {
   }, 60_000);
 
   it('fits a 360 px wide window: the page does not scroll sideways, the table scrolls in its wrapper', async () => {
-    const page = await newConsolePage(browser, { url: stack.url, at: '2026-03-02T08:15:30Z', viewport: { width: 360, height: 740 } });
-    await signInAs(page, stack.url, 'agent');
+    const page = await newConsolePage(env.browser, {
+      url: env.stack.url,
+      at: '2026-03-02T08:15:30Z',
+      viewport: { width: 360, height: 740 },
+    });
+    await signInAs(page, env.stack.url, 'agent');
     await page.goto('/work');
     await rowOf(page, caseId).waitFor();
     const widths = await page.evaluate(() => {
