@@ -18,16 +18,23 @@ describe('the policy dry run in a browser', () => {
     return page;
   }
 
+  /** Chooses a KORE plan (urgent, diamond, US desk unless told otherwise), opened at `at` in Berlin, and shows its steps. */
+  async function showKorePlan(page: Page, at: string, choices: { severity?: string; tier?: string } = {}) {
+    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
+    await page.getByLabel('Severity', { exact: true }).selectOption(choices.severity ?? 'urgent');
+    await page.getByLabel('Tier', { exact: true }).selectOption(choices.tier ?? 'diamond');
+    await page.getByLabel('Region', { exact: true }).selectOption('us');
+    await page.getByLabel('Opened at', { exact: true }).fill(at);
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+  }
+
+  const stepsOf = (page: Page) => page.getByRole('list', { name: 'Who is paged, told and assigned when' }).getByRole('listitem');
+
   it('shows the KORE urgent ladder: who is paged, told and assigned when, with the after-hours pages marked', async () => {
     const page = await planPage();
-    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
-    await page.getByLabel('Severity', { exact: true }).selectOption('urgent');
-    await page.getByLabel('Tier', { exact: true }).selectOption('diamond');
-    await page.getByLabel('Region', { exact: true }).selectOption('us');
     // 09:00 in Berlin is 08:00 UTC, 03:00 in New York: the US desk is closed.
-    await page.getByLabel('Opened at', { exact: true }).fill('2026-03-02T09:00');
-    await page.getByRole('button', { name: 'Show the plan' }).click();
-    const steps = page.getByRole('list', { name: 'Who is paged, told and assigned when' }).getByRole('listitem');
+    await showKorePlan(page, '2026-03-02T09:00');
+    const steps = stepsOf(page);
     await steps.first().waitFor();
     const texts = (await steps.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(texts).toEqual([
@@ -44,13 +51,9 @@ describe('the policy dry run in a browser', () => {
 
   it('marks nothing after hours while the desk is open', async () => {
     const page = await planPage();
-    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
-    await page.getByLabel('Severity', { exact: true }).selectOption('urgent');
-    await page.getByLabel('Region', { exact: true }).selectOption('us');
     // 19:00 in Berlin is 13:00 in New York.
-    await page.getByLabel('Opened at', { exact: true }).fill('2026-03-02T19:00');
-    await page.getByRole('button', { name: 'Show the plan' }).click();
-    const steps = page.getByRole('list', { name: 'Who is paged, told and assigned when' }).getByRole('listitem');
+    await showKorePlan(page, '2026-03-02T19:00');
+    const steps = stepsOf(page);
     await steps.first().waitFor();
     await expect(steps.first().textContent()).resolves.toContain('escalation 1: assigns tier2; pages manager; tells director and vp.');
     await expect(page.getByText('after hours', { exact: true }).count()).resolves.toBe(0);
@@ -59,10 +62,7 @@ describe('the policy dry run in a browser', () => {
 
   it('shows a missing opening instant beside its field, and keeps the other choices', async () => {
     const page = await planPage();
-    await page.getByLabel('Policy', { exact: true }).selectOption('kore');
-    await page.getByLabel('Tier', { exact: true }).selectOption('select');
-    await page.getByLabel('Opened at', { exact: true }).fill('');
-    await page.getByRole('button', { name: 'Show the plan' }).click();
+    await showKorePlan(page, '', { tier: 'select' });
     const at = page.getByLabel('Opened at', { exact: true });
     await page.locator('#plan-at-error').waitFor();
     await expect(page.locator('#plan-at-error').textContent()).resolves.toBe('give the date and time the ticket opens');

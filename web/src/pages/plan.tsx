@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FieldError, ProblemBanner } from '../components/problem.tsx';
 import { ApiProblem, api, ok, problemOf, type Schema } from '../lib/api.ts';
+import { fieldAria } from '../lib/field-aria.ts';
 import { formatDuration, formatInstant, toLocalInput, viewerZone } from '../lib/format.ts';
 import { type PlanForm, type PlanPreview, planRequest, planSteps, stepActions } from '../lib/plan-view.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -79,18 +80,26 @@ function PlanTool({ policies }: { policies: readonly PolicySummary[] }) {
       },
     );
   };
-  const field = (name: keyof PlanForm) => {
-    const invalid = problem?.forField(name) !== undefined;
-    const hint = name === 'at' ? 'plan-at-hint' : undefined;
-    const described = [hint, invalid ? `plan-${name}-error` : undefined].filter((id) => id !== undefined).join(' ');
-    return { id: `plan-${name}`, value: form[name], 'aria-invalid': invalid, ...(described !== '' && { 'aria-describedby': described }) };
-  };
-  const choices = (list: readonly string[]) =>
-    list.map((value) => (
-      <option key={value} value={value}>
-        {value}
-      </option>
-    ));
+  const field = (name: keyof PlanForm) => ({
+    id: `plan-${name}`,
+    value: form[name],
+    ...fieldAria(problem, name, `plan-${name}-error`, name === 'at' ? 'plan-at-hint' : undefined),
+  });
+  /** A labelled select of `list` (after `first`), with the API's message for it. */
+  const choice = (name: 'severity' | 'tier' | 'region', label: string, list: readonly string[], first?: string) => (
+    <div>
+      <label for={`plan-${name}`}>{label}</label>
+      <select {...field(name)} onChange={set(name)}>
+        {first !== undefined && <option value="">{first}</option>}
+        {list.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`plan-${name}-error`} problem={problem} path={name} />
+    </div>
+  );
   const fieldProblems = problem?.errors.some((e) => ['severity', 'tier', 'region', 'at'].includes(e.path)) ?? false;
   return (
     <>
@@ -107,28 +116,9 @@ function PlanTool({ policies }: { policies: readonly PolicySummary[] }) {
               ))}
             </select>
           </div>
-          <div>
-            <label for="plan-severity">Severity</label>
-            <select {...field('severity')} onChange={set('severity')}>
-              {choices(policy?.severities ?? [])}
-            </select>
-            <FieldError id="plan-severity-error" problem={problem} path="severity" />
-          </div>
-          <div>
-            <label for="plan-tier">Tier</label>
-            <select {...field('tier')} onChange={set('tier')}>
-              {choices(policy?.tiers ?? [])}
-            </select>
-            <FieldError id="plan-tier-error" problem={problem} path="tier" />
-          </div>
-          <div>
-            <label for="plan-region">Region</label>
-            <select {...field('region')} onChange={set('region')}>
-              <option value="">{(policy?.regions.length ?? 0) === 0 ? 'none (one calendar)' : "the policy's default"}</option>
-              {choices(policy?.regions ?? [])}
-            </select>
-            <FieldError id="plan-region-error" problem={problem} path="region" />
-          </div>
+          {choice('severity', 'Severity', policy?.severities ?? [])}
+          {choice('tier', 'Tier', policy?.tiers ?? [])}
+          {choice('region', 'Region', policy?.regions ?? [], policy?.regions.length ? "the policy's default" : 'none (one calendar)')}
           <div>
             <label for="plan-at">Opened at</label>
             <input type="datetime-local" {...field('at')} onInput={set('at')} required />

@@ -5,6 +5,7 @@
  */
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ColumnHeads } from '../components/column-heads.tsx';
 import { Countdown } from '../components/countdown.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { type ApiProblem, api, ok, problemOf } from '../lib/api.ts';
@@ -110,6 +111,8 @@ function useQueue(policy: string): QueueState {
   return { ...state, refresh, refreshStale, more };
 }
 
+const QUEUE_COLUMNS = ['Case', 'Next deadline', 'Time left', 'Severity', 'Subject', 'Org', 'Tier', 'Assignee'];
+
 function QueueTable({ loaded, receivedAt, onStale }: { loaded: LoadedQueue; receivedAt: number; onStale: () => void }) {
   if (loaded.rows.length === 0) return <p class="queue-empty">No open tickets: nothing is due.</p>;
   return (
@@ -119,18 +122,7 @@ function QueueTable({ loaded, receivedAt, onStale }: { loaded: LoadedQueue; rece
           {loaded.rows.length} open {loaded.rows.length === 1 ? 'ticket' : 'tickets'}, the next to break first
           {loaded.cursor !== undefined && ' (more below)'}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Case</th>
-            <th scope="col">Next deadline</th>
-            <th scope="col">Time left</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Org</th>
-            <th scope="col">Tier</th>
-            <th scope="col">Assignee</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={QUEUE_COLUMNS} />
         <tbody>
           {loaded.rows.map((row) => (
             <Row key={row.caseId} row={row} receivedAt={receivedAt} onStale={onStale} />

@@ -3,10 +3,13 @@
  * it would get), assign it. Each action shows its own error beside it and keeps what was typed.
  */
 
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { ColumnHeads } from '../../components/column-heads.tsx';
 import { FieldError, ProblemBanner } from '../../components/problem.tsx';
 import { type ApiProblem, api, ok, problemOf, type Schema } from '../../lib/api.ts';
 import { type Deadline, replanRows } from '../../lib/deadline-view.ts';
+import { fieldAria } from '../../lib/field-aria.ts';
 import { formatInstant } from '../../lib/format.ts';
 import { statusActions } from '../../lib/ticket-actions.ts';
 
@@ -35,6 +38,22 @@ function usePatch(caseId: number, onDone: (ticket: Ticket) => void) {
     );
   };
   return { busy, problem, send };
+}
+
+/** One action's form: submitting runs it (the page does not reload). */
+function ActionForm({ label, onSubmit, children }: { label: string; onSubmit: () => void; children: ComponentChildren }) {
+  return (
+    <form
+      class="case-action"
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
 }
 
 export function StatusActions({ ticket, onChanged }: { ticket: Ticket; onChanged: (ticket: Ticket) => void }) {
@@ -79,14 +98,7 @@ export function SeverityChange({
   const invalid = patch.problem?.forField('severity') !== undefined;
   const choices = severities.includes(ticket.severity) ? severities : [ticket.severity, ...severities];
   return (
-    <form
-      class="case-action"
-      aria-label="Change severity"
-      onSubmit={(e) => {
-        e.preventDefault();
-        patch.send({ severity }, true).then(setPreview);
-      }}
-    >
+    <ActionForm label="Change severity" onSubmit={() => patch.send({ severity }, true).then(setPreview)}>
       <label for={id}>Severity</label>
       <select
         id={id}
@@ -95,8 +107,7 @@ export function SeverityChange({
           setSeverity(e.currentTarget.value);
           setPreview(undefined);
         }}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${id}-error` : undefined}
+        {...fieldAria(patch.problem, 'severity', `${id}-error`)}
       >
         {choices.map((s) => (
           <option key={s} value={s}>
@@ -123,7 +134,7 @@ export function SeverityChange({
           </p>
         </div>
       )}
-    </form>
+    </ActionForm>
   );
 }
 
@@ -136,13 +147,7 @@ function ReplanTable({ current, replanned, from, to }: { current: Deadline[]; re
         <caption>
           The deadlines now ({from}) and after the change ({to}); nothing is changed until you confirm
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Deadline</th>
-            <th scope="col">Now ({from})</th>
-            <th scope="col">After ({to})</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Deadline', `Now (${from})`, `After (${to})`]} />
         <tbody>
           {replanRows(current, replanned).map((row) => (
             <tr key={row.key}>
@@ -163,21 +168,13 @@ export function AssignForm({ ticket, onChanged }: { ticket: Ticket; onChanged: (
   const id = `assignee-${ticket.caseId}`;
   const invalid = patch.problem?.forField('assignee') !== undefined;
   return (
-    <form
-      class="case-action"
-      aria-label="Assign"
-      onSubmit={(e) => {
-        e.preventDefault();
-        patch.send({ assignee });
-      }}
-    >
+    <ActionForm label="Assign" onSubmit={() => patch.send({ assignee })}>
       <label for={id}>Assignee</label>
       <input
         id={id}
         value={assignee}
         onInput={(e) => setAssignee(e.currentTarget.value)}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${id}-error` : `${id}-hint`}
+        {...fieldAria(patch.problem, 'assignee', `${id}-error`, `${id}-hint`)}
       />{' '}
       <button type="submit" class="secondary" disabled={patch.busy || assignee === (ticket.assignee ?? '')}>
         Assign
@@ -187,6 +184,6 @@ export function AssignForm({ ticket, onChanged }: { ticket: Ticket; onChanged: (
       </p>
       <FieldError id={`${id}-error`} problem={patch.problem} path="assignee" />
       <ProblemBanner problem={invalid ? undefined : patch.problem} />
-    </form>
+    </ActionForm>
   );
 }

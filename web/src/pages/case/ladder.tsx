@@ -1,5 +1,6 @@
 /** The ticket's deadlines (each with its state and countdown) and its escalation ladder: who was told, and who is next. */
 
+import { ColumnHeads } from '../../components/column-heads.tsx';
 import { Countdown } from '../../components/countdown.tsx';
 import type { Clock } from '../../lib/countdown.ts';
 import { byDue, type Deadline, deadlineLabel, type Ladder } from '../../lib/deadline-view.ts';
@@ -22,14 +23,7 @@ export function DeadlineTable({
     <div class="table-wrap">
       <table class="case-deadlines">
         <caption>Every deadline of this ticket, soonest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Deadline</th>
-            <th scope="col">Due</th>
-            <th scope="col">State</th>
-            <th scope="col">Time left</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Deadline', 'Due', 'State', 'Time left']} />
         <tbody>
           {byDue(deadlines).map((d) => (
             <tr key={d.id} data-deadline={d.id}>
@@ -101,15 +95,7 @@ export function LadderView({ ladder }: { ladder: Ladder }) {
       ) : (
         <div class="table-wrap">
           <table aria-labelledby="ladder-next">
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Due</th>
-                <th scope="col">Pages</th>
-                <th scope="col">Tells</th>
-                <th scope="col">Assigns</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Step', 'Due', 'Pages', 'Tells', 'Assigns']} />
             <tbody>
               {ladder.toCome.map((step) => (
                 <tr key={step.deadline}>
