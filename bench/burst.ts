@@ -15,6 +15,7 @@ import { localDynamoConfig, startDynamoDbLocal } from '../infra/local/lib/dynamo
 import { intercept } from '../infra/local/lib/intercept.ts';
 import { LocalClock } from '../infra/local/lib/local-clock.ts';
 import { LocalRuntime } from '../infra/local/lib/local-runtime.ts';
+import { quantile } from './cold-import.ts';
 
 export interface BurstBenchmark {
   name: 'paging.burst';
@@ -111,15 +112,13 @@ export async function benchBurst(options: {
       await dynamo.stop();
     }
   }
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
   return {
     name: 'paging.burst',
     burst: options.burst,
     runs: options.runs,
     latencies_ms: latencies,
-    p50_ms: at(0.5),
-    p99_ms: at(0.99),
+    p50_ms: quantile(latencies, 0.5),
+    p99_ms: quantile(latencies, 0.99),
     burst_drained_ms: [...drained].sort((a, b) => a - b)[Math.floor(drained.length / 2)] as number,
     lambda_concurrency: options.lambdaConcurrency,
     aws_latency_ms: options.awsLatencyMs,

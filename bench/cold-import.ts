@@ -65,6 +65,12 @@ export function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 }
 
+/** The nearest-rank quantile `q` (0.99: the value 99 % of the samples are at or below). */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
 /**
  * Median import times of a bundle and its floor, plain and with the deployed Node options. The
  * four are timed in turn, run after run, so a machine that slows down or speeds up during the

@@ -19,6 +19,7 @@ import { HOUR_MS } from '#shared/time/duration.ts';
 import { type ApiBenchmark, benchCreateTicket } from './api-create-ticket.ts';
 import { type BurstBenchmark, benchBurst } from './burst.ts';
 import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './cold-import.ts';
+import { benchConsole, type ConsoleBenchmark } from './console.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 
 interface Benchmark {
@@ -35,7 +36,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar`, `api`, `lambda` or `burst` to run one group only. */
+    /** `calendar`, `api`, `lambda`, `burst` or `console` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     /**
@@ -61,6 +62,10 @@ const { values } = parseArgs({
     'lambda-concurrency': { type: 'string', default: '100' },
     /** `paging.burst`: the round trip each Scheduler, SNS and Lambda call waits (see `benchBurst`). */
     'aws-latency-ms': { type: 'string', default: '20' },
+    /** `console`: open tickets in the queue, countdown ticks timed, and page loads timed to the first row. */
+    'console-tickets': { type: 'string', default: '1000' },
+    'console-ticks': { type: 'string', default: '60' },
+    'console-loads': { type: 'string', default: '5' },
   },
 });
 const n = Number(values.n);
@@ -196,6 +201,15 @@ if (values.only === undefined || values.only === 'burst') {
   });
 }
 
+let consoleBench: ConsoleBenchmark | undefined;
+if (values.only === undefined || values.only === 'console') {
+  consoleBench = await benchConsole({
+    tickets: Number(values['console-tickets']),
+    ticks: Number(values['console-ticks']),
+    loads: Number(values['console-loads']),
+  });
+}
+
 if (values.only === undefined || values.only === 'api') {
   results.push(await benchCreateTicket({ connections: Number(values.connections), durationSeconds: Number(values.seconds) }));
 }
@@ -205,6 +219,7 @@ if (values.json) {
     ...results,
     ...(coldImports === undefined ? [] : [{ name: 'lambda.coldImport', node: coldImportNode, functions: coldImports }]),
     ...(burst === undefined ? [] : [burst]),
+    ...(consoleBench === undefined ? [] : [consoleBench]),
   ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
@@ -270,6 +285,23 @@ if (values.json) {
     ]);
     console.log(
       `paging.burst: the other organisation's first page after its create (${burst.latencies_ms.join(', ')} ms), local stack with a real clock, ${burst.lambda_concurrency} notify runs at once, ${burst.aws_latency_ms} ms per Scheduler, SNS and Lambda call`,
+    );
+  }
+  if (consoleBench !== undefined) {
+    const c = consoleBench;
+    console.table([
+      {
+        benchmark: c.name,
+        'first page JS (gzip KiB)': (c.first_page_js_gzip_bytes / 1024).toFixed(1),
+        'budget KiB': c.first_page_js_budget_bytes / 1024,
+        'queue rows': c.queue_rows,
+        'tick p50 ms': c.tick_p50_ms,
+        'tick p99 ms': c.tick_p99_ms,
+        'first row p50 ms': c.first_row_p50_ms,
+      },
+    ]);
+    console.log(
+      `console: ${c.ticks} countdown ticks with ${c.queue_rows} rows (tick to re-render and layout, max ${c.tick_max_ms} ms); first queue row after navigation over ${c.first_row_loads} loads (max ${c.first_row_max_ms} ms); Chromium, local stack`,
     );
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);

@@ -38,6 +38,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the caller is: their role and subject, and a customer's organisation with its policy, tier and region */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs": {
         parameters: {
             query?: never;
@@ -45,7 +62,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the organisations, by id */
+        get: operations["listOrgs"];
         put?: never;
         /** Create an organisation */
         post: operations["createOrg"];
@@ -124,7 +142,7 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change status, severity or assignee */
+        /** Change status, severity or assignee; with `dryRun=true`, the ticket as the change would leave it (deadlines re-planned), nothing written */
         patch: operations["updateTicket"];
         trace?: never;
     };
@@ -407,245 +425,6 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
-        Deadline: {
-            /** @enum {string} */
-            kind: "response" | "escalation" | "update" | "resolution";
-            level?: number;
-            assign?: string;
-            page?: string[];
-            notify?: string[];
-            id: string;
-            due: string | null;
-            /** @enum {string} */
-            state: "pending" | "met" | "breached" | "cancelled";
-            /** @enum {string} */
-            trigger?: "customer" | "staff";
-            /** Format: date-time */
-            settledAt?: string;
-        };
-        TimelineEntry: {
-            seq: number;
-            /** Format: date-time */
-            at: string;
-            /** @enum {string} */
-            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "assigned";
-            actor: {
-                /** @enum {string} */
-                kind: "customer" | "staff" | "system";
-                id: string;
-            };
-            body?: string;
-            public?: boolean;
-            detail?: {
-                [key: string]: string;
-            };
-        };
-        Ticket: {
-            caseId: number;
-            org: string;
-            /** @enum {string} */
-            status: "open" | "pending_customer" | "resolved" | "closed";
-            subject: string;
-            severity: string;
-            tier: string;
-            region?: string;
-            policy: {
-                id: string;
-                version: number;
-            };
-            assignee?: string;
-            /** @enum {string} */
-            channel: "api" | "email";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            description: string;
-            category?: string;
-            fields: {
-                [key: string]: string;
-            };
-            requesterEmail?: string;
-            attachments?: {
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            deadlines: components["schemas"]["Deadline"][];
-            timeline?: components["schemas"]["TimelineEntry"][];
-            timelineCursor?: string;
-        };
-        JoinedEscalation: {
-            caseId: number;
-            org: string;
-            /** @enum {string} */
-            status: "open" | "pending_customer" | "resolved" | "closed";
-            subject: string;
-            severity: string;
-            tier: string;
-            region?: string;
-            policy: {
-                id: string;
-                version: number;
-            };
-            assignee?: string;
-            /** @enum {string} */
-            channel: "api" | "email";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            description: string;
-            category?: string;
-            fields: {
-                [key: string]: string;
-            };
-            requesterEmail?: string;
-            attachments?: {
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            deadlines: components["schemas"]["Deadline"][];
-            timeline?: components["schemas"]["TimelineEntry"][];
-            timelineCursor?: string;
-            joined: {
-                deadline: string;
-                /** Format: date-time */
-                escalatedAt: string;
-                /** @enum {string} */
-                state: "pending" | "met" | "breached" | "cancelled";
-                /** Format: date-time */
-                until: string;
-            };
-        };
-        TicketSummary: {
-            caseId: number;
-            org: string;
-            /** @enum {string} */
-            status: "open" | "pending_customer" | "resolved" | "closed";
-            subject: string;
-            severity: string;
-            tier: string;
-            region?: string;
-            policy: {
-                id: string;
-                version: number;
-            };
-            assignee?: string;
-            /** @enum {string} */
-            channel: "api" | "email";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            nextDue: string | null;
-        };
-        TicketList: {
-            items: components["schemas"]["TicketSummary"][];
-            cursor?: string;
-        };
-        Queue: {
-            policy?: string;
-            items: components["schemas"]["TicketSummary"][];
-            cursor?: string;
-        };
-        TimelinePage: {
-            items: components["schemas"]["TimelineEntry"][];
-            cursor?: string;
-        };
-        Org: {
-            id: string;
-            name: string;
-            policy: string;
-            tier: string;
-            region?: string;
-            emailDomains: string[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Membership: {
-            sub: string;
-            org: string;
-            /** Format: date-time */
-            updatedAt: string;
-            movedFrom?: string;
-        };
-        PolicyList: {
-            items: {
-                id: string;
-                version: number;
-                name: string;
-                severities: string[];
-                tiers: string[];
-                regions: string[];
-            }[];
-        };
-        Policy: {
-            id: string;
-            version: number;
-            name: string;
-        } & {
-            [key: string]: unknown;
-        };
-        PlanPreview: {
-            policy: {
-                id: string;
-                version: number;
-            };
-            zone?: string;
-            deadlines: {
-                /** @enum {string} */
-                kind: "response" | "escalation" | "update" | "resolution";
-                level?: number;
-                assign?: string;
-                page?: string[];
-                notify?: string[];
-                /** Format: date-time */
-                due: string;
-                afterHours?: string[];
-            }[];
-        };
-        HeldMail: {
-            id: string;
-            /** @enum {string} */
-            status: "held" | "accepted" | "rejected";
-            /** @constant */
-            unverified: true;
-            reason: string;
-            /** Format: date-time */
-            receivedAt: string;
-            from: string;
-            org: string;
-            caseId?: number;
-            subject: string;
-            text?: string;
-            excerpt?: string;
-            attachments?: {
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            skippedAttachments?: string[];
-            rawMail: {
-                key: string;
-                size: number;
-            };
-            decidedBy?: string;
-            /** Format: date-time */
-            decidedAt?: string;
-            outcome?: {
-                /** @enum {string} */
-                kind: "ticket" | "message";
-                caseId: number;
-            };
-        };
-        HeldMailList: {
-            items: components["schemas"]["HeldMail"][];
-            cursor?: string;
-        };
         WebhookEndpoint: {
             id: string;
             /** @enum {string} */
@@ -744,6 +523,295 @@ export type components = {
         };
         WebhookDeliveryList: {
             items: components["schemas"]["WebhookDelivery"][];
+            cursor?: string;
+        };
+        Clock: {
+            /** Format: date-time */
+            asOf: string;
+            target: number;
+            used: number;
+            left: number;
+            open: boolean;
+            /** Format: date-time */
+            nextOpening?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            stopped: boolean;
+            /** @enum {string} */
+            basis: "business" | "calendar";
+            zone: string;
+            warning: number;
+            danger: number;
+        };
+        Deadline: {
+            /** @enum {string} */
+            kind: "response" | "escalation" | "update" | "resolution";
+            level?: number;
+            assign?: string;
+            page?: string[];
+            notify?: string[];
+            id: string;
+            due: string | null;
+            /** @enum {string} */
+            state: "pending" | "met" | "breached" | "cancelled";
+            /** @enum {string} */
+            trigger?: "customer" | "staff";
+            /** Format: date-time */
+            settledAt?: string;
+            clock?: components["schemas"]["Clock"];
+        };
+        TimelineEntry: {
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "assigned";
+            actor: {
+                /** @enum {string} */
+                kind: "customer" | "staff" | "system";
+                id: string;
+            };
+            body?: string;
+            public?: boolean;
+            detail?: {
+                [key: string]: string;
+            };
+        };
+        Ticket: {
+            caseId: number;
+            org: string;
+            /** @enum {string} */
+            status: "open" | "pending_customer" | "resolved" | "closed";
+            subject: string;
+            severity: string;
+            tier: string;
+            region?: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            assignee?: string;
+            /** @enum {string} */
+            channel: "api" | "email";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            description: string;
+            category?: string;
+            fields: {
+                [key: string]: string;
+            };
+            requesterEmail?: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            deadlines: components["schemas"]["Deadline"][];
+            timeline?: components["schemas"]["TimelineEntry"][];
+            timelineCursor?: string;
+        };
+        JoinedEscalation: {
+            caseId: number;
+            org: string;
+            /** @enum {string} */
+            status: "open" | "pending_customer" | "resolved" | "closed";
+            subject: string;
+            severity: string;
+            tier: string;
+            region?: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            assignee?: string;
+            /** @enum {string} */
+            channel: "api" | "email";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            description: string;
+            category?: string;
+            fields: {
+                [key: string]: string;
+            };
+            requesterEmail?: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            deadlines: components["schemas"]["Deadline"][];
+            timeline?: components["schemas"]["TimelineEntry"][];
+            timelineCursor?: string;
+            joined: {
+                deadline: string;
+                /** Format: date-time */
+                escalatedAt: string;
+                /** @enum {string} */
+                state: "pending" | "met" | "breached" | "cancelled";
+                /** Format: date-time */
+                until: string;
+            };
+        };
+        NextDeadline: {
+            id: string;
+            /** @enum {string} */
+            kind: "response" | "escalation" | "update" | "resolution";
+            level?: number;
+            /** Format: date-time */
+            due: string;
+            /** @enum {string} */
+            state: "pending" | "met" | "breached" | "cancelled";
+            clock?: components["schemas"]["Clock"];
+        };
+        TicketSummary: {
+            caseId: number;
+            org: string;
+            /** @enum {string} */
+            status: "open" | "pending_customer" | "resolved" | "closed";
+            subject: string;
+            severity: string;
+            tier: string;
+            region?: string;
+            policy: {
+                id: string;
+                version: number;
+            };
+            assignee?: string;
+            /** @enum {string} */
+            channel: "api" | "email";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            nextDue: string | null;
+            next?: components["schemas"]["NextDeadline"];
+        };
+        TicketList: {
+            items: components["schemas"]["TicketSummary"][];
+            cursor?: string;
+        };
+        Queue: {
+            policy?: string;
+            items: components["schemas"]["TicketSummary"][];
+            cursor?: string;
+        };
+        TimelinePage: {
+            items: components["schemas"]["TimelineEntry"][];
+            cursor?: string;
+        };
+        Org: {
+            id: string;
+            name: string;
+            policy: string;
+            tier: string;
+            region?: string;
+            emailDomains: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrgList: {
+            items: components["schemas"]["Org"][];
+            cursor?: string;
+        };
+        Me: {
+            /** @enum {string} */
+            role: "admin" | "agent" | "customer";
+            sub: string;
+            org?: string;
+            orgName?: string;
+            policy?: string;
+            tier?: string;
+            region?: string;
+            emailDomains?: string[];
+        };
+        Membership: {
+            sub: string;
+            org: string;
+            /** Format: date-time */
+            updatedAt: string;
+            movedFrom?: string;
+        };
+        PolicyList: {
+            items: {
+                id: string;
+                version: number;
+                name: string;
+                severities: string[];
+                tiers: string[];
+                regions: string[];
+            }[];
+        };
+        Policy: {
+            id: string;
+            version: number;
+            name: string;
+            countdown?: {
+                warning?: number;
+                danger?: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        PlanPreview: {
+            policy: {
+                id: string;
+                version: number;
+            };
+            zone?: string;
+            deadlines: {
+                /** @enum {string} */
+                kind: "response" | "escalation" | "update" | "resolution";
+                level?: number;
+                assign?: string;
+                page?: string[];
+                notify?: string[];
+                /** Format: date-time */
+                due: string;
+                afterHours?: string[];
+            }[];
+        };
+        HeldMail: {
+            id: string;
+            /** @enum {string} */
+            status: "held" | "accepted" | "rejected";
+            /** @constant */
+            unverified: true;
+            reason: string;
+            /** Format: date-time */
+            receivedAt: string;
+            from: string;
+            org: string;
+            caseId?: number;
+            subject: string;
+            text?: string;
+            excerpt?: string;
+            attachments?: {
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            skippedAttachments?: string[];
+            rawMail: {
+                key: string;
+                size: number;
+            };
+            decidedBy?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            outcome?: {
+                /** @enum {string} */
+                kind: "ticket" | "message";
+                caseId: number;
+            };
+        };
+        HeldMailList: {
+            items: components["schemas"]["HeldMail"][];
             cursor?: string;
         };
         Health: {
@@ -1004,6 +1072,61 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listOrgs: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
@@ -1536,7 +1659,9 @@ export interface operations {
     };
     updateTicket: {
         parameters: {
-            query?: never;
+            query?: {
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path: {
                 caseId: string;

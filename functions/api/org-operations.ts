@@ -1,13 +1,38 @@
-/** Organisations (admins only): which policy, tier and region their tickets get. Their members: membership-operations.ts. */
+/**
+ * Organisations (admins only): which policy, tier and region their tickets get. Their members:
+ * membership-operations.ts. And `GET /me`: who the caller is, with a customer's own organisation.
+ */
 
 import { DomainError } from '#shared/domain-error.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { type Operation, presetNamed, validate } from './operation.ts';
+import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
+import { type Operation, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
-import { orgView } from './views.ts';
+import { orgView, pageView } from './views.ts';
 
 export const ORG_OPERATIONS = {
+  /** What the console shows follows from this; the API still checks every call. */
+  'GET /me': async (request, deps) => {
+    const { role, sub, org: orgId } = signedIn(request);
+    const org = orgId === undefined ? undefined : await deps.store.getOrg(orgId, { maxAgeMs: ORG_MAX_AGE_MS });
+    return {
+      status: 200,
+      body: {
+        role,
+        sub,
+        ...(orgId !== undefined && { org: orgId }),
+        ...(org !== undefined && {
+          orgName: org.name,
+          policy: org.policy,
+          tier: org.tier,
+          ...(org.region !== undefined && { region: org.region }),
+          emailDomains: org.emailDomains,
+        }),
+      },
+    };
+  },
+
   'POST /orgs': async (request, deps) => {
     const { id, ...settings } = validate(schemas.newOrgBody(), request.body);
     const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now());
@@ -23,6 +48,11 @@ export const ORG_OPERATIONS = {
     const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now(), existing?.createdAt);
     await deps.store.putOrg(org, { replaces: existing });
     return { status: existing === undefined ? 201 : 200, body: orgView(org) };
+  },
+
+  'GET /orgs': async (request, deps) => {
+    const query = validate(schemas.orgListQuery(), request.query, 'query');
+    return { status: 200, body: pageView(await deps.store.listOrgs(query), orgView) };
   },
 
   'GET /orgs/{id}': async (request, deps) => {

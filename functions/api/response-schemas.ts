@@ -5,7 +5,8 @@
  * them. Authoring and tests only: the Lambda imports none of this (it serves the compiled document).
  *
  * Objects are strict, so a field a view adds without saying so here fails the contract tests.
- * Fields a customer does not see (customer-view.ts) are optional.
+ * Fields a customer does not see (customer-view.ts) are optional. Webhook endpoints and their
+ * deliveries are in webhook-response-schemas.ts.
  */
 
 import * as z from 'zod/mini';
@@ -14,21 +15,15 @@ import { DEADLINE_KINDS, DEADLINE_STATES } from '#shared/sla/deadline.ts';
 import type { PlanPreview } from '#shared/sla/plan-preview.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES } from '#shared/tickets/timeline.ts';
-import { WEBHOOK_EVENT_TYPES } from '#shared/webhooks/events.ts';
-import { WEBHOOK_STATES } from './schemas.ts';
+import { instant, named, page } from './response-registry.ts';
 import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView, webhookView } from './views.ts';
+// Imported for its components, not only for the types checked below.
+import './webhook-response-schemas.ts';
+import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
-/** The schemas named in `components.schemas`, by name. */
-export const responseSchemas = z.registry<{ id: string; description: string }>();
+export { responseSchemas } from './response-registry.ts';
 
-function named<S extends z.ZodMiniType>(id: string, description: string, schema: S): S {
-  responseSchemas.add(schema as z.ZodMiniType, { id, description });
-  return schema;
-}
-
-const instant = () => z.iso.datetime();
 const roles = () => z.optional(z.array(z.string()));
-const page = <S extends z.ZodMiniType>(item: S) => ({ items: z.array(item), cursor: z.optional(z.string()) });
 
 const policyRef = z.strictObject({ id: z.string(), version: z.int() });
 const attachment = z.strictObject({ filename: z.string(), contentType: z.string(), size: z.int() });
@@ -42,9 +37,28 @@ const plannedShape = {
   notify: roles(),
 };
 
+export const clock = named(
+  'Clock',
+  "A deadline's clock as of the answer (`asOf`), read by the engine: `target`, working time `used` and `left` in ms (`left` is negative once overrun), whether the calendar is `open` and its `nextOpening` (closed) or `closesAt` (open, not 24x7), whether the clock is `stopped` (waiting on the customer, resolved, met late), its `basis` (`calendar` for 24x7, else `business`), the calendar's `zone`, and the shares of the target used from which a countdown shows `warning` and `danger`",
+  z.strictObject({
+    asOf: instant(),
+    target: z.int(),
+    used: z.int(),
+    left: z.int(),
+    open: z.boolean(),
+    nextOpening: z.optional(instant()),
+    closesAt: z.optional(instant()),
+    stopped: z.boolean(),
+    basis: z.enum(['business', 'calendar']),
+    zone: z.string(),
+    warning: z.number(),
+    danger: z.number(),
+  }),
+);
+
 export const deadline = named(
   'Deadline',
-  'An SLA clock of a ticket; customers see no roles to assign, page or notify',
+  'An SLA clock of a ticket; customers see no roles to assign, page or notify. A pending or breached deadline with a due instant has its `clock` (customers: not for escalation steps)',
   z.strictObject({
     ...plannedShape,
     id: z.string(),
@@ -52,6 +66,7 @@ export const deadline = named(
     state: z.enum(DEADLINE_STATES),
     trigger: z.optional(z.enum(['customer', 'staff'])),
     settledAt: z.optional(instant()),
+    clock: z.optional(clock),
   }),
 );
 
@@ -109,10 +124,23 @@ export const joinedEscalation = named(
   }),
 );
 
+export const nextDeadline = named(
+  'NextDeadline',
+  "A ticket's next pending deadline (the one `nextDue` names) with its clock (customers: none for an escalation step)",
+  z.strictObject({
+    id: z.string(),
+    kind: z.enum(DEADLINE_KINDS),
+    level: z.optional(z.int()),
+    due: instant(),
+    state: z.enum(DEADLINE_STATES),
+    clock: z.optional(clock),
+  }),
+);
+
 export const ticketSummary = named(
   'TicketSummary',
-  'A ticket as a list shows it: no description, fields or deadlines',
-  z.strictObject({ ...listedShape, nextDue: z.nullable(instant()) }),
+  'A ticket as a list shows it: no description, fields or deadlines; its next pending deadline, if any, as `next`',
+  z.strictObject({ ...listedShape, nextDue: z.nullable(instant()), next: z.optional(nextDeadline) }),
 );
 
 export const ticketList = named('TicketList', 'A page of tickets, newest first', z.strictObject(page(ticketSummary)));
@@ -137,6 +165,23 @@ export const org = named(
     emailDomains: z.array(z.string()),
     createdAt: instant(),
     updatedAt: instant(),
+  }),
+);
+
+export const orgList = named('OrgList', 'A page of organisations, by id', z.strictObject(page(org)));
+
+export const me = named(
+  'Me',
+  "The caller: role and subject; a customer's organisation (`org`), and if it is set up its name, policy, tier, region and e-mail domains",
+  z.strictObject({
+    role: z.enum(['admin', 'agent', 'customer']),
+    sub: z.string(),
+    org: z.optional(z.string()),
+    orgName: z.optional(z.string()),
+    policy: z.optional(z.string()),
+    tier: z.optional(z.string()),
+    region: z.optional(z.string()),
+    emailDomains: z.optional(z.array(z.string())),
   }),
 );
 
@@ -165,8 +210,13 @@ export const policyList = named(
 
 export const policy = named(
   'Policy',
-  'A policy as written (docs/policies.md describes its fields)',
-  z.looseObject({ id: z.string(), version: z.int(), name: z.string() }),
+  'A policy as written (docs/policies.md describes its fields); `countdown` only where it sets thresholds (each clock carries the effective ones)',
+  z.looseObject({
+    id: z.string(),
+    version: z.int(),
+    name: z.string(),
+    countdown: z.optional(z.strictObject({ warning: z.optional(z.number()), danger: z.optional(z.number()) })),
+  }),
 );
 
 export const planPreview = named(
@@ -204,64 +254,6 @@ export const heldMail = named(
 );
 
 export const heldMailList = named('HeldMailList', 'A page of held mail, newest first', z.strictObject(page(heldMail)));
-
-const webhookAttempt = z.strictObject({ at: instant(), ms: z.number(), status: z.optional(z.int()), error: z.optional(z.string()) });
-
-const webhookEndpointShape = {
-  id: z.string(),
-  scope: z.enum(['staff', 'org']),
-  org: z.optional(z.string()),
-  url: z.string(),
-  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
-  description: z.optional(z.string()),
-  state: z.enum(WEBHOOK_STATES),
-  pausedBecause: z.optional(z.enum(['owner', 'failing', 'gone'])),
-  contact: z.string(),
-  secrets: z.array(z.strictObject({ createdAt: instant(), expiresAt: z.optional(instant()) })),
-  health: z.strictObject({ failingSince: z.optional(instant()), lastFailure: z.optional(webhookAttempt) }),
-  createdBy: z.string(),
-  createdAt: instant(),
-  updatedAt: instant(),
-};
-
-export const webhookEndpoint = named(
-  'WebhookEndpoint',
-  'A webhook endpoint: what it hears of, whether it is paused and why, how its deliveries go; never a secret',
-  z.strictObject(webhookEndpointShape),
-);
-
-export const webhookEndpointWithSecret = named(
-  'WebhookEndpointWithSecret',
-  'A webhook endpoint with its new signing secret: shown only when it is registered and when the secret is rotated',
-  z.strictObject({ ...webhookEndpointShape, secret: z.string() }),
-);
-
-export const webhookEndpointList = named(
-  'WebhookEndpointList',
-  'A page of webhook endpoints, newest first',
-  z.strictObject(page(webhookEndpoint)),
-);
-
-export const webhookDelivery = named(
-  'WebhookDelivery',
-  "One event's delivery to an endpoint: its attempts (time, and status or error) and the next one",
-  z.strictObject({
-    eventId: z.string(),
-    eventType: z.enum(WEBHOOK_EVENT_TYPES),
-    caseId: z.int(),
-    state: z.enum(['pending', 'delivered', 'failed']),
-    attempts: z.array(webhookAttempt),
-    nextAttemptAt: z.nullable(instant()),
-    skipped: z.optional(z.string()),
-    createdAt: instant(),
-  }),
-);
-
-export const webhookDeliveryList = named(
-  'WebhookDeliveryList',
-  "A page of an endpoint's delivery log, newest first",
-  z.strictObject(page(webhookDelivery)),
-);
 
 export const health = named('Health', 'The API answers', z.strictObject({ status: z.literal('ok'), time: instant() }));
 

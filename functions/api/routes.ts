@@ -47,6 +47,17 @@ function route<const K extends `${Method} /${string}`>(
 export const ROUTES = [
   route('GET /health', 'public', 200, { operationId: 'getHealth', summary: 'Liveness check', response: 'Health' }),
   route('GET /openapi.json', 'public', 200, { operationId: 'getOpenApi', summary: 'This API as OpenAPI 3.1', response: 'OpenApi' }),
+  route('GET /me', 'signed-in', 200, {
+    operationId: 'getMe',
+    summary: "Who the caller is: their role and subject, and a customer's organisation with its policy, tier and region",
+    response: 'Me',
+  }),
+  route('GET /orgs', 'admin', 200, {
+    operationId: 'listOrgs',
+    summary: 'List the organisations, by id',
+    query: schemas.orgListQuery,
+    response: 'OrgList',
+  }),
   route('POST /orgs', 'admin', 201, {
     operationId: 'createOrg',
     summary: 'Create an organisation',
@@ -108,8 +119,10 @@ export const ROUTES = [
   }),
   route('PATCH /tickets/{caseId}', 'signed-in', 200, {
     operationId: 'updateTicket',
-    summary: 'Change status, severity or assignee',
+    summary:
+      'Change status, severity or assignee; with `dryRun=true`, the ticket as the change would leave it (deadlines re-planned), nothing written',
     body: schemas.ticketPatchBody,
+    query: schemas.ticketPatchQuery,
     response: 'Ticket',
     errors: [409, 422],
   }),

@@ -85,6 +85,13 @@ export const ticketListQuery = once(() =>
   }),
 );
 
+export const orgListQuery = once(() => z.strictObject({ cursor: cursor(), limit: limit(50) }));
+
+/** `PATCH /tickets/{caseId}?dryRun=true`: the ticket as the change would leave it, nothing written. */
+export const ticketPatchQuery = once(() =>
+  z.strictObject({ dryRun: z.optional(z.enum(['true', 'false'], { error: 'expected "true" or "false"' })) }),
+);
+
 export const queueQuery = once(() => z.strictObject({ policy: z.optional(z.string()), cursor: cursor(), limit: limit(50) }));
 
 /** `GET /held-mail`: held messages (the default), or those accepted or rejected. */

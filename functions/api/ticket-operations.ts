@@ -44,8 +44,9 @@ export const TICKET_OPERATIONS = {
     const policy = presetNamed(org.policy);
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
-    const change = openTicket(caseId, org, policy, input, actorOf(principal), deps.now());
-    const response = { status: 201, body: viewFor(principal, change.ticket, change.entries) };
+    const now = deps.now();
+    const change = openTicket(caseId, org, policy, input, actorOf(principal), now);
+    const response = { status: 201, body: viewFor(principal, change.ticket, now, change.entries) };
     await deps.store.createTicket(change, request.remember(response.status, response.body));
     return response;
   },
@@ -58,9 +59,10 @@ export const TICKET_OPERATIONS = {
     }
     const org = principal.role === 'customer' ? principal.org : query.org;
     const page = org === undefined ? await deps.store.listAllTickets(query) : await deps.store.listOrgTickets(org, query);
+    const asOf = deps.now();
     return {
       status: 200,
-      body: pageView(page, (t) => summaryFor(principal, t)),
+      body: pageView(page, (t) => summaryFor(principal, t, asOf)),
     };
   },
 
@@ -73,7 +75,7 @@ export const TICKET_OPERATIONS = {
     });
     const ticket = visible(principal, caseId, found?.ticket);
     const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.ticketTimelineBytes);
-    return { status: 200, body: viewFor(principal, ticket, page.entries, page.cursor) };
+    return { status: 200, body: viewFor(principal, ticket, deps.now(), page.entries, page.cursor) };
   },
 
   'GET /tickets/{caseId}/timeline': async (request, deps) => {
@@ -96,9 +98,13 @@ export const TICKET_OPERATIONS = {
     return changeTicket(request, deps, (ticket, policy, now) => postMessage(ticket, policy, message, actorOf(signedIn(request)), now));
   },
 
+  /** With `dryRun=true`: the ticket as the patch would leave it (a severity change's re-planned deadlines), nothing written. */
   'PATCH /tickets/{caseId}': async (request, deps) => {
     const patch = validate(schemas.ticketPatchBody(), request.body);
-    return changeTicket(request, deps, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now), 200);
+    const { dryRun } = validate(schemas.ticketPatchQuery(), request.query, 'query');
+    return changeTicket(request, deps, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now), 200, {
+      write: dryRun !== 'true',
+    });
   },
 
   /** 201 with a new escalation; 202 with the escalation a repeat inside the policy's window joined (nothing more is paged). */
@@ -129,18 +135,11 @@ export const TICKET_OPERATIONS = {
 
   'GET /queue': async (request, deps) => {
     const query = validate(schemas.queueQuery(), request.query, 'query');
-    if (query.policy !== undefined) {
-      const page = await deps.store.queue(presetNamed(query.policy).id, query);
-      return {
-        status: 200,
-        body: { policy: query.policy, ...pageView(page, ticketSummaryView) },
-      };
-    }
-    const page = await mergedQueue(deps.store, query);
-    return {
-      status: 200,
-      body: pageView(page, ticketSummaryView),
-    };
+    const page =
+      query.policy === undefined ? await mergedQueue(deps.store, query) : await deps.store.queue(presetNamed(query.policy).id, query);
+    const asOf = deps.now();
+    const items = pageView(page, (ticket) => ticketSummaryView(ticket, asOf));
+    return { status: 200, body: query.policy === undefined ? items : { policy: query.policy, ...items } };
   },
 } satisfies Partial<Record<RouteKey, Operation>>;
 
@@ -161,22 +160,25 @@ function visible(principal: Principal, caseId: number, ticket: Ticket | undefine
 /**
  * Read, change, write with the ticket's version as the condition, retried on a conflict. The
  * response is `status` with the caller's view of the ticket and the new entries, or what `respond` makes of it.
+ * Without `write`, a preview: the same answer, nothing stored (no ticket, timeline or idempotency item).
  */
 async function changeTicket<C extends TicketChange>(
   request: ApiRequest,
   deps: ApiDeps,
   change: (ticket: Ticket, policy: Policy, now: number) => C,
   respond: number | ((changed: C, view: ReturnType<typeof viewFor>) => ApiResult) = 201,
+  { write = true } = {},
 ): Promise<ApiResult> {
   const principal = signedIn(request);
   const caseId = caseIdOf(request);
   for (let attempt = 1; ; attempt++) {
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const policy = policyOf(ticket.sla);
-    const changed = change(ticket, policy, deps.now());
-    const view = viewFor(principal, changed.ticket, changed.entries);
+    const now = deps.now();
+    const changed = change(ticket, policy, now);
+    const view = viewFor(principal, changed.ticket, now, changed.entries);
     const response = typeof respond === 'number' ? { status: respond, body: view } : respond(changed, view);
-    if (changed.entries.length === 0) return response;
+    if (changed.entries.length === 0 || !write) return response;
     try {
       await deps.store.saveTicket(changed, ticket.version, request.remember(response.status, response.body));
       return response;

@@ -9,6 +9,7 @@ import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import type { Attempt } from '#shared/webhooks/delivery-policy.ts';
 import type { StoredDelivery, StoredEndpoint } from '#shared/webhooks/ports.ts';
+import { type ClockView, clockViews, nextDeadlineView } from './clock-views.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
 
@@ -17,7 +18,7 @@ export function pageView<T, V>(page: Page<T>, view: (item: T) => V) {
   return { items: page.items.map((item) => view(item)), ...(page.cursor !== undefined && { cursor: page.cursor }) };
 }
 
-function deadlineView(d: Deadline) {
+function deadlineView(d: Deadline, clock: ClockView | undefined) {
   return {
     id: d.id,
     kind: d.kind,
@@ -29,15 +30,18 @@ function deadlineView(d: Deadline) {
     ...(d.page !== undefined && d.page.length > 0 && { page: d.page }),
     ...(d.notify !== undefined && d.notify.length > 0 && { notify: d.notify }),
     ...(d.settledAt !== undefined && { settledAt: formatInstant(d.settledAt) }),
+    ...(clock !== undefined && { clock }),
   };
 }
 
 /**
  * What a list shows of a ticket (`GET /tickets`, `GET /queue`): no description, fields or
  * deadlines, and a subject of at most `LIMITS.subject` characters, so a page of the largest
- * limit stays far below Lambda's 6 MB response (see test/api/response-size.test.ts).
+ * limit stays far below Lambda's 6 MB response (see test/api/response-size.test.ts). With
+ * `asOf`, the next pending deadline and its clock as of then (one clock read per row).
  */
-export function ticketSummaryView(ticket: Ticket) {
+export function ticketSummaryView(ticket: Ticket, asOf?: number) {
+  const next = asOf === undefined ? undefined : nextDeadlineView(ticket, asOf);
   return {
     caseId: ticket.caseId,
     org: ticket.org,
@@ -50,6 +54,7 @@ export function ticketSummaryView(ticket: Ticket) {
     ...(ticket.assignee !== undefined && { assignee: bounded(ticket.assignee, 100) }),
     channel: ticket.channel,
     nextDue: iso(nextDue(ticket)),
+    ...(next !== undefined && { next }),
     createdAt: formatInstant(ticket.createdAt),
     updatedAt: formatInstant(ticket.updatedAt),
   };
@@ -91,7 +96,9 @@ export function fitTimeline(newestFirst: readonly TimelineEntry[], before: numbe
   return { entries: shown.reverse(), cursor: next === undefined ? undefined : String(next) };
 }
 
-export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[], timelineCursor?: string) {
+/** A ticket with its deadlines; with `asOf`, each running deadline's clock as of then (webhook payloads carry none). */
+export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[], timelineCursor?: string, asOf?: number) {
+  const clocks = asOf === undefined ? undefined : clockViews(ticket, asOf);
   return {
     caseId: ticket.caseId,
     org: ticket.org,
@@ -112,7 +119,7 @@ export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[], 
     }),
     createdAt: formatInstant(ticket.createdAt),
     updatedAt: formatInstant(ticket.updatedAt),
-    deadlines: ticket.deadlines.map(deadlineView),
+    deadlines: ticket.deadlines.map((d) => deadlineView(d, clocks?.get(d.id))),
     ...(timeline !== undefined && { timeline: timeline.map(timelineView) }),
     ...(timelineCursor !== undefined && { timelineCursor }),
   };

@@ -4,6 +4,8 @@
  * the due keys if the ticket is still the version read (a ticket written since has them already).
  * Resumable: each page returns the Scan's position as a cursor to start from.
  * (Tickets that are written again gain the keys anyway; the backfill only speeds that up.)
+ * The same Scan gives organisations written before the list of all of them (`GET /orgs`) their
+ * entry in it, which they otherwise get at their next write.
  */
 
 import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -24,9 +26,10 @@ export async function backfillDuePage(client: DynamoDBDocumentClient, table: str
   const page = await client.send(
     new ScanCommand({
       TableName: table,
-      FilterExpression: 'itemType = :ticket AND #status IN (:open, :pending) AND attribute_not_exists(DPK)',
+      FilterExpression:
+        '(itemType = :ticket AND #status IN (:open, :pending) AND attribute_not_exists(DPK)) OR (itemType = :org AND attribute_not_exists(GSI1PK))',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':ticket': 'ticket', ':open': 'open', ':pending': 'pending_customer' },
+      ExpressionAttributeValues: { ':ticket': 'ticket', ':open': 'open', ':pending': 'pending_customer', ':org': 'org' },
       Limit: 500,
       ExclusiveStartKey:
         cursor === undefined ? undefined : (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>),
@@ -34,6 +37,10 @@ export async function backfillDuePage(client: DynamoDBDocumentClient, table: str
   );
   let updated = 0;
   for (const item of page.Items ?? []) {
+    if (item.itemType === 'org') {
+      if (await listOrg(client, table, String(item.id))) updated++;
+      continue;
+    }
     const ticket = ticketItem().parse(item);
     const due = nextDue(ticket);
     if (due === null) continue;
@@ -57,6 +64,22 @@ export async function backfillDuePage(client: DynamoDBDocumentClient, table: str
     updated,
     cursor: encodeCursor(next),
   };
+}
+
+/** Gives an organisation item its entry in the list of organisations, unless a write gave it one first. */
+function listOrg(client: DynamoDBDocumentClient, table: string, id: string): Promise<boolean> {
+  const { GSI1PK, GSI1SK } = keys.orgListed(id);
+  return conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.org(id),
+        UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI1PK)',
+        ExpressionAttributeValues: { ':pk': GSI1PK, ':sk': GSI1SK },
+      }),
+    ),
+  );
 }
 
 /** Every page in turn; `onPage` sees each one (to print the cursor for a resume). */

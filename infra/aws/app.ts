@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { assertCompiledFilesFresh } from '../compilers/compiled-files.ts';
 import { type DeploymentConfig, deploymentConfig } from './config.ts';
+import { buildConsole } from './console-build.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
@@ -14,7 +15,8 @@ export function allRoles(): string[] {
   return [...new Set(PRESET_IDS.flatMap((id) => Object.keys(loadPreset(id).spec.roles)))].sort();
 }
 
-export function buildApp(app: App, config: DeploymentConfig): { stateful: StatefulStack; stateless: StatelessStack } {
+/** `consoleSite`: the directory the console was built into (buildConsole at synth; a fixture in the tests). */
+export function buildApp(app: App, config: DeploymentConfig, consoleSite: string): { stateful: StatefulStack; stateless: StatelessStack } {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const stateful = new StatefulStack(app, `SlaEscalator-${config.stage}-Data`, {
     env,
@@ -30,6 +32,7 @@ export function buildApp(app: App, config: DeploymentConfig): { stateful: Statef
     mailKey: stateful.mailKey,
     topicKey: stateful.topicKey,
     roleTopics: stateful.roleTopics,
+    consoleSite,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeFindings(stateless, config);
@@ -39,6 +42,6 @@ export function buildApp(app: App, config: DeploymentConfig): { stateful: Statef
 if (import.meta.url === `file://${process.argv[1]}`) {
   assertCompiledFilesFresh();
   const app = new App();
-  buildApp(app, deploymentConfig(app.node.tryGetContext('slaEscalator')));
+  buildApp(app, deploymentConfig(app.node.tryGetContext('slaEscalator')), await buildConsole());
   app.synth();
 }

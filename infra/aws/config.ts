@@ -14,6 +14,42 @@ const ssmParameter = z
   })
   .regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, { error: 'expected an SSM parameter name like "/sla-escalator/prod/sms/oncall-1"' });
 
+/**
+ * A Cognito prefix domain is `https://<prefix>.auth.<region>.amazoncognito.com`: lowercase letters,
+ * digits and hyphens, unique in the region, and without the reserved words `aws`, `amazon` or
+ * `cognito` (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html).
+ */
+const cognitoDomainPrefix = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: 'expected a Cognito domain prefix: lowercase letters, digits and hyphens' })
+  .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+    error: 'a Cognito domain prefix may not contain "aws", "amazon" or "cognito"',
+  });
+
+/**
+ * CloudFront takes a viewer certificate from ACM only in us-east-1
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html).
+ */
+const cloudFrontCertificateArn = z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, {
+  error: 'expected the ARN of an ACM certificate in us-east-1 (CloudFront uses certificates from that region only)',
+});
+
+const consoleSettings = z
+  .strictObject({
+    /** The hosted UI's prefix domain (default `sla-escalator-<stage>`). */
+    signInDomainPrefix: cognitoDomainPrefix.optional(),
+    /** The console's own domain name (e.g. `console.example.com`); needs `certificateArn`. Without one, the distribution's `*.cloudfront.net` name. */
+    domainName: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/)
+      .optional(),
+    certificateArn: cloudFrontCertificateArn.optional(),
+  })
+  .refine((settings) => (settings.domainName === undefined) === (settings.certificateArn === undefined), {
+    error: 'domainName and certificateArn go together: CloudFront serves a domain of its own only with its certificate',
+    path: ['certificateArn'],
+  });
+
 export const deploymentConfigSchema = z.strictObject({
   stage: z
     .string()
@@ -51,9 +87,16 @@ export const deploymentConfigSchema = z.strictObject({
   /** Alarm when the account's SMS spend this month reaches this many US dollars (SNS `SMSMonthToDateSpentUSD`). */
   smsSpendAlarmUsd: z.number().positive().default(50),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
+  /** The web console (infra/aws/console-hosting.ts): where it signs users in, and an optional domain of its own. */
+  console: consoleSettings.default({}),
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;
+
+/** The hosted UI's prefix domain: the configured one, or one derived from the stage. */
+export function signInDomainPrefix(config: DeploymentConfig): string {
+  return config.console.signInDomainPrefix ?? `sla-escalator-${config.stage}`;
+}
 
 export function deploymentConfig(context: unknown): DeploymentConfig {
   const raw = typeof context === 'string' ? (JSON.parse(context) as unknown) : context;

@@ -1,7 +1,8 @@
 /**
  * The HTTP API: the api function behind one route per route-table entry, all but the public ones
  * behind a Cognito JWT authorizer (the user pool and its pre token trigger), with access logs and
- * the stage's throttle.
+ * the stage's throttle; and the console, served with the API under /api on one CloudFront
+ * distribution, signing users in through the pool's hosted UI.
  */
 
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -14,10 +15,12 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
-import type { DeploymentConfig } from './config.ts';
+import { type DeploymentConfig, signInDomainPrefix } from './config.ts';
+import { deployConsole } from './console-deployment.ts';
+import { type ConsoleHosting, consoleHosting } from './console-hosting.ts';
 import { SlaFunction } from './sla-function.ts';
 import { grantTable } from './table-access.ts';
-import { users } from './users.ts';
+import { consoleClient, signInOrigins, users } from './users.ts';
 
 export interface HttpApiProps {
   readonly config: DeploymentConfig;
@@ -25,6 +28,8 @@ export interface HttpApiProps {
   readonly logRetention: RetentionDays;
   /** Webhook wake-ups: the API sends one when a delivery is replayed (webhooks.ts). */
   readonly webhookQueue: IQueue;
+  /** The directory the console was built into (see console-build.ts). */
+  readonly consoleSite: string;
 }
 
 export interface ServiceApi {
@@ -35,6 +40,9 @@ export interface ServiceApi {
   readonly preToken: SlaFunction;
   readonly pool: UserPool;
   readonly client: UserPoolClient;
+  /** The console's app client (code grant with PKCE through the hosted UI). */
+  readonly consoleClient: UserPoolClient;
+  readonly console: ConsoleHosting;
 }
 
 /** The API's functions, users and routes, in `scope` (the stack: their logical ids are the stack's own). */
@@ -56,9 +64,15 @@ export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
   });
   grantTable(preToken, table, 'preToken');
 
-  const { pool, client } = users(scope, preToken);
-  const authorizer = new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client] });
+  const signIn = users(scope, preToken, signInDomainPrefix(config));
+  const { pool, client } = signIn;
   const httpApi = new HttpApi(scope, 'HttpApi', { apiName: `sla-escalator-${config.stage}`, createDefaultStage: true });
+  const site = consoleHosting(scope, { config, httpApi, signIn: signInOrigins(signIn) });
+  const forConsole = consoleClient(pool, site.url);
+  // The authorizer's audience: a token passes only if its `aud` (ID tokens) or `client_id`
+  // (access tokens) is one of these clients
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html).
+  const authorizer = new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client, forConsole] });
   const integration = new HttpLambdaIntegration('Api', api);
   for (const route of ROUTES) {
     httpApi.addRoutes({
@@ -82,5 +96,16 @@ export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
     }),
   };
   stage.defaultRouteSettings = { throttlingRateLimit: config.throttle.rateLimit, throttlingBurstLimit: config.throttle.burstLimit };
-  return { httpApi, api, preToken, pool, client };
+  deployConsole(scope, {
+    site: props.consoleSite,
+    bucket: site.bucket,
+    distribution: site.distribution,
+    signIn: {
+      authority: pool.userPoolProviderUrl,
+      clientId: forConsole.userPoolClientId,
+      hostedUiOrigin: signIn.signInDomain.baseUrl(),
+      consoleUrl: site.url,
+    },
+  });
+  return { httpApi, api, preToken, pool, client, consoleClient: forConsole, console: site };
 }

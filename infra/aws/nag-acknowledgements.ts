@@ -3,7 +3,8 @@
  * listed fails `cdk synth` (and the CDK test).
  */
 
-import { Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import type { DeploymentConfig } from './config.ts';
@@ -90,9 +91,60 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     child(stateless, `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`),
     "CDK's AwsCustomResource function (activates the receipt rule set): it only writes its own logs.",
   );
+  acknowledgeConsoleFindings(stateless, config);
   Validations.of(Stack.of(stateless)).acknowledge({
     id: '@aws-cdk/core:crossStackReferencesDefaultStrong',
     reason:
       'The service stack references the data stack on purpose (table, bucket, key, topics); the data stack is deployed first and never removed.',
   });
+}
+
+/** The console's distribution, and CDK's own function that copies the built files into its bucket. */
+function acknowledgeConsoleFindings(stateless: StatelessStack, config: DeploymentConfig): void {
+  const distribution = stateless.console.distribution;
+  Validations.of(distribution).acknowledge({
+    id: 'AwsSolutions-CFR1',
+    reason: 'No geo restriction: customers and on-call staff sign in from anywhere, and every API call is authenticated.',
+  });
+  Validations.of(distribution).acknowledge({
+    id: 'AwsSolutions-CFR2',
+    reason:
+      'No WAF web ACL by default (billed per ACL and per request): the API throttles per stage and rate-limits per organisation; attach a web ACL per stage when traffic warrants it.',
+  });
+  if (config.console.domainName === undefined) {
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'Without console.domainName the distribution serves *.cloudfront.net with the default certificate, for which CloudFront always uses the TLSv1 policy ' +
+        '(https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html); with a domain and its certificate the policy is TLSv1.2_2021.',
+    });
+  }
+  const consoleObjects = `<${stateless.getLogicalId(stateless.console.bucket.node.defaultChild as CfnBucket)}.Arn>/*`;
+  for (const deployer of stateless.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+    basicExecutionRole(deployer, "CDK's BucketDeployment function (copies the console's build into its bucket): it writes its own logs.");
+    Validations.of(deployer).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: "CDK's BucketDeployment function runs on the Python runtime CDK pins for it; upgrading aws-cdk-lib moves it.",
+    });
+    const policy = child(deployer, 'ServiceRole/DefaultPolicy');
+    const stack = Stack.of(stateless);
+    // CDK's bootstrap bucket, named by the default synthesizer's qualifier, account and region.
+    const assetBucketObjects = `arn:${stack.partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${stack.account}-${stack.region}/*`;
+    const grants: Array<[string, string]> = [
+      ['AwsSolutions-IAM5[Action::s3:GetObject*]', 'reads the build from the CDK asset bucket and the console bucket'],
+      ['AwsSolutions-IAM5[Action::s3:GetBucket*]', 'reads the location of the asset and console buckets'],
+      ['AwsSolutions-IAM5[Action::s3:List*]', 'lists the asset and console buckets to sync them'],
+      ['AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'prunes files of earlier builds from the console bucket'],
+      ['AwsSolutions-IAM5[Action::s3:Abort*]', 'aborts its own multipart uploads into the console bucket'],
+      [`AwsSolutions-IAM5[Resource::${consoleObjects}]`, "objects of the console bucket only, under the build's own file names"],
+      [wildcard(assetBucketObjects), "CDK's bootstrap asset bucket, where the zipped build is uploaded under a content hash"],
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        'cloudfront:CreateInvalidation and GetInvalidation, to invalidate index.html and config.json after a deployment',
+      ],
+    ];
+    for (const [id, what] of grants) {
+      Validations.of(policy).acknowledge({ id, reason: `Grants CDK writes for BucketDeployment: it ${what}.` });
+    }
+  }
 }

@@ -14,6 +14,7 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { serviceAlarms } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
+import type { ConsoleHosting } from './console-hosting.ts';
 import { serviceApi } from './http-api.ts';
 import { mail } from './mail.ts';
 import { stageNames } from './names.ts';
@@ -30,6 +31,8 @@ export interface StatelessStackProps extends StackProps {
   readonly mailKey: Key;
   readonly topicKey: Key;
   readonly roleTopics: ReadonlyMap<string, Topic>;
+  /** The directory the console was built into (see console-build.ts). */
+  readonly consoleSite: string;
 }
 
 const RETENTION: Record<DeploymentConfig['logRetentionDays'], RetentionDays> = {
@@ -45,6 +48,8 @@ export class StatelessStack extends Stack {
   /** Where schedule-sync keeps the per-deadline schedules (and the sweep runs). */
   readonly scheduleGroupName: string;
   readonly functions: Record<FunctionId, SlaFunction>;
+  /** The console's bucket and distribution (the API under /api on it). */
+  readonly console: ConsoleHosting;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -54,7 +59,7 @@ export class StatelessStack extends Stack {
     this.scheduleGroupName = names.scheduleGroup;
 
     const wakeups = webhookQueue(this);
-    const http = serviceApi(this, { config, table, logRetention, webhookQueue: wakeups.queue });
+    const http = serviceApi(this, { config, table, logRetention, webhookQueue: wakeups.queue, consoleSite: props.consoleSite });
     const paths = paging(this, {
       table,
       topicKey: props.topicKey,
@@ -74,6 +79,7 @@ export class StatelessStack extends Stack {
     });
     subscribe(roleTopics, config.subscriptions);
     this.api = http.httpApi;
+    this.console = http.console;
     this.functions = {
       api: http.api,
       scheduleSync: paths.scheduleSync,
@@ -97,6 +103,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: http.pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: http.client.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', { value: http.console.url });
+    new CfnOutput(this, 'ConsoleClientId', { value: http.consoleClient.userPoolClientId });
     new CfnOutput(this, 'ScheduleGroupName', { value: names.scheduleGroup });
     new CfnOutput(this, 'SupportAddress', { value: mailboxes.supportAddress });
     new CfnOutput(this, 'NotifyFailuresQueueUrl', { value: paths.notifyFailures.queueUrl });

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
 import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
+import { DEFAULT_COUNTDOWN } from './countdown.ts';
 
 const ID = /^[a-z0-9][a-z0-9_-]*$/;
 const id = (what: string) => z.string().regex(ID, { error: `expected a ${what} id of lower-case letters, digits, "-" or "_"` });
@@ -79,6 +80,21 @@ const roleSchema = z.strictObject({
 
 const regionSchema = z.strictObject({ name: z.string().optional(), calendar: calendarRef });
 
+/** The shares of a clock's target used at which a countdown turns to warning, then danger; each defaults (countdown.ts). */
+const fraction = z.number().gt(0, { error: 'must be more than 0' }).lte(1, { error: 'must be at most 1 (the whole target)' });
+const countdownSchema = z.strictObject({ warning: fraction.optional(), danger: fraction.optional() }).check((ctx) => {
+  const { warning = DEFAULT_COUNTDOWN.warning, danger = DEFAULT_COUNTDOWN.danger } = ctx.value;
+  if (warning >= danger) {
+    const field = ctx.value.danger === undefined ? 'warning' : 'danger';
+    ctx.issues.push({
+      code: 'custom',
+      message: `warning (${warning}) must be below danger (${danger})`,
+      path: [field],
+      input: ctx.value[field],
+    });
+  }
+});
+
 export const policySchema = z
   .strictObject({
     id: id('policy'),
@@ -137,6 +153,8 @@ export const policySchema = z
       .optional(),
     notices: z.strictObject({ changeLeadTime: durationSchema }).optional(),
     tierReview: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+    /** When countdowns change colour, as shares of each clock's target used (default warning 0.75, danger 0.9). */
+    countdown: countdownSchema.optional(),
   })
   .check((ctx) => {
     for (const issue of crossReferenceIssues(ctx.value)) {

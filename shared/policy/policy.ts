@@ -7,6 +7,7 @@ import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
+import { type CountdownThresholds, DEFAULT_COUNTDOWN } from './countdown.ts';
 import type { EscalationStepSpec, PolicySpec } from './policy-schema.ts';
 
 export type RoleId = string;
@@ -68,6 +69,11 @@ export class Policy {
 
   get regions(): readonly string[] {
     return Object.keys(this.spec.regions ?? {});
+  }
+
+  /** The shares of a clock's target used at which its countdown turns to warning and to danger. */
+  get countdown(): CountdownThresholds {
+    return { ...DEFAULT_COUNTDOWN, ...this.spec.countdown };
   }
 
   get calendarNames(): readonly string[] {

@@ -1,14 +1,22 @@
 /**
  * One planner per deadline kind: the first response, the escalation ladder, progress updates, the
  * resolution target and escalations on demand. Each reads a ticket's facts (`event-facts.ts`) and
- * returns its deadlines, unsorted; `planDeadlines` composes them.
+ * returns its deadlines, unsorted, each with what its clock measures; `planWithClocks` composes them.
  */
 
-import type { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
-import type { EscalationStep, Policy, RoleId, Targets } from '#shared/policy/policy.ts';
+import { ALWAYS_OPEN_NAME } from '#shared/policy/calendar-refs.ts';
+import type { Clock, EscalationStep, Policy, RoleId, Targets } from '#shared/policy/policy.ts';
 import { contains, mergePeriods, type Period } from '#shared/tickets/ticket-event.ts';
+import { addActive } from './active-time.ts';
+import type { ClockBasis } from './clock.ts';
 import type { Deadline, DeadlineState } from './deadline.ts';
 import type { EventFacts } from './event-facts.ts';
+
+/** A deadline and the clock it runs out on (none for escalations on demand, which fall due when asked for). */
+export interface Planned {
+  readonly deadline: Deadline;
+  readonly clock?: ClockBasis;
+}
 
 /** What every planner reads: the ticket's policy and facts, and the severity it has now. */
 export interface Planning {
@@ -35,44 +43,43 @@ export function withTargets(planning: Planning, targets: Targets): TargetPlannin
 }
 
 /** First response: met by the first public staff message in time. */
-export function planResponse(p: TargetPlanning): Deadline[] {
+export function planResponse(p: TargetPlanning): Planned[] {
   const due = p.targets.clock.calendar.add(p.createdAt, p.targets.response);
   const answered = p.facts.firstResponse;
-  return [
-    {
-      id: 'response',
-      kind: 'response',
-      due,
-      state: answered === undefined ? settle(p, 'response', due) : answered <= due ? 'met' : 'breached',
-      severity: p.severity,
-      ...(answered !== undefined && { settledAt: answered }),
-      ...breachActions(p, due),
-    },
-  ];
+  const deadline: Deadline = {
+    id: 'response',
+    kind: 'response',
+    due,
+    state: answered === undefined ? settle(p, 'response', due) : answered <= due ? 'met' : 'breached',
+    severity: p.severity,
+    ...(answered !== undefined && { settledAt: answered }),
+    ...breachActions(p, due),
+  };
+  return [{ deadline, clock: clockOf(deadline, p.createdAt, p.targets.response, p.targets.clock, []) }];
 }
 
 /** The escalation ladder of the current severity, plus steps of earlier severities that fired. */
-export function planLadder(p: TargetPlanning): Deadline[] {
-  const deadlines = p.ladder.map((step) => {
+export function planLadder(p: TargetPlanning): Planned[] {
+  const planned = p.ladder.map((step) => {
     const id = `escalation.${p.severity}.${step.level}`;
-    return ladderDeadline(id, p.severity, step, settle(p, id, step.due), extraPages(p, step.due));
+    return ladderStep(p, p.targets, id, p.severity, step, settle(p, id, step.due), extraPages(p, step.due));
   });
   for (const id of p.facts.fired) {
     const match = /^escalation\.([^.]+)\.(\d+)$/.exec(id);
     if (match === null || match[1] === p.severity) continue;
     const earlier = p.policy.targets(match[1] as string, p.tier, p.region);
     const step = earlier && ladderOf(earlier, p.createdAt).find((s) => s.level === Number(match[2]));
-    if (step !== undefined) deadlines.push(ladderDeadline(id, match[1] as string, step, 'breached', []));
+    if (step !== undefined) planned.push(ladderStep(p, earlier as Targets, id, match[1] as string, step, 'breached', []));
   }
-  return deadlines;
+  return planned;
 }
 
 /** Progress updates: each public staff message (or a reopen) restarts the cadence. */
-export function planUpdates(p: TargetPlanning): Deadline[] {
+export function planUpdates(p: TargetPlanning): Planned[] {
   if (p.targets.update === undefined) return [];
   const { every, clock } = p.targets.update;
   const { anchors, fired, stopped } = p.facts;
-  const deadlines: Deadline[] = [];
+  const planned: Planned[] = [];
   anchors.forEach((anchor, i) => {
     const next = anchors[i + 1];
     // Reminders folded into the anchor fired; the chain goes on after them.
@@ -82,7 +89,7 @@ export function planUpdates(p: TargetPlanning): Deadline[] {
       const wasFired = fired.has(id);
       if (next === undefined || wasFired || (next.byStaff && due !== null && next.at > due)) {
         const late = !wasFired && next !== undefined;
-        deadlines.push({
+        const deadline: Deadline = {
           id,
           kind: 'update',
           due,
@@ -90,16 +97,17 @@ export function planUpdates(p: TargetPlanning): Deadline[] {
           severity: p.severity,
           ...(late && { settledAt: next.at }),
           ...breachActions(p, due),
-        });
+        };
+        planned.push({ deadline, clock: clockOf(deadline, anchor.at, reminder * every, clock, stopped) });
       }
       if (!wasFired) break;
     }
   });
-  return deadlines;
+  return planned;
 }
 
 /** Resolution target: the clock stops while paused or resolved. */
-export function planResolution(p: TargetPlanning): Deadline[] {
+export function planResolution(p: TargetPlanning): Planned[] {
   if (p.targets.resolution === undefined) return [];
   const { within, clock } = p.targets.resolution;
   const { paused, resolved } = p.facts;
@@ -113,30 +121,29 @@ export function planResolution(p: TargetPlanning): Deadline[] {
         ? 'met'
         : 'breached'
       : settle(p, 'resolution', due);
-  return [
-    {
-      id: 'resolution',
-      kind: 'resolution',
-      due,
-      state,
-      severity: p.severity,
-      ...(done !== undefined && { settledAt: done }),
-      ...breachActions(p, due),
-    },
-  ];
+  const deadline: Deadline = {
+    id: 'resolution',
+    kind: 'resolution',
+    due,
+    state,
+    severity: p.severity,
+    ...(done !== undefined && { settledAt: done }),
+    ...breachActions(p, due),
+  };
+  return [{ deadline, clock: clockOf(deadline, p.createdAt, within, clock, p.facts.stopped) }];
 }
 
 /** Escalations on demand (a customer quoting the case id, or an agent), whatever the targets. */
-export function planEscalationsOnDemand(p: Planning): Deadline[] {
+export function planEscalationsOnDemand(p: Planning): Planned[] {
   const onDemand = p.policy.spec.onDemandEscalation;
   if (onDemand === undefined) return [];
-  const deadlines: Deadline[] = [];
+  const planned: Planned[] = [];
   let count = 0;
   for (const event of p.facts.escalations) {
     if (!onDemand.by.includes(event.by)) continue;
     count = event.n ?? count + 1;
     const id = `escalated.${count}`;
-    deadlines.push({
+    const deadline: Deadline = {
       id,
       kind: 'escalation',
       due: event.at,
@@ -145,9 +152,10 @@ export function planEscalationsOnDemand(p: Planning): Deadline[] {
       trigger: event.by,
       page: onDemand.page,
       notify: onDemand.notify.filter((role) => !onDemand.page.includes(role)),
-    });
+    };
+    planned.push({ deadline });
   }
-  return deadlines;
+  return planned;
 }
 
 /** A deadline's state before it is met: breached once its step was carried out, cancelled when the ticket was done by then. */
@@ -178,8 +186,16 @@ function ladderOf(targets: Targets, createdAt: number): PlannedStep[] {
   return targets.escalation.map((step) => ({ ...step, due: targets.clock.calendar.add(createdAt, step.at) }));
 }
 
-function ladderDeadline(id: string, severity: string, step: PlannedStep, state: DeadlineState, afterHours: readonly RoleId[]): Deadline {
-  return {
+function ladderStep(
+  p: Planning,
+  targets: Targets,
+  id: string,
+  severity: string,
+  step: PlannedStep,
+  state: DeadlineState,
+  afterHours: readonly RoleId[],
+): Planned {
+  const deadline: Deadline = {
     id,
     kind: 'escalation',
     due: step.due,
@@ -190,26 +206,19 @@ function ladderDeadline(id: string, severity: string, step: PlannedStep, state: 
     page: unique([...step.page, ...afterHours]),
     notify: step.notify,
   };
+  return { deadline, clock: clockOf(deadline, p.createdAt, step.at, targets.clock, []) };
 }
 
-/**
- * The instant at which `amount` of working time has run on `calendar` from `start`, not counting
- * the stopped periods; `null` when the clock is stopped before then and has not restarted.
- */
-function addActive(calendar: BusinessCalendar, start: number, amount: number, stopped: readonly Period[]): number | null {
-  let cursor = start;
-  let remaining = amount;
-  for (const period of stopped) {
-    if (period.end <= cursor) continue;
-    if (period.start > cursor) {
-      const due = calendar.add(cursor, remaining);
-      if (due <= period.start) return due;
-      remaining -= calendar.between(cursor, period.start);
-    }
-    if (period.end === Number.POSITIVE_INFINITY) return null;
-    cursor = period.end;
-  }
-  return calendar.add(cursor, remaining);
+/** A deadline's clock; one that was met (late or in time) stops at `settledAt` for good. */
+function clockOf(deadline: Deadline, start: number, target: number, clock: Clock, stopped: readonly Period[]): ClockBasis {
+  const { settledAt } = deadline;
+  return {
+    start,
+    target,
+    calendar: clock.calendar,
+    alwaysOpen: clock.calendarName === ALWAYS_OPEN_NAME,
+    stopped: settledAt === undefined ? stopped : mergePeriods(stopped, [{ start: settledAt, end: Number.POSITIVE_INFINITY }]),
+  };
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -9,12 +9,15 @@
  *
  * The events are read once into facts (`event-facts.ts`); each kind of deadline has its own
  * planner (`deadline-planners.ts`), and this module composes them and orders the result.
+ * `planWithClocks` also keeps what each deadline's clock measures (`clock.ts`), for countdowns.
  */
 
 import { DomainError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
+import type { ClockBasis } from './clock.ts';
 import type { Deadline, DeadlineKind, PlanningTicket } from './deadline.ts';
 import {
+  type Planned,
   type Planning,
   planEscalationsOnDemand,
   planLadder,
@@ -30,8 +33,20 @@ const KIND_ORDER: Record<DeadlineKind, number> = { escalation: 0, response: 1, u
 /** The planners of a severity with SLA targets, in the order their deadlines are listed before sorting. */
 const TARGET_PLANNERS = [planResponse, planLadder, planUpdates, planResolution];
 
+export interface PlanWithClocks {
+  /** Every deadline of the ticket, by due time. */
+  readonly deadlines: Deadline[];
+  /** What each deadline's clock measures, by deadline id (escalations on demand have none). */
+  readonly clocks: ReadonlyMap<string, ClockBasis>;
+}
+
 /** Every deadline of the ticket, by due time: one planner per kind, composed. */
 export function planDeadlines(ticket: PlanningTicket, policy: Policy): Deadline[] {
+  return planWithClocks(ticket, policy).deadlines;
+}
+
+/** The ticket's deadlines, and the clock each runs out on. */
+export function planWithClocks(ticket: PlanningTicket, policy: Policy): PlanWithClocks {
   const { sla, createdAt } = ticket;
   if (sla.policyId !== policy.id || sla.policyVersion !== policy.version) {
     throw new DomainError(
@@ -46,7 +61,10 @@ export function planDeadlines(ticket: PlanningTicket, policy: Policy): Deadline[
   const targets = policy.targets(severity, sla.tier, sla.region);
   const underTargets = targets && withTargets(planning, targets);
   const targeted = underTargets === undefined ? [] : TARGET_PLANNERS.flatMap((plan) => plan(underTargets));
-  return [...targeted, ...planEscalationsOnDemand(planning)].sort(byDue);
+  const planned: Planned[] = [...targeted, ...planEscalationsOnDemand(planning)];
+  const clocks = new Map<string, ClockBasis>();
+  for (const { deadline, clock } of planned) if (clock !== undefined) clocks.set(deadline.id, clock);
+  return { deadlines: planned.map((p) => p.deadline).sort(byDue), clocks };
 }
 
 function byDue(a: Deadline, b: Deadline): number {

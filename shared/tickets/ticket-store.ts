@@ -71,6 +71,8 @@ export interface TicketStore {
   queue(policyId: string, options: { cursor?: string | undefined; limit: number }): Promise<Page<Ticket>>;
   /** With `maxAgeMs`, a copy this process read or wrote at most that long ago will do. */
   getOrg(id: string, options?: { maxAgeMs?: number }): Promise<Org | undefined>;
+  /** Every organisation, by id, a page at a time. */
+  listOrgs(options: { cursor?: string | undefined; limit: number }): Promise<Page<Org>>;
   /** The organisation whose `emailDomains` include this domain. */
   orgForEmailDomain(domain: string): Promise<Org | undefined>;
   /**

@@ -209,8 +209,14 @@ export function escalateTicket(ticket: Ticket, policy: Policy, reason: string, a
 
 /** The next due instant among pending deadlines, or `null`. */
 export function nextDue(ticket: Ticket): number | null {
-  let next: number | null = null;
-  for (const d of ticket.deadlines) if (d.state === 'pending' && d.due !== null && (next === null || d.due < next)) next = d.due;
+  return nextPending(ticket)?.due ?? null;
+}
+
+/** The pending deadline due first (the earliest listed among equals), if any. */
+export function nextPending(ticket: Pick<Ticket, 'deadlines'>): Deadline | undefined {
+  let next: Deadline | undefined;
+  for (const d of ticket.deadlines)
+    if (d.state === 'pending' && d.due !== null && (next === undefined || d.due < (next.due as number))) next = d;
   return next;
 }
 

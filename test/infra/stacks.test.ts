@@ -6,12 +6,10 @@ import { ROUTES } from '../../functions/api/routes.ts';
 import { allRoles, buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
+import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
 
 const config = deploymentConfig({
-  stage: 'test',
-  supportDomain: 'support.example.com',
-  mailBucketName: 'sla-escalator-test-mail',
-  opsEmail: 'ops@example.com',
+  ...TEST_SETTINGS,
   subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
 });
 
@@ -21,7 +19,7 @@ describe('the CDK app', () => {
   let service: Template;
   beforeAll(() => {
     app = new App();
-    const { stateful, stateless } = buildApp(app, config);
+    const { stateful, stateless } = buildApp(app, config, consoleSiteFixture());
     data = Template.fromStack(stateful);
     service = Template.fromStack(stateless);
   }, 120_000);
@@ -29,13 +27,13 @@ describe('the CDK app', () => {
   describe('cdk-nag (AWS Solutions rules, registered with Validations.of(app).addPlugins)', () => {
     it('passes with every remaining finding acknowledged and explained', () => {
       const fresh = new App();
-      buildApp(fresh, config);
+      buildApp(fresh, config, consoleSiteFixture());
       expect(() => fresh.synth()).not.toThrow();
     }, 120_000);
 
     it('fails the synth on a finding nobody acknowledged', () => {
       const fresh = new App();
-      const { stateless } = buildApp(fresh, config);
+      const { stateless } = buildApp(fresh, config, consoleSiteFixture());
       new Queue(stateless, 'Unacknowledged'); // no DLQ, no TLS-only policy, no alarm reason
       expect(() => fresh.synth()).toThrow(/AwsSolutions-SQS/);
     }, 120_000);

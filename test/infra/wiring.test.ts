@@ -28,12 +28,10 @@ import { TABLE_ACTIONS } from '../../infra/aws/table-access.ts';
 import { WAKEUP_QUEUE } from '../../infra/aws/wakeup-queue.ts';
 import { WAKEUP_MAX_AGE } from '../../infra/aws/webhooks.ts';
 import { scheduleName } from '../../shared/sla/schedules.ts';
+import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
 
 const config = deploymentConfig({
-  stage: 'test',
-  supportDomain: 'support.example.com',
-  mailBucketName: 'sla-escalator-test-mail',
-  opsEmail: 'ops@example.com',
+  ...TEST_SETTINGS,
   smsSpendAlarmUsd: 120,
   subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
 });
@@ -56,7 +54,7 @@ describe('the AWS wiring', () => {
 
   beforeAll(() => {
     const app = new App();
-    const { stateful, stateless } = buildApp(app, config);
+    const { stateful, stateless } = buildApp(app, config, consoleSiteFixture());
     data = Template.fromStack(stateful);
     service = Template.fromStack(stateless);
     resources = service.toJSON().Resources;

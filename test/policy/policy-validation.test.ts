@@ -74,6 +74,11 @@ describe('policy files', () => {
       ['a field of the wrong type', ['version: 3', 'version: three'], 'version: Invalid input: expected number'],
       ['an unknown channel', ['channels: [email]', 'channels: [pager]'], 'roles.manager.channels[0]:'],
       ['a bad id', ['id: acme', 'id: ACME Corp'], 'id: expected a policy id'],
+      ['a countdown warning of 0', ['version: 3', 'version: 3\ncountdown: { warning: 0 }'], 'countdown.warning: must be more than 0'],
+      ['a countdown danger past the target', ['version: 3', 'version: 3\ncountdown: { danger: 1.5 }'], 'countdown.danger: must be at most 1'],
+      ['a countdown warning not below danger', ['version: 3', 'version: 3\ncountdown: { warning: 0.9, danger: 0.8 }'], 'countdown.danger: warning (0.9) must be below danger (0.8)'],
+      ['a countdown warning above the default danger', ['version: 3', 'version: 3\ncountdown: { warning: 0.95 }'], 'countdown.warning: warning (0.95) must be below danger (0.9)'],
+      ['a countdown threshold that is not a number', ['version: 3', 'version: 3\ncountdown: { warning: high }'], 'countdown.warning: Invalid input: expected number'],
     ];
 
     it.each(cases)('%s', (_, [from, to], expected) => {
@@ -117,6 +122,18 @@ describe('Policy', () => {
     expect(() => policy.targets('critical', 'gold')).toThrow('severities: urgent');
     expect(() => policy.targets('urgent', 'platinum')).toThrow('tiers: gold, free');
     expect(() => policy.resolveRegion('eu')).toThrow('it has no regions');
+  });
+
+  it('turns countdowns to warning at 75 % and danger at 90 % unless the policy says otherwise', () => {
+    expect(policy.countdown).toEqual({ warning: 0.75, danger: 0.9 });
+    expect(parsePolicy(variant('version: 3', 'version: 3\ncountdown: { warning: 0.5 }'), 'acme.yaml').countdown).toEqual({
+      warning: 0.5,
+      danger: 0.9,
+    });
+    expect(parsePolicy(variant('version: 3', 'version: 3\ncountdown: { warning: 0.6, danger: 1 }'), 'acme.yaml').countdown).toEqual({
+      warning: 0.6,
+      danger: 1,
+    });
   });
 
   it('defaults the queue role to tier1 and role channels to SMS and e-mail', () => {

@@ -1,6 +1,6 @@
 /** The console's routes and each role's navigation (a module of its own so tests can read it without a DOM). */
 
-import type { Role } from './lib/session.ts';
+import type { Role } from './lib/role.ts';
 
 /** Where each role starts, and the navigation it gets. */
 export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]> = {

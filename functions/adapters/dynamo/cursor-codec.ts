@@ -31,6 +31,7 @@ export function decodeCursor(
   cursor: string | undefined,
   attributes: readonly string[],
   partition: readonly [string, string],
+  isItemKey: (key: Record<string, unknown>) => boolean = keyParts.isTicketKey,
 ): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
   let key: unknown;
@@ -41,13 +42,13 @@ export function decodeCursor(
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
   // Exactly the index's key attributes, each a non-empty string (DynamoDB refuses empty key values
-  // with a 400 of its own, which would surface as our 500); the table key a ticket's (the only
-  // items a ticket list pages over); the partition the one asked for.
+  // with a 400 of its own, which would surface as our 500); the table key one of the items the
+  // list pages over (a ticket's, unless told otherwise); the partition the one asked for.
   const entries = Object.entries(key);
   const exact =
     entries.length === attributes.length &&
     entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string' && value.length > 0 && value.length <= 1024);
   const record = key as Record<string, unknown>;
-  if (!exact || !keyParts.isTicketKey(record) || record[partition[0]] !== partition[1]) throw badCursor();
+  if (!exact || !isItemKey(record) || record[partition[0]] !== partition[1]) throw badCursor();
   return record;
 }

@@ -3,13 +3,14 @@
  * written together in one transaction, with the organisations this process last read or wrote.
  */
 
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Org } from '#shared/tickets/org.ts';
-import { type IdempotentResponse, ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
+import { type IdempotentResponse, ORG_MAX_AGE_MS, type Page } from '#shared/tickets/ticket-store.ts';
+import { decodeCursor, encodeCursor } from './cursor-codec.ts';
 import type { DynamoIdempotency } from './idempotency.ts';
 import { orgItem } from './stored-items.ts';
 import type { TableContext } from './table.ts';
-import { keys } from './table-design.ts';
+import { keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 
 export class DynamoOrgs {
@@ -32,6 +33,34 @@ export class DynamoOrgs {
     return org;
   }
 
+  /**
+   * Every organisation, by id, a page at a time (one Query of the `byOrg` index's `ORGS` partition).
+   * The index is sparse: an item without the list keys (written before them) is not in it
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html)
+   * until its next write or the backfill gives it them; and a GSI read is eventually consistent, so
+   * an organisation created a moment ago may be missing from a page read at once.
+   */
+  async list(options: { cursor?: string | undefined; limit: number }): Promise<Page<Org>> {
+    const index = TABLE_DESIGN.indexes.byOrg;
+    const partition = keys.orgListPartition();
+    const page = await this.at.client.send(
+      new QueryCommand({
+        TableName: this.at.table,
+        IndexName: 'byOrg',
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(
+          options.cursor,
+          ['PK', 'SK', index.partitionKey, index.sortKey],
+          [index.partitionKey, partition],
+          keyParts.isOrgKey,
+        ),
+      }),
+    );
+    return { items: (page.Items ?? []).map((item) => orgItem().parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+  }
+
   async forEmailDomain(domain: string): Promise<Org | undefined> {
     const { Item } = await this.at.client.send(new GetCommand({ TableName: this.at.table, Key: keys.emailDomain(domain.toLowerCase()) }));
     return typeof Item?.org === 'string' ? this.get(Item.org, { maxAgeMs: ORG_MAX_AGE_MS }) : undefined;
@@ -50,7 +79,7 @@ export class DynamoOrgs {
         write: {
           Put: {
             TableName: table,
-            Item: { ...keys.org(org.id), itemType: 'org', ...org },
+            Item: { ...keys.org(org.id), ...keys.orgListed(org.id), itemType: 'org', ...org },
             ...(mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
           },
         },

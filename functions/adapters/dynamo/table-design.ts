@@ -6,6 +6,7 @@
  * | pattern                                   | key                                                   |
  * |-------------------------------------------|-------------------------------------------------------|
  * | organisation by id                        | PK `ORG#<id>`            SK `ORG`                      |
+ * | every organisation, by id (admins)         | GSI `byOrg`:   GSI1PK `ORGS`      GSI1SK `<id>`        |
  * | organisation by e-mail domain             | PK `DOMAIN#<domain>`     SK `DOMAIN`  (→ org id)       |
  * | ticket with its timeline (one Query)      | PK `TICKET#<caseId>`     SK `TICKET` / `EVENT#<seq>`   |
  * |   (the opening entries sit in the ticket item, so a create is one conditional PutItem)    |
@@ -50,6 +51,9 @@ const dueSortPrefix = (instant: number) => pad(instant, 13);
 
 export const keys = {
   org: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
+  /** An organisation's entry in the list of all of them (items written before it have none until their next write). */
+  orgListed: (id: string) => ({ GSI1PK: ORG_LIST_PARTITION, GSI1SK: id }),
+  orgListPartition: () => ORG_LIST_PARTITION,
   /** Which organisation an e-mail domain belongs to (one at most). */
   emailDomain: (domain: string) => ({ PK: `DOMAIN#${domain}`, SK: 'DOMAIN' }),
   ticket: (caseId: number) => ({ PK: `TICKET#${caseId}`, SK: 'TICKET' }),
@@ -114,6 +118,9 @@ export const keys = {
   webhookDuePartition: (shard: number) => `WHDUE#${shard}`,
 };
 
+/** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
+const ORG_LIST_PARTITION = 'ORGS';
+
 type WebhookScope = { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string };
 
 function webhookScopePartition(scope: WebhookScope): string {
@@ -132,6 +139,8 @@ export const keyParts = {
   seqOf: (sk: string) => Number(sk.slice(keys.timelinePrefix.length)),
   /** Whether a table key is a ticket item's, with a case id of at most 15 digits (a safe integer). */
   isTicketKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && /^TICKET#\d{1,15}$/.test(key.PK) && key.SK === 'TICKET',
+  /** Whether a table key is an organisation item's. */
+  isOrgKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && key.PK.startsWith('ORG#') && key.SK === 'ORG',
   /** The due time a due index sort key starts with. */
   dueOf: (dsk: string) => Number(dsk.slice(0, dsk.indexOf('#'))),
   /** The delivery queue a `WHDUE` sort key names. */

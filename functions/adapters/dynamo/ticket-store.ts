@@ -66,6 +66,7 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   // ── organisations and their e-mail domains ──────────────────────────────────────────────────
   getOrg = (id: string, options?: { maxAgeMs?: number }): Promise<Org | undefined> => this.orgs.get(id, options);
   orgForEmailDomain = (domain: string): Promise<Org | undefined> => this.orgs.forEmailDomain(domain);
+  listOrgs = (options: { cursor?: string | undefined; limit: number }): Promise<Page<Org>> => this.orgs.list(options);
   putOrg = (org: Org, options: { mustBeNew: true } | { replaces: Org | undefined }, idempotent?: IdempotentResponse): Promise<void> =>
     this.orgs.put(org, options, idempotent);
 

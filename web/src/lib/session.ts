@@ -8,7 +8,9 @@
 import { computed, signal } from '@preact/signals';
 import type { AuthConfig, ConsoleConfig } from './config.ts';
 
-export type Role = 'admin' | 'agent' | 'customer';
+import type { Role } from './role.ts';
+
+export type { Role };
 
 export interface Me {
   readonly role: Role;
