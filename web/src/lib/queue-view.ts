@@ -8,12 +8,9 @@ import type { Schema } from './api.ts';
 import type { Clock } from './countdown.ts';
 import { deadlineLabel } from './deadline-view.ts';
 
+type Summary = Schema<'TicketSummary'>;
 /** The next pending deadline of a listed ticket, with its clock. */
-export type NextDeadline = Pick<Schema<'Deadline'>, 'id' | 'kind' | 'level' | 'state'> & {
-  readonly due: string;
-  readonly clock?: Clock;
-};
-type Summary = Schema<'TicketSummary'> & { readonly next?: NextDeadline };
+export type NextDeadline = NonNullable<Summary['next']>;
 
 export interface QueueAnswer {
   readonly items: readonly Summary[];

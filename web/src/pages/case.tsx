@@ -15,7 +15,7 @@ import { shouldReadAgain } from '../lib/stale.ts';
 import { statusText } from '../lib/ticket-actions.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { AssignForm, SeverityChange, StatusActions } from './case/actions.tsx';
-import { type ClockedDeadline, DeadlineTable, LadderView } from './case/ladder.tsx';
+import { DeadlineTable, LadderView } from './case/ladder.tsx';
 
 type Ticket = Schema<'Ticket'>;
 
@@ -95,7 +95,7 @@ function CaseView({
 
       <section aria-labelledby="case-deadlines">
         <h2 id="case-deadlines">Deadlines</h2>
-        <DeadlineTable deadlines={ticket.deadlines as ClockedDeadline[]} receivedAt={receivedAt} onStale={onStale} />
+        <DeadlineTable deadlines={ticket.deadlines} receivedAt={receivedAt} onStale={onStale} />
       </section>
 
       <section aria-labelledby="case-ladder">

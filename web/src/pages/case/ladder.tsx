@@ -2,19 +2,15 @@
 
 import { ColumnHeads } from '../../components/column-heads.tsx';
 import { Countdown } from '../../components/countdown.tsx';
-import type { Clock } from '../../lib/countdown.ts';
 import { byDue, type Deadline, deadlineLabel, type Ladder } from '../../lib/deadline-view.ts';
 import { formatInstant } from '../../lib/format.ts';
-
-/** A deadline as a ticket answer carries it: running ones with their clock. */
-export type ClockedDeadline = Deadline & { readonly clock?: Clock };
 
 export function DeadlineTable({
   deadlines,
   receivedAt,
   onStale,
 }: {
-  deadlines: readonly ClockedDeadline[];
+  deadlines: readonly Deadline[];
   receivedAt: number;
   onStale: () => void;
 }) {
@@ -49,8 +45,7 @@ export function DeadlineTable({
 }
 
 /** A clock to show: a pending deadline's, or the overrun of a target missed and still unmet (a ladder step that fired is done). */
-const ticking = (d: ClockedDeadline) =>
-  d.state === 'pending' || (d.state === 'breached' && d.kind !== 'escalation' && d.settledAt === undefined);
+const ticking = (d: Deadline) => d.state === 'pending' || (d.state === 'breached' && d.kind !== 'escalation' && d.settledAt === undefined);
 
 const roles = (list: readonly string[]) => (list.length === 0 ? 'nobody' : list.join(', '));
 
