@@ -3,6 +3,7 @@
  * was told, who is next), the whole timeline with older entries on demand, and the actions.
  */
 
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { MessageForm } from '../components/message-form.tsx';
@@ -90,6 +91,18 @@ function CaseView({
         <dd>
           <time dateTime={ticket.createdAt}>{formatInstant(ticket.createdAt)}</time>
         </dd>
+        {ticket.category !== undefined && (
+          <>
+            <dt>Category</dt>
+            <dd>{ticket.category}</dd>
+          </>
+        )}
+        {Object.entries(ticket.fields).map(([name, value]) => (
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
       </dl>
       <p class="case-description">{ticket.description}</p>
 

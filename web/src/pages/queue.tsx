@@ -40,9 +40,7 @@ export function QueuePage() {
         <button type="button" class="secondary" onClick={queue.refresh} disabled={queue.busy}>
           Refresh
         </button>
-        <p class="hint" role="status">
-          {queue.busy ? 'Reading the queue…' : queue.receivedAt > 0 ? `Read at ${formatInstant(queue.receivedAt)}` : ''}
-        </p>
+        <p class="hint">{queue.busy ? 'Reading the queue…' : queue.receivedAt > 0 ? `Read at ${formatInstant(queue.receivedAt)}` : ''}</p>
       </div>
       <ProblemBanner problem={queue.problem} onRetry={queue.refresh} />
       {queue.loaded !== undefined && <QueueTable loaded={queue.loaded} receivedAt={queue.receivedAt} onStale={queue.refreshStale} />}
