@@ -98,4 +98,30 @@ describe('the agent ticket page in a browser', () => {
     await expect(status.getByRole('button').allInnerTexts()).resolves.toEqual(['Reopen', 'Close']);
     await page.context().close();
   }, 120_000);
+
+  it('reads older timeline entries on demand, and the ladder grows with the steps found in them', async () => {
+    const caseId = await koreUrgentTicket(env.stack, 'Long history');
+    await env.stack.advanceClock('2026-03-02T08:06:00Z');
+    // More notes than the ticket's answer holds (its latest 20 entries): step 1's pages scroll out of it.
+    for (let n = 1; n <= 20; n++) {
+      const note = await env.stack.api(
+        `/tickets/${caseId}/messages`,
+        { method: 'POST', body: JSON.stringify({ body: `Note ${n}`, public: false }) },
+        env.stack.tokens.agent,
+      );
+      expect(note.status).toBe(201);
+    }
+    const page = await openCase(caseId, '2026-03-02T08:06:00Z');
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.getByText('Note 20').waitFor();
+    await expect(timeline.getByText('opened the ticket').count()).resolves.toBe(0);
+    await expect(page.getByRole('list', { name: 'Carried out' }).count()).resolves.toBe(0);
+
+    await page.getByRole('button', { name: 'Older entries' }).click();
+    await timeline.getByText('Customer opened the ticket').waitFor();
+    await expect(page.getByRole('button', { name: 'Older entries' }).count()).resolves.toBe(0);
+    await page.getByRole('list', { name: 'Carried out' }).getByText('escalation 1').waitFor();
+    await expect(timeline.getByRole('listitem').count()).resolves.toBeGreaterThan(20);
+    await page.context().close();
+  }, 120_000);
 });

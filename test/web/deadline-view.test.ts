@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { byDue, type Deadline, deadlineLabel, ladderOf, replanRows, type TimelineEntry } from '../../web/src/lib/deadline-view.ts';
+import {
+  byDue,
+  type Deadline,
+  deadlineLabel,
+  entriesInOrder,
+  ladderOf,
+  replanRows,
+  type TimelineEntry,
+} from '../../web/src/lib/deadline-view.ts';
 
 const deadline = (d: Partial<Deadline> & Pick<Deadline, 'id' | 'kind'>): Deadline => ({
   due: '2026-03-02T08:15:00.000Z',
@@ -156,5 +164,20 @@ describe('replanRows', () => {
       ['update', '2026-03-02T10:00:00.000Z', null],
       ['escalation 3', '2026-03-02T12:00:00.000Z', null],
     ]);
+  });
+});
+
+describe('entriesInOrder', () => {
+  it('joins an older page, the page shown before and a newer latest page: each entry once, in time order', () => {
+    const entry = (n: number): TimelineEntry => ({
+      seq: n,
+      at: '2026-03-02T08:00:00.000Z',
+      type: 'note',
+      actor: { kind: 'staff', id: 'a' },
+    });
+    const older = [entry(1), entry(2)];
+    const shownBefore = [entry(3), entry(4), entry(5)];
+    const latest = [entry(4), entry(5), entry(6)];
+    expect(entriesInOrder(latest, older, shownBefore).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -129,3 +129,9 @@ export function replanRows(current: readonly Deadline[], replanned: readonly Dea
     .sort(([, a], [, b]) => sortDue(a) - sortDue(b))
     .map(([k, row]) => ({ key: k, label: deadlineLabel((row.after ?? row.before) as Deadline), ...row }));
 }
+
+/** Timeline pages read at different times as one list: each entry once (by seq), in time order. */
+export function entriesInOrder(...pages: ReadonlyArray<readonly TimelineEntry[]>): TimelineEntry[] {
+  const bySeq = new Map(pages.flat().map((entry) => [entry.seq, entry]));
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}

@@ -10,7 +10,7 @@ import { MessageForm } from '../components/message-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import { type ApiProblem, api, ok, problemOf, type Schema } from '../lib/api.ts';
-import { ladderOf, type TimelineEntry } from '../lib/deadline-view.ts';
+import { entriesInOrder, ladderOf, type TimelineEntry } from '../lib/deadline-view.ts';
 import { formatInstant } from '../lib/format.ts';
 import { shouldReadAgain } from '../lib/stale.ts';
 import { statusText } from '../lib/ticket-actions.ts';
@@ -146,7 +146,7 @@ function CaseView({
   );
 }
 
-/** The ticket's latest timeline page and the older pages read so far, in time order, one entry per seq. */
+/** The ticket's latest timeline page and the older pages read so far (with the entries shown when they were read), in time order. */
 function useOlderEntries(ticket: Ticket) {
   const [older, setOlder] = useState<{ entries: TimelineEntry[]; cursor: string | undefined; from: number }>();
   const [busy, setBusy] = useState(false);
@@ -155,8 +155,7 @@ function useOlderEntries(ticket: Ticket) {
   // Older pages of another case do not belong here.
   const kept = older?.from === ticket.caseId ? older : undefined;
   const cursor = kept === undefined ? ticket.timelineCursor : kept.cursor;
-  const bySeq = new Map([...(kept?.entries ?? []), ...latest].map((e) => [e.seq, e]));
-  const entries = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  const entries = entriesInOrder(kept?.entries ?? [], latest);
   const loadOlder = () => {
     if (cursor === undefined) return;
     setBusy(true);
@@ -165,7 +164,8 @@ function useOlderEntries(ticket: Ticket) {
     ok(api().GET('/tickets/{caseId}/timeline', { params: { path, query: { cursor } } })).then(
       (page) => {
         setBusy(false);
-        setOlder({ entries: [...page.items, ...(kept?.entries ?? [])], cursor: page.cursor, from: ticket.caseId });
+        // Keep what is shown now too: a later answer's latest page may start after it.
+        setOlder({ entries: entriesInOrder(page.items, entries), cursor: page.cursor, from: ticket.caseId });
       },
       (error: unknown) => {
         setBusy(false);
