@@ -96,4 +96,43 @@ describe('the agent queue in a browser', () => {
     expect(violations, formatViolations(violations)).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('refreshes in place: the rows stay on screen while the queue is read again, and so does the scroll position', async () => {
+    for (let n = 1; n <= 12; n++) await koreUrgentTicket(env.stack, `Outage ${n}`);
+    // Their first step is due at once: carried out before the page reads the queue, so both reads agree.
+    await env.stack.advanceClock('2026-03-02T08:15:31Z');
+    const page = await newConsolePage(env.browser, {
+      url: env.stack.url,
+      at: '2026-03-02T08:15:31Z',
+      viewport: { width: 800, height: 400 },
+    });
+    await signInAs(page, env.stack.url, 'agent');
+    await page.goto('/work');
+    await rowOf(page, caseId).waitFor();
+    const scrollY = () => page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
+    // Hold the next read of the queue until the table has been looked at.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = false;
+    await page.route('**/api/queue*', async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => asked).toBe(true);
+    await expect(page.getByRole('button', { name: 'Refresh' }).isDisabled()).resolves.toBe(true);
+    await expect(page.locator('main table tbody tr').count()).resolves.toBe(13);
+    // Scrolled down while the read is under way (clicking Refresh brought the button into view).
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 300));
+    const before = await scrollY();
+    expect(before).toBe(300);
+    release();
+    await page.getByRole('button', { name: 'Refresh' }).and(page.locator(':enabled')).waitFor();
+    await expect(page.locator('main table tbody tr').count()).resolves.toBe(13);
+    await expect(scrollY()).resolves.toBe(before);
+    await page.context().close();
+  }, 60_000);
 });
