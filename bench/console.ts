@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadPreset, type PresetId } from '#shared/policies/presets.ts';
-import { launchBrowser, newConsolePage, signInAs } from '../test/support/browser.ts';
-import { type ConsoleStack, startConsoleStack } from '../test/support/console-stack.ts';
+import { newConsolePage, openConsoleTestbed, signInAs } from '../test/support/browser.ts';
+import type { ConsoleStack } from '../test/support/console-stack.ts';
 import { buildWeb, firstPageGzipBytes } from '../web/build.ts';
 import { median, quantile } from './cold-import.ts';
 
@@ -74,8 +74,8 @@ export async function benchConsole(options: { tickets: number; ticks: number; lo
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
-  const stack = await startConsoleStack({ clockStart: CLOCK_START, env: { RATE_LIMITS: 'off' } });
-  const browser = await launchBrowser();
+  const bed = await openConsoleTestbed({ clockStart: CLOCK_START, env: { RATE_LIMITS: 'off' } });
+  const { stack, browser } = bed;
   try {
     await openTickets(stack, options.tickets);
     const page = await newConsolePage(browser, { url: stack.url });
@@ -90,8 +90,8 @@ export async function benchConsole(options: { tickets: number; ticks: number; lo
     await signInAs(timing, stack.url, 'agent');
     for (let i = 0; i < options.loads; i++) {
       await timing.goto(`${stack.url}/work`);
-      await timing.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined);
-      loads.push(await timing.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt));
+      await timing.waitForFunction(() => (globalThis as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined);
+      loads.push(await timing.evaluate(() => (globalThis as unknown as { __firstRowAt: number }).__firstRowAt));
     }
     return {
       name: 'console',
@@ -107,8 +107,7 @@ export async function benchConsole(options: { tickets: number; ticks: number; lo
       first_row_max_ms: round(Math.max(...loads)),
     };
   } finally {
-    await browser.close();
-    await stack.stop();
+    await bed.close();
   }
 }
 
@@ -150,19 +149,25 @@ async function loadWholeQueue(page: Page, count: number): Promise<number> {
     const more = page.getByRole('button', { name: /load more/i });
     if (shown >= count || !(await more.isVisible())) return shown;
     await more.click();
-    await page.waitForFunction((before) => document.querySelectorAll('main table tbody tr').length > before, shown);
+    await page.waitForFunction(
+      (before) =>
+        (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(
+          'main table tbody tr',
+        ).length > before,
+      shown,
+    );
   }
 }
 
 /** Waits for `ticks` more ticks of the page's countdown interval and returns their times (ms). */
 async function collectTicks(page: Page, ticks: number): Promise<number[]> {
-  const start = await page.evaluate(() => (window as unknown as { __tickSamples: number[] }).__tickSamples.length);
+  const start = await page.evaluate(() => (globalThis as unknown as { __tickSamples: number[] }).__tickSamples.length);
   await page.waitForFunction(
-    (target) => (window as unknown as { __tickSamples: number[] }).__tickSamples.length >= target,
+    (target) => (globalThis as unknown as { __tickSamples: number[] }).__tickSamples.length >= target,
     start + ticks,
     { timeout: (ticks + 30) * 1000 },
   );
-  return page.evaluate((from) => (window as unknown as { __tickSamples: number[] }).__tickSamples.slice(from), start);
+  return page.evaluate((from) => (globalThis as unknown as { __tickSamples: number[] }).__tickSamples.slice(from), start);
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -44,3 +44,17 @@ export function consoleSecurityHeaders(options: ConsoleHeaderOptions = {}): Reco
 function source(value: string): string {
   return value === 'self' ? "'self'" : value;
 }
+
+/**
+ * What the API's answers carry when they come through the console's origin (`/api/*`): JSON is
+ * never a page, so nothing may run or frame it there.
+ */
+export function apiSecurityHeaders(): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}

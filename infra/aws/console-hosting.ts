@@ -33,7 +33,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { consoleSecurityHeaders } from '../console-headers.ts';
+import { apiSecurityHeaders, consoleSecurityHeaders } from '../console-headers.ts';
 import type { DeploymentConfig } from './config.ts';
 
 /** Where the console finds the API on its own origin (locally too: the local gateway serves it under the same prefix). */
@@ -131,6 +131,10 @@ export function consoleHosting(scope: Construct, props: ConsoleHostingProps): Co
         // the Host header stays API Gateway's own, which it needs to find the API.
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: new ResponseHeadersPolicy(scope, 'ApiHeaders', {
+          comment: 'sla-escalator API on the console origin: nothing runs or frames its JSON',
+          securityHeadersBehavior: securityHeadersBehavior(apiSecurityHeaders()),
+        }),
         functionAssociations: [{ function: edgeFunction(scope, 'ApiPrefix', 'apiPrefix'), eventType: FunctionEventType.VIEWER_REQUEST }],
       },
     },

@@ -1,16 +1,19 @@
 /**
  * `npm start`: the whole service on one machine. DynamoDB Local (data under $SLA_DATA_DIR,
- * default .data/), the table, the production API handler behind a local API Gateway, one demo
- * organisation per preset, and tokens to try it with. Ctrl-C stops everything, Java included.
+ * default .data/), the table, the production API handler behind a local API Gateway, the console
+ * (built into the data directory) on the same origin, one demo organisation per preset, and tokens
+ * to try it with. Ctrl-C stops everything, Java included.
  */
 
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { parseRateLimits } from '../../functions/adapters/dynamo/rate-limiter.ts';
+import { buildWeb } from '../../web/build.ts';
+import { demoOrgs } from './demo-orgs.ts';
 import { createApiGatewayServer } from './lib/api-gateway-server.ts';
 import { ensureTable } from './lib/create-table.ts';
 import { localDynamoConfig, startDynamoDbLocal } from './lib/dynamodb-local.ts';
@@ -18,22 +21,21 @@ import { FaultInjector, quickRetries } from './lib/faults.ts';
 import { signLocalToken, verifyLocalToken } from './lib/local-auth.ts';
 import { LocalClock } from './lib/local-clock.ts';
 import { LocalRuntime } from './lib/local-runtime.ts';
+import { localIdentities, localSignIn } from './lib/local-sign-in.ts';
 import { localEndpoints } from './local-endpoints.ts';
 import { startSmtpListener } from './smtp-listener.ts';
 
 const TABLE_NAME = 'sla-escalator';
-/** One demo organisation per preset, on a tier that has an SLA. */
-const DEMO_TIERS: Record<string, { tier: string; region?: string }> = {
-  kore: { tier: 'diamond', region: 'us' },
-  kidzonet: { tier: 'premium' },
-  netcor: { tier: 'standard' },
-  tiered: { tier: 'gold' },
-  kolmisoft: { tier: 'gold' },
-};
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.SLA_DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 3000);
+  // A bad setting fails before anything starts (no Java left behind).
+  const clock = clockFromEnvironment();
+  const faults = faultsFromEnvironment();
+  // Built into the data directory, so stacks with different data directories (parallel tests) never share a build.
+  const webDir = join(dataDir, 'web');
+  await buildWeb({ outDir: webDir });
   const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   let server: Server | undefined;
   let stopRuntime: () => Promise<void> = async () => {};
@@ -54,8 +56,6 @@ async function main(): Promise<void> {
 
   const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
   const table = await ensureTable(client, TABLE_NAME);
-  const clock = clockFromEnvironment();
-  const faults = faultsFromEnvironment();
   const runtime = new LocalRuntime({
     dynamoEndpoint: dynamo.endpoint,
     table: TABLE_NAME,
@@ -71,20 +71,11 @@ async function main(): Promise<void> {
 
   const store = runtime.store;
   const demos: string[] = [];
-  for (const id of PRESET_IDS) {
-    const orgId = `${id}-demo`;
+  const orgs = demoOrgs();
+  for (const { id: orgId, ...demo } of orgs) {
     // Put again on every start, unchanged when it exists: older data directories get the e-mail domain index too.
-    const policy = loadPreset(id);
-    const demo = DEMO_TIERS[id] ?? { tier: policy.tiers[0] as string };
     const existing = await store.getOrg(orgId);
-    const org =
-      existing ??
-      defineOrg(
-        orgId,
-        { name: `${policy.spec.name} (demo)`, policy: id, tier: demo.tier, region: demo.region, emailDomains: [`${id}-demo.example`] },
-        policy,
-        clock.now(),
-      );
+    const org = existing ?? defineOrg(orgId, { ...demo, emailDomains: [...demo.emailDomains] }, loadPreset(demo.policy), clock.now());
     await store.putOrg(org, { replaces: existing });
     demos.push(orgId);
   }
@@ -92,7 +83,10 @@ async function main(): Promise<void> {
   const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
   smtp = await startSmtpListener(smtpPort, (raw) => runtime.receiveMail(raw));
   // The API listens last: once /health answers, the demo organisations exist and SMTP is up.
-  const api = createApiGatewayServer(runtime.api, (token) => verifyLocalToken(dataDir, token), localEndpoints(runtime, clock));
+  const api = createApiGatewayServer(runtime.api, (token) => verifyLocalToken(dataDir, token), localEndpoints(runtime, clock), {
+    webDir,
+    signIn: localSignIn(dataDir, localIdentities(orgs)),
+  });
   server = api;
   await new Promise<void>((listening, failed) => {
     api.once('error', failed);
@@ -101,7 +95,8 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   const admin = await signLocalToken(dataDir, { role: 'admin' });
   const agent = await signLocalToken(dataDir, { role: 'agent' });
-  console.log(`sla-escalator is running at ${url}  (API docs: ${url}/openapi.json)`);
+  console.log(`sla-escalator is running at ${url}  (API docs: ${url}/openapi.json; also under ${url}/api/)`);
+  console.log(`console: ${url}/  (sign in as any demo identity; built into ${webDir})`);
   console.log(`data: ${dataDir} (table ${table === 'created' ? 'created' : 'reused'}; DynamoDB Local at ${dynamo.endpoint})`);
   console.log(
     clock.mode === 'manual'

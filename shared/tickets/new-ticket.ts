@@ -15,8 +15,20 @@ export interface NewTicket {
   readonly fields?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Checks a new ticket against its policy (severity, category, required fields); run it before allocating a case id. */
-export function checkNewTicket(input: NewTicket, policy: Policy): void {
+/** What of a policy a new ticket is checked against (a `Policy` is one; the console builds one from the policy document). */
+export interface TicketRules {
+  readonly id: string;
+  readonly severities: readonly string[];
+  readonly spec: {
+    readonly tickets?: { readonly requiredFields: readonly string[]; readonly categories?: readonly string[] | undefined } | undefined;
+  };
+}
+
+/**
+ * Checks a new ticket against its policy (severity, category, required fields); run it before
+ * allocating a case id. The console's new-ticket form runs it too, so both report the same paths.
+ */
+export function checkNewTicket(input: NewTicket, policy: TicketRules): void {
   const errors: FieldError[] = [...severityErrors(input.severity, policy), ...fieldErrors(input.fields)];
   const categories = policy.spec.tickets?.categories;
   if (input.category !== undefined && categories !== undefined && !categories.includes(input.category)) {
@@ -40,6 +52,6 @@ export function checkSeverity(severity: string, policy: Policy): void {
   if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
 }
 
-function severityErrors(severity: string, policy: Policy): FieldError[] {
+function severityErrors(severity: string, policy: TicketRules): FieldError[] {
   return policy.severities.includes(severity) ? [] : [{ path: 'severity', message: `expected one of ${policy.severities.join(', ')}` }];
 }

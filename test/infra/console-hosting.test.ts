@@ -194,7 +194,9 @@ describe('the console on AWS', () => {
     });
 
     it('adds the console headers to its pages: CSP without inline script, no framing, HSTS for a year and more, nosniff, no referrer', () => {
-      const [[id, policy]] = resourcesOf(service, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, Json]];
+      const [id, policy] = resourcesOf(service, 'AWS::CloudFront::ResponseHeadersPolicy').find(([name]) =>
+        name.startsWith('ConsoleHeaders'),
+      ) as [string, Json];
       expect(distribution.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: id });
       const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
       const csp = flat(headers.ContentSecurityPolicy.ContentSecurityPolicy);
@@ -211,6 +213,19 @@ describe('the console on AWS', () => {
       expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
       expect(headers.ContentTypeOptions).toEqual({ Override: true });
       expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+    });
+
+    it("gives the API's answers on the console origin headers under which nothing runs or frames them", () => {
+      const api = distribution.CacheBehaviors.find((b: Json) => b.PathPattern === '/api/*');
+      const [id, policy] = resourcesOf(service, 'AWS::CloudFront::ResponseHeadersPolicy').find(([name]) =>
+        name.startsWith('ApiHeaders'),
+      ) as [string, Json];
+      expect(api.ResponseHeadersPolicyId).toEqual({ Ref: id });
+      const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+      expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers.ContentTypeOptions).toEqual({ Override: true });
+      expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+      expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 24 * 3600);
     });
 
     it('copies hashed assets with a year of caching, the rest with no-cache, then invalidates index.html and config.json', () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,50 +8,8 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../infra/local/lib/dynamodb-local.ts';
 import { signLocalToken } from '../../infra/local/lib/local-auth.ts';
+import { type StackProcess, spawnStack, startStack, stopStack } from '../support/console-stack.ts';
 import { type ReceivedHook, webhookReceiver } from '../support/webhook-receiver.ts';
-
-const root = join(import.meta.dirname, '../..');
-
-interface Stack {
-  child: ChildProcess;
-  url: string;
-  tokens: Record<string, string>;
-}
-
-function spawnStack(dataDir: string, port: number, smtpPort: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SLA_DATA_DIR: dataDir,
-      PORT: String(port),
-      SMTP_PORT: String(smtpPort),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** Runs `npm start`'s entry point and waits until it prints its URL and tokens. */
-async function startStack(dataDir: string, port: number, smtpPort: number): Promise<Stack> {
-  const child = spawnStack(dataDir, port, smtpPort);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Ctrl-C stops')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const tokens = Object.fromEntries([...output.matchAll(/^(\w+_TOKEN)=(\S+)$/gm)].map(([, name, value]) => [name, value]));
-  const url = /running at (http:\/\/\S+)/.exec(output)?.[1] as string;
-  return { child, url, tokens };
-}
-
-async function stopStack(stack: Stack): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => stack.child.once('exit', resolve));
-  stack.child.kill('SIGTERM');
-  return exited;
-}
 
 function javaProcessesFor(dataDir: string): string[] {
   const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
@@ -60,7 +18,7 @@ function javaProcessesFor(dataDir: string): string[] {
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sla-local-'));
-  let stack: Stack | undefined;
+  let stack: StackProcess | undefined;
   afterAll(async () => {
     if (stack !== undefined && stack.child.exitCode === null) await stopStack(stack);
   });
@@ -68,7 +26,7 @@ describe('npm start', () => {
   it('serves the API with its printed tokens, stops cleanly and keeps the data across a restart', async () => {
     const port = await freePort();
     const smtpPort = await freePort();
-    stack = await startStack(dataDir, port, smtpPort);
+    stack = await startStack({ dataDir, port, smtpPort });
     const customer = stack.tokens.KORE_CUSTOMER_TOKEN as string;
     expect(customer).toBeDefined();
 
@@ -132,7 +90,7 @@ describe('npm start', () => {
     expect(await stopStack(stack)).toBe(0);
     expect(javaProcessesFor(dataDir)).toEqual([]);
 
-    stack = await startStack(dataDir, port, smtpPort);
+    stack = await startStack({ dataDir, port, smtpPort });
     const again = await fetch(`${stack.url}/tickets/${ticket.caseId}`, {
       headers: { authorization: `Bearer ${stack.tokens.KORE_CUSTOMER_TOKEN}` },
     });
@@ -145,7 +103,7 @@ describe('npm start', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'sla-local-'));
     const [port, smtpPort] = [await freePort(), await freePort()];
     const customer = await signLocalToken(fresh, { role: 'customer', org: 'kore-demo' });
-    const child = spawnStack(fresh, port, smtpPort);
+    const child = spawnStack({ dataDir: fresh, port, smtpPort });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       // As a script would: poll /health, then use the stack at once.

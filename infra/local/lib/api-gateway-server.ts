@@ -2,6 +2,10 @@
  * A local stand-in for API Gateway's HTTP API: it verifies the bearer token as the JWT authorizer
  * would, turns the request into the same v2 event, invokes the production handler module and
  * writes its result back. Routing and access rules come from the production route table.
+ *
+ * With a console, it is the whole origin the browser sees, as CloudFront is on AWS: the API under
+ * `/api` (prefix stripped) and at the root as before, local sign-in, and the console's files for
+ * every other `GET`.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,6 +14,8 @@ import { matchRoute } from '../../../functions/api/routes.ts';
 import { groupsOf } from '../../../functions/lib/http/auth.ts';
 import { problem } from '../../../functions/lib/http/problem.ts';
 import { apiGatewayEvent } from './api-gateway-event.ts';
+import { type ConsoleResponse, serveConsole } from './console-files.ts';
+import type { SignInEndpoint } from './local-sign-in.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 export type VerifyToken = (token: string) => Promise<Record<string, string | string[]> | undefined>;
@@ -20,9 +26,15 @@ const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
 /** Local-only endpoints (`/_local/...`), for admins: they receive the parsed JSON body. */
 export type LocalEndpoint = (method: string, path: string, body: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export function createApiGatewayServer(handler: ApiHandler, verify: VerifyToken, local?: LocalEndpoint): Server {
+/** The console's built files (`index.html`, `assets/`) and the local sign-in endpoints. */
+export interface ConsoleHosting {
+  readonly webDir: string;
+  readonly signIn: SignInEndpoint;
+}
+
+export function createApiGatewayServer(handler: ApiHandler, verify: VerifyToken, local?: LocalEndpoint, web?: ConsoleHosting): Server {
   return createServer((request, response) => {
-    serve(request, response, handler, verify, local).catch((error: unknown) => {
+    serve(request, response, handler, verify, local, web).catch((error: unknown) => {
       console.error('local api: request failed', error);
       if (!response.headersSent) send(response, problem(500, 'the local server could not handle the request'));
     });
@@ -35,12 +47,19 @@ async function serve(
   handler: ApiHandler,
   verify: VerifyToken,
   local?: LocalEndpoint,
+  web?: ConsoleHosting,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = (request.method ?? 'GET').toUpperCase();
   const body = await readBody(request);
   if (body === undefined) return send(response, problem(413, 'the request is larger than API Gateway accepts'));
-  if (local !== undefined && url.pathname.startsWith('/_local/')) {
+  // Only a console's origin has the `/api` prefix; its `/_local/` and console paths are outside it.
+  const apiPath = web === undefined ? undefined : withoutApiPrefix(url.pathname);
+  if (web !== undefined && apiPath === undefined) {
+    const signedIn = await web.signIn(request, body);
+    if (signedIn !== undefined) return send(response, signedIn);
+  }
+  if (local !== undefined && apiPath === undefined && url.pathname.startsWith('/_local/')) {
     const claims = await bearerClaims(request, verify);
     if (claims === undefined) return send(response, problem(401, 'a valid bearer token is required'));
     if (!groupsOf(claims['cognito:groups']).includes('admin'))
@@ -53,7 +72,12 @@ async function serve(
     }
     return send(response, await local(method, url.pathname, parsed));
   }
-  const matched = matchRoute(method, url.pathname);
+  const path = apiPath ?? url.pathname;
+  const matched = matchRoute(method, path);
+  if (web !== undefined && apiPath === undefined && matched === undefined && (method === 'GET' || method === 'HEAD')) {
+    const rawPath = request.url?.startsWith('/') ? request.url.split('?')[0] : url.pathname;
+    return send(response, await serveConsole(web.webDir, rawPath ?? '/'));
+  }
   const route = matched !== undefined && 'route' in matched ? matched.route : undefined;
   let claims: Record<string, string | string[]> | undefined;
   if (route !== undefined && route.access !== 'public') {
@@ -67,7 +91,7 @@ async function serve(
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const event = apiGatewayEvent({
     method,
-    path: url.pathname,
+    path,
     query,
     headers,
     ...(body.length > 0 && { body: body.toString('utf8') }),
@@ -96,7 +120,18 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+/**
+ * `/api/tickets/1` → `/tickets/1`, as the CloudFront function in front of API Gateway strips it on
+ * AWS (a viewer-request function changes the request before CloudFront forwards it:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/function-code-choose-purpose.html),
+ * so API Gateway, and the event's `rawPath`, see the route table's path; `undefined` outside `/api`.
+ */
+function withoutApiPrefix(path: string): string | undefined {
+  if (path !== '/api' && !path.startsWith('/api/')) return undefined;
+  return path.slice('/api'.length) || '/';
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2 | ConsoleResponse): void {
   response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   response.end(result.body ?? '');
 }

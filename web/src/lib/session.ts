@@ -7,6 +7,7 @@
 
 import { computed, signal } from '@preact/signals';
 import type { AuthConfig, ConsoleConfig } from './config.ts';
+import { safeReturnTo } from './return-to.ts';
 
 import type { Role } from './role.ts';
 
@@ -59,6 +60,9 @@ export async function signOut(config: ConsoleConfig): Promise<void> {
   if (config.auth.kind === 'cognito') {
     const auth = config.auth;
     const manager = await userManager(auth);
+    // The hosted UI's logout ends its own cookie only; the refresh token would stay valid for hours.
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
+    await manager.revokeTokens(['refresh_token']).catch(() => undefined);
     await manager.removeUser();
     // Cognito's logout endpoint is not in its discovery document; it takes client_id and logout_uri.
     // https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
@@ -71,6 +75,8 @@ export async function signOut(config: ConsoleConfig): Promise<void> {
 /** The session has expired or the API no longer accepts its token. */
 export function expire(): void {
   sessionStorage.removeItem(KEY);
+  // oidc-client-ts keeps its user (refresh token included) and sign-in state under `oidc.` keys.
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith('oidc.')) sessionStorage.removeItem(key);
   session.value = null;
 }
 
@@ -114,6 +120,8 @@ async function userManager(auth: CognitoAuth) {
     post_logout_redirect_uri: auth.postLogoutRedirectUri,
     response_type: 'code',
     scope: 'openid email profile',
+    // Cognito's discovery document names no revocation endpoint.
+    metadataSeed: { revocation_endpoint: `${auth.domain}/oauth2/revoke` },
     userStore: new WebStorageStateStore({ store: sessionStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
   });
@@ -129,6 +137,5 @@ export async function completeCognitoSignIn(config: ConsoleConfig, auth: Cognito
   const user = await (await userManager(auth)).signinRedirectCallback();
   if (user.id_token === undefined) throw new Error('Cognito answered without an ID token');
   await start(config, user.id_token, (user.expires_at ?? 0) * 1000);
-  const returnTo = (user.state as { returnTo?: string } | undefined)?.returnTo;
-  return returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+  return safeReturnTo((user.state as { returnTo?: string } | undefined)?.returnTo);
 }

@@ -8,13 +8,9 @@ import { useLocation } from 'preact-iso';
 import { ProblemBanner } from '../components/problem.tsx';
 import { problemOf } from '../lib/api.ts';
 import type { ConsoleConfig } from '../lib/config.ts';
+import { safeReturnTo } from '../lib/return-to.ts';
 import { type LocalIdentity, localIdentities, session, signInLocally, signInWithCognito } from '../lib/session.ts';
 import { useLoad } from '../lib/use-load.ts';
-
-/** Only a path of this origin, never `//elsewhere`. */
-export function safeReturnTo(value: string | undefined): string {
-  return value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-}
 
 export function SignInPage({ config }: { config: ConsoleConfig }) {
   const { query, route } = useLocation();
