@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ApiProblem } from '../../web/src/lib/api.ts';
 import { fieldAria } from '../../web/src/lib/field-aria.ts';
 
 describe('fieldAria', () => {
-  const problem = new ApiProblem(422, 'bad', [{ path: 'fields.softwareVersion', message: 'required' }]);
+  /** As ApiProblem answers: the message for a field, or for one under it. */
+  const problem = { forField: (path: string) => ('fields.softwareVersion'.startsWith(path) ? 'required' : undefined) };
 
   it("marks a field the API named invalid and points at its message, after the field's hint", () => {
     expect(fieldAria(problem, 'fields', 'f-error', 'f-hint')).toEqual({ 'aria-invalid': true, 'aria-describedby': 'f-hint f-error' });

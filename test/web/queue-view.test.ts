@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Schema } from '../../web/src/lib/api.ts';
 import type { Clock } from '../../web/src/lib/countdown.ts';
-import { type NextDeadline, type QueueAnswer, queueRow, readMore, readQueue } from '../../web/src/lib/queue-view.ts';
+import { type NextDeadline, type QueueAnswer, queueRow, readMore, readQueue, type TicketSummary } from '../../web/src/lib/queue-view.ts';
 
 const clock: Clock = {
   asOf: '2026-03-02T08:00:00.000Z',
@@ -16,7 +15,7 @@ const clock: Clock = {
   danger: 0.9,
 };
 
-const summary = (caseId: number, next?: NextDeadline): Schema<'TicketSummary'> & { next?: NextDeadline } => ({
+const summary = (caseId: number, next?: NextDeadline): TicketSummary => ({
   caseId,
   org: 'kore-demo',
   status: 'open',

@@ -4,10 +4,10 @@
  * current plan. Grouping and naming only: every instant and state comes from the API.
  */
 
-import type { Schema } from './api.ts';
+import type { components } from '../../../client/compiled-openapi.ts';
 
-export type Deadline = Schema<'Deadline'>;
-export type TimelineEntry = Schema<'TimelineEntry'>;
+export type Deadline = components['schemas']['Deadline'];
+export type TimelineEntry = components['schemas']['TimelineEntry'];
 
 /** "response", "escalation 2", "escalation on demand (customer)", "update", "resolution". */
 export function deadlineLabel(deadline: Pick<Deadline, 'kind' | 'level' | 'trigger'>): string {

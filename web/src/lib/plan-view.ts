@@ -3,11 +3,12 @@
  * pages, tells and assigns, and which of those pages only happen because the desk is closed.
  */
 
-import type { FieldProblem, Schema } from './api.ts';
+import type { FieldError } from '#shared/domain-error.ts';
+import type { components } from '../../../client/compiled-openapi.ts';
 import { deadlineLabel } from './deadline-view.ts';
 import { fromLocalInput } from './format.ts';
 
-export type PlanPreview = Schema<'PlanPreview'>;
+export type PlanPreview = components['schemas']['PlanPreview'];
 type Planned = PlanPreview['deadlines'][number];
 
 export interface PlanStep {
@@ -64,8 +65,8 @@ export interface PlanForm {
 }
 
 /** The request body, or the fields that are missing under the paths the API would name. */
-export function planRequest(form: PlanForm): { body: PlanBody } | { problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
+export function planRequest(form: PlanForm): { body: PlanBody } | { problems: FieldError[] } {
+  const problems: FieldError[] = [];
   if (form.severity === '') problems.push({ path: 'severity', message: 'choose a severity' });
   if (form.tier === '') problems.push({ path: 'tier', message: 'choose a tier' });
   const at = form.at === '' ? undefined : fromLocalInput(form.at);

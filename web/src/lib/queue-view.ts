@@ -4,16 +4,16 @@
  * already shown in one go instead of emptying the table.
  */
 
-import type { Schema } from './api.ts';
+import type { components } from '../../../client/compiled-openapi.ts';
 import type { Clock } from './countdown.ts';
 import { deadlineLabel } from './deadline-view.ts';
 
-type Summary = Schema<'TicketSummary'>;
+export type TicketSummary = components['schemas']['TicketSummary'];
 /** The next pending deadline of a listed ticket, with its clock. */
-export type NextDeadline = NonNullable<Summary['next']>;
+export type NextDeadline = NonNullable<TicketSummary['next']>;
 
 export interface QueueAnswer {
-  readonly items: readonly Summary[];
+  readonly items: readonly TicketSummary[];
   readonly cursor?: string;
 }
 
@@ -30,7 +30,7 @@ export interface QueueRow {
   readonly next?: { readonly label: string; readonly due: string; readonly clock?: Clock };
 }
 
-export function queueRow(ticket: Summary): QueueRow {
+export function queueRow(ticket: TicketSummary): QueueRow {
   const next = ticket.next;
   return {
     caseId: ticket.caseId,
