@@ -103,9 +103,10 @@ function useQueue(policy: string): QueueState {
   useEffect(() => {
     setState((s) => ({ ...s, loaded: undefined }));
     run(() => readQueue(readPage, 1));
-    const timer = setInterval(() => run(() => readQueue(readPage, latest.current.loaded?.pages ?? 1)), REFRESH_MS);
+    // A read under way (the first, or "Load more") is not cut short by the timer.
+    const timer = setInterval(() => latest.current.busy || refresh(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [run, readPage]);
+  }, [run, readPage, refresh]);
   return { ...state, refresh, refreshStale, more };
 }
 
