@@ -26,10 +26,17 @@ describe('the agent queue in a browser', () => {
     return timer.textContent();
   };
 
-  it('shows a KORE urgent ticket turn from normal to warning to danger to breached as the clock moves', async () => {
-    const page = await newConsolePage(env.browser, { url: env.stack.url, at: '2026-03-02T08:00:01Z' });
+  /** The queue as the agent sees it at `at`, once the test's ticket is listed. */
+  async function openQueue(at: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await newConsolePage(env.browser, { url: env.stack.url, at, ...(viewport !== undefined && { viewport }) });
     await signInAs(page, env.stack.url, 'agent');
     await page.goto('/work');
+    await rowOf(page, caseId).waitFor();
+    return page;
+  }
+
+  it('shows a KORE urgent ticket turn from normal to warning to danger to breached as the clock moves', async () => {
+    const page = await openQueue('2026-03-02T08:00:01Z');
     await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
     const row = rowOf(page, caseId);
     expect(await countdownAt(row, 'normal')).toBe('14m 59s');
@@ -55,10 +62,7 @@ describe('the agent queue in a browser', () => {
   }, 120_000);
 
   it('filters by policy, and says so when a policy has no open ticket', async () => {
-    const page = await newConsolePage(env.browser, { url: env.stack.url, at: '2026-03-02T08:15:30Z' });
-    await signInAs(page, env.stack.url, 'agent');
-    await page.goto('/work');
-    await rowOf(page, caseId).waitFor();
+    const page = await openQueue('2026-03-02T08:15:30Z');
     await page.getByLabel('Policy', { exact: true }).selectOption('netcor');
     await page.getByText('No open tickets').waitFor();
     await page.getByLabel('Policy', { exact: true }).selectOption('kore');
@@ -67,14 +71,7 @@ describe('the agent queue in a browser', () => {
   }, 60_000);
 
   it('fits a 360 px wide window: the page does not scroll sideways, the table scrolls in its wrapper', async () => {
-    const page = await newConsolePage(env.browser, {
-      url: env.stack.url,
-      at: '2026-03-02T08:15:30Z',
-      viewport: { width: 360, height: 740 },
-    });
-    await signInAs(page, env.stack.url, 'agent');
-    await page.goto('/work');
-    await rowOf(page, caseId).waitFor();
+    const page = await openQueue('2026-03-02T08:15:30Z', { width: 360, height: 740 });
     const widths = await page.evaluate(() => {
       const { document } = globalThis as unknown as {
         document: {
@@ -101,14 +98,7 @@ describe('the agent queue in a browser', () => {
     for (let n = 1; n <= 12; n++) await koreUrgentTicket(env.stack, `Outage ${n}`);
     // Their first step is due at once: carried out before the page reads the queue, so both reads agree.
     await env.stack.advanceClock('2026-03-02T08:15:31Z');
-    const page = await newConsolePage(env.browser, {
-      url: env.stack.url,
-      at: '2026-03-02T08:15:31Z',
-      viewport: { width: 800, height: 400 },
-    });
-    await signInAs(page, env.stack.url, 'agent');
-    await page.goto('/work');
-    await rowOf(page, caseId).waitFor();
+    const page = await openQueue('2026-03-02T08:15:31Z', { width: 800, height: 400 });
     const scrollY = () => page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
     // Hold the next read of the queue until the table has been looked at.
     let release: () => void = () => {};

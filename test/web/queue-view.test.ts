@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../web/src/lib/countdown.ts';
 import { type NextDeadline, type QueueAnswer, queueRow, readMore, readQueue, type TicketSummary } from '../../web/src/lib/queue-view.ts';
 
+/** A KORE high response clock on the US desk's hours: 30 minutes, 10 used, the desk open until 20:00 New York time. */
 const clock: Clock = {
-  asOf: '2026-03-02T08:00:00.000Z',
-  target: 900_000,
-  used: 0,
-  left: 900_000,
+  asOf: '2026-03-02T13:10:00.000Z',
+  target: 1_800_000,
+  used: 600_000,
+  left: 1_200_000,
   open: true,
+  closesAt: '2026-03-03T01:00:00.000Z',
   stopped: false,
-  basis: 'calendar',
-  zone: 'UTC',
+  basis: 'business',
+  zone: 'America/New_York',
   warning: 0.75,
   danger: 0.9,
 };
