@@ -173,6 +173,22 @@ describe('API errors', () => {
       }
     });
 
+    it('names the field of an organisation conflict: an e-mail domain another organisation owns, or an id already taken', async () => {
+      const { id: otherId, ...other } = ORGS.other;
+      const owner = await api.call('PUT', `/orgs/${otherId}`, { claims: as.admin(), body: { ...other, emailDomains: ['other.example'] } });
+      expect(owner.status).toBe(200);
+      const { id: _, ...settings } = ORGS.kore;
+      const claim = await api.call<Problem>('PUT', `/orgs/${ORGS.kore.id}`, {
+        claims: as.admin(),
+        body: { ...settings, emailDomains: ['acme.example', 'Other.example'] },
+      });
+      expect(claim.status).toBe(409);
+      expect(claim.body.errors).toEqual([{ path: 'emailDomains', message: 'e-mail domain other.example belongs to another organisation' }]);
+      const again = await api.call<Problem>('POST', '/orgs', { claims: as.admin(), body: ORGS.kore });
+      expect(again.status).toBe(409);
+      expect(again.body.errors).toEqual([{ path: 'id', message: `organisation "${ORGS.kore.id}" already exists` }]);
+    });
+
     it('rejects an invalid status transition with 409', async () => {
       await api.call('PATCH', `/tickets/${caseId}`, { claims: as.agent(), body: { status: 'resolved' } });
       const response = await api.call<Problem>('PATCH', `/tickets/${caseId}`, { claims: as.agent(), body: { status: 'pending_customer' } });

@@ -76,7 +76,7 @@ describe('DynamoTicketStore', () => {
 
   it('refuses a second organisation with the same id', async () => {
     await expect(table.store.putOrg(org, { mustBeNew: true })).rejects.toEqual(
-      new DomainError('conflict', 'organisation "acme" already exists'),
+      new DomainError('conflict', 'organisation "acme" already exists', [{ path: 'id', message: 'organisation "acme" already exists' }]),
     );
   });
 

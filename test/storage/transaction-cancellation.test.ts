@@ -88,7 +88,11 @@ describe('transaction cancellations', () => {
       ]);
       for (const error of errors) {
         expect(error).toBeInstanceOf(DomainError);
-        expect(error).toMatchObject({ code: 'conflict', message: 'e-mail domain taken.example belongs to another organisation' });
+        expect(error).toMatchObject({
+          code: 'conflict',
+          message: 'e-mail domain taken.example belongs to another organisation',
+          errors: [{ path: 'emailDomains', message: 'e-mail domain taken.example belongs to another organisation' }],
+        });
       }
     });
   });
@@ -108,7 +112,11 @@ describe('transaction cancellations', () => {
         [org, 'ConditionalCheckFailed'],
         [domain('taken.example'), 'ConditionalCheckFailed'],
       ]);
-      expect(cancellationError(error, writes)).toMatchObject({ code: 'conflict', message: 'organisation "acme" already exists' });
+      expect(cancellationError(error, writes)).toMatchObject({
+        code: 'conflict',
+        message: 'organisation "acme" already exists',
+        errors: [{ path: 'id', message: 'organisation "acme" already exists' }],
+      });
     });
 
     it('treats meeting another transaction as a version conflict in a ticket write', () => {

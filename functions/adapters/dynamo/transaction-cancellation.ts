@@ -51,9 +51,16 @@ export function cancellationError(error: TransactionCanceledException, writes: r
       return new DomainError('version_conflict', 'another request changed the same list at the same moment; try again');
   }
   const org = failed.find((tagged) => tagged.role === 'org');
-  if (org !== undefined) return new DomainError('conflict', `organisation "${org.org}" already exists`);
+  if (org !== undefined) {
+    const message = `organisation "${org.org}" already exists`;
+    return new DomainError('conflict', message, [{ path: 'id', message }]);
+  }
   const taken = failed.flatMap((tagged) => (tagged.role === 'domain' ? [tagged.domain] : []));
-  if (taken.length > 0) return new DomainError('conflict', `e-mail domain ${taken.join(', ')} belongs to another organisation`);
+  if (taken.length > 0) {
+    // Named by its field too, so the console shows it beside the domains.
+    const message = `e-mail domain ${taken.join(', ')} belongs to another organisation`;
+    return new DomainError('conflict', message, [{ path: 'emailDomains', message }]);
+  }
   const orgWrite = writes.some((tagged) => tagged.role === 'org');
   const met = reasons.some((reason) => reason.Code === 'TransactionConflict');
   if (failed.some((tagged) => tagged.role === 'ticket') || (met && !orgWrite))

@@ -1,0 +1,81 @@
+/**
+ * The organisation form's view logic (no DOM): what the admin typed, the choices the chosen
+ * policy offers, and the body `POST /orgs` or `PUT /orgs/{id}` takes. The server checks the tier
+ * and region against the policy; the form only offers them, and keeps a value the policy does
+ * not offer (say after switching policy) so the server's answer can name it on its field.
+ */
+
+// The generated types, not api.ts: this module stays free of the DOM, for its tests.
+import type { components } from '../../../client/compiled-openapi.ts';
+
+type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
+export type PolicySummary = Schema<'PolicyList'>['items'][number];
+export type Org = Schema<'Org'>;
+
+export interface OrgDraft {
+  readonly id: string;
+  readonly name: string;
+  readonly policy: string;
+  readonly tier: string;
+  /** Empty: the policy's default region. */
+  readonly region: string;
+  /** As typed: one domain a line, or separated by commas or spaces. */
+  readonly domains: string;
+}
+
+export const EMPTY_ORG_DRAFT: OrgDraft = { id: '', name: '', policy: '', tier: '', region: '', domains: '' };
+
+/** `"a.example, B.example\nc.example"` → `['a.example', 'b.example', 'c.example']`: trimmed, lower-cased, each once, in order. */
+export function parseDomains(text: string): string[] {
+  const domains = text
+    .split(/[\s,;]+/)
+    .map((domain) => domain.trim().toLowerCase())
+    .filter((domain) => domain !== '');
+  return [...new Set(domains)];
+}
+
+export function draftOfOrg(org: Org): OrgDraft {
+  return { id: org.id, name: org.name, policy: org.policy, tier: org.tier, region: org.region ?? '', domains: org.emailDomains.join('\n') };
+}
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+/**
+ * The tiers (or regions) to offer for `current` under `policy`: the policy's own, and `current`
+ * if the policy lacks it, marked so, so that switching policy never silently changes a value.
+ */
+export function choicesFor(offered: readonly string[], current: string, policyName: string | undefined): Choice[] {
+  const choices = offered.map((value) => ({ value, label: value }));
+  if (current !== '' && !offered.includes(current)) {
+    choices.push({ value: current, label: `${current} (not offered by ${policyName ?? 'this policy'})` });
+  }
+  return choices;
+}
+
+/** Choosing a policy: the tier becomes its first if none was chosen yet; whatever was chosen stays. */
+export function withPolicy(draft: OrgDraft, policy: PolicySummary | undefined): OrgDraft {
+  const tier = draft.tier === '' ? (policy?.tiers[0] ?? '') : draft.tier;
+  return { ...draft, policy: policy?.id ?? '', tier };
+}
+
+export type OrgSettingsBody = Omit<Schema<'Org'>, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** The body of `PUT /orgs/{id}`: the region left out for the policy's default. */
+export function orgSettingsBody(draft: OrgDraft): OrgSettingsBody {
+  return {
+    name: draft.name.trim(),
+    policy: draft.policy,
+    tier: draft.tier,
+    ...(draft.region !== '' && { region: draft.region }),
+    emailDomains: parseDomains(draft.domains),
+  };
+}
+
+/** The body of `POST /orgs`. */
+export function newOrgBody(draft: OrgDraft): OrgSettingsBody & { id: string } {
+  return { id: draft.id.trim(), ...orgSettingsBody(draft) };
+}
