@@ -1,15 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatViolations, seriousViolations } from '../support/axe.ts';
 import { newConsolePage, signInAs } from '../support/browser.ts';
-import { agentStack, koreUrgentTicket } from './agent-stack.ts';
+import { consoleSuite, expectNoSeriousViolations } from '../support/console-tests.ts';
+import { koreUrgentTicket } from './agent-tickets.ts';
 
 /** Monday 08:00 UTC, 03:00 in New York: the US desk is closed, so KORE urgent steps also page on-call. */
 const START = '2026-03-02T08:00:00Z';
 const AFTER_STEP_1 = '2026-03-02T08:05:00Z';
 
 describe('the agent ticket page in a browser', () => {
-  const env = agentStack(START);
+  const env = consoleSuite(START);
 
   async function openCase(caseId: number, at: string): Promise<Page> {
     const page = await newConsolePage(env.browser, { url: env.stack.url, at, timezoneId: 'America/New_York' });
@@ -49,8 +49,7 @@ describe('the agent ticket page in a browser', () => {
     const response = page.locator('tr[data-deadline="response"] [role="timer"]');
     await expect(response.getAttribute('data-level')).resolves.toBe('normal');
     await expect(response.textContent()).resolves.toBe('10m 00s');
-    const violations = await seriousViolations(page);
-    expect(violations, formatViolations(violations)).toEqual([]);
+    await expectNoSeriousViolations(page);
     await page.context().close();
   }, 120_000);
 

@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatViolations, seriousViolations } from '../support/axe.ts';
 import { newConsolePage, signInAs } from '../support/browser.ts';
-import { agentStack } from './agent-stack.ts';
+import { consoleSuite, expectNoSeriousViolations } from '../support/console-tests.ts';
 
 const START = '2026-03-02T08:00:00Z';
 
 describe('the policy dry run in a browser', () => {
-  const env = agentStack(START);
+  const env = consoleSuite(START);
 
   async function planPage(): Promise<Page> {
     // A viewer in Berlin: times appear in the calendar's zone and in theirs.
@@ -44,8 +43,7 @@ describe('the policy dry run in a browser', () => {
       '+2h 00m Mon, 2 Mar 2026, 10:00 UTC (UTC) · Mon, 2 Mar 2026, 11:00 CET (Europe/Berlin) update due; if missed, it pages tier2 and oncall; tells manager and director. after hours The desk is closed then, so oncall is paged too.',
       '+4h 00m Mon, 2 Mar 2026, 12:00 UTC (UTC) · Mon, 2 Mar 2026, 13:00 CET (Europe/Berlin) escalation 3: pages vp and oncall. after hours The desk is closed then, so oncall is paged too.',
     ]);
-    const violations = await seriousViolations(page);
-    expect(violations, formatViolations(violations)).toEqual([]);
+    await expectNoSeriousViolations(page);
     await page.context().close();
   }, 120_000);
 

@@ -1,14 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, seriousViolations } from '../support/axe.ts';
 import { newConsolePage, signInAs, syncClocks } from '../support/browser.ts';
-import { agentStack, koreUrgentTicket } from './agent-stack.ts';
+import { consoleSuite, expectNoSeriousViolations } from '../support/console-tests.ts';
+import { koreUrgentTicket } from './agent-tickets.ts';
 
 /** Monday 08:00 UTC (03:00 in New York): KORE urgent clocks run 24x7, the response is due in 15 minutes. */
 const START = '2026-03-02T08:00:00Z';
 
 describe('the agent queue in a browser', () => {
-  const env = agentStack(START);
+  const env = consoleSuite(START);
   let caseId: number;
 
   beforeAll(async () => {
@@ -56,8 +56,7 @@ describe('the agent queue in a browser', () => {
     await syncClocks(page, env.stack, '2026-03-02T08:15:30Z');
     expect(await countdownAt(rowOf(page, caseId), 'breached')).toBe('−30s overdue');
 
-    const violations = await seriousViolations(page);
-    expect(violations, formatViolations(violations)).toEqual([]);
+    await expectNoSeriousViolations(page);
     await page.context().close();
   }, 120_000);
 
@@ -89,8 +88,7 @@ describe('the agent queue in a browser', () => {
     });
     expect(widths.page).toBeLessThanOrEqual(widths.view);
     expect(widths.table).toBeGreaterThan(widths.wrap);
-    const violations = await seriousViolations(page);
-    expect(violations, formatViolations(violations)).toEqual([]);
+    await expectNoSeriousViolations(page);
     await page.context().close();
   }, 60_000);
 
