@@ -763,6 +763,7 @@ export type components = {
                 id: string;
                 version: number;
             };
+            zone?: string;
             deadlines: {
                 /** @enum {string} */
                 kind: "response" | "escalation" | "update" | "resolution";
@@ -772,6 +773,7 @@ export type components = {
                 notify?: string[];
                 /** Format: date-time */
                 due: string;
+                afterHours?: string[];
             }[];
         };
         HeldMail: {

@@ -221,10 +221,11 @@ export const policy = named(
 
 export const planPreview = named(
   'PlanPreview',
-  'The deadlines a new ticket would get',
+  'The deadlines a new ticket would get, the zone of its calendar, and the roles each step pages only after hours',
   z.strictObject({
     policy: policyRef,
-    deadlines: z.array(z.strictObject({ ...plannedShape, due: instant() })),
+    zone: z.optional(z.string()),
+    deadlines: z.array(z.strictObject({ ...plannedShape, due: instant(), afterHours: roles() })),
   }),
 );
 

@@ -23,10 +23,14 @@ export interface PlannedDeadline {
   readonly assign?: RoleId;
   readonly page?: readonly RoleId[];
   readonly notify?: readonly RoleId[];
+  /** Of `page`, the roles paged only because the policy's after-hours calendar is closed at `due`. */
+  readonly afterHours?: readonly RoleId[];
 }
 
 export interface PlanPreview {
   readonly policy: { readonly id: string; readonly version: number };
+  /** The IANA zone of the ticket's calendar (its response clock); none when the tier has no SLA. */
+  readonly zone?: string;
   readonly deadlines: readonly PlannedDeadline[];
 }
 
@@ -44,8 +48,11 @@ export function previewDeadlines(policy: Policy, request: PlanRequest): Deadline
 }
 
 export function previewPlan(policy: Policy, request: PlanRequest): PlanPreview {
+  const region = policy.resolveRegion(request.region);
+  const zone = policy.targets(request.severity, request.tier, region)?.clock.calendar.zoneName;
   return {
     policy: { id: policy.id, version: policy.version },
+    ...(zone !== undefined && { zone }),
     deadlines: previewDeadlines(policy, request).map((d) => ({
       kind: d.kind,
       due: formatInstant(d.due as number),
@@ -53,6 +60,13 @@ export function previewPlan(policy: Policy, request: PlanRequest): PlanPreview {
       ...(d.assign !== undefined && { assign: d.assign }),
       ...(d.page !== undefined && d.page.length > 0 && { page: d.page }),
       ...(d.notify !== undefined && d.notify.length > 0 && { notify: d.notify }),
+      ...afterHours(policy, d.severity, region, d.due as number),
     })),
   };
+}
+
+/** The roles a step pages because it falls outside the after-hours calendar (the planner added them to `page`). */
+function afterHours(policy: Policy, severity: string, region: string | undefined, due: number): { afterHours?: readonly RoleId[] } {
+  const roles = policy.afterHoursPages(severity, region, due);
+  return roles.length > 0 ? { afterHours: roles } : {};
 }

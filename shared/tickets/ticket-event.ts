@@ -6,6 +6,14 @@
 export const TICKET_STATUSES = ['open', 'pending_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** The statuses a ticket may move to from each status (`PATCH`), and the event each move records. */
+export const STATUS_TRANSITIONS: Readonly<Record<TicketStatus, Partial<Record<TicketStatus, TicketEvent['type']>>>> = {
+  open: { pending_customer: 'paused', resolved: 'resolved', closed: 'closed' },
+  pending_customer: { open: 'resumed', resolved: 'resolved', closed: 'closed' },
+  resolved: { open: 'reopened', closed: 'closed' },
+  closed: { open: 'reopened' },
+};
+
 /**
  * What compaction (see `compact.ts`) folds into an anchor of the update cadence (creation, a public
  * staff message, a reopen), so the ticket item need not keep the events it replaces.

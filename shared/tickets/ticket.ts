@@ -12,7 +12,7 @@ import { compactEvents } from './compact.ts';
 import { checkRoomFor } from './limits.ts';
 import { checkNewTicket, checkSeverity, type NewTicket } from './new-ticket.ts';
 import type { Org } from './org.ts';
-import { statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
+import { STATUS_TRANSITIONS, statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
 import type { Actor, TimelineEntry } from './timeline.ts';
 
 export interface Ticket {
@@ -143,13 +143,6 @@ export function postMessage(
   return apply(ticket, policy, actor, now, steps);
 }
 
-const TRANSITIONS: Record<TicketStatus, Partial<Record<TicketStatus, TicketEvent['type']>>> = {
-  open: { pending_customer: 'paused', resolved: 'resolved', closed: 'closed' },
-  pending_customer: { open: 'resumed', resolved: 'resolved', closed: 'closed' },
-  resolved: { open: 'reopened', closed: 'closed' },
-  closed: { open: 'reopened' },
-};
-
 export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch, actor: Actor, now: number): TicketChange {
   if (actor.kind === 'customer') {
     const allowed = patch.severity === undefined && patch.assignee === undefined && (patch.status === 'closed' || patch.status === 'open');
@@ -172,7 +165,7 @@ export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch,
   if (patch.assignee !== undefined && patch.assignee !== ticket.assignee)
     steps.push({ type: 'assigned', detail: { assignee: patch.assignee } });
   if (patch.status !== undefined && patch.status !== ticket.status) {
-    const type = TRANSITIONS[ticket.status][patch.status];
+    const type = STATUS_TRANSITIONS[ticket.status][patch.status];
     if (type === undefined) throw new DomainError('conflict', `case ${ticket.caseId} cannot go from ${ticket.status} to ${patch.status}`);
     steps.push({ type, event: { type, at: now } as TicketEvent });
   }

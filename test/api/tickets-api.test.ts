@@ -235,11 +235,23 @@ describe('ticket API', () => {
       });
       expect(plan.body).toEqual({
         policy: { id: 'netcor', version: 1 },
+        zone: 'Europe/Berlin',
         deadlines: [
           { kind: 'response', due: '2026-04-07T08:30:00.000Z', page: ['tier1'] },
           { kind: 'update', due: '2026-04-07T13:00:00.000Z', page: ['tier1'] },
         ],
       });
+    });
+
+    it("names the calendar's zone and the pages a step makes only after hours", async () => {
+      // Mon 2 Mar 2026 08:00Z is 03:00 in New York: the US desk is closed, so KORE pages on-call too.
+      const plan = await api.call<{ zone: string; deadlines: Array<{ kind: string; page?: string[]; afterHours?: string[] }> }>(
+        'POST',
+        '/policies/kore/plan',
+        { claims: as.agent(), body: { severity: 'urgent', tier: 'diamond', region: 'us', at: '2026-03-02T08:00:00Z' } },
+      );
+      expect(plan.body.zone).toBe('UTC');
+      expect(plan.body.deadlines[0]).toMatchObject({ kind: 'escalation', page: ['manager', 'oncall'], afterHours: ['oncall'] });
     });
 
     it('refuses a dry run beyond the years the holidays were compiled for, as a problem, not a 500', async () => {

@@ -45,6 +45,7 @@ describe('sla CLI', () => {
       expect(code).toBe(0);
       expect(JSON.parse(stdout)).toEqual({
         policy: { id: 'netcor', version: 1 },
+        zone: 'Europe/Berlin',
         deadlines: [
           { kind: 'response', due: '2026-04-07T08:30:00.000Z', page: ['tier1'] },
           { kind: 'update', due: '2026-04-07T13:00:00.000Z', page: ['tier1'] },
@@ -90,6 +91,7 @@ describe('sla CLI', () => {
       const { stdout } = await sla(['plan', '--policy', policy, ...words('--severity high --tier gold --at 2026-03-02T14:00:00Z --json')]);
       expect(JSON.parse(stdout)).toEqual({
         policy: { id: 'acme', version: 2 },
+        zone: 'UTC',
         deadlines: [{ kind: 'response', due: '2026-03-02T15:30:00.000Z', page: ['tier1'] }],
       });
     });

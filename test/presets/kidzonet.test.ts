@@ -139,6 +139,7 @@ describe('Kidzonet preset', () => {
       // pages the support engineers the ticket is queued with.
       expect(previewPlan(policy, { severity: 'critical', tier: 'standard', at: at('2026-03-28T23:30:00Z') })).toEqual({
         policy: { id: 'kidzonet', version: 1 },
+        zone: 'UTC',
         deadlines: [{ kind: 'response', due: '2026-03-29T01:30:00.000Z', page: ['tier1'] }],
       });
     });

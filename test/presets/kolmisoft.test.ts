@@ -135,6 +135,7 @@ describe('Kolmisoft MOR preset', () => {
       for (const priority of PRIORITIES) {
         expect(previewPlan(policy, { severity: priority, tier: plan, at: at('2026-07-17T14:00:00Z') })).toEqual({
           policy: { id: 'kolmisoft', version: 1 },
+          zone: '+02:00',
           deadlines: [{ kind: 'response', due, page: ['tier1'] }],
         });
       }

@@ -292,8 +292,10 @@ describe('KORE Wireless preset', () => {
       // +2h = 05:00, step 3 +4h = 07:00. The response and update breaches page the assignee
       // (Tier II since step 1) and tell the roles paged so far.
       const plan = previewPlan(policy, { severity: 'urgent', tier: 'diamond', region: 'us', at: at('2026-07-13T03:00:00Z') });
+      // The clock is urgent's 24x7 (zone UTC); on-call is paged only because the US desk is closed.
       expect(plan).toEqual({
         policy: { id: 'kore', version: 1 },
+        zone: 'UTC',
         deadlines: [
           {
             kind: 'escalation',
@@ -302,13 +304,27 @@ describe('KORE Wireless preset', () => {
             assign: 'tier2',
             page: ['manager', 'oncall'],
             notify: ['director', 'vp'],
+            afterHours: ['oncall'],
           },
-          { kind: 'response', due: '2026-07-13T03:15:00.000Z', page: ['tier2', 'oncall'], notify: ['manager'] },
-          { kind: 'escalation', due: '2026-07-13T05:00:00.000Z', level: 2, page: ['director', 'oncall'] },
-          { kind: 'update', due: '2026-07-13T05:00:00.000Z', page: ['tier2', 'oncall'], notify: ['manager', 'director'] },
-          { kind: 'escalation', due: '2026-07-13T07:00:00.000Z', level: 3, page: ['vp', 'oncall'] },
+          { kind: 'response', due: '2026-07-13T03:15:00.000Z', page: ['tier2', 'oncall'], notify: ['manager'], afterHours: ['oncall'] },
+          { kind: 'escalation', due: '2026-07-13T05:00:00.000Z', level: 2, page: ['director', 'oncall'], afterHours: ['oncall'] },
+          {
+            kind: 'update',
+            due: '2026-07-13T05:00:00.000Z',
+            page: ['tier2', 'oncall'],
+            notify: ['manager', 'director'],
+            afterHours: ['oncall'],
+          },
+          { kind: 'escalation', due: '2026-07-13T07:00:00.000Z', level: 3, page: ['vp', 'oncall'], afterHours: ['oncall'] },
         ],
       });
+    });
+
+    it('marks no page as after hours while the US desk is open', () => {
+      // Mon 13 Jul 2026 14:00Z = 10:00 EDT; step 3 at 18:00Z = 14:00 EDT, all within 08:00-20:00.
+      const plan = previewPlan(policy, { severity: 'urgent', tier: 'diamond', region: 'us', at: at('2026-07-13T14:00:00Z') });
+      expect(plan.deadlines.filter((d) => d.afterHours !== undefined)).toEqual([]);
+      expect(plan.deadlines[0]).toMatchObject({ kind: 'escalation', level: 1, page: ['manager'] });
     });
 
     it('plans a high ticket opened late on a Friday in the Netherlands on desk hours, updated by the calendar day', () => {

@@ -166,6 +166,7 @@ describe('NETCOR preset', () => {
       // Update 8h30 = 2h Thursday + 6h30 Tuesday → 15:00 CEST = 13:00Z.
       expect(previewPlan(policy, { severity: 'critical', tier: 'standard', at: at('2026-04-02T13:00:00Z') })).toEqual({
         policy: { id: 'netcor', version: 1 },
+        zone: 'Europe/Berlin',
         deadlines: [
           { kind: 'response', due: '2026-04-07T08:30:00.000Z', page: ['tier1'] },
           { kind: 'update', due: '2026-04-07T13:00:00.000Z', page: ['tier1'] },

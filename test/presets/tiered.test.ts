@@ -147,6 +147,7 @@ describe('Tiered support levels preset', () => {
     ] as const)('plans a %s ticket opened on a Friday at noon (%s)', (tier, _arithmetic, due) => {
       expect(previewPlan(policy, { severity: 'normal', tier, at: at('2026-07-10T10:00:00Z') })).toEqual({
         policy: { id: 'tiered', version: 1 },
+        zone: 'Europe/Berlin',
         deadlines: [{ kind: 'response', due, page: ['tier1'] }],
       });
     });

@@ -1,0 +1,137 @@
+/**
+ * What the agent's ticket page says about deadlines: their names, the ladder (steps carried out,
+ * read from the timeline's `notified` entries, and steps still to come), and a re-plan beside the
+ * current plan. Grouping and naming only: every instant and state comes from the API.
+ */
+
+import type { components } from '../../../client/compiled-openapi.ts';
+
+export type Deadline = components['schemas']['Deadline'];
+export type TimelineEntry = components['schemas']['TimelineEntry'];
+
+/** "response", "escalation 2", "escalation on demand (customer)", "update", "resolution". */
+export function deadlineLabel(deadline: Pick<Deadline, 'kind' | 'level' | 'trigger'>): string {
+  if (deadline.kind !== 'escalation') return deadline.kind;
+  if (deadline.trigger !== undefined) return `escalation on demand (${deadline.trigger})`;
+  return deadline.level === undefined ? 'escalation' : `escalation ${deadline.level}`;
+}
+
+/** The name of a deadline known only by its id (a step whose deadline has since been re-planned away). */
+function labelOfId(id: string): string {
+  const level = /^escalation\.[^.]+\.(\d+)$/.exec(id)?.[1];
+  if (level !== undefined) return `escalation ${level}`;
+  if (id.startsWith('escalated.')) return 'escalation on demand';
+  if (id.startsWith('update.')) return 'update';
+  return id;
+}
+
+export interface Delivery {
+  /** The role told (manager, director, …). */
+  readonly role: string;
+  readonly channels: readonly string[];
+  readonly at: string;
+  /** The ticket was answered while the step was carried out: the roles after this one were not told. */
+  readonly stopped: boolean;
+}
+
+export interface CarriedOutStep {
+  readonly deadline: string;
+  readonly label: string;
+  /** When the step was carried out (its first delivery). */
+  readonly at: string;
+  /** Empty when the step had nobody to page. */
+  readonly deliveries: readonly Delivery[];
+}
+
+export interface StepToCome {
+  readonly deadline: string;
+  readonly label: string;
+  readonly due: string;
+  readonly page: readonly string[];
+  readonly notify: readonly string[];
+  readonly assign?: string;
+}
+
+export interface Ladder {
+  readonly carriedOut: readonly CarriedOutStep[];
+  readonly toCome: readonly StepToCome[];
+}
+
+/**
+ * The ladder of a ticket: from the timeline entries loaded so far (any order), the steps carried
+ * out, one per deadline in the order they happened; and the pending escalations in due order.
+ */
+export function ladderOf(deadlines: readonly Deadline[], entries: readonly TimelineEntry[]): Ladder {
+  const byId = new Map(deadlines.map((d) => [d.id, d]));
+  const carriedOut = new Map<string, CarriedOutStep & { deliveries: Delivery[] }>();
+  const notified = entries.filter((e) => e.type === 'notified' && e.detail?.deadline !== undefined).sort((a, b) => a.seq - b.seq);
+  for (const entry of notified) {
+    const detail = entry.detail as Record<string, string>;
+    const id = detail.deadline as string;
+    let step = carriedOut.get(id);
+    if (step === undefined) {
+      const deadline = byId.get(id);
+      step = { deadline: id, label: deadline === undefined ? labelOfId(id) : deadlineLabel(deadline), at: entry.at, deliveries: [] };
+      carriedOut.set(id, step);
+    }
+    if (detail.role === undefined) continue;
+    step.deliveries.push({
+      role: detail.role,
+      channels: (detail.channels ?? '').split(',').filter((c) => c !== ''),
+      at: entry.at,
+      stopped: detail.stopped === 'true',
+    });
+  }
+  const toCome = deadlines
+    .filter((d): d is Deadline & { due: string } => d.kind === 'escalation' && d.state === 'pending' && d.due !== null)
+    .sort((a, b) => Date.parse(a.due) - Date.parse(b.due))
+    .map(
+      (d): StepToCome => ({
+        deadline: d.id,
+        label: deadlineLabel(d),
+        due: d.due,
+        page: d.page ?? [],
+        notify: d.notify ?? [],
+        ...(d.assign !== undefined && { assign: d.assign }),
+      }),
+    );
+  return { carriedOut: [...carriedOut.values()], toCome };
+}
+
+/** Deadlines soonest first; those without a due instant (a stopped clock) last. */
+export function byDue<D extends Pick<Deadline, 'due' | 'id'>>(deadlines: readonly D[]): D[] {
+  const due = (d: D) => (d.due === null ? Number.POSITIVE_INFINITY : Date.parse(d.due));
+  return [...deadlines].sort((a, b) => due(a) - due(b) || a.id.localeCompare(b.id));
+}
+
+export interface ReplanRow {
+  readonly key: string;
+  readonly label: string;
+  readonly before?: Deadline;
+  readonly after?: Deadline;
+}
+
+/**
+ * The current deadlines beside the re-planned ones (a severity change): the same step of either
+ * plan on one row (escalation ids name the severity, so steps pair by level), in due order.
+ */
+export function replanRows(current: readonly Deadline[], replanned: readonly Deadline[]): ReplanRow[] {
+  const key = (d: Deadline) =>
+    d.kind === 'escalation' && d.level !== undefined && d.trigger === undefined ? `escalation.${d.level}` : d.id;
+  const rows = new Map<string, { before?: Deadline; after?: Deadline }>();
+  for (const d of current) rows.set(key(d), { before: d });
+  for (const d of replanned) rows.set(key(d), { ...rows.get(key(d)), after: d });
+  const sortDue = (row: { before?: Deadline; after?: Deadline }) => {
+    const due = row.after?.due ?? row.before?.due;
+    return due === null || due === undefined ? Number.POSITIVE_INFINITY : Date.parse(due);
+  };
+  return [...rows]
+    .sort(([, a], [, b]) => sortDue(a) - sortDue(b))
+    .map(([k, row]) => ({ key: k, label: deadlineLabel((row.after ?? row.before) as Deadline), ...row }));
+}
+
+/** Timeline pages read at different times as one list: each entry once (by seq), in time order. */
+export function entriesInOrder(...pages: ReadonlyArray<readonly TimelineEntry[]>): TimelineEntry[] {
+  const bySeq = new Map(pages.flat().map((entry) => [entry.seq, entry]));
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
