@@ -10,7 +10,7 @@ import type { CountdownThresholds } from '#shared/policy/countdown.ts';
 import { type ClockBasis, clockAt } from '#shared/sla/clock.ts';
 import type { Deadline } from '#shared/sla/deadline.ts';
 import { planWithClocks } from '#shared/sla/plan-deadlines.ts';
-import { nextPending, type Ticket } from '#shared/tickets/ticket.ts';
+import { headlineDeadline, type Ticket } from '#shared/tickets/ticket.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 
 export type ClockView = ReturnType<typeof clockView>;
@@ -28,9 +28,9 @@ export function clockViews(ticket: Ticket, asOf: number): ReadonlyMap<string, Cl
   return views;
 }
 
-/** The ticket's next pending deadline (the one `nextDue` picks) with its clock: one reading per list row. */
+/** The deadline a list row shows (`headlineDeadline`: a missed, unmet response or resolution, else the next pending) with its clock. */
 export function nextDeadlineView(ticket: Ticket, asOf: number) {
-  const next = nextPending(ticket);
+  const next = headlineDeadline(ticket);
   if (next === undefined) return undefined;
   const clock = reader(ticket, asOf)(next);
   return {

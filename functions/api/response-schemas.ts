@@ -126,7 +126,7 @@ export const joinedEscalation = named(
 
 export const nextDeadline = named(
   'NextDeadline',
-  "A ticket's next pending deadline (the one `nextDue` names) with its clock (customers: none for an escalation step)",
+  'The deadline a list row shows: a missed response or resolution still unmet (state breached, the longest overdue first), else the next pending deadline (the one `nextDue` names); with its clock (customers: none for an escalation step)',
   z.strictObject({
     id: z.string(),
     kind: z.enum(DEADLINE_KINDS),

@@ -212,6 +212,28 @@ export function nextDue(ticket: Ticket): number | null {
   return nextPending(ticket)?.due ?? null;
 }
 
+/**
+ * The deadline a list shows for a ticket: a response or resolution already missed and still unmet
+ * (the longest overdue), else the next pending deadline. Without the first, a ticket whose first
+ * response was missed would show its next ladder step instead, as if nothing were late.
+ * (A missed update reminder is followed by the next one, which is pending; a ladder step is done
+ * once carried out.)
+ */
+export function headlineDeadline(ticket: Pick<Ticket, 'deadlines' | 'status'>): Deadline | undefined {
+  let overdue: Deadline | undefined;
+  if (ticket.status === 'open' || ticket.status === 'pending_customer')
+    for (const d of ticket.deadlines)
+      if (
+        (d.kind === 'response' || d.kind === 'resolution') &&
+        d.state === 'breached' &&
+        d.settledAt === undefined &&
+        d.due !== null &&
+        (overdue === undefined || d.due < (overdue.due as number))
+      )
+        overdue = d;
+  return overdue ?? nextPending(ticket);
+}
+
 /** The pending deadline due first (the earliest listed among equals), if any. */
 export function nextPending(ticket: Pick<Ticket, 'deadlines'>): Deadline | undefined {
   let next: Deadline | undefined;
