@@ -42,23 +42,30 @@ export type SignInEndpoint = (request: IncomingMessage, body: Buffer) => Promise
 const SignInBody = z.object({ identity: z.string() });
 
 /** Answers the two sign-in paths; `undefined` for any other path. */
+/** The two sign-in routes (no token needed; loopback only). */
+export const SIGN_IN_ROUTES = {
+  identities: { method: 'GET', path: '/_local/identities' },
+  signIn: { method: 'POST', path: '/_local/sign-in' },
+} as const;
+
 export function localSignIn(dataDir: string, identities: readonly LocalIdentity[]): SignInEndpoint {
   const json = (body: unknown) => ({
     statusCode: 200,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
     body: JSON.stringify(body),
   });
+  const { identities: list, signIn } = SIGN_IN_ROUTES;
   return async (request, body) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const method = (request.method ?? 'GET').toUpperCase();
-    if (path !== '/_local/identities' && path !== '/_local/sign-in') return undefined;
+    if (path !== list.path && path !== signIn.path) return undefined;
     const host = loopbackHost(request);
     if (host === undefined) return problem(403, 'local sign-in answers only http://127.0.0.1, localhost or [::1] on this machine');
-    if (path === '/_local/identities') {
-      if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET, HEAD');
+    if (path === list.path) {
+      if (method !== list.method && method !== 'HEAD') return methodNotAllowed(`${list.method}, HEAD`);
       return json({ items: identities });
     }
-    if (method !== 'POST') return methodNotAllowed('POST');
+    if (method !== signIn.method) return methodNotAllowed(signIn.method);
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) return problem(403, `sign-in from another origin (${origin}) is refused`);
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
