@@ -26,9 +26,15 @@ export function formatDuration(ms: number): string {
   return `${sign}${seconds}s`;
 }
 
-/** The viewer's IANA zone. */
+let zone: string | undefined;
+
+/**
+ * The viewer's IANA zone, read once: a new `Intl.DateTimeFormat` costs far more than formatting
+ * with one, and countdowns format on every tick.
+ */
 export function viewerZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
