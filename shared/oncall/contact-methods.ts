@@ -1,0 +1,144 @@
+/**
+ * A person's SMS numbers and what a page may use of them. A number is kept in E.164 and is
+ * `unverified` until its owner enters the code we texted it, `verified` after that, and
+ * `opted-out` once it replied STOP (or SNS lists it as opted out): such a number gets no page, and
+ * the timeline says why, so a page is never dropped in silence.
+ *
+ * Numbers are parsed with libphonenumber-js's **mobile** metadata build (`libphonenumber-js/mobile`,
+ * about 100 KB of metadata against 156 KB for `max`): it knows the mobile ranges of every country,
+ * so `isValid()` is "a valid mobile number" and `getType()` can tell a mobile number from a toll-free
+ * or shared-cost one. The `min` build (84 KB) has no type information at all, so it could not refuse
+ * a landline.
+ */
+
+import { type CountryCode, isSupportedCountry, ParseError, parsePhoneNumberWithError } from 'libphonenumber-js/mobile';
+import * as z from 'zod/mini';
+
+export type SmsState = 'unverified' | 'verified' | 'opted-out';
+
+export interface SmsContact {
+  /** E.164, `+4915112345678`. */
+  readonly number: string;
+  readonly state: SmsState;
+  /** When the owner entered the code (epoch ms); kept after an opt-out. */
+  readonly verifiedAt?: number | undefined;
+  /** When the number replied STOP or was found on SNS's opt-out list (epoch ms). */
+  readonly optedOutAt?: number | undefined;
+}
+
+/** Types a mobile-metadata parse reports for numbers that can take an SMS (`FIXED_LINE_OR_MOBILE`: the US and others share ranges). */
+const MOBILE_TYPES: ReadonlySet<string> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
+
+const PARSE_PROBLEMS: Readonly<Record<string, string>> = {
+  INVALID_COUNTRY: 'start with + and the country code (no default country is set for national numbers)',
+  NOT_A_NUMBER: 'is not a phone number',
+  TOO_SHORT: 'is too short for a phone number',
+  TOO_LONG: 'is too long for a phone number',
+  INVALID_LENGTH: 'has the wrong number of digits',
+};
+
+/**
+ * A mobile number as E.164, or why it cannot be one. National input (`0151 1234 5678`) is read
+ * only with a `defaultCountry`; without one a number must start with `+`.
+ */
+export function parseMobileNumber(text: string, defaultCountry?: CountryCode): { number: string } | { problem: string } {
+  if (text.length > 40) return { problem: 'is too long for a phone number' };
+  let parsed: ReturnType<typeof parsePhoneNumberWithError>;
+  try {
+    parsed = parsePhoneNumberWithError(text, defaultCountry === undefined ? undefined : { defaultCountry });
+  } catch (error) {
+    if (error instanceof ParseError)
+      return { problem: `must be a mobile number: it ${PARSE_PROBLEMS[error.message] ?? 'is not a phone number'}` };
+    throw error;
+  }
+  const type = parsed.getType();
+  if (type !== undefined && !MOBILE_TYPES.has(type)) {
+    return { problem: `must be a mobile number that can receive SMS, not a ${type.toLowerCase().replaceAll('_', '-')} number` };
+  }
+  if (!parsed.isValid()) return { problem: 'must be a valid mobile number (a landline or an unassigned range cannot receive SMS)' };
+  return { number: parsed.number };
+}
+
+/** Whether `code` is a two-letter region libphonenumber-js knows (for a setting that names the default country). */
+export function isCountryCode(code: string): code is CountryCode {
+  return isSupportedCountry(code);
+}
+
+/** A phone number in a request: any notation, stored as E.164; problems are reported at the field. */
+export function mobileNumberSchema(defaultCountry?: CountryCode) {
+  return z.pipe(
+    z.string(),
+    z.transform((text, ctx) => {
+      const result = parseMobileNumber(text, defaultCountry);
+      if ('number' in result) return result.number;
+      ctx.issues.push({ code: 'custom', message: result.problem, input: text });
+      return z.NEVER;
+    }),
+  );
+}
+
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/** A stored contact, read back: the number already E.164, and each state carrying its instant. */
+export const smsContactSchema = z
+  .strictObject({
+    number: z.string().check(
+      z.regex(E164, 'must be E.164 (+ and up to 15 digits)'),
+      z.refine((n) => 'number' in parseMobileNumber(n), 'must be a valid mobile number'),
+    ),
+    state: z.enum(['unverified', 'verified', 'opted-out']),
+    verifiedAt: z.optional(z.number().check(z.int(), z.nonnegative())),
+    optedOutAt: z.optional(z.number().check(z.int(), z.nonnegative())),
+  })
+  .check(
+    z.refine((c) => c.state !== 'verified' || c.verifiedAt !== undefined, {
+      message: 'a verified number needs verifiedAt',
+      path: ['verifiedAt'],
+    }),
+    z.refine((c) => c.state !== 'opted-out' || c.optedOutAt !== undefined, {
+      message: 'an opted-out number needs optedOutAt',
+      path: ['optedOutAt'],
+    }),
+  );
+
+/** A channel a page can go out on. */
+export type ContactChannel = { readonly kind: 'sms'; readonly number: string } | { readonly kind: 'email'; readonly address: string };
+
+/** Why a contact method gets no page (the words the ticket's timeline shows). */
+export type SkipReason = 'opted out' | 'unverified';
+
+export interface DeliverableMethods {
+  /** Where the page goes now: each verified number, then the e-mail address. */
+  readonly channels: readonly ContactChannel[];
+  readonly skipped: readonly { readonly channel: ContactChannel; readonly reason: SkipReason }[];
+}
+
+/** The channels a page to this person may use now, and each one skipped with its reason. */
+export function deliverableMethods(person: { readonly email: string; readonly sms: readonly SmsContact[] }): DeliverableMethods {
+  const channels: ContactChannel[] = [];
+  const skipped: { channel: ContactChannel; reason: SkipReason }[] = [];
+  for (const contact of person.sms) {
+    const channel: ContactChannel = { kind: 'sms', number: contact.number };
+    if (contact.state === 'verified') channels.push(channel);
+    else skipped.push({ channel, reason: contact.state === 'opted-out' ? 'opted out' : 'unverified' });
+  }
+  channels.push({ kind: 'email', address: person.email });
+  return { channels, skipped };
+}
+
+/**
+ * A number's state after an event: `verified` (the code was right), `opted-out` (STOP, or SNS's
+ * opt-out list) or `opted-in` (START: back to verified if it ever was, else unverified).
+ */
+export function withSmsEvent(contact: SmsContact, event: 'verified' | 'opted-out' | 'opted-in', at: number): SmsContact {
+  const { optedOutAt: _, ...rest } = contact;
+  switch (event) {
+    case 'verified':
+      return contact.state === 'opted-out' ? contact : { ...rest, state: 'verified', verifiedAt: at };
+    case 'opted-out':
+      return { ...contact, state: 'opted-out', optedOutAt: contact.optedOutAt ?? at };
+    case 'opted-in':
+      if (contact.state !== 'opted-out') return contact;
+      return { ...rest, state: contact.verifiedAt === undefined ? 'unverified' : 'verified' };
+  }
+}

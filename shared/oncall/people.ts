@@ -1,0 +1,86 @@
+/**
+ * The staff directory's people: who they are, their zone, and how a page reaches them. What an
+ * administrator sends (`personInputSchema`) names numbers only; their states are ours, so a
+ * number already on file keeps its state and a new one starts unverified (`applyPersonInput`).
+ */
+
+import type { CountryCode } from 'libphonenumber-js/mobile';
+import * as z from 'zod/mini';
+import { isIanaTimeZone } from '#shared/calendar/zone.ts';
+import { mobileNumberSchema, type SmsContact, smsContactSchema } from './contact-methods.ts';
+
+export interface Person {
+  /** A slug: `ana-lima`. */
+  readonly id: string;
+  readonly name: string;
+  /** IANA, for shifts and the person's own view of times. */
+  readonly zone: string;
+  readonly email: string;
+  readonly sms: readonly SmsContact[];
+}
+
+/** At most this many SMS numbers per person (PagerDuty allows three as well). */
+export const MAX_SMS_NUMBERS = 3;
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const idSchema = z.string().check(z.regex(SLUG, 'must be a slug: lower-case letters, digits and inner hyphens, at most 64'));
+const nameSchema = z.string().check(
+  z.trim(),
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(100),
+  z.refine((text) => !CONTROL.test(text), 'must not contain control characters'),
+);
+const zoneSchema = z.string().check(z.refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
+const emailSchema = z.email('must be an e-mail address').check(z.maxLength(254));
+
+/** Refuses a list that names a number twice (after normalising to E.164). */
+const distinctNumbers = () =>
+  z.refine<readonly { number: string }[]>(
+    (contacts) => new Set(contacts.map((c) => c.number)).size === contacts.length,
+    'lists a number twice',
+  );
+
+/** A person as an administrator writes it (`POST /people`, `PUT /people/{id}`); numbers come back as E.164. */
+export function personInputSchema(options: { defaultCountry?: CountryCode } = {}) {
+  return z.strictObject({
+    id: idSchema,
+    name: nameSchema,
+    zone: zoneSchema,
+    email: emailSchema,
+    sms: z._default(
+      z
+        .array(z.strictObject({ number: mobileNumberSchema(options.defaultCountry) }))
+        .check(z.maxLength(MAX_SMS_NUMBERS), distinctNumbers()),
+      [],
+    ),
+  });
+}
+export type PersonInput = z.output<ReturnType<typeof personInputSchema>>;
+
+/** A person as stored, read back (numbers already E.164, states with their instants). */
+export const personSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  zone: zoneSchema,
+  email: emailSchema,
+  sms: z.array(smsContactSchema).check(z.maxLength(MAX_SMS_NUMBERS), distinctNumbers()),
+});
+
+/**
+ * The person an input describes, keeping what we know of numbers already on file (verified,
+ * opted out) and starting new ones unverified; `added` are the numbers that need a code.
+ */
+export function applyPersonInput(existing: Person | undefined, input: PersonInput): { person: Person; added: readonly string[] } {
+  const known = new Map((existing?.sms ?? []).map((contact) => [contact.number, contact]));
+  const added: string[] = [];
+  const sms = input.sms.map(({ number }): SmsContact => {
+    const kept = known.get(number);
+    if (kept !== undefined) return kept;
+    added.push(number);
+    return { number, state: 'unverified' };
+  });
+  return { person: { id: input.id, name: input.name, zone: input.zone, email: input.email, sms }, added };
+}
