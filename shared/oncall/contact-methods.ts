@@ -29,12 +29,13 @@ export interface SmsContact {
 /** Types a mobile-metadata parse reports for numbers that can take an SMS (`FIXED_LINE_OR_MOBILE`: the US and others share ranges). */
 const MOBILE_TYPES: ReadonlySet<string> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
+/** What each of the library's parse errors means, said to the person who typed the number. */
 const PARSE_PROBLEMS: Readonly<Record<string, string>> = {
-  INVALID_COUNTRY: 'start with + and the country code (no default country is set for national numbers)',
-  NOT_A_NUMBER: 'is not a phone number',
+  INVALID_COUNTRY: 'must start with + and a country code (national numbers need a default country)',
+  NOT_A_NUMBER: 'must be a phone number',
   TOO_SHORT: 'is too short for a phone number',
   TOO_LONG: 'is too long for a phone number',
-  INVALID_LENGTH: 'has the wrong number of digits',
+  INVALID_LENGTH: 'has the wrong number of digits for a phone number',
 };
 
 /**
@@ -47,9 +48,9 @@ export function parseMobileNumber(text: string, defaultCountry?: CountryCode): {
   try {
     parsed = parsePhoneNumberWithError(text, defaultCountry === undefined ? undefined : { defaultCountry });
   } catch (error) {
-    if (error instanceof ParseError)
-      return { problem: `must be a mobile number: it ${PARSE_PROBLEMS[error.message] ?? 'is not a phone number'}` };
-    throw error;
+    if (!(error instanceof ParseError)) throw error;
+    if (error.message === 'INVALID_COUNTRY' && text.trim().startsWith('+')) return { problem: 'has an unknown country code' };
+    return { problem: PARSE_PROBLEMS[error.message] ?? 'must be a phone number' };
   }
   const type = parsed.getType();
   if (type !== undefined && !MOBILE_TYPES.has(type)) {

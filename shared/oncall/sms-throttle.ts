@@ -118,7 +118,7 @@ const BUNDLE_TAIL = '. Ack links are in your e-mail.';
  * One SMS for several pages: as many case ids as fit in one part, oldest first, then `and N more`
  * for those that did not fit (they stay held and lead the next SMS).
  */
-export function bundle(pages: readonly { readonly caseId: number }[]): { caseIds: number[]; text: string } {
+function bundle(pages: readonly { readonly caseId: number }[]): { caseIds: number[]; text: string } {
   const ids = pages.map((page) => page.caseId);
   for (let listed = ids.length; listed > 0; listed--) {
     const more = ids.length - listed;
