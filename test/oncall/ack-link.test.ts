@@ -41,6 +41,17 @@ describe('ack links', () => {
     expect(verifyAckLink(token, [NEW_KEY], NOW)).toEqual({ ok: false, reason });
   });
 
+  it('refuse a signature spelled another way that decodes to the same bytes', () => {
+    // 32 bytes take 42⅔ base64 characters: the last one's two low bits are spare, so flipping one
+    // gives the same bytes. Comparing decoded bytes would let that changed token through.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const token = signAckLink(link, NEW_KEY);
+    const sibling = alphabet[alphabet.indexOf(token.at(-1) ?? '') ^ 1];
+    const respelled = `${token.slice(0, -1)}${sibling}`;
+    expect(Buffer.from(respelled.split('.')[1] ?? '', 'base64url')).toEqual(Buffer.from(token.split('.')[1] ?? '', 'base64url'));
+    expect(verifyAckLink(respelled, [NEW_KEY], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
   it('refuse a well-signed payload that is not a link', () => {
     // Signed with our key but not by signAckLink: checked after the signature, still refused.
     const payload = Buffer.from(JSON.stringify({ c: -1, d: 'x', p: 'y', e: NOW + 1 })).toString('base64url');
