@@ -90,7 +90,7 @@ const HELP = 'SLA pages: reply 4a to ack or 4c to resolve page 4, a to ack the l
 export function answerText(outcome: ReplyOutcome): string {
   switch (outcome.kind) {
     case 'acknowledged':
-      return `Acknowledged case ${outcome.caseId}. Pages about it stop for you.`;
+      return `Acknowledged case ${outcome.caseId}; its repeat pages stop.`;
     case 'already-acknowledged':
       // A person's name is typed by an administrator: sanitised and cut by composeSms.
       return composeSms(`Case ${outcome.caseId} was already acknowledged by `, outcome.by);
