@@ -30,11 +30,11 @@ const idSchema = z.string().check(z.regex(SLUG, 'must be a slug: lower-case lett
 const nameSchema = z.string().check(
   z.trim(),
   z.minLength(1, 'must not be empty'),
-  z.maxLength(100),
+  z.maxLength(100, 'at most 100 characters'),
   z.refine((text) => !CONTROL.test(text), 'must not contain control characters'),
 );
 const zoneSchema = z.string().check(z.refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
-const emailSchema = z.email('must be an e-mail address').check(z.maxLength(254));
+const emailSchema = z.email('must be an e-mail address').check(z.maxLength(254, 'at most 254 characters'));
 
 /** Refuses a list that names a number twice (after normalising to E.164). */
 const distinctNumbers = () =>
@@ -51,9 +51,11 @@ export function personInputSchema(options: { defaultCountry?: CountryCode } = {}
     zone: zoneSchema,
     email: emailSchema,
     sms: z._default(
-      z
-        .array(z.strictObject({ number: mobileNumberSchema(options.defaultCountry) }))
-        .check(z.maxLength(MAX_SMS_NUMBERS), distinctNumbers()),
+      // The count first: a body of thousands of numbers must not cost a parse each.
+      z.pipe(
+        z.array(z.unknown()).check(z.maxLength(MAX_SMS_NUMBERS, `at most ${MAX_SMS_NUMBERS} numbers`)),
+        z.array(z.strictObject({ number: mobileNumberSchema(options.defaultCountry) })).check(distinctNumbers()),
+      ),
       [],
     ),
   });
@@ -66,7 +68,7 @@ export const personSchema = z.strictObject({
   name: nameSchema,
   zone: zoneSchema,
   email: emailSchema,
-  sms: z.array(smsContactSchema).check(z.maxLength(MAX_SMS_NUMBERS), distinctNumbers()),
+  sms: z.array(smsContactSchema).check(z.maxLength(MAX_SMS_NUMBERS, `at most ${MAX_SMS_NUMBERS} numbers`), distinctNumbers()),
 });
 
 /**
