@@ -45,6 +45,40 @@ describe('whoIsOnCall', () => {
     });
   });
 
+  it('hands off at the first 02:30 of the night the clocks go back, and not again in the repeated hour', () => {
+    const smallHours = schedule({
+      rotation: {
+        participants: ['ana', 'ben'],
+        shift: { length: 1, unit: 'days' },
+        handoff: '2026-10-22T02:30:00+02:00',
+        zone: 'Europe/Berlin',
+      },
+    });
+    // 25 October: 02:30 CEST is 00:30Z; at 01:00Z the clocks read 02:00 again (CET), and 02:30 CET is 01:30Z.
+    expect(whoIsOnCall(smallHours, at('2026-10-25T00:29:59Z'))).toEqual(['ana']);
+    expect(whoIsOnCall(smallHours, at('2026-10-25T00:30:00Z'))).toEqual(['ben']);
+    expect(whoIsOnCall(smallHours, at('2026-10-25T01:10:00Z'))).toEqual(['ben']);
+    expect(whoIsOnCall(smallHours, at('2026-10-25T01:30:00Z'))).toEqual(['ben']);
+    expect(whoIsOnCall(smallHours, at('2026-10-26T01:30:00Z'))).toEqual(['ana']);
+  });
+
+  it('hands off when the clocks skip past 02:30 on the night they go forward', () => {
+    const smallHours = schedule({
+      rotation: {
+        participants: ['ana', 'ben'],
+        shift: { length: 1, unit: 'days' },
+        handoff: '2026-03-27T02:30:00+01:00',
+        zone: 'Europe/Berlin',
+      },
+    });
+    // 29 March: 02:00 CET (01:00Z) becomes 03:00 CEST; 02:30 never happens, so the shift changes at 01:00Z.
+    expect(whoIsOnCall(smallHours, at('2026-03-29T00:59:59.999Z'))).toEqual(['ben']);
+    expect(whoIsOnCall(smallHours, at('2026-03-29T01:00:00Z'))).toEqual(['ana']);
+    // And back to 02:30 the next night (00:30Z in summer time).
+    expect(whoIsOnCall(smallHours, at('2026-03-30T00:29:59Z'))).toEqual(['ana']);
+    expect(whoIsOnCall(smallHours, at('2026-03-30T00:30:00Z'))).toEqual(['ben']);
+  });
+
   it('hands a weekly rotation over every Monday at 09:00 New York time', () => {
     const weekly = schedule({
       rotation: {
@@ -78,7 +112,9 @@ describe('whoIsOnCall', () => {
   it('replaces the person on call for a night', () => {
     const night = schedule({
       rotation: berlinDaily,
-      overrides: [{ id: 'ana-night', start: '2026-03-26T22:00:00+01:00', end: '2026-03-27T07:00:00+01:00', kind: 'replace', from: 'ana', to: 'dan' }],
+      overrides: [
+        { id: 'ana-night', start: '2026-03-26T22:00:00+01:00', end: '2026-03-27T07:00:00+01:00', kind: 'replace', from: 'ana', to: 'dan' },
+      ],
     });
     expect(whoIsOnCall(night, at('2026-03-26T20:59:59Z'))).toEqual(['ana']);
     expect(whoIsOnCall(night, at('2026-03-26T21:00:00Z'))).toEqual(['dan']);
