@@ -17,15 +17,24 @@ export interface IcalOptions {
   readonly uidDomain?: string | undefined;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * ical-generator 11 escapes event texts but writes the calendar's NAME and each UID as given, so a
+ * line break there would start properties or components of its own: control characters go first.
+ */
+const oneLine = (text: string) => text.replace(CONTROL, ' ');
+
 export function icalOf(person: { readonly id: string; readonly name: string }, shifts: readonly Shift[], options: IcalOptions): string {
   const calendar = ical({
-    name: `On call: ${person.name}`,
+    name: oneLine(`On call: ${person.name}`),
     prodId: { company: 'sla-escalator', product: 'on-call', language: 'EN' },
   });
   const domain = options.uidDomain ?? 'sla-escalator';
   for (const shift of shifts) {
     calendar.createEvent({
-      id: `${person.id}.${shift.role}.${new Date(shift.start).toISOString()}@${domain}`,
+      id: oneLine(`${person.id}.${shift.role}.${new Date(shift.start).toISOString()}@${domain}`),
       start: new Date(shift.start),
       end: new Date(shift.end),
       stamp: new Date(options.stamp),
