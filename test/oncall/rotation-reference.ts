@@ -24,16 +24,8 @@ export class ReferenceRotation {
 
   constructor(private readonly schedule: RoleSchedule) {
     const rotation = schedule.rotation;
-    this.format = new Intl.DateTimeFormat('en-GB', {
-      timeZone: rotation?.zone ?? 'UTC',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+    // Swedish dates read like ISO-8601: "2026-03-29 03:00:00".
+    this.format = new Intl.DateTimeFormat('sv-SE', { timeZone: rotation?.zone ?? 'UTC', dateStyle: 'short', timeStyle: 'medium' });
     this.starts = rotation === undefined ? [] : [rotation.handoff];
     this.walkedTo = rotation?.handoff ?? 0;
     this.highestWall = rotation === undefined ? 0 : this.wall(rotation.handoff);
@@ -43,9 +35,7 @@ export class ReferenceRotation {
 
   /** The local date and time at `t`, as if it were UTC, in ms. */
   wall(t: number): number {
-    const f: Record<string, number> = {};
-    for (const part of this.format.formatToParts(new Date(t))) f[part.type] = Number(part.value);
-    return Date.UTC(f.year as number, (f.month as number) - 1, f.day, f.hour, f.minute, f.second) + (((t % 1000) + 1000) % 1000);
+    return Date.parse(`${this.format.format(new Date(t)).replace(' ', 'T')}Z`) + (((t % 1000) + 1000) % 1000);
   }
 
   whoIsOnCall(t: number): string[] {
