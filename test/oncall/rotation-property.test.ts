@@ -101,7 +101,12 @@ describe('whoIsOnCall against the brute-force reference', () => {
         ([role, after, near]) => {
           const reference = new ReferenceRotation(role);
           const handoffAt = role.rotation?.handoff as number;
-          for (const t of [...after.map((offset) => handoffAt + offset), ...near]) {
+          // Just after each handoff, where a repeated hour reads earlier than the handoff already reached.
+          const afterHandoffs =
+            role.rotation?.shift.unit === 'hours'
+              ? []
+              : reference.startsUntil(handoffAt + 42 * DAY_MS).flatMap((start) => [start, start + 40 * MINUTE_MS, start + 80 * MINUTE_MS]);
+          for (const t of [...after.map((offset) => handoffAt + offset), ...near, ...afterHandoffs]) {
             expect(whoIsOnCall(role, t), new Date(t).toISOString()).toEqual(reference.whoIsOnCall(t));
           }
         },

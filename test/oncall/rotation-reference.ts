@@ -60,6 +60,12 @@ export class ReferenceRotation {
     return out;
   }
 
+  /** The shift starts up to `t` (days and weeks shifts; walks there first). */
+  startsUntil(t: number): readonly number[] {
+    while (this.walkedTo <= t) this.walk(this.walkedTo, 0);
+    return this.starts.filter((start) => start <= t);
+  }
+
   /** How many shift starts lie at or before `t`, minus one. */
   private shiftIndex(t: number): number {
     const rotation = this.schedule.rotation;
