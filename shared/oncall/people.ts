@@ -8,6 +8,7 @@ import type { CountryCode } from 'libphonenumber-js/mobile';
 import * as z from 'zod/mini';
 import { isIanaTimeZone } from '#shared/calendar/zone.ts';
 import { mobileNumberSchema, type SmsContact, smsContactSchema } from './contact-methods.ts';
+import { SLUG } from './ids.ts';
 
 export interface Person {
   /** A slug: `ana-lima`. */
@@ -22,7 +23,6 @@ export interface Person {
 /** At most this many SMS numbers per person (PagerDuty allows three as well). */
 export const MAX_SMS_NUMBERS = 3;
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
