@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadPreset, presetFile } from '#shared/policies/presets.ts';
+import { parsePolicy } from '#shared/policy/parse-policy.ts';
+import type { Deadline, PlanningTicket } from '#shared/sla/deadline.ts';
+import { planDeadlines, planWithClocks } from '#shared/sla/plan-deadlines.ts';
+import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
+import { MINUTE_MS } from '#shared/time/duration.ts';
+
+const M = MINUTE_MS;
+const H = 60 * M;
+const at = (iso: string) => Date.parse(iso);
+const iso = (ms: number | null | undefined) => (typeof ms === 'number' ? new Date(ms).toISOString() : ms);
+
+/** Fri 6 Mar 2026 16:58 in Berlin (15:58 UTC): two minutes before the office closes for the weekend. */
+const OPENED = at('2026-03-06T15:58:00Z');
+
+/** The manager's page repeats 3 times, 5 minutes apart; the director's twice, then a backup role, and only until someone acks. */
+export const ACME = parsePolicy(
+  `id: acme
+version: 1
+name: ACME
+roles: { tier1: { name: Tier I }, manager: { name: Manager }, director: { name: Director }, duty: { name: Duty officer } }
+calendars:
+  office:
+    timezone: Europe/Berlin
+    hours: { mon: ["09:00-17:00"], tue: ["09:00-17:00"], wed: ["09:00-17:00"], thu: ["09:00-17:00"], fri: ["09:00-17:00"] }
+tiers: { gold: {} }
+severities:
+  urgent:
+    calendar: 24x7
+    escalation:
+      - { at: 0m, assign: tier1, page: [manager], repeat: { every: 5m, times: 3 } }
+      - { at: 1h, page: [director], repeat: { every: 10m, times: 2 }, backup: duty, untilAcknowledged: true }
+      - { at: 2h, page: [duty], untilAcknowledged: false }
+    tiers: { gold: { response: 4h } }
+  low:
+    calendar: office
+    tiers: { gold: { response: 8h } }
+`,
+  'acme.yaml',
+);
+
+const ticket = (events: TicketEvent[], severity = 'urgent'): PlanningTicket => ({
+  createdAt: OPENED,
+  sla: { policyId: 'acme', policyVersion: 1, severity, tier: 'gold' },
+  events: [{ type: 'created', at: OPENED }, ...events],
+});
+const fired = (deadline: string, when: number): TicketEvent => ({ type: 'notified', at: when, deadline });
+const acked = (deadline: string, when: number): TicketEvent => ({ type: 'acknowledged', at: when, deadline, by: 'ana-lima', via: 'sms' });
+const summary = (plan: readonly Deadline[], prefix: string) =>
+  plan.filter((d) => d.id.startsWith(prefix)).map((d) => `${d.id} ${d.state} ${iso(d.due)}`);
+
+describe('re-pages', () => {
+  describe('a step that repeats, carried out two minutes late', () => {
+    const firedAt = OPENED + 2 * M;
+    const { deadlines, clocks } = planWithClocks(ticket([fired('escalation.urgent.1', firedAt)]), ACME);
+
+    it('re-pages the step’s roles every 5 minutes from when it fired, on calendar time past the office’s closing', () => {
+      expect(summary(deadlines, 'escalation.urgent.1.')).toEqual([
+        'escalation.urgent.1.r1 pending 2026-03-06T16:05:00.000Z',
+        'escalation.urgent.1.r2 pending 2026-03-06T16:10:00.000Z',
+        'escalation.urgent.1.r3 pending 2026-03-06T16:15:00.000Z',
+        'escalation.urgent.1.backup pending 2026-03-06T16:20:00.000Z',
+      ]);
+    });
+
+    it('pages the step’s roles at its level, assigning and telling nobody, and names the step it repeats', () => {
+      const r1 = deadlines.find((d) => d.id === 'escalation.urgent.1.r1');
+      expect(r1).toEqual({
+        id: 'escalation.urgent.1.r1',
+        kind: 'escalation',
+        due: firedAt + 5 * M,
+        state: 'pending',
+        severity: 'urgent',
+        level: 1,
+        page: ['manager'],
+        notify: [],
+        repageOf: 'escalation.urgent.1',
+      });
+    });
+
+    it('pages the next person on call for the step’s roles after the last re-page when the step names no backup', () => {
+      expect(deadlines.find((d) => d.id === 'escalation.urgent.1.backup')).toMatchObject({
+        page: ['manager'],
+        escalateTo: 'next-in-rotation',
+        repageOf: 'escalation.urgent.1',
+      });
+    });
+
+    it('gives each re-page a calendar-time clock from the instant the step fired', () => {
+      const clock = clocks.get('escalation.urgent.1.r3');
+      expect(clock).toMatchObject({ start: firedAt, target: 15 * M, alwaysOpen: true, stopped: [] });
+      for (const d of deadlines) expect({ id: d.id, clock: clocks.has(d.id) }).toEqual({ id: d.id, clock: true });
+    });
+  });
+
+  it('plans no re-pages for a step that has not fired', () => {
+    expect(planDeadlines(ticket([]), ACME).filter((d) => d.repageOf !== undefined)).toEqual([]);
+  });
+
+  it('stops at the acknowledgement: re-pages sent stay sent, the rest are cancelled', () => {
+    const events = [
+      fired('escalation.urgent.1', OPENED),
+      fired('escalation.urgent.1.r1', OPENED + 5 * M),
+      acked('escalation.urgent.1', OPENED + 7 * M),
+    ];
+    expect(summary(planDeadlines(ticket(events), ACME), 'escalation.urgent.1.')).toEqual([
+      'escalation.urgent.1.r1 breached 2026-03-06T16:03:00.000Z',
+      'escalation.urgent.1.r2 cancelled 2026-03-06T16:08:00.000Z',
+      'escalation.urgent.1.r3 cancelled 2026-03-06T16:13:00.000Z',
+      'escalation.urgent.1.backup cancelled 2026-03-06T16:18:00.000Z',
+    ]);
+  });
+
+  it('cancels a re-page that fell due but was not sent when the page was acknowledged', () => {
+    const events = [fired('escalation.urgent.1', OPENED), acked('escalation.urgent.1', OPENED + 6 * M)];
+    expect(planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.1.r1')?.state).toBe('cancelled');
+  });
+
+  it('pages the step’s backup role after its last re-page', () => {
+    const events = [
+      fired('escalation.urgent.1', OPENED),
+      acked('escalation.urgent.1', OPENED + M),
+      fired('escalation.urgent.2', OPENED + H),
+    ];
+    const backup = planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.2.backup');
+    expect(backup).toMatchObject({ due: OPENED + H + 30 * M, page: ['duty'], state: 'pending', level: 2 });
+    expect(backup?.escalateTo).toBeUndefined();
+  });
+
+  it('plans nothing more for a resolved ticket, and a reopen does not bring the re-pages back', () => {
+    const resolved: TicketEvent[] = [fired('escalation.urgent.1', OPENED), { type: 'resolved', at: OPENED + 6 * M }];
+    const states = (events: TicketEvent[]) =>
+      planDeadlines(ticket(events), ACME).flatMap((d) => (d.repageOf === undefined ? [] : [d.state]));
+    expect(states(resolved)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(states([...resolved, { type: 'reopened', at: OPENED + 8 * M }])).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('keeps re-paging a fired step after a severity change, under the severity it fired with', () => {
+    const events = [fired('escalation.urgent.1', OPENED), { type: 'severity_changed', at: OPENED + M, severity: 'low' } as const];
+    const plan = planDeadlines(ticket(events), ACME);
+    expect(summary(plan, 'escalation.urgent.1.')).toHaveLength(4);
+    expect(plan.find((d) => d.id === 'escalation.urgent.1.r1')).toMatchObject({ severity: 'urgent', state: 'pending' });
+  });
+});
+
+describe('untilAcknowledged', () => {
+  const step2 = (events: TicketEvent[]) => planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.2');
+  const step3 = (events: TicketEvent[]) => planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.3');
+
+  it('cancels a step that waits for an acknowledgement when an earlier page was taken before it fell due', () => {
+    const events = [fired('escalation.urgent.1', OPENED), acked('escalation.urgent.1', OPENED + 10 * M)];
+    expect(step2(events)).toMatchObject({ state: 'cancelled', due: OPENED + H });
+  });
+
+  it('keeps the step when the acknowledgement came after its due, or there was none', () => {
+    expect(step2([fired('escalation.urgent.1', OPENED)])?.state).toBe('pending');
+    expect(step2([fired('escalation.urgent.1', OPENED), acked('escalation.urgent.1', OPENED + H + M)])?.state).toBe('pending');
+  });
+
+  it('fires the steps that do not wait at their contract offset, acknowledged or not', () => {
+    const events = [fired('escalation.urgent.1', OPENED), acked('escalation.urgent.1', OPENED + M)];
+    expect(step3(events)).toMatchObject({ state: 'pending', due: OPENED + 2 * H });
+    expect(step3(events)).toEqual(step3([fired('escalation.urgent.1', OPENED)]));
+  });
+});
+
+describe('KORE after an acknowledgement', () => {
+  const kore = loadPreset('kore');
+  /** Mon 2 Mar 2026 14:00 UTC. */
+  const START = at('2026-03-02T14:00:00Z');
+  const koreTicket = (events: TicketEvent[]): PlanningTicket => ({
+    createdAt: START,
+    sla: { policyId: 'kore', policyVersion: 1, severity: 'urgent', tier: 'diamond', region: 'us' },
+    events: [{ type: 'created', at: START }, ...events],
+  });
+  const managerTook = [fired('escalation.urgent.1', START), acked('escalation.urgent.1', START + 3 * M)];
+
+  it('still engages the director at 2 h and the VP at 4 h (the contract ladder runs on time)', () => {
+    const plan = planDeadlines(koreTicket(managerTook), kore);
+    expect(summary(plan, 'escalation.urgent.')).toEqual([
+      'escalation.urgent.1 breached 2026-03-02T14:00:00.000Z',
+      'escalation.urgent.2 pending 2026-03-02T16:00:00.000Z',
+      'escalation.urgent.3 pending 2026-03-02T18:00:00.000Z',
+    ]);
+  });
+
+  it('with re-pages on the manager’s step, stops them at the acknowledgement and keeps the director at 2 h', () => {
+    const yaml = readFileSync(presetFile('kore'), 'utf8').replace(
+      'page: [manager], notify: [director, vp], untilAcknowledged: false',
+      'page: [manager], notify: [director, vp], repeat: { every: 5m, times: 3 }, untilAcknowledged: false',
+    );
+    const repeating = parsePolicy(yaml, 'kore.yaml');
+    const plan = planDeadlines(
+      koreTicket([...managerTook.slice(0, 1), fired('escalation.urgent.1.r1', START + 5 * M), acked('escalation.urgent.1', START + 6 * M)]),
+      repeating,
+    );
+    expect(summary(plan, 'escalation.urgent.')).toEqual([
+      'escalation.urgent.1 breached 2026-03-02T14:00:00.000Z',
+      'escalation.urgent.1.r1 breached 2026-03-02T14:05:00.000Z',
+      'escalation.urgent.1.r2 cancelled 2026-03-02T14:10:00.000Z',
+      'escalation.urgent.1.r3 cancelled 2026-03-02T14:15:00.000Z',
+      'escalation.urgent.1.backup cancelled 2026-03-02T14:20:00.000Z',
+      'escalation.urgent.2 pending 2026-03-02T16:00:00.000Z',
+      'escalation.urgent.3 pending 2026-03-02T18:00:00.000Z',
+    ]);
+  });
+});
