@@ -6,40 +6,12 @@ import type { Deadline, PlanningTicket } from '#shared/sla/deadline.ts';
 import { planDeadlines, planWithClocks } from '#shared/sla/plan-deadlines.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { MINUTE_MS } from '#shared/time/duration.ts';
+import { ACME, OPENED } from './repeating-policy.ts';
 
 const M = MINUTE_MS;
 const H = 60 * M;
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null | undefined) => (typeof ms === 'number' ? new Date(ms).toISOString() : ms);
-
-/** Fri 6 Mar 2026 16:58 in Berlin (15:58 UTC): two minutes before the office closes for the weekend. */
-const OPENED = at('2026-03-06T15:58:00Z');
-
-/** The manager's page repeats 3 times, 5 minutes apart; the director's twice, then a backup role, and only until someone acks. */
-export const ACME = parsePolicy(
-  `id: acme
-version: 1
-name: ACME
-roles: { tier1: { name: Tier I }, manager: { name: Manager }, director: { name: Director }, duty: { name: Duty officer } }
-calendars:
-  office:
-    timezone: Europe/Berlin
-    hours: { mon: ["09:00-17:00"], tue: ["09:00-17:00"], wed: ["09:00-17:00"], thu: ["09:00-17:00"], fri: ["09:00-17:00"] }
-tiers: { gold: {} }
-severities:
-  urgent:
-    calendar: 24x7
-    escalation:
-      - { at: 0m, assign: tier1, page: [manager], repeat: { every: 5m, times: 3 } }
-      - { at: 1h, page: [director], repeat: { every: 10m, times: 2 }, backup: duty, untilAcknowledged: true }
-      - { at: 2h, page: [duty], untilAcknowledged: false }
-    tiers: { gold: { response: 4h } }
-  low:
-    calendar: office
-    tiers: { gold: { response: 8h } }
-`,
-  'acme.yaml',
-);
 
 const ticket = (events: TicketEvent[], severity = 'urgent'): PlanningTicket => ({
   createdAt: OPENED,
