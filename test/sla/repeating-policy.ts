@@ -23,6 +23,7 @@ severities:
       - { at: 0m, assign: tier1, page: [manager], repeat: { every: 5m, times: 3 } }
       - { at: 1h, page: [director], repeat: { every: 10m, times: 2 }, backup: duty, untilAcknowledged: true }
       - { at: 2h, page: [duty], untilAcknowledged: false }
+    update: { every: 30m }
     tiers: { gold: { response: 4h } }
   low:
     calendar: office
