@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset, presetFile } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import type { Deadline, PlanningTicket } from '#shared/sla/deadline.ts';
+import { noticesFor } from '#shared/sla/notices.ts';
 import { planDeadlines, planWithClocks } from '#shared/sla/plan-deadlines.ts';
+import { isSafeSms } from '#shared/sla/sms-text.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import { openTicket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { MINUTE_MS } from '#shared/time/duration.ts';
 import { ACME, OPENED } from './repeating-policy.ts';
@@ -13,7 +17,7 @@ const H = 60 * M;
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null | undefined) => (typeof ms === 'number' ? new Date(ms).toISOString() : ms);
 
-const ticket = (events: TicketEvent[], severity = 'urgent'): PlanningTicket => ({
+const planningOf = (events: TicketEvent[], severity = 'urgent'): PlanningTicket => ({
   createdAt: OPENED,
   sla: { policyId: 'acme', policyVersion: 1, severity, tier: 'gold' },
   events: [{ type: 'created', at: OPENED }, ...events],
@@ -26,7 +30,7 @@ const summary = (plan: readonly Deadline[], prefix: string) =>
 describe('re-pages', () => {
   describe('a step that repeats, carried out two minutes late', () => {
     const firedAt = OPENED + 2 * M;
-    const { deadlines, clocks } = planWithClocks(ticket([fired('escalation.urgent.1', firedAt)]), ACME);
+    const { deadlines, clocks } = planWithClocks(planningOf([fired('escalation.urgent.1', firedAt)]), ACME);
 
     it('re-pages the step’s roles every 5 minutes from when it fired, on calendar time past the office’s closing', () => {
       expect(summary(deadlines, 'escalation.urgent.1.')).toEqual([
@@ -68,7 +72,7 @@ describe('re-pages', () => {
   });
 
   it('plans no re-pages for a step that has not fired', () => {
-    expect(planDeadlines(ticket([]), ACME).filter((d) => d.repageOf !== undefined)).toEqual([]);
+    expect(planDeadlines(planningOf([]), ACME).filter((d) => d.repageOf !== undefined)).toEqual([]);
   });
 
   it('stops at the acknowledgement: re-pages sent stay sent, the rest are cancelled', () => {
@@ -77,7 +81,7 @@ describe('re-pages', () => {
       fired('escalation.urgent.1.r1', OPENED + 5 * M),
       acked('escalation.urgent.1', OPENED + 7 * M),
     ];
-    expect(summary(planDeadlines(ticket(events), ACME), 'escalation.urgent.1.')).toEqual([
+    expect(summary(planDeadlines(planningOf(events), ACME), 'escalation.urgent.1.')).toEqual([
       'escalation.urgent.1.r1 breached 2026-03-06T16:03:00.000Z',
       'escalation.urgent.1.r2 cancelled 2026-03-06T16:08:00.000Z',
       'escalation.urgent.1.r3 cancelled 2026-03-06T16:13:00.000Z',
@@ -87,7 +91,7 @@ describe('re-pages', () => {
 
   it('cancels a re-page that fell due but was not sent when the page was acknowledged', () => {
     const events = [fired('escalation.urgent.1', OPENED), acked('escalation.urgent.1', OPENED + 6 * M)];
-    expect(planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.1.r1')?.state).toBe('cancelled');
+    expect(planDeadlines(planningOf(events), ACME).find((d) => d.id === 'escalation.urgent.1.r1')?.state).toBe('cancelled');
   });
 
   it('pages the step’s backup role after its last re-page', () => {
@@ -96,7 +100,7 @@ describe('re-pages', () => {
       acked('escalation.urgent.1', OPENED + M),
       fired('escalation.urgent.2', OPENED + H),
     ];
-    const backup = planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.2.backup');
+    const backup = planDeadlines(planningOf(events), ACME).find((d) => d.id === 'escalation.urgent.2.backup');
     expect(backup).toMatchObject({ due: OPENED + H + 30 * M, page: ['duty'], state: 'pending', level: 2 });
     expect(backup?.escalateTo).toBeUndefined();
   });
@@ -104,22 +108,42 @@ describe('re-pages', () => {
   it('plans nothing more for a resolved ticket, and a reopen does not bring the re-pages back', () => {
     const resolved: TicketEvent[] = [fired('escalation.urgent.1', OPENED), { type: 'resolved', at: OPENED + 6 * M }];
     const states = (events: TicketEvent[]) =>
-      planDeadlines(ticket(events), ACME).flatMap((d) => (d.repageOf === undefined ? [] : [d.state]));
+      planDeadlines(planningOf(events), ACME).flatMap((d) => (d.repageOf === undefined ? [] : [d.state]));
     expect(states(resolved)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     expect(states([...resolved, { type: 'reopened', at: OPENED + 8 * M }])).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
   });
 
   it('keeps re-paging a fired step after a severity change, under the severity it fired with', () => {
     const events = [fired('escalation.urgent.1', OPENED), { type: 'severity_changed', at: OPENED + M, severity: 'low' } as const];
-    const plan = planDeadlines(ticket(events), ACME);
+    const plan = planDeadlines(planningOf(events), ACME);
     expect(summary(plan, 'escalation.urgent.1.')).toHaveLength(4);
     expect(plan.find((d) => d.id === 'escalation.urgent.1.r1')).toMatchObject({ severity: 'urgent', state: 'pending' });
   });
 });
 
+describe('the words of a re-page', () => {
+  it('says the level was not acknowledged, in the SMS and the e-mail, and stays one safe SMS part', () => {
+    const org = defineOrg('acme', { name: 'ACME', policy: 'acme', tier: 'gold' }, ACME, OPENED);
+    const { ticket } = openTicket(
+      10_001,
+      org,
+      ACME,
+      { subject: 'API down', description: 'd', severity: 'urgent' },
+      { kind: 'customer', id: 'c' },
+      OPENED,
+    );
+    const repage = planDeadlines(planningOf([fired('escalation.urgent.1', OPENED)]), ACME).find((d) => d.id === 'escalation.urgent.1.r2');
+    if (repage === undefined) throw new Error('no re-page');
+    const [notice] = noticesFor(ticket, repage, ACME);
+    expect(notice?.sms).toContain('escalation level 1 not acknowledged');
+    expect(notice?.email).toContain('deadline escalation.urgent.1.r2');
+    expect(isSafeSms(notice?.sms ?? '')).toBe(true);
+  });
+});
+
 describe('untilAcknowledged', () => {
-  const step2 = (events: TicketEvent[]) => planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.2');
-  const step3 = (events: TicketEvent[]) => planDeadlines(ticket(events), ACME).find((d) => d.id === 'escalation.urgent.3');
+  const step2 = (events: TicketEvent[]) => planDeadlines(planningOf(events), ACME).find((d) => d.id === 'escalation.urgent.2');
+  const step3 = (events: TicketEvent[]) => planDeadlines(planningOf(events), ACME).find((d) => d.id === 'escalation.urgent.3');
 
   it('cancels a step that waits for an acknowledgement when an earlier page was taken before it fell due', () => {
     const events = [fired('escalation.urgent.1', OPENED), acked('escalation.urgent.1', OPENED + 10 * M)];
