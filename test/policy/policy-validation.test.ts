@@ -148,7 +148,10 @@ describe('Policy', () => {
 
   it('reads re-pages, a backup and untilAcknowledged from a step, and runs the ladder on time by default', () => {
     const steps = parsePolicy(
-      variant('{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { every: 5m, times: 3 }, backup: tier1, untilAcknowledged: true }'),
+      variant(
+        '{ at: 2h, page: [manager] }',
+        '{ at: 2h, page: [manager], repeat: { every: 5m, times: 3 }, backup: tier1, untilAcknowledged: true }',
+      ),
       'acme.yaml',
     ).targets('urgent', 'gold')?.escalation;
     expect(steps?.[1]).toEqual({

@@ -31,7 +31,12 @@ describe('the presets and acknowledgements', () => {
     for (const { where, steps } of laddersOf(id)) {
       for (const [i, step] of steps.entries()) {
         expect({ where, step: i, untilAcknowledged: step.untilAcknowledged }).toEqual({ where, step: i, untilAcknowledged: false });
-        expect({ where, step: i, repeat: step.repeat, backup: step.backup }).toEqual({ where, step: i, repeat: undefined, backup: undefined });
+        expect({ where, step: i, repeat: step.repeat, backup: step.backup }).toEqual({
+          where,
+          step: i,
+          repeat: undefined,
+          backup: undefined,
+        });
       }
     }
   });

@@ -10,16 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import type { Deadline, PlanningTicket } from '#shared/sla/deadline.ts';
 import { planDeadlines, planWithClocks } from '#shared/sla/plan-deadlines.ts';
-import { acknowledge } from '#shared/tickets/acknowledge.ts';
-import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket, postMessage, recordNotified, type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
+import { postMessage, type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
-import { pendingDue } from '../support/hard-life.ts';
-import { ACME, OPENED } from './repeating-policy.ts';
+import { ACME, ackSomePage, fireDue, OPENED, openUrgent } from './repeating-policy.ts';
 
 const staff = { kind: 'staff' as const, id: 'agent-1' };
 const customer = { kind: 'customer' as const, id: 'c-1' };
-const org = defineOrg('acme', { name: 'ACME', policy: 'acme', tier: 'gold' }, ACME, OPENED);
 
 type Step =
   | { kind: 'wait'; minutes: number }
@@ -56,37 +52,21 @@ describe('planning re-pages and acknowledgements', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), fc.integer(), (steps, seed) => {
         let now = OPENED;
-        let ticket = openTicket(10_001, org, ACME, { subject: 's', description: 'd', severity: 'urgent' }, customer, now).ticket;
+        let ticket = openUrgent().ticket;
         for (const s of steps) {
-          ticket = attempt(() => perform(s)) ?? ticket;
+          if (s.kind === 'wait') now += s.minutes * 60_000;
+          else ticket = attempt(() => perform(s)) ?? ticket;
           // Every operation happens a minute after the last, so no two events share an instant.
           now += 60_000;
           check(ticket, seed);
         }
 
-        function perform(s: Step): TicketChange | undefined {
+        function perform(s: Exclude<Step, { kind: 'wait' }>): TicketChange | undefined {
           switch (s.kind) {
-            case 'wait':
-              now += s.minutes * 60_000;
-              return undefined;
-            case 'fire': {
-              const due = pendingDue(ticket, now);
-              return (
-                due &&
-                recordNotified(
-                  ticket,
-                  ACME,
-                  due,
-                  (due.page ?? []).map((role) => ({ role, channels: ['sms'] })),
-                  now,
-                )
-              );
-            }
-            case 'ack': {
-              const paged = ticket.deadlines.filter((d) => d.state === 'breached' && (d.page?.length ?? 0) > 0);
-              const deadline = paged[s.pick % Math.max(paged.length, 1)];
-              return deadline && acknowledge(ticket, ACME, { deadline: deadline.id, by: 'ana-lima', via: 'sms' }, now);
-            }
+            case 'fire':
+              return fireDue(ticket, ACME, now);
+            case 'ack':
+              return ackSomePage(ticket, ACME, s.pick, now);
             case 'staff':
             case 'customer':
               return postMessage(ticket, ACME, { body: 'b', public: true }, s.kind === 'customer' ? customer : staff, now);

@@ -6,11 +6,9 @@ import type { Deadline, PlanningTicket } from '#shared/sla/deadline.ts';
 import { noticesFor } from '#shared/sla/notices.ts';
 import { planDeadlines, planWithClocks } from '#shared/sla/plan-deadlines.ts';
 import { isSafeSms } from '#shared/sla/sms-text.ts';
-import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket } from '#shared/tickets/ticket.ts';
 import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { MINUTE_MS } from '#shared/time/duration.ts';
-import { ACME, OPENED } from './repeating-policy.ts';
+import { ACME, OPENED, openUrgent } from './repeating-policy.ts';
 
 const M = MINUTE_MS;
 const H = 60 * M;
@@ -123,15 +121,7 @@ describe('re-pages', () => {
 
 describe('the words of a re-page', () => {
   it('says the level was not acknowledged, in the SMS and the e-mail, and stays one safe SMS part', () => {
-    const org = defineOrg('acme', { name: 'ACME', policy: 'acme', tier: 'gold' }, ACME, OPENED);
-    const { ticket } = openTicket(
-      10_001,
-      org,
-      ACME,
-      { subject: 'API down', description: 'd', severity: 'urgent' },
-      { kind: 'customer', id: 'c' },
-      OPENED,
-    );
+    const { ticket } = openUrgent();
     const repage = planDeadlines(planningOf([fired('escalation.urgent.1', OPENED)]), ACME).find((d) => d.id === 'escalation.urgent.1.r2');
     if (repage === undefined) throw new Error('no re-page');
     const [notice] = noticesFor(ticket, repage, ACME);

@@ -42,28 +42,16 @@ describe('ticket items and acknowledgements', () => {
   };
 
   it('reads an item written before acknowledgements existed', () => {
+    // No acknowledgement, no re-page deadline, `notified` once per role as old items had it.
     const old = {
-      caseId: 10_001,
-      org: 'acme',
-      status: 'open',
-      subject: 's',
-      description: 'd',
-      fields: {},
-      severity: 'urgent',
-      sla: { policyId: 'kore', policyVersion: 1, severity: 'urgent', tier: 'diamond', region: 'us' },
-      requester: 'c-1',
-      createdAt: 1,
-      updatedAt: 2,
-      version: 2,
+      ...ticketItemOf(),
       events: [
         { type: 'created', at: 1 },
         { type: 'notified', at: 1, deadline: 'escalation.urgent.1', role: 'manager' },
       ],
-      seq: 2,
       deadlines: [
         { id: 'escalation.urgent.1', kind: 'escalation', due: 1, state: 'breached', severity: 'urgent', level: 1, page: ['manager'] },
       ],
-      workOrder: [],
     };
     expect(ticketItem().parse(old).events).toEqual(old.events);
   });

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import { acknowledge } from '#shared/tickets/acknowledge.ts';
-import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket, recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { eventsOfTimeline } from '#shared/tickets/timeline-events.ts';
 import { MINUTE_MS } from '#shared/time/duration.ts';
-import { ACME, OPENED } from '../sla/repeating-policy.ts';
+import { ACME, OPENED, openUrgent } from '../sla/repeating-policy.ts';
 
 const M = MINUTE_MS;
-const org = defineOrg('acme', { name: 'ACME', policy: 'acme', tier: 'gold' }, ACME, OPENED);
-const customer = { kind: 'customer' as const, id: 'c-1' };
 const staff = { kind: 'staff' as const, id: 'agent-1' };
 
 /** An urgent ACME ticket whose first step (assign tier1, page the manager) was carried out at opening, unless `fire` is false. */
 function urgentTicket({ fire = true } = {}): Ticket {
-  const opened = openTicket(10_001, org, ACME, { subject: 'API down', description: 'd', severity: 'urgent' }, customer, OPENED).ticket;
+  const opened = openUrgent().ticket;
   if (!fire) return opened;
   const step = opened.deadlines.find((d) => d.id === 'escalation.urgent.1');
   if (step === undefined) throw new Error('no first step');

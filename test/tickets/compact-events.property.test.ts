@@ -11,14 +11,12 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import type { Deadline } from '#shared/sla/deadline.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
-import { acknowledge } from '#shared/tickets/acknowledge.ts';
 import { compactEvents } from '#shared/tickets/compact.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { escalateTicket, openTicket, postMessage, recordNotified, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
+import { escalateTicket, openTicket, postMessage, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
 import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { eventsOfTimeline } from '#shared/tickets/timeline-events.ts';
-import { ACME } from '../sla/repeating-policy.ts';
-import { pendingDue } from '../support/hard-life.ts';
+import { ACME, ackSomePage, fireDue } from '../sla/repeating-policy.ts';
 
 const staff = { kind: 'staff' as const, id: 'agent-1' };
 const customer = { kind: 'customer' as const, id: 'c-1' };
@@ -93,12 +91,8 @@ describe('compactEvents', () => {
               case 'wait':
                 now += s.minutes * 60_000;
                 return undefined;
-              case 'fire': {
-                const due = pendingDue(ticket, now);
-                if (due === undefined) return undefined;
-                const roles = [...(due.page ?? []), ...(due.notify ?? [])].map((role) => ({ role, channels: ['email'] }));
-                return recordNotified(ticket, policy, due, roles, now);
-              }
+              case 'fire':
+                return fireDue(ticket, policy, now);
               case 'staff':
               case 'customer':
               case 'note':
@@ -109,13 +103,8 @@ describe('compactEvents', () => {
                 return updateTicket(ticket, policy, { severity: policy.severities[s.pick % policy.severities.length] }, staff, now);
               case 'escalate':
                 return escalateTicket(ticket, policy, 'please', s.byCustomer ? customer : staff, now);
-              case 'ack': {
-                const paged = ticket.deadlines.filter((d) => d.state === 'breached' && (d.page?.length ?? 0) > 0);
-                const deadline = paged[s.pick % Math.max(paged.length, 1)];
-                return deadline === undefined
-                  ? undefined
-                  : acknowledge(ticket, policy, { deadline: deadline.id, by: 'ana-lima', via: 'sms' }, now);
-              }
+              case 'ack':
+                return ackSomePage(ticket, policy, s.pick, now);
             }
           }
         }),
