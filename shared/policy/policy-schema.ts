@@ -33,6 +33,11 @@ const positiveDuration = durationSchema.refine((ms) => ms > 0, { error: 'must be
 
 /** The most re-pages a step may ask for: past ten, a page nobody takes needs its backup, not more texts. */
 export const MAX_REPEATS = 10;
+const repeats = { error: `expected a whole number from 1 to ${MAX_REPEATS}` };
+const repeatSchema = z.strictObject({
+  every: positiveDuration,
+  times: z.number(repeats).int(repeats).min(1, repeats).max(MAX_REPEATS, repeats),
+});
 
 const stepSchema = z.strictObject({
   at: durationSchema,
@@ -40,16 +45,7 @@ const stepSchema = z.strictObject({
   page: roleList.default([]),
   notify: roleList.default([]),
   /** Re-send the step's pages `times` times, `every` apart (calendar time), while nobody has acknowledged them. */
-  repeat: z
-    .strictObject({
-      every: positiveDuration,
-      times: z
-        .number({ error: `expected a whole number from 1 to ${MAX_REPEATS}` })
-        .int({ error: `expected a whole number from 1 to ${MAX_REPEATS}` })
-        .min(1, { error: `expected a whole number from 1 to ${MAX_REPEATS}` })
-        .max(MAX_REPEATS, { error: `expected a whole number from 1 to ${MAX_REPEATS}` }),
-    })
-    .optional(),
+  repeat: repeatSchema.optional(),
   /** Paged once after the last repeat when nobody acknowledged; without it, the next person on call for the step's roles. */
   backup: roleRef.optional(),
   /** `true`: the step is cancelled when an earlier page of the ticket was acknowledged before it fell due. */
