@@ -565,7 +565,7 @@ export type components = {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "assigned";
+            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "acknowledged" | "assigned";
             actor: {
                 /** @enum {string} */
                 kind: "customer" | "staff" | "system";

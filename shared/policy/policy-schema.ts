@@ -28,15 +28,29 @@ const calendarRef = z.string();
 const roleRef = z.string();
 const roleList = z.array(roleRef);
 
+/** A cadence or target of zero would be due at once, over and over. */
+const positiveDuration = durationSchema.refine((ms) => ms > 0, { error: 'must be longer than 0m' });
+
+/** The most re-pages a step may ask for: past ten, a page nobody takes needs its backup, not more texts. */
+export const MAX_REPEATS = 10;
+const repeats = { error: `expected a whole number from 1 to ${MAX_REPEATS}` };
+const repeatSchema = z.strictObject({
+  every: positiveDuration,
+  times: z.number(repeats).int(repeats).min(1, repeats).max(MAX_REPEATS, repeats),
+});
+
 const stepSchema = z.strictObject({
   at: durationSchema,
   assign: roleRef.optional(),
   page: roleList.default([]),
   notify: roleList.default([]),
+  /** Re-send the step's pages `times` times, `every` apart (calendar time), while nobody has acknowledged them. */
+  repeat: repeatSchema.optional(),
+  /** Paged once after the last repeat when nobody acknowledged; without it, the next person on call for the step's roles. */
+  backup: roleRef.optional(),
+  /** `true`: the step is cancelled when an earlier page of the ticket was acknowledged before it fell due. */
+  untilAcknowledged: z.boolean().default(false),
 });
-
-/** A cadence or target of zero would be due at once, over and over. */
-const positiveDuration = durationSchema.refine((ms) => ms > 0, { error: 'must be longer than 0m' });
 const updateSchema = z.strictObject({ every: positiveDuration, calendar: calendarRef.optional() });
 const resolutionSchema = z.strictObject({ within: positiveDuration, calendar: calendarRef.optional() });
 
@@ -203,6 +217,13 @@ function crossReferenceIssues(policy: PolicySpec): Array<{ path: Path; message: 
       roleArray(step.notify, [...path, i, 'notify']);
       if (step.assign === undefined && step.page.length === 0 && step.notify.length === 0) {
         issues.push({ path: [...path, i], message: 'a step needs at least one of assign, page, notify' });
+      }
+      role(step.backup, [...path, i, 'backup']);
+      if (step.repeat !== undefined && step.page.length === 0) {
+        issues.push({ path: [...path, i, 'repeat'], message: 'only a step that pages can repeat its pages' });
+      }
+      if (step.backup !== undefined && step.repeat === undefined) {
+        issues.push({ path: [...path, i, 'backup'], message: 'a backup is paged after the last repeat: give the step a "repeat"' });
       }
       const previous = steps[i - 1];
       if (previous !== undefined && previous.at > step.at) {

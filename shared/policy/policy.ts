@@ -26,6 +26,12 @@ export interface EscalationStep {
   readonly assign?: RoleId;
   readonly page: readonly RoleId[];
   readonly notify: readonly RoleId[];
+  /** Re-pages while nobody acknowledges the step's page: `times` of them, `every` ms apart (calendar time). */
+  readonly repeat?: { readonly every: number; readonly times: number };
+  /** Paged after the last repeat; without it, the step's roles again (their next person on call). */
+  readonly backup?: RoleId;
+  /** Cancelled when an earlier page of the ticket was acknowledged before the step fell due. */
+  readonly untilAcknowledged: boolean;
 }
 
 /** Everything the SLA promises for one severity × tier (× region). */
@@ -171,5 +177,8 @@ function toStep(step: EscalationStepSpec, index: number): EscalationStep {
     ...(step.assign !== undefined && { assign: step.assign }),
     page: step.page,
     notify: step.notify,
+    ...(step.repeat !== undefined && { repeat: step.repeat }),
+    ...(step.backup !== undefined && { backup: step.backup }),
+    untilAcknowledged: step.untilAcknowledged,
   };
 }

@@ -62,10 +62,14 @@ export function planResponse(p: TargetPlanning): Planned[] {
 export function planLadder(p: TargetPlanning): Planned[] {
   const planned = p.ladder.map((step) => {
     const id = `escalation.${p.severity}.${step.level}`;
-    return ladderStep(p, p.targets, id, p.severity, step, settle(p, id, step.due), extraPages(p, step.due));
+    const state = settle(p, id, step.due);
+    // A step that waits for an acknowledgement is not needed once an earlier page was taken before it fell due.
+    const { firstAck } = p.facts;
+    const taken = step.untilAcknowledged && state === 'pending' && firstAck !== undefined && firstAck < step.due;
+    return ladderStep(p, p.targets, id, p.severity, step, taken ? 'cancelled' : state, extraPages(p, step.due));
   });
   for (const id of p.facts.fired) {
-    const match = /^escalation\.([^.]+)\.(\d+)$/.exec(id);
+    const match = LADDER_STEP_ID.exec(id);
     if (match === null || match[1] === p.severity) continue;
     const earlier = p.policy.targets(match[1] as string, p.tier, p.region);
     const step = earlier && ladderOf(earlier, p.createdAt).find((s) => s.level === Number(match[2]));
@@ -158,8 +162,11 @@ export function planEscalationsOnDemand(p: Planning): Planned[] {
   return planned;
 }
 
+/** A ladder step's deadline id: `escalation.<severity>.<level>`. */
+export const LADDER_STEP_ID = /^escalation\.([^.]+)\.(\d+)$/;
+
 /** A deadline's state before it is met: breached once its step was carried out, cancelled when the ticket was done by then. */
-function settle({ facts }: Planning, id: string, due: number | null): DeadlineState {
+export function settle({ facts }: Planning, id: string, due: number | null): DeadlineState {
   if (facts.fired.has(id)) return 'breached';
   if (facts.done || (due !== null && contains(facts.resolved, due))) return 'cancelled';
   return 'pending';
@@ -210,7 +217,7 @@ function ladderStep(
 }
 
 /** A deadline's clock; one that was met (late or in time) stops at `settledAt` for good. */
-function clockOf(deadline: Deadline, start: number, target: number, clock: Clock, stopped: readonly Period[]): ClockBasis {
+export function clockOf(deadline: Deadline, start: number, target: number, clock: Clock, stopped: readonly Period[]): ClockBasis {
   const { settledAt } = deadline;
   return {
     start,

@@ -40,4 +40,8 @@ export interface Deadline {
   readonly notify?: readonly RoleId[];
   /** When it was met or answered late. */
   readonly settledAt?: number;
+  /** For re-pages and the page after them: the id of the step whose unacknowledged page they repeat. */
+  readonly repageOf?: string;
+  /** The page after the last re-page, without a backup role: the step's roles again, to the next person on call. */
+  readonly escalateTo?: 'next-in-rotation';
 }

@@ -1,7 +1,7 @@
 /**
  * What a ticket's events say about its SLA clocks: the severity now, the first response, where the
- * update cadence (re)starts, when the clocks were stopped, which deadlines fired and which
- * escalations were asked for. The planners (`deadline-planners.ts`) read these facts, never the
+ * update cadence (re)starts, when the clocks were stopped, which deadlines fired (and when), which
+ * pages were acknowledged and which escalations were asked for. The planners (`deadline-planners.ts`) read these facts, never the
  * events themselves.
  */
 
@@ -20,6 +20,12 @@ export interface EventFacts {
   /** Paused or resolved: the update and resolution clocks do not run. */
   readonly stopped: readonly Period[];
   readonly fired: ReadonlySet<string>;
+  /** When each fired deadline was first carried out. */
+  readonly firedAt: ReadonlyMap<string, number>;
+  /** When each acknowledged page (by its step's deadline id) was first acknowledged. */
+  readonly acknowledged: ReadonlyMap<string, number>;
+  /** The ticket's first acknowledgement of any page (what `untilAcknowledged` steps wait for). */
+  readonly firstAck: number | undefined;
   /** Resolved or closed now: nothing is pending any more. */
   readonly done: boolean;
   /** Escalations on demand, in time order (whoever asked; the policy says whose count). */
@@ -46,7 +52,8 @@ export function readEvents(createdAt: number, events: readonly TicketEvent[]): E
     // A numbered anchor: the ones before it were folded away and their cycles are settled.
     anchors = event.cycle === undefined ? [...anchors, next] : [next];
   };
-  const fired = new Set<string>();
+  const firedAt = new Map<string, number>();
+  const acknowledged = new Map<string, number>();
   const escalations: Array<Extract<TicketEvent, { type: 'escalated' }>> = [];
   for (const event of events) {
     switch (event.type) {
@@ -66,7 +73,10 @@ export function readEvents(createdAt: number, events: readonly TicketEvent[]): E
         anchor(event, false);
         break;
       case 'notified':
-        fired.add(event.deadline);
+        if (!firedAt.has(event.deadline)) firedAt.set(event.deadline, event.at);
+        break;
+      case 'acknowledged':
+        if (!acknowledged.has(event.deadline)) acknowledged.set(event.deadline, event.at);
         break;
       case 'escalated':
         escalations.push(event);
@@ -75,5 +85,19 @@ export function readEvents(createdAt: number, events: readonly TicketEvent[]): E
   }
   const { paused, resolved, status } = statusPeriods(createdAt, events);
   const done = status === 'resolved' || status === 'closed';
-  return { severity, firstResponse, anchors, paused, resolved, stopped: mergePeriods(paused, resolved), fired, done, escalations };
+  const firstAck = acknowledged.size === 0 ? undefined : Math.min(...acknowledged.values());
+  return {
+    severity,
+    firstResponse,
+    anchors,
+    paused,
+    resolved,
+    stopped: mergePeriods(paused, resolved),
+    fired: new Set(firedAt.keys()),
+    firedAt,
+    acknowledged,
+    firstAck,
+    done,
+    escalations,
+  };
 }

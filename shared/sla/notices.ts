@@ -61,6 +61,9 @@ function describe(deadline: Deadline): string {
     case 'resolution':
       return 'resolution overdue';
     case 'escalation':
-      return deadline.trigger !== undefined ? `escalated by ${deadline.trigger}` : `escalation level ${deadline.level}`;
+      if (deadline.trigger !== undefined) return `escalated by ${deadline.trigger}`;
+      // A re-page (or the page after the last one) says why the same case pages again.
+      if (deadline.repageOf !== undefined) return `escalation level ${deadline.level} not acknowledged`;
+      return `escalation level ${deadline.level}`;
   }
 }

@@ -8,7 +8,8 @@
  * means the ladder reached it), `cancelled` (the ticket was resolved or closed when it fell due).
  *
  * The events are read once into facts (`event-facts.ts`); each kind of deadline has its own
- * planner (`deadline-planners.ts`), and this module composes them and orders the result.
+ * planner (`deadline-planners.ts`, re-pages in `repage-planner.ts`), and this module composes them
+ * and orders the result.
  * `planWithClocks` also keeps what each deadline's clock measures (`clock.ts`), for countdowns.
  */
 
@@ -27,6 +28,7 @@ import {
   withTargets,
 } from './deadline-planners.ts';
 import { readEvents } from './event-facts.ts';
+import { planRepages } from './repage-planner.ts';
 
 const KIND_ORDER: Record<DeadlineKind, number> = { escalation: 0, response: 1, update: 2, resolution: 3 };
 
@@ -61,7 +63,7 @@ export function planWithClocks(ticket: PlanningTicket, policy: Policy): PlanWith
   const targets = policy.targets(severity, sla.tier, sla.region);
   const underTargets = targets && withTargets(planning, targets);
   const targeted = underTargets === undefined ? [] : TARGET_PLANNERS.flatMap((plan) => plan(underTargets));
-  const planned: Planned[] = [...targeted, ...planEscalationsOnDemand(planning)];
+  const planned: Planned[] = [...targeted, ...planEscalationsOnDemand(planning), ...planRepages(planning)];
   const clocks = new Map<string, ClockBasis>();
   for (const { deadline, clock } of planned) if (clock !== undefined) clocks.set(deadline.id, clock);
   return { deadlines: planned.map((p) => p.deadline).sort(byDue), clocks };

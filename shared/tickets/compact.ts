@@ -14,6 +14,10 @@
  *   of its reminders fired;
  * - escalations on demand that are settled for good (fired, or fell due in a finished resolved
  *   span), except the last one, which carries its number.
+ * - repeated acknowledgements of one page (only the first counts), and acknowledgements of pages
+ *   whose `notified` event went (a folded reminder or escalation), except the ticket's first
+ *   acknowledgement, which `untilAcknowledged` steps wait for. An acknowledgement of a ladder step
+ *   stays with the step's `notified` event: it is what keeps the step's re-pages cancelled.
  * Status changes all stay (the clocks need every stopped period); `MAX_ENTRIES` bounds them.
  */
 
@@ -74,6 +78,8 @@ export function compactEvents(events: readonly TicketEvent[]): TicketEvent[] {
   }
 
   const lastSeverity = sorted.findLast((e) => e.type === 'severity_changed');
+  const firstAck = sorted.find((e) => e.type === 'acknowledged');
+  const acknowledged = new Set<string>();
   const notified = new Set<string>();
   const out: TicketEvent[] = [];
   for (const event of sorted) {
@@ -96,6 +102,12 @@ export function compactEvents(events: readonly TicketEvent[]): TicketEvent[] {
         notified.add(event.deadline);
         out.push({ type: 'notified', at: event.at, deadline: event.deadline });
         continue;
+      }
+      case 'acknowledged': {
+        const foldedPage = droppedEscalationIds.has(event.deadline) || isFoldedReminder(event.deadline);
+        if (acknowledged.has(event.deadline) || (foldedPage && event !== firstAck)) continue;
+        acknowledged.add(event.deadline);
+        break;
       }
     }
     out.push(keep.get(event) ?? strip(event));

@@ -30,7 +30,18 @@ export const ANCHOR_EVENT_TYPES = ['created', 'responded', 'updated', 'reopened'
 /** Events that carry nothing but their instant. */
 export const PLAIN_EVENT_TYPES = ['customer_replied', 'note', 'paused', 'resumed', 'resolved', 'closed'] as const;
 /** Every event type: stored items are checked against this list, so a new type must be added here. */
-export const EVENT_TYPES = [...ANCHOR_EVENT_TYPES, ...PLAIN_EVENT_TYPES, 'severity_changed', 'escalated', 'notified'] as const;
+export const EVENT_TYPES = [
+  ...ANCHOR_EVENT_TYPES,
+  ...PLAIN_EVENT_TYPES,
+  'severity_changed',
+  'escalated',
+  'notified',
+  'acknowledged',
+] as const;
+
+/** How a person acknowledged a page: a reply to its SMS, the signed link, or the console. */
+export const ACK_CHANNELS = ['sms', 'link', 'console'] as const;
+export type AckChannel = (typeof ACK_CHANNELS)[number];
 
 export type TicketEvent =
   | ({ readonly type: 'created'; readonly at: number } & Folded)
@@ -50,7 +61,16 @@ export type TicketEvent =
   | { readonly type: 'closed'; readonly at: number }
   | ({ readonly type: 'reopened'; readonly at: number } & Folded)
   /** A deadline's step was carried out (a page or e-mail went out for it). */
-  | { readonly type: 'notified'; readonly at: number; readonly deadline: string; readonly role?: string | undefined };
+  | { readonly type: 'notified'; readonly at: number; readonly deadline: string; readonly role?: string | undefined }
+  /** A person took a fired page (`deadline`: the step's id, whichever of its re-pages they answered); its re-pages stop. */
+  | {
+      readonly type: 'acknowledged';
+      readonly at: number;
+      readonly deadline: string;
+      /** The person's id (see `shared/oncall/ids.ts`). */
+      readonly by: string;
+      readonly via: AckChannel;
+    };
 
 /** True when two types have exactly the same members. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

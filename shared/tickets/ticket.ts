@@ -63,7 +63,8 @@ export interface TicketPatch {
   readonly assignee?: string | undefined;
 }
 
-type Step = Omit<TimelineEntry, 'seq' | 'actor' | 'at'> & { event?: TicketEvent };
+/** A timeline entry a change adds, and the planner event it records (if any). */
+export type Step = Omit<TimelineEntry, 'seq' | 'actor' | 'at'> & { event?: TicketEvent };
 
 export interface Origin {
   readonly channel: 'api' | 'email';
@@ -242,7 +243,8 @@ export function nextPending(ticket: Pick<Ticket, 'deadlines'>): Deadline | undef
   return next;
 }
 
-function apply(ticket: Ticket, policy: Policy, actor: Actor, now: number, steps: readonly Step[]): TicketChange {
+/** Appends the steps' entries and events, compacts the events and re-plans the deadlines. */
+export function apply(ticket: Ticket, policy: Policy, actor: Actor, now: number, steps: readonly Step[]): TicketChange {
   if (steps.length === 0) return { ticket, entries: [] };
   const added = steps.flatMap((s) => (s.event === undefined ? [] : [s.event]));
   // People's changes are capped; the system's records (pages, reminders) must always land.

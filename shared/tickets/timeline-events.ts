@@ -4,7 +4,7 @@
  * against its whole history (tests, the chaos run).
  */
 
-import type { TicketEvent } from './ticket-event.ts';
+import { ACK_CHANNELS, type TicketEvent } from './ticket-event.ts';
 import type { TimelineEntry } from './timeline.ts';
 
 export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent[] {
@@ -25,6 +25,10 @@ export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent
           // Pages sent before the ticket was answered mid-step (see `recordNotified`): the step never fired.
           if (entry.detail?.stopped !== undefined) return [];
           return [{ type, at, deadline: entry.detail?.deadline ?? '' }];
+        case 'acknowledged': {
+          const via = ACK_CHANNELS.find((channel) => channel === entry.detail?.via) ?? 'console';
+          return [{ type, at, deadline: entry.detail?.deadline ?? '', by: entry.detail?.by ?? entry.actor.id, via }];
+        }
         default:
           return [{ type, at }];
       }

@@ -78,6 +78,16 @@ describe('policy files', () => {
       ['a countdown danger past the target', ['version: 3', 'version: 3\ncountdown: { danger: 1.5 }'], 'countdown.danger: must be at most 1'],
       ['a countdown warning not below danger', ['version: 3', 'version: 3\ncountdown: { warning: 0.9, danger: 0.8 }'], 'countdown.danger: warning (0.9) must be below danger (0.8)'],
       ['a countdown warning above the default danger', ['version: 3', 'version: 3\ncountdown: { warning: 0.95 }'], 'countdown.warning: warning (0.95) must be below danger (0.9)'],
+      ['a repeat of no times', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { every: 5m, times: 0 } }'], 'severities.urgent.escalation[1].repeat.times: expected a whole number from 1 to 10'],
+      ['a repeat of more than 10 times', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { every: 5m, times: 11 } }'], 'severities.urgent.escalation[1].repeat.times: expected a whole number from 1 to 10'],
+      ['a repeat of a fraction of times', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { every: 5m, times: 1.5 } }'], 'severities.urgent.escalation[1].repeat.times: expected a whole number from 1 to 10'],
+      ['a repeat every 0m', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { every: 0m, times: 2 } }'], 'severities.urgent.escalation[1].repeat.every: must be longer than 0m'],
+      ['a repeat without its interval', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { times: 2 } }'], 'severities.urgent.escalation[1].repeat.every:'],
+      ['a repeat of a step that pages nobody', ['{ at: 0m, assign: tier1, notify: [manager] }', '{ at: 0m, assign: tier1, notify: [manager], repeat: { every: 5m, times: 2 } }'], 'severities.urgent.escalation[0].repeat: only a step that pages can repeat its pages'],
+      ['an unknown backup role', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { every: 5m, times: 2 }, backup: ceo }'], 'severities.urgent.escalation[1].backup: unknown role "ceo" (roles: tier1, manager)'],
+      ['a backup without a repeat', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], backup: tier1 }'], 'severities.urgent.escalation[1].backup: a backup is paged after the last repeat'],
+      ['untilAcknowledged that is not a boolean', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], untilAcknowledged: yes-please }'], 'severities.urgent.escalation[1].untilAcknowledged: Invalid input: expected boolean'],
+      ['an unknown field of a repeat', ['{ at: 2h, page: [manager] }', '{ at: 2h, page: [manager], repeat: { every: 5m, times: 2, forever: true } }'], 'severities.urgent.escalation[1].repeat: unknown field "forever"'],
       ['a countdown threshold that is not a number', ['version: 3', 'version: 3\ncountdown: { warning: high }'], 'countdown.warning: Invalid input: expected number'],
     ];
 
@@ -134,6 +144,26 @@ describe('Policy', () => {
       warning: 0.6,
       danger: 1,
     });
+  });
+
+  it('reads re-pages, a backup and untilAcknowledged from a step, and runs the ladder on time by default', () => {
+    const steps = parsePolicy(
+      variant(
+        '{ at: 2h, page: [manager] }',
+        '{ at: 2h, page: [manager], repeat: { every: 5m, times: 3 }, backup: tier1, untilAcknowledged: true }',
+      ),
+      'acme.yaml',
+    ).targets('urgent', 'gold')?.escalation;
+    expect(steps?.[1]).toEqual({
+      level: 2,
+      at: 2 * 3_600_000,
+      page: ['manager'],
+      notify: [],
+      repeat: { every: 5 * 60_000, times: 3 },
+      backup: 'tier1',
+      untilAcknowledged: true,
+    });
+    expect(policy.targets('urgent', 'gold')?.escalation.map((s) => s.untilAcknowledged)).toEqual([false, false]);
   });
 
   it('defaults the queue role to tier1 and role channels to SMS and e-mail', () => {

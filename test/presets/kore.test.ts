@@ -39,14 +39,14 @@ const DESKS = {
 /** The escalation matrix, one row per step: elapsed time on the response clock and what happens. */
 const LADDERS = {
   urgent: [
-    { level: 1, at: 0, assign: 'tier2', page: ['manager'], notify: ['director', 'vp'] },
-    { level: 2, at: 2 * HOUR_MS, page: ['director'], notify: [] },
-    { level: 3, at: 4 * HOUR_MS, page: ['vp'], notify: [] },
+    { level: 1, at: 0, assign: 'tier2', page: ['manager'], notify: ['director', 'vp'], untilAcknowledged: false },
+    { level: 2, at: 2 * HOUR_MS, page: ['director'], notify: [], untilAcknowledged: false },
+    { level: 3, at: 4 * HOUR_MS, page: ['vp'], notify: [], untilAcknowledged: false },
   ],
   high: [
-    { level: 1, at: 0, assign: 'tier1', page: [], notify: ['manager'] },
-    { level: 2, at: 2 * HOUR_MS, assign: 'tier2', page: [], notify: ['manager'] },
-    { level: 3, at: 4 * HOUR_MS, page: ['director'], notify: [] },
+    { level: 1, at: 0, assign: 'tier1', page: [], notify: ['manager'], untilAcknowledged: false },
+    { level: 2, at: 2 * HOUR_MS, assign: 'tier2', page: [], notify: ['manager'], untilAcknowledged: false },
+    { level: 3, at: 4 * HOUR_MS, page: ['director'], notify: [], untilAcknowledged: false },
   ],
   normal: [],
   low: [],

@@ -8,14 +8,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import type { Deadline } from '#shared/sla/deadline.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { compactEvents } from '#shared/tickets/compact.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { escalateTicket, openTicket, postMessage, recordNotified, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
+import { escalateTicket, openTicket, postMessage, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
 import type { TimelineEntry } from '#shared/tickets/timeline.ts';
 import { eventsOfTimeline } from '#shared/tickets/timeline-events.ts';
-import { pendingDue } from '../support/hard-life.ts';
+import { ACME, ackSomePage, fireDue } from '../sla/repeating-policy.ts';
 
 const staff = { kind: 'staff' as const, id: 'agent-1' };
 const customer = { kind: 'customer' as const, id: 'c-1' };
@@ -27,7 +28,8 @@ type Step =
   | { kind: 'staff' | 'customer' | 'note' }
   | { kind: 'status'; status: 'open' | 'pending_customer' | 'resolved' | 'closed' }
   | { kind: 'severity'; pick: number }
-  | { kind: 'escalate'; byCustomer: boolean };
+  | { kind: 'escalate'; byCustomer: boolean }
+  | { kind: 'ack'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 0, max: 900 }) }) },
@@ -42,13 +44,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('severity' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('escalate' as const), byCustomer: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('ack' as const), pick: fc.nat() }) },
 );
 
 const pending = (deadlines: readonly Deadline[]) => deadlines.filter((d) => d.state === 'pending');
 
 describe('compactEvents', () => {
-  for (const id of PRESET_IDS) {
-    const policy = loadPreset(id);
+  // The presets, and a policy whose steps repeat their pages until acknowledged.
+  for (const policy of [...PRESET_IDS.map((id) => loadPreset(id)), ACME]) {
+    const { id } = policy;
     it(`keeps every pending deadline of a ${id} ticket, at every step of its life`, () => {
       fc.assert(
         fc.property(fc.nat(), fc.nat(), fc.array(step, { minLength: 1, maxLength: 80 }), (severityPick, tierPick, steps) => {
@@ -61,7 +65,7 @@ describe('compactEvents', () => {
             10_001,
             org,
             policy,
-            { subject: 's', description: 'd', severity, fields: fieldsFor(id) },
+            { subject: 's', description: 'd', severity, fields: fieldsFor(policy) },
             customer,
             now,
           );
@@ -87,12 +91,8 @@ describe('compactEvents', () => {
               case 'wait':
                 now += s.minutes * 60_000;
                 return undefined;
-              case 'fire': {
-                const due = pendingDue(ticket, now);
-                if (due === undefined) return undefined;
-                const roles = [...(due.page ?? []), ...(due.notify ?? [])].map((role) => ({ role, channels: ['email'] }));
-                return recordNotified(ticket, policy, due, roles, now);
-              }
+              case 'fire':
+                return fireDue(ticket, policy, now);
               case 'staff':
               case 'customer':
               case 'note':
@@ -103,6 +103,8 @@ describe('compactEvents', () => {
                 return updateTicket(ticket, policy, { severity: policy.severities[s.pick % policy.severities.length] }, staff, now);
               case 'escalate':
                 return escalateTicket(ticket, policy, 'please', s.byCustomer ? customer : staff, now);
+              case 'ack':
+                return ackSomePage(ticket, policy, s.pick, now);
             }
           }
         }),
@@ -123,7 +125,6 @@ function attempt(run: () => TicketChange | undefined): TicketChange | undefined 
 }
 
 /** Kolmisoft requires fields on API tickets. */
-function fieldsFor(id: string): Record<string, string> {
-  const policy = loadPreset(id);
+function fieldsFor(policy: Policy): Record<string, string> {
   return Object.fromEntries((policy.spec.tickets?.requiredFields ?? []).map((f) => [f, 'x']));
 }

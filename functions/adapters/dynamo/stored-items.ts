@@ -6,7 +6,14 @@
 import '../../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/deadline.ts';
-import { ANCHOR_EVENT_TYPES, PLAIN_EVENT_TYPES, type Same, TICKET_STATUSES, type TicketEvent } from '#shared/tickets/ticket-event.ts';
+import {
+  ACK_CHANNELS,
+  ANCHOR_EVENT_TYPES,
+  PLAIN_EVENT_TYPES,
+  type Same,
+  TICKET_STATUSES,
+  type TicketEvent,
+} from '#shared/tickets/ticket-event.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES, type TimelineEntry } from '#shared/tickets/timeline.ts';
 import { once } from '../../lib/once.ts';
 
@@ -32,6 +39,8 @@ export const ticketItem = once(() => {
     page: z.optional(z.array(role)),
     notify: z.optional(z.array(role)),
     settledAt: z.optional(instant),
+    repageOf: z.optional(z.string()),
+    escalateTo: z.optional(z.literal('next-in-rotation')),
   });
   const event = z.discriminatedUnion('type', [
     // Anchors of the update cadence may carry what compaction folded into them (older items: never).
@@ -45,6 +54,7 @@ export const ticketItem = once(() => {
     z.object({ type: z.literal('severity_changed'), at: instant, severity: z.string() }),
     z.object({ type: z.literal('escalated'), at: instant, by: z.enum(['customer', 'staff']), n: z.optional(int()) }),
     z.object({ type: z.literal('notified'), at: instant, deadline: z.string(), role: z.optional(z.string()) }),
+    z.object({ type: z.literal('acknowledged'), at: instant, deadline: z.string(), by: z.string(), via: z.enum(ACK_CHANNELS) }),
   ]);
   return z.object({
     caseId: int(),

@@ -1,0 +1,47 @@
+/**
+ * The seed contracts engage each level of their ladders at its offset, acknowledged or not, and
+ * none asks for re-pages: every preset says so on every ladder step, as written.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { PRESET_IDS, presetDocument } from '#shared/policies/presets.ts';
+
+interface StepAsWritten {
+  readonly untilAcknowledged?: unknown;
+  readonly repeat?: unknown;
+  readonly backup?: unknown;
+}
+interface LadderHolder {
+  readonly escalation?: readonly StepAsWritten[];
+}
+
+/** Every ladder of a preset document: each severity's, and each tier cell's that overrides it. */
+function laddersOf(id: string): Array<{ where: string; steps: readonly StepAsWritten[] }> {
+  const document = presetDocument(id) as { severities: Record<string, LadderHolder & { tiers: Record<string, LadderHolder> }> };
+  return Object.entries(document.severities).flatMap(([severity, sev]) => [
+    ...(sev.escalation === undefined ? [] : [{ where: severity, steps: sev.escalation }]),
+    ...Object.entries(sev.tiers).flatMap(([tier, cell]) =>
+      cell.escalation === undefined ? [] : [{ where: `${severity} × ${tier}`, steps: cell.escalation }],
+    ),
+  ]);
+}
+
+describe('the presets and acknowledgements', () => {
+  it.each(PRESET_IDS)('%s writes untilAcknowledged: false on every ladder step and asks for no re-pages', (id) => {
+    for (const { where, steps } of laddersOf(id)) {
+      for (const [i, step] of steps.entries()) {
+        expect({ where, step: i, untilAcknowledged: step.untilAcknowledged }).toEqual({ where, step: i, untilAcknowledged: false });
+        expect({ where, step: i, repeat: step.repeat, backup: step.backup }).toEqual({
+          where,
+          step: i,
+          repeat: undefined,
+          backup: undefined,
+        });
+      }
+    }
+  });
+
+  it('finds the ladders it checks (KORE has two)', () => {
+    expect(laddersOf('kore').map((l) => l.where)).toEqual(['urgent', 'high']);
+  });
+});
