@@ -558,6 +558,9 @@ export type components = {
             trigger?: "customer" | "staff";
             /** Format: date-time */
             settledAt?: string;
+            repageOf?: string;
+            /** @enum {string} */
+            escalateTo?: "next-in-rotation";
             clock?: components["schemas"]["Clock"];
         };
         TimelineEntry: {

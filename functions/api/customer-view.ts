@@ -55,7 +55,13 @@ export function customerTicketView<V extends Partial<Pick<TicketView, 'assignee'
   } as V;
 }
 
-function customerDeadline({ assign: _assign, page: _page, notify: _notify, ...shown }: DeadlineView): DeadlineView {
+function customerDeadline({
+  assign: _assign,
+  page: _page,
+  notify: _notify,
+  escalateTo: _escalateTo,
+  ...shown
+}: DeadlineView): DeadlineView {
   return withoutLadderClock(shown);
 }
 

@@ -66,6 +66,9 @@ export const deadline = named(
     state: z.enum(DEADLINE_STATES),
     trigger: z.optional(z.enum(['customer', 'staff'])),
     settledAt: z.optional(instant()),
+    /** A re-page (or the backup page after the re-pages) of this escalation step, sent while nobody acknowledged it. */
+    repageOf: z.optional(z.string()),
+    escalateTo: z.optional(z.enum(['next-in-rotation'])),
     clock: z.optional(clock),
   }),
 );

@@ -30,6 +30,8 @@ function deadlineView(d: Deadline, clock: ClockView | undefined) {
     ...(d.page !== undefined && d.page.length > 0 && { page: d.page }),
     ...(d.notify !== undefined && d.notify.length > 0 && { notify: d.notify }),
     ...(d.settledAt !== undefined && { settledAt: formatInstant(d.settledAt) }),
+    ...(d.repageOf !== undefined && { repageOf: d.repageOf }),
+    ...(d.escalateTo !== undefined && { escalateTo: d.escalateTo }),
     ...(clock !== undefined && { clock }),
   };
 }

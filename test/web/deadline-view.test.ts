@@ -64,6 +64,12 @@ describe('deadlineLabel', () => {
     expect(deadlineLabel({ kind: 'resolution' })).toBe('resolution');
     expect(deadlineLabel({ kind: 'escalation', trigger: 'customer' })).toBe('escalation on demand (customer)');
   });
+
+  it('names a re-page and the backup page after its step', () => {
+    const repageOf = 'escalation.urgent.1';
+    expect(deadlineLabel({ id: `${repageOf}.r2`, kind: 'escalation', level: 1, repageOf })).toBe('escalation 1, re-page 2');
+    expect(deadlineLabel({ id: `${repageOf}.backup`, kind: 'escalation', level: 1, repageOf })).toBe('escalation 1, backup page');
+  });
 });
 
 describe('ladderOf', () => {
@@ -164,6 +170,20 @@ describe('replanRows', () => {
       ['update', '2026-03-02T10:00:00.000Z', null],
       ['escalation 3', '2026-03-02T12:00:00.000Z', null],
     ]);
+  });
+
+  it("keeps a step's re-pages on rows of their own, not on the step's", () => {
+    const repageOf = 'escalation.urgent.1';
+    const withRepage = [
+      ...kore,
+      deadline({ id: `${repageOf}.r1`, kind: 'escalation', level: 1, repageOf, due: '2026-03-02T08:05:00.000Z' }),
+    ];
+    const rows = replanRows(withRepage, kore);
+    const step = rows.find((r) => r.label === 'escalation 1');
+    expect(step?.before?.id).toBe(repageOf);
+    const repage = rows.find((r) => r.label === 'escalation 1, re-page 1');
+    expect(repage?.before?.id).toBe(`${repageOf}.r1`);
+    expect(repage?.after).toBeUndefined();
   });
 });
 

@@ -10,16 +10,23 @@ export type Deadline = components['schemas']['Deadline'];
 export type TimelineEntry = components['schemas']['TimelineEntry'];
 
 /** "response", "escalation 2", "escalation on demand (customer)", "update", "resolution". */
-export function deadlineLabel(deadline: Pick<Deadline, 'kind' | 'level' | 'trigger'>): string {
+export function deadlineLabel(deadline: Pick<Deadline, 'kind' | 'level' | 'trigger'> & Partial<Pick<Deadline, 'id' | 'repageOf'>>): string {
   if (deadline.kind !== 'escalation') return deadline.kind;
   if (deadline.trigger !== undefined) return `escalation on demand (${deadline.trigger})`;
-  return deadline.level === undefined ? 'escalation' : `escalation ${deadline.level}`;
+  const step = deadline.level === undefined ? 'escalation' : `escalation ${deadline.level}`;
+  return deadline.repageOf === undefined ? step : `${step}, ${repageName(deadline.id ?? '')}`;
+}
+
+/** `….r2` is the step's second re-page; `….backup` the page after the last one. */
+function repageName(id: string): string {
+  const n = /\.r(\d+)$/.exec(id)?.[1];
+  return n !== undefined ? `re-page ${n}` : id.endsWith('.backup') ? 'backup page' : 're-page';
 }
 
 /** The name of a deadline known only by its id (a step whose deadline has since been re-planned away). */
 function labelOfId(id: string): string {
-  const level = /^escalation\.[^.]+\.(\d+)$/.exec(id)?.[1];
-  if (level !== undefined) return `escalation ${level}`;
+  const match = /^escalation\.[^.]+\.(\d+)(\.(?:r\d+|backup))?$/.exec(id);
+  if (match?.[1] !== undefined) return match[2] === undefined ? `escalation ${match[1]}` : `escalation ${match[1]}, ${repageName(id)}`;
   if (id.startsWith('escalated.')) return 'escalation on demand';
   if (id.startsWith('update.')) return 'update';
   return id;
@@ -117,7 +124,9 @@ export interface ReplanRow {
  */
 export function replanRows(current: readonly Deadline[], replanned: readonly Deadline[]): ReplanRow[] {
   const key = (d: Deadline) =>
-    d.kind === 'escalation' && d.level !== undefined && d.trigger === undefined ? `escalation.${d.level}` : d.id;
+    d.kind === 'escalation' && d.level !== undefined && d.trigger === undefined && d.repageOf === undefined
+      ? `escalation.${d.level}`
+      : d.id;
   const rows = new Map<string, { before?: Deadline; after?: Deadline }>();
   for (const d of current) rows.set(key(d), { before: d });
   for (const d of replanned) rows.set(key(d), { ...rows.get(key(d)), after: d });
