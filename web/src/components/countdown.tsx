@@ -4,7 +4,7 @@ import { computed, type Signal, useSignal, useSignalEffect } from '@preact/signa
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { type Clock, type CountdownView, countdownAt } from '../lib/countdown.ts';
 import { formatDuration, formatInstant } from '../lib/format.ts';
-import { now, TURNS, tick, turns } from '../lib/now.ts';
+import { TURNS, tick, turns } from '../lib/now.ts';
 
 const LEVEL_TEXT: Record<CountdownView['level'], string> = {
   normal: 'on track',
@@ -71,7 +71,7 @@ export function Countdown({
     const view = computed(() => {
       if (seen.value) tick.value;
       else turn.value;
-      return countdownAt(clock, receivedAt, now.peek());
+      return countdownAt(clock, receivedAt, Date.now());
     });
     const text = computed(() => countdownText(view.value));
     const level = computed(() => view.value.level);
