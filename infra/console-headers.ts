@@ -6,6 +6,20 @@
  * is under `/api` on the same origin) and, on AWS, to Cognito for sign-in; it is never framed.
  */
 
+/** Where the console finds the API on its own origin, on AWS (a CloudFront behaviour) and locally alike. */
+export const API_PREFIX = '/api';
+
+/**
+ * What a browser and CloudFront may keep, per file: hashed assets for a year without asking again;
+ * index.html and config.json are revalidated on every load, so a deployment shows at once
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html). The
+ * CachingOptimized policy keeps even a `no-cache` file for its minimum TTL of one second at the edge.
+ */
+export const CACHE_CONTROL = {
+  hashed: 'public, max-age=31536000, immutable',
+  pages: 'no-cache',
+} as const;
+
 export interface ConsoleHeaderOptions {
   /** The Cognito hosted UI's origin (`https://<prefix>.auth.<region>.amazoncognito.com`), where sign-in goes on AWS. */
   readonly signInOrigin?: string;
@@ -50,11 +64,5 @@ function source(value: string): string {
  * never a page, so nothing may run or frame it there.
  */
 export function apiSecurityHeaders(): Record<string, string> {
-  return {
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'strict-transport-security': 'max-age=63072000; includeSubDomains',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-  };
+  return { ...consoleSecurityHeaders(), 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
 }

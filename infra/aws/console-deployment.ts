@@ -7,21 +7,10 @@ import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { API_PREFIX } from './console-hosting.ts';
+import { API_PREFIX, CACHE_CONTROL } from '../console-headers.ts';
 
 /** Where the build puts files whose names carry a hash of their content (web/build.ts): they never change under their name. */
 export const HASHED_ASSETS = 'assets/*';
-
-/**
- * What a browser and CloudFront may keep, per file: hashed assets for a year without asking again;
- * index.html and config.json are revalidated on every load, so a deployment shows at once
- * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html). The
- * CachingOptimized policy keeps even a `no-cache` file for its minimum TTL of one second at the edge.
- */
-export const CACHE_CONTROL = {
-  hashed: 'public, max-age=31536000, immutable',
-  pages: 'no-cache',
-} as const;
 
 /** The files a deployment must invalidate at the edge: the only ones served under a name that outlives a build. */
 export const INVALIDATED_PATHS = ['/index.html', '/config.json'];

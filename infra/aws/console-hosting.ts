@@ -33,11 +33,8 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { apiSecurityHeaders, consoleSecurityHeaders } from '../console-headers.ts';
+import { API_PREFIX, apiSecurityHeaders, consoleSecurityHeaders } from '../console-headers.ts';
 import type { DeploymentConfig } from './config.ts';
-
-/** Where the console finds the API on its own origin (locally too: the local gateway serves it under the same prefix). */
-export const API_PREFIX = '/api';
 
 /** The CloudFront Functions' code, plain JavaScript files deployed as they are (and run by the tests). */
 export const EDGE_FUNCTION_FILES = {

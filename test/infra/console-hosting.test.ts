@@ -12,9 +12,9 @@ import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
-import { CACHE_CONTROL, HASHED_ASSETS, INVALIDATED_PATHS } from '../../infra/aws/console-deployment.ts';
+import { HASHED_ASSETS, INVALIDATED_PATHS } from '../../infra/aws/console-deployment.ts';
 import { EDGE_FUNCTION_FILES, securityHeadersBehavior } from '../../infra/aws/console-hosting.ts';
-import { consoleSecurityHeaders } from '../../infra/console-headers.ts';
+import { CACHE_CONTROL, consoleSecurityHeaders } from '../../infra/console-headers.ts';
 import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
 
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';

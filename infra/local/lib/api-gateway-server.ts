@@ -13,6 +13,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { matchRoute } from '../../../functions/api/routes.ts';
 import { groupsOf } from '../../../functions/lib/http/auth.ts';
 import { problem } from '../../../functions/lib/http/problem.ts';
+import { API_PREFIX } from '../../console-headers.ts';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 import { type ConsoleResponse, serveConsole } from './console-files.ts';
 import type { SignInEndpoint } from './local-sign-in.ts';
@@ -127,8 +128,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
  * so API Gateway, and the event's `rawPath`, see the route table's path; `undefined` outside `/api`.
  */
 function withoutApiPrefix(path: string): string | undefined {
-  if (path !== '/api' && !path.startsWith('/api/')) return undefined;
-  return path.slice('/api'.length) || '/';
+  if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) return undefined;
+  return path.slice(API_PREFIX.length) || '/';
 }
 
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2 | ConsoleResponse): void {

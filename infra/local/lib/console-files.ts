@@ -8,7 +8,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import { problem } from '../../../functions/lib/http/problem.ts';
-import { consoleSecurityHeaders } from '../../console-headers.ts';
+import { API_PREFIX, CACHE_CONTROL, consoleSecurityHeaders } from '../../console-headers.ts';
 
 export interface ConsoleResponse {
   readonly statusCode: number;
@@ -31,10 +31,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-const NO_CACHE = 'no-cache';
 /** What the app reads first: sign in through the local stack, the API under `/api` on this origin. */
-export const LOCAL_CONSOLE_CONFIG = { auth: { kind: 'local' }, apiBase: '/api' } as const;
+export const LOCAL_CONSOLE_CONFIG = { auth: { kind: 'local' }, apiBase: API_PREFIX } as const;
 /** One asset path segment: what esbuild writes (`index-5QXH3KXF.js`); no leading dot, so no `..`. */
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
@@ -46,14 +44,14 @@ export async function serveConsole(webDir: string, rawPath: string): Promise<Con
   const refused = unsafePath(rawPath);
   if (refused !== undefined) return consoleProblem(400, refused);
   if (rawPath === '/config.json') {
-    return consoleFile(200, 'application/json', NO_CACHE, JSON.stringify(LOCAL_CONSOLE_CONFIG));
+    return consoleFile(200, 'application/json', CACHE_CONTROL.pages, JSON.stringify(LOCAL_CONSOLE_CONFIG));
   }
   if (rawPath.startsWith('/assets/')) {
     const segments = rawPath.slice('/assets/'.length).split('/');
     if (!segments.every((segment) => SEGMENT.test(segment))) return consoleProblem(404, `no console asset ${rawPath}`);
     const file = await fileInside(join(webDir, 'assets'), segments);
     if (file === undefined) return consoleProblem(404, `no console asset ${rawPath}`);
-    return consoleFile(200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', IMMUTABLE, await readFile(file));
+    return consoleFile(200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', CACHE_CONTROL.hashed, await readFile(file));
   }
   // A path with an extension is a file the build does not have (`/favicon.ico`); the rest are the app's
   // routes, told apart by the extension as AWS's CloudFront Functions example does for index.html:
@@ -61,7 +59,7 @@ export async function serveConsole(webDir: string, rawPath: string): Promise<Con
   if (extname(rawPath) !== '') return consoleProblem(404, `no console file ${rawPath}`);
   const index = await fileInside(webDir, ['index.html']);
   if (index === undefined) return consoleProblem(404, `the console is not built in ${webDir} (npm start builds it)`);
-  return consoleFile(200, CONTENT_TYPES['.html'] as string, NO_CACHE, await readFile(index));
+  return consoleFile(200, CONTENT_TYPES['.html'] as string, CACHE_CONTROL.pages, await readFile(index));
 }
 
 /** Why a raw path is refused: a `..` segment, an encoded slash or backslash, a NUL, a backslash. */
@@ -101,7 +99,12 @@ function consoleProblem(status: number, detail: string, headers: Record<string, 
   const answer = problem(status, detail);
   return {
     statusCode: status,
-    headers: { ...consoleSecurityHeaders(), ...(answer.headers as Record<string, string>), 'cache-control': NO_CACHE, ...headers },
+    headers: {
+      ...consoleSecurityHeaders(),
+      ...(answer.headers as Record<string, string>),
+      'cache-control': CACHE_CONTROL.pages,
+      ...headers,
+    },
     body: answer.body ?? '',
   };
 }
