@@ -39,11 +39,11 @@ function deadlineView(d: Deadline, clock: ClockView | undefined) {
 /**
  * What a list shows of a ticket (`GET /tickets`, `GET /queue`): no description, fields or
  * deadlines, and a subject of at most `LIMITS.subject` characters, so a page of the largest
- * limit stays far below Lambda's 6 MB response (see test/api/response-size.test.ts). With
- * `asOf`, the next pending deadline and its clock as of then (one clock read per row).
+ * limit stays far below Lambda's 6 MB response (see test/api/response-size.test.ts); and the
+ * deadline the row shows with its clock as of `asOf` (one clock read per row).
  */
-export function ticketSummaryView(ticket: Ticket, asOf?: number) {
-  const next = asOf === undefined ? undefined : nextDeadlineView(ticket, asOf);
+export function ticketSummaryView(ticket: Ticket, asOf: number) {
+  const next = nextDeadlineView(ticket, asOf);
   return {
     caseId: ticket.caseId,
     org: ticket.org,
