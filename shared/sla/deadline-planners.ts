@@ -68,7 +68,7 @@ export function planLadder(p: TargetPlanning): Planned[] {
     const taken = step.untilAcknowledged && state === 'pending' && firstAck !== undefined && firstAck < step.due;
     return ladderStep(p, p.targets, id, p.severity, step, taken ? 'cancelled' : state, extraPages(p, step.due));
   });
-  for (const id of p.facts.fired) {
+  for (const id of p.facts.firedAt.keys()) {
     const match = LADDER_STEP_ID.exec(id);
     if (match === null || match[1] === p.severity) continue;
     const earlier = p.policy.targets(match[1] as string, p.tier, p.region);
@@ -82,7 +82,7 @@ export function planLadder(p: TargetPlanning): Planned[] {
 export function planUpdates(p: TargetPlanning): Planned[] {
   if (p.targets.update === undefined) return [];
   const { every, clock } = p.targets.update;
-  const { anchors, fired, stopped } = p.facts;
+  const { anchors, firedAt, stopped } = p.facts;
   const planned: Planned[] = [];
   anchors.forEach((anchor, i) => {
     const next = anchors[i + 1];
@@ -90,7 +90,7 @@ export function planUpdates(p: TargetPlanning): Planned[] {
     for (let reminder = anchor.fired + 1; ; reminder++) {
       const id = `update.${anchor.cycle}.${reminder}`;
       const due = addActive(clock.calendar, anchor.at, reminder * every, stopped);
-      const wasFired = fired.has(id);
+      const wasFired = firedAt.has(id);
       if (next === undefined || wasFired || (next.byStaff && due !== null && next.at > due)) {
         const late = !wasFired && next !== undefined;
         const deadline: Deadline = {
@@ -121,7 +121,7 @@ export function planResolution(p: TargetPlanning): Planned[] {
   const due = addActive(clock.calendar, p.createdAt, within, stopped);
   const state: DeadlineState =
     done !== undefined
-      ? due !== null && done <= due && !p.facts.fired.has('resolution')
+      ? due !== null && done <= due && !p.facts.firedAt.has('resolution')
         ? 'met'
         : 'breached'
       : settle(p, 'resolution', due);
@@ -167,7 +167,7 @@ export const LADDER_STEP_ID = /^escalation\.([^.]+)\.(\d+)$/;
 
 /** A deadline's state before it is met: breached once its step was carried out, cancelled when the ticket was done by then. */
 export function settle({ facts }: Planning, id: string, due: number | null): DeadlineState {
-  if (facts.fired.has(id)) return 'breached';
+  if (facts.firedAt.has(id)) return 'breached';
   if (facts.done || (due !== null && contains(facts.resolved, due))) return 'cancelled';
   return 'pending';
 }

@@ -19,8 +19,7 @@ export interface EventFacts {
   readonly resolved: readonly Period[];
   /** Paused or resolved: the update and resolution clocks do not run. */
   readonly stopped: readonly Period[];
-  readonly fired: ReadonlySet<string>;
-  /** When each fired deadline was first carried out. */
+  /** Which deadlines fired, and when each was first carried out. */
   readonly firedAt: ReadonlyMap<string, number>;
   /** When each acknowledged page (by its step's deadline id) was first acknowledged. */
   readonly acknowledged: ReadonlyMap<string, number>;
@@ -93,7 +92,6 @@ export function readEvents(createdAt: number, events: readonly TicketEvent[]): E
     paused,
     resolved,
     stopped: mergePeriods(paused, resolved),
-    fired: new Set(firedAt.keys()),
     firedAt,
     acknowledged,
     firstAck,

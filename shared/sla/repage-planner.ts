@@ -54,7 +54,7 @@ export function planRepages(p: Planning): Planned[] {
 
 /** Carried out, else cancelled once the step was acknowledged or the ticket resolved since the step fired (even after a reopen). */
 function repageState(p: Planning, stepId: string, id: string, firedAt: number, due: number): DeadlineState {
-  if (p.facts.fired.has(id)) return 'breached';
+  if (p.facts.firedAt.has(id)) return 'breached';
   const resolvedSince = p.facts.resolved.some((r) => r.start >= firedAt);
   if (p.facts.acknowledged.has(stepId) || resolvedSince) return 'cancelled';
   return settle(p, id, due);
