@@ -18,6 +18,8 @@ export interface Person {
   readonly zone: string;
   readonly email: string;
   readonly sms: readonly SmsContact[];
+  /** An agent works tickets, so may resolve one by SMS reply (`4c`); others may only acknowledge. */
+  readonly agent: boolean;
 }
 
 /** At most this many SMS numbers per person (PagerDuty allows three as well). */
@@ -50,6 +52,7 @@ export function personInputSchema(options: { defaultCountry?: CountryCode } = {}
     name: nameSchema,
     zone: zoneSchema,
     email: emailSchema,
+    agent: z._default(z.boolean(), false),
     sms: z._default(
       // The count first: a body of thousands of numbers must not cost a parse each.
       z.pipe(
@@ -68,6 +71,7 @@ export const personSchema = z.strictObject({
   name: nameSchema,
   zone: zoneSchema,
   email: emailSchema,
+  agent: z._default(z.boolean(), false),
   sms: z.array(smsContactSchema).check(z.maxLength(MAX_SMS_NUMBERS, `at most ${MAX_SMS_NUMBERS} numbers`), distinctNumbers()),
 });
 
@@ -84,5 +88,5 @@ export function applyPersonInput(existing: Person | undefined, input: PersonInpu
     added.push(number);
     return { number, state: 'unverified' };
   });
-  return { person: { id: input.id, name: input.name, zone: input.zone, email: input.email, sms }, added };
+  return { person: { id: input.id, name: input.name, zone: input.zone, email: input.email, agent: input.agent, sms }, added };
 }

@@ -73,6 +73,7 @@ describe('people', () => {
     it('starts new numbers unverified and keeps the state of numbers already on file', () => {
       const before: Person = {
         ...ana,
+        agent: false,
         sms: [
           { number: '+4915112345678', state: 'verified', verifiedAt: AT },
           { number: '+4915112345679', state: 'opted-out', verifiedAt: AT, optedOutAt: AT + 1 },

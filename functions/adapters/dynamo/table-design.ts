@@ -24,6 +24,13 @@
  * | an endpoint's attempt slots (leases)      | PK `WEBHOOK#<id>`        SK `SLOT#<n>`                 |
  * | a delivery queue that needs the sender    | PK `WEBHOOK#<id>`        SK `WHQ#<caseId>`, and in   |
  * |   (by when: the sweeper's look-up)        | GSI `due`: DPK `WHDUE#<case id % DUE_SHARDS>`  DSK `<when>#<endpoint>#<caseId>` |
+ * | a person (staff directory)                | PK `PERSON#<id>`         SK `PERSON`                   |
+ * | everyone, by id                           | GSI `byOrg`:   GSI1PK `PEOPLE`    GSI1SK `<id>`        |
+ * | who holds an SMS number (one person)      | PK `PHONE#<e164>`        SK `PHONE`  (→ person id)     |
+ * | a code texted to a person's number (TTL)  | PK `PERSON#<id>`         SK `VERIFY#<e164>`            |
+ * | a role's rotation and overrides           | PK `SCHEDULE#<role>`     SK `SCHEDULE`, and in GSI `byOrg`: GSI1PK `SCHEDULES` GSI1SK `<role>` |
+ * | a number's live reply codes (TTL)         | PK `PHONE#<e164>`        SK `CODE#<nn>`                |
+ * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  */
 
 import { createHash } from 'node:crypto';
@@ -45,6 +52,10 @@ export const FIRST_CASE_ID = 10_001;
 
 /** The due index is written across this many partitions (by case id), so no one partition takes every ticket write. */
 export const DUE_SHARDS = 8;
+
+const PEOPLE_PARTITION = 'PEOPLE';
+const SCHEDULES_PARTITION = 'SCHEDULES';
+const REPLY_CODE_PREFIX = 'CODE#';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const dueSortPrefix = (instant: number) => pad(instant, 13);
@@ -116,10 +127,28 @@ export const keys = {
     DSK: `${dueSortPrefix(when)}#${endpointId}#${pad(caseId, 15)}`,
   }),
   webhookDuePartition: (shard: number) => `WHDUE#${shard}`,
+  person: (id: string) => ({ PK: `PERSON#${id}`, SK: 'PERSON' }),
+  /** A person's entry in the list of everyone. */
+  personListed: (id: string) => ({ GSI1PK: PEOPLE_PARTITION, GSI1SK: id }),
+  peoplePartition: () => PEOPLE_PARTITION,
+  /** Which person holds an SMS number (E.164): an inbound reply is matched to its sender by it. */
+  phone: (number: string) => ({ PK: `PHONE#${number}`, SK: 'PHONE' }),
+  phonePartition: (number: string) => `PHONE#${number}`,
+  /** The code texted to a person's number, until it is entered or expires. */
+  verification: (personId: string, number: string) => ({ PK: `PERSON#${personId}`, SK: `VERIFY#${number}` }),
+  schedule: (role: string) => ({ PK: `SCHEDULE#${role}`, SK: 'SCHEDULE' }),
+  scheduleListed: (role: string) => ({ GSI1PK: SCHEDULES_PARTITION, GSI1SK: role }),
+  schedulesPartition: () => SCHEDULES_PARTITION,
+  /** A live reply code of a number (`Reply 4a`), beside the number's owner item. */
+  replyCode: (number: string, code: number) => ({ PK: `PHONE#${number}`, SK: `${REPLY_CODE_PREFIX}${pad(code, 2)}` }),
+  replyCodePrefix: REPLY_CODE_PREFIX,
+  /** What a number was sent lately and what waits for the throttle. */
+  smsThrottle: (number: string) => ({ PK: `PHONE#${number}`, SK: 'THROTTLE' }),
 };
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
 const ORG_LIST_PARTITION = 'ORGS';
+
 
 type WebhookScope = { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string };
 
