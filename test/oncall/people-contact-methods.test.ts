@@ -88,6 +88,7 @@ describe('people', () => {
       expect(person).toEqual({
         ...ana,
         name: 'Ana M. Lima',
+        agent: false,
         sms: [
           { number: '+4915112345679', state: 'opted-out', verifiedAt: AT, optedOutAt: AT + 1 },
           { number: '+12015550123', state: 'unverified' },
