@@ -23,7 +23,7 @@ describe('ticket API', () => {
         severity: 'urgent',
         tier: 'diamond',
         region: 'us',
-        policy: { id: 'kore', version: 1 },
+        policy: { id: 'kore', version: 2 },
         createdAt: '2026-03-02T14:00:00.000Z',
       });
       expect(created.body.caseId).toBeGreaterThanOrEqual(10_001);

@@ -57,6 +57,13 @@ describe('paging on the local stack with a manual clock', () => {
     it('reports the response breach at 15 minutes when no agent answered', async () => {
       await env.advance(15 * 60_000);
       expect(env.outbox(caseId).slice(4)).toEqual([
+        // Nobody acknowledged the manager's page: re-sent 5 and 10 minutes on, then to the next manager on call.
+        '14:05 sms manager escalation 1',
+        '14:05 email manager escalation 1',
+        '14:10 sms manager escalation 1',
+        '14:10 email manager escalation 1',
+        '14:15 sms manager escalation 1',
+        '14:15 email manager escalation 1',
         '14:15 sms tier2 response',
         '14:15 email tier2 response',
         '14:15 email manager response',
@@ -80,17 +87,19 @@ describe('paging on the local stack with a manual clock', () => {
     });
 
     it('records every delivery on the ticket timeline', async () => {
-      const ticket = await env.call<{ timeline: Array<{ type: string; detail?: Record<string, string> }>; assignee?: string }>(
-        'GET',
-        `/tickets/${caseId}`,
-        { claims: as.agent() },
-      );
-      const notified = ticket.body.timeline.filter((e) => e.type === 'notified').map((e) => `${e.detail?.deadline} ${e.detail?.role}`);
-      expect(notified.slice(0, 4)).toEqual([
+      const ticket = await env.call<{ assignee?: string }>('GET', `/tickets/${caseId}`, { claims: as.agent() });
+      // The whole timeline (the API answers its newest page): every page and re-page, once, in order.
+      const { timeline } = (await env.runtime.store.getTicketWithTimeline(caseId)) ?? { timeline: [] };
+      const notified = timeline.filter((e) => e.type === 'notified').map((e) => `${e.detail?.deadline} ${e.detail?.role}`);
+      expect(notified.slice(0, 8)).toEqual([
         'escalation.urgent.1 manager',
         'escalation.urgent.1 director',
         'escalation.urgent.1 vp',
+        'escalation.urgent.1.r1 manager',
+        'escalation.urgent.1.r2 manager',
+        'escalation.urgent.1.backup manager',
         'response tier2',
+        'response manager',
       ]);
       expect(ticket.body.assignee).toBe('tier2');
     });

@@ -35,7 +35,9 @@ async function runtimeWith(awsFaults: LocalRuntimeOptions['awsFaults'] = {}, wra
     return response.body.caseId;
   };
   const outbox = (caseId: number) =>
-    runtime.outbox.items.filter((i) => i.caseId === caseId && i.channel === 'sms').map((i) => `${i.at.slice(11, 16)} ${i.role} ${i.kind}`);
+    runtime.outbox.items
+      .filter((i) => i.caseId === caseId && i.channel === 'sms')
+      .map((i) => `${i.at.slice(11, 16)} ${i.role} ${i.deadline}`);
   return { runtime, clock, call, open, outbox };
 }
 
@@ -43,12 +45,21 @@ describe('the sweeper', () => {
   it('sends the page of a deleted schedule at the next sweep after its grace', async () => {
     const env = await runtimeWith();
     const caseId = await env.open();
-    expect(env.outbox(caseId)).toEqual(['14:00 manager escalation']);
+    expect(env.outbox(caseId)).toEqual(['14:00 manager escalation.urgent.1']);
     for (let s = env.runtime.scheduler.earliest(); s !== undefined; s = env.runtime.scheduler.earliest())
       await env.runtime.scheduler.drop(s);
     await env.runtime.advanceTo(Date.parse('2026-03-02T14:30:00Z'));
-    // Response due 14:15, overdue by the 2-minute grace at 14:17: the 14:20 sweep hands it to notify.
-    expect(env.outbox(caseId)).toEqual(['14:00 manager escalation', '14:20 tier2 response']);
+    // The manager's first re-page, due 14:05, is overdue by the 2-minute grace at 14:07: the 14:10
+    // sweep hands it to notify. Its write re-creates the schedules of the deadlines that changed;
+    // the 14:15 sweep finds the second re-page (due 14:10) overdue, while the response and the
+    // page after the re-pages go out on time at 14:15 from their new schedules.
+    expect(env.outbox(caseId)).toEqual([
+      '14:00 manager escalation.urgent.1',
+      '14:10 manager escalation.urgent.1.r1',
+      '14:15 manager escalation.urgent.1.backup',
+      '14:15 tier2 response',
+      '14:15 manager escalation.urgent.1.r2',
+    ]);
   });
 
   it('sends the pages of a ticket whose stream record was lost', async () => {
@@ -59,8 +70,15 @@ describe('the sweeper', () => {
     expect(env.outbox(caseId)).toEqual([]);
     await env.runtime.advanceTo(Date.parse('2026-03-02T14:30:00Z'));
     // The 14:05 sweep sends the first page; notify's write is the ticket's next record, which
-    // ensures every schedule, so the response breach goes out on time.
-    expect(env.outbox(caseId)).toEqual(['14:05 manager escalation', '14:15 tier2 response']);
+    // ensures every schedule, so the response breach goes out on time, and the re-pages 5 and 10
+    // minutes after the page (then the next manager on call) on theirs.
+    expect(env.outbox(caseId)).toEqual([
+      '14:05 manager escalation.urgent.1',
+      '14:10 manager escalation.urgent.1.r1',
+      '14:15 manager escalation.urgent.1.r2',
+      '14:15 tier2 response',
+      '14:20 manager escalation.urgent.1.backup',
+    ]);
   });
 });
 

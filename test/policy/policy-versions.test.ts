@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import documents from '#shared/policies/compiled-preset-documents.json' with { type: 'json' };
 import compiled from '#shared/policies/compiled-presets.json' with { type: 'json' };
-import { loadPolicyVersion, PRESET_IDS, presetDocument, presetFile } from '#shared/policies/presets.ts';
+import { loadPolicyVersion, loadPreset, PRESET_IDS, presetDocument, presetFile } from '#shared/policies/presets.ts';
 import { policySchema } from '#shared/policy/policy-schema.ts';
 import { validateConfig } from '#shared/policy/validate-config.ts';
 import { compilePresets } from '../../infra/compilers/compile-presets.ts';
@@ -16,16 +16,31 @@ describe('policy versions', () => {
     const directory = mkdtempSync(join(tmpdir(), 'presets-'));
     mkdirSync(join(directory, 'archive'));
     for (const id of PRESET_IDS) writeFileSync(join(directory, `${id}.yaml`), readFileSync(presetFile(id), 'utf8'));
-    const v1 = readFileSync(presetFile('kore'), 'utf8');
-    writeFileSync(join(directory, 'archive', 'kore.v1.yaml'), v1);
+    for (const file of readdirSync(new URL('archive/', presetFile('kore')))) {
+      if (file.endsWith('.yaml'))
+        writeFileSync(join(directory, 'archive', file), readFileSync(new URL(`archive/${file}`, presetFile('kore'))));
+    }
+    const current = loadPreset('kore').version;
+    const text = readFileSync(presetFile('kore'), 'utf8');
+    writeFileSync(join(directory, 'archive', `kore.v${current}.yaml`), text);
     writeFileSync(
       join(directory, 'kore.yaml'),
-      v1.replace('version: 1', 'version: 2').replace('premium: { response: 15m }', 'premium: { response: 10m }'),
+      text.replace(`version: ${current}`, `version: ${current + 1}`).replace('premium: { response: 15m }', 'premium: { response: 10m }'),
     );
     const presets = compilePresets(pathToFileURL(`${directory}/`)).specs;
-    expect(loadPolicyVersion('kore', 2, presets).targets('urgent', 'premium', 'us')?.response).toBe(10 * 60_000);
-    expect(loadPolicyVersion('kore', 1, presets).targets('urgent', 'premium', 'us')?.response).toBe(15 * 60_000);
-    expect(() => loadPolicyVersion('kore', 3, presets)).toThrow('neither the current preset (v2) nor archived as archive/kore.v3.yaml');
+    expect(loadPolicyVersion('kore', current + 1, presets).targets('urgent', 'premium', 'us')?.response).toBe(10 * 60_000);
+    for (let version = 1; version <= current; version++) {
+      expect(loadPolicyVersion('kore', version, presets).targets('urgent', 'premium', 'us')?.response).toBe(15 * 60_000);
+    }
+    // Version 1 had no re-pages; version 2 re-pages the manager.
+    expect(loadPolicyVersion('kore', 1, presets).targets('urgent', 'premium', 'us')?.escalation[0]?.repeat).toBeUndefined();
+    expect(loadPolicyVersion('kore', 2, presets).targets('urgent', 'premium', 'us')?.escalation[0]?.repeat).toEqual({
+      every: 300_000,
+      times: 2,
+    });
+    expect(() => loadPolicyVersion('kore', current + 2, presets)).toThrow(
+      `neither the current preset (v${current + 1}) nor archived as archive/kore.v${current + 2}.yaml`,
+    );
   });
 });
 

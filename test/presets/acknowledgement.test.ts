@@ -10,6 +10,7 @@ interface StepAsWritten {
   readonly untilAcknowledged?: unknown;
   readonly repeat?: unknown;
   readonly backup?: unknown;
+  readonly page?: readonly string[];
 }
 interface LadderHolder {
   readonly escalation?: readonly StepAsWritten[];
@@ -27,16 +28,13 @@ function laddersOf(id: string): Array<{ where: string; steps: readonly StepAsWri
 }
 
 describe('the presets and acknowledgements', () => {
-  it.each(PRESET_IDS)('%s writes untilAcknowledged: false on every ladder step and asks for no re-pages', (id) => {
+  it.each(PRESET_IDS)('%s writes untilAcknowledged: false on every ladder step; only KORE re-pages, each page step twice', (id) => {
     for (const { where, steps } of laddersOf(id)) {
       for (const [i, step] of steps.entries()) {
         expect({ where, step: i, untilAcknowledged: step.untilAcknowledged }).toEqual({ where, step: i, untilAcknowledged: false });
-        expect({ where, step: i, repeat: step.repeat, backup: step.backup }).toEqual({
-          where,
-          step: i,
-          repeat: undefined,
-          backup: undefined,
-        });
+        // KORE (version 2) re-pages every step that pages someone: 5 and 10 minutes on, then the next person on call.
+        const repeat = id === 'kore' && (step.page ?? []).length > 0 ? { every: '5m', times: 2 } : undefined;
+        expect({ where, step: i, repeat: step.repeat, backup: step.backup }).toEqual({ where, step: i, repeat, backup: undefined });
       }
     }
   });

@@ -37,16 +37,18 @@ const DESKS = {
 } as const;
 
 /** The escalation matrix, one row per step: elapsed time on the response clock and what happens. */
+/** Ours (version 2), not the matrix's: a page nobody acknowledged goes out again 5 and 10 minutes later. */
+const repeat = { every: 5 * 60_000, times: 2 };
 const LADDERS = {
   urgent: [
-    { level: 1, at: 0, assign: 'tier2', page: ['manager'], notify: ['director', 'vp'], untilAcknowledged: false },
-    { level: 2, at: 2 * HOUR_MS, page: ['director'], notify: [], untilAcknowledged: false },
-    { level: 3, at: 4 * HOUR_MS, page: ['vp'], notify: [], untilAcknowledged: false },
+    { level: 1, at: 0, assign: 'tier2', page: ['manager'], notify: ['director', 'vp'], repeat, untilAcknowledged: false },
+    { level: 2, at: 2 * HOUR_MS, page: ['director'], notify: [], repeat, untilAcknowledged: false },
+    { level: 3, at: 4 * HOUR_MS, page: ['vp'], notify: [], repeat, untilAcknowledged: false },
   ],
   high: [
     { level: 1, at: 0, assign: 'tier1', page: [], notify: ['manager'], untilAcknowledged: false },
     { level: 2, at: 2 * HOUR_MS, assign: 'tier2', page: [], notify: ['manager'], untilAcknowledged: false },
-    { level: 3, at: 4 * HOUR_MS, page: ['director'], notify: [], untilAcknowledged: false },
+    { level: 3, at: 4 * HOUR_MS, page: ['director'], notify: [], repeat, untilAcknowledged: false },
   ],
   normal: [],
   low: [],
@@ -294,7 +296,7 @@ describe('KORE Wireless preset', () => {
       const plan = previewPlan(policy, { severity: 'urgent', tier: 'diamond', region: 'us', at: at('2026-07-13T03:00:00Z') });
       // The clock is urgent's 24x7 (zone UTC); on-call is paged only because the US desk is closed.
       expect(plan).toEqual({
-        policy: { id: 'kore', version: 1 },
+        policy: { id: 'kore', version: 2 },
         zone: 'UTC',
         deadlines: [
           {

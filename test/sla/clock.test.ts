@@ -128,7 +128,7 @@ describe('planWithClocks', () => {
   const OPENED = at('2026-03-06T23:00:00Z');
   const ticket = (severity: string, events: TicketEvent[] = []): PlanningTicket => ({
     createdAt: OPENED,
-    sla: { policyId: 'kore', policyVersion: 1, severity, tier: 'diamond', region: 'us' },
+    sla: { policyId: 'kore', policyVersion: kore.version, severity, tier: 'diamond', region: 'us' },
     events: [{ type: 'created', at: OPENED }, ...events],
   });
 

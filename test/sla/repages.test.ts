@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPreset, presetFile } from '#shared/policies/presets.ts';
-import { parsePolicy } from '#shared/policy/parse-policy.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
 import type { Deadline, PlanningTicket } from '#shared/sla/deadline.ts';
 import { noticesFor } from '#shared/sla/notices.ts';
 import { planDeadlines, planWithClocks } from '#shared/sla/plan-deadlines.ts';
@@ -158,7 +156,7 @@ describe('KORE after an acknowledgement', () => {
   const START = at('2026-03-02T14:00:00Z');
   const koreTicket = (events: TicketEvent[]): PlanningTicket => ({
     createdAt: START,
-    sla: { policyId: 'kore', policyVersion: 1, severity: 'urgent', tier: 'diamond', region: 'us' },
+    sla: { policyId: 'kore', policyVersion: kore.version, severity: 'urgent', tier: 'diamond', region: 'us' },
     events: [{ type: 'created', at: START }, ...events],
   });
   const managerTook = [fired('escalation.urgent.1', START), acked('escalation.urgent.1', START + 3 * M)];
@@ -167,29 +165,33 @@ describe('KORE after an acknowledgement', () => {
     const plan = planDeadlines(koreTicket(managerTook), kore);
     expect(summary(plan, 'escalation.urgent.')).toEqual([
       'escalation.urgent.1 breached 2026-03-02T14:00:00.000Z',
+      'escalation.urgent.1.r1 cancelled 2026-03-02T14:05:00.000Z',
+      'escalation.urgent.1.r2 cancelled 2026-03-02T14:10:00.000Z',
+      'escalation.urgent.1.backup cancelled 2026-03-02T14:15:00.000Z',
       'escalation.urgent.2 pending 2026-03-02T16:00:00.000Z',
       'escalation.urgent.3 pending 2026-03-02T18:00:00.000Z',
     ]);
   });
 
-  it('with re-pages on the manager’s step, stops them at the acknowledgement and keeps the director at 2 h', () => {
-    const yaml = readFileSync(presetFile('kore'), 'utf8').replace(
-      'page: [manager], notify: [director, vp], untilAcknowledged: false',
-      'page: [manager], notify: [director, vp], repeat: { every: 5m, times: 3 }, untilAcknowledged: false',
-    );
-    const repeating = parsePolicy(yaml, 'kore.yaml');
+  it('re-pages the manager 5 and 10 minutes on, then the next manager on call, until someone acknowledges', () => {
+    expect(summary(planDeadlines(koreTicket([fired('escalation.urgent.1', START)]), kore), 'escalation.urgent.1')).toEqual([
+      'escalation.urgent.1 breached 2026-03-02T14:00:00.000Z',
+      'escalation.urgent.1.r1 pending 2026-03-02T14:05:00.000Z',
+      'escalation.urgent.1.r2 pending 2026-03-02T14:10:00.000Z',
+      'escalation.urgent.1.backup pending 2026-03-02T14:15:00.000Z',
+    ]);
     const plan = planDeadlines(
       koreTicket([...managerTook.slice(0, 1), fired('escalation.urgent.1.r1', START + 5 * M), acked('escalation.urgent.1', START + 6 * M)]),
-      repeating,
+      kore,
     );
     expect(summary(plan, 'escalation.urgent.')).toEqual([
       'escalation.urgent.1 breached 2026-03-02T14:00:00.000Z',
       'escalation.urgent.1.r1 breached 2026-03-02T14:05:00.000Z',
       'escalation.urgent.1.r2 cancelled 2026-03-02T14:10:00.000Z',
-      'escalation.urgent.1.r3 cancelled 2026-03-02T14:15:00.000Z',
-      'escalation.urgent.1.backup cancelled 2026-03-02T14:20:00.000Z',
+      'escalation.urgent.1.backup cancelled 2026-03-02T14:15:00.000Z',
       'escalation.urgent.2 pending 2026-03-02T16:00:00.000Z',
       'escalation.urgent.3 pending 2026-03-02T18:00:00.000Z',
     ]);
+    expect(plan.find((d) => d.id === 'escalation.urgent.1.backup')).toMatchObject({ page: ['manager'], escalateTo: 'next-in-rotation' });
   });
 });

@@ -89,7 +89,7 @@ function ticketItemOf() {
     description: 'd',
     fields: {},
     severity: 'urgent',
-    sla: { policyId: 'kore', policyVersion: 1, severity: 'urgent', tier: 'diamond' },
+    sla: { policyId: 'kore', policyVersion: kore.version, severity: 'urgent', tier: 'diamond' },
     requester: 'c-1',
     createdAt: 1,
     updatedAt: 2,

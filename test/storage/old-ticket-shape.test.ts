@@ -6,7 +6,7 @@
 
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPreset } from '#shared/policies/presets.ts';
+import { loadPolicyVersion } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
@@ -14,7 +14,8 @@ import type { TicketEvent } from '#shared/tickets/ticket-event.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
-const kore = loadPreset('kore');
+/** Tickets of that shape were opened under KORE's first version. */
+const kore = loadPolicyVersion('kore', 1);
 const OPENED = Date.parse('2026-03-02T14:00:00Z');
 const H = 3_600_000;
 
