@@ -8,7 +8,7 @@ import '../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { mobileNumberSchema } from '#shared/oncall/contact-methods.ts';
 import { personInputSchema } from '#shared/oncall/people.ts';
-import { instant, overrideSchema, personId, roleId, rotationSchema, slug } from '#shared/oncall/schedule-schema.ts';
+import { isoInstant, overrideSchema, personId, roleId, rotationSchema, slug } from '#shared/oncall/schedule-schema.ts';
 import { once } from '../lib/once.ts';
 import { cursor, limit } from './schemas.ts';
 
@@ -31,15 +31,15 @@ export const verifyBody = once(() =>
 );
 
 /** `PUT /roles/{role}/rotation`: version 0 when the role has no schedule yet. */
-export const rotationBody = once(() => z.strictObject({ rotation: rotationSchema(), version: version(0) }));
+export const rotationBody = once(() => z.strictObject({ rotation: rotationSchema(isoInstant), version: version(0) }));
 
-export const overrideBody = once(() => overrideSchema());
+export const overrideBody = once(() => overrideSchema(isoInstant));
 
 /** `GET /roles/{role}/oncall`: at an instant, now by default. */
-export const onCallQuery = once(() => z.strictObject({ at: z.optional(instant()) }));
+export const onCallQuery = once(() => z.strictObject({ at: z.optional(isoInstant()) }));
 
 /** `GET /people/{id}/shifts`: from now and for 30 days by default; at most 366 days. */
-export const shiftsQuery = once(() => z.strictObject({ from: z.optional(instant()), to: z.optional(instant()) }));
+export const shiftsQuery = once(() => z.strictObject({ from: z.optional(isoInstant()), to: z.optional(isoInstant()) }));
 
 /** Path parameters are checked like fields: a bad one is a 400 naming it. */
 export const personPath = once(() => z.object({ id: personId() }));
