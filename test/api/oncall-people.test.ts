@@ -37,7 +37,10 @@ describe('the people routes', () => {
       expect(read.status).toBe(200);
       expect(read.body.agent).toBe(false);
 
-      const first = await api.call<{ items: PersonView[]; cursor?: string }>('GET', '/people', { claims: as.agent(), query: { limit: '2' } });
+      const first = await api.call<{ items: PersonView[]; cursor?: string }>('GET', '/people', {
+        claims: as.agent(),
+        query: { limit: '2' },
+      });
       expect(first.body.items.map((p) => p.id)).toEqual(['ana-lima', 'ben-ode']);
       const rest = await api.call<{ items: PersonView[]; cursor?: string }>('GET', '/people', {
         claims: as.agent(),
@@ -59,9 +62,9 @@ describe('the people routes', () => {
         expect((await api.call(method, path, { claims: customer })).status, `${method} ${path}`).toBe(403);
       }
       expect((await api.call('POST', '/people', { claims: as.agent(), body: staff('ben-ode', 2) })).status).toBe(403);
-      expect((await api.call('PUT', '/people/ana-lima', { claims: as.agent(), body: { ...staff('ana-lima', 1), version: 1 } })).status).toBe(
-        403,
-      );
+      expect(
+        (await api.call('PUT', '/people/ana-lima', { claims: as.agent(), body: { ...staff('ana-lima', 1), version: 1 } })).status,
+      ).toBe(403);
       expect((await api.call('DELETE', '/people/ana-lima', { claims: as.agent() })).status).toBe(403);
       expect((await api.call('GET', '/people/ana-lima', { claims: as.agent() })).status).toBe(200);
     });
@@ -116,7 +119,10 @@ describe('the people routes', () => {
       const stale = await api.call<Problem>('PUT', '/people/ana-lima', { claims: as.admin(), body: { ...body, version: 1 } });
       expect(stale.status).toBe(409);
 
-      const renamed = await api.call<Problem>('PUT', '/people/ana-lima', { claims: as.admin(), body: { ...body, id: 'ana-m', version: 2 } });
+      const renamed = await api.call<Problem>('PUT', '/people/ana-lima', {
+        claims: as.admin(),
+        body: { ...body, id: 'ana-m', version: 2 },
+      });
       expect(renamed.status).toBe(422);
       expect(renamed.body.errors?.map((e) => e.path)).toEqual(['id']);
 
@@ -130,7 +136,9 @@ describe('the people routes', () => {
           { number: '+4917612345601', state: 'unverified' },
         ],
       });
-      expect((await api.call('PUT', '/people/nobody', { claims: as.admin(), body: { ...body, id: 'nobody', version: 1 } })).status).toBe(404);
+      expect((await api.call('PUT', '/people/nobody', { claims: as.admin(), body: { ...body, id: 'nobody', version: 1 } })).status).toBe(
+        404,
+      );
     });
 
     it('removes a person (204), then answers 404', async () => {
@@ -154,7 +162,10 @@ describe('the people routes', () => {
       expect(api.sms.sent).toEqual([{ number: ANA, text: expect.stringMatching(/^Your sla-escalator code is \d{6}$/) }]);
 
       api.clock.advance(30_000);
-      const verified = await api.call<PersonView>('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: { code: api.sms.lastCode(ANA) } });
+      const verified = await api.call<PersonView>('POST', `${ANA_PATH}/verify`, {
+        claims: as.agent(),
+        body: { code: api.sms.lastCode(ANA) },
+      });
       expect(verified.status).toBe(200);
       expect(verified.body.sms).toEqual([{ number: ANA, state: 'verified', verifiedAt: '2026-03-02T14:00:30.000Z' }]);
       expect(await api.directory.getVerification('ana-lima', ANA)).toBeUndefined();
