@@ -121,18 +121,23 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
   'GET /people/{id}/shifts': async (request, deps) => {
     const person = await personOf(request, deps);
     const query = validate(schemas.shiftsQuery(), request.query, 'query');
-    const from = query.from ?? deps.now();
+    const now = deps.now();
+    const from = query.from ?? now;
     const to = query.to ?? from + DEFAULT_SHIFTS_RANGE_MS;
     if (to <= from) throw rangeProblem('must be after from');
     if (to - from > MAX_SHIFTS_RANGE_MS) throw rangeProblem('at most 366 days after from');
+    // Without `from`, the shift under way is shown from its real start (looking back as far as
+    // ahead), so a subscribed calendar sees the same event, and UID, on every fetch.
+    const lookFrom = query.from ?? Math.max(from - DEFAULT_SHIFTS_RANGE_MS, to - MAX_SHIFTS_RANGE_MS);
     const shifts: Shift[] = (await directoryOf(deps).listSchedules())
-      .flatMap(({ schedule }) => shiftsOf(schedule, person.id, from, to))
+      .flatMap(({ schedule }) => shiftsOf(schedule, person.id, lookFrom, to))
+      .filter((shift) => shift.end > from)
       .sort((a, b) => a.start - b.start || a.role.localeCompare(b.role));
     if (prefersCalendar(request.accept)) {
       return {
         status: 200,
         body: undefined,
-        text: { contentType: 'text/calendar; charset=utf-8', body: icalOf(person, shifts, { stamp: deps.now() }) },
+        text: { contentType: 'text/calendar; charset=utf-8', body: icalOf(person, shifts, { stamp: now }) },
       };
     }
     return { status: 200, body: { items: shifts.map(shiftView) } };

@@ -266,6 +266,22 @@ describe('the rotation routes', () => {
       expect(json.headers['content-type']).toBe('application/json');
     });
 
+    it('shows the shift under way from its real start when no `from` is given, so its iCalendar UID stays the same', async () => {
+      const api = await withManagers('2026-03-24T12:00:00Z');
+      const ana = await api.call<{ items: Array<{ start: string }> }>('GET', '/people/ana-lima/shifts', { claims: as.agent() });
+      expect(ana.body.items.map((shift) => shift.start)).toEqual([
+        '2026-03-23T08:00:00.000Z',
+        '2026-04-06T07:00:00.000Z',
+        '2026-04-20T07:00:00.000Z',
+      ]);
+      const ben = await api.call<{ items: Array<{ start: string }> }>('GET', '/people/ben-ode/shifts', { claims: as.agent() });
+      expect(ben.body.items.map((shift) => shift.start)).toEqual(['2026-03-30T07:00:00.000Z', '2026-04-13T07:00:00.000Z']);
+      api.clock.advance(3_600_000);
+      const ical = async () =>
+        (await api.call<string>('GET', '/people/ana-lima/shifts', { claims: as.agent(), headers: { accept: 'text/calendar' } })).body;
+      expect(await ical()).toContain('UID:ana-lima.manager.2026-03-23T08:00:00.000Z@sla-escalator');
+    });
+
     it('refuses a range of more than 366 days, or one that ends before it starts, at `to`', async () => {
       const api = await withManagers();
       const long = await api.call<Problem>('GET', '/people/ana-lima/shifts', {
