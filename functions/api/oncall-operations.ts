@@ -25,6 +25,7 @@ import { pageView } from './views.ts';
 export const VERIFICATION_INTERVAL_MS = 60_000;
 /** `GET /people/{id}/shifts` without `to`: this long after `from`. */
 const DEFAULT_SHIFTS_RANGE_MS = 30 * DAY_MS;
+const END_OF_9999 = Date.UTC(10_000, 0, 1) - 1;
 
 type PeopleRoute = Extract<RouteKey, `${string} /people${string}`>;
 
@@ -123,7 +124,8 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
     const query = validate(schemas.shiftsQuery(), request.query, 'query');
     const now = deps.now();
     const from = query.from ?? now;
-    const to = query.to ?? from + DEFAULT_SHIFTS_RANGE_MS;
+    // Instants in and out are four-digit years, so a default range stops at the end of 9999.
+    const to = query.to ?? Math.min(from + DEFAULT_SHIFTS_RANGE_MS, END_OF_9999);
     if (to <= from) throw rangeProblem('must be after from');
     if (to - from > MAX_SHIFTS_RANGE_MS) throw rangeProblem('at most 366 days after from');
     // Without `from`, the shift under way is shown from its real start (looking back as far as

@@ -292,6 +292,13 @@ describe('the rotation routes', () => {
       expect(backwards.status).toBe(422);
       expect(backwards.body.errors?.map((e) => e.path)).toEqual(['to']);
       expect((await api.call('GET', '/people/nobody/shifts', { claims: as.agent() })).status).toBe(404);
+      // The last days of 9999: the default range ends with the year, and every instant answered has four digits.
+      const late = await api.call<{ items: Array<{ end: string }> }>('GET', '/people/ben-ode/shifts', {
+        claims: as.agent(),
+        query: { from: '9999-12-20T00:00:00Z' },
+      });
+      expect(late.status).toBe(200);
+      expect(late.body.items.at(-1)?.end).toBe('9999-12-31T23:59:59.999Z');
     });
   });
 });
