@@ -17,7 +17,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import * as schemas from './oncall-schemas.ts';
 import { personView, shiftView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { validate } from './operation.ts';
+import { remembered, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { pageView } from './views.ts';
 
@@ -39,7 +39,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
     const input = validate(schemas.newPersonBody(), request.body);
     const { person } = applyPersonInput(undefined, input);
     const stored = await directoryOf(deps).putPerson(person, { mustBeNew: true }, deps.now());
-    return { status: 201, body: personView(stored) };
+    return remembered(request, deps, { status: 201, body: personView(stored) });
   },
 
   'GET /people/{id}': async (request, deps) => ({ status: 200, body: personView(await personOf(request, deps)) }),
@@ -89,7 +89,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
     const { code, pending } = newVerification({ number, randomBytes, now, key: verificationKey });
     await directory.putVerification(person.id, pending);
     await sms.send(number, `Your sla-escalator code is ${code}`);
-    return { status: 202, body: { number, expiresAt: formatInstant(pending.expiresAt) } };
+    return remembered(request, deps, { status: 202, body: { number, expiresAt: formatInstant(pending.expiresAt) } });
   },
 
   'POST /people/{id}/sms/{number}/verify': async (request, deps) => {
@@ -115,7 +115,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
       case 'verified':
         await directory.recordSmsEvent(number, 'verified', now);
         await directory.deleteVerification(person.id, number);
-        return { status: 200, body: personView(await personOf(request, deps)) };
+        return remembered(request, deps, { status: 200, body: personView(await personOf(request, deps)) });
     }
   },
 

@@ -15,7 +15,7 @@ import { directoryOf, staleVersion } from './oncall-operations.ts';
 import * as schemas from './oncall-schemas.ts';
 import { roleScheduleView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { validate } from './operation.ts';
+import { remembered, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
 /** How often an override's read-modify-write is tried when another writer got there first. */
@@ -90,7 +90,7 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
       }
       return added;
     });
-    return { status: 201, body: roleScheduleView(role, stored) };
+    return remembered(request, deps, { status: 201, body: roleScheduleView(role, stored) });
   },
 
   'DELETE /roles/{role}/overrides/{id}': async (request, deps) => {

@@ -229,6 +229,22 @@ describe('the people routes', () => {
       expect(api.sms.sent).toHaveLength(2);
     });
 
+    it('answers a retry with the same Idempotency-Key as the first time, without a second person or text', async () => {
+      const api = await onCallHarness();
+      const headers = { 'idempotency-key': 'add-ana-1' };
+      const first = await api.call('POST', '/people', { claims: as.admin(), body: staff('ana-lima', 1), headers });
+      const retry = await api.call('POST', '/people', { claims: as.admin(), body: staff('ana-lima', 1), headers });
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
+
+      const text = { 'idempotency-key': 'code-ana-1' };
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent(), headers: text });
+      const again = await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent(), headers: text });
+      expect(again.status).toBe(202);
+      expect(api.sms.sent).toHaveLength(1);
+    });
+
     it('answers a number the person does not have with 404, and one that is no number with 400 naming `number`', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1), staff('ben-ode', 2));
