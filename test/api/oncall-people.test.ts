@@ -49,7 +49,7 @@ describe('the people routes', () => {
       expect(rest.body.items.map((p) => p.id)).toEqual(['cy-ng']);
     });
 
-    it('refuses customers every route, and agents the writes', async () => {
+    it('refuses customers every people and role route, and agents the writes', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
       const customer = as.customer('acme-kore');
@@ -58,6 +58,13 @@ describe('the people routes', () => {
         ['GET', '/people/ana-lima'],
         ['GET', '/people/ana-lima/shifts'],
         ['POST', `${ANA_PATH}/verification`],
+        ['POST', `${ANA_PATH}/verify`],
+        ['GET', '/roles'],
+        ['GET', '/roles/manager/rotation'],
+        ['PUT', '/roles/manager/rotation'],
+        ['POST', '/roles/manager/overrides'],
+        ['DELETE', '/roles/manager/overrides/x'],
+        ['GET', '/roles/manager/oncall'],
       ] as const) {
         expect((await api.call(method, path, { claims: customer })).status, `${method} ${path}`).toBe(403);
       }
