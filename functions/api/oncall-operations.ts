@@ -63,7 +63,8 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
     const person = await personOf(request, deps);
     const now = deps.now();
     const naming = (await directory.listSchedules()).filter(({ schedule }) => {
-      if (schedule.rotation?.participants.includes(person.id)) return true;
+      const rotations = [...(schedule.rotation === undefined ? [] : [schedule.rotation]), ...(schedule.layers ?? [])];
+      if (rotations.some((rotation) => rotation.participants.includes(person.id))) return true;
       return schedule.overrides.some(
         (o) => o.end > now && (o.kind === 'add' ? o.person === person.id : o.from === person.id || o.to === person.id),
       );

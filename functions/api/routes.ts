@@ -150,7 +150,8 @@ export const ROUTES = [
   }),
   route('PUT /roles/{role}/rotation', 'admin', 200, {
     operationId: 'putRotation',
-    summary: "Set a role's rotation, with the version read; every participant must be in the directory",
+    summary:
+      "Set a role's rotation and, if given, the layers above it (left out, the stored layers stay), with the version read; every participant must be in the directory",
     body: oncall.rotationBody,
     response: 'RoleSchedule',
     errors: [409, 422],

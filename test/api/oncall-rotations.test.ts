@@ -7,6 +7,7 @@ type Api = Awaited<ReturnType<typeof onCallHarness>>;
 interface RoleScheduleView {
   role: string;
   rotation?: Record<string, unknown>;
+  layers?: Array<Record<string, unknown>>;
   overrides: Array<Record<string, unknown>>;
   version: number;
 }
@@ -127,6 +128,47 @@ describe('the rotation routes', () => {
       });
       expect(role.status).toBe(400);
       expect(role.body.errors?.map((e) => e.path)).toEqual(['role']);
+    });
+  });
+
+  describe('layers', () => {
+    it('puts a night layer above the rotation, keeps it when a later PUT leaves it out, and refuses unknown people in it', async () => {
+      const api = await withManagers('2026-03-24T12:00:00Z');
+      const nights = { ...weekly(['cy-ng']), activeHours: { tue: ['20:00-06:00'] } };
+      const missing = await api.call<Problem>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ana-lima', 'ben-ode']), layers: [nights, weekly(['nobody-here'])], version: 1 },
+      });
+      expect(missing.status).toBe(422);
+      expect(missing.body.errors).toEqual([{ path: 'layers[1].participants[0]', message: 'no person nobody-here' }]);
+
+      const put = await api.call<RoleScheduleView>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ana-lima', 'ben-ode']), layers: [nights], version: 1 },
+      });
+      expect(put.body).toMatchObject({ layers: [{ participants: ['cy-ng'], activeHours: { tue: ['20:00-06:00'] } }], version: 2 });
+      // Tuesday 2026-03-24, 21:00 Berlin (CET): the night layer is on top.
+      expect(await onCallAt(api, '2026-03-24T20:00:00Z')).toEqual(['cy-ng']);
+      expect(await onCallAt(api, '2026-03-24T12:00:00Z')).toEqual(['ana-lima']);
+
+      const later = await api.call<RoleScheduleView>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ben-ode', 'ana-lima']), version: 2 },
+      });
+      expect(later.body.layers).toHaveLength(1);
+      await api.call('POST', '/roles/manager/overrides', {
+        claims: as.admin(),
+        body: { id: 'extra', start: '2026-03-25T08:00:00Z', end: '2026-03-25T12:00:00Z', kind: 'add', person: 'ana-lima' },
+      });
+      expect(await onCallAt(api, '2026-03-24T20:00:00Z')).toEqual(['cy-ng']);
+      expect((await api.call('DELETE', '/people/cy-ng', { claims: as.admin() })).status).toBe(409);
+
+      const cleared = await api.call<RoleScheduleView>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ben-ode', 'ana-lima']), layers: [], version: 4 },
+      });
+      expect(cleared.body.layers).toBeUndefined();
+      expect((await api.call('DELETE', '/people/cy-ng', { claims: as.admin() })).status).toBe(204);
     });
   });
 
