@@ -14,6 +14,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
@@ -56,9 +57,14 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
           Object.entries(event.queryStringParameters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
         ),
         body: context.body,
+        // API Gateway's v2 events carry header names in lower case.
+        accept: event.headers?.accept,
         remember: (status, body) => context.idempotency && { ...context.idempotency, status, body },
       };
       const result = await OPERATIONS[routeKey(context.route)](request, deps());
+      if (result.text !== undefined) {
+        return { statusCode: result.status, headers: { 'content-type': result.text.contentType }, body: result.text.body };
+      }
       if (result.body === undefined) return { statusCode: result.status };
       return { statusCode: result.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.body) };
     });
@@ -85,6 +91,7 @@ export function productionDeps(): ApiDeps {
       urlRules: { allowLoopbackHttp: false },
       randomBytes,
     },
+    directory: new DynamoDirectory({ client: documents, table: TABLE_NAME, clock: Date.now }),
   };
 }
 

@@ -26,14 +26,14 @@ import { SLUG } from './ids.ts';
 
 export const SCHEDULE_LIMITS = { participants: 100, overrides: 200, shiftLength: 1000, intervalsPerDay: 12, layers: 5 } as const;
 
-const slug = (what: string) =>
+export const slug = (what: string) =>
   z.string().check(z.regex(SLUG, `expected a ${what}: lower-case letters, digits and inner hyphens, at most 64`));
-const personId = () => slug('person id');
-const roleId = () =>
+export const personId = () => slug('person id');
+export const roleId = () =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a role id of lower-case letters, digits, "-" or "_"'));
 
 /** An ISO-8601 instant with a zone, as epoch ms. */
-const isoInstant = () =>
+export const isoInstant = () =>
   z.pipe(
     z.string(),
     z.transform((text, ctx) => {
@@ -69,7 +69,7 @@ const activeHoursSchema = () =>
       ),
     );
 
-const rotationSchema = (instant: Instant) =>
+export const rotationSchema = (instant: Instant) =>
   z.strictObject({
     participants: z.array(personId()).check(
       z.minLength(1, 'give at least one participant'),
@@ -98,7 +98,7 @@ const overrideBase = (instant: Instant) => ({
   end: instant(),
 });
 
-const overrideSchema = (instant: Instant) =>
+export const overrideSchema = (instant: Instant) =>
   z
     .discriminatedUnion('kind', [
       z.strictObject({ ...overrideBase(instant), kind: z.literal('replace'), from: personId(), to: personId() }),
@@ -149,7 +149,7 @@ export type Override = RoleSchedule['overrides'][number];
 export type ActiveHours = NonNullable<Rotation['activeHours']>;
 
 /** Two overrides with one id, and replace overrides of the same person that overlap (which one would win?). */
-function overrideConflicts(overrides: readonly Override[]): Array<{ path: Array<string | number>; message: string }> {
+export function overrideConflicts(overrides: readonly Override[]): Array<{ path: Array<string | number>; message: string }> {
   const issues: Array<{ path: Array<string | number>; message: string }> = [];
   const seen = new Map<string, number>();
   overrides.forEach((override, i) => {
