@@ -56,9 +56,14 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
           Object.entries(event.queryStringParameters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
         ),
         body: context.body,
+        // API Gateway's v2 events carry header names in lower case.
+        accept: event.headers?.accept,
         remember: (status, body) => context.idempotency && { ...context.idempotency, status, body },
       };
       const result = await OPERATIONS[routeKey(context.route)](request, deps());
+      if (result.text !== undefined) {
+        return { statusCode: result.status, headers: { 'content-type': result.text.contentType }, body: result.text.body };
+      }
       if (result.body === undefined) return { statusCode: result.status };
       return { statusCode: result.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.body) };
     });

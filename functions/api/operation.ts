@@ -8,6 +8,7 @@ import '../lib/zod-english.ts';
 import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
+import type { Directory, SmsSender } from '#shared/oncall/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
@@ -26,6 +27,12 @@ export interface ApiDeps {
   readonly limiter?: RateLimiter;
   /** Webhook endpoints and their deliveries (the webhook routes answer 500 without them). */
   readonly webhooks?: WebhookDeps | undefined;
+  /** The staff directory and the roles' schedules (the people and roles routes answer 500 without it). */
+  readonly directory?: Directory | undefined;
+  /** Texts verification codes from our origination number. */
+  readonly sms?: SmsSender | undefined;
+  /** Keys the HMAC under which verification codes are kept (at least 32 bytes). */
+  readonly verificationKey?: Uint8Array | undefined;
 }
 
 export interface WebhookDeps {
@@ -43,6 +50,8 @@ export interface ApiRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** The `Accept` header, for the routes that answer in more than one media type. */
+  readonly accept?: string | undefined;
   /** The record to store with the write when the request carried an `Idempotency-Key`. */
   remember(status: number, body: unknown): IdempotentResponse | undefined;
 }
@@ -50,6 +59,8 @@ export interface ApiRequest {
 export interface ApiResult {
   readonly status: number;
   readonly body: unknown;
+  /** A body that is not JSON (`text/calendar`): sent as this text with this content type. */
+  readonly text?: { readonly contentType: string; readonly body: string };
 }
 
 export type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;

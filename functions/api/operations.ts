@@ -4,9 +4,11 @@ import { once } from '../lib/once.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
 import { HELD_MAIL_OPERATIONS } from './held-mail-operations.ts';
 import { MEMBERSHIP_OPERATIONS } from './membership-operations.ts';
+import { PEOPLE_OPERATIONS } from './oncall-operations.ts';
 import type { Operation } from './operation.ts';
 import { ORG_OPERATIONS } from './org-operations.ts';
 import { POLICY_OPERATIONS } from './policy-operations.ts';
+import { ROLE_OPERATIONS } from './rotation-operations.ts';
 import type { RouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
@@ -23,4 +25,6 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...POLICY_OPERATIONS,
   ...HELD_MAIL_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
+  ...PEOPLE_OPERATIONS,
+  ...ROLE_OPERATIONS,
 };

@@ -17,7 +17,8 @@ import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES } from '#shared/tickets/timeline.ts';
 import { instant, named, page } from './response-registry.ts';
 import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView, webhookView } from './views.ts';
-// Imported for its components, not only for the types checked below.
+// Imported for their components, not only for the types checked below.
+import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
@@ -279,7 +280,7 @@ export const problem = named(
  * schema does not type-check (a field a view adds is caught by the contract tests, which check the
  * bodies themselves against the strict schemas, for every view).
  */
-type Produces<View, Schema extends z.ZodMiniType> = [View] extends [Frozen<z.output<Schema>>] ? true : false;
+export type Produces<View, Schema extends z.ZodMiniType> = [View] extends [Frozen<z.output<Schema>>] ? true : false;
 /** Views may hand out readonly arrays and records. */
 type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
 export const VIEWS_MATCH: readonly true[] = [

@@ -6,6 +6,7 @@
 
 import type * as z from 'zod/mini';
 import type { Access } from '../lib/http/auth.ts';
+import * as oncall from './oncall-schemas.ts';
 import * as schemas from './schemas.ts';
 
 export interface Route {
@@ -25,6 +26,8 @@ export interface Route {
   readonly status: number;
   /** Other success statuses, what they mean, and their body's component if it differs from `response`. */
   readonly also?: Readonly<Record<number, { readonly description: string; readonly response?: string }>>;
+  /** Media types the success body may also take, chosen by `Accept`, each with what it is (the body is then text, not JSON). */
+  readonly otherMediaTypes?: Readonly<Record<string, string>>;
   /** Error statuses of this route's own logic (those of authentication, parsing and paths follow from the rest). */
   readonly errors?: readonly number[];
 }
@@ -86,6 +89,86 @@ export const ROUTES = [
     response: 'Membership',
   }),
   route('DELETE /orgs/{id}/members/{sub}', 'admin', 204, { operationId: 'deleteMember', summary: 'End a membership' }),
+  // On-call: the staff directory and the roles' schedules (admins write, staff read).
+  route('GET /people', 'agent', 200, {
+    operationId: 'listPeople',
+    summary: 'List the staff directory, by id',
+    query: oncall.peopleListQuery,
+    response: 'PersonList',
+  }),
+  route('POST /people', 'admin', 201, {
+    operationId: 'createPerson',
+    summary: 'Add a person to the staff directory (their numbers start unverified)',
+    body: oncall.newPersonBody,
+    response: 'Person',
+    errors: [409, 422],
+  }),
+  route('GET /people/{id}', 'agent', 200, { operationId: 'getPerson', summary: 'Read a person', response: 'Person' }),
+  route('PUT /people/{id}', 'admin', 200, {
+    operationId: 'putPerson',
+    summary: 'Replace a person, with the version read (numbers already on file keep their state; new ones start unverified)',
+    body: oncall.personBody,
+    response: 'Person',
+    errors: [409, 422],
+  }),
+  route('DELETE /people/{id}', 'admin', 204, {
+    operationId: 'deletePerson',
+    summary: 'Remove a person (refused while a rotation or a coming override names them)',
+    errors: [409],
+  }),
+  route('POST /people/{id}/sms/{number}/verification', 'agent', 202, {
+    operationId: 'sendVerificationCode',
+    summary: "Text a 6-digit code to one of the person's numbers (`{number}` E.164, URL-encoded); at most one per number per minute",
+    response: 'SmsVerification',
+    errors: [409, 429],
+  }),
+  route('POST /people/{id}/sms/{number}/verify', 'agent', 200, {
+    operationId: 'verifyNumber',
+    summary: 'Enter the code texted to the number: right, the number is verified and gets pages',
+    body: oncall.verifyBody,
+    response: 'Person',
+    errors: [409, 422],
+  }),
+  route('GET /people/{id}/shifts', 'agent', 200, {
+    operationId: 'listShifts',
+    summary:
+      "A person's on-call shifts from `from` (default now) to `to` (default 30 days later, at most 366), or an iCalendar file with `Accept: text/calendar`",
+    query: oncall.shiftsQuery,
+    response: 'ShiftList',
+    otherMediaTypes: { 'text/calendar': 'The shifts as an iCalendar (RFC 5545) file, one event per shift' },
+    errors: [422],
+  }),
+  route('GET /roles', 'agent', 200, {
+    operationId: 'listRoles',
+    summary: 'Every role the policies name or a schedule is stored for, with who is on call now',
+    response: 'RoleList',
+  }),
+  route('GET /roles/{role}/rotation', 'agent', 200, {
+    operationId: 'getRotation',
+    summary: "A role's rotation and overrides (version 0: none stored yet)",
+    response: 'RoleSchedule',
+  }),
+  route('PUT /roles/{role}/rotation', 'admin', 200, {
+    operationId: 'putRotation',
+    summary: "Set a role's rotation, with the version read; every participant must be in the directory",
+    body: oncall.rotationBody,
+    response: 'RoleSchedule',
+    errors: [409, 422],
+  }),
+  route('POST /roles/{role}/overrides', 'admin', 201, {
+    operationId: 'addOverride',
+    summary: 'Add an override: replace one person with another, or add someone, for a time range',
+    body: oncall.overrideBody,
+    response: 'RoleSchedule',
+    errors: [409, 422],
+  }),
+  route('DELETE /roles/{role}/overrides/{id}', 'admin', 204, { operationId: 'deleteOverride', summary: 'Delete an override' }),
+  route('GET /roles/{role}/oncall', 'agent', 200, {
+    operationId: 'getOnCall',
+    summary: 'Who is on call for a role at `at` (default now)',
+    query: oncall.onCallQuery,
+    response: 'OnCall',
+  }),
   route('POST /tickets', 'signed-in', 201, {
     operationId: 'createTicket',
     summary: 'Open a ticket',

@@ -26,8 +26,8 @@ const text = (max: number) =>
 const domain = () =>
   z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, { error: 'expected a domain like "example.com"' }));
 const isoInstant = () => z.string().check(z.refine((value) => parseInstant(value) !== undefined, { error: INSTANT_HINT }));
-const limit = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), fallback);
-const cursor = () => z.optional(z.string().check(z.maxLength(2_000)));
+export const limit = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), fallback);
+export const cursor = () => z.optional(z.string().check(z.maxLength(2_000)));
 
 const orgSettingsShape = () => ({
   name: text(200),

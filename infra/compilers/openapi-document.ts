@@ -131,6 +131,12 @@ function pathsOf(routes: readonly Route[]) {
             ...(route.method === 'POST' && { headers: { 'Idempotent-Replayed': REPLAYED } }),
             content: {
               'application/json': { schema: { $ref: `#/components/schemas/${component}` }, ...(example !== undefined && { example }) },
+              ...Object.fromEntries(
+                Object.entries(route.otherMediaTypes ?? {}).map(([type, description]) => [
+                  type,
+                  { schema: { type: 'string', description } },
+                ]),
+              ),
             },
           };
     paths[route.path] ??= {};

@@ -67,6 +67,35 @@ const delivery = {
   createdAt: '2026-03-02T14:00:00.000Z',
 };
 
+const personInput = {
+  id: 'ana-lima',
+  name: 'Ana Lima',
+  zone: 'Europe/Berlin',
+  email: 'ana.lima@staff.example',
+  agent: true,
+  sms: [{ number: '+4915112345678' }],
+};
+const person = {
+  ...personInput,
+  sms: [{ number: '+4915112345678', state: 'verified', verifiedAt: '2026-03-01T09:05:00.000Z' }],
+  version: 2,
+  updatedAt: '2026-03-01T09:05:00.000Z',
+};
+const rotation = {
+  participants: ['ana-lima', 'ben-ode'],
+  shift: { length: 1, unit: 'weeks' },
+  handoff: '2026-03-02T08:00:00.000Z',
+  zone: 'Europe/Berlin',
+};
+const override = {
+  id: 'ana-dentist',
+  start: '2026-03-04T08:00:00.000Z',
+  end: '2026-03-04T12:00:00.000Z',
+  kind: 'replace',
+  from: 'ana-lima',
+  to: 'ben-ode',
+};
+
 export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   createOrg: { ...org, emailDomains: ['acme.example'] },
   putOrg: { name: org.name, policy: org.policy, tier: org.tier, region: org.region },
@@ -77,6 +106,11 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   planTicket: { severity: 'urgent', tier: 'diamond', region: 'us', at: '2026-03-02T14:00:00Z' },
   createWebhook: { url: webhook.url, events: webhook.events, description: webhook.description, contact: webhook.contact },
   updateWebhook: { state: 'paused' },
+  createPerson: personInput,
+  putPerson: { ...personInput, version: 2 },
+  verifyNumber: { code: '123456' },
+  putRotation: { rotation, version: 0 },
+  addOverride: override,
 };
 
 export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
@@ -93,6 +127,24 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
   WebhookEndpointList: { items: [webhook] },
   WebhookDelivery: delivery,
   WebhookDeliveryList: { items: [delivery], cursor: 'MTc3MjQ2MDAwMDAwMCNldnRfMTA0Ml92MV9jcmVhdGVk' },
+  Person: person,
+  PersonList: { items: [person] },
+  SmsVerification: { number: '+4915112345678', expiresAt: '2026-03-01T09:10:00.000Z' },
+  RoleSchedule: { role: 'manager', rotation, overrides: [override], version: 3 },
+  RoleList: {
+    items: [
+      {
+        role: 'manager',
+        name: 'Customer Support Manager',
+        onCall: [{ id: 'ana-lima', name: 'Ana Lima' }],
+        rotation,
+        overrides: [],
+        version: 3,
+      },
+    ],
+  },
+  OnCall: { role: 'manager', at: '2026-03-02T14:00:00.000Z', people: [{ id: 'ana-lima', name: 'Ana Lima' }] },
+  ShiftList: { items: [{ role: 'manager', start: '2026-03-02T08:00:00.000Z', end: '2026-03-09T08:00:00.000Z' }] },
 };
 
 export const PROBLEM_EXAMPLE = (status: number) => ({

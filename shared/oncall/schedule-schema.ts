@@ -24,14 +24,14 @@ import { SLUG } from './ids.ts';
 
 export const SCHEDULE_LIMITS = { participants: 100, overrides: 200, shiftLength: 1000, intervalsPerDay: 12 } as const;
 
-const slug = (what: string) =>
+export const slug = (what: string) =>
   z.string().check(z.regex(SLUG, `expected a ${what}: lower-case letters, digits and inner hyphens, at most 64`));
-const personId = () => slug('person id');
-const roleId = () =>
+export const personId = () => slug('person id');
+export const roleId = () =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a role id of lower-case letters, digits, "-" or "_"'));
 
 /** An ISO-8601 instant with a zone, as epoch ms. */
-const instant = () =>
+export const isoInstant = () =>
   z.pipe(
     z.string(),
     z.transform((text, ctx) => {
@@ -67,7 +67,7 @@ const activeHoursSchema = () =>
       ),
     );
 
-const rotationSchema = () =>
+export const rotationSchema = (instant: Instant) =>
   z.strictObject({
     participants: z.array(personId()).check(
       z.minLength(1, 'give at least one participant'),
@@ -90,17 +90,17 @@ const rotationSchema = () =>
     activeHours: z.optional(activeHoursSchema()),
   });
 
-const overrideBase = {
+const overrideBase = (instant: Instant) => ({
   id: slug('override id'),
   start: instant(),
   end: instant(),
-};
+});
 
-const overrideSchema = () =>
+export const overrideSchema = (instant: Instant) =>
   z
     .discriminatedUnion('kind', [
-      z.strictObject({ ...overrideBase, kind: z.literal('replace'), from: personId(), to: personId() }),
-      z.strictObject({ ...overrideBase, kind: z.literal('add'), person: personId() }),
+      z.strictObject({ ...overrideBase(instant), kind: z.literal('replace'), from: personId(), to: personId() }),
+      z.strictObject({ ...overrideBase(instant), kind: z.literal('add'), person: personId() }),
     ])
     .check(
       z.check((ctx) => {
@@ -114,13 +114,20 @@ const overrideSchema = () =>
       }),
     );
 
-export const roleScheduleSchema = () =>
+/** How a schedule's instants are written: ISO-8601 by people, epoch ms in the table. */
+type Instant = () => z.ZodMiniType<number>;
+const storedInstant = () => z.number().check(z.int());
+
+/** A schedule as an administrator writes it (instants ISO-8601); `stored`: as the table keeps it (epoch ms). */
+export const roleScheduleSchema = ({ stored = false } = {}) => scheduleSchema(stored ? storedInstant : isoInstant);
+
+const scheduleSchema = (instant: Instant) =>
   z
     .strictObject({
       role: roleId(),
-      rotation: z.optional(rotationSchema()),
+      rotation: z.optional(rotationSchema(instant)),
       overrides: z._default(
-        z.array(overrideSchema()).check(z.maxLength(SCHEDULE_LIMITS.overrides, `at most ${SCHEDULE_LIMITS.overrides} overrides`)),
+        z.array(overrideSchema(instant)).check(z.maxLength(SCHEDULE_LIMITS.overrides, `at most ${SCHEDULE_LIMITS.overrides} overrides`)),
         [],
       ),
     })
@@ -136,7 +143,7 @@ export type Override = RoleSchedule['overrides'][number];
 export type ActiveHours = NonNullable<Rotation['activeHours']>;
 
 /** Two overrides with one id, and replace overrides of the same person that overlap (which one would win?). */
-function overrideConflicts(overrides: readonly Override[]): Array<{ path: Array<string | number>; message: string }> {
+export function overrideConflicts(overrides: readonly Override[]): Array<{ path: Array<string | number>; message: string }> {
   const issues: Array<{ path: Array<string | number>; message: string }> = [];
   const seen = new Map<string, number>();
   overrides.forEach((override, i) => {

@@ -62,8 +62,14 @@ export function contractOf(document: Document) {
       if (body !== undefined && body !== '') throw new Error(`${where}: the document declares no body, the response has one`);
       return;
     }
-    const media = type === undefined ? undefined : content[type];
+    // A parameter (`; charset=utf-8`) does not change the media type.
+    const media = type === undefined ? undefined : content[type.split(';')[0]?.trim() ?? ''];
     if (media === undefined) throw new Error(`${where}: content type ${type} is not one of ${Object.keys(content).join(', ')}`);
+    // A text body (an iCalendar file) is declared as a string, with no schema of its own to check.
+    if (media.schema.$ref === undefined) {
+      if (typeof body !== 'string' || body === '') throw new Error(`${where}: the ${type} body is empty`);
+      return;
+    }
     const validate = validatorOf(media.schema.$ref ?? '');
     if (!validate(JSON.parse(body ?? 'null'))) {
       throw new Error(`${where}: the body does not match ${media.schema.$ref}: ${ajvErrors(validate.errors)}`);

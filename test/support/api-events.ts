@@ -53,7 +53,10 @@ export function caller(handler: Handler) {
     return {
       status: result.statusCode ?? 200,
       headers: (result.headers ?? {}) as Record<string, string>,
-      body: (result.body ? JSON.parse(result.body) : undefined) as T,
+      // A body that is not JSON (an iCalendar file) is handed over as text.
+      body: (result.body ? (isJson(result.headers) ? JSON.parse(result.body) : result.body) : undefined) as T,
     };
   };
 }
+
+const isJson = (headers: APIGatewayProxyStructuredResultV2['headers']) => /json/.test(String(headers?.['content-type'] ?? 'json'));

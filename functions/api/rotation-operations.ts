@@ -1,0 +1,170 @@
+/**
+ * The roles' on-call schedules: every role the presets name (and any with a stored schedule),
+ * each role's rotation and overrides (admins write, staff read), and who is on call at an
+ * instant. Everyone a schedule names must be in the directory; a write carries the version it
+ * read (the rotation) or retries on a lost race (an override, which names no version).
+ */
+
+import { DomainError } from '#shared/domain-error.ts';
+import type { StoredSchedule, WriteCondition } from '#shared/oncall/ports.ts';
+import { whoIsOnCall } from '#shared/oncall/rotation.ts';
+import { type Override, overrideConflicts, type RoleSchedule, SCHEDULE_LIMITS } from '#shared/oncall/schedule-schema.ts';
+import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { formatInstant } from '#shared/time/instant.ts';
+import { directoryOf, staleVersion } from './oncall-operations.ts';
+import * as schemas from './oncall-schemas.ts';
+import { roleScheduleView } from './oncall-views.ts';
+import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
+import { validate } from './operation.ts';
+import type { RouteKey } from './routes.ts';
+
+/** How often an override's read-modify-write is tried when another writer got there first. */
+const WRITE_ATTEMPTS = 5;
+
+type RoleRoute = Extract<RouteKey, `${string} /roles${string}`>;
+
+export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
+  'GET /roles': async (_, deps) => {
+    const directory = directoryOf(deps);
+    const now = deps.now();
+    const stored = new Map((await directory.listSchedules()).map((s) => [s.schedule.role, s]));
+    const roles = new Map(presetRoleNames());
+    for (const role of stored.keys()) if (!roles.has(role)) roles.set(role, role);
+    const onCall = new Map([...stored].map(([role, s]) => [role, whoIsOnCall(s.schedule, now)]));
+    const names = await namesOf([...new Set([...onCall.values()].flat())], deps);
+    const items = [...roles].map(([role, name]) => {
+      const schedule = stored.get(role);
+      const { version, ...view } = roleScheduleView(role, schedule);
+      const people = (onCall.get(role) ?? []).map((id) => ({ id, name: names.get(id) ?? id }));
+      return { ...view, name, onCall: people, ...(schedule !== undefined && { version }) };
+    });
+    return { status: 200, body: { items } };
+  },
+
+  'GET /roles/{role}/rotation': async (request, deps) => {
+    const role = roleOf(request);
+    return { status: 200, body: roleScheduleView(role, await directoryOf(deps).getSchedule(role)) };
+  },
+
+  'PUT /roles/{role}/rotation': async (request, deps) => {
+    const role = roleOf(request);
+    const { rotation, version } = validate(schemas.rotationBody(), request.body);
+    await mustExist(
+      rotation.participants.map((id, i) => ({ id, path: `rotation.participants[${i}]` })),
+      deps,
+    );
+    const directory = directoryOf(deps);
+    const stored = await directory.getSchedule(role);
+    if (version !== (stored?.version ?? 0)) throw staleVersion({ version: stored?.version ?? 0 });
+    const schedule: RoleSchedule = { role, rotation, overrides: stored?.schedule.overrides ?? [] };
+    return { status: 200, body: roleScheduleView(role, await directory.putSchedule(schedule, conditionOf(stored), deps.now())) };
+  },
+
+  'POST /roles/{role}/overrides': async (request, deps) => {
+    const role = roleOf(request);
+    const override = validate(schemas.overrideBody(), request.body);
+    const people =
+      override.kind === 'add'
+        ? [{ id: override.person, path: 'person' }]
+        : [
+            { id: override.from, path: 'from' },
+            { id: override.to, path: 'to' },
+          ];
+    await mustExist(people, deps);
+    const stored = await changeSchedule(role, deps, (overrides) => {
+      if (overrides.some((o) => o.id === override.id)) throw new DomainError('conflict', `${role} has an override ${override.id} already`);
+      if (overrides.length >= SCHEDULE_LIMITS.overrides) {
+        throw new DomainError(
+          'validation_failed',
+          `${role} has ${SCHEDULE_LIMITS.overrides} overrides, the most it may: delete past ones first`,
+        );
+      }
+      const added = [...overrides, override];
+      const problems = overrideConflicts(added).filter(({ path }) => path[1] === overrides.length);
+      if (problems.length > 0) {
+        throw new DomainError(
+          'validation_failed',
+          'the override does not fit the schedule',
+          problems.map(({ path, message }) => ({ path: String(path[2]), message })),
+        );
+      }
+      return added;
+    });
+    return { status: 201, body: roleScheduleView(role, stored) };
+  },
+
+  'DELETE /roles/{role}/overrides/{id}': async (request, deps) => {
+    const { role, id } = validate(schemas.overridePath(), request.params, 'path');
+    await changeSchedule(role, deps, (overrides) => {
+      if (!overrides.some((o) => o.id === id)) throw new DomainError('not_found', `${role} has no override ${id}`);
+      return overrides.filter((o) => o.id !== id);
+    });
+    return { status: 204, body: undefined };
+  },
+
+  'GET /roles/{role}/oncall': async (request, deps) => {
+    const role = roleOf(request);
+    const { at = deps.now() } = validate(schemas.onCallQuery(), request.query, 'query');
+    const stored = await directoryOf(deps).getSchedule(role);
+    const ids = stored === undefined ? [] : whoIsOnCall(stored.schedule, at);
+    const names = await namesOf(ids, deps);
+    return { status: 200, body: { role, at: formatInstant(at), people: ids.map((id) => ({ id, name: names.get(id) ?? id })) } };
+  },
+};
+
+/** Every role a preset names, with the name its first preset gives it. */
+function presetRoleNames(): Map<string, string> {
+  const roles = new Map<string, string>();
+  for (const id of PRESET_IDS) {
+    for (const [role, { name }] of Object.entries(loadPreset(id).spec.roles)) if (!roles.has(role)) roles.set(role, name);
+  }
+  return roles;
+}
+
+function roleOf(request: ApiRequest): string {
+  return validate(schemas.rolePath(), request.params, 'path').role;
+}
+
+const conditionOf = (stored: StoredSchedule | undefined): WriteCondition =>
+  stored === undefined ? { mustBeNew: true } : { expectedVersion: stored.version };
+
+/** Refuses ids that are nobody in the directory, each at its path (one batched read). */
+async function mustExist(people: readonly { id: string; path: string }[], deps: ApiDeps): Promise<void> {
+  const found = new Set((await directoryOf(deps).getPeople([...new Set(people.map((p) => p.id))])).map((p) => p.id));
+  const missing = people.filter((p) => !found.has(p.id));
+  if (missing.length > 0) {
+    throw new DomainError(
+      'validation_failed',
+      'the schedule names people who are not in the directory',
+      missing.map(({ id, path }) => ({ path, message: `no person ${id}` })),
+    );
+  }
+}
+
+async function namesOf(ids: readonly string[], deps: ApiDeps): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await directoryOf(deps).getPeople(ids)).map((p) => [p.id, p.name]));
+}
+
+/** Reads the role's schedule, changes its overrides and writes it back unless someone wrote meanwhile (then again, a few times). */
+async function changeSchedule(
+  role: string,
+  deps: ApiDeps,
+  change: (overrides: readonly Override[]) => Override[],
+): Promise<StoredSchedule> {
+  const directory = directoryOf(deps);
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+    const stored = await directory.getSchedule(role);
+    const schedule: RoleSchedule = {
+      role,
+      ...(stored?.schedule.rotation && { rotation: stored.schedule.rotation }),
+      overrides: change(stored?.schedule.overrides ?? []),
+    };
+    try {
+      return await directory.putSchedule(schedule, conditionOf(stored), deps.now());
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== 'version_conflict' && error.code !== 'conflict')) throw error;
+    }
+  }
+  throw new DomainError('version_conflict', `the schedule of ${role} kept changing; try again`);
+}
