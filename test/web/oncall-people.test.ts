@@ -61,6 +61,7 @@ describe('the People pages', () => {
       const draft = draftOfPerson(ANA);
       expect(draft.numbers).toBe('+4915112345678\n+447700900123\n+14155550100');
       expect(personUpdateBody({ ...draft, name: 'Ana Lima-Ode' }, ANA.version)).toEqual({
+        id: 'ana-lima',
         name: 'Ana Lima-Ode',
         zone: 'Europe/Berlin',
         email: 'ana@support.example',

@@ -11,51 +11,20 @@ import type { FieldError } from '#shared/domain-error.ts';
 import { LocalClock } from '#shared/oncall/local-time.ts';
 import { CompiledRotation } from '#shared/oncall/rotation.ts';
 import type { Rotation } from '#shared/oncall/schedule-schema.ts';
+// The generated types, not api.ts: this module stays free of the DOM, for its tests.
+import type { components } from '../../../client/compiled-openapi.ts';
 
-export interface PersonRef {
-  readonly id: string;
-  readonly name: string;
-}
+type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
-export type ShiftUnit = 'hours' | 'days' | 'weeks';
-
-/** A rotation as the API answers it (instants ISO-8601). */
-export interface RotationView {
-  readonly participants: readonly string[];
-  readonly shift: { readonly length: number; readonly unit: ShiftUnit };
-  readonly handoff: string;
-  readonly zone: string;
-  readonly activeHours?: Partial<Record<Weekday, readonly string[]>> | undefined;
-}
-
-export type OverrideView =
-  | {
-      readonly id: string;
-      readonly start: string;
-      readonly end: string;
-      readonly kind: 'replace';
-      readonly from: string;
-      readonly to: string;
-    }
-  | { readonly id: string; readonly start: string; readonly end: string; readonly kind: 'add'; readonly person: string };
-
+export type PersonRef = Schema<'OnCall'>['people'][number];
 /** `GET /roles/{role}/rotation`, and the answer of every write to it. */
-export interface RoleScheduleView {
-  readonly role: string;
-  readonly rotation?: RotationView | undefined;
-  readonly overrides: readonly OverrideView[];
-  readonly version: number;
-}
-
+export type RoleScheduleView = Schema<'RoleSchedule'>;
+/** A rotation as the API answers it (instants ISO-8601). */
+export type RotationView = NonNullable<RoleScheduleView['rotation']>;
+export type ShiftUnit = RotationView['shift']['unit'];
+export type OverrideView = RoleScheduleView['overrides'][number];
 /** One row of `GET /roles`. */
-export interface RoleSummary {
-  readonly role: string;
-  readonly name: string;
-  readonly onCall: readonly PersonRef[];
-  readonly rotation?: RotationView | undefined;
-  readonly overrides: readonly OverrideView[];
-  readonly version?: number | undefined;
-}
+export type RoleSummary = Schema<'RoleList'>['items'][number];
 
 /** The roles by name, the ids breaking ties, so the page reads the same on every load. */
 export function sortRoles<R extends { readonly role: string; readonly name: string }>(roles: readonly R[]): R[] {

@@ -5,27 +5,13 @@
  * the form only splits what was typed.
  */
 
+// The generated types, not api.ts: this module stays free of the DOM, for its tests.
+import type { components } from '../../../client/compiled-openapi.ts';
 import { formatInstant } from './format.ts';
 
-export type SmsState = 'unverified' | 'verified' | 'opted-out';
-
-export interface SmsView {
-  readonly number: string;
-  readonly state: SmsState;
-  readonly verifiedAt?: string | undefined;
-  readonly optedOutAt?: string | undefined;
-}
-
-export interface PersonView {
-  readonly id: string;
-  readonly name: string;
-  readonly zone: string;
-  readonly email: string;
-  readonly agent: boolean;
-  readonly sms: readonly SmsView[];
-  readonly version: number;
-  readonly updatedAt: string;
-}
+export type PersonView = components['schemas']['Person'];
+export type SmsView = PersonView['sms'][number];
+export type SmsState = SmsView['state'];
 
 export interface PersonDraft {
   readonly id: string;
@@ -73,9 +59,9 @@ export function newPersonBody(draft: PersonDraft): PersonBody & { readonly id: s
   return { id: draft.id.trim(), ...personSettings(draft) };
 }
 
-/** The body of `PUT /people/{id}`: the version read, so a change made meanwhile is refused (409), not overwritten. */
-export function personUpdateBody(draft: PersonDraft, version: number): PersonBody & { readonly version: number } {
-  return { ...personSettings(draft), version };
+/** The body of `PUT /people/{id}`: the whole person with the version read, so a change made meanwhile is refused (409), not overwritten. */
+export function personUpdateBody(draft: PersonDraft, version: number): PersonBody & { readonly id: string; readonly version: number } {
+  return { ...newPersonBody(draft), version };
 }
 
 function personSettings(draft: PersonDraft): PersonBody {
