@@ -27,15 +27,8 @@ export function emptyPerson(zone: string): PersonDraft {
   return { id: '', name: '', zone, email: '', agent: false, numbers: '' };
 }
 
-export function draftOfPerson(person: PersonView): PersonDraft {
-  return {
-    id: person.id,
-    name: person.name,
-    zone: person.zone,
-    email: person.email,
-    agent: person.agent,
-    numbers: person.sms.map((s) => s.number).join('\n'),
-  };
+export function draftOfPerson({ id, name, zone, email, agent, sms }: PersonView): PersonDraft {
+  return { id, name, zone, email, agent, numbers: sms.map((s) => s.number).join('\n') };
 }
 
 /** `"+49 151 2345\n+44 7700 900123, "` → each number as typed (spaces inside kept for the server to read), in order. */

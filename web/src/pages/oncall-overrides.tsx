@@ -21,6 +21,7 @@ import {
 } from '../lib/oncall-view.ts';
 import { role } from '../lib/session.ts';
 import { useAction } from '../lib/use-action.ts';
+import { PersonOptions } from './people-fields.tsx';
 
 export function Overrides({
   summary,
@@ -108,12 +109,7 @@ function OverrideFields({
     <Field id={`${idPrefix}-${field}`} label={label} problem={problem} path={field}>
       {(control) => (
         <select {...control} value={draft[field]} onChange={(e) => set({ [field]: e.currentTarget.value })}>
-          <option value="">Choose a person</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name} ({p.id})
-            </option>
-          ))}
+          <PersonOptions people={people} />
         </select>
       )}
     </Field>

@@ -23,6 +23,7 @@ import {
   removeParticipant,
   rotationBody,
 } from '../lib/oncall-view.ts';
+import { PersonOptions } from './people-fields.tsx';
 
 const DAY_NAMES = { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' };
 
@@ -97,12 +98,7 @@ function RotationFields({
         <label for={`${idPrefix}-add`}>Add a participant</label>
         <span class="inline-form">
           <select id={`${idPrefix}-add`} value={adding} onChange={(e) => setAdding(e.currentTarget.value)}>
-            <option value="">Choose a person</option>
-            {candidates.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.id})
-              </option>
-            ))}
+            <PersonOptions people={candidates} />
           </select>
           <button
             type="button"

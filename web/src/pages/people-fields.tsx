@@ -6,6 +6,7 @@
 
 import { Field } from '../components/field.tsx';
 import type { FormState } from '../components/form-section.tsx';
+import type { PersonRef } from '../lib/oncall-view.ts';
 import { NUMBERS_PATH, type PersonDraft } from '../lib/people-view.ts';
 
 export function PersonFields({
@@ -42,6 +43,20 @@ export function PersonFields({
       >
         {(control) => <textarea {...control} value={draft.numbers} onInput={(e) => set({ numbers: e.currentTarget.value })} rows={3} />}
       </Field>
+    </>
+  );
+}
+
+/** A select's choices of people: none chosen first, then each by name with their id. */
+export function PersonOptions({ people }: { people: readonly PersonRef[] }) {
+  return (
+    <>
+      <option value="">Choose a person</option>
+      {people.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name} ({p.id})
+        </option>
+      ))}
     </>
   );
 }
