@@ -14,6 +14,7 @@ import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { parseRateLimits } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { buildWeb } from '../../web/build.ts';
 import { demoOrgs } from './demo-orgs.ts';
+import { seedDemoStaff } from './demo-staff.ts';
 import { createApiGatewayServer } from './lib/api-gateway-server.ts';
 import { ensureTable } from './lib/create-table.ts';
 import { localDynamoConfig, startDynamoDbLocal } from './lib/dynamodb-local.ts';
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
     demos.push(orgId);
   }
 
+  const staffed = await seedDemoStaff(runtime.directory, clock.now());
+
   const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
   smtp = await startSmtpListener(smtpPort, (raw) => runtime.receiveMail(raw));
   // The API listens last: once /health answers, the demo organisations exist and SMTP is up.
@@ -105,7 +108,8 @@ async function main(): Promise<void> {
   );
   console.log(`pages and e-mails: GET /_local/outbox (admin), ${join(dataDir, 'outbox.jsonl')}, and printed below`);
   console.log(`mail: SMTP on 127.0.0.1:${smtpPort} for support@sla-escalator.local; raw messages under ${join(dataDir, 'mail')}`);
-  console.log(`demo organisations: ${demos.join(', ')}\n`);
+  console.log(`demo organisations: ${demos.join(', ')}`);
+  console.log(`demo staff: on call by weekly rotation (GET /roles)${staffed.length > 0 ? `; seeded ${staffed.join(', ')}` : ''}\n`);
   console.log(`ADMIN_TOKEN=${admin}`);
   console.log(`AGENT_TOKEN=${agent}`);
   for (const org of demos) {

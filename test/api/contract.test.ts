@@ -44,3 +44,44 @@ describe('the contract check every API test runs (test/api/contract.ts)', () => 
     expect(() => contract('GET', '/nowhere', 200, { 'content-type': 'application/json' }, '{}')).toThrow(/lists no 200/);
   });
 });
+
+describe('the contract of the on-call routes', () => {
+  const contract = contractOf(documentCopy());
+  const shifts = JSON.stringify({ items: [{ role: 'manager', start: '2026-03-23T08:00:00.000Z', end: '2026-03-30T07:00:00.000Z' }] });
+  const ical = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+
+  it('takes shifts as JSON or as an iCalendar file, and nothing else', () => {
+    expect(() => contract('GET', '/people/ana-lima/shifts', 200, { 'content-type': 'application/json' }, shifts)).not.toThrow();
+    expect(() => contract('GET', '/people/ana-lima/shifts', 200, { 'content-type': 'text/calendar; charset=utf-8' }, ical)).not.toThrow();
+    expect(() => contract('GET', '/people/ana-lima/shifts', 200, { 'content-type': 'text/calendar' }, '')).toThrow(/body is empty/);
+    expect(() => contract('GET', '/people/ana-lima/shifts', 200, { 'content-type': 'text/csv' }, 'role,start')).toThrow(
+      /content type text\/csv is not one of application\/json, text\/calendar/,
+    );
+    expect(() => contract('GET', '/people/ana-lima', 200, { 'content-type': 'text/calendar' }, ical)).toThrow(
+      /is not one of application\/json$/,
+    );
+  });
+
+  it('holds people, schedules and who is on call to their components', () => {
+    const person = { id: 'ana-lima', name: 'Ana Lima', zone: 'Europe/Berlin', email: 'a@b.example', agent: false, sms: [], version: 1 };
+    const json = { 'content-type': 'application/json' };
+    expect(() => contract('GET', '/people/ana-lima', 200, json, JSON.stringify(person))).toThrow(/required property 'updatedAt'/);
+    const onCall = { role: 'manager', at: '2026-03-24T12:00:00.000Z', people: [{ id: 'ana-lima' }] };
+    expect(() => contract('GET', '/roles/manager/oncall', 200, json, JSON.stringify(onCall))).toThrow(/required property 'name'/);
+    const schedule = {
+      role: 'manager',
+      overrides: [{ id: 'x', start: 'soon', end: 'later', kind: 'add', person: 'ana-lima' }],
+      version: 1,
+    };
+    expect(() => contract('GET', '/roles/manager/rotation', 200, json, JSON.stringify(schedule))).toThrow(/RoleSchedule/);
+    expect(() =>
+      contract(
+        'POST',
+        '/people/ana-lima/sms/%2B4915100000001/verification',
+        429,
+        { 'content-type': 'application/problem+json' },
+        JSON.stringify({ type: 'x', title: 'Too Many Requests', status: 429, detail: 'wait' }),
+      ),
+    ).not.toThrow();
+  });
+});

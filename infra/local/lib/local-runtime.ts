@@ -20,6 +20,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
+import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
@@ -114,6 +115,8 @@ export class LocalRuntime {
   readonly webhooks: DynamoWebhookStore;
   readonly wakeupQueue: LocalSqs;
   readonly wakeups: SqsWakeups;
+  /** The staff directory and the roles' schedules. */
+  readonly directory: DynamoDirectory;
   private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
   private readonly due: DueRunner;
 
@@ -245,11 +248,13 @@ export class LocalRuntime {
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
+    this.directory = new DynamoDirectory({ client: documentsOf(dynamo), table, clock: clock.now });
     this.api = createApiHandler(() => ({
       store: this.store,
       heldMail: this.heldMail,
       now: clock.now,
       webhooks,
+      directory: this.directory,
       ...(limiter && { limiter }),
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
