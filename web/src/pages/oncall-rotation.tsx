@@ -115,7 +115,7 @@ function RotationFields({
       </fieldset>
       <Field id={`${idPrefix}-length`} label="Shift length" problem={problem} path="rotation.shift.length">
         {(control) => (
-          <input {...control} type="number" min={1} step={1} value={draft.length} onInput={(e) => set({ length: e.currentTarget.value })} />
+          <input {...control} inputMode="numeric" value={draft.length} onInput={(e) => set({ length: e.currentTarget.value })} />
         )}
       </Field>
       <Field id={`${idPrefix}-unit`} label="Shift unit" problem={problem} path="rotation.shift.unit">
