@@ -169,7 +169,8 @@ function Ical({ person }: { person: PersonView }) {
               link.href = URL.createObjectURL(new Blob([text], { type: 'text/calendar' }));
               link.download = name;
               link.click();
-              URL.revokeObjectURL(link.href);
+              // After the click has started the download.
+              setTimeout(() => URL.revokeObjectURL(link.href), 1000);
             },
           )
         }
