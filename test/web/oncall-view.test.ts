@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { WEEKDAYS } from '#shared/calendar/calendar-spec.ts';
+import { DomainError } from '#shared/domain-error.ts';
+import * as serverSchemas from '../../functions/api/oncall-schemas.ts';
+import { validate } from '../../functions/api/operation.ts';
 import {
   addParticipant,
   currentAndUpcoming,
@@ -7,9 +11,12 @@ import {
   moveParticipant,
   nameOf,
   nextHandoff,
+  OVERRIDE_PATHS,
+  type OverrideDraft,
   type OverrideView,
   overrideBody,
   overrideText,
+  ROTATION_PATHS,
   type RotationView,
   removeParticipant,
   rotationBody,
@@ -208,6 +215,72 @@ describe('the On-call page', () => {
       });
       expect(rotationBody({ ...draft, zone: 'CET+1' }, 1)).toMatchObject({ problems: [{ path: 'rotation.zone' }] });
       expect(rotationBody({ ...draft, handoff: '' }, 1)).toMatchObject({ problems: [{ path: 'rotation.handoff' }] });
+    });
+  });
+
+  describe('against the API’s own schemas', () => {
+    /** The paths of the server's problems with `body`, or none when it accepts it. */
+    const refused = (schema: Parameters<typeof validate>[0], body: unknown): string[] => {
+      try {
+        validate(schema, body);
+        return [];
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return error.errors.map((e) => e.path);
+      }
+    };
+    /** Whether a field of the form shows the problem at `path` (its own path, or one below it, as `ApiProblem.forField` reads). */
+    const shown = (fields: readonly string[], path: string) =>
+      fields.some((field) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
+    const rotationFields = [
+      ROTATION_PATHS.participants,
+      ROTATION_PATHS.length,
+      ROTATION_PATHS.unit,
+      ROTATION_PATHS.zone,
+      ROTATION_PATHS.handoff,
+      ...WEEKDAYS.map(ROTATION_PATHS.activeHours),
+    ];
+    const sendable = <B>(checked: { body: B } | { problems: unknown }): B => {
+      if (!('body' in checked)) throw new Error('the form refused the draft itself');
+      return checked.body;
+    };
+
+    it('a rotation the form sends is one the API accepts, and each of its problems lands on a field', () => {
+      const draft = draftOfRotation({ ...WEEKLY, activeHours: { mon: ['08:00-18:00'] } }, 'UTC', 0);
+      expect(refused(serverSchemas.rotationBody(), sendable(rotationBody(draft, 0)))).toEqual([]);
+      const bad = sendable(
+        rotationBody(
+          {
+            ...draft,
+            participants: ['ana-lima', 'Ben Ode', 'ana-lima'],
+            length: '1.5',
+            activeHours: { ...draft.activeHours, tue: '8-18' },
+          },
+          0,
+        ),
+      );
+      const paths = refused(serverSchemas.rotationBody(), bad);
+      expect(paths.length).toBeGreaterThanOrEqual(3);
+      for (const path of paths) expect([path, shown(rotationFields, path)]).toEqual([path, true]);
+    });
+
+    it('an override the form sends is one the API accepts, and each of its problems lands on a field', () => {
+      const draft: OverrideDraft = {
+        kind: 'replace',
+        from: 'ana-lima',
+        to: 'ben-ode',
+        person: '',
+        start: '2026-03-04T22:00',
+        end: '2026-03-05T07:00',
+        zone: 'Europe/Berlin',
+      };
+      expect(refused(serverSchemas.overrideBody(), sendable(overrideBody(draft)))).toEqual([]);
+      const backwards = sendable(overrideBody({ ...draft, to: 'ana-lima', end: '2026-03-04T21:00' }));
+      expect(refused(serverSchemas.overrideBody(), backwards).sort()).toEqual(['end', 'to']);
+      const nobody = sendable(overrideBody({ ...draft, kind: 'add', person: '' }));
+      const paths = refused(serverSchemas.overrideBody(), nobody);
+      expect(paths).toEqual(['person']);
+      for (const path of paths) expect(shown(OVERRIDE_PATHS, path)).toBe(true);
     });
   });
 });

@@ -120,6 +120,19 @@ export function shiftText(shift: RotationView['shift']): string {
 
 // --- The rotation form ---
 
+/** Where the API's problems with a rotation point (`errors[].path`), each shown at its field; a participant's at its row (`[i]`). */
+export const ROTATION_PATHS = {
+  participants: 'rotation.participants',
+  length: 'rotation.shift.length',
+  unit: 'rotation.shift.unit',
+  zone: 'rotation.zone',
+  handoff: 'rotation.handoff',
+  activeHours: (day: Weekday) => `rotation.activeHours.${day}`,
+} as const;
+
+/** Where the API's problems with a new override point. */
+export const OVERRIDE_PATHS = ['kind', 'from', 'to', 'person', 'start', 'end', 'zone'] as const;
+
 export interface RotationDraft {
   readonly participants: readonly string[];
   readonly length: string;
@@ -178,12 +191,12 @@ function intervals(text: string): string[] {
 export function rotationBody(draft: RotationDraft, version: number): { body: RotationBody } | { problems: FieldError[] } {
   const zone = draft.zone.trim();
   if (!isIanaTimeZone(zone))
-    return { problems: [{ path: 'rotation.zone', message: 'expected an IANA time zone such as "Europe/Berlin"' }] };
+    return { problems: [{ path: ROTATION_PATHS.zone, message: 'expected an IANA time zone such as "Europe/Berlin"' }] };
   const handoff = fromZonedInput(draft.handoff, zone);
-  if (handoff === undefined) return { problems: [{ path: 'rotation.handoff', message: 'give a date and time' }] };
+  if (handoff === undefined) return { problems: [{ path: ROTATION_PATHS.handoff, message: 'give a date and time' }] };
   const days = WEEKDAYS.filter((day) => intervals(draft.activeHours[day]).length > 0);
   const length = draft.length.trim() === '' ? Number.NaN : Number(draft.length);
-  if (!Number.isFinite(length)) return { problems: [{ path: 'rotation.shift.length', message: 'expected a whole number' }] };
+  if (!Number.isFinite(length)) return { problems: [{ path: ROTATION_PATHS.length, message: 'expected a whole number' }] };
   return {
     body: {
       rotation: {

@@ -18,6 +18,7 @@ import {
   moveParticipant,
   nameOf,
   type PersonRef,
+  ROTATION_PATHS,
   type RoleSummary,
   type RotationDraft,
   removeParticipant,
@@ -55,7 +56,7 @@ function RotationFields({
   const set = (change: Partial<RotationDraft>) => onChange({ ...draft, ...change });
   const [adding, setAdding] = useState('');
   const candidates = people.filter((p) => !draft.participants.includes(p.id));
-  const listMessage = problem?.errors.find((e) => e.path === 'rotation.participants')?.message;
+  const listMessage = problem?.errors.find((e) => e.path === ROTATION_PATHS.participants)?.message;
   return (
     <>
       <fieldset class="oncall-participants">
@@ -90,7 +91,11 @@ function RotationFields({
                     Remove
                   </button>
                 </span>
-                <FieldError id={`${idPrefix}-participant-${index}-error`} problem={problem} path={`rotation.participants[${index}]`} />
+                <FieldError
+                  id={`${idPrefix}-participant-${index}-error`}
+                  problem={problem}
+                  path={`${ROTATION_PATHS.participants}[${index}]`}
+                />
               </li>
             );
           })}
@@ -113,12 +118,12 @@ function RotationFields({
           </button>
         </span>
       </fieldset>
-      <Field id={`${idPrefix}-length`} label="Shift length" problem={problem} path="rotation.shift.length">
+      <Field id={`${idPrefix}-length`} label="Shift length" problem={problem} path={ROTATION_PATHS.length}>
         {(control) => (
           <input {...control} inputMode="numeric" value={draft.length} onInput={(e) => set({ length: e.currentTarget.value })} />
         )}
       </Field>
-      <Field id={`${idPrefix}-unit`} label="Shift unit" problem={problem} path="rotation.shift.unit">
+      <Field id={`${idPrefix}-unit`} label="Shift unit" problem={problem} path={ROTATION_PATHS.unit}>
         {(control) => (
           <select {...control} value={draft.unit} onChange={(e) => set({ unit: e.currentTarget.value as RotationDraft['unit'] })}>
             <option value="hours">hours</option>
@@ -127,10 +132,16 @@ function RotationFields({
           </select>
         )}
       </Field>
-      <Field id={`${idPrefix}-zone`} label="Time zone" hint="An IANA zone such as Europe/Berlin." problem={problem} path="rotation.zone">
+      <Field
+        id={`${idPrefix}-zone`}
+        label="Time zone"
+        hint="An IANA zone such as Europe/Berlin."
+        problem={problem}
+        path={ROTATION_PATHS.zone}
+      >
         {(control) => <input {...control} value={draft.zone} onInput={(e) => set({ zone: e.currentTarget.value })} autoComplete="off" />}
       </Field>
-      <Field id={`${idPrefix}-handoff`} label={`First handoff (${draft.zone})`} problem={problem} path="rotation.handoff">
+      <Field id={`${idPrefix}-handoff`} label={`First handoff (${draft.zone})`} problem={problem} path={ROTATION_PATHS.handoff}>
         {(control) => (
           <input {...control} type="datetime-local" value={draft.handoff} onInput={(e) => set({ handoff: e.currentTarget.value })} />
         )}
@@ -139,7 +150,7 @@ function RotationFields({
         <legend>Active hours ({draft.zone})</legend>
         <p class="hint">Leave every day blank to be on call around the clock; “22:00-06:00” crosses midnight.</p>
         {WEEKDAYS.map((day) => (
-          <Field key={day} id={`${idPrefix}-hours-${day}`} label={DAY_NAMES[day]} problem={problem} path={`rotation.activeHours.${day}`}>
+          <Field key={day} id={`${idPrefix}-hours-${day}`} label={DAY_NAMES[day]} problem={problem} path={ROTATION_PATHS.activeHours(day)}>
             {(control) => (
               <input
                 {...control}
