@@ -38,6 +38,17 @@ const WEEKLY: RotationView = {
   zone: 'Europe/Berlin',
 };
 
+/** Ben takes Ana's night, typed in Berlin time. */
+const NIGHT_SWAP: OverrideDraft = {
+  kind: 'replace',
+  from: 'ana-lima',
+  to: 'ben-ode',
+  person: '',
+  start: '2026-03-04T22:00',
+  end: '2026-03-05T07:00',
+  zone: 'Europe/Berlin',
+};
+
 describe('the On-call page', () => {
   describe('participants, in order', () => {
     it('adds a person at the end, once', () => {
@@ -135,15 +146,7 @@ describe('the On-call page', () => {
     });
 
     it('sends a replacement typed in a zone as UTC instants, with an id of the person and the start', () => {
-      const sent = overrideBody({
-        kind: 'replace',
-        from: 'ana-lima',
-        to: 'ben-ode',
-        person: '',
-        start: '2026-03-04T22:00',
-        end: '2026-03-05T07:00',
-        zone: 'Europe/Berlin',
-      });
+      const sent = overrideBody(NIGHT_SWAP);
       const start = Date.parse('2026-03-04T21:00:00Z');
       expect(sent).toEqual({
         body: {
@@ -265,15 +268,7 @@ describe('the On-call page', () => {
     });
 
     it('an override the form sends is one the API accepts, and each of its problems lands on a field', () => {
-      const draft: OverrideDraft = {
-        kind: 'replace',
-        from: 'ana-lima',
-        to: 'ben-ode',
-        person: '',
-        start: '2026-03-04T22:00',
-        end: '2026-03-05T07:00',
-        zone: 'Europe/Berlin',
-      };
+      const draft = NIGHT_SWAP;
       expect(refused(serverSchemas.overrideBody(), sendable(overrideBody(draft)))).toEqual([]);
       const backwards = sendable(overrideBody({ ...draft, to: 'ana-lima', end: '2026-03-04T21:00' }));
       expect(refused(serverSchemas.overrideBody(), backwards).sort()).toEqual(['end', 'to']);
