@@ -96,6 +96,17 @@ describe('the On-call and People pages', () => {
       'Remove',
     ]);
 
+    // A second replacement of Ben that overlaps the first is refused at its start.
+    await override.getByLabel('Replace', { exact: true }).selectOption('e2e-ben');
+    await override.getByLabel('By', { exact: true }).selectOption('e2e-ana');
+    await override.getByLabel('Starts (Europe/Berlin)', { exact: true }).fill('2026-03-02T12:00');
+    await override.getByLabel('Ends (Europe/Berlin)', { exact: true }).fill('2026-03-02T20:00');
+    await override.getByRole('button', { name: 'Add the override' }).click();
+    await override.locator(`#override-${ROLE}-start-error`).waitFor();
+    const starts = override.getByLabel('Starts (Europe/Berlin)', { exact: true });
+    expect((await fieldErrors(page, { starts })).starts).toMatch(/^overlaps overrides\[\d+\], which also replaces "e2e-ben"$/);
+    expect(await onCallNow(suite)).toEqual(['e2e-cy']);
+
     // The lookup asks the API for another instant: tomorrow noon in New York, Ben again.
     const lookup = page.getByRole('form', { name: 'Who is on call at …' });
     await lookup.getByLabel('Role', { exact: true }).selectOption(ROLE);
@@ -225,6 +236,8 @@ describe('the On-call and People pages', () => {
     ] as const) {
       await page.goto(path);
       await ready.waitFor();
+      // The admin's forms open too.
+      for (const summary of await page.locator('summary').all()) await summary.click();
       expect([path, await scrollWidth(page)]).toEqual([path, 360]);
       await expectNoSeriousViolations(page);
     }
