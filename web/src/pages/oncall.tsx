@@ -111,7 +111,7 @@ function RotationFacts({ rotation, people }: { rotation: RotationView; people: r
 /** "Who is on call at …": a role and an instant in the viewer's zone, answered by the API. */
 function Lookup({ roles }: { roles: readonly RoleSummary[] }) {
   const [draft, setDraft] = useState({ role: roles[0]?.role ?? '', at: toLocalInput(Date.now()) });
-  const [answer, setAnswer] = useState<{ at: string; people: PersonRef[] }>();
+  const [answer, setAnswer] = useState<{ role: string; at: string; people: PersonRef[] }>();
   const action = useAction();
   const zone = viewerZone();
   return (
@@ -148,7 +148,7 @@ function Lookup({ roles }: { roles: readonly RoleSummary[] }) {
         </button>
         <p role="status">
           {answer !== undefined &&
-            `${formatInstant(answer.at, zone)}: ${answer.people.length === 0 ? 'nobody' : answer.people.map((p) => p.name).join(', ')}`}
+            `${roles.find((r) => r.role === answer.role)?.name ?? answer.role}, ${formatInstant(answer.at, zone)}: ${answer.people.length === 0 ? 'nobody' : answer.people.map((p) => p.name).join(', ')}`}
         </p>
       </form>
     </section>
