@@ -26,6 +26,9 @@ import {
 } from '../lib/oncall-view.ts';
 import { PersonOptions } from './people-fields.tsx';
 
+/** Monday first, as a working week reads. */
+const FORM_DAYS = [...WEEKDAYS.slice(1), WEEKDAYS[0]] as const;
+
 const DAY_NAMES = { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' };
 
 export function RotationForm({ summary, people, onSaved }: { summary: RoleSummary; people: readonly PersonRef[]; onSaved: () => void }) {
@@ -149,7 +152,7 @@ function RotationFields({
       <fieldset>
         <legend>Active hours ({draft.zone})</legend>
         <p class="hint">Leave every day blank to be on call around the clock; “22:00-06:00” crosses midnight.</p>
-        {WEEKDAYS.map((day) => (
+        {FORM_DAYS.map((day) => (
           <Field key={day} id={`${idPrefix}-hours-${day}`} label={DAY_NAMES[day]} problem={problem} path={ROTATION_PATHS.activeHours(day)}>
             {(control) => (
               <input

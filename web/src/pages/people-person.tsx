@@ -12,7 +12,7 @@ import { FormSection } from '../components/form-section.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { formatInstant } from '../lib/format.ts';
 import { oncallApi } from '../lib/oncall-api.ts';
-import { draftOfPerson, type PersonView, personUpdateBody, type SmsView, smsStateText } from '../lib/people-view.ts';
+import { draftOfPerson, type PersonView, personUpdateBody, type SmsView, smsStateText, verifiable } from '../lib/people-view.ts';
 import { role } from '../lib/session.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -72,6 +72,7 @@ export function PersonPage() {
 }
 
 function Numbers({ person, onChanged }: { person: PersonView; onChanged: (person: PersonView) => void }) {
+  const unverified = verifiable(person.sms);
   return (
     <section aria-labelledby="numbers-title">
       <h2 id="numbers-title">SMS numbers</h2>
@@ -80,19 +81,21 @@ function Numbers({ person, onChanged }: { person: PersonView; onChanged: (person
       ) : (
         <div class="table-wrap">
           <table aria-labelledby="numbers-title">
-            <ColumnHeads names={['Number', 'State', 'Verification']} />
+            <ColumnHeads names={['Number', 'State']} />
             <tbody>
               {person.sms.map((sms) => (
                 <tr key={sms.number}>
                   <th scope="row">{sms.number}</th>
                   <td>{smsStateText(sms)}</td>
-                  <td>{sms.state === 'unverified' ? <Verify person={person} sms={sms} onVerified={onChanged} /> : '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {unverified.map((sms) => (
+        <Verify key={sms.number} person={person} sms={sms} onVerified={onChanged} />
+      ))}
     </section>
   );
 }
@@ -105,7 +108,8 @@ function Verify({ person, sms, onVerified }: { person: PersonView; sms: SmsView;
   const [code, setCode] = useState('');
   const idPrefix = `verify-${sms.number.replace(/\D/g, '')}`;
   return (
-    <div>
+    <div class="oncall-verify">
+      <h3>Verify {sms.number}</h3>
       <button
         type="button"
         class="secondary"
