@@ -13,6 +13,7 @@ import '#shared/calendar/holiday-rules.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import type { CalendarSpec } from '#shared/calendar/calendar-spec.ts';
+import { whoIsOnCall } from '#shared/oncall/rotation.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
@@ -20,6 +21,7 @@ import { type ApiBenchmark, benchCreateTicket } from './api-create-ticket.ts';
 import { type BurstBenchmark, benchBurst } from './burst.ts';
 import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './cold-import.ts';
 import { benchConsole, type ConsoleBenchmark } from './console.ts';
+import { threeLayerSchedule } from './oncall.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 
 interface Benchmark {
@@ -36,7 +38,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar`, `api`, `lambda`, `burst` or `console` to run one group only. */
+    /** `calendar`, `oncall`, `api`, `lambda`, `burst` or `console` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     /**
@@ -182,6 +184,17 @@ if (values.only === undefined || values.only === 'calendar') {
     peer: null,
     peer_ops_per_s: null,
     n: tickets.length,
+  });
+}
+
+if (values.only === undefined || values.only === 'oncall') {
+  const schedule = threeLayerSchedule();
+  results.push({
+    name: 'oncall.whoIsOnCall',
+    ops_per_s: measure(n, OUR_ROUNDS, (i) => whoIsOnCall(schedule, starts[i] as number).length).opsPerSecond,
+    peer: null,
+    peer_ops_per_s: null,
+    n,
   });
 }
 

@@ -14,6 +14,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
@@ -90,6 +91,7 @@ export function productionDeps(): ApiDeps {
       urlRules: { allowLoopbackHttp: false },
       randomBytes,
     },
+    directory: new DynamoDirectory({ client: documents, table: TABLE_NAME, clock: Date.now }),
   };
 }
 

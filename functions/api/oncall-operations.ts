@@ -17,7 +17,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import * as schemas from './oncall-schemas.ts';
 import { personView, shiftView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { validate } from './operation.ts';
+import { remembered, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { pageView } from './views.ts';
 
@@ -25,6 +25,7 @@ import { pageView } from './views.ts';
 export const VERIFICATION_INTERVAL_MS = 60_000;
 /** `GET /people/{id}/shifts` without `to`: this long after `from`. */
 const DEFAULT_SHIFTS_RANGE_MS = 30 * DAY_MS;
+const END_OF_9999 = Date.UTC(10_000, 0, 1) - 1;
 
 type PeopleRoute = Extract<RouteKey, `${string} /people${string}`>;
 
@@ -38,7 +39,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
     const input = validate(schemas.newPersonBody(), request.body);
     const { person } = applyPersonInput(undefined, input);
     const stored = await directoryOf(deps).putPerson(person, { mustBeNew: true }, deps.now());
-    return { status: 201, body: personView(stored) };
+    return remembered(request, deps, { status: 201, body: personView(stored) });
   },
 
   'GET /people/{id}': async (request, deps) => ({ status: 200, body: personView(await personOf(request, deps)) }),
@@ -62,7 +63,8 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
     const person = await personOf(request, deps);
     const now = deps.now();
     const naming = (await directory.listSchedules()).filter(({ schedule }) => {
-      if (schedule.rotation?.participants.includes(person.id)) return true;
+      const rotations = [...(schedule.rotation === undefined ? [] : [schedule.rotation]), ...(schedule.layers ?? [])];
+      if (rotations.some((rotation) => rotation.participants.includes(person.id))) return true;
       return schedule.overrides.some(
         (o) => o.end > now && (o.kind === 'add' ? o.person === person.id : o.from === person.id || o.to === person.id),
       );
@@ -88,7 +90,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
     const { code, pending } = newVerification({ number, randomBytes, now, key: verificationKey });
     await directory.putVerification(person.id, pending);
     await sms.send(number, `Your sla-escalator code is ${code}`);
-    return { status: 202, body: { number, expiresAt: formatInstant(pending.expiresAt) } };
+    return remembered(request, deps, { status: 202, body: { number, expiresAt: formatInstant(pending.expiresAt) } });
   },
 
   'POST /people/{id}/sms/{number}/verify': async (request, deps) => {
@@ -114,25 +116,31 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
       case 'verified':
         await directory.recordSmsEvent(number, 'verified', now);
         await directory.deleteVerification(person.id, number);
-        return { status: 200, body: personView(await personOf(request, deps)) };
+        return remembered(request, deps, { status: 200, body: personView(await personOf(request, deps)) });
     }
   },
 
   'GET /people/{id}/shifts': async (request, deps) => {
     const person = await personOf(request, deps);
     const query = validate(schemas.shiftsQuery(), request.query, 'query');
-    const from = query.from ?? deps.now();
-    const to = query.to ?? from + DEFAULT_SHIFTS_RANGE_MS;
+    const now = deps.now();
+    const from = query.from ?? now;
+    // Instants in and out are four-digit years, so a default range stops at the end of 9999.
+    const to = query.to ?? Math.min(from + DEFAULT_SHIFTS_RANGE_MS, END_OF_9999);
     if (to <= from) throw rangeProblem('must be after from');
     if (to - from > MAX_SHIFTS_RANGE_MS) throw rangeProblem('at most 366 days after from');
+    // Without `from`, the shift under way is shown from its real start (looking back as far as
+    // ahead), so a subscribed calendar sees the same event, and UID, on every fetch.
+    const lookFrom = query.from ?? Math.max(from - DEFAULT_SHIFTS_RANGE_MS, to - MAX_SHIFTS_RANGE_MS);
     const shifts: Shift[] = (await directoryOf(deps).listSchedules())
-      .flatMap(({ schedule }) => shiftsOf(schedule, person.id, from, to))
+      .flatMap(({ schedule }) => shiftsOf(schedule, person.id, lookFrom, to))
+      .filter((shift) => shift.end > from)
       .sort((a, b) => a.start - b.start || a.role.localeCompare(b.role));
     if (prefersCalendar(request.accept)) {
       return {
         status: 200,
         body: undefined,
-        text: { contentType: 'text/calendar; charset=utf-8', body: icalOf(person, shifts, { stamp: deps.now() }) },
+        text: { contentType: 'text/calendar; charset=utf-8', body: icalOf(person, shifts, { stamp: now }) },
       };
     }
     return { status: 200, body: { items: shifts.map(shiftView) } };

@@ -52,8 +52,14 @@ const override = z.union([
 
 export const roleSchedule = named(
   'RoleSchedule',
-  "A role's rotation (ordered participants, shift length, handoff, zone, optional active hours) and overrides; `version` 0 means nothing is stored yet",
-  z.strictObject({ role: z.string(), rotation: z.optional(rotation), overrides: z.array(override), version: z.int() }),
+  "A role's rotation (ordered participants, shift length, handoff, zone, optional active hours), the layers above it (bottom first: the top-most with someone on call names the person) and overrides; `version` 0 means nothing is stored yet",
+  z.strictObject({
+    role: z.string(),
+    rotation: z.optional(rotation),
+    layers: z.optional(z.array(rotation)),
+    overrides: z.array(override),
+    version: z.int(),
+  }),
 );
 
 const personRef = z.strictObject({ id: z.string(), name: z.string() });
@@ -68,6 +74,7 @@ export const roleList = named(
         name: z.string(),
         onCall: z.array(personRef),
         rotation: z.optional(rotation),
+        layers: z.optional(z.array(rotation)),
         overrides: z.array(override),
         version: z.optional(z.int()),
       }),

@@ -8,7 +8,7 @@ import '../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { mobileNumberSchema } from '#shared/oncall/contact-methods.ts';
 import { personInputSchema } from '#shared/oncall/people.ts';
-import { isoInstant, overrideSchema, personId, roleId, rotationSchema, slug } from '#shared/oncall/schedule-schema.ts';
+import { isoInstant, overrideSchema, personId, roleId, rotationSchema, SCHEDULE_LIMITS, slug } from '#shared/oncall/schedule-schema.ts';
 import { once } from '../lib/once.ts';
 import { cursor, limit } from './schemas.ts';
 
@@ -30,8 +30,19 @@ export const verifyBody = once(() =>
   }),
 );
 
-/** `PUT /roles/{role}/rotation`: version 0 when the role has no schedule yet. */
-export const rotationBody = once(() => z.strictObject({ rotation: rotationSchema(isoInstant), version: version(0) }));
+/**
+ * `PUT /roles/{role}/rotation`: version 0 when the role has no schedule yet. `layers` (rotations
+ * above it, bottom first) replace the stored ones when given; left out, the stored ones stay.
+ */
+export const rotationBody = once(() =>
+  z.strictObject({
+    rotation: rotationSchema(isoInstant),
+    layers: z.optional(
+      z.array(rotationSchema(isoInstant)).check(z.maxLength(SCHEDULE_LIMITS.layers, { error: `at most ${SCHEDULE_LIMITS.layers} layers` })),
+    ),
+    version: version(0),
+  }),
+);
 
 export const overrideBody = once(() => overrideSchema(isoInstant));
 

@@ -48,9 +48,11 @@ export function overrideView(override: Override) {
 /** A role's schedule as stored; version 0: nothing stored yet. */
 export function roleScheduleView(role: string, stored: StoredSchedule | undefined) {
   const rotation = stored?.schedule.rotation;
+  const layers = stored?.schedule.layers ?? [];
   return {
     role,
     ...(rotation !== undefined && { rotation: rotationView(rotation) }),
+    ...(layers.length > 0 && { layers: layers.map(rotationView) }),
     overrides: (stored?.schedule.overrides ?? []).map(overrideView),
     version: stored?.version ?? 0,
   };

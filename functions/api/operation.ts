@@ -13,7 +13,7 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
-import type { IdempotentResponse, TicketStore } from '#shared/tickets/ticket-store.ts';
+import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
@@ -64,6 +64,13 @@ export interface ApiResult {
 }
 
 export type Operation = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResult>;
+
+/** Stores the response of a POST that carried an `Idempotency-Key` (after its write: these writes are safe to repeat). */
+export async function remembered(request: ApiRequest, deps: ApiDeps, response: ApiResult): Promise<ApiResult> {
+  const record = request.remember(response.status, response.body);
+  if (record !== undefined && !(await deps.store.rememberResponse(record))) throw new IdempotencyRace();
+  return response;
+}
 
 /** The caller of a route that is not public (authentication has made sure there is one). */
 export function signedIn(request: ApiRequest): Principal {

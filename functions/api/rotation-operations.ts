@@ -15,7 +15,7 @@ import { directoryOf, staleVersion } from './oncall-operations.ts';
 import * as schemas from './oncall-schemas.ts';
 import { roleScheduleView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { validate } from './operation.ts';
+import { remembered, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
 /** How often an override's read-modify-write is tried when another writer got there first. */
@@ -48,15 +48,20 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
 
   'PUT /roles/{role}/rotation': async (request, deps) => {
     const role = roleOf(request);
-    const { rotation, version } = validate(schemas.rotationBody(), request.body);
-    await mustExist(
-      rotation.participants.map((id, i) => ({ id, path: `rotation.participants[${i}]` })),
-      deps,
-    );
+    const { rotation, layers, version } = validate(schemas.rotationBody(), request.body);
+    const named = (path: string) => (id: string, i: number) => ({ id, path: `${path}.participants[${i}]` });
+    const layerPeople = (layers ?? []).flatMap((layer, l) => layer.participants.map(named(`layers[${l}]`)));
+    await mustExist([...rotation.participants.map(named('rotation')), ...layerPeople], deps);
     const directory = directoryOf(deps);
     const stored = await directory.getSchedule(role);
     if (version !== (stored?.version ?? 0)) throw staleVersion({ version: stored?.version ?? 0 });
-    const schedule: RoleSchedule = { role, rotation, overrides: stored?.schedule.overrides ?? [] };
+    const kept = layers ?? stored?.schedule.layers ?? [];
+    const schedule: RoleSchedule = {
+      role,
+      rotation,
+      ...(kept.length > 0 && { layers: kept }),
+      overrides: stored?.schedule.overrides ?? [],
+    };
     return { status: 200, body: roleScheduleView(role, await directory.putSchedule(schedule, conditionOf(stored), deps.now())) };
   },
 
@@ -90,7 +95,7 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
       }
       return added;
     });
-    return { status: 201, body: roleScheduleView(role, stored) };
+    return remembered(request, deps, { status: 201, body: roleScheduleView(role, stored) });
   },
 
   'DELETE /roles/{role}/overrides/{id}': async (request, deps) => {
@@ -155,11 +160,8 @@ async function changeSchedule(
   const directory = directoryOf(deps);
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
     const stored = await directory.getSchedule(role);
-    const schedule: RoleSchedule = {
-      role,
-      ...(stored?.schedule.rotation && { rotation: stored.schedule.rotation }),
-      overrides: change(stored?.schedule.overrides ?? []),
-    };
+    // The rotation and its layers stay as they are; only the overrides change.
+    const schedule: RoleSchedule = { ...(stored?.schedule ?? { role }), overrides: change(stored?.schedule.overrides ?? []) };
     try {
       return await directory.putSchedule(schedule, conditionOf(stored), deps.now());
     } catch (error) {

@@ -132,7 +132,7 @@ export const ROUTES = [
   route('GET /people/{id}/shifts', 'agent', 200, {
     operationId: 'listShifts',
     summary:
-      "A person's on-call shifts from `from` (default now) to `to` (default 30 days later, at most 366), or an iCalendar file with `Accept: text/calendar`",
+      "A person's on-call shifts from `from` (default now, with the shift under way from its start) to `to` (default 30 days later, at most 366), or an iCalendar file with `Accept: text/calendar`",
     query: oncall.shiftsQuery,
     response: 'ShiftList',
     otherMediaTypes: { 'text/calendar': 'The shifts as an iCalendar (RFC 5545) file, one event per shift' },
@@ -150,7 +150,8 @@ export const ROUTES = [
   }),
   route('PUT /roles/{role}/rotation', 'admin', 200, {
     operationId: 'putRotation',
-    summary: "Set a role's rotation, with the version read; every participant must be in the directory",
+    summary:
+      "Set a role's rotation and, if given, the layers above it (left out, the stored layers stay), with the version read; every participant must be in the directory",
     body: oncall.rotationBody,
     response: 'RoleSchedule',
     errors: [409, 422],

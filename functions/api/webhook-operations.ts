@@ -7,13 +7,13 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { IdempotencyRace, ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
+import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { replay } from '#shared/webhooks/delivery-policy.ts';
 import { type EndpointScope, newEndpoint, rotateSecret } from '#shared/webhooks/endpoint.ts';
 import type { StoredDelivery, StoredEndpoint } from '#shared/webhooks/ports.ts';
 import { secretOf } from '#shared/webhooks/signature.ts';
 import type { Principal } from '../lib/http/auth.ts';
-import { type ApiDeps, type ApiRequest, type ApiResult, type Operation, signedIn, validate, type WebhookDeps } from './operation.ts';
+import { type ApiDeps, type ApiRequest, type Operation, remembered, signedIn, validate, type WebhookDeps } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { deliveryView, pageView, webhookView } from './views.ts';
@@ -194,13 +194,6 @@ async function changeEndpoint(
     if (await webhooks.store.replaceEndpoint(changed, read.updatedAt, { resetHealth })) return changed;
   }
   throw new DomainError('version_conflict', `webhook endpoint ${request.params.id ?? ''} kept changing; try again`);
-}
-
-/** Stores the response of a POST that carried an `Idempotency-Key` (after its write: these writes are safe to repeat). */
-async function remembered(request: ApiRequest, deps: ApiDeps, response: ApiResult): Promise<ApiResult> {
-  const record = request.remember(response.status, response.body);
-  if (record !== undefined && !(await deps.store.rememberResponse(record))) throw new IdempotencyRace();
-  return response;
 }
 
 function webhooksOf(deps: ApiDeps): WebhookDeps {

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import type { DeliveryWakeups, WakeUp } from '#shared/webhooks/ports.ts';
+import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
@@ -53,6 +54,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     heldMail,
     now: table.clock.now,
     webhooks,
+    directory: new DynamoDirectory({ client: table.documents, table: table.name, clock: table.clock.now }),
     ...(limiter && { limiter }),
   }));
   const call = caller(handler);

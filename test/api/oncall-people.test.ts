@@ -49,7 +49,7 @@ describe('the people routes', () => {
       expect(rest.body.items.map((p) => p.id)).toEqual(['cy-ng']);
     });
 
-    it('refuses customers every route, and agents the writes', async () => {
+    it('refuses customers every people and role route, and agents the writes', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
       const customer = as.customer('acme-kore');
@@ -58,6 +58,13 @@ describe('the people routes', () => {
         ['GET', '/people/ana-lima'],
         ['GET', '/people/ana-lima/shifts'],
         ['POST', `${ANA_PATH}/verification`],
+        ['POST', `${ANA_PATH}/verify`],
+        ['GET', '/roles'],
+        ['GET', '/roles/manager/rotation'],
+        ['PUT', '/roles/manager/rotation'],
+        ['POST', '/roles/manager/overrides'],
+        ['DELETE', '/roles/manager/overrides/x'],
+        ['GET', '/roles/manager/oncall'],
       ] as const) {
         expect((await api.call(method, path, { claims: customer })).status, `${method} ${path}`).toBe(403);
       }
@@ -227,6 +234,22 @@ describe('the people routes', () => {
       api.clock.advance(40_000);
       expect((await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() })).status).toBe(202);
       expect(api.sms.sent).toHaveLength(2);
+    });
+
+    it('answers a retry with the same Idempotency-Key as the first time, without a second person or text', async () => {
+      const api = await onCallHarness();
+      const headers = { 'idempotency-key': 'add-ana-1' };
+      const first = await api.call('POST', '/people', { claims: as.admin(), body: staff('ana-lima', 1), headers });
+      const retry = await api.call('POST', '/people', { claims: as.admin(), body: staff('ana-lima', 1), headers });
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
+
+      const text = { 'idempotency-key': 'code-ana-1' };
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent(), headers: text });
+      const again = await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent(), headers: text });
+      expect(again.status).toBe(202);
+      expect(api.sms.sent).toHaveLength(1);
     });
 
     it('answers a number the person does not have with 404, and one that is no number with 400 naming `number`', async () => {

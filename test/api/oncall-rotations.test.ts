@@ -7,6 +7,7 @@ type Api = Awaited<ReturnType<typeof onCallHarness>>;
 interface RoleScheduleView {
   role: string;
   rotation?: Record<string, unknown>;
+  layers?: Array<Record<string, unknown>>;
   overrides: Array<Record<string, unknown>>;
   version: number;
 }
@@ -72,13 +73,8 @@ describe('the rotation routes', () => {
       expect(put.status).toBe(200);
       expect(put.body).toEqual({
         role: 'manager',
-        rotation: {
-          participants: ['ana-lima', 'ben-ode'],
-          shift: { length: 1, unit: 'weeks' },
-          handoff: '2026-03-23T08:00:00.000Z',
-          zone: 'Europe/Berlin',
-          activeHours: { mon: ['08:00-18:00'] },
-        },
+        // The handoff comes back in UTC.
+        rotation: { ...body.rotation, handoff: '2026-03-23T08:00:00.000Z' },
         overrides: [],
         version: 1,
       });
@@ -132,6 +128,47 @@ describe('the rotation routes', () => {
       });
       expect(role.status).toBe(400);
       expect(role.body.errors?.map((e) => e.path)).toEqual(['role']);
+    });
+  });
+
+  describe('layers', () => {
+    it('puts a night layer above the rotation, keeps it when a later PUT leaves it out, and refuses unknown people in it', async () => {
+      const api = await withManagers('2026-03-24T12:00:00Z');
+      const nights = { ...weekly(['cy-ng']), activeHours: { tue: ['20:00-06:00'] } };
+      const missing = await api.call<Problem>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ana-lima', 'ben-ode']), layers: [nights, weekly(['nobody-here'])], version: 1 },
+      });
+      expect(missing.status).toBe(422);
+      expect(missing.body.errors).toEqual([{ path: 'layers[1].participants[0]', message: 'no person nobody-here' }]);
+
+      const put = await api.call<RoleScheduleView>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ana-lima', 'ben-ode']), layers: [nights], version: 1 },
+      });
+      expect(put.body).toMatchObject({ layers: [{ participants: ['cy-ng'], activeHours: { tue: ['20:00-06:00'] } }], version: 2 });
+      // Tuesday 2026-03-24, 21:00 Berlin (CET): the night layer is on top.
+      expect(await onCallAt(api, '2026-03-24T20:00:00Z')).toEqual(['cy-ng']);
+      expect(await onCallAt(api, '2026-03-24T12:00:00Z')).toEqual(['ana-lima']);
+
+      const later = await api.call<RoleScheduleView>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ben-ode', 'ana-lima']), version: 2 },
+      });
+      expect(later.body.layers).toHaveLength(1);
+      await api.call('POST', '/roles/manager/overrides', {
+        claims: as.admin(),
+        body: { id: 'extra', start: '2026-03-25T08:00:00Z', end: '2026-03-25T12:00:00Z', kind: 'add', person: 'ana-lima' },
+      });
+      expect(await onCallAt(api, '2026-03-24T20:00:00Z')).toEqual(['cy-ng']);
+      expect((await api.call('DELETE', '/people/cy-ng', { claims: as.admin() })).status).toBe(409);
+
+      const cleared = await api.call<RoleScheduleView>('PUT', '/roles/manager/rotation', {
+        claims: as.admin(),
+        body: { rotation: weekly(['ben-ode', 'ana-lima']), layers: [], version: 4 },
+      });
+      expect(cleared.body.layers).toBeUndefined();
+      expect((await api.call('DELETE', '/people/cy-ng', { claims: as.admin() })).status).toBe(204);
     });
   });
 
@@ -266,6 +303,22 @@ describe('the rotation routes', () => {
       expect(json.headers['content-type']).toBe('application/json');
     });
 
+    it('shows the shift under way from its real start when no `from` is given, so its iCalendar UID stays the same', async () => {
+      const api = await withManagers('2026-03-24T12:00:00Z');
+      const ana = await api.call<{ items: Array<{ start: string }> }>('GET', '/people/ana-lima/shifts', { claims: as.agent() });
+      expect(ana.body.items.map((shift) => shift.start)).toEqual([
+        '2026-03-23T08:00:00.000Z',
+        '2026-04-06T07:00:00.000Z',
+        '2026-04-20T07:00:00.000Z',
+      ]);
+      const ben = await api.call<{ items: Array<{ start: string }> }>('GET', '/people/ben-ode/shifts', { claims: as.agent() });
+      expect(ben.body.items.map((shift) => shift.start)).toEqual(['2026-03-30T07:00:00.000Z', '2026-04-13T07:00:00.000Z']);
+      api.clock.advance(3_600_000);
+      const ical = async () =>
+        (await api.call<string>('GET', '/people/ana-lima/shifts', { claims: as.agent(), headers: { accept: 'text/calendar' } })).body;
+      expect(await ical()).toContain('UID:ana-lima.manager.2026-03-23T08:00:00.000Z@sla-escalator');
+    });
+
     it('refuses a range of more than 366 days, or one that ends before it starts, at `to`', async () => {
       const api = await withManagers();
       const long = await api.call<Problem>('GET', '/people/ana-lima/shifts', {
@@ -281,6 +334,13 @@ describe('the rotation routes', () => {
       expect(backwards.status).toBe(422);
       expect(backwards.body.errors?.map((e) => e.path)).toEqual(['to']);
       expect((await api.call('GET', '/people/nobody/shifts', { claims: as.agent() })).status).toBe(404);
+      // The last days of 9999: the default range ends with the year, and every instant answered has four digits.
+      const late = await api.call<{ items: Array<{ end: string }> }>('GET', '/people/ben-ode/shifts', {
+        claims: as.agent(),
+        query: { from: '9999-12-20T00:00:00Z' },
+      });
+      expect(late.status).toBe(200);
+      expect(late.body.items.at(-1)?.end).toBe('9999-12-31T23:59:59.999Z');
     });
   });
 });
