@@ -188,7 +188,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A person's on-call shifts from `from` (default now) to `to` (default 30 days later, at most 366), or an iCalendar file with `Accept: text/calendar` */
+        /** A person's on-call shifts from `from` (default now, with the shift under way from its start) to `to` (default 30 days later, at most 366), or an iCalendar file with `Accept: text/calendar` */
         get: operations["listShifts"];
         put?: never;
         post?: never;
@@ -224,7 +224,7 @@ export type paths = {
         };
         /** A role's rotation and overrides (version 0: none stored yet) */
         get: operations["getRotation"];
-        /** Set a role's rotation, with the version read; every participant must be in the directory */
+        /** Set a role's rotation and, if given, the layers above it (left out, the stored layers stay), with the version read; every participant must be in the directory */
         put: operations["putRotation"];
         post?: never;
         delete?: never;
@@ -649,6 +649,26 @@ export type components = {
                     sat?: string[];
                 };
             };
+            layers?: {
+                participants: string[];
+                shift: {
+                    length: number;
+                    /** @enum {string} */
+                    unit: "hours" | "days" | "weeks";
+                };
+                /** Format: date-time */
+                handoff: string;
+                zone: string;
+                activeHours?: {
+                    sun?: string[];
+                    mon?: string[];
+                    tue?: string[];
+                    wed?: string[];
+                    thu?: string[];
+                    fri?: string[];
+                    sat?: string[];
+                };
+            }[];
             overrides: ({
                 id: string;
                 /** Format: date-time */
@@ -699,6 +719,26 @@ export type components = {
                         sat?: string[];
                     };
                 };
+                layers?: {
+                    participants: string[];
+                    shift: {
+                        length: number;
+                        /** @enum {string} */
+                        unit: "hours" | "days" | "weeks";
+                    };
+                    /** Format: date-time */
+                    handoff: string;
+                    zone: string;
+                    activeHours?: {
+                        sun?: string[];
+                        mon?: string[];
+                        tue?: string[];
+                        wed?: string[];
+                        thu?: string[];
+                        fri?: string[];
+                        sat?: string[];
+                    };
+                }[];
                 overrides: ({
                     id: string;
                     /** Format: date-time */
@@ -2357,6 +2397,25 @@ export interface operations {
                             sat?: string[];
                         };
                     };
+                    layers?: {
+                        participants: string[];
+                        shift: {
+                            length: number;
+                            /** @enum {string} */
+                            unit: "hours" | "days" | "weeks";
+                        };
+                        handoff: string;
+                        zone: string;
+                        activeHours?: {
+                            sun?: string[];
+                            mon?: string[];
+                            tue?: string[];
+                            wed?: string[];
+                            thu?: string[];
+                            fri?: string[];
+                            sat?: string[];
+                        };
+                    }[];
                     version: number;
                 };
             };
