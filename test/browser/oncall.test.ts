@@ -7,6 +7,7 @@ import { type ConsoleSuite, consoleSuite, expectNoSeriousViolations, fieldErrors
 // A Monday, 10:00 in Berlin.
 const START = '2026-03-02T09:00:00Z';
 const ROLE = 'manager';
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** People of this file's own (ids no demo seed uses), and the manager's rotation: Ana from 09:00 Berlin today, then Ben. */
 async function arrange(suite: ConsoleSuite): Promise<void> {
@@ -30,7 +31,13 @@ async function arrange(suite: ConsoleSuite): Promise<void> {
     handoff: '2026-03-02T08:00:00Z',
     zone: 'Europe/Berlin',
   };
-  const saved = await api(`/roles/${ROLE}/rotation`, { method: 'PUT', body: JSON.stringify({ rotation, version }) }, tokens.admin);
+  // Nights above it (not at any instant these tests look at): Cy, every day 22:00-06:00.
+  const nights = { ...rotation, participants: ['e2e-cy'], activeHours: Object.fromEntries(WEEK.map((day) => [day, ['22:00-06:00']])) };
+  const saved = await api(
+    `/roles/${ROLE}/rotation`,
+    { method: 'PUT', body: JSON.stringify({ rotation, layers: [nights], version }) },
+    tokens.admin,
+  );
   expect(saved.status).toBe(200);
 }
 
@@ -129,6 +136,10 @@ describe('the On-call and People pages', () => {
     await signInAs(page, suite.stack.url, 'agent');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'On-call' }).click();
     await page.getByTestId(`oncall-now-${ROLE}`).waitFor();
+    // The night layer is shown, read-only, in its zone.
+    const section = roleSection(page);
+    await section.getByRole('heading', { level: 3, name: 'Layer 1 above the rotation' }).waitFor();
+    expect(await section.getByText(/^mon 22:00-06:00; tue 22:00-06:00;.*\(Europe\/Berlin\)$/).count()).toBe(1);
     expect(await page.getByText(/^Edit the rotation of /).count()).toBe(0);
     expect(await page.getByText(/^Add an override to /).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);

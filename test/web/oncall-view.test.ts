@@ -4,6 +4,7 @@ import { DomainError } from '#shared/domain-error.ts';
 import * as serverSchemas from '../../functions/api/oncall-schemas.ts';
 import { validate } from '../../functions/api/operation.ts';
 import {
+  activeHoursText,
   addParticipant,
   currentAndUpcoming,
   draftOfRotation,
@@ -91,6 +92,15 @@ describe('the On-call page', () => {
       expect(overrideText(replace, PEOPLE)).toBe('Cy Ng instead of Ana Lima');
       expect(overrideText({ id: 'y', start: '', end: '', kind: 'add', person: 'ben-ode' }, PEOPLE)).toBe('adds Ben Ode');
       expect([shiftText({ length: 1, unit: 'weeks' }), shiftText({ length: 12, unit: 'hours' })]).toEqual(['1 week', '12 hours']);
+    });
+  });
+
+  describe('active hours', () => {
+    it('lists the days with hours Monday first, and none as around the clock', () => {
+      expect(activeHoursText({ sun: ['10:00-14:00'], fri: ['08:00-18:00', '22:00-06:00'], mon: ['08:00-18:00'], tue: [] })).toBe(
+        'mon 08:00-18:00; fri 08:00-18:00, 22:00-06:00; sun 10:00-14:00',
+      );
+      expect([activeHoursText(undefined), activeHoursText({ mon: [] })]).toEqual([undefined, undefined]);
     });
   });
 

@@ -112,6 +112,15 @@ export function overrideText(override: OverrideView, people: readonly PersonRef[
     : `adds ${nameOf(people, override.person)}`;
 }
 
+/** The weekdays Monday first, as a working week reads. */
+export const WEEK_FROM_MONDAY: readonly Weekday[] = [...WEEKDAYS.slice(1), WEEKDAYS[0] as Weekday];
+
+/** `mon 08:00-18:00; fri 08:00-18:00, 22:00-06:00`, Monday first; `undefined`: around the clock. */
+export function activeHoursText(activeHours: RotationView['activeHours']): string | undefined {
+  const days = WEEK_FROM_MONDAY.filter((day) => (activeHours?.[day] ?? []).length > 0);
+  return days.length === 0 ? undefined : days.map((day) => `${day} ${(activeHours?.[day] ?? []).join(', ')}`).join('; ');
+}
+
 /** `1 week`, `12 hours`. */
 export function shiftText(shift: RotationView['shift']): string {
   const unit = shift.unit.slice(0, -1);

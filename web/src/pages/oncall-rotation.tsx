@@ -6,7 +6,6 @@
  */
 
 import { useState } from 'preact/hooks';
-import { WEEKDAYS } from '#shared/calendar/calendar-spec.ts';
 import { Field } from '../components/field.tsx';
 import { FormSection, type FormState } from '../components/form-section.tsx';
 import { FieldError } from '../components/problem.tsx';
@@ -23,11 +22,9 @@ import {
   type RotationDraft,
   removeParticipant,
   rotationBody,
+  WEEK_FROM_MONDAY,
 } from '../lib/oncall-view.ts';
 import { PersonOptions } from './people-fields.tsx';
-
-/** Monday first, as a working week reads. */
-const FORM_DAYS = [...WEEKDAYS.slice(1), WEEKDAYS[0]] as const;
 
 const DAY_NAMES = { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' };
 
@@ -152,7 +149,7 @@ function RotationFields({
       <fieldset>
         <legend>Active hours ({draft.zone})</legend>
         <p class="hint">Leave every day blank to be on call around the clock; “22:00-06:00” crosses midnight.</p>
-        {FORM_DAYS.map((day) => (
+        {WEEK_FROM_MONDAY.map((day) => (
           <Field key={day} id={`${idPrefix}-hours-${day}`} label={DAY_NAMES[day]} problem={problem} path={ROTATION_PATHS.activeHours(day)}>
             {(control) => (
               <input

@@ -10,7 +10,16 @@ import { Field } from '../components/field.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { formatInstant, toLocalInput, viewerZone } from '../lib/format.ts';
 import { oncallApi } from '../lib/oncall-api.ts';
-import { nameOf, nextHandoff, type PersonRef, type RoleSummary, type RotationView, shiftText, sortRoles } from '../lib/oncall-view.ts';
+import {
+  activeHoursText,
+  nameOf,
+  nextHandoff,
+  type PersonRef,
+  type RoleSummary,
+  type RotationView,
+  shiftText,
+  sortRoles,
+} from '../lib/oncall-view.ts';
 import { role } from '../lib/session.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -71,6 +80,13 @@ function RoleSection({ summary, people, onChanged }: { summary: RoleSummary; peo
         )}
       </dl>
       {rotation === undefined ? <p>No rotation yet.</p> : <RotationFacts rotation={rotation} people={people} />}
+      {(summary.layers ?? []).map((layer, i) => (
+        // Layers come bottom first; a higher one with someone on call names the person.
+        <div key={`${summary.role}-layer-${i}`}>
+          <h3>Layer {i + 1} above the rotation</h3>
+          <RotationFacts rotation={layer} people={people} />
+        </div>
+      ))}
       <Overrides summary={summary} people={people} zone={zone} onChanged={onChanged} />
       {role.value === 'admin' && (
         <details class="oncall-edit">
@@ -83,7 +99,7 @@ function RoleSection({ summary, people, onChanged }: { summary: RoleSummary; peo
 }
 
 function RotationFacts({ rotation, people }: { rotation: RotationView; people: readonly PersonRef[] }) {
-  const hours = Object.entries(rotation.activeHours ?? {}).filter(([, intervals]) => (intervals ?? []).length > 0);
+  const hours = activeHoursText(rotation.activeHours);
   return (
     <dl class="facts">
       <dt>Participants, in order</dt>
@@ -99,11 +115,7 @@ function RotationFacts({ rotation, people }: { rotation: RotationView; people: r
       <dt>First handoff</dt>
       <dd>{formatInstant(rotation.handoff, rotation.zone)}</dd>
       <dt>Active hours</dt>
-      <dd>
-        {hours.length === 0
-          ? 'around the clock'
-          : `${hours.map(([day, intervals]) => `${day} ${(intervals ?? []).join(', ')}`).join('; ')} (${rotation.zone})`}
-      </dd>
+      <dd>{hours === undefined ? 'around the clock' : `${hours} (${rotation.zone})`}</dd>
     </dl>
   );
 }
