@@ -110,6 +110,180 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the staff directory, by id */
+        get: operations["listPeople"];
+        put?: never;
+        /** Add a person to the staff directory (their numbers start unverified) */
+        post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a person */
+        get: operations["getPerson"];
+        /** Replace a person, with the version read (numbers already on file keep their state; new ones start unverified) */
+        put: operations["putPerson"];
+        post?: never;
+        /** Remove a person (refused while a rotation or a coming override names them) */
+        delete: operations["deletePerson"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/sms/{number}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Text a 6-digit code to one of the person's numbers (`{number}` E.164, URL-encoded); at most one per number per minute */
+        post: operations["sendVerificationCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/sms/{number}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the code texted to the number: right, the number is verified and gets pages */
+        post: operations["verifyNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's on-call shifts from `from` (default now, with the shift under way from its start) to `to` (default 30 days later, at most 366), or an iCalendar file with `Accept: text/calendar` */
+        get: operations["listShifts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every role the policies name or a schedule is stored for, with who is on call now */
+        get: operations["listRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles/{role}/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A role's rotation and overrides (version 0: none stored yet) */
+        get: operations["getRotation"];
+        /** Set a role's rotation and, if given, the layers above it (left out, the stored layers stay), with the version read; every participant must be in the directory */
+        put: operations["putRotation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles/{role}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an override: replace one person with another, or add someone, for a time range */
+        post: operations["addOverride"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles/{role}/overrides/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an override */
+        delete: operations["deleteOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles/{role}/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on call for a role at `at` (default now) */
+        get: operations["getOnCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets": {
         parameters: {
             query?: never;
@@ -425,6 +599,187 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        Person: {
+            id: string;
+            name: string;
+            zone: string;
+            email: string;
+            agent: boolean;
+            sms: {
+                number: string;
+                /** @enum {string} */
+                state: "unverified" | "verified" | "opted-out";
+                /** Format: date-time */
+                verifiedAt?: string;
+                /** Format: date-time */
+                optedOutAt?: string;
+            }[];
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PersonList: {
+            items: components["schemas"]["Person"][];
+            cursor?: string;
+        };
+        SmsVerification: {
+            number: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        RoleSchedule: {
+            role: string;
+            rotation?: {
+                participants: string[];
+                shift: {
+                    length: number;
+                    /** @enum {string} */
+                    unit: "hours" | "days" | "weeks";
+                };
+                /** Format: date-time */
+                handoff: string;
+                zone: string;
+                activeHours?: {
+                    sun?: string[];
+                    mon?: string[];
+                    tue?: string[];
+                    wed?: string[];
+                    thu?: string[];
+                    fri?: string[];
+                    sat?: string[];
+                };
+            };
+            layers?: {
+                participants: string[];
+                shift: {
+                    length: number;
+                    /** @enum {string} */
+                    unit: "hours" | "days" | "weeks";
+                };
+                /** Format: date-time */
+                handoff: string;
+                zone: string;
+                activeHours?: {
+                    sun?: string[];
+                    mon?: string[];
+                    tue?: string[];
+                    wed?: string[];
+                    thu?: string[];
+                    fri?: string[];
+                    sat?: string[];
+                };
+            }[];
+            overrides: ({
+                id: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** @constant */
+                kind: "replace";
+                from: string;
+                to: string;
+            } | {
+                id: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** @constant */
+                kind: "add";
+                person: string;
+            })[];
+            version: number;
+        };
+        RoleList: {
+            items: {
+                role: string;
+                name: string;
+                onCall: {
+                    id: string;
+                    name: string;
+                }[];
+                rotation?: {
+                    participants: string[];
+                    shift: {
+                        length: number;
+                        /** @enum {string} */
+                        unit: "hours" | "days" | "weeks";
+                    };
+                    /** Format: date-time */
+                    handoff: string;
+                    zone: string;
+                    activeHours?: {
+                        sun?: string[];
+                        mon?: string[];
+                        tue?: string[];
+                        wed?: string[];
+                        thu?: string[];
+                        fri?: string[];
+                        sat?: string[];
+                    };
+                };
+                layers?: {
+                    participants: string[];
+                    shift: {
+                        length: number;
+                        /** @enum {string} */
+                        unit: "hours" | "days" | "weeks";
+                    };
+                    /** Format: date-time */
+                    handoff: string;
+                    zone: string;
+                    activeHours?: {
+                        sun?: string[];
+                        mon?: string[];
+                        tue?: string[];
+                        wed?: string[];
+                        thu?: string[];
+                        fri?: string[];
+                        sat?: string[];
+                    };
+                }[];
+                overrides: ({
+                    id: string;
+                    /** Format: date-time */
+                    start: string;
+                    /** Format: date-time */
+                    end: string;
+                    /** @constant */
+                    kind: "replace";
+                    from: string;
+                    to: string;
+                } | {
+                    id: string;
+                    /** Format: date-time */
+                    start: string;
+                    /** Format: date-time */
+                    end: string;
+                    /** @constant */
+                    kind: "add";
+                    person: string;
+                })[];
+                version?: number;
+            }[];
+        };
+        OnCall: {
+            role: string;
+            /** Format: date-time */
+            at: string;
+            people: {
+                id: string;
+                name: string;
+            }[];
+        };
+        ShiftList: {
+            items: {
+                role: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            }[];
+        };
         WebhookEndpoint: {
             id: string;
             /** @enum {string} */
@@ -1434,6 +1789,840 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "ana-lima",
+                     *           "name": "Ana Lima",
+                     *           "zone": "Europe/Berlin",
+                     *           "email": "ana.lima@staff.example",
+                     *           "agent": true,
+                     *           "sms": [
+                     *             {
+                     *               "number": "+4915112345678",
+                     *               "state": "verified",
+                     *               "verifiedAt": "2026-03-01T09:05:00.000Z"
+                     *             }
+                     *           ],
+                     *           "version": 2,
+                     *           "updatedAt": "2026-03-01T09:05:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PersonList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ana-lima",
+                 *       "name": "Ana Lima",
+                 *       "zone": "Europe/Berlin",
+                 *       "email": "ana.lima@staff.example",
+                 *       "agent": true,
+                 *       "sms": [
+                 *         {
+                 *           "number": "+4915112345678"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    id: string;
+                    name: string;
+                    zone: string;
+                    /** Format: email */
+                    email: string;
+                    /** @default false */
+                    agent?: boolean;
+                    sms?: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ana-lima",
+                     *       "name": "Ana Lima",
+                     *       "zone": "Europe/Berlin",
+                     *       "email": "ana.lima@staff.example",
+                     *       "agent": true,
+                     *       "sms": [
+                     *         {
+                     *           "number": "+4915112345678",
+                     *           "state": "verified",
+                     *           "verifiedAt": "2026-03-01T09:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 2,
+                     *       "updatedAt": "2026-03-01T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ana-lima",
+                     *       "name": "Ana Lima",
+                     *       "zone": "Europe/Berlin",
+                     *       "email": "ana.lima@staff.example",
+                     *       "agent": true,
+                     *       "sms": [
+                     *         {
+                     *           "number": "+4915112345678",
+                     *           "state": "verified",
+                     *           "verifiedAt": "2026-03-01T09:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 2,
+                     *       "updatedAt": "2026-03-01T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ana-lima",
+                 *       "name": "Ana Lima",
+                 *       "zone": "Europe/Berlin",
+                 *       "email": "ana.lima@staff.example",
+                 *       "agent": true,
+                 *       "sms": [
+                 *         {
+                 *           "number": "+4915112345678"
+                 *         }
+                 *       ],
+                 *       "version": 2
+                 *     }
+                 */
+                "application/json": {
+                    id: string;
+                    name: string;
+                    zone: string;
+                    /** Format: email */
+                    email: string;
+                    /** @default false */
+                    agent?: boolean;
+                    sms?: unknown[];
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ana-lima",
+                     *       "name": "Ana Lima",
+                     *       "zone": "Europe/Berlin",
+                     *       "email": "ana.lima@staff.example",
+                     *       "agent": true,
+                     *       "sms": [
+                     *         {
+                     *           "number": "+4915112345678",
+                     *           "state": "verified",
+                     *           "verifiedAt": "2026-03-01T09:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 2,
+                     *       "updatedAt": "2026-03-01T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deletePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    sendVerificationCode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "number": "+4915112345678",
+                     *       "expiresAt": "2026-03-01T09:10:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SmsVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    verifyNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "123456"
+                 *     }
+                 */
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ana-lima",
+                     *       "name": "Ana Lima",
+                     *       "zone": "Europe/Berlin",
+                     *       "email": "ana.lima@staff.example",
+                     *       "agent": true,
+                     *       "sms": [
+                     *         {
+                     *           "number": "+4915112345678",
+                     *           "state": "verified",
+                     *           "verifiedAt": "2026-03-01T09:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 2,
+                     *       "updatedAt": "2026-03-01T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listShifts: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "role": "manager",
+                     *           "start": "2026-03-02T08:00:00.000Z",
+                     *           "end": "2026-03-09T08:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ShiftList"];
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "role": "manager",
+                     *           "name": "Customer Support Manager",
+                     *           "onCall": [
+                     *             {
+                     *               "id": "ana-lima",
+                     *               "name": "Ana Lima"
+                     *             }
+                     *           ],
+                     *           "rotation": {
+                     *             "participants": [
+                     *               "ana-lima",
+                     *               "ben-ode"
+                     *             ],
+                     *             "shift": {
+                     *               "length": 1,
+                     *               "unit": "weeks"
+                     *             },
+                     *             "handoff": "2026-03-02T08:00:00.000Z",
+                     *             "zone": "Europe/Berlin"
+                     *           },
+                     *           "overrides": [],
+                     *           "version": 3
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RoleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getRotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "role": "manager",
+                     *       "rotation": {
+                     *         "participants": [
+                     *           "ana-lima",
+                     *           "ben-ode"
+                     *         ],
+                     *         "shift": {
+                     *           "length": 1,
+                     *           "unit": "weeks"
+                     *         },
+                     *         "handoff": "2026-03-02T08:00:00.000Z",
+                     *         "zone": "Europe/Berlin"
+                     *       },
+                     *       "overrides": [
+                     *         {
+                     *           "id": "ana-dentist",
+                     *           "start": "2026-03-04T08:00:00.000Z",
+                     *           "end": "2026-03-04T12:00:00.000Z",
+                     *           "kind": "replace",
+                     *           "from": "ana-lima",
+                     *           "to": "ben-ode"
+                     *         }
+                     *       ],
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RoleSchedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putRotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rotation": {
+                 *         "participants": [
+                 *           "ana-lima",
+                 *           "ben-ode"
+                 *         ],
+                 *         "shift": {
+                 *           "length": 1,
+                 *           "unit": "weeks"
+                 *         },
+                 *         "handoff": "2026-03-02T08:00:00.000Z",
+                 *         "zone": "Europe/Berlin"
+                 *       },
+                 *       "version": 0
+                 *     }
+                 */
+                "application/json": {
+                    rotation: {
+                        participants: string[];
+                        shift: {
+                            length: number;
+                            /** @enum {string} */
+                            unit: "hours" | "days" | "weeks";
+                        };
+                        handoff: string;
+                        zone: string;
+                        activeHours?: {
+                            sun?: string[];
+                            mon?: string[];
+                            tue?: string[];
+                            wed?: string[];
+                            thu?: string[];
+                            fri?: string[];
+                            sat?: string[];
+                        };
+                    };
+                    layers?: {
+                        participants: string[];
+                        shift: {
+                            length: number;
+                            /** @enum {string} */
+                            unit: "hours" | "days" | "weeks";
+                        };
+                        handoff: string;
+                        zone: string;
+                        activeHours?: {
+                            sun?: string[];
+                            mon?: string[];
+                            tue?: string[];
+                            wed?: string[];
+                            thu?: string[];
+                            fri?: string[];
+                            sat?: string[];
+                        };
+                    }[];
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "role": "manager",
+                     *       "rotation": {
+                     *         "participants": [
+                     *           "ana-lima",
+                     *           "ben-ode"
+                     *         ],
+                     *         "shift": {
+                     *           "length": 1,
+                     *           "unit": "weeks"
+                     *         },
+                     *         "handoff": "2026-03-02T08:00:00.000Z",
+                     *         "zone": "Europe/Berlin"
+                     *       },
+                     *       "overrides": [
+                     *         {
+                     *           "id": "ana-dentist",
+                     *           "start": "2026-03-04T08:00:00.000Z",
+                     *           "end": "2026-03-04T12:00:00.000Z",
+                     *           "kind": "replace",
+                     *           "from": "ana-lima",
+                     *           "to": "ben-ode"
+                     *         }
+                     *       ],
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RoleSchedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addOverride: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ana-dentist",
+                 *       "start": "2026-03-04T08:00:00.000Z",
+                 *       "end": "2026-03-04T12:00:00.000Z",
+                 *       "kind": "replace",
+                 *       "from": "ana-lima",
+                 *       "to": "ben-ode"
+                 *     }
+                 */
+                "application/json": {
+                    id: string;
+                    start: string;
+                    end: string;
+                    /** @constant */
+                    kind: "replace";
+                    from: string;
+                    to: string;
+                } | {
+                    id: string;
+                    start: string;
+                    end: string;
+                    /** @constant */
+                    kind: "add";
+                    person: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "role": "manager",
+                     *       "rotation": {
+                     *         "participants": [
+                     *           "ana-lima",
+                     *           "ben-ode"
+                     *         ],
+                     *         "shift": {
+                     *           "length": 1,
+                     *           "unit": "weeks"
+                     *         },
+                     *         "handoff": "2026-03-02T08:00:00.000Z",
+                     *         "zone": "Europe/Berlin"
+                     *       },
+                     *       "overrides": [
+                     *         {
+                     *           "id": "ana-dentist",
+                     *           "start": "2026-03-04T08:00:00.000Z",
+                     *           "end": "2026-03-04T12:00:00.000Z",
+                     *           "kind": "replace",
+                     *           "from": "ana-lima",
+                     *           "to": "ben-ode"
+                     *         }
+                     *       ],
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RoleSchedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                role: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOnCall: {
+        parameters: {
+            query?: {
+                at?: string;
+            };
+            header?: never;
+            path: {
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "role": "manager",
+                     *       "at": "2026-03-02T14:00:00.000Z",
+                     *       "people": [
+                     *         {
+                     *           "id": "ana-lima",
+                     *           "name": "Ana Lima"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OnCall"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

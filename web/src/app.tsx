@@ -23,6 +23,9 @@ const PortalNew = lazy(() => import('./pages/portal-new.tsx').then((m) => m.Port
 const PortalCase = lazy(() => import('./pages/portal-case.tsx').then((m) => m.PortalCase));
 const OrgsPage = lazy(() => import('./pages/orgs.tsx').then((m) => m.OrgsPage));
 const OrgPage = lazy(() => import('./pages/org.tsx').then((m) => m.OrgPage));
+const OncallPage = lazy(() => import('./pages/oncall.tsx').then((m) => m.OncallPage));
+const PeoplePage = lazy(() => import('./pages/people.tsx').then((m) => m.PeoplePage));
+const PersonPage = lazy(() => import('./pages/people-person.tsx').then((m) => m.PersonPage));
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
 
@@ -50,6 +53,9 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/portal" component={() => <Guard roles={['customer']}>{<PortalHome />}</Guard>} />
             <Route path="/portal/new" component={() => <Guard roles={['customer']}>{<PortalNew />}</Guard>} />
             <Route path="/portal/case/:caseId" component={() => <Guard roles={['customer']}>{<PortalCase />}</Guard>} />
+            <Route path="/oncall" component={() => <Guard roles={['agent', 'admin']}>{<OncallPage />}</Guard>} />
+            <Route path="/directory" component={() => <Guard roles={['agent', 'admin']}>{<PeoplePage />}</Guard>} />
+            <Route path="/directory/:id" component={() => <Guard roles={['agent', 'admin']}>{<PersonPage />}</Guard>} />
             <Route path="/admin/orgs" component={() => <Guard roles={['admin']}>{<OrgsPage />}</Guard>} />
             <Route path="/admin/orgs/:id" component={() => <Guard roles={['admin']}>{<OrgPage />}</Guard>} />
             <Route
