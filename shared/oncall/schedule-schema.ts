@@ -11,6 +11,8 @@
  *     handoff: 2026-03-02T09:00:00+01:00
  *     zone: Europe/Berlin
  *     activeHours: { mon: ["08:00-18:00"], … }   # optional: on call only then (GoAlert's rules)
+ *   layers:                                       # optional: rotations above it, e.g. nights by another team
+ *     - { participants: [cy-ng], shift: …, handoff: …, zone: …, activeHours: { mon: ["18:00-08:00"], … } }
  *   overrides:
  *     - { id: night-1, start: …, end: …, kind: replace, from: ana-lima, to: ben-ode }
  *     - { id: fair-week, start: …, end: …, kind: add, person: cy-ng }
@@ -22,7 +24,7 @@ import { isIanaTimeZone } from '#shared/calendar/zone.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { SLUG } from './ids.ts';
 
-export const SCHEDULE_LIMITS = { participants: 100, overrides: 200, shiftLength: 1000, intervalsPerDay: 12 } as const;
+export const SCHEDULE_LIMITS = { participants: 100, overrides: 200, shiftLength: 1000, intervalsPerDay: 12, layers: 5 } as const;
 
 const slug = (what: string) =>
   z.string().check(z.regex(SLUG, `expected a ${what}: lower-case letters, digits and inner hyphens, at most 64`));
@@ -31,7 +33,7 @@ const roleId = () =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a role id of lower-case letters, digits, "-" or "_"'));
 
 /** An ISO-8601 instant with a zone, as epoch ms. */
-const instant = () =>
+const isoInstant = () =>
   z.pipe(
     z.string(),
     z.transform((text, ctx) => {
@@ -67,7 +69,7 @@ const activeHoursSchema = () =>
       ),
     );
 
-const rotationSchema = () =>
+const rotationSchema = (instant: Instant) =>
   z.strictObject({
     participants: z.array(personId()).check(
       z.minLength(1, 'give at least one participant'),
@@ -90,17 +92,17 @@ const rotationSchema = () =>
     activeHours: z.optional(activeHoursSchema()),
   });
 
-const overrideBase = {
+const overrideBase = (instant: Instant) => ({
   id: slug('override id'),
   start: instant(),
   end: instant(),
-};
+});
 
-const overrideSchema = () =>
+const overrideSchema = (instant: Instant) =>
   z
     .discriminatedUnion('kind', [
-      z.strictObject({ ...overrideBase, kind: z.literal('replace'), from: personId(), to: personId() }),
-      z.strictObject({ ...overrideBase, kind: z.literal('add'), person: personId() }),
+      z.strictObject({ ...overrideBase(instant), kind: z.literal('replace'), from: personId(), to: personId() }),
+      z.strictObject({ ...overrideBase(instant), kind: z.literal('add'), person: personId() }),
     ])
     .check(
       z.check((ctx) => {
@@ -114,13 +116,24 @@ const overrideSchema = () =>
       }),
     );
 
-export const roleScheduleSchema = () =>
+/** How a schedule's instants are written: ISO-8601 by people, epoch ms in the table. */
+type Instant = () => z.ZodMiniType<number>;
+const storedInstant = () => z.number().check(z.int());
+
+/** A schedule as an administrator writes it (instants ISO-8601); `stored`: as the table keeps it (epoch ms). */
+export const roleScheduleSchema = ({ stored = false } = {}) => scheduleSchema(stored ? storedInstant : isoInstant);
+
+const scheduleSchema = (instant: Instant) =>
   z
     .strictObject({
       role: roleId(),
-      rotation: z.optional(rotationSchema()),
+      rotation: z.optional(rotationSchema(instant)),
+      /** Rotations above `rotation`, bottom first: the top-most with someone on call names the person (PagerDuty's layers). */
+      layers: z.optional(
+        z.array(rotationSchema(instant)).check(z.maxLength(SCHEDULE_LIMITS.layers, `at most ${SCHEDULE_LIMITS.layers} layers`)),
+      ),
       overrides: z._default(
-        z.array(overrideSchema()).check(z.maxLength(SCHEDULE_LIMITS.overrides, `at most ${SCHEDULE_LIMITS.overrides} overrides`)),
+        z.array(overrideSchema(instant)).check(z.maxLength(SCHEDULE_LIMITS.overrides, `at most ${SCHEDULE_LIMITS.overrides} overrides`)),
         [],
       ),
     })
