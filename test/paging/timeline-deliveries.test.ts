@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
-import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket, recordNotified } from '#shared/tickets/ticket.ts';
+import { recordNotified } from '#shared/tickets/ticket.ts';
 import { eventsOfTimelineEntry } from '#shared/webhooks/events.ts';
 import { API_VIEWS } from '../../functions/webhook-fanout/fanout.ts';
+import { openUrgentTicket } from '../support/urgent-ticket.ts';
 
 const kore = loadPreset('kore');
 const T0 = Date.parse('2026-03-02T14:00:00Z');
 
 function paged() {
-  const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, T0);
-  const opened = openTicket(10_001, org, kore, { subject: 'API down', description: 'd', severity: 'urgent' }, { kind: 'customer', id: 'c' }, T0).ticket;
+  const opened = openUrgentTicket(10_001, T0).ticket;
   const step = opened.deadlines.find((d) => d.id === 'escalation.urgent.1');
   if (step === undefined) throw new Error('no first step');
   return recordNotified(
@@ -36,7 +35,9 @@ describe('the timeline of pages to people', () => {
       { deadline: 'escalation.urgent.1', role: 'manager', person: 'ana', channel: 'email', to: 'ana@kore.example' },
       { deadline: 'escalation.urgent.1', role: 'vp', nobody: 'true', channels: 'email' },
     ]);
-    expect(change.ticket.events.filter((e) => e.type === 'notified')).toEqual([{ type: 'notified', at: T0, deadline: 'escalation.urgent.1' }]);
+    expect(change.ticket.events.filter((e) => e.type === 'notified')).toEqual([
+      { type: 'notified', at: T0, deadline: 'escalation.urgent.1' },
+    ]);
   });
 
   it('sends page.sent for each delivery but not for a skipped number, and shows customers neither person nor number', () => {
