@@ -5,7 +5,7 @@ import { type RoleSchedule, roleScheduleSchema } from '#shared/oncall/schedule-s
 const at = (iso: string) => Date.parse(iso);
 
 /** A schedule as an administrator writes it, through the same schema the API uses. */
-function schedule(input: { rotation?: object; overrides?: object[] }): RoleSchedule {
+function schedule(input: { rotation?: object; layers?: object[]; overrides?: object[] }): RoleSchedule {
   return roleScheduleSchema().parse({ role: 'manager', ...input });
 }
 
