@@ -1,3 +1,4 @@
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import {
   CheckIfPhoneNumberIsOptedOutCommand,
   InvalidParameterException,
@@ -7,7 +8,9 @@ import {
   type SNSClient,
 } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
+import { EventBridgeSchedules } from '../../functions/adapters/eventbridge-schedules.ts';
 import { SnsSmsSender } from '../../functions/adapters/sns-sms.ts';
+import { LocalScheduler } from '../../infra/local/lib/local-scheduler.ts';
 import { LocalSns } from '../../infra/local/lib/local-sns.ts';
 import { Outbox } from '../../infra/local/lib/outbox.ts';
 
@@ -115,5 +118,26 @@ describe('the local SNS stand-in, texting phones', () => {
     };
     expect(second.phoneNumbers).toHaveLength(50);
     expect(second.nextToken).toBeUndefined();
+  });
+});
+
+describe('flush schedules of held SMS pages', () => {
+  it('are one-shot schedules named by the number and the instant, invoking notify with the number', async () => {
+    const scheduler = new LocalScheduler(undefined);
+    const schedules = new EventBridgeSchedules(scheduler as unknown as SchedulerClient, {
+      groupName: 'sla-escalator',
+      targetArn: 'arn:aws:lambda:us-east-1:000000000000:function:sla-escalator-notify',
+      roleArn: 'arn:aws:iam::000000000000:role/scheduler',
+      deadLetterArn: 'arn:aws:sqs:us-east-1:000000000000:dlq',
+    });
+    const at = Date.parse('2026-03-02T14:00:30.200Z');
+    await schedules.scheduleSmsFlush(ANA, at);
+    await schedules.scheduleSmsFlush(ANA, at); // asked again: still one
+    expect(scheduler.size).toBe(1);
+    expect(scheduler.earliest()).toMatchObject({
+      name: 'sms-flush-4915112345678-1772460031',
+      at: Date.parse('2026-03-02T14:00:31Z'), // rounded up: never before the number may get its SMS
+      input: JSON.stringify({ smsFlush: ANA }),
+    });
   });
 });

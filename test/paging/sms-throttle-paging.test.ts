@@ -3,6 +3,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import { flushHeldSms, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { LOST_FLUSH_MS } from '../../functions/notify/sms-pages.ts';
 import { dailyRotation, type PeopleFixture, person, withPeople } from '../support/people-paging.ts';
@@ -116,6 +117,16 @@ describe('SMS pages under the throttle', () => {
     f.sms.failNext = 1;
     await expect(flushHeldSms(ANA, deps)).rejects.toThrow('SNS throttled');
     await flushHeldSms(ANA, deps); // Scheduler's retry
+    expect(f.sms.sent).toHaveLength(2);
+  });
+
+  it('flushes through the handler when a flush schedule fires, and refuses a flush event without an E.164 number', async () => {
+    await burst(2, 1_000);
+    const handler = createNotifyHandler(() => deps);
+    const context = { awsRequestId: 'test' } as never;
+    await expect(handler({ smsFlush: '015112345678' }, context)).rejects.toThrow('E.164');
+    table.clock.moveTo((f.flushes.scheduled[0] as { at: number }).at);
+    expect(await handler({ smsFlush: ANA }, context)).toEqual({ flushed: 1 });
     expect(f.sms.sent).toHaveLength(2);
   });
 });
