@@ -152,7 +152,6 @@ export const keys = {
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
 const ORG_LIST_PARTITION = 'ORGS';
 
-
 type WebhookScope = { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string };
 
 function webhookScopePartition(scope: WebhookScope): string {
@@ -173,6 +172,8 @@ export const keyParts = {
   isTicketKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && /^TICKET#\d{1,15}$/.test(key.PK) && key.SK === 'TICKET',
   /** Whether a table key is an organisation item's. */
   isOrgKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && key.PK.startsWith('ORG#') && key.SK === 'ORG',
+  /** Whether a table key is a person item's. */
+  isPersonKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && key.PK.startsWith('PERSON#') && key.SK === 'PERSON',
   /** The due time a due index sort key starts with. */
   dueOf: (dsk: string) => Number(dsk.slice(0, dsk.indexOf('#'))),
   /** The delivery queue a `WHDUE` sort key names. */
