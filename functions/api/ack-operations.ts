@@ -28,7 +28,12 @@ export const ACK_OPERATIONS = {
   /** Idempotent: a second POST (or a later one by someone else's link to the same page) answers with the first acknowledgement. */
   'POST /acks/{token}': async (request, deps) => {
     const { link, acks } = linkOf(request, deps);
-    const result = await acknowledgePage(deps.store, { caseId: link.caseId, deadline: link.deadlineId, by: link.personId }, 'link', deps.now);
+    const result = await acknowledgePage(
+      deps.store,
+      { caseId: link.caseId, deadline: link.deadlineId, by: link.personId },
+      'link',
+      deps.now,
+    );
     const { ticket, first } = answered(result, link);
     return { status: 200, body: await ackView(ticket, link, acks, first) };
   },
@@ -61,7 +66,8 @@ function linkOf(request: ApiRequest, deps: ApiDeps): { link: AckLink; acks: AckD
   const acks = ackDeps(deps);
   const check = verifyAckLink(request.params.token ?? '', acks.ackLinkKeys, deps.now());
   if (check.ok) return { link: check.link, acks };
-  if (check.reason === 'expired') throw new HttpProblem(410, 'this acknowledgement link has expired; acknowledge in the console or by SMS reply');
+  if (check.reason === 'expired')
+    throw new HttpProblem(410, 'this acknowledgement link has expired; acknowledge in the console or by SMS reply');
   throw noLink();
 }
 
