@@ -21,7 +21,8 @@ describe('ack links', () => {
       createApiHandler(() => ({
         store: table.store,
         now: table.clock.now,
-        acks: { directory: paged.directory, ackLinkKeys: [KEY, OLD_KEY] },
+        directory: paged.directory,
+        ackLinkKeys: [KEY, OLD_KEY],
       })),
     );
   });
