@@ -20,9 +20,12 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
+import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
+import { DynamoInboundSmsLog } from '../../../functions/adapters/dynamo/inbound-sms.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
+import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
@@ -30,7 +33,9 @@ import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-sc
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
 import { S3MailStore } from '../../../functions/adapters/s3-mail-store.ts';
 import { SesMailer } from '../../../functions/adapters/ses-mailer.ts';
+import { optInPhoneNumber } from '../../../functions/adapters/sns-opt-outs.ts';
 import { SnsPager } from '../../../functions/adapters/sns-pager.ts';
+import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { SqsWakeups } from '../../../functions/adapters/sqs-wakeups.ts';
 import { HttpWebhookCaller } from '../../../functions/adapters/webhook-caller.ts';
 import { createApiHandler } from '../../../functions/api/handler.ts';
@@ -51,6 +56,7 @@ import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
+import { LOCAL_ORIGINATION_NUMBER, localOncallKeys, localSmsInbound, type OncallKeys } from './local-oncall.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -115,6 +121,10 @@ export class LocalRuntime {
   readonly wakeupQueue: LocalSqs;
   readonly wakeups: SqsWakeups;
   private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
+  /** The ack-link and verification keys (random per data directory, kept in it). */
+  readonly oncallKeys: OncallKeys;
+  readonly directory: DynamoDirectory;
+  private readonly smsInbound: ReturnType<typeof localSmsInbound>;
   private readonly due: DueRunner;
 
   constructor(private readonly options: LocalRuntimeOptions) {
@@ -243,6 +253,21 @@ export class LocalRuntime {
         consumer: STREAM_CONSUMERS.webhookFanout,
       }),
     ];
+    // On-call: the keys, the directory, and the two-way number's inbound side (POST /_local/sms).
+    const tableContext = { client: documentsOf(dynamo), table, clock: clock.now };
+    this.oncallKeys = localOncallKeys(dataDir);
+    this.directory = new DynamoDirectory(tableContext);
+    const smsInboundDeps = {
+      store: this.store,
+      directory: this.directory,
+      replyCodes: new DynamoReplyCodes(tableContext),
+      sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
+      handled: new DynamoInboundSmsLog(tableContext),
+      optIn: (number: string) => optInPhoneNumber(snsClient, number),
+      selfManagedOptOuts: false,
+      now: clock.now,
+    };
+    this.smsInbound = localSmsInbound(() => smsInboundDeps, options.print);
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
     this.api = createApiHandler(() => ({
@@ -251,6 +276,8 @@ export class LocalRuntime {
       now: clock.now,
       webhooks,
       ...(limiter && { limiter }),
+      directory: this.directory,
+      ackLinkKeys: this.oncallKeys.ackLinkKeys,
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>
@@ -291,6 +318,13 @@ export class LocalRuntime {
     const outcomes = await this.due.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
     await this.settle();
     return outcomes;
+  }
+
+  /** A text to the two-way number (`POST /_local/sms`): what sms-inbound made of it and answered; then what it changed runs. */
+  async receiveSms(from: string, text: string): Promise<unknown> {
+    const outcome = await this.due.exclusive(() => this.smsInbound(from, text, this.options.clock.now()));
+    await this.settle();
+    return outcome;
   }
 
   /** Brings schedules up to date and fires everything due by now. */
