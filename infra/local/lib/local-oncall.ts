@@ -6,6 +6,14 @@
  */
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { TicketStore } from '#shared/tickets/ticket-store.ts';
+import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
+import { DynamoInboundSmsLog } from '../../../functions/adapters/dynamo/inbound-sms.ts';
+import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
+import type { TableContext } from '../../../functions/adapters/dynamo/table.ts';
+import { optInPhoneNumber } from '../../../functions/adapters/sns-opt-outs.ts';
+import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { createSmsInboundHandler } from '../../../functions/sms-inbound/handler.ts';
 import type { SmsInboundDeps } from '../../../functions/sms-inbound/sms-inbound.ts';
 import { readOrCreateSecret } from './local-auth.ts';
@@ -22,6 +30,36 @@ export interface OncallKeys {
 export function localOncallKeys(dataDir: string | undefined): OncallKeys {
   const key = (name: string) => (dataDir === undefined ? new Uint8Array(randomBytes(32)) : readOrCreateSecret(dataDir, name));
   return { ackLinkKeys: [key('oncall-ack-link.key')], verificationKey: key('oncall-verification.key') };
+}
+
+export interface LocalOncall {
+  readonly keys: OncallKeys;
+  readonly directory: DynamoDirectory;
+  /** A text from `from` to the two-way number, at `at`: what sms-inbound did and answered. */
+  readonly receiveSms: ReturnType<typeof localSmsInbound>;
+}
+
+/** The local stack's on-call wiring over its table and SNS stand-in; AWS manages the number's opt-outs, as by default. */
+export function localOncall(options: {
+  readonly table: TableContext;
+  readonly store: TicketStore;
+  readonly sns: Pick<SNSClient, 'send'>;
+  readonly dataDir: string | undefined;
+  readonly print?: ((line: string) => void) | undefined;
+}): LocalOncall {
+  const { table, sns } = options;
+  const directory = new DynamoDirectory(table);
+  const deps: SmsInboundDeps = {
+    store: options.store,
+    directory,
+    replyCodes: new DynamoReplyCodes(table),
+    sms: new SnsSmsSender(sns, LOCAL_ORIGINATION_NUMBER),
+    handled: new DynamoInboundSmsLog(table),
+    optIn: (number) => optInPhoneNumber(sns, number),
+    selfManagedOptOuts: false,
+    now: table.clock,
+  };
+  return { keys: localOncallKeys(options.dataDir), directory, receiveSms: localSmsInbound(() => deps, options.print) };
 }
 
 /** What `POST /_local/sms` delivers: the SNS event End User Messaging's topic makes of a text, through the production handler. */

@@ -20,12 +20,9 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
-import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
-import { DynamoInboundSmsLog } from '../../../functions/adapters/dynamo/inbound-sms.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
-import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
@@ -33,9 +30,8 @@ import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-sc
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
 import { S3MailStore } from '../../../functions/adapters/s3-mail-store.ts';
 import { SesMailer } from '../../../functions/adapters/ses-mailer.ts';
-import { optInPhoneNumber } from '../../../functions/adapters/sns-opt-outs.ts';
+import { optedOutNumbers } from '../../../functions/adapters/sns-opt-outs.ts';
 import { SnsPager } from '../../../functions/adapters/sns-pager.ts';
-import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { SqsWakeups } from '../../../functions/adapters/sqs-wakeups.ts';
 import { HttpWebhookCaller } from '../../../functions/adapters/webhook-caller.ts';
 import { createApiHandler } from '../../../functions/api/handler.ts';
@@ -56,7 +52,7 @@ import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
-import { LOCAL_ORIGINATION_NUMBER, localOncallKeys, localSmsInbound, type OncallKeys } from './local-oncall.ts';
+import { type LocalOncall, localOncall, type OncallKeys } from './local-oncall.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -123,8 +119,8 @@ export class LocalRuntime {
   private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
   /** The ack-link and verification keys (random per data directory, kept in it). */
   readonly oncallKeys: OncallKeys;
-  readonly directory: DynamoDirectory;
-  private readonly smsInbound: ReturnType<typeof localSmsInbound>;
+  readonly directory: LocalOncall['directory'];
+  private readonly smsInbound: LocalOncall['receiveSms'];
   private readonly due: DueRunner;
 
   constructor(private readonly options: LocalRuntimeOptions) {
@@ -166,6 +162,8 @@ export class LocalRuntime {
       notify: handoff,
       now: clock.now,
       webhooks: { store: this.webhooks, wakeups: this.wakeups },
+      optOuts: { optedOut: () => optedOutNumbers(snsClient), directory: this.directory },
+      warn: (message, detail) => options.print?.(`sweeper: ${message} ${JSON.stringify(detail)}`),
     }));
     const sweep = async () => {
       try {
@@ -254,20 +252,17 @@ export class LocalRuntime {
       }),
     ];
     // On-call: the keys, the directory, and the two-way number's inbound side (POST /_local/sms).
-    const tableContext = { client: documentsOf(dynamo), table, clock: clock.now };
-    this.oncallKeys = localOncallKeys(dataDir);
-    this.directory = new DynamoDirectory(tableContext);
-    const smsInboundDeps = {
-      store: this.store,
+    ({
+      keys: this.oncallKeys,
       directory: this.directory,
-      replyCodes: new DynamoReplyCodes(tableContext),
-      sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
-      handled: new DynamoInboundSmsLog(tableContext),
-      optIn: (number: string) => optInPhoneNumber(snsClient, number),
-      selfManagedOptOuts: false,
-      now: clock.now,
-    };
-    this.smsInbound = localSmsInbound(() => smsInboundDeps, options.print);
+      receiveSms: this.smsInbound,
+    } = localOncall({
+      table: { client: documentsOf(dynamo), table, clock: clock.now },
+      store: this.store,
+      sns: snsClient,
+      dataDir,
+      print: options.print,
+    }));
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
     this.api = createApiHandler(() => ({
