@@ -1,12 +1,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAckLink } from '#shared/oncall/ack-link.ts';
-import { isSafeSms } from '#shared/sla/sms-text.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
+import { isSafeSms } from '#shared/sla/sms-text.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DeliveryHeld, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
+import { peopleOnCall } from '../../functions/notify/page-people.ts';
 import { ACK_KEY, dailyRotation, type PeopleFixture, person, withPeople } from '../support/people-paging.ts';
 import type { TestTable } from '../support/test-table.ts';
 import { urgentPaging } from '../support/urgent-ticket.ts';
@@ -36,7 +37,14 @@ describe('notify pages the people on call', () => {
     (await table.store.getTicketWithTimeline(ticket.caseId))?.timeline.filter((e) => e.type === 'notified').map((e) => e.detail) ?? [];
   const onCall = async (role: string, ...people: ReturnType<typeof person>[]) => {
     for (const p of people) await f.directory.putPerson(p, { mustBeNew: true }, table.clock.now());
-    await f.directory.putSchedule(dailyRotation(role, people.map((p) => p.id)), { mustBeNew: true }, table.clock.now());
+    await f.directory.putSchedule(
+      dailyRotation(
+        role,
+        people.map((p) => p.id),
+      ),
+      { mustBeNew: true },
+      table.clock.now(),
+    );
   };
 
   it('texts the manager on call with a reply code and e-mails them the signed ack link; the others on call get e-mail only', async () => {
@@ -136,7 +144,13 @@ describe('notify pages the people on call', () => {
     await table.documents.send(
       new PutCommand({
         TableName: table.name,
-        Item: { ...keys.delivery(ticket.caseId, 'escalation.urgent.1', 'manager'), itemType: 'delivery', state: 'sent', claimedAt: 1, sentAt: 2 },
+        Item: {
+          ...keys.delivery(ticket.caseId, 'escalation.urgent.1', 'manager'),
+          itemType: 'delivery',
+          state: 'sent',
+          claimedAt: 1,
+          sentAt: 2,
+        },
       }),
     );
     expect(await run()).toBe('delivered');
@@ -152,5 +166,15 @@ describe('notify pages the people on call', () => {
     await withLinks.directory.putSchedule(dailyRotation('manager', ['ana']), { mustBeNew: true }, table.clock.now());
     expect(await run('escalation.urgent.1', withLinks.deps)).toBe('delivered');
     expect(withLinks.sms.sent[0]?.text).toMatch(/Reply 1a to ack, 1c to resolve https:\/\/console\.example\/ack\/\S+$/);
+  });
+
+  it('pages the next person in the rotation for the page after the last unacknowledged re-page', async () => {
+    // Daily shifts from 1 March: on Monday 2 March (shift 1) ben is on call, cy takes over next.
+    await onCall('manager', person('ana', []), person('ben', []), person('cy', []));
+    const now = table.clock.now();
+    const ids = (found: Map<string, { id: string }[]>) => found.get('manager')?.map((p) => p.id);
+    expect(ids(await peopleOnCall(f.directory, ['manager'], {}, now))).toEqual(['ben']);
+    expect(ids(await peopleOnCall(f.directory, ['manager'], { escalateTo: 'next-in-rotation' }, now))).toEqual(['cy']);
+    expect((await peopleOnCall(f.directory, ['vp'], { escalateTo: 'next-in-rotation' }, now)).has('vp')).toBe(false);
   });
 });
