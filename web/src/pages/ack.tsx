@@ -46,7 +46,7 @@ export function AckPage() {
             <dt>Asked</dt>
             <dd>{ack.person.name}</dd>
           </dl>
-          <Outcome ack={ack} mine={taken !== undefined && loaded.data?.acknowledged === undefined} />
+          <Outcome ack={ack} mine={loaded.data?.acknowledged === undefined && tookIt(taken)} />
           {ack.acknowledged === undefined && (
             <button type="button" onClick={acknowledge} disabled={action.busy}>
               Acknowledge
@@ -57,6 +57,11 @@ export function AckPage() {
       )}
     </section>
   );
+}
+
+/** Whether the POST's answer is this link's own acknowledgement (not someone quicker's). */
+function tookIt(taken: Ack | undefined): boolean {
+  return taken?.acknowledged?.via === 'link' && taken.acknowledged.by === taken.person.id;
 }
 
 function Outcome({ ack, mine }: { ack: Ack; mine: boolean }) {
