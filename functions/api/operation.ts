@@ -33,6 +33,8 @@ export interface ApiDeps {
   readonly sms?: SmsSender | undefined;
   /** Keys the HMAC under which verification codes are kept (at least 32 bytes). */
   readonly verificationKey?: Uint8Array | undefined;
+  /** The keys ack links are signed with, newest first: each verifies (the ack routes answer 500 without them). */
+  readonly ackLinkKeys?: readonly Uint8Array[] | undefined;
 }
 
 export interface WebhookDeps {

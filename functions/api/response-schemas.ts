@@ -20,6 +20,7 @@ import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView
 // Imported for their components, not only for the types checked below.
 import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
+import './ack-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
 export { responseSchemas } from './response-registry.ts';

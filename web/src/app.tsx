@@ -28,6 +28,7 @@ const PeoplePage = lazy(() => import('./pages/people.tsx').then((m) => m.PeopleP
 const PersonPage = lazy(() => import('./pages/people-person.tsx').then((m) => m.PersonPage));
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
+const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -66,6 +67,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               path="/integrations/webhooks/:id"
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhookPage />}</Guard>}
             />
+            <Route path="/ack/:token" component={AckPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

@@ -31,6 +31,7 @@
  * | a role's rotation and overrides           | PK `SCHEDULE#<role>`     SK `SCHEDULE`, and in GSI `byOrg`: GSI1PK `SCHEDULES` GSI1SK `<role>` |
  * | a number's live reply codes (TTL)         | PK `PHONE#<e164>`        SK `CODE#<nn>`                |
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
+ * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
  */
 
 import { createHash } from 'node:crypto';
@@ -149,6 +150,8 @@ export const keys = {
   replyCodePrefix: REPLY_CODE_PREFIX,
   /** What a number was sent lately and what waits for the throttle. */
   smsThrottle: (number: string) => ({ PK: `PHONE#${number}`, SK: 'THROTTLE' }),
+  /** An inbound SMS (End User Messaging's `inboundMessageId`) being or having been handled: SNS may deliver it twice. */
+  inboundSms: (messageId: string) => ({ PK: `SMS_IN#${messageId}`, SK: 'SMS_IN' }),
 };
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */

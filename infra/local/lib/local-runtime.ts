@@ -33,6 +33,7 @@ import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-sc
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
 import { S3MailStore } from '../../../functions/adapters/s3-mail-store.ts';
 import { SesMailer } from '../../../functions/adapters/ses-mailer.ts';
+import { optedOutNumbers } from '../../../functions/adapters/sns-opt-outs.ts';
 import { SnsPager } from '../../../functions/adapters/sns-pager.ts';
 import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { SqsWakeups } from '../../../functions/adapters/sqs-wakeups.ts';
@@ -55,6 +56,7 @@ import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
+import { type LocalOncall, localOncall, type OncallKeys } from './local-oncall.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -113,8 +115,6 @@ export class LocalRuntime {
   readonly outbox: Outbox;
   /** SNS (role topics, SMS to phones and the opt-out list: a STOP reply is `sns.optOut(number)`). */
   readonly sns: LocalSns;
-  /** The on-call keys of this run (random per start): ack links are signed with the first. */
-  readonly oncallKeys = { ackLinkKeys: [new Uint8Array(randomBytes(32))], verificationKey: new Uint8Array(randomBytes(32)) };
   readonly scheduler: LocalScheduler;
   /** Lambda's asynchronous invocation (notify's queue, retries and on-failure destination). */
   readonly lambda: LocalLambda;
@@ -126,9 +126,12 @@ export class LocalRuntime {
   readonly webhooks: DynamoWebhookStore;
   readonly wakeupQueue: LocalSqs;
   readonly wakeups: SqsWakeups;
-  /** The staff directory and the roles' schedules. */
-  readonly directory: DynamoDirectory;
   private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
+  /** The ack-link and verification keys (random per data directory, kept in it). */
+  readonly oncallKeys: OncallKeys;
+  /** The staff directory and the roles' schedules. */
+  readonly directory: LocalOncall['directory'];
+  private readonly smsInbound: LocalOncall['receiveSms'];
   private readonly due: DueRunner;
 
   constructor(private readonly options: LocalRuntimeOptions) {
@@ -151,11 +154,24 @@ export class LocalRuntime {
     this.heldMail = new DynamoHeldMailStore(documentsOf(dynamo), table, clock.now);
     const schedulerClient = wrap('scheduler', this.scheduler as unknown as SchedulerClient);
     const oncallTable = { client: documentsOf(dynamo), table, clock: clock.now };
-    const directory = new DynamoDirectory(oncallTable);
     // Who holds a number, for the outbox: the stand-in's own reads (not notify's), so neither counted nor faulted.
     const phoneBook = new DynamoDirectory({ client: documentsOf(new DynamoDBClient(local)), table, clock: clock.now });
     this.sns = new LocalSns(this.outbox, clock.now, async (number) => (await phoneBook.personByNumber(number))?.id);
     const snsClient = wrap('sns', this.sns as unknown as SNSClient);
+    // On-call: the keys, the directory, and the two-way number's inbound side (POST /_local/sms).
+    ({
+      keys: this.oncallKeys,
+      directory: this.directory,
+      receiveSms: this.smsInbound,
+    } = localOncall({
+      table: oncallTable,
+      store: this.store,
+      sns: snsClient,
+      optOut: (n) => this.sns.optOut(n),
+      dataDir,
+      print: options.print,
+    }));
+    const directory = this.directory;
     const schedules = new EventBridgeSchedules(schedulerClient, LOCAL_TARGET);
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
     const notifyDeps: NotifyDeps = {
@@ -187,6 +203,8 @@ export class LocalRuntime {
       notify: handoff,
       now: clock.now,
       webhooks: { store: this.webhooks, wakeups: this.wakeups },
+      optOuts: { optedOut: () => optedOutNumbers(snsClient), directory: this.directory },
+      warn: (message, detail) => options.print?.(`sweeper: ${message} ${JSON.stringify(detail)}`),
     }));
     const sweep = async () => {
       try {
@@ -275,14 +293,16 @@ export class LocalRuntime {
     ];
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
-    this.directory = new DynamoDirectory({ client: documentsOf(dynamo), table, clock: clock.now });
     this.api = createApiHandler(() => ({
       store: this.store,
       heldMail: this.heldMail,
       now: clock.now,
       webhooks,
-      directory: this.directory,
       ...(limiter && { limiter }),
+      directory: this.directory,
+      sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
+      verificationKey: this.oncallKeys.verificationKey,
+      ackLinkKeys: this.oncallKeys.ackLinkKeys,
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>
@@ -323,6 +343,13 @@ export class LocalRuntime {
     const outcomes = await this.due.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
     await this.settle();
     return outcomes;
+  }
+
+  /** A text to the two-way number (`POST /_local/sms`): what sms-inbound made of it and answered; then what it changed runs. */
+  async receiveSms(from: string, text: string): Promise<unknown> {
+    const outcome = await this.due.exclusive(() => this.smsInbound(from, text, this.options.clock.now()));
+    await this.settle();
+    return outcome;
   }
 
   /** Brings schedules up to date and fires everything due by now. */
