@@ -8,6 +8,8 @@ export function stageNames(stage: string) {
   return {
     scheduleGroup: `sla-escalator-${stage}`,
     topicPrefix: `sla-escalator-${stage}-`,
+    /** The two-way SMS topic: outside `topicPrefix`, so no role's topic can take its name. */
+    inboundSmsTopic: `sla-escalator-inbound-sms-${stage}`,
     receiptRuleSet,
     receiptRule,
     /** SES's `aws:SourceArn` when the receipt rule writes to the mail bucket. */
