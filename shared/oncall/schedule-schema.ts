@@ -31,7 +31,7 @@ const roleId = () =>
   z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a role id of lower-case letters, digits, "-" or "_"'));
 
 /** An ISO-8601 instant with a zone, as epoch ms. */
-const instant = () =>
+const isoInstant = () =>
   z.pipe(
     z.string(),
     z.transform((text, ctx) => {
@@ -67,7 +67,7 @@ const activeHoursSchema = () =>
       ),
     );
 
-const rotationSchema = () =>
+const rotationSchema = (instant: Instant) =>
   z.strictObject({
     participants: z.array(personId()).check(
       z.minLength(1, 'give at least one participant'),
@@ -90,17 +90,17 @@ const rotationSchema = () =>
     activeHours: z.optional(activeHoursSchema()),
   });
 
-const overrideBase = {
+const overrideBase = (instant: Instant) => ({
   id: slug('override id'),
   start: instant(),
   end: instant(),
-};
+});
 
-const overrideSchema = () =>
+const overrideSchema = (instant: Instant) =>
   z
     .discriminatedUnion('kind', [
-      z.strictObject({ ...overrideBase, kind: z.literal('replace'), from: personId(), to: personId() }),
-      z.strictObject({ ...overrideBase, kind: z.literal('add'), person: personId() }),
+      z.strictObject({ ...overrideBase(instant), kind: z.literal('replace'), from: personId(), to: personId() }),
+      z.strictObject({ ...overrideBase(instant), kind: z.literal('add'), person: personId() }),
     ])
     .check(
       z.check((ctx) => {
@@ -114,13 +114,20 @@ const overrideSchema = () =>
       }),
     );
 
-export const roleScheduleSchema = () =>
+/** How a schedule's instants are written: ISO-8601 by people, epoch ms in the table. */
+type Instant = () => z.ZodMiniType<number>;
+const storedInstant = () => z.number().check(z.int());
+
+/** A schedule as an administrator writes it (instants ISO-8601); `stored`: as the table keeps it (epoch ms). */
+export const roleScheduleSchema = ({ stored = false } = {}) => scheduleSchema(stored ? storedInstant : isoInstant);
+
+const scheduleSchema = (instant: Instant) =>
   z
     .strictObject({
       role: roleId(),
-      rotation: z.optional(rotationSchema()),
+      rotation: z.optional(rotationSchema(instant)),
       overrides: z._default(
-        z.array(overrideSchema()).check(z.maxLength(SCHEDULE_LIMITS.overrides, `at most ${SCHEDULE_LIMITS.overrides} overrides`)),
+        z.array(overrideSchema(instant)).check(z.maxLength(SCHEDULE_LIMITS.overrides, `at most ${SCHEDULE_LIMITS.overrides} overrides`)),
         [],
       ),
     })

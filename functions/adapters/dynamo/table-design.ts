@@ -31,6 +31,7 @@
  * | a role's rotation and overrides           | PK `SCHEDULE#<role>`     SK `SCHEDULE`, and in GSI `byOrg`: GSI1PK `SCHEDULES` GSI1SK `<role>` |
  * | a number's live reply codes (TTL)         | PK `PHONE#<e164>`        SK `CODE#<nn>`                |
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
+ * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
  */
 
 import { createHash } from 'node:crypto';
@@ -144,11 +145,12 @@ export const keys = {
   replyCodePrefix: REPLY_CODE_PREFIX,
   /** What a number was sent lately and what waits for the throttle. */
   smsThrottle: (number: string) => ({ PK: `PHONE#${number}`, SK: 'THROTTLE' }),
+  /** An inbound SMS (End User Messaging's `inboundMessageId`) being or having been handled: SNS may deliver it twice. */
+  inboundSms: (messageId: string) => ({ PK: `SMS_IN#${messageId}`, SK: 'SMS_IN' }),
 };
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
 const ORG_LIST_PARTITION = 'ORGS';
-
 
 type WebhookScope = { readonly kind: 'staff' } | { readonly kind: 'org'; readonly org: string };
 
@@ -170,6 +172,8 @@ export const keyParts = {
   isTicketKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && /^TICKET#\d{1,15}$/.test(key.PK) && key.SK === 'TICKET',
   /** Whether a table key is an organisation item's. */
   isOrgKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && key.PK.startsWith('ORG#') && key.SK === 'ORG',
+  /** Whether a table key is a person item's. */
+  isPersonKey: (key: Record<string, unknown>) => typeof key.PK === 'string' && key.PK.startsWith('PERSON#') && key.SK === 'PERSON',
   /** The due time a due index sort key starts with. */
   dueOf: (dsk: string) => Number(dsk.slice(0, dsk.indexOf('#'))),
   /** The delivery queue a `WHDUE` sort key names. */

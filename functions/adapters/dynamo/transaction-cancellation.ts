@@ -18,6 +18,8 @@ export type TaggedWrite =
   | { readonly role: 'domain'; readonly domain: string; readonly write: TransactItem }
   /** A count that must stay under a limit: its failed condition is a conflict that says `refusal`. */
   | { readonly role: 'limit'; readonly refusal: string; readonly write: TransactItem }
+  /** A write whose failed condition is the error `refusal` (a record that exists, a version that moved on). */
+  | { readonly role: 'guarded'; readonly refusal: Error; readonly write: TransactItem }
   /** A delete of what must still be there: its failed condition is a `not_found` that says `missing`. */
   | { readonly role: 'deleted'; readonly missing: string; readonly write: TransactItem };
 
@@ -42,6 +44,8 @@ export function cancellationError(error: TransactionCanceledException, writes: r
   const reasons = error.CancellationReasons ?? [];
   const failed = writes.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
   if (failed.some((tagged) => tagged.role === 'idempotency')) return new IdempotencyRace();
+  const guarded = failed.find((tagged) => tagged.role === 'guarded');
+  if (guarded !== undefined) return guarded.refusal;
   const deleted = failed.find((tagged) => tagged.role === 'deleted');
   if (deleted !== undefined) return new DomainError('not_found', deleted.missing);
   const limit = writes.find((tagged) => tagged.role === 'limit');
