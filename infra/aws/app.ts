@@ -32,6 +32,8 @@ export function buildApp(app: App, config: DeploymentConfig, consoleSite: string
     mailKey: stateful.mailKey,
     topicKey: stateful.topicKey,
     roleTopics: stateful.roleTopics,
+    oncallSecret: stateful.oncallSecret,
+    inboundSms: stateful.inboundSms,
     consoleSite,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -58,10 +58,15 @@ const consoleSettings = z
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'expected an E.164 phone number like "+4915112345678"' });
 
 const oncallSettings = z.strictObject({
-  /** The two-way origination number (notify's SMS_ORIGINATION_NUMBER). Without it, SMS goes from a number SNS picks and nobody can reply by text. */
+  /**
+   * The two-way origination number (SMS_ORIGINATION_NUMBER of notify, the api and sms-inbound).
+   * Without it there is no sms-inbound: SMS goes from a number SNS picks and nobody can reply.
+   */
   originationNumber: e164.optional(),
   /** Whether an SMS page also carries the signed ack link (notify's SMS_ACK_LINKS); without it a page stays one GSM-7 part and carries the reply code only. */
   smsAckLinks: z.boolean().default(false),
+  /** The number has self-managed opt-outs in End User Messaging SMS: sms-inbound answers STOP and HELP instead of AWS (sms-inbound's SMS_SELF_MANAGED_OPT_OUTS). */
+  selfManagedOptOuts: z.boolean().default(false),
 });
 
 export const deploymentConfigSchema = z.strictObject({
@@ -104,7 +109,7 @@ export const deploymentConfigSchema = z.strictObject({
   /** The web console (infra/aws/console-hosting.ts): where it signs users in, and an optional domain of its own. */
   console: consoleSettings.default({}),
   /** On-call paging of people (docs/oncall.md): the two-way SMS number and whether SMS pages carry links. */
-  oncall: oncallSettings.default({ smsAckLinks: false }),
+  oncall: oncallSettings.default({ smsAckLinks: false, selfManagedOptOuts: false }),
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;

@@ -11,10 +11,13 @@ import type { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
+import type { DeploymentConfig } from './config.ts';
+import { grantMailFromSupportDomain, grantOncallSecret, grantSms, SECRETS_EXTENSION } from './oncall.ts';
 import { consumeStream, deadLetterQueue } from './queues.ts';
 import { schedulerRole, schedulesIn, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
@@ -31,6 +34,11 @@ export interface PagingProps {
   readonly logRetention: RetentionDays;
   /** The webhook wake-up queue: the sweeper wakes stranded delivery queues through it. */
   readonly webhookQueue: Queue;
+  readonly config: DeploymentConfig;
+  /** The console's origin: ack links are `<consoleUrl>/ack/<token>`. */
+  readonly consoleUrl: string;
+  /** The keys of ack links (oncall-data.ts). */
+  readonly oncallSecret: ISecret;
 }
 
 export interface Paging {
@@ -66,11 +74,15 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     onFailure: new SqsDestination(notifyFailures),
     retryAttempts: 2,
     maxEventAge: Duration.hours(6),
+    paramsAndSecrets: SECRETS_EXTENSION,
   });
   grantTable(notify, table, 'notify');
-  notify.addToRolePolicy(
-    new PolicyStatement({ actions: ['sns:Publish'], resources: [...props.roleTopics.values()].map((topic) => topic.topicArn) }),
-  );
+  // Pages people on call by SMS and e-mail (their e-mail carries the signed ack link), and a role
+  // with nobody on call through its topic: sns:Publish on "*" (phone numbers, see oncall.ts)
+  // covers the role topics too.
+  grantSms(notify);
+  grantMailFromSupportDomain(notify, props.config.supportDomain);
+  grantOncallSecret(notify, props.oncallSecret);
   notify.addToRolePolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }));
   const invokeNotify = new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [notify.functionArn] });
 

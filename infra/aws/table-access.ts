@@ -17,7 +17,8 @@ export type FunctionId =
   | 'sweeper'
   | 'preToken'
   | 'webhookFanout'
-  | 'webhookSender';
+  | 'webhookSender'
+  | 'smsInbound';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
 export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
@@ -43,6 +44,11 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // endpoint's health and pauses it (conditional Put/Update), takes and releases (deletes) an
   // endpoint's attempt slots; only in endpoints' partitions (see LEADING_KEYS).
   webhookSender: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  // Finds the sender by number and their reply codes (a Query of the number's partition), claims
+  // the inbound message (conditional put, update, delete to give it back), acknowledges or
+  // resolves the ticket, records STOP/START on the person (a transaction that puts and releases
+  // number items).
+  smsInbound: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
