@@ -6,7 +6,7 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { assertCompiledFilesFresh } from '../compilers/compiled-files.ts';
 import { type DeploymentConfig, deploymentConfig } from './config.ts';
 import { buildConsole } from './console-build.ts';
-import { acknowledgeFindings } from './nag-acknowledgements.ts';
+import { acknowledgeDataFindings, acknowledgeFindings } from './nag-acknowledgements.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -38,6 +38,7 @@ export function buildApp(app: App, config: DeploymentConfig, consoleSite: string
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeFindings(stateless, config);
+  acknowledgeDataFindings(stateful);
   return { stateful, stateless };
 }
 

@@ -10,6 +10,7 @@ import type { IConstruct } from 'constructs';
 import type { DeploymentConfig } from './config.ts';
 import { mailObjects } from './names.ts';
 import { schedulesIn } from './scheduling.ts';
+import type { StatefulStack } from './stateful-stack.ts';
 import type { StatelessStack } from './stateless-stack.ts';
 
 const child = (scope: IConstruct, path: string): IConstruct => {
@@ -28,14 +29,20 @@ const basicExecutionRole = (fn: IConstruct, reason: string) =>
     reason,
   });
 
+/** What the functions' `"Resource": "*"` statements hold: actions that take no resource. */
+const NO_RESOURCE =
+  'Only actions that take no resource: X-Ray trace segments (active tracing) and dynamodb:ListStreams for the stream consumers';
+
 export function acknowledgeFindings(stateless: StatelessStack, config: DeploymentConfig): void {
   const { functions } = stateless;
+  const texting = new Set<IConstruct | undefined>([functions.notify, functions.api, functions.smsInbound]);
   for (const fn of Object.values(functions)) {
     basicExecutionRole(fn, 'The basic execution policy only lets the function write its own CloudWatch logs.');
     Validations.of(child(fn, 'ServiceRole/DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only actions that take no resource: X-Ray trace segments (active tracing) and dynamodb:ListStreams for the stream consumers.',
+      reason: texting.has(fn)
+        ? `${NO_RESOURCE}; sns:Publish to phone numbers (pages, verification codes, answers to replies), which names no topic and has no condition key for the number, and SNS's opt-out actions, which have no resource type (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html).`
+        : `${NO_RESOURCE}.`,
     });
   }
   for (const prefix of ['inbound', 'attachments']) {
@@ -92,10 +99,25 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     "CDK's AwsCustomResource function (activates the receipt rule set): it only writes its own logs.",
   );
   acknowledgeConsoleFindings(stateless, config);
+  if (functions.smsInbound !== undefined) {
+    Validations.of(child(stateless, 'SmsInboundFailures')).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself a dead-letter queue: sms-inbound's asynchronous on-failure destination; it is alarmed on depth.",
+    });
+  }
   Validations.of(Stack.of(stateless)).acknowledge({
     id: '@aws-cdk/core:crossStackReferencesDefaultStrong',
     reason:
       'The service stack references the data stack on purpose (table, bucket, key, topics); the data stack is deployed first and never removed.',
+  });
+}
+
+/** The on-call secret rotates by hand: links signed with a key must verify as long as they live (docs/aws-runbook.md). */
+export function acknowledgeDataFindings(stateful: StatefulStack): void {
+  Validations.of(stateful.oncallSecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'Rotated by hand (docs/aws-runbook.md, "Two-way SMS"): a new key goes first and the old one stays in previousKeys while ack links signed with it live; a rotation Lambda replacing the value would break every link in flight.',
   });
 }
 
