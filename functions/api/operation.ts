@@ -8,6 +8,7 @@ import '../lib/zod-english.ts';
 import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
+import type { Directory } from '#shared/oncall/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
@@ -26,6 +27,14 @@ export interface ApiDeps {
   readonly limiter?: RateLimiter;
   /** Webhook endpoints and their deliveries (the webhook routes answer 500 without them). */
   readonly webhooks?: WebhookDeps | undefined;
+  /** Who is asked by an ack link and the keys it is signed with (the ack routes answer 500 without them). */
+  readonly acks?: AckDeps | undefined;
+}
+
+export interface AckDeps {
+  readonly directory: Pick<Directory, 'getPerson' | 'listPeople'>;
+  /** Newest first: links are verified against each. */
+  readonly ackLinkKeys: readonly Uint8Array[];
 }
 
 export interface WebhookDeps {

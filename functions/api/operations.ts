@@ -1,6 +1,7 @@
 /** What each route does, by resource: parse → call the domain → persist → respond. What an operation is: operation.ts. */
 
 import { once } from '../lib/once.ts';
+import { ACK_OPERATIONS } from './ack-operations.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
 import { HELD_MAIL_OPERATIONS } from './held-mail-operations.ts';
 import { MEMBERSHIP_OPERATIONS } from './membership-operations.ts';
@@ -23,4 +24,5 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...POLICY_OPERATIONS,
   ...HELD_MAIL_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
+  ...ACK_OPERATIONS,
 };

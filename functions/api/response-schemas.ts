@@ -19,6 +19,7 @@ import { instant, named, page } from './response-registry.ts';
 import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView, webhookView } from './views.ts';
 // Imported for its components, not only for the types checked below.
 import './webhook-response-schemas.ts';
+import './ack-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
 export { responseSchemas } from './response-registry.ts';

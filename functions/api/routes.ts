@@ -218,6 +218,26 @@ export const ROUTES = [
     summary: 'Send a delivered or failed delivery again (same event id, a fresh 24 hours of retries)',
     response: 'WebhookDelivery',
   }),
+  // Acknowledging pages: the signed link's token is the capability, so its routes are public.
+  route('GET /acks/{token}', 'public', 200, {
+    operationId: 'getAck',
+    summary: 'What a signed ack link asks (the case, the page, the person) and whether it was acknowledged; never acknowledges',
+    response: 'Ack',
+    errors: [410],
+  }),
+  route('POST /acks/{token}', 'public', 200, {
+    operationId: 'acknowledgeByLink',
+    summary: "Acknowledge the link's page as its person; again, the first acknowledgement",
+    response: 'Ack',
+    errors: [409, 410],
+  }),
+  route('POST /tickets/{caseId}/acknowledgements', 'agent', 200, {
+    operationId: 'acknowledgePage',
+    summary: "Acknowledge a deadline's page as the person whose e-mail is the caller's",
+    body: schemas.acknowledgementBody,
+    response: 'Ticket',
+    errors: [409, 422],
+  }),
 ] as const satisfies readonly Route[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

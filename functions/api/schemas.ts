@@ -130,3 +130,8 @@ export const webhookPatchBody = (rules: UrlRules) =>
 export const webhookListQuery = once(() => z.strictObject({ org: z.optional(orgId()), cursor: cursor(), limit: limit(10) }));
 
 export const deliveryLogQuery = once(() => z.strictObject({ cursor: cursor(), limit: limit(25) }));
+
+/** `POST /tickets/{caseId}/acknowledgements`: the deadline whose page is acknowledged. */
+export const acknowledgementBody = once(() =>
+  z.strictObject({ deadline: z.string().check(z.minLength(1, { error: 'must not be empty' }), z.maxLength(120)) }),
+);

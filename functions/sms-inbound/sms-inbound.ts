@@ -13,10 +13,10 @@
  * (https://docs.aws.amazon.com/sns/latest/api/API_OptInPhoneNumber.html); only then can an answer reach it.
  */
 
+import { DomainError } from '#shared/domain-error.ts';
 import type { Directory, ReplyCode, ReplyCodes, SmsSender } from '#shared/oncall/ports.ts';
 import { answerText, parseReply, type ReplyOutcome } from '#shared/oncall/reply-codes.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
-import { DomainError } from '#shared/domain-error.ts';
 import { acknowledgePage, resolveTicket } from '../lib/acknowledge-page.ts';
 
 /** One inbound text, as End User Messaging publishes it (see handler.ts). */
@@ -81,7 +81,8 @@ async function act(message: InboundSms, deps: SmsInboundDeps): Promise<{ outcome
     case 'start': {
       // Opted out on SNS, the number can be sent nothing, not even this answer, until it is opted in;
       // opted in within the last 30 days, it stays opted out (and unanswerable) for now.
-      if (!deps.selfManagedOptOuts && (await deps.optIn(message.from)) === 'too-soon') return { outcome: { kind: 'stopped' }, answer: false };
+      if (!deps.selfManagedOptOuts && (await deps.optIn(message.from)) === 'too-soon')
+        return { outcome: { kind: 'stopped' }, answer: false };
       const contact = await deps.directory.recordSmsEvent(message.from, 'opted-in', now);
       return { outcome: { kind: 'started' }, answer: contact !== undefined || deps.selfManagedOptOuts };
     }
@@ -92,7 +93,9 @@ async function act(message: InboundSms, deps: SmsInboundDeps): Promise<{ outcome
   if ((await deps.directory.personByNumber(message.from)) === undefined) return { outcome: { kind: 'unknown-code' }, answer: false };
   if (reply.kind === 'unknown') return { outcome: { kind: 'not-understood' }, answer: true };
   const code =
-    reply.kind === 'ack-latest' ? await deps.replyCodes.latest(message.from, now) : await deps.replyCodes.byCode(message.from, reply.n, now);
+    reply.kind === 'ack-latest'
+      ? await deps.replyCodes.latest(message.from, now)
+      : await deps.replyCodes.byCode(message.from, reply.n, now);
   if (code === undefined) return { outcome: { kind: 'unknown-code' }, answer: true };
   return { outcome: await (reply.kind === 'resolve' ? resolveByCode(code, deps) : ackByCode(code, deps)), answer: true };
 }

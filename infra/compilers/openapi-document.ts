@@ -19,6 +19,7 @@ const ERRORS: Record<number, { name: string; description: string }> = {
   403: { name: 'Forbidden', description: 'The caller may not use this route, or their token names no organisation' },
   404: { name: 'NotFound', description: 'No such resource, or not one the caller may see' },
   409: { name: 'Conflict', description: 'The resource changed meanwhile, or a request with this Idempotency-Key is still being processed' },
+  410: { name: 'Gone', description: 'The link has expired' },
   413: { name: 'ContentTooLarge', description: 'The body is too large' },
   415: { name: 'UnsupportedMediaType', description: 'The body is not application/json' },
   422: { name: 'UnprocessableContent', description: 'The request is well-formed but names what does not exist or does not fit the policy' },

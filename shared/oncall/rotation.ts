@@ -183,3 +183,16 @@ export function whoIsOnCall(schedule: RoleSchedule, instant: number): string[] {
     .onCallAt(instant)
     .map((entry) => entry.person);
 }
+
+/**
+ * Who the rotation hands over to next: the participant of the shift after the one containing
+ * `instant` (the first shift's before the handoff), for a page nobody acknowledged that escalates
+ * to the next person in the rotation. Active hours and overrides do not change the order; with a
+ * single participant it is that person again. `undefined` without a rotation.
+ */
+export function nextInRotation(schedule: RoleSchedule, instant: number): string | undefined {
+  const rotation = compile(schedule).rotation;
+  if (rotation === undefined) return undefined;
+  const k = rotation.shiftAt(instant);
+  return rotation.participantOf(k === undefined ? 0 : k + 1);
+}

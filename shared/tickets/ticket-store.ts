@@ -99,20 +99,32 @@ export class IdempotencyRace extends Error {
 }
 
 /**
- * Each (ticket, deadline, role) is delivered once: a run takes a lease on the delivery before it
- * publishes and marks it sent while it still holds the lease. A lease that ran out (its holder
- * crashed or timed out) may be taken over; one still held by another run may not.
+ * Each (ticket, deadline, recipient) is delivered once: a run takes a lease on the delivery before
+ * it publishes and marks it sent while it still holds the lease. A lease that ran out (its holder
+ * crashed or timed out) may be taken over; one still held by another run may not. A recipient is
+ * a role's topic (the role id, the only kind before pages went to people) or one channel of one
+ * person (`deliveryRecipient`).
  */
 export interface DeliveryLog {
   /**
    * `claimed`: this run (`owner`) holds the lease until `leaseMs` from now and may publish;
    * `sent`: done already; `held`: another run holds a live lease (try again later).
    */
-  claimDelivery(caseId: number, deadlineId: string, role: string, lease: DeliveryLease): Promise<'claimed' | 'sent' | 'held'>;
+  claimDelivery(caseId: number, deadlineId: string, recipient: string, lease: DeliveryLease): Promise<'claimed' | 'sent' | 'held'>;
   /** Marks it sent if `owner` still holds it; `false` if another run took the lease over meanwhile. */
-  markDelivered(caseId: number, deadlineId: string, role: string, owner: string): Promise<boolean>;
+  markDelivered(caseId: number, deadlineId: string, recipient: string, owner: string): Promise<boolean>;
   /** Gives a lease back after a failed publish, so the next attempt need not wait for it to run out. */
-  releaseDelivery(caseId: number, deadlineId: string, role: string, owner: string): Promise<void>;
+  releaseDelivery(caseId: number, deadlineId: string, recipient: string, owner: string): Promise<void>;
+  /** The recipients a deadline was delivered to already (one read), role topics and people alike. */
+  sentDeliveries(caseId: number, deadlineId: string): Promise<ReadonlySet<string>>;
+}
+
+/**
+ * The delivery-log recipient of one channel of a person: `@ana-lima#sms#+4915112345678`,
+ * `@ana-lima#email`. Role ids never start with `@`, so it cannot be mistaken for a role's topic.
+ */
+export function deliveryRecipient(person: string, channel: { readonly kind: 'sms'; readonly number: string } | { readonly kind: 'email' }): string {
+  return channel.kind === 'sms' ? `@${person}#sms#${channel.number}` : `@${person}#email`;
 }
 
 export interface DeliveryLease {

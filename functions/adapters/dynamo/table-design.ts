@@ -11,7 +11,7 @@
  * | ticket with its timeline (one Query)      | PK `TICKET#<caseId>`     SK `TICKET` / `EVENT#<seq>`   |
  * |   (the opening entries sit in the ticket item, so a create is one conditional PutItem)    |
  * | next case id (atomic counter, ADD issued 1) | PK `COUNTER`           SK `CASE_ID`                  |
- * | a page/e-mail sent for a deadline         | PK `TICKET#<caseId>`     SK `DELIVERY#<deadline>#<role>` |
+ * | a page/e-mail sent for a deadline         | PK `TICKET#<caseId>`     SK `DELIVERY#<deadline>#<recipient>` (a role, or `@person#channel…`) |
  * | idempotency record (TTL 24 h)             | PK `IDEMPOTENCY#<sha256(sub, route, key)>`  SK `IDEMPOTENCY` |
  * | an org's tickets, newest first            | GSI `byOrg`:   GSI1PK `ORG#<id>`      GSI1SK `<createdAt>#<caseId>` |
  * | open tickets in a policy's work order     | GSI `queue` (sparse): QPK `QUEUE#<policy>`  QSK per the policy's queueOrder |
@@ -73,8 +73,10 @@ export const keys = {
   timelineEntry: (caseId: number, seq: number) => ({ PK: `TICKET#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),
   timelinePrefix: 'EVENT#',
   caseIdCounter: () => ({ PK: 'COUNTER', SK: 'CASE_ID' }),
-  /** One per (ticket, deadline, role): the page is sent once. */
-  delivery: (caseId: number, deadlineId: string, role: string) => ({ PK: `TICKET#${caseId}`, SK: `DELIVERY#${deadlineId}#${role}` }),
+  /** One per (ticket, deadline, recipient): the page is sent once. A recipient is a role's topic or a person's channel. */
+  delivery: (caseId: number, deadlineId: string, recipient: string) => ({ PK: `TICKET#${caseId}`, SK: `DELIVERY#${deadlineId}#${recipient}` }),
+  /** Every delivery of one deadline (`#` ends the deadline id, so `escalation.urgent.1` does not take in `….1.r1`). */
+  deliveriesOf: (deadlineId: string) => `DELIVERY#${deadlineId}#`,
   /** Hashed, so a long path or key cannot exceed DynamoDB's key size. */
   idempotency: (principal: string, route: string, key: string) => ({
     PK: `IDEMPOTENCY#${createHash('sha256').update(`${principal}\n${route}\n${key}`).digest('base64url')}`,

@@ -80,10 +80,11 @@ export class DynamoTicketStore implements TicketStore, DeliveryLog {
   rememberResponse = (record: IdempotentResponse): Promise<boolean> => this.idempotency.remember(record);
 
   // ── the delivery log ────────────────────────────────────────────────────────────────────────
-  claimDelivery = (caseId: number, deadlineId: string, role: string, lease: DeliveryLease): Promise<'claimed' | 'sent' | 'held'> =>
-    this.deliveries.claimDelivery(caseId, deadlineId, role, lease);
-  markDelivered = (caseId: number, deadlineId: string, role: string, owner: string): Promise<boolean> =>
-    this.deliveries.markDelivered(caseId, deadlineId, role, owner);
-  releaseDelivery = (caseId: number, deadlineId: string, role: string, owner: string): Promise<void> =>
-    this.deliveries.releaseDelivery(caseId, deadlineId, role, owner);
+  claimDelivery = (caseId: number, deadlineId: string, recipient: string, lease: DeliveryLease): Promise<'claimed' | 'sent' | 'held'> =>
+    this.deliveries.claimDelivery(caseId, deadlineId, recipient, lease);
+  markDelivered = (caseId: number, deadlineId: string, recipient: string, owner: string): Promise<boolean> =>
+    this.deliveries.markDelivered(caseId, deadlineId, recipient, owner);
+  releaseDelivery = (caseId: number, deadlineId: string, recipient: string, owner: string): Promise<void> =>
+    this.deliveries.releaseDelivery(caseId, deadlineId, recipient, owner);
+  sentDeliveries = (caseId: number, deadlineId: string): Promise<ReadonlySet<string>> => this.deliveries.sentDeliveries(caseId, deadlineId);
 }
