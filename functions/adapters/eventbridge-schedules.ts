@@ -1,4 +1,7 @@
-/** The DeadlineScheduler on EventBridge Scheduler: one-shot `at()` schedules in UTC that delete themselves after firing. */
+/**
+ * The DeadlineScheduler on EventBridge Scheduler: one-shot `at()` schedules in UTC that delete themselves after firing.
+ * Also the flushes of held SMS pages (`SmsFlushScheduler`), on the same target.
+ */
 
 import {
   ConflictException,
@@ -9,6 +12,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { DeadlineScheduler } from '#shared/sla/ports.ts';
 import type { DeadlineInvocation, ScheduledDeadline } from '#shared/sla/schedules.ts';
+import type { SmsFlushScheduler } from '../notify/sms-pages.ts';
 
 export interface SchedulerTarget {
   readonly groupName: string;
@@ -24,7 +28,7 @@ function atExpression(due: number): string {
   return `at(${new Date(Math.ceil(due / 1000) * 1000).toISOString().slice(0, 19)})`;
 }
 
-export class EventBridgeSchedules implements DeadlineScheduler {
+export class EventBridgeSchedules implements DeadlineScheduler, SmsFlushScheduler {
   constructor(
     private readonly client: Pick<SchedulerClient, 'send'>,
     private readonly target: SchedulerTarget,
@@ -32,12 +36,21 @@ export class EventBridgeSchedules implements DeadlineScheduler {
 
   async create(schedule: ScheduledDeadline, version: number): Promise<void> {
     const input: DeadlineInvocation = { caseId: schedule.caseId, deadlineId: schedule.deadlineId, due: schedule.due, version };
+    await this.createAt(schedule.name, schedule.due, input);
+  }
+
+  /** Named by the number and the instant (`sms-flush-4915112345678-1772460030`), so asking twice makes one schedule. */
+  scheduleSmsFlush(number: string, at: number): Promise<void> {
+    return this.createAt(`sms-flush-${number.replace(/^\+/, '')}-${Math.ceil(at / 1000)}`, at, { smsFlush: number });
+  }
+
+  private async createAt(name: string, due: number, input: object): Promise<void> {
     try {
       await this.client.send(
         new CreateScheduleCommand({
-          Name: schedule.name,
+          Name: name,
           GroupName: this.target.groupName,
-          ScheduleExpression: atExpression(schedule.due),
+          ScheduleExpression: atExpression(due),
           ScheduleExpressionTimezone: 'UTC',
           FlexibleTimeWindow: { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',

@@ -1,19 +1,26 @@
-/** The notify Lambda: EventBridge Scheduler invokes it with a deadline to carry out. */
+/** The notify Lambda: EventBridge Scheduler invokes it with a deadline to carry out, or with a number whose held SMS pages to flush. */
 
 import '../lib/zod-english.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { entryPoint } from '../lib/config.ts';
-import { type NotifyDeps, performDeadline } from './notify.ts';
+import { flushHeldSms, type NotifyDeps, performDeadline } from './notify.ts';
 import { productionNotifyDeps } from './production-deps.ts';
 
 const int = z.number().check(z.int());
 const invocation = z.object({ caseId: int, deadlineId: z.string().check(z.minLength(1)), due: z.number(), version: int });
+const flush = z.strictObject({ smsFlush: z.string().check(z.regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number')) });
 const logger = new Logger({ serviceName: 'sla-escalator-notify' });
 
 export function createNotifyHandler(deps: () => NotifyDeps) {
   return middy(async (event: unknown) => {
+    if (typeof event === 'object' && event !== null && 'smsFlush' in event) {
+      const { smsFlush } = flush.parse(event);
+      const flushed = await flushHeldSms(smsFlush, deps());
+      logger.info('sms flush', { sent: flushed.sent, dropped: flushed.dropped.map((page) => page.caseId) });
+      return { flushed: flushed.sent.length };
+    }
     const input = invocation.parse(event);
     const outcome = await performDeadline(input, deps());
     logger.info('deadline', { ...input, outcome });

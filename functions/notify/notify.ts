@@ -1,26 +1,36 @@
 /**
  * The Scheduler target: carries out a deadline's step if, and only if, it is still pending now.
- * It re-reads the ticket (a stale schedule must not page; again before each role), sends each
- * (deadline, role) once under a lease (see `DeliveryLog`), and
- * records the deliveries on the ticket, which re-plans it (the next update reminder) and flows
- * through schedule-sync like every other change.
+ * It re-reads the ticket (a stale schedule must not page; again before each role), resolves each
+ * role to the people on call and pages them (see `page-people.ts`), or, with nobody on call, the
+ * role's SNS topic as before; each (deadline, recipient) once under a lease (see `DeliveryLog`).
+ * It records the deliveries on the ticket, which re-plans it (the next update reminder) and flows
+ * through schedule-sync like every other change. It also flushes a number's held SMS pages
+ * (`{ smsFlush: number }`, see `sms-pages.ts`).
  */
 
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '#shared/domain-error.ts';
+import type { StoredPerson } from '#shared/oncall/ports.ts';
 import { policyOf } from '#shared/policies/presets.ts';
-import { noticesFor } from '#shared/sla/notices.ts';
+import { type Notice, noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
-import { recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
-import type { DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
+import { type Delivery, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
+import type { DeliveryLease, DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
+import { DeliveryHeld, type PeoplePaging, pagePerson, peopleOnCall } from './page-people.ts';
+import { type FlushOutcome, flushSms, type HeldSms, type StillWanted } from './sms-pages.ts';
+
+export { DeliveryHeld } from './page-people.ts';
 
 export interface NotifyDeps {
   readonly store: TicketStore & DeliveryLog;
+  /** A role's SNS topic: the page of a role with nobody on call (and every page without `people`). */
   readonly pager: Pager;
   readonly now: () => number;
   /** Waits until an instant (Scheduler may fire up to a minute early within its window). */
   readonly waitUntil: (instant: number) => Promise<void>;
+  /** Pages to the people on call; without it every page goes to its role's topic (before on-call). */
+  readonly people?: PeoplePaging | undefined;
 }
 
 export type NotifyOutcome = 'delivered' | 'not-pending' | 'not-due' | 'no-ticket';
@@ -35,17 +45,6 @@ const RECORD_ATTEMPTS = 5;
  */
 export const LEASE_MS = 50_000;
 
-/**
- * Another run is sending this delivery right now. Failing makes Lambda retry the invocation
- * later (async retries, then the on-failure destination): by then it is sent or the lease ran out.
- */
-export class DeliveryHeld extends Error {
-  constructor(caseId: number, deadlineId: string, role: string) {
-    super(`case ${caseId} ${deadlineId} → ${role}: another run holds the delivery; retry later`);
-    this.name = 'DeliveryHeld';
-  }
-}
-
 export async function performDeadline(input: DeadlineInvocation, deps: NotifyDeps): Promise<NotifyOutcome> {
   let current = await pendingDeadline(input, deps);
   if (typeof current === 'string') return current;
@@ -57,29 +56,23 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
   const { ticket, deadline } = current;
   const policy = policyOf(ticket.sla);
   const lease = { owner: randomUUID(), leaseMs: LEASE_MS };
-  const deliveries: Array<{ role: string; channels: string[] }> = [];
-  for (const [i, notice] of noticesFor(ticket, deadline, policy).entries()) {
+  const notices = noticesFor(ticket, deadline, policy);
+  const sent = await deps.store.sentDeliveries(ticket.caseId, deadline.id);
+  const onCall =
+    deps.people === undefined ? undefined : await peopleOnCall(deps.people.directory, notices.map((n) => n.role), deadline, deps.now());
+  const deliveries: Delivery[] = [];
+  for (const [i, notice] of notices.entries()) {
     // Re-read before each further role: nothing goes out just after a resolve or an answer.
     if (i > 0 && typeof (await pendingDeadline(input, deps, true)) === 'string') break;
-    const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, notice.role, lease);
-    if (claim === 'held') throw new DeliveryHeld(ticket.caseId, deadline.id, notice.role);
-    if (claim === 'claimed') {
-      try {
-        await deps.pager.publish(notice, {
-          severity: ticket.severity,
-          kind: deadline.kind,
-          deadline: deadline.id,
-          caseId: ticket.caseId,
-          level: deadline.level,
-        });
-      } catch (error) {
-        await deps.store.releaseDelivery(ticket.caseId, deadline.id, notice.role, lease.owner);
-        throw error;
-      }
-      // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
-      await deps.store.markDelivered(ticket.caseId, deadline.id, notice.role, lease.owner);
+    const people = onCall?.get(notice.role);
+    // A role's topic that got this deadline already (before pages went to people, or nobody was on call) is not paged again.
+    if (sent.has(notice.role) || deps.people === undefined || people === undefined) {
+      await pageTopic(deps, ticket, deadline, notice, sent, lease);
+      const nobody = deps.people !== undefined && !sent.has(notice.role);
+      deliveries.push({ role: notice.role, channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'], ...(nobody && { nobody }) });
+      continue;
     }
-    deliveries.push({ role: notice.role, channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'] });
+    for (const person of people) deliveries.push(...(await pageOne(deps, deps.people, { ticket, deadline, notice, person, sent, lease })));
   }
   for (let attempt = 1; ; attempt++) {
     const latest = await deps.store.getTicket(input.caseId);
@@ -114,3 +107,62 @@ function pendingIn(ticket: Ticket, deadlineId: string) {
   const deadline = ticket.deadlines.find((d) => d.id === deadlineId);
   return deadline?.state === 'pending' && deadline.due !== null ? { ...deadline, due: deadline.due } : undefined;
 }
+
+async function pageTopic(
+  deps: NotifyDeps,
+  ticket: Ticket,
+  deadline: NonNullable<ReturnType<typeof pendingIn>>,
+  notice: Notice,
+  sent: ReadonlySet<string>,
+  lease: DeliveryLease,
+): Promise<void> {
+  if (sent.has(notice.role)) return;
+  const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, notice.role, lease);
+  if (claim === 'held') throw new DeliveryHeld(ticket.caseId, deadline.id, notice.role);
+  if (claim === 'sent') return;
+  try {
+    await deps.pager.publish(notice, {
+      severity: ticket.severity,
+      kind: deadline.kind,
+      deadline: deadline.id,
+      caseId: ticket.caseId,
+      level: deadline.level,
+    });
+  } catch (error) {
+    await deps.store.releaseDelivery(ticket.caseId, deadline.id, notice.role, lease.owner);
+    throw error;
+  }
+  // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
+  await deps.store.markDelivered(ticket.caseId, deadline.id, notice.role, lease.owner);
+}
+
+function pageOne(
+  deps: NotifyDeps,
+  people: PeoplePaging,
+  page: { ticket: Ticket; deadline: { id: string }; notice: Notice; person: StoredPerson; sent: ReadonlySet<string>; lease: DeliveryLease },
+): Promise<Delivery[]> {
+  return pagePerson({ ...people, store: deps.store }, { ...page, now: deps.now() }, stillWantedBy(deps));
+}
+
+/** A held SMS page is still wanted while its ticket is open and its page not acknowledged. */
+function stillWantedBy(deps: NotifyDeps): StillWanted {
+  const tickets = new Map<number, Promise<Ticket | undefined>>();
+  return async (page: HeldSms) => {
+    let read = tickets.get(page.caseId);
+    if (read === undefined) {
+      read = deps.store.getTicket(page.caseId);
+      tickets.set(page.caseId, read);
+    }
+    const ticket = await read;
+    if (ticket === undefined || ticket.status === 'resolved' || ticket.status === 'closed') return false;
+    const step = ticket.deadlines.find((d) => d.id === page.deadline)?.repageOf ?? page.deadline;
+    return !ticket.events.some((e) => e.type === 'acknowledged' && e.deadline === step);
+  };
+}
+
+/** A flush schedule fired: sends a number's held pages that are still wanted (see `sms-pages.ts`). */
+export async function flushHeldSms(number: string, deps: NotifyDeps): Promise<FlushOutcome> {
+  if (deps.people === undefined) return { sent: [], dropped: [] };
+  return flushSms(deps.people, number, deps.now(), stillWantedBy(deps));
+}
+

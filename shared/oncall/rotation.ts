@@ -1,6 +1,9 @@
 /**
  * Who is on call for a role at an instant: the rotation's participant for the shift containing it
  * (nobody outside the rotation's active hours, nobody before its first handoff), then the overrides.
+ * With layers (rotations above the base rotation, PagerDuty-style), the top-most layer that has
+ * someone on call at the instant names the person, so a night layer with active hours covers the
+ * base rotation's nights and leaves its days alone.
  *
  * Shifts. Shift 0 starts at the handoff. `hours` shifts advance in absolute time (a 12-hour shift
  * is 12 real hours, also across a DST change). `days` and `weeks` shifts advance in the zone's
@@ -107,14 +110,17 @@ export class CompiledRotation {
 }
 
 export class CompiledSchedule {
-  readonly rotation: CompiledRotation | undefined;
+  /** The base rotation, then the layers above it: bottom first. */
+  readonly layers: readonly CompiledRotation[];
   /** Sorted by start (then as given). */
   readonly overrides: readonly Override[];
   /** `latestEnd[i]`: the latest end among `overrides[0..i]`. */
   private readonly latestEnd: Float64Array;
 
   constructor(readonly schedule: RoleSchedule) {
-    this.rotation = schedule.rotation === undefined ? undefined : new CompiledRotation(schedule.rotation);
+    this.layers = [...(schedule.rotation === undefined ? [] : [schedule.rotation]), ...(schedule.layers ?? [])].map(
+      (rotation) => new CompiledRotation(rotation),
+    );
     this.overrides = [...schedule.overrides].sort((a, b) => a.start - b.start);
     this.latestEnd = new Float64Array(this.overrides.length);
     let latest = Number.NEGATIVE_INFINITY;
@@ -143,10 +149,12 @@ export class CompiledSchedule {
 
   onCallAt(instant: number): OnCall[] {
     const people: OnCall[] = [];
-    const rotation = this.rotation;
-    const k = rotation?.shiftAt(instant);
-    if (rotation !== undefined && k !== undefined && rotation.isActive(instant)) {
-      people.push({ person: rotation.participantOf(k), reason: 'rotation' });
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i] as CompiledRotation;
+      const k = layer.shiftAt(instant);
+      if (k === undefined || !layer.isActive(instant)) continue;
+      people.push({ person: layer.participantOf(k), reason: 'rotation' });
+      break;
     }
     const overrides = this.overridesAt(instant);
     for (const override of overrides) if (override.kind === 'add') people.push({ person: override.person, reason: 'override' });

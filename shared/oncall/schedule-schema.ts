@@ -11,6 +11,8 @@
  *     handoff: 2026-03-02T09:00:00+01:00
  *     zone: Europe/Berlin
  *     activeHours: { mon: ["08:00-18:00"], … }   # optional: on call only then (GoAlert's rules)
+ *   layers:                                       # optional: rotations above it, e.g. nights by another team
+ *     - { participants: [cy-ng], shift: …, handoff: …, zone: …, activeHours: { mon: ["18:00-08:00"], … } }
  *   overrides:
  *     - { id: night-1, start: …, end: …, kind: replace, from: ana-lima, to: ben-ode }
  *     - { id: fair-week, start: …, end: …, kind: add, person: cy-ng }
@@ -22,7 +24,7 @@ import { isIanaTimeZone } from '#shared/calendar/zone.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { SLUG } from './ids.ts';
 
-export const SCHEDULE_LIMITS = { participants: 100, overrides: 200, shiftLength: 1000, intervalsPerDay: 12 } as const;
+export const SCHEDULE_LIMITS = { participants: 100, overrides: 200, shiftLength: 1000, intervalsPerDay: 12, layers: 5 } as const;
 
 const slug = (what: string) =>
   z.string().check(z.regex(SLUG, `expected a ${what}: lower-case letters, digits and inner hyphens, at most 64`));
@@ -126,6 +128,10 @@ const scheduleSchema = (instant: Instant) =>
     .strictObject({
       role: roleId(),
       rotation: z.optional(rotationSchema(instant)),
+      /** Rotations above `rotation`, bottom first: the top-most with someone on call names the person (PagerDuty's layers). */
+      layers: z.optional(
+        z.array(rotationSchema(instant)).check(z.maxLength(SCHEDULE_LIMITS.layers, `at most ${SCHEDULE_LIMITS.layers} layers`)),
+      ),
       overrides: z._default(
         z.array(overrideSchema(instant)).check(z.maxLength(SCHEDULE_LIMITS.overrides, `at most ${SCHEDULE_LIMITS.overrides} overrides`)),
         [],

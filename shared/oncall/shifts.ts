@@ -26,8 +26,7 @@ export function shiftsOf(schedule: RoleSchedule, person: string, from: number, t
   if (to <= from) return [];
   const compiled = compile(schedule);
   const cuts = [from, to];
-  const rotation = compiled.rotation;
-  if (rotation !== undefined) {
+  for (const rotation of compiled.layers) {
     for (let k = (rotation.shiftAt(from) ?? -1) + 1; ; k++) {
       const start = rotation.shiftStart(k);
       if (start >= to) break;

@@ -88,20 +88,20 @@ export function smsSafe(text: string): string {
 }
 
 /**
- * Our own words followed by customer text, cut to one SMS: at most `SMS_MAX` characters and
- * septets, cut between characters (never inside a surrogate pair), with `...` where it was cut.
+ * Our own words followed by customer text, cut to one SMS: at most `max` (`SMS_MAX`) characters
+ * and septets, cut between characters (never inside a surrogate pair), with `...` where it was cut.
  * `ours` must already be GSM-7 and short; the customer's part is sanitised here.
  */
-export function composeSms(ours: string, customerText: string): string {
+export function composeSms(ours: string, customerText: string, max = SMS_MAX): string {
   const text = `${ours}${smsSafe(customerText)}`.trim();
   const chars = [...text];
   const cost = (cs: readonly string[]) => cs.reduce((sum, c) => sum + (septets(c) ?? 2), 0);
-  if (chars.length <= SMS_MAX && cost(chars) <= SMS_MAX) return text;
+  if (chars.length <= max && cost(chars) <= max) return text;
   const kept: string[] = [];
   let used = 3; // the closing "..."
   for (const char of chars) {
     const size = septets(char) ?? 2;
-    if (kept.length + 1 > SMS_MAX - 3 || used + size > SMS_MAX) break;
+    if (kept.length + 1 > max - 3 || used + size > max) break;
     kept.push(char);
     used += size;
   }

@@ -276,9 +276,34 @@ function workOrder(ticket: Pick<Ticket, 'sla' | 'severity'>, policy: Policy): nu
 }
 
 /**
- * Records that a deadline's step was carried out: one `notified` event per role (so the deadline
- * counts as fired and the next update reminder is planned), the deliveries on the timeline, and
- * the assignment the step makes.
+ * One delivery of a step, as its timeline entry shows it: to a role's topic (`channels`; `nobody`
+ * when the role has a schedule system but nobody was on call), or to one person on one channel
+ * (`to`: the number or address), or a person's channel that was skipped (`skipped`: why) or whose
+ * SMS waits for the throttle (`held`).
+ */
+export type Delivery =
+  | { readonly role: string; readonly channels: readonly string[]; readonly nobody?: boolean }
+  | {
+      readonly role: string;
+      readonly person: string;
+      readonly channel: 'sms' | 'email';
+      readonly to: string;
+      readonly skipped?: 'opted out' | 'unverified';
+      readonly held?: boolean;
+    };
+
+function deliveryDetail(delivery: Delivery): Record<string, string> {
+  if ('channels' in delivery) {
+    return { role: delivery.role, ...(delivery.nobody === true && { nobody: 'true' }), channels: delivery.channels.join(',') };
+  }
+  const { role, person, channel, to, skipped, held } = delivery;
+  return { role, person, channel, to, ...(skipped !== undefined && { skipped }), ...(held === true && { held: 'true' }) };
+}
+
+/**
+ * Records that a deadline's step was carried out: one `notified` planner event per deadline (so
+ * the deadline counts as fired and the next update reminder is planned), one timeline entry per
+ * delivery (see `Delivery`), and the assignment the step makes.
  *
  * With `stopped`, the ticket was answered, resolved or re-planned while the step was being carried
  * out, so its remaining roles were not told: the deliveries that did go out are on the timeline
@@ -289,7 +314,7 @@ export function recordNotified(
   ticket: Ticket,
   policy: Policy,
   deadline: Pick<Deadline, 'id' | 'assign'>,
-  deliveries: ReadonlyArray<{ readonly role: string; readonly channels: readonly string[] }>,
+  deliveries: readonly Delivery[],
   now: number,
   { stopped = false } = {},
 ): TicketChange {
@@ -301,9 +326,9 @@ export function recordNotified(
     deliveries.length === 0
       ? [{ type: 'notified', detail: { deadline: deadline.id }, event: fired }]
       : deliveries.map(
-          ({ role, channels }, i): Step => ({
+          (delivery, i): Step => ({
             type: 'notified',
-            detail: { deadline: deadline.id, role, channels: channels.join(','), ...(stopped && { stopped: 'true' }) },
+            detail: { deadline: deadline.id, ...deliveryDetail(delivery), ...(stopped && { stopped: 'true' }) },
             ...(i === 0 && !stopped && { event: fired }),
           }),
         );

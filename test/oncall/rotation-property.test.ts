@@ -56,15 +56,27 @@ const overrideDraft = fc.record({
   to: fc.constantFrom(...PEOPLE),
 });
 
+/** A layer above the base rotation: its own zone, handoff and shifts, usually with active hours. */
+const layer = fc
+  .record({ handoff, shift, participants: fc.shuffledSubarray(PEOPLE, { minLength: 1, maxLength: 3 }), activeHours })
+  .map(({ handoff, shift, participants, activeHours }) => ({
+    participants,
+    shift,
+    handoff: handoff.at,
+    zone: handoff.zone,
+    ...(activeHours !== undefined && { activeHours }),
+  }));
+
 const schedule = fc
   .record({
     handoff,
     shift,
     participants: fc.shuffledSubarray(PEOPLE, { minLength: 1, maxLength: 4 }),
     activeHours,
+    layers: fc.oneof(fc.constant(undefined), fc.array(layer, { minLength: 1, maxLength: 2 })),
     overrides: fc.array(overrideDraft, { maxLength: 5 }),
   })
-  .map(({ handoff, shift, participants, activeHours, overrides }): RoleSchedule => {
+  .map(({ handoff, shift, participants, activeHours, layers, overrides }): RoleSchedule => {
     const kept: Override[] = [];
     overrides.forEach((draft, i) => {
       const start = handoff.at + draft.startAfter;
@@ -80,6 +92,7 @@ const schedule = fc
     return {
       role: 'manager',
       rotation: { participants, shift, handoff: handoff.at, zone: handoff.zone, ...(activeHours !== undefined && { activeHours }) },
+      ...(layers !== undefined && { layers }),
       overrides: kept,
     };
   });
@@ -118,7 +131,8 @@ describe('whoIsOnCall against the brute-force reference', () => {
   it('hands off at exactly the reference’s instants (the millisecond before and the one at each handoff)', () => {
     fc.assert(
       fc.property(schedule, (role) => {
-        const bare: RoleSchedule = { ...role, overrides: [] };
+        const { layers: _, ...base } = role;
+        const bare: RoleSchedule = { ...base, overrides: [] };
         const rotation = bare.rotation;
         if (rotation === undefined) return;
         const plain: RoleSchedule = { ...bare, rotation: { ...rotation, activeHours: undefined } };

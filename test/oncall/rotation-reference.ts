@@ -21,8 +21,11 @@ export class ReferenceRotation {
   private walkedTo: number;
   private highestWall: number;
   private readonly active: BruteForceCalendar | undefined;
+  /** One reference per layer above the base rotation, bottom first. */
+  private readonly layers: ReferenceRotation[];
 
   constructor(private readonly schedule: RoleSchedule) {
+    this.layers = (schedule.layers ?? []).map((layer) => new ReferenceRotation({ role: schedule.role, rotation: layer, overrides: [] }));
     const rotation = schedule.rotation;
     // Swedish dates read like ISO-8601: "2026-03-29 03:00:00".
     this.format = new Intl.DateTimeFormat('sv-SE', { timeZone: rotation?.zone ?? 'UTC', dateStyle: 'short', timeStyle: 'medium' });
@@ -39,12 +42,13 @@ export class ReferenceRotation {
   }
 
   whoIsOnCall(t: number): string[] {
-    const people: string[] = [];
-    const rotation = this.schedule.rotation;
-    if (rotation !== undefined && t >= rotation.handoff && (this.active === undefined || this.active.isOpen(t))) {
-      const shift = this.shiftIndex(t);
-      people.push(rotation.participants[shift % rotation.participants.length] as string);
-    }
+    // Layers: each asked on its own, the top-most that names someone wins over those below and the base.
+    const fromLayers = this.layers
+      .toReversed()
+      .find((layer) => layer.onShift(t) !== undefined)
+      ?.onShift(t);
+    const onShift = fromLayers ?? this.onShift(t);
+    const people: string[] = onShift === undefined ? [] : [onShift];
     const inForce = this.schedule.overrides
       .map((override, index) => ({ override, index }))
       .filter(({ override }) => override.start <= t && t < override.end)
@@ -58,6 +62,13 @@ export class ReferenceRotation {
       if (!out.includes(who)) out.push(who);
     }
     return out;
+  }
+
+  /** The base rotation's person at `t`, if it has one then (after its handoff, within its active hours). */
+  onShift(t: number): string | undefined {
+    const rotation = this.schedule.rotation;
+    if (rotation === undefined || t < rotation.handoff || (this.active !== undefined && !this.active.isOpen(t))) return undefined;
+    return rotation.participants[this.shiftIndex(t) % rotation.participants.length] as string;
   }
 
   /** The shift starts up to `t` (days and weeks shifts; walks there first). */

@@ -31,6 +31,19 @@ describe('a role schedule', () => {
     });
   });
 
+  it('takes layers above the rotation, at most five, each checked like the rotation', () => {
+    const night = { ...rotation, participants: ['cy-ng'], activeHours: { mon: ['18:00-08:00'] } };
+    expect(validate(roleScheduleSchema(), { role: 'tier2', rotation, layers: [night] }).layers).toEqual([
+      { ...night, handoff: Date.parse('2026-03-02T08:00:00Z') },
+    ]);
+    expect(problems({ role: 'tier2', rotation, layers: [night, { ...night, participants: [] }] })).toEqual([
+      { path: 'layers[1].participants', message: 'give at least one participant' },
+    ]);
+    expect(problems({ role: 'tier2', rotation, layers: Array(SCHEDULE_LIMITS.layers + 1).fill(night) })).toEqual([
+      { path: 'layers', message: `at most ${SCHEDULE_LIMITS.layers} layers` },
+    ]);
+  });
+
   it('takes active hours written like a calendar’s, overnight intervals included', () => {
     const hours = { mon: ['08:00-18:00'], fri: ['22:00-06:00'] };
     expect(validate(roleScheduleSchema(), { role: 'tier2', rotation: { ...rotation, activeHours: hours } }).rotation?.activeHours).toEqual(

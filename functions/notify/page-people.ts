@@ -1,0 +1,161 @@
+/**
+ * Pages to people: a role resolves, at send time, to the people on call (or, for the page after
+ * the last unacknowledged re-page, to the next person in the rotation); each person gets the page
+ * on every channel `deliverableMethods` allows (`page`: each verified number and the e-mail;
+ * `notice`: the e-mail only), each (ticket, deadline, person, channel) once under a delivery lease.
+ * Skipped numbers (opted out, unverified) are named on the timeline and the page falls through to
+ * the person's other methods, e-mail always remaining.
+ *
+ * SMS: the notice's text cut to leave room for the reply code's hint, one GSM-7 part (with
+ * `smsAckLinks` also the ack link, then possibly two parts), sent or held by the throttle. E-mail:
+ * the notice's text, the signed ack link and the reply codes.
+ */
+
+import { signAckLink } from '#shared/oncall/ack-link.ts';
+import { type ContactChannel, deliverableMethods } from '#shared/oncall/contact-methods.ts';
+import type { Directory, ReplyCodes, StoredPerson } from '#shared/oncall/ports.ts';
+import { replyHint } from '#shared/oncall/reply-codes.ts';
+import { nextInRotation, whoIsOnCall } from '#shared/oncall/rotation.ts';
+import type { Mailer } from '#shared/email/ports.ts';
+import type { Deadline } from '#shared/sla/deadline.ts';
+import type { Notice } from '#shared/sla/notices.ts';
+import { composeSms, SMS_MAX } from '#shared/sla/sms-text.ts';
+import type { Delivery, Ticket } from '#shared/tickets/ticket.ts';
+import { type DeliveryLease, type DeliveryLog, deliveryRecipient } from '#shared/tickets/ticket-store.ts';
+import { type SmsPaging, type StillWanted, textPage } from './sms-pages.ts';
+
+export interface PeoplePaging extends SmsPaging {
+  readonly directory: Pick<Directory, 'getSchedules' | 'getPeople'>;
+  readonly replyCodes: ReplyCodes;
+  readonly mailer: Mailer;
+  /** Newest first; the first signs. */
+  readonly ackLinkKeys: readonly Uint8Array[];
+  /** The console's origin: ack links are `${consoleUrl}/ack/<token>`. */
+  readonly consoleUrl: string;
+  /** SMS pages also carry the ack link (then they may take two parts). */
+  readonly smsAckLinks: boolean;
+}
+
+/** How long a page's ack link and reply codes stand for it. */
+export const ACK_LINK_TTL_MS = 24 * 3_600_000;
+
+/** Another run is sending this delivery right now; failing makes Lambda retry the invocation later. */
+export class DeliveryHeld extends Error {
+  constructor(caseId: number, deadlineId: string, recipient: string) {
+    super(`case ${caseId} ${deadlineId} → ${recipient}: another run holds the delivery; retry later`);
+    this.name = 'DeliveryHeld';
+  }
+}
+
+/** The people each role's page goes to now, in the directory's order (roles without anyone: absent). */
+export async function peopleOnCall(
+  directory: PeoplePaging['directory'],
+  roles: readonly string[],
+  deadline: Pick<Deadline, 'escalateTo'>,
+  now: number,
+): Promise<Map<string, StoredPerson[]>> {
+  const schedules = await directory.getSchedules([...new Set(roles)]);
+  const ids = new Map<string, string[]>();
+  for (const [role, stored] of schedules) {
+    const next = deadline.escalateTo === 'next-in-rotation' ? nextInRotation(stored.schedule, now) : undefined;
+    ids.set(role, next === undefined ? whoIsOnCall(stored.schedule, now) : [next]);
+  }
+  const people = await directory.getPeople([...new Set([...ids.values()].flat())]);
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const onCall = new Map<string, StoredPerson[]>();
+  for (const [role, list] of ids) {
+    const found = list.flatMap((id) => byId.get(id) ?? []);
+    if (found.length > 0) onCall.set(role, found);
+  }
+  return onCall;
+}
+
+export interface PersonPage {
+  readonly ticket: Ticket;
+  readonly deadline: Pick<Deadline, 'id'>;
+  readonly notice: Notice;
+  readonly person: StoredPerson;
+  /** The recipients this deadline was delivered to already. */
+  readonly sent: ReadonlySet<string>;
+  readonly lease: DeliveryLease;
+  readonly now: number;
+}
+
+/** Sends one notice to one person on each channel it may use; returns the timeline's deliveries. */
+export async function pagePerson(
+  deps: PeoplePaging & { readonly store: DeliveryLog },
+  page: PersonPage,
+  stillWanted: StillWanted,
+): Promise<Delivery[]> {
+  const { ticket, deadline, notice, person, now } = page;
+  const { channels, skipped } = deliverableMethods(person);
+  const paging = notice.delivery === 'page';
+  const out: Delivery[] = [];
+  const base = { role: notice.role, person: person.id };
+  if (paging) for (const { channel, reason } of skipped) out.push({ ...base, ...where(channel), skipped: reason });
+  const used = channels.filter((channel) => paging || channel.kind === 'email');
+  const token = signAckLink(
+    { caseId: ticket.caseId, deadlineId: deadline.id, personId: person.id, expiresAt: now + ACK_LINK_TTL_MS },
+    deps.ackLinkKeys[0] as Uint8Array,
+  );
+  const link = `${deps.consoleUrl}/ack/${token}`;
+  // Codes first (the e-mail names them); `allocate` gives the same code again on a retry.
+  const codes = new Map<string, number>();
+  for (const channel of used) {
+    if (channel.kind !== 'sms') continue;
+    const code = await deps.replyCodes.allocate(
+      { number: channel.number, caseId: ticket.caseId, deadline: deadline.id, person: person.id, sentAt: now, expiresAt: now + ACK_LINK_TTL_MS },
+      now,
+    );
+    if (code !== undefined) codes.set(channel.number, code.code);
+  }
+  for (const channel of used) {
+    const recipient = deliveryRecipient(person.id, channel);
+    let held = false;
+    if (!page.sent.has(recipient)) {
+      const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, recipient, page.lease);
+      if (claim === 'held') throw new DeliveryHeld(ticket.caseId, deadline.id, recipient);
+      if (claim === 'claimed') {
+        try {
+          if (channel.kind === 'sms') {
+            const text = smsText(notice.sms, codes.get(channel.number), deps.smsAckLinks ? link : undefined);
+            const page = { caseId: ticket.caseId, deadline: deadline.id, person: person.id, text };
+            held = (await textPage(deps, channel.number, page, now, stillWanted)) === 'held';
+          } else {
+            await deps.mailer.send({
+              to: channel.address,
+              subject: notice.subject,
+              text: emailText(notice.email, link, [...codes.values()]),
+              references: [],
+              caseId: ticket.caseId,
+              automatic: true,
+            });
+          }
+        } catch (error) {
+          await deps.store.releaseDelivery(ticket.caseId, deadline.id, recipient, page.lease.owner);
+          throw error;
+        }
+        // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
+        await deps.store.markDelivered(ticket.caseId, deadline.id, recipient, page.lease.owner);
+      }
+    }
+    out.push({ ...base, ...where(channel), ...(held && { held: true }) });
+  }
+  return out;
+}
+
+function where(channel: ContactChannel): { channel: 'sms' | 'email'; to: string } {
+  return channel.kind === 'sms' ? { channel: 'sms', to: channel.number } : { channel: 'email', to: channel.address };
+}
+
+/** The notice's SMS cut to leave room for the reply hint, so the page stays one part; the ack link, if asked for, after it. */
+export function smsText(noticeSms: string, code: number | undefined, link: string | undefined): string {
+  const hint = code === undefined ? undefined : replyHint(code);
+  const body = hint === undefined ? noticeSms : `${composeSms(noticeSms, '', SMS_MAX - hint.length - 1)} ${hint}`;
+  return link === undefined ? body : `${body} ${link}`;
+}
+
+function emailText(noticeEmail: string, link: string, codes: readonly number[]): string {
+  const reply = codes.length === 0 ? [] : [`Or reply ${codes.map((n) => `${n}a`).join(' / ')} to the SMS page to acknowledge it.`];
+  return [noticeEmail, '', `Acknowledge this page (one click): ${link}`, ...reply].join('\n');
+}
