@@ -101,3 +101,9 @@ export function oncallKeys(
     return cached.keys;
   };
 }
+
+/** A Lambda's keys: the secret ONCALL_SECRET_ARN names, through the extension beside it, kept per container. */
+export function productionOncallKeys(secretArn: string, variables: Readonly<Record<string, string | undefined>> = process.env) {
+  const read = secretFromExtension({ port: variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, sessionToken: variables.AWS_SESSION_TOKEN });
+  return oncallKeys(secretArn, read, Date.now);
+}

@@ -7,6 +7,7 @@ import { DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
+import { ROUTES } from '../../functions/api/routes.ts';
 import type { DeploymentConfig } from './config.ts';
 import { mailObjects } from './names.ts';
 import { schedulesIn } from './scheduling.ts';
@@ -28,6 +29,15 @@ const basicExecutionRole = (fn: IConstruct, reason: string) =>
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason,
   });
+
+/** Why each public route of the route table goes without the Cognito authorizer. */
+const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
+  'GET /health': 'Public on purpose: the liveness check reveals no data.',
+  'GET /openapi.json': 'Public on purpose: the API description reveals no data.',
+  'GET /acks/{token}':
+    'Public on purpose: the signed, expiring token of an ack link is the capability (HMAC-SHA256 over case, deadline, person and expiry); the paged person opens it from an SMS or e-mail without signing in.',
+  'POST /acks/{token}': 'Public on purpose: acknowledges the one page its signed, expiring token names, once (idempotent); nothing else.',
+};
 
 /** What the functions' `"Resource": "*"` statements hold: actions that take no resource. */
 const NO_RESOURCE =
@@ -59,11 +69,13 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     id: wildcard(schedulesIn(stateless.scheduleGroupName)),
     reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',
   });
-  for (const route of ['GET--health', 'GET--openapi.json']) {
-    Validations.of(child(stateless, `HttpApi/${route}`)).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'Public on purpose: the liveness check and the API description reveal no data.',
-    });
+  for (const route of ROUTES.filter((r) => r.access === 'public')) {
+    const reason = PUBLIC_ROUTES[`${route.method} ${route.path}`];
+    if (reason === undefined)
+      throw new Error(`nag acknowledgement: the public route ${route.method} ${route.path} needs a reason in PUBLIC_ROUTES`);
+    // CDK names a route `<METHOD><path>` and turns each "/" of an id into "--".
+    const id = `${route.method}${route.path}`.replace(/\//g, '--');
+    Validations.of(child(stateless, `HttpApi/${id}`)).acknowledge({ id: 'AwsSolutions-APIG4', reason });
   }
   Validations.of(child(stateless, 'Users')).acknowledge({
     id: 'AwsSolutions-COG8',

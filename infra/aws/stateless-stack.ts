@@ -114,7 +114,8 @@ export class StatelessStack extends Stack {
       opsEmail: config.opsEmail,
       functions: this.functions,
       httpApi: this.api,
-      topicNames: [...roleTopics.keys()].map((role) => `${names.topicPrefix}${role}`),
+      // The two-way topic's failures are deliveries to sms-inbound SNS gave up on.
+      topicNames: [...[...roleTopics.keys()].map((role) => `${names.topicPrefix}${role}`), ...(replies ? [names.inboundSmsTopic] : [])],
       smsSpendAlarmUsd: config.smsSpendAlarmUsd,
       workQueues: [{ queue: wakeups.queue, maxAge: WAKEUP_MAX_AGE }],
     });
