@@ -79,13 +79,13 @@ describe('the CDK app', () => {
       });
     });
 
-    it('has one KMS-encrypted topic per role', () => {
+    it('has one KMS-encrypted topic per role, and the two-way SMS topic', () => {
       const topics = data.findResources('AWS::SNS::Topic');
       expect(
         Object.values(topics)
           .map((t) => t.Properties.TopicName)
           .sort(),
-      ).toEqual(allRoles().map((r) => `sla-escalator-test-${r}`));
+      ).toEqual([...allRoles().map((r) => `sla-escalator-test-${r}`), 'sla-escalator-inbound-sms-test'].sort());
       for (const topic of Object.values(topics)) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
     });
   });
@@ -159,9 +159,9 @@ describe('the CDK app', () => {
       expect(JSON.stringify(invoke.Resource)).toMatch(/Notify/);
     });
 
-    it('lets the mail functions and webhook-sender send mail (SES v2 SendEmail, not raw SendRawEmail) only from the support domain', () => {
+    it('lets the mail functions, webhook-sender and notify (pages to people) send mail (SES v2 SendEmail, not raw SendRawEmail) only from the support domain', () => {
       const ses = statements().filter((s) => [s.Action].flat().some((action) => action.startsWith('ses:Send')));
-      expect(ses).toHaveLength(3);
+      expect(ses).toHaveLength(4);
       for (const statement of ses) {
         expect(statement.Action).toBe('ses:SendEmail');
         expect(JSON.stringify(statement.Resource)).toContain(':identity/support.example.com');

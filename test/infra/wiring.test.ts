@@ -16,6 +16,7 @@ import { notifyEnvironment } from '../../functions/notify/environment.ts';
 import { outboundMailEnvironment } from '../../functions/outbound-mail/environment.ts';
 import { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
 import { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
+import { smsInboundEnvironment } from '../../functions/sms-inbound/environment.ts';
 import { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
 import { webhookFanoutEnvironment } from '../../functions/webhook-fanout/environment.ts';
 import { webhookSenderEnvironment } from '../../functions/webhook-sender/environment.ts';
@@ -33,6 +34,7 @@ import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
 const config = deploymentConfig({
   ...TEST_SETTINGS,
   smsSpendAlarmUsd: 120,
+  oncall: { originationNumber: '+15550100123' },
   subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
 });
 
@@ -183,21 +185,22 @@ describe('the AWS wiring', () => {
       expect(granted.sort()).toEqual(expected.map((a) => `dynamodb:${a}`).sort());
     });
 
-    it("lets no function but the api and webhook-sender delete items, webhook-sender only its endpoints' attempt slots", () => {
+    it("lets no function but the api, sms-inbound and webhook-sender delete items, webhook-sender only its endpoints' attempt slots", () => {
       const deleters = Object.values(resources).filter(
         (r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.PolicyDocument).includes('dynamodb:DeleteItem'),
       );
       expect(deleters.map((r) => text(r.Properties.Roles)).sort()).toEqual([
         expect.stringContaining('ApiServiceRole'),
+        expect.stringContaining('SmsInboundServiceRole'),
         expect.stringContaining('WebhookSenderServiceRole'),
       ]);
       const senderDeletes = statementsOf('webhook-sender').filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
       expect(senderDeletes.map((s) => s.Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*'] } }]);
     });
 
-    it('uses separate keys for the mail bucket and the role topics', () => {
+    it('uses separate keys for the mail bucket, the role topics and the two-way SMS topic', () => {
       const keys = Object.keys(data.findResources('AWS::KMS::Key'));
-      expect(keys).toHaveLength(2);
+      expect(keys).toHaveLength(3);
       const topicKeys = new Set(
         Object.values(data.findResources('AWS::SNS::Topic')).map((t) => t.Properties.KmsMasterKeyId['Fn::GetAtt'][0]),
       );
@@ -206,7 +209,7 @@ describe('the AWS wiring', () => {
         bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
           'Fn::GetAtt'
         ][0];
-      expect(topicKeys.size).toBe(1);
+      expect(topicKeys.size).toBe(2);
       expect(topicKeys.has(bucketKey)).toBe(false);
     });
 
@@ -387,13 +390,18 @@ describe('the AWS wiring', () => {
       'pre-token': preTokenEnvironment,
       'webhook-fanout': webhookFanoutEnvironment,
       'webhook-sender': webhookSenderEnvironment,
+      'sms-inbound': smsInboundEnvironment,
     };
-    /** Set for every function by SlaFunction: Node's options and the Powertools service name. */
+    /**
+     * Set for every function by SlaFunction (Node's options and the Powertools service name), and
+     * by CDK for the Parameters and Secrets extension beside notify and the api (its own settings).
+     */
     const RUNTIME = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
+    const EXTENSION = /^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/;
 
     it.each(Object.entries(SCHEMAS))('passes %s every required setting of its schema and nothing the schema lacks', (name, schema) => {
       const passed = Object.keys((resources[functionId(name)] as Resource).Properties.Environment.Variables).filter(
-        (key) => !RUNTIME.includes(key),
+        (key) => !RUNTIME.includes(key) && !EXTENSION.test(key),
       );
       // The Lambda runtime sets AWS_REGION.
       const declared = Object.keys(schema.shape).filter((key) => key !== 'AWS_REGION');
