@@ -18,15 +18,10 @@ import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { smsInbound } from '../../infra/aws/oncall.ts';
 import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
+import { actionsOf, type Resource, type Statement, templateReader, text } from './template-reader.ts';
 
 const NUMBER = '+15550100123';
 const config = deploymentConfig({ ...TEST_SETTINGS, oncall: { originationNumber: NUMBER, selfManagedOptOuts: true } });
-
-type Json = ReturnType<Template['toJSON']>;
-type Resource = { Type: string; Properties: Json; DeletionPolicy?: string };
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Principal?: Json; Resource: unknown; Condition?: Json };
-const text = (value: unknown) => JSON.stringify(value);
-const actionsOf = (statement: Statement) => [statement.Action].flat();
 
 /** The confused-deputy guard End User Messaging SMS's documentation gives for the topic and its key. */
 function expectThisAccountsSmsVoice(statement: Statement | undefined) {
@@ -43,7 +38,6 @@ describe('on-call paging on AWS', () => {
   let synthError: unknown;
   let data: Record<string, Resource>;
   let service: Record<string, Resource>;
-  let serviceTemplate: Template;
   let functionId: (name: string) => string;
   /** The statements of a function's role, without X-Ray, its own queues and DynamoDB (see wiring.test.ts for the table). */
   let grantsOf: (name: string) => Statement[];
@@ -58,23 +52,10 @@ describe('on-call paging on AWS', () => {
       synthError = error;
     }
     data = Template.fromStack(stateful).toJSON().Resources;
-    serviceTemplate = Template.fromStack(stateless);
-    service = serviceTemplate.toJSON().Resources;
-    functionId = (name) => {
-      const found = Object.entries(service).find(
-        ([, r]) =>
-          r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `sla-escalator-${name}`,
-      );
-      if (found === undefined) throw new Error(`no function ${name}`);
-      return found[0];
-    };
-    grantsOf = (name) => {
-      const role = (service[functionId(name)] as Resource).Properties.Role['Fn::GetAtt'][0];
-      return Object.values(service)
-        .filter((r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.Roles).includes(role))
-        .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[])
-        .filter((s) => !actionsOf(s).some((a) => /^(xray|dynamodb|sqs):/.test(a)));
-    };
+    service = Template.fromStack(stateless).toJSON().Resources;
+    const reader = templateReader(service);
+    functionId = reader.functionId;
+    grantsOf = (name) => reader.statementsOf(name).filter((s) => !actionsOf(s).some((a) => /^(xray|dynamodb|sqs):/.test(a)));
     // A reference from the service stack to a resource of the data stack is an import of its export.
     exportOf = (logicalId) => `SlaEscalator-test-Data:ExportsOutputRef${logicalId}`;
   }, 180_000);

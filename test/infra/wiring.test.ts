@@ -30,6 +30,7 @@ import { WAKEUP_QUEUE } from '../../infra/aws/wakeup-queue.ts';
 import { WAKEUP_MAX_AGE } from '../../infra/aws/webhooks.ts';
 import { scheduleName } from '../../shared/sla/schedules.ts';
 import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
+import { actionsOf, type Resource, type Statement, templateReader, text } from './template-reader.ts';
 
 const config = deploymentConfig({
   ...TEST_SETTINGS,
@@ -37,13 +38,6 @@ const config = deploymentConfig({
   oncall: { originationNumber: '+15550100123' },
   subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
 });
-
-/** Template JSON, as the assertions library types it. */
-type Json = ReturnType<Template['toJSON']>;
-type Resource = { Type: string; Properties: Json };
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Principal?: Json; Resource: unknown; Condition: Json };
-const actionsOf = (statement: Statement) => [statement.Action].flat();
-const text = (value: unknown) => JSON.stringify(value);
 
 describe('the AWS wiring', () => {
   let data: Template;
@@ -60,20 +54,7 @@ describe('the AWS wiring', () => {
     data = Template.fromStack(stateful);
     service = Template.fromStack(stateless);
     resources = service.toJSON().Resources;
-    functionId = (name) => {
-      const found = Object.entries(resources).find(
-        ([, r]) =>
-          r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `sla-escalator-${name}`,
-      );
-      if (found === undefined) throw new Error(`no function ${name}`);
-      return found[0];
-    };
-    statementsOf = (name) => {
-      const role = (resources[functionId(name)] as Resource).Properties.Role['Fn::GetAtt'][0];
-      return Object.values(resources)
-        .filter((r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.Roles).includes(role))
-        .flatMap((r) => r.Properties.PolicyDocument.Statement);
-    };
+    ({ functionId, statementsOf } = templateReader(resources));
   }, 120_000);
 
   describe('the org claim is not user-writable', () => {

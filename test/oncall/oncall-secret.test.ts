@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { oncallKeys, oncallKeysFrom, secretFromExtension } from '../../functions/lib/oncall-secret.ts';
 import { signAckLink, verifyAckLink } from '../../shared/oncall/ack-link.ts';
 
-const KEY_A = 'A'.repeat(20) + 'b3cD9eFgH1iJkL2mNoP4qRsT5uVwX6yZ7a8b9c0dE1fG2hI3jK4lM5n';
+const KEY_A = 'AAAAAAAAAAAAAAAAAAAAb3cD9eFgH1iJkL2mNoP4qRsT5uVwX6yZ7a8b9c0dE1fG2hI3jK4lM5n';
 const KEY_B = 'Z9y8X7w6V5u4T3s2R1q0PoNmLkJiHgFeDcBa9876543210zyxwvutsrq';
 const link = { caseId: 7, deadlineId: 'resolution#1', personId: 'ana', expiresAt: 10_000 };
 
