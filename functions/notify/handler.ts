@@ -13,19 +13,24 @@ const invocation = z.object({ caseId: int, deadlineId: z.string().check(z.minLen
 const flush = z.strictObject({ smsFlush: z.string().check(z.regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number')) });
 const logger = new Logger({ serviceName: 'sla-escalator-notify' });
 
-export function createNotifyHandler(deps: () => NotifyDeps) {
+export function createNotifyHandler(deps: () => NotifyDeps | Promise<NotifyDeps>) {
   return middy(async (event: unknown) => {
     if (typeof event === 'object' && event !== null && 'smsFlush' in event) {
       const { smsFlush } = flush.parse(event);
-      const flushed = await flushHeldSms(smsFlush, deps());
+      const flushed = await flushHeldSms(smsFlush, await deps());
       logger.info('sms flush', { sent: flushed.sent, dropped: flushed.dropped.map((page) => page.caseId) });
       return { flushed: flushed.sent.length };
     }
     const input = invocation.parse(event);
-    const outcome = await performDeadline(input, deps());
+    const outcome = await performDeadline(input, await deps());
     logger.info('deadline', { ...input, outcome });
     return { outcome };
   });
 }
 
-export const handler = entryPoint(productionNotifyDeps, createNotifyHandler);
+// The on-call secret's reader (ack-link keys) is passed here once it is on this branch; without it,
+// a deployment with ONCALL_SECRET_ARN fails at its first invocation, naming the gap.
+export const handler = entryPoint(
+  () => productionNotifyDeps(undefined),
+  (deps) => createNotifyHandler(() => deps()()),
+);

@@ -129,6 +129,7 @@ export async function pagePerson(
               references: [],
               caseId: ticket.caseId,
               automatic: true,
+              paged: { person: person.id, role: notice.role },
             });
           }
         } catch (error) {

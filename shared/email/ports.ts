@@ -21,6 +21,8 @@ export interface OutboundMail {
   readonly caseId?: number | undefined;
   /** Written by us, not by a person (acknowledgements, courtesy replies): marked so that auto-responders stay silent. */
   readonly automatic?: boolean | undefined;
+  /** A page to a person on call: who and for which role (headers `X-Sla-Person`, `X-Sla-Role`, for mail filters). */
+  readonly paged?: { readonly person: string; readonly role: string } | undefined;
 }
 
 export interface Mailer {

@@ -195,11 +195,13 @@ export function whoIsOnCall(schedule: RoleSchedule, instant: number): string[] {
 /**
  * Who the rotation hands over to next: the participant of the shift after the one containing
  * `instant` (the first shift's before the handoff), for a page nobody acknowledged that escalates
- * to the next person in the rotation. Active hours and overrides do not change the order; with a
- * single participant it is that person again. `undefined` without a rotation.
+ * to the next person in the rotation. With layers, the rotation is the top-most layer naming
+ * someone now (else the bottom one). Active hours and overrides do not change the order; with a
+ * single participant it is that person again. `undefined` without any rotation.
  */
 export function nextInRotation(schedule: RoleSchedule, instant: number): string | undefined {
-  const rotation = compile(schedule).rotation;
+  const { layers } = compile(schedule);
+  const rotation = layers.findLast((layer) => layer.shiftAt(instant) !== undefined && layer.isActive(instant)) ?? layers[0];
   if (rotation === undefined) return undefined;
   const k = rotation.shiftAt(instant);
   return rotation.participantOf(k === undefined ? 0 : k + 1);

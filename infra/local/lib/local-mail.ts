@@ -147,10 +147,11 @@ export class LocalSes {
     const references = headers.has('references') ? messageIds(headers.get('references')) : undefined;
     this.outbox.add({
       at: new Date(this.now()).toISOString(),
-      role: 'requester',
+      role: headers.get('x-sla-role') ?? 'requester',
+      ...(headers.has('x-sla-person') && { person: headers.get('x-sla-person') }),
       channel: 'email',
       caseId: Number(headers.get('x-case-id') ?? 0),
-      kind: 'mail',
+      kind: headers.has('x-sla-person') ? 'page' : 'mail',
       to: Destination.ToAddresses.join(', '),
       subject: simple.Subject.Data,
       text: body,

@@ -20,9 +20,12 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
+import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
+import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
+import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
 import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
@@ -31,6 +34,7 @@ import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
 import { S3MailStore } from '../../../functions/adapters/s3-mail-store.ts';
 import { SesMailer } from '../../../functions/adapters/ses-mailer.ts';
 import { SnsPager } from '../../../functions/adapters/sns-pager.ts';
+import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { SqsWakeups } from '../../../functions/adapters/sqs-wakeups.ts';
 import { HttpWebhookCaller } from '../../../functions/adapters/webhook-caller.ts';
 import { createApiHandler } from '../../../functions/api/handler.ts';
@@ -80,9 +84,13 @@ export interface LocalRuntimeOptions {
   readonly concurrentConsumers?: boolean;
   /** Fault injection on what AWS does for us: lose stream records, delete schedules (the chaos run). */
   readonly awsFaults?: { readonly dropStreamRecord?: () => boolean; readonly deleteSchedule?: () => boolean };
+  /** The console's origin, for ack links in pages (default: `npm start`'s). */
+  readonly consoleUrl?: string;
 }
 
 const SUPPORT_ADDRESS = 'support@sla-escalator.local';
+/** The local two-way number pages come from (a US fictional range). */
+export const LOCAL_ORIGINATION_NUMBER = '+12025550100';
 const MAIL_BUCKET = 'sla-escalator-mail';
 const MAIL_PREFIX = 'inbound/';
 /** Larger messages are refused (SES accepts up to 40 MB through S3). */
@@ -103,6 +111,10 @@ export const LOCAL_URL_RULES = { allowLoopbackHttp: true } as const;
 
 export class LocalRuntime {
   readonly outbox: Outbox;
+  /** SNS (role topics, SMS to phones and the opt-out list: a STOP reply is `sns.optOut(number)`). */
+  readonly sns: LocalSns;
+  /** The on-call keys of this run (random per start): ack links are signed with the first. */
+  readonly oncallKeys = { ackLinkKeys: [new Uint8Array(randomBytes(32))], verificationKey: new Uint8Array(randomBytes(32)) };
   readonly scheduler: LocalScheduler;
   /** Lambda's asynchronous invocation (notify's queue, retries and on-failure destination). */
   readonly lambda: LocalLambda;
@@ -136,11 +148,26 @@ export class LocalRuntime {
     this.store = new DynamoTicketStore(documentsOf(dynamo), table, clock.now);
     this.heldMail = new DynamoHeldMailStore(documentsOf(dynamo), table, clock.now);
     const schedulerClient = wrap('scheduler', this.scheduler as unknown as SchedulerClient);
-    const snsClient = wrap('sns', new LocalSns(this.outbox, clock.now) as unknown as SNSClient);
+    const oncallTable = { client: documentsOf(dynamo), table, clock: clock.now };
+    const directory = new DynamoDirectory(oncallTable);
+    this.sns = new LocalSns(this.outbox, clock.now, async (number) => (await directory.personByNumber(number))?.id);
+    const snsClient = wrap('sns', this.sns as unknown as SNSClient);
     const schedules = new EventBridgeSchedules(schedulerClient, LOCAL_TARGET);
+    const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
     const notifyDeps: NotifyDeps = {
       store: this.store,
       pager: new SnsPager(snsClient, LOCAL_TOPIC_PREFIX),
+      people: {
+        directory,
+        replyCodes: new DynamoReplyCodes(oncallTable),
+        throttle: new DynamoSmsThrottle(oncallTable),
+        flushes: schedules,
+        sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
+        mailer,
+        ackLinkKeys: this.oncallKeys.ackLinkKeys,
+        consoleUrl: options.consoleUrl ?? 'http://127.0.0.1:3000',
+        smsAckLinks: false,
+      },
       now: clock.now,
       // On AWS notify sleeps until a deadline due within the minute; here its event runs again then.
       waitUntil: async (instant) => {
@@ -178,7 +205,6 @@ export class LocalRuntime {
     const sweeps = new LocalSweeps(clock.now(), sweep, firstFind);
     // Mail: S3 and SES stand-ins behind the production adapters, and the production handlers.
     this.s3 = new LocalS3(dataDir === undefined ? mkdtempSync(join(tmpdir(), 'sla-mail-')) : join(dataDir, 'mail'));
-    const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
     const domain = SUPPORT_ADDRESS.split('@')[1] as string;
     this.inbound = createInboundEmailHandler(() => ({
       store: this.store,

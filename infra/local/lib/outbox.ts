@@ -14,8 +14,11 @@ export interface OutboxItem {
   readonly deadline?: string;
   readonly subject?: string;
   readonly text: string;
-  /** E-mail to requesters: the address, the Message-ID SES assigned, and the threading headers as sent. */
+  /** Who was paged (a person's id), when a page went to a person rather than a role's topic. */
+  readonly person?: string;
+  /** Where it went: the number of an SMS to a phone, or the address of an e-mail (requesters, paged people). */
   readonly to?: string;
+  /** E-mail to requesters: the Message-ID SES assigned, and the threading headers as sent. */
   readonly messageId?: string;
   readonly inReplyTo?: string;
   readonly references?: readonly string[];
@@ -35,7 +38,7 @@ export class Outbox {
     this.items.push(item);
     if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(item)}\n`);
     this.print(
-      `${item.at}  ${item.channel.padEnd(5)} → ${item.role.padEnd(8)} #${item.caseId} ${item.kind}${item.level ? ` ${item.level}` : ''}: ${item.channel === 'sms' ? item.text : item.subject}`,
+      `${item.at}  ${item.channel.padEnd(5)} → ${(item.person ?? item.role).padEnd(8)} #${item.caseId} ${item.kind}${item.level ? ` ${item.level}` : ''}: ${item.channel === 'sms' ? item.text : item.subject}`,
     );
   }
 }
