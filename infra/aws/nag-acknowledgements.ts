@@ -10,7 +10,7 @@ import type { IConstruct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import type { DeploymentConfig } from './config.ts';
 import { mailObjects } from './names.ts';
-import { schedulesIn } from './scheduling.ts';
+import { schedulesIn, smsFlushSchedulesIn } from './scheduling.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import type { StatelessStack } from './stateless-stack.ts';
 
@@ -65,6 +65,13 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     id: wildcard(mailObjects(config.mailBucketName, 'inbound')),
     reason: 'SES stores each received message under inbound/ with a key of its own making (the message id).',
   });
+  if (config.oncall.originationNumber !== undefined) {
+    Validations.of(child(functions.notify, 'ServiceRole/DefaultPolicy')).acknowledge({
+      id: wildcard(smsFlushSchedulesIn(stateless.scheduleGroupName)),
+      reason:
+        "CreateSchedule inside our own schedule group only, for the flushes of a number's held SMS pages; each is named by the number and the instant.",
+    });
+  }
   Validations.of(child(functions.scheduleSync, 'ServiceRole/DefaultPolicy')).acknowledge({
     id: wildcard(schedulesIn(stateless.scheduleGroupName)),
     reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',

@@ -4,9 +4,9 @@
  * oncall-data.ts, because they outlive deployments).
  */
 
-import { Aws, Duration } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IFunction, ParamsAndSecretsLayerVersion, ParamsAndSecretsVersions } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -15,9 +15,12 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { DeployedEnvironment } from '../../functions/lib/config.ts';
 import { ONCALL_KEYS_TTL_MS } from '../../functions/lib/oncall-secret.ts';
+import type { notifyEnvironment, ONCALL_SETTINGS } from '../../functions/notify/environment.ts';
 import type { DeploymentConfig } from './config.ts';
 import { deadLetterQueue } from './queues.ts';
+import { smsFlushSchedulesIn } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
 import { grantTable } from './table-access.ts';
 
@@ -49,12 +52,6 @@ export function grantSms(fn: IFunction, optOutActions: readonly OptOutAction[] =
 
 type OptOutAction = 'sns:CheckIfPhoneNumberIsOptedOut' | 'sns:ListPhoneNumbersOptedOut' | 'sns:OptInPhoneNumber';
 
-/** What the settings of a function that pages people say about the two-way number. */
-export function originationNumber(config: DeploymentConfig): { SMS_ORIGINATION_NUMBER?: string } {
-  const number = config.oncall.originationNumber;
-  return number === undefined ? {} : { SMS_ORIGINATION_NUMBER: number };
-}
-
 /** SES v2 SendEmail from the support domain's identity (mail to people: their pages with the ack link). */
 export function grantMailFromSupportDomain(fn: IFunction, supportDomain: string): void {
   // Simple content needs ses:SendEmail only (as outbound-mail, mail.ts).
@@ -62,6 +59,72 @@ export function grantMailFromSupportDomain(fn: IFunction, supportDomain: string)
     new PolicyStatement({
       actions: ['ses:SendEmail'],
       resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${supportDomain}`],
+    }),
+  );
+}
+
+export interface PeoplePagingProps {
+  readonly config: DeploymentConfig;
+  /** The console's origin (ack links). */
+  readonly consoleUrl: string;
+  /** Where page e-mails come from. */
+  readonly supportAddress: string;
+  readonly secret: ISecret;
+  /** The group notify schedules its SMS flushes in, the role Scheduler assumes to invoke notify, and its dead-letter queue. */
+  readonly scheduleGroup: string;
+  readonly schedulerRole: IRole;
+  readonly schedulerDeadLetters: Queue;
+  /** notify's function name, as given to it (names.ts). */
+  readonly notifyFunctionName: string;
+}
+
+/** notify's settings for paging people: all of them or none (functions/notify/environment.ts). */
+type PeoplePagingSettings = Required<
+  Pick<DeployedEnvironment<typeof notifyEnvironment>, (typeof ONCALL_SETTINGS)[number] | 'SMS_ACK_LINKS'>
+>;
+
+/**
+ * With a two-way number, notify pages the people on call (SMS from the number, e-mail with the
+ * signed ack link) and schedules the flushes of SMS its throttle holds back; without one it pages
+ * roles' topics only, and gets none of this.
+ */
+export function pagePeople(scope: Construct, notify: SlaFunction<'notify'>, props: PeoplePagingProps): void {
+  const number = props.config.oncall.originationNumber;
+  if (number === undefined) return;
+  const settings: PeoplePagingSettings = {
+    ONCALL_SECRET_ARN: props.secret.secretArn,
+    CONSOLE_URL: props.consoleUrl,
+    SMS_ORIGINATION_NUMBER: number,
+    SMS_ACK_LINKS: String(props.config.oncall.smsAckLinks),
+    SUPPORT_ADDRESS: props.supportAddress,
+    SCHEDULE_GROUP: props.scheduleGroup,
+    NOTIFY_FUNCTION_ARN: Stack.of(scope).formatArn({
+      service: 'lambda',
+      resource: 'function',
+      // The name as given, not `notify.functionName`: in notify's own stack that is a Ref to itself.
+      resourceName: props.notifyFunctionName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    }),
+    SCHEDULER_ROLE_ARN: props.schedulerRole.roleArn,
+    SCHEDULER_DLQ_ARN: props.schedulerDeadLetters.queueArn,
+  };
+  for (const [name, value] of Object.entries(settings)) notify.addEnvironment(name, value);
+  grantSms(notify);
+  grantMailFromSupportDomain(notify, props.config.supportDomain);
+  grantOncallSecret(notify, props.secret);
+  // The flush of a number's held pages: one schedule per number and instant (`sms-flush-…`), in
+  // our group, invoking notify through the role schedule-sync passes too.
+  notify.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['scheduler:CreateSchedule'],
+      resources: [smsFlushSchedulesIn(props.scheduleGroup)],
+    }),
+  );
+  notify.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [props.schedulerRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
     }),
   );
 }

@@ -17,7 +17,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
 import type { DeploymentConfig } from './config.ts';
-import { grantMailFromSupportDomain, grantOncallSecret, grantSms, SECRETS_EXTENSION } from './oncall.ts';
+import { pagePeople, SECRETS_EXTENSION } from './oncall.ts';
 import { consumeStream, deadLetterQueue } from './queues.ts';
 import { schedulerRole, schedulesIn, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
@@ -39,6 +39,10 @@ export interface PagingProps {
   readonly consoleUrl: string;
   /** The keys of ack links (oncall-data.ts). */
   readonly oncallSecret: ISecret;
+  /** Where page e-mails come from (mail.ts). */
+  readonly supportAddress: string;
+  /** notify's function name (names.ts). */
+  readonly notifyFunctionName: string;
 }
 
 export interface Paging {
@@ -60,6 +64,9 @@ export function paging(scope: Construct, props: PagingProps): Paging {
   const notifyFailures = deadLetterQueue(scope, 'NotifyFailures');
   const notify = new SlaFunction(scope, 'Notify', {
     name: 'notify',
+    // A name of its own, so its ARN is known without a reference to it: notify schedules its own
+    // SMS flushes (NOTIFY_FUNCTION_ARN, see oncall.ts), and a reference to itself would be a cycle.
+    functionName: props.notifyFunctionName,
     logRetention,
     // Scheduler fires up to a minute early and notify then waits for the deadline.
     timeout: Duration.seconds(RUN_NOW_WITHIN_MS / 1000 + 30),
@@ -77,12 +84,9 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     paramsAndSecrets: SECRETS_EXTENSION,
   });
   grantTable(notify, table, 'notify');
-  // Pages people on call by SMS and e-mail (their e-mail carries the signed ack link), and a role
-  // with nobody on call through its topic: sns:Publish on "*" (phone numbers, see oncall.ts)
-  // covers the role topics too.
-  grantSms(notify);
-  grantMailFromSupportDomain(notify, props.config.supportDomain);
-  grantOncallSecret(notify, props.oncallSecret);
+  notify.addToRolePolicy(
+    new PolicyStatement({ actions: ['sns:Publish'], resources: [...props.roleTopics.values()].map((topic) => topic.topicArn) }),
+  );
   notify.addToRolePolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }));
   const invokeNotify = new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [notify.functionArn] });
 
@@ -92,6 +96,16 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     group: scheduleGroup,
     target: notify,
     deadLetters: schedulerDeadLetters,
+  });
+  pagePeople(scope, notify, {
+    config: props.config,
+    consoleUrl: props.consoleUrl,
+    supportAddress: props.supportAddress,
+    secret: props.oncallSecret,
+    scheduleGroup,
+    schedulerRole: notifyRole,
+    schedulerDeadLetters,
+    notifyFunctionName: props.notifyFunctionName,
   });
   // Deadlines due now go to notify as async invokes: never performed inside the ordered stream consumer.
   const scheduleSync = new SlaFunction(scope, 'ScheduleSync', {

@@ -74,6 +74,7 @@ export class StatelessStack extends Stack {
       consoleSite: props.consoleSite,
       oncallSecret: props.oncallSecret,
     });
+    const mailboxes = mail(this, { config, names, table, mailBucket: props.mailBucket, mailKey: props.mailKey, logRetention });
     const paths = paging(this, {
       table,
       topicKey: props.topicKey,
@@ -85,9 +86,10 @@ export class StatelessStack extends Stack {
       config,
       consoleUrl: http.console.url,
       oncallSecret: props.oncallSecret,
+      supportAddress: mailboxes.supportAddress,
+      notifyFunctionName: names.notifyFunction,
     });
     const replies = smsInbound(this, { config, table, topic: props.inboundSms, logRetention });
-    const mailboxes = mail(this, { config, names, table, mailBucket: props.mailBucket, mailKey: props.mailKey, logRetention });
     const hooks = webhooks(this, {
       table,
       wakeups: wakeups.queue,

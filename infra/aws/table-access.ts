@@ -25,8 +25,10 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // The only deleter: putOrg drops the items of e-mail domains an org no longer has. BatchGetItem
   // lists every ticket for agents.
   api: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-  // Re-reads the ticket item, claims and marks deliveries (conditional Put/Update), records them.
-  notify: ['GetItem', 'PutItem', 'UpdateItem'],
+  // Re-reads the ticket item, claims and marks deliveries (conditional Put/Update), records them;
+  // reads the roles' schedules and the people on call (BatchGetItem), takes reply codes and keeps
+  // each number's SMS throttle (conditional puts).
+  notify: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
   // Opens tickets (case-id counter, conditional put), adds replies, holds mail.
   inboundEmail: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
   // The ticket item of a stream record.

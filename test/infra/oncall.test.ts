@@ -13,6 +13,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvironment } from '../../functions/lib/config.ts';
 import { ONCALL_KEYS_TTL_MS, ONCALL_SECRET_KEY_LENGTH, oncallKeysFrom } from '../../functions/lib/oncall-secret.ts';
+import { ONCALL_SETTINGS } from '../../functions/notify/environment.ts';
 import { smsInboundEnvironment } from '../../functions/sms-inbound/environment.ts';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
@@ -189,17 +190,40 @@ describe('on-call paging on AWS', () => {
   });
 
   describe('what notify and the api may do', () => {
-    it('notify: text numbers and publish to topics, mail from the support domain, read the secret, use the role topics key', () => {
+    it('notify: text numbers, mail from the support domain, read the secret, schedule its SMS flushes through the role Scheduler assumes', () => {
       const grants = grantsOf('notify');
-      expect(grants.map(actionsOf)).toEqual([
-        ['sns:Publish'],
-        ['ses:SendEmail'],
-        ['secretsmanager:GetSecretValue'],
-        ['kms:GenerateDataKey', 'kms:Decrypt'],
+      expect(grants.map((s) => [actionsOf(s), s.Condition])).toEqual([
+        [['sns:Publish'], undefined], // the role topics, for a role with nobody on call
+        [['kms:GenerateDataKey', 'kms:Decrypt'], undefined], // their key
+        [['sns:Publish'], undefined], // phone numbers
+        [['ses:SendEmail'], undefined],
+        [['secretsmanager:GetSecretValue'], undefined],
+        [['scheduler:CreateSchedule'], undefined],
+        [['iam:PassRole'], { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } }],
       ]);
-      expect(grants[0]?.Resource).toBe('*');
-      expect(text(grants[1]?.Resource)).toContain(':identity/support.example.com');
-      expect(text(grants[3]?.Resource)).toContain('TopicKey');
+      expect(text(grants[0]?.Resource)).not.toContain('*');
+      expect(grants[2]?.Resource).toBe('*');
+      expect(text(grants[3]?.Resource)).toContain(':identity/support.example.com');
+      expect(text(grants[5]?.Resource)).toContain(':schedule/sla-escalator-test/sms-flush-*');
+      expect(grants[6]?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SchedulerInvokesNotify/), 'Arn'] });
+    });
+
+    it('gives notify every on-call setting, its own ARN by the name it is given, and the Scheduler role and dead letters schedule-sync uses', () => {
+      const fn = (service[functionId('notify')] as Resource).Properties;
+      const variables = fn.Environment.Variables as Record<string, unknown>;
+      for (const name of ONCALL_SETTINGS) expect(variables[name], name).toBeDefined();
+      expect(variables).toMatchObject({
+        SMS_ORIGINATION_NUMBER: NUMBER,
+        SMS_ACK_LINKS: 'false',
+        SUPPORT_ADDRESS: 'support@support.example.com',
+      });
+      expect(text(variables.CONSOLE_URL)).toMatch(/https:\/\/.*Console.*DomainName/);
+      expect(text(variables.NOTIFY_FUNCTION_ARN)).toContain(`:function:${fn.FunctionName}`);
+      const sync = (service[functionId('schedule-sync')] as Resource).Properties.Environment.Variables;
+      expect(variables.SCHEDULER_ROLE_ARN).toEqual(sync.SCHEDULER_ROLE_ARN);
+      expect(variables.SCHEDULER_DLQ_ARN).toEqual(sync.SCHEDULER_DLQ_ARN);
+      expect(variables.SCHEDULE_GROUP).toEqual(sync.SCHEDULE_GROUP);
+      expect(variables.ONCALL_SECRET_ARN).toEqual({ 'Fn::ImportValue': expect.stringContaining('OncallSecret') });
     });
 
     it('the api: text verification codes and read the secret', () => {

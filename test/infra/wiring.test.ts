@@ -251,7 +251,12 @@ describe('the AWS wiring', () => {
       statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !isStream(a)));
 
     it('gives notify, outbound-mail and the sweeper no table action their code does not call', () => {
-      expect(tableStatements('notify').flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(tableStatements('notify').flatMap(actionsOf).sort()).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
       expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
       // The sweeper only queries the due index (which projects whole tickets): nothing on the table itself.
       const sweeper = tableStatements('sweeper');
