@@ -421,6 +421,41 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/acks/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a signed ack link asks (the case, the page, the person) and whether it was acknowledged; never acknowledges */
+        get: operations["getAck"];
+        put?: never;
+        /** Acknowledge the link's page as its person; again, the first acknowledgement */
+        post: operations["acknowledgeByLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{caseId}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge a deadline's page as the person whose e-mail is the caller's */
+        post: operations["acknowledgePage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -524,6 +559,25 @@ export type components = {
         WebhookDeliveryList: {
             items: components["schemas"]["WebhookDelivery"][];
             cursor?: string;
+        };
+        Ack: {
+            caseId: number;
+            subject: string;
+            severity: string;
+            deadline: string;
+            person: {
+                id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            expiresAt: string;
+            acknowledged?: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                via: "sms" | "link" | "console";
+            };
         };
         Clock: {
             /** Format: date-time */
@@ -925,6 +979,23 @@ export type components = {
                  *       "type": "https://sla-escalator.dev/problems/409",
                  *       "title": "Error",
                  *       "status": 409,
+                 *       "detail": "what went wrong"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The link has expired */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://sla-escalator.dev/problems/410",
+                 *       "title": "Error",
+                 *       "status": 410,
                  *       "detail": "what went wrong"
                  *     }
                  */
@@ -2743,6 +2814,150 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getAck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ack"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    acknowledgeByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ack"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    acknowledgePage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deadline: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": 1042,
+                     *       "org": "acme-kore",
+                     *       "status": "open",
+                     *       "subject": "API down",
+                     *       "description": "Every call answers 503.",
+                     *       "fields": {},
+                     *       "severity": "urgent",
+                     *       "tier": "diamond",
+                     *       "region": "us",
+                     *       "policy": {
+                     *         "id": "kore",
+                     *         "version": 1
+                     *       },
+                     *       "channel": "api",
+                     *       "createdAt": "2026-03-02T14:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T14:00:00.000Z",
+                     *       "deadlines": [
+                     *         {
+                     *           "id": "response-1",
+                     *           "kind": "response",
+                     *           "due": "2026-03-02T14:15:00.000Z",
+                     *           "state": "pending"
+                     *         }
+                     *       ],
+                     *       "timeline": [
+                     *         {
+                     *           "seq": 1,
+                     *           "at": "2026-03-02T14:00:00.000Z",
+                     *           "type": "created",
+                     *           "actor": {
+                     *             "kind": "customer",
+                     *             "id": "customer@acme-kore"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ticket"];
                 };
             };
             400: components["responses"]["BadRequest"];

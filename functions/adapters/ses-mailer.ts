@@ -34,7 +34,12 @@ function headers(mail: OutboundMail): MessageHeader[] {
     ...(mail.caseId === undefined ? [] : [{ Name: 'X-Case-Id', Value: String(mail.caseId) }]),
     // RFC 3834: auto-responders do not answer this, so two robots cannot write to each other forever.
     ...(mail.automatic === true ? [{ Name: 'Auto-Submitted', Value: 'auto-replied' }] : []),
-    ...(mail.paged === undefined ? [] : [{ Name: 'X-Sla-Person', Value: mail.paged.person }, { Name: 'X-Sla-Role', Value: mail.paged.role }]),
+    ...(mail.paged === undefined
+      ? []
+      : [
+          { Name: 'X-Sla-Person', Value: mail.paged.person },
+          { Name: 'X-Sla-Role', Value: mail.paged.role },
+        ]),
   ];
 }
 

@@ -26,7 +26,8 @@ export class SnsSmsSender implements SmsSender {
     /** The two-way number (E.164) pages come from and replies go to. */
     private readonly originationNumber: string,
   ) {
-    if (!E164.test(originationNumber)) throw new Error(`SMS_ORIGINATION_NUMBER must be E.164 (+ and up to 15 digits), not ${originationNumber}`);
+    if (!E164.test(originationNumber))
+      throw new Error(`SMS_ORIGINATION_NUMBER must be E.164 (+ and up to 15 digits), not ${originationNumber}`);
   }
 
   async send(number: string, text: string): Promise<void> {

@@ -7,13 +7,14 @@
 
 import { DomainError } from '#shared/domain-error.ts';
 import { type AckLink, verifyAckLink } from '#shared/oncall/ack-link.ts';
+import type { Directory } from '#shared/oncall/ports.ts';
 import type { AcknowledgedEvent } from '#shared/tickets/acknowledge.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { acknowledgePage, firstAcknowledgement, type PageAck } from '../lib/acknowledge-page.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
 import { viewFor } from './customer-view.ts';
-import { type AckDeps, type ApiDeps, type ApiRequest, type Operation, signedIn, validate } from './operation.ts';
+import { type ApiDeps, type ApiRequest, type Operation, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 
@@ -56,9 +57,15 @@ export const ACK_OPERATIONS = {
   },
 } satisfies Partial<Record<RouteKey, Operation>>;
 
+interface AckDeps {
+  readonly directory: Directory;
+  readonly ackLinkKeys: readonly Uint8Array[];
+}
+
 function ackDeps(deps: ApiDeps): AckDeps {
-  if (deps.acks === undefined) throw new Error('the ack routes need the directory and the ack-link keys (ApiDeps.acks)');
-  return deps.acks;
+  if (deps.directory === undefined || deps.ackLinkKeys === undefined)
+    throw new Error('the ack routes need the directory and the ack-link keys');
+  return { directory: deps.directory, ackLinkKeys: deps.ackLinkKeys };
 }
 
 /** The link a path's token stands for: 404 for a token we did not sign, 410 once it has expired. */

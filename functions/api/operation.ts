@@ -27,14 +27,10 @@ export interface ApiDeps {
   readonly limiter?: RateLimiter;
   /** Webhook endpoints and their deliveries (the webhook routes answer 500 without them). */
   readonly webhooks?: WebhookDeps | undefined;
-  /** Who is asked by an ack link and the keys it is signed with (the ack routes answer 500 without them). */
-  readonly acks?: AckDeps | undefined;
-}
-
-export interface AckDeps {
-  readonly directory: Pick<Directory, 'getPerson' | 'listPeople'>;
-  /** Newest first: links are verified against each. */
-  readonly ackLinkKeys: readonly Uint8Array[];
+  /** The staff directory and the roles' schedules (the people and roles routes answer 500 without it). */
+  readonly directory?: Directory | undefined;
+  /** The keys ack links are signed with, newest first: each verifies (the ack routes answer 500 without them). */
+  readonly ackLinkKeys?: readonly Uint8Array[] | undefined;
 }
 
 export interface WebhookDeps {

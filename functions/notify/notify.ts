@@ -59,7 +59,14 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
   const notices = noticesFor(ticket, deadline, policy);
   const sent = await deps.store.sentDeliveries(ticket.caseId, deadline.id);
   const onCall =
-    deps.people === undefined ? undefined : await peopleOnCall(deps.people.directory, notices.map((n) => n.role), deadline, deps.now());
+    deps.people === undefined
+      ? undefined
+      : await peopleOnCall(
+          deps.people.directory,
+          notices.map((n) => n.role),
+          deadline,
+          deps.now(),
+        );
   const deliveries: Delivery[] = [];
   for (const [i, notice] of notices.entries()) {
     // Re-read before each further role: nothing goes out just after a resolve or an answer.
@@ -69,7 +76,11 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
     if (sent.has(notice.role) || deps.people === undefined || people === undefined) {
       await pageTopic(deps, ticket, deadline, notice, sent, lease);
       const nobody = deps.people !== undefined && !sent.has(notice.role);
-      deliveries.push({ role: notice.role, channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'], ...(nobody && { nobody }) });
+      deliveries.push({
+        role: notice.role,
+        channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'],
+        ...(nobody && { nobody }),
+      });
       continue;
     }
     for (const person of people) deliveries.push(...(await pageOne(deps, deps.people, { ticket, deadline, notice, person, sent, lease })));
@@ -165,4 +176,3 @@ export async function flushHeldSms(number: string, deps: NotifyDeps): Promise<Fl
   if (deps.people === undefined) return { sent: [], dropped: [] };
   return flushSms(deps.people, number, deps.now(), stillWantedBy(deps));
 }
-

@@ -11,12 +11,12 @@
  * the notice's text, the signed ack link and the reply codes.
  */
 
+import type { Mailer } from '#shared/email/ports.ts';
 import { signAckLink } from '#shared/oncall/ack-link.ts';
 import { type ContactChannel, deliverableMethods } from '#shared/oncall/contact-methods.ts';
 import type { Directory, ReplyCodes, StoredPerson } from '#shared/oncall/ports.ts';
 import { replyHint } from '#shared/oncall/reply-codes.ts';
 import { nextInRotation, whoIsOnCall } from '#shared/oncall/rotation.ts';
-import type { Mailer } from '#shared/email/ports.ts';
 import type { Deadline } from '#shared/sla/deadline.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import { composeSms, SMS_MAX } from '#shared/sla/sms-text.ts';
@@ -104,7 +104,14 @@ export async function pagePerson(
   for (const channel of used) {
     if (channel.kind !== 'sms') continue;
     const code = await deps.replyCodes.allocate(
-      { number: channel.number, caseId: ticket.caseId, deadline: deadline.id, person: person.id, sentAt: now, expiresAt: now + ACK_LINK_TTL_MS },
+      {
+        number: channel.number,
+        caseId: ticket.caseId,
+        deadline: deadline.id,
+        person: person.id,
+        sentAt: now,
+        expiresAt: now + ACK_LINK_TTL_MS,
+      },
       now,
     );
     if (code !== undefined) codes.set(channel.number, code.code);

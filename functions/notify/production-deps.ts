@@ -13,7 +13,7 @@ import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SnsPager } from '../adapters/sns-pager.ts';
 import { SnsSmsSender } from '../adapters/sns-sms.ts';
 import { parseEnvironment, type Variables } from '../lib/config.ts';
-import { ONCALL_SETTINGS, notifyEnvironment } from './environment.ts';
+import { notifyEnvironment, ONCALL_SETTINGS } from './environment.ts';
 import type { NotifyDeps } from './notify.ts';
 import type { PeoplePaging } from './page-people.ts';
 

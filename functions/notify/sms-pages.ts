@@ -97,8 +97,9 @@ export async function textPage(
     const flushAt = state.flushAt ?? nextAllowed(sent, now, rules);
     const held = [...state.held.filter((h) => h.caseId !== page.caseId || h.deadline !== page.deadline), { ...page, heldAt: now }];
     if (!(await deps.throttle.write(number, { sent, held, flushAt }, state.version))) continue;
-    // Every time, not only for the first held page: a create that failed last time is made now (idempotent by name).
-    await deps.flushes.scheduleSmsFlush(number, flushAt);
+    // Every time, not only for the first held page: a create that failed last time is made now
+    // (idempotent by name). A flush already due but not yet run gets a second one a second from now.
+    await deps.flushes.scheduleSmsFlush(number, Math.max(flushAt, now + 1_000));
     return 'held';
   }
   throw new Error(`SMS throttle of ${number}: ${ATTEMPTS} conflicting writes in a row`);

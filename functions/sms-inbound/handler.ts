@@ -39,7 +39,13 @@ const logger = new Logger({ serviceName: 'sla-escalator-sms-inbound' });
 
 export type DroppedRecord = { readonly kind: 'dropped'; readonly reason: string };
 
-export function createSmsInboundHandler(deps: () => SmsInboundDeps, log: Pick<Logger, 'info' | 'warn'> = logger) {
+/** Where records are logged (powertools' Logger on Lambda). */
+export interface SmsInboundLog {
+  info(message: string, detail: Record<string, unknown>): void;
+  warn(message: string, detail: Record<string, unknown>): void;
+}
+
+export function createSmsInboundHandler(deps: () => SmsInboundDeps, log: SmsInboundLog = logger) {
   return middy(async (event: unknown): Promise<Array<InboundOutcome | DroppedRecord>> => {
     const parsed = snsEvent.safeParse(event);
     if (!parsed.success) {

@@ -2,12 +2,15 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoDueIndex } from '../adapters/dynamo/due-index.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { LambdaHandoff } from '../adapters/lambda-handoff.ts';
+import { optedOutNumbers } from '../adapters/sns-opt-outs.ts';
 import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { sweeperEnvironment } from './environment.ts';
@@ -18,8 +21,8 @@ const logger = new Logger({ serviceName: 'sla-escalator-sweeper' });
 export function createSweeperHandler(deps: () => SweepDeps) {
   return middy(async () => {
     const outcome = await sweep(deps());
-    if (outcome.handedOff > 0 || outcome.webhookQueues > 0)
-      logger.warn('overdue deadlines handed to notify again, stranded webhook queues woken', outcome);
+    if (outcome.handedOff > 0 || outcome.webhookQueues > 0 || outcome.optedOut > 0)
+      logger.warn('overdue deadlines handed to notify again, stranded webhook queues woken, opted-out numbers mirrored', { ...outcome });
     return outcome;
   });
 }
@@ -27,6 +30,7 @@ export function createSweeperHandler(deps: () => SweepDeps) {
 function productionDeps(): SweepDeps {
   const env = parseEnvironment(sweeperEnvironment);
   const documents = documentClient(env.AWS_REGION);
+  const sns = new SNSClient({ region: env.AWS_REGION });
   return {
     tickets: new DynamoDueIndex(documents, env.TABLE_NAME),
     notify: new LambdaHandoff(new LambdaClient({ region: env.AWS_REGION }), env.NOTIFY_FUNCTION_ARN),
@@ -35,6 +39,11 @@ function productionDeps(): SweepDeps {
       store: new DynamoWebhookStore({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
       wakeups: new SqsWakeups(new SQSClient({ region: env.AWS_REGION }), env.WEBHOOK_QUEUE_URL),
     },
+    optOuts: {
+      optedOut: () => optedOutNumbers(sns),
+      directory: new DynamoDirectory({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
+    },
+    warn: (message, detail) => logger.warn(message, detail),
   };
 }
 

@@ -11,6 +11,7 @@ import type { DeadlineHandoff } from '#shared/sla/ports.ts';
 import type { DeadlineInvocation } from '#shared/sla/schedules.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
+import { mirrorOptOuts, type OptOutMirrorDeps } from './opt-out-mirror.ts';
 
 /** How often the sweeper runs (the recurring schedule on AWS, the local runtime's clock locally). */
 export const SWEEP_INTERVAL_MS = 5 * 60_000;
@@ -35,15 +36,38 @@ export interface SweepDeps {
   readonly now: () => number;
   /** Webhook delivery queues whose wake-up was lost, woken again. */
   readonly webhooks?: { readonly store: Pick<WebhookStore, 'overdueQueues'>; readonly wakeups: DeliveryWakeups } | undefined;
+  /** SNS's SMS opt-out list, mirrored into the directory (see opt-out-mirror.ts). */
+  readonly optOuts?: OptOutMirrorDeps | undefined;
+  /** Where a failed mirror is reported: it never fails the sweep, whose deadlines come first. */
+  readonly warn?: (message: string, detail: Record<string, unknown>) => void;
 }
 
-export async function sweep(deps: SweepDeps): Promise<{ tickets: number; handedOff: number; webhookQueues: number }> {
+export interface SweepOutcome {
+  readonly tickets: number;
+  readonly handedOff: number;
+  readonly webhookQueues: number;
+  /** Directory numbers newly found on SNS's opt-out list. */
+  readonly optedOut: number;
+}
+
+export async function sweep(deps: SweepDeps): Promise<SweepOutcome> {
   const tickets = await deps.tickets.overdue(deps.now() - SWEEP_GRACE_MS);
   const invocations = overdueDeadlines(tickets, deps.now() - SWEEP_GRACE_MS);
   for (const invocation of invocations) await deps.notify.handOff(invocation);
   const stranded = deps.webhooks === undefined ? [] : await deps.webhooks.store.overdueQueues(deps.now() - WEBHOOK_STRANDED_AFTER_MS);
   if (stranded.length > 0) await deps.webhooks?.wakeups.wake(stranded);
-  return { tickets: tickets.length, handedOff: invocations.length, webhookQueues: stranded.length };
+  return { tickets: tickets.length, handedOff: invocations.length, webhookQueues: stranded.length, optedOut: await mirrored(deps) };
+}
+
+async function mirrored(deps: SweepDeps): Promise<number> {
+  if (deps.optOuts === undefined) return 0;
+  try {
+    return await mirrorOptOuts(deps.optOuts, deps.now());
+  } catch (error) {
+    // Throttled or refused: the next sweep tries again.
+    deps.warn?.('the SMS opt-out mirror failed', { error: String(error) });
+    return 0;
+  }
 }
 
 /** Every pending deadline of these tickets due at or before `cutoff`. */

@@ -123,7 +123,10 @@ export interface DeliveryLog {
  * The delivery-log recipient of one channel of a person: `@ana-lima#sms#+4915112345678`,
  * `@ana-lima#email`. Role ids never start with `@`, so it cannot be mistaken for a role's topic.
  */
-export function deliveryRecipient(person: string, channel: { readonly kind: 'sms'; readonly number: string } | { readonly kind: 'email' }): string {
+export function deliveryRecipient(
+  person: string,
+  channel: { readonly kind: 'sms'; readonly number: string } | { readonly kind: 'email' },
+): string {
   return channel.kind === 'sms' ? `@${person}#sms#${channel.number}` : `@${person}#email`;
 }
 

@@ -98,9 +98,9 @@ export function eventsOfTicketChange(before: Ticket | undefined, after: Ticket |
   return events;
 }
 
-/** `page.sent` for a timeline entry that records a page or e-mail to a role (one per role and deadline). */
+/** `page.sent` for a timeline entry that records a page or e-mail (to a role's topic, or to a person on one channel; not a skipped one). */
 export function eventsOfTimelineEntry(ticket: Ticket, entry: TimelineEntry, views: WebhookViews): WebhookEvent[] {
-  if (entry.type !== 'notified' || entry.detail?.role === undefined) return [];
+  if (entry.type !== 'notified' || entry.detail?.role === undefined || entry.detail.skipped !== undefined) return [];
   return [
     {
       id: `evt_${ticket.caseId}_e${entry.seq}`,

@@ -51,7 +51,7 @@ describe('the console on AWS', () => {
     const routes = edgeHandler('consoleRoutes');
 
     it("gives the app's own routes index.html", () => {
-      for (const uri of ['/queue', '/tickets/10001', '/callback', '/', '/portal/tickets/'])
+      for (const uri of ['/queue', '/tickets/10001', '/callback', '/', '/portal/tickets/', '/ack/eyJjIjoxfQ.pA-Pw5yp_q'])
         expect(routes(uri).uri, uri).toBe('/index.html');
     });
 

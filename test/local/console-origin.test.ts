@@ -119,7 +119,7 @@ describe('the local stack as the console origin', () => {
   });
 
   describe('the console files', () => {
-    it.each(['/', '/work', '/case/42', '/admin/orgs/kore-demo', '/portal/tickets?page=2'])(
+    it.each(['/', '/work', '/case/42', '/admin/orgs/kore-demo', '/portal/tickets?page=2', '/ack/eyJjIjoxfQ.pA-Pw5yp_q'])(
       'serves index.html for the route %s',
       async (path) => {
         const answer = await raw(port, path);

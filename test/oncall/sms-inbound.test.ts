@@ -175,7 +175,7 @@ describe('sms-inbound', () => {
       info: (message: string) => logged.push({ level: 'info', message }),
       warn: (message: string) => logged.push({ level: 'warn', message }),
     };
-    const handler = () => createSmsInboundHandler(() => deps, log as never);
+    const handler = () => createSmsInboundHandler(() => deps, log);
     const snsEvent = (message: string) => ({ Records: [{ EventSource: 'aws:sns', Sns: { MessageId: 'sns-1', Message: message } }] });
     const inbound = (fields: Record<string, unknown>) =>
       JSON.stringify({

@@ -1,9 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAckLink } from '#shared/oncall/ack-link.ts';
-import { isSafeSms } from '#shared/sla/sms-text.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
+import { isSafeSms } from '#shared/sla/sms-text.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DeliveryHeld, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
@@ -37,7 +37,14 @@ describe('notify pages the people on call', () => {
     (await table.store.getTicketWithTimeline(ticket.caseId))?.timeline.filter((e) => e.type === 'notified').map((e) => e.detail) ?? [];
   const onCall = async (role: string, ...people: ReturnType<typeof person>[]) => {
     for (const p of people) await f.directory.putPerson(p, { mustBeNew: true }, table.clock.now());
-    await f.directory.putSchedule(dailyRotation(role, people.map((p) => p.id)), { mustBeNew: true }, table.clock.now());
+    await f.directory.putSchedule(
+      dailyRotation(
+        role,
+        people.map((p) => p.id),
+      ),
+      { mustBeNew: true },
+      table.clock.now(),
+    );
   };
 
   it('texts the manager on call with a reply code and e-mails them the signed ack link; the others on call get e-mail only', async () => {
@@ -137,7 +144,13 @@ describe('notify pages the people on call', () => {
     await table.documents.send(
       new PutCommand({
         TableName: table.name,
-        Item: { ...keys.delivery(ticket.caseId, 'escalation.urgent.1', 'manager'), itemType: 'delivery', state: 'sent', claimedAt: 1, sentAt: 2 },
+        Item: {
+          ...keys.delivery(ticket.caseId, 'escalation.urgent.1', 'manager'),
+          itemType: 'delivery',
+          state: 'sent',
+          claimedAt: 1,
+          sentAt: 2,
+        },
       }),
     );
     expect(await run()).toBe('delivered');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { documentsOf } from '../../functions/adapters/dynamo/client.ts';
+import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { CallCounter } from '../../infra/local/lib/intercept.ts';
 import { LocalClock } from '../../infra/local/lib/local-clock.ts';
 import { LocalRuntime } from '../../infra/local/lib/local-runtime.ts';

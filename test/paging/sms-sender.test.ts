@@ -46,7 +46,11 @@ describe('the local SNS stand-in, texting phones', () => {
   const setup = () => {
     let now = Date.parse('2026-03-02T14:00:00Z');
     const outbox = new Outbox(undefined);
-    const sns = new LocalSns(outbox, () => now, async (number) => (number === ANA ? 'ana' : undefined));
+    const sns = new LocalSns(
+      outbox,
+      () => now,
+      async (number) => (number === ANA ? 'ana' : undefined),
+    );
     return { outbox, sns, advance: (ms: number) => (now += ms), sender: new SnsSmsSender(sns as unknown as SNSClient, FROM) };
   };
 
@@ -72,7 +76,11 @@ describe('the local SNS stand-in, texting phones', () => {
     const publish = (input: PublishCommand['input']) => sns.send(new PublishCommand(input));
     await expect(publish({ PhoneNumber: '4915112345678', Message: 'x' })).rejects.toBeInstanceOf(InvalidParameterException);
     await expect(
-      publish({ PhoneNumber: ANA, Message: 'x', MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Urgent' } } }),
+      publish({
+        PhoneNumber: ANA,
+        Message: 'x',
+        MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Urgent' } },
+      }),
     ).rejects.toThrow('Promotional or Transactional');
     await expect(publish({ PhoneNumber: ANA, Message: 'x'.repeat(1_601) })).rejects.toThrow('too long');
   });
@@ -101,7 +109,10 @@ describe('the local SNS stand-in, texting phones', () => {
     for (let i = 0; i < 150; i++) sns.optOut(`+491511234${String(i).padStart(4, '0')}`);
     const first = (await sns.send(new ListPhoneNumbersOptedOutCommand({}))) as { phoneNumbers: string[]; nextToken?: string };
     expect(first.phoneNumbers).toHaveLength(100);
-    const second = (await sns.send(new ListPhoneNumbersOptedOutCommand({ nextToken: first.nextToken }))) as { phoneNumbers: string[]; nextToken?: string };
+    const second = (await sns.send(new ListPhoneNumbersOptedOutCommand({ nextToken: first.nextToken }))) as {
+      phoneNumbers: string[];
+      nextToken?: string;
+    };
     expect(second.phoneNumbers).toHaveLength(50);
     expect(second.nextToken).toBeUndefined();
   });

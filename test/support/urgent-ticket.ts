@@ -3,25 +3,20 @@
 import { loadPreset } from '#shared/policies/presets.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket, type Ticket } from '#shared/tickets/ticket.ts';
+import { openTicket, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
 import type { NotifyDeps } from '../../functions/notify/notify.ts';
 import { type TestTable, testTable } from './test-table.ts';
 
-/**
- * Opens an urgent ticket for ACME (KORE, premium, region us) at the table clock's now and stores it.
- * Its first escalation pages the manager and tells the director and the VP.
- */
-export async function storeUrgentTicket(table: TestTable): Promise<Ticket> {
+/** An urgent ticket for ACME (KORE, premium, region us), opened by a customer at `now`. Its first escalation pages the manager and tells the director and the VP. */
+export function openUrgentTicket(caseId: number, now: number): TicketChange {
   const kore = loadPreset('kore');
-  const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, table.clock.now());
-  const change = openTicket(
-    await table.store.nextCaseId(),
-    org,
-    kore,
-    { subject: 'API down', description: 'd', severity: 'urgent' },
-    { kind: 'customer', id: 'c' },
-    table.clock.now(),
-  );
+  const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'premium', region: 'us' }, kore, now);
+  return openTicket(caseId, org, kore, { subject: 'API down', description: 'd', severity: 'urgent' }, { kind: 'customer', id: 'c' }, now);
+}
+
+/** Opens the urgent ticket at the table clock's now and stores it. */
+export async function storeUrgentTicket(table: TestTable): Promise<Ticket> {
+  const change = openUrgentTicket(await table.store.nextCaseId(), table.clock.now());
   await table.store.createTicket(change);
   return change.ticket;
 }

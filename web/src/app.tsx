@@ -25,6 +25,7 @@ const OrgsPage = lazy(() => import('./pages/orgs.tsx').then((m) => m.OrgsPage));
 const OrgPage = lazy(() => import('./pages/org.tsx').then((m) => m.OrgPage));
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
+const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -60,6 +61,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               path="/integrations/webhooks/:id"
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhookPage />}</Guard>}
             />
+            <Route path="/ack/:token" component={AckPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

@@ -37,4 +37,5 @@ export const CONSOLE_ROUTES = [
   '/admin/orgs/:id',
   '/integrations/webhooks',
   '/integrations/webhooks/:id',
+  '/ack/:token',
 ] as const;

@@ -74,7 +74,10 @@ export const keys = {
   timelinePrefix: 'EVENT#',
   caseIdCounter: () => ({ PK: 'COUNTER', SK: 'CASE_ID' }),
   /** One per (ticket, deadline, recipient): the page is sent once. A recipient is a role's topic or a person's channel. */
-  delivery: (caseId: number, deadlineId: string, recipient: string) => ({ PK: `TICKET#${caseId}`, SK: `DELIVERY#${deadlineId}#${recipient}` }),
+  delivery: (caseId: number, deadlineId: string, recipient: string) => ({
+    PK: `TICKET#${caseId}`,
+    SK: `DELIVERY#${deadlineId}#${recipient}`,
+  }),
   /** Every delivery of one deadline (`#` ends the deadline id, so `escalation.urgent.1` does not take in `….1.r1`). */
   deliveriesOf: (deadlineId: string) => `DELIVERY#${deadlineId}#`,
   /** Hashed, so a long path or key cannot exceed DynamoDB's key size. */

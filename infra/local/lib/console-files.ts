@@ -56,7 +56,8 @@ export async function serveConsole(webDir: string, rawPath: string): Promise<Con
   // A path with an extension is a file the build does not have (`/favicon.ico`); the rest are the app's
   // routes, told apart by the extension as AWS's CloudFront Functions example does for index.html:
   // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/example-function-add-index.html
-  if (extname(rawPath) !== '') return consoleProblem(404, `no console file ${rawPath}`);
+  // An ack link's token (`/ack/<payload>.<mac>`) has a dot, and is a route (as in edge/console-routes.js).
+  if (extname(rawPath) !== '' && !rawPath.startsWith('/ack/')) return consoleProblem(404, `no console file ${rawPath}`);
   const index = await fileInside(webDir, ['index.html']);
   if (index === undefined) return consoleProblem(404, `the console is not built in ${webDir} (npm start builds it)`);
   return consoleFile(200, CONTENT_TYPES['.html'] as string, CACHE_CONTROL.pages, await readFile(index));

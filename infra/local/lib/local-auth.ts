@@ -29,8 +29,9 @@ function secret(dataDir: string): Promise<webcrypto.CryptoKey> {
   return key;
 }
 
-function readOrCreateSecret(dataDir: string): Uint8Array {
-  const file = join(dataDir, 'local-jwt.key');
+/** A random 32-byte key kept in the data directory under `name`, made on first use (the JWT key, the on-call keys). */
+export function readOrCreateSecret(dataDir: string, name = 'local-jwt.key'): Uint8Array {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     try {

@@ -33,6 +33,7 @@ import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-sc
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
 import { S3MailStore } from '../../../functions/adapters/s3-mail-store.ts';
 import { SesMailer } from '../../../functions/adapters/ses-mailer.ts';
+import { optedOutNumbers } from '../../../functions/adapters/sns-opt-outs.ts';
 import { SnsPager } from '../../../functions/adapters/sns-pager.ts';
 import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { SqsWakeups } from '../../../functions/adapters/sqs-wakeups.ts';
@@ -55,6 +56,7 @@ import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
+import { type LocalOncall, localOncall, type OncallKeys } from './local-oncall.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -127,6 +129,10 @@ export class LocalRuntime {
   readonly wakeupQueue: LocalSqs;
   readonly wakeups: SqsWakeups;
   private readonly inbound: ReturnType<typeof createInboundEmailHandler>;
+  /** The ack-link and verification keys (random per data directory, kept in it). */
+  readonly oncallKeys: OncallKeys;
+  readonly directory: LocalOncall['directory'];
+  private readonly smsInbound: LocalOncall['receiveSms'];
   private readonly due: DueRunner;
 
   constructor(private readonly options: LocalRuntimeOptions) {
@@ -183,6 +189,8 @@ export class LocalRuntime {
       notify: handoff,
       now: clock.now,
       webhooks: { store: this.webhooks, wakeups: this.wakeups },
+      optOuts: { optedOut: () => optedOutNumbers(snsClient), directory: this.directory },
+      warn: (message, detail) => options.print?.(`sweeper: ${message} ${JSON.stringify(detail)}`),
     }));
     const sweep = async () => {
       try {
@@ -269,6 +277,18 @@ export class LocalRuntime {
         consumer: STREAM_CONSUMERS.webhookFanout,
       }),
     ];
+    // On-call: the keys, the directory, and the two-way number's inbound side (POST /_local/sms).
+    ({
+      keys: this.oncallKeys,
+      directory: this.directory,
+      receiveSms: this.smsInbound,
+    } = localOncall({
+      table: { client: documentsOf(dynamo), table, clock: clock.now },
+      store: this.store,
+      sns: snsClient,
+      dataDir,
+      print: options.print,
+    }));
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
     this.api = createApiHandler(() => ({
@@ -277,6 +297,8 @@ export class LocalRuntime {
       now: clock.now,
       webhooks,
       ...(limiter && { limiter }),
+      directory: this.directory,
+      ackLinkKeys: this.oncallKeys.ackLinkKeys,
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>
@@ -317,6 +339,13 @@ export class LocalRuntime {
     const outcomes = await this.due.exclusive(() => this.inbound(event, { awsRequestId: 'local' } as never));
     await this.settle();
     return outcomes;
+  }
+
+  /** A text to the two-way number (`POST /_local/sms`): what sms-inbound made of it and answered; then what it changed runs. */
+  async receiveSms(from: string, text: string): Promise<unknown> {
+    const outcome = await this.due.exclusive(() => this.smsInbound(from, text, this.options.clock.now()));
+    await this.settle();
+    return outcome;
   }
 
   /** Brings schedules up to date and fires everything due by now. */

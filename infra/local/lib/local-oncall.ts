@@ -1,0 +1,88 @@
+/**
+ * On-call on the local stack: the keys that sign ack links and keep verification codes, and the
+ * two-way number's inbound side. The keys are random per data directory and kept in it, so links
+ * in the outbox keep working across restarts; without a data directory they live in memory.
+ * `POST /_local/sms` hands a text to sms-inbound as End User Messaging's SNS topic would.
+ */
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { TicketStore } from '#shared/tickets/ticket-store.ts';
+import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
+import { DynamoInboundSmsLog } from '../../../functions/adapters/dynamo/inbound-sms.ts';
+import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
+import type { TableContext } from '../../../functions/adapters/dynamo/table.ts';
+import { optInPhoneNumber } from '../../../functions/adapters/sns-opt-outs.ts';
+import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
+import { createSmsInboundHandler } from '../../../functions/sms-inbound/handler.ts';
+import type { SmsInboundDeps } from '../../../functions/sms-inbound/sms-inbound.ts';
+import { readOrCreateSecret } from './local-auth.ts';
+
+/** The local two-way number (a US number reserved for fiction). */
+export const LOCAL_ORIGINATION_NUMBER = '+12025550100';
+
+export interface OncallKeys {
+  /** Newest first; the local stack has one. */
+  readonly ackLinkKeys: readonly Uint8Array[];
+  readonly verificationKey: Uint8Array;
+}
+
+export function localOncallKeys(dataDir: string | undefined): OncallKeys {
+  const key = (name: string) => (dataDir === undefined ? new Uint8Array(randomBytes(32)) : readOrCreateSecret(dataDir, name));
+  return { ackLinkKeys: [key('oncall-ack-link.key')], verificationKey: key('oncall-verification.key') };
+}
+
+export interface LocalOncall {
+  readonly keys: OncallKeys;
+  readonly directory: DynamoDirectory;
+  /** A text from `from` to the two-way number, at `at`: what sms-inbound did and answered. */
+  readonly receiveSms: ReturnType<typeof localSmsInbound>;
+}
+
+/** The local stack's on-call wiring over its table and SNS stand-in; AWS manages the number's opt-outs, as by default. */
+export function localOncall(options: {
+  readonly table: TableContext;
+  readonly store: TicketStore;
+  readonly sns: Pick<SNSClient, 'send'>;
+  readonly dataDir: string | undefined;
+  readonly print?: ((line: string) => void) | undefined;
+}): LocalOncall {
+  const { table, sns } = options;
+  const directory = new DynamoDirectory(table);
+  const deps: SmsInboundDeps = {
+    store: options.store,
+    directory,
+    replyCodes: new DynamoReplyCodes(table),
+    sms: new SnsSmsSender(sns, LOCAL_ORIGINATION_NUMBER),
+    handled: new DynamoInboundSmsLog(table),
+    optIn: (number) => optInPhoneNumber(sns, number),
+    selfManagedOptOuts: false,
+    now: table.clock,
+  };
+  return { keys: localOncallKeys(options.dataDir), directory, receiveSms: localSmsInbound(() => deps, options.print) };
+}
+
+/** What `POST /_local/sms` delivers: the SNS event End User Messaging's topic makes of a text, through the production handler. */
+export function localSmsInbound(deps: () => SmsInboundDeps, log: (line: string) => void = () => {}) {
+  const line = (message: string, detail: Record<string, unknown>) => log(`sms-inbound: ${message} ${JSON.stringify(detail)}`);
+  const handler = createSmsInboundHandler(deps, { info: line, warn: line });
+  return async (from: string, text: string, at: number) => {
+    const message = {
+      originationNumber: from,
+      destinationNumber: LOCAL_ORIGINATION_NUMBER,
+      messageKeyword: 'KEYWORD_LOCAL',
+      messageBody: text,
+      inboundMessageId: randomUUID(),
+    };
+    const event = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          Sns: { Type: 'Notification', MessageId: randomUUID(), Timestamp: new Date(at).toISOString(), Message: JSON.stringify(message) },
+        },
+      ],
+    };
+    const [outcome] = await handler(event, { awsRequestId: 'local' } as never);
+    return outcome;
+  };
+}
