@@ -45,13 +45,13 @@ const NO_RESOURCE =
 
 export function acknowledgeFindings(stateless: StatelessStack, config: DeploymentConfig): void {
   const { functions } = stateless;
-  const texting = new Set<IConstruct | undefined>([functions.notify, functions.api, functions.smsInbound]);
+  const texting = new Set<IConstruct | undefined>([functions.notify, functions.api, functions.smsInbound, functions.sweeper]);
   for (const fn of Object.values(functions)) {
     basicExecutionRole(fn, 'The basic execution policy only lets the function write its own CloudWatch logs.');
     Validations.of(child(fn, 'ServiceRole/DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: texting.has(fn)
-        ? `${NO_RESOURCE}; sns:Publish to phone numbers (pages, verification codes, answers to replies), which names no topic and has no condition key for the number, and SNS's opt-out actions, which have no resource type (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html).`
+        ? `${NO_RESOURCE}; sns:Publish to phone numbers (pages, verification codes, answers to replies), which names no topic and has no condition key for the number, and SNS's opt-out actions (the sweeper's ListPhoneNumbersOptedOut, sms-inbound's OptInPhoneNumber), which have no resource type (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html).`
         : `${NO_RESOURCE}.`,
     });
   }

@@ -144,6 +144,8 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     retryAttempts: 0,
   });
   grantTable(sweeper, table, 'sweeper');
+  // Mirrors SNS's SMS opt-out list into the directory (functions/sweeper/opt-out-mirror.ts).
+  sweeper.addToRolePolicy(new PolicyStatement({ actions: ['sns:ListPhoneNumbersOptedOut'], resources: ['*'] }));
   sweeper.addToRolePolicy(invokeNotify);
   props.webhookQueue.grantSendMessages(sweeper);
   const sweepRole = schedulerRole(scope, 'SchedulerInvokesSweeper', {

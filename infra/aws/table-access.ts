@@ -35,8 +35,10 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   outboundMail: ['GetItem'],
   // Works from the stream's images; the stream grant comes with its event source.
   scheduleSync: [],
-  // Overdue tickets from the `due` index, which projects whole tickets (see QUERY_ONLY).
-  sweeper: ['Query'],
+  // Overdue tickets from the `due` index, which projects whole tickets; the people from `byOrg`
+  // (see QUERY_ONLY), and an opted-out number recorded on its holder (the number item, then the
+  // person and their number items put in one transaction).
+  sweeper: ['Query', 'GetItem', 'PutItem'],
   // One membership item (see LEADING_KEYS).
   preToken: ['GetItem'],
   // Reads the ticket of a notified entry and the active endpoints of an organisation (a Query of
@@ -54,7 +56,7 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
-export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due'], webhookFanout: ['byOrg'] };
+export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due', 'byOrg'], webhookFanout: ['byOrg'] };
 
 /**
  * Functions limited to items whose partition key starts so, by the `dynamodb:LeadingKeys`

@@ -258,10 +258,16 @@ describe('the AWS wiring', () => {
         'dynamodb:UpdateItem',
       ]);
       expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
-      // The sweeper only queries the due index (which projects whole tickets): nothing on the table itself.
+      // The sweeper queries the due index (which projects whole tickets) and the people on byOrg, no
+      // other index and not the table; it reads and puts items to record an opted-out number.
       const sweeper = tableStatements('sweeper');
-      expect(sweeper.map(actionsOf)).toEqual([['dynamodb:Query']]);
-      expect(sweeper[0]?.Resource).toEqual({ 'Fn::Join': ['', [expect.anything(), '/index/due']] });
+      expect(sweeper.map(actionsOf)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem'], ['dynamodb:Query']]);
+      expect(text(sweeper[0]?.Resource)).not.toContain('/index/');
+      expect(text(sweeper[1]?.Resource).match(/\/index\/\w+/g)).toEqual(['/index/due', '/index/byOrg']);
+      // SNS's opted-out list, mirrored into the directory (a call with no resource).
+      expect(statementsOf('sweeper').filter((s) => actionsOf(s).some((a) => a.startsWith('sns:')))).toEqual([
+        { Effect: 'Allow', Action: 'sns:ListPhoneNumbersOptedOut', Resource: '*' },
+      ]);
     });
 
     it('lets pre-token read membership items only (dynamodb:LeadingKeys MEMBER#*)', () => {
