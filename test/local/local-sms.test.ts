@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CheckIfPhoneNumberIsOptedOutCommand } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { signAckLink } from '#shared/oncall/ack-link.ts';
 import { answerText } from '#shared/oncall/reply-codes.ts';
@@ -36,6 +37,27 @@ describe('the local stack’s two-way number and ack links', () => {
       outcome: { kind: 'unknown-code' },
     });
     expect((await table.store.getTicket(ticket.caseId))?.status).not.toBe('resolved');
+  });
+
+  it('STOP: AWS answers and lists the number (the stand-in does), sms-inbound mirrors it; START opts it back in on both', async () => {
+    await pagedTicket(table);
+    const isOptedOut = async () =>
+      ((await runtime.sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: BO.number }))) as { isOptedOut: boolean }).isOptedOut;
+    expect(body(await local()('POST', '/_local/sms', { from: BO.number, text: 'STOP' }))).toEqual({
+      kind: 'handled',
+      outcome: { kind: 'stopped' },
+    });
+    expect(await isOptedOut()).toBe(true);
+    expect((await runtime.directory.getPerson(BO.id))?.sms[0]?.state).toBe('opted-out');
+    expect(body(await local()('POST', '/_local/sms', { from: BO.number, text: 'start' }))).toMatchObject({
+      outcome: { kind: 'started' },
+      answer: answerText({ kind: 'started' }),
+    });
+    expect(await isOptedOut()).toBe(false);
+    expect((await runtime.directory.getPerson(BO.id))?.sms[0]?.state).toBe('verified');
+    expect(runtime.outbox.items.filter((item) => item.channel === 'sms').map((item) => item.text)).toEqual([
+      answerText({ kind: 'started' }),
+    ]);
   });
 
   it('refuses a body that is not a text from a number, naming the fields', async () => {

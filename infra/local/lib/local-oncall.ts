@@ -7,6 +7,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { parseReply } from '#shared/oncall/reply-codes.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoInboundSmsLog } from '../../../functions/adapters/dynamo/inbound-sms.ts';
@@ -44,6 +45,8 @@ export function localOncall(options: {
   readonly table: TableContext;
   readonly store: TicketStore;
   readonly sns: Pick<SNSClient, 'send'>;
+  /** What AWS does on a STOP to a number whose opt-outs it manages: the sender goes on the account's opt-out list. */
+  readonly optOut: (number: string) => void;
   readonly dataDir: string | undefined;
   readonly print?: ((line: string) => void) | undefined;
 }): LocalOncall {
@@ -59,7 +62,12 @@ export function localOncall(options: {
     selfManagedOptOuts: false,
     now: table.clock,
   };
-  return { keys: localOncallKeys(options.dataDir), directory, receiveSms: localSmsInbound(() => deps, options.print) };
+  const receive = localSmsInbound(() => deps, options.print);
+  const receiveSms: LocalOncall['receiveSms'] = (from, text, at) => {
+    if (parseReply(text).kind === 'stop') options.optOut(from);
+    return receive(from, text, at);
+  };
+  return { keys: localOncallKeys(options.dataDir), directory, receiveSms };
 }
 
 /** What `POST /_local/sms` delivers: the SNS event End User Messaging's topic makes of a text, through the production handler. */

@@ -20,7 +20,6 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
-import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
@@ -115,8 +114,6 @@ export class LocalRuntime {
   readonly outbox: Outbox;
   /** SNS (role topics, SMS to phones and the opt-out list: a STOP reply is `sns.optOut(number)`). */
   readonly sns: LocalSns;
-  /** The on-call keys of this run (random per start): ack links are signed with the first. */
-  readonly oncallKeys = { ackLinkKeys: [new Uint8Array(randomBytes(32))], verificationKey: new Uint8Array(randomBytes(32)) };
   readonly scheduler: LocalScheduler;
   /** Lambda's asynchronous invocation (notify's queue, retries and on-failure destination). */
   readonly lambda: LocalLambda;
@@ -155,9 +152,22 @@ export class LocalRuntime {
     this.heldMail = new DynamoHeldMailStore(documentsOf(dynamo), table, clock.now);
     const schedulerClient = wrap('scheduler', this.scheduler as unknown as SchedulerClient);
     const oncallTable = { client: documentsOf(dynamo), table, clock: clock.now };
-    const directory = new DynamoDirectory(oncallTable);
-    this.sns = new LocalSns(this.outbox, clock.now, async (number) => (await directory.personByNumber(number))?.id);
+    this.sns = new LocalSns(this.outbox, clock.now, async (number) => (await this.directory.personByNumber(number))?.id);
     const snsClient = wrap('sns', this.sns as unknown as SNSClient);
+    // On-call: the keys, the directory, and the two-way number's inbound side (POST /_local/sms).
+    ({
+      keys: this.oncallKeys,
+      directory: this.directory,
+      receiveSms: this.smsInbound,
+    } = localOncall({
+      table: oncallTable,
+      store: this.store,
+      sns: snsClient,
+      optOut: (n) => this.sns.optOut(n),
+      dataDir,
+      print: options.print,
+    }));
+    const directory = this.directory;
     const schedules = new EventBridgeSchedules(schedulerClient, LOCAL_TARGET);
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
     const notifyDeps: NotifyDeps = {
@@ -277,18 +287,6 @@ export class LocalRuntime {
         consumer: STREAM_CONSUMERS.webhookFanout,
       }),
     ];
-    // On-call: the keys, the directory, and the two-way number's inbound side (POST /_local/sms).
-    ({
-      keys: this.oncallKeys,
-      directory: this.directory,
-      receiveSms: this.smsInbound,
-    } = localOncall({
-      table: { client: documentsOf(dynamo), table, clock: clock.now },
-      store: this.store,
-      sns: snsClient,
-      dataDir,
-      print: options.print,
-    }));
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
     this.api = createApiHandler(() => ({
