@@ -25,6 +25,7 @@ const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   'pre-token': ['DynamoDBClient @aws-sdk/client-dynamodb'],
   'webhook-fanout': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
   'webhook-sender': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SESv2Client @aws-sdk/client-sesv2'],
+  'sms-inbound': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],
 };
 
 export interface ColdImport {

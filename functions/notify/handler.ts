@@ -5,6 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { entryPoint } from '../lib/config.ts';
+import { productionOncallKeys } from '../lib/oncall-secret.ts';
 import { flushHeldSms, type NotifyDeps, performDeadline } from './notify.ts';
 import { productionNotifyDeps } from './production-deps.ts';
 
@@ -28,9 +29,12 @@ export function createNotifyHandler(deps: () => NotifyDeps | Promise<NotifyDeps>
   });
 }
 
-// The on-call secret's reader (ack-link keys) is passed here once it is on this branch; without it,
-// a deployment with ONCALL_SECRET_ARN fails at its first invocation, naming the gap.
+// The ack-link keys from the on-call secret, through the Parameters and Secrets extension (lib/oncall-secret.ts).
 export const handler = entryPoint(
-  () => productionNotifyDeps(undefined),
+  () =>
+    productionNotifyDeps((secretArn) => {
+      const keys = productionOncallKeys(secretArn);
+      return async () => (await keys()).ackLinkKeys;
+    }),
   (deps) => createNotifyHandler(() => deps()()),
 );

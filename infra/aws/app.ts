@@ -6,7 +6,7 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { assertCompiledFilesFresh } from '../compilers/compiled-files.ts';
 import { type DeploymentConfig, deploymentConfig } from './config.ts';
 import { buildConsole } from './console-build.ts';
-import { acknowledgeFindings } from './nag-acknowledgements.ts';
+import { acknowledgeDataFindings, acknowledgeFindings } from './nag-acknowledgements.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -32,10 +32,13 @@ export function buildApp(app: App, config: DeploymentConfig, consoleSite: string
     mailKey: stateful.mailKey,
     topicKey: stateful.topicKey,
     roleTopics: stateful.roleTopics,
+    oncallSecret: stateful.oncallSecret,
+    inboundSms: stateful.inboundSms,
     consoleSite,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeFindings(stateless, config);
+  acknowledgeDataFindings(stateful);
   return { stateful, stateless };
 }
 

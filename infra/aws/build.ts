@@ -18,6 +18,7 @@ export const FUNCTIONS = [
   'pre-token',
   'webhook-fanout',
   'webhook-sender',
+  'sms-inbound',
 ] as const satisfies readonly FunctionName[];
 
 /** `tsc` fails here, naming the function, when a function with an environment schema is missing above. */

@@ -50,6 +50,25 @@ const consoleSettings = z
     path: ['certificateArn'],
   });
 
+/**
+ * The number pages are texted from and replies come back to: an origination number of AWS End
+ * User Messaging SMS with two-way SMS enabled (docs/aws-runbook.md, "Two-way SMS"). It is the
+ * service's own number, not a person's, so it may stand in cdk.json.
+ */
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'expected an E.164 phone number like "+4915112345678"' });
+
+const oncallSettings = z.strictObject({
+  /**
+   * The two-way origination number (SMS_ORIGINATION_NUMBER of notify, the api and sms-inbound).
+   * Without it there is no sms-inbound: SMS goes from a number SNS picks and nobody can reply.
+   */
+  originationNumber: e164.optional(),
+  /** Whether an SMS page also carries the signed ack link (notify's SMS_ACK_LINKS); without it a page stays one GSM-7 part and carries the reply code only. */
+  smsAckLinks: z.boolean().default(false),
+  /** The number has self-managed opt-outs in End User Messaging SMS: sms-inbound answers STOP and HELP instead of AWS (sms-inbound's SMS_SELF_MANAGED_OPT_OUTS). */
+  selfManagedOptOuts: z.boolean().default(false),
+});
+
 export const deploymentConfigSchema = z.strictObject({
   stage: z
     .string()
@@ -89,6 +108,8 @@ export const deploymentConfigSchema = z.strictObject({
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]).default(30),
   /** The web console (infra/aws/console-hosting.ts): where it signs users in, and an optional domain of its own. */
   console: consoleSettings.default({}),
+  /** On-call paging of people (docs/oncall.md): the two-way SMS number and whether SMS pages carry links. */
+  oncall: oncallSettings.default({ smsAckLinks: false, selfManagedOptOuts: false }),
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;

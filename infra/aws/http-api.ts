@@ -12,12 +12,14 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { type DeploymentConfig, signInDomainPrefix } from './config.ts';
 import { deployConsole } from './console-deployment.ts';
 import { type ConsoleHosting, consoleHosting } from './console-hosting.ts';
+import { grantOncallSecret, grantSms, SECRETS_EXTENSION } from './oncall.ts';
 import { SlaFunction } from './sla-function.ts';
 import { grantTable } from './table-access.ts';
 import { consoleClient, signInOrigins, users } from './users.ts';
@@ -30,6 +32,8 @@ export interface HttpApiProps {
   readonly webhookQueue: IQueue;
   /** The directory the console was built into (see console-build.ts). */
   readonly consoleSite: string;
+  /** The keys of ack links and verification codes (oncall-data.ts). */
+  readonly oncallSecret: ISecret;
 }
 
 export interface ServiceApi {
@@ -52,9 +56,13 @@ export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
     name: 'api',
     logRetention,
     environment: { TABLE_NAME: table.tableName, WEBHOOK_QUEUE_URL: props.webhookQueue.queueUrl },
+    paramsAndSecrets: SECRETS_EXTENSION,
   });
   grantTable(api, table, 'api');
   props.webhookQueue.grantSendMessages(api);
+  // Texts verification codes; checks them and ack links with the on-call keys.
+  grantSms(api);
+  grantOncallSecret(api, props.oncallSecret);
   // Cognito waits at most 5 s for a trigger.
   const preToken = new SlaFunction(scope, 'PreToken', {
     name: 'pre-token',

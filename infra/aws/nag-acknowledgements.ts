@@ -7,9 +7,11 @@ import { DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
+import { ROUTES } from '../../functions/api/routes.ts';
 import type { DeploymentConfig } from './config.ts';
 import { mailObjects } from './names.ts';
-import { schedulesIn } from './scheduling.ts';
+import { schedulesIn, smsFlushSchedulesIn } from './scheduling.ts';
+import type { StatefulStack } from './stateful-stack.ts';
 import type { StatelessStack } from './stateless-stack.ts';
 
 const child = (scope: IConstruct, path: string): IConstruct => {
@@ -28,14 +30,29 @@ const basicExecutionRole = (fn: IConstruct, reason: string) =>
     reason,
   });
 
+/** Why each public route of the route table goes without the Cognito authorizer. */
+const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
+  'GET /health': 'Public on purpose: the liveness check reveals no data.',
+  'GET /openapi.json': 'Public on purpose: the API description reveals no data.',
+  'GET /acks/{token}':
+    'Public on purpose: the signed, expiring token of an ack link is the capability (HMAC-SHA256 over case, deadline, person and expiry); the paged person opens it from an SMS or e-mail without signing in.',
+  'POST /acks/{token}': 'Public on purpose: acknowledges the one page its signed, expiring token names, once (idempotent); nothing else.',
+};
+
+/** What the functions' `"Resource": "*"` statements hold: actions that take no resource. */
+const NO_RESOURCE =
+  'Only actions that take no resource: X-Ray trace segments (active tracing) and dynamodb:ListStreams for the stream consumers';
+
 export function acknowledgeFindings(stateless: StatelessStack, config: DeploymentConfig): void {
   const { functions } = stateless;
+  const texting = new Set<IConstruct | undefined>([functions.notify, functions.api, functions.smsInbound, functions.sweeper]);
   for (const fn of Object.values(functions)) {
     basicExecutionRole(fn, 'The basic execution policy only lets the function write its own CloudWatch logs.');
     Validations.of(child(fn, 'ServiceRole/DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only actions that take no resource: X-Ray trace segments (active tracing) and dynamodb:ListStreams for the stream consumers.',
+      reason: texting.has(fn)
+        ? `${NO_RESOURCE}; sns:Publish to phone numbers (pages, verification codes, answers to replies), which names no topic and has no condition key for the number, and SNS's opt-out actions (the sweeper's ListPhoneNumbersOptedOut, sms-inbound's OptInPhoneNumber), which have no resource type (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html).`
+        : `${NO_RESOURCE}.`,
     });
   }
   for (const prefix of ['inbound', 'attachments']) {
@@ -48,15 +65,24 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     id: wildcard(mailObjects(config.mailBucketName, 'inbound')),
     reason: 'SES stores each received message under inbound/ with a key of its own making (the message id).',
   });
+  if (config.oncall.originationNumber !== undefined) {
+    Validations.of(child(functions.notify, 'ServiceRole/DefaultPolicy')).acknowledge({
+      id: wildcard(smsFlushSchedulesIn(stateless.scheduleGroupName)),
+      reason:
+        "CreateSchedule inside our own schedule group only, for the flushes of a number's held SMS pages; each is named by the number and the instant.",
+    });
+  }
   Validations.of(child(functions.scheduleSync, 'ServiceRole/DefaultPolicy')).acknowledge({
     id: wildcard(schedulesIn(stateless.scheduleGroupName)),
     reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',
   });
-  for (const route of ['GET--health', 'GET--openapi.json']) {
-    Validations.of(child(stateless, `HttpApi/${route}`)).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'Public on purpose: the liveness check and the API description reveal no data.',
-    });
+  for (const route of ROUTES.filter((r) => r.access === 'public')) {
+    const reason = PUBLIC_ROUTES[`${route.method} ${route.path}`];
+    if (reason === undefined)
+      throw new Error(`nag acknowledgement: the public route ${route.method} ${route.path} needs a reason in PUBLIC_ROUTES`);
+    // CDK names a route `<METHOD><path>` and turns each "/" of an id into "--".
+    const id = `${route.method}${route.path}`.replace(/\//g, '--');
+    Validations.of(child(stateless, `HttpApi/${id}`)).acknowledge({ id: 'AwsSolutions-APIG4', reason });
   }
   Validations.of(child(stateless, 'Users')).acknowledge({
     id: 'AwsSolutions-COG8',
@@ -92,10 +118,25 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     "CDK's AwsCustomResource function (activates the receipt rule set): it only writes its own logs.",
   );
   acknowledgeConsoleFindings(stateless, config);
+  if (functions.smsInbound !== undefined) {
+    Validations.of(child(stateless, 'SmsInboundFailures')).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself a dead-letter queue: sms-inbound's asynchronous on-failure destination; it is alarmed on depth.",
+    });
+  }
   Validations.of(Stack.of(stateless)).acknowledge({
     id: '@aws-cdk/core:crossStackReferencesDefaultStrong',
     reason:
       'The service stack references the data stack on purpose (table, bucket, key, topics); the data stack is deployed first and never removed.',
+  });
+}
+
+/** The on-call secret rotates by hand: links signed with a key must verify as long as they live (docs/aws-runbook.md). */
+export function acknowledgeDataFindings(stateful: StatefulStack): void {
+  Validations.of(stateful.oncallSecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'Rotated by hand (docs/aws-runbook.md, "Two-way SMS"): a new key goes first and the old one stays in previousKeys while ack links signed with it live; a rotation Lambda replacing the value would break every link in flight.',
   });
 }
 

@@ -7,7 +7,11 @@ export function stageNames(stage: string) {
   const receiptRule = 'support-inbound';
   return {
     scheduleGroup: `sla-escalator-${stage}`,
+    /** notify's function name: it schedules its own SMS flushes by ARN. */
+    notifyFunction: `sla-escalator-${stage}-notify`,
     topicPrefix: `sla-escalator-${stage}-`,
+    /** The two-way SMS topic: outside `topicPrefix`, so no role's topic can take its name. */
+    inboundSmsTopic: `sla-escalator-inbound-sms-${stage}`,
     receiptRuleSet,
     receiptRule,
     /** SES's `aws:SourceArn` when the receipt rule writes to the mail bucket. */

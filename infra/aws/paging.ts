@@ -11,10 +11,13 @@ import type { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
+import type { DeploymentConfig } from './config.ts';
+import { pagePeople, SECRETS_EXTENSION } from './oncall.ts';
 import { consumeStream, deadLetterQueue } from './queues.ts';
 import { schedulerRole, schedulesIn, sweepSchedule } from './scheduling.ts';
 import { SlaFunction } from './sla-function.ts';
@@ -31,6 +34,15 @@ export interface PagingProps {
   readonly logRetention: RetentionDays;
   /** The webhook wake-up queue: the sweeper wakes stranded delivery queues through it. */
   readonly webhookQueue: Queue;
+  readonly config: DeploymentConfig;
+  /** The console's origin: ack links are `<consoleUrl>/ack/<token>`. */
+  readonly consoleUrl: string;
+  /** The keys of ack links (oncall-data.ts). */
+  readonly oncallSecret: ISecret;
+  /** Where page e-mails come from (mail.ts). */
+  readonly supportAddress: string;
+  /** notify's function name (names.ts). */
+  readonly notifyFunctionName: string;
 }
 
 export interface Paging {
@@ -52,6 +64,9 @@ export function paging(scope: Construct, props: PagingProps): Paging {
   const notifyFailures = deadLetterQueue(scope, 'NotifyFailures');
   const notify = new SlaFunction(scope, 'Notify', {
     name: 'notify',
+    // A name of its own, so its ARN is known without a reference to it: notify schedules its own
+    // SMS flushes (NOTIFY_FUNCTION_ARN, see oncall.ts), and a reference to itself would be a cycle.
+    functionName: props.notifyFunctionName,
     logRetention,
     // Scheduler fires up to a minute early and notify then waits for the deadline.
     timeout: Duration.seconds(RUN_NOW_WITHIN_MS / 1000 + 30),
@@ -66,6 +81,7 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     onFailure: new SqsDestination(notifyFailures),
     retryAttempts: 2,
     maxEventAge: Duration.hours(6),
+    paramsAndSecrets: SECRETS_EXTENSION,
   });
   grantTable(notify, table, 'notify');
   notify.addToRolePolicy(
@@ -80,6 +96,16 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     group: scheduleGroup,
     target: notify,
     deadLetters: schedulerDeadLetters,
+  });
+  pagePeople(scope, notify, {
+    config: props.config,
+    consoleUrl: props.consoleUrl,
+    supportAddress: props.supportAddress,
+    secret: props.oncallSecret,
+    scheduleGroup,
+    schedulerRole: notifyRole,
+    schedulerDeadLetters,
+    notifyFunctionName: props.notifyFunctionName,
   });
   // Deadlines due now go to notify as async invokes: never performed inside the ordered stream consumer.
   const scheduleSync = new SlaFunction(scope, 'ScheduleSync', {
@@ -118,6 +144,8 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     retryAttempts: 0,
   });
   grantTable(sweeper, table, 'sweeper');
+  // Mirrors SNS's SMS opt-out list into the directory (functions/sweeper/opt-out-mirror.ts).
+  sweeper.addToRolePolicy(new PolicyStatement({ actions: ['sns:ListPhoneNumbersOptedOut'], resources: ['*'] }));
   sweeper.addToRolePolicy(invokeNotify);
   props.webhookQueue.grantSendMessages(sweeper);
   const sweepRole = schedulerRole(scope, 'SchedulerInvokesSweeper', {

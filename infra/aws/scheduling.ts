@@ -18,6 +18,11 @@ export function schedulesIn(group: string): string {
   return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/${SCHEDULE_NAME_PREFIX}*`;
 }
 
+/** The schedules notify creates to flush a number's held SMS pages (`sms-flush-…`, see functions/adapters/eventbridge-schedules.ts). */
+export function smsFlushSchedulesIn(group: string): string {
+  return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/sms-flush-*`;
+}
+
 export function scheduleGroupArn(group: string): string {
   return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule-group/${group}`;
 }

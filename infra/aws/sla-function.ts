@@ -13,6 +13,7 @@ import type { notifyEnvironment } from '../../functions/notify/environment.ts';
 import type { outboundMailEnvironment } from '../../functions/outbound-mail/environment.ts';
 import type { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
 import type { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
+import type { smsInboundEnvironment } from '../../functions/sms-inbound/environment.ts';
 import type { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
 import type { webhookFanoutEnvironment } from '../../functions/webhook-fanout/environment.ts';
 import type { webhookSenderEnvironment } from '../../functions/webhook-sender/environment.ts';
@@ -26,6 +27,7 @@ interface Environments {
   'outbound-mail': typeof outboundMailEnvironment;
   'pre-token': typeof preTokenEnvironment;
   'schedule-sync': typeof scheduleSyncEnvironment;
+  'sms-inbound': typeof smsInboundEnvironment;
   sweeper: typeof sweeperEnvironment;
   'webhook-fanout': typeof webhookFanoutEnvironment;
   'webhook-sender': typeof webhookSenderEnvironment;

@@ -1,13 +1,18 @@
-/** What must outlive deployments: the table, the mail bucket and its key, the role topics and theirs. */
+/**
+ * What must outlive deployments: the table, the mail bucket and its key, the role topics and
+ * theirs, the on-call secret and the two-way SMS topic (oncall-data.ts).
+ */
 
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, StorageClass } from 'aws-cdk-lib/aws-s3';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.ts';
 import { stageNames } from './names.ts';
+import { inboundSmsTopic, oncallSecret } from './oncall-data.ts';
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: string;
@@ -26,6 +31,10 @@ export class StatefulStack extends Stack {
   /** Encrypts the role topics only. */
   readonly topicKey: Key;
   readonly roleTopics: ReadonlyMap<string, Topic>;
+  /** The keys of ack links and verification codes. */
+  readonly oncallSecret: Secret;
+  /** Where End User Messaging SMS publishes the replies to our two-way number. */
+  readonly inboundSms: Topic;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -91,5 +100,7 @@ export class StatefulStack extends Stack {
         new Topic(this, `Role-${role}`, { topicName: `${names.topicPrefix}${role}`, masterKey: this.topicKey, enforceSSL: true }),
       ]),
     );
+    this.oncallSecret = oncallSecret(this, props.stage);
+    this.inboundSms = inboundSmsTopic(this, names.inboundSmsTopic);
   }
 }

@@ -10,6 +10,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { serviceAlarms } from './alarms.ts';
@@ -18,6 +19,7 @@ import type { ConsoleHosting } from './console-hosting.ts';
 import { serviceApi } from './http-api.ts';
 import { mail } from './mail.ts';
 import { stageNames } from './names.ts';
+import { smsInbound } from './oncall.ts';
 import { paging } from './paging.ts';
 import type { SlaFunction } from './sla-function.ts';
 import { subscribe } from './subscriptions.ts';
@@ -31,6 +33,10 @@ export interface StatelessStackProps extends StackProps {
   readonly mailKey: Key;
   readonly topicKey: Key;
   readonly roleTopics: ReadonlyMap<string, Topic>;
+  /** The keys of ack links and verification codes (oncall-data.ts). */
+  readonly oncallSecret: ISecret;
+  /** The two-way SMS topic (oncall-data.ts). */
+  readonly inboundSms: Topic;
   /** The directory the console was built into (see console-build.ts). */
   readonly consoleSite: string;
 }
@@ -47,7 +53,8 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   /** Where schedule-sync keeps the per-deadline schedules (and the sweep runs). */
   readonly scheduleGroupName: string;
-  readonly functions: Record<FunctionId, SlaFunction>;
+  /** sms-inbound exists only with a two-way number (config `oncall.originationNumber`). */
+  readonly functions: Record<Exclude<FunctionId, 'smsInbound'>, SlaFunction> & { readonly smsInbound?: SlaFunction };
   /** The console's bucket and distribution (the API under /api on it). */
   readonly console: ConsoleHosting;
 
@@ -59,7 +66,15 @@ export class StatelessStack extends Stack {
     this.scheduleGroupName = names.scheduleGroup;
 
     const wakeups = webhookQueue(this);
-    const http = serviceApi(this, { config, table, logRetention, webhookQueue: wakeups.queue, consoleSite: props.consoleSite });
+    const http = serviceApi(this, {
+      config,
+      table,
+      logRetention,
+      webhookQueue: wakeups.queue,
+      consoleSite: props.consoleSite,
+      oncallSecret: props.oncallSecret,
+    });
+    const mailboxes = mail(this, { config, names, table, mailBucket: props.mailBucket, mailKey: props.mailKey, logRetention });
     const paths = paging(this, {
       table,
       topicKey: props.topicKey,
@@ -68,8 +83,13 @@ export class StatelessStack extends Stack {
       scheduleGroup: names.scheduleGroup,
       logRetention,
       webhookQueue: wakeups.queue,
+      config,
+      consoleUrl: http.console.url,
+      oncallSecret: props.oncallSecret,
+      supportAddress: mailboxes.supportAddress,
+      notifyFunctionName: names.notifyFunction,
     });
-    const mailboxes = mail(this, { config, names, table, mailBucket: props.mailBucket, mailKey: props.mailKey, logRetention });
+    const replies = smsInbound(this, { config, table, topic: props.inboundSms, logRetention });
     const hooks = webhooks(this, {
       table,
       wakeups: wakeups.queue,
@@ -90,12 +110,14 @@ export class StatelessStack extends Stack {
       preToken: http.preToken,
       webhookFanout: hooks.fanout,
       webhookSender: hooks.sender,
+      ...(replies && { smsInbound: replies.fn }),
     };
     const serverErrors = serviceAlarms(this, {
       opsEmail: config.opsEmail,
       functions: this.functions,
       httpApi: this.api,
-      topicNames: [...roleTopics.keys()].map((role) => `${names.topicPrefix}${role}`),
+      // The two-way topic's failures are deliveries to sms-inbound SNS gave up on.
+      topicNames: [...[...roleTopics.keys()].map((role) => `${names.topicPrefix}${role}`), ...(replies ? [names.inboundSmsTopic] : [])],
       smsSpendAlarmUsd: config.smsSpendAlarmUsd,
       workQueues: [{ queue: wakeups.queue, maxAge: WAKEUP_MAX_AGE }],
     });

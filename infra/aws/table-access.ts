@@ -17,23 +17,28 @@ export type FunctionId =
   | 'sweeper'
   | 'preToken'
   | 'webhookFanout'
-  | 'webhookSender';
+  | 'webhookSender'
+  | 'smsInbound';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
 export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // The only deleter: putOrg drops the items of e-mail domains an org no longer has. BatchGetItem
   // lists every ticket for agents.
   api: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-  // Re-reads the ticket item, claims and marks deliveries (conditional Put/Update), records them.
-  notify: ['GetItem', 'PutItem', 'UpdateItem'],
+  // Re-reads the ticket item, claims and marks deliveries (conditional Put/Update), records them;
+  // reads the roles' schedules and the people on call (BatchGetItem), takes reply codes and keeps
+  // each number's SMS throttle (conditional puts).
+  notify: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
   // Opens tickets (case-id counter, conditional put), adds replies, holds mail.
   inboundEmail: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
   // The ticket item of a stream record.
   outboundMail: ['GetItem'],
   // Works from the stream's images; the stream grant comes with its event source.
   scheduleSync: [],
-  // Overdue tickets from the `due` index, which projects whole tickets (see QUERY_ONLY).
-  sweeper: ['Query'],
+  // Overdue tickets from the `due` index, which projects whole tickets; the people from `byOrg`
+  // (see QUERY_ONLY), and an opted-out number recorded on its holder (the number item, then the
+  // person and their number items put in one transaction).
+  sweeper: ['Query', 'GetItem', 'PutItem'],
   // One membership item (see LEADING_KEYS).
   preToken: ['GetItem'],
   // Reads the ticket of a notified entry and the active endpoints of an organisation (a Query of
@@ -43,10 +48,15 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // endpoint's health and pauses it (conditional Put/Update), takes and releases (deletes) an
   // endpoint's attempt slots; only in endpoints' partitions (see LEADING_KEYS).
   webhookSender: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  // Finds the sender by number and their reply codes (a Query of the number's partition), claims
+  // the inbound message (conditional put, update, delete to give it back), acknowledges or
+  // resolves the ticket, records STOP/START on the person (a transaction that puts and releases
+  // number items).
+  smsInbound: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
-export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due'], webhookFanout: ['byOrg'] };
+export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due', 'byOrg'], webhookFanout: ['byOrg'] };
 
 /**
  * Functions limited to items whose partition key starts so, by the `dynamodb:LeadingKeys`

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { ONCALL_SETTINGS } from '../../functions/notify/environment.ts';
 import { allRoles, buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
 import { RUN_NOW_WITHIN_MS } from '../../shared/sla/schedules.ts';
@@ -79,13 +80,13 @@ describe('the CDK app', () => {
       });
     });
 
-    it('has one KMS-encrypted topic per role', () => {
+    it('has one KMS-encrypted topic per role, and the two-way SMS topic', () => {
       const topics = data.findResources('AWS::SNS::Topic');
       expect(
         Object.values(topics)
           .map((t) => t.Properties.TopicName)
           .sort(),
-      ).toEqual(allRoles().map((r) => `sla-escalator-test-${r}`));
+      ).toEqual([...allRoles().map((r) => `sla-escalator-test-${r}`), 'sla-escalator-inbound-sms-test'].sort());
       for (const topic of Object.values(topics)) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
     });
   });
@@ -161,12 +162,28 @@ describe('the CDK app', () => {
 
     it('lets the mail functions and webhook-sender send mail (SES v2 SendEmail, not raw SendRawEmail) only from the support domain', () => {
       const ses = statements().filter((s) => [s.Action].flat().some((action) => action.startsWith('ses:Send')));
+      // notify mails people only with a two-way number (oncall.test.ts); this deployment has none.
       expect(ses).toHaveLength(3);
       for (const statement of ses) {
         expect(statement.Action).toBe('ses:SendEmail');
         expect(JSON.stringify(statement.Resource)).toContain(':identity/support.example.com');
       }
       expect(JSON.stringify(statements())).not.toContain('SendRawEmail');
+    });
+
+    it('without a two-way number, lets notify page role topics only: no texts, mail, secret or flush schedules', () => {
+      const [id, notify] = Object.entries(service.findResources('AWS::Lambda::Function')).find(
+        ([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'sla-escalator-notify',
+      ) as [string, { Properties: { Environment: { Variables: Record<string, unknown> } } }];
+      for (const name of ONCALL_SETTINGS) expect(notify.Properties.Environment.Variables[name], name).toBeUndefined();
+      const role = id.replace(/[0-9A-F]{8}$/, 'ServiceRole');
+      const granted = Object.values(service.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      const publish = granted.filter((s) => [s.Action].flat().includes('sns:Publish'));
+      expect(publish).toHaveLength(1);
+      expect(JSON.stringify(publish[0]?.Resource)).toMatch(/^\[\{"Fn::ImportValue":.*Role/);
+      expect(JSON.stringify(granted)).not.toMatch(/ses:|secretsmanager:|scheduler:|iam:PassRole/);
     });
 
     it('lets schedule-sync manage only the deadline schedules of its own group', () => {

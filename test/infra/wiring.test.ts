@@ -16,6 +16,7 @@ import { notifyEnvironment } from '../../functions/notify/environment.ts';
 import { outboundMailEnvironment } from '../../functions/outbound-mail/environment.ts';
 import { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
 import { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
+import { smsInboundEnvironment } from '../../functions/sms-inbound/environment.ts';
 import { sweeperEnvironment } from '../../functions/sweeper/environment.ts';
 import { webhookFanoutEnvironment } from '../../functions/webhook-fanout/environment.ts';
 import { webhookSenderEnvironment } from '../../functions/webhook-sender/environment.ts';
@@ -29,19 +30,14 @@ import { WAKEUP_QUEUE } from '../../infra/aws/wakeup-queue.ts';
 import { WAKEUP_MAX_AGE } from '../../infra/aws/webhooks.ts';
 import { scheduleName } from '../../shared/sla/schedules.ts';
 import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
+import { actionsOf, type Resource, type Statement, templateReader, text } from './template-reader.ts';
 
 const config = deploymentConfig({
   ...TEST_SETTINGS,
   smsSpendAlarmUsd: 120,
+  oncall: { originationNumber: '+15550100123' },
   subscriptions: { oncall: { sms: ['/sla-escalator/test/sms/oncall-1'], email: ['oncall@example.com'] } },
 });
-
-/** Template JSON, as the assertions library types it. */
-type Json = ReturnType<Template['toJSON']>;
-type Resource = { Type: string; Properties: Json };
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Principal?: Json; Resource: unknown; Condition: Json };
-const actionsOf = (statement: Statement) => [statement.Action].flat();
-const text = (value: unknown) => JSON.stringify(value);
 
 describe('the AWS wiring', () => {
   let data: Template;
@@ -58,20 +54,7 @@ describe('the AWS wiring', () => {
     data = Template.fromStack(stateful);
     service = Template.fromStack(stateless);
     resources = service.toJSON().Resources;
-    functionId = (name) => {
-      const found = Object.entries(resources).find(
-        ([, r]) =>
-          r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `sla-escalator-${name}`,
-      );
-      if (found === undefined) throw new Error(`no function ${name}`);
-      return found[0];
-    };
-    statementsOf = (name) => {
-      const role = (resources[functionId(name)] as Resource).Properties.Role['Fn::GetAtt'][0];
-      return Object.values(resources)
-        .filter((r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.Roles).includes(role))
-        .flatMap((r) => r.Properties.PolicyDocument.Statement);
-    };
+    ({ functionId, statementsOf } = templateReader(resources));
   }, 120_000);
 
   describe('the org claim is not user-writable', () => {
@@ -183,21 +166,22 @@ describe('the AWS wiring', () => {
       expect(granted.sort()).toEqual(expected.map((a) => `dynamodb:${a}`).sort());
     });
 
-    it("lets no function but the api and webhook-sender delete items, webhook-sender only its endpoints' attempt slots", () => {
+    it("lets no function but the api, sms-inbound and webhook-sender delete items, webhook-sender only its endpoints' attempt slots", () => {
       const deleters = Object.values(resources).filter(
         (r) => r.Type === 'AWS::IAM::Policy' && text(r.Properties.PolicyDocument).includes('dynamodb:DeleteItem'),
       );
       expect(deleters.map((r) => text(r.Properties.Roles)).sort()).toEqual([
         expect.stringContaining('ApiServiceRole'),
+        expect.stringContaining('SmsInboundServiceRole'),
         expect.stringContaining('WebhookSenderServiceRole'),
       ]);
       const senderDeletes = statementsOf('webhook-sender').filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'));
       expect(senderDeletes.map((s) => s.Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*'] } }]);
     });
 
-    it('uses separate keys for the mail bucket and the role topics', () => {
+    it('uses separate keys for the mail bucket, the role topics and the two-way SMS topic', () => {
       const keys = Object.keys(data.findResources('AWS::KMS::Key'));
-      expect(keys).toHaveLength(2);
+      expect(keys).toHaveLength(3);
       const topicKeys = new Set(
         Object.values(data.findResources('AWS::SNS::Topic')).map((t) => t.Properties.KmsMasterKeyId['Fn::GetAtt'][0]),
       );
@@ -206,7 +190,7 @@ describe('the AWS wiring', () => {
         bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
           'Fn::GetAtt'
         ][0];
-      expect(topicKeys.size).toBe(1);
+      expect(topicKeys.size).toBe(2);
       expect(topicKeys.has(bucketKey)).toBe(false);
     });
 
@@ -267,12 +251,23 @@ describe('the AWS wiring', () => {
       statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !isStream(a)));
 
     it('gives notify, outbound-mail and the sweeper no table action their code does not call', () => {
-      expect(tableStatements('notify').flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(tableStatements('notify').flatMap(actionsOf).sort()).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
       expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
-      // The sweeper only queries the due index (which projects whole tickets): nothing on the table itself.
+      // The sweeper queries the due index (which projects whole tickets) and the people on byOrg, no
+      // other index and not the table; it reads and puts items to record an opted-out number.
       const sweeper = tableStatements('sweeper');
-      expect(sweeper.map(actionsOf)).toEqual([['dynamodb:Query']]);
-      expect(sweeper[0]?.Resource).toEqual({ 'Fn::Join': ['', [expect.anything(), '/index/due']] });
+      expect(sweeper.map(actionsOf)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem'], ['dynamodb:Query']]);
+      expect(text(sweeper[0]?.Resource)).not.toContain('/index/');
+      expect(text(sweeper[1]?.Resource).match(/\/index\/\w+/g)).toEqual(['/index/due', '/index/byOrg']);
+      // SNS's opted-out list, mirrored into the directory (a call with no resource).
+      expect(statementsOf('sweeper').filter((s) => actionsOf(s).some((a) => a.startsWith('sns:')))).toEqual([
+        { Effect: 'Allow', Action: 'sns:ListPhoneNumbersOptedOut', Resource: '*' },
+      ]);
     });
 
     it('lets pre-token read membership items only (dynamodb:LeadingKeys MEMBER#*)', () => {
@@ -387,13 +382,18 @@ describe('the AWS wiring', () => {
       'pre-token': preTokenEnvironment,
       'webhook-fanout': webhookFanoutEnvironment,
       'webhook-sender': webhookSenderEnvironment,
+      'sms-inbound': smsInboundEnvironment,
     };
-    /** Set for every function by SlaFunction: Node's options and the Powertools service name. */
+    /**
+     * Set for every function by SlaFunction (Node's options and the Powertools service name), and
+     * by CDK for the Parameters and Secrets extension beside notify and the api (its own settings).
+     */
     const RUNTIME = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
+    const EXTENSION = /^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/;
 
     it.each(Object.entries(SCHEMAS))('passes %s every required setting of its schema and nothing the schema lacks', (name, schema) => {
       const passed = Object.keys((resources[functionId(name)] as Resource).Properties.Environment.Variables).filter(
-        (key) => !RUNTIME.includes(key),
+        (key) => !RUNTIME.includes(key) && !EXTENSION.test(key),
       );
       // The Lambda runtime sets AWS_REGION.
       const declared = Object.keys(schema.shape).filter((key) => key !== 'AWS_REGION');
