@@ -20,7 +20,7 @@ import * as schemas from './schemas.ts';
 
 export const ACK_OPERATIONS = {
   'GET /acks/{token}': async (request, deps) => {
-    const { link, acks } = linkOf(request, deps);
+    const { link, acks } = await linkOf(request, deps);
     const ticket = await deps.store.getTicket(link.caseId);
     if (ticket === undefined) throw noLink();
     return { status: 200, body: await ackView(ticket, link, acks, firstAcknowledgement(ticket, link.deadlineId)) };
@@ -28,7 +28,7 @@ export const ACK_OPERATIONS = {
 
   /** Idempotent: a second POST (or a later one by someone else's link to the same page) answers with the first acknowledgement. */
   'POST /acks/{token}': async (request, deps) => {
-    const { link, acks } = linkOf(request, deps);
+    const { link, acks } = await linkOf(request, deps);
     const result = await acknowledgePage(
       deps.store,
       { caseId: link.caseId, deadline: link.deadlineId, by: link.personId },
@@ -45,7 +45,7 @@ export const ACK_OPERATIONS = {
     const { deadline } = validate(schemas.acknowledgementBody(), request.body);
     if (!/^\d{1,15}$/.test(request.params.caseId ?? '')) throw new DomainError('not_found', `no case ${request.params.caseId}`);
     const caseId = Number(request.params.caseId);
-    const person = principal.email === undefined ? undefined : await personByEmail(ackDeps(deps), principal.email);
+    const person = principal.email === undefined ? undefined : await personByEmail(await ackDeps(deps), principal.email);
     if (person === undefined) {
       throw new DomainError('validation_failed', 'no person in the directory has your e-mail address', [
         { path: '', message: `no person has the e-mail ${principal.email ?? '(your token has none)'}` },
@@ -62,15 +62,15 @@ interface AckDeps {
   readonly ackLinkKeys: readonly Uint8Array[];
 }
 
-function ackDeps(deps: ApiDeps): AckDeps {
-  if (deps.directory === undefined || deps.ackLinkKeys === undefined)
+async function ackDeps(deps: ApiDeps): Promise<AckDeps> {
+  if (deps.directory === undefined || deps.oncallKeys === undefined)
     throw new Error('the ack routes need the directory and the ack-link keys');
-  return { directory: deps.directory, ackLinkKeys: deps.ackLinkKeys };
+  return { directory: deps.directory, ackLinkKeys: (await deps.oncallKeys()).ackLinkKeys };
 }
 
 /** The link a path's token stands for: 404 for a token we did not sign, 410 once it has expired. */
-function linkOf(request: ApiRequest, deps: ApiDeps): { link: AckLink; acks: AckDeps } {
-  const acks = ackDeps(deps);
+async function linkOf(request: ApiRequest, deps: ApiDeps): Promise<{ link: AckLink; acks: AckDeps }> {
+  const acks = await ackDeps(deps);
   const check = verifyAckLink(request.params.token ?? '', acks.ackLinkKeys, deps.now());
   if (check.ok) return { link: check.link, acks };
   if (check.reason === 'expired')

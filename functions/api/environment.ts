@@ -1,7 +1,7 @@
 /** The api function's settings (see lib/config.ts). */
 
 import * as z from 'zod/mini';
-import { region, setting, tableName } from '../lib/config.ts';
+import { originationNumber, region, setting, tableName } from '../lib/config.ts';
 
 export const apiEnvironment = z.object({
   TABLE_NAME: tableName,
@@ -10,4 +10,8 @@ export const apiEnvironment = z.object({
   RATE_LIMITS: z.optional(setting),
   /** The SQS queue that wakes webhook-sender (a replayed delivery is sent at once). */
   WEBHOOK_QUEUE_URL: setting,
+  /** The on-call secret (ack links, verification codes); without it the ack and verification routes answer 500. */
+  ONCALL_SECRET_ARN: z.optional(setting),
+  /** The two-way number verification codes are texted from; without it verification answers 500. */
+  SMS_ORIGINATION_NUMBER: z.optional(originationNumber),
 });

@@ -10,6 +10,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -19,6 +20,7 @@ import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
+import { SnsSmsSender } from '../adapters/sns-sms.ts';
 import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { authenticate } from '../lib/http/authenticate.ts';
@@ -26,6 +28,7 @@ import { idempotency } from '../lib/http/idempotency.ts';
 import { problemResponses } from '../lib/http/problem.ts';
 import { parseJsonBody } from '../lib/http/request.ts';
 import { routing } from '../lib/http/routing.ts';
+import { productionOncallKeys } from '../lib/oncall-secret.ts';
 import { once } from '../lib/once.ts';
 import { apiEnvironment } from './environment.ts';
 import type { ApiDeps, ApiRequest } from './operation.ts';
@@ -78,7 +81,8 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
  * cryptographic randomness for secrets and ids.
  */
 export function productionDeps(): ApiDeps {
-  const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL } = parseEnvironment(apiEnvironment);
+  const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL, ONCALL_SECRET_ARN, SMS_ORIGINATION_NUMBER } =
+    parseEnvironment(apiEnvironment);
   const documents = documentClient(AWS_REGION);
   return {
     store: new DynamoTicketStore(documents, TABLE_NAME),
@@ -92,6 +96,10 @@ export function productionDeps(): ApiDeps {
       randomBytes,
     },
     directory: new DynamoDirectory({ client: documents, table: TABLE_NAME, clock: Date.now }),
+    ...(ONCALL_SECRET_ARN !== undefined && { oncallKeys: productionOncallKeys(ONCALL_SECRET_ARN) }),
+    ...(SMS_ORIGINATION_NUMBER !== undefined && {
+      sms: new SnsSmsSender(new SNSClient({ region: AWS_REGION }), SMS_ORIGINATION_NUMBER),
+    }),
   };
 }
 

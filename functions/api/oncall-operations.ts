@@ -78,7 +78,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
   },
 
   'POST /people/{id}/sms/{number}/verification': async (request, deps) => {
-    const { directory, sms, verificationKey } = verificationDeps(deps);
+    const { directory, sms, verificationKey } = await verificationDeps(deps);
     const { person, number } = await numberOf(request, deps);
     const now = deps.now();
     const earlier = await directory.getVerification(person.id, number);
@@ -94,7 +94,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
   },
 
   'POST /people/{id}/sms/{number}/verify': async (request, deps) => {
-    const { directory, verificationKey } = verificationDeps(deps);
+    const { directory, verificationKey } = await verificationDeps(deps);
     const { code } = validate(schemas.verifyBody(), request.body);
     const { person, number } = await numberOf(request, deps);
     const now = deps.now();
@@ -172,9 +172,9 @@ export function directoryOf(deps: ApiDeps): Directory {
   return deps.directory;
 }
 
-function verificationDeps(deps: ApiDeps): { directory: Directory; sms: SmsSender; verificationKey: Uint8Array } {
-  if (deps.sms === undefined || deps.verificationKey === undefined) throw new Error('the API was started without an SMS sender or key');
-  return { directory: directoryOf(deps), sms: deps.sms, verificationKey: deps.verificationKey };
+async function verificationDeps(deps: ApiDeps): Promise<{ directory: Directory; sms: SmsSender; verificationKey: Uint8Array }> {
+  if (deps.sms === undefined || deps.oncallKeys === undefined) throw new Error('the API was started without an SMS sender or keys');
+  return { directory: directoryOf(deps), sms: deps.sms, verificationKey: (await deps.oncallKeys()).verificationKey };
 }
 
 /** The person of the path; a malformed id is a 400 naming `id`. */

@@ -8,7 +8,7 @@ import '../lib/zod-english.ts';
 import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
-import type { Directory, SmsSender } from '#shared/oncall/ports.ts';
+import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
@@ -31,10 +31,11 @@ export interface ApiDeps {
   readonly directory?: Directory | undefined;
   /** Texts verification codes from our origination number. */
   readonly sms?: SmsSender | undefined;
-  /** Keys the HMAC under which verification codes are kept (at least 32 bytes). */
-  readonly verificationKey?: Uint8Array | undefined;
-  /** The keys ack links are signed with, newest first: each verifies (the ack routes answer 500 without them). */
-  readonly ackLinkKeys?: readonly Uint8Array[] | undefined;
+  /**
+   * The ack-link keys (the ack routes answer 500 without them) and the key verification codes are
+   * kept under; read when a route needs them (on AWS from the on-call secret, cached).
+   */
+  readonly oncallKeys?: (() => Promise<OncallKeys>) | undefined;
 }
 
 export interface WebhookDeps {

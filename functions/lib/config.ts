@@ -58,3 +58,6 @@ export function entryPoint<D, E, C, R>(
 
 /** The support mailbox's address (SUPPORT_ADDRESS): where customers write, and the sender of what we write. */
 export const supportAddress = z.email();
+
+/** The two-way number SMS come from (E.164; SNS's `AWS.MM.SMS.OriginationNumber`). */
+export const originationNumber = z.string().check(z.regex(/^\+[1-9][0-9]{6,14}$/, 'SMS_ORIGINATION_NUMBER must be E.164'));

@@ -14,6 +14,7 @@
 
 import { hkdfSync } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { OncallKeys } from '#shared/oncall/ports.ts';
 
 /** How many letters and digits Secrets Manager generates for `key` (about 380 random bits). */
 export const ONCALL_SECRET_KEY_LENGTH = 64;
@@ -21,12 +22,6 @@ export const ONCALL_SECRET_KEY_LENGTH = 64;
 const MIN_KEY_LENGTH = 43;
 /** How long a container keeps the keys: the extension's default cache time (SECRETS_MANAGER_TTL). */
 export const ONCALL_KEYS_TTL_MS = 300_000;
-
-export interface OncallKeys {
-  /** Newest first: the first signs, all of them verify. */
-  readonly ackLinkKeys: readonly Uint8Array[];
-  readonly verificationKey: Uint8Array;
-}
 
 const key = z.string().check(z.minLength(MIN_KEY_LENGTH, `a key must have at least ${MIN_KEY_LENGTH} characters`));
 const secretSchema = z.object({ key, previousKeys: z._default(z.array(key), []) });

@@ -1,7 +1,7 @@
 /** The notify function's settings (see lib/config.ts). */
 
 import * as z from 'zod/mini';
-import { region, setting, supportAddress, tableName } from '../lib/config.ts';
+import { originationNumber, region, setting, supportAddress, tableName } from '../lib/config.ts';
 
 /**
  * Pages to people (see `production-deps.ts`): all of these, or none (then every page goes to its
@@ -28,7 +28,7 @@ export const notifyEnvironment = z.object({
   /** The console's origin: a page's ack link is `${CONSOLE_URL}/ack/<token>`. */
   CONSOLE_URL: z.optional(z.url({ protocol: /^https?$/, error: 'CONSOLE_URL must be the console origin, https://…' })),
   /** The two-way number (E.164) SMS pages come from (SNS `AWS.MM.SMS.OriginationNumber`). */
-  SMS_ORIGINATION_NUMBER: z.optional(z.string().check(z.regex(/^\+[1-9][0-9]{6,14}$/, 'SMS_ORIGINATION_NUMBER must be E.164'))),
+  SMS_ORIGINATION_NUMBER: z.optional(originationNumber),
   /** Page e-mails come from the support address, like every mail we send. */
   SUPPORT_ADDRESS: z.optional(supportAddress),
   /** `true`: SMS pages also carry the ack link (then they may take two parts); by default one part with the reply code. */

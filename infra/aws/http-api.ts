@@ -55,7 +55,12 @@ export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
   const api = new SlaFunction(scope, 'Api', {
     name: 'api',
     logRetention,
-    environment: { TABLE_NAME: table.tableName, WEBHOOK_QUEUE_URL: props.webhookQueue.queueUrl },
+    environment: {
+      TABLE_NAME: table.tableName,
+      WEBHOOK_QUEUE_URL: props.webhookQueue.queueUrl,
+      ONCALL_SECRET_ARN: props.oncallSecret.secretArn,
+      ...(config.oncall.originationNumber !== undefined && { SMS_ORIGINATION_NUMBER: config.oncall.originationNumber }),
+    },
     paramsAndSecrets: SECRETS_EXTENSION,
   });
   grantTable(api, table, 'api');

@@ -86,6 +86,12 @@ export interface ReplyCodes {
   latest(number: string, now: number): Promise<ReplyCode | undefined>;
 }
 
+/** The keys of on-call's signatures: ack links (newest first: the first signs, all verify) and verification codes. */
+export interface OncallKeys {
+  readonly ackLinkKeys: readonly Uint8Array[];
+  readonly verificationKey: Uint8Array;
+}
+
 /** Texts a number from our origination identity (transactional). */
 export interface SmsSender {
   send(number: string, text: string): Promise<void>;

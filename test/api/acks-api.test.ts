@@ -22,7 +22,7 @@ describe('ack links', () => {
         store: table.store,
         now: table.clock.now,
         directory: paged.directory,
-        ackLinkKeys: [KEY, OLD_KEY],
+        oncallKeys: async () => ({ ackLinkKeys: [KEY, OLD_KEY], verificationKey: new Uint8Array(32) }),
       })),
     );
   });

@@ -30,7 +30,7 @@ export async function onCallHarness(startAt?: string) {
     now: table.clock.now,
     directory,
     sms,
-    verificationKey: new Uint8Array(32).fill(7),
+    oncallKeys: async () => ({ ackLinkKeys: [new Uint8Array(32).fill(8)], verificationKey: new Uint8Array(32).fill(7) }),
   }));
   const call = caller(handler);
   /** Adds people as an admin would (each a mobile number of its own unless given). */

@@ -187,6 +187,14 @@ describe('on-call paging on AWS', () => {
         ]);
       }
     });
+
+    it('is named to notify and the api, and the api gets the two-way number its verification texts come from', () => {
+      for (const name of ['notify', 'api']) {
+        const variables = (service[functionId(name)] as Resource).Properties.Environment.Variables as Record<string, unknown>;
+        expect(text(variables.ONCALL_SECRET_ARN), name).toContain(exportOf(secret()[0]));
+        expect(variables.SMS_ORIGINATION_NUMBER, name).toBe(NUMBER);
+      }
+    });
   });
 
   describe('what notify and the api may do', () => {

@@ -7,6 +7,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { OncallKeys } from '#shared/oncall/ports.ts';
 import { parseReply } from '#shared/oncall/reply-codes.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
@@ -21,12 +22,6 @@ import { readOrCreateSecret } from './local-auth.ts';
 
 /** The local two-way number (a US number reserved for fiction). */
 export const LOCAL_ORIGINATION_NUMBER = '+12025550100';
-
-export interface OncallKeys {
-  /** Newest first; the local stack has one. */
-  readonly ackLinkKeys: readonly Uint8Array[];
-  readonly verificationKey: Uint8Array;
-}
 
 export function localOncallKeys(dataDir: string | undefined): OncallKeys {
   const key = (name: string) => (dataDir === undefined ? new Uint8Array(randomBytes(32)) : readOrCreateSecret(dataDir, name));

@@ -18,6 +18,7 @@ import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { OncallKeys } from '#shared/oncall/ports.ts';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
@@ -56,7 +57,7 @@ import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
-import { type LocalOncall, localOncall, type OncallKeys } from './local-oncall.ts';
+import { type LocalOncall, localOncall } from './local-oncall.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -301,8 +302,7 @@ export class LocalRuntime {
       ...(limiter && { limiter }),
       directory: this.directory,
       sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
-      verificationKey: this.oncallKeys.verificationKey,
-      ackLinkKeys: this.oncallKeys.ackLinkKeys,
+      oncallKeys: async () => this.oncallKeys,
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>
