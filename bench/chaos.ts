@@ -44,6 +44,8 @@ export interface ChaosResult {
   duplicates_explained: number;
   aws_calls_per_ticket: Record<string, number>;
   api_failures: number;
+  /** Pages acknowledged in the lifecycles (each cancels its step's re-pages still to come). */
+  acknowledged: number;
   records_dropped: number;
   schedules_deleted: number;
   /**
@@ -87,8 +89,11 @@ const ORGS = [
   { id: 'kol-free', policy: 'kolmisoft', tier: 'free' },
 ] as const;
 
-type Action = 'respond' | 'update' | 'note' | 'pause' | 'customer' | 'severity' | 'escalate' | 'resolve' | 'reopen' | 'close';
-const ACTIONS: Action[] = ['respond', 'update', 'note', 'pause', 'customer', 'severity', 'escalate', 'resolve', 'reopen', 'close'];
+type Action = 'respond' | 'update' | 'note' | 'pause' | 'customer' | 'severity' | 'escalate' | 'ack' | 'resolve' | 'reopen' | 'close';
+const ACTIONS: Action[] = ['respond', 'update', 'note', 'pause', 'customer', 'severity', 'escalate', 'ack', 'resolve', 'reopen', 'close'];
+
+/** A page step that fired (not a re-page): what an on-call person acknowledges. */
+const FIRED_STEP = /^escalation\.[^.]+\.\d+$/;
 
 interface Step {
   readonly at: number;
@@ -126,6 +131,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     retryStrategy: quickRetries(),
   });
   let apiFailures = 0;
+  let acknowledged = 0;
 
   /** A client that retries 5xx answers with the same Idempotency-Key, as a careful integrator would. */
   const call = async (
@@ -153,8 +159,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     return undefined;
   };
   const admin: Claims = { sub: 'admin', 'cognito:groups': '[admin]' };
-  const agent: Claims = { sub: 'agent', 'cognito:groups': '[agent]' };
+  // The agent is in the staff directory (on no rotation: pages still go to the role topics), so
+  // they can acknowledge a page from the console, which stops its re-pages.
+  const agent: Claims = { sub: 'agent', 'cognito:groups': '[agent]', email: 'agent@chaos.example' };
   for (const org of ORGS) await call('POST', '/orgs', admin, { ...org, name: org.id });
+  await call('POST', '/people', admin, { id: 'chaos-agent', name: 'Chaos Agent', zone: 'UTC', email: 'agent@chaos.example' });
 
   // Random lifecycles: creation in the first days of the week, then up to seven actions.
   const steps: Step[] = [];
@@ -214,6 +223,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       case 'escalate':
         await call('POST', `${path}/escalate`, customer, { reason: 'too slow' });
         break;
+      case 'ack': {
+        const read = await call('GET', path, agent);
+        const deadlines =
+          read?.statusCode === 200 ? (JSON.parse(read.body as string) as { deadlines: { id: string; state: string }[] }).deadlines : [];
+        const fired = deadlines.filter((d) => d.state === 'breached' && FIRED_STEP.test(d.id)).at(-1);
+        if (fired === undefined) break;
+        const acked = await call('POST', `${path}/acknowledgements`, agent, { deadline: fired.id });
+        if (acked?.statusCode === 200) acknowledged++;
+        break;
+      }
       case 'resolve':
         await call('PATCH', path, agent, { status: 'resolved' });
         break;
@@ -256,6 +275,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       Object.entries(counter.calls).map(([service, n]) => [service, Math.round((n / Math.max(1, created)) * 10) / 10]),
     ),
     api_failures: apiFailures,
+    acknowledged,
     records_dropped: recordsDropped,
     schedules_deleted: schedulesDeleted,
     late_suppressed: verdict.lateSuppressed,
