@@ -17,11 +17,12 @@ import { whoIsOnCall } from '#shared/oncall/rotation.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
+import { startDynamoDbLocal } from '../infra/local/lib/dynamodb-local.ts';
 import { type ApiBenchmark, benchCreateTicket } from './api-create-ticket.ts';
 import { type BurstBenchmark, benchBurst } from './burst.ts';
 import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './cold-import.ts';
 import { benchConsole, type ConsoleBenchmark } from './console.ts';
-import { threeLayerSchedule } from './oncall.ts';
+import { benchPagingCalls, type PagingCalls, threeLayerSchedule } from './oncall.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 
 interface Benchmark {
@@ -187,7 +188,14 @@ if (values.only === undefined || values.only === 'calendar') {
   });
 }
 
+let pagingCalls: PagingCalls | undefined;
 if (values.only === undefined || values.only === 'oncall') {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    pagingCalls = await benchPagingCalls(dynamo.endpoint);
+  } finally {
+    await dynamo.stop();
+  }
   const schedule = threeLayerSchedule();
   results.push({
     name: 'oncall.whoIsOnCall',
@@ -233,6 +241,7 @@ if (values.json) {
     ...(coldImports === undefined ? [] : [{ name: 'lambda.coldImport', node: coldImportNode, functions: coldImports }]),
     ...(burst === undefined ? [] : [burst]),
     ...(consoleBench === undefined ? [] : [consoleBench]),
+    ...(pagingCalls === undefined ? [] : [pagingCalls]),
   ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
@@ -315,6 +324,12 @@ if (values.json) {
     ]);
     console.log(
       `console: ${c.ticks} countdown ticks with ${c.queue_rows} rows (tick to re-render and layout, max ${c.tick_max_ms} ms); first queue row after navigation over ${c.first_row_loads} loads (max ${c.first_row_max_ms} ms); Chromium, local stack`,
+    );
+  }
+  if (pagingCalls !== undefined) {
+    console.table(pagingCalls.cases.map((c) => ({ 'notify, KORE urgent step 1': c.case, ...c.calls })));
+    console.log(
+      'oncall.notifyCallsPerPage: AWS calls of one notify run (manager paged; director and VP told by topic e-mail), DynamoDB Local',
     );
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
