@@ -207,7 +207,10 @@ async function ownNumberOf(request: ApiRequest, deps: ApiDeps): Promise<{ person
   const found = await numberOf(request, deps);
   const own = caller.email !== undefined && caller.email.toLowerCase() === found.person.email.toLowerCase();
   if (caller.role !== 'admin' && !own) {
-    throw new DomainError('forbidden', `only ${found.person.id} (signed in with ${found.person.email}) or an admin may verify their numbers`);
+    throw new DomainError(
+      'forbidden',
+      `only ${found.person.id} (signed in with ${found.person.email}) or an admin may verify their numbers`,
+    );
   }
   return found;
 }

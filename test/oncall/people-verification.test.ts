@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkVerification, newVerification as newOrRefused, type PendingVerification, VERIFICATION } from '#shared/oncall/verification-codes.ts';
+import {
+  checkVerification,
+  newVerification as newOrRefused,
+  type PendingVerification,
+  VERIFICATION,
+} from '#shared/oncall/verification-codes.ts';
 
 const NOW = Date.parse('2026-03-02T09:00:00Z');
 const KEY = new Uint8Array(32).fill(7);

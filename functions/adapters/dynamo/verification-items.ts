@@ -37,7 +37,9 @@ const verificationItem = once(() =>
 );
 
 export async function getVerification(at: TableContext, personId: string, number: string): Promise<PendingVerification | undefined> {
-  const { Item } = await at.client.send(new GetCommand({ TableName: at.table, Key: keys.verification(personId, number), ConsistentRead: true }));
+  const { Item } = await at.client.send(
+    new GetCommand({ TableName: at.table, Key: keys.verification(personId, number), ConsistentRead: true }),
+  );
   return Item === undefined ? undefined : pendingOf(Item);
 }
 
@@ -61,7 +63,11 @@ export async function replaceVerification(
         },
         ...(replacing === undefined
           ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: '#hash = :hash', ExpressionAttributeNames: { '#hash': 'hash' }, ExpressionAttributeValues: { ':hash': replacing.hash } }),
+          : {
+              ConditionExpression: '#hash = :hash',
+              ExpressionAttributeNames: { '#hash': 'hash' },
+              ExpressionAttributeValues: { ':hash': replacing.hash },
+            }),
       }),
     ),
   );
