@@ -6,7 +6,7 @@
  * codes are in verification-items.ts.
  */
 
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import { type SmsContact, withSmsEvent } from '#shared/oncall/contact-methods.ts';
@@ -16,8 +16,7 @@ import { type RoleSchedule, roleScheduleSchema } from '#shared/oncall/schedule-s
 import type { PendingVerification } from '#shared/oncall/verification-codes.ts';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import { once } from '../../lib/once.ts';
-import { decodeCursor, encodeCursor } from './cursor-codec.ts';
-import { conditionHeld, queryItems, type TableContext } from './table.ts';
+import { conditionHeld, listedPage, queryItems, type TableContext } from './table.ts';
 import { keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 import * as verification from './verification-items.ts';
@@ -46,24 +45,7 @@ export class DynamoDirectory implements Directory {
   }
 
   async listPeople(options: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredPerson>> {
-    const index = TABLE_DESIGN.indexes.byOrg;
-    const partition = keys.peoplePartition();
-    const page = await this.at.client.send(
-      new QueryCommand({
-        TableName: this.at.table,
-        IndexName: 'byOrg',
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(
-          options.cursor,
-          ['PK', 'SK', index.partitionKey, index.sortKey],
-          [index.partitionKey, partition],
-          keyParts.isPersonKey,
-        ),
-      }),
-    );
-    return { items: (page.Items ?? []).map(personOf), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return listedPage(this.at, keys.peoplePartition(), keyParts.isPersonKey, options, personOf);
   }
 
   async putPerson(person: Person, condition: WriteCondition, now: number): Promise<StoredPerson> {
