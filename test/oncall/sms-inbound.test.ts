@@ -37,6 +37,7 @@ describe('sms-inbound', () => {
         return optInAnswer;
       },
       selfManagedOptOuts: false,
+      originationNumber: OUR_NUMBER,
       now: table.clock.now,
     };
   });
