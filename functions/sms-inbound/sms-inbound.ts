@@ -46,6 +46,8 @@ export interface InboundSmsLog {
   release(messageId: string): Promise<void>;
   /** `true` if the number got no error answer within `gapMs` before `now` (and records this one). */
   claimErrorAnswer(number: string, now: number, gapMs: number): Promise<boolean>;
+  /** Gives back the claim made at `at` (its answer could not be sent). */
+  releaseErrorAnswer(number: string, at: number): Promise<void>;
 }
 
 /** An error answer to a number at most this often. */
@@ -73,21 +75,24 @@ export type InboundOutcome =
 
 export async function receiveSms(message: InboundSms, deps: SmsInboundDeps): Promise<InboundOutcome> {
   if (!(await deps.handled.claim(message.inboundMessageId))) return { kind: 'duplicate' };
+  let errorAnswerAt: number | undefined;
   try {
     const { outcome, answer } = await act(message, deps);
-    const text = answer && (await mayAnswer(outcome, message.from, deps)) ? answerText(outcome) : undefined;
+    let text = answer ? answerText(outcome) : undefined;
+    if (text !== undefined && (outcome.kind === 'not-understood' || outcome.kind === 'unknown-code')) {
+      const at = deps.now();
+      if (await deps.handled.claimErrorAnswer(message.from, at, ERROR_ANSWER_GAP_MS)) errorAnswerAt = at;
+      else text = undefined;
+    }
     if (text !== undefined) await deps.sms.send(message.from, text);
     await deps.handled.finish(message.inboundMessageId);
     return { kind: 'handled', outcome, ...(text !== undefined && { answer: text }) };
   } catch (error) {
+    // The retry answers instead (if the answer was not sent, the number got none).
+    if (errorAnswerAt !== undefined) await deps.handled.releaseErrorAnswer(message.from, errorAnswerAt);
     await deps.handled.release(message.inboundMessageId);
     throw error;
   }
-}
-
-async function mayAnswer(outcome: ReplyOutcome, from: string, deps: SmsInboundDeps): Promise<boolean> {
-  if (outcome.kind !== 'not-understood' && outcome.kind !== 'unknown-code') return true;
-  return deps.handled.claimErrorAnswer(from, deps.now(), ERROR_ANSWER_GAP_MS);
 }
 
 async function act(message: InboundSms, deps: SmsInboundDeps): Promise<{ outcome: ReplyOutcome; answer: boolean }> {

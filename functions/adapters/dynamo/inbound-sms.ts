@@ -69,6 +69,19 @@ export class DynamoInboundSmsLog implements InboundSmsLog {
     );
   }
 
+  async releaseErrorAnswer(number: string, at: number): Promise<void> {
+    await conditionHeld(
+      this.at.client.send(
+        new DeleteCommand({
+          TableName: this.at.table,
+          Key: keys.inboundSms(`answer:${number}`),
+          ConditionExpression: 'answeredAt = :at',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      ),
+    );
+  }
+
   async release(messageId: string): Promise<void> {
     await conditionHeld(
       this.at.client.send(

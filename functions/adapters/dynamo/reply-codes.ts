@@ -70,7 +70,10 @@ export class DynamoReplyCodes implements ReplyCodes {
 
   async latest(number: string, now: number): Promise<ReplyCode | undefined> {
     const texted = (await this.liveCodes(number, now)).filter((c) => c.textedAt !== undefined);
-    return texted.reduce<ReplyCode | undefined>((last, c) => (last === undefined || textedAtOf(c) > textedAtOf(last) ? c : last), undefined);
+    return texted.reduce<ReplyCode | undefined>(
+      (last, c) => (last === undefined || textedAtOf(c) > textedAtOf(last) ? c : last),
+      undefined,
+    );
   }
 
   async markTexted(number: string, pages: readonly Pick<ReplyCode, 'code' | 'caseId' | 'deadline'>[], at: number): Promise<void> {
