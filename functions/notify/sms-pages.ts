@@ -40,7 +40,13 @@ export interface HeldSms {
   readonly heldAt: number;
 }
 
-/** Pages held for one number at most: ten hours of the default throttle's bundles. */
+/**
+ * Pages held for one number at most. The throttle item holds them all, and an item is at most
+ * 400 KB, attribute names and values together
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-items,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html):
+ * 100 pages of even 1,600 characters each stay below half of it.
+ */
 export const MAX_HELD = 100;
 
 export interface SmsThrottleState {

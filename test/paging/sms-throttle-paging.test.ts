@@ -179,7 +179,8 @@ describe('SMS pages under the throttle', () => {
     const wanted = async () => true;
     const outcomes = [];
     for (let i = 0; i < MAX_HELD + 5; i++) {
-      const page = { caseId: 70000 + i, deadline: 'escalation.urgent.1', person: 'ana', text: `#${70000 + i} URGENT` };
+      // Ten times the longest page text: the item stays within DynamoDB's 400 KB all the same.
+      const page = { caseId: 70000 + i, deadline: 'escalation.urgent.1', person: 'ana', text: `#${70000 + i} ${'x'.repeat(1_600)}` };
       outcomes.push(await textPage(f.people, ANA, page, now, wanted));
     }
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
