@@ -9,9 +9,10 @@
  * Errors (not understood, unknown code) are answered at most once per number per
  * `ERROR_ANSWER_GAP_MS`: an auto-responder would otherwise trade texts with us for ever. A reply
  * that beats its own page onto the ticket (notify texts first and records the page after the
- * last delivery) is answered "reply again in a minute", and the message is done: the code proves
- * the SMS was sent, but not that the page was recorded, and acknowledging an unrecorded page
- * would have the planner cancel re-pages it does not know of yet.
+ * last delivery) is answered "reply again in a minute", and the message is done. The code is not
+ * taken as proof of the page: it proves the SMS went out, not that the ticket records the page,
+ * and `acknowledge()` works from the recorded page (the re-page planner plans from it); a minute
+ * later the same reply finds it.
  *
  * Keywords: a number's opt-outs are managed by AWS unless it has self-managed opt-outs. Managed by
  * AWS, STOP and HELP are answered by AWS itself, which also keeps the opt-out list
