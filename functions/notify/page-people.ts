@@ -25,7 +25,7 @@ import { type DeliveryLease, type DeliveryLog, deliveryRecipient } from '#shared
 import { type SmsPaging, type StillWanted, textPage } from './sms-pages.ts';
 
 export interface PeoplePaging extends SmsPaging {
-  readonly directory: Pick<Directory, 'getSchedules' | 'getPeople'>;
+  readonly directory: Pick<Directory, 'getSchedules' | 'getPeople' | 'personByNumber'>;
   readonly replyCodes: ReplyCodes;
   readonly mailer: Mailer;
   /** Newest first; the first signs. */
@@ -126,7 +126,7 @@ export async function pagePerson(
         try {
           if (channel.kind === 'sms') {
             const text = smsText(notice.sms, codes.get(channel.number), deps.smsAckLinks ? link : undefined);
-            const page = { caseId: ticket.caseId, deadline: deadline.id, person: person.id, text };
+            const page = { caseId: ticket.caseId, deadline: deadline.id, person: person.id, code: codes.get(channel.number), text };
             held = (await textPage(deps, channel.number, page, now, stillWanted)) === 'held';
           } else {
             await deps.mailer.send({

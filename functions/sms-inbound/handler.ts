@@ -61,8 +61,15 @@ export function createSmsInboundHandler(deps: () => SmsInboundDeps, log: SmsInbo
         outcomes.push({ kind: 'dropped', reason });
         continue;
       }
-      const { inboundMessageId, originationNumber: from, messageBody: text } = message.data;
-      const outcome = await receiveSms({ inboundMessageId, from, text }, deps());
+      const { inboundMessageId, originationNumber: from, messageBody: text, destinationNumber } = message.data;
+      const current = deps();
+      if (destinationNumber !== current.originationNumber) {
+        // Not a text to our number (a topic subscribed to another number's, or forged): not ours to act on.
+        log.warn('not to our number: dropped', { inboundMessageId, destinationNumber });
+        outcomes.push({ kind: 'dropped', reason: 'destinationNumber: not our origination number' });
+        continue;
+      }
+      const outcome = await receiveSms({ inboundMessageId, from, text }, current);
       // The sender's number is personal data: only its last digits are logged.
       log.info('sms', { inboundMessageId, from: `…${from.slice(-3)}`, ...outcome });
       outcomes.push(outcome);

@@ -24,6 +24,7 @@ export function productionSmsInboundDeps(): SmsInboundDeps {
     handled: new DynamoInboundSmsLog(table),
     optIn: (number) => optInPhoneNumber(sns, number),
     selfManagedOptOuts: env.SMS_SELF_MANAGED_OPT_OUTS === 'true',
+    originationNumber: env.SMS_ORIGINATION_NUMBER,
     now: Date.now,
   };
 }

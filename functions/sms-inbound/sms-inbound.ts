@@ -1,8 +1,18 @@
 /**
  * A text to our two-way number: an acknowledgement (`4a`, `a`), a resolve (`4c`), a keyword
- * (STOP, START, HELP) or something else. A code means a page to the number that sent it, so a
- * reply from another number never touches someone else's page. SNS delivers at least once: each
- * `inboundMessageId` is claimed before it acts, so a redelivery neither acts nor answers again.
+ * (STOP, START, HELP) or something else. A code means a page to the number that sent it, and to
+ * the person paged there: a reply from another number, or from the number after it went to someone
+ * else, never touches that page. A bare `a` means the page last texted to the number. SNS
+ * delivers at least once: each `inboundMessageId` is claimed before it acts, so a redelivery
+ * neither acts nor answers again.
+ *
+ * Errors (not understood, unknown code) are answered at most once per number per
+ * `ERROR_ANSWER_GAP_MS`: an auto-responder would otherwise trade texts with us for ever. A reply
+ * that beats its own page onto the ticket (notify texts first and records the page after the
+ * last delivery) is answered "reply again in a minute", and the message is done. The code is not
+ * taken as proof of the page: it proves the SMS went out, not that the ticket records the page,
+ * and `acknowledge()` works from the recorded page (the re-page planner plans from it); a minute
+ * later the same reply finds it.
  *
  * Keywords: a number's opt-outs are managed by AWS unless it has self-managed opt-outs. Managed by
  * AWS, STOP and HELP are answered by AWS itself, which also keeps the opt-out list
@@ -35,7 +45,14 @@ export interface InboundSmsLog {
   finish(messageId: string): Promise<void>;
   /** Handling failed: the retry may claim it again. */
   release(messageId: string): Promise<void>;
+  /** `true` if the number got no error answer within `gapMs` before `now` (and records this one). */
+  claimErrorAnswer(number: string, now: number, gapMs: number): Promise<boolean>;
+  /** Gives back the claim made at `at` (its answer could not be sent). */
+  releaseErrorAnswer(number: string, at: number): Promise<void>;
 }
+
+/** An error answer to a number at most this often. */
+export const ERROR_ANSWER_GAP_MS = 10 * 60_000;
 
 export interface SmsInboundDeps {
   readonly store: TicketStore;
@@ -47,6 +64,8 @@ export interface SmsInboundDeps {
   readonly optIn: (number: string) => Promise<'opted-in' | 'too-soon'>;
   /** The number's opt-outs are self-managed: we answer STOP and HELP, not AWS. */
   readonly selfManagedOptOuts: boolean;
+  /** Our two-way number (E.164): texts to any other are not ours to answer. */
+  readonly originationNumber: string;
   readonly now: () => number;
 }
 
@@ -57,13 +76,21 @@ export type InboundOutcome =
 
 export async function receiveSms(message: InboundSms, deps: SmsInboundDeps): Promise<InboundOutcome> {
   if (!(await deps.handled.claim(message.inboundMessageId))) return { kind: 'duplicate' };
+  let errorAnswerAt: number | undefined;
   try {
     const { outcome, answer } = await act(message, deps);
-    const text = answer ? answerText(outcome) : undefined;
+    let text = answer ? answerText(outcome) : undefined;
+    if (text !== undefined && (outcome.kind === 'not-understood' || outcome.kind === 'unknown-code')) {
+      const at = deps.now();
+      if (await deps.handled.claimErrorAnswer(message.from, at, ERROR_ANSWER_GAP_MS)) errorAnswerAt = at;
+      else text = undefined;
+    }
     if (text !== undefined) await deps.sms.send(message.from, text);
     await deps.handled.finish(message.inboundMessageId);
     return { kind: 'handled', outcome, ...(text !== undefined && { answer: text }) };
   } catch (error) {
+    // The retry answers instead (if the answer was not sent, the number got none).
+    if (errorAnswerAt !== undefined) await deps.handled.releaseErrorAnswer(message.from, errorAnswerAt);
     await deps.handled.release(message.inboundMessageId);
     throw error;
   }
@@ -90,13 +117,15 @@ async function act(message: InboundSms, deps: SmsInboundDeps): Promise<{ outcome
       break;
   }
   // Anything else is for people in the directory only: a stranger's texts get no answers to run up.
-  if ((await deps.directory.personByNumber(message.from)) === undefined) return { outcome: { kind: 'unknown-code' }, answer: false };
+  const holder = await deps.directory.personByNumber(message.from);
+  if (holder === undefined) return { outcome: { kind: 'unknown-code' }, answer: false };
   if (reply.kind === 'unknown') return { outcome: { kind: 'not-understood' }, answer: true };
   const code =
     reply.kind === 'ack-latest'
       ? await deps.replyCodes.latest(message.from, now)
       : await deps.replyCodes.byCode(message.from, reply.n, now);
-  if (code === undefined) return { outcome: { kind: 'unknown-code' }, answer: true };
+  // A page to the number's previous holder is not the new holder's to answer.
+  if (code === undefined || code.person !== holder.id) return { outcome: { kind: 'unknown-code' }, answer: true };
   return { outcome: await (reply.kind === 'resolve' ? resolveByCode(code, deps) : ackByCode(code, deps)), answer: true };
 }
 
@@ -108,6 +137,9 @@ async function ackByCode(code: ReplyCode, deps: SmsInboundDeps): Promise<ReplyOu
   } catch (error) {
     // The page's deadline is no longer on the ticket (re-planned): the code stands for nothing now.
     if (error instanceof DomainError && error.code === 'not_found') return { kind: 'unknown-code' };
+    // Open, not acknowledged, yet no page recorded (acknowledgePage reads closed tickets before
+    // acknowledge() can say so): notify has texted the page and not yet recorded it.
+    if (error instanceof DomainError && error.code === 'conflict') return { kind: 'try-again', caseId };
     throw error;
   }
   switch (result.kind) {

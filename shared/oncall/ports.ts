@@ -81,7 +81,10 @@ export interface ReplyCode {
   readonly deadline: string;
   /** Who was paged at the number. */
   readonly person: string;
+  /** When the code was given out (the page's e-mail names it from then on). */
   readonly sentAt: number;
+  /** When an SMS carrying the page (alone or in a bundle) was published; absent while it is held. */
+  readonly textedAt?: number | undefined;
   /** The code means nothing from this instant on, and may be handed out again. */
   readonly expiresAt: number;
 }
@@ -95,8 +98,10 @@ export interface ReplyCodes {
   allocate(page: Omit<ReplyCode, 'code'>, now: number): Promise<ReplyCode | undefined>;
   /** The live page a number's code stands for. */
   byCode(number: string, code: number, now: number): Promise<ReplyCode | undefined>;
-  /** The live page sent to a number last (a bare `a` acknowledges it). */
+  /** The live page texted to a number last (a bare `a` acknowledges it); pages still held do not count. */
   latest(number: string, now: number): Promise<ReplyCode | undefined>;
+  /** Stamps `textedAt` on these pages' codes (a code since given to another page is left alone). */
+  markTexted(number: string, pages: readonly Pick<ReplyCode, 'code' | 'caseId' | 'deadline'>[], at: number): Promise<void>;
 }
 
 /** The keys of on-call's signatures: ack links (newest first: the first signs, all verify) and verification codes. */

@@ -80,6 +80,8 @@ export type ReplyOutcome =
   /** No open page to this number has that code (or none at all for a bare `a`): says nothing of any ticket. */
   | { readonly kind: 'unknown-code' }
   | { readonly kind: 'not-understood' }
+  /** The page is being sent right now (its ticket does not record it yet): the same reply works in a moment. */
+  | { readonly kind: 'try-again'; readonly caseId: number }
   | { readonly kind: 'help' }
   | { readonly kind: 'stopped' }
   | { readonly kind: 'started' };
@@ -104,6 +106,8 @@ export function answerText(outcome: ReplyOutcome): string {
       return 'Sorry, that code matches no open page sent to this number. Reply HELP for the codes.';
     case 'not-understood':
       return 'Sorry, that reply was not understood. Reply HELP for the codes.';
+    case 'try-again':
+      return `Case ${outcome.caseId}'s page is still going out. Reply again in a minute.`;
     case 'help':
       return HELP;
     case 'stopped':

@@ -128,6 +128,11 @@ function bundle(pages: readonly { readonly caseId: number }[]): { caseIds: numbe
   throw new DomainError('invalid_config', 'a bundle needs at least one case id that fits in an SMS');
 }
 
+/** The bundle's SMS for these case ids (one id: a page without its reply code). */
+export function bundleText(caseIds: readonly number[]): string {
+  return bundle(caseIds.map((caseId) => ({ caseId }))).text;
+}
+
 function checkRules(rules: readonly ThrottleRule[]): void {
   for (const { windowMs, max } of rules) {
     if (!Number.isSafeInteger(windowMs) || windowMs <= 0 || !Number.isSafeInteger(max) || max < 1) {

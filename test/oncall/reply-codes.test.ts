@@ -73,6 +73,7 @@ describe('reply codes', () => {
       { kind: 'resolve-not-allowed', caseId: 10001 },
       { kind: 'unknown-code' },
       { kind: 'not-understood' },
+      { kind: 'try-again', caseId: 9_999_999 },
       { kind: 'help' },
       { kind: 'stopped' },
       { kind: 'started' },

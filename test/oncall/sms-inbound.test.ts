@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Person } from '#shared/oncall/people.ts';
 import { answerText } from '#shared/oncall/reply-codes.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
@@ -9,6 +10,7 @@ import { createSmsInboundHandler } from '../../functions/sms-inbound/handler.ts'
 import { type InboundSms, receiveSms, type SmsInboundDeps } from '../../functions/sms-inbound/sms-inbound.ts';
 import { ANA, BO, CODE_LIFE_MS, pagedTicket, RecordedSms, STEP } from '../support/paged-ticket.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
+import { storeUrgentTicket } from '../support/urgent-ticket.ts';
 
 const STRANGER = '+4917011112222';
 const OUR_NUMBER = '+4915550000000';
@@ -37,6 +39,7 @@ describe('sms-inbound', () => {
         return optInAnswer;
       },
       selfManagedOptOuts: false,
+      originationNumber: OUR_NUMBER,
       now: table.clock.now,
     };
   });
@@ -107,6 +110,67 @@ describe('sms-inbound', () => {
     expect(await receiveSms(text(BO.number, 'a'), deps)).toMatchObject({ outcome: { kind: 'unknown-code' } });
     expect(acks(await reread())).toEqual([]);
     expect((await reread()).version).toBe(ticket.version);
+  });
+
+  it("does not let a number act for its previous holder: a reassigned number's codes are not the new holder's", async () => {
+    const ana = await directory.getPerson(ANA.id);
+    const bo = await directory.getPerson(BO.id);
+    if (ana === undefined || bo === undefined) throw new Error('no people');
+    const now = table.clock.now();
+    await directory.putPerson({ ...personOf(ana), sms: [] }, { expectedVersion: ana.version }, now);
+    await directory.putPerson(
+      { ...personOf(bo), sms: [{ number: ANA.number, state: 'verified', verifiedAt: now }] },
+      { expectedVersion: bo.version },
+      now,
+    );
+    for (const body of [`${code}a`, 'a', `${code}c`]) {
+      expect(await receiveSms(text(ANA.number, body), deps)).toMatchObject({ outcome: { kind: 'unknown-code' } });
+    }
+    expect(acks(await reread())).toEqual([]);
+    expect((await reread()).status).not.toBe('resolved');
+  });
+
+  it('answers errors to a number once per 10 minutes, so an auto-responder cannot trade texts with us; acks still get answers', async () => {
+    const outcomes = [];
+    for (let i = 0; i < 20; i++) {
+      outcomes.push(await receiveSms(text(ANA.number, i % 2 === 0 ? 'I am out of the office until Monday.' : '77a'), deps));
+      table.clock.advance(20_000);
+    }
+    expect(outcomes.filter((o) => o.kind === 'handled' && o.answer !== undefined)).toHaveLength(1);
+    expect(sms.sent).toEqual([{ number: ANA.number, text: answerText({ kind: 'not-understood' }) }]);
+    expect(await receiveSms(text(ANA.number, 'help'), deps)).toMatchObject({ outcome: { kind: 'help' } });
+    expect(await receiveSms(text(ANA.number, `${code}a`), deps)).toMatchObject({
+      answer: answerText({ kind: 'acknowledged', caseId: ticket.caseId }),
+    });
+    // Bo's numbers have their own allowance.
+    expect(await receiveSms(text(BO.number, 'ok'), deps)).toMatchObject({ answer: answerText({ kind: 'not-understood' }) });
+    table.clock.moveTo(Date.parse('2026-03-02T14:00:00Z') + 20 * 20_000 + 10 * 60_000);
+    expect(await receiveSms(text(ANA.number, 'still out'), deps)).toMatchObject({ answer: answerText({ kind: 'not-understood' }) });
+  });
+
+  it('answers "again in a minute" to a reply that beats its page onto the ticket, and is done with the message', async () => {
+    const unrecorded = await storeUrgentTicket(table);
+    const now = table.clock.now();
+    const early = await deps.replyCodes.allocate(
+      {
+        number: ANA.number,
+        caseId: unrecorded.caseId,
+        deadline: STEP,
+        person: ANA.id,
+        sentAt: now,
+        textedAt: now,
+        expiresAt: now + CODE_LIFE_MS,
+      },
+      now,
+    );
+    if (early === undefined) throw new Error('no code');
+    const message = text(ANA.number, `${early.code}a`, 'early');
+    const outcome = await receiveSms(message, deps);
+    const tryAgain = answerText({ kind: 'try-again', caseId: unrecorded.caseId });
+    expect(outcome).toEqual({ kind: 'handled', outcome: { kind: 'try-again', caseId: unrecorded.caseId }, answer: tryAgain });
+    expect(sms.sent).toEqual([{ number: ANA.number, text: tryAgain }]);
+    expect(await receiveSms(message, deps)).toEqual({ kind: 'duplicate' });
+    expect(((await table.store.getTicket(unrecorded.caseId)) as Ticket).version).toBe(unrecorded.version);
   });
 
   it('answers nobody outside the directory, whatever they send', async () => {
@@ -193,6 +257,15 @@ describe('sms-inbound', () => {
       expect(outcomes).toEqual([expect.objectContaining({ kind: 'handled', outcome: { kind: 'acknowledged', caseId: ticket.caseId } })]);
     });
 
+    it('drops, and logs, a text to a number that is not our origination number', async () => {
+      logged.length = 0;
+      const outcomes = await handler()(snsEvent(inbound({ destinationNumber: '+15550001111' })), {} as never);
+      expect(outcomes).toEqual([{ kind: 'dropped', reason: 'destinationNumber: not our origination number' }]);
+      expect(logged).toEqual([{ level: 'warn', message: 'not to our number: dropped' }]);
+      expect(sms.sent).toEqual([]);
+      expect(acks(await reread())).toEqual([]);
+    });
+
     it('logs and drops what is not an inbound SMS, without failing', async () => {
       logged.length = 0;
       const bad = [
@@ -215,3 +288,8 @@ describe('sms-inbound', () => {
     });
   });
 });
+
+function personOf(stored: Person & { version: number; updatedAt: number }): Person {
+  const { version: _version, updatedAt: _updatedAt, ...person } = stored;
+  return person;
+}

@@ -40,11 +40,27 @@ describe('reply codes on DynamoDB', () => {
 
   it('frees a code when its page expires, and answers the latest live page for a bare "a"', async () => {
     const number = '+4915112345671';
-    await codes.allocate({ ...page(number, 30001), expiresAt: now + HOUR }, now);
-    await codes.allocate(page(number, 30002, 'response', now + 1), now + 1);
+    await codes.allocate({ ...page(number, 30001), textedAt: now, expiresAt: now + HOUR }, now);
+    await codes.allocate({ ...page(number, 30002, 'response', now + 1), textedAt: now + 1 }, now + 1);
     expect((await codes.latest(number, now + 2))?.caseId).toBe(30002);
     expect(await codes.byCode(number, 1, now + HOUR)).toBeUndefined();
     expect((await codes.allocate(page(number, 30003, 'response', now + HOUR), now + HOUR))?.code).toBe(1);
+  });
+
+  it('counts for a bare "a" only pages texted, in the order they were texted, stamped only while the code is theirs', async () => {
+    const number = '+4915112345673';
+    const first = await codes.allocate(page(number, 50001), now);
+    const held = await codes.allocate(page(number, 50002, 'response', now + 1), now + 1);
+    if (first === undefined || held === undefined) throw new Error('no codes');
+    expect(await codes.latest(number, now + 2)).toBeUndefined(); // nothing texted yet
+    await codes.markTexted(number, [first], now + 2);
+    expect(await codes.latest(number, now + 3)).toMatchObject({ caseId: 50001, code: first.code, textedAt: now + 2 });
+    // A held page (50002, the newer code) stays out of it until its SMS goes; then it is the latest.
+    await codes.markTexted(number, [held], now + 4);
+    expect((await codes.latest(number, now + 5))?.caseId).toBe(50002);
+    // The code went to another page meanwhile: the old page's stamp does not touch it.
+    await codes.markTexted(number, [{ code: first.code, caseId: 59999, deadline: 'response' }], now + 6);
+    expect(await codes.byCode(number, first.code, now + 7)).toMatchObject({ caseId: 50001, textedAt: now + 2 });
   });
 
   it('answers undefined when all codes of a number are taken', async () => {

@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { bundleText } from '#shared/oncall/sms-throttle.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { createNotifyHandler } from '../../functions/notify/handler.ts';
 import { flushHeldSms, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
-import { LOST_FLUSH_MS } from '../../functions/notify/sms-pages.ts';
+import { ACK_LINK_TTL_MS } from '../../functions/notify/page-people.ts';
+import { LOST_FLUSH_MS, MAX_HELD, textPage } from '../../functions/notify/sms-pages.ts';
 import { dailyRotation, type PeopleFixture, person, withPeople } from '../support/people-paging.ts';
 import type { TestTable } from '../support/test-table.ts';
 import { storeUrgentTicket, urgentPaging } from '../support/urgent-ticket.ts';
@@ -118,6 +120,73 @@ describe('SMS pages under the throttle', () => {
     await expect(flushHeldSms(ANA, deps)).rejects.toThrow('SNS throttled');
     await flushHeldSms(ANA, deps); // Scheduler's retry
     expect(f.sms.sent).toHaveLength(2);
+  });
+
+  it('drops held pages at the flush when the number replied STOP meanwhile', async () => {
+    await burst(3, 1_000);
+    await f.directory.recordSmsEvent(ANA, 'opted-out', table.clock.now());
+    await fireFlushes();
+    expect(f.sms.sent).toHaveLength(1);
+    expect((await f.people.throttle.read(ANA)).held).toEqual([]);
+  });
+
+  it('drops held pages at the flush when the number went to someone else meanwhile', async () => {
+    await burst(2, 1_000);
+    const ana = await f.directory.getPerson('ana');
+    await f.directory.putPerson(person('ana', []), { expectedVersion: ana?.version ?? 0 }, table.clock.now());
+    await f.directory.putPerson(person('bo', [ANA]), { mustBeNew: true }, table.clock.now());
+    await fireFlushes();
+    expect(f.sms.sent).toHaveLength(1);
+    expect((await f.people.throttle.read(ANA)).held).toEqual([]);
+  });
+
+  it('counts a page for a bare "a" only once its SMS (alone or in a bundle) went out', async () => {
+    const [one, two, three] = await burst(3, 1_000);
+    expect((await f.people.replyCodes.latest(ANA, table.clock.now()))?.caseId).toBe(one?.caseId);
+    await fireFlushes();
+    const latest = await f.people.replyCodes.latest(ANA, table.clock.now());
+    expect([two?.caseId, three?.caseId]).toContain(latest?.caseId);
+    expect(latest?.textedAt).toBe(f.sms.sent[1]?.at);
+  });
+
+  it("sends a page held past its reply code's life without the code, and does not stamp the code's new page", async () => {
+    const [, second] = await burst(2, 1_000);
+    const held = (await f.people.throttle.read(ANA)).held[0];
+    expect(held?.code).toBeDefined();
+    table.clock.advance(ACK_LINK_TTL_MS);
+    const now = table.clock.now();
+    // Codes free again: other pages take them, the held page's one among them.
+    const page = (caseId: number) => ({
+      number: ANA,
+      caseId,
+      deadline: 'response',
+      person: 'ana',
+      sentAt: now,
+      expiresAt: now + ACK_LINK_TTL_MS,
+    });
+    const taken = [
+      (await f.people.replyCodes.allocate(page(99998), now))?.code,
+      (await f.people.replyCodes.allocate(page(99999), now))?.code,
+    ];
+    expect(taken).toContain(held?.code);
+    await flushHeldSms(ANA, deps);
+    expect(f.sms.sent[1]?.text).toBe(bundleText([second?.caseId ?? 0]));
+    expect((await f.people.replyCodes.byCode(ANA, held?.code ?? 0, now))?.textedAt).toBeUndefined();
+  });
+
+  it(`holds at most ${MAX_HELD} pages for a number; the ones beyond are left to their e-mail`, async () => {
+    const now = table.clock.now();
+    const wanted = async () => true;
+    const outcomes = [];
+    for (let i = 0; i < MAX_HELD + 5; i++) {
+      // Ten times the longest page text: the item stays within DynamoDB's 400 KB all the same.
+      const page = { caseId: 70000 + i, deadline: 'escalation.urgent.1', person: 'ana', text: `#${70000 + i} ${'x'.repeat(1_600)}` };
+      outcomes.push(await textPage(f.people, ANA, page, now, wanted));
+    }
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'held')).toHaveLength(MAX_HELD + 4);
+    const { held } = await f.people.throttle.read(ANA);
+    expect(held.map((h) => h.caseId)).toEqual(Array.from({ length: MAX_HELD }, (_, i) => 70001 + i));
   });
 
   it('flushes through the handler when a flush schedule fires, and refuses a flush event without an E.164 number', async () => {

@@ -56,7 +56,15 @@ export async function pagedTicket(table: TestTable, paged: typeof ANA | typeof B
   const notified = recordNotified(opened, loadPreset('kore'), step, [{ role: 'manager', channels: ['sms', 'email'] }], now);
   await table.store.saveTicket(notified, opened.version);
   const code = await replyCodes.allocate(
-    { number: paged.number, caseId: opened.caseId, deadline: STEP, person: paged.id, sentAt: now, expiresAt: now + CODE_LIFE_MS },
+    {
+      number: paged.number,
+      caseId: opened.caseId,
+      deadline: STEP,
+      person: paged.id,
+      sentAt: now,
+      textedAt: now,
+      expiresAt: now + CODE_LIFE_MS,
+    },
     now,
   );
   if (code === undefined) throw new Error('no reply code');

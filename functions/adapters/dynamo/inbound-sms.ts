@@ -1,4 +1,8 @@
-/** Which inbound SMS were handled: a conditional claim per `inboundMessageId`, kept a week (TTL). */
+/**
+ * Which inbound SMS were handled: a conditional claim per `inboundMessageId`, kept a week (TTL).
+ * The last error answer to a number is an item of the same kind, named by the number (message ids
+ * are UUIDs, never `answer:+…`), taken by a conditional put while the last one is older than the gap.
+ */
 
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InboundSmsLog } from '../../sms-inbound/sms-inbound.ts';
@@ -43,6 +47,38 @@ export class DynamoInboundSmsLog implements InboundSmsLog {
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':done': 'done' },
       }),
+    );
+  }
+
+  claimErrorAnswer(number: string, now: number, gapMs: number): Promise<boolean> {
+    return conditionHeld(
+      this.at.client.send(
+        new PutCommand({
+          TableName: this.at.table,
+          Item: {
+            ...keys.inboundSms(`answer:${number}`),
+            itemType: 'smsErrorAnswer',
+            answeredAt: now,
+            expiresAt: Math.floor((now + gapMs) / 1000) + 1,
+          },
+          // TTL deletes only eventually: the condition reads the instant itself.
+          ConditionExpression: 'attribute_not_exists(PK) OR answeredAt <= :since',
+          ExpressionAttributeValues: { ':since': now - gapMs },
+        }),
+      ),
+    );
+  }
+
+  async releaseErrorAnswer(number: string, at: number): Promise<void> {
+    await conditionHeld(
+      this.at.client.send(
+        new DeleteCommand({
+          TableName: this.at.table,
+          Key: keys.inboundSms(`answer:${number}`),
+          ConditionExpression: 'answeredAt = :at',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      ),
     );
   }
 

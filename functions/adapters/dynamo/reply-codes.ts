@@ -5,9 +5,10 @@
  * two notify runs paging the same number at once never get the same code: the loser reads again
  * and takes the next free one. Items carry the table's TTL (`expiresAt`, epoch seconds); DynamoDB
  * deletes expired items only eventually, so every read also checks `validUntil` (epoch ms).
+ * `textedAt` is set once the page's SMS went out, conditionally on the item still being that page's.
  */
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { ReplyCode, ReplyCodes } from '#shared/oncall/ports.ts';
 import { allocateReplyCode, MAX_REPLY_CODE } from '#shared/oncall/reply-codes.ts';
@@ -23,6 +24,7 @@ const codeItem = once(() =>
     deadline: z.string(),
     person: z.string(),
     sentAt: z.number(),
+    textedAt: z.optional(z.number()),
     validUntil: z.number(),
   }),
 );
@@ -50,6 +52,7 @@ export class DynamoReplyCodes implements ReplyCodes {
           deadline: page.deadline,
           person: page.person,
           sentAt: page.sentAt,
+          ...(page.textedAt !== undefined && { textedAt: page.textedAt }),
           validUntil: page.expiresAt,
           expiresAt: Math.ceil(page.expiresAt / 1000),
         },
@@ -66,8 +69,29 @@ export class DynamoReplyCodes implements ReplyCodes {
   }
 
   async latest(number: string, now: number): Promise<ReplyCode | undefined> {
-    const live = await this.liveCodes(number, now);
-    return live.reduce<ReplyCode | undefined>((last, c) => (last === undefined || c.sentAt > last.sentAt ? c : last), undefined);
+    const texted = (await this.liveCodes(number, now)).filter((c) => c.textedAt !== undefined);
+    return texted.reduce<ReplyCode | undefined>(
+      (last, c) => (last === undefined || textedAtOf(c) > textedAtOf(last) ? c : last),
+      undefined,
+    );
+  }
+
+  async markTexted(number: string, pages: readonly Pick<ReplyCode, 'code' | 'caseId' | 'deadline'>[], at: number): Promise<void> {
+    for (const page of pages) {
+      // Not held: the code expired and went to another page meanwhile; that page is not texted.
+      await conditionHeld(
+        this.at.client.send(
+          new UpdateCommand({
+            TableName: this.at.table,
+            Key: keys.replyCode(number, page.code),
+            UpdateExpression: 'SET textedAt = :at',
+            ConditionExpression: 'caseId = :caseId AND #deadline = :deadline',
+            ExpressionAttributeNames: { '#deadline': 'deadline' },
+            ExpressionAttributeValues: { ':at': at, ':caseId': page.caseId, ':deadline': page.deadline },
+          }),
+        ),
+      );
+    }
   }
 
   /** The number's codes whose pages have not expired (one strongly consistent Query). */
@@ -81,6 +105,10 @@ export class DynamoReplyCodes implements ReplyCodes {
     return items
       .map((item) => codeItem().parse(item))
       .filter((c) => c.validUntil > now)
-      .map(({ validUntil, ...c }) => ({ ...c, expiresAt: validUntil }));
+      .map(({ validUntil, textedAt, ...c }) => ({ ...c, ...(textedAt !== undefined && { textedAt }), expiresAt: validUntil }));
   }
+}
+
+function textedAtOf(code: ReplyCode): number {
+  return code.textedAt ?? 0;
 }

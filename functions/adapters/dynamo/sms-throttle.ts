@@ -19,7 +19,16 @@ const stateItem = once(() =>
   z.object({
     version: z.number(),
     sent: z.array(z.number()),
-    held: z.array(z.object({ caseId: z.number(), deadline: z.string(), person: z.string(), text: z.string(), heldAt: z.number() })),
+    held: z.array(
+      z.object({
+        caseId: z.number(),
+        deadline: z.string(),
+        person: z.string(),
+        code: z.optional(z.number()),
+        text: z.string(),
+        heldAt: z.number(),
+      }),
+    ),
     flushAt: z.optional(z.number()),
   }),
 );

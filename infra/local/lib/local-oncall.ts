@@ -55,6 +55,7 @@ export function localOncall(options: {
     handled: new DynamoInboundSmsLog(table),
     optIn: (number) => optInPhoneNumber(sns, number),
     selfManagedOptOuts: false,
+    originationNumber: LOCAL_ORIGINATION_NUMBER,
     now: table.clock,
   };
   const receive = localSmsInbound(() => deps, options.print);
