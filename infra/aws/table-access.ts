@@ -26,9 +26,10 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // lists every ticket for agents.
   api: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
   // Re-reads the ticket item, claims and marks deliveries (conditional Put/Update), records them;
-  // reads the roles' schedules and the people on call (BatchGetItem), takes reply codes and keeps
-  // each number's SMS throttle (conditional puts).
-  notify: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+  // reads a deadline's sent deliveries and a number's live reply codes (a Query of the ticket's
+  // and the number's partitions), the roles' schedules and the people on call (BatchGetItem),
+  // takes reply codes and keeps each number's SMS throttle (conditional puts).
+  notify: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
   // Opens tickets (case-id counter, conditional put), adds replies, holds mail.
   inboundEmail: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
   // The ticket item of a stream record.

@@ -9,11 +9,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { OncallKeys } from '#shared/oncall/ports.ts';
 import { parseReply } from '#shared/oncall/reply-codes.ts';
-import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoInboundSmsLog } from '../../../functions/adapters/dynamo/inbound-sms.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import type { TableContext } from '../../../functions/adapters/dynamo/table.ts';
+import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
 import { optInPhoneNumber } from '../../../functions/adapters/sns-opt-outs.ts';
 import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { createSmsInboundHandler } from '../../../functions/sms-inbound/handler.ts';
@@ -37,33 +37,33 @@ export interface LocalOncall {
 
 /** The local stack's on-call wiring over its table and SNS stand-in; AWS manages the number's opt-outs, as by default. */
 export function localOncall(options: {
+  /** The API's table (its directory); `inboundTable`: sms-inbound's. */
   readonly table: TableContext;
-  readonly store: TicketStore;
+  readonly inboundTable: TableContext;
   readonly sns: Pick<SNSClient, 'send'>;
   /** What AWS does on a STOP to a number whose opt-outs it manages: the sender goes on the account's opt-out list. */
   readonly optOut: (number: string) => void;
   readonly dataDir: string | undefined;
   readonly print?: ((line: string) => void) | undefined;
 }): LocalOncall {
-  const { table, sns } = options;
-  const directory = new DynamoDirectory(table);
+  const { table, inboundTable, sns } = options;
   const deps: SmsInboundDeps = {
-    store: options.store,
-    directory,
-    replyCodes: new DynamoReplyCodes(table),
+    store: new DynamoTicketStore(inboundTable.client, inboundTable.table, inboundTable.clock),
+    directory: new DynamoDirectory(inboundTable),
+    replyCodes: new DynamoReplyCodes(inboundTable),
     sms: new SnsSmsSender(sns, LOCAL_ORIGINATION_NUMBER),
-    handled: new DynamoInboundSmsLog(table),
+    handled: new DynamoInboundSmsLog(inboundTable),
     optIn: (number) => optInPhoneNumber(sns, number),
     selfManagedOptOuts: false,
     originationNumber: LOCAL_ORIGINATION_NUMBER,
-    now: table.clock,
+    now: inboundTable.clock,
   };
   const receive = localSmsInbound(() => deps, options.print);
   const receiveSms: LocalOncall['receiveSms'] = (from, text, at) => {
     if (parseReply(text).kind === 'stop') options.optOut(from);
     return receive(from, text, at);
   };
-  return { keys: localOncallKeys(options.dataDir), directory, receiveSms };
+  return { keys: localOncallKeys(options.dataDir), directory: new DynamoDirectory(table), receiveSms };
 }
 
 /** What `POST /_local/sms` delivers: the SNS event End User Messaging's topic makes of a text, through the production handler. */

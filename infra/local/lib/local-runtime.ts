@@ -50,6 +50,7 @@ import { SWEEP_GRACE_MS, WEBHOOK_STRANDED_AFTER_MS } from '../../../functions/sw
 import { createWebhookFanoutHandler } from '../../../functions/webhook-fanout/handler.ts';
 import { createWebhookSenderHandler } from '../../../functions/webhook-sender/handler.ts';
 import { STREAM_CONSUMERS } from '../../aws/stream-consumers.ts';
+import type { FunctionId } from '../../aws/table-access.ts';
 import { WAKEUP_QUEUE } from '../../aws/wakeup-queue.ts';
 import { DueRunner } from './due-runner.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
@@ -64,6 +65,7 @@ import { LocalSqs } from './local-sqs.ts';
 import { LocalSweeps } from './local-sweeps.ts';
 import { Outbox } from './outbox.ts';
 import { StreamPoller } from './stream-poller.ts';
+import { withTableGrant } from './table-grants.ts';
 
 export interface LocalRuntimeOptions {
   readonly dynamoEndpoint: string;
@@ -147,14 +149,17 @@ export class LocalRuntime {
       options.lambdaConcurrency,
     );
     const local = localDynamoConfig(dynamoEndpoint);
-    const dynamo = wrap(
-      'dynamodb',
-      new DynamoDBClient({ ...local, ...(options.retryStrategy && { retryStrategy: options.retryStrategy }) }),
-    );
+    const dynamoClient = () =>
+      wrap('dynamodb', new DynamoDBClient({ ...local, ...(options.retryStrategy && { retryStrategy: options.retryStrategy }) }));
+    const dynamo = dynamoClient();
+    /** A function's own table client, refusing what its IAM grant on AWS would refuse (table-grants.ts). */
+    const tableOf = (fn: FunctionId) => ({ client: documentsOf(withTableGrant(dynamoClient(), fn)), table, clock: clock.now });
     this.store = new DynamoTicketStore(documentsOf(dynamo), table, clock.now);
     this.heldMail = new DynamoHeldMailStore(documentsOf(dynamo), table, clock.now);
     const schedulerClient = wrap('scheduler', this.scheduler as unknown as SchedulerClient);
     const oncallTable = { client: documentsOf(dynamo), table, clock: clock.now };
+    const notifyTable = tableOf('notify');
+    const sweeperTable = tableOf('sweeper');
     // Who holds a number, for the outbox: the stand-in's own reads (not notify's), so neither counted nor faulted.
     const phoneBook = new DynamoDirectory({ client: documentsOf(new DynamoDBClient(local)), table, clock: clock.now });
     this.sns = new LocalSns(this.outbox, clock.now, async (number) => (await phoneBook.personByNumber(number))?.id);
@@ -166,22 +171,21 @@ export class LocalRuntime {
       receiveSms: this.smsInbound,
     } = localOncall({
       table: oncallTable,
-      store: this.store,
+      inboundTable: tableOf('smsInbound'),
       sns: snsClient,
       optOut: (n) => this.sns.optOut(n),
       dataDir,
       print: options.print,
     }));
-    const directory = this.directory;
     const schedules = new EventBridgeSchedules(schedulerClient, LOCAL_TARGET);
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
     const notifyDeps: NotifyDeps = {
-      store: this.store,
+      store: new DynamoTicketStore(notifyTable.client, table, clock.now),
       pager: new SnsPager(snsClient, LOCAL_TOPIC_PREFIX),
       people: {
-        directory,
-        replyCodes: new DynamoReplyCodes(oncallTable),
-        throttle: new DynamoSmsThrottle(oncallTable),
+        directory: new DynamoDirectory(notifyTable),
+        replyCodes: new DynamoReplyCodes(notifyTable),
+        throttle: new DynamoSmsThrottle(notifyTable),
         flushes: schedules,
         sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
         mailer,
@@ -200,11 +204,11 @@ export class LocalRuntime {
     const handoff = new LambdaHandoff(wrap('lambda', this.lambda as unknown as LambdaClient), LOCAL_TARGET.targetArn);
     const sync = createScheduleSyncHandler(() => ({ scheduler: schedules, notify: handoff, now: clock.now }));
     const sweeper = createSweeperHandler(() => ({
-      tickets: new DynamoDueIndex(documentsOf(dynamo), table),
+      tickets: new DynamoDueIndex(sweeperTable.client, table),
       notify: handoff,
       now: clock.now,
-      webhooks: { store: this.webhooks, wakeups: this.wakeups },
-      optOuts: { optedOut: () => optedOutNumbers(snsClient), directory: this.directory },
+      webhooks: { store: new DynamoWebhookStore(sweeperTable), wakeups: this.wakeups },
+      optOuts: { optedOut: () => optedOutNumbers(snsClient), directory: new DynamoDirectory(sweeperTable) },
       warn: (message, detail) => options.print?.(`sweeper: ${message} ${JSON.stringify(detail)}`),
     }));
     const sweep = async () => {
