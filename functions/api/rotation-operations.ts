@@ -8,7 +8,13 @@
 import { DomainError } from '#shared/domain-error.ts';
 import type { StoredSchedule, WriteCondition } from '#shared/oncall/ports.ts';
 import { whoIsOnCall } from '#shared/oncall/rotation.ts';
-import { type Override, overrideConflicts, type RoleSchedule, SCHEDULE_LIMITS } from '#shared/oncall/schedule-schema.ts';
+import {
+  type Override,
+  overrideConflicts,
+  type RoleSchedule,
+  roleScheduleSchema,
+  SCHEDULE_LIMITS,
+} from '#shared/oncall/schedule-schema.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { directoryOf, staleVersion } from './oncall-operations.ts';
@@ -62,6 +68,7 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
       ...(kept.length > 0 && { layers: kept }),
       overrides: stored?.schedule.overrides ?? [],
     };
+    mustBeStorable(schedule);
     return { status: 200, body: roleScheduleView(role, await directory.putSchedule(schedule, conditionOf(stored), deps.now())) };
   },
 
@@ -85,14 +92,8 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
         );
       }
       const added = [...overrides, override];
-      const problems = overrideConflicts(added).filter(({ path }) => path[1] === overrides.length);
-      if (problems.length > 0) {
-        throw new DomainError(
-          'validation_failed',
-          'the override does not fit the schedule',
-          problems.map(({ path, message }) => ({ path: String(path[2]), message })),
-        );
-      }
+      const problems = conflictsOfNew(added, overrides.length);
+      if (problems.length > 0) throw new DomainError('validation_failed', 'the override does not fit the schedule', problems);
       return added;
     });
     return remembered(request, deps, { status: 201, body: roleScheduleView(role, stored) });
@@ -162,6 +163,7 @@ async function changeSchedule(
     const stored = await directory.getSchedule(role);
     // The rotation and its layers stay as they are; only the overrides change.
     const schedule: RoleSchedule = { ...(stored?.schedule ?? { role }), overrides: change(stored?.schedule.overrides ?? []) };
+    mustBeStorable(schedule);
     try {
       return await directory.putSchedule(schedule, conditionOf(stored), deps.now());
     } catch (error) {
@@ -169,4 +171,33 @@ async function changeSchedule(
     }
   }
   throw new DomainError('version_conflict', `the schedule of ${role} kept changing; try again`);
+}
+
+/**
+ * The conflicts an added override (at `index`) takes part in, named at its own fields: `start`
+ * when it starts inside another replacement of the same person, `end` when it runs into one that
+ * starts later (`overrideConflicts` names the later of a pair).
+ */
+function conflictsOfNew(overrides: readonly Override[], index: number): Array<{ path: string; message: string }> {
+  const added = overrides[index];
+  return overrideConflicts(overrides)
+    .filter(({ between }) => between.includes(index))
+    .map(({ path, message, between }) => {
+      if (path[1] === index || added?.kind !== 'replace') return { path: String(path[2]), message };
+      const other = between[0] === index ? between[1] : between[0];
+      return { path: 'end', message: `runs into overrides[${other}], which also replaces "${added.from}"` };
+    });
+}
+
+/**
+ * Refuses (422) a schedule the table's schema would refuse: stored, it would fail every later read
+ * of the role (`GET /roles`, the notify Lambda's pages), so nothing is written that cannot be read back.
+ */
+function mustBeStorable(schedule: RoleSchedule): void {
+  try {
+    validate(roleScheduleSchema({ stored: true }), schedule, 'schedule');
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new DomainError('validation_failed', 'the resulting schedule would not be valid', error.errors);
+  }
 }

@@ -252,6 +252,22 @@ describe('the rotation routes', () => {
       expect(badId.body.errors?.map((e) => e.path)).toEqual(['id']);
     });
 
+    it('refuses a replacement that starts before, and runs into, a later one of the same person; nothing is stored', async () => {
+      const api = await withManagers('2026-03-24T12:00:00Z');
+      const later = { ...replace, id: 'ana-later', start: '2026-03-25T10:00:00Z', end: '2026-03-25T20:00:00Z' };
+      expect((await api.call('POST', '/roles/manager/overrides', { claims: as.admin(), body: later })).status).toBe(201);
+      const before = await api.call<RoleScheduleView>('GET', '/roles/manager/rotation', { claims: as.agent() });
+
+      const earlier = { ...replace, id: 'ana-earlier', start: '2026-03-25T05:00:00Z', end: '2026-03-25T15:00:00Z', to: 'cy-ng' };
+      const refused = await api.call<Problem>('POST', '/roles/manager/overrides', { claims: as.admin(), body: earlier });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: 'end', message: 'runs into overrides[0], which also replaces "ana-lima"' }]);
+
+      expect((await api.call('GET', '/roles/manager/rotation', { claims: as.agent() })).body).toEqual(before.body);
+      expect((await api.call('GET', '/roles', { claims: as.agent() })).status).toBe(200);
+      expect(await onCallAt(api, '2026-03-25T06:00:00Z')).toEqual(['ana-lima']);
+    });
+
     it('keeps a person in the directory while a rotation or a coming override names them', async () => {
       const api = await withManagers('2026-03-24T12:00:00Z');
       await api.addPeople(staff('dee-fox', 4));
