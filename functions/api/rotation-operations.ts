@@ -17,6 +17,7 @@ import {
 } from '#shared/oncall/schedule-schema.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { formatInstant } from '#shared/time/instant.ts';
+import { readableSchedules } from '../lib/readable-schedules.ts';
 import { directoryOf, staleVersion } from './oncall-operations.ts';
 import * as schemas from './oncall-schemas.ts';
 import { roleScheduleView } from './oncall-views.ts';
@@ -33,8 +34,9 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
   'GET /roles': async (_, deps) => {
     const directory = directoryOf(deps);
     const now = deps.now();
-    const stored = new Map((await directory.listSchedules()).map((s) => [s.schedule.role, s]));
     const roles = new Map(presetRoleNames());
+    // A stored schedule failing its schema answers its role with `unreadable` (only the presets' roles are known then).
+    const { schedules: stored, unreadable } = await readableSchedules(directory, [...roles.keys()], () => directory.listSchedules());
     for (const role of stored.keys()) if (!roles.has(role)) roles.set(role, role);
     const onCall = new Map([...stored].map(([role, s]) => [role, whoIsOnCall(s.schedule, now)]));
     const names = await namesOf([...new Set([...onCall.values()].flat())], deps);
@@ -42,7 +44,14 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
       const schedule = stored.get(role);
       const { version, ...view } = roleScheduleView(role, schedule);
       const people = (onCall.get(role) ?? []).map((id) => ({ id, name: names.get(id) ?? id }));
-      return { ...view, name, onCall: people, ...(schedule !== undefined && { version }) };
+      const problem = unreadable.get(role);
+      return {
+        ...view,
+        name,
+        onCall: people,
+        ...(schedule !== undefined && { version }),
+        ...(problem !== undefined && { unreadable: problem }),
+      };
     });
     return { status: 200, body: { items } };
   },

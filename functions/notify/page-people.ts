@@ -11,11 +11,10 @@
  * the notice's text, the signed ack link and the reply codes.
  */
 
-import * as z from 'zod/mini';
 import type { Mailer } from '#shared/email/ports.ts';
 import { type AckLink, signAckLink } from '#shared/oncall/ack-link.ts';
 import { type ContactChannel, deliverableMethods } from '#shared/oncall/contact-methods.ts';
-import type { Directory, ReplyCodes, StoredPerson, StoredSchedule } from '#shared/oncall/ports.ts';
+import type { Directory, ReplyCodes, StoredPerson } from '#shared/oncall/ports.ts';
 import { replyHint } from '#shared/oncall/reply-codes.ts';
 import { nextInRotation, whoIsOnCall } from '#shared/oncall/rotation.ts';
 import type { Deadline } from '#shared/sla/deadline.ts';
@@ -23,6 +22,7 @@ import type { Notice } from '#shared/sla/notices.ts';
 import { composeSms, SMS_MAX } from '#shared/sla/sms-text.ts';
 import type { Delivery, Ticket } from '#shared/tickets/ticket.ts';
 import { type DeliveryLease, type DeliveryLog, deliveryRecipient } from '#shared/tickets/ticket-store.ts';
+import { readableSchedules } from '../lib/readable-schedules.ts';
 import { type SmsPaging, type StillWanted, textPage } from './sms-pages.ts';
 
 export interface PeoplePaging extends SmsPaging {
@@ -59,9 +59,12 @@ export async function peopleOnCall(
   roles: readonly string[],
   deadline: Pick<Deadline, 'escalateTo'>,
   now: number,
-): Promise<{ onCall: Map<string, StoredPerson[]>; unreadable: Set<string> }> {
+): Promise<{ onCall: Map<string, StoredPerson[]>; unreadable: ReadonlyMap<string, string> }> {
   const { directory } = paging;
-  const { schedules, unreadable } = await readSchedules(paging, [...new Set(roles)]);
+  const wanted = [...new Set(roles)];
+  const { schedules, unreadable } = await readableSchedules(directory, wanted, async () => (await directory.getSchedules(wanted)).values());
+  for (const [role, problem] of unreadable)
+    paging.warn?.('stored schedule fails its schema: the role is paged on its topic', { role, problem });
   const ids = new Map<string, string[]>();
   for (const [role, stored] of schedules) {
     const next = deadline.escalateTo === 'next-in-rotation' ? nextInRotation(stored.schedule, now) : undefined;
@@ -75,32 +78,6 @@ export async function peopleOnCall(
     if (found.length > 0) onCall.set(role, found);
   }
   return { onCall, unreadable };
-}
-
-/**
- * The roles' schedules in one batched read; when a stored schedule fails its schema (the batch
- * throws), each role is read on its own and the failing ones are logged and left out, so one bad
- * item does not stop the pages of every role.
- */
-async function readSchedules(paging: Pick<PeoplePaging, 'directory' | 'warn'>, roles: readonly string[]) {
-  const unreadable = new Set<string>();
-  try {
-    return { schedules: await paging.directory.getSchedules(roles), unreadable };
-  } catch (error) {
-    if (!(error instanceof z.core.$ZodError)) throw error;
-  }
-  const schedules = new Map<string, StoredSchedule>();
-  for (const role of roles) {
-    try {
-      const stored = await paging.directory.getSchedule(role);
-      if (stored !== undefined) schedules.set(role, stored);
-    } catch (error) {
-      if (!(error instanceof z.core.$ZodError)) throw error;
-      unreadable.add(role);
-      paging.warn?.('stored schedule fails its schema: the role is paged on its topic', { role, issues: error.issues });
-    }
-  }
-  return { schedules, unreadable };
 }
 
 export interface PersonPage {
