@@ -121,6 +121,20 @@ describe('ack links', () => {
       expect((await reread()).events.filter((e) => e.type === 'acknowledged')).toMatchObject([{ by: ANA.id, via: 'console' }]);
     });
 
+    it('refuses an agent a page that did not go to them (403), and lets an admin acknowledge any', async () => {
+      const path = `/tickets/${ticket.caseId}/acknowledgements`;
+      const bo = await call('POST', path, { claims: { ...as.agent(), email: BO.email }, body: { deadline: STEP } });
+      expect(bo.status).toBe(403);
+      expect(bo.headers['content-type']).toBe('application/problem+json');
+      expect(bo.body.detail).toBe(
+        `${STEP} of case ${ticket.caseId} did not page you (${BO.id}): only the people it paged, or an admin, may acknowledge it`,
+      );
+      expect((await reread()).version).toBe(ticket.version);
+      const admin = await call('POST', path, { claims: { ...as.admin(), email: BO.email }, body: { deadline: STEP } });
+      expect(admin.status).toBe(200);
+      expect((await reread()).events.filter((e) => e.type === 'acknowledged')).toMatchObject([{ by: BO.id, via: 'console' }]);
+    });
+
     it('answers 422 when no person has the caller’s e-mail, 400 for a bad body, 403 for customers', async () => {
       const path = `/tickets/${ticket.caseId}/acknowledgements`;
       const stranger = await call('POST', path, { claims: { ...as.agent(), email: 'who@else.test' }, body: { deadline: STEP } });
