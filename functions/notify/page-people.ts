@@ -108,25 +108,28 @@ export async function pagePerson(
   const link = lazyLink(deps, { caseId: ticket.caseId, deadlineId: deadline.id, personId: person.id, expiresAt: now + ACK_LINK_TTL_MS });
   // Codes first (the e-mail names them); `allocate` gives the same code again on a retry.
   const codes = new Map<string, number>();
+  // A number whose code could not be allocated is not texted this run: the retry texts it, with its code.
+  const uncoded = new Set<string>();
   for (const channel of used) {
     if (channel.kind !== 'sms') continue;
-    const code = await failures.attempt(() =>
-      deps.replyCodes.allocate(
-        {
-          number: channel.number,
-          caseId: ticket.caseId,
-          deadline: deadline.id,
-          person: person.id,
-          sentAt: now,
-          expiresAt: now + ACK_LINK_TTL_MS,
-        },
-        now,
-      ),
+    const allocation = deps.replyCodes.allocate(
+      {
+        number: channel.number,
+        caseId: ticket.caseId,
+        deadline: deadline.id,
+        person: person.id,
+        sentAt: now,
+        expiresAt: now + ACK_LINK_TTL_MS,
+      },
+      now,
     );
-    if (code !== undefined) codes.set(channel.number, code.code);
+    const code = await failures.attempt(async () => ({ allocated: await allocation }));
+    if (code === undefined) uncoded.add(channel.number);
+    else if (code.allocated !== undefined) codes.set(channel.number, code.allocated.code);
   }
   // Each channel is tried even when another failed (the e-mail always goes out); the first failure is thrown at the end.
   for (const channel of used) {
+    if (channel.kind === 'sms' && uncoded.has(channel.number)) continue;
     const recipient = deliveryRecipient(person.id, channel);
     const held = await failures.attempt(async () => {
       if (page.sent.has(recipient)) return false;

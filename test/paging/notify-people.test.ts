@@ -189,6 +189,26 @@ describe('notify pages the people on call', () => {
     ]);
   });
 
+  it('does not text a number whose reply code could not be allocated; the retry texts it with its code', async () => {
+    await onCall('manager', person('ana', [ANA]));
+    let fail = true;
+    const replyCodes = {
+      ...f.people.replyCodes,
+      allocate: (...args: Parameters<typeof f.people.replyCodes.allocate>) => {
+        if (fail) return Promise.reject(new Error('reply-code item conflict'));
+        return f.people.replyCodes.allocate(...args);
+      },
+    };
+    const flaky = { ...deps, people: { ...f.people, replyCodes } };
+    await expect(run('escalation.urgent.1', flaky)).rejects.toThrow('reply-code item conflict');
+    expect(f.mail.sent.map((m) => m.to)).toEqual(['ana@kore.example']);
+    expect(f.sms.sent).toEqual([]);
+    fail = false;
+    expect(await run('escalation.urgent.1', flaky)).toBe('delivered');
+    expect(f.sms.sent.map((sms) => sms.text)).toEqual([expect.stringMatching(/ Reply 1a to ack, 1c to resolve$/)]);
+    expect(f.mail.sent).toHaveLength(1);
+  });
+
   it('reads the ack-link keys only for a page that signs a link; unreadable, the e-mail goes out without it', async () => {
     const warnings: string[] = [];
     let reads = 0;
