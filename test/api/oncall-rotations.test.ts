@@ -1,7 +1,6 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { as } from '../support/api-events.ts';
+import { storeCorruptSchedule } from '../support/corrupt-schedule.ts';
 import { onCallHarness, staff } from './oncall-harness.ts';
 
 type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
@@ -64,23 +63,7 @@ describe('the rotation routes', () => {
 
     it('answers a role whose stored schedule fails its schema with `unreadable`, and the other roles as usual', async () => {
       const api = await withManagers('2026-03-24T12:00:00Z');
-      const day = Date.parse('2026-03-25T00:00:00Z');
-      const replace = (id: string, start: number, end: number) => ({ id, start, end, kind: 'replace', from: 'cy-ng', to: 'ben-ode' });
-      const rotation = { participants: ['cy-ng'], shift: { length: 1, unit: 'weeks' }, handoff: day, zone: 'UTC' };
-      const corrupt = { role: 'director', rotation, overrides: [replace('late', day + 10, day + 20), replace('early', day + 5, day + 15)] };
-      await api.documents.send(
-        new PutCommand({
-          TableName: api.name,
-          Item: {
-            ...keys.schedule('director'),
-            ...keys.scheduleListed('director'),
-            itemType: 'schedule',
-            schedule: corrupt,
-            version: 1,
-            updatedAt: 1,
-          },
-        }),
-      );
+      await storeCorruptSchedule(api, 'director', { from: 'cy-ng', to: 'ben-ode', day: Date.parse('2026-03-25T00:00:00Z') });
       const roles = await api.call<{ items: Array<Record<string, unknown>> }>('GET', '/roles', { claims: as.agent() });
       expect(roles.status).toBe(200);
       const byRole = new Map(roles.body.items.map((r) => [r.role, r]));

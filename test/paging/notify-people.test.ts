@@ -8,6 +8,7 @@ import type { Ticket } from '#shared/tickets/ticket.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DeliveryHeld, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { peopleOnCall } from '../../functions/notify/page-people.ts';
+import { storeCorruptSchedule } from '../support/corrupt-schedule.ts';
 import { ACK_KEY, dailyRotation, type PeopleFixture, person, withPeople } from '../support/people-paging.ts';
 import type { TestTable } from '../support/test-table.ts';
 import { storeUrgentTicket, urgentPaging } from '../support/urgent-ticket.ts';
@@ -239,25 +240,7 @@ describe('notify pages the people on call', () => {
   it("pages a role's topic when its stored schedule fails the schema, and says so; the other roles still reach their people", async () => {
     await onCall('director', person('dan', []));
     await f.directory.putPerson(person('ana', []), { mustBeNew: true }, table.clock.now());
-    const day = Date.parse('2026-03-02T00:00:00Z');
-    const replace = (id: string, start: number, end: number) => ({ id, start, end, kind: 'replace', from: 'ana', to: 'dan' });
-    const corrupt = {
-      ...dailyRotation('manager', ['ana']),
-      overrides: [replace('late', day + 10, day + 20), replace('early', day + 5, day + 15)],
-    };
-    await table.documents.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: {
-          ...keys.schedule('manager'),
-          ...keys.scheduleListed('manager'),
-          itemType: 'schedule',
-          schedule: corrupt,
-          version: 1,
-          updatedAt: 1,
-        },
-      }),
-    );
+    await storeCorruptSchedule(table, 'manager', { from: 'ana', to: 'dan', day: Date.parse('2026-03-02T00:00:00Z') });
     const warnings: string[] = [];
     expect(await run('escalation.urgent.1', { ...deps, people: { ...f.people, warn: (message) => warnings.push(message) } })).toBe(
       'delivered',
