@@ -156,7 +156,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Text a 6-digit code to one of the person's numbers (`{number}` E.164, URL-encoded); at most one per number per minute */
+        /** Text a 6-digit code to one of the person's numbers (`{number}` E.164, URL-encoded); only the person (by the token's e-mail) or an admin; at most one per number per minute and five a day */
         post: operations["sendVerificationCode"];
         delete?: never;
         options?: never;
@@ -173,7 +173,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Enter the code texted to the number: right, the number is verified and gets pages */
+        /** Enter the code texted to the number (the person or an admin): right, the number is verified and gets pages */
         post: operations["verifyNumber"];
         delete?: never;
         options?: never;

@@ -17,12 +17,10 @@ import { formatInstant } from '#shared/time/instant.ts';
 import * as schemas from './oncall-schemas.ts';
 import { personView, shiftView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { remembered, validate } from './operation.ts';
+import { remembered, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { pageView } from './views.ts';
 
-/** One code per number per minute: a code costs an SMS, and each one brings five fresh tries. */
-export const VERIFICATION_INTERVAL_MS = 60_000;
 /** `GET /people/{id}/shifts` without `to`: this long after `from`. */
 const DEFAULT_SHIFTS_RANGE_MS = 30 * DAY_MS;
 const END_OF_9999 = Date.UTC(10_000, 0, 1) - 1;
@@ -79,31 +77,35 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
 
   'POST /people/{id}/sms/{number}/verification': async (request, deps) => {
     const { directory, sms, verificationKey } = await verificationDeps(deps);
-    const { person, number } = await numberOf(request, deps);
+    const { person, number } = await ownNumberOf(request, deps);
     const now = deps.now();
     const earlier = await directory.getVerification(person.id, number);
-    if (earlier !== undefined) {
-      // A code lives for `validForMs`, so its expiry tells when it was sent.
-      const nextAt = earlier.expiresAt - VERIFICATION.validForMs + VERIFICATION_INTERVAL_MS;
-      if (now < nextAt) throw new RateLimited(`a code was texted to ${number} less than a minute ago`, Math.ceil((nextAt - now) / 1000));
+    const next = newVerification({ number, randomBytes, now, key: verificationKey, earlier });
+    if ('refused' in next) {
+      const { reason, until } = next.refused;
+      const retryAfter = Math.ceil((until - now) / 1000);
+      if (reason === 'interval') throw new RateLimited(`a code was texted to ${number} less than a minute ago`, retryAfter);
+      throw new RateLimited(`${VERIFICATION.perDay} codes were texted to ${number} in the last day: try again later`, retryAfter);
     }
-    const { code, pending } = newVerification({ number, randomBytes, now, key: verificationKey });
-    await directory.putVerification(person.id, pending);
-    await sms.send(number, `Your sla-escalator code is ${code}`);
-    return remembered(request, deps, { status: 202, body: { number, expiresAt: formatInstant(pending.expiresAt) } });
+    // Of two requests at once, the one whose write comes second texts nothing.
+    if (!(await directory.replaceVerification(person.id, next.pending, earlier))) {
+      throw new RateLimited(`a code was texted to ${number} just now`, VERIFICATION.intervalMs / 1000);
+    }
+    await sms.send(number, `Your sla-escalator code is ${next.code}`);
+    return remembered(request, deps, { status: 202, body: { number, expiresAt: formatInstant(next.pending.expiresAt) } });
   },
 
   'POST /people/{id}/sms/{number}/verify': async (request, deps) => {
     const { directory, verificationKey } = await verificationDeps(deps);
     const { code } = validate(schemas.verifyBody(), request.body);
-    const { person, number } = await numberOf(request, deps);
+    const { person, number } = await ownNumberOf(request, deps);
     const now = deps.now();
-    const pending = await directory.getVerification(person.id, number);
+    // The try is counted before the code is compared, in one write: parallel guesses cannot share one.
+    const pending = await directory.takeVerificationTry(person.id, number, now);
     if (pending === undefined) throw codeProblem(`no code is waiting for ${number}: ask for one first`);
     const check = checkVerification(pending, code, now, verificationKey);
     switch (check.outcome) {
       case 'wrong':
-        await directory.putVerification(person.id, check.pending);
         throw codeProblem(
           check.pending.attemptsLeft > 0
             ? `wrong code: ${check.pending.attemptsLeft} attempts left`
@@ -115,7 +117,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
         throw codeProblem('too many wrong codes: ask for a new one');
       case 'verified':
         await directory.recordSmsEvent(number, 'verified', now);
-        await directory.deleteVerification(person.id, number);
+        await directory.deleteVerification(person.id, number, pending.hash);
         return remembered(request, deps, { status: 200, body: personView(await personOf(request, deps)) });
     }
   },
@@ -193,6 +195,24 @@ async function numberOf(request: ApiRequest, deps: ApiDeps): Promise<{ person: S
   if (contact === undefined) throw new DomainError('not_found', `${person.id} has no number ${number}`);
   if (contact.state === 'opted-out') throw new DomainError('conflict', `${number} opted out (replied STOP): it must text START first`);
   return { person, number };
+}
+
+/**
+ * `numberOf`, for proving the number: only its holder (the signed-in user's e-mail is the
+ * person's) or an admin may have codes texted to it and enter them, so nobody else can text a
+ * colleague's phone or guess at its codes.
+ */
+async function ownNumberOf(request: ApiRequest, deps: ApiDeps): Promise<{ person: StoredPerson; number: string }> {
+  const caller = signedIn(request);
+  const found = await numberOf(request, deps);
+  const own = caller.email !== undefined && caller.email.toLowerCase() === found.person.email.toLowerCase();
+  if (caller.role !== 'admin' && !own) {
+    throw new DomainError(
+      'forbidden',
+      `only ${found.person.id} (signed in with ${found.person.email}) or an admin may verify their numbers`,
+    );
+  }
+  return found;
 }
 
 /** The version sent is not the one stored: read again. */

@@ -118,13 +118,14 @@ export const ROUTES = [
   }),
   route('POST /people/{id}/sms/{number}/verification', 'agent', 202, {
     operationId: 'sendVerificationCode',
-    summary: "Text a 6-digit code to one of the person's numbers (`{number}` E.164, URL-encoded); at most one per number per minute",
+    summary:
+      "Text a 6-digit code to one of the person's numbers (`{number}` E.164, URL-encoded); only the person (by the token's e-mail) or an admin; at most one per number per minute and five a day",
     response: 'SmsVerification',
     errors: [409, 429],
   }),
   route('POST /people/{id}/sms/{number}/verify', 'agent', 200, {
     operationId: 'verifyNumber',
-    summary: 'Enter the code texted to the number: right, the number is verified and gets pages',
+    summary: 'Enter the code texted to the number (the person or an admin): right, the number is verified and gets pages',
     body: oncall.verifyBody,
     response: 'Person',
     errors: [409, 422],

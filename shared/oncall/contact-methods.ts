@@ -80,13 +80,15 @@ export function mobileNumberSchema(defaultCountry?: CountryCode) {
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
-/** A stored contact, read back: the number already E.164, and each state carrying its instant. */
+/**
+ * A stored contact, read back: the number already E.164, and each state carrying its instant. The
+ * number is not parsed again: it was checked as a mobile number when it was written, and a newer
+ * libphonenumber that classes a range differently must not make the person unreadable (and with
+ * them the directory, inbound replies and every page naming them).
+ */
 export const smsContactSchema = z
   .strictObject({
-    number: z.string().check(
-      z.regex(E164, 'must be E.164 (+ and up to 15 digits)'),
-      z.refine((n) => 'number' in parseMobileNumber(n), 'must be a valid mobile number'),
-    ),
+    number: z.string().check(z.regex(E164, 'must be E.164 (+ and up to 15 digits)')),
     state: z.enum(['unverified', 'verified', 'opted-out']),
     verifiedAt: z.optional(z.number().check(z.int(), z.nonnegative())),
     optedOutAt: z.optional(z.number().check(z.int(), z.nonnegative())),

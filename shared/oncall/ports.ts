@@ -46,10 +46,23 @@ export interface Directory {
    * nobody holds the number. Retries its own version conflicts.
    */
   recordSmsEvent(number: string, event: 'verified' | 'opted-out' | 'opted-in', at: number): Promise<SmsContact | undefined>;
-  /** The code texted to a person's number and not yet entered (kept until it expires). */
+  /** The code last texted to a person's number and not yet entered, with the day's count of codes (kept a day past its expiry). */
   getVerification(personId: string, number: string): Promise<PendingVerification | undefined>;
-  putVerification(personId: string, pending: PendingVerification): Promise<void>;
-  deleteVerification(personId: string, number: string): Promise<void>;
+  /**
+   * Keeps a new code for the number in place of `replacing` (the one read before, or none);
+   * `false`, with nothing written, when another code was kept since (of two requests at once, one
+   * texts a code).
+   */
+  replaceVerification(personId: string, pending: PendingVerification, replacing: PendingVerification | undefined): Promise<boolean>;
+  /**
+   * Takes one try of the pending code in one atomic step, if it has tries left and has not expired
+   * at `now`, and returns the code as it was just before: `checkVerification` of that decides
+   * (`locked` or `expired` when no try was left to take), so parallel guesses never share a try.
+   * `undefined` when no code is waiting.
+   */
+  takeVerificationTry(personId: string, number: string, now: number): Promise<PendingVerification | undefined>;
+  /** Removes the pending code if it is still the one with this hash (a newer code stays). */
+  deleteVerification(personId: string, number: string, hash: string): Promise<void>;
   getSchedule(role: string): Promise<StoredSchedule | undefined>;
   /** The schedules of `roles` that exist (one batched read). */
   getSchedules(roles: readonly string[]): Promise<Map<string, StoredSchedule>>;

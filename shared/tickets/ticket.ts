@@ -218,7 +218,8 @@ export function nextDue(ticket: Ticket): number | null {
  * (the longest overdue), else the next pending deadline. Without the first, a ticket whose first
  * response was missed would show its next ladder step instead, as if nothing were late.
  * (A missed update reminder is followed by the next one, which is pending; a ladder step is done
- * once carried out.)
+ * once carried out.) Re-pages are left out: they chase a person on call, not a promise to the
+ * customer, so a KORE urgent ticket shows its response clock, not the manager's next re-page.
  */
 export function headlineDeadline(ticket: Pick<Ticket, 'deadlines' | 'status'>): Deadline | undefined {
   let overdue: Deadline | undefined;
@@ -232,14 +233,14 @@ export function headlineDeadline(ticket: Pick<Ticket, 'deadlines' | 'status'>): 
         (overdue === undefined || d.due < (overdue.due as number))
       )
         overdue = d;
-  return overdue ?? nextPending(ticket);
+  return overdue ?? nextPending(ticket, (d) => d.repageOf === undefined);
 }
 
-/** The pending deadline due first (the earliest listed among equals), if any. */
-export function nextPending(ticket: Pick<Ticket, 'deadlines'>): Deadline | undefined {
+/** The pending deadline due first (the earliest listed among equals) of those `counts` takes, if any. */
+export function nextPending(ticket: Pick<Ticket, 'deadlines'>, counts: (d: Deadline) => boolean = () => true): Deadline | undefined {
   let next: Deadline | undefined;
   for (const d of ticket.deadlines)
-    if (d.state === 'pending' && d.due !== null && (next === undefined || d.due < (next.due as number))) next = d;
+    if (d.state === 'pending' && d.due !== null && (next === undefined || d.due < (next.due as number)) && counts(d)) next = d;
   return next;
 }
 

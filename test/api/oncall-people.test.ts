@@ -14,6 +14,8 @@ interface PersonView {
 
 const ANA = '+4915100000001';
 const ANA_PATH = '/people/ana-lima/sms/%2B4915100000001';
+/** Ana, signed in: her token's e-mail is the one on file. */
+const asAna = () => ({ ...as.agent('ana-sub'), email: 'Ana-Lima@staff.example' });
 
 describe('the people routes', () => {
   describe('admins write, staff read, customers are refused', () => {
@@ -118,8 +120,8 @@ describe('the people routes', () => {
     it('keeps the state of numbers on file, starts new ones unverified, and refuses a stale version or another id', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
-      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
-      await api.call('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: { code: api.sms.lastCode(ANA) } });
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() });
+      await api.call('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: api.sms.lastCode(ANA) } });
       api.clock.advance(60_000);
 
       const body = { ...staff('ana-lima', 1), name: 'Ana M. Lima', sms: [{ number: ANA }, { number: '+4917612345601' }] };
@@ -163,21 +165,21 @@ describe('the people routes', () => {
     it('texts a six-digit code; the right code verifies the number, and the code is used up', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
-      const sent = await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
+      const sent = await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() });
       expect(sent.status).toBe(202);
       expect(sent.body).toEqual({ number: ANA, expiresAt: '2026-03-02T14:10:00.000Z' });
       expect(api.sms.sent).toEqual([{ number: ANA, text: expect.stringMatching(/^Your sla-escalator code is \d{6}$/) }]);
 
       api.clock.advance(30_000);
       const verified = await api.call<PersonView>('POST', `${ANA_PATH}/verify`, {
-        claims: as.agent(),
+        claims: asAna(),
         body: { code: api.sms.lastCode(ANA) },
       });
       expect(verified.status).toBe(200);
       expect(verified.body.sms).toEqual([{ number: ANA, state: 'verified', verifiedAt: '2026-03-02T14:00:30.000Z' }]);
       expect(await api.directory.getVerification('ana-lima', ANA)).toBeUndefined();
 
-      const again = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: { code: api.sms.lastCode(ANA) } });
+      const again = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: api.sms.lastCode(ANA) } });
       expect(again.status).toBe(422);
       expect(again.body.errors).toEqual([{ path: 'code', message: `no code is waiting for ${ANA}: ask for one first` }]);
     });
@@ -185,12 +187,12 @@ describe('the people routes', () => {
     it('counts wrong codes down, then locks the code until a new one is asked for', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
-      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() });
       const right = api.sms.lastCode(ANA);
       const wrong = right === '000000' ? '111111' : '000000';
       const messages: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const answer = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: { code: wrong } });
+        const answer = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: wrong } });
         expect(answer.status).toBe(422);
         messages.push(answer.body.errors?.[0]?.message ?? '');
       }
@@ -201,23 +203,94 @@ describe('the people routes', () => {
         'wrong code: 1 attempts left',
         'wrong code, and that was the last attempt: ask for a new code',
       ]);
-      const locked = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: { code: right } });
+      const locked = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: right } });
       expect(locked.status).toBe(422);
       expect(locked.body.errors?.[0]).toEqual({ path: 'code', message: 'too many wrong codes: ask for a new one' });
       expect((await api.call<PersonView>('GET', '/people/ana-lima', { claims: as.agent() })).body.sms[0]?.state).toBe('unverified');
 
       api.clock.advance(60_000);
-      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
-      const fresh = await api.call('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: { code: api.sms.lastCode(ANA) } });
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() });
+      const fresh = await api.call('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: api.sms.lastCode(ANA) } });
       expect(fresh.status).toBe(200);
+    });
+
+    it('lets only the person (by the e-mail in their token) or an admin text a code to a number or enter one', async () => {
+      const api = await onCallHarness();
+      await api.addPeople(staff('ana-lima', 1), staff('ben-ode', 2));
+      const strangers = [{ ...as.agent('ben-sub'), email: 'ben-ode@staff.example' }, as.agent()];
+      for (const claims of strangers) {
+        for (const route of ['verification', 'verify']) {
+          const refused = await api.call<Problem>('POST', `${ANA_PATH}/${route}`, { claims, body: { code: '123456' } });
+          expect(refused.status, route).toBe(403);
+          expect(refused.body.detail).toMatch(/only ana-lima .* or an admin/);
+        }
+      }
+      expect(api.sms.sent).toEqual([]);
+
+      expect((await api.call('POST', `${ANA_PATH}/verification`, { claims: as.admin() })).status).toBe(202);
+      const verified = await api.call('POST', `${ANA_PATH}/verify`, { claims: as.admin(), body: { code: api.sms.lastCode(ANA) } });
+      expect(verified.status).toBe(200);
+    });
+
+    it('texts at most five codes a day to a number, answering 429 with Retry-After until a day after the first', async () => {
+      const api = await onCallHarness();
+      await api.addPeople(staff('ana-lima', 1));
+      for (let i = 0; i < 5; i++) {
+        expect((await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() })).status).toBe(202);
+        api.clock.advance(60_000);
+      }
+      const sixth = await api.call<Problem>('POST', `${ANA_PATH}/verification`, { claims: as.admin() });
+      expect(sixth.status).toBe(429);
+      expect(sixth.body.detail).toBe(`5 codes were texted to ${ANA} in the last day: try again later`);
+      expect(sixth.headers['retry-after']).toBe(String(24 * 3600 - 5 * 60));
+      expect(api.sms.sent).toHaveLength(5);
+      // Wrong guesses, or the code expiring, do not give the day's codes back.
+      await api.call('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: 'nope' } });
+      api.clock.advance(24 * 3600_000 - 5 * 60_000 - 1);
+      expect((await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() })).status).toBe(429);
+      api.clock.advance(1);
+      expect((await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() })).status).toBe(202);
+      expect(api.sms.sent).toHaveLength(6);
+    });
+
+    it('texts one code when two requests come at once', async () => {
+      const api = await onCallHarness();
+      await api.addPeople(staff('ana-lima', 1));
+      const answers = await Promise.all([1, 2, 3].map(() => api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() })));
+      expect(answers.map((a) => a.status).sort()).toEqual([202, 429, 429]);
+      expect(api.sms.sent).toHaveLength(1);
+    });
+
+    it('counts parallel wrong guesses one try each: of 12 at most 5 are wrong tries, the rest and the right code after them are locked', async () => {
+      const api = await onCallHarness();
+      await api.addPeople(staff('ana-lima', 1));
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() });
+      const right = api.sms.lastCode(ANA);
+      const wrong = right === '000000' ? '111111' : '000000';
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: wrong } })),
+      );
+      const messages = answers.map((a) => a.body.errors?.[0]?.message ?? '');
+      expect(answers.every((a) => a.status === 422)).toBe(true);
+      expect(messages.filter((m) => m.startsWith('wrong code')).sort()).toEqual([
+        'wrong code, and that was the last attempt: ask for a new code',
+        'wrong code: 1 attempts left',
+        'wrong code: 2 attempts left',
+        'wrong code: 3 attempts left',
+        'wrong code: 4 attempts left',
+      ]);
+      expect(messages.filter((m) => m === 'too many wrong codes: ask for a new one')).toHaveLength(7);
+      const late = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: right } });
+      expect(late.body.errors?.[0]?.message).toBe('too many wrong codes: ask for a new one');
+      expect((await api.call<PersonView>('GET', '/people/ana-lima', { claims: as.agent() })).body.sms[0]?.state).toBe('unverified');
     });
 
     it('refuses an expired code', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
-      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() });
       api.clock.advance(10 * 60_000);
-      const expired = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: { code: api.sms.lastCode(ANA) } });
+      const expired = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: { code: api.sms.lastCode(ANA) } });
       expect(expired.status).toBe(422);
       expect(expired.body.errors?.[0]).toEqual({ path: 'code', message: 'the code expired: ask for a new one' });
     });
@@ -225,14 +298,14 @@ describe('the people routes', () => {
     it('texts one code per number per minute, answering 429 with Retry-After meanwhile', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
-      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() });
       api.clock.advance(20_000);
-      const early = await api.call<Problem>('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
+      const early = await api.call<Problem>('POST', `${ANA_PATH}/verification`, { claims: asAna() });
       expect(early.status).toBe(429);
       expect(early.headers['retry-after']).toBe('40');
       expect(api.sms.sent).toHaveLength(1);
       api.clock.advance(40_000);
-      expect((await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent() })).status).toBe(202);
+      expect((await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna() })).status).toBe(202);
       expect(api.sms.sent).toHaveLength(2);
     });
 
@@ -246,8 +319,8 @@ describe('the people routes', () => {
       expect(retry.body).toEqual(first.body);
 
       const text = { 'idempotency-key': 'code-ana-1' };
-      await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent(), headers: text });
-      const again = await api.call('POST', `${ANA_PATH}/verification`, { claims: as.agent(), headers: text });
+      await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna(), headers: text });
+      const again = await api.call('POST', `${ANA_PATH}/verification`, { claims: asAna(), headers: text });
       expect(again.status).toBe(202);
       expect(api.sms.sent).toHaveLength(1);
     });
@@ -255,11 +328,11 @@ describe('the people routes', () => {
     it('answers a number the person does not have with 404, and one that is no number with 400 naming `number`', async () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1), staff('ben-ode', 2));
-      expect((await api.call('POST', '/people/ana-lima/sms/%2B4915100000002/verification', { claims: as.agent() })).status).toBe(404);
-      const bad = await api.call<Problem>('POST', '/people/ana-lima/sms/12ab/verification', { claims: as.agent() });
+      expect((await api.call('POST', '/people/ana-lima/sms/%2B4915100000002/verification', { claims: asAna() })).status).toBe(404);
+      const bad = await api.call<Problem>('POST', '/people/ana-lima/sms/12ab/verification', { claims: asAna() });
       expect(bad.status).toBe(400);
       expect(bad.body.errors?.map((e) => e.path)).toEqual(['number']);
-      const noCode = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: as.agent(), body: {} });
+      const noCode = await api.call<Problem>('POST', `${ANA_PATH}/verify`, { claims: asAna(), body: {} });
       expect(noCode.status).toBe(400);
       expect(noCode.body.errors).toEqual([{ path: 'code', message: 'required' }]);
       expect(api.sms.sent).toEqual([]);
@@ -269,7 +342,7 @@ describe('the people routes', () => {
       const api = await onCallHarness();
       await api.addPeople(staff('ana-lima', 1));
       await api.directory.recordSmsEvent(ANA, 'opted-out', api.clock.now());
-      const refused = await api.call<Problem>('POST', `${ANA_PATH}/verification`, { claims: as.agent() });
+      const refused = await api.call<Problem>('POST', `${ANA_PATH}/verification`, { claims: asAna() });
       expect(refused.status).toBe(409);
       expect(refused.body.detail).toMatch(/START/);
       expect(api.sms.sent).toEqual([]);

@@ -26,16 +26,29 @@ describe('the agent ticket page in a browser', () => {
     await env.stack.advanceClock(AFTER_STEP_1);
     const page = await openCase(caseId, AFTER_STEP_1);
     const done = page.getByRole('list', { name: 'Carried out' });
-    await done.getByText('escalation 1').waitFor();
-    // Paged: by SMS and e-mail; told: by e-mail.
-    const deliveries = await done.getByRole('listitem').locator('li').allInnerTexts();
-    expect(deliveries.sort()).toEqual(['director by email', 'manager by sms and email', 'oncall by sms and email', 'vp by email']);
+    await done.getByText('escalation 1', { exact: true }).waitFor();
+    // The demo staff on call this week (npm start seeds them): paged by SMS and e-mail; told by e-mail.
+    const step = (name: string) =>
+      done
+        .getByRole('listitem')
+        .filter({ has: page.getByText(name, { exact: true }) })
+        .locator('li');
+    expect((await step('escalation 1').allInnerTexts()).sort()).toEqual([
+      'fatima-haddad (manager) by sms and email',
+      'hiro-tanaka (director) by email',
+      'jonas-weber (vp) by email',
+      'lena-schmidt (oncall) by sms and email',
+    ]);
+    // Nobody acknowledged by 08:05: KORE re-pages the manager.
+    expect(await step('escalation 1, re-page 1').allInnerTexts()).toEqual(['fatima-haddad (manager) by sms and email']);
     // Times in the viewer's zone, named.
     await expect(done.locator('time').first().textContent()).resolves.toMatch(
       /^Mon, 2 Mar 2026, 0[0-9]:[0-9]{2} GMT-5 \(America\/New_York\)$/,
     );
     const rows = await page.getByRole('table', { name: 'Still to come' }).getByRole('row').allInnerTexts();
     expect(rows.slice(1).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
+      ['escalation 1, re-page 2', 'Mon, 2 Mar 2026, 03:10 GMT-5 (America/New_York)', 'manager', 'nobody', '—'],
+      ['escalation 1, backup page', 'Mon, 2 Mar 2026, 03:15 GMT-5 (America/New_York)', 'manager', 'nobody', '—'],
       ['escalation 2', 'Mon, 2 Mar 2026, 05:00 GMT-5 (America/New_York)', 'director, oncall', 'nobody', '—'],
       ['escalation 3', 'Mon, 2 Mar 2026, 07:00 GMT-5 (America/New_York)', 'vp, oncall', 'nobody', '—'],
     ]);

@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkVerification, newVerification, VERIFICATION } from '#shared/oncall/verification-codes.ts';
+import {
+  checkVerification,
+  newVerification as newOrRefused,
+  type PendingVerification,
+  VERIFICATION,
+} from '#shared/oncall/verification-codes.ts';
 
 const NOW = Date.parse('2026-03-02T09:00:00Z');
 const KEY = new Uint8Array(32).fill(7);
@@ -16,6 +21,13 @@ const words = (...values: number[]) => {
   };
 };
 
+/** A code that must not be refused. */
+const newVerification = (options: Parameters<typeof newOrRefused>[0]) => {
+  const result = newOrRefused(options);
+  if ('refused' in result) throw new Error(`refused: ${JSON.stringify(result.refused)}`);
+  return result;
+};
+
 describe('verification codes', () => {
   it('are six digits, kept only as an HMAC-SHA256 bound to the number, for ten minutes and five tries', () => {
     const { code, pending } = newVerification({ number: NUMBER, randomBytes: words(42), now: NOW, key: KEY });
@@ -25,6 +37,8 @@ describe('verification codes', () => {
       hash: createHmac('sha256', KEY).update(`${NUMBER}:000042`).digest('base64url'),
       expiresAt: NOW + 10 * 60_000,
       attemptsLeft: 5,
+      sentToday: 1,
+      countedSince: NOW,
     });
     expect(JSON.stringify(pending)).not.toContain('000042');
   });
@@ -73,5 +87,30 @@ describe('verification codes', () => {
         expect(check.outcome === 'verified').toBe(entry.replace(/\s+/g, '') === code);
       }),
     );
+  });
+
+  describe('are texted to a number', () => {
+    const first = newVerification({ number: NUMBER, randomBytes: words(1), now: NOW, key: KEY }).pending;
+    const next = (earlier: PendingVerification, now: number) =>
+      newOrRefused({ number: NUMBER, randomBytes: words(2), now, key: KEY, earlier });
+
+    it('once a minute at most, saying from when the next may go', () => {
+      expect(next(first, NOW + 59_999)).toEqual({ refused: { reason: 'interval', until: NOW + 60_000 } });
+      expect(next(first, NOW + 60_000)).toMatchObject({ pending: { sentToday: 2, countedSince: NOW, attemptsLeft: 5 } });
+    });
+
+    it('five times a day at most, counting a day from the first, and again after it', () => {
+      let pending = first;
+      for (let i = 1; i < VERIFICATION.perDay; i++) {
+        const result = next(pending, NOW + i * 60_000);
+        if ('refused' in result) throw new Error('refused too early');
+        pending = result.pending;
+      }
+      expect(pending.sentToday).toBe(5);
+      const day = 24 * 3600_000;
+      expect(next(pending, NOW + 3600_000)).toEqual({ refused: { reason: 'daily', until: NOW + day } });
+      expect(next(pending, NOW + day - 1)).toEqual({ refused: { reason: 'daily', until: NOW + day } });
+      expect(next(pending, NOW + day)).toMatchObject({ pending: { sentToday: 1, countedSince: NOW + day } });
+    });
   });
 });

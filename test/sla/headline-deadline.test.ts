@@ -47,11 +47,27 @@ describe('headlineDeadline', () => {
 
   it('moves on once the response is given, late', () => {
     const answered = postMessage(missedResponse(), kore, { body: 'On it', public: true }, staff, opened + 30 * MINUTE_MS).ticket;
-    expect(headlineDeadline(answered)).toEqual(nextPending(answered));
+    expect(headlineDeadline(answered)).toMatchObject({ id: 'escalation.urgent.2', state: 'pending' });
+  });
+
+  it('leaves re-pages out: a new urgent ticket shows its response, not the manager’s next re-page', () => {
+    const ticket = openTicket(
+      10002,
+      org,
+      kore,
+      { subject: 's', description: 'd', severity: 'urgent' },
+      { kind: 'customer', id: 'c' },
+      opened,
+    ).ticket;
+    const first = ticket.deadlines.find((d) => d.id === 'escalation.urgent.1');
+    if (first === undefined) throw new Error('no first step');
+    const paged = recordNotified(ticket, kore, first, [{ role: 'manager', channels: ['sms'] }], opened).ticket;
+    expect(nextPending(paged)?.id).toBe('escalation.urgent.1.r1'); // due in 5 minutes
+    expect(headlineDeadline(paged)).toMatchObject({ id: 'response', due: opened + 15 * MINUTE_MS });
   });
 
   it('shows nothing overdue on a closed ticket', () => {
     const closed = updateTicket(missedResponse(), kore, { status: 'closed' }, staff, opened + 30 * MINUTE_MS).ticket;
-    expect(headlineDeadline(closed)).toEqual(nextPending(closed));
+    expect(headlineDeadline(closed)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '#shared/domain-error.ts';
 import type { Person } from '#shared/oncall/people.ts';
@@ -97,6 +97,14 @@ describe('the directory on DynamoDB', () => {
       expect((await directory.getPeople(['cy', 'nobody', 'ana', 'cy'])).map((p) => p.id)).toEqual(['cy', 'ana']);
     });
 
+    it('reads a stored number as E.164 without parsing it as a mobile number again', async () => {
+      // A Berlin landline: the input schema refuses it, but a number stored before a library update
+      // reclassified its range must still read, or the person (and every page naming them) breaks.
+      const stored = { ...person('ana', [{ number: '+493012345678', state: 'verified', verifiedAt: NOW }]), version: 1, updatedAt: NOW };
+      await table.documents.send(new PutCommand({ TableName: table.name, Item: { ...keys.person('ana'), itemType: 'person', ...stored } }));
+      expect(await directory.getPerson('ana')).toEqual(stored);
+    });
+
     it('records what happens to a number on whoever holds it', async () => {
       await directory.putPerson(person('ana', [{ number: ANA, state: 'unverified' }]), { mustBeNew: true }, NOW);
       expect(await directory.recordSmsEvent(ANA, 'verified', NOW + 1)).toEqual({ number: ANA, state: 'verified', verifiedAt: NOW + 1 });
@@ -110,14 +118,51 @@ describe('the directory on DynamoDB', () => {
   });
 
   describe('verification codes', () => {
-    it('keeps a pending code until it is deleted, and lets TTL remove it a day after it expires', async () => {
-      const pending = { number: ANA, hash: 'h', expiresAt: NOW + 600_000, attemptsLeft: 5 };
-      await directory.putVerification('ana', pending);
+    const pending = { number: ANA, hash: 'h', expiresAt: NOW + 600_000, attemptsLeft: 5, sentToday: 1, countedSince: NOW };
+
+    it('keeps a pending code until it is deleted by its hash, and lets TTL remove it a day after it expires', async () => {
+      expect(await directory.replaceVerification('ana', pending, undefined)).toBe(true);
       expect(await directory.getVerification('ana', ANA)).toEqual(pending);
       const { Item } = await table.documents.send(new GetCommand({ TableName: table.name, Key: keys.verification('ana', ANA) }));
       expect(Item?.expiresAt).toBe(Math.floor((NOW + 600_000) / 1000) + 86_400); // seconds, as DynamoDB's TTL reads it
-      await directory.deleteVerification('ana', ANA);
+      await directory.deleteVerification('ana', ANA, 'another code');
+      expect(await directory.getVerification('ana', ANA)).toEqual(pending);
+      await directory.deleteVerification('ana', ANA, 'h');
       expect(await directory.getVerification('ana', ANA)).toBeUndefined();
+    });
+
+    it('replaces a code only if it is still the one read', async () => {
+      await directory.replaceVerification('ana', pending, undefined);
+      const second = { ...pending, hash: 'h2', sentToday: 2 };
+      const third = { ...pending, hash: 'h3', sentToday: 2 };
+      expect(await directory.replaceVerification('ana', second, undefined)).toBe(false);
+      expect(await directory.replaceVerification('ana', second, pending)).toBe(true);
+      expect(await directory.replaceVerification('ana', third, pending)).toBe(false);
+      expect(await directory.getVerification('ana', ANA)).toEqual(second);
+    });
+
+    it('reads an item kept before codes were counted as the only code of its day', async () => {
+      const { sentToday: _, countedSince: __, expiresAt, ...old } = pending;
+      await table.documents.send(
+        new PutCommand({ TableName: table.name, Item: { ...keys.verification('ana', ANA), ...old, validUntil: expiresAt } }),
+      );
+      expect(await directory.getVerification('ana', ANA)).toEqual({ ...pending, countedSince: expiresAt - 600_000 });
+    });
+
+    it('takes a try atomically: of 12 parallel tries 5 are taken, the rest find none left, and a later one too', async () => {
+      await directory.replaceVerification('ana', pending, undefined);
+      const tries = await Promise.all(Array.from({ length: 12 }, () => directory.takeVerificationTry('ana', ANA, NOW)));
+      // Each try hands back the code as it was before it: 5, 4, 3, 2, 1 once each, then 0 for everyone else.
+      expect(tries.map((t) => t?.attemptsLeft).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]);
+      expect((await directory.takeVerificationTry('ana', ANA, NOW))?.attemptsLeft).toBe(0);
+      expect((await directory.getVerification('ana', ANA))?.attemptsLeft).toBe(0);
+    });
+
+    it('takes no try of an expired code, and finds none where no code waits', async () => {
+      await directory.replaceVerification('ana', pending, undefined);
+      expect(await directory.takeVerificationTry('ana', ANA, pending.expiresAt)).toEqual(pending);
+      expect(await directory.getVerification('ana', ANA)).toEqual(pending);
+      expect(await directory.takeVerificationTry('ana', BEN, NOW)).toBeUndefined();
     });
   });
 

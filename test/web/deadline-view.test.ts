@@ -72,7 +72,41 @@ describe('deadlineLabel', () => {
   });
 });
 
+/** What a delivery to a role's topic (not a person) carries besides its channels. */
+const TOPIC = { skipped: [], held: false, nobodyOnCall: false };
+
 describe('ladderOf', () => {
+  it('reads a page to a person as one line per person: the channels that went, those skipped and why, a held SMS', () => {
+    const step = { deadline: 'escalation.urgent.1', role: 'manager', person: 'mia' };
+    const entries = [
+      notified('2026-03-02T08:00:01.000Z', { ...step, channel: 'sms', to: '+4915112345600', skipped: 'opted out' }),
+      notified('2026-03-02T08:00:01.000Z', { ...step, channel: 'sms', to: '+4915112345601', held: 'true' }),
+      notified('2026-03-02T08:00:01.000Z', { ...step, channel: 'email', to: 'mia@staff.example' }),
+      notified('2026-03-02T08:00:01.000Z', { deadline: 'escalation.urgent.1', role: 'director', nobody: 'true', channels: 'email' }),
+    ];
+    expect(ladderOf(kore, entries).carriedOut[0]?.deliveries).toEqual([
+      {
+        role: 'manager',
+        person: 'mia',
+        channels: ['sms', 'email'],
+        skipped: ['sms +4915112345600 (opted out)'],
+        held: true,
+        nobodyOnCall: false,
+        at: '2026-03-02T08:00:01.000Z',
+        stopped: false,
+      },
+      {
+        role: 'director',
+        channels: ['email'],
+        skipped: [],
+        held: false,
+        nobodyOnCall: true,
+        at: '2026-03-02T08:00:01.000Z',
+        stopped: false,
+      },
+    ]);
+  });
+
   it('groups the notified entries by deadline: who was told, on which channels, when', () => {
     const entries = [
       notified('2026-03-02T08:00:01.000Z', { deadline: 'escalation.urgent.1', role: 'manager', channels: 'sms,email' }),
@@ -86,9 +120,9 @@ describe('ladderOf', () => {
         label: 'escalation 1',
         at: '2026-03-02T08:00:01.000Z',
         deliveries: [
-          { role: 'manager', channels: ['sms', 'email'], at: '2026-03-02T08:00:01.000Z', stopped: false },
-          { role: 'oncall', channels: ['sms', 'email'], at: '2026-03-02T08:00:01.000Z', stopped: false },
-          { role: 'director', channels: ['email'], at: '2026-03-02T08:00:02.000Z', stopped: false },
+          { role: 'manager', channels: ['sms', 'email'], at: '2026-03-02T08:00:01.000Z', stopped: false, ...TOPIC },
+          { role: 'oncall', channels: ['sms', 'email'], at: '2026-03-02T08:00:01.000Z', stopped: false, ...TOPIC },
+          { role: 'director', channels: ['email'], at: '2026-03-02T08:00:02.000Z', stopped: false, ...TOPIC },
         ],
       },
     ]);

@@ -2,10 +2,11 @@
  * The staff directory and the roles' schedules on the single table. A person's item and the
  * `PHONE#<number>` items naming them are written in one transaction, so a number belongs to one
  * person at most and an inbound reply finds its sender with one read. Both kinds of item carry a
- * `version` that every write checks (optimistic concurrency, like tickets).
+ * `version` that every write checks (optimistic concurrency, like tickets). Pending verification
+ * codes are in verification-items.ts.
  */
 
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import { type SmsContact, withSmsEvent } from '#shared/oncall/contact-methods.ts';
@@ -15,22 +16,17 @@ import { type RoleSchedule, roleScheduleSchema } from '#shared/oncall/schedule-s
 import type { PendingVerification } from '#shared/oncall/verification-codes.ts';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import { once } from '../../lib/once.ts';
-import { decodeCursor, encodeCursor } from './cursor-codec.ts';
-import { conditionHeld, queryItems, type TableContext } from './table.ts';
+import { conditionHeld, listedPage, queryItems, type TableContext } from './table.ts';
 import { keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
+import * as verification from './verification-items.ts';
 
 /** How often `recordSmsEvent` re-reads and retries when an administrator's edit lands in between. */
 const EVENT_ATTEMPTS = 5;
-/** A verification item outlives its code by a day, then TTL removes it. */
-const VERIFICATION_TTL_S = 24 * 3600;
 /** BatchGetItem takes at most 100 keys per request. */
 const BATCH_GET_MAX = 100;
 
 const storedPersonItem = once(() => z.object({ ...personSchema.def.shape, version: z.number().check(z.int()), updatedAt: z.number() }));
-const verificationItem = once(() =>
-  z.object({ number: z.string(), hash: z.string(), validUntil: z.number(), attemptsLeft: z.number().check(z.int()) }),
-);
 /** A stored schedule keeps the instants as epoch ms: it is read back with the same shape, not the input schema. */
 const scheduleItem = once(() => z.object({ schedule: z.unknown(), version: z.number().check(z.int()), updatedAt: z.number() }));
 
@@ -49,24 +45,7 @@ export class DynamoDirectory implements Directory {
   }
 
   async listPeople(options: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredPerson>> {
-    const index = TABLE_DESIGN.indexes.byOrg;
-    const partition = keys.peoplePartition();
-    const page = await this.at.client.send(
-      new QueryCommand({
-        TableName: this.at.table,
-        IndexName: 'byOrg',
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(
-          options.cursor,
-          ['PK', 'SK', index.partitionKey, index.sortKey],
-          [index.partitionKey, partition],
-          keyParts.isPersonKey,
-        ),
-      }),
-    );
-    return { items: (page.Items ?? []).map(personOf), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return listedPage(this.at, keys.peoplePartition(), keyParts.isPersonKey, options, personOf);
   }
 
   async putPerson(person: Person, condition: WriteCondition, now: number): Promise<StoredPerson> {
@@ -131,33 +110,20 @@ export class DynamoDirectory implements Directory {
     }
   }
 
-  async getVerification(personId: string, number: string): Promise<PendingVerification | undefined> {
-    const { Item } = await this.at.client.send(
-      new GetCommand({ TableName: this.at.table, Key: keys.verification(personId, number), ConsistentRead: true }),
-    );
-    if (Item === undefined) return undefined;
-    const { validUntil, ...rest } = verificationItem().parse(Item);
-    return { ...rest, expiresAt: validUntil };
+  getVerification(personId: string, number: string): Promise<PendingVerification | undefined> {
+    return verification.getVerification(this.at, personId, number);
   }
 
-  async putVerification(personId: string, pending: PendingVerification): Promise<void> {
-    const { expiresAt, ...rest } = pending;
-    await this.at.client.send(
-      new PutCommand({
-        TableName: this.at.table,
-        Item: {
-          ...keys.verification(personId, pending.number),
-          itemType: 'verification',
-          ...rest,
-          validUntil: expiresAt,
-          expiresAt: Math.floor(expiresAt / 1000) + VERIFICATION_TTL_S,
-        },
-      }),
-    );
+  replaceVerification(personId: string, pending: PendingVerification, replacing: PendingVerification | undefined): Promise<boolean> {
+    return verification.replaceVerification(this.at, personId, pending, replacing);
   }
 
-  async deleteVerification(personId: string, number: string): Promise<void> {
-    await this.at.client.send(new DeleteCommand({ TableName: this.at.table, Key: keys.verification(personId, number) }));
+  takeVerificationTry(personId: string, number: string, now: number): Promise<PendingVerification | undefined> {
+    return verification.takeVerificationTry(this.at, personId, number, now);
+  }
+
+  deleteVerification(personId: string, number: string, hash: string): Promise<void> {
+    return verification.deleteVerification(this.at, personId, number, hash);
   }
 
   async getSchedule(role: string): Promise<StoredSchedule | undefined> {

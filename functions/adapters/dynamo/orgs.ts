@@ -3,14 +3,13 @@
  * written together in one transaction, with the organisations this process last read or wrote.
  */
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Org } from '#shared/tickets/org.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS, type Page } from '#shared/tickets/ticket-store.ts';
-import { decodeCursor, encodeCursor } from './cursor-codec.ts';
 import type { DynamoIdempotency } from './idempotency.ts';
 import { orgItem } from './stored-items.ts';
-import type { TableContext } from './table.ts';
-import { keyParts, keys, TABLE_DESIGN } from './table-design.ts';
+import { listedPage, type TableContext } from './table.ts';
+import { keyParts, keys } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 
 export class DynamoOrgs {
@@ -41,24 +40,7 @@ export class DynamoOrgs {
    * an organisation created a moment ago may be missing from a page read at once.
    */
   async list(options: { cursor?: string | undefined; limit: number }): Promise<Page<Org>> {
-    const index = TABLE_DESIGN.indexes.byOrg;
-    const partition = keys.orgListPartition();
-    const page = await this.at.client.send(
-      new QueryCommand({
-        TableName: this.at.table,
-        IndexName: 'byOrg',
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(
-          options.cursor,
-          ['PK', 'SK', index.partitionKey, index.sortKey],
-          [index.partitionKey, partition],
-          keyParts.isOrgKey,
-        ),
-      }),
-    );
-    return { items: (page.Items ?? []).map((item) => orgItem().parse(item)), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return listedPage(this.at, keys.orgListPartition(), keyParts.isOrgKey, options, (item) => orgItem().parse(item));
   }
 
   async forEmailDomain(domain: string): Promise<Org | undefined> {

@@ -2,6 +2,9 @@
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '#shared/tickets/ticket-store.ts';
+import { decodeCursor, encodeCursor } from './cursor-codec.ts';
+import { TABLE_DESIGN } from './table-design.ts';
 
 export interface TableContext {
   readonly client: DynamoDBDocumentClient;
@@ -34,4 +37,34 @@ export async function queryItems(
     start = page.LastEvaluatedKey;
   } while (start !== undefined && !enough(items));
   return items;
+}
+
+/**
+ * One page of a list kept as a partition of the `byOrg` index (every organisation, every person),
+ * in sort-key order; a cursor is accepted only if it is a key of an item of that list.
+ */
+export async function listedPage<T>(
+  at: TableContext,
+  partition: string,
+  isItemKey: (key: Record<string, unknown>) => boolean,
+  options: { readonly cursor?: string | undefined; readonly limit: number },
+  read: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const index = TABLE_DESIGN.indexes.byOrg;
+  const page = await at.client.send(
+    new QueryCommand({
+      TableName: at.table,
+      IndexName: 'byOrg',
+      KeyConditionExpression: `${index.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(
+        options.cursor,
+        ['PK', 'SK', index.partitionKey, index.sortKey],
+        [index.partitionKey, partition],
+        isItemKey,
+      ),
+    }),
+  );
+  return { items: (page.Items ?? []).map(read), cursor: encodeCursor(page.LastEvaluatedKey) };
 }

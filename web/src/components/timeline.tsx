@@ -33,7 +33,16 @@ export function describeEntry(entry: Entry): string {
       return `${who} assigned it to ${detail.assignee}`;
     case 'notified':
       if (detail.role === undefined) return `${who} carried out ${detail.deadline} (nobody to page)`;
+      if (detail.person !== undefined) {
+        const where = `${detail.channel ?? ''}${detail.to === undefined ? '' : ` to ${detail.to}`}`;
+        if (detail.skipped !== undefined)
+          return `${who} did not page ${detail.person} (${detail.role}) by ${where}: ${detail.skipped} (${detail.deadline})`;
+        return `${who} paged ${detail.person} (${detail.role}) by ${where}${detail.held === 'true' ? ', held by the throttle' : ''} (${detail.deadline})`;
+      }
+      if (detail.nobody === 'true') return `${who} paged the ${detail.role} topic: nobody on call (${detail.deadline})`;
       return `${who} ${detail.stopped === 'true' ? 'had paged' : 'paged'} ${detail.role} by ${(detail.channels ?? '').split(',').join(', ')} (${detail.deadline})${detail.stopped === 'true' ? ', then stopped: the ticket was answered' : ''}`;
+    case 'acknowledged':
+      return `${detail.by} acknowledged the page of ${detail.deadline} (by ${detail.via === 'sms' ? 'SMS reply' : detail.via})`;
     case 'escalated':
       return detail.joined !== undefined ? `${who} asked again to escalate (joined the pending escalation)` : `${who} escalated`;
     default:

@@ -35,7 +35,15 @@ function labelOfId(id: string): string {
 export interface Delivery {
   /** The role told (manager, director, …). */
   readonly role: string;
+  /** The person on call it reached (a page to a person), else the role's topic. */
+  readonly person?: string;
   readonly channels: readonly string[];
+  /** A person's channels that got nothing, with why: `sms +49… (opted out)`. */
+  readonly skipped: readonly string[];
+  /** The SMS waits for the throttle (it goes out in a bundle). */
+  readonly held: boolean;
+  /** Nobody was on call for the role: its topic was paged. */
+  readonly nobodyOnCall: boolean;
   readonly at: string;
   /** The ticket was answered while the step was carried out: the roles after this one were not told. */
   readonly stopped: boolean;
@@ -70,7 +78,8 @@ export interface Ladder {
  */
 export function ladderOf(deadlines: readonly Deadline[], entries: readonly TimelineEntry[]): Ladder {
   const byId = new Map(deadlines.map((d) => [d.id, d]));
-  const carriedOut = new Map<string, CarriedOutStep & { deliveries: Delivery[] }>();
+  type Building = Omit<Delivery, 'channels' | 'skipped' | 'held'> & { channels: string[]; skipped: string[]; held: boolean };
+  const carriedOut = new Map<string, Omit<CarriedOutStep, 'deliveries'> & { deliveries: Building[] }>();
   const notified = entries.filter((e) => e.type === 'notified' && e.detail?.deadline !== undefined).sort((a, b) => a.seq - b.seq);
   for (const entry of notified) {
     const detail = entry.detail as Record<string, string>;
@@ -82,12 +91,25 @@ export function ladderOf(deadlines: readonly Deadline[], entries: readonly Timel
       carriedOut.set(id, step);
     }
     if (detail.role === undefined) continue;
-    step.deliveries.push({
+    // A page to a person is one entry per channel: they read as one line per person.
+    const same = step.deliveries.find((d) => d.person !== undefined && d.person === detail.person && d.role === detail.role);
+    const delivery: Building = same ?? {
       role: detail.role,
-      channels: (detail.channels ?? '').split(',').filter((c) => c !== ''),
+      ...(detail.person !== undefined && { person: detail.person }),
+      channels: detail.person === undefined ? (detail.channels ?? '').split(',').filter((c) => c !== '') : [],
+      skipped: [],
+      held: false,
+      nobodyOnCall: detail.nobody === 'true',
       at: entry.at,
       stopped: detail.stopped === 'true',
-    });
+    };
+    if (detail.person !== undefined && detail.channel !== undefined) {
+      const where = detail.to === undefined ? detail.channel : `${detail.channel} ${detail.to}`;
+      if (detail.skipped !== undefined) delivery.skipped.push(`${where} (${detail.skipped})`);
+      else delivery.channels.push(detail.channel);
+      if (detail.held === 'true') delivery.held = true;
+    }
+    if (same === undefined) step.deliveries.push(delivery);
   }
   const toCome = deadlines
     .filter((d): d is Deadline & { due: string } => d.kind === 'escalation' && d.state === 'pending' && d.due !== null)

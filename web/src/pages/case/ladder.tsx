@@ -67,8 +67,12 @@ export function LadderView({ ladder }: { ladder: Ladder }) {
               ) : (
                 <ul>
                   {step.deliveries.map((d) => (
-                    <li key={`${d.role} ${d.at}`}>
-                      {d.role} by {d.channels.join(' and ')}
+                    <li key={`${d.role} ${d.person ?? ''} ${d.at}`}>
+                      {d.person === undefined ? d.role : `${d.person} (${d.role})`}
+                      {d.channels.length > 0 && ` by ${d.channels.join(' and ')}`}
+                      {d.nobodyOnCall && ', nobody on call: its topic'}
+                      {d.skipped.length > 0 && `; not by ${d.skipped.join(', ')}`}
+                      {d.held && '; the SMS waits for the throttle'}
                       {d.at !== step.at && (
                         <>
                           {' '}
