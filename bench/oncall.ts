@@ -167,7 +167,7 @@ export async function benchPagingCalls(dynamoEndpoint: string): Promise<PagingCa
         flushes: { scheduleSmsFlush: async () => {} },
         sms: new SnsSmsSender(sns, '+12025550100'),
         mailer: new SesMailer(ses, 'support@sla-escalator.local'),
-        ackLinkKeys: [new Uint8Array(32).fill(1)],
+        ackLinkKeys: async () => [new Uint8Array(32).fill(1)],
         consoleUrl: 'https://console.example',
         smsAckLinks: false,
       },

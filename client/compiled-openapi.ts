@@ -795,6 +795,7 @@ export type components = {
                     person: string;
                 })[];
                 version?: number;
+                unreadable?: string;
             }[];
         };
         OnCall: {

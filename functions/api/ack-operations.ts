@@ -39,7 +39,10 @@ export const ACK_OPERATIONS = {
     return { status: 200, body: await ackView(ticket, link, acks, first) };
   },
 
-  /** The console's button: acknowledges as the person whose e-mail is the signed-in user's. */
+  /**
+   * The console's button: acknowledges as the person whose e-mail is the signed-in user's. An agent
+   * only a page that went to them (its step's or a re-page's delivery to that person); an admin any.
+   */
   'POST /tickets/{caseId}/acknowledgements': async (request, deps) => {
     const principal = signedIn(request);
     const { deadline } = validate(schemas.acknowledgementBody(), request.body);
@@ -51,6 +54,7 @@ export const ACK_OPERATIONS = {
         { path: '', message: `no person has the e-mail ${principal.email ?? '(your token has none)'}` },
       ]);
     }
+    if (principal.role !== 'admin') await mustHaveBeenPaged(deps, caseId, deadline, person);
     const result = await acknowledgePage(deps.store, { caseId, deadline, by: person }, 'console', deps.now);
     const { ticket } = answered(result, { caseId, deadlineId: deadline });
     return { status: 200, body: viewFor(principal, ticket, deps.now()) };
@@ -113,4 +117,27 @@ async function personByEmail(acks: AckDeps, email: string): Promise<string | und
     cursor = page.cursor;
   } while (cursor !== undefined);
   return undefined;
+}
+
+/**
+ * Refuses (403) an agent's acknowledgement of a page that was not sent to them: the page's step
+ * or one of its re-pages must have a delivery to the person on the timeline (a skipped number is
+ * no delivery). Unknown cases and deadlines are left to `acknowledgePage` (404).
+ */
+async function mustHaveBeenPaged(deps: ApiDeps, caseId: number, deadlineId: string, person: string): Promise<void> {
+  const found = await deps.store.getTicketWithTimeline(caseId);
+  const deadline = found?.ticket.deadlines.find((d) => d.id === deadlineId);
+  if (found === undefined || deadline === undefined) return;
+  const step = deadline.repageOf ?? deadline.id;
+  const pages = new Set(found.ticket.deadlines.filter((d) => (d.repageOf ?? d.id) === step).map((d) => d.id));
+  const paged = found.timeline.some(
+    ({ type, detail }) =>
+      type === 'notified' && detail?.person === person && detail.skipped === undefined && pages.has(detail.deadline ?? ''),
+  );
+  if (!paged) {
+    throw new DomainError(
+      'forbidden',
+      `${deadlineId} of case ${caseId} did not page you (${person}): only the people it paged, or an admin, may acknowledge it`,
+    );
+  }
 }

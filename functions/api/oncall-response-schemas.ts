@@ -66,7 +66,7 @@ const personRef = z.strictObject({ id: z.string(), name: z.string() });
 
 export const roleList = named(
   'RoleList',
-  'Every role the policies name or a schedule is stored for: who is on call now, and the schedule if there is one',
+  'Every role the policies name or a schedule is stored for: who is on call now, and the schedule if there is one (`unreadable`: the stored schedule fails its schema, its first problem; pages for the role go to its topic)',
   z.strictObject({
     items: z.array(
       z.strictObject({
@@ -77,6 +77,8 @@ export const roleList = named(
         layers: z.optional(z.array(rotation)),
         overrides: z.array(override),
         version: z.optional(z.int()),
+        /** The stored schedule fails its schema (pages for the role go to its topic): the first problem. */
+        unreadable: z.optional(z.string()),
       }),
     ),
   }),

@@ -8,9 +8,16 @@
 import { DomainError } from '#shared/domain-error.ts';
 import type { StoredSchedule, WriteCondition } from '#shared/oncall/ports.ts';
 import { whoIsOnCall } from '#shared/oncall/rotation.ts';
-import { type Override, overrideConflicts, type RoleSchedule, SCHEDULE_LIMITS } from '#shared/oncall/schedule-schema.ts';
+import {
+  type Override,
+  overrideConflicts,
+  type RoleSchedule,
+  roleScheduleSchema,
+  SCHEDULE_LIMITS,
+} from '#shared/oncall/schedule-schema.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { formatInstant } from '#shared/time/instant.ts';
+import { readableSchedules } from '../lib/readable-schedules.ts';
 import { directoryOf, staleVersion } from './oncall-operations.ts';
 import * as schemas from './oncall-schemas.ts';
 import { roleScheduleView } from './oncall-views.ts';
@@ -27,8 +34,9 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
   'GET /roles': async (_, deps) => {
     const directory = directoryOf(deps);
     const now = deps.now();
-    const stored = new Map((await directory.listSchedules()).map((s) => [s.schedule.role, s]));
     const roles = new Map(presetRoleNames());
+    // A stored schedule failing its schema answers its role with `unreadable` (only the presets' roles are known then).
+    const { schedules: stored, unreadable } = await readableSchedules(directory, [...roles.keys()], () => directory.listSchedules());
     for (const role of stored.keys()) if (!roles.has(role)) roles.set(role, role);
     const onCall = new Map([...stored].map(([role, s]) => [role, whoIsOnCall(s.schedule, now)]));
     const names = await namesOf([...new Set([...onCall.values()].flat())], deps);
@@ -36,7 +44,14 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
       const schedule = stored.get(role);
       const { version, ...view } = roleScheduleView(role, schedule);
       const people = (onCall.get(role) ?? []).map((id) => ({ id, name: names.get(id) ?? id }));
-      return { ...view, name, onCall: people, ...(schedule !== undefined && { version }) };
+      const problem = unreadable.get(role);
+      return {
+        ...view,
+        name,
+        onCall: people,
+        ...(schedule !== undefined && { version }),
+        ...(problem !== undefined && { unreadable: problem }),
+      };
     });
     return { status: 200, body: { items } };
   },
@@ -62,6 +77,7 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
       ...(kept.length > 0 && { layers: kept }),
       overrides: stored?.schedule.overrides ?? [],
     };
+    mustBeStorable(schedule);
     return { status: 200, body: roleScheduleView(role, await directory.putSchedule(schedule, conditionOf(stored), deps.now())) };
   },
 
@@ -85,14 +101,8 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
         );
       }
       const added = [...overrides, override];
-      const problems = overrideConflicts(added).filter(({ path }) => path[1] === overrides.length);
-      if (problems.length > 0) {
-        throw new DomainError(
-          'validation_failed',
-          'the override does not fit the schedule',
-          problems.map(({ path, message }) => ({ path: String(path[2]), message })),
-        );
-      }
+      const problems = conflictsOfNew(added, overrides.length);
+      if (problems.length > 0) throw new DomainError('validation_failed', 'the override does not fit the schedule', problems);
       return added;
     });
     return remembered(request, deps, { status: 201, body: roleScheduleView(role, stored) });
@@ -162,6 +172,7 @@ async function changeSchedule(
     const stored = await directory.getSchedule(role);
     // The rotation and its layers stay as they are; only the overrides change.
     const schedule: RoleSchedule = { ...(stored?.schedule ?? { role }), overrides: change(stored?.schedule.overrides ?? []) };
+    mustBeStorable(schedule);
     try {
       return await directory.putSchedule(schedule, conditionOf(stored), deps.now());
     } catch (error) {
@@ -169,4 +180,33 @@ async function changeSchedule(
     }
   }
   throw new DomainError('version_conflict', `the schedule of ${role} kept changing; try again`);
+}
+
+/**
+ * The conflicts an added override (at `index`) takes part in, named at its own fields: `start`
+ * when it starts inside another replacement of the same person, `end` when it runs into one that
+ * starts later (`overrideConflicts` names the later of a pair).
+ */
+function conflictsOfNew(overrides: readonly Override[], index: number): Array<{ path: string; message: string }> {
+  const added = overrides[index];
+  return overrideConflicts(overrides)
+    .filter(({ between }) => between.includes(index))
+    .map(({ path, message, between }) => {
+      if (path[1] === index || added?.kind !== 'replace') return { path: String(path[2]), message };
+      const other = between[0] === index ? between[1] : between[0];
+      return { path: 'end', message: `runs into overrides[${other}], which also replaces "${added.from}"` };
+    });
+}
+
+/**
+ * Refuses (422) a schedule the table's schema would refuse: stored, it would fail every later read
+ * of the role (`GET /roles`, the notify Lambda's pages), so nothing is written that cannot be read back.
+ */
+function mustBeStorable(schedule: RoleSchedule): void {
+  try {
+    validate(roleScheduleSchema({ stored: true }), schedule, 'schedule');
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new DomainError('validation_failed', 'the resulting schedule would not be valid', error.errors);
+  }
 }

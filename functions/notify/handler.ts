@@ -1,18 +1,16 @@
 /** The notify Lambda: EventBridge Scheduler invokes it with a deadline to carry out, or with a number whose held SMS pages to flush. */
 
 import '../lib/zod-english.ts';
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { entryPoint } from '../lib/config.ts';
 import { productionOncallKeys } from '../lib/oncall-secret.ts';
 import { flushHeldSms, type NotifyDeps, performDeadline } from './notify.ts';
-import { productionNotifyDeps } from './production-deps.ts';
+import { logger, productionNotifyDeps } from './production-deps.ts';
 
 const int = z.number().check(z.int());
 const invocation = z.object({ caseId: int, deadlineId: z.string().check(z.minLength(1)), due: z.number(), version: int });
 const flush = z.strictObject({ smsFlush: z.string().check(z.regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number')) });
-const logger = new Logger({ serviceName: 'sla-escalator-notify' });
 
 export function createNotifyHandler(deps: () => NotifyDeps | Promise<NotifyDeps>) {
   return middy(async (event: unknown) => {

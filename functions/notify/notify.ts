@@ -17,7 +17,7 @@ import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
 import { type Delivery, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import type { DeliveryLease, DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
-import { DeliveryHeld, type PeoplePaging, pagePerson, peopleOnCall } from './page-people.ts';
+import { DeliveryHeld, Failures, type PeoplePaging, pagePerson, peopleOnCall } from './page-people.ts';
 import { type FlushOutcome, flushSms, type HeldSms, type StillWanted } from './sms-pages.ts';
 
 export { DeliveryHeld } from './page-people.ts';
@@ -58,33 +58,43 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
   const lease = { owner: randomUUID(), leaseMs: LEASE_MS };
   const notices = noticesFor(ticket, deadline, policy);
   const sent = await deps.store.sentDeliveries(ticket.caseId, deadline.id);
-  const onCall =
+  const resolved =
     deps.people === undefined
       ? undefined
       : await peopleOnCall(
-          deps.people.directory,
+          deps.people,
           notices.map((n) => n.role),
           deadline,
           deps.now(),
         );
   const deliveries: Delivery[] = [];
+  // Every role and person is tried even when one failed; the first failure is thrown before recording (Lambda retries).
+  const failures = new Failures();
   for (const [i, notice] of notices.entries()) {
     // Re-read before each further role: nothing goes out just after a resolve or an answer.
     if (i > 0 && typeof (await pendingDeadline(input, deps, true)) === 'string') break;
-    const people = onCall?.get(notice.role);
+    const people = resolved?.onCall.get(notice.role);
     // A role's topic that got this deadline already (before pages went to people, or nobody was on call) is not paged again.
     if (sent.has(notice.role) || deps.people === undefined || people === undefined) {
-      await pageTopic(deps, ticket, deadline, notice, sent, lease);
+      const paged = await failures.attempt(async () => pageTopic(deps, ticket, deadline, notice, sent, lease).then(() => true));
+      if (paged === undefined) continue;
       const nobody = deps.people !== undefined && !sent.has(notice.role);
       deliveries.push({
         role: notice.role,
         channels: notice.delivery === 'page' ? ['sms', 'email'] : ['email'],
         ...(nobody && { nobody }),
+        ...(nobody && resolved?.unreadable.has(notice.role) && { schedule: 'unreadable' as const }),
       });
       continue;
     }
-    for (const person of people) deliveries.push(...(await pageOne(deps, deps.people, { ticket, deadline, notice, person, sent, lease })));
+    for (const person of people) {
+      const paged = await failures.attempt(() =>
+        pageOne(deps, deps.people as PeoplePaging, { ticket, deadline, notice, person, sent, lease }),
+      );
+      deliveries.push(...(paged ?? []));
+    }
   }
+  failures.rethrow();
   for (let attempt = 1; ; attempt++) {
     const latest = await deps.store.getTicket(input.caseId);
     if (latest === undefined) return 'delivered';

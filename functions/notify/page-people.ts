@@ -12,7 +12,7 @@
  */
 
 import type { Mailer } from '#shared/email/ports.ts';
-import { signAckLink } from '#shared/oncall/ack-link.ts';
+import { type AckLink, signAckLink } from '#shared/oncall/ack-link.ts';
 import { type ContactChannel, deliverableMethods } from '#shared/oncall/contact-methods.ts';
 import type { Directory, ReplyCodes, StoredPerson } from '#shared/oncall/ports.ts';
 import { replyHint } from '#shared/oncall/reply-codes.ts';
@@ -22,18 +22,21 @@ import type { Notice } from '#shared/sla/notices.ts';
 import { composeSms, SMS_MAX } from '#shared/sla/sms-text.ts';
 import type { Delivery, Ticket } from '#shared/tickets/ticket.ts';
 import { type DeliveryLease, type DeliveryLog, deliveryRecipient } from '#shared/tickets/ticket-store.ts';
+import { readableSchedules } from '../lib/readable-schedules.ts';
 import { type SmsPaging, type StillWanted, textPage } from './sms-pages.ts';
 
 export interface PeoplePaging extends SmsPaging {
-  readonly directory: Pick<Directory, 'getSchedules' | 'getPeople' | 'personByNumber'>;
+  readonly directory: Pick<Directory, 'getSchedules' | 'getSchedule' | 'getPeople' | 'personByNumber'>;
   readonly replyCodes: ReplyCodes;
   readonly mailer: Mailer;
-  /** Newest first; the first signs. */
-  readonly ackLinkKeys: readonly Uint8Array[];
+  /** Reads the ack-link keys, newest first (the first signs): only when a page with a link is composed. */
+  readonly ackLinkKeys: () => Promise<readonly Uint8Array[]>;
   /** The console's origin: ack links are `${consoleUrl}/ack/<token>`. */
   readonly consoleUrl: string;
   /** SMS pages also carry the ack link (then they may take two parts). */
   readonly smsAckLinks: boolean;
+  /** Logs what went wrong without stopping the page (an unreadable secret, a schedule that fails its schema). */
+  readonly warn?: ((message: string, detail: Record<string, unknown>) => void) | undefined;
 }
 
 /** How long a page's ack link and reply codes stand for it. */
@@ -47,14 +50,21 @@ export class DeliveryHeld extends Error {
   }
 }
 
-/** The people each role's page goes to now, in the directory's order (roles without anyone: absent). */
+/**
+ * The people each role's page goes to now, in the directory's order (roles without anyone: absent),
+ * and the roles whose stored schedule fails its schema (`unreadable`: paged as with nobody on call).
+ */
 export async function peopleOnCall(
-  directory: PeoplePaging['directory'],
+  paging: Pick<PeoplePaging, 'directory' | 'warn'>,
   roles: readonly string[],
   deadline: Pick<Deadline, 'escalateTo'>,
   now: number,
-): Promise<Map<string, StoredPerson[]>> {
-  const schedules = await directory.getSchedules([...new Set(roles)]);
+): Promise<{ onCall: Map<string, StoredPerson[]>; unreadable: ReadonlyMap<string, string> }> {
+  const { directory } = paging;
+  const wanted = [...new Set(roles)];
+  const { schedules, unreadable } = await readableSchedules(directory, wanted, async () => (await directory.getSchedules(wanted)).values());
+  for (const [role, problem] of unreadable)
+    paging.warn?.('stored schedule fails its schema: the role is paged on its topic', { role, problem });
   const ids = new Map<string, string[]>();
   for (const [role, stored] of schedules) {
     const next = deadline.escalateTo === 'next-in-rotation' ? nextInRotation(stored.schedule, now) : undefined;
@@ -67,7 +77,7 @@ export async function peopleOnCall(
     const found = list.flatMap((id) => byId.get(id) ?? []);
     if (found.length > 0) onCall.set(role, found);
   }
-  return onCall;
+  return { onCall, unreadable };
 }
 
 export interface PersonPage {
@@ -94,16 +104,15 @@ export async function pagePerson(
   const base = { role: notice.role, person: person.id };
   if (paging) for (const { channel, reason } of skipped) out.push({ ...base, ...where(channel), skipped: reason });
   const used = channels.filter((channel) => paging || channel.kind === 'email');
-  const token = signAckLink(
-    { caseId: ticket.caseId, deadlineId: deadline.id, personId: person.id, expiresAt: now + ACK_LINK_TTL_MS },
-    deps.ackLinkKeys[0] as Uint8Array,
-  );
-  const link = `${deps.consoleUrl}/ack/${token}`;
+  const failures = new Failures();
+  const link = lazyLink(deps, { caseId: ticket.caseId, deadlineId: deadline.id, personId: person.id, expiresAt: now + ACK_LINK_TTL_MS });
   // Codes first (the e-mail names them); `allocate` gives the same code again on a retry.
   const codes = new Map<string, number>();
+  // A number whose code could not be allocated is not texted this run: the retry texts it, with its code.
+  const uncoded = new Set<string>();
   for (const channel of used) {
     if (channel.kind !== 'sms') continue;
-    const code = await deps.replyCodes.allocate(
+    const allocation = deps.replyCodes.allocate(
       {
         number: channel.number,
         caseId: ticket.caseId,
@@ -114,42 +123,90 @@ export async function pagePerson(
       },
       now,
     );
-    if (code !== undefined) codes.set(channel.number, code.code);
+    const code = await failures.attempt(async () => ({ allocated: await allocation }));
+    if (code === undefined) uncoded.add(channel.number);
+    else if (code.allocated !== undefined) codes.set(channel.number, code.allocated.code);
   }
+  // Each channel is tried even when another failed (the e-mail always goes out); the first failure is thrown at the end.
   for (const channel of used) {
+    if (channel.kind === 'sms' && uncoded.has(channel.number)) continue;
     const recipient = deliveryRecipient(person.id, channel);
-    let held = false;
-    if (!page.sent.has(recipient)) {
+    const held = await failures.attempt(async () => {
+      if (page.sent.has(recipient)) return false;
       const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, recipient, page.lease);
       if (claim === 'held') throw new DeliveryHeld(ticket.caseId, deadline.id, recipient);
-      if (claim === 'claimed') {
-        try {
-          if (channel.kind === 'sms') {
-            const text = smsText(notice.sms, codes.get(channel.number), deps.smsAckLinks ? link : undefined);
-            const page = { caseId: ticket.caseId, deadline: deadline.id, person: person.id, code: codes.get(channel.number), text };
-            held = (await textPage(deps, channel.number, page, now, stillWanted)) === 'held';
-          } else {
-            await deps.mailer.send({
-              to: channel.address,
-              subject: notice.subject,
-              text: emailText(notice.email, link, [...codes.values()]),
-              references: [],
-              caseId: ticket.caseId,
-              automatic: true,
-              paged: { person: person.id, role: notice.role },
-            });
-          }
-        } catch (error) {
-          await deps.store.releaseDelivery(ticket.caseId, deadline.id, recipient, page.lease.owner);
-          throw error;
+      if (claim === 'sent') return false;
+      let held = false;
+      try {
+        if (channel.kind === 'sms') {
+          const text = smsText(notice.sms, codes.get(channel.number), deps.smsAckLinks ? await link() : undefined);
+          const page = { caseId: ticket.caseId, deadline: deadline.id, person: person.id, code: codes.get(channel.number), text };
+          held = (await textPage(deps, channel.number, page, now, stillWanted)) === 'held';
+        } else {
+          await deps.mailer.send({
+            to: channel.address,
+            subject: notice.subject,
+            text: emailText(notice.email, await link(), [...codes.values()]),
+            references: [],
+            caseId: ticket.caseId,
+            automatic: true,
+            paged: { person: person.id, role: notice.role },
+          });
         }
-        // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
-        await deps.store.markDelivered(ticket.caseId, deadline.id, recipient, page.lease.owner);
+      } catch (error) {
+        await deps.store.releaseDelivery(ticket.caseId, deadline.id, recipient, page.lease.owner);
+        throw error;
       }
-    }
-    out.push({ ...base, ...where(channel), ...(held && { held: true }) });
+      // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
+      await deps.store.markDelivered(ticket.caseId, deadline.id, recipient, page.lease.owner);
+      return held;
+    });
+    if (held !== undefined) out.push({ ...base, ...where(channel), ...(held && { held: true }) });
   }
+  failures.rethrow();
   return out;
+}
+
+/**
+ * Runs each step even after one failed, keeping the first failure to throw once all were tried;
+ * except `DeliveryHeld`, thrown at once: another run is carrying out this deadline right now.
+ */
+export class Failures {
+  private first: { error: unknown } | undefined;
+
+  /** The step's result, or `undefined` when it threw (remembered). */
+  async attempt<T>(step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof DeliveryHeld) throw error;
+      this.first ??= { error };
+      return undefined;
+    }
+  }
+
+  /** Throws the first failure, if any: Lambda retries the run, and the delivery records keep what went out from going twice. */
+  rethrow(): void {
+    if (this.first !== undefined) throw this.first.error;
+  }
+}
+
+/**
+ * The page's signed ack link, reading the keys on first use only (a page that carries no link
+ * never needs the secret); `undefined` when they cannot be read: the page goes out without it.
+ */
+function lazyLink(deps: PeoplePaging, ack: AckLink): () => Promise<string | undefined> {
+  let link: Promise<string | undefined> | undefined;
+  return () => {
+    link ??= deps.ackLinkKeys().then(
+      (keys) => `${deps.consoleUrl}/ack/${signAckLink(ack, keys[0] as Uint8Array)}`,
+      (error: unknown) => {
+        deps.warn?.('ack-link keys unreadable: the page goes out without its link', { caseId: ack.caseId, error: String(error) });
+        return undefined;
+      },
+    );
+    return link;
+  };
 }
 
 function where(channel: ContactChannel): { channel: 'sms' | 'email'; to: string } {
@@ -163,7 +220,8 @@ export function smsText(noticeSms: string, code: number | undefined, link: strin
   return link === undefined ? body : `${body} ${link}`;
 }
 
-function emailText(noticeEmail: string, link: string, codes: readonly number[]): string {
+function emailText(noticeEmail: string, link: string | undefined, codes: readonly number[]): string {
   const reply = codes.length === 0 ? [] : [`Or reply ${codes.map((n) => `${n}a`).join(' / ')} to the SMS page to acknowledge it.`];
+  if (link === undefined) return [noticeEmail, '', 'Acknowledge by SMS reply or in the console.', ...reply].join('\n');
   return [noticeEmail, '', `Acknowledge this page (one click): ${link}`, ...reply].join('\n');
 }

@@ -1,5 +1,6 @@
 /** notify's production dependencies, from its environment. */
 
+import { Logger } from '@aws-lambda-powertools/logger';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -20,9 +21,11 @@ import type { PeoplePaging } from './page-people.ts';
 /** The ack-link keys, newest first, as the on-call secret holds them now (read through a cache). */
 export type AckLinkKeys = () => Promise<readonly Uint8Array[]>;
 
+export const logger = new Logger({ serviceName: 'sla-escalator-notify' });
+
 /**
- * The dependencies of one invocation: built once per container, with the ack-link keys read
- * again per invocation (their source caches them), so a rotated key reaches warm containers.
+ * The dependencies of one invocation: built once per container, with the ack-link keys read when
+ * a page signs a link (their source caches them), so a rotated key reaches warm containers.
  * Without the on-call settings every page goes to its role's topic.
  */
 export function productionNotifyDeps(
@@ -44,8 +47,7 @@ export function productionNotifyDeps(
   if (ackLinkKeys === undefined) throw new Error('invalid environment: ONCALL_SECRET_ARN is set but notify has no reader for it');
   const setting = (name: (typeof ONCALL_SETTINGS)[number]) => env[name] as string;
   const table = { client: documents, table: env.TABLE_NAME, clock: Date.now };
-  const keys = ackLinkKeys(setting('ONCALL_SECRET_ARN'));
-  const people: Omit<PeoplePaging, 'ackLinkKeys'> = {
+  const people: PeoplePaging = {
     directory: new DynamoDirectory(table),
     replyCodes: new DynamoReplyCodes(table),
     throttle: new DynamoSmsThrottle(table),
@@ -59,6 +61,9 @@ export function productionNotifyDeps(
     mailer: new SesMailer(new SESv2Client({ region: env.AWS_REGION }), setting('SUPPORT_ADDRESS')),
     consoleUrl: setting('CONSOLE_URL').replace(/\/+$/, ''),
     smsAckLinks: env.SMS_ACK_LINKS === 'true',
+    // Read per page that signs a link, not per invocation: topic pages and flushes never need the secret.
+    ackLinkKeys: ackLinkKeys(setting('ONCALL_SECRET_ARN')),
+    warn: (message, detail) => logger.warn(message, detail),
   };
-  return async () => ({ ...base, people: { ...people, ackLinkKeys: await keys() } });
+  return async () => ({ ...base, people });
 }

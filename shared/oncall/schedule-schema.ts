@@ -139,7 +139,8 @@ const scheduleSchema = (instant: Instant) =>
     })
     .check(
       z.check((ctx) => {
-        for (const issue of overrideConflicts(ctx.value.overrides)) ctx.issues.push({ ...issue, code: 'custom', input: undefined });
+        for (const { path, message } of overrideConflicts(ctx.value.overrides))
+          ctx.issues.push({ path, message, code: 'custom', input: undefined });
       }),
     );
 
@@ -148,14 +149,25 @@ export type Rotation = NonNullable<RoleSchedule['rotation']>;
 export type Override = RoleSchedule['overrides'][number];
 export type ActiveHours = NonNullable<Rotation['activeHours']>;
 
+/** A conflict between two overrides: named at the later one's field; `between` holds both indexes. */
+export interface OverrideConflict {
+  readonly path: Array<string | number>;
+  readonly message: string;
+  readonly between: readonly [number, number];
+}
+
 /** Two overrides with one id, and replace overrides of the same person that overlap (which one would win?). */
-export function overrideConflicts(overrides: readonly Override[]): Array<{ path: Array<string | number>; message: string }> {
-  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+export function overrideConflicts(overrides: readonly Override[]): OverrideConflict[] {
+  const issues: OverrideConflict[] = [];
   const seen = new Map<string, number>();
   overrides.forEach((override, i) => {
     const first = seen.get(override.id);
     if (first !== undefined)
-      issues.push({ path: ['overrides', i, 'id'], message: `the id "${override.id}" is taken by overrides[${first}]` });
+      issues.push({
+        path: ['overrides', i, 'id'],
+        message: `the id "${override.id}" is taken by overrides[${first}]`,
+        between: [first, i],
+      });
     else seen.set(override.id, i);
   });
   const replaces = overrides
@@ -171,6 +183,7 @@ export function overrideConflicts(overrides: readonly Override[]): Array<{ path:
         issues.push({
           path: ['overrides', entry.i, 'start'],
           message: `overlaps overrides[${reach.i}], which also replaces "${entry.override.from}"`,
+          between: [reach.i, entry.i],
         });
       }
       if (entry.override.end > reach.override.end) reach = entry;

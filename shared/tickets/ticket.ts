@@ -283,7 +283,7 @@ function workOrder(ticket: Pick<Ticket, 'sla' | 'severity'>, policy: Policy): nu
  * SMS waits for the throttle (`held`).
  */
 export type Delivery =
-  | { readonly role: string; readonly channels: readonly string[]; readonly nobody?: boolean }
+  | { readonly role: string; readonly channels: readonly string[]; readonly nobody?: boolean; readonly schedule?: 'unreadable' }
   | {
       readonly role: string;
       readonly person: string;
@@ -295,7 +295,8 @@ export type Delivery =
 
 function deliveryDetail(delivery: Delivery): Record<string, string> {
   if ('channels' in delivery) {
-    return { role: delivery.role, ...(delivery.nobody === true && { nobody: 'true' }), channels: delivery.channels.join(',') };
+    const { role, nobody, schedule, channels } = delivery;
+    return { role, ...(nobody === true && { nobody: 'true' }), ...(schedule !== undefined && { schedule }), channels: channels.join(',') };
   }
   const { role, person, channel, to, skipped, held } = delivery;
   return { role, person, channel, to, ...(skipped !== undefined && { skipped }), ...(held === true && { held: 'true' }) };

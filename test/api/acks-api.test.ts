@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signAckLink } from '#shared/oncall/ack-link.ts';
-import type { Ticket } from '#shared/tickets/ticket.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
+import { recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { as, caller } from '../support/api-events.ts';
 import { ANA, BO, pagedTicket, STEP } from '../support/paged-ticket.ts';
@@ -119,6 +120,32 @@ describe('ack links', () => {
       });
       expect(response.status).toBe(200);
       expect((await reread()).events.filter((e) => e.type === 'acknowledged')).toMatchObject([{ by: ANA.id, via: 'console' }]);
+    });
+
+    it('refuses an agent a page that did not go to them (403), and lets an admin acknowledge any', async () => {
+      const path = `/tickets/${ticket.caseId}/acknowledgements`;
+      const bo = await call('POST', path, { claims: { ...as.agent(), email: BO.email }, body: { deadline: STEP } });
+      expect(bo.status).toBe(403);
+      expect(bo.headers['content-type']).toBe('application/problem+json');
+      expect(bo.body.detail).toBe(
+        `${STEP} of case ${ticket.caseId} did not page you (${BO.id}): only the people it paged, or an admin, may acknowledge it`,
+      );
+      expect((await reread()).version).toBe(ticket.version);
+      const admin = await call('POST', path, { claims: { ...as.admin(), email: BO.email }, body: { deadline: STEP } });
+      expect(admin.status).toBe(200);
+      expect((await reread()).events.filter((e) => e.type === 'acknowledged')).toMatchObject([{ by: BO.id, via: 'console' }]);
+    });
+
+    it('lets an agent acknowledge a step whose re-page went to them', async () => {
+      const repage = ticket.deadlines.find((d) => d.repageOf === STEP && d.state === 'pending');
+      if (repage?.due == null) throw new Error(`no pending re-page of ${STEP}`);
+      table.clock.moveTo(repage.due);
+      const delivery = { role: 'manager', person: BO.id, channel: 'email' as const, to: BO.email };
+      await table.store.saveTicket(recordNotified(ticket, loadPreset('kore'), repage, [delivery], table.clock.now()), ticket.version);
+      const path = `/tickets/${ticket.caseId}/acknowledgements`;
+      const bo = await call('POST', path, { claims: { ...as.agent(), email: BO.email }, body: { deadline: STEP } });
+      expect(bo.status).toBe(200);
+      expect((await reread()).events.filter((e) => e.type === 'acknowledged')).toMatchObject([{ by: BO.id, deadline: STEP }]);
     });
 
     it('answers 422 when no person has the caller’s e-mail, 400 for a bad body, 403 for customers', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { as } from '../support/api-events.ts';
+import { storeCorruptSchedule } from '../support/corrupt-schedule.ts';
 import { onCallHarness, staff } from './oncall-harness.ts';
 
 type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
@@ -58,6 +59,22 @@ describe('the rotation routes', () => {
       });
       expect(byRole.get('night-desk')).toMatchObject({ name: 'night-desk', onCall: [{ id: 'cy-ng', name: 'Cy Ng' }] });
       expect((await api.call('GET', '/roles', { claims: as.customer('acme-kore') })).status).toBe(403);
+    });
+
+    it('answers a role whose stored schedule fails its schema with `unreadable`, and the other roles as usual', async () => {
+      const api = await withManagers('2026-03-24T12:00:00Z');
+      await storeCorruptSchedule(api, 'director', { from: 'cy-ng', to: 'ben-ode', day: Date.parse('2026-03-25T00:00:00Z') });
+      const roles = await api.call<{ items: Array<Record<string, unknown>> }>('GET', '/roles', { claims: as.agent() });
+      expect(roles.status).toBe(200);
+      const byRole = new Map(roles.body.items.map((r) => [r.role, r]));
+      expect(byRole.get('director')).toEqual({
+        role: 'director',
+        name: 'Customer Support Director',
+        onCall: [],
+        overrides: [],
+        unreadable: 'overrides[0].start: overlaps overrides[1], which also replaces "cy-ng"',
+      });
+      expect(byRole.get('manager')).toMatchObject({ onCall: [{ id: 'ana-lima', name: 'Ana Lima' }], version: 1 });
     });
   });
 
@@ -250,6 +267,22 @@ describe('the rotation routes', () => {
       const badId = await api.call<Problem>('DELETE', '/roles/manager/overrides/Not%20A%20Slug', { claims: as.admin() });
       expect(badId.status).toBe(400);
       expect(badId.body.errors?.map((e) => e.path)).toEqual(['id']);
+    });
+
+    it('refuses a replacement that starts before, and runs into, a later one of the same person; nothing is stored', async () => {
+      const api = await withManagers('2026-03-24T12:00:00Z');
+      const later = { ...replace, id: 'ana-later', start: '2026-03-25T10:00:00Z', end: '2026-03-25T20:00:00Z' };
+      expect((await api.call('POST', '/roles/manager/overrides', { claims: as.admin(), body: later })).status).toBe(201);
+      const before = await api.call<RoleScheduleView>('GET', '/roles/manager/rotation', { claims: as.agent() });
+
+      const earlier = { ...replace, id: 'ana-earlier', start: '2026-03-25T05:00:00Z', end: '2026-03-25T15:00:00Z', to: 'cy-ng' };
+      const refused = await api.call<Problem>('POST', '/roles/manager/overrides', { claims: as.admin(), body: earlier });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: 'end', message: 'runs into overrides[0], which also replaces "ana-lima"' }]);
+
+      expect((await api.call('GET', '/roles/manager/rotation', { claims: as.agent() })).body).toEqual(before.body);
+      expect((await api.call('GET', '/roles', { claims: as.agent() })).status).toBe(200);
+      expect(await onCallAt(api, '2026-03-25T06:00:00Z')).toEqual(['ana-lima']);
     });
 
     it('keeps a person in the directory while a rotation or a coming override names them', async () => {

@@ -8,9 +8,10 @@ import type { Ticket } from '#shared/tickets/ticket.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DeliveryHeld, type NotifyDeps, performDeadline } from '../../functions/notify/notify.ts';
 import { peopleOnCall } from '../../functions/notify/page-people.ts';
+import { storeCorruptSchedule } from '../support/corrupt-schedule.ts';
 import { ACK_KEY, dailyRotation, type PeopleFixture, person, withPeople } from '../support/people-paging.ts';
 import type { TestTable } from '../support/test-table.ts';
-import { urgentPaging } from '../support/urgent-ticket.ts';
+import { storeUrgentTicket, urgentPaging } from '../support/urgent-ticket.ts';
 
 class RecordingPager implements Pager {
   readonly sent: Notice[] = [];
@@ -168,13 +169,101 @@ describe('notify pages the people on call', () => {
     expect(withLinks.sms.sent[0]?.text).toMatch(/Reply 1a to ack, 1c to resolve https:\/\/console\.example\/ack\/\S+$/);
   });
 
+  it('tries every channel, person and role when one SMS fails, then fails the run; the retry sends only that SMS', async () => {
+    await onCall('manager', person('ana', [ANA]));
+    await onCall('director', person('dan', []));
+    f.sms.failNext = 1;
+    await expect(run()).rejects.toThrow('SNS throttled');
+    expect(f.mail.sent.map((m) => m.to)).toEqual(['ana@kore.example', 'dan@kore.example']);
+    expect(pager.sent.map((n) => n.role)).toEqual(['vp']);
+    expect(await notifiedDetails()).toEqual([]);
+
+    expect(await run()).toBe('delivered'); // Lambda's retry
+    expect(f.sms.sent.map((sms) => sms.number)).toEqual([ANA]);
+    expect(f.mail.sent).toHaveLength(2);
+    expect(pager.sent).toHaveLength(1);
+    expect((await notifiedDetails()).map((d) => `${d?.role} ${d?.channel ?? d?.channels}`)).toEqual([
+      'manager sms',
+      'manager email',
+      'director email',
+      'vp email',
+    ]);
+  });
+
+  it('does not text a number whose reply code could not be allocated; the retry texts it with its code', async () => {
+    await onCall('manager', person('ana', [ANA]));
+    let fail = true;
+    const replyCodes = {
+      ...f.people.replyCodes,
+      allocate: (...args: Parameters<typeof f.people.replyCodes.allocate>) => {
+        if (fail) return Promise.reject(new Error('reply-code item conflict'));
+        return f.people.replyCodes.allocate(...args);
+      },
+    };
+    const flaky = { ...deps, people: { ...f.people, replyCodes } };
+    await expect(run('escalation.urgent.1', flaky)).rejects.toThrow('reply-code item conflict');
+    expect(f.mail.sent.map((m) => m.to)).toEqual(['ana@kore.example']);
+    expect(f.sms.sent).toEqual([]);
+    fail = false;
+    expect(await run('escalation.urgent.1', flaky)).toBe('delivered');
+    expect(f.sms.sent.map((sms) => sms.text)).toEqual([expect.stringMatching(/ Reply 1a to ack, 1c to resolve$/)]);
+    expect(f.mail.sent).toHaveLength(1);
+  });
+
+  it('reads the ack-link keys only for a page that signs a link; unreadable, the e-mail goes out without it', async () => {
+    const warnings: string[] = [];
+    let reads = 0;
+    const broken = {
+      ...f.people,
+      ackLinkKeys: async () => {
+        reads++;
+        throw new Error('secrets extension unreachable');
+      },
+      warn: (message: string) => warnings.push(message),
+    };
+    // Nobody on call anywhere: topic pages only, the secret is never read.
+    expect(await run('escalation.urgent.1', { ...deps, people: broken })).toBe('delivered');
+    expect(reads).toBe(0);
+
+    await onCall('manager', person('dan', [ANA]));
+    const second = await storeUrgentTicket(table);
+    const invocation = { caseId: second.caseId, deadlineId: 'escalation.urgent.1', due: table.clock.now(), version: second.version };
+    expect(await performDeadline(invocation, { ...deps, people: broken })).toBe('delivered');
+    expect(f.sms.sent.map((sms) => sms.number)).toEqual([ANA]);
+    const mail = f.mail.sent.find((m) => m.to === 'dan@kore.example')?.text ?? '';
+    expect(mail).toContain('Acknowledge by SMS reply or in the console.');
+    expect(mail).not.toContain('/ack/');
+    expect(reads).toBe(1);
+    expect(warnings).toEqual(['ack-link keys unreadable: the page goes out without its link']);
+  });
+
+  it("pages a role's topic when its stored schedule fails the schema, and says so; the other roles still reach their people", async () => {
+    await onCall('director', person('dan', []));
+    await f.directory.putPerson(person('ana', []), { mustBeNew: true }, table.clock.now());
+    await storeCorruptSchedule(table, 'manager', { from: 'ana', to: 'dan', day: Date.parse('2026-03-02T00:00:00Z') });
+    const warnings: string[] = [];
+    expect(await run('escalation.urgent.1', { ...deps, people: { ...f.people, warn: (message) => warnings.push(message) } })).toBe(
+      'delivered',
+    );
+    expect(pager.sent.map((n) => n.role)).toEqual(['manager', 'vp']);
+    expect(f.mail.sent.map((m) => m.to)).toEqual(['dan@kore.example']);
+    expect(await notifiedDetails()).toContainEqual({
+      deadline: 'escalation.urgent.1',
+      role: 'manager',
+      nobody: 'true',
+      schedule: 'unreadable',
+      channels: 'sms,email',
+    });
+    expect(warnings).toEqual(['stored schedule fails its schema: the role is paged on its topic']);
+  });
+
   it('pages the next person in the rotation for the page after the last unacknowledged re-page', async () => {
     // Daily shifts from 1 March: on Monday 2 March (shift 1) ben is on call, cy takes over next.
     await onCall('manager', person('ana', []), person('ben', []), person('cy', []));
     const now = table.clock.now();
-    const ids = (found: Map<string, { id: string }[]>) => found.get('manager')?.map((p) => p.id);
-    expect(ids(await peopleOnCall(f.directory, ['manager'], {}, now))).toEqual(['ben']);
-    expect(ids(await peopleOnCall(f.directory, ['manager'], { escalateTo: 'next-in-rotation' }, now))).toEqual(['cy']);
-    expect((await peopleOnCall(f.directory, ['vp'], { escalateTo: 'next-in-rotation' }, now)).has('vp')).toBe(false);
+    const ids = (found: { onCall: Map<string, { id: string }[]> }) => found.onCall.get('manager')?.map((p) => p.id);
+    expect(ids(await peopleOnCall(f.people, ['manager'], {}, now))).toEqual(['ben']);
+    expect(ids(await peopleOnCall(f.people, ['manager'], { escalateTo: 'next-in-rotation' }, now))).toEqual(['cy']);
+    expect((await peopleOnCall(f.people, ['vp'], { escalateTo: 'next-in-rotation' }, now)).onCall.has('vp')).toBe(false);
   });
 });

@@ -77,11 +77,12 @@ describe('notify', () => {
     expect(read?.deadlines.find((d) => d.id === 'escalation.urgent.1')?.state).toBe('breached');
   });
 
-  it('retries a page whose publish failed', async () => {
+  it('pages the other roles when one publish fails, then fails; the retry pages only that role', async () => {
     pager.failNext = 1;
     await expect(performDeadline(invocation('escalation.urgent.1'), deps)).rejects.toThrow('SNS throttled');
+    expect(pager.sent.map((n) => n.role)).toEqual(['director', 'vp']);
     expect(await performDeadline(invocation('escalation.urgent.1'), deps)).toBe('delivered');
-    expect(pager.sent.map((n) => n.role)).toEqual(['manager', 'director', 'vp']);
+    expect(pager.sent.map((n) => n.role)).toEqual(['director', 'vp', 'manager']);
   });
 
   it('makes a valid SNS subject of any ticket subject: no control characters, at most 100 characters, whole characters', () => {

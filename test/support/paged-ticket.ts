@@ -53,7 +53,13 @@ export async function pagedTicket(table: TestTable, paged: typeof ANA | typeof B
   const opened = await storeUrgentTicket(table);
   const step = opened.deadlines.find((d) => d.id === STEP);
   if (step === undefined) throw new Error(`no ${STEP}`);
-  const notified = recordNotified(opened, loadPreset('kore'), step, [{ role: 'manager', channels: ['sms', 'email'] }], now);
+  const notified = recordNotified(
+    opened,
+    loadPreset('kore'),
+    step,
+    [{ role: 'manager', person: paged.id, channel: 'sms', to: paged.number }],
+    now,
+  );
   await table.store.saveTicket(notified, opened.version);
   const code = await replyCodes.allocate(
     {

@@ -64,7 +64,7 @@ export function withPeople(table: TestTable, deps: NotifyDeps, options: { smsAck
     flushes,
     sms,
     mailer: mail,
-    ackLinkKeys: [ACK_KEY],
+    ackLinkKeys: async () => [ACK_KEY],
     consoleUrl: 'https://console.example',
     smsAckLinks: options.smsAckLinks ?? false,
   };

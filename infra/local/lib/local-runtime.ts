@@ -189,7 +189,7 @@ export class LocalRuntime {
         flushes: schedules,
         sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
         mailer,
-        ackLinkKeys: this.oncallKeys.ackLinkKeys,
+        ackLinkKeys: async () => this.oncallKeys.ackLinkKeys,
         consoleUrl: options.consoleUrl ?? 'http://127.0.0.1:3000',
         smsAckLinks: false,
       },
