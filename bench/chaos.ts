@@ -159,11 +159,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     return undefined;
   };
   const admin: Claims = { sub: 'admin', 'cognito:groups': '[admin]' };
-  // The agent is in the staff directory (on no rotation: pages still go to the role topics), so
+  // The lead is in the staff directory (on no rotation: pages still go to the role topics), so
   // they can acknowledge a page from the console, which stops its re-pages.
-  const agent: Claims = { sub: 'agent', 'cognito:groups': '[agent]', email: 'agent@chaos.example' };
+  const agent: Claims = { sub: 'agent', 'cognito:groups': '[agent]' };
+  // An agent may acknowledge only the pages sent to them; pages here go to the role topics, so the
+  // lead (an admin, who may acknowledge any page) does, as the person of the same e-mail.
+  const lead: Claims = { sub: 'lead', 'cognito:groups': '[admin]', email: 'lead@chaos.example' };
   for (const org of ORGS) await call('POST', '/orgs', admin, { ...org, name: org.id });
-  await call('POST', '/people', admin, { id: 'chaos-agent', name: 'Chaos Agent', zone: 'UTC', email: 'agent@chaos.example' });
+  await call('POST', '/people', admin, { id: 'chaos-lead', name: 'Chaos Lead', zone: 'UTC', email: 'lead@chaos.example' });
 
   // Random lifecycles: creation in the first days of the week, then up to seven actions.
   const steps: Step[] = [];
@@ -229,7 +232,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           read?.statusCode === 200 ? (JSON.parse(read.body as string) as { deadlines: { id: string; state: string }[] }).deadlines : [];
         const fired = deadlines.filter((d) => d.state === 'breached' && FIRED_STEP.test(d.id)).at(-1);
         if (fired === undefined) break;
-        const acked = await call('POST', `${path}/acknowledgements`, agent, { deadline: fired.id });
+        const acked = await call('POST', `${path}/acknowledgements`, lead, { deadline: fired.id });
         if (acked?.statusCode === 200) acknowledged++;
         break;
       }

@@ -193,13 +193,14 @@ describe('notify pages the people on call', () => {
   it('does not text a number whose reply code could not be allocated; the retry texts it with its code', async () => {
     await onCall('manager', person('ana', [ANA]));
     let fail = true;
-    const replyCodes = {
-      ...f.people.replyCodes,
-      allocate: (...args: Parameters<typeof f.people.replyCodes.allocate>) => {
+    const real = f.people.replyCodes;
+    // The store's other methods as they are (a class: its methods live on the prototype), allocate failing first.
+    const replyCodes: typeof real = Object.assign(Object.create(real), {
+      allocate: (...args: Parameters<typeof real.allocate>) => {
         if (fail) return Promise.reject(new Error('reply-code item conflict'));
-        return f.people.replyCodes.allocate(...args);
+        return real.allocate(...args);
       },
-    };
+    });
     const flaky = { ...deps, people: { ...f.people, replyCodes } };
     await expect(run('escalation.urgent.1', flaky)).rejects.toThrow('reply-code item conflict');
     expect(f.mail.sent.map((m) => m.to)).toEqual(['ana@kore.example']);
