@@ -4,7 +4,8 @@
  * only when it throws a schema error is each role read on its own, the failing ones set apart.
  */
 
-import * as z from 'zod/mini';
+// The class by name: reaching it through `z.core` keeps zod's whole core namespace (every locale) in the bundle.
+import { $ZodError } from 'zod/v4/core';
 import type { Directory, StoredSchedule } from '#shared/oncall/ports.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 
@@ -24,7 +25,7 @@ export async function readableSchedules(
   try {
     return { schedules: new Map([...(await batch())].map((stored) => [stored.schedule.role, stored])), unreadable };
   } catch (error) {
-    if (!(error instanceof z.core.$ZodError)) throw error;
+    if (!(error instanceof $ZodError)) throw error;
   }
   const schedules = new Map<string, StoredSchedule>();
   for (const role of new Set(roles)) {
@@ -32,7 +33,7 @@ export async function readableSchedules(
       const stored = await directory.getSchedule(role);
       if (stored !== undefined) schedules.set(role, stored);
     } catch (error) {
-      if (!(error instanceof z.core.$ZodError)) throw error;
+      if (!(error instanceof $ZodError)) throw error;
       const [issue] = error.issues;
       unreadable.set(role, issue === undefined ? 'fails its schema' : `${formatPath(issue.path)}: ${issue.message}`);
     }
