@@ -17,16 +17,12 @@ const opened = Date.parse('2026-03-02T14:00:00Z');
 const org = defineOrg('acme', { name: 'ACME', policy: 'kore', tier: 'diamond', region: 'us' }, kore, opened);
 const staff = { kind: 'staff', id: 'agent' } as const;
 
+const openUrgent = (caseId: number) =>
+  openTicket(caseId, org, kore, { subject: 's', description: 'd', severity: 'urgent' }, { kind: 'customer', id: 'c' }, opened).ticket;
+
 /** A KORE urgent ticket whose response (15 min) was missed: notify carried it out 16 minutes in. */
 function missedResponse(): Ticket {
-  let ticket = openTicket(
-    10001,
-    org,
-    kore,
-    { subject: 's', description: 'd', severity: 'urgent' },
-    { kind: 'customer', id: 'c' },
-    opened,
-  ).ticket;
+  let ticket = openUrgent(10001);
   const fire = (id: string, at: number) => {
     const deadline = ticket.deadlines.find((d) => d.id === id);
     if (deadline === undefined) throw new Error(`no ${id}`);
@@ -51,14 +47,7 @@ describe('headlineDeadline', () => {
   });
 
   it('leaves re-pages out: a new urgent ticket shows its response, not the manager’s next re-page', () => {
-    const ticket = openTicket(
-      10002,
-      org,
-      kore,
-      { subject: 's', description: 'd', severity: 'urgent' },
-      { kind: 'customer', id: 'c' },
-      opened,
-    ).ticket;
+    const ticket = openUrgent(10002);
     const first = ticket.deadlines.find((d) => d.id === 'escalation.urgent.1');
     if (first === undefined) throw new Error('no first step');
     const paged = recordNotified(ticket, kore, first, [{ role: 'manager', channels: ['sms'] }], opened).ticket;
