@@ -12,16 +12,26 @@ import { bundle, FUNCTIONS } from '../infra/aws/build.ts';
 import { PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from '../infra/aws/bundling.ts';
 
 const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
-  api: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
+  api: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SNSClient @aws-sdk/client-sns'],
   'schedule-sync': [
     'DynamoDBClient @aws-sdk/client-dynamodb',
     'SchedulerClient @aws-sdk/client-scheduler',
     'SNSClient @aws-sdk/client-sns',
   ],
-  notify: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],
+  notify: [
+    'DynamoDBClient @aws-sdk/client-dynamodb',
+    'SNSClient @aws-sdk/client-sns',
+    'SESv2Client @aws-sdk/client-sesv2',
+    'SchedulerClient @aws-sdk/client-scheduler',
+  ],
   'inbound-email': ['DynamoDBClient @aws-sdk/client-dynamodb', 'S3Client @aws-sdk/client-s3', 'SESv2Client @aws-sdk/client-sesv2'],
   'outbound-mail': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SESv2Client @aws-sdk/client-sesv2'],
-  sweeper: ['DynamoDBClient @aws-sdk/client-dynamodb', 'LambdaClient @aws-sdk/client-lambda', 'SQSClient @aws-sdk/client-sqs'],
+  sweeper: [
+    'DynamoDBClient @aws-sdk/client-dynamodb',
+    'LambdaClient @aws-sdk/client-lambda',
+    'SQSClient @aws-sdk/client-sqs',
+    'SNSClient @aws-sdk/client-sns',
+  ],
   'pre-token': ['DynamoDBClient @aws-sdk/client-dynamodb'],
   'webhook-fanout': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
   'webhook-sender': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SESv2Client @aws-sdk/client-sesv2'],

@@ -6,8 +6,8 @@
 
 import '../lib/zod-english.ts';
 import * as z from 'zod/mini';
-import { mobileNumberSchema } from '#shared/oncall/contact-methods.ts';
-import { personInputSchema } from '#shared/oncall/people.ts';
+import { mobileNumberSchema } from '#shared/oncall/mobile-numbers.ts';
+import { personInputSchema } from '#shared/oncall/person-input.ts';
 import { isoInstant, overrideSchema, personId, roleId, rotationSchema, SCHEDULE_LIMITS, slug } from '#shared/oncall/schedule-schema.ts';
 import { once } from '../lib/once.ts';
 import { cursor, limit } from './schemas.ts';

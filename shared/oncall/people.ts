@@ -4,11 +4,11 @@
  * number already on file keeps its state and a new one starts unverified (`applyPersonInput`).
  */
 
-import type { CountryCode } from 'libphonenumber-js/mobile';
 import * as z from 'zod/mini';
 import { isIanaTimeZone } from '#shared/calendar/zone.ts';
-import { mobileNumberSchema, type SmsContact, smsContactSchema } from './contact-methods.ts';
+import { type SmsContact, smsContactSchema } from './contact-methods.ts';
 import { SLUG } from './ids.ts';
+import type { PersonInput } from './person-input.ts';
 
 export interface Person {
   /** A slug: `ana-lima`. */
@@ -28,42 +28,22 @@ export const MAX_SMS_NUMBERS = 3;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-const idSchema = z.string().check(z.regex(SLUG, 'must be a slug: lower-case letters, digits and inner hyphens, at most 64'));
-const nameSchema = z.string().check(
+export const idSchema = z.string().check(z.regex(SLUG, 'must be a slug: lower-case letters, digits and inner hyphens, at most 64'));
+export const nameSchema = z.string().check(
   z.trim(),
   z.minLength(1, 'must not be empty'),
   z.maxLength(100, 'at most 100 characters'),
   z.refine((text) => !CONTROL.test(text), 'must not contain control characters'),
 );
-const zoneSchema = z.string().check(z.refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
-const emailSchema = z.email('must be an e-mail address').check(z.maxLength(254, 'at most 254 characters'));
+export const zoneSchema = z.string().check(z.refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
+export const emailSchema = z.email('must be an e-mail address').check(z.maxLength(254, 'at most 254 characters'));
 
 /** Refuses a list that names a number twice (after normalising to E.164). */
-const distinctNumbers = () =>
+export const distinctNumbers = () =>
   z.refine<readonly { number: string }[]>(
     (contacts) => new Set(contacts.map((c) => c.number)).size === contacts.length,
     'lists a number twice',
   );
-
-/** A person as an administrator writes it (`POST /people`, `PUT /people/{id}`); numbers come back as E.164. */
-export function personInputSchema(options: { defaultCountry?: CountryCode } = {}) {
-  return z.strictObject({
-    id: idSchema,
-    name: nameSchema,
-    zone: zoneSchema,
-    email: emailSchema,
-    agent: z._default(z.boolean(), false),
-    sms: z._default(
-      // The count first: a body of thousands of numbers must not cost a parse each.
-      z.pipe(
-        z.array(z.unknown()).check(z.maxLength(MAX_SMS_NUMBERS, `at most ${MAX_SMS_NUMBERS} numbers`)),
-        z.array(z.strictObject({ number: mobileNumberSchema(options.defaultCountry) })).check(distinctNumbers()),
-      ),
-      [],
-    ),
-  });
-}
-export type PersonInput = z.output<ReturnType<typeof personInputSchema>>;
 
 /** A person as stored, read back (numbers already E.164, states with their instants). */
 export const personSchema = z.strictObject({

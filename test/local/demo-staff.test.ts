@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMobileNumber } from '#shared/oncall/contact-methods.ts';
+import { parseMobileNumber } from '#shared/oncall/mobile-numbers.ts';
 import { whoIsOnCall } from '#shared/oncall/rotation.ts';
 import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { demoStaff, seedDemoStaff } from '../../infra/local/demo-staff.ts';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deliverableMethods, parseMobileNumber, type SmsContact, smsContactSchema, withSmsEvent } from '#shared/oncall/contact-methods.ts';
-import { applyPersonInput, type Person, personInputSchema, personSchema } from '#shared/oncall/people.ts';
+import { deliverableMethods, type SmsContact, smsContactSchema, withSmsEvent } from '#shared/oncall/contact-methods.ts';
+import { parseMobileNumber } from '#shared/oncall/mobile-numbers.ts';
+import { applyPersonInput, type Person, personSchema } from '#shared/oncall/people.ts';
+import { personInputSchema } from '#shared/oncall/person-input.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 
 const AT = Date.parse('2026-03-02T09:00:00Z');
