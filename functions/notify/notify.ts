@@ -17,7 +17,7 @@ import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
 import { type Delivery, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import type { DeliveryLease, DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
-import { DeliveryHeld, Failures, type PeoplePaging, pagePerson, peopleOnCall } from './page-people.ts';
+import { deliverOnce, Failures, type PeoplePaging, pagePerson, peopleOnCall } from './page-people.ts';
 import { type FlushOutcome, flushSms, type HeldSms, type StillWanted } from './sms-pages.ts';
 
 export { DeliveryHeld } from './page-people.ts';
@@ -129,7 +129,7 @@ function pendingIn(ticket: Ticket, deadlineId: string) {
   return deadline?.state === 'pending' && deadline.due !== null ? { ...deadline, due: deadline.due } : undefined;
 }
 
-async function pageTopic(
+function pageTopic(
   deps: NotifyDeps,
   ticket: Ticket,
   deadline: NonNullable<ReturnType<typeof pendingIn>>,
@@ -137,24 +137,16 @@ async function pageTopic(
   sent: ReadonlySet<string>,
   lease: DeliveryLease,
 ): Promise<void> {
-  if (sent.has(notice.role)) return;
-  const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, notice.role, lease);
-  if (claim === 'held') throw new DeliveryHeld(ticket.caseId, deadline.id, notice.role);
-  if (claim === 'sent') return;
-  try {
-    await deps.pager.publish(notice, {
+  const delivery = { caseId: ticket.caseId, deadlineId: deadline.id, recipient: notice.role, sent, lease };
+  return deliverOnce(deps.store, delivery, () =>
+    deps.pager.publish(notice, {
       severity: ticket.severity,
       kind: deadline.kind,
       deadline: deadline.id,
       caseId: ticket.caseId,
       level: deadline.level,
-    });
-  } catch (error) {
-    await deps.store.releaseDelivery(ticket.caseId, deadline.id, notice.role, lease.owner);
-    throw error;
-  }
-  // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
-  await deps.store.markDelivered(ticket.caseId, deadline.id, notice.role, lease.owner);
+    }),
+  );
 }
 
 function pageOne(

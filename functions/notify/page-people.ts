@@ -132,39 +132,56 @@ export async function pagePerson(
     if (channel.kind === 'sms' && uncoded.has(channel.number)) continue;
     const recipient = deliveryRecipient(person.id, channel);
     const held = await failures.attempt(async () => {
-      if (page.sent.has(recipient)) return false;
-      const claim = await deps.store.claimDelivery(ticket.caseId, deadline.id, recipient, page.lease);
-      if (claim === 'held') throw new DeliveryHeld(ticket.caseId, deadline.id, recipient);
-      if (claim === 'sent') return false;
-      let held = false;
-      try {
+      const sent = await deliverOnce(deps.store, { caseId: ticket.caseId, deadlineId: deadline.id, recipient, ...page }, async () => {
         if (channel.kind === 'sms') {
           const text = smsText(notice.sms, codes.get(channel.number), deps.smsAckLinks ? await link() : undefined);
-          const page = { caseId: ticket.caseId, deadline: deadline.id, person: person.id, code: codes.get(channel.number), text };
-          held = (await textPage(deps, channel.number, page, now, stillWanted)) === 'held';
-        } else {
-          await deps.mailer.send({
-            to: channel.address,
-            subject: notice.subject,
-            text: emailText(notice.email, await link(), [...codes.values()]),
-            references: [],
-            caseId: ticket.caseId,
-            automatic: true,
-            paged: { person: person.id, role: notice.role },
-          });
+          const sms = { caseId: ticket.caseId, deadline: deadline.id, person: person.id, code: codes.get(channel.number), text };
+          return (await textPage(deps, channel.number, sms, now, stillWanted)) === 'held';
         }
-      } catch (error) {
-        await deps.store.releaseDelivery(ticket.caseId, deadline.id, recipient, page.lease.owner);
-        throw error;
-      }
-      // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
-      await deps.store.markDelivered(ticket.caseId, deadline.id, recipient, page.lease.owner);
-      return held;
+        await deps.mailer.send({
+          to: channel.address,
+          subject: notice.subject,
+          text: emailText(notice.email, await link(), [...codes.values()]),
+          references: [],
+          caseId: ticket.caseId,
+          automatic: true,
+          paged: { person: person.id, role: notice.role },
+        });
+        return false;
+      });
+      return sent ?? false;
     });
     if (held !== undefined) out.push({ ...base, ...where(channel), ...(held && { held: true }) });
   }
   failures.rethrow();
   return out;
+}
+
+/**
+ * Sends to one recipient of a deadline at most once: under a lease on its delivery record
+ * (`DeliveryLog`), given back when the send fails, marked sent after it. `undefined`: it was sent
+ * already (by an earlier run, or `sent` says so); else what `send` answered.
+ */
+export async function deliverOnce<T>(
+  store: DeliveryLog,
+  delivery: { caseId: number; deadlineId: string; recipient: string; sent: ReadonlySet<string>; lease: DeliveryLease },
+  send: () => Promise<T>,
+): Promise<T | undefined> {
+  const { caseId, deadlineId, recipient, lease } = delivery;
+  if (delivery.sent.has(recipient)) return undefined;
+  const claim = await store.claimDelivery(caseId, deadlineId, recipient, lease);
+  if (claim === 'held') throw new DeliveryHeld(caseId, deadlineId, recipient);
+  if (claim === 'sent') return undefined;
+  let result: T;
+  try {
+    result = await send();
+  } catch (error) {
+    await store.releaseDelivery(caseId, deadlineId, recipient, lease.owner);
+    throw error;
+  }
+  // `false`: our lease ran out and another run took it over; it sends (or sent) the same page.
+  await store.markDelivered(caseId, deadlineId, recipient, lease.owner);
+  return result;
 }
 
 /**
