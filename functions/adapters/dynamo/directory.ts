@@ -6,7 +6,7 @@
  * codes are in verification-items.ts.
  */
 
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import { type SmsContact, withSmsEvent } from '#shared/oncall/contact-methods.ts';
@@ -16,15 +16,13 @@ import { type RoleSchedule, roleScheduleSchema } from '#shared/oncall/schedule-s
 import type { PendingVerification } from '#shared/oncall/verification-codes.ts';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import { once } from '../../lib/once.ts';
-import { conditionHeld, listedPage, queryItems, type TableContext } from './table.ts';
+import { batchGetItems, conditionHeld, listedPage, queryItems, type TableContext } from './table.ts';
 import { keyParts, keys, TABLE_DESIGN } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 import * as verification from './verification-items.ts';
 
 /** How often `recordSmsEvent` re-reads and retries when an administrator's edit lands in between. */
 const EVENT_ATTEMPTS = 5;
-/** BatchGetItem takes at most 100 keys per request. */
-const BATCH_GET_MAX = 100;
 
 const storedPersonItem = once(() => z.object({ ...personSchema.def.shape, version: z.number().check(z.int()), updatedAt: z.number() }));
 /** A stored schedule keeps the instants as epoch ms: it is read back with the same shape, not the input schema. */
@@ -39,9 +37,13 @@ export class DynamoDirectory implements Directory {
   }
 
   async getPeople(ids: readonly string[]): Promise<StoredPerson[]> {
-    const found = await this.batchGet([...new Set(ids)].map((id) => keys.person(id)));
+    const found = await batchGetItems(
+      this.at,
+      [...new Set(ids)].map((id) => keys.person(id)),
+      { consistent: true },
+    );
     const byId = new Map(found.map((item) => personOf(item)).map((person) => [person.id, person]));
-    return ids.flatMap((id) => byId.get(id) ?? []).filter((person, i, all) => all.indexOf(person) === i);
+    return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
   }
 
   async listPeople(options: { readonly cursor?: string | undefined; readonly limit: number }): Promise<Page<StoredPerson>> {
@@ -134,7 +136,11 @@ export class DynamoDirectory implements Directory {
   }
 
   async getSchedules(roles: readonly string[]): Promise<Map<string, StoredSchedule>> {
-    const found = await this.batchGet([...new Set(roles)].map((role) => keys.schedule(role)));
+    const found = await batchGetItems(
+      this.at,
+      [...new Set(roles)].map((role) => keys.schedule(role)),
+      { consistent: true },
+    );
     return new Map(found.map(scheduleOf).map((stored) => [stored.schedule.role, stored]));
   }
 
@@ -216,22 +222,6 @@ export class DynamoDirectory implements Directory {
         },
       },
     };
-  }
-
-  private async batchGet(keyList: ReadonlyArray<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    for (let i = 0; i < keyList.length; i += BATCH_GET_MAX) {
-      let pending = keyList.slice(i, i + BATCH_GET_MAX);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const { Responses, UnprocessedKeys } = await this.at.client.send(
-          new BatchGetCommand({ RequestItems: { [this.at.table]: { Keys: [...pending], ConsistentRead: true } } }),
-        );
-        items.push(...(Responses?.[this.at.table] ?? []));
-        pending = (UnprocessedKeys?.[this.at.table]?.Keys ?? []) as Array<Record<string, unknown>>;
-      }
-    }
-    return items;
   }
 }
 

@@ -1,7 +1,7 @@
 /** What every adapter over the single table shares: its client, name and clock, and two ways of talking to it. */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import { decodeCursor, encodeCursor } from './cursor-codec.ts';
 import { TABLE_DESIGN } from './table-design.ts';
@@ -67,4 +67,33 @@ export async function listedPage<T>(
     }),
   );
   return { items: (page.Items ?? []).map(read), cursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+/** BatchGetItem takes at most 100 keys per request. */
+const BATCH_GET_MAX = 100;
+
+/**
+ * The items of these keys that exist, in no particular order: 100 keys a request, and the keys
+ * DynamoDB leaves unprocessed asked again with a growing pause.
+ */
+export async function batchGetItems(
+  at: Pick<TableContext, 'client' | 'table'>,
+  keyList: ReadonlyArray<Record<string, unknown>>,
+  options: { readonly consistent: boolean },
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keyList.length; i += BATCH_GET_MAX) {
+    let pending = keyList.slice(i, i + BATCH_GET_MAX);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const { Responses, UnprocessedKeys } = await at.client.send(
+        new BatchGetCommand({
+          RequestItems: { [at.table]: { Keys: [...pending], ...(options.consistent && { ConsistentRead: true }) } },
+        }),
+      );
+      items.push(...(Responses?.[at.table] ?? []));
+      pending = (UnprocessedKeys?.[at.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+  }
+  return items;
 }

@@ -1,12 +1,12 @@
 /** Pages of tickets: an organisation's (newest first), a policy's work queue, and every ticket (agents). */
 
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { ListOptions, Page } from '#shared/tickets/ticket-store.ts';
 import type { DynamoCaseIds } from './case-ids.ts';
 import { decodeCaseIdCursor, decodeCursor, encodeCursor } from './cursor-codec.ts';
 import { ticketItem } from './stored-items.ts';
-import type { TableContext } from './table.ts';
+import { batchGetItems, type TableContext } from './table.ts';
 import { FIRST_CASE_ID, keys, TABLE_DESIGN } from './table-design.ts';
 
 export class DynamoTicketLists {
@@ -75,19 +75,11 @@ export class DynamoTicketLists {
   }
 
   private async batchGetTickets(caseIds: readonly number[]): Promise<Map<number, Ticket>> {
-    const found = new Map<number, Ticket>();
-    let pending: Array<Record<string, unknown>> = caseIds.map((id) => keys.ticket(id));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const { Responses, UnprocessedKeys } = await this.at.client.send(
-        new BatchGetCommand({ RequestItems: { [this.at.table]: { Keys: pending } } }),
-      );
-      for (const item of Responses?.[this.at.table] ?? []) {
-        const ticket = ticketItem().parse(item);
-        found.set(ticket.caseId, ticket);
-      }
-      pending = (UnprocessedKeys?.[this.at.table]?.Keys ?? []) as Array<Record<string, unknown>>;
-    }
-    return found;
+    const items = await batchGetItems(
+      this.at,
+      caseIds.map((id) => keys.ticket(id)),
+      { consistent: false },
+    );
+    return new Map(items.map((item) => ticketItem().parse(item)).map((ticket) => [ticket.caseId, ticket]));
   }
 }
