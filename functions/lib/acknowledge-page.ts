@@ -7,7 +7,7 @@
 
 import { DomainError } from '#shared/domain-error.ts';
 import { policyOf } from '#shared/policies/presets.ts';
-import { type AcknowledgedEvent, acknowledge } from '#shared/tickets/acknowledge.ts';
+import { type AcknowledgedEvent, acknowledge, firstAcknowledgement } from '#shared/tickets/acknowledge.ts';
 import { type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
 import type { AckChannel } from '#shared/tickets/ticket-event.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -34,12 +34,6 @@ export interface PageAnswer {
   readonly deadline: string;
   /** The person's id. */
   readonly by: string;
-}
-
-/** The first acknowledgement of a deadline's page (a re-page counts as its step's), if any. */
-export function firstAcknowledgement(ticket: Ticket, deadlineId: string): AcknowledgedEvent | undefined {
-  const page = ticket.deadlines.find((d) => d.id === deadlineId)?.repageOf ?? deadlineId;
-  return ticket.events.find((e): e is AcknowledgedEvent => e.type === 'acknowledged' && e.deadline === page);
 }
 
 export async function acknowledgePage(store: TicketStore, answer: PageAnswer, via: AckChannel, now: () => number): Promise<PageAck> {

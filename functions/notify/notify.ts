@@ -15,6 +15,7 @@ import { policyOf } from '#shared/policies/presets.ts';
 import { type Notice, noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
+import { firstAcknowledgement } from '#shared/tickets/acknowledge.ts';
 import { type Delivery, recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import type { DeliveryLease, DeliveryLog, TicketStore } from '#shared/tickets/ticket-store.ts';
 import { deliverOnce, Failures, type PeoplePaging, pagePerson, peopleOnCall } from './page-people.ts';
@@ -168,8 +169,7 @@ function stillWantedBy(deps: NotifyDeps): StillWanted {
     }
     const ticket = await read;
     if (ticket === undefined || ticket.status === 'resolved' || ticket.status === 'closed') return false;
-    const step = ticket.deadlines.find((d) => d.id === page.deadline)?.repageOf ?? page.deadline;
-    return !ticket.events.some((e) => e.type === 'acknowledged' && e.deadline === step);
+    return firstAcknowledgement(ticket, page.deadline) === undefined;
   };
 }
 

@@ -26,6 +26,12 @@ export interface AckChange extends TicketChange {
   readonly first?: AcknowledgedEvent;
 }
 
+/** The first acknowledgement of a deadline's page (a re-page's is its step's), if any. */
+export function firstAcknowledgement(ticket: Pick<Ticket, 'deadlines' | 'events'>, deadlineId: string): AcknowledgedEvent | undefined {
+  const page = ticket.deadlines.find((d) => d.id === deadlineId)?.repageOf ?? deadlineId;
+  return ticket.events.find((e): e is AcknowledgedEvent => e.type === 'acknowledged' && e.deadline === page);
+}
+
 export function acknowledge(ticket: Ticket, policy: Policy, ack: Acknowledgement, now: number): AckChange {
   if (!SLUG.test(ack.by)) throw invalid('by', 'expected a person id such as "ana-lima"');
   if (!ACK_CHANNELS.includes(ack.via)) throw invalid('via', `expected one of ${ACK_CHANNELS.join(', ')}`);
@@ -35,7 +41,7 @@ export function acknowledge(ticket: Ticket, policy: Policy, ack: Acknowledgement
     throw new DomainError('conflict', `case ${ticket.caseId} is ${ticket.status}: there is no page to acknowledge`);
   }
   const page = deadline.repageOf ?? deadline.id;
-  const first = ticket.events.find((e): e is AcknowledgedEvent => e.type === 'acknowledged' && e.deadline === page);
+  const first = firstAcknowledgement(ticket, deadline.id);
   if (first !== undefined) return { ticket, entries: [], first };
   if (!ticket.events.some((e) => e.type === 'notified' && e.deadline === deadline.id)) {
     throw new DomainError('conflict', `deadline ${deadline.id} of case ${ticket.caseId} has not paged anyone yet`);
