@@ -13,6 +13,7 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
+import type { TimeLedger } from '#shared/tickets/time-log.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
@@ -37,6 +38,8 @@ export interface ApiDeps {
    * kept under; read when a route needs them (on AWS from the on-call secret, cached).
    */
   readonly oncallKeys?: (() => Promise<OncallKeys>) | undefined;
+  /** Time entries on tickets (the time-entry and usage routes answer 500 without it). */
+  readonly timeLedger?: TimeLedger | undefined;
 }
 
 export interface WebhookDeps {

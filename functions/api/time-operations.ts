@@ -3,8 +3,7 @@
  * timeline entry, written with the ticket); staff and the ticket's customers read them.
  */
 
-import type { TimeRevision } from '#shared/billing/time-entry.ts';
-import { currentEntries } from '#shared/billing/time-entry.ts';
+import { currentEntries, type TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
@@ -33,7 +32,7 @@ export const TIME_OPERATIONS = {
     const caseId = caseIdOf(request);
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const revisions = await ledger(deps).ofTicket(caseId);
-    const entries = currentEntries(revisions, Number.POSITIVE_INFINITY).sort((a, b) => a.at - b.at || a.entry.localeCompare(b.entry));
+    const entries = currentEntries(revisions, Number.POSITIVE_INFINITY);
     return {
       status: 200,
       body: {
@@ -88,7 +87,7 @@ export function recategorise(
 }
 
 /** A time entry as the caller may see it: customers see what was done when, not who logged it or its revisions. */
-export function timeEntryView(principal: Principal, revision: TimeRevision) {
+export function timeEntryView(principal: Principal, revision: TimeEntryRevision) {
   const shown = {
     entry: revision.entry,
     minutes: revision.minutes,
@@ -130,7 +129,7 @@ function ledger(deps: ApiDeps): TimeLedger {
 async function changeTime(
   request: ApiRequest,
   deps: ApiDeps,
-  change: (ticket: Ticket, policy: Policy, revisions: readonly TimeRevision[], now: number) => TimeChange,
+  change: (ticket: Ticket, policy: Policy, revisions: readonly TimeEntryRevision[], now: number) => TimeChange,
   answer: Answer,
 ): Promise<ApiResult> {
   const principal = signedIn(request);

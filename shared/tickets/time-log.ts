@@ -10,7 +10,7 @@
  * corrects them, since nobody said the work was billable.
  */
 
-import { currentEntries, type TimeRevision } from '#shared/billing/time-entry.ts';
+import { currentEntries, MAX_ENTRY_MINUTES, type TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatInstant } from '#shared/time/instant.ts';
@@ -20,7 +20,7 @@ import type { Actor } from './timeline.ts';
 
 export const TIME_LIMITS = {
   /** One entry: a whole day at most. */
-  minutes: 24 * 60,
+  minutes: MAX_ENTRY_MINUTES,
   note: 1_000,
   /** Entries on one ticket (deleted ones count: their revisions stay). */
   entriesPerTicket: 500,
@@ -40,15 +40,14 @@ export type TimeCorrection = Partial<TimeInput>;
 
 /** A ticket change that also records revisions of its time entries, all written together. */
 export interface TimeChange extends TicketChange {
-  readonly revisions: readonly TimeRevision[];
+  readonly revisions: readonly TimeEntryRevision[];
   /** Why an entry that asked to be billable is not (the ticket's category is free). */
   readonly notBillable?: string | undefined;
 }
 
 /** The reason a ticket's time is never billable under its policy, if it is not. */
 export function freeCategoryReason(ticket: Pick<Ticket, 'category'>, policy: Policy): string | undefined {
-  const free = policy.freeCategories();
-  if (ticket.category === undefined || !free.includes(ticket.category)) return undefined;
+  if (!policy.isFreeCategory(ticket.category)) return undefined;
   return `the ${policy.id} policy does not bill tickets of category "${ticket.category}"`;
 }
 
@@ -61,7 +60,7 @@ export function timeEntryId(caseId: number, n: number): string {
 export function logTime(
   ticket: Ticket,
   policy: Policy,
-  revisions: readonly TimeRevision[],
+  revisions: readonly TimeEntryRevision[],
   input: TimeInput,
   actor: Actor,
   now: number,
@@ -73,7 +72,7 @@ export function logTime(
   checkWhen(ticket, at, now);
   const reason = freeCategoryReason(ticket, policy);
   const billable = reason === undefined && (input.billable ?? true);
-  const revision: TimeRevision = {
+  const revision: TimeEntryRevision = {
     entry: timeEntryId(ticket.caseId, entries.size + 1),
     rev: 1,
     caseId: ticket.caseId,
@@ -105,7 +104,7 @@ export function logTime(
 export function correctTime(
   ticket: Ticket,
   policy: Policy,
-  revisions: readonly TimeRevision[],
+  revisions: readonly TimeEntryRevision[],
   entry: string,
   correction: TimeCorrection,
   actor: Actor,
@@ -114,12 +113,13 @@ export function correctTime(
   const current = latest(ticket, revisions, entry);
   if (correction.at !== undefined) checkWhen(ticket, correction.at, now);
   const reason = correction.billable === true ? freeCategoryReason(ticket, policy) : undefined;
-  const next: TimeRevision = {
+  const next: TimeEntryRevision = {
     ...current,
     ...(correction.minutes !== undefined && { minutes: correction.minutes }),
     ...(correction.billable !== undefined && { billable: correction.billable && reason === undefined }),
     ...(correction.at !== undefined && { at: correction.at }),
     ...(correction.note !== undefined && { note: correction.note }),
+    category: ticket.category,
     rev: current.rev + 1,
     recordedAt: now,
     by: actor.id,
@@ -134,13 +134,13 @@ export function correctTime(
 export function deleteTime(
   ticket: Ticket,
   policy: Policy,
-  revisions: readonly TimeRevision[],
+  revisions: readonly TimeEntryRevision[],
   entry: string,
   actor: Actor,
   now: number,
 ): TimeChange {
   const current = latest(ticket, revisions, entry);
-  const deleted: TimeRevision = { ...current, rev: current.rev + 1, recordedAt: now, by: actor.id, deleted: true };
+  const deleted: TimeEntryRevision = { ...current, rev: current.rev + 1, recordedAt: now, by: actor.id, deleted: true };
   const step: Step = {
     type: 'time_deleted',
     detail: { entry, rev: String(deleted.rev), minutes: String(current.minutes), billable: String(current.billable) },
@@ -156,14 +156,17 @@ export function billableAfterCategoryChange(
   before: Ticket,
   change: TicketChange,
   policy: Policy,
-  revisions: readonly TimeRevision[],
+  revisions: readonly TimeEntryRevision[],
   actor: Actor,
   now: number,
 ): TimeChange {
   const reason = freeCategoryReason(change.ticket, policy);
   if (reason === undefined || freeCategoryReason(before, policy) !== undefined) return { ...change, revisions: [] };
   const billable = currentEntries(revisions, now).filter((r) => r.billable);
-  const corrections = billable.map((r): TimeRevision => ({ ...r, billable: false, rev: r.rev + 1, recordedAt: now, by: actor.id }));
+  const { category } = change.ticket;
+  const corrections = billable.map(
+    (r): TimeEntryRevision => ({ ...r, category, billable: false, rev: r.rev + 1, recordedAt: now, by: actor.id }),
+  );
   const changed = withRevisions(
     change.ticket,
     policy,
@@ -177,15 +180,15 @@ export function billableAfterCategoryChange(
 }
 
 /** The total of a ticket's current entries, in minutes. */
-export function timeSpent(revisions: readonly TimeRevision[], asOf: number): number {
+export function timeSpent(revisions: readonly TimeEntryRevision[], asOf: number): number {
   return currentEntries(revisions, asOf).reduce((sum, r) => sum + r.minutes, 0);
 }
 
 function withRevisions(
   ticket: Ticket,
   policy: Policy,
-  revisions: readonly TimeRevision[],
-  added: readonly TimeRevision[],
+  revisions: readonly TimeEntryRevision[],
+  added: readonly TimeEntryRevision[],
   steps: readonly Step[],
   actor: Actor,
   now: number,
@@ -197,7 +200,7 @@ function withRevisions(
   return { ticket: { ...changed.ticket, timeMinutes: minutes }, entries: changed.entries, revisions: added, notBillable };
 }
 
-function latest(ticket: Ticket, revisions: readonly TimeRevision[], entry: string): TimeRevision {
+function latest(ticket: Ticket, revisions: readonly TimeEntryRevision[], entry: string): TimeEntryRevision {
   const current = currentEntries(revisions, Number.POSITIVE_INFINITY).find((r) => r.entry === entry);
   if (current === undefined) throw new DomainError('not_found', `case ${ticket.caseId} has no time entry ${entry}`);
   if (current.rev >= TIME_LIMITS.revisionsPerEntry)
@@ -215,8 +218,8 @@ function checkWhen(ticket: Ticket, at: number, now: number): void {
 
 type FieldChange = readonly [field: string, from: string, to: string];
 
-function changedFields(from: TimeRevision, to: TimeRevision): FieldChange[] {
-  const shown = (r: TimeRevision) => ({
+function changedFields(from: TimeEntryRevision, to: TimeEntryRevision): FieldChange[] {
+  const shown = (r: TimeEntryRevision) => ({
     minutes: String(r.minutes),
     billable: String(r.billable),
     at: formatInstant(r.at),
@@ -228,7 +231,7 @@ function changedFields(from: TimeRevision, to: TimeRevision): FieldChange[] {
 }
 
 /** `from.minutes: 30`, `to.minutes: 45`, … for each field that changed. */
-function correctionStep(revision: TimeRevision, changes: readonly FieldChange[], notBillable?: string): Step {
+function correctionStep(revision: TimeEntryRevision, changes: readonly FieldChange[], notBillable?: string): Step {
   return {
     type: 'time_corrected',
     detail: {
@@ -243,11 +246,11 @@ function correctionStep(revision: TimeRevision, changes: readonly FieldChange[],
 /** Where revisions are kept (the DynamoDB adapter: `functions/adapters/dynamo/time-entries.ts`). */
 export interface TimeLedger {
   /** Every revision of a ticket's entries. */
-  ofTicket(caseId: number): Promise<TimeRevision[]>;
+  ofTicket(caseId: number): Promise<TimeEntryRevision[]>;
   /** Writes the ticket change and its revisions if nobody changed the ticket since `expectedVersion`, all or nothing. */
   save(change: TimeChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
   /** An organisation's revisions of work done in `[start, end)`. */
-  workedIn(org: string, start: number, end: number): Promise<TimeRevision[]>;
+  workedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
   /** An organisation's revisions recorded in `[start, end)`. */
-  recordedIn(org: string, start: number, end: number): Promise<TimeRevision[]>;
+  recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
 }

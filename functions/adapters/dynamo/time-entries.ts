@@ -7,7 +7,7 @@
 
 import '../../lib/zod-english.ts';
 import * as z from 'zod/mini';
-import type { TimeRevision } from '#shared/billing/time-entry.ts';
+import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import type { TimeChange, TimeLedger } from '#shared/tickets/time-log.ts';
 import type { IdempotentResponse } from '#shared/tickets/ticket-store.ts';
@@ -47,7 +47,7 @@ export class DynamoTimeLedger implements TimeLedger {
   }
 
   /** Every revision of the ticket's entries, read consistently (a change is computed from them). */
-  async ofTicket(caseId: number): Promise<TimeRevision[]> {
+  async ofTicket(caseId: number): Promise<TimeEntryRevision[]> {
     const items = await queryItems(this.at.client, {
       TableName: this.at.table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :time)',
@@ -75,16 +75,16 @@ export class DynamoTimeLedger implements TimeLedger {
   }
 
   /** An organisation's revisions of work done in `[start, end)`. */
-  workedIn(org: string, start: number, end: number): Promise<TimeRevision[]> {
+  workedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]> {
     return this.range('byOrg', keys.timeByWork(org), start, end);
   }
 
   /** An organisation's revisions recorded in `[start, end)`. */
-  recordedIn(org: string, start: number, end: number): Promise<TimeRevision[]> {
+  recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]> {
     return this.range('due', keys.timeByRecording(org), start, end);
   }
 
-  private async range(index: 'byOrg' | 'due', partition: string, start: number, end: number): Promise<TimeRevision[]> {
+  private async range(index: 'byOrg' | 'due', partition: string, start: number, end: number): Promise<TimeEntryRevision[]> {
     if (end <= start) return [];
     const { partitionKey, sortKey } = TABLE_DESIGN.indexes[index];
     const { from, to } = keys.timeRange(start, end);
@@ -99,7 +99,7 @@ export class DynamoTimeLedger implements TimeLedger {
   }
 }
 
-function read(item: Record<string, unknown>): TimeRevision {
+function read(item: Record<string, unknown>): TimeEntryRevision {
   const { category, note, deleted, ...rest } = timeRevisionItem().parse(item);
   return { ...rest, ...(category !== undefined && { category }), ...(note !== undefined && { note }), ...(deleted && { deleted }) };
 }
