@@ -4,6 +4,7 @@
  * HTTP layer (functions/lib/http/problem.ts) turns them into problem responses.
  */
 
+import type { MailOutbox } from '#shared/email/ports.ts';
 import '../lib/zod-english.ts';
 import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
@@ -40,6 +41,8 @@ export interface ApiDeps {
   readonly oncallKeys?: (() => Promise<OncallKeys>) | undefined;
   /** Time entries on tickets (the time-entry and usage routes answer 500 without it). */
   readonly timeLedger?: TimeLedger | undefined;
+  /** Contract e-mail (usage alerts, tier reviews, maintenance notices), sent by outbound-mail (the routes that mail answer 500 without it). */
+  readonly mailOutbox?: MailOutbox | undefined;
 }
 
 export interface WebhookDeps {
