@@ -14,6 +14,8 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
+import type { TimeLedger } from '#shared/tickets/time-log.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 import type { UrlRules } from '#shared/webhooks/url-guard.ts';
@@ -37,6 +39,8 @@ export interface ApiDeps {
    * kept under; read when a route needs them (on AWS from the on-call secret, cached).
    */
   readonly oncallKeys?: (() => Promise<OncallKeys>) | undefined;
+  /** Time entries on tickets (the time-entry and usage routes answer 500 without it). */
+  readonly timeLedger?: TimeLedger | undefined;
   /** Contract e-mail (usage alerts, tier reviews, maintenance notices), sent by outbound-mail (the routes that mail answer 500 without it). */
   readonly mailOutbox?: MailOutbox | undefined;
 }
@@ -82,6 +86,21 @@ export async function remembered(request: ApiRequest, deps: ApiDeps, response: A
 export function signedIn(request: ApiRequest): Principal {
   if (request.principal === undefined) throw new DomainError('unauthenticated', 'a valid bearer token is required');
   return request.principal;
+}
+
+/** The `{caseId}` of a ticket route; one that cannot be a case id is not found. */
+export function caseIdOf(request: ApiRequest): number {
+  const raw = request.params.caseId ?? '';
+  if (!/^\d{1,15}$/.test(raw)) throw new DomainError('not_found', `no case ${raw}`);
+  return Number(raw);
+}
+
+/** The ticket if the caller may see it; another org's ticket is "not found", so case ids do not leak. */
+export function visible(principal: Principal, caseId: number, ticket: Ticket | undefined): Ticket {
+  if (ticket === undefined || (principal.role === 'customer' && ticket.org !== principal.org)) {
+    throw new DomainError('not_found', `no case ${caseId}`);
+  }
+  return ticket;
 }
 
 /** The preset `id`; an unknown one is a bad `policy` field, or with `'not_found'` a resource that is not there. */

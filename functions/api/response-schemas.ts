@@ -21,6 +21,8 @@ import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView
 import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
 import './ack-response-schemas.ts';
+import './time-response-schemas.ts';
+import './usage-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
 export { responseSchemas } from './response-registry.ts';
@@ -114,6 +116,8 @@ const ticketShape = {
   attachments: z.optional(z.array(attachment)),
   deadlines: z.array(deadline),
   timeline: z.optional(z.array(timelineEntry)),
+  /** The minutes of its time entries (`GET /tickets/{caseId}/time` lists them). */
+  timeMinutes: z.int(),
   /** Where `GET /tickets/{caseId}/timeline` goes on to older entries. */
   timelineCursor: z.optional(z.string()),
 };

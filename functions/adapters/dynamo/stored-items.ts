@@ -79,6 +79,8 @@ export const ticketItem = once(() => {
     seq: int(),
     deadlines: z.array(deadline),
     workOrder: z.array(z.number()),
+    // Tickets written before time entries have none.
+    timeMinutes: z.optional(int()),
   });
 });
 

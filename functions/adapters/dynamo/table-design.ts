@@ -33,6 +33,12 @@
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
  * | a contract e-mail to send (TTL 30 d)      | PK `MAIL#<id>`           SK `MAIL`                     |
+ *
+ * Time entries (one immutable item per revision, see time-entries.ts)
+ * | a ticket's time revisions (one Query)      | PK `TICKET#<caseId>`     SK `TIME#<entry>#<rev>`        |
+ * | an org's revisions by when the work was done | GSI `byOrg`: GSI1PK `TIME#<org>`  GSI1SK `<at>#<entry>#<rev>` |
+ * | an org's revisions by when they were recorded | GSI `due`: DPK `TIMEREC#<org>`  DSK `<recordedAt>#<entry>#<rev>` |
+ *   (the `due` index is the table's index of instants; its other partitions are the sweeper's, read by name)
  */
 
 import { createHash } from 'node:crypto';
@@ -58,9 +64,12 @@ export const DUE_SHARDS = 8;
 const PEOPLE_PARTITION = 'PEOPLE';
 const SCHEDULES_PARTITION = 'SCHEDULES';
 const REPLY_CODE_PREFIX = 'CODE#';
+const TIME_PREFIX = 'TIME#';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const dueSortPrefix = (instant: number) => pad(instant, 13);
+/** An instant in a sort key (ms since 1970, 13 digits, so the key's order is the instant's). */
+const instantKey = (instant: number) => pad(instant, 13);
+const dueSortPrefix = instantKey;
 
 export const keys = {
   org: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
@@ -155,6 +164,26 @@ export const keys = {
   inboundSms: (messageId: string) => ({ PK: `SMS_IN#${messageId}`, SK: 'SMS_IN' }),
   /** A contract e-mail queued for outbound-mail (its id is the caller's, deterministic). */
   mailOutbox: (id: string) => ({ PK: `MAIL#${id}`, SK: 'MAIL' }),
+
+  // ── time entries ──────────────────────────────────────────────────────────────────────────────
+  /** One revision of a time entry, in its ticket's partition, with its keys by work time and by recording time. */
+  timeRevision: (revision: { caseId: number; org: string; entry: string; rev: number; at: number; recordedAt: number }) => {
+    const tail = `${revision.entry}#${pad(revision.rev, 4)}`;
+    return {
+      PK: `TICKET#${revision.caseId}`,
+      SK: `${TIME_PREFIX}${tail}`,
+      GSI1PK: `TIME#${revision.org}`,
+      GSI1SK: `${instantKey(revision.at)}#${tail}`,
+      DPK: `TIMEREC#${revision.org}`,
+      DSK: `${instantKey(revision.recordedAt)}#${tail}`,
+    };
+  },
+  timePrefix: TIME_PREFIX,
+  /** The `byOrg` partition of an org's revisions by work time, and the `due` partition by recording time. */
+  timeByWork: (org: string) => `TIME#${org}`,
+  timeByRecording: (org: string) => `TIMEREC#${org}`,
+  /** Sort keys of those partitions from `start` (inclusive) and before `end`: `[start, end)` as a BETWEEN. */
+  timeRange: (start: number, end: number) => ({ from: instantKey(start), to: `${instantKey(end - 1)}#~` }),
 };
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */

@@ -25,6 +25,7 @@ import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
+import { DynamoTimeLedger } from '../../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
@@ -313,6 +314,7 @@ export class LocalRuntime {
       sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
       oncallKeys: async () => this.oncallKeys,
       mailOutbox: this.mailOutbox,
+      timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>
