@@ -31,7 +31,7 @@ describe('formatMoney', () => {
   });
 
   it('is exact where dividing by 100 is not: amounts beyond what a float holds in cents', () => {
-    // 2^53 − 1 minor units: dividing by 100 as a float gives …740991 not …740991 exactly.
+    // 2^53 − 1 minor units: divided by 100 as a float, Intl writes €90,071,992,547,409.90.
     expect(formatMoney(Number.MAX_SAFE_INTEGER, 'EUR', 'en-GB')).toBe('€90,071,992,547,409.91');
   });
 
