@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { billableText, formatMinutes, freeCategoriesOf, parseDuration } from '../../web/src/lib/time-view.ts';
+import { toLocalInput } from '../../web/src/lib/format.ts';
+import {
+  billableText,
+  correctionBody,
+  describeTimeChange,
+  draftOfEntry,
+  formatMinutes,
+  freeCategoriesOf,
+  NEW_TIME_DRAFT,
+  newTimeBody,
+  parseDuration,
+} from '../../web/src/lib/time-view.ts';
 
 describe('parseDuration', () => {
   describe('reads what an agent types as whole minutes', () => {
@@ -74,4 +85,98 @@ describe('freeCategoriesOf', () => {
     expect(freeCategoriesOf({ billing: { freeCategories: 'bug' } })).toEqual([]);
     expect(freeCategoriesOf(undefined)).toEqual([]);
   });
+});
+
+describe('newTimeBody', () => {
+  it('sends the parsed minutes, billable, a trimmed note, and the typed date as an instant (none: now)', () => {
+    expect(newTimeBody({ ...NEW_TIME_DRAFT, minutes: '1h15m' })).toEqual({ body: { minutes: 75, billable: true } });
+    const at = Date.parse('2027-01-12T09:30:00Z');
+    expect(newTimeBody({ minutes: '45', billable: false, note: '  traced the 503s ', at: toLocalInput(at) })).toEqual({
+      body: { minutes: 45, billable: false, note: 'traced the 503s', at: '2027-01-12T09:30:00.000Z' },
+    });
+  });
+
+  it('puts an unreadable duration on the minutes field, as the API would, and sends nothing', () => {
+    expect(newTimeBody({ ...NEW_TIME_DRAFT, minutes: 'soon' })).toEqual({
+      errors: [{ path: 'minutes', message: 'cannot read "soon" as a duration: use minutes (75) or 1h15m' }],
+    });
+  });
+
+  it('leaves the range to the API (0 and 1441 are sent, for the API to refuse on the field)', () => {
+    expect(newTimeBody({ ...NEW_TIME_DRAFT, minutes: '0' })).toEqual({ body: { minutes: 0, billable: true } });
+    expect(newTimeBody({ ...NEW_TIME_DRAFT, minutes: '1441' })).toEqual({ body: { minutes: 1441, billable: true } });
+  });
+});
+
+describe('correctionBody', () => {
+  const entry = { minutes: 75, billable: true, at: '2027-01-12T09:30:00Z', note: 'gateway' };
+
+  it('starts from the entry as it stands', () => {
+    expect(draftOfEntry(entry)).toEqual({ minutes: '1 h 15 min', billable: true, note: 'gateway', at: toLocalInput(Date.parse(entry.at)) });
+  });
+
+  it('sends only what changed', () => {
+    const draft = draftOfEntry(entry);
+    expect(correctionBody({ ...draft, minutes: '45m' }, entry)).toEqual({ body: { minutes: 45 } });
+    expect(correctionBody({ ...draft, billable: false, note: 'gateway pool' }, entry)).toEqual({
+      body: { billable: false, note: 'gateway pool' },
+    });
+    expect(correctionBody({ ...draft, at: toLocalInput(Date.parse('2027-01-11T08:00:00Z')) }, entry)).toEqual({
+      body: { at: '2027-01-11T08:00:00.000Z' },
+    });
+  });
+
+  it('sends nothing when nothing changed, a duration typed differently included', () => {
+    const draft = draftOfEntry(entry);
+    const nothing = { errors: [{ path: '', message: 'nothing changed: change the time, billable, the note or the date' }] };
+    expect(correctionBody(draft, entry)).toEqual(nothing);
+    expect(correctionBody({ ...draft, minutes: '1:15' }, entry)).toEqual(nothing);
+  });
+
+  it('refuses an unreadable duration on its field', () => {
+    expect(correctionBody({ ...draftOfEntry(entry), minutes: '1h15' }, entry)).toEqual({
+      errors: [{ path: 'minutes', message: 'cannot read "1h15" as a duration: use minutes (75) or 1h15m' }],
+    });
+  });
+});
+
+describe('describeTimeChange', () => {
+  it('says what was logged, and why it is not billable when the policy said so', () => {
+    expect(describeTimeChange('time_logged', { entry: '10001-001', minutes: '75', billable: 'true', at: '2027-01-12T09:30:00Z' })).toBe(
+      'logged 1 h 15 min (entry 10001-001, billable)',
+    );
+    expect(
+      describeTimeChange('time_logged', {
+        entry: '10002-001',
+        minutes: '30',
+        billable: 'false',
+        notBillable: 'the kolmisoft policy does not bill tickets of category "bug"',
+      }),
+    ).toBe('logged 30 min (entry 10002-001, not billable: the kolmisoft policy does not bill tickets of category "bug")');
+  });
+
+  it('names each corrected field with its old and new value', () => {
+    expect(
+      describeTimeChange('time_corrected', {
+        entry: '10001-001',
+        rev: '2',
+        'from.minutes': '75',
+        'to.minutes': '45',
+        'from.billable': 'true',
+        'to.billable': 'false',
+        'from.note': '',
+        'to.note': 'gateway',
+      }),
+    ).toBe('corrected time entry 10001-001: time spent 1 h 15 min → 45 min, billable yes → no, note none → “gateway”');
+  });
+
+  it('says what was deleted, and a category change', () => {
+    expect(describeTimeChange('time_deleted', { entry: '10001-002', rev: '2', minutes: '60', billable: 'true' })).toBe(
+      'deleted time entry 10001-002 (1 h, billable)',
+    );
+    expect(describeTimeChange('category_changed', { from: 'question', to: 'bug' })).toBe('changed the category from question to bug');
+    expect(describeTimeChange('category_changed', { to: 'bug' })).toBe('set the category to bug');
+  });
+
+  it('leaves other entries to the timeline', () => expect(describeTimeChange('responded', {})).toBeUndefined());
 });

@@ -74,7 +74,9 @@ describe('usageBar', () => {
   });
 
   it('never rounds a share up to a threshold', () => {
-    expect(usageBar({ includedMinutes: 1000, carriedInMinutes: 0, usedMinutes: 799 }).text).toBe('13 h 19 min used of 16 h 40 min included (79 %).');
+    expect(usageBar({ includedMinutes: 1000, carriedInMinutes: 0, usedMinutes: 799 }).text).toBe(
+      '13 h 19 min used of 16 h 40 min included (79 %).',
+    );
   });
 
   it('with nothing included: all use is over, and an empty bar when nothing was used', () => {
@@ -93,7 +95,11 @@ describe('usageBar', () => {
   });
 
   it('exactly at the pool: full, nothing over', () => {
-    expect(usageBar({ includedMinutes: 240, carriedInMinutes: 0, usedMinutes: 240 })).toMatchObject({ pool: 100, usedWithin: 100, over: 0 });
+    expect(usageBar({ includedMinutes: 240, carriedInMinutes: 0, usedMinutes: 240 })).toMatchObject({
+      pool: 100,
+      usedWithin: 100,
+      over: 0,
+    });
   });
 });
 

@@ -28,6 +28,8 @@ const PeoplePage = lazy(() => import('./pages/people.tsx').then((m) => m.PeopleP
 const PersonPage = lazy(() => import('./pages/people-person.tsx').then((m) => m.PersonPage));
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
+const UsagePage = lazy(() => import('./pages/usage.tsx').then((m) => m.UsagePage));
+const PortalUsage = lazy(() => import('./pages/usage.tsx').then((m) => m.PortalUsage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
@@ -68,6 +70,9 @@ export function App({ config }: { config: ConsoleConfig }) {
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhookPage />}</Guard>}
             />
             <Route path="/ack/:token" component={AckPage} />
+            {/* Customers too: the API answers another organisation's statement with 404. */}
+            <Route path="/usage/:id" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<UsagePage />}</Guard>} />
+            <Route path="/portal/usage" component={() => <Guard roles={['customer']}>{<PortalUsage />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

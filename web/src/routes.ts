@@ -22,6 +22,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
   customer: [
     { href: '/portal', label: 'Our tickets' },
     { href: '/portal/new', label: 'New ticket' },
+    { href: '/portal/usage', label: 'Usage' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
   ],
 };
@@ -45,4 +46,7 @@ export const CONSOLE_ROUTES = [
   '/integrations/webhooks',
   '/integrations/webhooks/:id',
   '/ack/:token',
+  // Usage statements (pages/usage.tsx).
+  '/usage/:id',
+  '/portal/usage',
 ] as const;

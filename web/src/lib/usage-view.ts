@@ -51,7 +51,10 @@ export function usageBar(s: { includedMinutes: number; carriedInMinutes: number;
   const scale = Math.max(pool, used);
   const share = (minutes: number) => (scale === 0 ? 0 : (minutes / scale) * 100);
   const over = Math.max(0, used - pool);
-  const poolText = s.carriedInMinutes > 0 ? `${formatMinutes(pool)} included (${formatMinutes(s.carriedInMinutes)} carried in)` : `${formatMinutes(pool)} included`;
+  const poolText =
+    s.carriedInMinutes > 0
+      ? `${formatMinutes(pool)} included (${formatMinutes(s.carriedInMinutes)} carried in)`
+      : `${formatMinutes(pool)} included`;
   let text: string;
   if (pool === 0) text = used === 0 ? 'No time included and none used.' : `${formatMinutes(used)} used, none included: all of it over.`;
   // Floored, so 79.9 % never reads as 80 %.
@@ -122,7 +125,9 @@ export function periodLabel(id: string, locale?: string): string {
 /** "Provisional until …" for the open period (its end, in the organisation's zone), "Closed on …" after it. */
 export function statusText(s: { status: 'open' | 'closed'; end: string | number; zone: string }, locale?: string): string {
   const end = formatInstant(s.end, s.zone, locale);
-  return s.status === 'open' ? `Provisional until ${end}: time logged until then still counts.` : `Closed on ${end}; issued, it does not change.`;
+  return s.status === 'open'
+    ? `Provisional until ${end}: time logged until then still counts.`
+    : `Closed on ${end}; issued, it does not change.`;
 }
 
 /** `usage-tiered-demo-2027-01.csv`. */
