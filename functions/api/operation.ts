@@ -134,3 +134,23 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, wha
   );
   throw new DomainError('bad_request', `the ${what} is not valid`, errors);
 }
+
+/** Whether `Accept` ranks `type` above JSON (a tie, or `*\/*` alone, is JSON). */
+export function prefersOverJson(accept: string | undefined, type: string): boolean {
+  const quality = (media: string) =>
+    Math.max(
+      0,
+      ...(accept ?? '')
+        .split(',')
+        .map((part) => part.trim().split(';'))
+        .filter(([range]) => {
+          const r = range?.trim().toLowerCase();
+          return r === media || r === '*/*' || r === `${media.split('/')[0]}/*`;
+        })
+        .map(([, ...params]) => {
+          const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+          return q === undefined ? 1 : Number(q) || 0;
+        }),
+    );
+  return quality(type) > quality('application/json');
+}

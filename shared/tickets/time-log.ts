@@ -249,8 +249,6 @@ export interface TimeLedger {
   ofTicket(caseId: number): Promise<TimeEntryRevision[]>;
   /** Writes the ticket change and its revisions if nobody changed the ticket since `expectedVersion`, all or nothing. */
   save(change: TimeChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
-  /** An organisation's revisions of work done in `[start, end)`. */
-  workedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
   /** An organisation's revisions recorded in `[start, end)`. */
   recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
 }
