@@ -4,7 +4,8 @@
  * folded again to queue the 80 % and 100 % e-mails to the organisation's contacts.
  */
 
-import { periodOf } from '#shared/billing/periods.ts';
+import { parsePeriod, periodBounds, periodOf } from '#shared/billing/periods.ts';
+import { statementCsv } from '#shared/billing/statement-csv.ts';
 import { type UsageStatement, usageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
@@ -59,10 +60,15 @@ async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, 
   const zone = policy.zone(org.region);
   // Tier changes are not kept yet: the org's current tier stands for every period.
   const tierAt = () => org.tier;
-  const id = period ?? periodOf(now, policy.billingOf(org.tier).included?.per ?? 'month', zone).id;
-  const revisions = await deps.timeLedger.recordedIn(org.id, org.createdAt, now + 1);
+  const asked = period === undefined ? periodOf(now, policy.billingOf(org.tier).included?.per ?? 'month', zone) : parsePeriod(period);
+  const { end } = periodBounds(asked, zone);
+  if (end <= org.createdAt) {
+    const message = `${asked.id} ended before the organisation was created (${formatInstant(org.createdAt)})`;
+    throw new DomainError('bad_request', `period: ${message}`, [{ path: 'period', message }]);
+  }
+  const revisions = await deps.timeLedger.recordedIn(org.id, org.createdAt, Math.min(now + 1, end));
   try {
-    return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt }, zone, revisions, period: id, now });
+    return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt }, zone, revisions, period: asked.id, now });
   } catch (error) {
     // A period of the wrong length or not begun is a bad query, like one of the wrong form.
     if (error instanceof DomainError && error.code === 'validation_failed') throw new DomainError('bad_request', error.message, error.errors);
