@@ -10,8 +10,9 @@ import { statementCsv } from '#shared/billing/statement-csv.ts';
 import { usageStatement } from '#shared/billing/usage-statement.ts';
 import { usageAlertId } from '#shared/email/usage-alert.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
+import { createApiHandler } from '../../functions/api/handler.ts';
 import { statementView } from '../../functions/api/usage-operations.ts';
-import { as } from '../support/api-events.ts';
+import { as, caller } from '../support/api-events.ts';
 import { apiHarness, ORGS } from './api-harness.ts';
 
 type Api = Awaited<ReturnType<typeof apiHarness>>;
@@ -152,6 +153,31 @@ describe('usage statements API', () => {
         expect.objectContaining({ kind: 'paid', caseId: question, quantity: 1, unitPrice: 5000, amount: 5000, minutes: 60 }),
       ]);
       expect(await api.mailOutbox.queued(usageAlertId(paying.id, '2027-03', 80))).toBeUndefined();
+    });
+  });
+
+  describe('when the mail outbox fails', () => {
+    it('still answers the time written (a retry would log it twice), and the next entry queues the alert', async () => {
+      api.clock.moveTo(Date.parse('2027-04-01T08:00:00Z'));
+      const failing = caller(
+        createApiHandler(() => ({
+          store: api.store,
+          now: api.clock.now,
+          timeLedger: api.timeLedger,
+          mailOutbox: {
+            queue: async () => {
+              throw new Error('outbox down');
+            },
+          },
+        })),
+      );
+      const caseId = await open(gold.id, { severity: 'normal' });
+      api.clock.advance(5 * H);
+      const logged = await failing('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes: 240 } });
+      expect(logged.status).toBe(201);
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-04', 100))).toBeUndefined();
+      expect((await log(caseId, 5)).status).toBe(201);
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-04', 100))).toBeDefined();
     });
   });
 });
