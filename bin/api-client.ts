@@ -11,7 +11,10 @@ export interface Answer<T> {
 }
 
 /** The client of the API at `--api` (default `$SLA_API_URL`, else the local stack) with `--token` (default `$SLA_TOKEN`). */
-export function apiClient(values: { readonly api?: string | undefined; readonly token?: string | undefined }, env: NodeJS.ProcessEnv): SlaClient {
+export function apiClient(
+  values: { readonly api?: string | undefined; readonly token?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): SlaClient {
   const token = values.token ?? env.SLA_TOKEN;
   if (token === undefined || token === '')
     throw new UsageError('--token (or $SLA_TOKEN) is required: `sla token` makes one for the local stack');

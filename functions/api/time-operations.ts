@@ -7,8 +7,15 @@ import { currentEntries, type TimeEntryRevision } from '#shared/billing/time-ent
 import { DomainError } from '#shared/domain-error.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import { billableAfterCategoryChange, correctTime, deleteTime, logTime, type TimeChange, type TimeLedger } from '#shared/tickets/time-log.ts';
 import type { Ticket, TicketChange } from '#shared/tickets/ticket.ts';
+import {
+  billableAfterCategoryChange,
+  correctTime,
+  deleteTime,
+  logTime,
+  type TimeChange,
+  type TimeLedger,
+} from '#shared/tickets/time-log.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { viewFor } from './customer-view.ts';
@@ -24,7 +31,12 @@ export const TIME_OPERATIONS = {
   'POST /tickets/{caseId}/time': async (request, deps) => {
     const input = validate(timeEntryBody(), request.body);
     const actor = actorOf(signedIn(request));
-    return changeTime(request, deps, (ticket, policy, revisions, now) => logTime(ticket, policy, revisions, input, actor, now), entryAnswer(201));
+    return changeTime(
+      request,
+      deps,
+      (ticket, policy, revisions, now) => logTime(ticket, policy, revisions, input, actor, now),
+      entryAnswer(201),
+    );
   },
 
   'GET /tickets/{caseId}/time': async (request, deps) => {
@@ -125,7 +137,9 @@ async function alertAfterWrite(deps: ApiDeps, org: string, now: number): Promise
   try {
     await alertUsage(deps, org, now);
   } catch (error) {
-    console.error(JSON.stringify({ message: 'usage alerts not queued', org, error: error instanceof Error ? error.message : String(error) }));
+    console.error(
+      JSON.stringify({ message: 'usage alerts not queued', org, error: error instanceof Error ? error.message : String(error) }),
+    );
   }
 }
 

@@ -11,7 +11,7 @@ import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { type ApiDeps, type Operation, presetNamed, prefersOverJson, signedIn, validate } from './operation.ts';
+import { type ApiDeps, type Operation, prefersOverJson, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { usageQuery } from './time-schemas.ts';
 
@@ -43,7 +43,9 @@ export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Pro
   if (!statement.alerts.at80) return;
   const mails = usageAlerts(org, statement);
   if (mails.length === 0) {
-    console.info(JSON.stringify({ message: 'usage alert not sent: the organisation has no contacts', org: org.id, period: statement.period }));
+    console.info(
+      JSON.stringify({ message: 'usage alert not sent: the organisation has no contacts', org: org.id, period: statement.period }),
+    );
     return;
   }
   if (deps.mailOutbox === undefined) throw new Error('usage alerts need the mail outbox');
@@ -71,7 +73,8 @@ async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, 
     return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt }, zone, revisions, period: asked.id, now });
   } catch (error) {
     // A period of the wrong length or not begun is a bad query, like one of the wrong form.
-    if (error instanceof DomainError && error.code === 'validation_failed') throw new DomainError('bad_request', error.message, error.errors);
+    if (error instanceof DomainError && error.code === 'validation_failed')
+      throw new DomainError('bad_request', error.message, error.errors);
     throw error;
   }
 }

@@ -6,8 +6,8 @@
 
 import type { UsageStatement } from '#shared/billing/usage-statement.ts';
 import type { Org } from '#shared/tickets/org.ts';
-import { formatInstant } from '#shared/time/instant.ts';
 import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
+import { formatInstant } from '#shared/time/instant.ts';
 import type { QueuedMail } from './ports.ts';
 
 export const USAGE_ALERT_KIND = 'usage-alert';

@@ -31,8 +31,12 @@ describe('usage statements API', () => {
   const usage = (org: string, query: Record<string, string> = {}, claims = agent, headers: Record<string, string> = {}) =>
     api.call<Statement & Problem>('GET', `/orgs/${org}/usage`, { claims, query, headers });
   const open = async (org: string, body: Record<string, unknown>) =>
-    (await api.call<{ caseId: number }>('POST', '/tickets', { claims: agent, body: { org, subject: 'Help', description: 'Please', ...body } })).body
-      .caseId;
+    (
+      await api.call<{ caseId: number }>('POST', '/tickets', {
+        claims: agent,
+        body: { org, subject: 'Help', description: 'Please', ...body },
+      })
+    ).body.caseId;
   const log = (caseId: number, minutes: number) => api.call('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes } });
 
   beforeAll(async () => {
@@ -91,7 +95,9 @@ describe('usage statements API', () => {
         total: 7500,
         alerts: { at80: true, at100: true },
       });
-      expect(january.body.lines).toEqual([expect.objectContaining({ kind: 'overage', quantity: 1, unitPrice: 7500, amount: 7500, minutes: 60 })]);
+      expect(january.body.lines).toEqual([
+        expect.objectContaining({ kind: 'overage', quantity: 1, unitPrice: 7500, amount: 7500, minutes: 60 }),
+      ]);
       const fold = usageStatement({
         policy: loadPreset('tiered'),
         org: { id: gold.id, since: Date.parse('2027-01-01T08:00:00Z'), tierAt: () => 'gold' },
@@ -148,7 +154,14 @@ describe('usage statements API', () => {
       await log(question, 60);
       await log(bug, 90);
       const march = await usage(paying.id, {}, as.customer(paying.id));
-      expect(march.body).toMatchObject({ period: '2027-03', tier: 'none', currency: 'EUR', paidMinutes: 60, nonBillableMinutes: 90, total: 5000 });
+      expect(march.body).toMatchObject({
+        period: '2027-03',
+        tier: 'none',
+        currency: 'EUR',
+        paidMinutes: 60,
+        nonBillableMinutes: 90,
+        total: 5000,
+      });
       expect(march.body.lines).toEqual([
         expect.objectContaining({ kind: 'paid', caseId: question, quantity: 1, unitPrice: 5000, amount: 5000, minutes: 60 }),
       ]);

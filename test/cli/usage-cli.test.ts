@@ -16,7 +16,8 @@ describe('sla usage, against the local API', () => {
       body: { org: gold.id, subject: 'Help', description: 'Please', severity: 'normal' },
     });
     api.clock.advance(6 * 3_600_000);
-    for (const minutes of [240, 60]) await api.call('POST', `/tickets/${ticket.body.caseId}/time`, { claims: as.agent(), body: { minutes } });
+    for (const minutes of [240, 60])
+      await api.call('POST', `/tickets/${ticket.body.caseId}/time`, { claims: as.agent(), body: { minutes } });
     api.clock.moveTo(Date.parse('2027-02-02T09:00:00Z'));
     server = await serveApi(api.handler, TOKENS);
   });
@@ -36,7 +37,9 @@ describe('sla usage, against the local API', () => {
   it('prints the statement for people', async () => {
     const printed = await sla(`usage --org ${gold.id} --period 2027-01`, 'gold');
     expect(printed).toMatchObject({ code: 0, stderr: '' });
-    expect(printed.stdout).toContain('Usage of gold-cli, 2027-01 (closed): 2026-12-31T23:00:00.000Z to 2027-01-31T23:00:00.000Z, counted in Europe/Berlin');
+    expect(printed.stdout).toContain(
+      'Usage of gold-cli, 2027-01 (closed): 2026-12-31T23:00:00.000Z to 2027-01-31T23:00:00.000Z, counted in Europe/Berlin',
+    );
     expect(printed.stdout).toContain('Tier gold: 4h included, 0m carried in, 5h used');
     expect(printed.stdout).toMatch(/ {2}overage {4}.* 1 h × 75\.00 EUR = 75\.00 EUR\n/);
     expect(printed.stdout).toContain('Total 75.00 EUR\nIncluded time used: 100 % reached\n');

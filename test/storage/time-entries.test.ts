@@ -9,10 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { correctTime, logTime } from '#shared/tickets/time-log.ts';
 import { openTicket, type Ticket } from '#shared/tickets/ticket.ts';
-import { DynamoTimeLedger } from '../../functions/adapters/dynamo/time-entries.ts';
+import { correctTime, logTime } from '#shared/tickets/time-log.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
+import { DynamoTimeLedger } from '../../functions/adapters/dynamo/time-entries.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
 const tiered = loadPreset('tiered');
@@ -61,7 +61,10 @@ describe('the time ledger in DynamoDB', () => {
   it('never overwrites a revision: the same key again fails the whole write', async () => {
     const current = (await table.store.getTicket(ticket.caseId)) as Ticket;
     const revisions = await ledger.ofTicket(ticket.caseId);
-    const replay = { ...logTime(current, tiered, revisions, { minutes: 5 }, agent, OPENED + 4 * H), revisions: [revisions[0] as TimeEntryRevision] };
+    const replay = {
+      ...logTime(current, tiered, revisions, { minutes: 5 }, agent, OPENED + 4 * H),
+      revisions: [revisions[0] as TimeEntryRevision],
+    };
     await expect(ledger.save(replay, current.version)).rejects.toMatchObject({ code: 'version_conflict' });
     expect((await table.store.getTicket(ticket.caseId))?.version).toBe(current.version);
   });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { correctTime, logTime, TIME_LIMITS, timeEntryId } from '#shared/tickets/time-log.ts';
 import { openTicket } from '#shared/tickets/ticket.ts';
+import { correctTime, logTime, TIME_LIMITS, timeEntryId } from '#shared/tickets/time-log.ts';
 
 const tiered = loadPreset('tiered');
 const OPENED = Date.parse('2027-01-04T09:00:00Z');
