@@ -1036,6 +1036,8 @@ export type components = {
             includedMinutes: number;
             carriedInMinutes: number;
             usedMinutes: number;
+            paidMinutes: number;
+            coveredMinutes: number;
             nonBillableMinutes: number;
             overageMinutes: number;
             billedOverageMinutes: number;
@@ -4541,6 +4543,8 @@ export interface operations {
                      *       "includedMinutes": 240,
                      *       "carriedInMinutes": 0,
                      *       "usedMinutes": 300,
+                     *       "paidMinutes": 0,
+                     *       "coveredMinutes": 0,
                      *       "nonBillableMinutes": 0,
                      *       "overageMinutes": 60,
                      *       "billedOverageMinutes": 60,

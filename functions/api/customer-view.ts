@@ -26,11 +26,7 @@ const VISIBLE_DETAIL: Partial<Record<EntryView['type'], readonly string[]>> = {
   category_changed: ['from', 'to'],
   // Time entries: what was done when and what a correction changed (its `from.*` and `to.*`), not who.
   time_logged: ['entry', 'minutes', 'billable', 'at', 'notBillable'],
-  time_corrected: [
-    'entry',
-    ...['minutes', 'billable', 'at', 'note'].flatMap((field) => [`from.${field}`, `to.${field}`]),
-    'notBillable',
-  ],
+  time_corrected: ['entry', ...['minutes', 'billable', 'at', 'note'].flatMap((field) => [`from.${field}`, `to.${field}`]), 'notBillable'],
   time_deleted: ['entry', 'minutes', 'billable'],
 };
 

@@ -14,9 +14,9 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
-import type { TimeLedger } from '#shared/tickets/time-log.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
+import type { TimeLedger } from '#shared/tickets/time-log.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
@@ -133,4 +133,24 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, wha
         ],
   );
   throw new DomainError('bad_request', `the ${what} is not valid`, errors);
+}
+
+/** Whether `Accept` ranks `type` above JSON (a tie, or `*\/*` alone, is JSON). */
+export function prefersOverJson(accept: string | undefined, type: string): boolean {
+  const quality = (media: string) =>
+    Math.max(
+      0,
+      ...(accept ?? '')
+        .split(',')
+        .map((part) => part.trim().split(';'))
+        .filter(([range]) => {
+          const r = range?.trim().toLowerCase();
+          return r === media || r === '*/*' || r === `${media.split('/')[0]}/*`;
+        })
+        .map(([, ...params]) => {
+          const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+          return q === undefined ? 1 : Number(q) || 0;
+        }),
+    );
+  return quality(type) > quality('application/json');
 }

@@ -328,7 +328,7 @@ export const ROUTES = [
   route('POST /tickets/{caseId}/time', 'agent', 201, {
     operationId: 'logTime',
     summary:
-      "Log time on a ticket: minutes (1…1440), billable (default true; never for a category the policy bills free, and the answer says why), a note, when the work was done (`at`, default now, not ahead, not before the ticket)",
+      'Log time on a ticket: minutes (1…1440), billable (default true; never for a category the policy bills free, and the answer says why), a note, when the work was done (`at`, default now, not ahead, not before the ticket)',
     body: time.timeEntryBody,
     response: 'TimeEntry',
     errors: [409, 422],

@@ -7,8 +7,15 @@ import { currentEntries, type TimeEntryRevision } from '#shared/billing/time-ent
 import { DomainError } from '#shared/domain-error.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import { billableAfterCategoryChange, correctTime, deleteTime, logTime, type TimeChange, type TimeLedger } from '#shared/tickets/time-log.ts';
 import type { Ticket, TicketChange } from '#shared/tickets/ticket.ts';
+import {
+  billableAfterCategoryChange,
+  correctTime,
+  deleteTime,
+  logTime,
+  type TimeChange,
+  type TimeLedger,
+} from '#shared/tickets/time-log.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { viewFor } from './customer-view.ts';
@@ -24,7 +31,12 @@ export const TIME_OPERATIONS = {
   'POST /tickets/{caseId}/time': async (request, deps) => {
     const input = validate(timeEntryBody(), request.body);
     const actor = actorOf(signedIn(request));
-    return changeTime(request, deps, (ticket, policy, revisions, now) => logTime(ticket, policy, revisions, input, actor, now), entryAnswer(201));
+    return changeTime(
+      request,
+      deps,
+      (ticket, policy, revisions, now) => logTime(ticket, policy, revisions, input, actor, now),
+      entryAnswer(201),
+    );
   },
 
   'GET /tickets/{caseId}/time': async (request, deps) => {
@@ -117,6 +129,20 @@ function entryAnswer(status: number, entry?: string): Answer {
   };
 }
 
+/**
+ * The usage alerts after a write that is already stored: a failure is logged, not answered (a
+ * retry without an idempotency key would log the time twice); the next entry queues what was missed.
+ */
+async function alertAfterWrite(deps: ApiDeps, org: string, now: number): Promise<void> {
+  try {
+    await alertUsage(deps, org, now);
+  } catch (error) {
+    console.error(
+      JSON.stringify({ message: 'usage alerts not queued', org, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+}
+
 function ledger(deps: ApiDeps): TimeLedger {
   if (deps.timeLedger === undefined) throw new Error('the time-entry routes need a time ledger');
   return deps.timeLedger;
@@ -147,7 +173,7 @@ async function changeTime(
       if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= WRITE_ATTEMPTS) throw error;
       continue;
     }
-    if (changed.revisions.length > 0) await alertUsage(deps, ticket.org, now);
+    if (changed.revisions.length > 0) await alertAfterWrite(deps, ticket.org, now);
     return response;
   }
 }

@@ -1,9 +1,9 @@
 /** The response bodies of the time-entry routes (response-schemas.ts imports these). */
 
 import * as z from 'zod/mini';
-import type { timeEntryView } from './time-operations.ts';
 import { instant, named } from './response-registry.ts';
 import type { Produces } from './response-schemas.ts';
+import type { timeEntryView } from './time-operations.ts';
 
 /** What everyone sees of an entry; staff also see the revision, who wrote it and when, and the ticket's tier. */
 const entryShape = {

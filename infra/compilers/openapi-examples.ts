@@ -122,6 +122,8 @@ const usageStatement = {
   includedMinutes: 240,
   carriedInMinutes: 0,
   usedMinutes: 300,
+  paidMinutes: 0,
+  coveredMinutes: 0,
   nonBillableMinutes: 0,
   overageMinutes: 60,
   billedOverageMinutes: 60,

@@ -17,11 +17,13 @@ export function roundToIncrement(minutes: number, increment: number, rounding: R
 /**
  * `minutes × ratePerHour / 60` in minor units, rounded half away from zero (so a credit is exactly
  * the charge it reverses): `round_half_up(|minutes| × rate / 60)` with the sign of `minutes`,
- * computed in BigInt so no product loses precision.
+ * computed in BigInt so no product loses precision; an amount past 2^53 is a RangeError, never a
+ * rounded float.
  */
 export function priceOf(minutes: number, ratePerHour: number): number {
   const product = BigInt(Math.abs(minutes)) * BigInt(ratePerHour);
   const amount = Number((product * 2n + 60n) / 120n);
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`${minutes} minutes at ${ratePerHour} an hour is past exact integers`);
   return minutes < 0 ? -amount : amount;
 }
 

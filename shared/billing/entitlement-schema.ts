@@ -9,7 +9,7 @@
 
 import * as z from 'zod';
 import { DURATION_HINT, MINUTE_MS, parseDuration } from '#shared/time/duration.ts';
-import { currencySchema, type Money, moneySchema } from './money.ts';
+import { currencySchema, isCurrency, type Money, moneySchema } from './money.ts';
 
 /** The longest included time, carry or increment a policy may state: a year of minutes. */
 const MAX_MINUTES = 366 * 24 * 60;
@@ -121,7 +121,7 @@ export function billingIssues(policy: BillingView): Array<{ path: Path; message:
   }
   const currency = policyCurrency(policy);
   for (const rate of rates(policy)) {
-    if (rate.currency !== currency) {
+    if (currency !== undefined && isCurrency(currency) && rate.currency !== currency) {
       const source = policy.billing?.currency === undefined ? 'the first rate' : 'billing.currency';
       issues.push({
         path: rate.path,

@@ -57,7 +57,9 @@ export function checkCategory(category: string, policy: Policy): void {
 
 function categoryErrors(category: string, policy: TicketRules): FieldError[] {
   const categories = policy.spec.tickets?.categories;
-  return categories === undefined || categories.includes(category) ? [] : [{ path: 'category', message: `expected one of ${categories.join(', ')}` }];
+  return categories === undefined || categories.includes(category)
+    ? []
+    : [{ path: 'category', message: `expected one of ${categories.join(', ')}` }];
 }
 
 function severityErrors(severity: string, policy: TicketRules): FieldError[] {

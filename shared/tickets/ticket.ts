@@ -175,7 +175,10 @@ export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch,
     steps.push({ type: 'assigned', detail: { assignee: patch.assignee } });
   if (patch.category !== undefined && patch.category !== ticket.category) {
     checkCategory(patch.category, policy);
-    steps.push({ type: 'category_changed', detail: { ...(ticket.category !== undefined && { from: ticket.category }), to: patch.category } });
+    steps.push({
+      type: 'category_changed',
+      detail: { ...(ticket.category !== undefined && { from: ticket.category }), to: patch.category },
+    });
   }
   if (patch.status !== undefined && patch.status !== ticket.status) {
     const type = STATUS_TRANSITIONS[ticket.status][patch.status];

@@ -209,7 +209,8 @@ function latest(ticket: Ticket, revisions: readonly TimeEntryRevision[], entry: 
 }
 
 function checkWhen(ticket: Ticket, at: number, now: number): void {
-  if (at > now) throw new DomainError('validation_failed', 'time cannot be logged ahead', [{ path: 'at', message: 'must not be in the future' }]);
+  if (at > now)
+    throw new DomainError('validation_failed', 'time cannot be logged ahead', [{ path: 'at', message: 'must not be in the future' }]);
   if (at < ticket.createdAt)
     throw new DomainError('validation_failed', `case ${ticket.caseId} was opened at ${formatInstant(ticket.createdAt)}`, [
       { path: 'at', message: `must not be before the ticket was opened (${formatInstant(ticket.createdAt)})` },
@@ -227,7 +228,9 @@ function changedFields(from: TimeEntryRevision, to: TimeEntryRevision): FieldCha
   });
   const a = shown(from);
   const b = shown(to);
-  return (Object.keys(a) as Array<keyof typeof a>).flatMap((field) => (a[field] === b[field] ? [] : [[field, a[field], b[field]] as const]));
+  return (Object.keys(a) as Array<keyof typeof a>).flatMap((field) =>
+    a[field] === b[field] ? [] : [[field, a[field], b[field]] as const],
+  );
 }
 
 /** `from.minutes: 30`, `to.minutes: 45`, … for each field that changed. */
@@ -237,7 +240,12 @@ function correctionStep(revision: TimeEntryRevision, changes: readonly FieldChan
     detail: {
       entry: revision.entry,
       rev: String(revision.rev),
-      ...Object.fromEntries(changes.flatMap(([field, from, to]) => [[`from.${field}`, from], [`to.${field}`, to]])),
+      ...Object.fromEntries(
+        changes.flatMap(([field, from, to]) => [
+          [`from.${field}`, from],
+          [`to.${field}`, to],
+        ]),
+      ),
       ...(notBillable !== undefined && { notBillable }),
     },
   };
@@ -249,8 +257,6 @@ export interface TimeLedger {
   ofTicket(caseId: number): Promise<TimeEntryRevision[]>;
   /** Writes the ticket change and its revisions if nobody changed the ticket since `expectedVersion`, all or nothing. */
   save(change: TimeChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
-  /** An organisation's revisions of work done in `[start, end)`. */
-  workedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
   /** An organisation's revisions recorded in `[start, end)`. */
   recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
 }

@@ -36,9 +36,9 @@
  *
  * Time entries (one immutable item per revision, see time-entries.ts)
  * | a ticket's time revisions (one Query)      | PK `TICKET#<caseId>`     SK `TIME#<entry>#<rev>`        |
- * | an org's revisions by when the work was done | GSI `byOrg`: GSI1PK `TIME#<org>`  GSI1SK `<at>#<entry>#<rev>` |
  * | an org's revisions by when they were recorded | GSI `due`: DPK `TIMEREC#<org>`  DSK `<recordedAt>#<entry>#<rev>` |
- *   (the `due` index is the table's index of instants; its other partitions are the sweeper's, read by name)
+ *   (the `due` index is the table's index of instants; its other partitions are the sweeper's, read by name.
+ *   A statement reads every revision recorded up to its cut-off: carry and adjustments reach back to any period.)
  */
 
 import { createHash } from 'node:crypto';
@@ -67,9 +67,7 @@ const REPLY_CODE_PREFIX = 'CODE#';
 const TIME_PREFIX = 'TIME#';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-/** An instant in a sort key (ms since 1970, 13 digits, so the key's order is the instant's). */
-const instantKey = (instant: number) => pad(instant, 13);
-const dueSortPrefix = instantKey;
+const dueSortPrefix = (instant: number) => pad(instant, 13);
 
 export const keys = {
   org: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
@@ -166,24 +164,21 @@ export const keys = {
   mailOutbox: (id: string) => ({ PK: `MAIL#${id}`, SK: 'MAIL' }),
 
   // ── time entries ──────────────────────────────────────────────────────────────────────────────
-  /** One revision of a time entry, in its ticket's partition, with its keys by work time and by recording time. */
-  timeRevision: (revision: { caseId: number; org: string; entry: string; rev: number; at: number; recordedAt: number }) => {
+  /** One revision of a time entry, in its ticket's partition, with its key by recording time. */
+  timeRevision: (revision: { caseId: number; org: string; entry: string; rev: number; recordedAt: number }) => {
     const tail = `${revision.entry}#${pad(revision.rev, 4)}`;
     return {
       PK: `TICKET#${revision.caseId}`,
       SK: `${TIME_PREFIX}${tail}`,
-      GSI1PK: `TIME#${revision.org}`,
-      GSI1SK: `${instantKey(revision.at)}#${tail}`,
       DPK: `TIMEREC#${revision.org}`,
-      DSK: `${instantKey(revision.recordedAt)}#${tail}`,
+      DSK: `${dueSortPrefix(revision.recordedAt)}#${tail}`,
     };
   },
   timePrefix: TIME_PREFIX,
-  /** The `byOrg` partition of an org's revisions by work time, and the `due` partition by recording time. */
-  timeByWork: (org: string) => `TIME#${org}`,
+  /** The `due` partition of an org's revisions by recording time. */
   timeByRecording: (org: string) => `TIMEREC#${org}`,
-  /** Sort keys of those partitions from `start` (inclusive) and before `end`: `[start, end)` as a BETWEEN. */
-  timeRange: (start: number, end: number) => ({ from: instantKey(start), to: `${instantKey(end - 1)}#~` }),
+  /** Sort keys of that partition from `start` (inclusive) and before `end`: `[start, end)` as a BETWEEN. */
+  timeRange: (start: number, end: number) => ({ from: dueSortPrefix(start), to: `${dueSortPrefix(end - 1)}#~` }),
 };
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */

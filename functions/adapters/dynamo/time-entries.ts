@@ -2,15 +2,15 @@
  * Time entries in the table: each revision is one immutable item (a conditional put, never
  * updated) in its ticket's partition, written in the ticket's own transaction (the ticket's
  * version, its timeline entries and the revisions together). An organisation's revisions are read
- * by when the work was done (`byOrg` index) or by when they were recorded (`due` index).
+ * by when they were recorded (`due` index): a statement takes every one recorded up to its cut-off.
  */
 
 import '../../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { DomainError } from '#shared/domain-error.ts';
-import type { TimeChange, TimeLedger } from '#shared/tickets/time-log.ts';
 import type { IdempotentResponse } from '#shared/tickets/ticket-store.ts';
+import type { TimeChange, TimeLedger } from '#shared/tickets/time-log.ts';
 import { once } from '../../lib/once.ts';
 import { DynamoIdempotency } from './idempotency.ts';
 import { queryItems, type TableContext } from './table.ts';
@@ -74,26 +74,17 @@ export class DynamoTimeLedger implements TimeLedger {
     await this.tickets.save(change, expectedVersion, idempotent, puts);
   }
 
-  /** An organisation's revisions of work done in `[start, end)`. */
-  workedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]> {
-    return this.range('byOrg', keys.timeByWork(org), start, end);
-  }
-
-  /** An organisation's revisions recorded in `[start, end)`. */
-  recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]> {
-    return this.range('due', keys.timeByRecording(org), start, end);
-  }
-
-  private async range(index: 'byOrg' | 'due', partition: string, start: number, end: number): Promise<TimeEntryRevision[]> {
+  /** An organisation's revisions recorded in `[start, end)`, in the order they were recorded. */
+  async recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]> {
     if (end <= start) return [];
-    const { partitionKey, sortKey } = TABLE_DESIGN.indexes[index];
+    const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
     const { from, to } = keys.timeRange(start, end);
     const items = await queryItems(this.at.client, {
       TableName: this.at.table,
-      IndexName: index,
+      IndexName: 'due',
       KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
       ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-      ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
+      ExpressionAttributeValues: { ':pk': keys.timeByRecording(org), ':from': from, ':to': to },
     });
     return items.map(read);
   }
