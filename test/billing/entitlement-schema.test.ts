@@ -89,6 +89,7 @@ describe('billing terms in a policy', () => {
     ['a negative amount', ['amount: 75,', 'amount: -75,'], 'tiers.gold.overage.rate.amount: expected an amount like 75 or 75.00, got -75'],
     ['an amount in words', ['amount: 75,', 'amount: lots,'], 'tiers.gold.overage.rate.amount: expected an amount like 75 or 75.00, got "lots"'],
     ['an absurd amount', ['amount: 75,', 'amount: 1e21,'], 'tiers.gold.overage.rate.amount: expected an amount like 75 or 75.00, got 1e+21'],
+    ['a rate past the cap', ['amount: 75,', 'amount: 100000.01,'], 'tiers.gold.overage.rate.amount: at most 10000000 minor units an hour'],
     ['an unknown currency', ['billing:\n  currency: EUR', 'billing:\n  currency: EURO'], 'billing.currency: expected an ISO 4217 currency code like EUR, got "EURO"'],
     ['the old hourly rate', ['billing:\n', 'billing:\n  hourlyRate: { amount: 75, currency: EUR }\n'], 'billing: unknown field "hourlyRate"'],
   ];
