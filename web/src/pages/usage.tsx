@@ -36,7 +36,10 @@ export function PortalUsage() {
 
 function statementOf(org: string, period: string | undefined): Promise<Statement> {
   const query = period === undefined ? {} : { period };
-  return ok(api().GET('/orgs/{id}/usage', { params: { path: { id: org }, query } }));
+  // The route also answers CSV (asked for with `Accept`), so the client types the body as either.
+  return ok(api().GET('/orgs/{id}/usage', { params: { path: { id: org }, query } })).then((body) =>
+    typeof body === 'string' ? Promise.reject(new Error('the statement came as text, not JSON')) : body,
+  );
 }
 
 function Usage({ org, back }: { org: string; back?: { href: string; label: string } }) {
