@@ -1,29 +1,15 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newConsolePage, signInAs } from '../support/browser.ts';
-import { type ConsoleSuite, consoleSuite, expectNoSeriousViolations, fieldErrors } from '../support/console-tests.ts';
-import { goInApp } from './in-app.ts';
+import { consoleSuite, expectNoSeriousViolations, fieldErrors } from '../support/console-tests.ts';
+import { goInApp, rowsOf, tieredTicket } from './tiered-story.ts';
 
 // Monday 4 January 2027, 09:00 in Berlin (the tiered preset's zone).
 const START = '2027-01-04T08:00:00Z';
 
-/** A ticket of the tiered demo organisation (gold), opened through the API by its customer; its case id. */
-async function tieredTicket(suite: ConsoleSuite, subject: string): Promise<number> {
-  const created = await suite.stack.api(
-    '/tickets',
-    { method: 'POST', body: JSON.stringify({ subject, description: 'The order export is empty.', severity: 'normal' }) },
-    suite.stack.tokens.customers['tiered-demo'],
-  );
-  expect(created.status).toBe(201);
-  return ((await created.json()) as { caseId: number }).caseId;
-}
-
 /** The cells of each row of the Time table, as text. */
-async function timeRows(page: Page): Promise<string[][]> {
-  const rows = page.getByRole('table', { name: /^Total / }).locator('tbody tr');
-  const texts: string[][] = [];
-  for (const row of await rows.all()) texts.push(await row.getByRole('cell').allTextContents());
-  return texts;
+function timeRows(page: Page): Promise<string[][]> {
+  return rowsOf(page.getByRole('table', { name: /^Total / }));
 }
 
 describe('time entries on the ticket pages', () => {

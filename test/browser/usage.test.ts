@@ -2,22 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newConsolePage, signInAs } from '../support/browser.ts';
-import { type ConsoleSuite, consoleSuite, expectNoSeriousViolations } from '../support/console-tests.ts';
-import { goInApp } from './in-app.ts';
+import { consoleSuite, expectNoSeriousViolations } from '../support/console-tests.ts';
+import { goInApp, TIERED_ORG as ORG, rowsOf, tieredTicket } from './tiered-story.ts';
 
 // Monday 4 January 2027, 09:00 in Berlin (the tiered preset's zone); the tiered demo organisation is gold: 4 h a month included.
 const START = '2027-01-04T08:00:00Z';
-const ORG = 'tiered-demo';
-
-async function tieredTicket(suite: ConsoleSuite, subject: string): Promise<number> {
-  const created = await suite.stack.api(
-    '/tickets',
-    { method: 'POST', body: JSON.stringify({ subject, description: 'Orders are missing from the export.', severity: 'normal' }) },
-    suite.stack.tokens.customers[ORG],
-  );
-  expect(created.status).toBe(201);
-  return ((await created.json()) as { caseId: number }).caseId;
-}
 
 /** The statement's facts (term → value). */
 async function facts(page: Page): Promise<Record<string, string>> {
@@ -27,11 +16,8 @@ async function facts(page: Page): Promise<Record<string, string>> {
   return Object.fromEntries(terms.map((term, i) => [term, values[i] ?? '']));
 }
 
-async function invoiceLines(page: Page): Promise<string[][]> {
-  const table = page.getByRole('table', { name: /^Invoice lines/ });
-  const rows: string[][] = [];
-  for (const row of await table.locator('tbody tr, tfoot tr').all()) rows.push(await row.locator('th, td').allTextContents());
-  return rows;
+function invoiceLines(page: Page): Promise<string[][]> {
+  return rowsOf(page.getByRole('table', { name: /^Invoice lines/ }));
 }
 
 describe('the usage page', () => {

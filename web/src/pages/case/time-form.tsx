@@ -32,7 +32,7 @@ export function TimeFields({
   freeReason: string | undefined;
 }) {
   const zone = viewerZone();
-  const onField = problem !== undefined && problem.errors.some((e) => e.path !== '');
+  const onField = problem?.errors.some((e) => e.path !== '') ?? false;
   return (
     <>
       <ProblemBanner problem={onField ? undefined : problem} />
