@@ -23,7 +23,7 @@ describe('time entries on the ticket pages', () => {
     const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START, timezoneId: 'Europe/Berlin' });
     await signInAs(page, suite.stack.url, 'agent');
     await goInApp(page, `/case/${caseId}`);
-    const time = page.getByRole('region', { name: 'Time' });
+    const time = page.getByRole('region', { name: 'Time', exact: true });
     await time.getByText('No time logged yet.').waitFor();
     const log = time.getByRole('form', { name: 'Log time' });
     const minutes = log.getByLabel('Time spent', { exact: true });
@@ -102,7 +102,7 @@ describe('time entries on the ticket pages', () => {
     const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START, timezoneId: 'America/New_York' });
     await signInAs(page, suite.stack.url, 'customer:tiered-demo');
     await goInApp(page, `/portal/case/${other}`);
-    const time = page.getByRole('region', { name: 'Time spent' });
+    const time = page.getByRole('region', { name: 'Time spent', exact: true });
     await time.getByRole('table', { name: 'Total 1 h 30 min, of which 1 h 30 min billable' }).waitFor();
     expect(await timeRows(page)).toEqual([
       [expect.stringMatching(/^Mon, 4 Jan 2027, 03:00 .*\(America\/New_York\)$/), '1 h 30 min', 'billable', 'Regenerated the PDF'],

@@ -8,7 +8,6 @@ import { useState } from 'preact/hooks';
 import { ColumnHeads } from '../components/column-heads.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok, type Schema } from '../lib/api.ts';
-import { formatMinutes } from '../lib/time-view.ts';
 import { csvFileName, formatHours, formatMoney, usageBar } from '../lib/usage-view.ts';
 import { useAction } from '../lib/use-action.ts';
 
@@ -53,7 +52,6 @@ export function InvoiceLines({ statement: s }: { statement: Statement }) {
               <td>
                 {line.description}
                 {line.adjusts !== undefined && <span class="hint"> (corrects {line.adjusts})</span>}
-                <span class="hint"> · {formatMinutes(line.minutes)}</span>
               </td>
               <td class="number">
                 {formatHours(line.quantity)} {line.unit}

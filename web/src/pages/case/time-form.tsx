@@ -17,6 +17,8 @@ export function bodyOrProblem(built: BuiltBody): { body: TimeBody } | { problem:
   return { problem: new ApiProblem(400, 'Check the highlighted field', built.errors) };
 }
 
+const SHOWN = ['minutes', 'at', 'note'];
+
 export function TimeFields({
   idPrefix,
   draft,
@@ -32,7 +34,8 @@ export function TimeFields({
   freeReason: string | undefined;
 }) {
   const zone = viewerZone();
-  const onField = problem?.errors.some((e) => e.path !== '') ?? false;
+  // The banner only when a problem names no field shown here (a conflict, or a field this form lacks).
+  const onField = problem !== undefined && problem.errors.length > 0 && problem.errors.every((e) => SHOWN.includes(e.path));
   return (
     <>
       <ProblemBanner problem={onField ? undefined : problem} />
