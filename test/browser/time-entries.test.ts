@@ -91,6 +91,44 @@ describe('time entries on the ticket pages', () => {
     await page.context().close();
   }, 120_000);
 
+  it("says why a Kolmisoft bug ticket's time is never billable, and the API's reason when billable was asked for", async () => {
+    const opened = await suite.stack.api(
+      '/tickets',
+      {
+        method: 'POST',
+        body: JSON.stringify({ subject: 'CDRs rated twice', description: 'Since the upgrade.', severity: 'high', category: 'bug' }),
+      },
+      suite.stack.tokens.customers['kolmisoft-demo'],
+    );
+    expect(opened.status).toBe(201);
+    const bug = ((await opened.json()) as { caseId: number }).caseId;
+    const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START, timezoneId: 'Europe/Berlin' });
+    await signInAs(page, suite.stack.url, 'agent');
+    await goInApp(page, `/case/${bug}`);
+    const time = page.getByRole('region', { name: 'Time', exact: true });
+    const log = time.getByRole('form', { name: 'Log time' });
+    const billable = log.getByLabel('Billable', { exact: true });
+    await log.getByText('Never billable: the kolmisoft policy does not bill bug tickets.').waitFor();
+    expect(await billable.isChecked()).toBe(false);
+
+    // Asked for anyway: the API records it as not billable and says why.
+    await billable.check();
+    await log.getByLabel('Time spent', { exact: true }).fill('30m');
+    await log.getByRole('button', { name: 'Log time' }).click();
+    await log
+      .getByRole('status')
+      .getByText('Logged 30 min, not billable: the kolmisoft policy does not bill tickets of category "bug".')
+      .waitFor();
+    await time.getByRole('table', { name: 'Total 30 min, of which 0 min billable' }).waitFor();
+    expect((await timeRows(page)).map((row) => row.slice(1, 3))).toEqual([['30 min', 'free: bug']]);
+    await page
+      .getByRole('list', { name: 'Timeline' })
+      .getByText(/ · Staff logged 30 min \(entry \d+-001, not billable: the kolmisoft policy does not bill tickets of category "bug"\)$/)
+      .waitFor();
+    await expectNoSeriousViolations(page);
+    await page.context().close();
+  }, 60_000);
+
   it('shows a customer the time spent on their ticket, read-only, in their zone', async () => {
     const other = await tieredTicket(suite, 'Invoice PDF');
     const logged = await suite.stack.api(

@@ -88,7 +88,8 @@ export function TimeSection({ ticket, onChanged }: { ticket: Ticket; onChanged: 
           }
         />
       )}
-      <LogTime caseId={ticket.caseId} freeReason={freeReason} onLogged={changed} />
+      {/* Started afresh once the policy says the category is free, so the box starts unticked. */}
+      <LogTime key={freeReason ?? ''} caseId={ticket.caseId} freeReason={freeReason} onLogged={changed} />
     </section>
   );
 }
