@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { ColumnHeads } from '../components/column-heads.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { api, ok, type Schema } from '../lib/api.ts';
+import { role } from '../lib/session.ts';
 import { csvFileName, formatHours, formatMoney, usageBar } from '../lib/usage-view.ts';
 import { useAction } from '../lib/use-action.ts';
 
@@ -50,7 +51,12 @@ export function InvoiceLines({ statement: s }: { statement: Statement }) {
           {s.lines.map((line, i) => (
             <tr key={`${line.kind}-${line.caseId ?? ''}-${line.adjusts ?? ''}-${i}`}>
               <td>
-                {line.description}
+                {/* A paid ticket's line names its case: the description leads to it. */}
+                {line.caseId === undefined ? (
+                  line.description
+                ) : (
+                  <a href={role.value === 'customer' ? `/portal/case/${line.caseId}` : `/case/${line.caseId}`}>{line.description}</a>
+                )}
                 {line.adjusts !== undefined && <span class="hint"> (corrects {line.adjusts})</span>}
               </td>
               <td class="number">
