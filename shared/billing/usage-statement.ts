@@ -96,7 +96,7 @@ class UsageFold {
     const period = this.context(requested);
     const expected = this.periodHolding(period.start);
     if (expected.id !== requested.id) {
-      const message = `${org.id} is billed per ${expected.kind} then (tier ${period.tier}): ask for ${expected.id}`;
+      const message = `${org.id} is billed by the ${expected.kind} at ${requested.id} (tier ${period.tier}): ask for ${expected.id}`;
       throw new DomainError('validation_failed', message, [{ path: 'period', message }]);
     }
     if (period.start > now) {
