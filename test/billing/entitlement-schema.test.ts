@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
-import { InvalidConfigError } from '#shared/policy/policy-error.ts';
+import { policyProblems, variantOf } from '../support/policy-problems.ts';
 
 const VALID = `
 id: shop
@@ -27,20 +27,8 @@ billing:
   freeCategories: [bug]
 `;
 
-const variant = (from: string, to: string) => {
-  if (!VALID.includes(from)) throw new Error(`fixture does not contain ${from}`);
-  return VALID.replace(from, to);
-};
-
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parsePolicy(yaml, 'shop.yaml');
-    return [];
-  } catch (error) {
-    if (!(error instanceof InvalidConfigError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-};
+const variant = variantOf(VALID);
+const problemsOf = (yaml: string) => policyProblems(yaml, 'shop.yaml');
 
 describe('billing terms in a policy', () => {
   it('reads included time, roll-over, overage and paid terms as minutes and integer minor units', () => {

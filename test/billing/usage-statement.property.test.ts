@@ -10,30 +10,22 @@ import { parsePeriod, periodBounds } from '#shared/billing/periods.ts';
 import { currentEntries, type TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import type { UsageStatement } from '#shared/billing/usage-statement.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
-import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
-import { ORG, orgOf, statementOf } from './ledger.ts';
+import { billingPolicy, ORG, orgOf, statementOf } from './ledger.ts';
 
 const tiered = loadPreset('tiered');
 /** Nearest rounding, roll-over, and a plan whose time is covered. */
-const NEAREST = parsePolicy(
+const NEAREST = billingPolicy(
+  'nearest',
   `
-id: nearest
-version: 1
-name: Nearest
-roles: { tier1: { name: Tier I } }
-calendars: { office: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }
-tiers:
   gold:
     included: { time: 4h, per: month, rollover: { carry: 3h } }
     overage: { rate: { amount: "62.50", currency: EUR }, increment: 20m, rounding: nearest }
   basic: { sla: false, paid: { rate: { amount: "33.33", currency: EUR }, increment: 7m, rounding: nearest } }
   plan: {}
-severities:
-  normal: { calendar: office, tiers: { gold: { response: 4h }, plan: { response: 4h } } }
 `,
-  'nearest.yaml',
+  ['gold', 'plan'],
 );
 
 const MONTHS = ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'];

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
-import { parsePolicy } from '#shared/policy/parse-policy.ts';
-import { corrected, deleted, hours, logged, orgOf, statementOf } from './ledger.ts';
+import { billingPolicy, corrected, deleted, hours, logged, orgOf, statementOf } from './ledger.ts';
 
 const tiered = loadPreset('tiered');
 const kolmisoft = loadPreset('kolmisoft');
@@ -13,24 +12,17 @@ const FEBRUARY = day(10, 1);
 const MARCH = day(10, 2);
 
 /** A policy with roll-over and a quarterly tier, beside tiered's terms. */
-const CARRY = parsePolicy(
+const CARRY = billingPolicy(
+  'carry',
   `
-id: carry
-version: 1
-name: Carry
-roles: { tier1: { name: Tier I } }
-calendars: { office: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }
-tiers:
   gold:
     included: { time: 4h, per: month, rollover: { carry: 2h } }
     overage: { rate: { amount: 75, currency: EUR }, increment: 15m, rounding: up }
   quarterly:
     included: { time: 12h, per: quarter }
     overage: { rate: { amount: 60, currency: EUR }, increment: 30m, rounding: nearest }
-severities:
-  normal: { calendar: office, tiers: { gold: { response: 4h }, quarterly: { response: 4h } } }
 `,
-  'carry.yaml',
+  ['gold', 'quarterly'],
 );
 
 const errorOf = (run: () => unknown) => {
