@@ -33,10 +33,14 @@ export async function rowsOf(table: Locator): Promise<string[][]> {
 }
 
 export async function goInApp(page: Page, path: string): Promise<void> {
+  // After signing in, the app may still be on its way from `/` to the role's start page; moving
+  // before it arrives would be undone by that redirect.
+  await page.waitForURL((address) => address.pathname !== '/' && address.pathname !== '/sign-in');
   await page.evaluate((to) => {
     // Runs in the page; the tests' types have no DOM.
     const w = globalThis as unknown as { history: { pushState(s: null, t: string, u: string): void }; dispatchEvent(e: unknown): void };
     w.history.pushState(null, '', to);
     w.dispatchEvent(new (globalThis as unknown as { PopStateEvent: new (type: string) => unknown }).PopStateEvent('popstate'));
   }, path);
+  await page.waitForURL((address) => `${address.pathname}${address.search}` === path);
 }

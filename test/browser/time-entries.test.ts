@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newConsolePage, signInAs } from '../support/browser.ts';
-import { consoleSuite, expectNoSeriousViolations, fieldErrors } from '../support/console-tests.ts';
+import { consoleSuite, expectNoSeriousViolations, fieldErrors, scrollWidth } from '../support/console-tests.ts';
 import { goInApp, rowsOf, tieredTicket } from './tiered-story.ts';
 
 // Monday 4 January 2027, 09:00 in Berlin (the tiered preset's zone).
@@ -137,7 +137,13 @@ describe('time entries on the ticket pages', () => {
       suite.stack.tokens.agent,
     );
     expect(logged.status).toBe(201);
-    const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START, timezoneId: 'America/New_York' });
+    // On a phone-sized window: nothing scrolls sideways.
+    const page = await newConsolePage(suite.browser, {
+      url: suite.stack.url,
+      at: START,
+      timezoneId: 'America/New_York',
+      viewport: { width: 360, height: 800 },
+    });
     await signInAs(page, suite.stack.url, 'customer:tiered-demo');
     await goInApp(page, `/portal/case/${other}`);
     const time = page.getByRole('region', { name: 'Time spent', exact: true });
@@ -147,6 +153,7 @@ describe('time entries on the ticket pages', () => {
     ]);
     expect(await time.getByRole('button').count()).toBe(0);
     expect(await time.getByRole('form').count()).toBe(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
     await expectNoSeriousViolations(page);
     await page.context().close();
   }, 60_000);

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { ColumnHeads } from '../components/column-heads.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
+import { ScrollBox } from '../components/scroll-box.tsx';
 import { api, ok, type Schema } from '../lib/api.ts';
 import { role } from '../lib/session.ts';
 import { csvFileName, formatHours, formatMoney, usageBar } from '../lib/usage-view.ts';
@@ -43,10 +44,10 @@ export function UsageBarView({ statement }: { statement: Statement }) {
 export function InvoiceLines({ statement: s }: { statement: Statement }) {
   if (s.lines.length === 0) return <p>Nothing to bill for this period.</p>;
   return (
-    <div class="table-wrap">
+    <ScrollBox label="Invoice lines">
       <table class="usage-lines">
         <caption>Invoice lines ({s.currency})</caption>
-        <ColumnHeads names={['Description', 'Quantity', 'Unit price', 'Amount']} />
+        <ColumnHeads names={['Description', 'Hours', 'Per hour', 'Amount']} />
         <tbody>
           {s.lines.map((line, i) => (
             <tr key={`${line.kind}-${line.caseId ?? ''}-${line.adjusts ?? ''}-${i}`}>
@@ -59,10 +60,8 @@ export function InvoiceLines({ statement: s }: { statement: Statement }) {
                 )}
                 {line.adjusts !== undefined && <span class="hint"> (corrects {line.adjusts})</span>}
               </td>
-              <td class="number">
-                {formatHours(line.quantity)} {line.unit}
-              </td>
-              <td class="number">{formatMoney(line.unitPrice, line.currency)} per hour</td>
+              <td class="number">{formatHours(line.quantity)}</td>
+              <td class="number">{formatMoney(line.unitPrice, line.currency)}</td>
               <td class="number">{formatMoney(line.amount, line.currency)}</td>
             </tr>
           ))}
@@ -76,7 +75,7 @@ export function InvoiceLines({ statement: s }: { statement: Statement }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

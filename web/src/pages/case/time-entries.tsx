@@ -8,6 +8,7 @@ import { type ComponentChildren, Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { ColumnHeads } from '../../components/column-heads.tsx';
 import { ProblemBanner } from '../../components/problem.tsx';
+import { ScrollBox } from '../../components/scroll-box.tsx';
 import { type ApiProblem, api, ok, type Schema } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/format.ts';
 import {
@@ -113,7 +114,7 @@ function EntriesTable({
   const columns = staff ? 6 : 4;
   const heads = ['Date', 'Time spent', 'Billable', 'Note', ...(staff ? ['By', 'Actions'] : [])];
   return (
-    <div class="table-wrap">
+    <ScrollBox label="Time entries">
       <table class="time-entries">
         <caption>
           Total {formatMinutes(list.totalMinutes)}, of which {formatMinutes(list.billableMinutes)} billable
@@ -144,7 +145,7 @@ function EntriesTable({
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
