@@ -34,9 +34,19 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const ROUNDINGS = ['up', 'nearest'] as const;
 export type Rounding = (typeof ROUNDINGS)[number];
 
+/**
+ * The highest hourly rate, in minor units (100 000.00 EUR): any ledger's minutes times it stay
+ * far inside exact integers (billed-time.ts refuses an amount past them rather than round it).
+ */
+export const MAX_RATE = 10_000_000;
+const rateSchema = moneySchema.refine((rate) => rate.amount <= MAX_RATE, {
+  error: `at most ${MAX_RATE} minor units an hour`,
+  path: ['amount'],
+});
+
 /** An hourly rate, the increment billed time is counted in, and how it is rounded to it. */
 const rateTermsSchema = z
-  .strictObject({ rate: moneySchema, increment: minutes(1), rounding: z.enum(ROUNDINGS) })
+  .strictObject({ rate: rateSchema, increment: minutes(1), rounding: z.enum(ROUNDINGS) })
   .transform(({ rate, increment, rounding }): RateTerms => ({ rate, incrementMinutes: increment, rounding }));
 
 const includedSchema = z

@@ -29,9 +29,6 @@ export interface PeriodBounds {
 
 const MONTHS: Readonly<Record<PeriodKind, number>> = { month: 1, quarter: 3, year: 12 };
 
-/** The form of each kind's ids, for error messages. */
-export const PERIOD_FORMS: Readonly<Record<PeriodKind, string>> = { month: '2027-01', quarter: '2027-Q1', year: '2027' };
-
 const PERIOD = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
 const FIRST_YEAR = 1970;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
-import { InvalidConfigError } from '#shared/policy/policy-error.ts';
+import { policyProblems, variantOf } from '../support/policy-problems.ts';
 
 const VALID = `
 id: shop
@@ -27,20 +27,8 @@ billing:
   freeCategories: [bug]
 `;
 
-const variant = (from: string, to: string) => {
-  if (!VALID.includes(from)) throw new Error(`fixture does not contain ${from}`);
-  return VALID.replace(from, to);
-};
-
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parsePolicy(yaml, 'shop.yaml');
-    return [];
-  } catch (error) {
-    if (!(error instanceof InvalidConfigError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-};
+const variant = variantOf(VALID);
+const problemsOf = (yaml: string) => policyProblems(yaml, 'shop.yaml');
 
 describe('billing terms in a policy', () => {
   it('reads included time, roll-over, overage and paid terms as minutes and integer minor units', () => {
@@ -89,6 +77,7 @@ describe('billing terms in a policy', () => {
     ['a negative amount', ['amount: 75,', 'amount: -75,'], 'tiers.gold.overage.rate.amount: expected an amount like 75 or 75.00, got -75'],
     ['an amount in words', ['amount: 75,', 'amount: lots,'], 'tiers.gold.overage.rate.amount: expected an amount like 75 or 75.00, got "lots"'],
     ['an absurd amount', ['amount: 75,', 'amount: 1e21,'], 'tiers.gold.overage.rate.amount: expected an amount like 75 or 75.00, got 1e+21'],
+    ['a rate past the cap', ['amount: 75,', 'amount: 100000.01,'], 'tiers.gold.overage.rate.amount: at most 10000000 minor units an hour'],
     ['an unknown currency', ['billing:\n  currency: EUR', 'billing:\n  currency: EURO'], 'billing.currency: expected an ISO 4217 currency code like EUR, got "EURO"'],
     ['the old hourly rate', ['billing:\n', 'billing:\n  hourlyRate: { amount: 75, currency: EUR }\n'], 'billing: unknown field "hourlyRate"'],
   ];
