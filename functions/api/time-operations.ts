@@ -15,6 +15,7 @@ import {
   logTime,
   type TimeChange,
   type TimeLedger,
+  timeSpent,
 } from '#shared/tickets/time-log.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
@@ -50,7 +51,7 @@ export const TIME_OPERATIONS = {
       body: {
         caseId: ticket.caseId,
         entries: entries.map((entry) => timeEntryView(principal, entry)),
-        totalMinutes: entries.reduce((sum, e) => sum + e.minutes, 0),
+        totalMinutes: timeSpent(revisions, Number.POSITIVE_INFINITY),
         billableMinutes: entries.reduce((sum, e) => sum + (e.billable ? e.minutes : 0), 0),
       },
     };

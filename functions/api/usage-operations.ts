@@ -13,6 +13,7 @@ import type { Org } from '#shared/tickets/org.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { type ApiDeps, type Operation, prefersOverJson, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
+import { orgId } from './schemas.ts';
 import { usageQuery } from './time-schemas.ts';
 
 export const USAGE_OPERATIONS = {
@@ -21,8 +22,9 @@ export const USAGE_OPERATIONS = {
     const { period } = validate(usageQuery(), request.query, 'query');
     const id = request.params.id ?? '';
     // Customers see their own organisation only; another's is not found, so ids do not leak.
-    const org = principal.role === 'customer' && principal.org !== id ? undefined : await deps.store.getOrg(id);
-    if (org === undefined) throw new DomainError('not_found', `no organisation "${id}"`);
+    const mayRead = orgId().safeParse(id).success && (principal.role !== 'customer' || principal.org === id);
+    const org = mayRead ? await deps.store.getOrg(id) : undefined;
+    if (org === undefined) throw new DomainError('not_found', `no organisation "${id.slice(0, 63)}"`);
     const statement = await statementOf(deps, org, period, deps.now());
     if (prefersOverJson(request.accept, 'text/csv')) {
       return { status: 200, body: undefined, text: { contentType: 'text/csv; charset=utf-8', body: statementCsv(statement) } };

@@ -3,7 +3,7 @@
  * hourly rate applied to minutes, and minutes shown as hours.
  */
 
-import type { Rounding } from './entitlement-schema.ts';
+import type { Rounding } from './billing-terms.ts';
 
 /**
  * Minutes as billed in `increment`s: `up` bills the next whole increment (never less than used,

@@ -14,7 +14,7 @@
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
 import { priceOf, roundToIncrement } from './billed-time.ts';
-import type { RateTerms, TierBilling } from './entitlement-schema.ts';
+import type { RateTerms, TierBilling } from './billing-terms.ts';
 import type { TimeEntryRevision } from './time-entry.ts';
 
 /** The org's terms for one period. */

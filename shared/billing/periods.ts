@@ -9,7 +9,7 @@
 import type { Zone } from '#shared/calendar/zone.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { LocalClock } from '#shared/oncall/local-time.ts';
-import type { PeriodKind } from './entitlement-schema.ts';
+import type { PeriodKind } from './billing-terms.ts';
 
 export interface Period {
   /** `2027-01`, `2027-Q1` or `2027`. */

@@ -24,7 +24,7 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { hoursOf } from './billed-time.ts';
-import { PERIOD_KINDS } from './entitlement-schema.ts';
+import { PERIOD_KINDS } from './billing-terms.ts';
 import { type BilledLine, billPeriod, type PeriodBill, type PeriodTerms, type UsageMinutes } from './period-bill.ts';
 import { type Period, type PeriodBounds, parsePeriod, periodBounds, periodOf } from './periods.ts';
 import { currentEntries, type TimeEntryRevision } from './time-entry.ts';

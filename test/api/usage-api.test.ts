@@ -129,6 +129,8 @@ describe('usage statements API', () => {
       expect((await usage(gold.id, { period: '2027-01' }, as.customer(ORGS.kore.id))).status).toBe(404);
       expect((await usage('no-such-org', {}, agent)).status).toBe(404);
       expect((await usage('no-such-org', {}, as.customer('no-such-org'))).status).toBe(404);
+      expect((await usage('x'.repeat(3000))).status).toBe(404);
+      expect((await usage('Not%20An%20Id')).status).toBe(404);
     });
 
     it.each([
