@@ -58,7 +58,13 @@ export function TimeFields({
           )}
         </Field>
       </div>
-      <Field id={`${idPrefix}-note`} label="Note" problem={problem} path="note">
+      <Field
+        id={`${idPrefix}-note`}
+        label="Note"
+        hint="The customer reads it with the entry; keep internal remarks for an internal note."
+        problem={problem}
+        path="note"
+      >
         {(control) => (
           <input {...control} maxLength={1000} value={draft.note} onInput={(e) => onChange({ ...draft, note: e.currentTarget.value })} />
         )}
