@@ -1,5 +1,6 @@
 /** Ports of change-management notices. Adapters: `functions/adapters/dynamo/notices.ts`, `functions/adapters/notice-reminders.ts`. */
 
+import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Notice, NoticeState } from './notice.ts';
 
 export interface NoticeQuery {
@@ -25,4 +26,15 @@ export interface NoticeReminders {
   schedule(notice: string, start: number, at: number): Promise<void>;
   /** Removes the reminder for that start, if there is one. */
   remove(notice: string, start: number): Promise<void>;
+}
+
+/** Where notices are kept; each write goes with the mails that announce it, all or nothing. */
+export interface NoticeStore {
+  getNotice(id: string): Promise<Notice | undefined>;
+  /** Stores a new notice and queues its mails. */
+  createNotice(notice: Notice, mails: readonly QueuedMail[]): Promise<void>;
+  /** Replaces the notice as read at `notice.version - 1` and queues its mails; changed meanwhile: `version_conflict`. */
+  saveNotice(notice: Notice, mails: readonly QueuedMail[]): Promise<void>;
+  /** Notices whose window overlaps `[from, to)`, by start. */
+  listNotices(query: NoticeQuery): Promise<Notice[]>;
 }

@@ -32,6 +32,8 @@
  * | a number's live reply codes (TTL)         | PK `PHONE#<e164>`        SK `CODE#<nn>`                |
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
+ * | a change-management notice                | PK `NOTICE#<id>`         SK `NOTICE`                   |
+ * | every notice, by start                    | GSI `byOrg`:   GSI1PK `NOTICES`   GSI1SK `<start>#<id>` |
  */
 
 import { createHash } from 'node:crypto';
@@ -152,7 +154,16 @@ export const keys = {
   smsThrottle: (number: string) => ({ PK: `PHONE#${number}`, SK: 'THROTTLE' }),
   /** An inbound SMS (End User Messaging's `inboundMessageId`) being or having been handled: SNS may deliver it twice. */
   inboundSms: (messageId: string) => ({ PK: `SMS_IN#${messageId}`, SK: 'SMS_IN' }),
+
+  // Change-management notices (shared/notices): one item each, listed by start in one partition of `byOrg`.
+  notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
+  noticeListed: (start: number, id: string) => ({ GSI1PK: NOTICES_PARTITION, GSI1SK: `${pad(start, 13)}#${id}` }),
+  noticesPartition: () => NOTICES_PARTITION,
+  /** Where a list of notices by start begins or ends (before every notice starting at `start`). */
+  noticeListedBound: (start: number) => pad(Math.max(0, start), 13),
 };
+
+const NOTICES_PARTITION = 'NOTICES';
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
 const ORG_LIST_PARTITION = 'ORGS';
