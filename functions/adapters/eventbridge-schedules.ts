@@ -31,7 +31,7 @@ function atExpression(due: number): string {
 export class EventBridgeSchedules implements DeadlineScheduler, SmsFlushScheduler {
   constructor(
     private readonly client: Pick<SchedulerClient, 'send'>,
-    private readonly target: SchedulerTarget,
+    readonly target: SchedulerTarget,
   ) {}
 
   async create(schedule: ScheduledDeadline, version: number): Promise<void> {
