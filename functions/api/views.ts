@@ -148,6 +148,7 @@ export function orgView(org: Org) {
     tier: org.tier,
     ...(org.region !== undefined && { region: org.region }),
     emailDomains: org.emailDomains,
+    contacts: org.contacts,
     createdAt: formatInstant(org.createdAt),
     updatedAt: formatInstant(org.updatedAt),
   };

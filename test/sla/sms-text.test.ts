@@ -63,6 +63,7 @@ describe('SMS text', () => {
         tier: 'diamond',
         region: 'us',
         emailDomains: [],
+        contacts: [],
         createdAt: 0,
         updatedAt: 0,
       };

@@ -101,6 +101,8 @@ export const orgItem = once(() =>
     policy: z.string(),
     ...placement(),
     emailDomains: z.array(z.string()),
+    /** Added with the contract e-mails: organisations stored before have none. */
+    contacts: z._default(z.array(z.string()), []),
     createdAt: instant,
     updatedAt: instant,
   }),

@@ -32,6 +32,7 @@
  * | a number's live reply codes (TTL)         | PK `PHONE#<e164>`        SK `CODE#<nn>`                |
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
+ * | a contract e-mail to send (TTL 30 d)      | PK `MAIL#<id>`           SK `MAIL`                     |
  * | a change-management notice                | PK `NOTICE#<id>`         SK `NOTICE`                   |
  * | every notice, by start                    | GSI `byOrg`:   GSI1PK `NOTICES`   GSI1SK `<start>#<id>` |
  */
@@ -154,6 +155,8 @@ export const keys = {
   smsThrottle: (number: string) => ({ PK: `PHONE#${number}`, SK: 'THROTTLE' }),
   /** An inbound SMS (End User Messaging's `inboundMessageId`) being or having been handled: SNS may deliver it twice. */
   inboundSms: (messageId: string) => ({ PK: `SMS_IN#${messageId}`, SK: 'SMS_IN' }),
+  /** A contract e-mail queued for outbound-mail (its id is the caller's, deterministic). */
+  mailOutbox: (id: string) => ({ PK: `MAIL#${id}`, SK: 'MAIL' }),
 
   // Change-management notices (shared/notices): one item each, listed by start in one partition of `byOrg`.
   notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
