@@ -352,6 +352,7 @@ export const ROUTES = [
     summary: "The signed path of an organisation's maintenance calendar (staff name `org`; a customer gets their own)",
     query: notices.noticeCalendarQuery,
     response: 'NoticeCalendar',
+    errors: [404],
   }),
   route('GET /notice-calendars/{org}', 'public', 200, {
     operationId: 'getNoticeFeed',
