@@ -1134,6 +1134,16 @@ export type components = {
                 contentType: string;
                 size: number;
             }[];
+            maintenance?: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                kind: "planned" | "emergency";
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            }[];
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];
             timelineCursor?: string;
@@ -1168,6 +1178,16 @@ export type components = {
                 filename: string;
                 contentType: string;
                 size: number;
+            }[];
+            maintenance?: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                kind: "planned" | "emergency";
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
             }[];
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];

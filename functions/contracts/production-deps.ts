@@ -1,8 +1,8 @@
 /** The contracts function's production wiring: the table (notices, orgs, the mail outbox). */
 
+import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
-import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { parseEnvironment } from '../lib/config.ts';
 import { affectedOrgs } from '../lib/notice-audience.ts';

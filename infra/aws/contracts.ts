@@ -40,7 +40,10 @@ export interface Contracts {
 }
 
 type ReminderSettings = Required<
-  Pick<DeployedEnvironment<typeof apiEnvironment>, 'SCHEDULE_GROUP' | 'CONTRACTS_FUNCTION_ARN' | 'CONTRACTS_SCHEDULER_ROLE_ARN' | 'SCHEDULER_DLQ_ARN'>
+  Pick<
+    DeployedEnvironment<typeof apiEnvironment>,
+    'SCHEDULE_GROUP' | 'CONTRACTS_FUNCTION_ARN' | 'CONTRACTS_SCHEDULER_ROLE_ARN' | 'SCHEDULER_DLQ_ARN'
+  >
 >;
 
 export function contracts(scope: Construct, props: ContractsProps): Contracts {
@@ -58,7 +61,11 @@ export function contracts(scope: Construct, props: ContractsProps): Contracts {
     maxEventAge: Duration.hours(6),
   });
   grantTable(fn, table, 'contracts');
-  const role = schedulerRole(scope, 'SchedulerInvokesContracts', { group: scheduleGroup, target: fn, deadLetters: props.schedulerDeadLetters });
+  const role = schedulerRole(scope, 'SchedulerInvokesContracts', {
+    group: scheduleGroup,
+    target: fn,
+    deadLetters: props.schedulerDeadLetters,
+  });
 
   api.addToRolePolicy(
     new PolicyStatement({

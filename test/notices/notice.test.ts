@@ -52,8 +52,8 @@ describe('the policy’s notices section', () => {
   it('names the field of a bad duration', () => {
     const yaml = (notices: string) =>
       `id: x\nversion: 1\nname: X\nroles: { tier1: { name: T } }\nqueue: tier1\ntiers: { std: { name: S } }\nseverities: { high: { name: H, calendar: 24x7, tiers: { std: { response: 1h } } } }\nnotices: ${notices}\n`;
-    expect(() => parsePolicy(yaml('{ changeLeadTime: 5d, reminderBefore: soon }'))).toThrow(/notices\.reminderBefore/);
-    expect(() => parsePolicy(yaml('{ changeLeadTime: 5d, remindBefore: 24h }'))).toThrow(/notices/);
+    expect(() => parsePolicy(yaml('{ changeLeadTime: 5d, reminderBefore: soon }'), 'x.yaml')).toThrow(/notices\.reminderBefore/);
+    expect(() => parsePolicy(yaml('{ changeLeadTime: 5d, remindBefore: 24h }'), 'x.yaml')).toThrow(/notices/);
   });
 });
 
@@ -111,7 +111,13 @@ describe('changing a notice', () => {
   const later = NOW + DAY_MS;
 
   it('moves it, keeping the old window in the change, and checks the lead time again from now', () => {
-    const { notice, change } = changeNotice(published, { start: NOW + 8 * DAY_MS, end: NOW + 8 * DAY_MS + HOUR_MS }, 'b', later, 5 * DAY_MS);
+    const { notice, change } = changeNotice(
+      published,
+      { start: NOW + 8 * DAY_MS, end: NOW + 8 * DAY_MS + HOUR_MS },
+      'b',
+      later,
+      5 * DAY_MS,
+    );
     expect(change).toEqual({
       at: later,
       by: 'b',

@@ -4,6 +4,8 @@
  * (the table, reminders as schedules on that target).
  */
 
+import type { MailOutbox } from '#shared/email/ports.ts';
+import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
 import type { TableContext } from '../../../functions/adapters/dynamo/table.ts';
 import type { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
@@ -11,8 +13,6 @@ import { SchedulerNoticeReminders } from '../../../functions/adapters/notice-rem
 import type { ApiDeps } from '../../../functions/api/operation.ts';
 import { createContractsHandler } from '../../../functions/contracts/handler.ts';
 import { affectedOrgs } from '../../../functions/lib/notice-audience.ts';
-import type { MailOutbox } from '#shared/email/ports.ts';
-import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { LocalLambda } from './local-lambda.ts';
 
 export function localContracts(

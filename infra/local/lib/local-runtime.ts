@@ -25,6 +25,7 @@ import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
+import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
@@ -57,10 +58,10 @@ import { DueRunner } from './due-runner.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
+import { localContracts } from './local-contracts.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
 import { type LocalOncall, localOncall } from './local-oncall.ts';
-import { localContracts } from './local-contracts.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -253,6 +254,7 @@ export class LocalRuntime {
       domain,
       maxBytes: MAX_MAIL_BYTES,
       log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
+      notices: new DynamoNoticeStore({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     this.mailOutbox = new DynamoMailOutbox({ client: documentsOf(dynamo), table, clock: clock.now });
     const outboundOutbox = new DynamoMailOutbox(tableOf('outboundMail'));
