@@ -29,6 +29,7 @@ const PersonPage = lazy(() => import('./pages/people-person.tsx').then((m) => m.
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
+const NoticesPage = lazy(() => import('./pages/notices.tsx').then((m) => m.NoticesPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -68,6 +69,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhookPage />}</Guard>}
             />
             <Route path="/ack/:token" component={AckPage} />
+            <Route path="/notices" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>
