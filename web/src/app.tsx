@@ -69,7 +69,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhookPage />}</Guard>}
             />
             <Route path="/ack/:token" component={AckPage} />
-            <Route path="/notices" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
+            <Route path="/maintenance" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

@@ -10,7 +10,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
-    { href: '/notices', label: 'Notices' },
+    { href: '/maintenance', label: 'Notices' },
   ],
   admin: [
     { href: '/work', label: 'Queue' },
@@ -19,13 +19,13 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/directory', label: 'People' },
     { href: '/admin/orgs', label: 'Organisations' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
-    { href: '/notices', label: 'Notices' },
+    { href: '/maintenance', label: 'Notices' },
   ],
   customer: [
     { href: '/portal', label: 'Our tickets' },
     { href: '/portal/new', label: 'New ticket' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
-    { href: '/notices', label: 'Maintenance' },
+    { href: '/maintenance', label: 'Maintenance' },
   ],
 };
 
@@ -48,5 +48,5 @@ export const CONSOLE_ROUTES = [
   '/integrations/webhooks',
   '/integrations/webhooks/:id',
   '/ack/:token',
-  '/notices',
+  '/maintenance',
 ] as const;

@@ -10,7 +10,7 @@ export function MaintenanceLinks({ links }: { links: Schema<'Ticket'>['maintenan
       <dt>Maintenance</dt>
       {links.map((link) => (
         <dd key={link.id} class="maintenance-link">
-          Opened during {link.kind === 'emergency' ? 'emergency' : 'planned'} maintenance <a href="/notices">{link.title}</a>:{' '}
+          Opened during {link.kind === 'emergency' ? 'emergency' : 'planned'} maintenance <a href="/maintenance">{link.title}</a>:{' '}
           <time dateTime={link.start}>{formatInstant(link.start)}</time> to <time dateTime={link.end}>{formatInstant(link.end)}</time>
         </dd>
       ))}

@@ -1,5 +1,5 @@
 /**
- * `/notices`: change-management notices. Staff publish one (the lead-time refusal shows beside
+ * `/maintenance`: change-management notices. Staff publish one (the lead-time refusal shows beside
  * `start`), move or edit it, and cancel it; customers see their organisation's upcoming and past
  * maintenance and the address to subscribe a calendar to. The server decides who is affected and
  * whether the lead time holds; the page shows what it answers.
