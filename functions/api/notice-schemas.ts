@@ -14,23 +14,12 @@ import { limit, orgId } from './schemas.ts';
 /** A title goes into a mail's subject: one line, no control characters. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
-const title = () =>
+const text = (max: number, ...more: z.core.CheckFn<string>[] | z.core.$ZodCheck<string>[]) =>
   z
     .string()
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'must not be empty' }),
-      z.maxLength(NOTICE_LIMITS.title, { error: `at most ${NOTICE_LIMITS.title} characters` }),
-      z.regex(ONE_LINE, { error: 'must be one line without control characters' }),
-    );
-const body = () =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'must not be empty' }),
-      z.maxLength(NOTICE_LIMITS.body, { error: `at most ${NOTICE_LIMITS.body} characters` }),
-    );
+    .check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(max, { error: `at most ${max} characters` }), ...more);
+const title = () => text(NOTICE_LIMITS.title, z.regex(ONE_LINE, { error: 'must be one line without control characters' }));
+const body = () => text(NOTICE_LIMITS.body);
 const regionId = () => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'expected a region id' }));
 
 /** `POST /notices`. */

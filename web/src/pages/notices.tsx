@@ -107,6 +107,11 @@ function NoticeFields({ draft, onChange, problem, withScope }: FormState<NoticeD
       )}
     </Field>
   );
+  const list = (field: 'orgs' | 'regions', label: string, hint: string) => (
+    <Field id={`notice-${field}`} label={label} hint={hint} problem={problem} path={field}>
+      {(control) => <input {...control} value={draft[field]} onInput={(e) => set({ [field]: e.currentTarget.value })} autoComplete="off" />}
+    </Field>
+  );
   return (
     <>
       <Field id="notice-title" label="Title" problem={problem} path="title">
@@ -146,22 +151,8 @@ function NoticeFields({ draft, onChange, problem, withScope }: FormState<NoticeD
       {when('end', 'End')}
       {withScope && (
         <>
-          <Field
-            id="notice-orgs"
-            label="Organisations"
-            hint="Ids, separated by commas; empty: by region, or everyone."
-            problem={problem}
-            path="orgs"
-          >
-            {(control) => (
-              <input {...control} value={draft.orgs} onInput={(e) => set({ orgs: e.currentTarget.value })} autoComplete="off" />
-            )}
-          </Field>
-          <Field id="notice-regions" label="Regions" hint="Region ids, separated by commas." problem={problem} path="regions">
-            {(control) => (
-              <input {...control} value={draft.regions} onInput={(e) => set({ regions: e.currentTarget.value })} autoComplete="off" />
-            )}
-          </Field>
+          {list('orgs', 'Organisations', 'Ids, separated by commas; empty: by region, or everyone.')}
+          {list('regions', 'Regions', 'Region ids, separated by commas.')}
         </>
       )}
     </>
