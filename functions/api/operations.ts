@@ -13,6 +13,8 @@ import { POLICY_OPERATIONS } from './policy-operations.ts';
 import { ROLE_OPERATIONS } from './rotation-operations.ts';
 import type { RouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
+import { TIME_OPERATIONS } from './time-operations.ts';
+import { USAGE_OPERATIONS } from './usage-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 
 /** The OpenAPI document, compiled from the route table (infra/compilers/openapi-document.ts), parsed when first asked for. */
@@ -31,4 +33,6 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...ROLE_OPERATIONS,
   ...ACK_OPERATIONS,
   ...NOTICE_OPERATIONS,
+  ...TIME_OPERATIONS,
+  ...USAGE_OPERATIONS,
 };

@@ -7,6 +7,7 @@ import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
+import { DynamoTimeLedger } from '../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
 import { type ApiHandler, createApiHandler } from '../../functions/api/handler.ts';
 import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
@@ -51,6 +52,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     randomBytes: countingBytes(),
   };
   const mailOutbox = new DynamoMailOutbox({ client: table.documents, table: table.name, clock: table.clock.now });
+  const timeLedger = new DynamoTimeLedger({ client: table.documents, table: table.name, clock: table.clock.now });
   const handler = createApiHandler(() => ({
     store: table.store,
     heldMail,
@@ -58,6 +60,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     webhooks,
     directory: new DynamoDirectory({ client: table.documents, table: table.name, clock: table.clock.now }),
     mailOutbox,
+    timeLedger,
     ...(limiter && { limiter }),
   }));
   const call = caller(handler);
@@ -65,7 +68,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     const response = await call('POST', '/orgs', { claims: as.admin(), body: org });
     if (response.status !== 201) throw new Error(`could not create ${org.id}: ${JSON.stringify(response.body)}`);
   }
-  return { ...table, handler, call, webhooks, mailOutbox };
+  return { ...table, handler, call, webhooks, mailOutbox, timeLedger };
 }
 
 export const urgentOutage = { subject: 'API down', description: 'Every call answers 503.', severity: 'urgent' };

@@ -31,6 +31,7 @@ import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
 import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
+import { DynamoTimeLedger } from '../../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
 import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
@@ -328,6 +329,7 @@ export class LocalRuntime {
       sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
       oncallKeys: async () => this.oncallKeys,
       mailOutbox: this.mailOutbox,
+      timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
       ...notices.api,
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
