@@ -33,6 +33,7 @@ import { routing } from '../lib/http/routing.ts';
 import { productionOncallKeys } from '../lib/oncall-secret.ts';
 import { once } from '../lib/once.ts';
 import { apiEnvironment } from './environment.ts';
+import { productionNoticeDeps } from './notice-deps.ts';
 import type { ApiDeps, ApiRequest } from './operation.ts';
 import { OPERATIONS } from './operations.ts';
 import { matchRoute, routeKey } from './routes.ts';
@@ -83,8 +84,8 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
  * cryptographic randomness for secrets and ids.
  */
 export function productionDeps(): ApiDeps {
-  const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL, ONCALL_SECRET_ARN, SMS_ORIGINATION_NUMBER } =
-    parseEnvironment(apiEnvironment);
+  const env = parseEnvironment(apiEnvironment);
+  const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL, ONCALL_SECRET_ARN, SMS_ORIGINATION_NUMBER } = env;
   const documents = documentClient(AWS_REGION);
   return {
     store: new DynamoTicketStore(documents, TABLE_NAME),
@@ -104,6 +105,7 @@ export function productionDeps(): ApiDeps {
     ...(SMS_ORIGINATION_NUMBER !== undefined && {
       sms: new SnsSmsSender(new SNSClient({ region: AWS_REGION }), SMS_ORIGINATION_NUMBER),
     }),
+    ...productionNoticeDeps(env, documents),
   };
 }
 

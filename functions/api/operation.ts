@@ -9,6 +9,7 @@ import '../lib/zod-english.ts';
 import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
+import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
@@ -43,6 +44,9 @@ export interface ApiDeps {
   readonly timeLedger?: TimeLedger | undefined;
   /** Contract e-mail (usage alerts, tier reviews, maintenance notices), sent by outbound-mail (the routes that mail answer 500 without it). */
   readonly mailOutbox?: MailOutbox | undefined;
+  /** Change-management notices and their reminder schedules (the notice routes answer 500 without them). */
+  readonly notices?: NoticeStore | undefined;
+  readonly noticeReminders?: NoticeReminders | undefined;
 }
 
 export interface WebhookDeps {

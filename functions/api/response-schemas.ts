@@ -21,6 +21,7 @@ import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView
 import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
 import './ack-response-schemas.ts';
+import { maintenanceLink } from './notice-response-schemas.ts';
 import './time-response-schemas.ts';
 import './usage-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
@@ -114,6 +115,8 @@ const ticketShape = {
   fields: z.record(z.string(), z.string()),
   requesterEmail: z.optional(z.string()),
   attachments: z.optional(z.array(attachment)),
+  /** Maintenance under way for the org when the ticket was opened. */
+  maintenance: z.optional(z.array(maintenanceLink)),
   deadlines: z.array(deadline),
   timeline: z.optional(z.array(timelineEntry)),
   /** The minutes of its time entries (`GET /tickets/{caseId}/time` lists them). */

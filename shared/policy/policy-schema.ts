@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { billingIssues } from '#shared/billing/billing-terms.ts';
 import { billingSchema, moneySchema as money, tierBillingFields } from '#shared/billing/entitlement-schema.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
+import { noticesSchema } from '#shared/notices/notice-schema.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
 import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
 import { DEFAULT_COUNTDOWN } from './countdown.ts';
@@ -158,7 +159,7 @@ export const policySchema = z
       .min(1)
       .default(['due']),
     billing: billingSchema.optional(),
-    notices: z.strictObject({ changeLeadTime: durationSchema }).optional(),
+    notices: noticesSchema(durationSchema).optional(),
     tierReview: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
     /** When countdowns change colour, as shares of each clock's target used (default warning 0.75, danger 0.9). */
     countdown: countdownSchema.optional(),

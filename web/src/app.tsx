@@ -31,6 +31,7 @@ const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.Webho
 const UsagePage = lazy(() => import('./pages/usage.tsx').then((m) => m.UsagePage));
 const PortalUsage = lazy(() => import('./pages/usage.tsx').then((m) => m.PortalUsage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
+const NoticesPage = lazy(() => import('./pages/notices.tsx').then((m) => m.NoticesPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -73,6 +74,7 @@ export function App({ config }: { config: ConsoleConfig }) {
             {/* Customers too: the API answers another organisation's statement with 404. */}
             <Route path="/usage/:id" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<UsagePage />}</Guard>} />
             <Route path="/portal/usage" component={() => <Guard roles={['customer']}>{<PortalUsage />}</Guard>} />
+            <Route path="/maintenance" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

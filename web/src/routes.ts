@@ -10,6 +10,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
+    { href: '/maintenance', label: 'Notices' },
   ],
   admin: [
     { href: '/work', label: 'Queue' },
@@ -18,12 +19,14 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/directory', label: 'People' },
     { href: '/admin/orgs', label: 'Organisations' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
+    { href: '/maintenance', label: 'Notices' },
   ],
   customer: [
     { href: '/portal', label: 'Our tickets' },
     { href: '/portal/new', label: 'New ticket' },
     { href: '/portal/usage', label: 'Usage' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
+    { href: '/maintenance', label: 'Maintenance' },
   ],
 };
 
@@ -49,4 +52,5 @@ export const CONSOLE_ROUTES = [
   // Usage statements (pages/usage.tsx).
   '/usage/:id',
   '/portal/usage',
+  '/maintenance',
 ] as const;

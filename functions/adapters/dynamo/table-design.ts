@@ -33,6 +33,8 @@
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
  * | a contract e-mail to send (TTL 30 d)      | PK `MAIL#<id>`           SK `MAIL`                     |
+ * | a change-management notice                | PK `NOTICE#<id>`         SK `NOTICE`                   |
+ * | every notice, by start                    | GSI `byOrg`:   GSI1PK `NOTICES`   GSI1SK `<start>#<id>` |
  *
  * Time entries (one immutable item per revision, see time-entries.ts)
  * | a ticket's time revisions (one Query)      | PK `TICKET#<caseId>`     SK `TIME#<entry>#<rev>`        |
@@ -163,6 +165,12 @@ export const keys = {
   /** A contract e-mail queued for outbound-mail (its id is the caller's, deterministic). */
   mailOutbox: (id: string) => ({ PK: `MAIL#${id}`, SK: 'MAIL' }),
 
+  // Change-management notices (shared/notices): one item each, listed by start in one partition of `byOrg`.
+  notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
+  noticeListed: (start: number, id: string) => ({ GSI1PK: NOTICES_PARTITION, GSI1SK: `${pad(start, 13)}#${id}` }),
+  noticesPartition: () => NOTICES_PARTITION,
+  /** Where a list of notices by start begins or ends (before every notice starting at `start`). */
+  noticeListedBound: (start: number) => pad(Math.max(0, start), 13),
   // ── time entries ──────────────────────────────────────────────────────────────────────────────
   /** One revision of a time entry, in its ticket's partition, with its key by recording time. */
   timeRevision: (revision: { caseId: number; org: string; entry: string; rev: number; recordedAt: number }) => {
@@ -180,6 +188,8 @@ export const keys = {
   /** Sort keys of that partition from `start` (inclusive) and before `end`: `[start, end)` as a BETWEEN. */
   timeRange: (start: number, end: number) => ({ from: dueSortPrefix(start), to: `${dueSortPrefix(end - 1)}#~` }),
 };
+
+const NOTICES_PARTITION = 'NOTICES';
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
 const ORG_LIST_PARTITION = 'ORGS';
