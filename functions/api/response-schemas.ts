@@ -158,6 +158,11 @@ export const queue = named(
 
 export const timelinePage = named('TimelinePage', 'A page of timeline entries, in time order', z.strictObject(page(timelineEntry)));
 
+/** An organisation's tiers, oldest first: each from an instant, set by an admin or by a quarter's review. */
+const tierHistory = z.array(
+  z.strictObject({ tier: z.string(), from: instant(), source: z.enum(['admin', 'review']), review: z.optional(z.string()) }),
+);
+
 export const org = named(
   'Org',
   'An organisation: the policy, tier and region its tickets get',
@@ -166,6 +171,7 @@ export const org = named(
     name: z.string(),
     policy: z.string(),
     tier: z.string(),
+    tiers: tierHistory,
     region: z.optional(z.string()),
     emailDomains: z.array(z.string()),
     createdAt: instant(),
@@ -185,6 +191,7 @@ export const me = named(
     orgName: z.optional(z.string()),
     policy: z.optional(z.string()),
     tier: z.optional(z.string()),
+    tiers: z.optional(tierHistory),
     region: z.optional(z.string()),
     emailDomains: z.optional(z.array(z.string())),
   }),

@@ -5,6 +5,7 @@
 
 import * as z from 'zod';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
+import { tierReviewIssues, tierReviewSchema } from '#shared/tier-review/tier-review-schema.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
 import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
 import { DEFAULT_COUNTDOWN } from './countdown.ts';
@@ -166,7 +167,7 @@ export const policySchema = z
       })
       .optional(),
     notices: z.strictObject({ changeLeadTime: durationSchema }).optional(),
-    tierReview: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+    tierReview: tierReviewSchema.optional(),
     /** When countdowns change colour, as shares of each clock's target used (default warning 0.75, danger 0.9). */
     countdown: countdownSchema.optional(),
   })
@@ -295,5 +296,6 @@ function crossReferenceIssues(policy: PolicySpec): Array<{ path: Path; message: 
   roleArray(policy.breach?.notify, ['breach', 'notify']);
   severity(policy.tickets?.emailSeverity, ['tickets', 'emailSeverity']);
   for (const [tag, name] of Object.entries(policy.tickets?.subjectTags ?? {})) severity(name, ['tickets', 'subjectTags', tag]);
+  issues.push(...tierReviewIssues(policy.tierReview, tiers));
   return issues;
 }

@@ -14,6 +14,7 @@ import {
   TICKET_STATUSES,
   type TicketEvent,
 } from '#shared/tickets/ticket-event.ts';
+import type { Org } from '#shared/tickets/org.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES, type TimelineEntry } from '#shared/tickets/timeline.ts';
 import { once } from '../../lib/once.ts';
 
@@ -94,16 +95,30 @@ export const timelineItem = once(() =>
   }),
 );
 
+/** An org; one stored before tier histories (a `tier`, no `tiers`) reads as having had that tier since it was created. */
 export const orgItem = once(() =>
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    policy: z.string(),
-    ...placement(),
-    emailDomains: z.array(z.string()),
-    createdAt: instant,
-    updatedAt: instant,
-  }),
+  z.pipe(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      policy: z.string(),
+      tier: z.optional(z.string()),
+      tiers: z.optional(
+        z.array(
+          z.object({ tier: z.string(), from: instant, source: z.enum(['admin', 'review']), review: z.optional(z.string()) }),
+        ),
+      ),
+      region: z.optional(z.string()),
+      emailDomains: z.array(z.string()),
+      createdAt: instant,
+      updatedAt: instant,
+    }),
+    z.transform(({ tier, tiers, ...org }, ctx): Org => {
+      const history = tiers ?? (tier === undefined ? [] : [{ tier, from: org.createdAt, source: 'admin' as const }]);
+      if (history.length === 0) ctx.issues.push({ code: 'custom', message: 'an organisation without a tier', input: tiers });
+      return { ...org, tiers: history };
+    }),
+  ),
 );
 
 export const idempotencyItem = once(() =>
