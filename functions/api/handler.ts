@@ -27,13 +27,13 @@ import { authenticate } from '../lib/http/authenticate.ts';
 import { idempotency } from '../lib/http/idempotency.ts';
 import { problemResponses } from '../lib/http/problem.ts';
 import { parseJsonBody } from '../lib/http/request.ts';
-import { routing } from '../lib/http/routing.ts';
+import { type RoutedContext, routing } from '../lib/http/routing.ts';
 import { productionOncallKeys } from '../lib/oncall-secret.ts';
 import { once } from '../lib/once.ts';
 import { apiEnvironment } from './environment.ts';
 import type { ApiDeps, ApiRequest } from './operation.ts';
 import { OPERATIONS } from './operations.ts';
-import { matchRoute, routeKey } from './routes.ts';
+import { matchRoute, type Route, routeKey } from './routes.ts';
 
 /** Structured JSON logs; 5xx details go here and never into a response. Built on the first 5xx, which most processes never see. */
 const logger = once(() => new Logger({ serviceName: 'sla-escalator-api' }));
@@ -50,7 +50,7 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
     )
     .use(routing(matchRoute))
     .use(authenticate())
-    .use(parseJsonBody())
+    .use(parseJsonBody<RoutedContext<Route>>((context) => Object.keys(context.route.bodyMediaTypes ?? {})))
     .use(idempotency(() => deps().store))
     .handler(async (event, context) => {
       const request: ApiRequest = {

@@ -26,6 +26,8 @@ export interface Route {
   readonly status: number;
   /** Other success statuses, what they mean, and their body's component if it differs from `response`. */
   readonly also?: Readonly<Record<number, { readonly description: string; readonly response?: string }>>;
+  /** Media types the request body may also take besides JSON, each with what it is (the operation gets a `TextBody`). */
+  readonly bodyMediaTypes?: Readonly<Record<string, string>>;
   /** Media types the success body may also take, chosen by `Accept`, each with what it is (the body is then text, not JSON). */
   readonly otherMediaTypes?: Readonly<Record<string, string>>;
   /** Error statuses of this route's own logic (those of authentication, parsing and paths follow from the rest). */

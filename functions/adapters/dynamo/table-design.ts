@@ -32,6 +32,7 @@
  * | a number's live reply codes (TTL)         | PK `PHONE#<e164>`        SK `CODE#<nn>`                |
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
+ * | a policy's tier review of a quarter       | PK `TIER_REVIEW#<policy>`  SK `Q#<2027-Q2>`           |
  */
 
 import { createHash } from 'node:crypto';
@@ -152,6 +153,11 @@ export const keys = {
   smsThrottle: (number: string) => ({ PK: `PHONE#${number}`, SK: 'THROTTLE' }),
   /** An inbound SMS (End User Messaging's `inboundMessageId`) being or having been handled: SNS may deliver it twice. */
   inboundSms: (messageId: string) => ({ PK: `SMS_IN#${messageId}`, SK: 'SMS_IN' }),
+
+  // Quarterly tier reviews (functions/adapters/dynamo/tier-reviews.ts).
+  /** A policy's review of one quarter (`2027-Q2`), its latest revision; the partition lists them in quarter order. */
+  tierReview: (policy: string, quarter: string) => ({ PK: `TIER_REVIEW#${policy}`, SK: `Q#${quarter}` }),
+  tierReviewPartition: (policy: string) => `TIER_REVIEW#${policy}`,
 };
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */

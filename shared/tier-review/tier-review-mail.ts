@@ -1,0 +1,55 @@
+/**
+ * The e-mail every organisation of an applied review gets: its tier for the quarter, whether it
+ * moved, and that the review costs nothing (the tiered seed: "notified of your tier level, free of
+ * charge, at the start of each quarter"). Plain text, one short paragraph per fact.
+ */
+
+import type { QueuedMail } from '#shared/email/ports.ts';
+import type { Policy } from '#shared/policy/policy.ts';
+import { formatMinorUnits } from './money.ts';
+import type { TierMove } from './plan-tier-review.ts';
+import { firstDayInWords, parseQuarter } from './quarter.ts';
+
+export interface ReviewedOrg {
+  readonly id: string;
+  readonly name: string;
+  readonly contacts: readonly string[];
+}
+
+/**
+ * `tier-review:<policy>:<quarter>:<org>`; a later revision of the same quarter's review that moves
+ * the org elsewhere mails again under `…:r<revision>`.
+ */
+export function tierReviewMailId(policy: string, quarter: string, org: string, revision: number): string {
+  const id = `tier-review:${policy}:${quarter}:${org}`;
+  return revision === 1 ? id : `${id}:r${revision}`;
+}
+
+/** The org's mail, or none when it has no contacts to send it to. */
+export function tierReviewMail(policy: Policy, quarter: string, revision: number, org: ReviewedOrg, move: TierMove): QueuedMail | undefined {
+  if (org.contacts.length === 0) return undefined;
+  const spec = policy.spec.tierReview;
+  const q = parseQuarter(quarter);
+  if (spec === undefined || q === undefined) return undefined;
+  const name = (tier: string) => policy.spec.tiers[tier]?.name ?? tier;
+  const moved =
+    move.from === move.to
+      ? `Your tier stays ${name(move.to)}.`
+      : `Your tier changes from ${name(move.from)} to ${name(move.to)}.`;
+  const paragraphs = [
+    `From ${firstDayInWords(q)}, the support tier of ${org.name} for ${quarter} is ${name(move.to)}.`,
+    moved,
+    `It follows from your ${spec.basis}: ${formatMinorUnits(move.turnover, spec.currency)} ${spec.currency}.`,
+    'Cases opened from that day get the new tier; cases already open keep the tier they were opened with.',
+    'This review and this e-mail are free of charge.',
+    ...(revision > 1 ? ['This replaces the earlier e-mail about your tier for this quarter.'] : []),
+  ];
+  return {
+    id: tierReviewMailId(policy.id, quarter, org.id, revision),
+    to: [...org.contacts],
+    subject: `Your support tier for ${quarter}: ${name(move.to)}`,
+    text: `${paragraphs.join('\n\n')}\n`,
+    org: org.id,
+    kind: 'tier-review',
+  };
+}
