@@ -1123,6 +1123,7 @@ export type components = {
             tier: string;
             region?: string;
             emailDomains: string[];
+            contacts: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1583,6 +1584,9 @@ export interface operations {
                  *       "region": "us",
                  *       "emailDomains": [
                  *         "acme.example"
+                 *       ],
+                 *       "contacts": [
+                 *         "support-contract@acme.example"
                  *       ]
                  *     }
                  */
@@ -1592,6 +1596,7 @@ export interface operations {
                     tier: string;
                     region?: string;
                     emailDomains?: string[];
+                    contacts?: string[];
                     id: string;
                 };
             };
@@ -1613,6 +1618,7 @@ export interface operations {
                      *       "tier": "diamond",
                      *       "region": "us",
                      *       "emailDomains": [],
+                     *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }
@@ -1655,6 +1661,7 @@ export interface operations {
                      *       "tier": "diamond",
                      *       "region": "us",
                      *       "emailDomains": [],
+                     *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }
@@ -1696,6 +1703,7 @@ export interface operations {
                     tier: string;
                     region?: string;
                     emailDomains?: string[];
+                    contacts?: string[];
                 };
             };
         };
@@ -1714,6 +1722,7 @@ export interface operations {
                      *       "tier": "diamond",
                      *       "region": "us",
                      *       "emailDomains": [],
+                     *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }
@@ -1735,6 +1744,7 @@ export interface operations {
                      *       "tier": "diamond",
                      *       "region": "us",
                      *       "emailDomains": [],
+                     *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }

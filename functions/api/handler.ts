@@ -17,6 +17,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
+import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
@@ -96,6 +97,7 @@ export function productionDeps(): ApiDeps {
       randomBytes,
     },
     directory: new DynamoDirectory({ client: documents, table: TABLE_NAME, clock: Date.now }),
+    mailOutbox: new DynamoMailOutbox({ client: documents, table: TABLE_NAME, clock: Date.now }),
     ...(ONCALL_SECRET_ARN !== undefined && { oncallKeys: productionOncallKeys(ONCALL_SECRET_ARN) }),
     ...(SMS_ORIGINATION_NUMBER !== undefined && {
       sms: new SnsSmsSender(new SNSClient({ region: AWS_REGION }), SMS_ORIGINATION_NUMBER),

@@ -4,6 +4,7 @@
  * HTTP layer (functions/lib/http/problem.ts) turns them into problem responses.
  */
 
+import type { MailOutbox } from '#shared/email/ports.ts';
 import '../lib/zod-english.ts';
 import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
@@ -36,6 +37,8 @@ export interface ApiDeps {
    * kept under; read when a route needs them (on AWS from the on-call secret, cached).
    */
   readonly oncallKeys?: (() => Promise<OncallKeys>) | undefined;
+  /** Contract e-mail (usage alerts, tier reviews, maintenance notices), sent by outbound-mail (the routes that mail answer 500 without it). */
+  readonly mailOutbox?: MailOutbox | undefined;
 }
 
 export interface WebhookDeps {

@@ -174,6 +174,8 @@ export const org = named(
     tiers: tierHistory,
     region: z.optional(z.string()),
     emailDomains: z.array(z.string()),
+    /** Who the contract's e-mails go to: usage alerts, tier reviews, maintenance notices. */
+    contacts: z.array(z.string()),
     createdAt: instant(),
     updatedAt: instant(),
   }),

@@ -7,6 +7,7 @@ import '../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { HELD_MAIL_STATUSES } from '#shared/email/held-mail.ts';
 import { LIMITS } from '#shared/tickets/limits.ts';
+import { MAX_ORG_CONTACTS } from '#shared/tickets/org.ts';
 import { TICKET_STATUSES } from '#shared/tickets/ticket-event.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { registrationSchema } from '#shared/webhooks/endpoint.ts';
@@ -35,6 +36,7 @@ const orgSettingsShape = () => ({
   tier: z.string(),
   region: z.optional(z.string()),
   emailDomains: z.optional(z.array(domain()).check(z.maxLength(50))),
+  contacts: z.optional(z.array(contactAddress()).check(z.maxLength(MAX_ORG_CONTACTS, { error: `at most ${MAX_ORG_CONTACTS} contacts` }))),
 });
 
 export const orgSettingsBody = once(() => z.strictObject(orgSettingsShape()));

@@ -150,6 +150,7 @@ export function orgView(org: Org, now: number) {
     tiers: tierHistoryView(org),
     ...(org.region !== undefined && { region: org.region }),
     emailDomains: org.emailDomains,
+    contacts: org.contacts,
     createdAt: formatInstant(org.createdAt),
     updatedAt: formatInstant(org.updatedAt),
   };

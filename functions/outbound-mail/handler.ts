@@ -1,6 +1,7 @@
 /** The outbound-mail Lambda, a second consumer of the table's stream (ReportBatchItemFailures). */
 
 import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { supportMailbox } from '../adapters/ses-mailer.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
@@ -14,8 +15,10 @@ export function createOutboundMailHandler(deps: () => OutboundDeps) {
 
 function productionDeps(): OutboundDeps {
   const env = parseEnvironment(outboundMailEnvironment);
+  const client = documentClient(env.AWS_REGION);
   return {
-    store: new DynamoTicketStore(documentClient(env.AWS_REGION), env.TABLE_NAME),
+    store: new DynamoTicketStore(client, env.TABLE_NAME),
+    outbox: new DynamoMailOutbox({ client, table: env.TABLE_NAME, clock: Date.now }),
     ...supportMailbox(env.AWS_REGION, env.SUPPORT_ADDRESS),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Mail to requesters, driven by the table's stream like everything else: an acknowledgement when
- * a ticket with a requester address is created, and each public agent message afterwards. Each
- * quotes the case's thread root, so replies find their case.
+ * Mail driven by the table's stream like everything else: to requesters, an acknowledgement when
+ * a ticket with a requester address is created and each public agent message afterwards (each
+ * quotes the case's thread root, so replies find their case); and each contract e-mail queued in
+ * the mail outbox (`mail-outbox.ts`), one message per recipient not yet sent.
  */
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -11,6 +12,7 @@ import { acknowledgement, agentMessage } from '#shared/email/outbound-mail.ts';
 import type { Mailer } from '#shared/email/ports.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
+import type { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { ticketItem, timelineItem } from '../adapters/dynamo/stored-items.ts';
 import { keyParts, keys } from '../adapters/dynamo/table-design.ts';
 
@@ -18,11 +20,16 @@ export interface OutboundDeps {
   readonly store: TicketStore;
   readonly mailer: Mailer;
   readonly domain: string;
+  readonly outbox: Pick<DynamoMailOutbox, 'queued' | 'markSent'>;
 }
 
 export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps): Promise<void> {
   if (record.eventName !== 'INSERT' || record.dynamodb?.NewImage === undefined) return;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  if (item.itemType === 'mail' && item.SK === 'MAIL') {
+    await sendQueuedMail(String(item.id), deps);
+    return;
+  }
   if (item.SK === keys.ticket(0).SK) {
     const ticket = ticketItem().parse(item);
     const mail = acknowledgement(ticket, policyOf(ticket.sla), deps.domain);
@@ -36,4 +43,15 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   const ticket = await deps.store.getTicket(caseId);
   const mail = ticket === undefined ? undefined : agentMessage(ticket, entry.body, deps.domain);
   if (mail !== undefined) await deps.mailer.send(mail);
+}
+
+/** Sends a queued contract e-mail to each recipient not marked sent, marking each after SES took it. */
+async function sendQueuedMail(id: string, deps: OutboundDeps): Promise<void> {
+  const queued = await deps.outbox.queued(id);
+  if (queued === undefined) return;
+  for (const to of queued.mail.to) {
+    if (queued.sentTo.has(to)) continue;
+    await deps.mailer.send({ to, subject: queued.mail.subject, text: queued.mail.text, references: [], automatic: true });
+    await deps.outbox.markSent(id, to);
+  }
 }

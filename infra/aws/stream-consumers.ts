@@ -28,12 +28,13 @@ export interface StreamConsumer {
 
 const TICKET: SortKeyRule = { equals: keys.ticket(0).SK };
 const TIMELINE_ENTRY: SortKeyRule = { prefix: keys.timelinePrefix };
+const QUEUED_MAIL: SortKeyRule = { equals: keys.mailOutbox('').SK };
 
 export const STREAM_CONSUMERS = {
   /** Ensures every schedule on each ticket record: 10 batches at once, so one busy ticket delays no other. */
   scheduleSync: { parallelizationFactor: 10, sortKeys: [TICKET] },
-  /** Sends agents' public replies; little traffic. */
-  outboundMail: { parallelizationFactor: 1, sortKeys: [TICKET, TIMELINE_ENTRY] },
+  /** Sends agents' public replies and queued contract e-mail; little traffic. */
+  outboundMail: { parallelizationFactor: 1, sortKeys: [TICKET, TIMELINE_ENTRY, QUEUED_MAIL] },
   /**
    * Turns ticket changes into webhook deliveries. 1: a ticket's item and its timeline entries are
    * different items of one partition, ordered among themselves only within a shard's single batch

@@ -32,8 +32,8 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   notify: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
   // Opens tickets (case-id counter, conditional put), adds replies, holds mail.
   inboundEmail: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
-  // The ticket item of a stream record.
-  outboundMail: ['GetItem'],
+  // The ticket item of a stream record; a queued contract e-mail, and each recipient marked sent on it.
+  outboundMail: ['GetItem', 'UpdateItem'],
   // Works from the stream's images; the stream grant comes with its event source.
   scheduleSync: [],
   // Overdue tickets from the `due` index, which projects whole tickets; the people from `byOrg`

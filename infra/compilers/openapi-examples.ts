@@ -97,7 +97,7 @@ const override = {
 };
 
 export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
-  createOrg: { ...org, emailDomains: ['acme.example'] },
+  createOrg: { ...org, emailDomains: ['acme.example'], contacts: ['support-contract@acme.example'] },
   putOrg: { name: org.name, policy: org.policy, tier: org.tier, region: org.region },
   createTicket: { subject: 'API down', description: 'Every call answers 503.', severity: 'urgent' },
   addMessage: { body: 'We restarted the gateway; calls answer again.', public: true },
@@ -118,7 +118,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
   TicketList: { items: [summary], cursor: 'eyJjYXNlSWQiOjEwNDJ9' },
   Queue: { policy: 'kore', items: [summary] },
   TimelinePage: { items: ticket.timeline },
-  Org: { ...org, emailDomains: [], createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' },
+  Org: { ...org, emailDomains: [], contacts: [], createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' },
   Membership: { sub: 'customer@acme-kore', org: 'acme-kore', updatedAt: '2026-03-01T09:00:00.000Z' },
   PlanPreview: { policy: { id: 'kore', version: 1 }, deadlines: [{ kind: 'response', due: '2026-03-02T14:15:00.000Z' }] },
   Health: { status: 'ok', time: '2026-03-02T14:00:00.000Z' },

@@ -12,6 +12,7 @@ export interface DemoOrg {
   readonly tier: string;
   readonly region?: string;
   readonly emailDomains: readonly string[];
+  readonly contacts: readonly string[];
 }
 
 const DEMO_TIERS: Record<string, { tier: string; region?: string }> = {
@@ -33,6 +34,7 @@ export function demoOrgs(): DemoOrg[] {
       tier: demo.tier,
       ...(demo.region !== undefined && { region: demo.region }),
       emailDomains: [`${id}-demo.example`],
+      contacts: [`contracts@${id}-demo.example`],
     };
   });
 }

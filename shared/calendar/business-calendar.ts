@@ -42,7 +42,7 @@ export class BusinessCalendar {
   private indexBase = 0;
 
   private constructor(
-    private readonly zone: Zone,
+    readonly zone: Zone,
     private readonly weekly: WeeklyPieces,
     private readonly closedOn: (year: number) => ReadonlySet<number>,
   ) {}

@@ -28,3 +28,20 @@ export interface OutboundMail {
 export interface Mailer {
   send(mail: OutboundMail): Promise<void>;
 }
+
+/** A contract e-mail (usage alert, tier review, maintenance notice) to queue for sending. */
+export interface QueuedMail {
+  /** Deterministic (`usage:<org>:<period>:80`): a mail whose id was queued before is not queued again. */
+  readonly id: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly org?: string | undefined;
+  /** What the mail is about (`usage-alert`, `tier-review`, `notice`…), for logs and filters. */
+  readonly kind: string;
+}
+
+/** Where contract e-mail is queued; outbound-mail sends it (adapter: the table, `mail-outbox.ts`). */
+export interface MailOutbox {
+  queue(mails: readonly QueuedMail[]): Promise<void>;
+}

@@ -20,12 +20,17 @@ export class LocalClock {
 
   private static readonly clocks = new Map<string, LocalClock>();
 
-  /** One clock per zone name, shared (the IANA zones are a fixed, small set). */
+  /** One clock per IANA zone name, shared (the IANA zones are a fixed, small set). */
   static of(zoneName: string): LocalClock {
-    let clock = LocalClock.clocks.get(zoneName);
+    return LocalClock.clocks.get(zoneName) ?? LocalClock.forZone(ianaZone(zoneName));
+  }
+
+  /** The clock of any zone, IANA or fixed offset (a calendar's `utcOffset`), shared by name. */
+  static forZone(zone: Zone): LocalClock {
+    let clock = LocalClock.clocks.get(zone.name);
     if (clock === undefined) {
-      clock = new LocalClock(ianaZone(zoneName));
-      LocalClock.clocks.set(zoneName, clock);
+      clock = new LocalClock(zone);
+      LocalClock.clocks.set(zone.name, clock);
     }
     return clock;
   }

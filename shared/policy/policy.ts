@@ -5,6 +5,7 @@
 
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';
+import { ianaZone, type Zone } from '#shared/calendar/zone.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
 import { type CountdownThresholds, DEFAULT_COUNTDOWN } from './countdown.ts';
@@ -101,6 +102,18 @@ export class Policy {
       this.calendars.set(name, calendar);
     }
     return calendar;
+  }
+
+  /**
+   * The zone an organisation's periods and dates are counted in (billing months, review quarters,
+   * notice times in e-mails): its region's calendar's (without one, the default region's), else
+   * the policy's first named calendar's, else UTC.
+   */
+  zone(region?: string): Zone {
+    const regionName = region ?? this.spec.defaultRegion;
+    const regionCalendar = regionName === undefined ? undefined : this.spec.regions?.[regionName]?.calendar;
+    const name = regionCalendar ?? Object.keys(this.spec.calendars)[0];
+    return name === undefined ? ianaZone('UTC') : this.calendar(name).zone;
   }
 
   /** The region a ticket runs in: the one asked for, else the policy's default (or only) region. */

@@ -7,6 +7,9 @@
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 
+/** The most contacts an organisation may list (each gets every contract e-mail). */
+export const MAX_ORG_CONTACTS = 20;
+
 export interface Org {
   readonly id: string;
   readonly name: string;
@@ -16,6 +19,8 @@ export interface Org {
   readonly region?: string | undefined;
   /** Senders from these domains open tickets for this org by e-mail. */
   readonly emailDomains: readonly string[];
+  /** Who the contract's e-mails go to (usage, tier reviews, maintenance notices); lower-cased. */
+  readonly contacts: readonly string[];
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -51,6 +56,7 @@ export interface OrgSettings {
   readonly tier: string;
   readonly region?: string | undefined;
   readonly emailDomains?: readonly string[] | undefined;
+  readonly contacts?: readonly string[] | undefined;
 }
 
 /**
@@ -74,6 +80,7 @@ export function defineOrg(id: string, settings: OrgSettings, policy: Policy, now
     tiers: tierHistory(settings.tier, existing, policy, now),
     region: policy.resolveRegion(settings.region),
     emailDomains: [...new Set((settings.emailDomains ?? []).map((d) => d.toLowerCase()))],
+    contacts: [...new Set((settings.contacts ?? []).map((address) => address.toLowerCase()))],
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

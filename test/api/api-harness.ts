@@ -5,6 +5,7 @@ import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import type { DeliveryWakeups, WakeUp } from '#shared/webhooks/ports.ts';
 import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
+import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
 import { type ApiHandler, createApiHandler } from '../../functions/api/handler.ts';
@@ -49,12 +50,14 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     urlRules: { allowLoopbackHttp: true },
     randomBytes: countingBytes(),
   };
+  const mailOutbox = new DynamoMailOutbox({ client: table.documents, table: table.name, clock: table.clock.now });
   const handler = createApiHandler(() => ({
     store: table.store,
     heldMail,
     now: table.clock.now,
     webhooks,
     directory: new DynamoDirectory({ client: table.documents, table: table.name, clock: table.clock.now }),
+    mailOutbox,
     ...(limiter && { limiter }),
   }));
   const call = caller(handler);
@@ -62,7 +65,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     const response = await call('POST', '/orgs', { claims: as.admin(), body: org });
     if (response.status !== 201) throw new Error(`could not create ${org.id}: ${JSON.stringify(response.body)}`);
   }
-  return { ...table, handler, call, webhooks };
+  return { ...table, handler, call, webhooks, mailOutbox };
 }
 
 export const urgentOutage = { subject: 'API down', description: 'Every call answers 503.', severity: 'urgent' };

@@ -97,7 +97,12 @@ describe('what the console asks of the API', () => {
           Item: { ...keys.org(old.id), itemType: 'org', ...old, createdAt: instant, updatedAt: instant },
         }),
       );
-      expect((await api.call('GET', `/orgs/${old.id}`, { claims: as.admin() })).body).toMatchObject({ id: 'old-shape', tier: 'basic' });
+      // Written before contacts existed: read as having none.
+      expect((await api.call('GET', `/orgs/${old.id}`, { claims: as.admin() })).body).toMatchObject({
+        id: 'old-shape',
+        tier: 'basic',
+        contacts: [],
+      });
       const before = await api.call<OrgPage>('GET', '/orgs', { claims: as.admin(), query: { limit: '100' } });
       expect(before.body.items.map((o) => o.id)).toEqual(ORG_IDS);
       let cursor: string | undefined;

@@ -189,6 +189,27 @@ describe('API errors', () => {
       expect(again.body.errors).toEqual([{ path: 'id', message: `organisation "${ORGS.kore.id}" already exists` }]);
     });
 
+    it('keeps an organisation’s contract contacts lower-cased and once each, and names a bad one by its index', async () => {
+      const { id, ...settings } = ORGS.kore;
+      const saved = await api.call('PUT', `/orgs/${id}`, {
+        claims: as.admin(),
+        body: { ...settings, contacts: ['Billing@Acme.example', 'billing@acme.example', 'ops@acme.example'] },
+      });
+      expect(saved.body).toMatchObject({ contacts: ['billing@acme.example', 'ops@acme.example'] });
+      const bad = await api.call<Problem>('PUT', `/orgs/${id}`, {
+        claims: as.admin(),
+        body: { ...settings, contacts: ['ok@acme.example', 'not an address'] },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([{ path: 'contacts[1]', message: 'expected an e-mail address' }]);
+      const many = Array.from({ length: 21 }, (_, i) => `c${i}@acme.example`);
+      const tooMany = await api.call<Problem>('PUT', `/orgs/${id}`, { claims: as.admin(), body: { ...settings, contacts: many } });
+      expect(tooMany.body.errors).toEqual([{ path: 'contacts', message: 'at most 20 contacts' }]);
+      expect((await api.call('GET', `/orgs/${id}`, { claims: as.admin() })).body).toMatchObject({
+        contacts: ['billing@acme.example', 'ops@acme.example'],
+      });
+    });
+
     it('rejects an invalid status transition with 409', async () => {
       await api.call('PATCH', `/tickets/${caseId}`, { claims: as.agent(), body: { status: 'resolved' } });
       const response = await api.call<Problem>('PATCH', `/tickets/${caseId}`, { claims: as.agent(), body: { status: 'pending_customer' } });

@@ -258,7 +258,8 @@ describe('the AWS wiring', () => {
         'dynamodb:Query',
         'dynamodb:UpdateItem',
       ]);
-      expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
+      // It reads tickets and queued mail, and marks each recipient of a queued mail as sent.
+      expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
       // The sweeper queries the due index (which projects whole tickets) and the people on byOrg, no
       // other index and not the table; it reads and puts items to record an opted-out number.
       const sweeper = tableStatements('sweeper');
@@ -534,9 +535,9 @@ describe('the AWS wiring', () => {
 
     it.each([
       ['schedule-sync', ['TICKET']],
-      ['outbound-mail', ['TICKET', { prefix: 'EVENT#' }]],
+      ['outbound-mail', ['TICKET', { prefix: 'EVENT#' }, 'MAIL']],
       ['webhook-fanout', ['TICKET', { prefix: 'EVENT#' }]],
-    ])('sends %s only the stream records of ticket items (and timeline entries where it reads them)', (name, sortKeys) => {
+    ])('sends %s only the stream records of ticket items (and timeline entries and queued mail where it reads them)', (name, sortKeys) => {
       const mappings = Object.values(resources).filter(
         (r) =>
           r.Type === 'AWS::Lambda::EventSourceMapping' && text(r.Properties.FunctionName) === text({ Ref: functionId(name as string) }),

@@ -34,6 +34,11 @@ describe('stream consumers’ event filters', () => {
         ...others.map(() => false),
       ]);
     }
+    // Queued contract e-mail goes to outbound-mail only.
+    const queuedMail = keys.mailOutbox('usage:acme:2027-01:80').SK;
+    expect(sortKeyMatches(STREAM_CONSUMERS.outboundMail.sortKeys, queuedMail)).toBe(true);
+    expect(sortKeyMatches(STREAM_CONSUMERS.webhookFanout.sortKeys, queuedMail)).toBe(false);
+    expect(sortKeyMatches(STREAM_CONSUMERS.scheduleSync.sortKeys, queuedMail)).toBe(false);
   });
 
   it('are applied by the local poller before its consumer runs', async () => {

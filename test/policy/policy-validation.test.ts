@@ -134,6 +134,20 @@ describe('Policy', () => {
     expect(() => policy.resolveRegion('eu')).toThrow('it has no regions');
   });
 
+  it('counts an organisation’s dates in its (or the default) region’s zone, else the first calendar’s (a fixed offset too), else UTC', () => {
+    const kore = loadPreset('kore');
+    expect(kore.zone('nl').name).toBe('Europe/Amsterdam');
+    expect(kore.zone('apac').name).toBe('Australia/Sydney');
+    expect(kore.zone().name).toBe('America/New_York');
+    expect(loadPreset('kolmisoft').zone().name).toBe('+02:00');
+    expect(loadPreset('tiered').zone().name).toBe('Europe/Berlin');
+    const noCalendars = parsePolicy(
+      variant('calendar: office', 'calendar: 24x7').replace(/calendars:[\s\S]*?\ntiers:/, 'tiers:'),
+      'acme.yaml',
+    );
+    expect(noCalendars.zone().name).toBe('UTC');
+  });
+
   it('turns countdowns to warning at 75 % and danger at 90 % unless the policy says otherwise', () => {
     expect(policy.countdown).toEqual({ warning: 0.75, danger: 0.9 });
     expect(parsePolicy(variant('version: 3', 'version: 3\ncountdown: { warning: 0.5 }'), 'acme.yaml').countdown).toEqual({

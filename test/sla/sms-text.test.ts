@@ -63,6 +63,7 @@ describe('SMS text', () => {
         tiers: [{ tier: 'diamond', from: 0, source: 'admin' as const }],
         region: 'us',
         emailDomains: [],
+        contacts: [],
         createdAt: 0,
         updatedAt: 0,
       };

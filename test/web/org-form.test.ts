@@ -6,7 +6,7 @@ import {
   type OrgDraft,
   orgSettingsBody,
   type PolicySummary,
-  parseDomains,
+  parseList,
   withPolicy,
 } from '../../web/src/lib/org-form.ts';
 
@@ -21,9 +21,9 @@ const KORE: PolicySummary = {
 const KIDZONET: PolicySummary = { id: 'kidzonet', version: 1, name: 'Kidzonet', severities: ['high'], tiers: ['standard'], regions: [] };
 
 describe('organisation form', () => {
-  describe('parseDomains', () => {
+  describe('parseList', () => {
     it('reads one domain a line, or separated by commas, semicolons or spaces', () => {
-      expect(parseDomains('a.example\nb.example, c.example;d.example e.example')).toEqual([
+      expect(parseList('a.example\nb.example, c.example;d.example e.example')).toEqual([
         'a.example',
         'b.example',
         'c.example',
@@ -33,15 +33,15 @@ describe('organisation form', () => {
     });
 
     it('trims, lower-cases and keeps each domain once, in the order typed', () => {
-      expect(parseDomains('  B.Example ,\r\n\n a.example,b.example,,  ')).toEqual(['b.example', 'a.example']);
+      expect(parseList('  B.Example ,\r\n\n a.example,b.example,,  ')).toEqual(['b.example', 'a.example']);
     });
 
     it('reads nothing from blank text', () => {
-      expect(parseDomains(' \n , ')).toEqual([]);
+      expect(parseList(' \n , ')).toEqual([]);
     });
 
     it('leaves judging a domain to the server, which names it by its index', () => {
-      expect(parseDomains('not_a_domain, ok.example')).toEqual(['not_a_domain', 'ok.example']);
+      expect(parseList('not_a_domain, ok.example')).toEqual(['not_a_domain', 'ok.example']);
     });
   });
 
@@ -76,14 +76,16 @@ describe('organisation form', () => {
       tier: 'gold',
       region: '',
       domains: 'Acme.example\nmail.acme.example',
+      contacts: 'Billing@Acme.example, ops@acme.example',
     };
 
-    it('leaves the region out for the policy’s default and sends the domains as a list', () => {
+    it('leaves the region out for the policy’s default and sends the domains and contacts as lists', () => {
       expect(orgSettingsBody(draft)).toEqual({
         name: 'Acme Ltd',
         policy: 'kore',
         tier: 'gold',
         emailDomains: ['acme.example', 'mail.acme.example'],
+        contacts: ['billing@acme.example', 'ops@acme.example'],
       });
     });
 
@@ -95,6 +97,7 @@ describe('organisation form', () => {
         tier: 'gold',
         region: 'eu',
         emailDomains: ['acme.example', 'mail.acme.example'],
+        contacts: ['billing@acme.example', 'ops@acme.example'],
       });
     });
 

@@ -110,6 +110,8 @@ export const orgItem = once(() =>
       ),
       region: z.optional(z.string()),
       emailDomains: z.array(z.string()),
+      /** Added with the contract e-mails: organisations stored before have none. */
+      contacts: z._default(z.array(z.string()), []),
       createdAt: instant,
       updatedAt: instant,
     }),

@@ -32,6 +32,7 @@
  * | a number's live reply codes (TTL)         | PK `PHONE#<e164>`        SK `CODE#<nn>`                |
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
+ * | a contract e-mail to send (TTL 30 d)      | PK `MAIL#<id>`           SK `MAIL`                     |
  * | a policy's tier review of a quarter       | PK `TIER_REVIEW#<policy>`  SK `Q#<2027-Q2>`           |
  */
 
@@ -153,6 +154,8 @@ export const keys = {
   smsThrottle: (number: string) => ({ PK: `PHONE#${number}`, SK: 'THROTTLE' }),
   /** An inbound SMS (End User Messaging's `inboundMessageId`) being or having been handled: SNS may deliver it twice. */
   inboundSms: (messageId: string) => ({ PK: `SMS_IN#${messageId}`, SK: 'SMS_IN' }),
+  /** A contract e-mail queued for outbound-mail (its id is the caller's, deterministic). */
+  mailOutbox: (id: string) => ({ PK: `MAIL#${id}`, SK: 'MAIL' }),
 
   // Quarterly tier reviews (functions/adapters/dynamo/tier-reviews.ts).
   /** A policy's review of one quarter (`2027-Q2`), its latest revision; the partition lists them in quarter order. */

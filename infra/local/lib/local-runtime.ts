@@ -24,6 +24,7 @@ import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
+import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
@@ -123,6 +124,8 @@ export class LocalRuntime {
   readonly lambda: LocalLambda;
   readonly store: DynamoTicketStore;
   readonly heldMail: DynamoHeldMailStore;
+  /** Contract e-mail queued by the API, sent by outbound-mail from the stream. */
+  readonly mailOutbox: DynamoMailOutbox;
   readonly api: ReturnType<typeof createApiHandler>;
   readonly s3: LocalS3;
   /** Webhook endpoints and deliveries, and the queue that wakes the sender (webhook-sender's event source). */
@@ -243,7 +246,9 @@ export class LocalRuntime {
       maxBytes: MAX_MAIL_BYTES,
       log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
     }));
-    const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain }));
+    this.mailOutbox = new DynamoMailOutbox({ client: documentsOf(dynamo), table, clock: clock.now });
+    const outboundOutbox = new DynamoMailOutbox(tableOf('outboundMail'));
+    const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain, outbox: outboundOutbox }));
     // Webhooks: the fan-out on the stream, the wake-up queue and the sender it feeds.
     this.webhooks = new DynamoWebhookStore({ client: documentsOf(dynamo), table, clock: clock.now });
     this.wakeupQueue = new LocalSqs(clock.now, WAKEUP_QUEUE_ARN, WAKEUP_QUEUE, {
@@ -307,6 +312,7 @@ export class LocalRuntime {
       directory: this.directory,
       sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
       oncallKeys: async () => this.oncallKeys,
+      mailOutbox: this.mailOutbox,
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>

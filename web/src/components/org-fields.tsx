@@ -5,7 +5,7 @@
  */
 
 import type { ApiProblem } from '../lib/api.ts';
-import { choicesFor, type OrgDraft, type PolicySummary, parseDomains, withPolicy } from '../lib/org-form.ts';
+import { choicesFor, type OrgDraft, type PolicySummary, parseList, withPolicy } from '../lib/org-form.ts';
 import { Field } from './field.tsx';
 
 export function OrgFields({
@@ -26,7 +26,8 @@ export function OrgFields({
 }) {
   const set = (change: Partial<OrgDraft>) => onChange({ ...draft, ...change });
   const policy = policies.find((p) => p.id === draft.policy);
-  const domains = parseDomains(draft.domains);
+  const domains = parseList(draft.domains);
+  const contacts = parseList(draft.contacts);
   /** A select of the policy's tiers or regions (and the current value if the policy lacks it). */
   const choose = (field: 'tier' | 'region', offered: readonly string[], none: string) => (
     <Field id={`${idPrefix}-${field}`} label={field === 'tier' ? 'Tier' : 'Region'} problem={problem} path={field}>
@@ -94,6 +95,15 @@ export function OrgFields({
         path="emailDomains"
       >
         {(control) => <textarea {...control} value={draft.domains} onInput={(e) => set({ domains: e.currentTarget.value })} rows={3} />}
+      </Field>
+      <Field
+        id={`${idPrefix}-contacts`}
+        label="Contract contacts"
+        hint={`E-mail addresses, one a line. They get usage alerts, tier reviews and maintenance notices.${contacts.length > 0 ? ` Read as: ${contacts.join(', ')}.` : ''}`}
+        problem={problem}
+        path="contacts"
+      >
+        {(control) => <textarea {...control} value={draft.contacts} onInput={(e) => set({ contacts: e.currentTarget.value })} rows={2} />}
       </Field>
     </>
   );

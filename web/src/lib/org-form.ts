@@ -22,21 +22,31 @@ export interface OrgDraft {
   readonly region: string;
   /** As typed: one domain a line, or separated by commas or spaces. */
   readonly domains: string;
+  /** As typed, like the domains: the addresses the contract's e-mails go to. */
+  readonly contacts: string;
 }
 
-export const EMPTY_ORG_DRAFT: OrgDraft = { id: '', name: '', policy: '', tier: '', region: '', domains: '' };
+export const EMPTY_ORG_DRAFT: OrgDraft = { id: '', name: '', policy: '', tier: '', region: '', domains: '', contacts: '' };
 
-/** `"a.example, B.example\nc.example"` → `['a.example', 'b.example', 'c.example']`: trimmed, lower-cased, each once, in order. */
-export function parseDomains(text: string): string[] {
-  const domains = text
+/** `"a.example, B.example\nc.example"` → `['a.example', 'b.example', 'c.example']`: trimmed, lower-cased, each once, in order (domains and addresses). */
+export function parseList(text: string): string[] {
+  const items = text
     .split(/[\s,;]+/)
-    .map((domain) => domain.trim().toLowerCase())
-    .filter((domain) => domain !== '');
-  return [...new Set(domains)];
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '');
+  return [...new Set(items)];
 }
 
 export function draftOfOrg(org: Org): OrgDraft {
-  return { id: org.id, name: org.name, policy: org.policy, tier: org.tier, region: org.region ?? '', domains: org.emailDomains.join('\n') };
+  return {
+    id: org.id,
+    name: org.name,
+    policy: org.policy,
+    tier: org.tier,
+    region: org.region ?? '',
+    domains: org.emailDomains.join('\n'),
+    contacts: org.contacts.join('\n'),
+  };
 }
 
 export interface Choice {
@@ -71,7 +81,8 @@ export function orgSettingsBody(draft: OrgDraft): OrgSettingsBody {
     policy: draft.policy,
     tier: draft.tier,
     ...(draft.region !== '' && { region: draft.region }),
-    emailDomains: parseDomains(draft.domains),
+    emailDomains: parseList(draft.domains),
+    contacts: parseList(draft.contacts),
   };
 }
 

@@ -1,0 +1,96 @@
+/**
+ * The mail outbox: contract e-mail (usage alerts, tier reviews, maintenance notices) written to
+ * the table as one item per mail and sent by outbound-mail from the stream. An id is given by the
+ * caller and deterministic (`usage:<org>:<period>:80`), and an id is queued at most once (a
+ * conditional put), so a retried request or two racing writers never queue a mail twice. Each
+ * recipient is marked on the item once SES took their copy, so a stream retry sends only to the
+ * others (at least once per recipient; twice only if the mark itself failed).
+ */
+
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import type { MailOutbox, QueuedMail } from '#shared/email/ports.ts';
+import { DAY_MS } from '#shared/time/duration.ts';
+import { once } from '../../lib/once.ts';
+import { conditionHeld, type TableContext } from './table.ts';
+import { keys } from './table-design.ts';
+
+/** Sent or not, an outbox item goes after this long (the table's TTL). */
+const OUTBOX_TTL_MS = 30 * DAY_MS;
+
+function outboxItem(mail: QueuedMail, now: number) {
+  return {
+    ...keys.mailOutbox(mail.id),
+    itemType: 'mail',
+    id: mail.id,
+    kind: mail.kind,
+    ...(mail.org !== undefined && { org: mail.org }),
+    to: [...new Set(mail.to)],
+    subject: mail.subject,
+    text: mail.text,
+    queuedAt: now,
+    expiresAt: Math.floor((now + OUTBOX_TTL_MS) / 1000),
+  };
+}
+
+/** The put of a mail, for a transaction that must queue it with the change it reports (fails the transaction if the id was queued). */
+export function mailOutboxPut(table: string, mail: QueuedMail, now: number): NonNullable<TransactWriteItem['Put']> {
+  return {
+    TableName: table,
+    Item: outboxItem(mail, now) as never,
+    ConditionExpression: 'attribute_not_exists(PK)',
+  };
+}
+
+export class DynamoMailOutbox implements MailOutbox {
+  constructor(private readonly at: TableContext) {}
+
+  /** Queues each mail whose id was never queued; the others are left as they are. */
+  async queue(mails: readonly QueuedMail[]): Promise<void> {
+    const now = this.at.clock();
+    for (const mail of mails) {
+      if (mail.to.length === 0) continue;
+      await conditionHeld(this.at.client.send(new PutCommand(mailOutboxPut(this.at.table, mail, now) as never)));
+    }
+  }
+
+  /** A queued mail and the recipients it was already sent to (read consistently), or `undefined` once expired. */
+  async queued(id: string): Promise<{ readonly mail: QueuedMail; readonly sentTo: ReadonlySet<string> } | undefined> {
+    const { Item } = await this.at.client.send(
+      new GetCommand({ TableName: this.at.table, Key: keys.mailOutbox(id), ConsistentRead: true }),
+    );
+    if (Item === undefined) return undefined;
+    const item = outboxStoredItem().parse(Item);
+    const { sentTo, ...mail } = item;
+    return { mail, sentTo: new Set(sentTo ?? []) };
+  }
+
+  /** Records that one recipient was sent the mail (after SES accepted it: a retry may send again, never skip). */
+  async markSent(id: string, to: string): Promise<void> {
+    await conditionHeld(
+      this.at.client.send(
+        new UpdateCommand({
+          TableName: this.at.table,
+          Key: keys.mailOutbox(id),
+          UpdateExpression: 'ADD sentTo :to',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':to': new Set([to]) },
+        }),
+      ),
+    );
+  }
+}
+
+/** An outbox item as stored (`sentTo` appears with the first recipient sent). */
+export const outboxStoredItem = once(() =>
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    org: z.optional(z.string()),
+    to: z.array(z.string()),
+    subject: z.string(),
+    text: z.string(),
+    sentTo: z.optional(z.union([z.set(z.string()), z.array(z.string())])),
+  }),
+);
