@@ -4,6 +4,8 @@
  */
 
 import * as z from 'zod';
+import { billingIssues, billingSchema, tierBillingFields } from '#shared/billing/entitlement-schema.ts';
+import { moneySchema as money } from '#shared/billing/money.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { tierReviewIssues, tierReviewSchema } from '#shared/tier-review/tier-review-schema.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
@@ -73,14 +75,12 @@ const severitySchema = z.strictObject({
   tiers: z.record(z.string(), cellSchema),
 });
 
-const money = z.strictObject({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) });
-
 const tierSchema = z.strictObject({
   name: z.string().optional(),
   /** `false` for plans without response targets (community forum, paid by the hour). */
   sla: z.boolean().default(true),
   channels: z.array(z.enum(['portal', 'email', 'phone', 'forum', 'im'])).optional(),
-  includedHoursPerMonth: z.number().nonnegative().optional(),
+  ...tierBillingFields,
   price: z.strictObject({ monthly: money.optional(), yearly: money.optional() }).optional(),
   note: z.string().optional(),
 });
@@ -158,21 +158,14 @@ export const policySchema = z
       .array(z.enum(['tier', 'severity', 'due']))
       .min(1)
       .default(['due']),
-    billing: z
-      .strictObject({
-        hourlyRate: money.optional(),
-        overageRate: money.optional(),
-        projectFee: money.optional(),
-        bugsFree: z.boolean().optional(),
-      })
-      .optional(),
+    billing: billingSchema.optional(),
     notices: z.strictObject({ changeLeadTime: durationSchema }).optional(),
     tierReview: tierReviewSchema.optional(),
     /** When countdowns change colour, as shares of each clock's target used (default warning 0.75, danger 0.9). */
     countdown: countdownSchema.optional(),
   })
   .check((ctx) => {
-    for (const issue of crossReferenceIssues(ctx.value)) {
+    for (const issue of [...crossReferenceIssues(ctx.value), ...billingIssues(ctx.value)]) {
       ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: undefined });
     }
   });

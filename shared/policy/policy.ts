@@ -3,6 +3,8 @@
  * of it: which targets apply to this severity × tier, on which calendar does each clock run.
  */
 
+import { policyCurrency, type TierBilling } from '#shared/billing/entitlement-schema.ts';
+import { NO_CURRENCY } from '#shared/billing/money.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';
 import { ianaZone, type Zone } from '#shared/calendar/zone.ts';
@@ -166,6 +168,23 @@ export class Policy {
     const rule = this.spec.afterHours;
     if (rule === undefined || !rule.severities.includes(severity)) return [];
     return this.clock(rule.calendar, region).calendar.isOpen(instant) ? [] : rule.page;
+  }
+
+  // Billing terms (shared/billing): what a tier's time costs.
+
+  /** A tier's included time, overage and paid terms; with none of them, the tier's plan covers its time. */
+  billingOf(tier: string): TierBilling {
+    return this.tierSpec(tier);
+  }
+
+  /** The currency of every rate and statement of this policy (`XXX`, "no currency", when it bills nothing). */
+  get currency(): string {
+    return policyCurrency(this.spec) ?? NO_CURRENCY;
+  }
+
+  /** Whether time on a ticket of this category is never billable (Kolmisoft's bugs). */
+  isFreeCategory(category: string | undefined): boolean {
+    return category !== undefined && (this.spec.billing?.freeCategories ?? []).includes(category);
   }
 
   private clock(ref: string, region: string | undefined): Clock {

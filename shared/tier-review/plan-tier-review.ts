@@ -10,7 +10,7 @@
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { type Org, type TierEntry, tierAt } from '#shared/tickets/org.ts';
-import { formatMinorUnits } from './money.ts';
+import { formatMinorUnits } from '#shared/billing/money.ts';
 import { parseQuarter, QUARTER_HINT, type Quarter, quarterStart } from './quarter.ts';
 import type { TierReviewSpec } from './tier-review-schema.ts';
 

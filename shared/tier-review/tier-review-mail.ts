@@ -6,7 +6,7 @@
 
 import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import { formatMinorUnits } from './money.ts';
+import { formatMinorUnits } from '#shared/billing/money.ts';
 import type { TierMove } from './plan-tier-review.ts';
 import { firstDayInWords, parseQuarter } from './quarter.ts';
 

@@ -1,12 +1,12 @@
 /**
  * The policy's `tierReview` section: each organisation's tier set again at the start of every
  * quarter from its turnover, by thresholds in major units of one currency (converted to integer
- * minor units here, see money.ts). The cross-checks against the policy's tiers are
+ * minor units here, see shared/billing/money.ts). The cross-checks against the policy's tiers are
  * `tierReviewIssues`, run with the policy's other cross-references.
  */
 
 import * as z from 'zod';
-import { minorDigits, toMinorUnits } from './money.ts';
+import { currencySchema, toMinorUnits } from '#shared/billing/money.ts';
 
 const wallTime = z
   .string()
@@ -23,7 +23,7 @@ export const tierReviewSchema = z
     every: z.literal('quarter', { error: 'expected "quarter" (the only review period)' }),
     /** What the turnover is, in words, for the admins and the e-mails ("order turnover of the previous quarter"). */
     basis: z.string().trim().min(1).max(200),
-    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code like "EUR"' }),
+    currency: currencySchema,
     /** The least turnover (major units) that earns each tier; tiers best first, amounts strictly falling. */
     thresholds: z.record(z.string(), majorUnits),
     /** Where an organisation below every threshold lands. */
@@ -35,14 +35,10 @@ export const tierReviewSchema = z
   })
   .transform((spec, ctx) => {
     const thresholds: Record<string, number> = {};
-    if (minorDigits(spec.currency) === undefined) {
-      ctx.issues.push({ code: 'custom', message: `unknown currency "${spec.currency}"`, path: ['currency'], input: spec.currency });
-      return { ...spec, thresholds };
-    }
     for (const [tier, value] of Object.entries(spec.thresholds)) {
       const converted = toMinorUnits(value, spec.currency);
       if ('error' in converted) ctx.issues.push({ code: 'custom', message: converted.error, path: ['thresholds', tier], input: value });
-      else thresholds[tier] = converted.amount;
+      else thresholds[tier] = converted.minor;
     }
     return { ...spec, thresholds };
   });

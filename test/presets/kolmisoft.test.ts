@@ -118,9 +118,17 @@ describe('Kolmisoft MOR preset', () => {
       expect(policy.spec.queueOrder.slice(0, 2)).toEqual(['tier', 'severity']);
     });
 
-    it('bills paid support at 50 EUR an hour and fixes bugs for free', () => {
-      expect(policy.spec.billing?.hourlyRate).toEqual({ amount: 50, currency: 'EUR' });
-      expect(policy.spec.billing?.bugsFree).toBe(true);
+    it('bills paid support at 50 EUR an hour to tickets without a plan and fixes bugs for free', () => {
+      const paid = { rate: { amount: 5000, currency: 'EUR' }, incrementMinutes: 15, rounding: 'up' };
+      expect(policy.billingOf('none').paid).toEqual(paid);
+      expect(policy.billingOf('free').paid).toEqual(paid);
+      expect(policy.isFreeCategory('bug')).toBe(true);
+      expect(policy.isFreeCategory('question')).toBe(false);
+    });
+
+    it('bills nothing for the time of tickets under a plan', () => {
+      for (const plan of ['platinum', 'gold', 'silver', 'bronze']) expect(policy.billingOf(plan)).not.toHaveProperty('paid');
+      for (const plan of ['platinum', 'gold', 'silver', 'bronze']) expect(policy.billingOf(plan)).not.toHaveProperty('included');
     });
   });
 

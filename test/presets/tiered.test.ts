@@ -13,7 +13,8 @@ import { calendarSpec, monToFri, slaTargets, weeklyHours } from './preset-helper
 
 const policy = loadPreset('tiered');
 
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
+/** Major units of EUR as the policy holds them: minor units (cents). */
+const eur = (amount: number) => ({ amount: amount * 100, currency: 'EUR' });
 const tierSpec = (tier: string) => policy.spec.tiers[tier];
 /** The preset's calendar of whole weekdays. */
 const WEEKDAYS = 'weekdays';
@@ -103,18 +104,21 @@ describe('Tiered support levels preset', () => {
 
   describe('plans, hours and prices', () => {
     it('includes 4 support hours a month in gold and 10 in platinum, none in basic', () => {
-      expect(tierSpec('gold')?.includedHoursPerMonth).toBe(4);
-      expect(tierSpec('platinum')?.includedHoursPerMonth).toBe(10);
-      expect(tierSpec('basic')?.includedHoursPerMonth).toBeUndefined();
+      expect(policy.billingOf('gold').included).toEqual({ minutes: 4 * 60, per: 'month', carryMinutes: 0 });
+      expect(policy.billingOf('platinum').included).toEqual({ minutes: 10 * 60, per: 'month', carryMinutes: 0 });
+      expect(policy.billingOf('basic').included).toBeUndefined();
     });
 
-    it('charges 75 EUR an hour for support on demand and for hours beyond the included ones', () => {
-      expect(policy.spec.billing?.hourlyRate).toEqual(eur(75));
-      expect(policy.spec.billing?.overageRate).toEqual(eur(75));
+    it('charges 75 EUR an hour for support on demand and for hours beyond the included ones, in 15 minutes rounded up', () => {
+      const terms = { rate: eur(75), incrementMinutes: 15, rounding: 'up' };
+      expect(policy.billingOf('basic').paid).toEqual(terms);
+      expect(policy.billingOf('gold').overage).toEqual(terms);
+      expect(policy.billingOf('platinum').overage).toEqual(terms);
+      expect(policy.currency).toBe('EUR');
     });
 
-    it('charges basic customers 200 EUR to open a new project', () => {
-      expect(policy.spec.billing?.projectFee).toEqual(eur(200));
+    it('keeps the 200 EUR project fee for basic customers as a note (a one-off charge, not time)', () => {
+      expect(tierSpec('basic')?.note).toContain('200 EUR');
     });
 
     it.each([
