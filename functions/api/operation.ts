@@ -15,6 +15,7 @@ import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
+import type { TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
@@ -39,6 +40,8 @@ export interface ApiDeps {
   readonly oncallKeys?: (() => Promise<OncallKeys>) | undefined;
   /** Contract e-mail (usage alerts, tier reviews, maintenance notices), sent by outbound-mail (the routes that mail answer 500 without it). */
   readonly mailOutbox?: MailOutbox | undefined;
+  /** Quarterly tier reviews (the tier review routes answer 500 without them). */
+  readonly tierReviews?: TierReviewStore | undefined;
 }
 
 export interface WebhookDeps {

@@ -12,6 +12,7 @@ import { POLICY_OPERATIONS } from './policy-operations.ts';
 import { ROLE_OPERATIONS } from './rotation-operations.ts';
 import type { RouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
+import { TIER_REVIEW_OPERATIONS } from './tier-review-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 
 /** The OpenAPI document, compiled from the route table (infra/compilers/openapi-document.ts), parsed when first asked for. */
@@ -29,4 +30,5 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...PEOPLE_OPERATIONS,
   ...ROLE_OPERATIONS,
   ...ACK_OPERATIONS,
+  ...TIER_REVIEW_OPERATIONS,
 };

@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import type { Access } from '../lib/http/auth.ts';
 import * as oncall from './oncall-schemas.ts';
 import * as schemas from './schemas.ts';
+import * as tierReviews from './tier-review-schemas.ts';
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -324,6 +325,25 @@ export const ROUTES = [
     body: schemas.acknowledgementBody,
     response: 'Ticket',
     errors: [409, 422],
+  }),
+
+  // Quarterly tier reviews (tier-review-operations.ts).
+  route('POST /tier-reviews', 'admin', 200, {
+    operationId: 'runTierReview',
+    summary:
+      "Review a policy's tiers for a quarter from each organisation's turnover: a dry run lists the moves; applying sets each tier from the quarter's first day and e-mails every reviewed organisation",
+    body: tierReviews.tierReviewBody,
+    bodyMediaTypes: {
+      'text/csv': 'rows `org,turnover` after a header row, turnover in major units (`30000.00`); policy, quarter and dryRun in the query string',
+    },
+    response: 'TierReview',
+    errors: [409, 422],
+  }),
+  route('GET /tier-reviews', 'admin', 200, {
+    operationId: 'listTierReviews',
+    summary: "A policy's tier reviews, the latest quarter first",
+    query: tierReviews.tierReviewListQuery,
+    response: 'TierReviewList',
   }),
 ] as const satisfies readonly Route[];
 

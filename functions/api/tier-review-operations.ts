@@ -10,7 +10,8 @@ import { planTierReview, reviewQuarter, type TierReviewPlan, type TurnoverRow } 
 import { nextQuarter, quarterAt, quarterStart } from '#shared/tier-review/quarter.ts';
 import { beginReview, reviewedTiers, sameRows, type TierReviewRecord, type TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import { tierReviewMail } from '#shared/tier-review/tier-review-mail.ts';
-import { parseTurnoverCsv } from '#shared/tier-review/turnover-csv.ts';
+import { csvRowPath, turnoverFromCsv } from '#shared/tier-review/turnover-csv.ts';
+import { parseCsv } from '#shared/csv.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { TextBody } from '../lib/http/request.ts';
 import { everyOrg } from '../lib/every-org.ts';
@@ -65,8 +66,8 @@ function reviewInput(request: ApiRequest): ReviewInput {
   const query = validate(tierReviewCsvQuery(), request.query, 'query');
   const policy = presetNamed(query.policy);
   const currency = policy.spec.tierReview?.currency ?? 'EUR';
-  const { rows, rowPath } = parseTurnoverCsv(request.body.text, currency);
-  return { policy: query.policy, quarter: query.quarter, dryRun: query.dryRun === 'true', turnover: rows, rowPath };
+  const turnover = turnoverFromCsv(parseCsv(request.body.text), currency);
+  return { policy: query.policy, quarter: query.quarter, dryRun: query.dryRun === 'true', turnover, rowPath: csvRowPath };
 }
 
 /** A review sets tiers for the quarter under way or the next one, never for one that is over (in the policy's zone). */

@@ -96,7 +96,7 @@ export class DynamoTierReviews implements TierReviewStore {
           },
         },
       },
-      ...(mail === undefined ? [] : [{ role: 'ticket' as const, write: mailOutboxPut(mail, now) }]),
+      ...(mail === undefined ? [] : [{ role: 'ticket' as const, write: { Put: mailOutboxPut(this.at.table, mail, now) } }]),
     ];
     try {
       await transactWrite(this.at.client, writes);

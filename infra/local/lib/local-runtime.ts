@@ -30,6 +30,7 @@ import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
 import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
+import { DynamoTierReviews } from '../../../functions/adapters/dynamo/tier-reviews.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
 import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
@@ -313,6 +314,7 @@ export class LocalRuntime {
       sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
       oncallKeys: async () => this.oncallKeys,
       mailOutbox: this.mailOutbox,
+      tierReviews: new DynamoTierReviews({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown) =>
