@@ -6,12 +6,11 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { planTierReview, reviewQuarter, type TierReviewPlan, type TurnoverRow } from '#shared/tier-review/plan-tier-review.ts';
-import { nextQuarter, quarterAt, quarterStart } from '#shared/tier-review/quarter.ts';
+import { periodBounds, periodOf } from '#shared/billing/periods.ts';
+import { planTierReview, type TierReviewPlan, type TurnoverRow } from '#shared/tier-review/plan-tier-review.ts';
 import { beginReview, reviewedTiers, sameRows, type TierReviewRecord, type TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import { tierReviewMail } from '#shared/tier-review/tier-review-mail.ts';
 import { csvRowPath, turnoverFromCsv } from '#shared/tier-review/turnover-csv.ts';
-import { parseCsv } from '#shared/csv.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { TextBody } from '../lib/http/request.ts';
 import { everyOrg } from '../lib/every-org.ts';
@@ -66,19 +65,17 @@ function reviewInput(request: ApiRequest): ReviewInput {
   const query = validate(tierReviewCsvQuery(), request.query, 'query');
   const policy = presetNamed(query.policy);
   const currency = policy.spec.tierReview?.currency ?? 'EUR';
-  const turnover = turnoverFromCsv(parseCsv(request.body.text), currency);
+  const turnover = turnoverFromCsv(request.body.text, currency);
   return { policy: query.policy, quarter: query.quarter, dryRun: query.dryRun === 'true', turnover, rowPath: csvRowPath };
 }
 
 /** A review sets tiers for the quarter under way or the next one, never for one that is over (in the policy's zone). */
 function checkQuarterOpen(policy: Policy, quarter: string, now: number): void {
   const zone = policy.zone();
-  const current = quarterAt(now, zone);
-  const asked = reviewQuarter(quarter);
-  const after = nextQuarter(current);
-  const at = (q: typeof asked) => quarterStart(q, zone);
-  if (at(asked) < at(current) || at(asked) > at(after)) {
-    const allowed = `${current.year}-Q${current.index} or ${after.year}-Q${after.index}`;
+  const current = periodOf(now, 'quarter', zone);
+  const next = periodOf(periodBounds(current, zone).end, 'quarter', zone);
+  if (quarter !== current.id && quarter !== next.id) {
+    const allowed = `${current.id} or ${next.id}`;
     throw new DomainError('validation_failed', `a review sets tiers for the quarter under way or the next one (${allowed})`, [
       { path: 'quarter', message: `expected ${allowed}` },
     ]);

@@ -11,7 +11,8 @@ import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { type Org, type TierEntry, tierAt } from '#shared/tickets/org.ts';
 import { formatMinorUnits } from '#shared/billing/money.ts';
-import { parseQuarter, QUARTER_HINT, type Quarter, quarterStart } from './quarter.ts';
+import { periodBounds } from '#shared/billing/periods.ts';
+import { reviewQuarter } from './quarter.ts';
 import type { TierReviewSpec } from './tier-review-schema.ts';
 
 /** The most turnover rows one review takes (its record, with every move, stays well under an item's 400 KB). */
@@ -63,12 +64,6 @@ export function tierReviewSpec(policy: Policy): TierReviewSpec {
   return spec;
 }
 
-export function reviewQuarter(text: string): Quarter {
-  const quarter = parseQuarter(text);
-  if (quarter === undefined) throw new DomainError('bad_request', 'the quarter is not valid', [{ path: 'quarter', message: QUARTER_HINT }]);
-  return quarter;
-}
-
 export function planTierReview(input: TierReviewInput): TierReviewPlan {
   const { policy } = input;
   const spec = tierReviewSpec(policy);
@@ -97,13 +92,13 @@ export function planTierReview(input: TierReviewInput): TierReviewPlan {
 
   const moves = input.turnover.map((row): TierMove => {
     const org = byId.get(row.org) as Org;
-    const start = quarterStart(quarter, policy.zone(org.region));
+    const { start } = periodBounds(quarter, policy.zone(org.region));
     const from = tierAt({ tiers: withoutReview(org.tiers, input.quarter) }, start);
     return { org: org.id, from, turnover: row.amount, start, ...decide(spec, policy.tiers, from, row.amount) };
   });
   const missing = input.orgs
     .filter((org) => org.policy === policy.id && !seen.has(org.id))
-    .map((org) => ({ org: org.id, tier: tierAt(org, quarterStart(quarter, policy.zone(org.region))) }));
+    .map((org) => ({ org: org.id, tier: tierAt(org, periodBounds(quarter, policy.zone(org.region)).start) }));
   return { policy: policy.id, quarter: input.quarter, currency: spec.currency, moves, missing };
 }
 

@@ -1,46 +1,25 @@
 /**
- * Quarters as people name them (`2027-Q2`), and where one starts: local midnight of its first
- * day in a zone (an org in New York starts Q2 six hours after one in Berlin).
+ * The quarter a review is for (`2027-Q2`), a billing period of kind `quarter`
+ * (`shared/billing/periods.ts`): it starts at local midnight of its first day in each org's zone
+ * (an org in New York starts Q2 six hours after one in Berlin).
  */
 
-import type { Zone } from '#shared/calendar/zone.ts';
-import { LocalClock } from '#shared/oncall/local-time.ts';
+import { parsePeriod, type Period } from '#shared/billing/periods.ts';
+import { DomainError } from '#shared/domain-error.ts';
 
 export const QUARTER_HINT = 'expected a quarter like "2027-Q2"';
-const QUARTER = /^(\d{4})-Q([1-4])$/;
 
-export interface Quarter {
-  readonly year: number;
-  /** 1 to 4. */
-  readonly index: number;
+/** `2027-Q2` → its period; anything else (a month, a year) is a bad `quarter`. */
+export function reviewQuarter(text: string): Period {
+  const period = /^\d{4}-Q[1-4]$/.test(text) ? parsePeriod(text) : undefined;
+  if (period?.kind !== 'quarter') {
+    throw new DomainError('bad_request', 'the quarter is not valid', [{ path: 'quarter', message: QUARTER_HINT }]);
+  }
+  return period;
 }
 
-export function parseQuarter(text: string): Quarter | undefined {
-  const match = QUARTER.exec(text);
-  return match === null ? undefined : { year: Number(match[1]), index: Number(match[2]) };
-}
-
-export function formatQuarter(quarter: Quarter): string {
-  return `${quarter.year}-Q${quarter.index}`;
-}
-
-export function nextQuarter({ year, index }: Quarter): Quarter {
-  return index === 4 ? { year: year + 1, index: 1 } : { year, index: index + 1 };
-}
-
-/** The instant the quarter starts in `zone`: 00:00 local time on its first day. */
-export function quarterStart(quarter: Quarter, zone: Zone): number {
-  return LocalClock.forZone(zone).firstReaching(Date.UTC(quarter.year, (quarter.index - 1) * 3, 1));
-}
-
-/** The quarter that `instant` falls in, in `zone`. */
-export function quarterAt(instant: number, zone: Zone): Quarter {
-  const wall = new Date(LocalClock.forZone(zone).wallTime(instant));
-  return { year: wall.getUTCFullYear(), index: Math.floor(wall.getUTCMonth() / 3) + 1 };
-}
-
-/** `2027-Q2` → "1 April 2027", the first day in words (for mail). */
-export function firstDayInWords(quarter: Quarter): string {
-  const month = new Date(Date.UTC(quarter.year, (quarter.index - 1) * 3, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
-  return `1 ${month} ${quarter.year}`;
+/** The quarter's first day in words ("1 April 2027"), for mail. */
+export function firstDayInWords(quarter: Period): string {
+  const first = new Date(Date.UTC(quarter.year, quarter.firstMonth - 1, 1));
+  return `1 ${first.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${quarter.year}`;
 }

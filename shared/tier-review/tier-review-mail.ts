@@ -8,7 +8,7 @@ import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatMinorUnits } from '#shared/billing/money.ts';
 import type { TierMove } from './plan-tier-review.ts';
-import { firstDayInWords, parseQuarter } from './quarter.ts';
+import { firstDayInWords, reviewQuarter } from './quarter.ts';
 
 export interface ReviewedOrg {
   readonly id: string;
@@ -29,8 +29,8 @@ export function tierReviewMailId(policy: string, quarter: string, org: string, r
 export function tierReviewMail(policy: Policy, quarter: string, revision: number, org: ReviewedOrg, move: TierMove): QueuedMail | undefined {
   if (org.contacts.length === 0) return undefined;
   const spec = policy.spec.tierReview;
-  const q = parseQuarter(quarter);
-  if (spec === undefined || q === undefined) return undefined;
+  if (spec === undefined) return undefined;
+  const q = reviewQuarter(quarter);
   const name = (tier: string) => policy.spec.tiers[tier]?.name ?? tier;
   const moved =
     move.from === move.to
