@@ -334,7 +334,8 @@ export const ROUTES = [
       "Review a policy's tiers for a quarter from each organisation's turnover: a dry run lists the moves; applying sets each tier from the quarter's first day and e-mails every reviewed organisation",
     body: tierReviews.tierReviewBody,
     bodyMediaTypes: {
-      'text/csv': 'rows `org,turnover` after a header row, turnover in major units (`30000.00`); policy, quarter and dryRun in the query string',
+      'text/csv':
+        'rows `org,turnover` after a header row, turnover in major units (`30000.00`); policy, quarter and dryRun in the query string',
     },
     response: 'TierReview',
     errors: [409, 422],

@@ -5,15 +5,15 @@
  * one transaction, then `applied`: a run cut short is finished by posting the same rows again.
  */
 
-import { DomainError } from '#shared/domain-error.ts';
 import { periodBounds, periodOf } from '#shared/billing/periods.ts';
+import { DomainError } from '#shared/domain-error.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import { planTierReview, type TierReviewPlan, type TurnoverRow } from '#shared/tier-review/plan-tier-review.ts';
 import { beginReview, reviewedTiers, sameRows, type TierReviewRecord, type TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import { tierReviewMail } from '#shared/tier-review/tier-review-mail.ts';
 import { csvRowPath, turnoverFromCsv } from '#shared/tier-review/turnover-csv.ts';
-import type { Policy } from '#shared/policy/policy.ts';
-import { TextBody } from '../lib/http/request.ts';
 import { everyOrg } from '../lib/every-org.ts';
+import { TextBody } from '../lib/http/request.ts';
 import { type ApiDeps, type ApiRequest, type Operation, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { tierReviewBody, tierReviewCsvQuery, tierReviewListQuery } from './tier-review-schemas.ts';
@@ -28,7 +28,10 @@ export const TIER_REVIEW_OPERATIONS = {
     const input = reviewInput(request);
     const policy = presetNamed(input.policy);
     const store = tierReviewsOf(deps);
-    const orgs = await everyOrg(deps.store, input.turnover.map((row) => row.org));
+    const orgs = await everyOrg(
+      deps.store,
+      input.turnover.map((row) => row.org),
+    );
     const plan = planTierReview({ policy, quarter: input.quarter, orgs, turnover: input.turnover, rowPath: input.rowPath });
     const existing = await store.get(policy.id, plan.quarter);
     if (input.dryRun) {
@@ -94,7 +97,10 @@ async function applyReview(plan: TierReviewPlan, existing: TierReviewRecord | un
   const begun = beginReview(plan, existing, at.by, at.deps.now());
   if (begun.state === 'applied') return begun;
   if (begun !== existing && !(await at.store.save(begun, existing))) {
-    throw new DomainError('version_conflict', `the ${plan.quarter} review of ${plan.policy} is being applied by another request; try again`);
+    throw new DomainError(
+      'version_conflict',
+      `the ${plan.quarter} review of ${plan.policy} is being applied by another request; try again`,
+    );
   }
   for (const move of begun.moves) {
     for (let attempt = 1; ; attempt++) {

@@ -39,7 +39,11 @@ export const tierReview = named(
   }),
 );
 
-export const tierReviewList = named('TierReviewList', "A policy's applied tier reviews, the latest quarter first", z.strictObject({ items: z.array(tierReview) }));
+export const tierReviewList = named(
+  'TierReviewList',
+  "A policy's applied tier reviews, the latest quarter first",
+  z.strictObject({ items: z.array(tierReview) }),
+);
 
 export const TIER_REVIEW_VIEWS_MATCH: readonly true[] = [
   true satisfies Produces<ReturnType<typeof tierReviewView>, typeof tierReview>,

@@ -93,6 +93,10 @@ export function defineOrg(id: string, settings: OrgSettings, policy: Policy, now
 function tierHistory(tier: string, existing: Org | undefined, policy: Policy, now: number): readonly TierEntry[] {
   const set: TierEntry = { tier, from: now, source: 'admin' };
   if (existing === undefined) return [set];
-  if (existing.policy !== policy.id) return withTierEntry(existing.tiers.filter((e) => e.from < now), set);
+  if (existing.policy !== policy.id)
+    return withTierEntry(
+      existing.tiers.filter((e) => e.from < now),
+      set,
+    );
   return tierAt(existing, now) === tier ? existing.tiers : withTierEntry(existing.tiers, set);
 }

@@ -7,11 +7,11 @@
  * under `missing` so the admin sees it in the dry run (no row is not the same as no turnover).
  */
 
+import { formatMinorUnits } from '#shared/billing/money.ts';
+import { periodBounds } from '#shared/billing/periods.ts';
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { type Org, type TierEntry, tierAt } from '#shared/tickets/org.ts';
-import { formatMinorUnits } from '#shared/billing/money.ts';
-import { periodBounds } from '#shared/billing/periods.ts';
 import { reviewQuarter } from './quarter.ts';
 import type { TierReviewSpec } from './tier-review-schema.ts';
 

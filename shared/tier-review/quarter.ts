@@ -4,7 +4,7 @@
  * (an org in New York starts Q2 six hours after one in Berlin).
  */
 
-import { parsePeriod, type Period } from '#shared/billing/periods.ts';
+import { type Period, parsePeriod } from '#shared/billing/periods.ts';
 import { DomainError } from '#shared/domain-error.ts';
 
 export const QUARTER_HINT = 'expected a quarter like "2027-Q2"';

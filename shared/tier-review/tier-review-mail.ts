@@ -4,9 +4,9 @@
  * charge, at the start of each quarter"). Plain text, one short paragraph per fact.
  */
 
+import { formatMinorUnits } from '#shared/billing/money.ts';
 import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import { formatMinorUnits } from '#shared/billing/money.ts';
 import type { TierMove } from './plan-tier-review.ts';
 import { firstDayInWords, reviewQuarter } from './quarter.ts';
 
@@ -26,16 +26,20 @@ export function tierReviewMailId(policy: string, quarter: string, org: string, r
 }
 
 /** The org's mail, or none when it has no contacts to send it to. */
-export function tierReviewMail(policy: Policy, quarter: string, revision: number, org: ReviewedOrg, move: TierMove): QueuedMail | undefined {
+export function tierReviewMail(
+  policy: Policy,
+  quarter: string,
+  revision: number,
+  org: ReviewedOrg,
+  move: TierMove,
+): QueuedMail | undefined {
   if (org.contacts.length === 0) return undefined;
   const spec = policy.spec.tierReview;
   if (spec === undefined) return undefined;
   const q = reviewQuarter(quarter);
   const name = (tier: string) => policy.spec.tiers[tier]?.name ?? tier;
   const moved =
-    move.from === move.to
-      ? `Your tier stays ${name(move.to)}.`
-      : `Your tier changes from ${name(move.from)} to ${name(move.to)}.`;
+    move.from === move.to ? `Your tier stays ${name(move.to)}.` : `Your tier changes from ${name(move.from)} to ${name(move.to)}.`;
   const paragraphs = [
     `From ${firstDayInWords(q)}, the support tier of ${org.name} for ${quarter} is ${name(move.to)}.`,
     moved,

@@ -65,7 +65,10 @@ export function tierReviewIssues(review: TierReviewSpec | undefined, tiers: read
   } else {
     const above = named.filter((tier) => known(tier) && tiers.indexOf(tier) > tiers.indexOf(review.otherwise));
     for (const tier of above) {
-      issues.push({ path: at('thresholds', tier), message: `"${tier}" ranks below "${review.otherwise}", where turnover below every threshold lands` });
+      issues.push({
+        path: at('thresholds', tier),
+        message: `"${tier}" ranks below "${review.otherwise}", where turnover below every threshold lands`,
+      });
     }
   }
   const ranked = named.filter(known).sort((a, b) => tiers.indexOf(a) - tiers.indexOf(b));

@@ -38,7 +38,9 @@ export function beginReview(plan: TierReviewPlan, existing: TierReviewRecord | u
   const replaced =
     existing === undefined
       ? []
-      : [...existing.replaced, { revision: existing.revision, by: existing.by, at: existing.at, rows: existing.moves.length }].slice(-MAX_REPLACED);
+      : [...existing.replaced, { revision: existing.revision, by: existing.by, at: existing.at, rows: existing.moves.length }].slice(
+          -MAX_REPLACED,
+        );
   return { ...plan, revision: (existing?.revision ?? 0) + 1, state: 'applying', by, at: now, replaced };
 }
 

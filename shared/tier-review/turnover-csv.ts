@@ -45,7 +45,8 @@ export function turnoverFromCsv(text: string, currency: string): TurnoverRow[] {
       return { org: '', amount: 0 };
     }
     const org = (row[0] ?? '').trim();
-    if (!ORG_ID.test(org)) errors.push({ path: csvRowPath(i, 'org'), message: 'expected an organisation id (lower-case letters, digits and "-")' });
+    if (!ORG_ID.test(org))
+      errors.push({ path: csvRowPath(i, 'org'), message: 'expected an organisation id (lower-case letters, digits and "-")' });
     const amount = toMinorUnits(row[1] ?? '', currency);
     if ('error' in amount) errors.push({ path: csvRowPath(i, 'amount'), message: `turnover: ${amount.error}` });
     return { org, amount: 'error' in amount ? 0 : amount.minor };

@@ -65,11 +65,16 @@ describe('quarterly tier reviews', () => {
 
   describe('the dry run', () => {
     it('lists who moves from which tier to which, and the orgs without a row, and writes nothing', async () => {
-      const dry = await review(api, '2027-Q2', [
-        { org: 'globex', amount: 3_100_000 },
-        { org: 'initech', amount: 600_000 },
-        { org: 'hooli', amount: 10_000 },
-      ], true);
+      const dry = await review(
+        api,
+        '2027-Q2',
+        [
+          { org: 'globex', amount: 3_100_000 },
+          { org: 'initech', amount: 600_000 },
+          { org: 'hooli', amount: 10_000 },
+        ],
+        true,
+      );
       expect(dry.status).toBe(200);
       expect(dry.body.dryRun).toBe(true);
       expect(dry.body.moves.map(({ org, from, to, moved }) => ({ org, from, to, moved }))).toEqual([
@@ -82,7 +87,9 @@ describe('quarterly tier reviews', () => {
       expect(dry.body.missing).toEqual([{ org: 'quiet', tier: 'gold' }]);
 
       expect((await api.call<OrgBody>('GET', '/orgs/globex', { claims: as.admin() })).body.tiers).toHaveLength(1);
-      expect((await api.call<{ items: unknown[] }>('GET', '/tier-reviews', { claims: as.admin(), query: { policy: 'tiered' } })).body.items).toEqual([]);
+      expect(
+        (await api.call<{ items: unknown[] }>('GET', '/tier-reviews', { claims: as.admin(), query: { policy: 'tiered' } })).body.items,
+      ).toEqual([]);
       expect(await queuedMail(api, 'tier-review:tiered:2027-Q2:globex')).toBeUndefined();
     });
   });
@@ -91,7 +98,14 @@ describe('quarterly tier reviews', () => {
     it.each([
       ['an unknown org', [{ org: 'nobody', amount: 1 }], 'turnover[0].org'],
       ["another policy's org", [{ org: 'acme-kore', amount: 1 }], 'turnover[0].org'],
-      ['a duplicate row', [{ org: 'globex', amount: 1 }, { org: 'globex', amount: 2 }], 'turnover[1].org'],
+      [
+        'a duplicate row',
+        [
+          { org: 'globex', amount: 1 },
+          { org: 'globex', amount: 2 },
+        ],
+        'turnover[1].org',
+      ],
       ['a negative amount', [{ org: 'globex', amount: -5 }], 'turnover[0].amount'],
       ['a fraction of a cent', [{ org: 'globex', amount: 1.5 }], 'turnover[0].amount'],
     ])('refuses %s with 400 naming the field', async (_, turnover, path) => {
@@ -113,7 +127,9 @@ describe('quarterly tier reviews', () => {
         expect(applied.status).toBe(422);
         expect(applied.body.errors).toEqual([{ path: 'quarter', message: 'expected 2027-Q1 or 2027-Q2' }]);
       }
-      expect((await review(api, '2027-05', [], true)).body.errors).toEqual([{ path: 'quarter', message: 'expected a quarter like "2027-Q2"' }]);
+      expect((await review(api, '2027-05', [], true)).body.errors).toEqual([
+        { path: 'quarter', message: 'expected a quarter like "2027-Q2"' },
+      ]);
     });
 
     it('refuses a policy without a tier review', async () => {
@@ -180,7 +196,10 @@ describe('quarterly tier reviews', () => {
   describe('who may', () => {
     it('is for admins: customers and agents can neither run nor read reviews', async () => {
       for (const claims of [as.customer('globex'), as.agent()]) {
-        expect((await api.call('POST', '/tier-reviews', { claims, body: { policy: 'tiered', quarter: '2027-Q2', dryRun: true, turnover: [] } })).status).toBe(403);
+        expect(
+          (await api.call('POST', '/tier-reviews', { claims, body: { policy: 'tiered', quarter: '2027-Q2', dryRun: true, turnover: [] } }))
+            .status,
+        ).toBe(403);
         expect((await api.call('GET', '/tier-reviews', { claims, query: { policy: 'tiered' } })).status).toBe(403);
       }
     });
@@ -234,7 +253,11 @@ describe('quarterly tier reviews', () => {
 
     it('e-mails every reviewed org its tier for the quarter, free of charge', async () => {
       const globex = await queuedMail(api, 'tier-review:tiered:2027-Q2:globex');
-      expect(globex).toMatchObject({ to: ['contract@globex.example'], subject: 'Your support tier for 2027-Q2: Platinum', kind: 'tier-review' });
+      expect(globex).toMatchObject({
+        to: ['contract@globex.example'],
+        subject: 'Your support tier for 2027-Q2: Platinum',
+        kind: 'tier-review',
+      });
       expect(globex?.text).toContain('From 1 April 2027, the support tier of GLOBEX for 2027-Q2 is Platinum.');
       expect(globex?.text).toContain('Your tier changes from Gold to Platinum.');
       expect(globex?.text).toContain('free of charge');

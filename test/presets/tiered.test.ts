@@ -135,7 +135,11 @@ describe('Tiered support levels preset', () => {
     });
 
     it('reviews every customer’s tier each quarter from order turnover, only ever upgrading (the seed speaks of upgrades only)', () => {
-      expect(policy.spec.tierReview).toMatchObject({ every: 'quarter', basis: 'order turnover of the previous quarter', downgrades: false });
+      expect(policy.spec.tierReview).toMatchObject({
+        every: 'quarter',
+        basis: 'order turnover of the previous quarter',
+        downgrades: false,
+      });
     });
 
     it('has example thresholds (not the seed’s: it names none) in minor units, and reminds admins at 09:00 Berlin time', () => {

@@ -6,6 +6,7 @@
 import '../../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/deadline.ts';
+import type { Org } from '#shared/tickets/org.ts';
 import {
   ACK_CHANNELS,
   ANCHOR_EVENT_TYPES,
@@ -14,7 +15,6 @@ import {
   TICKET_STATUSES,
   type TicketEvent,
 } from '#shared/tickets/ticket-event.ts';
-import type { Org } from '#shared/tickets/org.ts';
 import { ACTOR_KINDS, TIMELINE_ENTRY_TYPES, type TimelineEntry } from '#shared/tickets/timeline.ts';
 import { once } from '../../lib/once.ts';
 
@@ -104,9 +104,7 @@ export const orgItem = once(() =>
       policy: z.string(),
       tier: z.optional(z.string()),
       tiers: z.optional(
-        z.array(
-          z.object({ tier: z.string(), from: instant, source: z.enum(['admin', 'review']), review: z.optional(z.string()) }),
-        ),
+        z.array(z.object({ tier: z.string(), from: instant, source: z.enum(['admin', 'review']), review: z.optional(z.string()) })),
       ),
       region: z.optional(z.string()),
       emailDomains: z.array(z.string()),

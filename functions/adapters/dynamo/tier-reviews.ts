@@ -6,6 +6,7 @@
 import '../../lib/zod-english.ts';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { DomainError } from '#shared/domain-error.ts';
 import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Org, TierEntry } from '#shared/tickets/org.ts';
 import type { TierReviewRecord, TierReviewStore } from '#shared/tier-review/tier-review.ts';
@@ -14,7 +15,6 @@ import { mailOutboxPut } from './mail-outbox.ts';
 import { conditionHeld, type TableContext } from './table.ts';
 import { keys } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
-import { DomainError } from '#shared/domain-error.ts';
 
 const int = () => z.number().check(z.int());
 
@@ -28,9 +28,7 @@ const reviewItem = once(() =>
     by: z.string(),
     at: int(),
     appliedAt: z.optional(int()),
-    moves: z.array(
-      z.object({ org: z.string(), from: z.string(), to: z.string(), turnover: int(), reason: z.string(), start: int() }),
-    ),
+    moves: z.array(z.object({ org: z.string(), from: z.string(), to: z.string(), turnover: int(), reason: z.string(), start: int() })),
     missing: z.array(z.object({ org: z.string(), tier: z.string() })),
     replaced: z.array(z.object({ revision: int(), by: z.string(), at: int(), rows: int() })),
   }),
