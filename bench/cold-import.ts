@@ -12,7 +12,12 @@ import { bundle, FUNCTIONS } from '../infra/aws/build.ts';
 import { PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from '../infra/aws/bundling.ts';
 
 const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
-  api: ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SNSClient @aws-sdk/client-sns'],
+  api: [
+    'DynamoDBClient @aws-sdk/client-dynamodb',
+    'SQSClient @aws-sdk/client-sqs',
+    'SNSClient @aws-sdk/client-sns',
+    'SchedulerClient @aws-sdk/client-scheduler',
+  ],
   'schedule-sync': [
     'DynamoDBClient @aws-sdk/client-dynamodb',
     'SchedulerClient @aws-sdk/client-scheduler',
@@ -36,6 +41,7 @@ const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
   'webhook-fanout': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
   'webhook-sender': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SESv2Client @aws-sdk/client-sesv2'],
   'sms-inbound': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],
+  contracts: ['DynamoDBClient @aws-sdk/client-dynamodb'],
 };
 
 export interface ColdImport {

@@ -31,7 +31,7 @@ function atExpression(due: number): string {
 export class EventBridgeSchedules implements DeadlineScheduler, SmsFlushScheduler {
   constructor(
     private readonly client: Pick<SchedulerClient, 'send'>,
-    private readonly target: SchedulerTarget,
+    readonly target: SchedulerTarget,
   ) {}
 
   async create(schedule: ScheduledDeadline, version: number): Promise<void> {
@@ -44,7 +44,8 @@ export class EventBridgeSchedules implements DeadlineScheduler, SmsFlushSchedule
     return this.createAt(`sms-flush-${number.replace(/^\+/, '')}-${Math.ceil(at / 1000)}`, at, { smsFlush: number });
   }
 
-  private async createAt(name: string, due: number, input: object): Promise<void> {
+  /** A one-shot schedule of this target; an existing name is left as it is (asking twice makes one). */
+  async createAt(name: string, due: number, input: object): Promise<void> {
     try {
       await this.client.send(
         new CreateScheduleCommand({

@@ -14,4 +14,12 @@ export const apiEnvironment = z.object({
   ONCALL_SECRET_ARN: z.optional(setting),
   /** The two-way number verification codes are texted from; without it verification answers 500. */
   SMS_ORIGINATION_NUMBER: z.optional(originationNumber),
+  /**
+   * Notice reminders (infra/aws/contracts.ts): the schedule group, the contracts function, the
+   * role Scheduler assumes to invoke it and the dead-letter queue; without them the notice routes answer 500.
+   */
+  SCHEDULE_GROUP: z.optional(setting),
+  CONTRACTS_FUNCTION_ARN: z.optional(setting),
+  CONTRACTS_SCHEDULER_ROLE_ARN: z.optional(setting),
+  SCHEDULER_DLQ_ARN: z.optional(setting),
 });

@@ -25,6 +25,7 @@ import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { SnsSmsSender } from '../adapters/sns-sms.ts';
 import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
+import { productionNoticeDeps } from './notice-deps.ts';
 import { authenticate } from '../lib/http/authenticate.ts';
 import { idempotency } from '../lib/http/idempotency.ts';
 import { problemResponses } from '../lib/http/problem.ts';
@@ -83,8 +84,8 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
  * cryptographic randomness for secrets and ids.
  */
 export function productionDeps(): ApiDeps {
-  const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL, ONCALL_SECRET_ARN, SMS_ORIGINATION_NUMBER } =
-    parseEnvironment(apiEnvironment);
+  const env = parseEnvironment(apiEnvironment);
+  const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL, ONCALL_SECRET_ARN, SMS_ORIGINATION_NUMBER } = env;
   const documents = documentClient(AWS_REGION);
   return {
     store: new DynamoTicketStore(documents, TABLE_NAME),
@@ -104,6 +105,7 @@ export function productionDeps(): ApiDeps {
     ...(SMS_ORIGINATION_NUMBER !== undefined && {
       sms: new SnsSmsSender(new SNSClient({ region: AWS_REGION }), SMS_ORIGINATION_NUMBER),
     }),
+    ...productionNoticeDeps(env, documents),
   };
 }
 

@@ -9,6 +9,7 @@ import '../lib/zod-english.ts';
 import type * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
+import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
@@ -42,6 +43,9 @@ export interface ApiDeps {
   readonly mailOutbox?: MailOutbox | undefined;
   /** Quarterly tier reviews (the tier review routes answer 500 without them). */
   readonly tierReviews?: TierReviewStore | undefined;
+  /** Change-management notices and their reminder schedules (the notice routes answer 500 without them). */
+  readonly notices?: NoticeStore | undefined;
+  readonly noticeReminders?: NoticeReminders | undefined;
 }
 
 export interface WebhookDeps {

@@ -5,6 +5,7 @@ import { ACK_OPERATIONS } from './ack-operations.ts';
 import compiledOpenApi from './compiled-openapi.json' with { type: 'json' };
 import { HELD_MAIL_OPERATIONS } from './held-mail-operations.ts';
 import { MEMBERSHIP_OPERATIONS } from './membership-operations.ts';
+import { NOTICE_OPERATIONS } from './notice-operations.ts';
 import { PEOPLE_OPERATIONS } from './oncall-operations.ts';
 import type { Operation } from './operation.ts';
 import { ORG_OPERATIONS } from './org-operations.ts';
@@ -31,4 +32,5 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...ROLE_OPERATIONS,
   ...ACK_OPERATIONS,
   ...TIER_REVIEW_OPERATIONS,
+  ...NOTICE_OPERATIONS,
 };

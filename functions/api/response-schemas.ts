@@ -22,6 +22,7 @@ import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
 import './ack-response-schemas.ts';
 import './tier-review-response-schemas.ts';
+import './notice-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
 export { responseSchemas } from './response-registry.ts';

@@ -6,6 +6,7 @@
 
 import type * as z from 'zod/mini';
 import type { Access } from '../lib/http/auth.ts';
+import * as notices from './notice-schemas.ts';
 import * as oncall from './oncall-schemas.ts';
 import * as schemas from './schemas.ts';
 import * as tierReviews from './tier-review-schemas.ts';
@@ -345,6 +346,43 @@ export const ROUTES = [
     summary: "A policy's tier reviews, the latest quarter first",
     query: tierReviews.tierReviewListQuery,
     response: 'TierReviewList',
+  }),
+
+  // Change-management notices (notice-operations.ts); the calendar feed is public: its signature is the capability.
+  route('POST /notices', 'agent', 201, {
+    operationId: 'createNotice',
+    summary:
+      'Publish a maintenance notice and e-mail the affected organisations; a planned one starting sooner than the lead time of their policies is refused (422, naming the earliest allowed start)',
+    body: notices.newNoticeBody,
+    response: 'Notice',
+    errors: [409, 422],
+  }),
+  route('GET /notices', 'signed-in', 200, {
+    operationId: 'listNotices',
+    summary: "Notices whose window overlaps `from`–`to`, by start (a customer's: those affecting their organisation)",
+    query: notices.noticeListQuery,
+    response: 'NoticeList',
+  }),
+  route('GET /notices/{id}', 'signed-in', 200, { operationId: 'getNotice', summary: 'Read a notice', response: 'Notice' }),
+  route('PATCH /notices/{id}', 'agent', 200, {
+    operationId: 'updateNotice',
+    summary: 'Move a notice (a planned one honours the lead time again), change its text, or cancel it (`{"state": "cancelled"}`); each change e-mails the affected organisations and is kept',
+    body: notices.noticePatchBody,
+    response: 'Notice',
+    errors: [409, 422],
+  }),
+  route('GET /notice-calendar', 'signed-in', 200, {
+    operationId: 'getNoticeCalendar',
+    summary: "The signed path of an organisation's maintenance calendar (staff name `org`; a customer gets their own)",
+    query: notices.noticeCalendarQuery,
+    response: 'NoticeCalendar',
+    errors: [404],
+  }),
+  route('GET /notice-calendars/{org}', 'public', 200, {
+    operationId: 'getNoticeFeed',
+    summary: "An organisation's maintenance calendar as iCalendar (RFC 5545), one event per notice; a wrong signature is 404",
+    query: notices.noticeFeedQuery,
+    otherMediaTypes: { 'text/calendar': 'The notices as an iCalendar file, cancelled ones STATUS:CANCELLED' },
   }),
 ] as const satisfies readonly Route[];
 

@@ -19,6 +19,7 @@ export const FUNCTIONS = [
   'webhook-fanout',
   'webhook-sender',
   'sms-inbound',
+  'contracts',
 ] as const satisfies readonly FunctionName[];
 
 /** `tsc` fails here, naming the function, when a function with an environment schema is missing above. */

@@ -15,12 +15,17 @@ export const SCHEDULE_NAME_PREFIX = 'sla-';
 
 /** The per-deadline schedules of our group (named `sla-…`), not the sweep schedule beside them. */
 export function schedulesIn(group: string): string {
-  return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/${SCHEDULE_NAME_PREFIX}*`;
+  return scheduleNamesIn(group, SCHEDULE_NAME_PREFIX);
+}
+
+/** The schedules of our group whose names start with `prefix`. */
+export function scheduleNamesIn(group: string, prefix: string): string {
+  return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/${prefix}*`;
 }
 
 /** The schedules notify creates to flush a number's held SMS pages (`sms-flush-…`, see functions/adapters/eventbridge-schedules.ts). */
 export function smsFlushSchedulesIn(group: string): string {
-  return `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${group}/sms-flush-*`;
+  return scheduleNamesIn(group, 'sms-flush-');
 }
 
 export function scheduleGroupArn(group: string): string {

@@ -7,6 +7,7 @@ import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { apiEnvironment } from '../../functions/api/environment.ts';
+import type { contractsEnvironment } from '../../functions/contracts/environment.ts';
 import type { inboundEmailEnvironment } from '../../functions/inbound-email/environment.ts';
 import type { DeployedEnvironment } from '../../functions/lib/config.ts';
 import type { notifyEnvironment } from '../../functions/notify/environment.ts';
@@ -22,6 +23,7 @@ import { BUNDLING, PROJECT_ROOT, RUNTIME_NODE_OPTIONS } from './bundling.ts';
 /** Each function's settings, by its folder under `functions/` (types only: no function code reaches the CDK app). */
 interface Environments {
   api: typeof apiEnvironment;
+  contracts: typeof contractsEnvironment;
   'inbound-email': typeof inboundEmailEnvironment;
   notify: typeof notifyEnvironment;
   'outbound-mail': typeof outboundMailEnvironment;

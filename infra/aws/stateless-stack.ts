@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { serviceAlarms } from './alarms.ts';
 import type { DeploymentConfig } from './config.ts';
 import type { ConsoleHosting } from './console-hosting.ts';
+import { contracts } from './contracts.ts';
 import { serviceApi } from './http-api.ts';
 import { mail } from './mail.ts';
 import { stageNames } from './names.ts';
@@ -97,6 +98,13 @@ export class StatelessStack extends Stack {
       supportDomain: config.supportDomain,
       logRetention,
     });
+    const promises = contracts(this, {
+      table,
+      scheduleGroup: names.scheduleGroup,
+      logRetention,
+      api: http.api,
+      schedulerDeadLetters: paths.schedulerDeadLetters,
+    });
     subscribe(roleTopics, config.subscriptions);
     this.api = http.httpApi;
     this.console = http.console;
@@ -110,6 +118,7 @@ export class StatelessStack extends Stack {
       preToken: http.preToken,
       webhookFanout: hooks.fanout,
       webhookSender: hooks.sender,
+      contracts: promises.fn,
       ...(replies && { smsInbound: replies.fn }),
     };
     const serverErrors = serviceAlarms(this, {

@@ -18,7 +18,8 @@ export type FunctionId =
   | 'preToken'
   | 'webhookFanout'
   | 'webhookSender'
-  | 'smsInbound';
+  | 'smsInbound'
+  | 'contracts';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
 export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
@@ -54,10 +55,16 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // resolves the ticket, records STOP/START on the person (a transaction that puts and releases
   // number items).
   smsInbound: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  // Re-reads a notice and the orgs (`byOrg`, see QUERY_ONLY) and queues its reminder's mails (conditional puts).
+  contracts: ['GetItem', 'Query', 'PutItem'],
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
-export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = { sweeper: ['due', 'byOrg'], webhookFanout: ['byOrg'] };
+export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = {
+  sweeper: ['due', 'byOrg'],
+  webhookFanout: ['byOrg'],
+  contracts: ['byOrg'],
+};
 
 /**
  * Functions limited to items whose partition key starts so, by the `dynamodb:LeadingKeys`

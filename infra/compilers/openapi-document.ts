@@ -124,20 +124,19 @@ function pathsOf(routes: readonly Route[]) {
       }
     }
     if (route.method === 'POST') parameters.push(IDEMPOTENCY_KEY_HEADER);
+    const others = Object.fromEntries(
+      Object.entries(route.otherMediaTypes ?? {}).map(([type, description]) => [type, { schema: { type: 'string', description } }]),
+    );
+    // A route without a JSON body may still answer in another media type (an iCalendar feed).
     const body = (component: string | undefined, description: string, example = RESPONSE_EXAMPLES[component ?? '']) =>
       component === undefined
-        ? { description }
+        ? { description, ...(Object.keys(others).length > 0 && { content: others }) }
         : {
             description,
             ...(route.method === 'POST' && { headers: { 'Idempotent-Replayed': REPLAYED } }),
             content: {
               'application/json': { schema: { $ref: `#/components/schemas/${component}` }, ...(example !== undefined && { example }) },
-              ...Object.fromEntries(
-                Object.entries(route.otherMediaTypes ?? {}).map(([type, description]) => [
-                  type,
-                  { schema: { type: 'string', description } },
-                ]),
-              ),
+              ...others,
             },
           };
     paths[route.path] ??= {};

@@ -50,12 +50,7 @@ export function verifyAckLink(token: string, keys: readonly Uint8Array[], now: n
   const [payload, signature, ...rest] = token.split('.');
   if (payload === undefined || signature === undefined || rest.length > 0) return { ok: false, reason: 'malformed' };
   if (!BASE64URL.test(payload) || !BASE64URL.test(signature) || signature.length !== MAC_CHARS) return { ok: false, reason: 'malformed' };
-  // The text is compared, not the decoded bytes: base64url's last character carries spare bits, so
-  // two spellings decode alike and a byte comparison would accept a changed token. Every key is
-  // tried, whichever matches, so the time taken does not say which one did.
-  const given = Buffer.from(signature, 'ascii');
-  const signedBy = keys.map((key) => timingSafeEqual(given, Buffer.from(mac(key, payload), 'ascii')));
-  if (!signedBy.includes(true)) return { ok: false, reason: 'bad-signature' };
+  if (!signedByOneOf(keys, payload, signature)) return { ok: false, reason: 'bad-signature' };
   const parsed = payloadSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
   if (!parsed.success) return { ok: false, reason: 'malformed' };
   const { c, d, p, e } = parsed.data;
@@ -63,7 +58,20 @@ export function verifyAckLink(token: string, keys: readonly Uint8Array[], now: n
   return { ok: true, link: { caseId: c, deadlineId: d, personId: p, expiresAt: e } };
 }
 
-function mac(key: Uint8Array, payload: string): string {
+/**
+ * Whether `signature` is the MAC of `payload` under one of `keys` (the signature's length checked first).
+ * The text is compared, not the decoded bytes: base64url's last character carries spare bits, so
+ * two spellings decode alike and a byte comparison would accept a changed token. Every key is
+ * tried, whichever matches, so the time taken does not say which one did.
+ */
+export function signedByOneOf(keys: readonly Uint8Array[], payload: string, signature: string): boolean {
+  if (!BASE64URL.test(signature) || signature.length !== MAC_CHARS) return false;
+  const given = Buffer.from(signature, 'ascii');
+  return keys.map((key) => timingSafeEqual(given, Buffer.from(mac(key, payload), 'ascii'))).includes(true);
+}
+
+/** The base64url HMAC-SHA256 of `payload` under `key`. */
+export function mac(key: Uint8Array, payload: string): string {
   if (key.length < MIN_KEY_BYTES) throw new DomainError('invalid_config', `an ack-link key takes at least ${MIN_KEY_BYTES} bytes`);
   return createHmac('sha256', key).update(payload).digest('base64url');
 }

@@ -24,7 +24,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  * ical-generator 11 escapes event texts but writes the calendar's NAME and each UID as given, so a
  * line break there would start properties or components of its own: control characters go first.
  */
-const oneLine = (text: string) => text.replace(CONTROL, ' ');
+export const oneLine = (text: string) => text.replace(CONTROL, ' ');
 
 export function icalOf(person: { readonly id: string; readonly name: string }, shifts: readonly Shift[], options: IcalOptions): string {
   const calendar = ical({

@@ -8,6 +8,7 @@ import { billingIssues, billingSchema, tierBillingFields } from '#shared/billing
 import { moneySchema as money } from '#shared/billing/money.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { tierReviewIssues, tierReviewSchema } from '#shared/tier-review/tier-review-schema.ts';
+import { noticesSchema } from '#shared/notices/notice-schema.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
 import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
 import { DEFAULT_COUNTDOWN } from './countdown.ts';
@@ -159,7 +160,7 @@ export const policySchema = z
       .min(1)
       .default(['due']),
     billing: billingSchema.optional(),
-    notices: z.strictObject({ changeLeadTime: durationSchema }).optional(),
+    notices: noticesSchema(durationSchema).optional(),
     tierReview: tierReviewSchema.optional(),
     /** When countdowns change colour, as shares of each clock's target used (default warning 0.75, danger 0.9). */
     countdown: countdownSchema.optional(),

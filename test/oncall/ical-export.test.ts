@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { icalOf } from '#shared/oncall/ical.ts';
 import type { Shift } from '#shared/oncall/shifts.ts';
+import { parseEvents } from '../support/ical-events.ts';
 
 const SHIFTS: Shift[] = [
   { role: 'manager', start: Date.parse('2026-03-26T08:00:00Z'), end: Date.parse('2026-03-26T21:00:00Z'), reason: 'rotation' },
@@ -8,29 +9,6 @@ const SHIFTS: Shift[] = [
   { role: 'director', start: Date.parse('2026-03-29T10:00:00Z'), end: Date.parse('2026-03-29T12:30:00Z'), reason: 'override' },
 ];
 const STAMP = Date.parse('2026-03-20T12:00:00Z');
-
-/** RFC 5545 §3.1: long lines are folded by a CRLF and one space or tab; unfold, then read each component's properties. */
-function parseEvents(text: string): Array<Record<string, string>> {
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
-  const events: Array<Record<string, string>> = [];
-  const stack: string[] = [];
-  let current: Record<string, string> | undefined;
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon);
-    const value = line.slice(colon + 1);
-    if (name === 'BEGIN') {
-      stack.push(value);
-      if (value === 'VEVENT') current = {};
-    } else if (name === 'END') {
-      stack.pop();
-      if (value === 'VEVENT' && current !== undefined) events.push(current);
-    } else if (current !== undefined) {
-      current[stack.at(-1) === 'VALARM' ? `VALARM.${name}` : name] = value;
-    }
-  }
-  return events;
-}
 
 describe('icalOf', () => {
   it('writes one VEVENT per shift with its UTC start and end, the role in the summary, and a reminder', () => {

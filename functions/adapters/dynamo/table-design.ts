@@ -34,6 +34,8 @@
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
  * | a contract e-mail to send (TTL 30 d)      | PK `MAIL#<id>`           SK `MAIL`                     |
  * | a policy's tier review of a quarter       | PK `TIER_REVIEW#<policy>`  SK `Q#<2027-Q2>`           |
+ * | a change-management notice                | PK `NOTICE#<id>`         SK `NOTICE`                   |
+ * | every notice, by start                    | GSI `byOrg`:   GSI1PK `NOTICES`   GSI1SK `<start>#<id>` |
  */
 
 import { createHash } from 'node:crypto';
@@ -161,7 +163,15 @@ export const keys = {
   /** A policy's review of one quarter (`2027-Q2`), its latest revision; the partition lists them in quarter order. */
   tierReview: (policy: string, quarter: string) => ({ PK: `TIER_REVIEW#${policy}`, SK: `Q#${quarter}` }),
   tierReviewPartition: (policy: string) => `TIER_REVIEW#${policy}`,
+  // Change-management notices (shared/notices): one item each, listed by start in one partition of `byOrg`.
+  notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
+  noticeListed: (start: number, id: string) => ({ GSI1PK: NOTICES_PARTITION, GSI1SK: `${pad(start, 13)}#${id}` }),
+  noticesPartition: () => NOTICES_PARTITION,
+  /** Where a list of notices by start begins or ends (before every notice starting at `start`). */
+  noticeListedBound: (start: number) => pad(Math.max(0, start), 13),
 };
+
+const NOTICES_PARTITION = 'NOTICES';
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
 const ORG_LIST_PARTITION = 'ORGS';

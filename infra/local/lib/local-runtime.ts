@@ -61,6 +61,7 @@ import type { LocalClock } from './local-clock.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
 import { type LocalOncall, localOncall } from './local-oncall.ts';
+import { localContracts } from './local-contracts.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -108,6 +109,13 @@ const LOCAL_TARGET = {
   targetArn: 'arn:aws:lambda:us-east-1:000000000000:function:sla-escalator-notify',
   roleArn: 'arn:aws:iam::000000000000:role/sla-escalator-scheduler',
   deadLetterArn: 'arn:aws:sqs:us-east-1:000000000000:sla-escalator-scheduler-dlq',
+};
+
+/** The contracts function as the notice reminders' Scheduler target (same group, dead-letter queue). */
+const CONTRACTS_TARGET = {
+  ...LOCAL_TARGET,
+  targetArn: 'arn:aws:lambda:us-east-1:000000000000:function:sla-escalator-contracts',
+  roleArn: 'arn:aws:iam::000000000000:role/sla-escalator-scheduler-contracts',
 };
 
 const WAKEUP_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/sla-escalator-webhook-wakeups';
@@ -302,6 +310,11 @@ export class LocalRuntime {
         consumer: STREAM_CONSUMERS.webhookFanout,
       }),
     ];
+    const notices = localContracts(this.lambda, new EventBridgeSchedules(schedulerClient, CONTRACTS_TARGET), {
+      table: tableOf('contracts'),
+      orgs: this.store,
+      mailOutbox: new DynamoMailOutbox(tableOf('contracts')),
+    });
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
     this.api = createApiHandler(() => ({
@@ -315,11 +328,12 @@ export class LocalRuntime {
       oncallKeys: async () => this.oncallKeys,
       mailOutbox: this.mailOutbox,
       tierReviews: new DynamoTierReviews({ client: documentsOf(dynamo), table, clock: clock.now }),
+      ...notices.api,
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
-    const invokeAsync = (input: unknown) =>
+    const invokeAsync = (input: unknown, target: string | undefined) =>
       this.lambda.send(
-        new InvokeCommand({ FunctionName: LOCAL_TARGET.targetArn, InvocationType: 'Event', Payload: JSON.stringify(input) }),
+        new InvokeCommand({ FunctionName: target ?? LOCAL_TARGET.targetArn, InvocationType: 'Event', Payload: JSON.stringify(input) }),
       );
     const fireSchedule = (schedule: LocalSchedule) =>
       options.awsFaults?.deleteSchedule?.() ? this.scheduler.drop(schedule) : this.scheduler.fire(schedule, invokeAsync);

@@ -3,7 +3,8 @@
  * CreateSchedule/DeleteSchedule commands and enforces AWS's documented rules (name length and
  * characters, `at(yyyy-mm-ddThh:mm:ss)`, FlexibleTimeWindow, 409 for an existing name, 404 for a
  * missing one). Due schedules are fired by the local runtime, retried per their retry policy and
- * deleted afterwards (ActionAfterCompletion DELETE); exhausted ones land in a dead-letter list.
+ * deleted afterwards with ActionAfterCompletion DELETE (else kept, completed, their name taken);
+ * exhausted ones land in a dead-letter list. Each fires its own target.
  */
 
 import {
@@ -21,6 +22,14 @@ export interface LocalSchedule {
   readonly at: number;
   readonly input: string;
   readonly maxRetries: number;
+  /** The target's ARN (schedules saved before targets were kept: notify's). */
+  readonly target?: string | undefined;
+  /**
+   * ActionAfterCompletion NONE: after its one invocation the schedule stays, completed, and its
+   * name stays taken (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-delete.html).
+   */
+  readonly keptAfterCompletion?: true | undefined;
+  readonly completed?: true | undefined;
 }
 
 const NAME = /^[0-9a-zA-Z._-]{1,64}$/;
@@ -60,6 +69,8 @@ export class LocalScheduler {
         at: Date.parse(`${at[1]}Z`),
         input: input.Target.Input ?? '{}',
         maxRetries: input.Target.RetryPolicy?.MaximumRetryAttempts ?? 185,
+        target: input.Target.Arn,
+        ...(input.ActionAfterCompletion !== 'DELETE' && { keptAfterCompletion: true as const }),
       });
       this.save();
       return { ScheduleArn: `arn:aws:scheduler:us-east-1:000000000000:schedule/${group}/${input.Name}` };
@@ -81,21 +92,27 @@ export class LocalScheduler {
   /** The schedule that fires first, if any. */
   earliest(): LocalSchedule | undefined {
     let first: LocalSchedule | undefined;
-    for (const schedule of this.schedules.values())
+    for (const schedule of this.schedules.values()) {
+      if (schedule.completed) continue;
       if (first === undefined || schedule.at < first.at || (schedule.at === first.at && schedule.name < first.name)) first = schedule;
+    }
     return first;
   }
 
+  /** Schedules still to fire. */
   get size(): number {
-    return this.schedules.size;
+    return [...this.schedules.values()].filter((schedule) => !schedule.completed).length;
   }
 
-  /** Fires a schedule: invokes its target, retrying up to its retry policy, then deletes it. */
-  async fire(schedule: LocalSchedule, invoke: (input: unknown) => Promise<unknown>): Promise<void> {
+  /**
+   * Fires a schedule: invokes its target, retrying up to its retry policy, then deletes it (every
+   * schedule here is one-shot with ActionAfterCompletion DELETE).
+   */
+  async fire(schedule: LocalSchedule, invoke: (input: unknown, target: string | undefined) => Promise<unknown>): Promise<void> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= schedule.maxRetries; attempt++) {
       try {
-        await invoke(JSON.parse(schedule.input));
+        await invoke(JSON.parse(schedule.input), schedule.target);
         lastError = undefined;
         break;
       } catch (error) {
@@ -103,7 +120,8 @@ export class LocalScheduler {
       }
     }
     if (lastError !== undefined) this.deadLetters.push({ ...schedule, error: String(lastError) });
-    this.schedules.delete(key(schedule.group, schedule.name));
+    if (schedule.keptAfterCompletion) this.schedules.set(key(schedule.group, schedule.name), { ...schedule, completed: true });
+    else this.schedules.delete(key(schedule.group, schedule.name));
     this.save();
   }
 

@@ -1,0 +1,41 @@
+/**
+ * The contracts Lambda: EventBridge Scheduler invokes it for the contracts' promises that are not
+ * SLA clocks. The event's `kind` says which: `notice-reminder` (a maintenance window starts soon).
+ */
+
+import '../lib/zod-english.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import * as z from 'zod/mini';
+import { entryPoint } from '../lib/config.ts';
+import { type NoticeReminderDeps, remindOfNotice } from './notice-reminder.ts';
+import { productionContractsDeps } from './production-deps.ts';
+
+const logger = new Logger({ serviceName: 'sla-escalator-contracts' });
+
+export interface ContractsDeps {
+  readonly notices: NoticeReminderDeps;
+}
+
+const noticeReminder = z.strictObject({
+  kind: z.literal('notice-reminder'),
+  notice: z.string().check(z.minLength(1), z.maxLength(64)),
+  start: z.number().check(z.int()),
+});
+
+const contractsEvent = z.discriminatedUnion('kind', [noticeReminder]);
+
+export function createContractsHandler(deps: () => ContractsDeps) {
+  return middy(async (event: unknown) => {
+    const input = contractsEvent.parse(event);
+    switch (input.kind) {
+      case 'notice-reminder': {
+        const outcome = await remindOfNotice(input, deps().notices);
+        logger.info('notice reminder', { notice: input.notice, start: input.start, outcome });
+        return { outcome };
+      }
+    }
+  });
+}
+
+export const handler = entryPoint(productionContractsDeps, createContractsHandler);

@@ -1,0 +1,24 @@
+/** The contracts function's production wiring: the table (notices, orgs, the mail outbox). */
+
+import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
+import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
+import { documentClient } from '../adapters/dynamo/client.ts';
+import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { parseEnvironment } from '../lib/config.ts';
+import { affectedOrgs } from '../lib/notice-audience.ts';
+import { contractsEnvironment } from './environment.ts';
+import type { ContractsDeps } from './handler.ts';
+
+export function productionContractsDeps(): ContractsDeps {
+  const env = parseEnvironment(contractsEnvironment);
+  const documents = documentClient(env.AWS_REGION);
+  const at = { client: documents, table: env.TABLE_NAME, clock: Date.now };
+  const orgs = new DynamoTicketStore(documents, env.TABLE_NAME, Date.now);
+  return {
+    notices: {
+      notices: new DynamoNoticeStore(at),
+      recipients: (scope) => affectedOrgs(orgs, scope),
+      mailOutbox: new DynamoMailOutbox(at),
+    },
+  };
+}

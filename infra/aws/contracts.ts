@@ -1,0 +1,86 @@
+/**
+ * The contracts function: what the contracts promise beyond SLA clocks, fired by EventBridge
+ * Scheduler (notice reminders: one-shot schedules the api makes per notice). Its Scheduler role
+ * may invoke only it; the api may create and delete only the `notice-…` schedules of our group,
+ * passing only that role.
+ */
+
+import { Duration } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { apiEnvironment } from '../../functions/api/environment.ts';
+import type { DeployedEnvironment } from '../../functions/lib/config.ts';
+import { deadLetterQueue } from './queues.ts';
+import { scheduleNamesIn, schedulerRole } from './scheduling.ts';
+import { SlaFunction } from './sla-function.ts';
+import { grantTable } from './table-access.ts';
+
+/** What every notice reminder's name starts with (`noticeReminderName` in functions/adapters/notice-reminders.ts). */
+export const NOTICE_REMINDER_PREFIX = 'notice-';
+
+export interface ContractsProps {
+  readonly table: TableV2;
+  readonly scheduleGroup: string;
+  readonly logRetention: RetentionDays;
+  /** The api function: it makes and removes the reminders. */
+  readonly api: SlaFunction;
+  /** Scheduler's dead-letter queue (paging.ts): reminders it could not deliver to the function. */
+  readonly schedulerDeadLetters: Queue;
+}
+
+export interface Contracts {
+  readonly fn: SlaFunction<'contracts'>;
+  readonly schedulerRole: Role;
+  /** The function's own failures after Lambda's retries of an asynchronous invoke. */
+  readonly failures: Queue;
+}
+
+type ReminderSettings = Required<
+  Pick<DeployedEnvironment<typeof apiEnvironment>, 'SCHEDULE_GROUP' | 'CONTRACTS_FUNCTION_ARN' | 'CONTRACTS_SCHEDULER_ROLE_ARN' | 'SCHEDULER_DLQ_ARN'>
+>;
+
+export function contracts(scope: Construct, props: ContractsProps): Contracts {
+  const { table, scheduleGroup, api } = props;
+  // Scheduler invokes it asynchronously: its own errors are retried by Lambda, then set aside
+  // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+  const failures = deadLetterQueue(scope, 'ContractsFailures');
+  const fn = new SlaFunction(scope, 'Contracts', {
+    name: 'contracts',
+    logRetention: props.logRetention,
+    timeout: Duration.seconds(60),
+    environment: { TABLE_NAME: table.tableName },
+    onFailure: new SqsDestination(failures),
+    retryAttempts: 2,
+    maxEventAge: Duration.hours(6),
+  });
+  grantTable(fn, table, 'contracts');
+  const role = schedulerRole(scope, 'SchedulerInvokesContracts', { group: scheduleGroup, target: fn, deadLetters: props.schedulerDeadLetters });
+
+  api.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+      resources: [scheduleNamesIn(scheduleGroup, NOTICE_REMINDER_PREFIX)],
+    }),
+  );
+  // CreateSchedule passes the target's role to Scheduler
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html).
+  api.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [role.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }),
+  );
+  const settings: ReminderSettings = {
+    SCHEDULE_GROUP: scheduleGroup,
+    CONTRACTS_FUNCTION_ARN: fn.functionArn,
+    CONTRACTS_SCHEDULER_ROLE_ARN: role.roleArn,
+    SCHEDULER_DLQ_ARN: props.schedulerDeadLetters.queueArn,
+  };
+  for (const [name, value] of Object.entries(settings)) api.addEnvironment(name, value);
+  return { fn, schedulerRole: role, failures };
+}
