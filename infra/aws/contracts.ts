@@ -30,6 +30,8 @@ export interface ContractsProps {
   readonly api: SlaFunction;
   /** Scheduler's dead-letter queue (paging.ts): reminders it could not deliver to the function. */
   readonly schedulerDeadLetters: Queue;
+  /** Who is reminded to run the quarterly tier reviews (tier-review-schedule.ts). */
+  readonly tierReviewAdmins: readonly string[];
 }
 
 export interface Contracts {
@@ -40,7 +42,10 @@ export interface Contracts {
 }
 
 type ReminderSettings = Required<
-  Pick<DeployedEnvironment<typeof apiEnvironment>, 'SCHEDULE_GROUP' | 'CONTRACTS_FUNCTION_ARN' | 'CONTRACTS_SCHEDULER_ROLE_ARN' | 'SCHEDULER_DLQ_ARN'>
+  Pick<
+    DeployedEnvironment<typeof apiEnvironment>,
+    'SCHEDULE_GROUP' | 'CONTRACTS_FUNCTION_ARN' | 'CONTRACTS_SCHEDULER_ROLE_ARN' | 'SCHEDULER_DLQ_ARN'
+  >
 >;
 
 export function contracts(scope: Construct, props: ContractsProps): Contracts {
@@ -52,13 +57,17 @@ export function contracts(scope: Construct, props: ContractsProps): Contracts {
     name: 'contracts',
     logRetention: props.logRetention,
     timeout: Duration.seconds(60),
-    environment: { TABLE_NAME: table.tableName },
+    environment: { TABLE_NAME: table.tableName, TIER_REVIEW_ADMINS: props.tierReviewAdmins.join(',') },
     onFailure: new SqsDestination(failures),
     retryAttempts: 2,
     maxEventAge: Duration.hours(6),
   });
   grantTable(fn, table, 'contracts');
-  const role = schedulerRole(scope, 'SchedulerInvokesContracts', { group: scheduleGroup, target: fn, deadLetters: props.schedulerDeadLetters });
+  const role = schedulerRole(scope, 'SchedulerInvokesContracts', {
+    group: scheduleGroup,
+    target: fn,
+    deadLetters: props.schedulerDeadLetters,
+  });
 
   api.addToRolePolicy(
     new PolicyStatement({

@@ -57,3 +57,22 @@ export function tierReviewMail(
     kind: 'tier-review',
   };
 }
+
+/** `tier-review-reminder:<policy>:<quarter>`: one reminder per policy and quarter, however often Scheduler fires. */
+export function tierReviewReminderMail(policy: Policy, quarter: string, admins: readonly string[]): QueuedMail | undefined {
+  const spec = policy.spec.tierReview;
+  if (spec === undefined || admins.length === 0) return undefined;
+  const paragraphs = [
+    `Run the ${quarter} tier review of ${policy.spec.name} (policy ${policy.id}).`,
+    `Each organisation's tier for the quarter follows from its ${spec.basis}. Upload it as CSV (columns org,turnover, in ${spec.currency}) on the console's Tier review page, or POST it to /tier-reviews.`,
+    'Check the dry run first: it lists who moves from which tier to which, and the organisations without a row.',
+    `Applying sets each tier from ${firstDayInWords(reviewQuarter(quarter))} and e-mails every reviewed organisation its tier, free of charge.`,
+  ];
+  return {
+    id: `tier-review-reminder:${policy.id}:${quarter}`,
+    to: [...admins],
+    subject: `Run the ${quarter} tier review: ${policy.spec.name}`,
+    text: `${paragraphs.join('\n\n')}\n`,
+    kind: 'tier-review-reminder',
+  };
+}

@@ -58,10 +58,10 @@ import { DueRunner } from './due-runner.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
+import { ensureTierReviewReminders, localContracts } from './local-contracts.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
 import { type LocalOncall, localOncall } from './local-oncall.ts';
-import { localContracts } from './local-contracts.ts';
 import { type LocalSchedule, LocalScheduler } from './local-scheduler.ts';
 import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
@@ -154,7 +154,7 @@ export class LocalRuntime {
     const wrap = options.wrap ?? ((_, client) => client);
     const file = (name: string) => (dataDir === undefined ? undefined : join(dataDir, name));
     this.outbox = new Outbox(file('outbox.jsonl'), options.print);
-    this.scheduler = new LocalScheduler(file('schedules.json'));
+    this.scheduler = new LocalScheduler(file('schedules.json'), clock.now);
     this.lambda = new LocalLambda(
       clock.now,
       { queue: file('lambda-queue.json'), failures: file('on-failure.json') },
@@ -310,6 +310,9 @@ export class LocalRuntime {
         consumer: STREAM_CONSUMERS.webhookFanout,
       }),
     ];
+    ensureTierReviewReminders(this.scheduler, CONTRACTS_TARGET).catch((error: unknown) =>
+      options.print?.(`local runtime: tier review reminders: ${String(error)}`),
+    );
     const notices = localContracts(this.lambda, new EventBridgeSchedules(schedulerClient, CONTRACTS_TARGET), {
       table: tableOf('contracts'),
       orgs: this.store,
