@@ -9,8 +9,9 @@ import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import type { DeploymentConfig } from './config.ts';
+import { NOTICE_REMINDER_PREFIX } from './contracts.ts';
 import { mailObjects } from './names.ts';
-import { schedulesIn, smsFlushSchedulesIn } from './scheduling.ts';
+import { scheduleNamesIn, schedulesIn, smsFlushSchedulesIn } from './scheduling.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import type { StatelessStack } from './stateless-stack.ts';
 
@@ -37,6 +38,8 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /acks/{token}':
     'Public on purpose: the signed, expiring token of an ack link is the capability (HMAC-SHA256 over case, deadline, person and expiry); the paged person opens it from an SMS or e-mail without signing in.',
   'POST /acks/{token}': 'Public on purpose: acknowledges the one page its signed, expiring token names, once (idempotent); nothing else.',
+  'GET /notice-calendars/{org}':
+    "Public on purpose: calendar apps subscribe without signing in; the URL's HMAC-SHA256 over the org id is the capability, and it shows only that org's maintenance notices.",
 };
 
 /** What the functions' `"Resource": "*"` statements hold: actions that take no resource. */
@@ -76,6 +79,10 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     id: wildcard(schedulesIn(stateless.scheduleGroupName)),
     reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only; schedule names are derived per deadline.',
   });
+  Validations.of(child(functions.api, 'ServiceRole/DefaultPolicy')).acknowledge({
+    id: wildcard(scheduleNamesIn(stateless.scheduleGroupName, NOTICE_REMINDER_PREFIX)),
+    reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only, for notice reminders; each is named by its notice and start.',
+  });
   for (const route of ROUTES.filter((r) => r.access === 'public')) {
     const reason = PUBLIC_ROUTES[`${route.method} ${route.path}`];
     if (reason === undefined)
@@ -91,6 +98,7 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
   const deadLetterQueues = [
     'SchedulerDeadLetters',
     'NotifyFailures',
+    'ContractsFailures',
     'ScheduleSyncStreamFailures',
     'OutboundMailStreamFailures',
     'WebhookFanoutStreamFailures',
@@ -100,7 +108,7 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     Validations.of(child(stateless, queue)).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself a dead-letter queue (Scheduler target DLQ, the async on-failure destination of notify, a stream on-failure destination, or the redrive target of the webhook wake-ups); it is alarmed on depth.',
+        'This queue is itself a dead-letter queue (Scheduler target DLQ, the async on-failure destination of notify or contracts, a stream on-failure destination, or the redrive target of the webhook wake-ups); it is alarmed on depth.',
     });
   }
   // The drop-spam receipt rule brings a singleton function of CDK's own.

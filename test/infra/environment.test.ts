@@ -36,6 +36,7 @@ const NEEDS = [
   ['webhook-sender', 'WEBHOOK_QUEUE_URL'],
   ['webhook-sender', 'SUPPORT_ADDRESS'],
   ['api', 'AWS_REGION'],
+  ['contracts', 'TABLE_NAME'],
 ] as const;
 
 /** The production entry point of a function, loaded afresh (a cold start) with these variables and no others of ours. */

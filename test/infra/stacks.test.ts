@@ -96,7 +96,7 @@ describe('the CDK app', () => {
       const fns = Object.values(service.findResources('AWS::Lambda::Function')).filter(
         (f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME?.startsWith('sla-escalator-') === true,
       );
-      expect(fns).toHaveLength(9);
+      expect(fns).toHaveLength(10);
       for (const fn of fns)
         expect(fn.Properties).toMatchObject({
           Architectures: ['arm64'],
@@ -242,8 +242,8 @@ describe('the CDK app', () => {
       // Every queue but the webhook wake-ups, a queue of work (alarmed on its oldest message instead).
       const queues = Object.keys(service.findResources('AWS::SQS::Queue')).filter((id) => !/^WebhookWakeups[0-9A-F]{8}$/.test(id));
       expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(9);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(9);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(10);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(10);
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     });
   });

@@ -202,7 +202,8 @@ describe('the AWS wiring', () => {
           },
         }),
       );
-      expect(roles).toHaveLength(2);
+      // notify's (deadlines, the sweep) and contracts' (notice reminders).
+      expect(roles).toHaveLength(3);
       for (const role of roles) {
         const condition = role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals;
         expect(condition['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
