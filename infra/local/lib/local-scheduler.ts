@@ -123,9 +123,9 @@ export class LocalScheduler {
     return first;
   }
 
-  /** Schedules still to fire. */
+  /** One-time schedules still to fire (recurring ones always have a next occurrence). */
   get size(): number {
-    return [...this.schedules.values()].filter((schedule) => !schedule.completed).length;
+    return [...this.schedules.values()].filter((schedule) => !schedule.completed && schedule.recurring === undefined).length;
   }
 
   /**
