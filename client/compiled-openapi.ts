@@ -1033,6 +1033,7 @@ export type components = {
                 to: string;
                 moved: boolean;
                 turnover: number;
+                turnoverText: string;
                 reason: string;
                 /** Format: date-time */
                 start: string;
@@ -4417,6 +4418,7 @@ export interface operations {
                      *               "to": "platinum",
                      *               "moved": true,
                      *               "turnover": 3150000,
+                     *               "turnoverText": "31500.00",
                      *               "reason": "turnover 31500.00 EUR reaches the platinum threshold of 30000.00 EUR",
                      *               "start": "2027-03-31T22:00:00.000Z"
                      *             }
@@ -4451,7 +4453,11 @@ export interface operations {
     };
     runTierReview: {
         parameters: {
-            query?: never;
+            query?: {
+                policy?: string;
+                quarter?: string;
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
                 "Idempotency-Key"?: string;
@@ -4507,6 +4513,7 @@ export interface operations {
                      *           "to": "platinum",
                      *           "moved": true,
                      *           "turnover": 3150000,
+                     *           "turnoverText": "31500.00",
                      *           "reason": "turnover 31500.00 EUR reaches the platinum threshold of 30000.00 EUR",
                      *           "start": "2027-03-31T22:00:00.000Z"
                      *         }

@@ -338,6 +338,7 @@ export const ROUTES = [
       'text/csv':
         'rows `org,turnover` after a header row, turnover in major units (`30000.00`); policy, quarter and dryRun in the query string',
     },
+    query: tierReviews.tierReviewQuery,
     response: 'TierReview',
     errors: [409, 422],
   }),
@@ -366,7 +367,8 @@ export const ROUTES = [
   route('GET /notices/{id}', 'signed-in', 200, { operationId: 'getNotice', summary: 'Read a notice', response: 'Notice' }),
   route('PATCH /notices/{id}', 'agent', 200, {
     operationId: 'updateNotice',
-    summary: 'Move a notice (a planned one honours the lead time again), change its text, or cancel it (`{"state": "cancelled"}`); each change e-mails the affected organisations and is kept',
+    summary:
+      'Move a notice (a planned one honours the lead time again), change its text, or cancel it (`{"state": "cancelled"}`); each change e-mails the affected organisations and is kept',
     body: notices.noticePatchBody,
     response: 'Notice',
     errors: [409, 422],

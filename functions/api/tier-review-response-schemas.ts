@@ -11,6 +11,7 @@ const move = z.strictObject({
   to: z.string(),
   moved: z.boolean(),
   turnover: z.int(),
+  turnoverText: z.string(),
   reason: z.string(),
   start: instant(),
 });

@@ -30,6 +30,9 @@ export const tierReviewBody = once(() =>
 /** `POST /tier-reviews` with a CSV upload: the other fields in the query string. */
 export const tierReviewCsvQuery = once(() => z.strictObject({ policy: policyId(), quarter: quarter(), dryRun: dryRunFlag() }));
 
+/** The same, as the route documents it: required with a CSV upload only (a JSON body carries them itself). */
+export const tierReviewQuery = once(() => z.partial(tierReviewCsvQuery()));
+
 export const tierReviewListQuery = once(() =>
   z.strictObject({ policy: policyId(), limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(40)), 12) }),
 );

@@ -1,5 +1,6 @@
 /** How tier reviews look on the wire: instants as ISO text, each move saying whether the org moved. */
 
+import { formatMinorUnits } from '#shared/billing/money.ts';
 import type { TierReviewPlan } from '#shared/tier-review/plan-tier-review.ts';
 import type { TierReviewRecord } from '#shared/tier-review/tier-review.ts';
 import { formatInstant } from '#shared/time/instant.ts';
@@ -15,6 +16,8 @@ export function tierReviewPlanView(plan: TierReviewPlan) {
       to: move.to,
       moved: move.from !== move.to,
       turnover: move.turnover,
+      /** In major units (`31000.00`), for people. */
+      turnoverText: formatMinorUnits(move.turnover, plan.currency),
       reason: move.reason,
       start: formatInstant(move.start),
     })),

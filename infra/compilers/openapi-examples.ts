@@ -107,6 +107,7 @@ const tierReview = {
       to: 'platinum',
       moved: true,
       turnover: 3_150_000,
+      turnoverText: '31500.00',
       reason: 'turnover 31500.00 EUR reaches the platinum threshold of 30000.00 EUR',
       start: '2027-03-31T22:00:00.000Z',
     },

@@ -28,6 +28,7 @@ const PeoplePage = lazy(() => import('./pages/people.tsx').then((m) => m.PeopleP
 const PersonPage = lazy(() => import('./pages/people-person.tsx').then((m) => m.PersonPage));
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
+const TierReviewPage = lazy(() => import('./pages/tier-review.tsx').then((m) => m.TierReviewPage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
@@ -59,6 +60,7 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/directory/:id" component={() => <Guard roles={['agent', 'admin']}>{<PersonPage />}</Guard>} />
             <Route path="/admin/orgs" component={() => <Guard roles={['admin']}>{<OrgsPage />}</Guard>} />
             <Route path="/admin/orgs/:id" component={() => <Guard roles={['admin']}>{<OrgPage />}</Guard>} />
+            <Route path="/admin/tier-reviews" component={() => <Guard roles={['admin']}>{<TierReviewPage />}</Guard>} />
             <Route
               path="/integrations/webhooks"
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhooksPage />}</Guard>}

@@ -17,6 +17,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
     { href: '/admin/orgs', label: 'Organisations' },
+    { href: '/admin/tier-reviews', label: 'Tier review' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
   ],
   customer: [
@@ -42,6 +43,7 @@ export const CONSOLE_ROUTES = [
   '/directory/:id',
   '/admin/orgs',
   '/admin/orgs/:id',
+  '/admin/tier-reviews',
   '/integrations/webhooks',
   '/integrations/webhooks/:id',
   '/ack/:token',
