@@ -16,7 +16,11 @@ import { TEST_SETTINGS } from './app-fixture.ts';
 
 describe('the tier review reminder schedules', () => {
   const stack = new Stack(new App(), 'Reminders');
-  const target = new LambdaFunction(stack, 'Contracts', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler = async () => {};') });
+  const target = new LambdaFunction(stack, 'Contracts', {
+    runtime: Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: Code.fromInline('exports.handler = async () => {};'),
+  });
   const role = new Role(stack, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
   const deadLetters = new Queue(stack, 'Dlq');
   tierReviewSchedules(stack, { group: 'sla-escalator-test', target, role, deadLetters });
