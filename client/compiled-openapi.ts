@@ -1192,6 +1192,16 @@ export type components = {
                 contentType: string;
                 size: number;
             }[];
+            maintenance?: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                kind: "planned" | "emergency";
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            }[];
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];
             timelineCursor?: string;
@@ -1226,6 +1236,16 @@ export type components = {
                 filename: string;
                 contentType: string;
                 size: number;
+            }[];
+            maintenance?: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                kind: "planned" | "emergency";
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
             }[];
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];

@@ -15,7 +15,12 @@ export function productionNoticeDeps(
 ): Pick<ApiDeps, 'notices' | 'noticeReminders'> {
   const { SCHEDULE_GROUP, CONTRACTS_FUNCTION_ARN, CONTRACTS_SCHEDULER_ROLE_ARN, SCHEDULER_DLQ_ARN } = env;
   const notices = new DynamoNoticeStore({ client: documents, table: env.TABLE_NAME, clock: Date.now });
-  if (SCHEDULE_GROUP === undefined || CONTRACTS_FUNCTION_ARN === undefined || CONTRACTS_SCHEDULER_ROLE_ARN === undefined || SCHEDULER_DLQ_ARN === undefined)
+  if (
+    SCHEDULE_GROUP === undefined ||
+    CONTRACTS_FUNCTION_ARN === undefined ||
+    CONTRACTS_SCHEDULER_ROLE_ARN === undefined ||
+    SCHEDULER_DLQ_ARN === undefined
+  )
     return { notices };
   const schedules = new EventBridgeSchedules(new SchedulerClient({ region: env.AWS_REGION }), {
     groupName: SCHEDULE_GROUP,

@@ -9,15 +9,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
-import {
-  affects,
-  changeNotice,
-  leadTimeFor,
-  type Notice,
-  type NoticeScope,
-  publishNotice,
-  reminderAt,
-} from '#shared/notices/notice.ts';
+import { affects, changeNotice, leadTimeFor, type Notice, type NoticeScope, publishNotice, reminderAt } from '#shared/notices/notice.ts';
 import { noticeIcal, signNoticeFeed, verifyNoticeFeed } from '#shared/notices/notice-feed.ts';
 import { noticeMails } from '#shared/notices/notice-mail.ts';
 import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
@@ -68,7 +60,8 @@ export const NOTICE_OPERATIONS = {
     const principal = signedIn(request);
     const query = validate(schemas.noticeListQuery(), request.query, 'query');
     const { notices } = noticeDeps(deps);
-    if (principal.role !== 'customer') return { status: 200, body: { items: (await notices.listNotices(query)).map((n) => noticeView(n, principal)) } };
+    if (principal.role !== 'customer')
+      return { status: 200, body: { items: (await notices.listNotices(query)).map((n) => noticeView(n, principal)) } };
     const org = await customerOrg(deps, principal);
     if (org === undefined) return { status: 200, body: { items: [] } };
     const listed = await notices.listNotices({ ...query, from: query.from ?? deps.now() - PAST_MS, limit: 500 });
@@ -91,9 +84,9 @@ export const NOTICE_OPERATIONS = {
     const principal = signedIn(request);
     const query = validate(schemas.noticeCalendarQuery(), request.query, 'query');
     const id = principal.role === 'customer' ? principal.org : query.org;
-    if (id === undefined)
-      throw new DomainError('bad_request', 'name the organisation', [{ path: 'org', message: 'required for staff' }]);
-    if (principal.role === 'customer' && query.org !== undefined && query.org !== id) throw new DomainError('not_found', `no organisation ${query.org}`);
+    if (id === undefined) throw new DomainError('bad_request', 'name the organisation', [{ path: 'org', message: 'required for staff' }]);
+    if (principal.role === 'customer' && query.org !== undefined && query.org !== id)
+      throw new DomainError('not_found', `no organisation ${query.org}`);
     const org = await deps.store.getOrg(id);
     if (org === undefined) throw new DomainError('not_found', `no organisation ${id}`);
     const sig = signNoticeFeed(org.id, (await keysOf(deps)).ackLinkKeys);
@@ -115,7 +108,8 @@ export const NOTICE_OPERATIONS = {
 } satisfies Partial<Record<RouteKey, Operation>>;
 
 function noticeDeps(deps: ApiDeps): { notices: NoticeStore; reminders: NoticeReminders } {
-  if (deps.notices === undefined || deps.noticeReminders === undefined) throw new Error('the notice routes need the notices and their reminders');
+  if (deps.notices === undefined || deps.noticeReminders === undefined)
+    throw new Error('the notice routes need the notices and their reminders');
   return { notices: deps.notices, reminders: deps.noticeReminders };
 }
 
@@ -153,7 +147,10 @@ async function audienceOf(deps: ApiDeps, scope: NoticeScope): Promise<AffectedOr
   if (errors.length > 0) throw new DomainError('validation_failed', 'the notice names organisations it cannot reach', errors);
   if (affected.length === 0)
     throw new DomainError('validation_failed', 'the notice affects no organisation', [
-      { path: scope.regions !== undefined ? 'regions' : '', message: "no organisation whose policy has a notices section is in the notice's scope" },
+      {
+        path: scope.regions !== undefined ? 'regions' : '',
+        message: "no organisation whose policy has a notices section is in the notice's scope",
+      },
     ]);
   return affected;
 }
@@ -167,4 +164,3 @@ async function scheduleReminder(reminders: NoticeReminders, notice: Notice, affe
   const at = reminderAt(notice.start, affected);
   if (at !== undefined && at > now) await reminders.schedule(notice.id, notice.start, at);
 }
-

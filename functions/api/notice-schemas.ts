@@ -15,18 +15,22 @@ import { limit, orgId } from './schemas.ts';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 const title = () =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, { error: 'must not be empty' }),
-    z.maxLength(NOTICE_LIMITS.title, { error: `at most ${NOTICE_LIMITS.title} characters` }),
-    z.regex(ONE_LINE, { error: 'must be one line without control characters' }),
-  );
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'must not be empty' }),
+      z.maxLength(NOTICE_LIMITS.title, { error: `at most ${NOTICE_LIMITS.title} characters` }),
+      z.regex(ONE_LINE, { error: 'must be one line without control characters' }),
+    );
 const body = () =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, { error: 'must not be empty' }),
-    z.maxLength(NOTICE_LIMITS.body, { error: `at most ${NOTICE_LIMITS.body} characters` }),
-  );
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'must not be empty' }),
+      z.maxLength(NOTICE_LIMITS.body, { error: `at most ${NOTICE_LIMITS.body} characters` }),
+    );
 const regionId = () => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'expected a region id' }));
 
 /** `POST /notices`. */

@@ -22,7 +22,7 @@ import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
 import './ack-response-schemas.ts';
 import './tier-review-response-schemas.ts';
-import './notice-response-schemas.ts';
+import { maintenanceLink } from './notice-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
 export { responseSchemas } from './response-registry.ts';
@@ -114,6 +114,8 @@ const ticketShape = {
   fields: z.record(z.string(), z.string()),
   requesterEmail: z.optional(z.string()),
   attachments: z.optional(z.array(attachment)),
+  /** Maintenance under way for the org when the ticket was opened. */
+  maintenance: z.optional(z.array(maintenanceLink)),
   deadlines: z.array(deadline),
   timeline: z.optional(z.array(timelineEntry)),
   /** Where `GET /tickets/{caseId}/timeline` goes on to older entries. */

@@ -8,6 +8,7 @@ import { escalateTicket, openTicket, postMessage, type Ticket, type TicketChange
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
+import { maintenanceInProgress } from '../lib/notice-audience.ts';
 import { entryFor, summaryFor, viewFor } from './customer-view.ts';
 import { mergedQueue } from './merged-queue.ts';
 import { type ApiDeps, type ApiRequest, type ApiResult, type Operation, presetNamed, signedIn, validate } from './operation.ts';
@@ -45,7 +46,8 @@ export const TICKET_OPERATIONS = {
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
     const now = deps.now();
-    const change = openTicket(caseId, org, policy, input, actorOf(principal), now);
+    const maintenance = await maintenanceInProgress(deps.notices, org, now);
+    const change = openTicket(caseId, org, policy, input, actorOf(principal), now, { channel: 'api', maintenance });
     const response = { status: 201, body: viewFor(principal, change.ticket, now, change.entries) };
     await deps.store.createTicket(change, request.remember(response.status, response.body));
     return response;

@@ -10,6 +10,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import type { Attempt } from '#shared/webhooks/delivery-policy.ts';
 import type { StoredDelivery, StoredEndpoint } from '#shared/webhooks/ports.ts';
 import { type ClockView, clockViews, nextDeadlineView } from './clock-views.ts';
+import { maintenanceLinkView } from './notice-views.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
 
@@ -119,6 +120,7 @@ export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[], 
     ...(ticket.attachments.length > 0 && {
       attachments: ticket.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })),
     }),
+    ...(ticket.maintenance !== undefined && { maintenance: ticket.maintenance.map(maintenanceLinkView) }),
     createdAt: formatInstant(ticket.createdAt),
     updatedAt: formatInstant(ticket.updatedAt),
     deadlines: ticket.deadlines.map((d) => deadlineView(d, clocks?.get(d.id))),

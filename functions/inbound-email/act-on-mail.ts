@@ -7,11 +7,13 @@
 import { DomainError } from '#shared/domain-error.ts';
 import type { MailForOrg } from '#shared/email/held-mail.ts';
 import { keptText, MAIL_LIMITS, newTextOfReply, severityOfMail } from '#shared/email/inbound-mail.ts';
+import type { NoticeStore } from '#shared/notices/ports.ts';
 import { loadPreset, policyOf } from '#shared/policies/presets.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { Actor } from '#shared/tickets/timeline.ts';
+import { maintenanceInProgress } from '../lib/notice-audience.ts';
 
 export type ActOutcome =
   | { readonly kind: 'ticket'; readonly caseId: number }
@@ -25,7 +27,7 @@ export const MAIL_SCOPE = { principal: 'email', route: 'inbound' } as const;
 export async function actForOrg(
   mail: MailForOrg,
   org: Org,
-  deps: { readonly store: TicketStore; readonly now: () => number },
+  deps: { readonly store: TicketStore; readonly now: () => number; readonly notices?: Pick<NoticeStore, 'listNotices'> | undefined },
   attachments: (caseId: number) => Promise<Ticket['attachments']>,
 ): Promise<ActOutcome> {
   const scope = { ...MAIL_SCOPE, key: mail.scopeKey };
@@ -45,6 +47,8 @@ export async function actForOrg(
     const policy = loadPreset(org.policy);
     const { severity, subject } = severityOfMail(mail.subject, policy);
     const caseId = await deps.store.nextCaseId();
+    const now = deps.now();
+    const maintenance = await maintenanceInProgress(deps.notices, org, now);
     // A shortened message links its original, as the last attachment.
     const original: Ticket['attachments'] =
       mail.cut || mail.skipped.length > 0
@@ -56,8 +60,8 @@ export async function actForOrg(
       policy,
       { subject: subject || '(no subject)', description: keptText(mail.text || '(empty message)', MAIL_LIMITS.text, left), severity },
       sender,
-      deps.now(),
-      { channel: 'email', requesterEmail: mail.from, attachments: [...(await attachments(caseId)), ...original] },
+      now,
+      { channel: 'email', requesterEmail: mail.from, attachments: [...(await attachments(caseId)), ...original], maintenance },
     );
     const outcome: ActOutcome = { kind: 'ticket', caseId };
     await deps.store.createTicket(change, remember(outcome));

@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
+import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { S3MailStore } from '../adapters/s3-mail-store.ts';
 import { supportMailbox } from '../adapters/ses-mailer.ts';
@@ -83,6 +84,7 @@ function productionDeps(): InboundDeps {
     now: Date.now,
     maxBytes: env.MAX_MAIL_BYTES,
     log: (message, detail) => logger.info(message, detail),
+    notices: new DynamoNoticeStore({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
   };
 }
 

@@ -12,6 +12,7 @@ import { MAIL_LIMITS, rejectionOf, senderDomain, unverifiedReason, utcDay, type 
 import { unknownSenderReply } from '#shared/email/outbound-mail.ts';
 import type { Mailer, MailStore } from '#shared/email/ports.ts';
 import { caseIdOfMail } from '#shared/email/threading.ts';
+import type { NoticeStore } from '#shared/notices/ports.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -28,6 +29,8 @@ export interface InboundDeps {
   readonly domain: string;
   readonly maxBytes: number;
   readonly log: (message: string, detail: Record<string, unknown>) => void;
+  /** Change-management notices: a ticket opened during maintenance links to it. */
+  readonly notices?: Pick<NoticeStore, 'listNotices'> | undefined;
 }
 
 export interface SesReceipt {

@@ -5,8 +5,9 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { affects, type NoticeAudience, type NoticeScope } from '#shared/notices/notice.ts';
+import { affects, type MaintenanceLink, maintenanceLinks, type NoticeAudience, type NoticeScope } from '#shared/notices/notice.ts';
 import type { NoticeRecipient } from '#shared/notices/notice-mail.ts';
+import type { NoticeStore } from '#shared/notices/ports.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -45,4 +46,15 @@ export async function affectedOrgs(store: Pick<TicketStore, 'listOrgs'>, scope: 
     cursor = page.cursor;
     if (cursor === undefined) return affected;
   }
+}
+
+/** The maintenance under way for the org at `at`, for a ticket opened then to link to (none without a notice store). */
+export async function maintenanceInProgress(
+  notices: Pick<NoticeStore, 'listNotices'> | undefined,
+  org: Org,
+  at: number,
+): Promise<MaintenanceLink[]> {
+  if (notices === undefined) return [];
+  const listed = await notices.listNotices({ from: at, to: at + 1, state: 'published', limit: 50 });
+  return maintenanceLinks(listed, noticeAudience(org), at);
 }

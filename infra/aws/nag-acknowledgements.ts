@@ -81,7 +81,8 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
   });
   Validations.of(child(functions.api, 'ServiceRole/DefaultPolicy')).acknowledge({
     id: wildcard(scheduleNamesIn(stateless.scheduleGroupName, NOTICE_REMINDER_PREFIX)),
-    reason: 'CreateSchedule/DeleteSchedule inside our own schedule group only, for notice reminders; each is named by its notice and start.',
+    reason:
+      'CreateSchedule/DeleteSchedule inside our own schedule group only, for notice reminders; each is named by its notice and start.',
   });
   for (const route of ROUTES.filter((r) => r.access === 'public')) {
     const reason = PUBLIC_ROUTES[`${route.method} ${route.path}`];

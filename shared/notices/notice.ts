@@ -145,7 +145,10 @@ export function changeNotice(
   if (patch.state === 'cancelled') {
     const others = (['title', 'body', 'start', 'end'] as const).filter((field) => patch[field] !== undefined);
     if (others.length > 0)
-      throw invalid('a cancellation changes nothing else', others.map((path) => ({ path, message: 'not allowed with "state": "cancelled"' })));
+      throw invalid(
+        'a cancellation changes nothing else',
+        others.map((path) => ({ path, message: 'not allowed with "state": "cancelled"' })),
+      );
     const change: NoticeChange = { at: now, by, what: 'cancelled', start: notice.start, end: notice.end };
     return { notice: { ...notice, state: 'cancelled', changes: [...notice.changes, change], version: notice.version + 1 }, change };
   }
@@ -171,6 +174,27 @@ export function changeNotice(
     version: notice.version + 1,
   };
   return { notice: changed, change };
+}
+
+/** A ticket's link to the maintenance under way when it was opened: the notice and its window then. */
+export interface MaintenanceLink {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: NoticeKind;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** At most this many links on one ticket. */
+export const MAX_MAINTENANCE_LINKS = 5;
+
+/** The published notices affecting the org whose window is under way at `at`, by start. */
+export function maintenanceLinks(notices: readonly Notice[], org: NoticeAudience, at: number): MaintenanceLink[] {
+  return notices
+    .filter((notice) => inProgress(notice, at) && affects(notice, org))
+    .sort((a, b) => a.start - b.start)
+    .slice(0, MAX_MAINTENANCE_LINKS)
+    .map(({ id, title, kind, start, end }) => ({ id, title, kind, start, end }));
 }
 
 /** Whether the window is under way at `at` (published notices only). */

@@ -5,6 +5,7 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
+import type { MaintenanceLink } from '#shared/notices/notice.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import type { Deadline, SlaSnapshot } from '#shared/sla/deadline.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
@@ -49,6 +50,8 @@ export interface Ticket {
   readonly deadlines: readonly Deadline[];
   /** Ranks for the policy's work order (tier, then severity, as the policy's `queueOrder` lists them). */
   readonly workOrder: readonly number[];
+  /** Maintenance under way for its org when it was opened (change-management notices). */
+  readonly maintenance?: readonly MaintenanceLink[] | undefined;
 }
 
 /** A ticket after a change, and the timeline entries the change adds. */
@@ -70,6 +73,8 @@ export interface Origin {
   readonly channel: 'api' | 'email';
   readonly requesterEmail?: string | undefined;
   readonly attachments?: Ticket['attachments'];
+  /** Maintenance under way for the org now (see `maintenanceLinks`). */
+  readonly maintenance?: readonly MaintenanceLink[] | undefined;
 }
 
 /**
@@ -115,6 +120,7 @@ export function openTicket(
     seq: 0,
     deadlines: [],
     workOrder: [],
+    ...(origin.maintenance !== undefined && origin.maintenance.length > 0 && { maintenance: origin.maintenance }),
   };
   return apply(created, policy, actor, now, [{ type: 'created', event: { type: 'created', at: now } }]);
 }

@@ -14,7 +14,15 @@ import { type TestTable, testTable } from '../support/test-table.ts';
 const NOW = Date.parse('2027-03-01T10:00:00Z');
 const iso = (at: number) => new Date(at).toISOString();
 const ORGS = [
-  { id: 'acme-us', name: 'ACME US', policy: 'kore', tier: 'diamond', region: 'us', contacts: ['ops@acme.example'] },
+  {
+    id: 'acme-us',
+    name: 'ACME US',
+    policy: 'kore',
+    tier: 'diamond',
+    region: 'us',
+    contacts: ['ops@acme.example'],
+    emailDomains: ['acme.example'],
+  },
   { id: 'acme-nl', name: 'ACME NL', policy: 'kore', tier: 'basic', region: 'nl', contacts: ['noc@acme.nl'] },
   { id: 'beta-netcor', name: 'Beta', policy: 'netcor', tier: 'standard', contacts: ['it@beta.example'] },
 ];
@@ -77,7 +85,11 @@ describe('notices on the local stack', () => {
       ['noc@acme.nl', '[Planned maintenance] Reminder: Core router upgrade'],
       ['ops@acme.example', '[Planned maintenance] Reminder: Core router upgrade'],
     ]);
-    expect(mails().slice(2).map((mail) => mail.at)).toEqual([iso(start - DAY_MS), iso(start - DAY_MS)]);
+    expect(
+      mails()
+        .slice(2)
+        .map((mail) => mail.at),
+    ).toEqual([iso(start - DAY_MS), iso(start - DAY_MS)]);
     // Fired once, deleted after (ActionAfterCompletion DELETE).
     expect(runtime.pendingSchedules).toBe(0);
   });
@@ -186,5 +198,31 @@ describe('notices on the local stack', () => {
     expect((await call('GET', '/notice-calendars/acme-us', { query: { sig: `${sig.slice(0, -2)}AA` } })).status).toBe(404);
     const staffs = await call<{ path: string }>('GET', '/notice-calendar', { claims: agent, query: { org: 'acme-nl' } });
     expect(staffs.body.path).toContain('/notice-calendars/acme-nl?sig=');
+  });
+
+  it('links a ticket opened during a window affecting its org (API and e-mail) to the maintenance; others get no link', async () => {
+    const start = NOW + 6 * DAY_MS;
+    const { body: notice } = await publish({ ...window(start), orgs: ['acme-us'] });
+    const open = (org: string) =>
+      call<{ caseId: number; maintenance?: unknown[] }>('POST', '/tickets', {
+        claims: as.customer(org),
+        body: { subject: 'SMS delayed', description: 'Since 10:00.', severity: 'high' },
+      });
+    expect((await open('acme-us')).body.maintenance).toBeUndefined();
+    await runtime.advanceTo(start + HOUR_MS);
+    const during = await open('acme-us');
+    const link = { id: notice.id, title: 'Core router upgrade', kind: 'planned', start: iso(start), end: iso(start + 2 * HOUR_MS) };
+    expect(during.body.maintenance).toEqual([link]);
+    expect((await call('GET', `/tickets/${during.body.caseId}`, { claims: agent })).body).toMatchObject({ maintenance: [link] });
+    expect((await open('acme-nl')).body.maintenance).toBeUndefined();
+    // By e-mail, from a domain of the org.
+    const raw = Buffer.from(
+      'From: ops@acme.example\r\nTo: support@sla-escalator.local\r\nSubject: SMS delayed\r\nMessage-ID: <m1@acme.example>\r\nContent-Type: text/plain\r\n\r\nSince 10:00.\r\n',
+    );
+    const outcome = (await runtime.receiveMail(raw)) as Array<{ kind: string; caseId: number }>;
+    const mailed = await table.store.getTicket(outcome[0]?.caseId as number);
+    expect(mailed?.maintenance).toEqual([{ ...link, start, end: start + 2 * HOUR_MS }]);
+    await runtime.advanceTo(start + 2 * HOUR_MS);
+    expect((await open('acme-us')).body.maintenance).toBeUndefined();
   });
 });

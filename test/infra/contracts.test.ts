@@ -3,7 +3,7 @@
  * the api makes for it (the command input EventBridge Scheduler receives).
  */
 
-import { CreateScheduleCommand, DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
+import { CreateScheduleCommand, type DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
 import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Template as Templates } from 'aws-cdk-lib/assertions';
@@ -41,7 +41,11 @@ describe('the contracts function on AWS', () => {
     expect(table.map(actionsOf)).toEqual([['dynamodb:GetItem', 'dynamodb:PutItem'], ['dynamodb:Query']]);
     expect(text(table[0]?.Resource)).not.toContain('/index/');
     expect(text(table[1]?.Resource).match(/\/index\/\w+/g)).toEqual(['/index/byOrg']);
-    expect(statementsOf('contracts').flatMap(actionsOf).filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('sqs:') && !a.startsWith('xray:'))).toEqual([]);
+    expect(
+      statementsOf('contracts')
+        .flatMap(actionsOf)
+        .filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('sqs:') && !a.startsWith('xray:')),
+    ).toEqual([]);
   });
 
   it('is invoked by a Scheduler role of our group only, allowed nothing but invoking it and its dead letters', () => {
@@ -90,7 +94,9 @@ describe('notice reminder schedules', () => {
 
   it('one-shot at() in UTC on the contracts target, deleted after it fires, named by the notice and the start', async () => {
     const sent: unknown[] = [];
-    const reminders = new SchedulerNoticeReminders(new EventBridgeSchedules({ send: async (command) => sent.push(command) } as never, target));
+    const reminders = new SchedulerNoticeReminders(
+      new EventBridgeSchedules({ send: async (command: unknown) => sent.push(command) } as never, target),
+    );
     const start = Date.parse('2027-03-07T10:00:00Z');
     await reminders.schedule('n-0123456789abcdef0123', start, start - 86_400_000);
     await reminders.remove('n-0123456789abcdef0123', start);

@@ -111,7 +111,13 @@ describe('changing a notice', () => {
   const later = NOW + DAY_MS;
 
   it('moves it, keeping the old window in the change, and checks the lead time again from now', () => {
-    const { notice, change } = changeNotice(published, { start: NOW + 8 * DAY_MS, end: NOW + 8 * DAY_MS + HOUR_MS }, 'b', later, 5 * DAY_MS);
+    const { notice, change } = changeNotice(
+      published,
+      { start: NOW + 8 * DAY_MS, end: NOW + 8 * DAY_MS + HOUR_MS },
+      'b',
+      later,
+      5 * DAY_MS,
+    );
     expect(change).toEqual({
       at: later,
       by: 'b',

@@ -30,6 +30,7 @@ const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.Web
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
 const TierReviewPage = lazy(() => import('./pages/tier-review.tsx').then((m) => m.TierReviewPage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
+const NoticesPage = lazy(() => import('./pages/notices.tsx').then((m) => m.NoticesPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -70,6 +71,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhookPage />}</Guard>}
             />
             <Route path="/ack/:token" component={AckPage} />
+            <Route path="/maintenance" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

@@ -10,6 +10,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
+    { href: '/maintenance', label: 'Notices' },
   ],
   admin: [
     { href: '/work', label: 'Queue' },
@@ -19,11 +20,13 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/admin/orgs', label: 'Organisations' },
     { href: '/admin/tier-reviews', label: 'Tier review' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
+    { href: '/maintenance', label: 'Notices' },
   ],
   customer: [
     { href: '/portal', label: 'Our tickets' },
     { href: '/portal/new', label: 'New ticket' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
+    { href: '/maintenance', label: 'Maintenance' },
   ],
 };
 
@@ -47,4 +50,5 @@ export const CONSOLE_ROUTES = [
   '/integrations/webhooks',
   '/integrations/webhooks/:id',
   '/ack/:token',
+  '/maintenance',
 ] as const;

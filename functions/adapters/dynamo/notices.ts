@@ -99,7 +99,9 @@ export class DynamoNoticeStore implements NoticeStore {
       .map(readNotice)
       .filter(
         (notice) =>
-          notice.end > from && (query.to === undefined || notice.start < query.to) && (query.state === undefined || notice.state === query.state),
+          notice.end > from &&
+          (query.to === undefined || notice.start < query.to) &&
+          (query.state === undefined || notice.state === query.state),
       )
       .slice(0, query.limit);
   }

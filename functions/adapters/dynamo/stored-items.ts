@@ -3,6 +3,7 @@
  * is built on its first read, so a function only builds the item types it reads.
  */
 
+import { NOTICE_KINDS } from '#shared/notices/notice.ts';
 import '../../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/deadline.ts';
@@ -80,6 +81,10 @@ export const ticketItem = once(() => {
     seq: int(),
     deadlines: z.array(deadline),
     workOrder: z.array(z.number()),
+    // Tickets stored before change-management notices have none.
+    maintenance: z.optional(
+      z.array(z.object({ id: z.string(), title: z.string(), kind: z.enum(NOTICE_KINDS), start: instant, end: instant })),
+    ),
   });
 });
 

@@ -25,6 +25,7 @@ import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts
 import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
+import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
@@ -254,6 +255,7 @@ export class LocalRuntime {
       domain,
       maxBytes: MAX_MAIL_BYTES,
       log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
+      notices: new DynamoNoticeStore({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     this.mailOutbox = new DynamoMailOutbox({ client: documentsOf(dynamo), table, clock: clock.now });
     const outboundOutbox = new DynamoMailOutbox(tableOf('outboundMail'));

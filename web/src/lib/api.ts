@@ -62,6 +62,11 @@ export function setApiBase(base: string): void {
   apiBase = base;
 }
 
+/** The absolute URL of an API path (`/notice-calendars/…`), for links that leave the console (a calendar subscription). */
+export function apiUrl(path: string): string {
+  return `${location.origin}${apiBase}${path}`;
+}
+
 function client() {
   const sla = createClient<paths>({ baseUrl: `${location.origin}${apiBase}`, fetch: fetchWithRetry });
   sla.use({

@@ -6,6 +6,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
+import { MaintenanceLinks } from '../components/maintenance-links.tsx';
 import { MessageForm } from '../components/message-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { Timeline } from '../components/timeline.tsx';
@@ -103,6 +104,7 @@ function CaseView({
             <dd>{value}</dd>
           </Fragment>
         ))}
+        <MaintenanceLinks links={ticket.maintenance} />
       </dl>
       <p class="case-description">{ticket.description}</p>
 

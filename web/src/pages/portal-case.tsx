@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { Countdown } from '../components/countdown.tsx';
 import { EscalateForm } from '../components/escalate-form.tsx';
+import { MaintenanceLinks } from '../components/maintenance-links.tsx';
 import { MessageForm } from '../components/message-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { Timeline } from '../components/timeline.tsx';
@@ -85,6 +86,7 @@ function CaseView({ ticket, loaded, policy }: { ticket: Ticket; loaded: Loaded<T
             <dd>{ticket.category}</dd>
           </>
         )}
+        <MaintenanceLinks links={ticket.maintenance} />
       </dl>
       <Promises ticket={ticket} loaded={loaded} />
       <section aria-labelledby="details-title">
