@@ -13,8 +13,9 @@
  */
 
 import { parseArgs } from 'node:util';
-import { createSlaClient, type Schema } from '../client/index.ts';
-import { InputError, type Io, required, SWITCH, UsageError, VALUE } from './cli-input.ts';
+import type { Schema } from '../client/index.ts';
+import { answered, apiClient, call } from './api-client.ts';
+import { type Io, required, SWITCH, UsageError, VALUE } from './cli-input.ts';
 
 const COMMANDS = ['register', 'list', 'show', 'pause', 'resume', 'delete', 'rotate-secret', 'deliveries', 'replay'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -47,13 +48,6 @@ const TAKES: Record<Command, { positionals: readonly string[]; options: readonly
 
 type Endpoint = Schema<'WebhookEndpoint'>;
 
-/** What a call through the client answers: the body, or the problem that refused it. */
-interface Answer<T> {
-  readonly data?: T;
-  readonly error?: unknown;
-  readonly response: Response;
-}
-
 export async function webhooks(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [sub, ...rest] = argv;
   if (!COMMANDS.includes(sub as Command)) throw new UsageError(`unknown webhooks command "${sub ?? ''}" (${COMMANDS.join(', ')})`);
@@ -67,10 +61,7 @@ export async function webhooks(argv: readonly string[], io: Io, env: NodeJS.Proc
   );
   if (extra !== undefined) throw new UsageError(`webhooks ${command} does not take --${extra}`);
 
-  const token = values.token ?? env.SLA_TOKEN;
-  if (token === undefined || token === '')
-    throw new UsageError('--token (or $SLA_TOKEN) is required: `sla token` makes one for the local stack');
-  const sla = createSlaClient((values.api ?? env.SLA_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), token);
+  const sla = apiClient(values, env);
   const [id = '', eventId = ''] = positionals;
   const path = { params: { path: { id } } };
   const print = (text: string, body: unknown) => io.stdout(values.json ? `${JSON.stringify(body)}\n` : `${text}\n`);
@@ -139,26 +130,6 @@ export async function webhooks(argv: readonly string[], io: Io, env: NodeJS.Proc
       return 0;
     }
   }
-}
-
-/** A request that could not be made (no server, a refused connection) is unusable input: the API's address. */
-async function call<T>(request: Promise<Answer<T>>): Promise<Answer<T>> {
-  try {
-    return await request;
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new InputError(`cannot reach the API${cause === undefined ? '' : ` (${cause})`}: is it running, and is --api right?`);
-  }
-}
-
-/** The body of a successful answer; a refusal becomes exit 1 with the problem's detail and its fields. */
-function answered<T>({ data, error, response }: Answer<T>): T {
-  if (!response.ok) {
-    const problem = error as { detail?: string; errors?: Array<{ path: string; message: string }> } | undefined;
-    const fields = (problem?.errors ?? []).map((e) => `\n  ${e.path || '(body)'}: ${e.message}`).join('');
-    throw new InputError(`the API answered ${response.status}: ${problem?.detail ?? response.statusText}${fields}`);
-  }
-  return data as T;
 }
 
 function eventsOf(list: string): Array<Endpoint['events'][number]> {

@@ -718,6 +718,59 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/tickets/{caseId}/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's time entries as they stand, with their total (customers: what was done when, not by whom) */
+        get: operations["listTime"];
+        put?: never;
+        /** Log time on a ticket: minutes (1…1440), billable (default true; never for a category the policy bills free, and the answer says why), a note, when the work was done (`at`, default now, not ahead, not before the ticket) */
+        post: operations["logTime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{caseId}/time/{entry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a time entry: a last revision marked deleted (the earlier ones stay, and the timeline says so) */
+        delete: operations["deleteTime"];
+        options?: never;
+        head?: never;
+        /** Correct a time entry: a new revision (the earlier ones stay); the timeline says what changed from what */
+        patch: operations["correctTime"];
+        trace?: never;
+    };
+    "/orgs/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's usage statement for a period (`2027-01`, `2027-Q1` or `2027`, as its tier's entitlement counts; default the current one): included, carried-in, used and overage minutes and the invoice lines; CSV with `Accept: text/csv`. Customers: their own organisation only */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1106,6 +1159,80 @@ export type components = {
             org: string;
             path: string;
         };
+        TimeEntry: {
+            entry: string;
+            minutes: number;
+            billable: boolean;
+            /** Format: date-time */
+            at: string;
+            note?: string;
+            rev?: number;
+            by?: string;
+            /** Format: date-time */
+            recordedAt?: string;
+            tier?: string;
+            ticketMinutes: number;
+            notBillable?: string;
+        };
+        TimeEntryList: {
+            caseId: number;
+            entries: {
+                entry: string;
+                minutes: number;
+                billable: boolean;
+                /** Format: date-time */
+                at: string;
+                note?: string;
+                rev?: number;
+                by?: string;
+                /** Format: date-time */
+                recordedAt?: string;
+                tier?: string;
+            }[];
+            totalMinutes: number;
+            billableMinutes: number;
+        };
+        UsageStatement: {
+            org: string;
+            period: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            zone: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            tier: string;
+            currency: string;
+            includedMinutes: number;
+            carriedInMinutes: number;
+            usedMinutes: number;
+            paidMinutes: number;
+            coveredMinutes: number;
+            nonBillableMinutes: number;
+            overageMinutes: number;
+            billedOverageMinutes: number;
+            carriedOutMinutes: number;
+            lines: {
+                /** @enum {string} */
+                kind: "overage" | "paid" | "adjustment";
+                description: string;
+                quantity: number;
+                /** @constant */
+                unit: "h";
+                unitPrice: number;
+                amount: number;
+                currency: string;
+                minutes: number;
+                caseId?: number;
+                adjusts?: string;
+            }[];
+            total: number;
+            alerts: {
+                at80: boolean;
+                at100: boolean;
+            };
+        };
         Clock: {
             /** Format: date-time */
             asOf: string;
@@ -1149,7 +1276,7 @@ export type components = {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "acknowledged" | "assigned";
+            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "acknowledged" | "assigned" | "category_changed" | "time_logged" | "time_corrected" | "time_deleted";
             actor: {
                 /** @enum {string} */
                 kind: "customer" | "staff" | "system";
@@ -1204,6 +1331,7 @@ export type components = {
             }[];
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];
+            timeMinutes: number;
             timelineCursor?: string;
         };
         JoinedEscalation: {
@@ -1249,6 +1377,7 @@ export type components = {
             }[];
             deadlines: components["schemas"]["Deadline"][];
             timeline?: components["schemas"]["TimelineEntry"][];
+            timeMinutes: number;
             timelineCursor?: string;
             joined: {
                 deadline: string;
@@ -3081,7 +3210,8 @@ export interface operations {
                      *             "id": "customer@acme-kore"
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "timeMinutes": 0
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -3151,7 +3281,8 @@ export interface operations {
                      *             "id": "customer@acme-kore"
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "timeMinutes": 0
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -3189,6 +3320,7 @@ export interface operations {
                     status?: "open" | "pending_customer" | "resolved" | "closed";
                     severity?: string;
                     assignee?: string;
+                    category?: string;
                 };
             };
         };
@@ -3235,7 +3367,8 @@ export interface operations {
                      *             "id": "customer@acme-kore"
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "timeMinutes": 0
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -3370,7 +3503,8 @@ export interface operations {
                      *             "id": "customer@acme-kore"
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "timeMinutes": 0
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -3457,7 +3591,8 @@ export interface operations {
                      *             "id": "customer@acme-kore"
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "timeMinutes": 0
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -4389,7 +4524,8 @@ export interface operations {
                      *             "id": "customer@acme-kore"
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "timeMinutes": 0
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -4767,6 +4903,280 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": 1042,
+                     *       "entries": [
+                     *         {
+                     *           "entry": "1042-001",
+                     *           "minutes": 90,
+                     *           "billable": true,
+                     *           "at": "2026-03-02T15:30:00.000Z",
+                     *           "note": "Traced the 503s to the gateway pool",
+                     *           "rev": 1,
+                     *           "by": "agent-1",
+                     *           "recordedAt": "2026-03-02T17:00:00.000Z",
+                     *           "tier": "gold"
+                     *         }
+                     *       ],
+                     *       "totalMinutes": 90,
+                     *       "billableMinutes": 90
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    logTime: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "minutes": 90,
+                 *       "note": "Traced the 503s to the gateway pool",
+                 *       "at": "2026-03-02T15:30:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    minutes: number;
+                    billable?: boolean;
+                    note?: string;
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entry": "1042-001",
+                     *       "minutes": 90,
+                     *       "billable": true,
+                     *       "at": "2026-03-02T15:30:00.000Z",
+                     *       "note": "Traced the 503s to the gateway pool",
+                     *       "rev": 1,
+                     *       "by": "agent-1",
+                     *       "recordedAt": "2026-03-02T17:00:00.000Z",
+                     *       "tier": "gold",
+                     *       "ticketMinutes": 90
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    correctTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "minutes": 60
+                 *     }
+                 */
+                "application/json": {
+                    minutes?: number;
+                    billable?: boolean;
+                    note?: string;
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entry": "1042-001",
+                     *       "minutes": 90,
+                     *       "billable": true,
+                     *       "at": "2026-03-02T15:30:00.000Z",
+                     *       "note": "Traced the 503s to the gateway pool",
+                     *       "rev": 1,
+                     *       "by": "agent-1",
+                     *       "recordedAt": "2026-03-02T17:00:00.000Z",
+                     *       "tier": "gold",
+                     *       "ticketMinutes": 90
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "org": "acme-tiered",
+                     *       "period": "2027-01",
+                     *       "start": "2026-12-31T23:00:00.000Z",
+                     *       "end": "2027-01-31T23:00:00.000Z",
+                     *       "zone": "Europe/Berlin",
+                     *       "status": "closed",
+                     *       "tier": "gold",
+                     *       "currency": "EUR",
+                     *       "includedMinutes": 240,
+                     *       "carriedInMinutes": 0,
+                     *       "usedMinutes": 300,
+                     *       "paidMinutes": 0,
+                     *       "coveredMinutes": 0,
+                     *       "nonBillableMinutes": 0,
+                     *       "overageMinutes": 60,
+                     *       "billedOverageMinutes": 60,
+                     *       "carriedOutMinutes": 0,
+                     *       "lines": [
+                     *         {
+                     *           "kind": "overage",
+                     *           "description": "Support beyond the 4 h included (gold), 2027-01",
+                     *           "quantity": 1,
+                     *           "unit": "h",
+                     *           "unitPrice": 7500,
+                     *           "amount": 7500,
+                     *           "currency": "EUR",
+                     *           "minutes": 60
+                     *         }
+                     *       ],
+                     *       "total": 7500,
+                     *       "alerts": {
+                     *         "at80": true,
+                     *         "at100": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UsageStatement"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -23,6 +23,11 @@ const VISIBLE_DETAIL: Partial<Record<EntryView['type'], readonly string[]>> = {
   notified: ['deadline'],
   severity_changed: ['from', 'to'],
   escalated: ['joined'],
+  category_changed: ['from', 'to'],
+  // Time entries: what was done when and what a correction changed (its `from.*` and `to.*`), not who.
+  time_logged: ['entry', 'minutes', 'billable', 'at', 'notBillable'],
+  time_corrected: ['entry', ...['minutes', 'billable', 'at', 'note'].flatMap((field) => [`from.${field}`, `to.${field}`]), 'notBillable'],
+  time_deleted: ['entry', 'minutes', 'billable'],
 };
 
 /** A ticket as this caller may see it (a customer without the internal routing), its clocks as of `asOf`. */

@@ -21,6 +21,7 @@ import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoTierReviews } from '../adapters/dynamo/tier-reviews.ts';
+import { DynamoTimeLedger } from '../adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { SnsSmsSender } from '../adapters/sns-sms.ts';
 import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
@@ -101,6 +102,7 @@ export function productionDeps(): ApiDeps {
     directory: new DynamoDirectory({ client: documents, table: TABLE_NAME, clock: Date.now }),
     mailOutbox: new DynamoMailOutbox({ client: documents, table: TABLE_NAME, clock: Date.now }),
     tierReviews: new DynamoTierReviews({ client: documents, table: TABLE_NAME, clock: Date.now }),
+    timeLedger: new DynamoTimeLedger({ client: documents, table: TABLE_NAME, clock: Date.now }),
     ...(ONCALL_SECRET_ARN !== undefined && { oncallKeys: productionOncallKeys(ONCALL_SECRET_ARN) }),
     ...(SMS_ORIGINATION_NUMBER !== undefined && {
       sms: new SnsSmsSender(new SNSClient({ region: AWS_REGION }), SMS_ORIGINATION_NUMBER),

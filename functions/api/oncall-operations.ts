@@ -17,7 +17,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import * as schemas from './oncall-schemas.ts';
 import { personView, shiftView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { remembered, signedIn, validate } from './operation.ts';
+import { prefersOverJson, remembered, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { pageView } from './views.ts';
 
@@ -151,22 +151,7 @@ export const PEOPLE_OPERATIONS: Record<PeopleRoute, Operation> = {
 
 /** Whether `Accept` ranks `text/calendar` above JSON (a tie, or `*\/*` alone, is JSON). */
 export function prefersCalendar(accept: string | undefined): boolean {
-  const quality = (type: string) =>
-    Math.max(
-      0,
-      ...(accept ?? '')
-        .split(',')
-        .map((part) => part.trim().split(';'))
-        .filter(([range]) => {
-          const r = range?.trim().toLowerCase();
-          return r === type || r === '*/*' || r === `${type.split('/')[0]}/*`;
-        })
-        .map(([, ...params]) => {
-          const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
-          return q === undefined ? 1 : Number(q) || 0;
-        }),
-    );
-  return quality('text/calendar') > quality('application/json');
+  return prefersOverJson(accept, 'text/calendar');
 }
 
 export function directoryOf(deps: ApiDeps): Directory {

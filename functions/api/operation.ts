@@ -15,8 +15,10 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
+import type { Ticket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { TierReviewStore } from '#shared/tier-review/tier-review.ts';
+import type { TimeLedger } from '#shared/tickets/time-log.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
@@ -39,6 +41,8 @@ export interface ApiDeps {
    * kept under; read when a route needs them (on AWS from the on-call secret, cached).
    */
   readonly oncallKeys?: (() => Promise<OncallKeys>) | undefined;
+  /** Time entries on tickets (the time-entry and usage routes answer 500 without it). */
+  readonly timeLedger?: TimeLedger | undefined;
   /** Contract e-mail (usage alerts, tier reviews, maintenance notices), sent by outbound-mail (the routes that mail answer 500 without it). */
   readonly mailOutbox?: MailOutbox | undefined;
   /** Quarterly tier reviews (the tier review routes answer 500 without them). */
@@ -91,6 +95,21 @@ export function signedIn(request: ApiRequest): Principal {
   return request.principal;
 }
 
+/** The `{caseId}` of a ticket route; one that cannot be a case id is not found. */
+export function caseIdOf(request: ApiRequest): number {
+  const raw = request.params.caseId ?? '';
+  if (!/^\d{1,15}$/.test(raw)) throw new DomainError('not_found', `no case ${raw}`);
+  return Number(raw);
+}
+
+/** The ticket if the caller may see it; another org's ticket is "not found", so case ids do not leak. */
+export function visible(principal: Principal, caseId: number, ticket: Ticket | undefined): Ticket {
+  if (ticket === undefined || (principal.role === 'customer' && ticket.org !== principal.org)) {
+    throw new DomainError('not_found', `no case ${caseId}`);
+  }
+  return ticket;
+}
+
 /** The preset `id`; an unknown one is a bad `policy` field, or with `'not_found'` a resource that is not there. */
 export function presetNamed(id: string, unknownAs: 'unknown_policy' | 'not_found' = 'unknown_policy'): Policy {
   try {
@@ -121,4 +140,24 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, wha
         ],
   );
   throw new DomainError('bad_request', `the ${what} is not valid`, errors);
+}
+
+/** Whether `Accept` ranks `type` above JSON (a tie, or `*\/*` alone, is JSON). */
+export function prefersOverJson(accept: string | undefined, type: string): boolean {
+  const quality = (media: string) =>
+    Math.max(
+      0,
+      ...(accept ?? '')
+        .split(',')
+        .map((part) => part.trim().split(';'))
+        .filter(([range]) => {
+          const r = range?.trim().toLowerCase();
+          return r === media || r === '*/*' || r === `${media.split('/')[0]}/*`;
+        })
+        .map(([, ...params]) => {
+          const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+          return q === undefined ? 1 : Number(q) || 0;
+        }),
+    );
+  return quality(type) > quality('application/json');
 }

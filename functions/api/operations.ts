@@ -14,6 +14,8 @@ import { ROLE_OPERATIONS } from './rotation-operations.ts';
 import type { RouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
 import { TIER_REVIEW_OPERATIONS } from './tier-review-operations.ts';
+import { TIME_OPERATIONS } from './time-operations.ts';
+import { USAGE_OPERATIONS } from './usage-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 
 /** The OpenAPI document, compiled from the route table (infra/compilers/openapi-document.ts), parsed when first asked for. */
@@ -33,4 +35,6 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...ACK_OPERATIONS,
   ...TIER_REVIEW_OPERATIONS,
   ...NOTICE_OPERATIONS,
+  ...TIME_OPERATIONS,
+  ...USAGE_OPERATIONS,
 };

@@ -23,6 +23,8 @@ import './webhook-response-schemas.ts';
 import './ack-response-schemas.ts';
 import './tier-review-response-schemas.ts';
 import { maintenanceLink } from './notice-response-schemas.ts';
+import './time-response-schemas.ts';
+import './usage-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
 export { responseSchemas } from './response-registry.ts';
@@ -118,6 +120,8 @@ const ticketShape = {
   maintenance: z.optional(z.array(maintenanceLink)),
   deadlines: z.array(deadline),
   timeline: z.optional(z.array(timelineEntry)),
+  /** The minutes of its time entries (`GET /tickets/{caseId}/time` lists them). */
+  timeMinutes: z.int(),
   /** Where `GET /tickets/{caseId}/timeline` goes on to older entries. */
   timelineCursor: z.optional(z.string()),
 };

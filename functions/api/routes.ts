@@ -10,6 +10,7 @@ import * as notices from './notice-schemas.ts';
 import * as oncall from './oncall-schemas.ts';
 import * as schemas from './schemas.ts';
 import * as tierReviews from './tier-review-schemas.ts';
+import * as time from './time-schemas.ts';
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -385,6 +386,41 @@ export const ROUTES = [
     summary: "An organisation's maintenance calendar as iCalendar (RFC 5545), one event per notice; a wrong signature is 404",
     query: notices.noticeFeedQuery,
     otherMediaTypes: { 'text/calendar': 'The notices as an iCalendar file, cancelled ones STATUS:CANCELLED' },
+  }),
+
+  // Time entries and usage statements (time-operations.ts, usage-operations.ts).
+  route('POST /tickets/{caseId}/time', 'agent', 201, {
+    operationId: 'logTime',
+    summary:
+      'Log time on a ticket: minutes (1…1440), billable (default true; never for a category the policy bills free, and the answer says why), a note, when the work was done (`at`, default now, not ahead, not before the ticket)',
+    body: time.timeEntryBody,
+    response: 'TimeEntry',
+    errors: [409, 422],
+  }),
+  route('GET /tickets/{caseId}/time', 'signed-in', 200, {
+    operationId: 'listTime',
+    summary: "A ticket's time entries as they stand, with their total (customers: what was done when, not by whom)",
+    response: 'TimeEntryList',
+  }),
+  route('PATCH /tickets/{caseId}/time/{entry}', 'agent', 200, {
+    operationId: 'correctTime',
+    summary: 'Correct a time entry: a new revision (the earlier ones stay); the timeline says what changed from what',
+    body: time.timeCorrectionBody,
+    response: 'TimeEntry',
+    errors: [409, 422],
+  }),
+  route('DELETE /tickets/{caseId}/time/{entry}', 'agent', 204, {
+    operationId: 'deleteTime',
+    summary: 'Delete a time entry: a last revision marked deleted (the earlier ones stay, and the timeline says so)',
+    errors: [409],
+  }),
+  route('GET /orgs/{id}/usage', 'signed-in', 200, {
+    operationId: 'getUsage',
+    summary:
+      "An organisation's usage statement for a period (`2027-01`, `2027-Q1` or `2027`, as its tier's entitlement counts; default the current one): included, carried-in, used and overage minutes and the invoice lines; CSV with `Accept: text/csv`. Customers: their own organisation only",
+    query: time.usageQuery,
+    response: 'UsageStatement',
+    otherMediaTypes: { 'text/csv': 'The invoice lines and a totals row (RFC 4180; amounts in major units, like 75.00)' },
   }),
 ] as const satisfies readonly Route[];
 

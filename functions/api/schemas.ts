@@ -68,8 +68,10 @@ export const ticketPatchBody = once(() =>
       status: z.optional(z.enum(TICKET_STATUSES)),
       severity: z.optional(z.string()),
       assignee: z.optional(text(100)),
+      /** Staff only: one of the policy's categories. */
+      category: z.optional(text(LIMITS.category)),
     })
-    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of status, severity, assignee' })),
+    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of status, severity, assignee, category' })),
 );
 
 export const escalateBody = once(() => z.strictObject({ reason: text(LIMITS.reason) }));

@@ -11,10 +11,21 @@ import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { maintenanceInProgress } from '../lib/notice-audience.ts';
 import { entryFor, summaryFor, viewFor } from './customer-view.ts';
 import { mergedQueue } from './merged-queue.ts';
-import { type ApiDeps, type ApiRequest, type ApiResult, type Operation, presetNamed, signedIn, validate } from './operation.ts';
+import {
+  type ApiDeps,
+  type ApiRequest,
+  type ApiResult,
+  caseIdOf,
+  type Operation,
+  presetNamed,
+  signedIn,
+  validate,
+  visible,
+} from './operation.ts';
 import { withinLimit } from './rate-limit.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
+import { recategorise } from './time-operations.ts';
 import { fitTimeline, pageView, RESPONSE_BOUNDS, ticketSummaryView } from './views.ts';
 
 /** How often a read-modify-write is retried when another writer got there first. */
@@ -104,9 +115,10 @@ export const TICKET_OPERATIONS = {
   'PATCH /tickets/{caseId}': async (request, deps) => {
     const patch = validate(schemas.ticketPatchBody(), request.body);
     const { dryRun } = validate(schemas.ticketPatchQuery(), request.query, 'query');
-    return changeTicket(request, deps, (ticket, policy, now) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now), 200, {
-      write: dryRun !== 'true',
-    });
+    const update = (ticket: Ticket, policy: Policy, now: number) => updateTicket(ticket, policy, patch, actorOf(signedIn(request)), now);
+    // A category that turns free turns the ticket's billable time entries non-billable, on the same write.
+    if (patch.category !== undefined && dryRun !== 'true') return recategorise(request, deps, update);
+    return changeTicket(request, deps, update, 200, { write: dryRun !== 'true' });
   },
 
   /** 201 with a new escalation; 202 with the escalation a repeat inside the policy's window joined (nothing more is paged). */
@@ -144,20 +156,6 @@ export const TICKET_OPERATIONS = {
     return { status: 200, body: query.policy === undefined ? items : { policy: query.policy, ...items } };
   },
 } satisfies Partial<Record<RouteKey, Operation>>;
-
-function caseIdOf(request: ApiRequest): number {
-  const raw = request.params.caseId ?? '';
-  if (!/^\d{1,15}$/.test(raw)) throw new DomainError('not_found', `no case ${raw}`);
-  return Number(raw);
-}
-
-/** The ticket if the caller may see it; another org's ticket is "not found", so case ids do not leak. */
-function visible(principal: Principal, caseId: number, ticket: Ticket | undefined): Ticket {
-  if (ticket === undefined || (principal.role === 'customer' && ticket.org !== principal.org)) {
-    throw new DomainError('not_found', `no case ${caseId}`);
-  }
-  return ticket;
-}
 
 /**
  * Read, change, write with the ticket's version as the condition, retried on a conflict. The

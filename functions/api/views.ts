@@ -125,6 +125,7 @@ export function ticketView(ticket: Ticket, timeline?: readonly TimelineEntry[], 
     updatedAt: formatInstant(ticket.updatedAt),
     deadlines: ticket.deadlines.map((d) => deadlineView(d, clocks?.get(d.id))),
     ...(timeline !== undefined && { timeline: timeline.map(timelineView) }),
+    timeMinutes: ticket.timeMinutes ?? 0,
     ...(timelineCursor !== undefined && { timelineCursor }),
   };
 }

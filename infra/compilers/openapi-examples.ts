@@ -19,6 +19,7 @@ const ticket = {
   updatedAt: '2026-03-02T14:00:00.000Z',
   deadlines: [{ id: 'response-1', kind: 'response', due: '2026-03-02T14:15:00.000Z', state: 'pending' }],
   timeline: [{ seq: 1, at: '2026-03-02T14:00:00.000Z', type: 'created', actor: { kind: 'customer', id: 'customer@acme-kore' } }],
+  timeMinutes: 0,
 };
 
 const summary = {
@@ -122,6 +123,53 @@ const tierReview = {
   replaced: [],
 };
 
+const timeEntry = {
+  entry: '1042-001',
+  minutes: 90,
+  billable: true,
+  at: '2026-03-02T15:30:00.000Z',
+  note: 'Traced the 503s to the gateway pool',
+  rev: 1,
+  by: 'agent-1',
+  recordedAt: '2026-03-02T17:00:00.000Z',
+  tier: 'gold',
+};
+
+/** The `tiered` preset's gold tier after 5 h in January 2027: 4 h included, 1 h overage at 75 EUR/h. */
+const usageStatement = {
+  org: 'acme-tiered',
+  period: '2027-01',
+  start: '2026-12-31T23:00:00.000Z',
+  end: '2027-01-31T23:00:00.000Z',
+  zone: 'Europe/Berlin',
+  status: 'closed',
+  tier: 'gold',
+  currency: 'EUR',
+  includedMinutes: 240,
+  carriedInMinutes: 0,
+  usedMinutes: 300,
+  paidMinutes: 0,
+  coveredMinutes: 0,
+  nonBillableMinutes: 0,
+  overageMinutes: 60,
+  billedOverageMinutes: 60,
+  carriedOutMinutes: 0,
+  lines: [
+    {
+      kind: 'overage',
+      description: 'Support beyond the 4 h included (gold), 2027-01',
+      quantity: 1,
+      unit: 'h',
+      unitPrice: 7500,
+      amount: 7500,
+      currency: 'EUR',
+      minutes: 60,
+    },
+  ],
+  total: 7500,
+  alerts: { at80: true, at100: true },
+};
+
 export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   createOrg: { ...org, emailDomains: ['acme.example'], contacts: ['support-contract@acme.example'] },
   putOrg: { name: org.name, policy: org.policy, tier: org.tier, region: org.region },
@@ -143,6 +191,8 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
     dryRun: true,
     turnover: [{ org: 'globex', amount: 3_150_000 }],
   },
+  logTime: { minutes: 90, note: 'Traced the 503s to the gateway pool', at: '2026-03-02T15:30:00Z' },
+  correctTime: { minutes: 60 },
 };
 
 export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
@@ -186,6 +236,9 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
   OnCall: { role: 'manager', at: '2026-03-02T14:00:00.000Z', people: [{ id: 'ana-lima', name: 'Ana Lima' }] },
   ShiftList: { items: [{ role: 'manager', start: '2026-03-02T08:00:00.000Z', end: '2026-03-09T08:00:00.000Z' }] },
+  TimeEntry: { ...timeEntry, ticketMinutes: 90 },
+  TimeEntryList: { caseId: 1042, entries: [timeEntry], totalMinutes: 90, billableMinutes: 90 },
+  UsageStatement: usageStatement,
 };
 
 export const PROBLEM_EXAMPLE = (status: number) => ({

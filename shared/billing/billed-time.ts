@@ -3,7 +3,7 @@
  * hourly rate applied to minutes, and minutes shown as hours.
  */
 
-import type { Rounding } from './entitlement-schema.ts';
+import type { Rounding } from './billing-terms.ts';
 
 /**
  * Minutes as billed in `increment`s: `up` bills the next whole increment (never less than used,
@@ -17,11 +17,13 @@ export function roundToIncrement(minutes: number, increment: number, rounding: R
 /**
  * `minutes × ratePerHour / 60` in minor units, rounded half away from zero (so a credit is exactly
  * the charge it reverses): `round_half_up(|minutes| × rate / 60)` with the sign of `minutes`,
- * computed in BigInt so no product loses precision.
+ * computed in BigInt so no product loses precision; an amount past 2^53 is a RangeError, never a
+ * rounded float.
  */
 export function priceOf(minutes: number, ratePerHour: number): number {
   const product = BigInt(Math.abs(minutes)) * BigInt(ratePerHour);
   const amount = Number((product * 2n + 60n) / 120n);
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`${minutes} minutes at ${ratePerHour} an hour is past exact integers`);
   return minutes < 0 ? -amount : amount;
 }
 

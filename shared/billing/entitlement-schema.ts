@@ -4,12 +4,30 @@
  * for tiers without a plan (every minute billed per ticket). At the policy level, `billing`: the
  * currency every rate shares and the ticket categories whose time is never billed.
  *
- * Durations become whole minutes and money becomes integer minor units (money.ts) at parse.
+ * Durations become whole minutes and money becomes integer minor units (money.ts) at parse. What
+ * they parse to, and the rules between fields, are in billing-terms.ts (free of zod).
  */
 
 import * as z from 'zod';
 import { DURATION_HINT, MINUTE_MS, parseDuration } from '#shared/time/duration.ts';
-import { currencySchema, type Money, moneySchema } from './money.ts';
+import { type Included, MAX_RATE, PERIOD_KINDS, type RateTerms, ROUNDINGS } from './billing-terms.ts';
+import { isCurrency, type Money, toMinorUnits } from './money.ts';
+
+export const currencySchema = z
+  .string()
+  .refine(isCurrency, { error: (issue) => `expected an ISO 4217 currency code like EUR, got ${JSON.stringify(issue.input)}` });
+
+/** `{ amount: 75, currency: EUR }` as written → `{ amount: 7500, currency: 'EUR' }`; errors name `amount`. */
+export const moneySchema = z
+  .strictObject({ amount: z.union([z.number(), z.string()], { error: 'expected an amount like 75 or 75.00' }), currency: currencySchema })
+  .transform((money, ctx): Money => {
+    const converted = toMinorUnits(money.amount, money.currency);
+    if ('error' in converted) {
+      ctx.issues.push({ code: 'custom', message: converted.error, path: ['amount'], input: money.amount });
+      return z.NEVER;
+    }
+    return { amount: converted.minor, currency: money.currency };
+  });
 
 /** The longest included time, carry or increment a policy may state: a year of minutes. */
 const MAX_MINUTES = 366 * 24 * 60;
@@ -27,16 +45,14 @@ const minutes = (min: number) =>
     return value;
   });
 
-export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
-
-/** How billed time is rounded to the increment: `up` (never less than used) or `nearest` (halves up). */
-export const ROUNDINGS = ['up', 'nearest'] as const;
-export type Rounding = (typeof ROUNDINGS)[number];
+const rateSchema = moneySchema.refine((rate) => rate.amount <= MAX_RATE, {
+  error: `at most ${MAX_RATE} minor units an hour`,
+  path: ['amount'],
+});
 
 /** An hourly rate, the increment billed time is counted in, and how it is rounded to it. */
 const rateTermsSchema = z
-  .strictObject({ rate: moneySchema, increment: minutes(1), rounding: z.enum(ROUNDINGS) })
+  .strictObject({ rate: rateSchema, increment: minutes(1), rounding: z.enum(ROUNDINGS) })
   .transform(({ rate, increment, rounding }): RateTerms => ({ rate, incrementMinutes: increment, rounding }));
 
 const includedSchema = z
@@ -63,82 +79,3 @@ export const billingSchema = z.strictObject({
   /** Ticket categories (from `tickets.categories`) whose time is never billable: Kolmisoft's bugs. */
   freeCategories: z.array(z.string()).max(MAX_FREE_CATEGORIES).default([]),
 });
-
-export interface RateTerms {
-  /** Per hour, in minor units. */
-  readonly rate: Money;
-  readonly incrementMinutes: number;
-  readonly rounding: Rounding;
-}
-
-export interface Included {
-  readonly minutes: number;
-  readonly per: PeriodKind;
-  /** The most unused included minutes carried into the next period; 0: none. */
-  readonly carryMinutes: number;
-}
-
-export interface TierBilling {
-  readonly included?: Included | undefined;
-  readonly overage?: RateTerms | undefined;
-  readonly paid?: RateTerms | undefined;
-}
-
-type Path = Array<string | number>;
-
-/** What the billing checks read of a parsed policy. */
-interface BillingView {
-  readonly tiers: Readonly<Record<string, TierBilling>>;
-  readonly billing?: { readonly currency?: string | undefined; readonly freeCategories: readonly string[] } | undefined;
-  readonly tickets?: { readonly categories?: readonly string[] | undefined } | undefined;
-}
-
-/** The rates of a policy with their paths, in the order written. */
-function rates(policy: BillingView): Array<{ path: Path; currency: string }> {
-  return Object.entries(policy.tiers).flatMap(([name, tier]) =>
-    (['overage', 'paid'] as const).flatMap((kind) => {
-      const terms = tier[kind];
-      return terms === undefined ? [] : [{ path: ['tiers', name, kind, 'rate', 'currency'], currency: terms.rate.currency }];
-    }),
-  );
-}
-
-/** The currency of a policy's statements: `billing.currency`, else its rates', else "no currency". */
-export function policyCurrency(policy: BillingView): string | undefined {
-  return policy.billing?.currency ?? rates(policy)[0]?.currency;
-}
-
-/** The cross-field rules of the billing terms, each with the path of the field to fix. */
-export function billingIssues(policy: BillingView): Array<{ path: Path; message: string }> {
-  const issues: Array<{ path: Path; message: string }> = [];
-  for (const [name, tier] of Object.entries(policy.tiers)) {
-    if (tier.included !== undefined && tier.paid !== undefined) {
-      issues.push({ path: ['tiers', name, 'paid'], message: 'a tier has either included time (with overage) or paid terms, not both' });
-    }
-    if (tier.overage !== undefined && tier.included === undefined) {
-      issues.push({ path: ['tiers', name, 'overage'], message: 'overage is time beyond included time: give the tier "included"' });
-    }
-  }
-  const currency = policyCurrency(policy);
-  for (const rate of rates(policy)) {
-    if (rate.currency !== currency) {
-      const source = policy.billing?.currency === undefined ? 'the first rate' : 'billing.currency';
-      issues.push({
-        path: rate.path,
-        message: `all rates of a policy share one currency: ${source} is ${currency}, this is ${rate.currency}`,
-      });
-    }
-  }
-  const categories = policy.tickets?.categories;
-  policy.billing?.freeCategories.forEach((category, i) => {
-    if (categories === undefined) {
-      issues.push({ path: ['billing', 'freeCategories', i], message: 'free categories must be declared in tickets.categories' });
-    } else if (!categories.includes(category)) {
-      issues.push({
-        path: ['billing', 'freeCategories', i],
-        message: `unknown category "${category}" (tickets.categories: ${categories.join(', ')})`,
-      });
-    }
-  });
-  return issues;
-}

@@ -6,8 +6,6 @@
  * `Intl.NumberFormat(...).resolvedOptions().maximumFractionDigits` (EUR 2, JPY 0, BHD 3).
  */
 
-import * as z from 'zod';
-
 export interface Money {
   /** Minor units of `currency`, an integer. */
   readonly amount: number;
@@ -59,21 +57,3 @@ export function formatMinorUnits(minor: number, currency: string): string {
   const text = String(Math.abs(minor)).padStart(digits + 1, '0');
   return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
-
-const currencySchema = z
-  .string()
-  .refine(isCurrency, { error: (issue) => `expected an ISO 4217 currency code like EUR, got ${JSON.stringify(issue.input)}` });
-
-/** `{ amount: 75, currency: EUR }` as written → `{ amount: 7500, currency: 'EUR' }`; errors name `amount`. */
-export const moneySchema = z
-  .strictObject({ amount: z.union([z.number(), z.string()], { error: 'expected an amount like 75 or 75.00' }), currency: currencySchema })
-  .transform((money, ctx): Money => {
-    const converted = toMinorUnits(money.amount, money.currency);
-    if ('error' in converted) {
-      ctx.issues.push({ code: 'custom', message: converted.error, path: ['amount'], input: money.amount });
-      return z.NEVER;
-    }
-    return { amount: converted.minor, currency: money.currency };
-  });
-
-export { currencySchema };

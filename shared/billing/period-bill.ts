@@ -14,7 +14,7 @@
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
 import { priceOf, roundToIncrement } from './billed-time.ts';
-import type { RateTerms, TierBilling } from './entitlement-schema.ts';
+import type { RateTerms, TierBilling } from './billing-terms.ts';
 import type { TimeEntryRevision } from './time-entry.ts';
 
 /** The org's terms for one period. */
@@ -34,16 +34,25 @@ export interface BilledLine {
   readonly caseId?: number;
 }
 
-export interface PeriodBill {
+/** A period's minutes, as a statement shows them. */
+export interface UsageMinutes {
   readonly includedMinutes: number;
   readonly carriedInMinutes: number;
+  /** Billable minutes counted against the pool (included + carried in). */
   readonly usedMinutes: number;
+  /** Billable minutes on paid tickets (billed per ticket). */
   readonly paidMinutes: number;
+  /** Billable minutes on tickets whose plan covers them (no billing terms). */
   readonly coveredMinutes: number;
   readonly nonBillableMinutes: number;
+  /** Pool minutes beyond included + carried in. */
   readonly overageMinutes: number;
+  /** Overage minutes as billed, after the increment rule. */
   readonly billedOverageMinutes: number;
   readonly carriedOutMinutes: number;
+}
+
+export interface PeriodBill extends UsageMinutes {
   /** By key: `overage:<tier>` or `paid:<caseId>`, so two states of a period can be compared line by line. */
   readonly lines: ReadonlyMap<string, BilledLine>;
 }

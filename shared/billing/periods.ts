@@ -9,7 +9,7 @@
 import type { Zone } from '#shared/calendar/zone.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { LocalClock } from '#shared/oncall/local-time.ts';
-import type { PeriodKind } from './entitlement-schema.ts';
+import type { PeriodKind } from './billing-terms.ts';
 
 export interface Period {
   /** `2027-01`, `2027-Q1` or `2027`. */
@@ -28,9 +28,6 @@ export interface PeriodBounds {
 }
 
 const MONTHS: Readonly<Record<PeriodKind, number>> = { month: 1, quarter: 3, year: 12 };
-
-/** The form of each kind's ids, for error messages. */
-export const PERIOD_FORMS: Readonly<Record<PeriodKind, string>> = { month: '2027-01', quarter: '2027-Q1', year: '2027' };
 
 const PERIOD = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
 const FIRST_YEAR = 1970;

@@ -10,7 +10,6 @@ import type { UsageStatement } from './usage-statement.ts';
 const HEADER = ['period', 'kind', 'description', 'caseId', 'adjusts', 'quantity', 'unit', 'unitPrice', 'amount', 'currency'];
 
 export function statementCsv(statement: UsageStatement): string {
-  const money = (minor: number, currency: string) => formatMinorUnits(minor, currency);
   const lines = statement.lines.map((line) => [
     statement.period,
     line.kind,
@@ -19,8 +18,8 @@ export function statementCsv(statement: UsageStatement): string {
     line.adjusts ?? '',
     line.quantity,
     line.unit,
-    money(line.unitPrice, line.currency),
-    money(line.amount, line.currency),
+    formatMinorUnits(line.unitPrice, line.currency),
+    formatMinorUnits(line.amount, line.currency),
     line.currency,
   ]);
   const total = [
@@ -32,7 +31,7 @@ export function statementCsv(statement: UsageStatement): string {
     '',
     '',
     '',
-    money(statement.total, statement.currency),
+    formatMinorUnits(statement.total, statement.currency),
     statement.currency,
   ];
   return toCsv([HEADER, ...lines, total]);

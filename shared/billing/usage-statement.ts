@@ -24,8 +24,8 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { hoursOf } from './billed-time.ts';
-import { PERIOD_KINDS } from './entitlement-schema.ts';
-import { type BilledLine, billPeriod, type PeriodBill, type PeriodTerms } from './period-bill.ts';
+import { PERIOD_KINDS } from './billing-terms.ts';
+import { type BilledLine, billPeriod, type PeriodBill, type PeriodTerms, type UsageMinutes } from './period-bill.ts';
 import { type Period, type PeriodBounds, parsePeriod, periodBounds, periodOf } from './periods.ts';
 import { currentEntries, type TimeEntryRevision } from './time-entry.ts';
 
@@ -47,7 +47,7 @@ export interface StatementLine {
   readonly adjusts?: string;
 }
 
-export interface UsageStatement {
+export interface UsageStatement extends UsageMinutes {
   readonly org: string;
   readonly period: string;
   readonly start: number;
@@ -56,18 +56,6 @@ export interface UsageStatement {
   readonly status: 'open' | 'closed';
   readonly tier: string;
   readonly currency: string;
-  readonly includedMinutes: number;
-  readonly carriedInMinutes: number;
-  /** Billable minutes counted against the pool (included + carried in). */
-  readonly usedMinutes: number;
-  /** Billable minutes on paid tickets (billed per ticket). */
-  readonly paidMinutes: number;
-  /** Billable minutes on tickets whose plan covers them (no billing terms). */
-  readonly coveredMinutes: number;
-  readonly nonBillableMinutes: number;
-  readonly overageMinutes: number;
-  readonly billedOverageMinutes: number;
-  readonly carriedOutMinutes: number;
   readonly lines: readonly StatementLine[];
   /** Minor units. */
   readonly total: number;
@@ -108,7 +96,7 @@ class UsageFold {
     const period = this.context(requested);
     const expected = this.periodHolding(period.start);
     if (expected.id !== requested.id) {
-      const message = `${org.id} is billed per ${expected.kind} then (tier ${period.tier}): ask for ${expected.id}`;
+      const message = `${org.id} is billed by the ${expected.kind} at ${requested.id} (tier ${period.tier}): ask for ${expected.id}`;
       throw new DomainError('validation_failed', message, [{ path: 'period', message }]);
     }
     if (period.start > now) {

@@ -4,8 +4,8 @@
  */
 
 import * as z from 'zod';
-import { billingIssues, billingSchema, tierBillingFields } from '#shared/billing/entitlement-schema.ts';
-import { moneySchema as money } from '#shared/billing/money.ts';
+import { billingIssues } from '#shared/billing/billing-terms.ts';
+import { billingSchema, moneySchema as money, tierBillingFields } from '#shared/billing/entitlement-schema.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { tierReviewIssues, tierReviewSchema } from '#shared/tier-review/tier-review-schema.ts';
 import { noticesSchema } from '#shared/notices/notice-schema.ts';

@@ -3,7 +3,7 @@
  * of it: which targets apply to this severity × tier, on which calendar does each clock run.
  */
 
-import { policyCurrency, type TierBilling } from '#shared/billing/entitlement-schema.ts';
+import { policyCurrency, type TierBilling } from '#shared/billing/billing-terms.ts';
 import { NO_CURRENCY } from '#shared/billing/money.ts';
 import { BusinessCalendar } from '#shared/calendar/business-calendar.ts';
 import { ALWAYS_OPEN } from '#shared/calendar/calendar-spec.ts';

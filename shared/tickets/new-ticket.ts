@@ -30,10 +30,7 @@ export interface TicketRules {
  */
 export function checkNewTicket(input: NewTicket, policy: TicketRules): void {
   const errors: FieldError[] = [...severityErrors(input.severity, policy), ...fieldErrors(input.fields)];
-  const categories = policy.spec.tickets?.categories;
-  if (input.category !== undefined && categories !== undefined && !categories.includes(input.category)) {
-    errors.push({ path: 'category', message: `expected one of ${categories.join(', ')}` });
-  }
+  if (input.category !== undefined) errors.push(...categoryErrors(input.category, policy));
   for (const field of policy.spec.tickets?.requiredFields ?? []) {
     if ((input.fields?.[field] ?? '').trim() === '')
       errors.push({ path: `fields.${field}`, message: `required by the ${policy.id} policy` });
@@ -50,6 +47,19 @@ export function missingFields(ticket: { readonly fields: Readonly<Record<string,
 export function checkSeverity(severity: string, policy: Policy): void {
   const errors = severityErrors(severity, policy);
   if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
+}
+
+/** Refuses a category the policy does not list (a category change). */
+export function checkCategory(category: string, policy: Policy): void {
+  const errors = categoryErrors(category, policy);
+  if (errors.length > 0) throw new DomainError('validation_failed', `the ticket does not meet the ${policy.id} policy`, errors);
+}
+
+function categoryErrors(category: string, policy: TicketRules): FieldError[] {
+  const categories = policy.spec.tickets?.categories;
+  return categories === undefined || categories.includes(category)
+    ? []
+    : [{ path: 'category', message: `expected one of ${categories.join(', ')}` }];
 }
 
 function severityErrors(severity: string, policy: TicketRules): FieldError[] {

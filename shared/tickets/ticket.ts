@@ -11,7 +11,7 @@ import type { Deadline, SlaSnapshot } from '#shared/sla/deadline.ts';
 import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { compactEvents } from './compact.ts';
 import { checkRoomFor } from './limits.ts';
-import { checkNewTicket, checkSeverity, type NewTicket } from './new-ticket.ts';
+import { checkCategory, checkNewTicket, checkSeverity, type NewTicket } from './new-ticket.ts';
 import { type Org, tierAt } from './org.ts';
 import { STATUS_TRANSITIONS, statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
 import type { Actor, TimelineEntry } from './timeline.ts';
@@ -52,6 +52,8 @@ export interface Ticket {
   readonly workOrder: readonly number[];
   /** Maintenance under way for its org when it was opened (change-management notices). */
   readonly maintenance?: readonly MaintenanceLink[] | undefined;
+  /** Minutes of the time entries logged on it (see `time-log.ts`); none: no time logged. */
+  readonly timeMinutes?: number | undefined;
 }
 
 /** A ticket after a change, and the timeline entries the change adds. */
@@ -64,6 +66,8 @@ export interface TicketPatch {
   readonly status?: TicketStatus | undefined;
   readonly severity?: string | undefined;
   readonly assignee?: string | undefined;
+  /** Staff only; one of the policy's categories. */
+  readonly category?: string | undefined;
 }
 
 /** A timeline entry a change adds, and the planner event it records (if any). */
@@ -152,7 +156,11 @@ export function postMessage(
 
 export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch, actor: Actor, now: number): TicketChange {
   if (actor.kind === 'customer') {
-    const allowed = patch.severity === undefined && patch.assignee === undefined && (patch.status === 'closed' || patch.status === 'open');
+    const allowed =
+      patch.severity === undefined &&
+      patch.assignee === undefined &&
+      patch.category === undefined &&
+      (patch.status === 'closed' || patch.status === 'open');
     if (!allowed) throw new DomainError('forbidden', 'customers may only close or reopen their tickets');
     if (patch.status === 'open' && ticket.status !== 'resolved' && ticket.status !== 'closed') {
       throw new DomainError('forbidden', 'customers may only reopen a resolved or closed ticket');
@@ -171,13 +179,22 @@ export function updateTicket(ticket: Ticket, policy: Policy, patch: TicketPatch,
   }
   if (patch.assignee !== undefined && patch.assignee !== ticket.assignee)
     steps.push({ type: 'assigned', detail: { assignee: patch.assignee } });
+  if (patch.category !== undefined && patch.category !== ticket.category) {
+    checkCategory(patch.category, policy);
+    steps.push({
+      type: 'category_changed',
+      detail: { ...(ticket.category !== undefined && { from: ticket.category }), to: patch.category },
+    });
+  }
   if (patch.status !== undefined && patch.status !== ticket.status) {
     const type = STATUS_TRANSITIONS[ticket.status][patch.status];
     if (type === undefined) throw new DomainError('conflict', `case ${ticket.caseId} cannot go from ${ticket.status} to ${patch.status}`);
     steps.push({ type, event: { type, at: now } as TicketEvent });
   }
   const changed = apply(ticket, policy, actor, now, steps);
-  return patch.assignee === undefined ? changed : { ...changed, ticket: { ...changed.ticket, assignee: patch.assignee } };
+  const assignee = patch.assignee ?? changed.ticket.assignee;
+  const category = patch.category ?? changed.ticket.category;
+  return { ...changed, ticket: { ...changed.ticket, assignee, category } };
 }
 
 /** On-demand escalations of a ticket closer together than this coalesce, unless its policy sets `coalesceWithin`. */

@@ -14,6 +14,10 @@ export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent
       const { type, at } = entry;
       switch (type) {
         case 'assigned':
+        case 'category_changed':
+        case 'time_logged':
+        case 'time_corrected':
+        case 'time_deleted':
           return [];
         case 'severity_changed':
           return [{ type, at, severity: entry.detail?.to ?? '' }];

@@ -14,8 +14,18 @@ export interface Actor {
   readonly id: string;
 }
 
-/** What a timeline entry records: an event, or an assignment (which plans nothing). */
-export const TIMELINE_ENTRY_TYPES = [...EVENT_TYPES, 'assigned'] as const;
+/**
+ * What a timeline entry records: an event, or what plans nothing: an assignment, a category
+ * change, time logged, corrected or deleted (see `time-log.ts`).
+ */
+export const TIMELINE_ENTRY_TYPES = [
+  ...EVENT_TYPES,
+  'assigned',
+  'category_changed',
+  'time_logged',
+  'time_corrected',
+  'time_deleted',
+] as const;
 type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
 
 export interface TimelineEntry {

@@ -6,7 +6,8 @@
  */
 
 import * as z from 'zod';
-import { currencySchema, toMinorUnits } from '#shared/billing/money.ts';
+import { currencySchema } from '#shared/billing/entitlement-schema.ts';
+import { toMinorUnits } from '#shared/billing/money.ts';
 
 const wallTime = z
   .string()

@@ -8,6 +8,7 @@ import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.t
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoTierReviews } from '../../functions/adapters/dynamo/tier-reviews.ts';
+import { DynamoTimeLedger } from '../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
 import { type ApiHandler, createApiHandler } from '../../functions/api/handler.ts';
 import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
@@ -52,6 +53,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     randomBytes: countingBytes(),
   };
   const mailOutbox = new DynamoMailOutbox({ client: table.documents, table: table.name, clock: table.clock.now });
+  const timeLedger = new DynamoTimeLedger({ client: table.documents, table: table.name, clock: table.clock.now });
   const handler = createApiHandler(() => ({
     store: table.store,
     heldMail,
@@ -60,6 +62,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     directory: new DynamoDirectory({ client: table.documents, table: table.name, clock: table.clock.now }),
     mailOutbox,
     tierReviews: new DynamoTierReviews({ client: table.documents, table: table.name, clock: table.clock.now }),
+    timeLedger,
     ...(limiter && { limiter }),
   }));
   const call = caller(handler);
@@ -67,7 +70,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     const response = await call('POST', '/orgs', { claims: as.admin(), body: org });
     if (response.status !== 201) throw new Error(`could not create ${org.id}: ${JSON.stringify(response.body)}`);
   }
-  return { ...table, handler, call, webhooks, mailOutbox };
+  return { ...table, handler, call, webhooks, mailOutbox, timeLedger };
 }
 
 export const urgentOutage = { subject: 'API down', description: 'Every call answers 503.', severity: 'urgent' };

@@ -2,6 +2,7 @@
 
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { type UsageStatementInput, usageStatement } from '#shared/billing/usage-statement.ts';
+import { parsePolicy } from '#shared/policy/parse-policy.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
 
@@ -51,3 +52,19 @@ export function statementOf(
 
 export const hours = (n: number) => n * 60;
 export { HOUR_MS };
+
+/** A policy in Europe/Berlin with the given `tiers:` block (indented YAML); `slaTiers` get a response target. */
+export function billingPolicy(id: string, tiers: string, slaTiers: readonly string[]): Policy {
+  const cells = slaTiers.map((tier) => `${tier}: { response: 4h }`).join(', ');
+  const yaml = [
+    `id: ${id}`,
+    'version: 1',
+    `name: ${id}`,
+    'roles: { tier1: { name: Tier I } }',
+    'calendars: { office: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }',
+    'tiers:',
+    tiers.replace(/\n$/, ''),
+    `severities: { normal: { calendar: office, tiers: { ${cells} } } }`,
+  ].join('\n');
+  return parsePolicy(yaml, `${id}.yaml`);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { parsePolicy } from '#shared/policy/parse-policy.ts';
-import { InvalidConfigError } from '#shared/policy/policy-error.ts';
+import { policyProblems, variantOf } from '../support/policy-problems.ts';
 
 const VALID = `
 id: acme
@@ -29,21 +29,8 @@ severities:
       gold: { response: 4h }
 `;
 
-/** Replaces one exact piece of the valid policy, so each case breaks exactly one thing. */
-const variant = (from: string, to: string) => {
-  if (!VALID.includes(from)) throw new Error(`fixture does not contain ${from}`);
-  return VALID.replace(from, to);
-};
-
-const problemsOf = (yaml: string): string[] => {
-  try {
-    parsePolicy(yaml, 'acme.yaml');
-    return [];
-  } catch (error) {
-    if (!(error instanceof InvalidConfigError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-};
+const variant = variantOf(VALID);
+const problemsOf = (yaml: string) => policyProblems(yaml, 'acme.yaml');
 
 describe('policy files', () => {
   it('accepts a valid policy and every preset', () => {

@@ -29,6 +29,8 @@ const PersonPage = lazy(() => import('./pages/people-person.tsx').then((m) => m.
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
 const TierReviewPage = lazy(() => import('./pages/tier-review.tsx').then((m) => m.TierReviewPage));
+const UsagePage = lazy(() => import('./pages/usage.tsx').then((m) => m.UsagePage));
+const PortalUsage = lazy(() => import('./pages/usage.tsx').then((m) => m.PortalUsage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
 const NoticesPage = lazy(() => import('./pages/notices.tsx').then((m) => m.NoticesPage));
 
@@ -72,6 +74,9 @@ export function App({ config }: { config: ConsoleConfig }) {
             />
             <Route path="/ack/:token" component={AckPage} />
             <Route path="/maintenance" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
+            {/* Customers too: the API answers another organisation's statement with 404. */}
+            <Route path="/usage/:id" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<UsagePage />}</Guard>} />
+            <Route path="/portal/usage" component={() => <Guard roles={['customer']}>{<PortalUsage />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

@@ -25,6 +25,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
   customer: [
     { href: '/portal', label: 'Our tickets' },
     { href: '/portal/new', label: 'New ticket' },
+    { href: '/portal/usage', label: 'Usage' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Maintenance' },
   ],
@@ -51,4 +52,7 @@ export const CONSOLE_ROUTES = [
   '/integrations/webhooks/:id',
   '/ack/:token',
   '/maintenance',
+  // Usage statements (pages/usage.tsx).
+  '/usage/:id',
+  '/portal/usage',
 ] as const;

@@ -85,6 +85,8 @@ export const ticketItem = once(() => {
     maintenance: z.optional(
       z.array(z.object({ id: z.string(), title: z.string(), kind: z.enum(NOTICE_KINDS), start: instant, end: instant })),
     ),
+    // Tickets written before time entries have none.
+    timeMinutes: z.optional(int()),
   });
 });
 

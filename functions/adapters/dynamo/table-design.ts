@@ -36,6 +36,12 @@
  * | a policy's tier review of a quarter       | PK `TIER_REVIEW#<policy>`  SK `Q#<2027-Q2>`           |
  * | a change-management notice                | PK `NOTICE#<id>`         SK `NOTICE`                   |
  * | every notice, by start                    | GSI `byOrg`:   GSI1PK `NOTICES`   GSI1SK `<start>#<id>` |
+ *
+ * Time entries (one immutable item per revision, see time-entries.ts)
+ * | a ticket's time revisions (one Query)      | PK `TICKET#<caseId>`     SK `TIME#<entry>#<rev>`        |
+ * | an org's revisions by when they were recorded | GSI `due`: DPK `TIMEREC#<org>`  DSK `<recordedAt>#<entry>#<rev>` |
+ *   (the `due` index is the table's index of instants; its other partitions are the sweeper's, read by name.
+ *   A statement reads every revision recorded up to its cut-off: carry and adjustments reach back to any period.)
  */
 
 import { createHash } from 'node:crypto';
@@ -61,6 +67,7 @@ export const DUE_SHARDS = 8;
 const PEOPLE_PARTITION = 'PEOPLE';
 const SCHEDULES_PARTITION = 'SCHEDULES';
 const REPLY_CODE_PREFIX = 'CODE#';
+const TIME_PREFIX = 'TIME#';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const dueSortPrefix = (instant: number) => pad(instant, 13);
@@ -169,6 +176,22 @@ export const keys = {
   noticesPartition: () => NOTICES_PARTITION,
   /** Where a list of notices by start begins or ends (before every notice starting at `start`). */
   noticeListedBound: (start: number) => pad(Math.max(0, start), 13),
+  // ── time entries ──────────────────────────────────────────────────────────────────────────────
+  /** One revision of a time entry, in its ticket's partition, with its key by recording time. */
+  timeRevision: (revision: { caseId: number; org: string; entry: string; rev: number; recordedAt: number }) => {
+    const tail = `${revision.entry}#${pad(revision.rev, 4)}`;
+    return {
+      PK: `TICKET#${revision.caseId}`,
+      SK: `${TIME_PREFIX}${tail}`,
+      DPK: `TIMEREC#${revision.org}`,
+      DSK: `${dueSortPrefix(revision.recordedAt)}#${tail}`,
+    };
+  },
+  timePrefix: TIME_PREFIX,
+  /** The `due` partition of an org's revisions by recording time. */
+  timeByRecording: (org: string) => `TIMEREC#${org}`,
+  /** Sort keys of that partition from `start` (inclusive) and before `end`: `[start, end)` as a BETWEEN. */
+  timeRange: (start: number, end: number) => ({ from: dueSortPrefix(start), to: `${dueSortPrefix(end - 1)}#~` }),
 };
 
 const NOTICES_PARTITION = 'NOTICES';

@@ -44,8 +44,16 @@ export class DynamoTickets {
     if (!mine) throw new DomainError('version_conflict', `case ${change.ticket.caseId} already exists`);
   }
 
-  /** An update, not a put: it keeps the opening entries and removes the queue keys of a ticket that left the queue. */
-  async save(change: TicketChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void> {
+  /**
+   * An update, not a put: it keeps the opening entries and removes the queue keys of a ticket that
+   * left the queue. `alongside`: other writes that go with the change (its time entries), all or nothing.
+   */
+  async save(
+    change: TicketChange,
+    expectedVersion: number,
+    idempotent?: IdempotentResponse,
+    alongside: readonly TaggedWrite[] = [],
+  ): Promise<void> {
     const { PK, SK, ...item } = ticketToItem(change.ticket);
     const attributes = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
     const names: Record<string, string> = {};
@@ -70,6 +78,7 @@ export class DynamoTickets {
     await transactWrite(this.at.client, [
       { role: 'ticket', write: { Update: update } },
       ...this.entryPuts(change),
+      ...alongside,
       ...this.idempotency.writes(idempotent),
     ]);
   }

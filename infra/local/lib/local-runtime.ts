@@ -32,6 +32,7 @@ import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-thrott
 import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
 import { DynamoTierReviews } from '../../../functions/adapters/dynamo/tier-reviews.ts';
+import { DynamoTimeLedger } from '../../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
 import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
 import { LambdaHandoff } from '../../../functions/adapters/lambda-handoff.ts';
@@ -334,6 +335,7 @@ export class LocalRuntime {
       mailOutbox: this.mailOutbox,
       tierReviews: new DynamoTierReviews({ client: documentsOf(dynamo), table, clock: clock.now }),
       ...notices.api,
+      timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown, target: string | undefined) =>

@@ -2,6 +2,7 @@
 
 import type { Schema } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
+import { describeTimeChange } from '../lib/time-view.ts';
 
 type Entry = Schema<'Ticket'>['timeline'] extends (infer E)[] | undefined ? E : never;
 
@@ -46,7 +47,7 @@ export function describeEntry(entry: Entry): string {
     case 'escalated':
       return detail.joined !== undefined ? `${who} asked again to escalate (joined the pending escalation)` : `${who} escalated`;
     default:
-      return `${who} ${WHAT[entry.type] ?? entry.type}`;
+      return `${who} ${describeTimeChange(entry.type, detail) ?? WHAT[entry.type] ?? entry.type}`;
   }
 }
 

@@ -18,6 +18,7 @@ import { statusText } from '../lib/ticket-actions.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { AssignForm, SeverityChange, StatusActions } from './case/actions.tsx';
 import { DeadlineTable, LadderView } from './case/ladder.tsx';
+import { TimeSection } from './case/time-entries.tsx';
 
 type Ticket = Schema<'Ticket'>;
 
@@ -46,7 +47,7 @@ export function CasePage() {
   const reloadStale = () => {
     if (shouldReadAgain(loaded.loading, receivedAt, Date.now())) loaded.reload();
   };
-  return <CaseView ticket={ticket} receivedAt={receivedAt} onChanged={changed} onStale={reloadStale} />;
+  return <CaseView ticket={ticket} receivedAt={receivedAt} onChanged={changed} onStale={reloadStale} onReload={loaded.reload} />;
 }
 
 function CaseView({
@@ -54,11 +55,14 @@ function CaseView({
   receivedAt,
   onChanged,
   onStale,
+  onReload,
 }: {
   ticket: Ticket;
   receivedAt: number;
   onChanged: (ticket: Ticket) => void;
   onStale: () => void;
+  /** Reads the ticket again (after a change made elsewhere, such as time logged). */
+  onReload: () => void;
 }) {
   const timeline = useOlderEntries(ticket);
   const policies = useLoad(() => ok(api().GET('/policies')), []);
@@ -75,7 +79,9 @@ function CaseView({
         <dt>Severity</dt>
         <dd>{ticket.severity}</dd>
         <dt>Organisation</dt>
-        <dd>{ticket.org}</dd>
+        <dd>
+          {ticket.org} (<a href={`/usage/${encodeURIComponent(ticket.org)}`}>usage</a>)
+        </dd>
         <dt>Requester</dt>
         <dd>{ticket.requesterEmail ?? (ticket.channel === 'api' ? 'opened through the API' : 'unknown')}</dd>
         <dt>Tier</dt>
@@ -131,6 +137,8 @@ function CaseView({
         <h2 id="case-reply">Reply or add a note</h2>
         <MessageForm caseId={ticket.caseId} allowInternal onSent={onChanged} />
       </section>
+
+      <TimeSection ticket={ticket} onChanged={onReload} />
 
       <section aria-labelledby="case-timeline">
         <h2 id="case-timeline">Timeline</h2>

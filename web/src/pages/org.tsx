@@ -35,6 +35,9 @@ export function OrgPage() {
         <a href="/admin/orgs">← Organisations</a>
       </p>
       <h1>Organisation {org?.name ?? id}</h1>
+      <p>
+        <a href={`/usage/${encodeURIComponent(id)}`}>Usage statements</a>
+      </p>
       <ProblemBanner problem={loaded.problem} onRetry={loaded.reload} />
       {org === undefined || policies === undefined ? (
         loaded.problem === undefined && <p>Loading…</p>

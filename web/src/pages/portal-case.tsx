@@ -20,6 +20,7 @@ import { session } from '../lib/session.ts';
 import type { PortalPolicy } from '../lib/ticket-form.ts';
 import { type Loaded, useLoad } from '../lib/use-load.ts';
 import { usePortalPolicy } from '../lib/use-portal-policy.ts';
+import { TimeSpent } from './case/time-entries.tsx';
 
 type Ticket = Schema<'Ticket'>;
 type Entry = NonNullable<Ticket['timeline']>[number];
@@ -103,6 +104,7 @@ function CaseView({ ticket, loaded, policy }: { ticket: Ticket; loaded: Loaded<T
           </dl>
         )}
       </section>
+      <TimeSpent ticket={ticket} />
       <Conversation ticket={ticket} onChanged={loaded.reload} />
       <Actions ticket={ticket} onChanged={loaded.reload} />
       {policy?.customerEscalation === true && !finished && (

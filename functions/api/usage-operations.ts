@@ -1,0 +1,87 @@
+/**
+ * Usage statements: `GET /orgs/{id}/usage` folds an organisation's time ledger into its statement
+ * for a period (JSON, or CSV), and after every time entry written the open period's statement is
+ * folded again to queue the 80 % and 100 % e-mails to the organisation's contacts.
+ */
+
+import { parsePeriod, periodBounds, periodOf } from '#shared/billing/periods.ts';
+import { statementCsv } from '#shared/billing/statement-csv.ts';
+import { type UsageStatement, usageStatement } from '#shared/billing/usage-statement.ts';
+import { DomainError } from '#shared/domain-error.ts';
+import { usageAlerts } from '#shared/email/usage-alert.ts';
+import { type Org, tierAt } from '#shared/tickets/org.ts';
+import { formatInstant } from '#shared/time/instant.ts';
+import { type ApiDeps, type Operation, prefersOverJson, presetNamed, signedIn, validate } from './operation.ts';
+import type { RouteKey } from './routes.ts';
+import { orgId } from './schemas.ts';
+import { usageQuery } from './time-schemas.ts';
+
+export const USAGE_OPERATIONS = {
+  'GET /orgs/{id}/usage': async (request, deps) => {
+    const principal = signedIn(request);
+    const { period } = validate(usageQuery(), request.query, 'query');
+    const id = request.params.id ?? '';
+    // Customers see their own organisation only; another's is not found, so ids do not leak.
+    const mayRead = orgId().safeParse(id).success && (principal.role !== 'customer' || principal.org === id);
+    const org = mayRead ? await deps.store.getOrg(id) : undefined;
+    if (org === undefined) throw new DomainError('not_found', `no organisation "${id.slice(0, 63)}"`);
+    const statement = await statementOf(deps, org, period, deps.now());
+    if (prefersOverJson(request.accept, 'text/csv')) {
+      return { status: 200, body: undefined, text: { contentType: 'text/csv; charset=utf-8', body: statementCsv(statement) } };
+    }
+    return { status: 200, body: statementView(statement) };
+  },
+} satisfies Partial<Record<RouteKey, Operation>>;
+
+/**
+ * Queues the usage alerts the open period's statement calls for, once per period each (the
+ * outbox refuses an id it has queued, so repeats and races send nothing twice). An organisation
+ * without contacts gets nothing; that is logged.
+ */
+export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Promise<void> {
+  const org = await deps.store.getOrg(orgId);
+  if (org === undefined) return;
+  const statement = await statementOf(deps, org, undefined, now);
+  if (!statement.alerts.at80) return;
+  const mails = usageAlerts(org, statement);
+  if (mails.length === 0) {
+    console.info(
+      JSON.stringify({ message: 'usage alert not sent: the organisation has no contacts', org: org.id, period: statement.period }),
+    );
+    return;
+  }
+  if (deps.mailOutbox === undefined) throw new Error('usage alerts need the mail outbox');
+  await deps.mailOutbox.queue(mails);
+}
+
+/**
+ * The statement of `period` (none: the one running at `now`), folded from every revision recorded
+ * up to its cut-off (its end once closed): carried-in time and adjustments reach back to any period.
+ */
+async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, now: number): Promise<UsageStatement> {
+  if (deps.timeLedger === undefined) throw new Error('usage statements need the time ledger');
+  const policy = presetNamed(org.policy, 'not_found');
+  const zone = policy.zone(org.region);
+  // The org's tier history (an admin's changes, quarterly reviews) says which tier each instant had.
+  const tierOf = (instant: number) => tierAt(org, instant);
+  const asked = period === undefined ? periodOf(now, policy.billingOf(tierAt(org, now)).included?.per ?? 'month', zone) : parsePeriod(period);
+  const { end } = periodBounds(asked, zone);
+  if (end <= org.createdAt) {
+    const message = `${asked.id} ended before the organisation was created (${formatInstant(org.createdAt)})`;
+    throw new DomainError('bad_request', `period: ${message}`, [{ path: 'period', message }]);
+  }
+  const revisions = await deps.timeLedger.recordedIn(org.id, org.createdAt, Math.min(now + 1, end));
+  try {
+    return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt: tierOf }, zone, revisions, period: asked.id, now });
+  } catch (error) {
+    // A period of the wrong length or not begun is a bad query, like one of the wrong form.
+    if (error instanceof DomainError && error.code === 'validation_failed')
+      throw new DomainError('bad_request', error.message, error.errors);
+    throw error;
+  }
+}
+
+/** A statement on the wire: instants as ISO-8601, the rest as the fold made it. */
+export function statementView(statement: UsageStatement) {
+  return { ...statement, start: formatInstant(statement.start), end: formatInstant(statement.end) };
+}
