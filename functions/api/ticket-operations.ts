@@ -7,7 +7,7 @@ import { checkNewTicket } from '#shared/tickets/new-ticket.ts';
 import { escalateTicket, openTicket, postMessage, type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { actorOf, type Principal } from '../lib/http/auth.ts';
+import { actorOf } from '../lib/http/auth.ts';
 import { maintenanceInProgress } from '../lib/notice-audience.ts';
 import { entryFor, summaryFor, viewFor } from './customer-view.ts';
 import { mergedQueue } from './merged-queue.ts';
