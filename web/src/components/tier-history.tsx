@@ -8,12 +8,13 @@ import { formatInstant } from '../lib/format.ts';
 import { TIER_SOURCES, type TierEntry } from '../lib/tier-review-view.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { ColumnHeads } from './column-heads.tsx';
+import { ScrollBox } from './scroll-box.tsx';
 
 export function TierHistory({ id, title, tiers }: { id: string; title: string; tiers: readonly TierEntry[] }) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      <div class="table-wrap">
+      <ScrollBox label="Tier history">
         <table aria-labelledby={id}>
           <ColumnHeads names={['From', 'Tier', 'Set by']} />
           <tbody>
@@ -31,7 +32,7 @@ export function TierHistory({ id, title, tiers }: { id: string; title: string; t
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

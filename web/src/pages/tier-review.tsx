@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ColumnHeads } from '../components/column-heads.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
+import { ScrollBox } from '../components/scroll-box.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
 import { moveText, quarterOf, sameInput, type TierReview } from '../lib/tier-review-view.ts';
@@ -153,7 +154,7 @@ function Result({ review }: { review: TierReview }) {
           ? `Nothing was changed.${review.replaces !== undefined ? ` Applying replaces revision ${review.replaces}.` : ''}`
           : 'Tiers are set and every reviewed organisation with contacts is e-mailed.'}
       </p>
-      <div class="table-wrap">
+      <ScrollBox label="Moves">
         <table aria-labelledby="result-title">
           <ColumnHeads names={['Organisation', 'Tier', `Turnover (${review.currency})`, 'Why', 'From']} />
           <tbody>
@@ -172,7 +173,7 @@ function Result({ review }: { review: TierReview }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {review.missing.length > 0 && (
         <>
           <h3>Without a turnover row (not reviewed, tier unchanged)</h3>
