@@ -372,6 +372,21 @@ describe('tier histories', () => {
     expect(stored.Item?.tiers).toHaveLength(2);
   });
 
+  it('never overwrites unseen a history written after the org was read (a review meanwhile): 409, read again', async () => {
+    const body = { name: 'Wayne', policy: 'tiered', tier: 'gold', contacts: [] };
+    expect((await api.call('PUT', '/orgs/wayne', { claims: as.admin(), body })).status).toBe(201);
+    const read = await api.store.getOrg('wayne');
+    if (read === undefined) throw new Error('no wayne');
+    api.clock.advance(1000);
+    expect((await api.call('PUT', '/orgs/wayne', { claims: as.admin(), body: { ...body, tier: 'platinum' } })).status).toBe(200);
+    await expect(api.store.putOrg({ ...read, name: 'Stale' }, { replaces: read })).rejects.toMatchObject({ code: 'version_conflict' });
+    await expect(api.store.putOrg({ ...read, id: 'brand-new' }, { replaces: undefined })).resolves.toBeUndefined();
+    await expect(api.store.putOrg({ ...read, id: 'brand-new' }, { replaces: undefined })).rejects.toMatchObject({
+      code: 'version_conflict',
+    });
+    expect((await api.store.getOrg('wayne'))?.tiers.map((t) => t.tier)).toEqual(['gold', 'platinum']);
+  });
+
   it("shows a customer their own org's tier history", async () => {
     const me = await api.call<{ tier: string; tiers: unknown[] }>('GET', '/me', { claims: as.customer('umbrella') });
     expect(me.body).toMatchObject({ tier: 'platinum', tiers: [{ tier: 'gold' }, { tier: 'platinum' }] });
