@@ -8,7 +8,7 @@
 import { periodBounds, periodOf } from '#shared/billing/periods.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import type { Policy } from '#shared/policy/policy.ts';
-import { planTierReview, type TierReviewPlan, type TurnoverRow } from '#shared/tier-review/plan-tier-review.ts';
+import { planTierReview, type TierReviewPlan, type TurnoverRow, tierReviewSpec } from '#shared/tier-review/plan-tier-review.ts';
 import { beginReview, reviewedTiers, sameRows, type TierReviewRecord, type TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import { tierReviewMail } from '#shared/tier-review/tier-review-mail.ts';
 import { csvRowPath, turnoverFromCsv } from '#shared/tier-review/turnover-csv.ts';
@@ -67,7 +67,7 @@ function reviewInput(request: ApiRequest): ReviewInput {
   }
   const query = validate(tierReviewCsvQuery(), request.query, 'query');
   const policy = presetNamed(query.policy);
-  const currency = policy.spec.tierReview?.currency ?? 'EUR';
+  const { currency } = tierReviewSpec(policy);
   const turnover = turnoverFromCsv(request.body.text, currency);
   return { policy: query.policy, quarter: query.quarter, dryRun: query.dryRun === 'true', turnover, rowPath: csvRowPath };
 }
