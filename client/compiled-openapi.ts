@@ -630,6 +630,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/tier-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A policy's tier reviews, the latest quarter first */
+        get: operations["listTierReviews"];
+        put?: never;
+        /** Review a policy's tiers for a quarter from each organisation's turnover: a dry run lists the moves; applying sets each tier from the quarter's first day and e-mails every reviewed organisation */
+        post: operations["runTierReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notices": {
         parameters: {
             query?: never;
@@ -1058,6 +1076,46 @@ export type components = {
                 via: "sms" | "link" | "console";
             };
         };
+        TierReview: {
+            policy: string;
+            quarter: string;
+            currency: string;
+            moves: {
+                org: string;
+                from: string;
+                to: string;
+                moved: boolean;
+                turnover: number;
+                turnoverText: string;
+                reason: string;
+                /** Format: date-time */
+                start: string;
+            }[];
+            missing: {
+                org: string;
+                tier: string;
+            }[];
+            dryRun: boolean;
+            replaces?: number;
+            revision?: number;
+            /** @enum {string} */
+            state?: "applying" | "applied";
+            by?: string;
+            /** Format: date-time */
+            at?: string;
+            /** Format: date-time */
+            appliedAt?: string;
+            replaced?: {
+                revision: number;
+                by: string;
+                /** Format: date-time */
+                at: string;
+                rows: number;
+            }[];
+        };
+        TierReviewList: {
+            items: components["schemas"]["TierReview"][];
+        };
         Notice: {
             id: string;
             title: string;
@@ -1383,6 +1441,14 @@ export type components = {
             name: string;
             policy: string;
             tier: string;
+            tiers: {
+                tier: string;
+                /** Format: date-time */
+                from: string;
+                /** @enum {string} */
+                source: "admin" | "review";
+                review?: string;
+            }[];
             region?: string;
             emailDomains: string[];
             contacts: string[];
@@ -1403,6 +1469,14 @@ export type components = {
             orgName?: string;
             policy?: string;
             tier?: string;
+            tiers?: {
+                tier: string;
+                /** Format: date-time */
+                from: string;
+                /** @enum {string} */
+                source: "admin" | "review";
+                review?: string;
+            }[];
             region?: string;
             emailDomains?: string[];
         };
@@ -1879,6 +1953,13 @@ export interface operations {
                      *       "policy": "kore",
                      *       "tier": "diamond",
                      *       "region": "us",
+                     *       "tiers": [
+                     *         {
+                     *           "tier": "diamond",
+                     *           "from": "2026-03-01T09:00:00.000Z",
+                     *           "source": "admin"
+                     *         }
+                     *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
@@ -1922,6 +2003,13 @@ export interface operations {
                      *       "policy": "kore",
                      *       "tier": "diamond",
                      *       "region": "us",
+                     *       "tiers": [
+                     *         {
+                     *           "tier": "diamond",
+                     *           "from": "2026-03-01T09:00:00.000Z",
+                     *           "source": "admin"
+                     *         }
+                     *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
@@ -1983,6 +2071,13 @@ export interface operations {
                      *       "policy": "kore",
                      *       "tier": "diamond",
                      *       "region": "us",
+                     *       "tiers": [
+                     *         {
+                     *           "tier": "diamond",
+                     *           "from": "2026-03-01T09:00:00.000Z",
+                     *           "source": "admin"
+                     *         }
+                     *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
@@ -2005,6 +2100,13 @@ export interface operations {
                      *       "policy": "kore",
                      *       "tier": "diamond",
                      *       "region": "us",
+                     *       "tiers": [
+                     *         {
+                     *           "tier": "diamond",
+                     *           "from": "2026-03-01T09:00:00.000Z",
+                     *           "source": "admin"
+                     *         }
+                     *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
@@ -4433,6 +4535,166 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTierReviews: {
+        parameters: {
+            query: {
+                policy: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "policy": "tiered",
+                     *           "quarter": "2027-Q2",
+                     *           "currency": "EUR",
+                     *           "moves": [
+                     *             {
+                     *               "org": "globex",
+                     *               "from": "gold",
+                     *               "to": "platinum",
+                     *               "moved": true,
+                     *               "turnover": 3150000,
+                     *               "turnoverText": "31500.00",
+                     *               "reason": "turnover 31500.00 EUR reaches the platinum threshold of 30000.00 EUR",
+                     *               "start": "2027-03-31T22:00:00.000Z"
+                     *             }
+                     *           ],
+                     *           "missing": [
+                     *             {
+                     *               "org": "initech",
+                     *               "tier": "basic"
+                     *             }
+                     *           ],
+                     *           "dryRun": false,
+                     *           "revision": 1,
+                     *           "state": "applied",
+                     *           "by": "admin@example.com",
+                     *           "at": "2027-04-01T07:30:00.000Z",
+                     *           "appliedAt": "2027-04-01T07:30:01.000Z",
+                     *           "replaced": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TierReviewList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    runTierReview: {
+        parameters: {
+            query?: {
+                policy?: string;
+                quarter?: string;
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "policy": "tiered",
+                 *       "quarter": "2027-Q2",
+                 *       "dryRun": true,
+                 *       "turnover": [
+                 *         {
+                 *           "org": "globex",
+                 *           "amount": 3150000
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    policy: string;
+                    quarter: string;
+                    dryRun: boolean;
+                    turnover: {
+                        org: string;
+                        amount: number;
+                    }[];
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "policy": "tiered",
+                     *       "quarter": "2027-Q2",
+                     *       "currency": "EUR",
+                     *       "moves": [
+                     *         {
+                     *           "org": "globex",
+                     *           "from": "gold",
+                     *           "to": "platinum",
+                     *           "moved": true,
+                     *           "turnover": 3150000,
+                     *           "turnoverText": "31500.00",
+                     *           "reason": "turnover 31500.00 EUR reaches the platinum threshold of 30000.00 EUR",
+                     *           "start": "2027-03-31T22:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "missing": [
+                     *         {
+                     *           "org": "initech",
+                     *           "tier": "basic"
+                     *         }
+                     *       ],
+                     *       "dryRun": false,
+                     *       "revision": 1,
+                     *       "state": "applied",
+                     *       "by": "admin@example.com",
+                     *       "at": "2027-04-01T07:30:00.000Z",
+                     *       "appliedAt": "2027-04-01T07:30:01.000Z",
+                     *       "replaced": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TierReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -20,6 +20,7 @@ import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { DynamoTierReviews } from '../adapters/dynamo/tier-reviews.ts';
 import { DynamoTimeLedger } from '../adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { SnsSmsSender } from '../adapters/sns-sms.ts';
@@ -29,14 +30,14 @@ import { authenticate } from '../lib/http/authenticate.ts';
 import { idempotency } from '../lib/http/idempotency.ts';
 import { problemResponses } from '../lib/http/problem.ts';
 import { parseJsonBody } from '../lib/http/request.ts';
-import { routing } from '../lib/http/routing.ts';
+import { type RoutedContext, routing } from '../lib/http/routing.ts';
 import { productionOncallKeys } from '../lib/oncall-secret.ts';
 import { once } from '../lib/once.ts';
 import { apiEnvironment } from './environment.ts';
 import { productionNoticeDeps } from './notice-deps.ts';
 import type { ApiDeps, ApiRequest } from './operation.ts';
 import { OPERATIONS } from './operations.ts';
-import { matchRoute, routeKey } from './routes.ts';
+import { matchRoute, type Route, routeKey } from './routes.ts';
 
 /** Structured JSON logs; 5xx details go here and never into a response. Built on the first 5xx, which most processes never see. */
 const logger = once(() => new Logger({ serviceName: 'sla-escalator-api' }));
@@ -53,7 +54,7 @@ export function createApiHandler(deps: () => ApiDeps): ApiHandler {
     )
     .use(routing(matchRoute))
     .use(authenticate())
-    .use(parseJsonBody())
+    .use(parseJsonBody<RoutedContext<Route>>((context) => Object.keys(context.route.bodyMediaTypes ?? {})))
     .use(idempotency(() => deps().store))
     .handler(async (event, context) => {
       const request: ApiRequest = {
@@ -100,6 +101,7 @@ export function productionDeps(): ApiDeps {
     },
     directory: new DynamoDirectory({ client: documents, table: TABLE_NAME, clock: Date.now }),
     mailOutbox: new DynamoMailOutbox({ client: documents, table: TABLE_NAME, clock: Date.now }),
+    tierReviews: new DynamoTierReviews({ client: documents, table: TABLE_NAME, clock: Date.now }),
     timeLedger: new DynamoTimeLedger({ client: documents, table: TABLE_NAME, clock: Date.now }),
     ...(ONCALL_SECRET_ARN !== undefined && { oncallKeys: productionOncallKeys(ONCALL_SECRET_ARN) }),
     ...(SMS_ORIGINATION_NUMBER !== undefined && {

@@ -18,6 +18,7 @@ import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { TimeLedger } from '#shared/tickets/time-log.ts';
+import type { TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
@@ -44,6 +45,8 @@ export interface ApiDeps {
   readonly timeLedger?: TimeLedger | undefined;
   /** Contract e-mail (usage alerts, tier reviews, maintenance notices), sent by outbound-mail (the routes that mail answer 500 without it). */
   readonly mailOutbox?: MailOutbox | undefined;
+  /** Quarterly tier reviews (the tier review routes answer 500 without them). */
+  readonly tierReviews?: TierReviewStore | undefined;
   /** Change-management notices and their reminder schedules (the notice routes answer 500 without them). */
   readonly notices?: NoticeStore | undefined;
   readonly noticeReminders?: NoticeReminders | undefined;

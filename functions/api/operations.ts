@@ -13,6 +13,7 @@ import { POLICY_OPERATIONS } from './policy-operations.ts';
 import { ROLE_OPERATIONS } from './rotation-operations.ts';
 import type { RouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
+import { TIER_REVIEW_OPERATIONS } from './tier-review-operations.ts';
 import { TIME_OPERATIONS } from './time-operations.ts';
 import { USAGE_OPERATIONS } from './usage-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
@@ -32,6 +33,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   ...PEOPLE_OPERATIONS,
   ...ROLE_OPERATIONS,
   ...ACK_OPERATIONS,
+  ...TIER_REVIEW_OPERATIONS,
   ...NOTICE_OPERATIONS,
   ...TIME_OPERATIONS,
   ...USAGE_OPERATIONS,

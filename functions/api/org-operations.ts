@@ -4,12 +4,12 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { defineOrg } from '#shared/tickets/org.ts';
+import { defineOrg, tierAt } from '#shared/tickets/org.ts';
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { type Operation, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
-import { orgView, pageView } from './views.ts';
+import { orgView, pageView, tierHistoryView } from './views.ts';
 
 export const ORG_OPERATIONS = {
   /** What the console shows follows from this; the API still checks every call. */
@@ -25,7 +25,8 @@ export const ORG_OPERATIONS = {
         ...(org !== undefined && {
           orgName: org.name,
           policy: org.policy,
-          tier: org.tier,
+          tier: tierAt(org, deps.now()),
+          tiers: tierHistoryView(org),
           ...(org.region !== undefined && { region: org.region }),
           emailDomains: org.emailDomains,
         }),
@@ -36,7 +37,7 @@ export const ORG_OPERATIONS = {
   'POST /orgs': async (request, deps) => {
     const { id, ...settings } = validate(schemas.newOrgBody(), request.body);
     const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now());
-    const response = { status: 201, body: orgView(org) };
+    const response = { status: 201, body: orgView(org, deps.now()) };
     await deps.store.putOrg(org, { mustBeNew: true }, request.remember(response.status, response.body));
     return response;
   },
@@ -45,20 +46,20 @@ export const ORG_OPERATIONS = {
     const id = validate(schemas.orgId(), request.params.id, 'organisation id');
     const settings = validate(schemas.orgSettingsBody(), request.body);
     const existing = await deps.store.getOrg(id);
-    const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now(), existing?.createdAt);
+    const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now(), existing);
     await deps.store.putOrg(org, { replaces: existing });
-    return { status: existing === undefined ? 201 : 200, body: orgView(org) };
+    return { status: existing === undefined ? 201 : 200, body: orgView(org, deps.now()) };
   },
 
   'GET /orgs': async (request, deps) => {
     const query = validate(schemas.orgListQuery(), request.query, 'query');
-    return { status: 200, body: pageView(await deps.store.listOrgs(query), orgView) };
+    return { status: 200, body: pageView(await deps.store.listOrgs(query), (org) => orgView(org, deps.now())) };
   },
 
   'GET /orgs/{id}': async (request, deps) => {
     const valid = schemas.orgId().safeParse(request.params.id);
     const org = valid.success ? await deps.store.getOrg(valid.data) : undefined;
     if (org === undefined) throw new DomainError('not_found', `no organisation "${request.params.id}"`);
-    return { status: 200, body: orgView(org) };
+    return { status: 200, body: orgView(org, deps.now()) };
   },
 } satisfies Partial<Record<RouteKey, Operation>>;

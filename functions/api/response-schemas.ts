@@ -21,6 +21,7 @@ import type { deliveryView, orgView, ticketSummaryView, ticketView, timelineView
 import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
 import './ack-response-schemas.ts';
+import './tier-review-response-schemas.ts';
 import { maintenanceLink } from './notice-response-schemas.ts';
 import './time-response-schemas.ts';
 import './usage-response-schemas.ts';
@@ -165,6 +166,11 @@ export const queue = named(
 
 export const timelinePage = named('TimelinePage', 'A page of timeline entries, in time order', z.strictObject(page(timelineEntry)));
 
+/** An organisation's tiers, oldest first: each from an instant, set by an admin or by a quarter's review. */
+const tierHistory = z.array(
+  z.strictObject({ tier: z.string(), from: instant(), source: z.enum(['admin', 'review']), review: z.optional(z.string()) }),
+);
+
 export const org = named(
   'Org',
   'An organisation: the policy, tier and region its tickets get',
@@ -173,6 +179,7 @@ export const org = named(
     name: z.string(),
     policy: z.string(),
     tier: z.string(),
+    tiers: tierHistory,
     region: z.optional(z.string()),
     emailDomains: z.array(z.string()),
     /** Who the contract's e-mails go to: usage alerts, tier reviews, maintenance notices. */
@@ -194,6 +201,7 @@ export const me = named(
     orgName: z.optional(z.string()),
     policy: z.optional(z.string()),
     tier: z.optional(z.string()),
+    tiers: z.optional(tierHistory),
     region: z.optional(z.string()),
     emailDomains: z.optional(z.array(z.string())),
   }),

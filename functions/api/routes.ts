@@ -9,6 +9,7 @@ import type { Access } from '../lib/http/auth.ts';
 import * as notices from './notice-schemas.ts';
 import * as oncall from './oncall-schemas.ts';
 import * as schemas from './schemas.ts';
+import * as tierReviews from './tier-review-schemas.ts';
 import * as time from './time-schemas.ts';
 
 export interface Route {
@@ -28,6 +29,8 @@ export interface Route {
   readonly status: number;
   /** Other success statuses, what they mean, and their body's component if it differs from `response`. */
   readonly also?: Readonly<Record<number, { readonly description: string; readonly response?: string }>>;
+  /** Media types the request body may also take besides JSON, each with what it is (the operation gets a `TextBody`). */
+  readonly bodyMediaTypes?: Readonly<Record<string, string>>;
   /** Media types the success body may also take, chosen by `Accept`, each with what it is (the body is then text, not JSON). */
   readonly otherMediaTypes?: Readonly<Record<string, string>>;
   /** Error statuses of this route's own logic (those of authentication, parsing and paths follow from the rest). */
@@ -325,6 +328,28 @@ export const ROUTES = [
     response: 'Ticket',
     errors: [409, 422],
   }),
+
+  // Quarterly tier reviews (tier-review-operations.ts).
+  route('POST /tier-reviews', 'admin', 200, {
+    operationId: 'runTierReview',
+    summary:
+      "Review a policy's tiers for a quarter from each organisation's turnover: a dry run lists the moves; applying sets each tier from the quarter's first day and e-mails every reviewed organisation",
+    body: tierReviews.tierReviewBody,
+    bodyMediaTypes: {
+      'text/csv':
+        'rows `org,turnover` after a header row, turnover in major units (`30000.00`); policy, quarter and dryRun in the query string',
+    },
+    query: tierReviews.tierReviewQuery,
+    response: 'TierReview',
+    errors: [409, 422],
+  }),
+  route('GET /tier-reviews', 'admin', 200, {
+    operationId: 'listTierReviews',
+    summary: "A policy's tier reviews, the latest quarter first",
+    query: tierReviews.tierReviewListQuery,
+    response: 'TierReviewList',
+  }),
+
   // Change-management notices (notice-operations.ts); the calendar feed is public: its signature is the capability.
   route('POST /notices', 'agent', 201, {
     operationId: 'createNotice',
@@ -362,6 +387,7 @@ export const ROUTES = [
     query: notices.noticeFeedQuery,
     otherMediaTypes: { 'text/calendar': 'The notices as an iCalendar file, cancelled ones STATUS:CANCELLED' },
   }),
+
   // Time entries and usage statements (time-operations.ts, usage-operations.ts).
   route('POST /tickets/{caseId}/time', 'agent', 201, {
     operationId: 'logTime',

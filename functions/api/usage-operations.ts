@@ -9,7 +9,7 @@ import { statementCsv } from '#shared/billing/statement-csv.ts';
 import { type UsageStatement, usageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
-import type { Org } from '#shared/tickets/org.ts';
+import { type Org, tierAt } from '#shared/tickets/org.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { type ApiDeps, type Operation, prefersOverJson, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
@@ -62,9 +62,10 @@ async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, 
   if (deps.timeLedger === undefined) throw new Error('usage statements need the time ledger');
   const policy = presetNamed(org.policy, 'not_found');
   const zone = policy.zone(org.region);
-  // Tier changes are not kept yet: the org's current tier stands for every period.
-  const tierAt = () => org.tier;
-  const asked = period === undefined ? periodOf(now, policy.billingOf(org.tier).included?.per ?? 'month', zone) : parsePeriod(period);
+  // The org's tier history (an admin's changes, quarterly reviews) says which tier each instant had.
+  const tierOf = (instant: number) => tierAt(org, instant);
+  const asked =
+    period === undefined ? periodOf(now, policy.billingOf(tierAt(org, now)).included?.per ?? 'month', zone) : parsePeriod(period);
   const { end } = periodBounds(asked, zone);
   if (end <= org.createdAt) {
     const message = `${asked.id} ended before the organisation was created (${formatInstant(org.createdAt)})`;
@@ -72,7 +73,7 @@ async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, 
   }
   const revisions = await deps.timeLedger.recordedIn(org.id, org.createdAt, Math.min(now + 1, end));
   try {
-    return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt }, zone, revisions, period: asked.id, now });
+    return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt: tierOf }, zone, revisions, period: asked.id, now });
   } catch (error) {
     // A period of the wrong length or not begun is a bad query, like one of the wrong form.
     if (error instanceof DomainError && error.code === 'validation_failed')

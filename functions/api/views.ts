@@ -2,7 +2,7 @@
 
 import type { Deadline } from '#shared/sla/deadline.ts';
 import { LIMITS } from '#shared/tickets/limits.ts';
-import type { Org } from '#shared/tickets/org.ts';
+import { type Org, tierAt } from '#shared/tickets/org.ts';
 import { nextDue, type Ticket } from '#shared/tickets/ticket.ts';
 import type { Page } from '#shared/tickets/ticket-store.ts';
 import type { TimelineEntry } from '#shared/tickets/timeline.ts';
@@ -143,18 +143,29 @@ export function timelineView(entry: TimelineEntry) {
   };
 }
 
-export function orgView(org: Org) {
+/** An org with its tier at `now` and its whole tier history. */
+export function orgView(org: Org, now: number) {
   return {
     id: org.id,
     name: org.name,
     policy: org.policy,
-    tier: org.tier,
+    tier: tierAt(org, now),
+    tiers: tierHistoryView(org),
     ...(org.region !== undefined && { region: org.region }),
     emailDomains: org.emailDomains,
     contacts: org.contacts,
     createdAt: formatInstant(org.createdAt),
     updatedAt: formatInstant(org.updatedAt),
   };
+}
+
+export function tierHistoryView(org: Org) {
+  return org.tiers.map((entry) => ({
+    tier: entry.tier,
+    from: formatInstant(entry.from),
+    source: entry.source,
+    ...(entry.review !== undefined && { review: entry.review }),
+  }));
 }
 
 /** A webhook endpoint as its owner sees it: never a secret's value (only when each was made and until when it signs). */

@@ -1,6 +1,7 @@
 /**
  * The contracts Lambda: EventBridge Scheduler invokes it for the contracts' promises that are not
- * SLA clocks. The event's `kind` says which: `notice-reminder` (a maintenance window starts soon).
+ * SLA clocks. The event's `kind` says which: `notice-reminder` (a maintenance window starts soon),
+ * `tier-review-reminder` (a quarter began: run its tier review).
  */
 
 import '../lib/zod-english.ts';
@@ -10,11 +11,13 @@ import * as z from 'zod/mini';
 import { entryPoint } from '../lib/config.ts';
 import { type NoticeReminderDeps, remindOfNotice } from './notice-reminder.ts';
 import { productionContractsDeps } from './production-deps.ts';
+import { remindOfTierReview, type TierReviewReminderDeps } from './tier-review-reminder.ts';
 
 const logger = new Logger({ serviceName: 'sla-escalator-contracts' });
 
 export interface ContractsDeps {
   readonly notices: NoticeReminderDeps;
+  readonly tierReviews: TierReviewReminderDeps;
 }
 
 const noticeReminder = z.strictObject({
@@ -23,7 +26,9 @@ const noticeReminder = z.strictObject({
   start: z.number().check(z.int()),
 });
 
-const contractsEvent = z.discriminatedUnion('kind', [noticeReminder]);
+const tierReviewReminder = z.strictObject({ kind: z.literal('tier-review-reminder'), policy: z.string().check(z.maxLength(64)) });
+
+const contractsEvent = z.discriminatedUnion('kind', [noticeReminder, tierReviewReminder]);
 
 export function createContractsHandler(deps: () => ContractsDeps) {
   return middy(async (event: unknown) => {
@@ -34,6 +39,8 @@ export function createContractsHandler(deps: () => ContractsDeps) {
         logger.info('notice reminder', { notice: input.notice, start: input.start, outcome });
         return { outcome };
       }
+      case 'tier-review-reminder':
+        return { outcome: await remindOfTierReview(input, deps().tierReviews) };
     }
   });
 }

@@ -1,9 +1,10 @@
-/** The contracts function's production wiring: the table (notices, orgs, the mail outbox). */
+/** The contracts function's production wiring: the table (notices, orgs, tier reviews, the mail outbox), the admins' addresses. */
 
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { DynamoTierReviews } from '../adapters/dynamo/tier-reviews.ts';
 import { parseEnvironment } from '../lib/config.ts';
 import { affectedOrgs } from '../lib/notice-audience.ts';
 import { contractsEnvironment } from './environment.ts';
@@ -19,6 +20,12 @@ export function productionContractsDeps(): ContractsDeps {
       notices: new DynamoNoticeStore(at),
       recipients: (scope) => affectedOrgs(orgs, scope),
       mailOutbox: new DynamoMailOutbox(at),
+    },
+    tierReviews: {
+      reviews: new DynamoTierReviews(at),
+      mailOutbox: new DynamoMailOutbox(at),
+      admins: env.TIER_REVIEW_ADMINS,
+      now: Date.now,
     },
   };
 }

@@ -92,6 +92,8 @@ export const deploymentConfigSchema = z.strictObject({
   mailBucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, { error: 'expected an S3 bucket name' }),
   /** Where alarms go. */
   opsEmail: z.email(),
+  /** Who is reminded by e-mail to run each quarter's tier review (the contracts function's TIER_REVIEW_ADMINS); default: opsEmail. */
+  adminEmails: z.array(z.email()).min(1).max(20).optional(),
   /** Largest accepted message, in bytes (SES takes up to 40 MB through S3). */
   maxMailBytes: z
     .number()

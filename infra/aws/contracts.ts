@@ -30,6 +30,8 @@ export interface ContractsProps {
   readonly api: SlaFunction;
   /** Scheduler's dead-letter queue (paging.ts): reminders it could not deliver to the function. */
   readonly schedulerDeadLetters: Queue;
+  /** Who is reminded to run the quarterly tier reviews (tier-review-schedule.ts). */
+  readonly tierReviewAdmins: readonly string[];
 }
 
 export interface Contracts {
@@ -55,7 +57,7 @@ export function contracts(scope: Construct, props: ContractsProps): Contracts {
     name: 'contracts',
     logRetention: props.logRetention,
     timeout: Duration.seconds(60),
-    environment: { TABLE_NAME: table.tableName },
+    environment: { TABLE_NAME: table.tableName, TIER_REVIEW_ADMINS: props.tierReviewAdmins.join(',') },
     onFailure: new SqsDestination(failures),
     retryAttempts: 2,
     maxEventAge: Duration.hours(6),

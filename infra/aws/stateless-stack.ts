@@ -25,6 +25,7 @@ import { paging } from './paging.ts';
 import type { SlaFunction } from './sla-function.ts';
 import { subscribe } from './subscriptions.ts';
 import type { FunctionId } from './table-access.ts';
+import { tierReviewSchedules } from './tier-review-schedule.ts';
 import { WAKEUP_MAX_AGE, webhookQueue, webhooks } from './webhooks.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -104,6 +105,13 @@ export class StatelessStack extends Stack {
       logRetention,
       api: http.api,
       schedulerDeadLetters: paths.schedulerDeadLetters,
+      tierReviewAdmins: config.adminEmails ?? [config.opsEmail],
+    });
+    tierReviewSchedules(this, {
+      group: names.scheduleGroup,
+      target: promises.fn,
+      role: promises.schedulerRole,
+      deadLetters: paths.schedulerDeadLetters,
     });
     subscribe(roleTopics, config.subscriptions);
     this.api = http.httpApi;

@@ -150,6 +150,9 @@ function pathsOf(routes: readonly Route[]) {
           required: true,
           content: {
             'application/json': { schema: z.toJSONSchema(route.body(), { io: 'input' }), example: REQUEST_EXAMPLES[route.operationId] },
+            ...Object.fromEntries(
+              Object.entries(route.bodyMediaTypes ?? {}).map(([type, description]) => [type, { schema: { type: 'string', description } }]),
+            ),
           },
         },
       }),

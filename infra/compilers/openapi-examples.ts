@@ -97,6 +97,32 @@ const override = {
   to: 'ben-ode',
 };
 
+const tierReview = {
+  policy: 'tiered',
+  quarter: '2027-Q2',
+  currency: 'EUR',
+  moves: [
+    {
+      org: 'globex',
+      from: 'gold',
+      to: 'platinum',
+      moved: true,
+      turnover: 3_150_000,
+      turnoverText: '31500.00',
+      reason: 'turnover 31500.00 EUR reaches the platinum threshold of 30000.00 EUR',
+      start: '2027-03-31T22:00:00.000Z',
+    },
+  ],
+  missing: [{ org: 'initech', tier: 'basic' }],
+  dryRun: false,
+  revision: 1,
+  state: 'applied',
+  by: 'admin@example.com',
+  at: '2027-04-01T07:30:00.000Z',
+  appliedAt: '2027-04-01T07:30:01.000Z',
+  replaced: [],
+};
+
 const timeEntry = {
   entry: '1042-001',
   minutes: 90,
@@ -159,6 +185,12 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   verifyNumber: { code: '123456' },
   putRotation: { rotation, version: 0 },
   addOverride: override,
+  runTierReview: {
+    policy: 'tiered',
+    quarter: '2027-Q2',
+    dryRun: true,
+    turnover: [{ org: 'globex', amount: 3_150_000 }],
+  },
   logTime: { minutes: 90, note: 'Traced the 503s to the gateway pool', at: '2026-03-02T15:30:00Z' },
   correctTime: { minutes: 60 },
 };
@@ -168,7 +200,16 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
   TicketList: { items: [summary], cursor: 'eyJjYXNlSWQiOjEwNDJ9' },
   Queue: { policy: 'kore', items: [summary] },
   TimelinePage: { items: ticket.timeline },
-  Org: { ...org, emailDomains: [], contacts: [], createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' },
+  Org: {
+    ...org,
+    tiers: [{ tier: org.tier, from: '2026-03-01T09:00:00.000Z', source: 'admin' }],
+    emailDomains: [],
+    contacts: [],
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+  },
+  TierReview: tierReview,
+  TierReviewList: { items: [tierReview] },
   Membership: { sub: 'customer@acme-kore', org: 'acme-kore', updatedAt: '2026-03-01T09:00:00.000Z' },
   PlanPreview: { policy: { id: 'kore', version: 1 }, deadlines: [{ kind: 'response', due: '2026-03-02T14:15:00.000Z' }] },
   Health: { status: 'ok', time: '2026-03-02T14:00:00.000Z' },

@@ -8,6 +8,7 @@ import { billingIssues } from '#shared/billing/billing-terms.ts';
 import { billingSchema, moneySchema as money, tierBillingFields } from '#shared/billing/entitlement-schema.ts';
 import { calendarSpecSchema } from '#shared/calendar/calendar-schema.ts';
 import { noticesSchema } from '#shared/notices/notice-schema.ts';
+import { tierReviewIssues, tierReviewSchema } from '#shared/tier-review/tier-review-schema.ts';
 import { DURATION_HINT, parseDuration } from '#shared/time/duration.ts';
 import { ALWAYS_OPEN_NAME, REGION_CALENDAR } from './calendar-refs.ts';
 import { DEFAULT_COUNTDOWN } from './countdown.ts';
@@ -160,7 +161,7 @@ export const policySchema = z
       .default(['due']),
     billing: billingSchema.optional(),
     notices: noticesSchema(durationSchema).optional(),
-    tierReview: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+    tierReview: tierReviewSchema.optional(),
     /** When countdowns change colour, as shares of each clock's target used (default warning 0.75, danger 0.9). */
     countdown: countdownSchema.optional(),
   })
@@ -289,5 +290,6 @@ function crossReferenceIssues(policy: PolicySpec): Array<{ path: Path; message: 
   roleArray(policy.breach?.notify, ['breach', 'notify']);
   severity(policy.tickets?.emailSeverity, ['tickets', 'emailSeverity']);
   for (const [tag, name] of Object.entries(policy.tickets?.subjectTags ?? {})) severity(name, ['tickets', 'subjectTags', tag]);
+  issues.push(...tierReviewIssues(policy.tierReview, tiers));
   return issues;
 }

@@ -12,7 +12,7 @@ import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
 import { compactEvents } from './compact.ts';
 import { checkRoomFor } from './limits.ts';
 import { checkCategory, checkNewTicket, checkSeverity, type NewTicket } from './new-ticket.ts';
-import type { Org } from './org.ts';
+import { type Org, tierAt } from './org.ts';
 import { STATUS_TRANSITIONS, statusPeriods, type TicketEvent, type TicketStatus } from './ticket-event.ts';
 import type { Actor, TimelineEntry } from './timeline.ts';
 
@@ -100,7 +100,7 @@ export function openTicket(
     policyId: policy.id,
     policyVersion: policy.version,
     severity: input.severity,
-    tier: org.tier,
+    tier: tierAt(org, now),
     region: org.region,
   };
   const created: Ticket = {

@@ -7,6 +7,7 @@ import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
+import { DynamoTierReviews } from '../../functions/adapters/dynamo/tier-reviews.ts';
 import { DynamoTimeLedger } from '../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
 import { type ApiHandler, createApiHandler } from '../../functions/api/handler.ts';
@@ -60,6 +61,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     webhooks,
     directory: new DynamoDirectory({ client: table.documents, table: table.name, clock: table.clock.now }),
     mailOutbox,
+    tierReviews: new DynamoTierReviews({ client: table.documents, table: table.name, clock: table.clock.now }),
     timeLedger,
     ...(limiter && { limiter }),
   }));

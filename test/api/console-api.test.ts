@@ -31,6 +31,7 @@ describe('what the console asks of the API', () => {
         orgName: 'ACME (KORE)',
         policy: 'kore',
         tier: 'diamond',
+        tiers: [{ tier: 'diamond', from: '2026-03-02T14:00:00.000Z', source: 'admin' }],
         region: 'us',
         emailDomains: [],
       });

@@ -124,7 +124,14 @@ describe('API handler: a request that lost the race to store its Idempotency-Key
 
   it("answers with the winner's response", async () => {
     const stored = '2026-03-02T13:59:59.000Z';
-    const winnerOrg = { ...JSON.parse(body), emailDomains: [], createdAt: stored, updatedAt: stored };
+    const winnerOrg = {
+      ...JSON.parse(body),
+      tiers: [{ tier: 'diamond', from: stored, source: 'admin' }],
+      emailDomains: [],
+      contacts: [],
+      createdAt: stored,
+      updatedAt: stored,
+    };
     const winner: IdempotentResponse = {
       scope: { principal: 'admin-1', route: 'POST /orgs', key: 'k1' },
       requestHash: createHash('sha256').update(body).digest('base64url'),

@@ -5,7 +5,7 @@ import { ianaZone } from '#shared/calendar/zone.ts';
 import type { QueuedMail } from '#shared/email/ports.ts';
 import { changeNotice, type Notice, publishNotice } from '#shared/notices/notice.ts';
 import { DAY_MS, HOUR_MS } from '#shared/time/duration.ts';
-import { createContractsHandler } from '../../functions/contracts/handler.ts';
+import { type ContractsDeps, createContractsHandler } from '../../functions/contracts/handler.ts';
 import { remindOfNotice } from '../../functions/contracts/notice-reminder.ts';
 
 const NOW = Date.parse('2027-03-01T10:00:00Z');
@@ -61,7 +61,13 @@ describe('the notice reminder', () => {
 
   it('the handler dispatches on the event’s kind and refuses an event it does not know', async () => {
     const { queued, notices } = deps(published);
-    const handler = createContractsHandler(() => ({ notices }));
+    // A notice reminder never touches the tier reviews' dependencies.
+    const untouched = new Proxy({} as ContractsDeps['tierReviews'], {
+      get: () => {
+        throw new Error('a notice reminder read the tier reviews');
+      },
+    });
+    const handler = createContractsHandler(() => ({ notices, tierReviews: untouched }));
     expect(await handler(input, { awsRequestId: 't' } as never)).toEqual({ outcome: 'reminded' });
     expect(queued).toHaveLength(1);
     await expect(handler({ kind: 'tier-reviewed', notice: published.id, start: START }, { awsRequestId: 't' } as never)).rejects.toThrow();

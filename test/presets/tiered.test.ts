@@ -134,8 +134,21 @@ describe('Tiered support levels preset', () => {
       expect(tierSpec('platinum')?.channels).toContain('portal');
     });
 
-    it('reviews every customer’s tier each quarter', () => {
-      expect(policy.spec.tierReview).toBe('quarterly');
+    it('reviews every customer’s tier each quarter from order turnover, only ever upgrading (the seed speaks of upgrades only)', () => {
+      expect(policy.spec.tierReview).toMatchObject({
+        every: 'quarter',
+        basis: 'order turnover of the previous quarter',
+        downgrades: false,
+      });
+    });
+
+    it('has example thresholds (not the seed’s: it names none) in minor units, and reminds admins at 09:00 Berlin time', () => {
+      expect(policy.spec.tierReview).toMatchObject({
+        currency: 'EUR',
+        thresholds: { platinum: 3_000_000, gold: 500_000 },
+        otherwise: 'basic',
+        remind: { at: { hours: 9, minutes: 0 } },
+      });
     });
 
     it('works the queue by tier first', () => {

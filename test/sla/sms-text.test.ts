@@ -60,7 +60,7 @@ describe('SMS text', () => {
         id: 'kore-demo',
         name: 'KORE demo',
         policy: 'kore',
-        tier: 'diamond',
+        tiers: [{ tier: 'diamond', from: 0, source: 'admin' as const }],
         region: 'us',
         emailDomains: [],
         contacts: [],

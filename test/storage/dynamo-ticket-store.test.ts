@@ -86,12 +86,12 @@ describe('DynamoTicketStore', () => {
       new (await import('@aws-sdk/lib-dynamodb')).UpdateCommand({
         TableName: table.name,
         Key: keys.org('acme'),
-        UpdateExpression: 'SET tier = :t',
-        ExpressionAttributeValues: { ':t': 'basic' },
+        UpdateExpression: 'SET tiers = :t',
+        ExpressionAttributeValues: { ':t': [{ tier: 'basic', from: 0, source: 'admin' }] },
       }),
     );
-    expect((await table.store.getOrg('acme', { maxAgeMs: 30_000 }))?.tier).toBe('premium');
-    expect((await table.store.getOrg('acme'))?.tier).toBe('basic');
+    expect((await table.store.getOrg('acme', { maxAgeMs: 30_000 }))?.tiers.at(-1)?.tier).toBe('premium');
+    expect((await table.store.getOrg('acme'))?.tiers.at(-1)?.tier).toBe('basic');
   });
 });
 

@@ -28,6 +28,7 @@ const PeoplePage = lazy(() => import('./pages/people.tsx').then((m) => m.PeopleP
 const PersonPage = lazy(() => import('./pages/people-person.tsx').then((m) => m.PersonPage));
 const WebhooksPage = lazy(() => import('./pages/webhooks.tsx').then((m) => m.WebhooksPage));
 const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.WebhookPage));
+const TierReviewPage = lazy(() => import('./pages/tier-review.tsx').then((m) => m.TierReviewPage));
 const UsagePage = lazy(() => import('./pages/usage.tsx').then((m) => m.UsagePage));
 const PortalUsage = lazy(() => import('./pages/usage.tsx').then((m) => m.PortalUsage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
@@ -62,6 +63,7 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/directory/:id" component={() => <Guard roles={['agent', 'admin']}>{<PersonPage />}</Guard>} />
             <Route path="/admin/orgs" component={() => <Guard roles={['admin']}>{<OrgsPage />}</Guard>} />
             <Route path="/admin/orgs/:id" component={() => <Guard roles={['admin']}>{<OrgPage />}</Guard>} />
+            <Route path="/admin/tier-reviews" component={() => <Guard roles={['admin']}>{<TierReviewPage />}</Guard>} />
             <Route
               path="/integrations/webhooks"
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhooksPage />}</Guard>}
@@ -71,10 +73,10 @@ export function App({ config }: { config: ConsoleConfig }) {
               component={() => <Guard roles={['agent', 'admin', 'customer']}>{<WebhookPage />}</Guard>}
             />
             <Route path="/ack/:token" component={AckPage} />
+            <Route path="/maintenance" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
             {/* Customers too: the API answers another organisation's statement with 404. */}
             <Route path="/usage/:id" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<UsagePage />}</Guard>} />
             <Route path="/portal/usage" component={() => <Guard roles={['customer']}>{<PortalUsage />}</Guard>} />
-            <Route path="/maintenance" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<NoticesPage />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

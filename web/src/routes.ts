@@ -18,6 +18,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
     { href: '/admin/orgs', label: 'Organisations' },
+    { href: '/admin/tier-reviews', label: 'Tier review' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Notices' },
   ],
@@ -46,11 +47,12 @@ export const CONSOLE_ROUTES = [
   '/directory/:id',
   '/admin/orgs',
   '/admin/orgs/:id',
+  '/admin/tier-reviews',
   '/integrations/webhooks',
   '/integrations/webhooks/:id',
   '/ack/:token',
+  '/maintenance',
   // Usage statements (pages/usage.tsx).
   '/usage/:id',
   '/portal/usage',
-  '/maintenance',
 ] as const;

@@ -4,6 +4,7 @@
  */
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '#shared/domain-error.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS, type Page } from '#shared/tickets/ticket-store.ts';
 import type { DynamoIdempotency } from './idempotency.ts';
@@ -54,18 +55,26 @@ export class DynamoOrgs {
     const previous = mustBeNew ? undefined : options.replaces;
     const dropped = (previous?.emailDomains ?? []).filter((domain) => !org.emailDomains.includes(domain));
     const { table } = this.at;
+    const item = { ...keys.org(org.id), ...keys.orgListed(org.id), itemType: 'org', ...org };
+    // A replacement is written over the org as it was read: a tier review (or another admin) that
+    // wrote it meanwhile is not overwritten unseen, the caller reads again.
+    const changed = new DomainError('version_conflict', `organisation "${org.id}" changed meanwhile; read it again`);
     const writes: TaggedWrite[] = [
-      {
-        role: 'org',
-        org: org.id,
-        write: {
-          Put: {
-            TableName: table,
-            Item: { ...keys.org(org.id), ...keys.orgListed(org.id), itemType: 'org', ...org },
-            ...(mustBeNew && { ConditionExpression: 'attribute_not_exists(PK)' }),
+      mustBeNew
+        ? { role: 'org', org: org.id, write: { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } } }
+        : {
+            role: 'guarded',
+            refusal: changed,
+            write: {
+              Put: {
+                TableName: table,
+                Item: item,
+                ...(previous === undefined
+                  ? { ConditionExpression: 'attribute_not_exists(PK)' }
+                  : { ConditionExpression: 'updatedAt = :read', ExpressionAttributeValues: { ':read': previous.updatedAt } }),
+              },
+            },
           },
-        },
-      },
       ...org.emailDomains.map(
         (domain): TaggedWrite => ({
           role: 'domain',

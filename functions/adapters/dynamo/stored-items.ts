@@ -7,6 +7,7 @@ import { NOTICE_KINDS } from '#shared/notices/notice.ts';
 import '../../lib/zod-english.ts';
 import * as z from 'zod/mini';
 import { DEADLINE_KINDS, DEADLINE_STATES, type Deadline } from '#shared/sla/deadline.ts';
+import type { Org } from '#shared/tickets/org.ts';
 import {
   ACK_CHANNELS,
   ANCHOR_EVENT_TYPES,
@@ -101,18 +102,30 @@ export const timelineItem = once(() =>
   }),
 );
 
+/** An org; one stored before tier histories (a `tier`, no `tiers`) reads as having had that tier since it was created. */
 export const orgItem = once(() =>
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    policy: z.string(),
-    ...placement(),
-    emailDomains: z.array(z.string()),
-    /** Added with the contract e-mails: organisations stored before have none. */
-    contacts: z._default(z.array(z.string()), []),
-    createdAt: instant,
-    updatedAt: instant,
-  }),
+  z.pipe(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      policy: z.string(),
+      tier: z.optional(z.string()),
+      tiers: z.optional(
+        z.array(z.object({ tier: z.string(), from: instant, source: z.enum(['admin', 'review']), review: z.optional(z.string()) })),
+      ),
+      region: z.optional(z.string()),
+      emailDomains: z.array(z.string()),
+      /** Added with the contract e-mails: organisations stored before have none. */
+      contacts: z._default(z.array(z.string()), []),
+      createdAt: instant,
+      updatedAt: instant,
+    }),
+    z.transform(({ tier, tiers, ...org }, ctx): Org => {
+      const history = tiers ?? (tier === undefined ? [] : [{ tier, from: org.createdAt, source: 'admin' as const }]);
+      if (history.length === 0) ctx.issues.push({ code: 'custom', message: 'an organisation without a tier', input: tiers });
+      return { ...org, tiers: history };
+    }),
+  ),
 );
 
 export const idempotencyItem = once(() =>

@@ -33,6 +33,7 @@
  * | a number's SMS throttle (sent, held)      | PK `PHONE#<e164>`        SK `THROTTLE`                 |
  * | an inbound SMS handled (TTL 7 d)          | PK `SMS_IN#<inboundMessageId>`  SK `SMS_IN`            |
  * | a contract e-mail to send (TTL 30 d)      | PK `MAIL#<id>`           SK `MAIL`                     |
+ * | a policy's tier review of a quarter       | PK `TIER_REVIEW#<policy>`  SK `Q#<2027-Q2>`           |
  * | a change-management notice                | PK `NOTICE#<id>`         SK `NOTICE`                   |
  * | every notice, by start                    | GSI `byOrg`:   GSI1PK `NOTICES`   GSI1SK `<start>#<id>` |
  *
@@ -165,6 +166,10 @@ export const keys = {
   /** A contract e-mail queued for outbound-mail (its id is the caller's, deterministic). */
   mailOutbox: (id: string) => ({ PK: `MAIL#${id}`, SK: 'MAIL' }),
 
+  // Quarterly tier reviews (functions/adapters/dynamo/tier-reviews.ts).
+  /** A policy's review of one quarter (`2027-Q2`), its latest revision; the partition lists them in quarter order. */
+  tierReview: (policy: string, quarter: string) => ({ PK: `TIER_REVIEW#${policy}`, SK: `Q#${quarter}` }),
+  tierReviewPartition: (policy: string) => `TIER_REVIEW#${policy}`,
   // Change-management notices (shared/notices): one item each, listed by start in one partition of `byOrg`.
   notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
   noticeListed: (start: number, id: string) => ({ GSI1PK: NOTICES_PARTITION, GSI1SK: `${pad(start, 13)}#${id}` }),

@@ -31,6 +31,7 @@ import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
 import { keys } from '../../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
+import { DynamoTierReviews } from '../../../functions/adapters/dynamo/tier-reviews.ts';
 import { DynamoTimeLedger } from '../../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../../../functions/adapters/dynamo/webhooks.ts';
 import { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
@@ -59,7 +60,7 @@ import { DueRunner } from './due-runner.ts';
 import { localDynamoConfig } from './dynamodb-local.ts';
 import type { quickRetries } from './faults.ts';
 import type { LocalClock } from './local-clock.ts';
-import { localContracts } from './local-contracts.ts';
+import { ensureTierReviewReminders, localContracts } from './local-contracts.ts';
 import { LocalLambda, SleepUntil } from './local-lambda.ts';
 import { LocalS3, LocalSes, sesVerdictsOf } from './local-mail.ts';
 import { type LocalOncall, localOncall } from './local-oncall.ts';
@@ -155,7 +156,7 @@ export class LocalRuntime {
     const wrap = options.wrap ?? ((_, client) => client);
     const file = (name: string) => (dataDir === undefined ? undefined : join(dataDir, name));
     this.outbox = new Outbox(file('outbox.jsonl'), options.print);
-    this.scheduler = new LocalScheduler(file('schedules.json'));
+    this.scheduler = new LocalScheduler(file('schedules.json'), clock.now);
     this.lambda = new LocalLambda(
       clock.now,
       { queue: file('lambda-queue.json'), failures: file('on-failure.json') },
@@ -312,6 +313,9 @@ export class LocalRuntime {
         consumer: STREAM_CONSUMERS.webhookFanout,
       }),
     ];
+    ensureTierReviewReminders(this.scheduler, CONTRACTS_TARGET).catch((error: unknown) =>
+      options.print?.(`local runtime: tier review reminders: ${String(error)}`),
+    );
     const notices = localContracts(this.lambda, new EventBridgeSchedules(schedulerClient, CONTRACTS_TARGET), {
       table: tableOf('contracts'),
       orgs: this.store,
@@ -329,8 +333,9 @@ export class LocalRuntime {
       sms: new SnsSmsSender(snsClient, LOCAL_ORIGINATION_NUMBER),
       oncallKeys: async () => this.oncallKeys,
       mailOutbox: this.mailOutbox,
-      timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
+      tierReviews: new DynamoTierReviews({ client: documentsOf(dynamo), table, clock: clock.now }),
       ...notices.api,
+      timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown, target: string | undefined) =>

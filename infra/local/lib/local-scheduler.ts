@@ -1,10 +1,11 @@
 /**
  * A stand-in for EventBridge Scheduler at its API boundary: it receives the production
  * CreateSchedule/DeleteSchedule commands and enforces AWS's documented rules (name length and
- * characters, `at(yyyy-mm-ddThh:mm:ss)`, FlexibleTimeWindow, 409 for an existing name, 404 for a
+ * characters, `at(yyyy-mm-ddThh:mm:ss)` in UTC, FlexibleTimeWindow, 409 for an existing name, 404 for a
  * missing one). Due schedules are fired by the local runtime, retried per their retry policy and
  * deleted afterwards with ActionAfterCompletion DELETE (else kept, completed, their name taken);
- * exhausted ones land in a dead-letter list. Each fires its own target.
+ * exhausted ones land in a dead-letter list. Each fires its own target. A recurring `cron(...)`
+ * schedule in an IANA zone (local-cron.ts) fires at each occurrence and stays.
  */
 
 import {
@@ -14,7 +15,9 @@ import {
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-scheduler';
+import { isIanaTimeZone } from '#shared/calendar/zone.ts';
 import { readJson, writeJson } from './json-files.ts';
+import { cronProblem, isCronExpression, nextCronOccurrence } from './local-cron.ts';
 
 export interface LocalSchedule {
   readonly name: string;
@@ -30,6 +33,8 @@ export interface LocalSchedule {
    */
   readonly keptAfterCompletion?: true | undefined;
   readonly completed?: true | undefined;
+  /** A cron schedule: after each firing, `at` moves to its next occurrence. */
+  readonly recurring?: { readonly expression: string; readonly timezone: string } | undefined;
 }
 
 const NAME = /^[0-9a-zA-Z._-]{1,64}$/;
@@ -39,7 +44,11 @@ export class LocalScheduler {
   private readonly schedules = new Map<string, LocalSchedule>();
   readonly deadLetters: Array<LocalSchedule & { error: string }> = [];
 
-  constructor(private readonly file: string | undefined) {
+  constructor(
+    private readonly file: string | undefined,
+    /** The local clock: where a new recurring schedule's first occurrence is counted from. */
+    private readonly now: () => number = Date.now,
+  ) {
     for (const schedule of readJson<LocalSchedule[]>(file) ?? []) this.schedules.set(key(schedule.group, schedule.name), schedule);
   }
 
@@ -50,9 +59,18 @@ export class LocalScheduler {
       if (!NAME.test(input.Name ?? '')) throw invalid(`Name must be 1-64 characters of [0-9a-zA-Z-_.]: ${input.Name}`);
       if (!NAME.test(input.GroupName ?? 'default'))
         throw invalid(`GroupName must be 1-64 characters of [0-9a-zA-Z-_.]: ${input.GroupName}`);
-      const at = AT.exec(input.ScheduleExpression ?? '');
-      if (at === null) throw invalid(`Invalid Schedule Expression ${input.ScheduleExpression}: expected at(yyyy-mm-ddThh:mm:ss)`);
-      if (input.ScheduleExpressionTimezone !== 'UTC') throw invalid('this stand-in expects ScheduleExpressionTimezone UTC');
+      const expression = input.ScheduleExpression ?? '';
+      const timezone = input.ScheduleExpressionTimezone ?? 'UTC';
+      const at = AT.exec(expression);
+      const cron = isCronExpression(expression);
+      if (cron) {
+        const problem = cronProblem(expression);
+        if (problem !== undefined) throw invalid(problem);
+        if (!isIanaTimeZone(timezone)) throw invalid(`Invalid ScheduleExpressionTimezone ${timezone}: expected an IANA time zone`);
+      } else {
+        if (at === null) throw invalid(`Invalid Schedule Expression ${expression}: expected at(yyyy-mm-ddThh:mm:ss) or cron(...)`);
+        if (timezone !== 'UTC') throw invalid('this stand-in expects one-time schedules in ScheduleExpressionTimezone UTC');
+      }
       if (input.FlexibleTimeWindow?.Mode !== 'OFF' && input.FlexibleTimeWindow?.Mode !== 'FLEXIBLE')
         throw invalid('FlexibleTimeWindow is required');
       if (!input.Target?.Arn || !input.Target.RoleArn) throw invalid('Target.Arn and Target.RoleArn are required');
@@ -66,7 +84,8 @@ export class LocalScheduler {
       this.schedules.set(key(group, input.Name as string), {
         name: input.Name as string,
         group,
-        at: Date.parse(`${at[1]}Z`),
+        at: cron ? nextCronOccurrence(expression, timezone, this.now()) : Date.parse(`${at?.[1]}Z`),
+        ...(cron && { recurring: { expression, timezone } }),
         input: input.Target.Input ?? '{}',
         maxRetries: input.Target.RetryPolicy?.MaximumRetryAttempts ?? 185,
         target: input.Target.Arn,
@@ -89,6 +108,11 @@ export class LocalScheduler {
     throw new Error(`the local Scheduler does not handle ${(command as object).constructor.name}`);
   }
 
+  /** Whether a schedule of this name is in the group (completed or not). */
+  has(group: string, name: string): boolean {
+    return this.schedules.has(key(group, name));
+  }
+
   /** The schedule that fires first, if any. */
   earliest(): LocalSchedule | undefined {
     let first: LocalSchedule | undefined;
@@ -99,14 +123,14 @@ export class LocalScheduler {
     return first;
   }
 
-  /** Schedules still to fire. */
+  /** One-time schedules still to fire (recurring ones always have a next occurrence). */
   get size(): number {
-    return [...this.schedules.values()].filter((schedule) => !schedule.completed).length;
+    return [...this.schedules.values()].filter((schedule) => !schedule.completed && schedule.recurring === undefined).length;
   }
 
   /**
-   * Fires a schedule: invokes its target, retrying up to its retry policy, then deletes it (every
-   * schedule here is one-shot with ActionAfterCompletion DELETE).
+   * Fires a schedule: invokes its target, retrying up to its retry policy; then a one-time
+   * schedule is deleted (or kept completed), a recurring one waits for its next occurrence.
    */
   async fire(schedule: LocalSchedule, invoke: (input: unknown, target: string | undefined) => Promise<unknown>): Promise<void> {
     let lastError: unknown;
@@ -120,7 +144,11 @@ export class LocalScheduler {
       }
     }
     if (lastError !== undefined) this.deadLetters.push({ ...schedule, error: String(lastError) });
-    if (schedule.keptAfterCompletion) this.schedules.set(key(schedule.group, schedule.name), { ...schedule, completed: true });
+    const { recurring } = schedule;
+    if (recurring !== undefined) {
+      const at = nextCronOccurrence(recurring.expression, recurring.timezone, schedule.at);
+      this.schedules.set(key(schedule.group, schedule.name), { ...schedule, at });
+    } else if (schedule.keptAfterCompletion) this.schedules.set(key(schedule.group, schedule.name), { ...schedule, completed: true });
     else this.schedules.delete(key(schedule.group, schedule.name));
     this.save();
   }

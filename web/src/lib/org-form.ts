@@ -72,7 +72,7 @@ export function withPolicy(draft: OrgDraft, policy: PolicySummary | undefined): 
   return { ...draft, policy: policy?.id ?? '', tier };
 }
 
-export type OrgSettingsBody = Omit<Schema<'Org'>, 'id' | 'createdAt' | 'updatedAt'>;
+export type OrgSettingsBody = Omit<Schema<'Org'>, 'id' | 'tiers' | 'createdAt' | 'updatedAt'>;
 
 /** The body of `PUT /orgs/{id}`: the region left out for the policy's default. */
 export function orgSettingsBody(draft: OrgDraft): OrgSettingsBody {

@@ -5,6 +5,7 @@ import { useRoute } from 'preact-iso';
 import { FormSection } from '../components/form-section.tsx';
 import { OrgFields } from '../components/org-fields.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
+import { TierHistory } from '../components/tier-history.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
 import { draftOfOrg, type Org, orgSettingsBody, type PolicySummary } from '../lib/org-form.ts';
@@ -41,7 +42,10 @@ export function OrgPage() {
       {org === undefined || policies === undefined ? (
         loaded.problem === undefined && <p>Loading…</p>
       ) : (
-        <Edit key={org.id} org={org} policies={policies.items} />
+        <>
+          <Edit key={org.id} org={org} policies={policies.items} />
+          <TierHistory id="org-tiers-title" title={`Tier history (now ${org.tier})`} tiers={org.tiers} />
+        </>
       )}
     </>
   );

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Countdown } from '../components/countdown.tsx';
 import { EscalateForm } from '../components/escalate-form.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
+import { OurTier } from '../components/tier-history.tsx';
 import { api, ok, type Schema } from '../lib/api.ts';
 import { formatInstant, viewerZone } from '../lib/format.ts';
 import { promiseOf, STATUS_FILTERS, STATUS_TEXT } from '../lib/portal.ts';
@@ -27,6 +28,7 @@ export function PortalHome() {
   return (
     <>
       <h1>{me?.orgName ?? me?.org ?? 'Our'} tickets</h1>
+      <OurTier />
       <p>
         <a class="button" href="/portal/new">
           Open a new ticket

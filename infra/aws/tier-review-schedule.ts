@@ -1,0 +1,46 @@
+/**
+ * The quarterly tier review reminders: one recurring EventBridge Scheduler schedule per preset
+ * with a `tierReview`, a cron expression evaluated in the policy's zone
+ * (shared/tier-review/reminder-schedule.ts; AWS's rules for cron expressions and time zones:
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html), invoking the
+ * contracts function with `{"kind":"tier-review-reminder","policy":…}` through its Scheduler role.
+ */
+
+import { Duration } from 'aws-cdk-lib';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { tierReviewReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
+
+/** A reminder Scheduler could not deliver for a day is not worth sending later. */
+const REMINDER_MAX_AGE = Duration.days(1);
+
+export function tierReviewSchedules(
+  scope: Construct,
+  props: { group: string; target: IFunction; role: Role; deadLetters: Queue },
+): CfnSchedule[] {
+  return PRESET_IDS.flatMap((id) => {
+    const schedule = tierReviewReminderSchedule(loadPreset(id));
+    if (schedule === undefined) return [];
+    return [
+      new CfnSchedule(scope, `TierReviewReminder-${id}`, {
+        name: schedule.name,
+        groupName: props.group,
+        description: `Reminds the admins to run the ${id} policy's tier review on the first day of each quarter`,
+        scheduleExpression: schedule.expression,
+        scheduleExpressionTimezone: schedule.timezone,
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: {
+          arn: props.target.functionArn,
+          roleArn: props.role.roleArn,
+          input: JSON.stringify(schedule.input),
+          retryPolicy: { maximumEventAgeInSeconds: REMINDER_MAX_AGE.toSeconds(), maximumRetryAttempts: 10 },
+          deadLetterConfig: { arn: props.deadLetters.queueArn },
+        },
+      }),
+    ];
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * The recurring schedule that reminds admins to run a policy's tier review: at `remind.at` local
+ * time on the first day of each quarter, in the policy's zone. EventBridge Scheduler evaluates a
+ * cron expression in the schedule's time zone and follows its DST changes (a local time the
+ * change skips is skipped): https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+ * (cron-based schedules: `cron(minutes hours day-of-month month day-of-week year)`, one of the two
+ * day fields `?`; time zones on EventBridge Scheduler: an IANA name). The CDK app and the local
+ * stack's Scheduler stand-in both take it from here.
+ */
+
+import { parseUtcOffset } from '#shared/calendar/zone.ts';
+import type { Policy } from '#shared/policy/policy.ts';
+
+export interface ReminderSchedule {
+  /** `tier-review-<policy>`: Scheduler's names are at most 64 of `[0-9a-zA-Z-_.]`. */
+  readonly name: string;
+  readonly expression: string;
+  /** An IANA zone name, as Scheduler's `ScheduleExpressionTimezone` takes it. */
+  readonly timezone: string;
+  /** What the contracts function receives. */
+  readonly input: TierReviewReminderEvent;
+}
+
+export interface TierReviewReminderEvent {
+  readonly kind: 'tier-review-reminder';
+  readonly policy: string;
+}
+
+/** The months each quarter starts in. */
+export const QUARTER_MONTHS = [1, 4, 7, 10] as const;
+
+export function tierReviewReminderSchedule(policy: Policy): ReminderSchedule | undefined {
+  const review = policy.spec.tierReview;
+  if (review === undefined) return undefined;
+  const { hours, minutes } = review.remind.at;
+  return {
+    name: `tier-review-${policy.id}`,
+    expression: `cron(${minutes} ${hours} 1 ${QUARTER_MONTHS.join(',')} ? *)`,
+    timezone: schedulerTimezone(policy.zone().name),
+    input: { kind: 'tier-review-reminder', policy: policy.id },
+  };
+}
+
+/**
+ * Scheduler wants an IANA name; a calendar's fixed offset of whole hours is the `Etc/GMT` zone of
+ * that offset (whose sign is POSIX's, the other way round: +02:00 is `Etc/GMT-2`).
+ */
+export function schedulerTimezone(zone: string): string {
+  const offset = parseUtcOffset(zone);
+  if (offset === undefined) return zone;
+  const hours = offset / 3_600_000;
+  if (!Number.isInteger(hours)) throw new Error(`no IANA zone for the offset ${zone}: give the calendar a timezone`);
+  return hours === 0 ? 'Etc/UTC' : `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
+}
