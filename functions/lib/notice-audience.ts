@@ -4,19 +4,22 @@
  * The API (publishing, the lead-time check) and the contracts function (reminders) both ask here.
  */
 
-import { DomainError } from '#shared/domain-error.ts';
-import { affects, type MaintenanceLink, maintenanceLinks, type NoticeAudience, type NoticeScope } from '#shared/notices/notice.ts';
+import {
+  affects,
+  type MaintenanceLink,
+  maintenanceLinks,
+  type Notice,
+  type NoticeAudience,
+  type NoticeScope,
+} from '#shared/notices/notice.ts';
 import type { NoticeRecipient } from '#shared/notices/notice-mail.ts';
 import type { NoticeStore } from '#shared/notices/ports.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import type { Org } from '#shared/tickets/org.ts';
-import type { TicketStore } from '#shared/tickets/ticket-store.ts';
+import { ORG_MAX_AGE_MS, type TicketStore } from '#shared/tickets/ticket-store.ts';
+import { everyOrg } from './every-org.ts';
 
 export type AffectedOrg = NoticeAudience & NoticeRecipient;
-
-/** More orgs than this is more than one notice can mail; the list stops with an error rather than a partial audience. */
-const MAX_ORGS = 5_000;
-const PAGE = 100;
 
 /** An org with what notices need of its policy. */
 export function noticeAudience(org: Org): AffectedOrg {
@@ -33,28 +36,31 @@ export function noticeAudience(org: Org): AffectedOrg {
 }
 
 /** Every org the scope affects (only orgs whose policy has a `notices` section). */
-export async function affectedOrgs(store: Pick<TicketStore, 'listOrgs'>, scope: NoticeScope): Promise<AffectedOrg[]> {
-  const affected: AffectedOrg[] = [];
-  let cursor: string | undefined;
-  for (let read = 0; ; read += PAGE) {
-    if (read >= MAX_ORGS) throw new DomainError('conflict', `a notice reaches at most ${MAX_ORGS} organisations`);
-    const page = await store.listOrgs({ cursor, limit: PAGE });
-    for (const org of page.items) {
-      const audience = noticeAudience(org);
-      if (affects(scope, audience)) affected.push(audience);
-    }
-    cursor = page.cursor;
-    if (cursor === undefined) return affected;
-  }
+export async function affectedOrgs(store: Pick<TicketStore, 'listOrgs' | 'getOrg'>, scope: NoticeScope): Promise<AffectedOrg[]> {
+  return (await everyOrg(store)).map(noticeAudience).filter((audience) => affects(scope, audience));
 }
 
-/** The maintenance under way for the org at `at`, for a ticket opened then to link to (none without a notice store). */
+/**
+ * How long a read of the published notices answers "is maintenance under way?" for tickets opened
+ * after it, as long as an organisation is cached: opening a ticket costs no read of its own, and a
+ * notice published since shows on tickets opened at most this much later.
+ */
+const IN_PROGRESS_MAX_AGE_MS = ORG_MAX_AGE_MS;
+const inProgressReads = new WeakMap<object, { readonly from: number; readonly to: number; readonly notices: readonly Notice[] }>();
+
+/** The maintenance under way for the org at `at`, for a ticket opened then to link to (none without a notice store, or for a policy without notices). */
 export async function maintenanceInProgress(
   notices: Pick<NoticeStore, 'listNotices'> | undefined,
   org: Org,
   at: number,
 ): Promise<MaintenanceLink[]> {
-  if (notices === undefined) return [];
-  const listed = await notices.listNotices({ from: at, to: at + 1, state: 'published', limit: 50 });
-  return maintenanceLinks(listed, noticeAudience(org), at);
+  const audience = noticeAudience(org);
+  if (notices === undefined || audience.terms === undefined) return [];
+  let read = inProgressReads.get(notices);
+  if (read === undefined || at < read.from || at >= read.to) {
+    const to = at + IN_PROGRESS_MAX_AGE_MS;
+    read = { from: at, to, notices: await notices.listNotices({ from: at, to, state: 'published', limit: 50 }) };
+    inProgressReads.set(notices, read);
+  }
+  return maintenanceLinks(read.notices, audience, at);
 }

@@ -26,7 +26,7 @@ export const LOCAL_ADMIN_ADDRESS = 'admin@sla-escalator.example';
 export function localContracts(
   lambda: LocalLambda,
   schedules: EventBridgeSchedules,
-  deps: { readonly table: TableContext; readonly orgs: Pick<TicketStore, 'listOrgs'>; readonly mailOutbox: MailOutbox },
+  deps: { readonly table: TableContext; readonly orgs: Pick<TicketStore, 'listOrgs' | 'getOrg'>; readonly mailOutbox: MailOutbox },
 ): { readonly api: Pick<ApiDeps, 'notices' | 'noticeReminders'> } {
   const notices = new DynamoNoticeStore(deps.table);
   const contracts = createContractsHandler(() => ({
