@@ -234,10 +234,13 @@ describe('on-call paging on AWS', () => {
       expect(variables.ONCALL_SECRET_ARN).toEqual({ 'Fn::ImportValue': expect.stringContaining('OncallSecret') });
     });
 
-    it('the api: text verification codes and read the secret', () => {
+    it('the api: text verification codes and read the secret (and, for notices, their reminder schedules)', () => {
       expect(grantsOf('api').map((s) => [actionsOf(s), s.Resource === '*'])).toEqual([
         [['sns:Publish'], true],
         [['secretsmanager:GetSecretValue'], false],
+        // The notice-… schedules and the role they run as: their resources are checked in contracts.test.ts.
+        [['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'], false],
+        [['iam:PassRole'], false],
       ]);
     });
   });
