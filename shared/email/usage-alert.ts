@@ -7,7 +7,6 @@
 import type { UsageStatement } from '#shared/billing/usage-statement.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { formatDuration, MINUTE_MS } from '#shared/time/duration.ts';
-import { formatInstant } from '#shared/time/instant.ts';
 import type { QueuedMail } from './ports.ts';
 
 export const USAGE_ALERT_KIND = 'usage-alert';
@@ -39,13 +38,18 @@ function alertText(org: Pick<Org, 'name'>, statement: UsageStatement, threshold:
   const paragraphs = [
     'Hello,',
     `${oneLine(org.name)} has used ${time(statement.usedMinutes)} of the ${time(pool)} of support included for ${statement.period}${carried}, on the ${statement.tier} plan.`,
-    `The period runs from ${formatInstant(statement.start)} to ${formatInstant(statement.end)} (${statement.zone} time).`,
+    `The period runs from ${dayInWords(statement.start, statement.zone)} to ${dayInWords(statement.end - 1, statement.zone)}, both included (${statement.zone} time).`,
     threshold === 100
       ? 'Support time beyond the included time is billed as overage, as your contract sets out; the statement shows each line.'
       : 'When the included time is used up, further support time is billed as overage, as your contract sets out.',
     'This message is sent once per period at 80 % and once at 100 %.',
   ];
   return `${paragraphs.join('\n\n')}\n`;
+}
+
+/** The day of an instant in the statement's zone (an IANA name or a fixed offset), in words: "31 January 2027". */
+function dayInWords(instant: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(instant);
 }
 
 /** An administrator-typed name on one line, so it cannot shape the mail. */

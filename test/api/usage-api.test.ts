@@ -63,6 +63,8 @@ describe('usage statements API', () => {
       const at100 = await api.mailOutbox.queued(usageAlertId(gold.id, '2027-01', 100));
       expect(at80?.mail).toMatchObject({ to: gold.contacts, subject: '80 % of your included support time for 2027-01 is used' });
       expect(at80?.mail.text).toContain('Gold Co has used 4h of the 4h of support included for 2027-01');
+      // The month as the customer reads it: local dates in words, not the UTC instants of its bounds.
+      expect(at80?.mail.text).toContain('The period runs from 1 January 2027 to 31 January 2027, both included (Europe/Berlin time).');
       expect(at100?.mail).toMatchObject({ to: gold.contacts, subject: 'Your included support time for 2027-01 is used up' });
       // Sent to one contact; more time and two writes at once queue nothing again (the item and its mark stay).
       await api.mailOutbox.markSent(usageAlertId(gold.id, '2027-01', 100), 'billing@gold.example');
