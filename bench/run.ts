@@ -24,6 +24,7 @@ import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './c
 import { benchConsole, type ConsoleBenchmark } from './console.ts';
 import { benchPagingCalls, type PagingCalls, threeLayerSchedule } from './oncall.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
+import { mulberry32 } from './seeded-random.ts';
 import { benchFold, benchLedger, benchUsageRoutes, type UsageBenchmark } from './usage.ts';
 
 interface Benchmark {
@@ -86,17 +87,6 @@ function nodeBinary(pathOrVersion: string): string {
   if (version === undefined) return pathOrVersion;
   const pkg = `node-${process.platform}-${process.arch}@${version}`;
   return execFileSync('npx', ['-y', '-p', pkg, '-c', 'command -v node'], { encoding: 'utf8' }).trim();
-}
-
-/** A small seeded PRNG so every run measures the same inputs. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const random = mulberry32(2026);

@@ -29,6 +29,7 @@ import { localDynamoConfig } from '../infra/local/lib/dynamodb-local.ts';
 import { LocalClock } from '../infra/local/lib/local-clock.ts';
 import { itemSize } from '../test/support/item-size.ts';
 import { median } from './cold-import.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 const ORG_ID = 'bench-gold';
 const CREATED = Date.parse('2026-01-01T00:00:00Z');
@@ -58,17 +59,6 @@ export interface RouteCost {
   readonly response_bytes: number;
   /** Median wall time of `ROUNDS` requests. */
   readonly ms: number;
-}
-
-/** A small seeded PRNG so every run measures the same ledger. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -226,14 +216,8 @@ export async function benchUsageRoutes(dynamoEndpoint: string, revisions: readon
   const org = goldOrg();
   await store.putOrg(org, { mustBeNew: true });
   const policy = loadPreset('tiered');
-  const opened = openTicket(
-    20_001,
-    org,
-    policy,
-    { subject: 'Gateway', description: 'Slow', severity: 'normal' },
-    { kind: 'customer', id: 'c' },
-    NOW - DAY_MS,
-  );
+  const request = { subject: 'Gateway', description: 'Slow', severity: 'normal' };
+  const opened = openTicket(20_001, org, policy, request, { kind: 'customer', id: 'c' }, NOW - DAY_MS);
   await store.createTicket(opened);
   await writeLedger(documents, table, await itemsOf(revisions, opened.ticket));
 
