@@ -11,10 +11,11 @@ describe('the usage benchmark', () => {
     expect(Math.min(...ledger.map((r) => r.minutes))).toBe(15);
     expect(Math.max(...ledger.map((r) => r.minutes))).toBe(240);
     const firsts = ledger.filter((r) => r.rev === 1);
-    const share = (n: number) => n / firsts.length;
-    expect(share(ledger.filter((r) => r.rev === 2 && r.deleted !== true).length)).toBeCloseTo(0.1, 1);
-    expect(share(ledger.filter((r) => r.deleted === true).length)).toBeCloseTo(0.02, 1);
-    expect(share(firsts.filter((r) => r.recordedAt >= monthAfter(r.at)).length)).toBeCloseTo(0.03, 1);
+    /** The share of entries, within a fifth of what was asked for. */
+    const share = (n: number, asked: number) => expect(Math.abs(n / firsts.length - asked)).toBeLessThan(asked / 5);
+    share(ledger.filter((r) => r.rev === 2 && r.deleted !== true).length, 0.1);
+    share(ledger.filter((r) => r.deleted === true).length, 0.02);
+    share(firsts.filter((r) => r.recordedAt >= monthAfter(r.at)).length, 0.03);
     expect(Math.max(...ledger.map((r) => r.recordedAt))).toBeLessThan(Date.parse('2026-12-28T12:00:00Z'));
     expect(benchLedger(10_000)).toEqual(ledger);
   });
