@@ -24,6 +24,8 @@ import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './c
 import { benchConsole, type ConsoleBenchmark } from './console.ts';
 import { benchPagingCalls, type PagingCalls, threeLayerSchedule } from './oncall.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
+import { mulberry32 } from './seeded-random.ts';
+import { benchFold, benchLedger, benchUsageRoutes, type UsageBenchmark } from './usage.ts';
 
 interface Benchmark {
   name: string;
@@ -39,7 +41,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar`, `oncall`, `api`, `lambda`, `burst` or `console` to run one group only. */
+    /** `calendar`, `oncall`, `usage`, `api`, `lambda`, `burst` or `console` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     /**
@@ -85,17 +87,6 @@ function nodeBinary(pathOrVersion: string): string {
   if (version === undefined) return pathOrVersion;
   const pkg = `node-${process.platform}-${process.arch}@${version}`;
   return execFileSync('npx', ['-y', '-p', pkg, '-c', 'command -v node'], { encoding: 'utf8' }).trim();
-}
-
-/** A small seeded PRNG so every run measures the same inputs. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const random = mulberry32(2026);
@@ -206,6 +197,18 @@ if (values.only === undefined || values.only === 'oncall') {
   });
 }
 
+let usage: UsageBenchmark | undefined;
+if (values.only === undefined || values.only === 'usage') {
+  const ledgers = [1_000, 10_000].map((size) => benchLedger(size));
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const routes = await benchUsageRoutes(dynamo.endpoint, ledgers[1] ?? []);
+    usage = { name: 'usage.statements', fold: ledgers.map((l) => ({ revisions: l.length, ms: benchFold(l) })), routes };
+  } finally {
+    await dynamo.stop();
+  }
+}
+
 if (values.only === undefined || values.only === 'lambda') {
   const node = nodeBinary(values.node);
   coldImports = await benchColdImports(node);
@@ -242,6 +245,7 @@ if (values.json) {
     ...(burst === undefined ? [] : [burst]),
     ...(consoleBench === undefined ? [] : [consoleBench]),
     ...(pagingCalls === undefined ? [] : [pagingCalls]),
+    ...(usage === undefined ? [] : [usage]),
   ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
@@ -330,6 +334,28 @@ if (values.json) {
     console.table(pagingCalls.cases.map((c) => ({ 'notify, KORE urgent step 1': c.case, ...c.calls })));
     console.log(
       'oncall.notifyCallsPerPage: AWS calls of one notify run (manager paged; director and VP told by topic e-mail), DynamoDB Local',
+    );
+  }
+  if (usage !== undefined) {
+    console.table(
+      usage.fold.map((f) => ({ 'usageStatement, December of a tiered gold org': `${f.revisions} revisions`, 'ms per statement': f.ms })),
+    );
+    console.table(
+      usage.routes.map((r) => ({
+        route: r.route,
+        revisions: r.revisions,
+        calls: Object.entries(r.calls)
+          .map(([name, count]) => `${count} ${name.replace('DynamoDB.', '')}`)
+          .join(', '),
+        'items read': r.items_read,
+        'capacity units': r.capacity_units,
+        'item bytes': r.item_bytes,
+        'response bytes': r.response_bytes,
+        'ms (median)': r.ms,
+      })),
+    );
+    console.log(
+      'usage.statements: fold median of 7 after a warm-up; routes through the API handler on DynamoDB Local, calls and capacity of the first request, ms the median of the next 7',
     );
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);

@@ -1,0 +1,35 @@
+import { describe, expect, inject, it } from 'vitest';
+import { benchLedger, benchUsageRoutes } from '../../bench/usage.ts';
+
+const monthAfter = (at: number) => Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth() + 1, 1);
+
+describe('the usage benchmark', () => {
+  it('builds the ledger the brief describes: exact size, ~800 tickets, 15–240 minutes, corrections, deletions, late recordings', () => {
+    const ledger = benchLedger(10_000);
+    expect(ledger).toHaveLength(10_000);
+    expect(new Set(ledger.map((r) => r.caseId)).size).toBe(800);
+    expect(Math.min(...ledger.map((r) => r.minutes))).toBe(15);
+    expect(Math.max(...ledger.map((r) => r.minutes))).toBe(240);
+    const firsts = ledger.filter((r) => r.rev === 1);
+    /** The share of entries, within a fifth of what was asked for. */
+    const share = (n: number, asked: number) => expect(Math.abs(n / firsts.length - asked)).toBeLessThan(asked / 5);
+    share(ledger.filter((r) => r.rev === 2 && r.deleted !== true).length, 0.1);
+    share(ledger.filter((r) => r.deleted === true).length, 0.02);
+    share(firsts.filter((r) => r.recordedAt >= monthAfter(r.at)).length, 0.03);
+    expect(Math.max(...ledger.map((r) => r.recordedAt))).toBeLessThan(Date.parse('2026-12-28T12:00:00Z'));
+    expect(benchLedger(10_000)).toEqual(ledger);
+  });
+
+  it('writes the ledger as the adapter does and measures both routes through the handler', async () => {
+    const [usage, logged] = await benchUsageRoutes(inject('dynamoEndpoint'), benchLedger(300));
+    // The organisation and every revision, read back through the adapter's own item schema.
+    expect(usage).toMatchObject({ route: 'GET /orgs/{id}/usage', revisions: 300, items_read: 301 });
+    expect(usage?.calls).toEqual({ 'DynamoDB.GetItem': 1, 'DynamoDB.Query': 1 });
+    expect(usage?.capacity_units).toBeGreaterThan(0);
+    expect(usage?.item_bytes).toBeGreaterThan(300 * 100);
+    expect(usage?.response_bytes).toBeGreaterThan(usage?.item_bytes ?? 0);
+    expect(logged?.route).toBe('POST /tickets/{caseId}/time');
+    expect(logged?.calls['DynamoDB.TransactWriteItems']).toBe(1);
+    expect(logged?.items_read).toBeGreaterThan(300);
+  });
+});
