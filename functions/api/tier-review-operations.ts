@@ -106,7 +106,7 @@ async function applyReview(plan: TierReviewPlan, existing: TierReviewRecord | un
     for (let attempt = 1; ; attempt++) {
       const org = await at.deps.store.getOrg(move.org);
       if (org === undefined) break;
-      const tiers = reviewedTiers(org, move, plan.quarter);
+      const tiers = reviewedTiers(org, move, plan.quarter, at.deps.now());
       if (tiers === undefined) break;
       const mail = tierReviewMail(at.policy, plan.quarter, begun.revision, org, move);
       if (await at.store.setTiers(org, tiers, mail)) break;

@@ -10,6 +10,7 @@ import { type UsageStatement, usageStatement } from '#shared/billing/usage-state
 import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
 import { type Org, tierAt } from '#shared/tickets/org.ts';
+import { billedTierAt } from '#shared/tier-review/billed-tier.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { type ApiDeps, type Operation, prefersOverJson, presetNamed, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
@@ -62,8 +63,8 @@ async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, 
   if (deps.timeLedger === undefined) throw new Error('usage statements need the time ledger');
   const policy = presetNamed(org.policy, 'not_found');
   const zone = policy.zone(org.region);
-  // The org's tier history (an admin's changes, quarterly reviews) says which tier each instant had.
-  const tierOf = (instant: number) => tierAt(org, instant);
+  // The org's tier history (an admin's changes, quarterly reviews) as it stood at each period's close.
+  const tierOf = billedTierAt(org, policy, zone);
   const asked =
     period === undefined ? periodOf(now, policy.billingOf(tierAt(org, now)).included?.per ?? 'month', zone) : parsePeriod(period);
   const { end } = periodBounds(asked, zone);

@@ -1,7 +1,8 @@
 /**
  * A customer organisation: which policy, plan (tier) and region its tickets are opened under. Its
  * tier is a history (an admin's change from the moment it is made, a quarterly review's from the
- * quarter's first day); `tierAt` is the one answer to which tier a ticket opened at an instant gets.
+ * quarter's first day, each with when it was recorded); `tierAt` is the one answer to which tier a
+ * ticket opened at an instant gets, and, with `knownAt`, which tier the history gave as it then stood.
  */
 
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
@@ -25,10 +26,15 @@ export interface Org {
   readonly updatedAt: number;
 }
 
-/** The org has `tier` from `from` on, set by an admin or by the review of a quarter (`2027-Q2`). */
+/**
+ * The org has `tier` from `from` on, set by an admin or by the review of a quarter (`2027-Q2`),
+ * written at `recordedAt` (an admin's entry: the same instant; a review's: when it was applied,
+ * which may be after its quarter began).
+ */
 export interface TierEntry {
   readonly tier: string;
   readonly from: number;
+  readonly recordedAt: number;
   readonly source: 'admin' | 'review';
   readonly review?: string | undefined;
 }
@@ -36,15 +42,30 @@ export interface TierEntry {
 /** The most entries an org keeps; beyond, the oldest go (an item must stay well under DynamoDB's 400 KB). */
 export const MAX_TIER_ENTRIES = 200;
 
-/** The tier of a ticket opened at `instant`: the last entry from `instant` or before (the first one before any). */
-export function tierAt(org: Pick<Org, 'tiers'>, instant: number): string {
-  let tier = org.tiers[0]?.tier;
-  for (const entry of org.tiers) if (entry.from <= instant) tier = entry.tier;
-  if (tier === undefined) throw new Error('an organisation without a tier');
-  return tier;
+/**
+ * The org's tier at `instant`, as its history stood at `knownAt` (default: everything recorded).
+ * Of the entries from `instant` or before, the one recorded last holds, except that a review holds
+ * only until the next review's `from` (a quarter's review never overrides a later quarter's). So a
+ * review applied mid-quarter supersedes the admin entries of its quarter recorded before it, and an
+ * admin change recorded after a review holds from its own `from`. Before every entry: the earliest.
+ */
+export function tierAt(org: Pick<Org, 'tiers'>, instant: number, options: { knownAt?: number } = {}): string {
+  const { knownAt = Number.POSITIVE_INFINITY } = options;
+  const known = org.tiers.filter((entry) => entry.recordedAt <= knownAt);
+  const history = known.length > 0 ? known : org.tiers;
+  const nextReview = (entry: TierEntry) =>
+    Math.min(...history.filter((e) => e.source === 'review' && e.from > entry.from).map((e) => e.from));
+  let holding: TierEntry | undefined;
+  for (const entry of history) {
+    if (entry.from > instant || (entry.source === 'review' && nextReview(entry) <= instant)) continue;
+    if (holding === undefined || entry.recordedAt >= holding.recordedAt) holding = entry;
+  }
+  holding ??= history.reduce<TierEntry | undefined>((first, e) => (first === undefined || e.from < first.from ? e : first), undefined);
+  if (holding === undefined) throw new Error('an organisation without a tier');
+  return holding.tier;
 }
 
-/** The history with `entry` in its place (sorted by `from`, stable), capped at `MAX_TIER_ENTRIES`. */
+/** The history with `entry` in its place (sorted by `from`, then as recorded), capped at `MAX_TIER_ENTRIES`. */
 export function withTierEntry(tiers: readonly TierEntry[], entry: TierEntry): TierEntry[] {
   const sorted = [...tiers.filter((e) => e.from <= entry.from), entry, ...tiers.filter((e) => e.from > entry.from)];
   return sorted.slice(-MAX_TIER_ENTRIES);
@@ -91,7 +112,7 @@ export function defineOrg(id: string, settings: OrgSettings, policy: Policy, now
  * to another policy keeps the past but drops entries still to come (their tiers are the old policy's).
  */
 function tierHistory(tier: string, existing: Org | undefined, policy: Policy, now: number): readonly TierEntry[] {
-  const set: TierEntry = { tier, from: now, source: 'admin' };
+  const set: TierEntry = { tier, from: now, recordedAt: now, source: 'admin' };
   if (existing === undefined) return [set];
   if (existing.policy !== policy.id)
     return withTierEntry(

@@ -7,7 +7,7 @@
  */
 
 import type { QueuedMail } from '#shared/email/ports.ts';
-import { type Org, type TierEntry, withTierEntry } from '#shared/tickets/org.ts';
+import { type Org, type TierEntry, tierAt, withTierEntry } from '#shared/tickets/org.ts';
 import { type TierMove, type TierReviewPlan, withoutReview } from './plan-tier-review.ts';
 
 export interface TierReviewRecord extends TierReviewPlan {
@@ -44,11 +44,20 @@ export function beginReview(plan: TierReviewPlan, existing: TierReviewRecord | u
   return { ...plan, revision: (existing?.revision ?? 0) + 1, state: 'applying', by, at: now, replaced };
 }
 
-/** The org's history with the quarter's review in it; `undefined` when it is there already (that org is done). */
-export function reviewedTiers(org: Org, move: TierMove, quarter: string): TierEntry[] | undefined {
+/**
+ * The org's history with the quarter's review in it, recorded `now`; `undefined` when it is there
+ * already (that org is done). Recorded last, the review holds from its quarter's first day over
+ * the admin entries recorded before it (the org's creation, a change earlier in the quarter), so
+ * the history gives the org the tier its e-mail announces.
+ */
+export function reviewedTiers(org: Org, move: TierMove, quarter: string, now: number): TierEntry[] | undefined {
   const done = org.tiers.some((entry) => entry.review === quarter && entry.tier === move.to && entry.from === move.start);
   if (done) return undefined;
-  return withTierEntry(withoutReview(org.tiers, quarter), { tier: move.to, from: move.start, source: 'review', review: quarter });
+  const entry: TierEntry = { tier: move.to, from: move.start, recordedAt: now, source: 'review', review: quarter };
+  const tiers = withTierEntry(withoutReview(org.tiers, quarter), entry);
+  const given = tierAt({ tiers }, Math.max(move.start, now));
+  if (given !== move.to) throw new Error(`the ${quarter} review of ${org.id} would give ${given}, not ${move.to}`);
+  return tiers;
 }
 
 export interface TierReviewStore {

@@ -60,7 +60,7 @@ describe('SMS text', () => {
         id: 'kore-demo',
         name: 'KORE demo',
         policy: 'kore',
-        tiers: [{ tier: 'diamond', from: 0, source: 'admin' as const }],
+        tiers: [{ tier: 'diamond', from: 0, recordedAt: 0, source: 'admin' as const }],
         region: 'us',
         emailDomains: [],
         contacts: [],

@@ -119,7 +119,7 @@ describe('planTierReview', () => {
       const a = org('a', 'basic');
       const [first] = plan([a], [{ org: 'a', amount: 3_000_000 }]).moves;
       if (first === undefined) throw new Error('no move');
-      const reviewed = { ...a, tiers: reviewedTiers(a, first, '2027-Q2') ?? a.tiers };
+      const reviewed = { ...a, tiers: reviewedTiers(a, first, '2027-Q2', JAN) ?? a.tiers };
       expect(plan([reviewed], [{ org: 'a', amount: 600_000 }]).moves).toMatchObject([{ from: 'basic', to: 'gold' }]);
     });
   });
@@ -127,7 +127,13 @@ describe('planTierReview', () => {
 
 describe('an org’s tier history', () => {
   const a = org('a', 'basic', Date.parse('2027-01-01T00:00:00Z'));
-  const history = withTierEntry(a.tiers, { tier: 'gold', from: Date.parse('2027-04-01T00:00:00Z'), source: 'review', review: '2027-Q2' });
+  const history = withTierEntry(a.tiers, {
+    tier: 'gold',
+    from: Date.parse('2027-04-01T00:00:00Z'),
+    recordedAt: Date.parse('2027-03-20T00:00:00Z'),
+    source: 'review',
+    review: '2027-Q2',
+  });
 
   it('answers the tier of a ticket opened at an instant: the last entry from then or before', () => {
     expect(tierAt({ tiers: history }, Date.parse('2027-03-31T23:59:59.999Z'))).toBe('basic');
@@ -135,7 +141,8 @@ describe('an org’s tier history', () => {
   });
 
   it('keeps entries sorted wherever one is added', () => {
-    const admin = withTierEntry(history, { tier: 'platinum', from: Date.parse('2027-02-01T00:00:00Z'), source: 'admin' });
+    const feb = Date.parse('2027-02-01T00:00:00Z');
+    const admin = withTierEntry(history, { tier: 'platinum', from: feb, recordedAt: feb, source: 'admin' });
     expect(admin.map((e) => e.tier)).toEqual(['basic', 'platinum', 'gold']);
   });
 
@@ -145,6 +152,7 @@ describe('an org’s tier history', () => {
     expect(defineOrg('a', { name: 'a', policy: 'tiered', tier: 'gold' }, tiered, later, a).tiers.at(-1)).toEqual({
       tier: 'gold',
       from: later,
+      recordedAt: later,
       source: 'admin',
     });
   });

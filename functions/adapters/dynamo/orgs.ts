@@ -5,7 +5,7 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#shared/domain-error.ts';
-import type { Org } from '#shared/tickets/org.ts';
+import { type Org, tierAt } from '#shared/tickets/org.ts';
 import { type IdempotentResponse, ORG_MAX_AGE_MS, type Page } from '#shared/tickets/ticket-store.ts';
 import type { DynamoIdempotency } from './idempotency.ts';
 import { orgItem } from './stored-items.ts';
@@ -55,7 +55,8 @@ export class DynamoOrgs {
     const previous = mustBeNew ? undefined : options.replaces;
     const dropped = (previous?.emailDomains ?? []).filter((domain) => !org.emailDomains.includes(domain));
     const { table } = this.at;
-    const item = { ...keys.org(org.id), ...keys.orgListed(org.id), itemType: 'org', ...org };
+    // `tier` besides `tiers`: the previous release's reader requires it (a deploy or a rollback reads both).
+    const item = { ...keys.org(org.id), ...keys.orgListed(org.id), itemType: 'org', ...org, tier: tierAt(org, org.updatedAt) };
     // A replacement is written over the org as it was read: a tier review (or another admin) that
     // wrote it meanwhile is not overwritten unseen, the caller reads again.
     const changed = new DomainError('version_conflict', `organisation "${org.id}" changed meanwhile; read it again`);

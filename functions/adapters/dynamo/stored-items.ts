@@ -109,9 +109,22 @@ export const orgItem = once(() =>
       id: z.string(),
       name: z.string(),
       policy: z.string(),
+      /** The tier when the item was written: the previous release reads only this (written with `tiers` for it). */
       tier: z.optional(z.string()),
       tiers: z.optional(
-        z.array(z.object({ tier: z.string(), from: instant, source: z.enum(['admin', 'review']), review: z.optional(z.string()) })),
+        z.array(
+          z.pipe(
+            z.object({
+              tier: z.string(),
+              from: instant,
+              /** Entries written before it was kept were recorded, as far as anyone knows, when they began. */
+              recordedAt: z.optional(instant),
+              source: z.enum(['admin', 'review']),
+              review: z.optional(z.string()),
+            }),
+            z.transform(({ recordedAt, ...entry }) => ({ ...entry, recordedAt: recordedAt ?? entry.from })),
+          ),
+        ),
       ),
       region: z.optional(z.string()),
       emailDomains: z.array(z.string()),
@@ -121,7 +134,8 @@ export const orgItem = once(() =>
       updatedAt: instant,
     }),
     z.transform(({ tier, tiers, ...org }, ctx): Org => {
-      const history = tiers ?? (tier === undefined ? [] : [{ tier, from: org.createdAt, source: 'admin' as const }]);
+      const history =
+        tiers ?? (tier === undefined ? [] : [{ tier, from: org.createdAt, recordedAt: org.createdAt, source: 'admin' as const }]);
       if (history.length === 0) ctx.issues.push({ code: 'custom', message: 'an organisation without a tier', input: tiers });
       return { ...org, tiers: history };
     }),

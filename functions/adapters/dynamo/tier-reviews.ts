@@ -8,7 +8,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
 import type { QueuedMail } from '#shared/email/ports.ts';
-import type { Org, TierEntry } from '#shared/tickets/org.ts';
+import { type Org, type TierEntry, tierAt } from '#shared/tickets/org.ts';
 import type { TierReviewRecord, TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import { once } from '../../lib/once.ts';
 import { mailOutboxPut } from './mail-outbox.ts';
@@ -88,9 +88,15 @@ export class DynamoTierReviews implements TierReviewStore {
           Update: {
             TableName: this.at.table,
             Key: keys.org(org.id),
-            UpdateExpression: 'SET tiers = :tiers, updatedAt = :now',
+            // `tier` (the tier now) as well: the previous release reads it and not `tiers` (see orgs.ts).
+            UpdateExpression: 'SET tiers = :tiers, tier = :tier, updatedAt = :now',
             ConditionExpression: 'updatedAt = :read',
-            ExpressionAttributeValues: { ':tiers': tiers, ':now': Math.max(now, org.updatedAt + 1), ':read': org.updatedAt },
+            ExpressionAttributeValues: {
+              ':tiers': tiers,
+              ':tier': tierAt({ tiers }, now),
+              ':now': Math.max(now, org.updatedAt + 1),
+              ':read': org.updatedAt,
+            },
           },
         },
       },
