@@ -392,3 +392,69 @@ describe('tier histories', () => {
     expect(me.body).toMatchObject({ tier: 'platinum', tiers: [{ tier: 'gold' }, { tier: 'platinum' }] });
   });
 });
+
+describe('a review applied after its quarter began', () => {
+  const H = 3_600_000;
+  let api: Api;
+  let applied: Review;
+  let januaryBefore: unknown;
+  const usage = async (org: string, period: string) =>
+    (
+      await api.call<{ status: string; tier: string; total: number; includedMinutes: number }>('GET', `/orgs/${org}/usage`, {
+        claims: as.agent(),
+        query: { period },
+      })
+    ).body;
+  beforeAll(async () => {
+    api = await apiHarness('2026-12-01T08:00:00.000Z');
+    expect((await api.call('POST', '/orgs', { claims: as.admin(), body: tiered('early', 'gold') })).status).toBe(201);
+    api.clock.moveTo(Date.parse('2027-01-01T08:00:00.000Z'));
+    expect((await api.call('POST', '/orgs', { claims: as.admin(), body: tiered('newyear', 'gold') })).status).toBe(201);
+    api.clock.moveTo(Date.parse('2027-01-04T08:00:00.000Z'));
+    const { caseId } = await openTicket(api, 'early');
+    for (let hour = 0; hour < 5; hour++) {
+      api.clock.advance(H);
+      const logged = await api.call('POST', `/tickets/${caseId}/time`, { claims: as.agent(), body: { minutes: 60 } });
+      expect(logged.status).toBe(201);
+    }
+    api.clock.moveTo(Date.parse('2027-02-10T08:00:00.000Z'));
+    januaryBefore = await usage('early', '2027-01');
+    const response = await review(api, '2027-Q1', [
+      { org: 'early', amount: 4_000_000 },
+      { org: 'newyear', amount: 4_000_000 },
+    ]);
+    expect(response.status).toBe(200);
+    applied = response.body;
+  });
+
+  it("leaves a closed month's statement as issued, and bills the open month at the new tier", async () => {
+    expect(januaryBefore).toMatchObject({ status: 'closed', tier: 'gold', total: 7500 });
+    expect(await usage('early', '2027-01')).toMatchObject({ status: 'closed', tier: 'gold', total: 7500 });
+    expect(await usage('early', '2027-02')).toMatchObject({ status: 'open', tier: 'platinum', includedMinutes: 600 });
+    expect((await openTicket(api, 'early')).tier).toBe('platinum');
+  });
+
+  it('supersedes the admin entries of its quarter recorded before it, so the org has the tier its e-mail announces', async () => {
+    expect(applied.moves).toContainEqual(expect.objectContaining({ org: 'newyear', from: 'gold', to: 'platinum', moved: true }));
+    const org = await api.call<OrgBody>('GET', '/orgs/newyear', { claims: as.admin() });
+    expect(org.body.tier).toBe('platinum');
+    expect(org.body.tiers.map((entry) => [entry.tier, entry.source])).toEqual([
+      ['platinum', 'review'],
+      ['gold', 'admin'],
+    ]);
+    expect(await queuedMail(api, 'tier-review:tiered:2027-Q1:newyear')).toMatchObject({
+      subject: 'Your support tier for 2027-Q1: Platinum',
+    });
+    expect((await openTicket(api, 'newyear')).tier).toBe('platinum');
+  });
+
+  it('gives way to an admin change recorded after it, from that change on', async () => {
+    api.clock.advance(H);
+    const changed = await api.call<OrgBody>('PUT', '/orgs/newyear', {
+      claims: as.admin(),
+      body: { name: 'NEWYEAR', policy: 'tiered', tier: 'gold', contacts: ['contract@newyear.example'] },
+    });
+    expect(changed.body.tier).toBe('gold');
+    expect((await openTicket(api, 'newyear')).tier).toBe('gold');
+  });
+});
