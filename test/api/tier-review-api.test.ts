@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import type { TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTierReviews } from '../../functions/adapters/dynamo/tier-reviews.ts';
@@ -8,6 +9,18 @@ import { as, caller } from '../support/api-events.ts';
 import { apiHarness } from './api-harness.ts';
 
 type Api = Awaited<ReturnType<typeof apiHarness>>;
+
+/** The previous release's org reader (git show 0ffaa0c:functions/adapters/dynamo/stored-items.ts): it requires `tier`. */
+const previousReleaseOrgItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  policy: z.string(),
+  tier: z.string(),
+  region: z.optional(z.string()),
+  emailDomains: z.array(z.string()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
 type Problem = { status: number; detail: string; errors?: Array<{ path: string; message: string }> };
 type Move = { org: string; from: string; to: string; moved: boolean; turnover: number; reason: string; start: string };
 type Review = {
@@ -446,6 +459,20 @@ describe('a review applied after its quarter began', () => {
       subject: 'Your support tier for 2027-Q1: Platinum',
     });
     expect((await openTicket(api, 'newyear')).tier).toBe('platinum');
+  });
+
+  it('writes the tier now beside the history, so the previous release still reads the org (a deploy, a rollback)', async () => {
+    const storedTier = async (id: string) => {
+      const { Item } = await api.documents.send(new GetCommand({ TableName: api.name, Key: keys.org(id) }));
+      return previousReleaseOrgItem.parse(Item).tier;
+    };
+    expect(await storedTier('early')).toBe('platinum');
+    const next = await review(api, '2027-Q2', [{ org: 'early', amount: 0 }]);
+    expect(next.status).toBe(200);
+    expect(await storedTier('early')).toBe('platinum');
+    const body = { name: 'EARLY', policy: 'tiered', tier: 'basic', contacts: [] };
+    expect((await api.call('PUT', '/orgs/early', { claims: as.admin(), body })).status).toBe(200);
+    expect(await storedTier('early')).toBe('basic');
   });
 
   it('gives way to an admin change recorded after it, from that change on', async () => {
