@@ -371,6 +371,20 @@ describe('tier histories', () => {
     expect((await openTicket(api, 'old-shape')).tier).toBe('gold');
   });
 
+  it('reads history entries stored without recordedAt as recorded when they began', async () => {
+    const createdAt = Date.parse('2027-01-01T08:00:00.000Z');
+    const tiers = [
+      { tier: 'platinum', from: Date.parse('2026-12-31T23:00:00.000Z'), source: 'review', review: '2027-Q1' },
+      { tier: 'gold', from: createdAt, source: 'admin' },
+    ];
+    const old = { id: 'old-history', name: 'Old History', policy: 'tiered', tiers, emailDomains: [], createdAt, updatedAt: createdAt };
+    await api.documents.send(
+      new PutCommand({ TableName: api.name, Item: { ...keys.org(old.id), ...keys.orgListed(old.id), itemType: 'org', ...old } }),
+    );
+    expect((await api.store.getOrg('old-history'))?.tiers.map((entry) => entry.recordedAt)).toEqual(tiers.map((entry) => entry.from));
+    expect((await openTicket(api, 'old-history')).tier).toBe('gold');
+  });
+
   it('adds an entry from now when an admin changes the tier, and none when it stays', async () => {
     const body = { name: 'Umbrella', policy: 'tiered', tier: 'gold', contacts: [] };
     await api.call('PUT', '/orgs/umbrella', { claims: as.admin(), body });
