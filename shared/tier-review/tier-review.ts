@@ -55,7 +55,7 @@ export function reviewedTiers(org: Org, move: TierMove, quarter: string, now: nu
   if (done) return undefined;
   const entry: TierEntry = { tier: move.to, from: move.start, recordedAt: now, source: 'review', review: quarter };
   const tiers = withTierEntry(withoutReview(org.tiers, quarter), entry);
-  const given = tierAt({ tiers }, Math.max(move.start, now));
+  const given = tierAt({ tiers }, move.start);
   if (given !== move.to) throw new Error(`the ${quarter} review of ${org.id} would give ${given}, not ${move.to}`);
   return tiers;
 }
