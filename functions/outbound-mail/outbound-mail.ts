@@ -37,8 +37,11 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
     return;
   }
   if (typeof item.SK !== 'string' || !item.SK.startsWith(keys.timelinePrefix)) return;
+  // Only staff messages are mailed: an entry of any other type, even one a later release adds, is
+  // passed by before it is parsed, so a new type never stops this consumer's shard.
+  if (item.type !== 'responded' && item.type !== 'updated') return;
   const entry = timelineItem().parse(item);
-  if ((entry.type !== 'responded' && entry.type !== 'updated') || entry.public !== true || entry.body === undefined) return;
+  if (entry.public !== true || entry.body === undefined) return;
   const caseId = keyParts.caseIdOf(String(item.PK));
   const ticket = await deps.store.getTicket(caseId);
   const mail = ticket === undefined ? undefined : agentMessage(ticket, entry.body, deps.domain);

@@ -108,8 +108,10 @@ async function eventsOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise
     );
   }
   if (record.eventName !== 'INSERT' || after === undefined || sk === undefined || !sk.startsWith(keys.timelinePrefix)) return [];
+  // Only pages become events: an entry of any other type, even one a later release adds, is passed
+  // by before it is parsed, so a new type never stops this consumer's shard.
+  if (after.type !== 'notified') return [];
   const entry = timelineItem().parse(after);
-  if (entry.type !== 'notified') return [];
   const ticket = await deps.tickets.getTicket(keyParts.caseIdOf(String(after.PK)));
   return ticket === undefined ? [] : eventsOfTimelineEntry(ticket, entry, API_VIEWS);
 }

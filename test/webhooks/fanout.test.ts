@@ -108,4 +108,18 @@ describe('webhook fan-out of a stream batch', () => {
       },
     ]);
   });
+
+  it('passes by a timeline entry of a type it does not know (a later release’s), so the shard is not held up', async () => {
+    const table = await testTable();
+    const webhooks = new DynamoWebhookStore({ client: table.documents, table: table.name, clock: table.clock.now });
+    const future = { ...keys.timelineEntry(10_001, 3), seq: 3, at: 1, type: 'invoice_sent', actor: { kind: 'robot', id: 'x' } };
+    const errors: unknown[] = [];
+    const answer = await fanOutBatch(
+      { Records: [record('INSERT', keys.timelineEntry(10_001, 3), future)] } as DynamoDBStreamEvent,
+      { tickets: table.store, webhooks, now: table.clock.now, wakeups: { wake: async () => {} } },
+      (error) => errors.push(error),
+    );
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
