@@ -64,6 +64,9 @@ describe('which orgs a notice affects', () => {
     expect(affects({ regions: ['nl'] }, nl)).toBe(true);
     expect(affects({ regions: ['nl'] }, us)).toBe(false);
     expect(affects({}, us)).toBe(true);
+    // Only an absent list means everyone: an empty one reaches nobody.
+    expect(affects({ orgs: [] }, us)).toBe(false);
+    expect(affects({ regions: [] }, nl)).toBe(false);
     expect(affects({ policy: 'tiered' }, us)).toBe(false);
   });
 
