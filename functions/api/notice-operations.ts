@@ -22,6 +22,9 @@ import { noticeView } from './notice-views.ts';
 import { type ApiDeps, type Operation, remembered, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
+// The copies in the orgs' lists are written again by the fan-out: a failure between the write and
+// them delays a customer's list, never loses it.
+
 /** How far back a customer's list and the feed look by default. */
 const PAST_MS = 366 * DAY_MS;
 /** The most notices a feed holds (the earliest first): a year of an org's maintenance, and more. */
@@ -37,6 +40,7 @@ export const NOTICE_OPERATIONS = {
     const notice = publishNotice(newNoticeId(), input, principal.sub, now, leadTimeFor(affected));
     await scheduleReminder(reminders, notice, affected, now);
     await notices.createNotice(notice);
+    await notices.putListings(notice);
     return remembered(request, deps, { status: 201, body: noticeView(notice, principal) });
   },
 
@@ -52,6 +56,7 @@ export const NOTICE_OPERATIONS = {
     const moved = changed.state === 'cancelled' || changed.start !== notice.start;
     if (changed.state === 'published' && moved) await scheduleReminder(reminders, changed, affected, now);
     await notices.saveNotice(changed);
+    await notices.putListings(changed);
     // The old start's reminder would find the notice moved or cancelled and do nothing: removing it
     // is tidying, and its failure must not turn a stored change into an error.
     if (moved) await reminders.remove(notice.id, notice.start).catch(() => undefined);

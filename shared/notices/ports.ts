@@ -30,9 +30,10 @@ export interface NoticeReminders {
 /**
  * Where notices are kept. A stored notice (new or changed) is announced by the fan-out
  * (`functions/lib/notice-fanout.ts`, run from the table's stream): it copies the notice into the
- * lists of the orgs it names and queues one mail per affected org.
+ * lists of the orgs it names (as the API does right after the write, so that they read it at once)
+ * and queues one mail per affected org.
  */
-export interface NoticeStore {
+export interface NoticeStore extends NoticeFanOutStore {
   getNotice(id: string): Promise<Notice | undefined>;
   /** Stores a new notice. */
   createNotice(notice: Notice): Promise<void>;
