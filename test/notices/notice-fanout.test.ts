@@ -59,7 +59,14 @@ describe('a notice to hundreds of orgs', () => {
     const call = caller(runtime.api);
     const published = await call<{ id: string }>('POST', '/notices', {
       claims: as.agent(),
-      body: { title: 'Core upgrade', body: 'b', kind: 'emergency', start: iso(NOW + HOUR_MS), end: iso(NOW + 2 * HOUR_MS), regions: ['nl'] },
+      body: {
+        title: 'Core upgrade',
+        body: 'b',
+        kind: 'emergency',
+        start: iso(NOW + HOUR_MS),
+        end: iso(NOW + 2 * HOUR_MS),
+        regions: ['nl'],
+      },
     });
     expect(published.status).toBe(201);
     await runtime.settle();
@@ -99,7 +106,9 @@ describe('a notice to hundreds of orgs', () => {
     const deps = (outbox: DynamoMailOutbox) => ({ orgs: table.store, notices, outbox });
     await expect(fanOutNotice(notice, 'published', deps(new DynamoMailOutbox(failing)))).rejects.toThrow('ProvisionedThroughputExceeded');
     const outbox = new DynamoMailOutbox(at);
-    const queuedBefore = await Promise.all(Array.from({ length: 300 }, (_, i) => outbox.queued(`notice:${notice.id}:published:${orgId(i)}`)));
+    const queuedBefore = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => outbox.queued(`notice:${notice.id}:published:${orgId(i)}`)),
+    );
     expect(queuedBefore.filter((item) => item !== undefined).length).toBeLessThan(300);
     await fanOutNotice(notice, 'published', deps(outbox));
 
@@ -118,7 +127,11 @@ describe('a notice to hundreds of orgs', () => {
     expect(Math.max(...counts.values())).toBe(1);
     // And the region's list holds the notice once.
     const listed = await table.documents.send(
-      new QueryCommand({ TableName: table.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.noticesForPartition('REGION#nl') } }),
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.noticesForPartition('REGION#nl') },
+      }),
     );
     expect(listed.Items?.map((item) => item.id)).toEqual([notice.id]);
   }, 120_000);
