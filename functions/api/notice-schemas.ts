@@ -28,7 +28,10 @@ const regionId = () => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { 
 const nonEmptyList = (item: z.ZodMiniString, max: number, what: string) =>
   z
     .array(item)
-    .check(z.minLength(1, { error: `at least one item; leave ${what} out to mean all` }), z.maxLength(max, { error: `at most ${max} ${what}` }));
+    .check(
+      z.minLength(1, { error: `at least one item; leave ${what} out to mean all` }),
+      z.maxLength(max, { error: `at most ${max} ${what}` }),
+    );
 
 /** `POST /notices`. */
 export const newNoticeBody = once(() =>

@@ -68,7 +68,11 @@ export async function maintenanceInProgress(
   let read = reads.get(org.id);
   if (read === undefined || at < read.from || at >= read.to) {
     const to = at + IN_PROGRESS_MAX_AGE_MS;
-    read = { from: at, to, notices: await notices.listNoticesFor(audience, { from: at, to, state: 'published', limit: Number.POSITIVE_INFINITY }) };
+    read = {
+      from: at,
+      to,
+      notices: await notices.listNoticesFor(audience, { from: at, to, state: 'published', limit: Number.POSITIVE_INFINITY }),
+    };
     reads.delete(org.id);
     if (reads.size >= IN_PROGRESS_ORGS) reads.delete(reads.keys().next().value ?? '');
     reads.set(org.id, read);

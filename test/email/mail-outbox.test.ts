@@ -67,7 +67,8 @@ describe('the mail outbox', () => {
     const many = Array.from({ length: 300 }, (_, i) => ({ ...alert, id: `notice:n-1:published:org-${i}`, to: [`c@org-${i}.example`] }));
     await outbox.queue(many.slice(0, 120));
     await outbox.queue(many);
-    for (const i of [0, 119, 120, 299]) expect((await outbox.queued(`notice:n-1:published:org-${i}`))?.mail.to).toEqual([`c@org-${i}.example`]);
+    for (const i of [0, 119, 120, 299])
+      expect((await outbox.queued(`notice:n-1:published:org-${i}`))?.mail.to).toEqual([`c@org-${i}.example`]);
   });
 
   it('queues a mail once per id: a second queue of the same id (a retry, a race) leaves the first', async () => {

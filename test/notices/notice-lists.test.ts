@@ -30,27 +30,18 @@ describe('an org’s notices among many of another org', () => {
   });
   afterEach(() => runtime.stop());
 
+  /** The i-th emergency notice for one org, starting i minutes after an hour from now, stored and listed as the route does. */
+  const notices = () => new DynamoNoticeStore({ client: table.documents, table: table.name, clock: table.clock.now });
+  async function storeNotice(i: number, length: number, org: string): Promise<void> {
+    const start = NOW + HOUR_MS + i * 60_000;
+    const input = { title: `t${i}`, body: 'b', kind: 'emergency', start, end: start + length, orgs: [org] } as const;
+    const notice = publishNotice(`n-${String(i).padStart(20, '0')}`, input, 'agent', NOW, 0);
+    await notices().createNotice(notice);
+    await notices().putListings(notice);
+  }
+
   it('small-co’s list and feed show its notice after 500 notices of big-co', async () => {
-    const notices = new DynamoNoticeStore({ client: table.documents, table: table.name, clock: table.clock.now });
-    for (let i = 0; i < 500; i++) {
-      const start = NOW + HOUR_MS + i * 60_000;
-      const notice = publishNotice(
-        `n-${String(i).padStart(20, '0')}`,
-        {
-          title: `t${i}`,
-          body: 'b',
-          kind: 'emergency',
-          start,
-          end: start + HOUR_MS,
-          orgs: ['big-co'],
-        },
-        'agent',
-        NOW,
-        0,
-      );
-      await notices.createNotice(notice);
-      await notices.putListings(notice);
-    }
+    for (let i = 0; i < 500; i++) await storeNotice(i, HOUR_MS, 'big-co');
     const mine = await call<{ id: string }>('POST', '/notices', {
       claims: as.agent(),
       body: {
@@ -77,28 +68,9 @@ describe('an org’s notices among many of another org', () => {
   }, 60_000);
 
   it('a ticket of small-co links its maintenance under way though 60 of big-co’s are under way too', async () => {
-    const notices = new DynamoNoticeStore({ client: table.documents, table: table.name, clock: table.clock.now });
-    for (let i = 0; i < 61; i++) {
-      const start = NOW + HOUR_MS + i * 60_000;
-      const notice = publishNotice(
-        `n-${String(i).padStart(20, '0')}`,
-        {
-          title: `t${i}`,
-          body: 'b',
-          kind: 'emergency',
-          start,
-          end: start + 3 * HOUR_MS,
-          orgs: [i === 60 ? 'small-co' : 'big-co'],
-        },
-        'agent',
-        NOW,
-        0,
-      );
-      await notices.createNotice(notice);
-      await notices.putListings(notice);
-    }
+    for (let i = 0; i < 61; i++) await storeNotice(i, 3 * HOUR_MS, i === 60 ? 'small-co' : 'big-co');
     const small = await table.store.getOrg('small-co');
-    const links = await maintenanceInProgress(notices, small ?? (undefined as never), NOW + 2 * HOUR_MS);
+    const links = await maintenanceInProgress(notices(), small ?? (undefined as never), NOW + 2 * HOUR_MS);
     expect(links.map((link) => link.id)).toEqual([`n-${String(60).padStart(20, '0')}`]);
   }, 60_000);
 });

@@ -261,7 +261,13 @@ export class LocalRuntime {
     this.mailOutbox = new DynamoMailOutbox({ client: documentsOf(dynamo), table, clock: clock.now });
     const outboundOutbox = new DynamoMailOutbox(tableOf('outboundMail'));
     const outboundNotices = new DynamoNoticeStore(tableOf('outboundMail'));
-    const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain, outbox: outboundOutbox, notices: outboundNotices }));
+    const outbound = createOutboundMailHandler(() => ({
+      store: this.store,
+      mailer,
+      domain,
+      outbox: outboundOutbox,
+      notices: outboundNotices,
+    }));
     // Webhooks: the fan-out on the stream, the wake-up queue and the sender it feeds.
     this.webhooks = new DynamoWebhookStore({ client: documentsOf(dynamo), table, clock: clock.now });
     this.wakeupQueue = new LocalSqs(clock.now, WAKEUP_QUEUE_ARN, WAKEUP_QUEUE, {
