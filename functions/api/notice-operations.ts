@@ -1,6 +1,7 @@
 /**
- * Change-management notices: staff publish, move, edit and cancel them; every change e-mails the
- * affected orgs' contacts (queued with the write, one transaction) and is kept on the notice. The
+ * Change-management notices: staff publish, move, edit and cancel them; every change is kept on
+ * the notice and e-mails the affected orgs' contacts (the stored notice is fanned out into one mail
+ * per org by outbound-mail, `functions/lib/notice-fanout.ts`). The
  * reminder's one-shot schedule is made before the write that needs it and the stale one removed
  * after (the contracts function re-reads the notice, so a schedule left behind does nothing).
  * Customers see only the notices affecting their org (another's is 404) and get their org's
@@ -11,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import { affects, changeNotice, leadTimeFor, type Notice, type NoticeScope, publishNotice, reminderAt } from '#shared/notices/notice.ts';
 import { noticeIcal, signNoticeFeed, verifyNoticeFeed } from '#shared/notices/notice-feed.ts';
-import { noticeMails } from '#shared/notices/notice-mail.ts';
 import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
@@ -22,8 +22,13 @@ import { noticeView } from './notice-views.ts';
 import { type ApiDeps, type Operation, remembered, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
+// The copies in the orgs' lists are written again by the fan-out: a failure between the write and
+// them delays a customer's list, never loses it.
+
 /** How far back a customer's list and the feed look by default. */
 const PAST_MS = 366 * DAY_MS;
+/** The most notices a feed holds (the earliest first): a year of an org's maintenance, and more. */
+const FEED_LIMIT = 1_000;
 
 export const NOTICE_OPERATIONS = {
   'POST /notices': async (request, deps) => {
@@ -34,7 +39,8 @@ export const NOTICE_OPERATIONS = {
     const now = deps.now();
     const notice = publishNotice(newNoticeId(), input, principal.sub, now, leadTimeFor(affected));
     await scheduleReminder(reminders, notice, affected, now);
-    await notices.createNotice(notice, noticeMails(notice, 'published', affected));
+    await notices.createNotice(notice);
+    await notices.putListings(notice);
     return remembered(request, deps, { status: 201, body: noticeView(notice, principal) });
   },
 
@@ -49,7 +55,8 @@ export const NOTICE_OPERATIONS = {
     if (change === undefined) return { status: 200, body: noticeView(notice, principal) };
     const moved = changed.state === 'cancelled' || changed.start !== notice.start;
     if (changed.state === 'published' && moved) await scheduleReminder(reminders, changed, affected, now);
-    await notices.saveNotice(changed, noticeMails(changed, change.what, affected));
+    await notices.saveNotice(changed);
+    await notices.putListings(changed);
     // The old start's reminder would find the notice moved or cancelled and do nothing: removing it
     // is tidying, and its failure must not turn a stored change into an error.
     if (moved) await reminders.remove(notice.id, notice.start).catch(() => undefined);
@@ -64,8 +71,7 @@ export const NOTICE_OPERATIONS = {
       return { status: 200, body: { items: (await notices.listNotices(query)).map((n) => noticeView(n, principal)) } };
     const org = await customerOrg(deps, principal);
     if (org === undefined) return { status: 200, body: { items: [] } };
-    const listed = await notices.listNotices({ ...query, from: query.from ?? deps.now() - PAST_MS, limit: 500 });
-    const items = listed.filter((notice) => affects(notice, org)).slice(0, query.limit);
+    const items = await notices.listNoticesFor(org, { ...query, from: query.from ?? deps.now() - PAST_MS });
     return { status: 200, body: { items: items.map((notice) => noticeView(notice, principal)) } };
   },
 
@@ -101,8 +107,8 @@ export const NOTICE_OPERATIONS = {
     const org = await deps.store.getOrg(id);
     if (org === undefined) throw new DomainError('not_found', 'no such calendar');
     const now = deps.now();
-    const listed = await noticeDeps(deps).notices.listNotices({ from: now - PAST_MS, limit: 500 });
-    const mine = listed.filter((notice) => affects(notice, noticeAudience(org)));
+    const audience = noticeAudience(org);
+    const mine = await noticeDeps(deps).notices.listNoticesFor(audience, { from: now - PAST_MS, limit: FEED_LIMIT });
     return { status: 200, body: undefined, text: { contentType: 'text/calendar; charset=utf-8', body: noticeIcal(org, mine, now) } };
   },
 } satisfies Partial<Record<RouteKey, Operation>>;

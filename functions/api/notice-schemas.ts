@@ -11,9 +11,11 @@ import { isoInstant } from '#shared/oncall/schedule-schema.ts';
 import { once } from '../lib/once.ts';
 import { limit, orgId } from './schemas.ts';
 
-/** A title goes into a mail's subject: one line, no control characters. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/**
+ * A title goes into a mail's subject: one line, no control characters (Cc: CR, LF, NEL…) and no
+ * line or paragraph separator (Zl, Zp: U+2028, U+2029), which mail clients may break a line at.
+ */
+const ONE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
 const text = (max: number, ...more: z.core.CheckFn<string>[] | z.core.$ZodCheck<string>[]) =>
   z
     .string()
@@ -21,6 +23,15 @@ const text = (max: number, ...more: z.core.CheckFn<string>[] | z.core.$ZodCheck<
 const title = () => text(NOTICE_LIMITS.title, z.regex(ONE_LINE, { error: 'must be one line without control characters' }));
 const body = () => text(NOTICE_LIMITS.body);
 const regionId = () => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'expected a region id' }));
+
+/** A scope's list: absent means every org, so an empty one is refused rather than read as everyone. */
+const nonEmptyList = (item: z.ZodMiniString, max: number, what: string) =>
+  z
+    .array(item)
+    .check(
+      z.minLength(1, { error: `at least one item; leave ${what} out to mean all` }),
+      z.maxLength(max, { error: `at most ${max} ${what}` }),
+    );
 
 /** `POST /notices`. */
 export const newNoticeBody = once(() =>
@@ -30,10 +41,8 @@ export const newNoticeBody = once(() =>
     kind: z.enum(NOTICE_KINDS),
     start: isoInstant(),
     end: isoInstant(),
-    regions: z.optional(
-      z.array(regionId()).check(z.maxLength(NOTICE_LIMITS.regions, { error: `at most ${NOTICE_LIMITS.regions} regions` })),
-    ),
-    orgs: z.optional(z.array(orgId()).check(z.maxLength(NOTICE_LIMITS.orgs, { error: `at most ${NOTICE_LIMITS.orgs} organisations` }))),
+    regions: z.optional(nonEmptyList(regionId(), NOTICE_LIMITS.regions, 'regions')),
+    orgs: z.optional(nonEmptyList(orgId(), NOTICE_LIMITS.orgs, 'organisations')),
     policy: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'expected a policy id' }))),
   }),
 );

@@ -1,20 +1,16 @@
 /**
  * The reminder before a maintenance window: the one-shot schedule made for the notice's start
- * fires this. It re-reads the notice and mails the affected orgs only if the notice is still
- * published and the reminder is for its current start (a reminder of a moved or cancelled notice
- * does nothing); the mail's id names the start, so a repeated invocation queues nothing new.
+ * fires this. It re-reads the notice and, only if the notice is still published and the reminder
+ * is for its current start (a reminder of a moved or cancelled notice does nothing), leaves the
+ * reminder in the table for the fan-out (`functions/lib/notice-fanout.ts`) to mail each affected
+ * org; the reminder's key names the start, so a repeated invocation queues nothing new.
  */
 
-import type { MailOutbox } from '#shared/email/ports.ts';
-import type { Notice, NoticeScope } from '#shared/notices/notice.ts';
-import { type NoticeRecipient, noticeMails } from '#shared/notices/notice-mail.ts';
-import type { NoticeReminderInvocation } from '#shared/notices/ports.ts';
+import type { Notice } from '#shared/notices/notice.ts';
+import type { NoticeReminderInvocation, NoticeReminderQueue } from '#shared/notices/ports.ts';
 
 export interface NoticeReminderDeps {
-  readonly notices: { getNotice(id: string): Promise<Notice | undefined> };
-  /** The orgs a notice affects, with their contacts and zones. */
-  readonly recipients: (scope: NoticeScope) => Promise<readonly NoticeRecipient[]>;
-  readonly mailOutbox: MailOutbox;
+  readonly notices: { getNotice(id: string): Promise<Notice | undefined> } & NoticeReminderQueue;
 }
 
 export type ReminderOutcome = 'reminded' | 'not-found' | 'cancelled' | 'moved';
@@ -24,6 +20,6 @@ export async function remindOfNotice(input: NoticeReminderInvocation, deps: Noti
   if (notice === undefined) return 'not-found';
   if (notice.state !== 'published') return 'cancelled';
   if (notice.start !== input.start) return 'moved';
-  await deps.mailOutbox.queue(noticeMails(notice, 'reminder', await deps.recipients(notice)));
+  await deps.notices.queueReminder(notice);
   return 'reminded';
 }

@@ -1,12 +1,10 @@
-/** The contracts function's production wiring: the table (notices, orgs, tier reviews, the mail outbox), the admins' addresses. */
+/** The contracts function's production wiring: the table (notices, tier reviews, the mail outbox), the admins' addresses. */
 
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
-import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoTierReviews } from '../adapters/dynamo/tier-reviews.ts';
 import { parseEnvironment } from '../lib/config.ts';
-import { affectedOrgs } from '../lib/notice-audience.ts';
 import { contractsEnvironment } from './environment.ts';
 import type { ContractsDeps } from './handler.ts';
 
@@ -14,13 +12,8 @@ export function productionContractsDeps(): ContractsDeps {
   const env = parseEnvironment(contractsEnvironment);
   const documents = documentClient(env.AWS_REGION);
   const at = { client: documents, table: env.TABLE_NAME, clock: Date.now };
-  const orgs = new DynamoTicketStore(documents, env.TABLE_NAME, Date.now);
   return {
-    notices: {
-      notices: new DynamoNoticeStore(at),
-      recipients: (scope) => affectedOrgs(orgs, scope),
-      mailOutbox: new DynamoMailOutbox(at),
-    },
+    notices: { notices: new DynamoNoticeStore(at) },
     tierReviews: {
       reviews: new DynamoTierReviews(at),
       mailOutbox: new DynamoMailOutbox(at),

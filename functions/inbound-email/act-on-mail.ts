@@ -27,7 +27,7 @@ export const MAIL_SCOPE = { principal: 'email', route: 'inbound' } as const;
 export async function actForOrg(
   mail: MailForOrg,
   org: Org,
-  deps: { readonly store: TicketStore; readonly now: () => number; readonly notices?: Pick<NoticeStore, 'listNotices'> | undefined },
+  deps: { readonly store: TicketStore; readonly now: () => number; readonly notices?: Pick<NoticeStore, 'listNoticesFor'> | undefined },
   attachments: (caseId: number) => Promise<Ticket['attachments']>,
 ): Promise<ActOutcome> {
   const scope = { ...MAIL_SCOPE, key: mail.scopeKey };

@@ -30,7 +30,7 @@ export interface InboundDeps {
   readonly maxBytes: number;
   readonly log: (message: string, detail: Record<string, unknown>) => void;
   /** Change-management notices: a ticket opened during maintenance links to it. */
-  readonly notices?: Pick<NoticeStore, 'listNotices'> | undefined;
+  readonly notices?: Pick<NoticeStore, 'listNoticesFor'> | undefined;
 }
 
 export interface SesReceipt {

@@ -41,26 +41,41 @@ export async function affectedOrgs(store: Pick<TicketStore, 'listOrgs' | 'getOrg
 }
 
 /**
- * How long a read of the published notices answers "is maintenance under way?" for tickets opened
- * after it, as long as an organisation is cached: opening a ticket costs no read of its own, and a
- * notice published since shows on tickets opened at most this much later.
+ * How long a read of an org's published notices answers "is maintenance under way?" for its
+ * tickets opened after it, as long as an organisation is cached: opening a ticket costs no read of
+ * its own, and a notice published since shows on tickets opened at most this much later.
  */
 const IN_PROGRESS_MAX_AGE_MS = ORG_MAX_AGE_MS;
-const inProgressReads = new WeakMap<object, { readonly from: number; readonly to: number; readonly notices: readonly Notice[] }>();
+/** Orgs whose read is kept per store (a warm Lambda serving many orgs forgets the oldest). */
+const IN_PROGRESS_ORGS = 1_000;
+type InProgressRead = { readonly from: number; readonly to: number; readonly notices: readonly Notice[] };
+const inProgressReads = new WeakMap<object, Map<string, InProgressRead>>();
 
-/** The maintenance under way for the org at `at`, for a ticket opened then to link to (none without a notice store, or for a policy without notices). */
+/**
+ * The maintenance under way for the org at `at`, for a ticket opened then to link to (none without
+ * a notice store, or for a policy without notices). Only the org's own lists are read (its notices,
+ * its region's, everyone's), so no other org's notices can crowd its own out.
+ */
 export async function maintenanceInProgress(
-  notices: Pick<NoticeStore, 'listNotices'> | undefined,
+  notices: Pick<NoticeStore, 'listNoticesFor'> | undefined,
   org: Org,
   at: number,
 ): Promise<MaintenanceLink[]> {
   const audience = noticeAudience(org);
   if (notices === undefined || audience.terms === undefined) return [];
-  let read = inProgressReads.get(notices);
+  const reads = inProgressReads.get(notices) ?? new Map<string, InProgressRead>();
+  inProgressReads.set(notices, reads);
+  let read = reads.get(org.id);
   if (read === undefined || at < read.from || at >= read.to) {
     const to = at + IN_PROGRESS_MAX_AGE_MS;
-    read = { from: at, to, notices: await notices.listNotices({ from: at, to, state: 'published', limit: 50 }) };
-    inProgressReads.set(notices, read);
+    read = {
+      from: at,
+      to,
+      notices: await notices.listNoticesFor(audience, { from: at, to, state: 'published', limit: Number.POSITIVE_INFINITY }),
+    };
+    reads.delete(org.id);
+    if (reads.size >= IN_PROGRESS_ORGS) reads.delete(reads.keys().next().value ?? '');
+    reads.set(org.id, read);
   }
   return maintenanceLinks(read.notices, audience, at);
 }

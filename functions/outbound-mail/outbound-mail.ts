@@ -2,7 +2,9 @@
  * Mail driven by the table's stream like everything else: to requesters, an acknowledgement when
  * a ticket with a requester address is created and each public agent message afterwards (each
  * quotes the case's thread root, so replies find their case); and each contract e-mail queued in
- * the mail outbox (`mail-outbox.ts`), one message per recipient not yet sent.
+ * the mail outbox (`mail-outbox.ts`), one message per recipient not yet sent; and the fan-out of
+ * each stored notice (new or changed) and each reminder left for one (`notice-fanout.ts`), which
+ * queues those contract e-mails, one per affected org.
  */
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -13,19 +15,34 @@ import type { Mailer } from '#shared/email/ports.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
+import { type DynamoNoticeStore, readNotice } from '../adapters/dynamo/notices.ts';
 import { ticketItem, timelineItem } from '../adapters/dynamo/stored-items.ts';
 import { keyParts, keys } from '../adapters/dynamo/table-design.ts';
+import { fanOutNotice, latestEvent } from '../lib/notice-fanout.ts';
 
 export interface OutboundDeps {
   readonly store: TicketStore;
   readonly mailer: Mailer;
   readonly domain: string;
-  readonly outbox: Pick<DynamoMailOutbox, 'queued' | 'markSent'>;
+  readonly outbox: Pick<DynamoMailOutbox, 'queue' | 'queued' | 'markSent'>;
+  readonly notices: Pick<DynamoNoticeStore, 'putListings'>;
 }
 
 export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps): Promise<void> {
-  if (record.eventName !== 'INSERT' || record.dynamodb?.NewImage === undefined) return;
+  if (record.dynamodb?.NewImage === undefined) return;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  // A notice item is only ever written anew with its next version: each INSERT or MODIFY is an event to announce.
+  if (item.itemType === 'notice' && item.SK === keys.notice('').SK && record.eventName !== 'REMOVE') {
+    const notice = readNotice(item);
+    await fanOutNotice(notice, latestEvent(notice), { orgs: deps.store, notices: deps.notices, outbox: deps.outbox });
+    return;
+  }
+  if (record.eventName !== 'INSERT') return;
+  if (item.itemType === 'notice-reminder') {
+    const notice = readNotice(item.notice);
+    await fanOutNotice(notice, 'reminder', { orgs: deps.store, notices: deps.notices, outbox: deps.outbox });
+    return;
+  }
   if (item.itemType === 'mail' && item.SK === 'MAIL') {
     await sendQueuedMail(String(item.id), deps);
     return;

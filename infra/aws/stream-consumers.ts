@@ -29,12 +29,14 @@ export interface StreamConsumer {
 const TICKET: SortKeyRule = { equals: keys.ticket(0).SK };
 const TIMELINE_ENTRY: SortKeyRule = { prefix: keys.timelinePrefix };
 const QUEUED_MAIL: SortKeyRule = { equals: keys.mailOutbox('').SK };
+const NOTICE: SortKeyRule = { equals: keys.notice('').SK };
+const NOTICE_REMINDER: SortKeyRule = { prefix: keys.noticeReminderPrefix };
 
 export const STREAM_CONSUMERS = {
   /** Ensures every schedule on each ticket record: 10 batches at once, so one busy ticket delays no other. */
   scheduleSync: { parallelizationFactor: 10, sortKeys: [TICKET] },
-  /** Sends agents' public replies and queued contract e-mail; little traffic. */
-  outboundMail: { parallelizationFactor: 1, sortKeys: [TICKET, TIMELINE_ENTRY, QUEUED_MAIL] },
+  /** Sends agents' public replies and queued contract e-mail, and fans notices and their reminders out into such mail; little traffic. */
+  outboundMail: { parallelizationFactor: 1, sortKeys: [TICKET, TIMELINE_ENTRY, QUEUED_MAIL, NOTICE, NOTICE_REMINDER] },
   /**
    * Turns ticket changes into webhook deliveries. 1: a ticket's item and its timeline entries are
    * different items of one partition, ordered among themselves only within a shard's single batch

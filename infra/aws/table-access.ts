@@ -34,7 +34,9 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // Opens tickets (case-id counter, conditional put), adds replies, holds mail.
   inboundEmail: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
   // The ticket item of a stream record; a queued contract e-mail, and each recipient marked sent on it.
-  outboundMail: ['GetItem', 'UpdateItem'],
+  // A notice's fan-out: the orgs (`byOrg`, see QUERY_ONLY), the notice's copies in the orgs' lists
+  // and one mail per org (conditional puts).
+  outboundMail: ['GetItem', 'UpdateItem', 'Query', 'PutItem'],
   // Works from the stream's images; the stream grant comes with its event source.
   scheduleSync: [],
   // Overdue tickets from the `due` index, which projects whole tickets; the people from `byOrg`
@@ -55,7 +57,8 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // resolves the ticket, records STOP/START on the person (a transaction that puts and releases
   // number items).
   smsInbound: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-  // Re-reads a notice and the orgs (`byOrg`, see QUERY_ONLY) and queues its reminder's mails (conditional puts).
+  // Re-reads a notice and leaves its reminder for outbound-mail's fan-out (a conditional put); the
+  // tier reviews' items and mails.
   contracts: ['GetItem', 'Query', 'PutItem'],
 };
 
@@ -63,6 +66,7 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
 export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = {
   sweeper: ['due', 'byOrg'],
   webhookFanout: ['byOrg'],
+  outboundMail: ['byOrg'],
   contracts: ['byOrg'],
 };
 

@@ -29,10 +29,18 @@ export interface Mailer {
   send(mail: OutboundMail): Promise<void>;
 }
 
+/**
+ * What one queued mail may hold, so that its outbox item (recipients, the recipients already sent,
+ * subject and text; at most 4 bytes a character) stays far below DynamoDB's 400 KB item limit.
+ * A mail for more people is queued as several (maintenance notices: one per org, at most 20 contacts).
+ */
+export const QUEUED_MAIL_LIMITS = { recipients: 50, address: 320, subject: 1_000, text: 60_000 } as const;
+
 /** A contract e-mail (usage alert, tier review, maintenance notice) to queue for sending. */
 export interface QueuedMail {
   /** Deterministic (`usage:<org>:<period>:80`): a mail whose id was queued before is not queued again. */
   readonly id: string;
+  /** At most `QUEUED_MAIL_LIMITS.recipients`. */
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;

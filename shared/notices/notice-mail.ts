@@ -1,9 +1,10 @@
 /**
  * The e-mails of a notice to the organisations it affects: published, rescheduled, edited,
  * cancelled, and the reminder before the start. Plain text, one short paragraph per fact; the
- * window named in the org's zone and in UTC, and the kind. One mail per zone (its recipients are
- * the contacts of every affected org in that zone; outbound-mail sends each their own copy), with
- * a deterministic id, so a retried write or a second reminder never queues a mail twice.
+ * window named in the org's zone and in UTC, and the kind. One mail per affected org (its
+ * recipients are that org's contacts, at most 20; outbound-mail sends each their own copy), with
+ * a deterministic id (`notice:<id>:<event>:<org>`), so a retried fan-out or a second reminder
+ * never queues a mail twice, however many orgs a notice reaches.
  */
 
 import type { Zone } from '#shared/calendar/zone.ts';
@@ -19,24 +20,21 @@ export interface NoticeRecipient {
 
 export type NoticeMailEvent = NoticeChange['what'] | 'reminder';
 
-/** The mails of one event of a notice, one per zone among the recipients (those without contacts hear nothing). */
+/** The mails of one event of a notice, one per affected org (those without contacts hear nothing). */
 export function noticeMails(notice: Notice, event: NoticeMailEvent, recipients: readonly NoticeRecipient[]): QueuedMail[] {
-  const byZone = new Map<string, { zone: Zone; orgs: string[]; to: Set<string> }>();
-  for (const recipient of recipients) {
-    if (recipient.contacts.length === 0) continue;
-    const group = byZone.get(recipient.zone.name) ?? { zone: recipient.zone, orgs: [], to: new Set<string>() };
-    group.orgs.push(recipient.org);
-    for (const contact of recipient.contacts) group.to.add(contact);
-    byZone.set(recipient.zone.name, group);
-  }
-  return [...byZone.values()].map(({ zone, orgs, to }) => ({
-    id: `${noticeMailKey(notice, event)}:${zone.name}`,
-    to: [...to].sort(),
-    subject: subjectOf(notice, event),
-    text: textOf(notice, event, zone),
-    ...(orgs.length === 1 && { org: orgs[0] }),
-    kind: 'notice',
-  }));
+  const subject = subjectOf(notice, event);
+  const texts = new Map<string, string>();
+  const textIn = (zone: Zone) => texts.get(zone.name) ?? texts.set(zone.name, textOf(notice, event, zone)).get(zone.name) ?? '';
+  return recipients
+    .filter((recipient) => recipient.contacts.length > 0)
+    .map((recipient) => ({
+      id: `${noticeMailKey(notice, event)}:${recipient.org}`,
+      to: [...new Set(recipient.contacts)].sort(),
+      subject,
+      text: textIn(recipient.zone),
+      org: recipient.org,
+      kind: 'notice',
+    }));
 }
 
 /** `notice:<id>:published`, `notice:<id>:v3` (a change), `notice:<id>:reminder:<start>`. */

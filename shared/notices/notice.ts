@@ -88,8 +88,9 @@ export interface NoticeAudience {
 export function affects(scope: NoticeScope, org: NoticeAudience): boolean {
   if (org.terms === undefined) return false;
   if (scope.policy !== undefined && scope.policy !== org.policy) return false;
-  if (scope.orgs !== undefined && scope.orgs.length > 0) return scope.orgs.includes(org.id);
-  if (scope.regions !== undefined && scope.regions.length > 0) return org.region !== undefined && scope.regions.includes(org.region);
+  // An empty list reaches nobody (the API refuses one): only an absent list means everyone.
+  if (scope.orgs !== undefined) return scope.orgs.includes(org.id);
+  if (scope.regions !== undefined) return org.region !== undefined && scope.regions.includes(org.region);
   return true;
 }
 
@@ -116,8 +117,8 @@ export function publishNotice(id: string, input: NewNotice, by: string, now: num
     kind: input.kind,
     start: input.start,
     end: input.end,
-    ...(orgs !== undefined && orgs.length > 0 && { orgs: [...new Set(orgs)] }),
-    ...(regions !== undefined && regions.length > 0 && { regions: [...new Set(regions)] }),
+    ...(orgs !== undefined && { orgs: [...new Set(orgs)] }),
+    ...(regions !== undefined && { regions: [...new Set(regions)] }),
     ...(policy !== undefined && { policy }),
     state: 'published',
     publishedAt: now,

@@ -1,7 +1,6 @@
 /** Ports of change-management notices. Adapters: `functions/adapters/dynamo/notices.ts`, `functions/adapters/notice-reminders.ts`. */
 
-import type { QueuedMail } from '#shared/email/ports.ts';
-import type { Notice, NoticeState } from './notice.ts';
+import type { Notice, NoticeAudience, NoticeState } from './notice.ts';
 
 export interface NoticeQuery {
   /** Notices whose window ends after this instant. */
@@ -28,13 +27,34 @@ export interface NoticeReminders {
   remove(notice: string, start: number): Promise<void>;
 }
 
-/** Where notices are kept; each write goes with the mails that announce it, all or nothing. */
-export interface NoticeStore {
+/**
+ * Where notices are kept. A stored notice (new or changed) is announced by the fan-out
+ * (`functions/lib/notice-fanout.ts`, run from the table's stream): it copies the notice into the
+ * lists of the orgs it names (as the API does right after the write, so that they read it at once)
+ * and queues one mail per affected org.
+ */
+export interface NoticeStore extends NoticeFanOutStore {
   getNotice(id: string): Promise<Notice | undefined>;
-  /** Stores a new notice and queues its mails. */
-  createNotice(notice: Notice, mails: readonly QueuedMail[]): Promise<void>;
-  /** Replaces the notice as read at `notice.version - 1` and queues its mails; changed meanwhile: `version_conflict`. */
-  saveNotice(notice: Notice, mails: readonly QueuedMail[]): Promise<void>;
-  /** Notices whose window overlaps `[from, to)`, by start. */
+  /** Stores a new notice. */
+  createNotice(notice: Notice): Promise<void>;
+  /** Replaces the notice as read at `notice.version - 1`; changed meanwhile: `version_conflict`. */
+  saveNotice(notice: Notice): Promise<void>;
+  /** Every notice whose window overlaps `[from, to)`, by start, at most `limit` (staff). */
   listNotices(query: NoticeQuery): Promise<Notice[]>;
+  /**
+   * The notices affecting this org whose window overlaps `[from, to)`, by start, at most `limit`:
+   * only the notices naming the org, its region or everyone are read, never other orgs'.
+   */
+  listNoticesFor(org: NoticeAudience, query: NoticeQuery): Promise<Notice[]>;
+}
+
+/** What the fan-out writes besides the mails. */
+export interface NoticeFanOutStore {
+  /** Copies the notice into the list of each scope it names (a copy of a later version is kept). */
+  putListings(notice: Notice): Promise<void>;
+}
+
+/** Where the reminder function leaves a reminder for the fan-out to mail (asking twice queues one). */
+export interface NoticeReminderQueue {
+  queueReminder(notice: Notice): Promise<void>;
 }

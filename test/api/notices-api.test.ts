@@ -145,6 +145,12 @@ describe('notices on the local stack', () => {
   it('refuses bad input with the field’s path, and writes nothing', async () => {
     const cases: Array<[Record<string, unknown>, number, string]> = [
       [{ ...window(NOW + 6 * DAY_MS), title: 'two\nlines' }, 400, 'title'],
+      [{ ...window(NOW + 6 * DAY_MS), title: 'two\u2028lines' }, 400, 'title'],
+      [{ ...window(NOW + 6 * DAY_MS), title: 'two\u2029paragraphs' }, 400, 'title'],
+      [{ ...window(NOW + 6 * DAY_MS), title: 'next\u0085line' }, 400, 'title'],
+      // An empty list is not "everyone" (absent is): refused, naming the field.
+      [{ ...window(NOW + 6 * DAY_MS), orgs: [] }, 400, 'orgs'],
+      [{ ...window(NOW + 6 * DAY_MS), regions: [] }, 400, 'regions'],
       [{ ...window(NOW + 6 * DAY_MS), title: 'x'.repeat(201) }, 400, 'title'],
       [{ ...window(NOW + 6 * DAY_MS), body: 'x'.repeat(5001) }, 400, 'body'],
       [{ ...window(NOW + 6 * DAY_MS), kind: 'sometime' }, 400, 'kind'],

@@ -6,6 +6,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMail } from '#shared/email/ports.ts';
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
+import { DynamoNoticeStore } from '../../functions/adapters/dynamo/notices.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { mailForRecord } from '../../functions/outbound-mail/outbound-mail.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
@@ -34,6 +35,7 @@ describe('the mail outbox', () => {
     store: table.store,
     domain: 'support.example',
     outbox,
+    notices: new DynamoNoticeStore({ client: table.documents, table: table.name, clock: table.clock.now }),
     mailer: {
       send: async (mail: OutboundMail) => {
         if (mail.to === failFor) throw new Error('SES throttled');
@@ -47,6 +49,26 @@ describe('the mail outbox', () => {
     outbox = new DynamoMailOutbox({ client: table.documents, table: table.name, clock: table.clock.now });
     sent = [];
     failFor = undefined;
+  });
+
+  it('refuses a mail for more than 50 recipients before writing any of the batch; marks only listed recipients', async () => {
+    const crowd = { ...alert, id: 'notice:n-1:published:everyone', to: Array.from({ length: 51 }, (_, i) => `p${i}@acme.example`) };
+    await expect(outbox.queue([alert, crowd])).rejects.toThrow(/more than 50 recipients \(51\)/);
+    expect(await outbox.queued(alert.id)).toBeUndefined();
+    await expect(outbox.queue([{ ...alert, text: 'x'.repeat(60_001) }])).rejects.toThrow(/text longer/);
+
+    await outbox.queue([alert]);
+    await outbox.markSent(alert.id, 'ops@acme.example');
+    await outbox.markSent(alert.id, 'stranger@elsewhere.example');
+    expect((await outbox.queued(alert.id))?.sentTo).toEqual(new Set(['ops@acme.example']));
+  });
+
+  it('queues thousands of mails in rounds, exactly once each when asked again', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...alert, id: `notice:n-1:published:org-${i}`, to: [`c@org-${i}.example`] }));
+    await outbox.queue(many.slice(0, 120));
+    await outbox.queue(many);
+    for (const i of [0, 119, 120, 299])
+      expect((await outbox.queued(`notice:n-1:published:org-${i}`))?.mail.to).toEqual([`c@org-${i}.example`]);
   });
 
   it('queues a mail once per id: a second queue of the same id (a retry, a race) leaves the first', async () => {

@@ -259,8 +259,12 @@ describe('the AWS wiring', () => {
         'dynamodb:Query',
         'dynamodb:UpdateItem',
       ]);
-      // It reads tickets and queued mail, and marks each recipient of a queued mail as sent.
-      expect(tableStatements('outbound-mail').flatMap(actionsOf)).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      // It reads tickets and queued mail, and marks each recipient of a queued mail as sent; a
+      // notice's fan-out reads the orgs on byOrg only and puts the notice's copies and its mails.
+      const outbound = tableStatements('outbound-mail');
+      expect(outbound.map(actionsOf)).toEqual([['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], ['dynamodb:Query']]);
+      expect(text(outbound[0]?.Resource)).not.toContain('/index/');
+      expect(text(outbound[1]?.Resource).match(/\/index\/\w+/g)).toEqual(['/index/byOrg']);
       // The sweeper queries the due index (which projects whole tickets) and the people on byOrg, no
       // other index and not the table; it reads and puts items to record an opted-out number.
       const sweeper = tableStatements('sweeper');
@@ -536,7 +540,7 @@ describe('the AWS wiring', () => {
 
     it.each([
       ['schedule-sync', ['TICKET']],
-      ['outbound-mail', ['TICKET', { prefix: 'EVENT#' }, 'MAIL']],
+      ['outbound-mail', ['TICKET', { prefix: 'EVENT#' }, 'MAIL', 'NOTICE', { prefix: 'REMINDER#' }]],
       ['webhook-fanout', ['TICKET', { prefix: 'EVENT#' }]],
     ])('sends %s only the stream records of ticket items (and timeline entries and queued mail where it reads them)', (name, sortKeys) => {
       const mappings = Object.values(resources).filter(

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { documentsOf } from '../../functions/adapters/dynamo/client.ts';
 import { localDynamoConfig } from '../../infra/local/lib/dynamodb-local.ts';
@@ -13,8 +13,8 @@ describe("the local stack's table grants", () => {
       documentsOf(withTableGrant(new DynamoDBClient(localDynamoConfig(inject('dynamoEndpoint'))), fn));
     const Key = { PK: 'X', SK: 'Y' };
     await expect(client('outboundMail').send(new GetCommand({ TableName: table, Key }))).resolves.toBeDefined();
-    await expect(client('outboundMail').send(new PutCommand({ TableName: table, Item: Key }))).rejects.toThrow(
-      'AccessDeniedException: outboundMail is not authorized to perform dynamodb:PutItem',
+    await expect(client('outboundMail').send(new DeleteCommand({ TableName: table, Key }))).rejects.toThrow(
+      'AccessDeniedException: outboundMail is not authorized to perform dynamodb:DeleteItem',
     );
     // A transaction needs each part's item action: notify may put, not delete.
     const transaction = new TransactWriteCommand({

@@ -1,8 +1,6 @@
 /** The contracts function's reminder: it re-reads the notice and reminds only of a published notice's current start. */
 
 import { describe, expect, it } from 'vitest';
-import { ianaZone } from '#shared/calendar/zone.ts';
-import type { QueuedMail } from '#shared/email/ports.ts';
 import { changeNotice, type Notice, publishNotice } from '#shared/notices/notice.ts';
 import { DAY_MS, HOUR_MS } from '#shared/time/duration.ts';
 import { type ContractsDeps, createContractsHandler } from '../../functions/contracts/handler.ts';
@@ -19,13 +17,14 @@ const published = publishNotice(
 );
 
 function deps(notice: Notice | undefined) {
-  const queued: QueuedMail[] = [];
+  const queued: Notice[] = [];
   return {
     queued,
     notices: {
-      notices: { getNotice: async (id: string) => (id === notice?.id ? notice : undefined) },
-      recipients: async () => [{ org: 'acme-us', contacts: ['ops@acme.example'], zone: ianaZone('America/New_York') }],
-      mailOutbox: { queue: async (mails: readonly QueuedMail[]) => void queued.push(...mails) },
+      notices: {
+        getNotice: async (id: string) => (id === notice?.id ? notice : undefined),
+        queueReminder: async (reminded: Notice) => void queued.push(reminded),
+      },
     },
   };
 }
@@ -33,16 +32,10 @@ function deps(notice: Notice | undefined) {
 describe('the notice reminder', () => {
   const input = { kind: 'notice-reminder', notice: published.id, start: START } as const;
 
-  it('mails the affected orgs for the current start of a published notice, with an id naming that start', async () => {
+  it('leaves the reminder of a published notice’s current start for the fan-out to mail', async () => {
     const { queued, notices } = deps(published);
     expect(await remindOfNotice(input, notices)).toBe('reminded');
-    expect(queued.map((mail) => [mail.id, mail.to, mail.subject])).toEqual([
-      [
-        `notice:${published.id}:reminder:${START}:America/New_York`,
-        ['ops@acme.example'],
-        '[Planned maintenance] Reminder: Core router upgrade',
-      ],
-    ]);
+    expect(queued).toEqual([published]);
   });
 
   it('does nothing for a moved notice (a stale schedule), a cancelled one, or one that is gone', async () => {

@@ -64,6 +64,9 @@ describe('which orgs a notice affects', () => {
     expect(affects({ regions: ['nl'] }, nl)).toBe(true);
     expect(affects({ regions: ['nl'] }, us)).toBe(false);
     expect(affects({}, us)).toBe(true);
+    // Only an absent list means everyone: an empty one reaches nobody.
+    expect(affects({ orgs: [] }, us)).toBe(false);
+    expect(affects({ regions: [] }, nl)).toBe(false);
     expect(affects({ policy: 'tiered' }, us)).toBe(false);
   });
 
@@ -165,13 +168,14 @@ describe('the mails of a notice', () => {
     { org: 'quiet', contacts: [], zone: ianaZone('Europe/Amsterdam') },
   ];
 
-  it('one per zone, to every contact there, with the window in that zone and in UTC, and the kind', () => {
+  it('one per org with contacts, to its contacts only, with the window in its zone and in UTC, and the kind', () => {
     const mails = noticeMails(notice, 'published', recipients);
-    expect(mails.map((mail) => [mail.id, mail.to])).toEqual([
-      ['notice:n-1:published:America/New_York', ['noc@beta.example', 'ops@acme.example']],
-      ['notice:n-1:published:Europe/Amsterdam', ['ops@acme.nl']],
+    expect(mails.map((mail) => [mail.id, mail.org, mail.to])).toEqual([
+      ['notice:n-1:published:acme-us', 'acme-us', ['ops@acme.example']],
+      ['notice:n-1:published:beta-us', 'beta-us', ['noc@beta.example', 'ops@acme.example']],
+      ['notice:n-1:published:acme-nl', 'acme-nl', ['ops@acme.nl']],
     ]);
-    const [newYork, amsterdam] = mails;
+    const [newYork, , amsterdam] = mails;
     expect(newYork?.subject).toBe('[Planned maintenance] Scheduled: Core router upgrade');
     expect(newYork?.text).toContain('2027-03-07 21:00 to 2027-03-07 23:00 (America/New_York)\n2027-03-08 02:00 to 2027-03-08 04:00 (UTC)');
     expect(amsterdam?.text).toContain('2027-03-08 03:00 to 2027-03-08 05:00 (Europe/Amsterdam)');
@@ -180,10 +184,10 @@ describe('the mails of a notice', () => {
   });
 
   it('a reminder’s id names the start it is for; a change’s, the version', () => {
-    expect(noticeMails(notice, 'reminder', recipients)[0]?.id).toBe(`notice:n-1:reminder:${notice.start}:America/New_York`);
+    expect(noticeMails(notice, 'reminder', recipients)[0]?.id).toBe(`notice:n-1:reminder:${notice.start}:acme-us`);
     const { notice: moved } = changeNotice(notice, { start: notice.start + DAY_MS, end: notice.end + DAY_MS }, 'b', NOW, 5 * DAY_MS);
     const [mail] = noticeMails(moved, 'rescheduled', recipients);
-    expect(mail?.id).toBe('notice:n-1:v2:America/New_York');
+    expect(mail?.id).toBe('notice:n-1:v2:acme-us');
     expect(mail?.text).toContain('Before, it was planned for:\n2027-03-07 21:00');
   });
 });

@@ -4,13 +4,15 @@
  * caller and deterministic (`usage:<org>:<period>:80`), and an id is queued at most once (a
  * conditional put), so a retried request or two racing writers never queue a mail twice. Each
  * recipient is marked on the item once SES took their copy, so a stream retry sends only to the
- * others (at least once per recipient; twice only if the mark itself failed).
+ * others (at least once per recipient; twice only if the mark itself failed). A mail is refused
+ * beyond QUEUED_MAIL_LIMITS, and only a listed recipient can be marked, so no item can outgrow
+ * DynamoDB's 400 KB (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items).
  */
 
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import type { MailOutbox, QueuedMail } from '#shared/email/ports.ts';
+import { type MailOutbox, QUEUED_MAIL_LIMITS, type QueuedMail } from '#shared/email/ports.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
 import { once } from '../../lib/once.ts';
 import { conditionHeld, type TableContext } from './table.ts';
@@ -19,7 +21,11 @@ import { keys } from './table-design.ts';
 /** Sent or not, an outbox item goes after this long (the table's TTL). */
 const OUTBOX_TTL_MS = 30 * DAY_MS;
 
+/** Mails put at once by `queue` (each its own conditional put): thousands go in bounded rounds. */
+const QUEUE_BATCH = 25;
+
 function outboxItem(mail: QueuedMail, now: number) {
+  checkSize(mail);
   return {
     ...keys.mailOutbox(mail.id),
     itemType: 'mail',
@@ -46,13 +52,16 @@ export function mailOutboxPut(table: string, mail: QueuedMail, now: number): Non
 export class DynamoMailOutbox implements MailOutbox {
   constructor(private readonly at: TableContext) {}
 
-  /** Queues each mail whose id was never queued; the others are left as they are. */
+  /**
+   * Queues each mail whose id was never queued; the others are left as they are. Every mail is
+   * checked before the first is put, and they go in rounds of QUEUE_BATCH: a failure part way
+   * leaves a prefix queued, and asking again queues the rest (the ids make it exactly once).
+   */
   async queue(mails: readonly QueuedMail[]): Promise<void> {
     const now = this.at.clock();
-    for (const mail of mails) {
-      if (mail.to.length === 0) continue;
-      await conditionHeld(this.at.client.send(new PutCommand(mailOutboxPut(this.at.table, mail, now) as never)));
-    }
+    const puts = mails.filter((mail) => mail.to.length > 0).map((mail) => mailOutboxPut(this.at.table, mail, now));
+    for (let i = 0; i < puts.length; i += QUEUE_BATCH)
+      await Promise.all(puts.slice(i, i + QUEUE_BATCH).map((put) => conditionHeld(this.at.client.send(new PutCommand(put as never)))));
   }
 
   /** A queued mail and the recipients it was already sent to (read consistently), or `undefined` once expired. */
@@ -74,12 +83,30 @@ export class DynamoMailOutbox implements MailOutbox {
           TableName: this.at.table,
           Key: keys.mailOutbox(id),
           UpdateExpression: 'ADD sentTo :to',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':to': new Set([to]) },
+          // Only a recipient of the mail: the marks never outgrow the (capped) list of recipients.
+          ConditionExpression: 'attribute_exists(PK) AND contains(#to, :address)',
+          ExpressionAttributeNames: { '#to': 'to' },
+          ExpressionAttributeValues: { ':to': new Set([to]), ':address': to },
         }),
       ),
     );
   }
+}
+
+/** A mail beyond QUEUED_MAIL_LIMITS is a caller's mistake: refused before anything is written. */
+function checkSize(mail: QueuedMail): void {
+  const limits = QUEUED_MAIL_LIMITS;
+  const over =
+    mail.to.length > limits.recipients
+      ? `more than ${limits.recipients} recipients (${mail.to.length})`
+      : mail.to.some((address) => address.length > limits.address)
+        ? `a recipient longer than ${limits.address} characters`
+        : mail.subject.length > limits.subject
+          ? `a subject longer than ${limits.subject} characters`
+          : mail.text.length > limits.text
+            ? `a text longer than ${limits.text} characters`
+            : undefined;
+  if (over !== undefined) throw new Error(`the mail ${mail.id} has ${over}: queue it as several mails`);
 }
 
 /** An outbox item as stored (`sentTo` appears with the first recipient sent). */

@@ -1,24 +1,29 @@
 /**
  * Change-management notices in the single table: one item per notice (its changes inside it),
- * listed by start in one partition of the `byOrg` index. A notice is written together with the
- * mails that announce it (one transaction), so a published or changed notice is never left
- * unannounced, and a change carries the version it was read at.
+ * listed by start in one partition of the `byOrg` index (staff's list). A write stores the notice
+ * alone; the fan-out that the table's stream runs for it copies it into the partition of each
+ * scope it names (`NOTICES_FOR#ORG#<id>`, `REGION#<r>`, `ALL`), where an org's own lists read,
+ * and queues its mails. A change carries the version it was read at; a copy never goes back to an
+ * older version. Copies expire a while after their window ended, so an org's partitions hold
+ * what can still be listed and no more.
  */
 
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
-import type { QueuedMail } from '#shared/email/ports.ts';
-import { NOTICE_KINDS, NOTICE_STATES, type Notice } from '#shared/notices/notice.ts';
-import type { NoticeQuery, NoticeStore } from '#shared/notices/ports.ts';
+import { affects, NOTICE_KINDS, NOTICE_STATES, type Notice, type NoticeAudience, type NoticeScope } from '#shared/notices/notice.ts';
+import type { NoticeFanOutStore, NoticeQuery, NoticeReminderQueue, NoticeStore } from '#shared/notices/ports.ts';
+import { DAY_MS } from '#shared/time/duration.ts';
 import { once } from '../../lib/once.ts';
-import { mailOutboxPut } from './mail-outbox.ts';
-import { queryItems, type TableContext } from './table.ts';
+import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
-import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 
 /** A window lasts at most this long (NOTICE_LIMITS.window), so a list by start looks back this far for windows still open. */
-const LONGEST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const LONGEST_WINDOW_MS = 7 * DAY_MS;
+/** How long after its window ends an org's copy of a notice is kept (a customer's list looks back 366 days). */
+const LISTED_AFTER_END_MS = 400 * DAY_MS;
+/** Copies written at once. */
+const LISTING_BATCH = 25;
 
 const storedNotice = once(() => {
   const instant = z.number();
@@ -50,11 +55,24 @@ const storedNotice = once(() => {
   });
 });
 
-function readNotice(item: Record<string, unknown>): Notice {
+/** A notice as stored (the notice item, an org's copy, a reminder's snapshot). */
+export function readNotice(item: Record<string, unknown>): Notice {
   return storedNotice().parse(item);
 }
 
-export class DynamoNoticeStore implements NoticeStore {
+/** The partitions of the scopes a notice names: its orgs, else its regions, else everyone. */
+function scopesOf(scope: NoticeScope): string[] {
+  if (scope.orgs !== undefined) return scope.orgs.map((id) => `ORG#${id}`);
+  if (scope.regions !== undefined) return scope.regions.map((region) => `REGION#${region}`);
+  return ['ALL'];
+}
+
+/** The partitions an org's notices can be in. */
+function scopesReading(org: NoticeAudience): string[] {
+  return [`ORG#${org.id}`, ...(org.region !== undefined ? [`REGION#${org.region}`] : []), 'ALL'];
+}
+
+export class DynamoNoticeStore implements NoticeStore, NoticeFanOutStore, NoticeReminderQueue {
   constructor(private readonly at: TableContext) {}
 
   async getNotice(id: string): Promise<Notice | undefined> {
@@ -62,15 +80,15 @@ export class DynamoNoticeStore implements NoticeStore {
     return Item === undefined ? undefined : readNotice(Item);
   }
 
-  createNotice(notice: Notice, mails: readonly QueuedMail[]): Promise<void> {
-    return this.write(notice, mails, {
+  createNotice(notice: Notice): Promise<void> {
+    return this.write(notice, {
       condition: 'attribute_not_exists(PK)',
       refusal: new DomainError('conflict', `notice ${notice.id} exists`),
     });
   }
 
-  saveNotice(notice: Notice, mails: readonly QueuedMail[]): Promise<void> {
-    return this.write(notice, mails, {
+  saveNotice(notice: Notice): Promise<void> {
+    return this.write(notice, {
       condition: 'version = :read',
       values: { ':read': notice.version - 1 },
       refusal: new DomainError('version_conflict', `notice ${notice.id} was changed by someone else; read it again`),
@@ -95,49 +113,79 @@ export class DynamoNoticeStore implements NoticeStore {
       },
       (found) => found.length >= query.limit * 4,
     );
-    return items
+    return items.map(readNotice).filter(overlapping(query)).slice(0, query.limit);
+  }
+
+  /**
+   * Each of the org's partitions read to its end, filtered by the query before the limit: a
+   * partition holds only notices naming that scope, until LISTED_AFTER_END_MS after their end.
+   */
+  async listNoticesFor(org: NoticeAudience, query: NoticeQuery): Promise<Notice[]> {
+    const partitions = await Promise.all(
+      scopesReading(org).map((scope) =>
+        queryItems(this.at.client, {
+          TableName: this.at.table,
+          KeyConditionExpression: 'PK = :pk',
+          FilterExpression: '#end > :from',
+          ExpressionAttributeNames: { '#end': 'end' },
+          ExpressionAttributeValues: { ':pk': keys.noticesForPartition(scope), ':from': query.from ?? 0 },
+        }),
+      ),
+    );
+    return partitions
+      .flat()
       .map(readNotice)
-      .filter(
-        (notice) =>
-          notice.end > from &&
-          (query.to === undefined || notice.start < query.to) &&
-          (query.state === undefined || notice.state === query.state),
-      )
+      .filter((notice) => overlapping(query)(notice) && affects(notice, org))
+      .sort((a, b) => a.start - b.start || a.id.localeCompare(b.id))
       .slice(0, query.limit);
   }
 
-  private async write(
-    notice: Notice,
-    mails: readonly QueuedMail[],
-    guard: { condition: string; values?: Record<string, unknown>; refusal: Error },
-  ): Promise<void> {
-    const now = this.at.clock();
-    const item = { ...keys.notice(notice.id), ...keys.noticeListed(notice.start, notice.id), itemType: 'notice', ...notice };
-    const writes: TaggedWrite[] = [
-      {
-        role: 'guarded',
-        refusal: guard.refusal,
-        write: {
-          Put: {
-            TableName: this.at.table,
-            Item: item,
-            ConditionExpression: guard.condition,
-            ...(guard.values && { ExpressionAttributeValues: guard.values }),
-          },
-        },
-      },
-      ...mails
-        .filter((mail) => mail.to.length > 0)
-        .map(
-          (mail): TaggedWrite => ({
-            role: 'guarded',
-            refusal: new DomainError('version_conflict', `the mail ${mail.id} was queued already`),
-            write: { Put: mailOutboxPut(this.at.table, mail, now) as never },
-          }),
-        ),
-    ];
-    // A transaction takes at most 100 writes: one mail per zone keeps far below.
-    if (writes.length > 100) throw new DomainError('conflict', 'a notice reaches at most 99 time zones');
-    await transactWrite(this.at.client, writes);
+  async putListings(notice: Notice): Promise<void> {
+    const expiresAt = Math.floor((notice.end + LISTED_AFTER_END_MS) / 1000);
+    const puts = scopesOf(notice).map(
+      (scope) =>
+        new PutCommand({
+          TableName: this.at.table,
+          Item: { ...keys.noticeFor(scope, notice.id), itemType: 'notice-listing', ...notice, expiresAt },
+          ConditionExpression: 'attribute_not_exists(PK) OR version <= :version',
+          ExpressionAttributeValues: { ':version': notice.version },
+        }),
+    );
+    for (let i = 0; i < puts.length; i += LISTING_BATCH)
+      await Promise.all(puts.slice(i, i + LISTING_BATCH).map((put) => conditionHeld(this.at.client.send(put))));
   }
+
+  async queueReminder(notice: Notice): Promise<void> {
+    const item = {
+      ...keys.noticeReminder(notice.id, notice.start),
+      itemType: 'notice-reminder',
+      notice,
+      expiresAt: Math.floor((notice.start + LONGEST_WINDOW_MS) / 1000),
+    };
+    await conditionHeld(
+      this.at.client.send(new PutCommand({ TableName: this.at.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' })),
+    );
+  }
+
+  private async write(notice: Notice, guard: { condition: string; values?: Record<string, unknown>; refusal: Error }): Promise<void> {
+    const item = { ...keys.notice(notice.id), ...keys.noticeListed(notice.start, notice.id), itemType: 'notice', ...notice };
+    const written = await conditionHeld(
+      this.at.client.send(
+        new PutCommand({
+          TableName: this.at.table,
+          Item: item,
+          ConditionExpression: guard.condition,
+          ...(guard.values && { ExpressionAttributeValues: guard.values }),
+        }),
+      ),
+    );
+    if (!written) throw guard.refusal;
+  }
+}
+
+/** The query's window and state, applied to each notice read. */
+function overlapping(query: NoticeQuery): (notice: Notice) => boolean {
+  const from = query.from ?? 0;
+  return (notice) =>
+    notice.end > from && (query.to === undefined || notice.start < query.to) && (query.state === undefined || notice.state === query.state);
 }

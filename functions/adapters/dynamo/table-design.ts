@@ -36,6 +36,9 @@
  * | a policy's tier review of a quarter       | PK `TIER_REVIEW#<policy>`  SK `Q#<2027-Q2>`           |
  * | a change-management notice                | PK `NOTICE#<id>`         SK `NOTICE`                   |
  * | every notice, by start                    | GSI `byOrg`:   GSI1PK `NOTICES`   GSI1SK `<start>#<id>` |
+ * | a copy of a notice per scope it names      | PK `NOTICES_FOR#<ORG#id | REGION#r | ALL>`  SK `NOTICE#<id>` (TTL) |
+ * |   (an org's notices: its own, its region's and everyone's partitions) |                       |
+ * | a notice's reminder to mail (fan-out)     | PK `NOTICE#<id>`         SK `REMINDER#<start>` (TTL)   |
  *
  * Time entries (one immutable item per revision, see time-entries.ts)
  * | a ticket's time revisions (one Query)      | PK `TICKET#<caseId>`     SK `TIME#<entry>#<rev>`        |
@@ -69,6 +72,7 @@ const SCHEDULES_PARTITION = 'SCHEDULES';
 const REPLY_CODE_PREFIX = 'CODE#';
 const TIME_PREFIX = 'TIME#';
 
+const NOTICE_REMINDER_PREFIX = 'REMINDER#';
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const dueSortPrefix = (instant: number) => pad(instant, 13);
 
@@ -176,6 +180,12 @@ export const keys = {
   noticesPartition: () => NOTICES_PARTITION,
   /** Where a list of notices by start begins or ends (before every notice starting at `start`). */
   noticeListedBound: (start: number) => pad(Math.max(0, start), 13),
+  /** A copy of a notice in the partition of one scope it names (`ORG#<id>`, `REGION#<r>`, `ALL`). */
+  noticeFor: (scope: string, id: string) => ({ PK: `NOTICES_FOR#${scope}`, SK: `NOTICE#${id}` }),
+  noticesForPartition: (scope: string) => `NOTICES_FOR#${scope}`,
+  /** The reminder of a notice's window starting at `start`, queued for the fan-out to mail. */
+  noticeReminder: (id: string, start: number) => ({ PK: `NOTICE#${id}`, SK: `${NOTICE_REMINDER_PREFIX}${pad(start, 13)}` }),
+  noticeReminderPrefix: NOTICE_REMINDER_PREFIX,
   // ── time entries ──────────────────────────────────────────────────────────────────────────────
   /** One revision of a time entry, in its ticket's partition, with its key by recording time. */
   timeRevision: (revision: { caseId: number; org: string; entry: string; rev: number; recordedAt: number }) => {

@@ -7,7 +7,6 @@
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import type { MailOutbox } from '#shared/email/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
-import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { tierReviewReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
 import type { TableContext } from '../../../functions/adapters/dynamo/table.ts';
@@ -16,7 +15,6 @@ import type { EventBridgeSchedules } from '../../../functions/adapters/eventbrid
 import { SchedulerNoticeReminders } from '../../../functions/adapters/notice-reminders.ts';
 import type { ApiDeps } from '../../../functions/api/operation.ts';
 import { createContractsHandler } from '../../../functions/contracts/handler.ts';
-import { affectedOrgs } from '../../../functions/lib/notice-audience.ts';
 import type { LocalLambda } from './local-lambda.ts';
 import type { LocalScheduler } from './local-scheduler.ts';
 
@@ -26,11 +24,11 @@ export const LOCAL_ADMIN_ADDRESS = 'admin@sla-escalator.example';
 export function localContracts(
   lambda: LocalLambda,
   schedules: EventBridgeSchedules,
-  deps: { readonly table: TableContext; readonly orgs: Pick<TicketStore, 'listOrgs' | 'getOrg'>; readonly mailOutbox: MailOutbox },
+  deps: { readonly table: TableContext; readonly mailOutbox: MailOutbox },
 ): { readonly api: Pick<ApiDeps, 'notices' | 'noticeReminders'> } {
   const notices = new DynamoNoticeStore(deps.table);
   const contracts = createContractsHandler(() => ({
-    notices: { notices, recipients: (scope) => affectedOrgs(deps.orgs, scope), mailOutbox: deps.mailOutbox },
+    notices: { notices },
     tierReviews: {
       reviews: new DynamoTierReviews(deps.table),
       mailOutbox: deps.mailOutbox,

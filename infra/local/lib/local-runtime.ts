@@ -260,7 +260,14 @@ export class LocalRuntime {
     }));
     this.mailOutbox = new DynamoMailOutbox({ client: documentsOf(dynamo), table, clock: clock.now });
     const outboundOutbox = new DynamoMailOutbox(tableOf('outboundMail'));
-    const outbound = createOutboundMailHandler(() => ({ store: this.store, mailer, domain, outbox: outboundOutbox }));
+    const outboundNotices = new DynamoNoticeStore(tableOf('outboundMail'));
+    const outbound = createOutboundMailHandler(() => ({
+      store: this.store,
+      mailer,
+      domain,
+      outbox: outboundOutbox,
+      notices: outboundNotices,
+    }));
     // Webhooks: the fan-out on the stream, the wake-up queue and the sender it feeds.
     this.webhooks = new DynamoWebhookStore({ client: documentsOf(dynamo), table, clock: clock.now });
     this.wakeupQueue = new LocalSqs(clock.now, WAKEUP_QUEUE_ARN, WAKEUP_QUEUE, {
@@ -318,7 +325,6 @@ export class LocalRuntime {
     );
     const notices = localContracts(this.lambda, new EventBridgeSchedules(schedulerClient, CONTRACTS_TARGET), {
       table: tableOf('contracts'),
-      orgs: this.store,
       mailOutbox: new DynamoMailOutbox(tableOf('contracts')),
     });
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
