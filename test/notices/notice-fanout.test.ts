@@ -32,7 +32,7 @@ function org(i: number, contacts = CONTACTS): Org {
     id,
     name: id,
     policy: 'kore',
-    tiers: [{ tier: 'basic', from: NOW - HOUR_MS, source: 'admin' }],
+    tiers: [{ tier: 'basic', from: NOW - HOUR_MS, recordedAt: NOW - HOUR_MS, source: 'admin' }],
     region: 'nl',
     emailDomains: [],
     contacts: contactsOf(id, contacts),
