@@ -34,8 +34,8 @@ export const USAGE_OPERATIONS = {
 } satisfies Partial<Record<RouteKey, Operation>>;
 
 /**
- * Queues the usage alerts the open period's statement calls for, once per period each (the
- * outbox refuses an id it has queued, so repeats and races send nothing twice). An organisation
+ * Queues the usage alerts the open period's statement calls for, once per period each for good (a
+ * mark that never expires is written with each, so repeats, races and an expired outbox item send nothing twice). An organisation
  * without contacts gets nothing; that is logged.
  */
 export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Promise<void> {
@@ -50,8 +50,8 @@ export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Pro
     );
     return;
   }
-  if (deps.mailOutbox === undefined) throw new Error('usage alerts need the mail outbox');
-  await deps.mailOutbox.queue(mails);
+  if (deps.timeLedger === undefined) throw new Error('usage alerts need the time ledger');
+  await deps.timeLedger.queueAlerts(mails);
 }
 
 /**

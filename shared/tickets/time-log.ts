@@ -12,6 +12,7 @@
 
 import { currentEntries, MAX_ENTRY_MINUTES, type TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { DomainError } from '#shared/domain-error.ts';
+import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { apply, type Step, type Ticket, type TicketChange } from './ticket.ts';
@@ -259,4 +260,9 @@ export interface TimeLedger {
   save(change: TimeChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
   /** An organisation's revisions recorded in `[start, end)`. */
   recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
+  /**
+   * Queues each usage alert whose id was never queued, with a mark of its id that never expires
+   * (the outbox's items do), so an alert goes out once per (org, period, threshold) for good.
+   */
+  queueAlerts(mails: readonly QueuedMail[]): Promise<void>;
 }

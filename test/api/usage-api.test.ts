@@ -5,11 +5,13 @@
  * question and nothing for a bug; late time as an adjustment; bad periods; other organisations.
  */
 
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
 import { usageStatement } from '#shared/billing/usage-statement.ts';
 import { usageAlertId } from '#shared/email/usage-alert.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { statementView } from '../../functions/api/usage-operations.ts';
 import { as, caller } from '../support/api-events.ts';
@@ -75,6 +77,18 @@ describe('usage statements API', () => {
       expect(await api.mailOutbox.queued(usageAlertId(quiet.id, '2027-01', 80))).toBeUndefined();
       await api.call('DELETE', `/tickets/${caseId}/time/${caseId}-006`, { claims: agent });
       await api.call('DELETE', `/tickets/${caseId}/time/${caseId}-007`, { claims: agent });
+    });
+
+    it('does not e-mail again once the outbox items have expired (their marks never do)', async () => {
+      // The table's TTL removes outbox items after 30 days; a quarter or a 31-day month outlives them.
+      for (const threshold of [80, 100] as const)
+        await api.documents.send(
+          new DeleteCommand({ TableName: api.name, Key: keys.mailOutbox(usageAlertId(gold.id, '2027-01', threshold)) }),
+        );
+      expect((await log(caseId, 15)).status).toBe(201);
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-01', 80))).toBeUndefined();
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-01', 100))).toBeUndefined();
+      await api.call('DELETE', `/tickets/${caseId}/time/${caseId}-008`, { claims: agent });
     });
 
     it('states 4 h included and 1 h overage at 75 EUR once January closed, as the fold does', async () => {
@@ -180,12 +194,12 @@ describe('usage statements API', () => {
         createApiHandler(() => ({
           store: api.store,
           now: api.clock.now,
-          timeLedger: api.timeLedger,
-          mailOutbox: {
-            queue: async () => {
+          // The ledger as it is, but its alerts' queue down.
+          timeLedger: Object.assign(Object.create(api.timeLedger), {
+            queueAlerts: async () => {
               throw new Error('outbox down');
             },
-          },
+          }),
         })),
       );
       const caseId = await open(gold.id, { severity: 'normal' });

@@ -6,14 +6,18 @@
  */
 
 import '../../lib/zod-english.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { DomainError } from '#shared/domain-error.ts';
+import type { QueuedMail } from '#shared/email/ports.ts';
 import type { IdempotentResponse } from '#shared/tickets/ticket-store.ts';
 import type { TimeChange, TimeLedger } from '#shared/tickets/time-log.ts';
 import { once } from '../../lib/once.ts';
 import { DynamoIdempotency } from './idempotency.ts';
-import { queryItems, type TableContext } from './table.ts';
+import { mailOutboxPut } from './mail-outbox.ts';
+import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 import { DynamoTickets } from './tickets.ts';
 import type { TaggedWrite } from './transaction-cancellation.ts';
@@ -87,6 +91,33 @@ export class DynamoTimeLedger implements TimeLedger {
       ExpressionAttributeValues: { ':pk': keys.timeByRecording(org), ':from': from, ':to': to },
     });
     return items.map(read);
+  }
+  /**
+   * Each alert and its mark in one transaction, both conditional: a mark that exists means the
+   * alert went out (nothing is written); an outbox item without a mark (queued before marks
+   * existed) gets its mark alone, so it is not queued again once the outbox item has expired.
+   */
+  async queueAlerts(mails: readonly QueuedMail[]): Promise<void> {
+    const now = this.at.clock();
+    for (const mail of mails) {
+      if (mail.to.length === 0) continue;
+      const mark = {
+        TableName: this.at.table,
+        Item: { ...keys.usageAlertMark(mail.id), itemType: 'usage-alert-mark', id: mail.id, queuedAt: now },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      };
+      try {
+        await this.at.client.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: mark }, { Put: mailOutboxPut(this.at.table, mail, now) as never }] }),
+        );
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [marked, queued] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+        if (marked) continue;
+        if (!queued) throw error;
+        await conditionHeld(this.at.client.send(new PutCommand(mark)));
+      }
+    }
   }
 }
 
