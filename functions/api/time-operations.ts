@@ -82,8 +82,8 @@ export const TIME_OPERATIONS = {
 } satisfies Partial<Record<RouteKey, Operation>>;
 
 /**
- * `PATCH /tickets/{caseId}` with a category: the ticket change and, if the category turned free,
- * a correction of each billable entry to non-billable, in one write.
+ * `PATCH /tickets/{caseId}` with a category: the ticket change and, if the category is free, a
+ * correction of each billable entry to non-billable (see `billableAfterCategoryChange`).
  */
 export function recategorise(
   request: ApiRequest,
@@ -94,7 +94,7 @@ export function recategorise(
   return changeTime(
     request,
     deps,
-    (ticket, policy, revisions, now) => billableAfterCategoryChange(ticket, update(ticket, policy, now), policy, revisions, actor, now),
+    (ticket, policy, revisions, now) => billableAfterCategoryChange(update(ticket, policy, now), policy, revisions, actor, now),
     (changed, principal, now) => ({ status: 200, body: viewFor(principal, changed.ticket, now, changed.entries) }),
   );
 }

@@ -22,6 +22,11 @@ import { keys, TABLE_DESIGN } from './table-design.ts';
 import { DynamoTickets } from './tickets.ts';
 import type { TaggedWrite } from './transaction-cancellation.ts';
 
+/** Revisions written in the ticket's own transaction: 100 items less the ticket, its idempotency record and a margin for its timeline entries. */
+const REVISIONS_WITH_TICKET = 90;
+/** Revisions beyond those written this many at a time. */
+const PARALLEL_PUTS = 25;
+
 const int = () => z.number().check(z.int());
 
 /** A revision as stored (its keys aside). */
@@ -61,21 +66,35 @@ export class DynamoTimeLedger implements TimeLedger {
     return items.map(read);
   }
 
+  /**
+   * The ticket, its timeline entries and the first revisions in one transaction (DynamoDB's limit
+   * is 100 items: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html);
+   * the rest (a category made free corrects every billable entry, up to 500) after it, each a
+   * conditional put that leaves a revision already written as it is, so a retry only adds what is missing.
+   */
   async save(change: TimeChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void> {
-    const puts = change.revisions.map(
+    const room = Math.max(0, REVISIONS_WITH_TICKET - change.entries.length);
+    const puts = change.revisions.slice(0, room).map(
       (revision): TaggedWrite => ({
         role: 'guarded',
         refusal: new DomainError('version_conflict', `time entry ${revision.entry} was changed by someone else; try again`),
-        write: {
-          Put: {
-            TableName: this.at.table,
-            Item: { ...keys.timeRevision(revision), itemType: 'time', ...revision },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        write: { Put: this.revisionPut(revision) },
       }),
     );
     await this.tickets.save(change, expectedVersion, idempotent, puts);
+    const rest = change.revisions.slice(room);
+    for (let i = 0; i < rest.length; i += PARALLEL_PUTS) {
+      const batch = rest.slice(i, i + PARALLEL_PUTS);
+      await Promise.all(batch.map((revision) => conditionHeld(this.at.client.send(new PutCommand(this.revisionPut(revision))))));
+    }
+  }
+
+  private revisionPut(revision: TimeEntryRevision) {
+    return {
+      TableName: this.at.table,
+      Item: { ...keys.timeRevision(revision), itemType: 'time', ...revision },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
   }
 
   /** An organisation's revisions recorded in `[start, end)`, in the order they were recorded. */
