@@ -163,8 +163,8 @@ export function billableAfterCategoryChange(
   now: number,
 ): TimeChange {
   const reason = freeCategoryReason(change.ticket, policy);
-  const billable = reason === undefined ? [] : currentEntries(revisions, now).filter((r) => r.billable);
-  if (billable.length === 0) return { ...change, revisions: [] };
+  const billable = currentEntries(revisions, now).filter((r) => r.billable);
+  if (reason === undefined || billable.length === 0) return { ...change, revisions: [] };
   const { category } = change.ticket;
   const corrections = billable.map(
     (r): TimeEntryRevision => ({ ...r, category, billable: false, rev: r.rev + 1, recordedAt: now, by: actor.id }),
