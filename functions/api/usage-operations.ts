@@ -6,6 +6,7 @@
 
 import { parsePeriod, periodBounds, periodOf } from '#shared/billing/periods.ts';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
+import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { type UsageStatement, usageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
@@ -38,10 +39,10 @@ export const USAGE_OPERATIONS = {
  * mark that never expires is written with each, so repeats, races and an expired outbox item send nothing twice). An organisation
  * without contacts gets nothing; that is logged.
  */
-export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Promise<void> {
+export async function alertUsage(deps: ApiDeps, orgId: string, now: number, written: readonly TimeEntryRevision[] = []): Promise<void> {
   const org = await deps.store.getOrg(orgId);
   if (org === undefined) return;
-  const statement = await statementOf(deps, org, undefined, now);
+  const statement = await statementOf(deps, org, undefined, now, written);
   if (!statement.alerts.at80) return;
   const mails = usageAlerts(org, statement);
   if (mails.length === 0) {
@@ -57,8 +58,16 @@ export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Pro
 /**
  * The statement of `period` (none: the one running at `now`), folded from every revision recorded
  * up to its cut-off (its end once closed): carried-in time and adjustments reach back to any period.
+ * A closed period's is the issued one (stored the first time it is computed). `written`: revisions
+ * this request just wrote, which the index (eventually consistent) may not show yet.
  */
-async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, now: number): Promise<UsageStatement> {
+async function statementOf(
+  deps: ApiDeps,
+  org: Org,
+  period: string | undefined,
+  now: number,
+  written: readonly TimeEntryRevision[] = [],
+): Promise<UsageStatement> {
   if (deps.timeLedger === undefined) throw new Error('usage statements need the time ledger');
   const policy = presetNamed(org.policy, 'not_found');
   const zone = policy.zone(org.region);
@@ -71,15 +80,35 @@ async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, 
     const message = `${asked.id} ended before the organisation was created (${formatInstant(org.createdAt)})`;
     throw new DomainError('bad_request', `period: ${message}`, [{ path: 'period', message }]);
   }
-  const revisions = await deps.timeLedger.recordedIn(org.id, org.createdAt, Math.min(now + 1, end));
+  // A closed period's statement is issued once: what was issued stands, whatever changed since.
+  const closed = end <= now;
+  const issued = closed ? await deps.timeLedger.issued(org.id, asked.id) : undefined;
+  if (issued !== undefined) return issued;
+  const read = await deps.timeLedger.recordedIn(org.id, org.createdAt, Math.min(now + 1, end));
+  const revisions = withWritten(read, written);
   try {
-    return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt: tierOf }, zone, revisions, period: asked.id, now });
+    const statement = usageStatement({
+      policy,
+      org: { id: org.id, since: org.createdAt, tierAt: tierOf },
+      zone,
+      revisions,
+      period: asked.id,
+      now,
+    });
+    return statement.status === 'closed' ? await deps.timeLedger.issue(statement) : statement;
   } catch (error) {
     // A period of the wrong length or not begun is a bad query, like one of the wrong form.
     if (error instanceof DomainError && error.code === 'validation_failed')
       throw new DomainError('bad_request', error.message, error.errors);
     throw error;
   }
+}
+
+/** The revisions read, and those just written that the read missed. */
+function withWritten(read: readonly TimeEntryRevision[], written: readonly TimeEntryRevision[]): readonly TimeEntryRevision[] {
+  const seen = new Set(read.map((r) => `${r.entry}#${r.rev}`));
+  const missed = written.filter((r) => !seen.has(`${r.entry}#${r.rev}`));
+  return missed.length === 0 ? read : [...read, ...missed];
 }
 
 /** A statement on the wire: instants as ISO-8601, the rest as the fold made it. */

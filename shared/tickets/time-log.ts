@@ -11,6 +11,7 @@
  */
 
 import { currentEntries, MAX_ENTRY_MINUTES, type TimeEntryRevision } from '#shared/billing/time-entry.ts';
+import type { UsageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Policy } from '#shared/policy/policy.ts';
@@ -266,4 +267,8 @@ export interface TimeLedger {
    * (the outbox's items do), so an alert goes out once per (org, period, threshold) for good.
    */
   queueAlerts(mails: readonly QueuedMail[]): Promise<void>;
+  /** The statement issued for an organisation's closed period, if one was. */
+  issued(org: string, period: string): Promise<UsageStatement | undefined>;
+  /** Stores a closed statement unless one was issued for its period; answers the one that stands. */
+  issue(statement: UsageStatement): Promise<UsageStatement>;
 }

@@ -130,6 +130,21 @@ describe('usage statements API', () => {
       expect(String(csv.body)).toMatch(/^2027-01,overage,.*,1,h,75\.00,75\.00,EUR\r\n2027-01,total,.*,75\.00,EUR\r\n$/m);
     });
 
+    it('serves January as issued after the organisation moved to another policy and tier', async () => {
+      const issued = await usage(gold.id, { period: '2027-01' });
+      const { id: _id, ...settings } = gold;
+      const moved = await api.call('PUT', `/orgs/${gold.id}`, {
+        claims: as.admin(),
+        body: { ...settings, policy: 'kolmisoft', tier: 'none' },
+      });
+      expect(moved.status).toBe(200);
+      const after = await usage(gold.id, { period: '2027-01' });
+      expect(after.status).toBe(200);
+      expect(after.body).toEqual(issued.body);
+      expect(after.body).toMatchObject({ zone: 'Europe/Berlin', tier: 'gold', total: 7500 });
+      expect((await api.call('PUT', `/orgs/${gold.id}`, { claims: as.admin(), body: settings })).status).toBe(200);
+    });
+
     it('bills time logged later for January in February, as an adjustment, leaving January as issued', async () => {
       const before = await usage(gold.id, { period: '2027-01' });
       const late = await api.call('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes: 30, at: '2027-01-20T10:00:00Z' } });
@@ -209,6 +224,27 @@ describe('usage statements API', () => {
       expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-04', 100))).toBeUndefined();
       expect((await log(caseId, 5)).status).toBe(201);
       expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-04', 100))).toBeDefined();
+    });
+  });
+
+  describe('when the index has not caught up with the entry just written', () => {
+    it('still queues the alert that entry calls for', async () => {
+      api.clock.moveTo(Date.parse('2027-05-03T08:00:00Z'));
+      // The `due` index is eventually consistent: here it shows nothing recorded at this instant.
+      const lagging = caller(
+        createApiHandler(() => ({
+          store: api.store,
+          now: api.clock.now,
+          timeLedger: Object.assign(Object.create(api.timeLedger), {
+            recordedIn: async (org: string, start: number, end: number) =>
+              (await api.timeLedger.recordedIn(org, start, end)).filter((r) => r.recordedAt < api.clock.now()),
+          }),
+        })),
+      );
+      const caseId = await open(gold.id, { severity: 'normal' });
+      api.clock.advance(5 * H);
+      expect((await lagging('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes: 240 } })).status).toBe(201);
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-05', 100))).toBeDefined();
     });
   });
 });

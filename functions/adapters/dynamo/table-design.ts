@@ -194,6 +194,8 @@ export const keys = {
   timeRange: (start: number, end: number) => ({ from: dueSortPrefix(start), to: `${dueSortPrefix(end - 1)}#~` }),
   /** That a usage alert (`usage:<org>:<period>:80`) was queued: never expires, so it is once per period for good. */
   usageAlertMark: (id: string) => ({ PK: `USAGE_ALERT#${id}`, SK: 'QUEUED' }),
+  /** A closed period's statement as first computed (`issued-statements.ts`): never replaced. */
+  issuedStatement: (org: string, period: string) => ({ PK: `STATEMENT#${org}`, SK: `P#${period}` }),
 };
 
 const NOTICES_PARTITION = 'NOTICES';

@@ -10,12 +10,14 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
+import type { UsageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import type { QueuedMail } from '#shared/email/ports.ts';
 import type { IdempotentResponse } from '#shared/tickets/ticket-store.ts';
 import type { TimeChange, TimeLedger } from '#shared/tickets/time-log.ts';
 import { once } from '../../lib/once.ts';
 import { DynamoIdempotency } from './idempotency.ts';
+import { issuedStatement, issueStatement } from './issued-statements.ts';
 import { mailOutboxPut } from './mail-outbox.ts';
 import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
@@ -111,6 +113,14 @@ export class DynamoTimeLedger implements TimeLedger {
     });
     return items.map(read);
   }
+  issued(org: string, period: string): Promise<UsageStatement | undefined> {
+    return issuedStatement(this.at, org, period);
+  }
+
+  issue(statement: UsageStatement): Promise<UsageStatement> {
+    return issueStatement(this.at, statement);
+  }
+
   /**
    * Each alert and its mark in one transaction, both conditional: a mark that exists means the
    * alert went out (nothing is written); an outbox item without a mark (queued before marks
