@@ -7,7 +7,7 @@
 
 import '../../lib/zod-english.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import type { UsageStatement } from '#shared/billing/usage-statement.ts';
@@ -91,6 +91,23 @@ export class DynamoTimeLedger implements TimeLedger {
     }
   }
 
+  /**
+   * The ids among `ids` whose alert is marked, in one consistent read, so that the writes after a
+   * period's alerts went out cost no transaction (one that is left unprocessed counts as unmarked:
+   * the transaction's condition still holds it to once).
+   */
+  private async marked(ids: readonly string[]): Promise<ReadonlySet<string>> {
+    if (ids.length === 0) return new Set();
+    const { Responses } = await this.at.client.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [this.at.table]: { Keys: ids.map((id) => keys.usageAlertMark(id)), ConsistentRead: true, ProjectionExpression: 'id' },
+        },
+      }),
+    );
+    return new Set((Responses?.[this.at.table] ?? []).map((item) => String(item.id)));
+  }
+
   private revisionPut(revision: TimeEntryRevision) {
     return {
       TableName: this.at.table,
@@ -128,8 +145,9 @@ export class DynamoTimeLedger implements TimeLedger {
    */
   async queueAlerts(mails: readonly QueuedMail[]): Promise<void> {
     const now = this.at.clock();
+    const marked = await this.marked(mails.filter((mail) => mail.to.length > 0).map((mail) => mail.id));
     for (const mail of mails) {
-      if (mail.to.length === 0) continue;
+      if (mail.to.length === 0 || marked.has(mail.id)) continue;
       const mark = {
         TableName: this.at.table,
         Item: { ...keys.usageAlertMark(mail.id), itemType: 'usage-alert-mark', id: mail.id, queuedAt: now },
