@@ -7,7 +7,7 @@
 import { parsePeriod, periodBounds, periodOf } from '#shared/billing/periods.ts';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
-import { type UsageStatement, usageStatement } from '#shared/billing/usage-statement.ts';
+import { statementPeriodAt, type UsageStatement, type UsageStatementInput, usageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
 import { type Org, tierAt } from '#shared/tickets/org.ts';
@@ -75,7 +75,7 @@ async function statementOf(
   const tierOf = (instant: number) => tierAt(org, instant);
   const asked =
     period === undefined ? periodOf(now, policy.billingOf(tierAt(org, now)).included?.per ?? 'month', zone) : parsePeriod(period);
-  const { end } = periodBounds(asked, zone);
+  const { start, end } = periodBounds(asked, zone);
   if (end <= org.createdAt) {
     const message = `${asked.id} ended before the organisation was created (${formatInstant(org.createdAt)})`;
     throw new DomainError('bad_request', `period: ${message}`, [{ path: 'period', message }]);
@@ -84,17 +84,10 @@ async function statementOf(
   const closed = end <= now;
   const issued = closed ? await deps.timeLedger.issued(org.id, asked.id) : undefined;
   if (issued !== undefined) return issued;
-  const read = await deps.timeLedger.recordedIn(org.id, org.createdAt, Math.min(now + 1, end));
-  const revisions = withWritten(read, written);
+  const fold: Fold = { policy, org: { id: org.id, since: org.createdAt, tierAt: tierOf }, zone };
+  const { revisions, carried } = await ledgerFor(deps, org, fold, start, Math.min(now + 1, end), now, written);
   try {
-    const statement = usageStatement({
-      policy,
-      org: { id: org.id, since: org.createdAt, tierAt: tierOf },
-      zone,
-      revisions,
-      period: asked.id,
-      now,
-    });
+    const statement = usageStatement({ ...fold, revisions, carried, period: asked.id, now });
     return statement.status === 'closed' ? await deps.timeLedger.issue(statement) : statement;
   } catch (error) {
     // A period of the wrong length or not begun is a bad query, like one of the wrong form.
@@ -102,6 +95,63 @@ async function statementOf(
       throw new DomainError('bad_request', error.message, error.errors);
     throw error;
   }
+}
+
+type Fold = Omit<UsageStatementInput, 'revisions' | 'period' | 'now'>;
+
+/**
+ * What the statement of the period starting at `start` reads: the revisions recorded from `start`
+ * to `cutoff`; if some of them change work before `start` (adjustments) or correct entries logged
+ * before it, those tickets' revisions (to find the earliest period they touch) and then the
+ * revisions recorded from that period's start. Carried-in minutes come from the issued statements
+ * of the periods before (each issued on first need), so nothing older is read.
+ */
+async function ledgerFor(
+  deps: ApiDeps,
+  org: Org,
+  fold: Fold,
+  start: number,
+  cutoff: number,
+  now: number,
+  written: readonly TimeEntryRevision[],
+): Promise<{ revisions: readonly TimeEntryRevision[]; carried: ReadonlyMap<number, number> }> {
+  const ledger = deps.timeLedger;
+  if (ledger === undefined) throw new Error('usage statements need the time ledger');
+  const recent = withWritten(await ledger.recordedIn(org.id, start, cutoff), written);
+  const from = await earliestTouched(ledger, fold, start, recent);
+  const revisions = from < start ? withWritten(await ledger.recordedIn(org.id, from, cutoff), written) : recent;
+  const carried = new Map<number, number>();
+  for (let at = start; at > org.createdAt; ) {
+    const previous = await statementOf(deps, org, statementPeriodAt(fold, at - 1).id, now);
+    if (previous.end === at) carried.set(at, previous.carriedOutMinutes);
+    if (previous.start < from || previous.start >= at) break;
+    carried.set(previous.start, previous.carriedInMinutes);
+    if (previous.start === from) break;
+    at = previous.start;
+  }
+  return { revisions, carried };
+}
+
+/** The start of the earliest period whose work `recent` changes (`start` if only its own). */
+async function earliestTouched(
+  ledger: NonNullable<ApiDeps['timeLedger']>,
+  fold: Fold,
+  start: number,
+  recent: readonly TimeEntryRevision[],
+): Promise<number> {
+  const count = new Map<string, number>();
+  const last = new Map<string, number>();
+  for (const r of recent) {
+    count.set(r.entry, (count.get(r.entry) ?? 0) + 1);
+    last.set(r.entry, Math.max(last.get(r.entry) ?? 0, r.rev));
+  }
+  // An entry whose revisions here are not 1…n has older ones, recorded before `start`.
+  const older = recent.filter((r) => r.at < start || count.get(r.entry) !== last.get(r.entry));
+  if (older.length === 0) return start;
+  const entries = new Set(older.map((r) => r.entry));
+  const history = (await Promise.all([...new Set(older.map((r) => r.caseId))].map((caseId) => ledger.ofTicket(caseId)))).flat();
+  const earliest = Math.min(start, ...history.filter((r) => entries.has(r.entry)).map((r) => r.at), ...older.map((r) => r.at));
+  return earliest < start ? periodBounds(statementPeriodAt(fold, earliest), fold.zone).start : start;
 }
 
 /** The revisions read, and those just written that the read missed. */

@@ -247,4 +247,37 @@ describe('usage statements API', () => {
       expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-05', 100))).toBeDefined();
     });
   });
+
+  describe('an organisation with two years of history', () => {
+    it('reads only the open month’s revisions for its statement, the closed months being issued', async () => {
+      const history = { id: 'history-co', name: 'History Co', policy: 'tiered', tier: 'gold', contacts: ['it@history.example'] };
+      api.clock.moveTo(Date.parse('2027-06-01T08:00:00Z'));
+      await api.call('POST', '/orgs', { claims: as.admin(), body: history });
+      const caseId = await open(history.id, { severity: 'normal' });
+      for (let month = 0; month < 24; month++) {
+        api.clock.moveTo(Date.UTC(2027, 5 + month, 10, 9));
+        expect((await log(caseId, 60)).status).toBe(201);
+      }
+      let read = 0;
+      const counting = caller(
+        createApiHandler(() => ({
+          store: api.store,
+          now: api.clock.now,
+          timeLedger: Object.assign(Object.create(api.timeLedger), {
+            recordedIn: async (org: string, start: number, end: number) => {
+              const revisions = await api.timeLedger.recordedIn(org, start, end);
+              read += revisions.length;
+              return revisions;
+            },
+          }),
+        })),
+      );
+      const current = await counting<Statement>('GET', `/orgs/${history.id}/usage`, { claims: agent });
+      expect(current.body).toMatchObject({ period: '2029-05', usedMinutes: 60, status: 'open' });
+      expect(read).toBe(1);
+      const year = await counting<Statement>('GET', `/orgs/${history.id}/usage`, { claims: agent, query: { period: '2028-05' } });
+      expect(year.body).toMatchObject({ period: '2028-05', usedMinutes: 60, status: 'closed' });
+      expect(read).toBe(1);
+    });
+  });
 });
