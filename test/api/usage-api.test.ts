@@ -39,6 +39,15 @@ describe('usage statements API', () => {
         body: { org, subject: 'Help', description: 'Please', ...body },
       })
     ).body.caseId;
+  /** The handler over the test table's ledger with some of its methods replaced. */
+  const withLedger = (replaced: Partial<Api['timeLedger']>) =>
+    caller(
+      createApiHandler(() => ({
+        store: api.store,
+        now: api.clock.now,
+        timeLedger: Object.assign(Object.create(api.timeLedger), replaced),
+      })),
+    );
   const log = (caseId: number, minutes: number) => api.call('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes } });
 
   beforeAll(async () => {
@@ -205,18 +214,12 @@ describe('usage statements API', () => {
   describe('when the mail outbox fails', () => {
     it('still answers the time written (a retry would log it twice), and the next entry queues the alert', async () => {
       api.clock.moveTo(Date.parse('2027-04-01T08:00:00Z'));
-      const failing = caller(
-        createApiHandler(() => ({
-          store: api.store,
-          now: api.clock.now,
-          // The ledger as it is, but its alerts' queue down.
-          timeLedger: Object.assign(Object.create(api.timeLedger), {
-            queueAlerts: async () => {
-              throw new Error('outbox down');
-            },
-          }),
-        })),
-      );
+      const failing = withLedger({
+        // The ledger as it is, but its alerts' queue down.
+        queueAlerts: async () => {
+          throw new Error('outbox down');
+        },
+      });
       const caseId = await open(gold.id, { severity: 'normal' });
       api.clock.advance(5 * H);
       const logged = await failing('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes: 240 } });
@@ -231,16 +234,10 @@ describe('usage statements API', () => {
     it('still queues the alert that entry calls for', async () => {
       api.clock.moveTo(Date.parse('2027-05-03T08:00:00Z'));
       // The `due` index is eventually consistent: here it shows nothing recorded at this instant.
-      const lagging = caller(
-        createApiHandler(() => ({
-          store: api.store,
-          now: api.clock.now,
-          timeLedger: Object.assign(Object.create(api.timeLedger), {
-            recordedIn: async (org: string, start: number, end: number) =>
-              (await api.timeLedger.recordedIn(org, start, end)).filter((r) => r.recordedAt < api.clock.now()),
-          }),
-        })),
-      );
+      const lagging = withLedger({
+        recordedIn: async (org: string, start: number, end: number) =>
+          (await api.timeLedger.recordedIn(org, start, end)).filter((r) => r.recordedAt < api.clock.now()),
+      });
       const caseId = await open(gold.id, { severity: 'normal' });
       api.clock.advance(5 * H);
       expect((await lagging('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes: 240 } })).status).toBe(201);
@@ -259,19 +256,13 @@ describe('usage statements API', () => {
         expect((await log(caseId, 60)).status).toBe(201);
       }
       let read = 0;
-      const counting = caller(
-        createApiHandler(() => ({
-          store: api.store,
-          now: api.clock.now,
-          timeLedger: Object.assign(Object.create(api.timeLedger), {
-            recordedIn: async (org: string, start: number, end: number) => {
-              const revisions = await api.timeLedger.recordedIn(org, start, end);
-              read += revisions.length;
-              return revisions;
-            },
-          }),
-        })),
-      );
+      const counting = withLedger({
+        recordedIn: async (org: string, start: number, end: number) => {
+          const revisions = await api.timeLedger.recordedIn(org, start, end);
+          read += revisions.length;
+          return revisions;
+        },
+      });
       const current = await counting<Statement>('GET', `/orgs/${history.id}/usage`, { claims: agent });
       expect(current.body).toMatchObject({ period: '2029-05', usedMinutes: 60, status: 'open' });
       expect(read).toBe(1);
