@@ -136,7 +136,7 @@ describe('usage statements API', () => {
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(csv.body).toBe(statementCsv(fold));
-      expect(String(csv.body)).toMatch(/^2027-01,overage,.*,1,h,75\.00,75\.00,EUR\r\n2027-01,total,.*,75\.00,EUR\r\n$/m);
+      expect(String(csv.body)).toMatch(/^2027-01,overage,.*,1,h,60,75\.00,75\.00,EUR\r\n2027-01,total,.*,75\.00,EUR\r\n$/m);
     });
 
     it('serves January as issued after the organisation moved to another policy and tier', async () => {

@@ -70,9 +70,9 @@ describe('usage statements', () => {
         },
       ]);
       expect(statementCsv(statement)).toBe(
-        'period,kind,description,caseId,adjusts,quantity,unit,unitPrice,amount,currency\r\n' +
-          '2027-01,overage,Support beyond the 4h included (gold),,,1,h,75.00,75.00,EUR\r\n' +
-          '2027-01,total,Total acme 2027-01,,,,,,75.00,EUR\r\n',
+        'period,kind,description,caseId,adjusts,quantity,unit,minutes,unitPrice,amount,currency\r\n' +
+          '2027-01,overage,Support beyond the 4h included (gold),,,1,h,60,75.00,75.00,EUR\r\n' +
+          '2027-01,total,Total acme 2027-01,,,,,,,75.00,EUR\r\n',
       );
     });
 
