@@ -48,7 +48,7 @@ export function readable(s: Statement): string {
       ? ['No invoice lines']
       : s.lines.map(
           (line) =>
-            `  ${line.kind.padEnd(10)} ${line.description}  ${line.quantity} ${line.unit} × ${money(line.unitPrice, line.currency)} = ${money(line.amount, line.currency)}`,
+            `  ${line.kind.padEnd(10)} ${line.description}  ${line.quantity} ${line.unit} (${line.minutes} min) × ${money(line.unitPrice, line.currency)} = ${money(line.amount, line.currency)}`,
         )),
     `Total ${money(s.total, s.currency)}`,
     `Included time used: ${s.alerts.at100 ? '100 % reached' : s.alerts.at80 ? '80 % reached' : 'under 80 %'}`,

@@ -82,8 +82,8 @@ export const TIME_OPERATIONS = {
 } satisfies Partial<Record<RouteKey, Operation>>;
 
 /**
- * `PATCH /tickets/{caseId}` with a category: the ticket change and, if the category turned free,
- * a correction of each billable entry to non-billable, in one write.
+ * `PATCH /tickets/{caseId}` with a category: the ticket change and, if the category is free, a
+ * correction of each billable entry to non-billable (see `billableAfterCategoryChange`).
  */
 export function recategorise(
   request: ApiRequest,
@@ -94,7 +94,7 @@ export function recategorise(
   return changeTime(
     request,
     deps,
-    (ticket, policy, revisions, now) => billableAfterCategoryChange(ticket, update(ticket, policy, now), policy, revisions, actor, now),
+    (ticket, policy, revisions, now) => billableAfterCategoryChange(update(ticket, policy, now), policy, revisions, actor, now),
     (changed, principal, now) => ({ status: 200, body: viewFor(principal, changed.ticket, now, changed.entries) }),
   );
 }
@@ -134,9 +134,9 @@ function entryAnswer(status: number, entry?: string): Answer {
  * The usage alerts after a write that is already stored: a failure is logged, not answered (a
  * retry without an idempotency key would log the time twice); the next entry queues what was missed.
  */
-async function alertAfterWrite(deps: ApiDeps, org: string, now: number): Promise<void> {
+async function alertAfterWrite(deps: ApiDeps, org: string, now: number, written: readonly TimeEntryRevision[]): Promise<void> {
   try {
-    await alertUsage(deps, org, now);
+    await alertUsage(deps, org, now, written);
   } catch (error) {
     console.error(
       JSON.stringify({ message: 'usage alerts not queued', org, error: error instanceof Error ? error.message : String(error) }),
@@ -174,7 +174,7 @@ async function changeTime(
       if (!(error instanceof DomainError && error.code === 'version_conflict') || attempt >= WRITE_ATTEMPTS) throw error;
       continue;
     }
-    if (changed.revisions.length > 0) await alertAfterWrite(deps, ticket.org, now);
+    if (changed.revisions.length > 0) await alertAfterWrite(deps, ticket.org, now, changed.revisions);
     return response;
   }
 }

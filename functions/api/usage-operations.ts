@@ -6,7 +6,8 @@
 
 import { parsePeriod, periodBounds, periodOf } from '#shared/billing/periods.ts';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
-import { type UsageStatement, usageStatement } from '#shared/billing/usage-statement.ts';
+import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
+import { statementPeriodAt, type UsageStatement, type UsageStatementInput, usageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
 import { type Org, tierAt } from '#shared/tickets/org.ts';
@@ -35,14 +36,14 @@ export const USAGE_OPERATIONS = {
 } satisfies Partial<Record<RouteKey, Operation>>;
 
 /**
- * Queues the usage alerts the open period's statement calls for, once per period each (the
- * outbox refuses an id it has queued, so repeats and races send nothing twice). An organisation
+ * Queues the usage alerts the open period's statement calls for, once per period each for good (a
+ * mark that never expires is written with each, so repeats, races and an expired outbox item send nothing twice). An organisation
  * without contacts gets nothing; that is logged.
  */
-export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Promise<void> {
+export async function alertUsage(deps: ApiDeps, orgId: string, now: number, written: readonly TimeEntryRevision[] = []): Promise<void> {
   const org = await deps.store.getOrg(orgId);
   if (org === undefined) return;
-  const statement = await statementOf(deps, org, undefined, now);
+  const statement = await statementOf(deps, org, undefined, now, written);
   if (!statement.alerts.at80) return;
   const mails = usageAlerts(org, statement);
   if (mails.length === 0) {
@@ -51,15 +52,23 @@ export async function alertUsage(deps: ApiDeps, orgId: string, now: number): Pro
     );
     return;
   }
-  if (deps.mailOutbox === undefined) throw new Error('usage alerts need the mail outbox');
-  await deps.mailOutbox.queue(mails);
+  if (deps.timeLedger === undefined) throw new Error('usage alerts need the time ledger');
+  await deps.timeLedger.queueAlerts(mails);
 }
 
 /**
  * The statement of `period` (none: the one running at `now`), folded from every revision recorded
  * up to its cut-off (its end once closed): carried-in time and adjustments reach back to any period.
+ * A closed period's is the issued one (stored the first time it is computed). `written`: revisions
+ * this request just wrote, which the index (eventually consistent) may not show yet.
  */
-async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, now: number): Promise<UsageStatement> {
+async function statementOf(
+  deps: ApiDeps,
+  org: Org,
+  period: string | undefined,
+  now: number,
+  written: readonly TimeEntryRevision[] = [],
+): Promise<UsageStatement> {
   if (deps.timeLedger === undefined) throw new Error('usage statements need the time ledger');
   const policy = presetNamed(org.policy, 'not_found');
   const zone = policy.zone(org.region);
@@ -67,20 +76,90 @@ async function statementOf(deps: ApiDeps, org: Org, period: string | undefined, 
   const tierOf = billedTierAt(org, policy, zone);
   const asked =
     period === undefined ? periodOf(now, policy.billingOf(tierAt(org, now)).included?.per ?? 'month', zone) : parsePeriod(period);
-  const { end } = periodBounds(asked, zone);
+  const { start, end } = periodBounds(asked, zone);
   if (end <= org.createdAt) {
     const message = `${asked.id} ended before the organisation was created (${formatInstant(org.createdAt)})`;
     throw new DomainError('bad_request', `period: ${message}`, [{ path: 'period', message }]);
   }
-  const revisions = await deps.timeLedger.recordedIn(org.id, org.createdAt, Math.min(now + 1, end));
+  // A closed period's statement is issued once: what was issued stands, whatever changed since.
+  const closed = end <= now;
+  const issued = closed ? await deps.timeLedger.issued(org.id, asked.id) : undefined;
+  if (issued !== undefined) return issued;
+  const fold: Fold = { policy, org: { id: org.id, since: org.createdAt, tierAt: tierOf }, zone };
+  const { revisions, carried } = await ledgerFor(deps, org, fold, start, Math.min(now + 1, end), now, written);
   try {
-    return usageStatement({ policy, org: { id: org.id, since: org.createdAt, tierAt: tierOf }, zone, revisions, period: asked.id, now });
+    const statement = usageStatement({ ...fold, revisions, carried, period: asked.id, now });
+    return statement.status === 'closed' ? await deps.timeLedger.issue(statement) : statement;
   } catch (error) {
     // A period of the wrong length or not begun is a bad query, like one of the wrong form.
     if (error instanceof DomainError && error.code === 'validation_failed')
       throw new DomainError('bad_request', error.message, error.errors);
     throw error;
   }
+}
+
+type Fold = Omit<UsageStatementInput, 'revisions' | 'period' | 'now'>;
+
+/**
+ * What the statement of the period starting at `start` reads: the revisions recorded from `start`
+ * to `cutoff`; if some of them change work before `start` (adjustments) or correct entries logged
+ * before it, those tickets' revisions (to find the earliest period they touch) and then the
+ * revisions recorded from that period's start. Carried-in minutes come from the issued statements
+ * of the periods before (each issued on first need), so nothing older is read.
+ */
+async function ledgerFor(
+  deps: ApiDeps,
+  org: Org,
+  fold: Fold,
+  start: number,
+  cutoff: number,
+  now: number,
+  written: readonly TimeEntryRevision[],
+): Promise<{ revisions: readonly TimeEntryRevision[]; carried: ReadonlyMap<number, number> }> {
+  const ledger = deps.timeLedger;
+  if (ledger === undefined) throw new Error('usage statements need the time ledger');
+  const recent = withWritten(await ledger.recordedIn(org.id, start, cutoff), written);
+  const from = await earliestTouched(ledger, fold, start, recent);
+  const revisions = from < start ? withWritten(await ledger.recordedIn(org.id, from, cutoff), written) : recent;
+  const carried = new Map<number, number>();
+  for (let at = start; at > org.createdAt; ) {
+    const previous = await statementOf(deps, org, statementPeriodAt(fold, at - 1).id, now);
+    if (previous.end === at) carried.set(at, previous.carriedOutMinutes);
+    if (previous.start < from || previous.start >= at) break;
+    carried.set(previous.start, previous.carriedInMinutes);
+    if (previous.start === from) break;
+    at = previous.start;
+  }
+  return { revisions, carried };
+}
+
+/** The start of the earliest period whose work `recent` changes (`start` if only its own). */
+async function earliestTouched(
+  ledger: NonNullable<ApiDeps['timeLedger']>,
+  fold: Fold,
+  start: number,
+  recent: readonly TimeEntryRevision[],
+): Promise<number> {
+  const count = new Map<string, number>();
+  const last = new Map<string, number>();
+  for (const r of recent) {
+    count.set(r.entry, (count.get(r.entry) ?? 0) + 1);
+    last.set(r.entry, Math.max(last.get(r.entry) ?? 0, r.rev));
+  }
+  // An entry whose revisions here are not 1…n has older ones, recorded before `start`.
+  const older = recent.filter((r) => r.at < start || count.get(r.entry) !== last.get(r.entry));
+  if (older.length === 0) return start;
+  const entries = new Set(older.map((r) => r.entry));
+  const history = (await Promise.all([...new Set(older.map((r) => r.caseId))].map((caseId) => ledger.ofTicket(caseId)))).flat();
+  const earliest = Math.min(start, ...history.filter((r) => entries.has(r.entry)).map((r) => r.at), ...older.map((r) => r.at));
+  return earliest < start ? periodBounds(statementPeriodAt(fold, earliest), fold.zone).start : start;
+}
+
+/** The revisions read, and those just written that the read missed. */
+function withWritten(read: readonly TimeEntryRevision[], written: readonly TimeEntryRevision[]): readonly TimeEntryRevision[] {
+  const seen = new Set(read.map((r) => `${r.entry}#${r.rev}`));
+  const missed = written.filter((r) => !seen.has(`${r.entry}#${r.rev}`));
+  return missed.length === 0 ? read : [...read, ...missed];
 }
 
 /** A statement on the wire: instants as ISO-8601, the rest as the fold made it. */

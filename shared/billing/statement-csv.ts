@@ -1,13 +1,16 @@
 /**
  * A usage statement's invoice lines as CSV (shared/csv.ts): one row a line, then a totals row.
- * Money is decimal text in major units (`75.00`), formatted from the integer minor units.
+ * Money is decimal text in major units (`75.00`), formatted from the integer minor units. The
+ * quantity is hours to four decimals; `minutes` beside it is exact, and the amount is computed
+ * from the minutes (`round_half_up(minutes × unitPrice / 60)`), so 20 minutes at 75.00 an hour
+ * are `0.3333,h,20,75.00,25.00`.
  */
 
 import { toCsv } from '#shared/csv.ts';
 import { formatMinorUnits } from './money.ts';
 import type { UsageStatement } from './usage-statement.ts';
 
-const HEADER = ['period', 'kind', 'description', 'caseId', 'adjusts', 'quantity', 'unit', 'unitPrice', 'amount', 'currency'];
+const HEADER = ['period', 'kind', 'description', 'caseId', 'adjusts', 'quantity', 'unit', 'minutes', 'unitPrice', 'amount', 'currency'];
 
 export function statementCsv(statement: UsageStatement): string {
   const lines = statement.lines.map((line) => [
@@ -18,6 +21,7 @@ export function statementCsv(statement: UsageStatement): string {
     line.adjusts ?? '',
     line.quantity,
     line.unit,
+    line.minutes,
     formatMinorUnits(line.unitPrice, line.currency),
     formatMinorUnits(line.amount, line.currency),
     line.currency,
@@ -26,6 +30,7 @@ export function statementCsv(statement: UsageStatement): string {
     statement.period,
     'total',
     `Total ${statement.org} ${statement.period}`,
+    '',
     '',
     '',
     '',

@@ -68,8 +68,13 @@ export interface UsageStatementInput {
   /** `since`: when the org was created (nothing is carried in from before); `tierAt`: its tier at an instant. */
   readonly org: { readonly id: string; readonly since: number; tierAt(instant: number): string };
   readonly zone: Zone;
-  /** The org's revisions: at least every one recorded up to `now`, from the previous period on. */
+  /**
+   * The org's revisions: every one recorded up to `now` from the start of the earliest period whose
+   * carried-in minutes `carried` does not give (without `carried`: the whole ledger).
+   */
   readonly revisions: readonly TimeEntryRevision[];
+  /** Carried-in minutes by period start, as issued statements stated them: the fold takes them as given. */
+  readonly carried?: ReadonlyMap<number, number> | undefined;
   /** `2027-01`, `2027-Q1` or `2027`. */
   readonly period: string;
   readonly now: number;
@@ -84,6 +89,11 @@ interface PeriodContext extends PeriodBounds {
 
 export function usageStatement(input: UsageStatementInput): UsageStatement {
   return new UsageFold(input).statement(parsePeriod(input.period));
+}
+
+/** The statement period holding `instant` for the org (see `UsageFold.periodHolding`). */
+export function statementPeriodAt(input: Omit<UsageStatementInput, 'revisions' | 'period' | 'now'>, instant: number): Period {
+  return new UsageFold({ ...input, revisions: [], period: '', now: instant }).periodHolding(instant);
 }
 
 class UsageFold {
@@ -127,7 +137,7 @@ class UsageFold {
   }
 
   /** The statement period holding `instant`: the shortest kind whose period there starts under a tier billed by that kind. */
-  private periodHolding(instant: number): Period {
+  periodHolding(instant: number): Period {
     const { zone } = this.input;
     for (const kind of PERIOD_KINDS) {
       const candidate = periodOf(instant, kind, zone);
@@ -175,6 +185,8 @@ class UsageFold {
    */
   private carriedInto(start: number): number {
     if (start <= this.input.org.since) return 0;
+    const issued = this.input.carried?.get(start);
+    if (issued !== undefined) return issued;
     const previous = this.context(this.periodHolding(start - 1));
     const billing = this.billingOf(previous.tier);
     if (previous.end !== start || (billing.included?.carryMinutes ?? 0) === 0) return 0;

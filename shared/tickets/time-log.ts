@@ -11,7 +11,9 @@
  */
 
 import { currentEntries, MAX_ENTRY_MINUTES, type TimeEntryRevision } from '#shared/billing/time-entry.ts';
+import type { UsageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
+import type { QueuedMail } from '#shared/email/ports.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { apply, type Step, type Ticket, type TicketChange } from './ticket.ts';
@@ -149,11 +151,12 @@ export function deleteTime(
 }
 
 /**
- * After a ticket change: if it made the ticket's category free, each of its billable entries gets
- * a correction to non-billable, on the same write.
+ * After a ticket change: if the ticket's category is free, each of its billable entries gets a
+ * correction to non-billable, on the same write, with one timeline entry naming them all (a ticket
+ * may hold hundreds). Whether the category was free before does not matter: a change the store
+ * wrote only in part (see `TimeLedger.save`) is completed by setting the category again.
  */
 export function billableAfterCategoryChange(
-  before: Ticket,
   change: TicketChange,
   policy: Policy,
   revisions: readonly TimeEntryRevision[],
@@ -161,21 +164,17 @@ export function billableAfterCategoryChange(
   now: number,
 ): TimeChange {
   const reason = freeCategoryReason(change.ticket, policy);
-  if (reason === undefined || freeCategoryReason(before, policy) !== undefined) return { ...change, revisions: [] };
   const billable = currentEntries(revisions, now).filter((r) => r.billable);
+  if (reason === undefined || billable.length === 0) return { ...change, revisions: [] };
   const { category } = change.ticket;
   const corrections = billable.map(
     (r): TimeEntryRevision => ({ ...r, category, billable: false, rev: r.rev + 1, recordedAt: now, by: actor.id }),
   );
-  const changed = withRevisions(
-    change.ticket,
-    policy,
-    revisions,
-    corrections,
-    corrections.map((c) => correctionStep(c, [['billable', 'true', 'false']], reason)),
-    actor,
-    now,
-  );
+  const step: Step = {
+    type: 'time_corrected',
+    detail: { entry: corrections.map((c) => c.entry).join(', '), 'from.billable': 'true', 'to.billable': 'false', notBillable: reason },
+  };
+  const changed = withRevisions(change.ticket, policy, revisions, corrections, [step], actor, now);
   return { ...changed, entries: [...change.entries, ...changed.entries] };
 }
 
@@ -255,8 +254,21 @@ function correctionStep(revision: TimeEntryRevision, changes: readonly FieldChan
 export interface TimeLedger {
   /** Every revision of a ticket's entries. */
   ofTicket(caseId: number): Promise<TimeEntryRevision[]>;
-  /** Writes the ticket change and its revisions if nobody changed the ticket since `expectedVersion`, all or nothing. */
+  /**
+   * Writes the ticket change and its revisions if nobody changed the ticket since `expectedVersion`:
+   * the ticket, its timeline and (up to a transaction's size) the revisions all or nothing; any
+   * further revisions right after, each once (a retry or a second writer leaves one written as it is).
+   */
   save(change: TimeChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void>;
   /** An organisation's revisions recorded in `[start, end)`. */
   recordedIn(org: string, start: number, end: number): Promise<TimeEntryRevision[]>;
+  /**
+   * Queues each usage alert whose id was never queued, with a mark of its id that never expires
+   * (the outbox's items do), so an alert goes out once per (org, period, threshold) for good.
+   */
+  queueAlerts(mails: readonly QueuedMail[]): Promise<void>;
+  /** The statement issued for an organisation's closed period, if one was. */
+  issued(org: string, period: string): Promise<UsageStatement | undefined>;
+  /** Stores a closed statement unless one was issued for its period; answers the one that stands. */
+  issue(statement: UsageStatement): Promise<UsageStatement>;
 }

@@ -1,4 +1,6 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { as } from '../support/api-events.ts';
 import { apiHarness, ORGS, urgentOutage } from './api-harness.ts';
 
@@ -8,6 +10,7 @@ type EntryList = { caseId: number; entries: Entry[]; totalMinutes: number; billa
 type Timeline = { items: Array<{ type: string; actor: { kind: string; id: string }; body?: string; detail?: Record<string, string> }> };
 type Problem = { errors?: Array<{ path: string; message: string }> };
 
+const keyOf = ({ PK, SK }: { PK: string; SK: string }) => ({ PK, SK });
 const OPENED = '2026-03-02T14:00:00.000Z';
 const agent = as.agent();
 const kolmisoft = { id: 'kolmi-paid', name: 'Paid support customer', policy: 'kolmisoft', tier: 'none', contacts: ['it@kolmi.example'] };
@@ -201,6 +204,30 @@ describe('time entries API', () => {
       // Back to a billed category: nothing turns billable by itself.
       await api.call('PATCH', `/tickets/${question}`, { claims: agent, body: { category: 'question' } });
       expect((await list(question)).entries.map((e) => e.billable)).toEqual([false, false]);
+    });
+
+    it('makes a ticket with 200 billable entries a bug in one timeline entry, and completes a write cut short', async () => {
+      const question = await open('question');
+      for (let i = 0; i < 200; i++)
+        expect((await api.call('POST', time(question), { claims: agent, body: { minutes: 1 } })).status).toBe(201);
+      const changed = await api.call('PATCH', `/tickets/${question}`, { claims: agent, body: { category: 'bug' } });
+      expect(changed.status).toBe(200);
+      const after = await list(question);
+      expect(after.entries.filter((e) => e.billable)).toEqual([]);
+      expect(after.totalMinutes).toBe(200);
+      const corrected = (await timeline(question)).filter((e) => e.type === 'time_corrected');
+      expect(corrected).toHaveLength(1);
+      expect(corrected[0]?.detail?.entry?.split(', ')).toHaveLength(200);
+      // The corrections beyond the ticket's transaction lost (the process stopped after it): setting the category again writes them.
+      const lost = after.entries.slice(150).map((e) => e.entry);
+      for (const entry of lost) {
+        const [revision] = (await api.timeLedger.ofTicket(question)).filter((r) => r.entry === entry && r.rev === 2);
+        if (revision === undefined) throw new Error(`no correction of ${entry}`);
+        await api.documents.send(new DeleteCommand({ TableName: api.name, Key: keyOf(keys.timeRevision(revision)) }));
+      }
+      expect((await list(question)).billableMinutes).toBe(50);
+      expect((await api.call('PATCH', `/tickets/${question}`, { claims: agent, body: { category: 'bug' } })).status).toBe(200);
+      expect((await list(question)).billableMinutes).toBe(0);
     });
 
     it('refuses a category the policy does not list, and customers changing it', async () => {

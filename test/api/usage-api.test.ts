@@ -5,11 +5,13 @@
  * question and nothing for a bug; late time as an adjustment; bad periods; other organisations.
  */
 
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
 import { usageStatement } from '#shared/billing/usage-statement.ts';
 import { usageAlertId } from '#shared/email/usage-alert.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { statementView } from '../../functions/api/usage-operations.ts';
 import { as, caller } from '../support/api-events.ts';
@@ -37,6 +39,15 @@ describe('usage statements API', () => {
         body: { org, subject: 'Help', description: 'Please', ...body },
       })
     ).body.caseId;
+  /** The handler over the test table's ledger with some of its methods replaced. */
+  const withLedger = (replaced: Partial<Api['timeLedger']>) =>
+    caller(
+      createApiHandler(() => ({
+        store: api.store,
+        now: api.clock.now,
+        timeLedger: Object.assign(Object.create(api.timeLedger), replaced),
+      })),
+    );
   const log = (caseId: number, minutes: number) => api.call('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes } });
 
   beforeAll(async () => {
@@ -77,6 +88,18 @@ describe('usage statements API', () => {
       await api.call('DELETE', `/tickets/${caseId}/time/${caseId}-007`, { claims: agent });
     });
 
+    it('does not e-mail again once the outbox items have expired (their marks never do)', async () => {
+      // The table's TTL removes outbox items after 30 days; a quarter or a 31-day month outlives them.
+      for (const threshold of [80, 100] as const)
+        await api.documents.send(
+          new DeleteCommand({ TableName: api.name, Key: keys.mailOutbox(usageAlertId(gold.id, '2027-01', threshold)) }),
+        );
+      expect((await log(caseId, 15)).status).toBe(201);
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-01', 80))).toBeUndefined();
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-01', 100))).toBeUndefined();
+      await api.call('DELETE', `/tickets/${caseId}/time/${caseId}-008`, { claims: agent });
+    });
+
     it('states 4 h included and 1 h overage at 75 EUR once January closed, as the fold does', async () => {
       api.clock.moveTo(Date.parse('2027-02-03T10:00:00Z'));
       const january = await usage(gold.id, { period: '2027-01' });
@@ -113,7 +136,22 @@ describe('usage statements API', () => {
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(csv.body).toBe(statementCsv(fold));
-      expect(String(csv.body)).toMatch(/^2027-01,overage,.*,1,h,75\.00,75\.00,EUR\r\n2027-01,total,.*,75\.00,EUR\r\n$/m);
+      expect(String(csv.body)).toMatch(/^2027-01,overage,.*,1,h,60,75\.00,75\.00,EUR\r\n2027-01,total,.*,75\.00,EUR\r\n$/m);
+    });
+
+    it('serves January as issued after the organisation moved to another policy and tier', async () => {
+      const issued = await usage(gold.id, { period: '2027-01' });
+      const { id: _id, ...settings } = gold;
+      const moved = await api.call('PUT', `/orgs/${gold.id}`, {
+        claims: as.admin(),
+        body: { ...settings, policy: 'kolmisoft', tier: 'none' },
+      });
+      expect(moved.status).toBe(200);
+      const after = await usage(gold.id, { period: '2027-01' });
+      expect(after.status).toBe(200);
+      expect(after.body).toEqual(issued.body);
+      expect(after.body).toMatchObject({ zone: 'Europe/Berlin', tier: 'gold', total: 7500 });
+      expect((await api.call('PUT', `/orgs/${gold.id}`, { claims: as.admin(), body: settings })).status).toBe(200);
     });
 
     it('bills time logged later for January in February, as an adjustment, leaving January as issued', async () => {
@@ -176,18 +214,12 @@ describe('usage statements API', () => {
   describe('when the mail outbox fails', () => {
     it('still answers the time written (a retry would log it twice), and the next entry queues the alert', async () => {
       api.clock.moveTo(Date.parse('2027-04-01T08:00:00Z'));
-      const failing = caller(
-        createApiHandler(() => ({
-          store: api.store,
-          now: api.clock.now,
-          timeLedger: api.timeLedger,
-          mailOutbox: {
-            queue: async () => {
-              throw new Error('outbox down');
-            },
-          },
-        })),
-      );
+      const failing = withLedger({
+        // The ledger as it is, but its alerts' queue down.
+        queueAlerts: async () => {
+          throw new Error('outbox down');
+        },
+      });
       const caseId = await open(gold.id, { severity: 'normal' });
       api.clock.advance(5 * H);
       const logged = await failing('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes: 240 } });
@@ -195,6 +227,48 @@ describe('usage statements API', () => {
       expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-04', 100))).toBeUndefined();
       expect((await log(caseId, 5)).status).toBe(201);
       expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-04', 100))).toBeDefined();
+    });
+  });
+
+  describe('when the index has not caught up with the entry just written', () => {
+    it('still queues the alert that entry calls for', async () => {
+      api.clock.moveTo(Date.parse('2027-05-03T08:00:00Z'));
+      // The `due` index is eventually consistent: here it shows nothing recorded at this instant.
+      const lagging = withLedger({
+        recordedIn: async (org: string, start: number, end: number) =>
+          (await api.timeLedger.recordedIn(org, start, end)).filter((r) => r.recordedAt < api.clock.now()),
+      });
+      const caseId = await open(gold.id, { severity: 'normal' });
+      api.clock.advance(5 * H);
+      expect((await lagging('POST', `/tickets/${caseId}/time`, { claims: agent, body: { minutes: 240 } })).status).toBe(201);
+      expect(await api.mailOutbox.queued(usageAlertId(gold.id, '2027-05', 100))).toBeDefined();
+    });
+  });
+
+  describe('an organisation with two years of history', () => {
+    it('reads only the open month’s revisions for its statement, the closed months being issued', async () => {
+      const history = { id: 'history-co', name: 'History Co', policy: 'tiered', tier: 'gold', contacts: ['it@history.example'] };
+      api.clock.moveTo(Date.parse('2027-06-01T08:00:00Z'));
+      await api.call('POST', '/orgs', { claims: as.admin(), body: history });
+      const caseId = await open(history.id, { severity: 'normal' });
+      for (let month = 0; month < 24; month++) {
+        api.clock.moveTo(Date.UTC(2027, 5 + month, 10, 9));
+        expect((await log(caseId, 60)).status).toBe(201);
+      }
+      let read = 0;
+      const counting = withLedger({
+        recordedIn: async (org: string, start: number, end: number) => {
+          const revisions = await api.timeLedger.recordedIn(org, start, end);
+          read += revisions.length;
+          return revisions;
+        },
+      });
+      const current = await counting<Statement>('GET', `/orgs/${history.id}/usage`, { claims: agent });
+      expect(current.body).toMatchObject({ period: '2029-05', usedMinutes: 60, status: 'open' });
+      expect(read).toBe(1);
+      const year = await counting<Statement>('GET', `/orgs/${history.id}/usage`, { claims: agent, query: { period: '2028-05' } });
+      expect(year.body).toMatchObject({ period: '2028-05', usedMinutes: 60, status: 'closed' });
+      expect(read).toBe(1);
     });
   });
 });

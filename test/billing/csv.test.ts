@@ -90,8 +90,8 @@ describe('CSV', () => {
       ];
       const february = statementOf(tiered, orgOf('gold'), revisions, '2027-02', day(20, 1));
       expect(parseCsv(statementCsv(february))).toEqual([
-        ['period', 'kind', 'description', 'caseId', 'adjusts', 'quantity', 'unit', 'unitPrice', 'amount', 'currency'],
-        ['2027-02', 'paid', 'Paid support, case #12 (basic)', '12', '', '1', 'h', '75.00', '75.00', 'EUR'],
+        ['period', 'kind', 'description', 'caseId', 'adjusts', 'quantity', 'unit', 'minutes', 'unitPrice', 'amount', 'currency'],
+        ['2027-02', 'paid', 'Paid support, case #12 (basic)', '12', '', '1', 'h', '60', '75.00', '75.00', 'EUR'],
         [
           '2027-02',
           'adjustment',
@@ -100,11 +100,12 @@ describe('CSV', () => {
           '2027-01',
           '-0.25',
           'h',
+          '-15',
           '75.00',
           '-18.75',
           'EUR',
         ],
-        ['2027-02', 'total', 'Total acme 2027-02', '', '', '', '', '', '56.25', 'EUR'],
+        ['2027-02', 'total', 'Total acme 2027-02', '', '', '', '', '', '', '56.25', 'EUR'],
       ]);
     });
   });

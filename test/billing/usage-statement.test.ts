@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
+import { usageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { billingPolicy, corrected, deleted, hours, logged, orgOf, statementOf } from './ledger.ts';
@@ -69,9 +70,9 @@ describe('usage statements', () => {
         },
       ]);
       expect(statementCsv(statement)).toBe(
-        'period,kind,description,caseId,adjusts,quantity,unit,unitPrice,amount,currency\r\n' +
-          '2027-01,overage,Support beyond the 4h included (gold),,,1,h,75.00,75.00,EUR\r\n' +
-          '2027-01,total,Total acme 2027-01,,,,,,75.00,EUR\r\n',
+        'period,kind,description,caseId,adjusts,quantity,unit,minutes,unitPrice,amount,currency\r\n' +
+          '2027-01,overage,Support beyond the 4h included (gold),,,1,h,60,75.00,75.00,EUR\r\n' +
+          '2027-01,total,Total acme 2027-01,,,,,,,75.00,EUR\r\n',
       );
     });
 
@@ -163,6 +164,30 @@ describe('usage statements', () => {
       expect(february).toMatchObject({ carriedInMinutes: 120, usedMinutes: 300, overageMinutes: 0, carriedOutMinutes: 60, total: 0 });
       const march = statementOf(CARRY, org, revisions, '2027-03', day(20, 2));
       expect(march).toMatchObject({ status: 'open', carriedInMinutes: 60, includedMinutes: 240 });
+    });
+
+    it('folds a period from its own revisions and the carry its predecessor issued, as from the whole ledger', () => {
+      const org = orgOf('gold');
+      const revisions = [
+        logged('a', { tier: 'gold', minutes: hours(1), at: day(5) }),
+        logged('b', { tier: 'gold', minutes: hours(5), at: day(5, 1) }),
+        logged('c', { tier: 'gold', minutes: hours(2), at: day(12, 2) }),
+      ];
+      const february = statementOf(CARRY, org, revisions, '2027-02', MARCH);
+      const whole = statementOf(CARRY, org, revisions, '2027-03', day(20, 2));
+      const own = revisions.filter((r) => r.recordedAt >= whole.start);
+      const folded = usageStatement({
+        policy: CARRY,
+        org,
+        zone: CARRY.zone(),
+        revisions: own,
+        carried: new Map([[whole.start, february.carriedOutMinutes]]),
+        period: '2027-03',
+        now: day(20, 2),
+      });
+      expect(folded).toEqual(whole);
+      // Without the issued carry, the period's own revisions alone would carry in the full cap.
+      expect(statementOf(CARRY, org, own, '2027-03', day(20, 2)).carriedInMinutes).not.toBe(whole.carriedInMinutes);
     });
 
     it('carries nothing into the period the org was created in', () => {

@@ -41,13 +41,13 @@ describe('sla usage, against the local API', () => {
       'Usage of gold-cli, 2027-01 (closed): 2026-12-31T23:00:00.000Z to 2027-01-31T23:00:00.000Z, counted in Europe/Berlin',
     );
     expect(printed.stdout).toContain('Tier gold: 4h included, 0m carried in, 5h used');
-    expect(printed.stdout).toMatch(/ {2}overage {4}.* 1 h × 75\.00 EUR = 75\.00 EUR\n/);
+    expect(printed.stdout).toMatch(/ {2}overage {4}.* 1 h \(60 min\) × 75\.00 EUR = 75\.00 EUR\n/);
     expect(printed.stdout).toContain('Total 75.00 EUR\nIncluded time used: 100 % reached\n');
   });
 
   it('prints the API’s CSV and JSON as they are; the current period without --period', async () => {
     const csv = await sla(`usage --org ${gold.id} --period 2027-01 --csv`);
-    expect(csv.stdout).toMatch(/^period,kind,description,caseId,adjusts,quantity,unit,unitPrice,amount,currency\r\n/);
+    expect(csv.stdout).toMatch(/^period,kind,description,caseId,adjusts,quantity,unit,minutes,unitPrice,amount,currency\r\n/);
     expect(csv.stdout).toContain(',75.00,EUR\r\n');
     expect(JSON.parse((await sla(`usage --org ${gold.id} --json`)).stdout)).toMatchObject({ period: '2027-02', total: 0 });
   });

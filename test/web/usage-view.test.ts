@@ -3,6 +3,7 @@ import {
   csvFileName,
   formatHours,
   formatMoney,
+  lineQuantity,
   minorDigits,
   periodKind,
   periodLabel,
@@ -37,6 +38,14 @@ describe('formatMoney', () => {
 
   it('refuses an amount that is not an integer', () => {
     expect(() => formatMoney(75.5, 'EUR')).toThrow('an amount in minor units must be an integer, not 75.5');
+  });
+});
+
+describe('lineQuantity', () => {
+  it('shows the exact minutes beside hours that are rounded (the amount is computed from the minutes)', () => {
+    expect(lineQuantity({ quantity: 0.3333, minutes: 20 }, 'en-GB')).toBe('0.3333 (20 min)');
+    expect(lineQuantity({ quantity: 1.25, minutes: 75 }, 'en-GB')).toBe('1.25');
+    expect(lineQuantity({ quantity: -0.25, minutes: -15 }, 'en-GB')).toBe('-0.25');
   });
 });
 

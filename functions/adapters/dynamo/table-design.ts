@@ -202,6 +202,10 @@ export const keys = {
   timeByRecording: (org: string) => `TIMEREC#${org}`,
   /** Sort keys of that partition from `start` (inclusive) and before `end`: `[start, end)` as a BETWEEN. */
   timeRange: (start: number, end: number) => ({ from: dueSortPrefix(start), to: `${dueSortPrefix(end - 1)}#~` }),
+  /** That a usage alert (`usage:<org>:<period>:80`) was queued: never expires, so it is once per period for good. */
+  usageAlertMark: (id: string) => ({ PK: `USAGE_ALERT#${id}`, SK: 'QUEUED' }),
+  /** A closed period's statement as first computed (`issued-statements.ts`): never replaced. */
+  issuedStatement: (org: string, period: string) => ({ PK: `STATEMENT#${org}`, SK: `P#${period}` }),
 };
 
 const NOTICES_PARTITION = 'NOTICES';

@@ -6,17 +6,28 @@
  */
 
 import '../../lib/zod-english.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
+import type { UsageStatement } from '#shared/billing/usage-statement.ts';
 import { DomainError } from '#shared/domain-error.ts';
+import type { QueuedMail } from '#shared/email/ports.ts';
 import type { IdempotentResponse } from '#shared/tickets/ticket-store.ts';
 import type { TimeChange, TimeLedger } from '#shared/tickets/time-log.ts';
 import { once } from '../../lib/once.ts';
 import { DynamoIdempotency } from './idempotency.ts';
-import { queryItems, type TableContext } from './table.ts';
+import { issuedStatement, issueStatement } from './issued-statements.ts';
+import { mailOutboxPut } from './mail-outbox.ts';
+import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 import { DynamoTickets } from './tickets.ts';
 import type { TaggedWrite } from './transaction-cancellation.ts';
+
+/** Revisions written in the ticket's own transaction: 100 items less the ticket, its idempotency record and a margin for its timeline entries. */
+const REVISIONS_WITH_TICKET = 90;
+/** Revisions beyond those written this many at a time. */
+const PARALLEL_PUTS = 25;
 
 const int = () => z.number().check(z.int());
 
@@ -57,21 +68,52 @@ export class DynamoTimeLedger implements TimeLedger {
     return items.map(read);
   }
 
+  /**
+   * The ticket, its timeline entries and the first revisions in one transaction (DynamoDB's limit
+   * is 100 items: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html);
+   * the rest (a category made free corrects every billable entry, up to 500) after it, each a
+   * conditional put that leaves a revision already written as it is, so a retry only adds what is missing.
+   */
   async save(change: TimeChange, expectedVersion: number, idempotent?: IdempotentResponse): Promise<void> {
-    const puts = change.revisions.map(
+    const room = Math.max(0, REVISIONS_WITH_TICKET - change.entries.length);
+    const puts = change.revisions.slice(0, room).map(
       (revision): TaggedWrite => ({
         role: 'guarded',
         refusal: new DomainError('version_conflict', `time entry ${revision.entry} was changed by someone else; try again`),
-        write: {
-          Put: {
-            TableName: this.at.table,
-            Item: { ...keys.timeRevision(revision), itemType: 'time', ...revision },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        write: { Put: this.revisionPut(revision) },
       }),
     );
     await this.tickets.save(change, expectedVersion, idempotent, puts);
+    const rest = change.revisions.slice(room);
+    for (let i = 0; i < rest.length; i += PARALLEL_PUTS) {
+      const batch = rest.slice(i, i + PARALLEL_PUTS);
+      await Promise.all(batch.map((revision) => conditionHeld(this.at.client.send(new PutCommand(this.revisionPut(revision))))));
+    }
+  }
+
+  /**
+   * The ids among `ids` whose alert is marked, in one consistent read, so that the writes after a
+   * period's alerts went out cost no transaction (one that is left unprocessed counts as unmarked:
+   * the transaction's condition still holds it to once).
+   */
+  private async marked(ids: readonly string[]): Promise<ReadonlySet<string>> {
+    if (ids.length === 0) return new Set();
+    const { Responses } = await this.at.client.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [this.at.table]: { Keys: ids.map((id) => keys.usageAlertMark(id)), ConsistentRead: true, ProjectionExpression: 'id' },
+        },
+      }),
+    );
+    return new Set((Responses?.[this.at.table] ?? []).map((item) => String(item.id)));
+  }
+
+  private revisionPut(revision: TimeEntryRevision) {
+    return {
+      TableName: this.at.table,
+      Item: { ...keys.timeRevision(revision), itemType: 'time', ...revision },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
   }
 
   /** An organisation's revisions recorded in `[start, end)`, in the order they were recorded. */
@@ -87,6 +129,42 @@ export class DynamoTimeLedger implements TimeLedger {
       ExpressionAttributeValues: { ':pk': keys.timeByRecording(org), ':from': from, ':to': to },
     });
     return items.map(read);
+  }
+  issued(org: string, period: string): Promise<UsageStatement | undefined> {
+    return issuedStatement(this.at, org, period);
+  }
+
+  issue(statement: UsageStatement): Promise<UsageStatement> {
+    return issueStatement(this.at, statement);
+  }
+
+  /**
+   * Each alert and its mark in one transaction, both conditional: a mark that exists means the
+   * alert went out (nothing is written); an outbox item without a mark (queued before marks
+   * existed) gets its mark alone, so it is not queued again once the outbox item has expired.
+   */
+  async queueAlerts(mails: readonly QueuedMail[]): Promise<void> {
+    const now = this.at.clock();
+    const marked = await this.marked(mails.filter((mail) => mail.to.length > 0).map((mail) => mail.id));
+    for (const mail of mails) {
+      if (mail.to.length === 0 || marked.has(mail.id)) continue;
+      const mark = {
+        TableName: this.at.table,
+        Item: { ...keys.usageAlertMark(mail.id), itemType: 'usage-alert-mark', id: mail.id, queuedAt: now },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      };
+      try {
+        await this.at.client.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: mark }, { Put: mailOutboxPut(this.at.table, mail, now) as never }] }),
+        );
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [marked, queued] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+        if (marked) continue;
+        if (!queued) throw error;
+        await conditionHeld(this.at.client.send(new PutCommand(mark)));
+      }
+    }
   }
 }
 

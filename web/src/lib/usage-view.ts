@@ -27,6 +27,16 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(exact);
 }
 
+/**
+ * A line's quantity: its hours as the API gives them (at most 4 decimals: `1.25`, `0.5`, `12`),
+ * with the exact minutes beside them when the hours are rounded (`0.3333 (20 min)`): the amount is
+ * computed from the minutes.
+ */
+export function lineQuantity(line: { readonly quantity: number; readonly minutes: number }, locale?: string): string {
+  const hours = formatHours(line.quantity, locale);
+  return line.quantity * 60 === line.minutes ? hours : `${hours} (${line.minutes} min)`;
+}
+
 /** A quantity of hours as the API gives it (at most 4 decimals): `1.25`, `0.5`, `12`. */
 export function formatHours(hours: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(hours);

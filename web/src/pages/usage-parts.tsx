@@ -10,7 +10,7 @@ import { ProblemBanner } from '../components/problem.tsx';
 import { ScrollBox } from '../components/scroll-box.tsx';
 import { api, ok, type Schema } from '../lib/api.ts';
 import { role } from '../lib/session.ts';
-import { csvFileName, formatHours, formatMoney, usageBar } from '../lib/usage-view.ts';
+import { csvFileName, formatMoney, lineQuantity, usageBar } from '../lib/usage-view.ts';
 import { useAction } from '../lib/use-action.ts';
 
 type Statement = Schema<'UsageStatement'>;
@@ -60,7 +60,7 @@ export function InvoiceLines({ statement: s }: { statement: Statement }) {
                 )}
                 {line.adjusts !== undefined && <span class="hint"> (corrects {line.adjusts})</span>}
               </td>
-              <td class="number">{formatHours(line.quantity)}</td>
+              <td class="number">{lineQuantity(line)}</td>
               <td class="number">{formatMoney(line.unitPrice, line.currency)}</td>
               <td class="number">{formatMoney(line.amount, line.currency)}</td>
             </tr>
