@@ -106,10 +106,10 @@ describe('a notice to hundreds of orgs', () => {
     const deps = (outbox: DynamoMailOutbox) => ({ orgs: table.store, notices, outbox });
     await expect(fanOutNotice(notice, 'published', deps(new DynamoMailOutbox(failing)))).rejects.toThrow('ProvisionedThroughputExceeded');
     const outbox = new DynamoMailOutbox(at);
-    const queuedBefore = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => outbox.queued(`notice:${notice.id}:published:${orgId(i)}`)),
-    );
-    expect(queuedBefore.filter((item) => item !== undefined).length).toBeLessThan(300);
+    // One read at a time: 300 at once open as many connections to the shared DynamoDB Local.
+    let queuedBefore = 0;
+    for (let i = 0; i < 300; i++) if ((await outbox.queued(`notice:${notice.id}:published:${orgId(i)}`)) !== undefined) queuedBefore++;
+    expect(queuedBefore).toBeLessThan(300);
     await fanOutNotice(notice, 'published', deps(outbox));
 
     // outbound-mail sends each item inserted, once (a queued id is never inserted again).
