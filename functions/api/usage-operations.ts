@@ -120,7 +120,8 @@ async function ledgerFor(
   if (ledger === undefined) throw new Error('usage statements need the time ledger');
   const recent = withWritten(await ledger.recordedIn(org.id, start, cutoff), written);
   const from = await earliestTouched(ledger, fold, start, recent);
-  const revisions = from < start ? withWritten(await ledger.recordedIn(org.id, from, cutoff), written) : recent;
+  // `recordedIn` is half-open, so the revisions recorded before `start` complete what was read.
+  const revisions = from < start ? [...(await ledger.recordedIn(org.id, from, start)), ...recent] : recent;
   const carried = new Map<number, number>();
   for (let at = start; at > org.createdAt; ) {
     const previous = await statementOf(deps, org, statementPeriodAt(fold, at - 1).id, now);
