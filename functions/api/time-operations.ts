@@ -14,7 +14,6 @@ import {
   deleteTime,
   logTime,
   type TimeChange,
-  type TimeLedger,
   timeSpent,
 } from '#shared/tickets/time-log.ts';
 import { formatInstant } from '#shared/time/instant.ts';
@@ -23,7 +22,7 @@ import { viewFor } from './customer-view.ts';
 import { type ApiDeps, type ApiRequest, type ApiResult, caseIdOf, type Operation, signedIn, validate, visible } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { timeCorrectionBody, timeEntryBody, timeEntryPath } from './time-schemas.ts';
-import { alertUsage } from './usage-operations.ts';
+import { alertUsage, timeLedger } from './usage-operations.ts';
 
 /** How often a read-modify-write is retried when another writer got there first. */
 const WRITE_ATTEMPTS = 5;
@@ -44,7 +43,7 @@ export const TIME_OPERATIONS = {
     const principal = signedIn(request);
     const caseId = caseIdOf(request);
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
-    const revisions = await ledger(deps).ofTicket(caseId);
+    const revisions = await timeLedger(deps).ofTicket(caseId);
     const entries = currentEntries(revisions, Number.POSITIVE_INFINITY);
     return {
       status: 200,
@@ -144,11 +143,6 @@ async function alertAfterWrite(deps: ApiDeps, org: string, now: number, written:
   }
 }
 
-function ledger(deps: ApiDeps): TimeLedger {
-  if (deps.timeLedger === undefined) throw new Error('the time-entry routes need a time ledger');
-  return deps.timeLedger;
-}
-
 /**
  * Read the ticket and its revisions, change, write all of it on the ticket's version, retried on a
  * conflict; then the organisation's usage alerts for the open period.
@@ -161,7 +155,7 @@ async function changeTime(
 ): Promise<ApiResult> {
   const principal = signedIn(request);
   const caseId = caseIdOf(request);
-  const time = ledger(deps);
+  const time = timeLedger(deps);
   for (let attempt = 1; ; attempt++) {
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const now = deps.now();

@@ -11,6 +11,7 @@ import { statementPeriodAt, type UsageStatement, type UsageStatementInput, usage
 import { DomainError } from '#shared/domain-error.ts';
 import { usageAlerts } from '#shared/email/usage-alert.ts';
 import { type Org, tierAt } from '#shared/tickets/org.ts';
+import type { TimeLedger } from '#shared/tickets/time-log.ts';
 import { billedTierAt } from '#shared/tier-review/billed-tier.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { type ApiDeps, type Operation, prefersOverJson, presetNamed, signedIn, validate } from './operation.ts';
@@ -52,8 +53,7 @@ export async function alertUsage(deps: ApiDeps, orgId: string, now: number, writ
     );
     return;
   }
-  if (deps.timeLedger === undefined) throw new Error('usage alerts need the time ledger');
-  await deps.timeLedger.queueAlerts(mails);
+  await timeLedger(deps).queueAlerts(mails);
 }
 
 /**
@@ -69,7 +69,7 @@ async function statementOf(
   now: number,
   written: readonly TimeEntryRevision[] = [],
 ): Promise<UsageStatement> {
-  if (deps.timeLedger === undefined) throw new Error('usage statements need the time ledger');
+  const ledger = timeLedger(deps);
   const policy = presetNamed(org.policy, 'not_found');
   const zone = policy.zone(org.region);
   // The org's tier history (an admin's changes, quarterly reviews) as it stood at each period's close.
@@ -83,13 +83,13 @@ async function statementOf(
   }
   // A closed period's statement is issued once: what was issued stands, whatever changed since.
   const closed = end <= now;
-  const issued = closed ? await deps.timeLedger.issued(org.id, asked.id) : undefined;
+  const issued = closed ? await ledger.issued(org.id, asked.id) : undefined;
   if (issued !== undefined) return issued;
   const fold: Fold = { policy, org: { id: org.id, since: org.createdAt, tierAt: tierOf }, zone };
   const { revisions, carried } = await ledgerFor(deps, org, fold, start, Math.min(now + 1, end), now, written);
   try {
     const statement = usageStatement({ ...fold, revisions, carried, period: asked.id, now });
-    return statement.status === 'closed' ? await deps.timeLedger.issue(statement) : statement;
+    return statement.status === 'closed' ? await ledger.issue(statement) : statement;
   } catch (error) {
     // A period of the wrong length or not begun is a bad query, like one of the wrong form.
     if (error instanceof DomainError && error.code === 'validation_failed')
@@ -116,8 +116,7 @@ async function ledgerFor(
   now: number,
   written: readonly TimeEntryRevision[],
 ): Promise<{ revisions: readonly TimeEntryRevision[]; carried: ReadonlyMap<number, number> }> {
-  const ledger = deps.timeLedger;
-  if (ledger === undefined) throw new Error('usage statements need the time ledger');
+  const ledger = timeLedger(deps);
   const recent = withWritten(await ledger.recordedIn(org.id, start, cutoff), written);
   const from = await earliestTouched(ledger, fold, start, recent);
   // `recordedIn` is half-open, so the revisions recorded before `start` complete what was read.
@@ -135,12 +134,7 @@ async function ledgerFor(
 }
 
 /** The start of the earliest period whose work `recent` changes (`start` if only its own). */
-async function earliestTouched(
-  ledger: NonNullable<ApiDeps['timeLedger']>,
-  fold: Fold,
-  start: number,
-  recent: readonly TimeEntryRevision[],
-): Promise<number> {
+async function earliestTouched(ledger: TimeLedger, fold: Fold, start: number, recent: readonly TimeEntryRevision[]): Promise<number> {
   const count = new Map<string, number>();
   const last = new Map<string, number>();
   for (const r of recent) {
@@ -161,6 +155,12 @@ function withWritten(read: readonly TimeEntryRevision[], written: readonly TimeE
   const seen = new Set(read.map((r) => `${r.entry}#${r.rev}`));
   const missed = written.filter((r) => !seen.has(`${r.entry}#${r.rev}`));
   return missed.length === 0 ? read : [...read, ...missed];
+}
+
+/** The time ledger the time-entry and usage routes need (an API started without one cannot serve them). */
+export function timeLedger(deps: ApiDeps): TimeLedger {
+  if (deps.timeLedger === undefined) throw new Error('the time-entry and usage routes need a time ledger');
+  return deps.timeLedger;
 }
 
 /** A statement on the wire: instants as ISO-8601, the rest as the fold made it. */
