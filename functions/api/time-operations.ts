@@ -8,14 +8,7 @@ import { DomainError } from '#shared/domain-error.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import type { Ticket, TicketChange } from '#shared/tickets/ticket.ts';
-import {
-  billableAfterCategoryChange,
-  correctTime,
-  deleteTime,
-  logTime,
-  type TimeChange,
-  timeSpent,
-} from '#shared/tickets/time-log.ts';
+import { billableAfterCategoryChange, correctTime, deleteTime, logTime, type TimeChange, timeSpent } from '#shared/tickets/time-log.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { viewFor } from './customer-view.ts';
