@@ -395,10 +395,11 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List the policies */
+        /** List the policies (presets and custom ones) with their latest version; a customer sees only their organisation's */
         get: operations["listPolicies"];
         put?: never;
-        post?: never;
+        /** Publish a new policy as version 1 (the document is validated as `sla validate` does; its `version` must be 1 or absent). `?dryRun=true` stores nothing and answers what it would do */
+        post: operations["createPolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -412,8 +413,43 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Read a policy */
+        /** Read the latest version of a policy, as written */
         get: operations["getPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A policy's versions, newest first */
+        get: operations["listPolicyVersions"];
+        put?: never;
+        /** Publish the next version of a policy (the document's `id` must be `{id}` or absent, its `version` the latest + 1 or absent); a calendar change starts a re-plan of the policy's open tickets. `?dryRun=true` stores nothing and answers what would change */
+        post: operations["publishPolicyVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a policy: the document, who published it when, and the re-plan of open tickets it started */
+        get: operations["getPolicyVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1116,6 +1152,104 @@ export type components = {
         TierReviewList: {
             items: components["schemas"]["TierReview"][];
         };
+        PolicyVersion: {
+            id: string;
+            version: number;
+            name: string;
+            publishedBy: string;
+            /** Format: date-time */
+            publishedAt: string;
+            calendarsChanged: boolean;
+            document: {
+                id: string;
+                version: number;
+            } & {
+                [key: string]: unknown;
+            };
+            replan?: {
+                /** @enum {string} */
+                state: "running" | "done";
+                examined: number;
+                replanned: number;
+                failed: number;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /** Format: date-time */
+                finishedAt?: string;
+            };
+        };
+        PolicyVersionList: {
+            items: {
+                id: string;
+                version: number;
+                name: string;
+                publishedBy: string;
+                /** Format: date-time */
+                publishedAt: string;
+                calendarsChanged: boolean;
+            }[];
+            cursor?: string;
+        };
+        PolicyDryRun: {
+            /** @constant */
+            dryRun: true;
+            id: string;
+            version: number;
+            previous?: number;
+            samples: {
+                label: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            changes: {
+                severity: string;
+                tier: string;
+                region?: string;
+                sample: string;
+                before: {
+                    /** @enum {string} */
+                    kind: "response" | "escalation" | "update" | "resolution";
+                    level?: number;
+                    /** Format: date-time */
+                    due: string;
+                }[];
+                after: {
+                    /** @enum {string} */
+                    kind: "response" | "escalation" | "update" | "resolution";
+                    level?: number;
+                    /** Format: date-time */
+                    due: string;
+                }[];
+            }[];
+            unchanged: number;
+            severities: {
+                added: string[];
+                removed: string[];
+            };
+            tiers: {
+                added: string[];
+                removed: string[];
+            };
+            regions: {
+                added: string[];
+                removed: string[];
+            };
+            calendarsChanged: string[];
+            openTickets: {
+                examined: number;
+                moved: number;
+                examples: {
+                    caseId: number;
+                    org: string;
+                    deadline: string;
+                    /** Format: date-time */
+                    before: string;
+                    after: string | null;
+                }[];
+            };
+        };
         Notice: {
             id: string;
             title: string;
@@ -1492,6 +1626,7 @@ export type components = {
                 id: string;
                 version: number;
                 name: string;
+                preset: boolean;
                 severities: string[];
                 tiers: string[];
                 regions: string[];
@@ -3702,6 +3837,62 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    createPolicy: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id?: string;
+                    version?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description a dry run: nothing was stored */
+            200: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDryRun"];
+                };
+            };
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     getPolicy: {
         parameters: {
             query?: never;
@@ -3720,6 +3911,127 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listPolicyVersions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    publishPolicyVersion: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description Repeating a request with the same key (and body) answers what the first one did, without doing it again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id?: string;
+                    version?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description a dry run: nothing was stored */
+            200: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDryRun"];
+                };
+            };
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description Present on the answer to a repeated Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getPolicyVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
                 };
             };
             400: components["responses"]["BadRequest"];

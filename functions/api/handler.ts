@@ -3,17 +3,13 @@
  * connections and one cold start for a small API, and lets the local server and the CDK app
  * share a single route table; the routes differ in logic, not in dependencies or permissions.
  *
- * Before an operation runs, middlewares find its route (404, 405), the caller (401, 403), the
- * body (415, 413, 400) and an earlier response to replay (`Idempotency-Key`); every error becomes
- * a problem response (functions/lib/http/problem.ts).
+ * Publishing a policy is the one exception (its routes go to functions/policy-publisher). The
+ * middlewares an operation runs behind are route-handler.ts's.
  */
 
 import { randomBytes } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
@@ -26,57 +22,18 @@ import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { SnsSmsSender } from '../adapters/sns-sms.ts';
 import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
-import { authenticate } from '../lib/http/authenticate.ts';
-import { idempotency } from '../lib/http/idempotency.ts';
-import { problemResponses } from '../lib/http/problem.ts';
-import { parseJsonBody } from '../lib/http/request.ts';
-import { type RoutedContext, routing } from '../lib/http/routing.ts';
 import { productionOncallKeys } from '../lib/oncall-secret.ts';
-import { once } from '../lib/once.ts';
 import { apiEnvironment } from './environment.ts';
 import { productionNoticeDeps } from './notice-deps.ts';
-import type { ApiDeps, ApiRequest } from './operation.ts';
+import type { ApiDeps } from './operation.ts';
 import { OPERATIONS } from './operations.ts';
-import { matchRoute, type Route, routeKey } from './routes.ts';
-
-/** Structured JSON logs; 5xx details go here and never into a response. Built on the first 5xx, which most processes never see. */
-const logger = once(() => new Logger({ serviceName: 'sla-escalator-api' }));
+import { type ApiHandler, createRouteHandler } from './route-handler.ts';
 
 /** What Lambda, the local server and the tests call. */
-export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type { ApiHandler } from './route-handler.ts';
 
 export function createApiHandler(deps: () => ApiDeps): ApiHandler {
-  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(
-      problemResponses(({ error, event, context }) =>
-        logger().error('unhandled error', { error, routeKey: event.routeKey, requestId: context.awsRequestId }),
-      ),
-    )
-    .use(routing(matchRoute))
-    .use(authenticate())
-    .use(parseJsonBody<RoutedContext<Route>>((context) => Object.keys(context.route.bodyMediaTypes ?? {})))
-    .use(idempotency(() => deps().store))
-    .handler(async (event, context) => {
-      const request: ApiRequest = {
-        principal: context.principal,
-        params: context.pathParameters,
-        query: Object.fromEntries(
-          Object.entries(event.queryStringParameters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
-        ),
-        body: context.body,
-        // API Gateway's v2 events carry header names in lower case.
-        accept: event.headers?.accept,
-        remember: (status, body) => context.idempotency && { ...context.idempotency, status, body },
-      };
-      const result = await OPERATIONS[routeKey(context.route)](request, deps());
-      if (result.text !== undefined) {
-        return { statusCode: result.status, headers: { 'content-type': result.text.contentType }, body: result.text.body };
-      }
-      if (result.body === undefined) return { statusCode: result.status };
-      return { statusCode: result.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result.body) };
-    });
-  // Lambda passes its own context; the middlewares add the route, the caller, the body and the idempotency to it.
-  return (event, context) => handler(event, context as Parameters<typeof handler>[1]);
+  return createRouteHandler(deps, OPERATIONS, 'sla-escalator-api');
 }
 
 /**

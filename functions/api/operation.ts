@@ -11,6 +11,8 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
+import type { PolicyCatalog, PolicyStore } from '#shared/policies/policy-store.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
@@ -50,6 +52,10 @@ export interface ApiDeps {
   /** Change-management notices and their reminder schedules (the notice routes answer 500 without them). */
   readonly notices?: NoticeStore | undefined;
   readonly noticeReminders?: NoticeReminders | undefined;
+  /** How policies are resolved; none: the compiled presets alone (tests that store no policy). */
+  readonly policies?: PolicyCatalog | undefined;
+  /** Stored policy versions (the version routes and publishing answer 500 without it). */
+  readonly policyStore?: PolicyStore | undefined;
 }
 
 export interface WebhookDeps {
@@ -108,6 +114,35 @@ export function visible(principal: Principal, caseId: number, ticket: Ticket | u
     throw new DomainError('not_found', `no case ${caseId}`);
   }
   return ticket;
+}
+
+/** The compiled presets alone, for deps that bring no catalog. */
+const PRESETS_ONLY = new CachingPolicyCatalog(undefined, () => 0);
+
+export function catalogOf(deps: Pick<ApiDeps, 'policies'>): PolicyCatalog {
+  return deps.policies ?? PRESETS_ONLY;
+}
+
+/** The policy store, which the version routes need. */
+export function policyStoreOf(deps: Pick<ApiDeps, 'policyStore'>): PolicyStore {
+  if (deps.policyStore === undefined) throw new Error('no policy store configured');
+  return deps.policyStore;
+}
+
+/**
+ * The latest version of policy `id` (what a new ticket or an org is set up under); an unknown one
+ * is a bad `policy` field, or with `'not_found'` a resource that is not there.
+ */
+export async function latestPolicy(
+  deps: Pick<ApiDeps, 'policies'>,
+  id: string,
+  unknownAs: 'unknown_policy' | 'not_found' = 'unknown_policy',
+): Promise<Policy> {
+  const policy = await catalogOf(deps).latest(id);
+  if (policy !== undefined) return policy;
+  if (unknownAs === 'not_found') throw new DomainError('not_found', `no policy "${id}"`);
+  const known = (await catalogOf(deps).heads()).map((h) => h.id);
+  throw new DomainError('unknown_policy', `no policy "${id}"`, [{ path: 'policy', message: `expected one of ${known.join(', ')}` }]);
 }
 
 /** The preset `id`; an unknown one is a bad `policy` field, or with `'not_found'` a resource that is not there. */

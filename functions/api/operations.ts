@@ -11,7 +11,7 @@ import type { Operation } from './operation.ts';
 import { ORG_OPERATIONS } from './org-operations.ts';
 import { POLICY_OPERATIONS } from './policy-operations.ts';
 import { ROLE_OPERATIONS } from './rotation-operations.ts';
-import type { RouteKey } from './routes.ts';
+import type { ApiRouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
 import { TIER_REVIEW_OPERATIONS } from './tier-review-operations.ts';
 import { TIME_OPERATIONS } from './time-operations.ts';
@@ -21,7 +21,7 @@ import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 /** The OpenAPI document, compiled from the route table (infra/compilers/openapi-document.ts), parsed when first asked for. */
 const openApiDocument = once((): unknown => JSON.parse(compiledOpenApi));
 
-export const OPERATIONS: Record<RouteKey, Operation> = {
+export const OPERATIONS: Record<ApiRouteKey, Operation> = {
   'GET /health': async (_, deps) => ({ status: 200, body: { status: 'ok', time: new Date(deps.now()).toISOString() } }),
   'GET /openapi.json': async () => ({ status: 200, body: openApiDocument() }),
   ...ORG_OPERATIONS,

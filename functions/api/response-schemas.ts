@@ -22,6 +22,7 @@ import './oncall-response-schemas.ts';
 import './webhook-response-schemas.ts';
 import './ack-response-schemas.ts';
 import './tier-review-response-schemas.ts';
+import './policy-response-schemas.ts';
 import { maintenanceLink } from './notice-response-schemas.ts';
 import './time-response-schemas.ts';
 import './usage-response-schemas.ts';
@@ -215,13 +216,16 @@ export const membership = named(
 
 export const policyList = named(
   'PolicyList',
-  'The policies the caller may read',
+  'The policies the caller may read, by id, each with its latest version',
   z.strictObject({
     items: z.array(
       z.strictObject({
         id: z.string(),
+        /** The latest version. */
         version: z.int(),
         name: z.string(),
+        /** One of the five presets shipped with the service (seeded as stored policies), or published through the API. */
+        preset: z.boolean(),
         severities: z.array(z.string()),
         tiers: z.array(z.string()),
         regions: z.array(z.string()),

@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import type { Access } from '../lib/http/auth.ts';
 import * as notices from './notice-schemas.ts';
 import * as oncall from './oncall-schemas.ts';
+import * as policies from './policy-schemas.ts';
 import * as schemas from './schemas.ts';
 import * as tierReviews from './tier-review-schemas.ts';
 import * as time from './time-schemas.ts';
@@ -35,21 +36,31 @@ export interface Route {
   readonly otherMediaTypes?: Readonly<Record<string, string>>;
   /** Error statuses of this route's own logic (those of authentication, parsing and paths follow from the rest). */
   readonly errors?: readonly number[];
+  /**
+   * The function behind the route when it is not the api function: publishing a policy needs the
+   * policy schema (classic zod) and holiday rules, which the api bundle must not carry.
+   */
+  readonly lambda?: 'policyPublisher';
 }
 
 type Method = Route['method'];
 type MethodOf<K> = K extends `${infer M} ${string}` ? Extract<M, Method> : never;
 type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
 
+/** The routes of the policy publisher function; every other route is the api function's. */
+export const PUBLISHER_ROUTE_KEYS = ['POST /policies', 'POST /policies/{id}/versions'] as const;
+export type PublisherRouteKey = (typeof PUBLISHER_ROUTE_KEYS)[number];
+
 /** One row of the table: the route's key (`'POST /tickets'`, as in the operations table), who may call it, its success status, and the rest. */
 function route<const K extends `${Method} /${string}`>(
   key: K,
   access: Access,
   status: number,
-  rest: Omit<Route, 'method' | 'path' | 'access' | 'status'>,
+  rest: Omit<Route, 'method' | 'path' | 'access' | 'status' | 'lambda'>,
 ): Route & { readonly method: MethodOf<K>; readonly path: PathOf<K> } {
   const [method, path] = key.split(' ') as [MethodOf<K>, PathOf<K>];
-  return { method, path, access, ...rest, status };
+  const lambda = (PUBLISHER_ROUTE_KEYS as readonly string[]).includes(key) ? ({ lambda: 'policyPublisher' } as const) : {};
+  return { method, path, access, ...rest, status, ...lambda };
 }
 
 export const ROUTES = [
@@ -236,8 +247,49 @@ export const ROUTES = [
     response: 'Queue',
     errors: [422],
   }),
-  route('GET /policies', 'signed-in', 200, { operationId: 'listPolicies', summary: 'List the policies', response: 'PolicyList' }),
-  route('GET /policies/{id}', 'signed-in', 200, { operationId: 'getPolicy', summary: 'Read a policy', response: 'Policy' }),
+  route('GET /policies', 'signed-in', 200, {
+    operationId: 'listPolicies',
+    summary: "List the policies (presets and custom ones) with their latest version; a customer sees only their organisation's",
+    response: 'PolicyList',
+  }),
+  route('GET /policies/{id}', 'signed-in', 200, {
+    operationId: 'getPolicy',
+    summary: 'Read the latest version of a policy, as written',
+    response: 'Policy',
+  }),
+  route('POST /policies', 'admin', 201, {
+    operationId: 'createPolicy',
+    summary:
+      'Publish a new policy as version 1 (the document is validated as `sla validate` does; its `version` must be 1 or absent). `?dryRun=true` stores nothing and answers what it would do',
+    body: policies.policyDocumentBody,
+    bodyMediaTypes: { 'application/yaml': 'the policy as YAML, as `sla validate` reads it' },
+    query: policies.policyPublishQuery,
+    response: 'PolicyVersion',
+    also: { 200: { description: 'a dry run: nothing was stored', response: 'PolicyDryRun' } },
+    errors: [409, 422],
+  }),
+  route('POST /policies/{id}/versions', 'admin', 201, {
+    operationId: 'publishPolicyVersion',
+    summary:
+      "Publish the next version of a policy (the document's `id` must be `{id}` or absent, its `version` the latest + 1 or absent); a calendar change starts a re-plan of the policy's open tickets. `?dryRun=true` stores nothing and answers what would change",
+    body: policies.policyDocumentBody,
+    bodyMediaTypes: { 'application/yaml': 'the policy as YAML, as `sla validate` reads it' },
+    query: policies.policyPublishQuery,
+    response: 'PolicyVersion',
+    also: { 200: { description: 'a dry run: nothing was stored', response: 'PolicyDryRun' } },
+    errors: [409, 422],
+  }),
+  route('GET /policies/{id}/versions', 'signed-in', 200, {
+    operationId: 'listPolicyVersions',
+    summary: "A policy's versions, newest first",
+    query: policies.policyVersionListQuery,
+    response: 'PolicyVersionList',
+  }),
+  route('GET /policies/{id}/versions/{version}', 'signed-in', 200, {
+    operationId: 'getPolicyVersion',
+    summary: 'One version of a policy: the document, who published it when, and the re-plan of open tickets it started',
+    response: 'PolicyVersion',
+  }),
   route('POST /policies/{id}/plan', 'signed-in', 200, {
     operationId: 'planTicket',
     summary: 'Dry-run a policy: the deadlines a new ticket would get',
@@ -426,6 +478,8 @@ export const ROUTES = [
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
 export type RouteKey = KeyOf<(typeof ROUTES)[number]>;
+/** The routes of the api function. */
+export type ApiRouteKey = Exclude<RouteKey, PublisherRouteKey>;
 
 export const routeKey = (route: Route): RouteKey => `${route.method} ${route.path}` as RouteKey;
 

@@ -11,6 +11,7 @@ import { Policy } from '#shared/policy/policy.ts';
 import type { PolicySpec } from '#shared/policy/policy-schema.ts';
 import documents from './compiled-preset-documents.json' with { type: 'json' };
 import compiled from './compiled-presets.json' with { type: 'json' };
+import type { PolicyHead } from './policy-store.ts';
 import { isPresetId, PRESET_IDS } from './preset-ids.ts';
 
 export { isPresetId, PRESET_IDS, type PresetId } from './preset-ids.ts';
@@ -68,6 +69,23 @@ export function loadPolicyVersion(id: string, version: number, presets: Compiled
 /** The policy of a ticket's SLA snapshot. */
 export function policyOf(sla: { readonly policyId: string; readonly policyVersion: number }): Policy {
   return loadPolicyVersion(sla.policyId, sla.policyVersion);
+}
+
+/** A version of a preset as compiled into the service, or `undefined` (no I/O, no error). */
+export function compiledPresetVersion(id: string, version: number): Policy | undefined {
+  if (!isPresetId(id) || COMPILED.presets[id]?.versions[String(version)] === undefined) return undefined;
+  return loadPolicyVersion(id, version);
+}
+
+/** The presets' heads as compiled (before seeding stores them; `updatedAt` 0). */
+export function compiledPresetHeads(): PolicyHead[] {
+  return PRESET_IDS.map((id) => ({
+    id,
+    name: loadPreset(id).spec.name,
+    latest: COMPILED.presets[id]?.current as number,
+    preset: true,
+    updatedAt: 0,
+  }));
 }
 
 /** A preset as written (durations as text; holidays as compiled dates), for people and API clients. */

@@ -14,11 +14,20 @@ const KORE: PolicySummary = {
   id: 'kore',
   version: 1,
   name: 'KORE',
+  preset: true,
   severities: ['urgent'],
   tiers: ['diamond', 'gold'],
   regions: ['us', 'eu'],
 };
-const KIDZONET: PolicySummary = { id: 'kidzonet', version: 1, name: 'Kidzonet', severities: ['high'], tiers: ['standard'], regions: [] };
+const KIDZONET: PolicySummary = {
+  id: 'kidzonet',
+  version: 1,
+  name: 'Kidzonet',
+  preset: true,
+  severities: ['high'],
+  tiers: ['standard'],
+  regions: [],
+};
 
 describe('organisation form', () => {
   describe('parseList', () => {
