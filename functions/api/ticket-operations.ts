@@ -59,7 +59,7 @@ export const TICKET_OPERATIONS = {
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
     const now = deps.now();
-    const maintenance = await maintenanceInProgress(deps.notices, org, now);
+    const maintenance = await maintenanceInProgress(deps.notices, org, policy, now);
     const change = openTicket(caseId, org, policy, input, actorOf(principal), now, { channel: 'api', maintenance });
     const response = { status: 201, body: viewFor(principal, change.ticket, now, change.entries) };
     await deps.store.createTicket(change, request.remember(response.status, response.body));

@@ -84,3 +84,6 @@ export class CachingPolicyCatalog implements PolicyCatalog {
     return head;
   }
 }
+
+/** The compiled presets alone, no I/O (tests and tools that store no policy, and callers given no catalog). */
+export const PRESET_CATALOG: PolicyCatalog = new CachingPolicyCatalog(undefined, () => 0);
