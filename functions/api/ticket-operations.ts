@@ -1,7 +1,6 @@
 /** Tickets: opening, listing, reading, changing and escalating them, and the agents' work queue. */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { checkNewTicket } from '#shared/tickets/new-ticket.ts';
 import { escalateTicket, openTicket, postMessage, type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
