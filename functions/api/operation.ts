@@ -13,7 +13,6 @@ import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
 import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog, PolicyStore, ReplanStarter } from '#shared/policies/policy-store.ts';
-import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';

@@ -131,7 +131,7 @@ describe('re-planning open tickets after a calendar change', () => {
     const read = previousSla.parse(Item?.sla);
     expect(read).toEqual({ policyId: 'xmas', policyVersion: 1, severity: 'low', tier: 'standard' });
     // An item of the old shape (no calendarsVersion) plans on its own version's calendars.
-    const { calendarsVersion: _dropped, ...oldShape } = Item?.sla as Record<string, unknown>;
+    const { calendarsVersion: _dropped, ...oldShape } = (Item?.sla ?? {}) as Record<string, unknown>;
     await table.documents.send(new PutCommand({ TableName: table.name, Item: { ...Item, sla: oldShape } }));
     const ticket = await table.store.getTicket(caseId);
     expect(ticket?.sla.calendarsVersion).toBeUndefined();
