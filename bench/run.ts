@@ -24,6 +24,7 @@ import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './c
 import { benchConsole, type ConsoleBenchmark } from './console.ts';
 import { benchPagingCalls, type PagingCalls, threeLayerSchedule } from './oncall.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
+import { benchReplan, type ReplanBenchmark } from './replan.ts';
 import { mulberry32 } from './seeded-random.ts';
 import { benchFold, benchLedger, benchUsageRoutes, type UsageBenchmark } from './usage.ts';
 
@@ -41,7 +42,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar`, `oncall`, `usage`, `api`, `lambda`, `burst` or `console` to run one group only. */
+    /** `calendar`, `oncall`, `usage`, `replan`, `api`, `lambda`, `burst` or `console` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     /**
@@ -58,6 +59,8 @@ const { values } = parseArgs({
     node: { type: 'string', default: process.execPath },
     /** `paging.burst`: urgent tickets of one organisation before the other's, runs, and notify runs at once. */
     burst: { type: 'string', default: '300' },
+    /** `policies.replan`: open tickets of the policy whose calendar changes. */
+    tickets: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '7' },
     /**
      * Notify runs at once. Lambda allows 1,000 per account and Region by default
@@ -209,6 +212,16 @@ if (values.only === undefined || values.only === 'usage') {
   }
 }
 
+let replan: ReplanBenchmark | undefined;
+if (values.only === undefined || values.only === 'replan') {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    replan = await benchReplan(dynamo.endpoint, Number(values.tickets));
+  } finally {
+    await dynamo.stop();
+  }
+}
+
 if (values.only === undefined || values.only === 'lambda') {
   const node = nodeBinary(values.node);
   coldImports = await benchColdImports(node);
@@ -246,6 +259,7 @@ if (values.json) {
     ...(consoleBench === undefined ? [] : [consoleBench]),
     ...(pagingCalls === undefined ? [] : [pagingCalls]),
     ...(usage === undefined ? [] : [usage]),
+    ...(replan === undefined ? [] : [replan]),
   ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
@@ -357,6 +371,18 @@ if (values.json) {
     console.log(
       'usage.statements: fold median of 7 after a warm-up; routes through the API handler on DynamoDB Local, calls and capacity of the first request, ms the median of the next 7',
     );
+  }
+  if (replan !== undefined) {
+    console.table([
+      {
+        'open tickets': replan.tickets,
+        'dry run ms (count)': replan.dry_run_ms,
+        'deadlines moved': replan.moved,
+        're-plan ms': replan.replan_ms,
+        'tickets/s': replan.tickets_per_s,
+      },
+    ]);
+    console.log('policies.replan: a closure day added to a netcor copy; every open ticket written once, in batches of 50, DynamoDB Local');
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
 }
