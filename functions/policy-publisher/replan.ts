@@ -91,15 +91,11 @@ export async function runReplan(
   const policyOf = underNewCalendars(deps.catalog, later);
   while (progress.state === 'running') {
     const page = await deps.store.queue(id, { cursor: progress.cursor, limit: batch });
-    let examined = 0;
-    let replanned = 0;
-    let failed = 0;
-    for (const listed of page.items) {
-      examined++;
-      const outcome = await replanOne(deps, listed, later, policyOf);
-      if (outcome === 'replanned') replanned++;
-      if (outcome === 'failed') failed++;
-    }
+    // A batch's tickets are written side by side (each its own conditional write).
+    const outcomes = await Promise.all(page.items.map((listed) => replanOne(deps, listed, later, policyOf)));
+    const examined = outcomes.length;
+    const replanned = outcomes.filter((outcome) => outcome === 'replanned').length;
+    const failed = outcomes.filter((outcome) => outcome === 'failed').length;
     const now = deps.now();
     const next: ReplanProgress = {
       ...progress,
