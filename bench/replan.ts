@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
-import type { PolicyVersionRecord } from '#shared/policies/policy-store.ts';
+import { newReplan, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
 import { presetFile } from '#shared/policies/presets.ts';
 import { compilePolicyText } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
@@ -83,21 +83,7 @@ export async function benchReplan(dynamoEndpoint: string, tickets: number): Prom
   const dryStart = performance.now();
   const moves = await openTicketMoves({ store }, Policy.fromSpec(JSON.parse(v2.spec)), catalog);
   const dryRunMs = performance.now() - dryStart;
-  await policies.publish(
-    v2,
-    { id, name: v2.name, latest: 2, preset: false, updatedAt: NOW },
-    {
-      id,
-      version: 2,
-      state: 'running',
-      examined: 0,
-      replanned: 0,
-      failed: 0,
-      revision: 0,
-      startedAt: NOW,
-      updatedAt: NOW,
-    },
-  );
+  await policies.publish(v2, { id, name: v2.name, latest: 2, preset: false, updatedAt: NOW }, newReplan(id, 2, NOW));
   const started = performance.now();
   const done = await runReplan({ store, policyStore: policies, catalog, now: clock.now }, id, 2);
   const replanMs = performance.now() - started;

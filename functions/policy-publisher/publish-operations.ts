@@ -8,7 +8,7 @@
 import { parseDocument } from 'yaml';
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import { changedCalendars, sampleInstants, targetChanges } from '#shared/policies/policy-changes.ts';
-import type { PolicyHead, PolicyVersionRecord, ReplanProgress } from '#shared/policies/policy-store.ts';
+import { newReplan, type PolicyHead, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
 import { isPresetId } from '#shared/policies/preset-ids.ts';
 import { compilePolicyDocument } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
@@ -136,9 +136,7 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
   }
 
   const stored = { ...record, calendarsChanged: calendars.length > 0 };
-  const replan: ReplanProgress | undefined = stored.calendarsChanged
-    ? { id, version, state: 'running', examined: 0, replanned: 0, failed: 0, revision: 0, startedAt: now, updatedAt: now }
-    : undefined;
+  const replan = stored.calendarsChanged ? newReplan(id, version, now) : undefined;
   const nextHead: PolicyHead = { id, name: spec.name, latest: version, preset: head?.preset ?? false, updatedAt: now };
   if ((await store.publish(stored, nextHead, replan)) === 'conflict') {
     throw new DomainError('conflict', `version ${version} of "${id}" was published meanwhile; read the latest and publish again`, [

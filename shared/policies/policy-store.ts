@@ -49,6 +49,11 @@ export interface ReplanProgress {
   readonly finishedAt?: number | undefined;
 }
 
+/** A re-plan about to start: nothing looked at yet, from the start of the walk. */
+export function newReplan(id: string, version: number, now: number): ReplanProgress {
+  return { id, version, state: 'running', examined: 0, replanned: 0, failed: 0, revision: 0, startedAt: now, updatedAt: now };
+}
+
 export type PublishOutcome = 'published' | 'conflict';
 
 export interface PolicyStore {

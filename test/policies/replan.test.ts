@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
-import type { PolicyStore, PolicyVersionRecord } from '#shared/policies/policy-store.ts';
+import { newReplan, type PolicyStore, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
 import { policyOf, presetFile } from '#shared/policies/presets.ts';
 import { compilePolicyText } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
@@ -67,21 +67,7 @@ describe('re-planning open tickets after a calendar change', () => {
     }
     const v2 = record(id, 2, closed);
     const now = table.clock.now();
-    await policies.publish(
-      v2,
-      { id, name: v2.name, latest: 2, preset: false, updatedAt: now },
-      {
-        id,
-        version: 2,
-        state: 'running',
-        examined: 0,
-        replanned: 0,
-        failed: 0,
-        revision: 0,
-        startedAt: now,
-        updatedAt: now,
-      },
-    );
+    await policies.publish(v2, { id, name: v2.name, latest: 2, preset: false, updatedAt: now }, newReplan(id, 2, now));
     return ids;
   }
 
