@@ -97,7 +97,7 @@ describe('policy pages', () => {
         kind: fc.constantFrom('response' as const, 'update' as const, 'resolution' as const),
         due: fc.integer({ min: 0, max: 10 ** 12 }).map((ms) => new Date(ms).toISOString()),
       });
-      const unique = (list: { kind: string; due: string }[]) => [...new Map(list.map((d) => [d.kind, d])).values()];
+      const unique = <D extends { kind: string }>(list: D[]) => [...new Map(list.map((d) => [d.kind, d])).values()];
       fc.assert(
         fc.property(fc.array(deadline).map(unique), fc.array(deadline).map(unique), (before, after) => {
           const pairs = pairDeadlines({ before, after });
