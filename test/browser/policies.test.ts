@@ -45,6 +45,8 @@ async function ticket(stack: ConsoleStack, caseId: number) {
 const responseDue = async (stack: ConsoleStack, caseId: number) =>
   (await ticket(stack, caseId)).deadlines.find((d) => d.kind === 'response')?.due;
 
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
 const editor = (page: Page, name: 'New policy' | 'New version') => page.getByRole('form', { name });
 
 describe('the policies pages (staff; admins publish)', () => {
@@ -54,7 +56,7 @@ describe('the policies pages (staff; admins publish)', () => {
     const { stack } = suite;
     const page = await newConsolePage(suite.browser, { url: stack.url, at: START, timezoneId: 'Europe/Berlin' });
     await signInAs(page, stack.url, 'admin');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
+    await nav(page, 'Policies');
     await page.getByRole('heading', { level: 1, name: 'Policies' }).waitFor();
     const netcor = page.getByRole('row', { name: /^netcor / });
     expect(await netcor.getByRole('cell').nth(2).textContent()).toBe('preset');
@@ -96,8 +98,10 @@ describe('the policies pages (staff; admins publish)', () => {
     expect((await v1.getByRole('cell').allTextContents())[0]).toBe('NETCOR 2h');
     await expectNoSeriousViolations(page);
 
-    // The organisation page offers the custom policy beside the presets.
-    await page.goto('/admin/orgs/netcor-demo');
+    // The organisation page offers the custom policy beside the presets. (In-app links, not
+    // page.goto: a reload would restore the session against the page's pinned clock, past the token's expiry.)
+    await nav(page, 'Organisations');
+    await page.getByRole('link', { name: 'netcor-demo', exact: true }).click();
     const policy = page.getByLabel('Policy', { exact: true });
     await policy.locator('optgroup[label="Custom policies"] option[value="netcor-2h"]').waitFor({ state: 'attached' });
     expect(await policy.locator('optgroup[label="Presets"] option').allTextContents()).toContain('NETCOR Support (netcor)');
@@ -112,7 +116,8 @@ describe('the policies pages (staff; admins publish)', () => {
 
     // Version 2 closes 24 Dec: the dry run shows the open ticket's response moving to Monday 28 Dec
     // (25 and 26 Dec are public holidays), in the viewer's zone and in UTC.
-    await page.goto('/admin/policies/netcor-2h');
+    await nav(page, 'Policies');
+    await page.getByRole('link', { name: 'netcor-2h', exact: true }).click();
     const next = editor(page, 'New version');
     const nextText = next.getByLabel('Policy document', { exact: true });
     await nextText.waitFor();
@@ -162,7 +167,8 @@ describe('the policies pages (staff; admins publish)', () => {
     const { stack } = suite;
     const page = await newConsolePage(suite.browser, { url: stack.url, at: START });
     await signInAs(page, stack.url, 'admin');
-    await page.goto('/admin/policies/kore');
+    await nav(page, 'Policies');
+    await page.getByRole('link', { name: 'kore', exact: true }).click();
     const next = editor(page, 'New version');
     const text = next.getByLabel('Policy document', { exact: true });
     await text.waitFor();
@@ -186,6 +192,8 @@ describe('the policies pages (staff; admins publish)', () => {
     expect(await alert.textContent()).toContain('Someone published another version of this policy first. Your text is kept');
     expect(await alert.textContent()).toContain('HTTP 409');
     expect(await text.inputValue()).toBe(mine);
+    // Publish waits for a new check against the version now latest.
+    expect(await next.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
     await expectNoSeriousViolations(page);
     await page.context().close();
   }, 90_000);
@@ -193,7 +201,7 @@ describe('the policies pages (staff; admins publish)', () => {
   it('shows agents the policies and their versions, without the editor', async () => {
     const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START });
     await signInAs(page, suite.stack.url, 'agent');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
+    await nav(page, 'Policies');
     await page.getByRole('link', { name: 'kore', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: /^Version \d+$/ }).waitFor();
     await page.getByText('The document as published').waitFor();

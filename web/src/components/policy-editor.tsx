@@ -49,14 +49,13 @@ export function PolicyEditor({
   const prefix = policy === undefined ? 'new-policy' : 'new-version';
   const run = (dryRun: boolean) => {
     const sent = text;
+    // A publish is checked once: if it is refused (someone published first), the text is checked again.
+    if (!dryRun) setChecked(undefined);
     action.run(
       () => send(policy, sent, dryRun),
       (answer) => {
         if ('dryRun' in answer) setChecked({ text: sent, target, dryRun: answer });
-        else {
-          setChecked(undefined);
-          onPublished(answer);
-        }
+        else onPublished(answer);
       },
     );
   };
@@ -216,7 +215,15 @@ function DryRunResult({ dryRun, prefix }: { dryRun: PolicyDryRun; prefix: string
                       )}
                       <td>{pair.label}</td>
                       <td>{pair.before === undefined ? 'none' : <time dateTime={pair.before}>{formatInstant(pair.before)}</time>}</td>
-                      <td>{pair.after === undefined ? 'none' : <time dateTime={pair.after}>{formatInstant(pair.after)}</time>}</td>
+                      <td>
+                        {pair.after === undefined ? (
+                          'none'
+                        ) : pair.after === pair.before ? (
+                          'unchanged'
+                        ) : (
+                          <time dateTime={pair.after}>{formatInstant(pair.after)}</time>
+                        )}
+                      </td>
                     </tr>
                   ));
                 })}
