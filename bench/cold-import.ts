@@ -38,6 +38,8 @@ const CLIENTS: Record<(typeof FUNCTIONS)[number], string[]> = {
     'SNSClient @aws-sdk/client-sns',
   ],
   'pre-token': ['DynamoDBClient @aws-sdk/client-dynamodb'],
+  'policy-publisher': ['DynamoDBClient @aws-sdk/client-dynamodb', 'LambdaClient @aws-sdk/client-lambda'],
+  'policy-seed': ['DynamoDBClient @aws-sdk/client-dynamodb'],
   'webhook-fanout': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs'],
   'webhook-sender': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SQSClient @aws-sdk/client-sqs', 'SESv2Client @aws-sdk/client-sesv2'],
   'sms-inbound': ['DynamoDBClient @aws-sdk/client-dynamodb', 'SNSClient @aws-sdk/client-sns'],

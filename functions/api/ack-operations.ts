@@ -15,7 +15,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import { acknowledgePage, type PageAck } from '../lib/acknowledge-page.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
 import { viewFor } from './customer-view.ts';
-import { type ApiDeps, type ApiRequest, type Operation, signedIn, validate } from './operation.ts';
+import { type ApiDeps, type ApiRequest, type Operation, signedIn, validate, withPolicies } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 
@@ -58,6 +58,7 @@ export const ACK_OPERATIONS = {
     if (principal.role !== 'admin') await mustHaveBeenPaged(deps, caseId, deadline, person);
     const result = await acknowledgePage(deps.store, { caseId, deadline, by: person }, 'console', deps.now);
     const { ticket } = answered(result, { caseId, deadlineId: deadline });
+    await withPolicies(deps, [ticket]);
     return { status: 200, body: viewFor(principal, ticket, deps.now()) };
   },
 } satisfies Partial<Record<RouteKey, Operation>>;

@@ -28,6 +28,7 @@ const VISIBLE_DETAIL: Partial<Record<EntryView['type'], readonly string[]>> = {
   time_logged: ['entry', 'minutes', 'billable', 'at', 'notBillable'],
   time_corrected: ['entry', ...['minutes', 'billable', 'at', 'note'].flatMap((field) => [`from.${field}`, `to.${field}`]), 'notBillable'],
   time_deleted: ['entry', 'minutes', 'billable'],
+  calendar_changed: ['policy', 'calendarsVersion', 'moved'],
 };
 
 /** A ticket as this caller may see it (a customer without the internal routing), its clocks as of `asOf`. */

@@ -10,10 +10,12 @@
 import { randomBytes } from 'node:crypto';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
+import { DynamoPolicyStore } from '../adapters/dynamo/policies.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoTierReviews } from '../adapters/dynamo/tier-reviews.ts';
@@ -45,8 +47,11 @@ export function productionDeps(): ApiDeps {
   const env = parseEnvironment(apiEnvironment);
   const { TABLE_NAME, AWS_REGION, RATE_LIMITS, WEBHOOK_QUEUE_URL, ONCALL_SECRET_ARN, SMS_ORIGINATION_NUMBER } = env;
   const documents = documentClient(AWS_REGION);
+  const policyStore = new DynamoPolicyStore({ client: documents, table: TABLE_NAME, clock: Date.now });
   return {
     store: new DynamoTicketStore(documents, TABLE_NAME),
+    policyStore,
+    policies: new CachingPolicyCatalog(policyStore, Date.now),
     heldMail: new DynamoHeldMailStore(documents, TABLE_NAME),
     now: Date.now,
     limiter: new DynamoRateLimiter(documents, TABLE_NAME, parseRateLimits(RATE_LIMITS)),

@@ -12,7 +12,7 @@ import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
 import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
-import type { PolicyCatalog, PolicyStore } from '#shared/policies/policy-store.ts';
+import type { PolicyCatalog, PolicyStore, ReplanStarter } from '#shared/policies/policy-store.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
@@ -56,6 +56,8 @@ export interface ApiDeps {
   readonly policies?: PolicyCatalog | undefined;
   /** Stored policy versions (the version routes and publishing answer 500 without it). */
   readonly policyStore?: PolicyStore | undefined;
+  /** Re-plans open tickets after a calendar change (the policy publisher's; none: nothing is re-planned). */
+  readonly replans?: ReplanStarter | undefined;
 }
 
 export interface WebhookDeps {
@@ -143,6 +145,19 @@ export async function latestPolicy(
   if (unknownAs === 'not_found') throw new DomainError('not_found', `no policy "${id}"`);
   const known = (await catalogOf(deps).heads()).map((h) => h.id);
   throw new DomainError('unknown_policy', `no policy "${id}"`, [{ path: 'policy', message: `expected one of ${known.join(', ')}` }]);
+}
+
+/**
+ * Reads the policy versions of these tickets' SLA snapshots that this process has not read yet (a
+ * preset's, or one read before, costs nothing), so their views can plan synchronously.
+ */
+export async function withPolicies<T extends { readonly sla: Ticket['sla'] }>(
+  deps: Pick<ApiDeps, 'policies'>,
+  tickets: readonly T[],
+): Promise<void> {
+  const catalog = catalogOf(deps);
+  const distinct = new Map(tickets.map((t) => [`${t.sla.policyId}@${t.sla.policyVersion}+${t.sla.calendarsVersion ?? ''}`, t.sla]));
+  await Promise.all([...distinct.values()].map((sla) => catalog.forTicket(sla)));
 }
 
 /** The preset `id`; an unknown one is a bad `policy` field, or with `'not_found'` a resource that is not there. */

@@ -6,7 +6,7 @@
 import { DomainError } from '#shared/domain-error.ts';
 import { defineOrg, tierAt } from '#shared/tickets/org.ts';
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
-import { type Operation, presetNamed, signedIn, validate } from './operation.ts';
+import { latestPolicy, type Operation, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 import { orgView, pageView, tierHistoryView } from './views.ts';
@@ -36,7 +36,7 @@ export const ORG_OPERATIONS = {
 
   'POST /orgs': async (request, deps) => {
     const { id, ...settings } = validate(schemas.newOrgBody(), request.body);
-    const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now());
+    const org = defineOrg(id, settings, await latestPolicy(deps, settings.policy), deps.now());
     const response = { status: 201, body: orgView(org, deps.now()) };
     await deps.store.putOrg(org, { mustBeNew: true }, request.remember(response.status, response.body));
     return response;
@@ -46,7 +46,7 @@ export const ORG_OPERATIONS = {
     const id = validate(schemas.orgId(), request.params.id, 'organisation id');
     const settings = validate(schemas.orgSettingsBody(), request.body);
     const existing = await deps.store.getOrg(id);
-    const org = defineOrg(id, settings, presetNamed(settings.policy), deps.now(), existing);
+    const org = defineOrg(id, settings, await latestPolicy(deps, settings.policy), deps.now(), existing);
     await deps.store.putOrg(org, { replaces: existing });
     return { status: existing === undefined ? 201 : 200, body: orgView(org, deps.now()) };
   },

@@ -73,6 +73,8 @@ export const policyDryRun = named(
       /** Open tickets of this policy (every version) looked at, and those whose deadlines would move. */
       examined: z.int(),
       moved: z.int(),
+      /** `false`: only the first open tickets were looked at (a dry run looks at 5,000 at most); the re-plan covers all. */
+      complete: z.boolean(),
       examples: z.array(
         z.strictObject({
           caseId: z.int(),

@@ -16,11 +16,13 @@ import {
   type ApiRequest,
   type ApiResult,
   caseIdOf,
+  catalogOf,
+  latestPolicy,
   type Operation,
-  presetNamed,
   signedIn,
   validate,
   visible,
+  withPolicies,
 } from './operation.ts';
 import { withinLimit } from './rate-limit.ts';
 import type { RouteKey } from './routes.ts';
@@ -53,7 +55,7 @@ export const TICKET_OPERATIONS = {
         throw new DomainError('forbidden', `your organisation "${target}" is not set up; ask an administrator`);
       throw new DomainError('validation_failed', `no organisation "${target}"`, [{ path: 'org', message: 'unknown organisation' }]);
     }
-    const policy = presetNamed(org.policy);
+    const policy = await latestPolicy(deps, org.policy);
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
     const now = deps.now();
@@ -73,6 +75,7 @@ export const TICKET_OPERATIONS = {
     const org = principal.role === 'customer' ? principal.org : query.org;
     const page = org === undefined ? await deps.store.listAllTickets(query) : await deps.store.listOrgTickets(org, query);
     const asOf = deps.now();
+    await withPolicies(deps, page.items);
     return {
       status: 200,
       body: pageView(page, (t) => summaryFor(principal, t, asOf)),
@@ -88,6 +91,7 @@ export const TICKET_OPERATIONS = {
     });
     const ticket = visible(principal, caseId, found?.ticket);
     const page = fitTimeline(found?.entries ?? [], found?.before, RESPONSE_BOUNDS.ticketTimelineBytes);
+    await withPolicies(deps, [ticket]);
     return { status: 200, body: viewFor(principal, ticket, deps.now(), page.entries, page.cursor) };
   },
 
@@ -150,8 +154,11 @@ export const TICKET_OPERATIONS = {
   'GET /queue': async (request, deps) => {
     const query = validate(schemas.queueQuery(), request.query, 'query');
     const page =
-      query.policy === undefined ? await mergedQueue(deps.store, query) : await deps.store.queue(presetNamed(query.policy).id, query);
+      query.policy === undefined
+        ? await mergedQueue(deps.store, query)
+        : await deps.store.queue((await latestPolicy(deps, query.policy)).id, query);
     const asOf = deps.now();
+    await withPolicies(deps, page.items);
     const items = pageView(page, (ticket) => ticketSummaryView(ticket, asOf));
     return { status: 200, body: query.policy === undefined ? items : { policy: query.policy, ...items } };
   },
@@ -173,7 +180,7 @@ async function changeTicket<C extends TicketChange>(
   const caseId = caseIdOf(request);
   for (let attempt = 1; ; attempt++) {
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
-    const policy = policyOf(ticket.sla);
+    const policy = await catalogOf(deps).forTicket(ticket.sla);
     const now = deps.now();
     const changed = change(ticket, policy, now);
     const view = viewFor(principal, changed.ticket, now, changed.entries);

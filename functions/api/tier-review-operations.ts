@@ -14,7 +14,7 @@ import { tierReviewMail } from '#shared/tier-review/tier-review-mail.ts';
 import { csvRowPath, turnoverFromCsv } from '#shared/tier-review/turnover-csv.ts';
 import { everyOrg } from '../lib/every-org.ts';
 import { TextBody } from '../lib/http/request.ts';
-import { type ApiDeps, type ApiRequest, type Operation, presetNamed, signedIn, validate } from './operation.ts';
+import { type ApiDeps, type ApiRequest, latestPolicy, type Operation, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { tierReviewBody, tierReviewCsvQuery, tierReviewListQuery } from './tier-review-schemas.ts';
 import { tierReviewDryRunView, tierReviewView } from './tier-review-views.ts';
@@ -25,8 +25,8 @@ const ORG_WRITE_TRIES = 3;
 export const TIER_REVIEW_OPERATIONS = {
   'POST /tier-reviews': async (request, deps) => {
     const { sub } = signedIn(request);
-    const input = reviewInput(request);
-    const policy = presetNamed(input.policy);
+    const input = await reviewInput(request, deps);
+    const policy = await latestPolicy(deps, input.policy);
     const store = tierReviewsOf(deps);
     const orgs = await everyOrg(
       deps.store,
@@ -45,7 +45,7 @@ export const TIER_REVIEW_OPERATIONS = {
 
   'GET /tier-reviews': async (request, deps) => {
     const query = validate(tierReviewListQuery(), request.query, 'query');
-    presetNamed(query.policy);
+    await latestPolicy(deps, query.policy);
     const items = await tierReviewsOf(deps).list(query.policy, query.limit);
     return { status: 200, body: { items: items.map(tierReviewView) } };
   },
@@ -60,13 +60,13 @@ interface ReviewInput {
 }
 
 /** The rows as JSON, or as a CSV upload (`org,turnover` in major units; the rest in the query string). */
-function reviewInput(request: ApiRequest): ReviewInput {
+async function reviewInput(request: ApiRequest, deps: ApiDeps): Promise<ReviewInput> {
   if (!(request.body instanceof TextBody)) {
     const body = validate(tierReviewBody(), request.body);
     return { ...body, rowPath: undefined };
   }
   const query = validate(tierReviewCsvQuery(), request.query, 'query');
-  const policy = presetNamed(query.policy);
+  const policy = await latestPolicy(deps, query.policy);
   const { currency } = tierReviewSpec(policy);
   const turnover = turnoverFromCsv(request.body.text, currency);
   return { policy: query.policy, quarter: query.quarter, dryRun: query.dryRun === 'true', turnover, rowPath: csvRowPath };

@@ -14,7 +14,7 @@ import { type Org, tierAt } from '#shared/tickets/org.ts';
 import type { TimeLedger } from '#shared/tickets/time-log.ts';
 import { billedTierAt } from '#shared/tier-review/billed-tier.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { type ApiDeps, type Operation, prefersOverJson, presetNamed, signedIn, validate } from './operation.ts';
+import { type ApiDeps, latestPolicy, type Operation, prefersOverJson, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { orgId } from './schemas.ts';
 import { usageQuery } from './time-schemas.ts';
@@ -70,7 +70,7 @@ async function statementOf(
   written: readonly TimeEntryRevision[] = [],
 ): Promise<UsageStatement> {
   const ledger = timeLedger(deps);
-  const policy = presetNamed(org.policy, 'not_found');
+  const policy = await latestPolicy(deps, org.policy, 'not_found');
   const zone = policy.zone(org.region);
   // The org's tier history (an admin's changes, quarterly reviews) as it stood at each period's close.
   const tierOf = billedTierAt(org, policy, zone);

@@ -20,6 +20,8 @@ export const FUNCTIONS = [
   'webhook-sender',
   'sms-inbound',
   'contracts',
+  'policy-publisher',
+  'policy-seed',
 ] as const satisfies readonly FunctionName[];
 
 /** `tsc` fails here, naming the function, when a function with an environment schema is missing above. */

@@ -5,15 +5,17 @@
  * distribution, signing users in through the pool's hosted UI.
  */
 
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { type DeploymentConfig, signInDomainPrefix } from './config.ts';
@@ -34,12 +36,18 @@ export interface HttpApiProps {
   readonly consoleSite: string;
   /** The keys of ack links and verification codes (oncall-data.ts). */
   readonly oncallSecret: ISecret;
+  /** The policy publisher's function name (it invokes itself to go on with a re-plan). */
+  readonly policyPublisherName: string;
 }
 
 export interface ServiceApi {
   readonly httpApi: HttpApi;
   /** The function behind every route. */
   readonly api: SlaFunction;
+  /** The function behind the publish routes (the route table's `lambda: 'policyPublisher'`). */
+  readonly policyPublisher: SlaFunction;
+  /** Seeds the presets as stored policies after a deploy (a trigger). */
+  readonly policySeed: SlaFunction;
   /** Cognito's pre token generation trigger. */
   readonly preToken: SlaFunction;
   readonly pool: UserPool;
@@ -86,12 +94,14 @@ export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
   // (access tokens) is one of these clients
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html).
   const authorizer = new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client, forConsole] });
+  const { policyPublisher, policySeed } = policyFunctions(scope, props);
   const integration = new HttpLambdaIntegration('Api', api);
+  const publishing = new HttpLambdaIntegration('PolicyPublisher', policyPublisher);
   for (const route of ROUTES) {
     httpApi.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],
-      integration,
+      integration: route.lambda === 'policyPublisher' ? publishing : integration,
       ...(route.access !== 'public' && { authorizer }),
     });
   }
@@ -120,5 +130,46 @@ export function serviceApi(scope: Construct, props: HttpApiProps): ServiceApi {
       consoleUrl: site.url,
     },
   });
-  return { httpApi, api, preToken, pool, client, consoleClient: forConsole, console: site };
+  return { httpApi, api, policyPublisher, policySeed, preToken, pool, client, consoleClient: forConsole, console: site };
+}
+
+/**
+ * The policy publisher (publishing needs the policy schema and holiday rules, which the api bundle
+ * must not carry) and the preset seeder, run by a trigger after every deploy that changes it.
+ */
+function policyFunctions(scope: Construct, props: HttpApiProps) {
+  const { table, logRetention } = props;
+  const policyPublisher = new SlaFunction(scope, 'PolicyPublisher', {
+    name: 'policy-publisher',
+    // A name of its own, so it can invoke itself without a reference to itself (a cycle).
+    functionName: props.policyPublisherName,
+    logRetention,
+    // A publish answers within API Gateway's 30 s; a re-plan runs 60 s an invocation (REPLAN_BUDGET_MS), then hands on.
+    timeout: Duration.seconds(120),
+    environment: { TABLE_NAME: table.tableName, PUBLISHER_FUNCTION_NAME: props.policyPublisherName },
+  });
+  grantTable(policyPublisher, table, 'policyPublisher');
+  policyPublisher.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['lambda:InvokeFunction'],
+      resources: [
+        Stack.of(scope).formatArn({
+          service: 'lambda',
+          resource: 'function',
+          resourceName: props.policyPublisherName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    }),
+  );
+  const policySeed = new SlaFunction(scope, 'PolicySeed', {
+    name: 'policy-seed',
+    logRetention,
+    timeout: Duration.seconds(60),
+    environment: { TABLE_NAME: table.tableName },
+  });
+  grantTable(policySeed, table, 'policySeed');
+  // Runs after each deploy that changes the seeder (new presets change its bundle); seeding is idempotent.
+  new Trigger(scope, 'SeedPresetPolicies', { handler: policySeed, executeOnHandlerChange: true, timeout: Duration.seconds(60) });
+  return { policyPublisher, policySeed };
 }

@@ -9,6 +9,8 @@ export function stageNames(stage: string) {
     scheduleGroup: `sla-escalator-${stage}`,
     /** notify's function name: it schedules its own SMS flushes by ARN. */
     notifyFunction: `sla-escalator-${stage}-notify`,
+    /** The policy publisher's name: it invokes itself to go on with a re-plan. */
+    policyPublisherFunction: `sla-escalator-${stage}-policy-publisher`,
     topicPrefix: `sla-escalator-${stage}-`,
     /** The two-way SMS topic: outside `topicPrefix`, so no role's topic can take its name. */
     inboundSmsTopic: `sla-escalator-inbound-sms-${stage}`,

@@ -12,6 +12,8 @@ import type { inboundEmailEnvironment } from '../../functions/inbound-email/envi
 import type { DeployedEnvironment } from '../../functions/lib/config.ts';
 import type { notifyEnvironment } from '../../functions/notify/environment.ts';
 import type { outboundMailEnvironment } from '../../functions/outbound-mail/environment.ts';
+import type { policyPublisherEnvironment } from '../../functions/policy-publisher/environment.ts';
+import type { policySeedEnvironment } from '../../functions/policy-seed/environment.ts';
 import type { preTokenEnvironment } from '../../functions/pre-token/environment.ts';
 import type { scheduleSyncEnvironment } from '../../functions/schedule-sync/environment.ts';
 import type { smsInboundEnvironment } from '../../functions/sms-inbound/environment.ts';
@@ -33,6 +35,8 @@ interface Environments {
   sweeper: typeof sweeperEnvironment;
   'webhook-fanout': typeof webhookFanoutEnvironment;
   'webhook-sender': typeof webhookSenderEnvironment;
+  'policy-publisher': typeof policyPublisherEnvironment;
+  'policy-seed': typeof policySeedEnvironment;
 }
 
 export type FunctionName = keyof Environments;

@@ -75,6 +75,7 @@ export class StatelessStack extends Stack {
       webhookQueue: wakeups.queue,
       consoleSite: props.consoleSite,
       oncallSecret: props.oncallSecret,
+      policyPublisherName: names.policyPublisherFunction,
     });
     const mailboxes = mail(this, { config, names, table, mailBucket: props.mailBucket, mailKey: props.mailKey, logRetention });
     const paths = paging(this, {
@@ -124,6 +125,8 @@ export class StatelessStack extends Stack {
       outboundMail: mailboxes.outboundMail,
       sweeper: paths.sweeper,
       preToken: http.preToken,
+      policyPublisher: http.policyPublisher,
+      policySeed: http.policySeed,
       webhookFanout: hooks.fanout,
       webhookSender: hooks.sender,
       contracts: promises.fn,

@@ -19,7 +19,9 @@ export type FunctionId =
   | 'webhookFanout'
   | 'webhookSender'
   | 'smsInbound'
-  | 'contracts';
+  | 'contracts'
+  | 'policyPublisher'
+  | 'policySeed';
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
 export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
@@ -60,6 +62,11 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // Re-reads a notice and leaves its reminder for outbound-mail's fan-out (a conditional put); the
   // tier reviews' items and mails.
   contracts: ['GetItem', 'Query', 'PutItem'],
+  // Reads policies, organisations and open tickets (a Query of the `queue` index), publishes a
+  // version (a transaction of conditional puts) and re-plans tickets (conditional ticket writes).
+  policyPublisher: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+  // Reads policy heads and publishes the presets' versions (a transaction of conditional puts).
+  policySeed: ['GetItem', 'PutItem'],
 };
 
 /** Functions whose Query goes to these indexes only, not to the table or the other indexes. */
@@ -79,6 +86,8 @@ export const LEADING_KEYS: Partial<Record<FunctionId, string>> = {
   // The function that talks to the internet keeps to endpoints, their deliveries and their slots
   // (`WEBHOOK#<id>`): no ticket, organisation or membership item.
   webhookSender: keys.webhookEndpoint('').PK,
+  // The seeder writes policies only (`POLICY#<id>`).
+  policySeed: keys.policyHead('').PK,
 };
 
 /** The statements for one function, or none: Query reaches the indexes (all, or those of QUERY_ONLY), nothing else does. */

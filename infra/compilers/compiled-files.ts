@@ -28,7 +28,7 @@ export const COMPILED_OPENAPI = file('functions/api/compiled-openapi.json');
 export function compiledFiles(script?: CompiledFile['script']): CompiledFile[] {
   const all: CompiledFile[] = [];
   if (script === undefined || script === 'compile-presets') {
-    const { specs, documents } = compilePresets();
+    const { specs, documents, sources } = compilePresets();
     all.push(
       { path: file('shared/policies/compiled-presets.json'), content: `${JSON.stringify(specs)}\n`, script: 'compile-presets' },
       {
@@ -36,6 +36,8 @@ export function compiledFiles(script?: CompiledFile['script']): CompiledFile[] {
         content: `${JSON.stringify(documents)}\n`,
         script: 'compile-presets',
       },
+      // Every version as written, for seeding the stored policies (the policy publisher's only).
+      { path: file('shared/policies/compiled-preset-sources.json'), content: `${JSON.stringify(sources)}\n`, script: 'compile-presets' },
     );
   }
   if (script === undefined || script === 'compile-openapi') {

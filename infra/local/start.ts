@@ -8,6 +8,7 @@
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { seedPresetPolicies } from '#shared/policies/seed-presets.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
@@ -69,6 +70,10 @@ async function main(): Promise<void> {
   });
   runtime.start();
   stopRuntime = () => runtime.stop();
+
+  // The presets as stored policies (idempotent: a version already stored is left alone).
+  const seeded = await seedPresetPolicies(runtime.policyStore, clock.now());
+  if (seeded > 0) console.log(`seeded ${seeded} preset policy versions`);
 
   const store = runtime.store;
   const demos: string[] = [];

@@ -5,11 +5,13 @@
  * a policy is its head, cached for `LATEST_MAX_AGE_MS`.
  */
 
+import { DomainError } from '#shared/domain-error.ts';
 import { Policy } from '#shared/policy/policy.ts';
 import type { PolicySpec } from '#shared/policy/policy-schema.ts';
+import type { SlaSnapshot } from '#shared/sla/deadline.ts';
 import type { PolicyCatalog, PolicyHead, PolicyStore } from './policy-store.ts';
 import { LATEST_MAX_AGE_MS } from './policy-store.ts';
-import { compiledPresetHeads, compiledPresetVersion } from './presets.ts';
+import { compiledPresetHeads, compiledPresetVersion, keepPolicyVersion, knownPolicyVersion, policyOf } from './presets.ts';
 
 export class CachingPolicyCatalog implements PolicyCatalog {
   private readonly versions = new Map<string, Promise<Policy | undefined>>();
@@ -23,13 +25,18 @@ export class CachingPolicyCatalog implements PolicyCatalog {
   ) {}
 
   version(id: string, version: number): Promise<Policy | undefined> {
-    const preset = compiledPresetVersion(id, version);
-    if (preset !== undefined || this.store === undefined) return Promise.resolve(preset);
+    const known = knownPolicyVersion(id, version);
+    if (known !== undefined || this.store === undefined) return Promise.resolve(known);
     const key = `${id}@${version}`;
     let loaded = this.versions.get(key);
     if (loaded === undefined) {
       const store = this.store;
-      loaded = store.version(id, version).then((record) => record && Policy.fromSpec(JSON.parse(record.spec) as PolicySpec));
+      loaded = store.version(id, version).then((record) => {
+        if (record === undefined) return undefined;
+        const policy = Policy.fromSpec(JSON.parse(record.spec) as PolicySpec);
+        keepPolicyVersion(policy);
+        return policy;
+      });
       // A failed read is not kept; a version that does not exist may be published later.
       loaded.then(
         (policy) => policy === undefined && this.versions.delete(key),
@@ -38,6 +45,18 @@ export class CachingPolicyCatalog implements PolicyCatalog {
       this.versions.set(key, loaded);
     }
     return loaded;
+  }
+
+  async forTicket(sla: SlaSnapshot): Promise<Policy> {
+    await this.required(sla.policyId, sla.policyVersion);
+    if (sla.calendarsVersion !== undefined) await this.required(sla.policyId, sla.calendarsVersion);
+    return policyOf(sla);
+  }
+
+  private async required(id: string, version: number): Promise<Policy> {
+    const policy = await this.version(id, version);
+    if (policy === undefined) throw new DomainError('policy_mismatch', `policy ${id} v${version} is not stored`);
+    return policy;
   }
 
   async latest(id: string): Promise<Policy | undefined> {

@@ -5,6 +5,7 @@
  */
 
 import type { Policy } from '#shared/policy/policy.ts';
+import type { SlaSnapshot } from '#shared/sla/deadline.ts';
 
 /** One published version, as stored: never changed once written. */
 export interface PolicyVersionRecord {
@@ -82,7 +83,18 @@ export interface PolicyCatalog {
   latest(id: string): Promise<Policy | undefined>;
   /** Every policy's head. */
   heads(): Promise<readonly PolicyHead[]>;
+  /**
+   * The policy a ticket's clocks run on: the version it was opened under, with the calendars of
+   * `calendarsVersion` when a calendar change has reached it. A version that cannot be found is a
+   * `policy_mismatch` (versions are never deleted).
+   */
+  forTicket(sla: SlaSnapshot): Promise<Policy>;
 }
 
 /** How long a process may keep using a policy's latest version after a newer one is published (new tickets follow within this). */
 export const LATEST_MAX_AGE_MS = 30_000;
+
+/** Starts (or resumes) the re-plan of a policy's open tickets after version `version` changed a calendar. */
+export interface ReplanStarter {
+  start(id: string, version: number): Promise<void>;
+}

@@ -66,15 +66,61 @@ export function loadPolicyVersion(id: string, version: number, presets: Compiled
   return policy;
 }
 
-/** The policy of a ticket's SLA snapshot. */
-export function policyOf(sla: { readonly policyId: string; readonly policyVersion: number }): Policy {
-  return loadPolicyVersion(sla.policyId, sla.policyVersion);
+/**
+ * Stored (non-preset) versions this process has read, by `id@version`: versions are immutable, so
+ * one read serves the life of the process. The policy catalog (catalog.ts) fills it; the
+ * synchronous `policyOf` reads it.
+ */
+const KEPT = new Map<string, Policy>();
+const COMBINED = new Map<string, Policy>();
+
+/** Keeps a version read from the store for `policyOf` (a preset version is never kept: it is compiled in). */
+export function keepPolicyVersion(policy: Policy): void {
+  if (compiledPresetVersion(policy.id, policy.version) === undefined) KEPT.set(`${policy.id}@${policy.version}`, policy);
+}
+
+/** A version this process knows without I/O: a compiled preset's, or a stored one the catalog has read. */
+export function knownPolicyVersion(id: string, version: number): Policy | undefined {
+  return compiledPresetVersion(id, version) ?? KEPT.get(`${id}@${version}`);
+}
+
+/**
+ * The policy of a ticket's SLA snapshot: the version it was opened under, with the calendars of
+ * `calendarsVersion` when a calendar change has reached it. A stored version must have been read
+ * by the policy catalog first (`PolicyCatalog.forTicket`); otherwise this is a `policy_mismatch`.
+ */
+export function policyOf(sla: {
+  readonly policyId: string;
+  readonly policyVersion: number;
+  readonly calendarsVersion?: number | undefined;
+}): Policy {
+  const own = requiredVersion(sla.policyId, sla.policyVersion);
+  if (sla.calendarsVersion === undefined || sla.calendarsVersion === sla.policyVersion) return own;
+  const key = `${sla.policyId}@${sla.policyVersion}+${sla.calendarsVersion}`;
+  let combined = COMBINED.get(key);
+  if (combined === undefined) {
+    combined = own.withCalendarsOf(requiredVersion(sla.policyId, sla.calendarsVersion));
+    COMBINED.set(key, combined);
+  }
+  return combined;
+}
+
+function requiredVersion(id: string, version: number): Policy {
+  const known = knownPolicyVersion(id, version);
+  if (known !== undefined) return known;
+  if (isPresetId(id)) return loadPolicyVersion(id, version);
+  throw new DomainError('policy_mismatch', `policy ${id} v${version} has not been read from the store in this process`);
 }
 
 /** A version of a preset as compiled into the service, or `undefined` (no I/O, no error). */
 export function compiledPresetVersion(id: string, version: number): Policy | undefined {
   if (!isPresetId(id) || COMPILED.presets[id]?.versions[String(version)] === undefined) return undefined;
   return loadPolicyVersion(id, version);
+}
+
+/** A preset's compiled specs by version (JSON text), for seeding. */
+export function compiledPresetSpecs(id: string): Readonly<Record<string, string>> {
+  return COMPILED.presets[id]?.versions ?? {};
 }
 
 /** The presets' heads as compiled (before seeding stores them; `updatedAt` 0). */

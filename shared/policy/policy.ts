@@ -60,6 +60,17 @@ export class Policy {
     return new Policy(spec);
   }
 
+  /**
+   * This policy (its id, version and targets) with the calendars of `later` wherever `later` has a
+   * calendar of the same name: how a calendar change reaches a ticket opened under this version.
+   */
+  withCalendarsOf(later: Policy): Policy {
+    const calendars = Object.fromEntries(
+      Object.entries(this.spec.calendars).map(([name, calendar]) => [name, later.spec.calendars[name] ?? calendar]),
+    );
+    return new Policy({ ...this.spec, calendars });
+  }
+
   get id(): string {
     return this.spec.id;
   }

@@ -10,6 +10,12 @@ export interface SlaSnapshot {
   readonly severity: string;
   readonly tier: string;
   readonly region?: string | undefined;
+  /**
+   * The later version of the same policy whose calendars (by name) the ticket's clocks now run on:
+   * a calendar change reaches open tickets, a target change does not (docs/policies.md). None: the
+   * calendars of `policyVersion` (every ticket before such a change).
+   */
+  readonly calendarsVersion?: number | undefined;
 }
 
 export interface PlanningTicket {

@@ -18,6 +18,7 @@ export function eventsOfTimeline(entries: readonly TimelineEntry[]): TicketEvent
         case 'time_logged':
         case 'time_corrected':
         case 'time_deleted':
+        case 'calendar_changed':
           return [];
         case 'severity_changed':
           return [{ type, at, severity: entry.detail?.to ?? '' }];

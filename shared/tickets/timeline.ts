@@ -25,6 +25,8 @@ export const TIMELINE_ENTRY_TYPES = [
   'time_logged',
   'time_corrected',
   'time_deleted',
+  /** A calendar change of the ticket's policy reached it (docs/policies.md): its deadlines were re-planned. */
+  'calendar_changed',
 ] as const;
 type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
 

@@ -263,9 +263,9 @@ describe('ticket API', () => {
       expect(plan.body.detail).toMatch(/no holidays for 2061: .* compiled for 2000–2060 only/);
     });
 
-    it('lists the presets and serves an OpenAPI document built from the routes', async () => {
+    it('lists the presets by id and serves an OpenAPI document built from the routes', async () => {
       const list = await api.call<{ items: Array<{ id: string }> }>('GET', '/policies', { claims: as.agent() });
-      expect(list.body.items.map((p) => p.id)).toEqual(['kore', 'kidzonet', 'netcor', 'tiered', 'kolmisoft']);
+      expect(list.body.items.map((p) => p.id)).toEqual(['kidzonet', 'kolmisoft', 'kore', 'netcor', 'tiered']);
       const doc = await api.call<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>(
         'GET',
         '/openapi.json',

@@ -67,7 +67,14 @@ export const ticketItem = once(() => {
     category: z.optional(z.string()),
     fields: z.record(z.string(), z.string()),
     severity: z.string(),
-    sla: z.object({ policyId: z.string(), policyVersion: z.number(), severity: z.string(), ...placement() }),
+    sla: z.object({
+      policyId: z.string(),
+      policyVersion: z.number(),
+      severity: z.string(),
+      ...placement(),
+      // Only on tickets a calendar change has reached (docs/policies.md).
+      calendarsVersion: z.optional(int()),
+    }),
     assignee: z.optional(z.string()),
     requester: z.string(),
     requesterEmail: z.optional(z.string()),

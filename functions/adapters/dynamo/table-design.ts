@@ -45,6 +45,13 @@
  * | an org's revisions by when they were recorded | GSI `due`: DPK `TIMEREC#<org>`  DSK `<recordedAt>#<entry>#<rev>` |
  *   (the `due` index is the table's index of instants; its other partitions are the sweeper's, read by name.
  *   A statement reads every revision recorded up to its cut-off: carry and adjustments reach back to any period.)
+ *
+ * Policies (policies.ts: immutable versions, a head per policy, a re-plan's progress)
+ * | a policy's head (name, latest version)     | PK `POLICY#<id>`         SK `HEAD`                     |
+ * | every policy, by id                        | GSI `byOrg`:   GSI1PK `POLICIES`  GSI1SK `<id>`         |
+ * | one version (written once, never changed)  | PK `POLICY#<id>`         SK `V#<000000007>`             |
+ * | a policy's versions, newest first          | Query PK `POLICY#<id>`, SK begins_with `V#`, descending |
+ * | a version's re-plan of open tickets        | PK `POLICY#<id>`         SK `REPLAN#<000000007>`        |
  */
 
 import { createHash } from 'node:crypto';
@@ -71,6 +78,8 @@ const PEOPLE_PARTITION = 'PEOPLE';
 const SCHEDULES_PARTITION = 'SCHEDULES';
 const REPLY_CODE_PREFIX = 'CODE#';
 const TIME_PREFIX = 'TIME#';
+const POLICY_LIST_PARTITION = 'POLICIES';
+const POLICY_VERSION_PREFIX = 'V#';
 
 const NOTICE_REMINDER_PREFIX = 'REMINDER#';
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -172,6 +181,13 @@ export const keys = {
 
   // Quarterly tier reviews (functions/adapters/dynamo/tier-reviews.ts).
   /** A policy's review of one quarter (`2027-Q2`), its latest revision; the partition lists them in quarter order. */
+  policyHead: (id: string) => ({ PK: `POLICY#${id}`, SK: 'HEAD' }),
+  policyListed: (id: string) => ({ GSI1PK: POLICY_LIST_PARTITION, GSI1SK: id }),
+  policyListPartition: () => POLICY_LIST_PARTITION,
+  policyVersion: (id: string, version: number) => ({ PK: `POLICY#${id}`, SK: `${POLICY_VERSION_PREFIX}${pad(version, 9)}` }),
+  policyPartition: (id: string) => `POLICY#${id}`,
+  policyVersionPrefix: POLICY_VERSION_PREFIX,
+  policyReplan: (id: string, version: number) => ({ PK: `POLICY#${id}`, SK: `REPLAN#${pad(version, 9)}` }),
   tierReview: (policy: string, quarter: string) => ({ PK: `TIER_REVIEW#${policy}`, SK: `Q#${quarter}` }),
   tierReviewPartition: (policy: string) => `TIER_REVIEW#${policy}`,
   // Change-management notices (shared/notices): one item each, listed by start in one partition of `byOrg`.

@@ -19,6 +19,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { OncallKeys } from '#shared/oncall/ports.ts';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import { documentsOf } from '../../../functions/adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
@@ -26,6 +27,7 @@ import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts'
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
+import { DynamoPolicyStore } from '../../../functions/adapters/dynamo/policies.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
@@ -44,10 +46,13 @@ import { SnsSmsSender } from '../../../functions/adapters/sns-sms.ts';
 import { SqsWakeups } from '../../../functions/adapters/sqs-wakeups.ts';
 import { HttpWebhookCaller } from '../../../functions/adapters/webhook-caller.ts';
 import { createApiHandler } from '../../../functions/api/handler.ts';
+import type { ApiHandler } from '../../../functions/api/route-handler.ts';
 import { createInboundEmailHandler } from '../../../functions/inbound-email/handler.ts';
 import { createNotifyHandler } from '../../../functions/notify/handler.ts';
 import type { NotifyDeps } from '../../../functions/notify/notify.ts';
 import { createOutboundMailHandler } from '../../../functions/outbound-mail/handler.ts';
+import { createPublishRoutesHandler } from '../../../functions/policy-publisher/handler.ts';
+import { BudgetedReplans } from '../../../functions/policy-publisher/replan.ts';
 import { createScheduleSyncHandler } from '../../../functions/schedule-sync/handler.ts';
 import { createSweeperHandler } from '../../../functions/sweeper/handler.ts';
 import { SWEEP_GRACE_MS, WEBHOOK_STRANDED_AFTER_MS } from '../../../functions/sweeper/sweeper.ts';
@@ -69,6 +74,7 @@ import { LOCAL_TOPIC_PREFIX, LocalSns } from './local-sns.ts';
 import { LocalSqs } from './local-sqs.ts';
 import { LocalSweeps } from './local-sweeps.ts';
 import { Outbox } from './outbox.ts';
+import { dispatchByRoute } from './route-dispatch.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { withTableGrant } from './table-grants.ts';
 
@@ -137,7 +143,10 @@ export class LocalRuntime {
   readonly heldMail: DynamoHeldMailStore;
   /** Contract e-mail queued by the API, sent by outbound-mail from the stream. */
   readonly mailOutbox: DynamoMailOutbox;
-  readonly api: ReturnType<typeof createApiHandler>;
+  /** The HTTP API: the api function and the policy publisher behind their routes. */
+  readonly api: ApiHandler;
+  /** Stored policies (seeded with the presets by start.ts). */
+  readonly policyStore: DynamoPolicyStore;
   readonly s3: LocalS3;
   /** Webhook endpoints and deliveries, and the queue that wakes the sender (webhook-sender's event source). */
   readonly webhooks: DynamoWebhookStore;
@@ -329,7 +338,29 @@ export class LocalRuntime {
     });
     const limiter = options.rateLimits && new DynamoRateLimiter(documentsOf(dynamo), table, options.rateLimits);
     const webhooks = { store: this.webhooks, wakeups: this.wakeups, urlRules: LOCAL_URL_RULES, randomBytes };
-    this.api = createApiHandler(() => ({
+    // Policies: each function its own catalog (as each Lambda has its own cache) over the same items.
+    this.policyStore = new DynamoPolicyStore({ client: documentsOf(dynamo), table, clock: clock.now });
+    const publisherTable = tableOf('policyPublisher');
+    const publisherPolicies = new DynamoPolicyStore(publisherTable);
+    const publisherCatalog = new CachingPolicyCatalog(publisherPolicies, clock.now);
+    const publisherStore = new DynamoTicketStore(publisherTable.client, table, clock.now);
+    // The re-plan runs in-process, to the end, inside the publish (on AWS: asynchronous invocations of the publisher).
+    const replans = new BudgetedReplans(
+      { store: publisherStore, policyStore: publisherPolicies, catalog: publisherCatalog, now: clock.now },
+      Number.POSITIVE_INFINITY,
+      async () => {},
+    );
+    const publish = createPublishRoutesHandler(() => ({
+      store: publisherStore,
+      now: clock.now,
+      policies: publisherCatalog,
+      policyStore: publisherPolicies,
+      replans,
+    }));
+    const apiCatalog = new CachingPolicyCatalog(this.policyStore, clock.now);
+    const api = createApiHandler(() => ({
+      policies: apiCatalog,
+      policyStore: this.policyStore,
       store: this.store,
       heldMail: this.heldMail,
       now: clock.now,
@@ -343,6 +374,7 @@ export class LocalRuntime {
       ...notices.api,
       timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
+    this.api = dispatchByRoute({ api, policyPublisher: publish });
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown, target: string | undefined) =>
       this.lambda.send(
