@@ -47,7 +47,7 @@ const responseDue = async (stack: ConsoleStack, caseId: number) =>
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
-const editor = (page: Page, name: 'New policy' | 'New version') => page.getByRole('form', { name });
+const editor = (page: Page, name: string) => page.getByRole('form', { name });
 
 describe('the policies pages (staff; admins publish)', () => {
   const suite = consoleSuite(START);
@@ -84,7 +84,8 @@ describe('the policies pages (staff; admins publish)', () => {
     await expect.poll(() => text.inputValue()).toBe(NETCOR_2H);
     await create.getByRole('button', { name: 'Check changes' }).click();
     await create.getByRole('status').getByText('nothing was stored (version 1 of a new policy)').waitFor();
-    expect((await stack.api('/policies/netcor-2h/versions', {}, stack.tokens.admin)).status).toBe(404);
+    const listed = (await (await stack.api('/policies', {}, stack.tokens.admin)).json()) as { items: Array<{ id: string }> };
+    expect(listed.items.map((p) => p.id)).not.toContain('netcor-2h');
     // Any edit after the dry run takes Publish away until the changes are checked again.
     await text.fill(`${NETCOR_2H}\n`);
     expect(await publish.isDisabled()).toBe(true);
@@ -165,25 +166,29 @@ describe('the policies pages (staff; admins publish)', () => {
 
   it('explains a publish refused because another version came first, and keeps the text', async () => {
     const { stack } = suite;
+    // A custom policy of its own (presets change in the repository, not through the API).
+    const copy = NETCOR_2H.replace(/^id: netcor-2h$/m, 'id: race').replace(/^name: NETCOR 2h$/m, 'name: Race');
+    const created = await stack.api(
+      '/policies',
+      { method: 'POST', body: copy, headers: { 'content-type': 'application/yaml' } },
+      stack.tokens.admin,
+    );
+    expect(created.status).toBe(201);
     const page = await newConsolePage(suite.browser, { url: stack.url, at: START });
     await signInAs(page, stack.url, 'admin');
     await nav(page, 'Policies');
-    await page.getByRole('link', { name: 'kore', exact: true }).click();
+    await page.getByRole('link', { name: 'race', exact: true }).click();
     const next = editor(page, 'New version');
     const text = next.getByLabel('Policy document', { exact: true });
     await text.waitFor();
-    const mine = (await text.inputValue()).replace(/"name": "[^"]*"/, '"name": "KORE (mine)"');
+    const mine = (await text.inputValue()).replace('"name": "Race"', '"name": "Race (mine)"');
     await text.fill(mine);
     await next.getByRole('button', { name: 'Check changes' }).click();
     await next.getByRole('status').getByText('nothing was stored').waitFor();
 
     // Someone else publishes the same next version first.
-    const theirs = JSON.parse(mine) as Record<string, unknown>;
-    const first = await stack.api(
-      '/policies/kore/versions',
-      { method: 'POST', body: JSON.stringify({ ...theirs, name: 'KORE (theirs)' }) },
-      stack.tokens.admin,
-    );
+    const theirs = { ...(JSON.parse(mine) as Record<string, unknown>), name: 'Race (theirs)' };
+    const first = await stack.api('/policies/race/versions', { method: 'POST', body: JSON.stringify(theirs) }, stack.tokens.admin);
     expect(first.status).toBe(201);
 
     await next.getByRole('button', { name: 'Publish' }).click();
@@ -197,6 +202,19 @@ describe('the policies pages (staff; admins publish)', () => {
     await expectNoSeriousViolations(page);
     await page.context().close();
   }, 90_000);
+
+  it('offers a preset as a copy to publish under another id, never as a new version', async () => {
+    const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START });
+    await signInAs(page, suite.stack.url, 'admin');
+    await nav(page, 'Policies');
+    await page.getByRole('link', { name: 'kolmisoft', exact: true }).click();
+    const copy = editor(page, 'New policy from a copy');
+    const text = copy.getByLabel('Policy document', { exact: true });
+    await text.waitFor();
+    expect(await editor(page, 'New version').count()).toBe(0);
+    expect(JSON.parse(await text.inputValue())).toMatchObject({ id: 'kolmisoft-copy', version: 1 });
+    await page.context().close();
+  }, 60_000);
 
   it('shows agents the policies and their versions, without the editor', async () => {
     const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START });

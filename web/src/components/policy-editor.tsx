@@ -35,10 +35,14 @@ function send(policy: string | undefined, text: string, dryRun: boolean): Promis
 
 export function PolicyEditor({
   policy,
+  title,
+  hint,
   initialText,
   onPublished,
 }: {
   policy?: string;
+  title: string;
+  hint: string;
   initialText: string;
   onPublished: (version: PolicyVersion) => void;
 }) {
@@ -68,11 +72,9 @@ export function PolicyEditor({
         run(true);
       }}
     >
-      <h2 id={`${prefix}-title`}>{policy === undefined ? 'New policy' : 'New version'}</h2>
+      <h2 id={`${prefix}-title`}>{title}</h2>
       <p class="hint" id={`${prefix}-hint`}>
-        {policy === undefined
-          ? 'A policy document as YAML or JSON, as sla validate reads it; its id names the policy, its version is 1.'
-          : `The next version of ${policy}, as YAML or JSON. It starts as a copy of the version shown. New tickets follow it; a calendar change also moves open tickets' deadlines.`}
+        {hint}
       </p>
       <div class="policy-editor">
         <div>

@@ -125,6 +125,11 @@ export function nextVersionText(document: Readonly<Record<string, unknown>>, lat
   return `${JSON.stringify({ ...document, version: latest + 1 }, null, 2)}\n`;
 }
 
+/** The text a new policy copied from a preset starts from: the preset's document as JSON under `id`, as version 1. */
+export function copyText(document: Readonly<Record<string, unknown>>, id: string): string {
+  return `${JSON.stringify({ ...document, id, version: 1 }, null, 2)}\n`;
+}
+
 /** An instant in the viewer's zone and in UTC (once, when the viewer is in UTC). */
 export function inViewerZoneAndUtc(instant: string, viewer: string, format: (instant: string, zone: string) => string): string[] {
   return viewer === 'UTC' ? [format(instant, 'UTC')] : [format(instant, viewer), format(instant, 'UTC')];

@@ -56,6 +56,8 @@ export function PoliciesPage() {
       </section>
       {admin && (
         <PolicyEditor
+          title="New policy"
+          hint="A policy document as YAML or JSON, as sla validate reads it: its id names the policy, its version is 1 (or left out)."
           initialText=""
           onPublished={(published) => route(`/admin/policies/${encodeURIComponent(published.id)}?published=1`)}
         />

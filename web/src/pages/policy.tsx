@@ -5,7 +5,7 @@
  * version after a dry run.
  */
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { ColumnHeads } from '../components/column-heads.tsx';
 import { PolicyEditor } from '../components/policy-editor.tsx';
@@ -13,7 +13,7 @@ import { ProblemBanner } from '../components/problem.tsx';
 import { ScrollBox } from '../components/scroll-box.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
-import { nextVersionText, type PolicyVersion, REPLAN_POLL_MS, replanRunning, replanText } from '../lib/policy-view.ts';
+import { copyText, nextVersionText, type PolicyVersion, REPLAN_POLL_MS, replanRunning, replanText } from '../lib/policy-view.ts';
 import { role } from '../lib/session.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePages } from '../lib/use-pages.ts';
@@ -28,7 +28,6 @@ export function PolicyPage() {
   const { query, route } = useLocation();
   const id = params.id ?? '';
   const admin = role.value === 'admin';
-  const [published, setPublished] = useState<PolicyVersion>();
   const versions = usePages(
     (cursor) => ok(api().GET('/policies/{id}/versions', { params: { path: { id }, query: { ...(cursor !== undefined && { cursor }) } } })),
     [id],
@@ -37,6 +36,8 @@ export function PolicyPage() {
   const asked = /^\d{1,9}$/.test(query.version ?? '') ? Number(query.version) : undefined;
   const shownNumber = asked ?? latest;
   const shown = useLoad(() => readVersion(id, shownNumber), [id, shownNumber]);
+  const policies = useLoad(() => (admin ? ok(api().GET('/policies')) : Promise.resolve(undefined)), [admin]);
+  const preset = policies.data?.items.find((p) => p.id === id)?.preset;
   const latestRecord = useLoad(() => readVersion(id, admin ? latest : undefined), [id, latest, admin]);
   useEffect(() => {
     document.title = `Policy ${id} · sla-escalator`;
@@ -68,9 +69,9 @@ export function PolicyPage() {
       <h1>
         Policy {record?.name ?? id} ({id})
       </h1>
-      {published !== undefined && (
+      {query.published === '1' && shownNumber !== undefined && (
         <p role="status" class="done">
-          Published version {published.version} of {published.id}.
+          Published version {shownNumber} of {id}.
         </p>
       )}
       <section aria-labelledby="versions-title">
@@ -123,15 +124,25 @@ export function PolicyPage() {
           </>
         )}
       </section>
-      {admin && latestRecord.data !== undefined && (
+      {admin && latestRecord.data !== undefined && preset !== undefined && (
+        // A preset changes in the repository (the API refuses a new version of it); it can be published as a copy.
         <PolicyEditor
-          key={latestRecord.data.version}
-          policy={id}
-          initialText={nextVersionText(latestRecord.data.document, latestRecord.data.version)}
+          key={`${preset} ${latestRecord.data.version}`}
+          {...(preset
+            ? {
+                title: 'New policy from a copy',
+                hint: `${id} is a preset: it changes with the service. Publish a copy under an id of your own, then assign it to organisations.`,
+                initialText: copyText(latestRecord.data.document, `${id}-copy`),
+              }
+            : {
+                policy: id,
+                title: 'New version',
+                hint: `The next version of ${id}, as YAML or JSON, starting from a copy of the latest. New tickets follow it; a calendar change also moves open tickets' deadlines.`,
+                initialText: nextVersionText(latestRecord.data.document, latestRecord.data.version),
+              })}
           onPublished={(version) => {
-            setPublished(version);
-            versions.reload();
-            route(`/admin/policies/${encodeURIComponent(id)}?version=${version.version}`);
+            if (version.id === id) versions.reload();
+            route(`/admin/policies/${encodeURIComponent(version.id)}?version=${version.version}&published=1`);
           }}
         />
       )}
