@@ -32,8 +32,9 @@ async function criticalTicket(stack: ConsoleStack): Promise<number> {
     },
     stack.tokens.customers['netcor-demo'],
   );
-  expect(opened.status).toBe(201);
-  return ((await opened.json()) as { caseId: number }).caseId;
+  const body = (await opened.json()) as { caseId: number };
+  expect(opened.status, JSON.stringify(body)).toBe(201);
+  return body.caseId;
 }
 
 async function ticket(stack: ConsoleStack, caseId: number) {
@@ -103,6 +104,8 @@ describe('the policies pages (staff; admins publish)', () => {
     // page.goto: a reload would restore the session against the page's pinned clock, past the token's expiry.)
     await nav(page, 'Organisations');
     await page.getByRole('link', { name: 'netcor-demo', exact: true }).click();
+    await page.waitForURL('**/admin/orgs/netcor-demo');
+    await page.getByRole('button', { name: 'Save' }).waitFor();
     const policy = page.getByLabel('Policy', { exact: true });
     await policy.locator('optgroup[label="Custom policies"] option[value="netcor-2h"]').waitFor({ state: 'attached' });
     expect(await policy.locator('optgroup[label="Presets"] option').allTextContents()).toContain('NETCOR Support (netcor)');

@@ -4,10 +4,12 @@ import { formatInstant } from '../../web/src/lib/format.ts';
 import {
   addedRemovedText,
   canPublish,
+  copyText,
   documentMediaType,
   dryRunSummary,
   inViewerZoneAndUtc,
   nextVersionText,
+  openTicketsComplete,
   type PolicyDryRun,
   pairDeadlines,
   policyGroups,
@@ -127,6 +129,20 @@ describe('policy pages', () => {
       );
     });
 
+    it('says when the dry run looked at only the first open tickets', () => {
+      const capped = {
+        ...DRY_RUN,
+        changes: [],
+        calendarsChanged: ['business'],
+        openTickets: { examined: 5000, moved: 12, complete: false, examples: [] },
+      };
+      expect(dryRunSummary(capped)).toContain('12 open tickets of 5000 looked at (the first ones only; publishing re-plans them all)');
+      expect(openTicketsComplete(capped.openTickets)).toBe(false);
+      const whole = { ...capped.openTickets, complete: true };
+      expect(openTicketsComplete(whole)).toBe(true);
+      expect(openTicketsComplete({ examined: 1, moved: 0, examples: [] })).toBe(true);
+    });
+
     it('for a new policy, compares with nothing', () => {
       const { previous: _, ...first } = DRY_RUN;
       expect(dryRunSummary({ ...first, version: 1, changes: [] })).toBe(
@@ -190,6 +206,16 @@ describe('policy pages', () => {
         { label: 'Custom policies', items: [mine] },
       ]);
       expect(policyGroups([kore])).toEqual([{ label: 'Presets', items: [kore] }]);
+    });
+  });
+
+  describe('copyText', () => {
+    it('is a preset document as JSON under another id, as version 1', () => {
+      expect(JSON.parse(copyText({ id: 'kore', version: 2, name: 'KORE' }, 'kore-copy'))).toEqual({
+        id: 'kore-copy',
+        version: 1,
+        name: 'KORE',
+      });
     });
   });
 

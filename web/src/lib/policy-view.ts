@@ -86,8 +86,16 @@ export function dryRunSummary(dryRun: PolicyDryRun): string {
   const moved =
     dryRun.calendarsChanged.length === 0
       ? ''
-      : ` Calendar ${dryRun.calendarsChanged.join(', ')} changes: ${plural(open.moved, 'open ticket', 'open tickets')} of ${open.examined} would have ${open.moved === 1 ? 'its' : 'their'} deadlines moved.`;
+      : ` Calendar ${dryRun.calendarsChanged.join(', ')} changes: ${plural(open.moved, 'open ticket', 'open tickets')} of ${open.examined}${openTicketsComplete(open) ? '' : ' looked at (the first ones only; publishing re-plans them all)'} would have ${open.moved === 1 ? 'its' : 'their'} deadlines moved.`;
   return `The document is valid: nothing was stored (${what}).${cells}${moved}`;
+}
+
+/**
+ * Whether the dry run looked at every open ticket of the policy. The API says `complete: false`
+ * when it stopped at its cap; an answer without the field (an older API) looked at them all.
+ */
+export function openTicketsComplete(open: PolicyDryRun['openTickets']): boolean {
+  return !('complete' in open) || open.complete !== false;
 }
 
 /** Where a re-plan of open tickets stands, in a sentence. */
