@@ -10,6 +10,7 @@
  *   sla redrive …, sla backfill-due …   (operations on a deployment: see ops.ts)
  *   sla webhooks register|list|show|pause|resume|delete|rotate-secret|deliveries|replay …   (see webhooks-command.ts)
  *   sla usage --org ID [--period 2027-01] [--csv | --json]   (see usage-command.ts)
+ *   sla policy push FILE [--id ID] [--dry-run] | pull ID [--version N]   (see policy-command.ts)
  *
  * `--policy P --calendar NAME` takes a named calendar from a policy instead of a file.
  * Exit status: 0 ok, 1 invalid input (file, policy, calendar, batch line), 2 usage error.
@@ -34,6 +35,7 @@ import { signLocalToken } from '../infra/local/lib/local-auth.ts';
 import { calendar } from './calendar-command.ts';
 import { InputError, type Io, instant, policyOf, readText, required, SWITCH, UsageError, VALUE } from './cli-input.ts';
 import { awsRedriveClients, backfillDue, redriveLocal, redriveQueue } from './ops.ts';
+import { policy } from './policy-command.ts';
 import { usage } from './usage-command.ts';
 import { webhooks } from './webhooks-command.ts';
 
@@ -53,7 +55,9 @@ const USAGE = `usage:
   sla webhooks deliveries ID [--limit N] [--cursor C]
   sla webhooks replay ID EVENT_ID
   sla webhooks … [--api URL] [--token T] [--json]   (defaults: $SLA_API_URL or http://127.0.0.1:3000, $SLA_TOKEN)
-  sla usage --org ID [--period 2027-01] [--csv | --json] [--api URL] [--token T]`;
+  sla usage --org ID [--period 2027-01] [--csv | --json] [--api URL] [--token T]
+  sla policy push FILE [--id ID] [--dry-run] [--json] [--api URL] [--token T]
+  sla policy pull ID [--version N] [--api URL] [--token T]`;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -75,6 +79,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await webhooks(rest, io);
       case 'usage':
         return await usage(rest, io);
+      case 'policy':
+        return await policy(rest, io);
       case undefined:
       case '--help':
       case 'help':

@@ -1240,6 +1240,7 @@ export type components = {
             openTickets: {
                 examined: number;
                 moved: number;
+                complete: boolean;
                 examples: {
                     caseId: number;
                     org: string;
@@ -1410,7 +1411,7 @@ export type components = {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "acknowledged" | "assigned" | "category_changed" | "time_logged" | "time_corrected" | "time_deleted";
+            type: "created" | "responded" | "updated" | "reopened" | "customer_replied" | "note" | "paused" | "resumed" | "resolved" | "closed" | "severity_changed" | "escalated" | "notified" | "acknowledged" | "assigned" | "category_changed" | "time_logged" | "time_corrected" | "time_deleted" | "calendar_changed";
             actor: {
                 /** @enum {string} */
                 kind: "customer" | "staff" | "system";

@@ -19,7 +19,7 @@ import type { Principal } from '../lib/http/auth.ts';
 import { type AffectedOrg, affectedOrgs, noticeAudience } from '../lib/notice-audience.ts';
 import * as schemas from './notice-schemas.ts';
 import { noticeView } from './notice-views.ts';
-import { type ApiDeps, type Operation, remembered, signedIn, validate } from './operation.ts';
+import { type ApiDeps, catalogOf, latestPolicy, type Operation, remembered, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
 // The copies in the orgs' lists are written again by the fan-out: a failure between the write and
@@ -49,7 +49,7 @@ export const NOTICE_OPERATIONS = {
     const patch = validate(schemas.noticePatchBody(), request.body);
     const { notices, reminders } = noticeDeps(deps);
     const notice = await noticeNamed(notices, request.params.id);
-    const affected = await affectedOrgs(deps.store, notice);
+    const affected = await affectedOrgs(deps.store, notice, catalogOf(deps));
     const now = deps.now();
     const { notice: changed, change } = changeNotice(notice, patch, principal.sub, now, leadTimeFor(affected));
     if (change === undefined) return { status: 200, body: noticeView(notice, principal) };
@@ -107,7 +107,7 @@ export const NOTICE_OPERATIONS = {
     const org = await deps.store.getOrg(id);
     if (org === undefined) throw new DomainError('not_found', 'no such calendar');
     const now = deps.now();
-    const audience = noticeAudience(org);
+    const audience = noticeAudience(org, await latestPolicy(deps, org.policy, 'not_found'));
     const mine = await noticeDeps(deps).notices.listNoticesFor(audience, { from: now - PAST_MS, limit: FEED_LIMIT });
     return { status: 200, body: undefined, text: { contentType: 'text/calendar; charset=utf-8', body: noticeIcal(org, mine, now) } };
   },
@@ -140,12 +140,12 @@ const noSuchNotice = (id: string | undefined) => new DomainError('not_found', `n
 async function customerOrg(deps: ApiDeps, principal: Principal): Promise<AffectedOrg | undefined> {
   if (principal.org === undefined) return undefined;
   const org: Org | undefined = await deps.store.getOrg(principal.org);
-  return org === undefined ? undefined : noticeAudience(org);
+  return org === undefined ? undefined : noticeAudience(org, await latestPolicy(deps, org.policy, 'not_found'));
 }
 
 /** The orgs a new notice reaches; a listed org that does not exist, or whose contract has no notices, is refused by its path. */
 async function audienceOf(deps: ApiDeps, scope: NoticeScope): Promise<AffectedOrg[]> {
-  const affected = await affectedOrgs(deps.store, scope);
+  const affected = await affectedOrgs(deps.store, scope, catalogOf(deps));
   const reached = new Set(affected.map((org) => org.id));
   const errors: FieldError[] = (scope.orgs ?? []).flatMap((id, i) =>
     reached.has(id) ? [] : [{ path: `orgs[${i}]`, message: `no organisation "${id}" whose policy has a notices section` }],

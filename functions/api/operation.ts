@@ -11,7 +11,7 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
-import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog, PolicyStore, ReplanStarter } from '#shared/policies/policy-store.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
@@ -118,11 +118,8 @@ export function visible(principal: Principal, caseId: number, ticket: Ticket | u
   return ticket;
 }
 
-/** The compiled presets alone, for deps that bring no catalog. */
-const PRESETS_ONLY = new CachingPolicyCatalog(undefined, () => 0);
-
 export function catalogOf(deps: Pick<ApiDeps, 'policies'>): PolicyCatalog {
-  return deps.policies ?? PRESETS_ONLY;
+  return deps.policies ?? PRESET_CATALOG;
 }
 
 /** The policy store, which the version routes need. */

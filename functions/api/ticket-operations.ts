@@ -1,7 +1,6 @@
 /** Tickets: opening, listing, reading, changing and escalating them, and the agents' work queue. */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { policyOf } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { checkNewTicket } from '#shared/tickets/new-ticket.ts';
 import { escalateTicket, openTicket, postMessage, type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
@@ -59,7 +58,7 @@ export const TICKET_OPERATIONS = {
     checkNewTicket(input, policy);
     const caseId = await deps.store.nextCaseId();
     const now = deps.now();
-    const maintenance = await maintenanceInProgress(deps.notices, org, now);
+    const maintenance = await maintenanceInProgress(deps.notices, org, policy, now);
     const change = openTicket(caseId, org, policy, input, actorOf(principal), now, { channel: 'api', maintenance });
     const response = { status: 201, body: viewFor(principal, change.ticket, now, change.entries) };
     await deps.store.createTicket(change, request.remember(response.status, response.body));

@@ -8,7 +8,9 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { MailForOrg } from '#shared/email/held-mail.ts';
 import { keptText, MAIL_LIMITS, newTextOfReply, severityOfMail } from '#shared/email/inbound-mail.ts';
 import type { NoticeStore } from '#shared/notices/ports.ts';
-import { loadPreset, policyOf } from '#shared/policies/presets.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -27,7 +29,13 @@ export const MAIL_SCOPE = { principal: 'email', route: 'inbound' } as const;
 export async function actForOrg(
   mail: MailForOrg,
   org: Org,
-  deps: { readonly store: TicketStore; readonly now: () => number; readonly notices?: Pick<NoticeStore, 'listNoticesFor'> | undefined },
+  deps: {
+    readonly store: TicketStore;
+    readonly now: () => number;
+    readonly notices?: Pick<NoticeStore, 'listNoticesFor'> | undefined;
+    /** How policies are resolved; none: the compiled presets alone. */
+    readonly policies?: PolicyCatalog | undefined;
+  },
   attachments: (caseId: number) => Promise<Ticket['attachments']>,
 ): Promise<ActOutcome> {
   const scope = { ...MAIL_SCOPE, key: mail.scopeKey };
@@ -38,17 +46,22 @@ export async function actForOrg(
     // A reply: from someone of the case's organisation, on a case that takes it (not closed, within its limits).
     const ticket = mail.caseId === undefined ? undefined : await deps.store.getTicket(mail.caseId);
     const text = keptText(newTextOfReply(mail.text) || '(empty reply)', MAIL_LIMITS.text, left);
-    const reply = ticket === undefined || ticket.org !== org.id ? undefined : replyOn(ticket, text, sender, deps.now());
+    const policies = deps.policies ?? PRESET_CATALOG;
+    const reply =
+      ticket === undefined || ticket.org !== org.id
+        ? undefined
+        : replyOn(ticket, await policies.forTicket(ticket.sla), text, sender, deps.now());
     if (ticket !== undefined && reply !== undefined) {
       const outcome: ActOutcome = { kind: 'message', caseId: ticket.caseId };
       await deps.store.saveTicket(reply, ticket.version, remember(outcome));
       return outcome;
     }
-    const policy = loadPreset(org.policy);
+    const policy = await policies.latest(org.policy);
+    if (policy === undefined) throw new DomainError('unknown_policy', `organisation ${org.id} names no stored policy "${org.policy}"`);
     const { severity, subject } = severityOfMail(mail.subject, policy);
     const caseId = await deps.store.nextCaseId();
     const now = deps.now();
-    const maintenance = await maintenanceInProgress(deps.notices, org, now);
+    const maintenance = await maintenanceInProgress(deps.notices, org, policy, now);
     // A shortened message links its original, as the last attachment.
     const original: Ticket['attachments'] =
       mail.cut || mail.skipped.length > 0
@@ -74,9 +87,9 @@ export async function actForOrg(
 }
 
 /** The reply as a message on its case, or `undefined` if the case refuses it (closed, or full): the mail then opens a new case. */
-function replyOn(ticket: Ticket, text: string, sender: Actor, now: number): TicketChange | undefined {
+function replyOn(ticket: Ticket, policy: Policy, text: string, sender: Actor, now: number): TicketChange | undefined {
   try {
-    return postMessage(ticket, policyOf(ticket.sla), { body: text, public: true }, sender, now);
+    return postMessage(ticket, policy, { body: text, public: true }, sender, now);
   } catch (error) {
     if (error instanceof DomainError && error.code !== 'version_conflict') return undefined;
     throw error;

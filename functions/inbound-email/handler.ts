@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
+import { storedPolicyCatalog } from '../adapters/dynamo/policies.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { S3MailStore } from '../adapters/s3-mail-store.ts';
 import { supportMailbox } from '../adapters/ses-mailer.ts';
@@ -78,6 +79,7 @@ function productionDeps(): InboundDeps {
   const documents = documentClient(env.AWS_REGION);
   return {
     store: new DynamoTicketStore(documents, env.TABLE_NAME),
+    policies: storedPolicyCatalog({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
     held: new DynamoHeldMailStore(documents, env.TABLE_NAME),
     mail: new S3MailStore(new S3Client({ region: env.AWS_REGION }), env.MAIL_BUCKET, env.MAIL_PREFIX),
     ...supportMailbox(env.AWS_REGION, env.SUPPORT_ADDRESS),

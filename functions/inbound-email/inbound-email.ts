@@ -13,6 +13,7 @@ import { unknownSenderReply } from '#shared/email/outbound-mail.ts';
 import type { Mailer, MailStore } from '#shared/email/ports.ts';
 import { caseIdOfMail } from '#shared/email/threading.ts';
 import type { NoticeStore } from '#shared/notices/ports.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -31,6 +32,8 @@ export interface InboundDeps {
   readonly log: (message: string, detail: Record<string, unknown>) => void;
   /** Change-management notices: a ticket opened during maintenance links to it. */
   readonly notices?: Pick<NoticeStore, 'listNoticesFor'> | undefined;
+  /** How policies are read (an org's latest, a ticket's own); none: the compiled presets alone. */
+  readonly policies?: PolicyCatalog | undefined;
 }
 
 export interface SesReceipt {

@@ -6,6 +6,8 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import { policyOf } from '#shared/policies/presets.ts';
 import { type AcknowledgedEvent, acknowledge, firstAcknowledgement } from '#shared/tickets/acknowledge.ts';
 import { type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
@@ -36,8 +38,14 @@ export interface PageAnswer {
   readonly by: string;
 }
 
-export async function acknowledgePage(store: TicketStore, answer: PageAnswer, via: AckChannel, now: () => number): Promise<PageAck> {
-  return writeWithRetry(store, answer.caseId, (ticket): { result: PageAck; change?: TicketChange } => {
+export async function acknowledgePage(
+  store: TicketStore,
+  answer: PageAnswer,
+  via: AckChannel,
+  now: () => number,
+  policies: PolicyCatalog = PRESET_CATALOG,
+): Promise<PageAck> {
+  return writeWithRetry(store, policies, answer.caseId, (ticket): { result: PageAck; change?: TicketChange } => {
     if (ticket === undefined) return { result: { kind: 'no-ticket' } };
     if (isClosed(ticket)) return { result: { kind: 'closed', ticket } };
     const changed = acknowledge(ticket, policyOf(ticket.sla), { deadline: answer.deadline, by: answer.by, via }, now());
@@ -48,8 +56,14 @@ export async function acknowledgePage(store: TicketStore, answer: PageAnswer, vi
 }
 
 /** Resolves the ticket as the person (staff); the caller has checked that they may. */
-export async function resolveTicket(store: TicketStore, caseId: number, by: string, now: () => number): Promise<TicketResolution> {
-  return writeWithRetry(store, caseId, (ticket): { result: TicketResolution; change?: TicketChange } => {
+export async function resolveTicket(
+  store: TicketStore,
+  caseId: number,
+  by: string,
+  now: () => number,
+  policies: PolicyCatalog = PRESET_CATALOG,
+): Promise<TicketResolution> {
+  return writeWithRetry(store, policies, caseId, (ticket): { result: TicketResolution; change?: TicketChange } => {
     if (ticket === undefined) return { result: { kind: 'no-ticket' } };
     if (isClosed(ticket)) return { result: { kind: 'closed', ticket } };
     const changed = updateTicket(ticket, policyOf(ticket.sla), { status: 'resolved' }, { kind: 'staff', id: by }, now());
@@ -63,11 +77,14 @@ function isClosed(ticket: Ticket): boolean {
 
 async function writeWithRetry<R>(
   store: TicketStore,
+  policies: PolicyCatalog,
   caseId: number,
   decide: (ticket: Ticket | undefined) => { result: R; change?: TicketChange | undefined },
 ): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     const ticket = await store.getTicket(caseId);
+    // The ticket's policy read (a stored version once per process), so `decide` plans without I/O.
+    if (ticket !== undefined) await policies.forTicket(ticket.sla);
     const { result, change } = decide(ticket);
     if (ticket === undefined || change === undefined || change.entries.length === 0) return result;
     try {

@@ -14,16 +14,17 @@ import {
 } from '#shared/notices/notice.ts';
 import type { NoticeRecipient } from '#shared/notices/notice-mail.ts';
 import type { NoticeStore } from '#shared/notices/ports.ts';
-import { loadPreset } from '#shared/policies/presets.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { ORG_MAX_AGE_MS, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import { everyOrg } from './every-org.ts';
 
 export type AffectedOrg = NoticeAudience & NoticeRecipient;
 
-/** An org with what notices need of its policy. */
-export function noticeAudience(org: Org): AffectedOrg {
-  const policy = loadPreset(org.policy);
+/** An org with what notices need of its policy (the latest version of the org's policy). */
+export function noticeAudience(org: Org, policy: Policy): AffectedOrg {
   return {
     id: org.id,
     org: org.id,
@@ -35,9 +36,22 @@ export function noticeAudience(org: Org): AffectedOrg {
   };
 }
 
-/** Every org the scope affects (only orgs whose policy has a `notices` section). */
-export async function affectedOrgs(store: Pick<TicketStore, 'listOrgs' | 'getOrg'>, scope: NoticeScope): Promise<AffectedOrg[]> {
-  return (await everyOrg(store)).map(noticeAudience).filter((audience) => affects(scope, audience));
+/**
+ * Every org the scope affects (only orgs whose policy has a `notices` section), each under the
+ * latest version of its policy; without a catalog, the compiled presets (an org on a policy the
+ * catalog does not know is not affected).
+ */
+export async function affectedOrgs(
+  store: Pick<TicketStore, 'listOrgs' | 'getOrg'>,
+  scope: NoticeScope,
+  policies: PolicyCatalog = PRESET_CATALOG,
+): Promise<AffectedOrg[]> {
+  const audiences: AffectedOrg[] = [];
+  for (const org of await everyOrg(store)) {
+    const policy = await policies.latest(org.policy);
+    if (policy !== undefined) audiences.push(noticeAudience(org, policy));
+  }
+  return audiences.filter((audience) => affects(scope, audience));
 }
 
 /**
@@ -59,9 +73,10 @@ const inProgressReads = new WeakMap<object, Map<string, InProgressRead>>();
 export async function maintenanceInProgress(
   notices: Pick<NoticeStore, 'listNoticesFor'> | undefined,
   org: Org,
+  policy: Policy,
   at: number,
 ): Promise<MaintenanceLink[]> {
-  const audience = noticeAudience(org);
+  const audience = noticeAudience(org, policy);
   if (notices === undefined || audience.terms === undefined) return [];
   const reads = inProgressReads.get(notices) ?? new Map<string, InProgressRead>();
   inProgressReads.set(notices, reads);

@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '#shared/domain-error.ts';
 import type { StoredPerson } from '#shared/oncall/ports.ts';
-import { policyOf } from '#shared/policies/presets.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import { type Notice, noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { type DeadlineInvocation, RUN_NOW_WITHIN_MS } from '#shared/sla/schedules.ts';
@@ -32,6 +33,8 @@ export interface NotifyDeps {
   readonly waitUntil: (instant: number) => Promise<void>;
   /** Pages to the people on call; without it every page goes to its role's topic (before on-call). */
   readonly people?: PeoplePaging | undefined;
+  /** How a ticket's policy is read (a preset's is compiled in: no I/O); none: the compiled presets alone. */
+  readonly policies?: PolicyCatalog | undefined;
 }
 
 export type NotifyOutcome = 'delivered' | 'not-pending' | 'not-due' | 'no-ticket';
@@ -55,7 +58,7 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
     if (typeof current === 'string') return current;
   }
   const { ticket, deadline } = current;
-  const policy = policyOf(ticket.sla);
+  const policy = await (deps.policies ?? PRESET_CATALOG).forTicket(ticket.sla);
   const lease = { owner: randomUUID(), leaseMs: LEASE_MS };
   const notices = noticesFor(ticket, deadline, policy);
   const sent = await deps.store.sentDeliveries(ticket.caseId, deadline.id);

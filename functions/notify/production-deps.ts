@@ -6,6 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
+import { storedPolicyCatalog } from '../adapters/dynamo/policies.ts';
 import { DynamoReplyCodes } from '../adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../adapters/dynamo/sms-throttle.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
@@ -37,6 +38,7 @@ export function productionNotifyDeps(
   const sns = new SNSClient({ region: env.AWS_REGION });
   const base: NotifyDeps = {
     store: new DynamoTicketStore(documents, env.TABLE_NAME),
+    policies: storedPolicyCatalog({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
     pager: new SnsPager(sns, env.ROLE_TOPIC_ARN_PREFIX),
     now: Date.now,
     waitUntil: (instant) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()))),

@@ -3,6 +3,7 @@
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
+import { storedPolicyCatalog } from '../adapters/dynamo/policies.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { supportMailbox } from '../adapters/ses-mailer.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
@@ -19,6 +20,7 @@ function productionDeps(): OutboundDeps {
   const client = documentClient(env.AWS_REGION);
   return {
     store: new DynamoTicketStore(client, env.TABLE_NAME),
+    policies: storedPolicyCatalog({ client, table: env.TABLE_NAME, clock: Date.now }),
     outbox: new DynamoMailOutbox({ client, table: env.TABLE_NAME, clock: Date.now }),
     notices: new DynamoNoticeStore({ client, table: env.TABLE_NAME, clock: Date.now }),
     ...supportMailbox(env.AWS_REGION, env.SUPPORT_ADDRESS),

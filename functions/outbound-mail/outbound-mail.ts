@@ -12,7 +12,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { acknowledgement, agentMessage } from '#shared/email/outbound-mail.ts';
 import type { Mailer } from '#shared/email/ports.ts';
-import { policyOf } from '#shared/policies/presets.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
 import { type DynamoNoticeStore, readNotice } from '../adapters/dynamo/notices.ts';
@@ -26,6 +27,8 @@ export interface OutboundDeps {
   readonly domain: string;
   readonly outbox: Pick<DynamoMailOutbox, 'queue' | 'queued' | 'markSent'>;
   readonly notices: Pick<DynamoNoticeStore, 'putListings'>;
+  /** How a ticket's policy is read; none: the compiled presets alone. */
+  readonly policies?: PolicyCatalog | undefined;
 }
 
 export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps): Promise<void> {
@@ -49,7 +52,7 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   }
   if (item.SK === keys.ticket(0).SK) {
     const ticket = ticketItem().parse(item);
-    const mail = acknowledgement(ticket, policyOf(ticket.sla), deps.domain);
+    const mail = acknowledgement(ticket, await (deps.policies ?? PRESET_CATALOG).forTicket(ticket.sla), deps.domain);
     if (mail !== undefined) await deps.mailer.send(mail);
     return;
   }

@@ -83,13 +83,14 @@ export async function runReplan(
   id: string,
   version: number,
   stop: () => boolean = () => false,
+  batch = REPLAN_BATCH,
 ): Promise<ReplanProgress | undefined> {
   let progress = await deps.policyStore.replan(id, version);
   const later = await deps.catalog.version(id, version);
   if (progress === undefined || later === undefined) return progress;
   const policyOf = underNewCalendars(deps.catalog, later);
   while (progress.state === 'running') {
-    const page = await deps.store.queue(id, { cursor: progress.cursor, limit: REPLAN_BATCH });
+    const page = await deps.store.queue(id, { cursor: progress.cursor, limit: batch });
     let examined = 0;
     let replanned = 0;
     let failed = 0;

@@ -12,8 +12,8 @@
  */
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { PRESET_IDS } from '#shared/policies/preset-ids.ts';
 import { parse } from 'yaml';
+import { PRESET_IDS } from '#shared/policies/preset-ids.ts';
 import type { CompiledPresets, PresetDocuments } from '#shared/policies/presets.ts';
 import type { PresetSources } from '#shared/policies/seed-presets.ts';
 import { compilePolicyText as compileFile } from '#shared/policy/compile-policy.ts';

@@ -8,8 +8,8 @@
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { seedPresetPolicies } from '#shared/policies/seed-presets.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
+import { seedPresetPolicies } from '#shared/policies/seed-presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
 import { parseRateLimits } from '../../functions/adapters/dynamo/rate-limiter.ts';

@@ -11,7 +11,7 @@ import type { PolicySpec } from '#shared/policy/policy-schema.ts';
 import type { SlaSnapshot } from '#shared/sla/deadline.ts';
 import type { PolicyCatalog, PolicyHead, PolicyStore } from './policy-store.ts';
 import { LATEST_MAX_AGE_MS } from './policy-store.ts';
-import { compiledPresetHeads, compiledPresetVersion, keepPolicyVersion, knownPolicyVersion, policyOf } from './presets.ts';
+import { compiledPresetHeads, keepPolicyVersion, knownPolicyVersion, policyOf } from './presets.ts';
 
 export class CachingPolicyCatalog implements PolicyCatalog {
   private readonly versions = new Map<string, Promise<Policy | undefined>>();
@@ -84,3 +84,6 @@ export class CachingPolicyCatalog implements PolicyCatalog {
     return head;
   }
 }
+
+/** The compiled presets alone, no I/O (tests and tools that store no policy, and callers given no catalog). */
+export const PRESET_CATALOG: PolicyCatalog = new CachingPolicyCatalog(undefined, () => 0);

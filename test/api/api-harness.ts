@@ -1,17 +1,23 @@
 /** The API handler wired to a fresh test table and a manual clock, plus demo organisations. */
 
 import type { AddressInfo } from 'node:net';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
+import { seedPresetPolicies } from '#shared/policies/seed-presets.ts';
 import type { RateLimits } from '#shared/rate/token-bucket.ts';
 import type { DeliveryWakeups, WakeUp } from '#shared/webhooks/ports.ts';
 import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
+import { DynamoPolicyStore } from '../../functions/adapters/dynamo/policies.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoTierReviews } from '../../functions/adapters/dynamo/tier-reviews.ts';
 import { DynamoTimeLedger } from '../../functions/adapters/dynamo/time-entries.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
 import { type ApiHandler, createApiHandler } from '../../functions/api/handler.ts';
+import { createPublishRoutesHandler } from '../../functions/policy-publisher/handler.ts';
+import { BudgetedReplans } from '../../functions/policy-publisher/replan.ts';
 import { createApiGatewayServer } from '../../infra/local/lib/api-gateway-server.ts';
+import { dispatchByRoute } from '../../infra/local/lib/route-dispatch.ts';
 import { as, type Claims, caller } from '../support/api-events.ts';
 import { testTable } from '../support/test-table.ts';
 import { assertContract } from './contract.ts';
@@ -54,7 +60,24 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
   };
   const mailOutbox = new DynamoMailOutbox({ client: table.documents, table: table.name, clock: table.clock.now });
   const timeLedger = new DynamoTimeLedger({ client: table.documents, table: table.name, clock: table.clock.now });
-  const handler = createApiHandler(() => ({
+  // Policies: the api function's catalog and the publisher's, each its own cache, over the same items.
+  const policyStore = new DynamoPolicyStore({ client: table.documents, table: table.name, clock: table.clock.now });
+  const publisherCatalog = new CachingPolicyCatalog(policyStore, table.clock.now);
+  const replans = new BudgetedReplans(
+    { store: table.store, policyStore, catalog: publisherCatalog, now: table.clock.now },
+    Number.POSITIVE_INFINITY,
+    async () => {},
+  );
+  const publish = createPublishRoutesHandler(() => ({
+    store: table.store,
+    now: table.clock.now,
+    policies: publisherCatalog,
+    policyStore,
+    replans,
+  }));
+  const api = createApiHandler(() => ({
+    policies: new CachingPolicyCatalog(policyStore, table.clock.now),
+    policyStore,
     store: table.store,
     heldMail,
     now: table.clock.now,
@@ -65,12 +88,14 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     timeLedger,
     ...(limiter && { limiter }),
   }));
+  const handler = dispatchByRoute({ api, policyPublisher: publish });
+  await seedPresetPolicies(policyStore, table.clock.now());
   const call = caller(handler);
   for (const org of Object.values(ORGS)) {
     const response = await call('POST', '/orgs', { claims: as.admin(), body: org });
     if (response.status !== 201) throw new Error(`could not create ${org.id}: ${JSON.stringify(response.body)}`);
   }
-  return { ...table, handler, call, webhooks, mailOutbox, timeLedger };
+  return { ...table, handler, call, webhooks, mailOutbox, timeLedger, policyStore };
 }
 
 export const urgentOutage = { subject: 'API down', description: 'Every call answers 503.', severity: 'urgent' };

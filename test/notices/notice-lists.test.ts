@@ -6,6 +6,7 @@
 
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { publishNotice } from '#shared/notices/notice.ts';
+import { loadPreset } from '#shared/policies/presets.ts';
 import { DAY_MS, HOUR_MS } from '#shared/time/duration.ts';
 import { DynamoNoticeStore } from '../../functions/adapters/dynamo/notices.ts';
 import { maintenanceInProgress } from '../../functions/lib/notice-audience.ts';
@@ -70,7 +71,7 @@ describe('an org’s notices among many of another org', () => {
   it('a ticket of small-co links its maintenance under way though 60 of big-co’s are under way too', async () => {
     for (let i = 0; i < 61; i++) await storeNotice(i, 3 * HOUR_MS, i === 60 ? 'small-co' : 'big-co');
     const small = await table.store.getOrg('small-co');
-    const links = await maintenanceInProgress(notices(), small ?? (undefined as never), NOW + 2 * HOUR_MS);
+    const links = await maintenanceInProgress(notices(), small ?? (undefined as never), loadPreset(small?.policy ?? ''), NOW + 2 * HOUR_MS);
     expect(links.map((link) => link.id)).toEqual([`n-${String(60).padStart(20, '0')}`]);
   }, 60_000);
 });

@@ -13,8 +13,10 @@ import '../../lib/zod-english.ts';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '#shared/domain-error.ts';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
 import {
   MAX_POLICIES,
+  type PolicyCatalog,
   type PolicyHead,
   type PolicyStore,
   type PolicyVersionRecord,
@@ -191,4 +193,9 @@ function versionAttributes(record: PolicyVersionRecord) {
 function fromVersionItem(item: Record<string, unknown>): PolicyVersionRecord {
   const parsed = versionItem().parse(item);
   return { ...parsed, document: JSON.parse(parsed.document) as Record<string, unknown> };
+}
+
+/** The catalog a function resolves policies through: the compiled presets without I/O, stored versions read once. */
+export function storedPolicyCatalog(at: TableContext): PolicyCatalog {
+  return new CachingPolicyCatalog(new DynamoPolicyStore(at), at.clock);
 }

@@ -27,7 +27,7 @@ import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts'
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
-import { DynamoPolicyStore } from '../../../functions/adapters/dynamo/policies.ts';
+import { DynamoPolicyStore, storedPolicyCatalog } from '../../../functions/adapters/dynamo/policies.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
@@ -204,6 +204,7 @@ export class LocalRuntime {
     const mailer = new SesMailer(wrap('ses', new LocalSes(this.outbox, clock.now) as unknown as SESv2Client), SUPPORT_ADDRESS);
     const notifyDeps: NotifyDeps = {
       store: new DynamoTicketStore(notifyTable.client, table, clock.now),
+      policies: storedPolicyCatalog(notifyTable),
       pager: new SnsPager(snsClient, LOCAL_TOPIC_PREFIX),
       people: {
         directory: new DynamoDirectory(notifyTable),
@@ -266,6 +267,7 @@ export class LocalRuntime {
       maxBytes: MAX_MAIL_BYTES,
       log: (message, detail) => options.print?.(`mail: ${message} ${JSON.stringify(detail)}`),
       notices: new DynamoNoticeStore({ client: documentsOf(dynamo), table, clock: clock.now }),
+      policies: storedPolicyCatalog(tableOf('inboundEmail')),
     }));
     this.mailOutbox = new DynamoMailOutbox({ client: documentsOf(dynamo), table, clock: clock.now });
     const outboundOutbox = new DynamoMailOutbox(tableOf('outboundMail'));
@@ -276,6 +278,7 @@ export class LocalRuntime {
       domain,
       outbox: outboundOutbox,
       notices: outboundNotices,
+      policies: storedPolicyCatalog(tableOf('outboundMail')),
     }));
     // Webhooks: the fan-out on the stream, the wake-up queue and the sender it feeds.
     this.webhooks = new DynamoWebhookStore({ client: documentsOf(dynamo), table, clock: clock.now });

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
+import type { PolicyStore, PolicyVersionRecord } from '#shared/policies/policy-store.ts';
+import { presetFile } from '#shared/policies/presets.ts';
+import { compilePolicyText } from '#shared/policy/compile-policy.ts';
+import { Policy } from '#shared/policy/policy.ts';
+import { defineOrg } from '#shared/tickets/org.ts';
+import { openTicket, postMessage, type TicketChange } from '#shared/tickets/ticket.ts';
+import type { TicketStore } from '#shared/tickets/ticket-store.ts';
+import { DynamoPolicyStore } from '../../functions/adapters/dynamo/policies.ts';
+import { runReplan } from '../../functions/policy-publisher/replan.ts';
+import { type TestTable, testTable } from '../support/test-table.ts';
+
+const MONDAY_10_BERLIN = '2026-12-21T09:00:00.000Z';
+const NETCOR = readFileSync(presetFile('netcor'), 'utf8');
+
+function record(id: string, version: number, edit: (yaml: string) => string = (y) => y): PolicyVersionRecord {
+  const text = edit(NETCOR.replace(/^id: netcor$/m, `id: ${id}`).replace(/^version: 1$/m, `version: ${version}`));
+  const { spec } = compilePolicyText(text, `${id}.yaml`);
+  return {
+    id,
+    version,
+    name: spec.name,
+    document: {},
+    spec: JSON.stringify(spec),
+    publishedBy: 'test',
+    publishedAt: 0,
+    calendarsChanged: version > 1,
+  };
+}
+
+const closed = (text: string) =>
+  text.replace('holidays: { country: DE, region: NI }', 'holidays: { country: DE, region: NI, dates: ["2026-12-24"] }');
+
+describe('re-planning open tickets after a calendar change', () => {
+  let table: TestTable;
+  let policies: PolicyStore;
+  const caseIds: number[] = [];
+
+  /** Five open low tickets on `id` v1, then v2 (the 24th closed) published with its re-plan's progress item. */
+  async function arrange(id: string) {
+    const v1 = record(id, 1);
+    await policies.publish(v1, { id, name: v1.name, latest: 1, preset: false, updatedAt: 0 });
+    const policy = Policy.fromSpec(JSON.parse(v1.spec));
+    const org = defineOrg(`org-${id}`, { name: 'Org', policy: id, tier: 'standard' }, policy, table.clock.now());
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const caseId = await table.store.nextCaseId();
+      const fields = { softwareVersion: '1', systemDetails: 'x' };
+      const change = openTicket(
+        caseId,
+        org,
+        policy,
+        { subject: `t${i}`, description: 'd', severity: 'low', fields },
+        { kind: 'customer', id: 'c' },
+        table.clock.now(),
+        {
+          channel: 'api',
+        },
+      );
+      await table.store.createTicket(change);
+      ids.push(caseId);
+    }
+    const v2 = record(id, 2, closed);
+    const now = table.clock.now();
+    await policies.publish(
+      v2,
+      { id, name: v2.name, latest: 2, preset: false, updatedAt: now },
+      {
+        id,
+        version: 2,
+        state: 'running',
+        examined: 0,
+        replanned: 0,
+        failed: 0,
+        revision: 0,
+        startedAt: now,
+        updatedAt: now,
+      },
+    );
+    return ids;
+  }
+
+  beforeAll(async () => {
+    table = await testTable(MONDAY_10_BERLIN);
+    policies = new DynamoPolicyStore({ client: table.documents, table: table.name, clock: table.clock.now });
+    caseIds.push(...(await arrange('xmas')));
+  });
+
+  it('resumes from its cursor after a stop mid-way, re-planning each open ticket once', async () => {
+    const deps = {
+      store: table.store,
+      policyStore: policies,
+      catalog: new CachingPolicyCatalog(policies, table.clock.now),
+      now: table.clock.now,
+    };
+    // One batch of two, then the runner "crashes" (stops) with the progress saved.
+    const first = await runReplan(deps, 'xmas', 2, () => true, 2);
+    expect(first).toMatchObject({ state: 'running', examined: 2, replanned: 2, revision: 1 });
+    expect(first?.cursor).toBeDefined();
+    // A new runner (another invocation) goes on from the saved cursor.
+    const fresh = { ...deps, catalog: new CachingPolicyCatalog(policies, table.clock.now) };
+    const done = await runReplan(fresh, 'xmas', 2, () => false, 2);
+    expect(done).toMatchObject({ state: 'done', failed: 0 });
+    expect(done?.replanned).toBe(5);
+    for (const caseId of caseIds) {
+      const { ticket, timeline } = (await table.store.getTicketWithTimeline(caseId)) ?? { ticket: undefined, timeline: [] };
+      expect(ticket?.sla).toMatchObject({ policyVersion: 1, calendarsVersion: 2 });
+      expect(ticket?.deadlines.find((d) => d.kind === 'response')?.due).toBe(Date.parse('2026-12-29T09:00:00Z'));
+      expect(timeline.filter((e) => e.type === 'calendar_changed')).toHaveLength(1);
+    }
+    // Done is done: running it again writes nothing.
+    expect(await runReplan(fresh, 'xmas', 2)).toMatchObject({ state: 'done', replanned: 5 });
+  });
+
+  it('reads a ticket written meanwhile again and re-plans it on top of that write', async () => {
+    const ids = await arrange('busy');
+    const target = ids[0] as number;
+    let interfered = false;
+    // The first write of `target` meets a staff note written a moment before it.
+    const store: TicketStore = Object.create(table.store, {
+      saveTicket: {
+        value: async (change: TicketChange, expected: number) => {
+          if (change.ticket.caseId === target && !interfered) {
+            interfered = true;
+            const current = await table.store.getTicket(target);
+            const policy = Policy.fromSpec(JSON.parse(record('busy', 1).spec));
+            if (current === undefined) throw new Error('no ticket');
+            await table.store.saveTicket(
+              postMessage(current, policy, { body: 'note', public: false }, { kind: 'staff', id: 'a' }, table.clock.now()),
+              current.version,
+            );
+          }
+          return table.store.saveTicket(change, expected);
+        },
+      },
+    });
+    const deps = { store, policyStore: policies, catalog: new CachingPolicyCatalog(policies, table.clock.now), now: table.clock.now };
+    const done = await runReplan(deps, 'busy', 2);
+    expect(interfered).toBe(true);
+    expect(done).toMatchObject({ state: 'done', replanned: 5, failed: 0 });
+    const { timeline = [] } = (await table.store.getTicketWithTimeline(target)) ?? {};
+    expect(timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['note', 'calendar_changed']));
+  });
+
+  it('lets only one of two runners save a batch (the other finds the progress moved on)', async () => {
+    await arrange('twice');
+    const progress = await policies.replan('twice', 2);
+    if (progress === undefined) throw new Error('no progress');
+    expect(await policies.saveReplan({ ...progress, revision: 1 }, 0)).toBe(true);
+    expect(await policies.saveReplan({ ...progress, revision: 1 }, 0)).toBe(false);
+  });
+
+  it('refuses to overwrite a stored version', async () => {
+    const again = record('xmas', 2);
+    expect(await policies.publish(again, { id: 'xmas', name: again.name, latest: 2, preset: false, updatedAt: 1 })).toBe('conflict');
+    // The stored version is still the one with the 24th closed.
+    expect((await policies.version('xmas', 2))?.spec).toBe(record('xmas', 2, closed).spec);
+  });
+});
