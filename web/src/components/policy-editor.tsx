@@ -15,7 +15,6 @@ import {
   documentMediaType,
   dryRunSummary,
   inViewerZoneAndUtc,
-  openTicketsComplete,
   type PolicyDryRun,
   type PolicyVersion,
   pairDeadlines,
@@ -239,7 +238,7 @@ function DryRunResult({ dryRun, prefix }: { dryRun: PolicyDryRun; prefix: string
         <>
           <h4 id={`${prefix}-open-title`}>
             Open tickets whose deadlines move: {open.moved} of {open.examined}
-            {openTicketsComplete(open) ? '' : ' looked at'}
+            {open.complete ? '' : ' looked at'}
           </h4>
           {open.examples.length > 0 && (
             <ScrollBox label="Open tickets that move">

@@ -86,16 +86,8 @@ export function dryRunSummary(dryRun: PolicyDryRun): string {
   const moved =
     dryRun.calendarsChanged.length === 0
       ? ''
-      : ` Calendar ${dryRun.calendarsChanged.join(', ')} changes: ${plural(open.moved, 'open ticket', 'open tickets')} of ${open.examined}${openTicketsComplete(open) ? '' : ' looked at (the first ones only; publishing re-plans them all)'} would have ${open.moved === 1 ? 'its' : 'their'} deadlines moved.`;
+      : ` Calendar ${dryRun.calendarsChanged.join(', ')} changes: ${plural(open.moved, 'open ticket', 'open tickets')} of ${open.examined}${open.complete ? '' : ' looked at (the first ones only; publishing re-plans them all)'} would have ${open.moved === 1 ? 'its' : 'their'} deadlines moved.`;
   return `The document is valid: nothing was stored (${what}).${cells}${moved}`;
-}
-
-/**
- * Whether the dry run looked at every open ticket of the policy. The API says `complete: false`
- * when it stopped at its cap; an answer without the field (an older API) looked at them all.
- */
-export function openTicketsComplete(open: PolicyDryRun['openTickets']): boolean {
-  return !('complete' in open) || open.complete !== false;
 }
 
 /** Where a re-plan of open tickets stands, in a sentence. */
@@ -130,15 +122,45 @@ export function policyGroups<P extends Pick<PolicySummary, 'id' | 'preset'>>(pol
 
 /** The text a new version starts from: the current document as JSON, with the next version number. */
 export function nextVersionText(document: Readonly<Record<string, unknown>>, latest: number): string {
-  return `${JSON.stringify({ ...document, version: latest + 1 }, null, 2)}\n`;
+  return `${compactJson({ ...document, version: latest + 1 })}\n`;
 }
 
 /** The text a new policy copied from a preset starts from: the preset's document as JSON under `id`, as version 1. */
 export function copyText(document: Readonly<Record<string, unknown>>, id: string): string {
-  return `${JSON.stringify({ ...document, id, version: 1 }, null, 2)}\n`;
+  return `${compactJson({ ...document, id, version: 1 })}\n`;
 }
 
 /** An instant in the viewer's zone and in UTC (once, when the viewer is in UTC). */
 export function inViewerZoneAndUtc(instant: string, viewer: string, format: (instant: string, zone: string) => string): string[] {
   return viewer === 'UTC' ? [format(instant, 'UTC')] : [format(instant, viewer), format(instant, 'UTC')];
+}
+
+/** How long a line of values or a small object may be to stay on one line. */
+const INLINE_WIDTH = 72;
+
+/**
+ * JSON indented like `JSON.stringify(value, null, 2)`, except that a list of plain values, or an
+ * object of plain values, that fits on a line stays on one line (`"mon": ["08:30-17:00"]`,
+ * `"standard": { "response": "2h" }`), so a policy reads about as compactly as its YAML. The text
+ * parses back to the same value.
+ */
+export function compactJson(value: unknown, indent = ''): string {
+  const inner = `${indent}  `;
+  const plain = (v: unknown) => v === null || typeof v !== 'object' || compactJson(v).length <= INLINE_WIDTH / 2;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((item) => compactJson(item, inner));
+    const line = `[${items.join(', ')}]`;
+    if (value.every(plain) && !line.includes('\n') && line.length <= INLINE_WIDTH) return line;
+    return `[\n${items.map((item) => inner + item).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}';
+    const fields = entries.map(([key, v]) => `${JSON.stringify(key)}: ${compactJson(v, inner)}`);
+    const line = `{ ${fields.join(', ')} }`;
+    if (entries.every(([, v]) => plain(v)) && !line.includes('\n') && line.length <= INLINE_WIDTH) return line;
+    return `{\n${fields.map((field) => inner + field).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

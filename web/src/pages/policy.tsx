@@ -13,7 +13,15 @@ import { ProblemBanner } from '../components/problem.tsx';
 import { ScrollBox } from '../components/scroll-box.tsx';
 import { api, ok } from '../lib/api.ts';
 import { formatInstant } from '../lib/format.ts';
-import { copyText, nextVersionText, type PolicyVersion, REPLAN_POLL_MS, replanRunning, replanText } from '../lib/policy-view.ts';
+import {
+  compactJson,
+  copyText,
+  nextVersionText,
+  type PolicyVersion,
+  REPLAN_POLL_MS,
+  replanRunning,
+  replanText,
+} from '../lib/policy-view.ts';
 import { role } from '../lib/session.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePages } from '../lib/use-pages.ts';
@@ -119,7 +127,7 @@ export function PolicyPage() {
             <div aria-live="polite">{record.replan !== undefined && <ReplanProgress replan={record.replan} />}</div>
             <h3>The document as published</h3>
             <ScrollBox label="The document as published">
-              <pre class="policy-document">{JSON.stringify(record.document, null, 2)}</pre>
+              <pre class="policy-document">{compactJson(record.document)}</pre>
             </ScrollBox>
           </>
         )}
