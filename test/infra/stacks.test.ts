@@ -96,7 +96,7 @@ describe('the CDK app', () => {
       const fns = Object.values(service.findResources('AWS::Lambda::Function')).filter(
         (f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME?.startsWith('sla-escalator-') === true,
       );
-      expect(fns).toHaveLength(10);
+      expect(fns).toHaveLength(12);
       for (const fn of fns)
         expect(fn.Properties).toMatchObject({
           Architectures: ['arm64'],
@@ -130,12 +130,12 @@ describe('the CDK app', () => {
     });
   });
 
-  describe('permissions', () => {
-    const statements = () =>
-      Object.values(service.findResources('AWS::IAM::Policy')).flatMap(
-        (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
-      );
+  const statements = () =>
+    Object.values(service.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+    );
 
+  describe('permissions', () => {
     it('grants no wildcard actions', () => {
       for (const statement of statements()) {
         for (const action of [statement.Action].flat()) expect(action, JSON.stringify(statement)).not.toMatch(/(^\*$|:\*$)/);
@@ -208,6 +208,46 @@ describe('the CDK app', () => {
       service.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'agent' });
       service.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
     });
+
+    it('sends the publish routes to the policy publisher and every other route to the api function', () => {
+      const integrations = service.findResources('AWS::ApiGatewayV2::Integration');
+      const functionOf = (target: unknown) => {
+        const id = JSON.stringify(target).match(/integrations\/",\{"Ref":"([^"]+)"/)?.[1] ?? '';
+        return JSON.stringify(integrations[id]?.Properties.IntegrationUri).match(/"(PolicyPublisher|Api)[0-9A-F]{8}"/)?.[1];
+      };
+      const routes = Object.values(service.findResources('AWS::ApiGatewayV2::Route'));
+      for (const route of ROUTES) {
+        const found = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+        expect(functionOf(found?.Properties.Target), `${route.method} ${route.path}`).toBe(
+          route.lambda === 'policyPublisher' ? 'PolicyPublisher' : 'Api',
+        );
+      }
+      expect(ROUTES.filter((r) => r.lambda === 'policyPublisher').map((r) => `${r.method} ${r.path}`)).toEqual([
+        'POST /policies',
+        'POST /policies/{id}/versions',
+      ]);
+    });
+
+    it('lets the publisher invoke only itself (a re-plan goes on in its own invocations), with a timeout past its 60 s budget', () => {
+      service.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: 'sla-escalator-test-policy-publisher',
+        Timeout: 120,
+        Environment: { Variables: Match.objectLike({ PUBLISHER_FUNCTION_NAME: 'sla-escalator-test-policy-publisher' }) },
+      });
+      const invokes = statements().filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+      expect(JSON.stringify(invokes)).toContain(':function:sla-escalator-test-policy-publisher');
+    });
+
+    it('seeds the presets after each deploy that changes the seeder: a trigger on its current version, writing policies only', () => {
+      const triggers = Object.values(service.findResources('Custom::Trigger'));
+      expect(triggers).toHaveLength(1);
+      expect(JSON.stringify(triggers[0]?.Properties.HandlerArn)).toMatch(/PolicySeedCurrentVersion/);
+      const seedPolicies = Object.entries(service.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('PolicySeed'));
+      const text = JSON.stringify(seedPolicies);
+      expect(text).toContain('dynamodb:LeadingKeys');
+      expect(text).toContain('POLICY#*');
+      expect(text).not.toContain('dynamodb:Query');
+    });
   });
 
   describe('mail and alarms', () => {
@@ -242,8 +282,8 @@ describe('the CDK app', () => {
       // Every queue but the webhook wake-ups, a queue of work (alarmed on its oldest message instead).
       const queues = Object.keys(service.findResources('AWS::SQS::Queue')).filter((id) => !/^WebhookWakeups[0-9A-F]{8}$/.test(id));
       expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues.length);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(10);
-      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(10);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(12);
+      expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(12);
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     });
   });
