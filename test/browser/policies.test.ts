@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newConsolePage, signInAs } from '../support/browser.ts';
 import type { ConsoleStack } from '../support/console-stack.ts';
-import { consoleSuite, expectNoSeriousViolations } from '../support/console-tests.ts';
+import { consoleSuite, expectNoSeriousViolations, scrollWidth } from '../support/console-tests.ts';
 
 /**
  * Wednesday 23 Dec 2026, 16:30 in Berlin: NETCOR's desk (08:30–17:00, Lower Saxony) has half an
@@ -206,8 +206,8 @@ describe('the policies pages (staff; admins publish)', () => {
     await page.context().close();
   }, 90_000);
 
-  it('offers a preset as a copy to publish under another id, never as a new version', async () => {
-    const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START });
+  it('offers a preset as a copy to publish under another id, never as a new version (in a 360 px wide window)', async () => {
+    const page = await newConsolePage(suite.browser, { url: suite.stack.url, at: START, viewport: { width: 360, height: 740 } });
     await signInAs(page, suite.stack.url, 'admin');
     await nav(page, 'Policies');
     await page.getByRole('link', { name: 'kolmisoft', exact: true }).click();
@@ -216,6 +216,9 @@ describe('the policies pages (staff; admins publish)', () => {
     await text.waitFor();
     expect(await editor(page, 'New version').count()).toBe(0);
     expect(JSON.parse(await text.inputValue())).toMatchObject({ id: 'kolmisoft-copy', version: 1 });
+    // Wide tables and the document scroll in their own boxes; the page itself does not scroll sideways.
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await expectNoSeriousViolations(page);
     await page.context().close();
   }, 60_000);
 
