@@ -22,6 +22,7 @@ import {
 } from '../lib/policy-view.ts';
 import { useAction } from '../lib/use-action.ts';
 import { ColumnHeads } from './column-heads.tsx';
+import { DryRunButtons, TextFileInput } from './dry-run-controls.tsx';
 import { ScrollBox } from './scroll-box.tsx';
 
 function send(policy: string | undefined, text: string, dryRun: boolean): Promise<PolicyDryRun | PolicyVersion> {
@@ -89,33 +90,21 @@ export function PolicyEditor({
             aria-describedby={`${prefix}-hint${action.problem === undefined ? '' : ` ${problemsId}`}`}
             aria-invalid={action.problem !== undefined && action.problem.status === 422}
           />
-          <label for={`${prefix}-file`}>Or pick a file</label>
-          <input
+          <TextFileInput
             id={`${prefix}-file`}
-            type="file"
+            label="Or pick a file"
             accept=".yaml,.yml,.json,application/yaml,application/json"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              if (file !== undefined) void file.text().then(setText);
-            }}
+            onText={setText}
           />
-          <p>
-            <button type="submit" disabled={action.busy}>
-              Check changes
-            </button>{' '}
-            <button
-              type="button"
-              class="danger"
-              disabled={action.busy || !canPublish(checked, text, target)}
-              onClick={() => run(false)}
-              aria-describedby={`${prefix}-publish-hint`}
-            >
-              Publish
-            </button>
-          </p>
-          <p id={`${prefix}-publish-hint`} class="hint">
-            Publish is offered after checking the changes of exactly this text.
-          </p>
+          <DryRunButtons
+            check="Check changes"
+            apply="Publish"
+            busy={action.busy}
+            canApply={canPublish(checked, text, target)}
+            onApply={() => run(false)}
+            hintId={`${prefix}-publish-hint`}
+            hint="Publish is offered after checking the changes of exactly this text."
+          />
         </div>
         <div aria-live="polite">
           {action.problem !== undefined && <DocumentProblems id={problemsId} problem={action.problem} policy={policy} />}
