@@ -146,10 +146,20 @@ describe('the policies pages (staff; admins publish)', () => {
     // Nothing moved yet.
     expect(await responseDue(stack, caseId)).toBe('2026-12-24T09:00:00.000Z');
 
+    // The local re-plan of one ticket is done before the page first reads it: until the page has
+    // shown it running, every read is answered as if it still were; the page must then read again.
+    let running = true;
+    await page.route('**/api/policies/netcor-2h/versions/2', async (route) => {
+      const answer = await route.fetch();
+      const body = (await answer.json()) as { replan?: Record<string, unknown> };
+      const replan = running ? { ...body.replan, state: 'running', examined: 0, replanned: 0, finishedAt: undefined } : body.replan;
+      await route.fulfill({ response: answer, json: { ...body, replan } });
+    });
     await next.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('status').getByText('Published version 2 of netcor-2h.').waitFor();
     await page.getByRole('heading', { level: 2, name: 'Version 2' }).waitFor();
-    // The re-plan is read again while it runs, until it is done.
+    await page.getByRole('status').getByText('Re-planning open tickets: 0 open tickets examined, 0 re-planned so far.').waitFor();
+    running = false;
     await page
       .getByRole('status')
       .getByText(/^Re-plan done: 1 open ticket examined, 1 re-planned\./)
