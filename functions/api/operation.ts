@@ -157,19 +157,6 @@ export async function withPolicies<T extends { readonly sla: Ticket['sla'] }>(
   await Promise.all([...distinct.values()].map((sla) => catalog.forTicket(sla)));
 }
 
-/** The preset `id`; an unknown one is a bad `policy` field, or with `'not_found'` a resource that is not there. */
-export function presetNamed(id: string, unknownAs: 'unknown_policy' | 'not_found' = 'unknown_policy'): Policy {
-  try {
-    return loadPreset(id);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'unknown_policy') {
-      if (unknownAs === 'not_found') throw new DomainError('not_found', error.message);
-      throw new DomainError('unknown_policy', error.message, [{ path: 'policy', message: `expected one of ${PRESET_IDS.join(', ')}` }]);
-    }
-    throw error;
-  }
-}
-
 /** An operation's input (body, query, path parameter) checked by a zod schema; every problem is reported with its path. */
 export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, what = 'body'): z.output<S> {
   // With the input in each issue, a missing field (input undefined) can be told from a wrong type.

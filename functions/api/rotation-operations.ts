@@ -15,14 +15,14 @@ import {
   roleScheduleSchema,
   SCHEDULE_LIMITS,
 } from '#shared/oncall/schedule-schema.ts';
-import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { isPresetId, PRESET_IDS } from '#shared/policies/presets.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { readableSchedules } from '../lib/readable-schedules.ts';
 import { directoryOf, staleVersion } from './oncall-operations.ts';
 import * as schemas from './oncall-schemas.ts';
 import { roleScheduleView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { remembered, validate } from './operation.ts';
+import { catalogOf, remembered, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
 /** How often an override's read-modify-write is tried when another writer got there first. */
@@ -34,8 +34,8 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
   'GET /roles': async (_, deps) => {
     const directory = directoryOf(deps);
     const now = deps.now();
-    const roles = new Map(presetRoleNames());
-    // A stored schedule failing its schema answers its role with `unreadable` (only the presets' roles are known then).
+    const roles = await policyRoleNames(deps);
+    // A stored schedule failing its schema answers its role with `unreadable` (only the policies' roles are known then).
     const { schedules: stored, unreadable } = await readableSchedules(directory, [...roles.keys()], () => directory.listSchedules());
     for (const role of stored.keys()) if (!roles.has(role)) roles.set(role, role);
     const onCall = new Map([...stored].map(([role, s]) => [role, whoIsOnCall(s.schedule, now)]));
@@ -127,11 +127,17 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
   },
 };
 
-/** Every role a preset names, with the name its first preset gives it. */
-function presetRoleNames(): Map<string, string> {
+/** Every role a policy names (the latest version of each, by id), with the name its first policy gives it. */
+async function policyRoleNames(deps: ApiDeps): Promise<Map<string, string>> {
   const roles = new Map<string, string>();
-  for (const id of PRESET_IDS) {
-    for (const [role, { name }] of Object.entries(loadPreset(id).spec.roles)) if (!roles.has(role)) roles.set(role, name);
+  const catalog = catalogOf(deps);
+  // The presets first, in their order (their names win, as before custom policies), then the others by id.
+  const rank = (id: string) => (isPresetId(id) ? PRESET_IDS.indexOf(id) : PRESET_IDS.length);
+  const heads = [...(await catalog.heads())].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+  for (const head of heads) {
+    const policy = await catalog.version(head.id, head.latest);
+    if (policy === undefined) continue;
+    for (const [role, { name }] of Object.entries(policy.spec.roles)) if (!roles.has(role)) roles.set(role, name);
   }
   return roles;
 }

@@ -4,6 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoInboundSmsLog } from '../adapters/dynamo/inbound-sms.ts';
+import { storedPolicyCatalog } from '../adapters/dynamo/policies.ts';
 import { DynamoReplyCodes } from '../adapters/dynamo/reply-codes.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { optInPhoneNumber } from '../adapters/sns-opt-outs.ts';
@@ -18,6 +19,7 @@ export function productionSmsInboundDeps(): SmsInboundDeps {
   const sns = new SNSClient({ region: env.AWS_REGION });
   return {
     store: new DynamoTicketStore(table.client, table.table),
+    policies: storedPolicyCatalog(table),
     directory: new DynamoDirectory(table),
     replyCodes: new DynamoReplyCodes(table),
     sms: new SnsSmsSender(sns, env.SMS_ORIGINATION_NUMBER),

@@ -26,6 +26,7 @@
 import { DomainError } from '#shared/domain-error.ts';
 import type { Directory, ReplyCode, ReplyCodes, SmsSender } from '#shared/oncall/ports.ts';
 import { answerText, parseReply, type ReplyOutcome } from '#shared/oncall/reply-codes.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { acknowledgePage, resolveTicket } from '../lib/acknowledge-page.ts';
 
@@ -67,6 +68,8 @@ export interface SmsInboundDeps {
   /** Our two-way number (E.164): texts to any other are not ours to answer. */
   readonly originationNumber: string;
   readonly now: () => number;
+  /** How a ticket's policy is read (a preset's is compiled in); none: the compiled presets alone. */
+  readonly policies?: PolicyCatalog | undefined;
 }
 
 export type InboundOutcome =
@@ -133,7 +136,7 @@ async function ackByCode(code: ReplyCode, deps: SmsInboundDeps): Promise<ReplyOu
   const { caseId } = code;
   let result: Awaited<ReturnType<typeof acknowledgePage>>;
   try {
-    result = await acknowledgePage(deps.store, { caseId, deadline: code.deadline, by: code.person }, 'sms', deps.now);
+    result = await acknowledgePage(deps.store, { caseId, deadline: code.deadline, by: code.person }, 'sms', deps.now, deps.policies);
   } catch (error) {
     // The page's deadline is no longer on the ticket (re-planned): the code stands for nothing now.
     if (error instanceof DomainError && error.code === 'not_found') return { kind: 'unknown-code' };
@@ -158,7 +161,7 @@ async function resolveByCode(code: ReplyCode, deps: SmsInboundDeps): Promise<Rep
   const { caseId } = code;
   const person = await deps.directory.getPerson(code.person);
   if (person?.agent !== true) return { kind: 'resolve-not-allowed', caseId };
-  const result = await resolveTicket(deps.store, caseId, person.id, deps.now);
+  const result = await resolveTicket(deps.store, caseId, person.id, deps.now, deps.policies);
   if (result.kind === 'no-ticket') return { kind: 'unknown-code' };
   return { kind: result.kind === 'resolved' ? 'resolved' : 'already-resolved', caseId };
 }

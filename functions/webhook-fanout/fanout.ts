@@ -12,6 +12,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { newDelivery } from '#shared/webhooks/delivery-policy.ts';
 import { audienceOf, matches } from '#shared/webhooks/endpoint.ts';
@@ -35,6 +37,8 @@ export interface FanoutDeps {
   readonly webhooks: WebhookStore;
   readonly wakeups: DeliveryWakeups;
   readonly now: () => number;
+  /** How a ticket's policy is read for its view (a preset's is compiled in); none: the compiled presets alone. */
+  readonly policies?: PolicyCatalog | undefined;
 }
 
 /** How the API shows a ticket and a timeline entry to each audience: webhooks carry the same views. */
@@ -101,11 +105,10 @@ async function eventsOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise
   const sk = record.dynamodb?.Keys?.SK?.S;
   if (sk === keys.ticket(0).SK) {
     const before = image('OldImage');
-    return eventsOfTicketChange(
-      before === undefined ? undefined : ticketItem().parse(before),
-      after === undefined ? undefined : ticketItem().parse(after),
-      API_VIEWS,
-    );
+    const [was, is] = [before, after].map((item) => (item === undefined ? undefined : ticketItem().parse(item)));
+    // The views plan the ticket: its policy read first (a stored version once per process).
+    if (is !== undefined) await (deps.policies ?? PRESET_CATALOG).forTicket(is.sla);
+    return eventsOfTicketChange(was, is, API_VIEWS);
   }
   if (record.eventName !== 'INSERT' || after === undefined || sk === undefined || !sk.startsWith(keys.timelinePrefix)) return [];
   // Only pages become events: an entry of any other type, even one a later release adds, is passed
@@ -113,5 +116,7 @@ async function eventsOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise
   if (after.type !== 'notified') return [];
   const entry = timelineItem().parse(after);
   const ticket = await deps.tickets.getTicket(keyParts.caseIdOf(String(after.PK)));
-  return ticket === undefined ? [] : eventsOfTimelineEntry(ticket, entry, API_VIEWS);
+  if (ticket === undefined) return [];
+  await (deps.policies ?? PRESET_CATALOG).forTicket(ticket.sla);
+  return eventsOfTimelineEntry(ticket, entry, API_VIEWS);
 }

@@ -2,6 +2,7 @@
 
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { documentClient } from '../adapters/dynamo/client.ts';
+import { storedPolicyCatalog } from '../adapters/dynamo/policies.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhooks.ts';
 import { SqsWakeups } from '../adapters/sqs-wakeups.ts';
@@ -21,6 +22,7 @@ function productionDeps(): FanoutDeps {
   const documents = documentClient(env.AWS_REGION);
   return {
     tickets: new DynamoTicketStore(documents, env.TABLE_NAME),
+    policies: storedPolicyCatalog({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
     webhooks: new DynamoWebhookStore({ client: documents, table: env.TABLE_NAME, clock: Date.now }),
     wakeups: new SqsWakeups(new SQSClient({ region: env.AWS_REGION }), env.WEBHOOK_QUEUE_URL),
     now: Date.now,

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
 import type { PolicyStore, PolicyVersionRecord } from '#shared/policies/policy-store.ts';
-import { presetFile } from '#shared/policies/presets.ts';
+import { policyOf, presetFile } from '#shared/policies/presets.ts';
 import { compilePolicyText } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, type TicketChange } from '#shared/tickets/ticket.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { DynamoPolicyStore } from '../../functions/adapters/dynamo/policies.ts';
+import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { runReplan } from '../../functions/policy-publisher/replan.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
@@ -112,6 +115,29 @@ describe('re-planning open tickets after a calendar change', () => {
     }
     // Done is done: running it again writes nothing.
     expect(await runReplan(fresh, 'xmas', 2)).toMatchObject({ state: 'done', replanned: 5 });
+  });
+
+  it('leaves items the previous release reads: its ticket reader takes a re-planned ticket (dropping calendarsVersion), and an old ticket reads as today', async () => {
+    const caseId = caseIds[0] as number;
+    const { Item } = await table.documents.send(new GetCommand({ TableName: table.name, Key: keys.ticket(caseId) }));
+    // The previous release's SLA snapshot schema (git show main:functions/adapters/dynamo/stored-items.ts).
+    const previousSla = z.object({
+      policyId: z.string(),
+      policyVersion: z.number(),
+      severity: z.string(),
+      tier: z.string(),
+      region: z.optional(z.string()),
+    });
+    const read = previousSla.parse(Item?.sla);
+    expect(read).toEqual({ policyId: 'xmas', policyVersion: 1, severity: 'low', tier: 'standard' });
+    // An item of the old shape (no calendarsVersion) plans on its own version's calendars.
+    const { calendarsVersion: _dropped, ...oldShape } = Item?.sla as Record<string, unknown>;
+    await table.documents.send(new PutCommand({ TableName: table.name, Item: { ...Item, sla: oldShape } }));
+    const ticket = await table.store.getTicket(caseId);
+    expect(ticket?.sla.calendarsVersion).toBeUndefined();
+    expect(policyOf(ticket?.sla ?? { policyId: 'xmas', policyVersion: 1 }).spec.calendars.business?.holidays?.dates).not.toContain(
+      '2026-12-24',
+    );
   });
 
   it('reads a ticket written meanwhile again and re-plans it on top of that write', async () => {

@@ -11,6 +11,7 @@ import type { OncallKeys } from '#shared/oncall/ports.ts';
 import { parseReply } from '#shared/oncall/reply-codes.ts';
 import { DynamoDirectory } from '../../../functions/adapters/dynamo/directory.ts';
 import { DynamoInboundSmsLog } from '../../../functions/adapters/dynamo/inbound-sms.ts';
+import { storedPolicyCatalog } from '../../../functions/adapters/dynamo/policies.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import type { TableContext } from '../../../functions/adapters/dynamo/table.ts';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
@@ -49,6 +50,7 @@ export function localOncall(options: {
   const { table, inboundTable, sns } = options;
   const deps: SmsInboundDeps = {
     store: new DynamoTicketStore(inboundTable.client, inboundTable.table, inboundTable.clock),
+    policies: storedPolicyCatalog(inboundTable),
     directory: new DynamoDirectory(inboundTable),
     replyCodes: new DynamoReplyCodes(inboundTable),
     sms: new SnsSmsSender(sns, LOCAL_ORIGINATION_NUMBER),

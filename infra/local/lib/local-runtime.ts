@@ -289,6 +289,7 @@ export class LocalRuntime {
     this.wakeups = new SqsWakeups(wrap('sqs', this.wakeupQueue as unknown as SQSClient), WAKEUP_QUEUE_URL);
     const fanout = createWebhookFanoutHandler(() => ({
       tickets: this.store,
+      policies: storedPolicyCatalog(tableOf('webhookFanout')),
       webhooks: this.webhooks,
       wakeups: this.wakeups,
       now: clock.now,
