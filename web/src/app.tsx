@@ -32,6 +32,8 @@ const TierReviewPage = lazy(() => import('./pages/tier-review.tsx').then((m) => 
 const UsagePage = lazy(() => import('./pages/usage.tsx').then((m) => m.UsagePage));
 const PortalUsage = lazy(() => import('./pages/usage.tsx').then((m) => m.PortalUsage));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
+const PoliciesPage = lazy(() => import('./pages/policies.tsx').then((m) => m.PoliciesPage));
+const PolicyPage = lazy(() => import('./pages/policy.tsx').then((m) => m.PolicyPage));
 const NoticesPage = lazy(() => import('./pages/notices.tsx').then((m) => m.NoticesPage));
 
 export function App({ config }: { config: ConsoleConfig }) {
@@ -63,6 +65,9 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/directory/:id" component={() => <Guard roles={['agent', 'admin']}>{<PersonPage />}</Guard>} />
             <Route path="/admin/orgs" component={() => <Guard roles={['admin']}>{<OrgsPage />}</Guard>} />
             <Route path="/admin/orgs/:id" component={() => <Guard roles={['admin']}>{<OrgPage />}</Guard>} />
+            {/* Agents read policies; the API lets only admins publish, and the page offers the editor to admins only. */}
+            <Route path="/admin/policies" component={() => <Guard roles={['agent', 'admin']}>{<PoliciesPage />}</Guard>} />
+            <Route path="/admin/policies/:id" component={() => <Guard roles={['agent', 'admin']}>{<PolicyPage />}</Guard>} />
             <Route path="/admin/tier-reviews" component={() => <Guard roles={['admin']}>{<TierReviewPage />}</Guard>} />
             <Route
               path="/integrations/webhooks"

@@ -7,6 +7,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
   agent: [
     { href: '/work', label: 'Queue' },
     { href: '/plan', label: 'Policy dry run' },
+    { href: '/admin/policies', label: 'Policies' },
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
@@ -15,6 +16,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
   admin: [
     { href: '/work', label: 'Queue' },
     { href: '/plan', label: 'Policy dry run' },
+    { href: '/admin/policies', label: 'Policies' },
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
     { href: '/admin/orgs', label: 'Organisations' },
@@ -55,4 +57,7 @@ export const CONSOLE_ROUTES = [
   // Usage statements (pages/usage.tsx).
   '/usage/:id',
   '/portal/usage',
+  // Policies as versioned data (pages/policies.tsx, pages/policy.tsx).
+  '/admin/policies',
+  '/admin/policies/:id',
 ] as const;

@@ -6,6 +6,7 @@
 
 import type { ApiProblem } from '../lib/api.ts';
 import { choicesFor, type OrgDraft, type PolicySummary, parseList, withPolicy } from '../lib/org-form.ts';
+import { policyGroups } from '../lib/policy-view.ts';
 import { Field } from './field.tsx';
 
 export function OrgFields({
@@ -77,10 +78,14 @@ export function OrgFields({
             required
           >
             <option value="">Choose a policy</option>
-            {policies.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
+            {policyGroups(policies).map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.items.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} ({p.id})
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         )}

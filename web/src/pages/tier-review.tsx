@@ -7,6 +7,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { ColumnHeads } from '../components/column-heads.tsx';
+import { DryRunButtons, TextFileInput } from '../components/dry-run-controls.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { ScrollBox } from '../components/scroll-box.tsx';
 import { api, ok } from '../lib/api.ts';
@@ -93,34 +94,17 @@ export function TierReviewPage() {
           onInput={(e) => set({ csv: e.currentTarget.value })}
           aria-describedby="review-csv-hint"
         />
-        <label for="review-file">Or upload a CSV file</label>
-        <input
-          id="review-file"
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file !== undefined) void file.text().then((csv) => set({ csv }));
-          }}
-        />
+        <TextFileInput id="review-file" label="Or upload a CSV file" accept=".csv,text/csv" onText={(csv) => set({ csv })} />
         <ProblemBanner problem={action.problem} />
-        <p>
-          <button type="submit" disabled={action.busy}>
-            Dry run
-          </button>{' '}
-          <button
-            type="button"
-            class="danger"
-            disabled={action.busy || !canApply}
-            onClick={() => run(false)}
-            aria-describedby="review-apply-hint"
-          >
-            Apply
-          </button>
-        </p>
-        <p id="review-apply-hint" class="hint">
-          Apply is offered after a dry run of exactly this policy, quarter and CSV.
-        </p>
+        <DryRunButtons
+          check="Dry run"
+          apply="Apply"
+          busy={action.busy}
+          canApply={canApply}
+          onApply={() => run(false)}
+          hintId="review-apply-hint"
+          hint="Apply is offered after a dry run of exactly this policy, quarter and CSV."
+        />
       </form>
       {shown !== undefined && <Result review={shown.review} />}
       <section aria-labelledby="past-title">
