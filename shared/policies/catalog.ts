@@ -79,7 +79,12 @@ export class CachingPolicyCatalog implements PolicyCatalog {
     const cached = this.latestVersions.get(id);
     if (cached !== undefined && now - cached.at <= this.maxAgeMs) return cached.head;
     const head = this.store.head(id);
-    head.catch(() => this.latestVersions.delete(id));
+    // Only a head found is kept: "no such policy" is not, or a policy published just after a
+    // lookup (the console's page, a client that checked first) would stay missing for the max age.
+    head.then(
+      (found) => found === undefined && this.latestVersions.delete(id),
+      () => this.latestVersions.delete(id),
+    );
     this.latestVersions.set(id, { at: now, head });
     return head;
   }
