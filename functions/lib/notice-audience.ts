@@ -14,7 +14,6 @@ import {
 } from '#shared/notices/notice.ts';
 import type { NoticeRecipient } from '#shared/notices/notice-mail.ts';
 import type { NoticeStore } from '#shared/notices/ports.ts';
-import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import type { Org } from '#shared/tickets/org.ts';
@@ -38,13 +37,12 @@ export function noticeAudience(org: Org, policy: Policy): AffectedOrg {
 
 /**
  * Every org the scope affects (only orgs whose policy has a `notices` section), each under the
- * latest version of its policy; without a catalog, the compiled presets (an org on a policy the
- * catalog does not know is not affected).
+ * latest version of its policy (an org on a policy the catalog does not know is not affected).
  */
 export async function affectedOrgs(
   store: Pick<TicketStore, 'listOrgs' | 'getOrg'>,
   scope: NoticeScope,
-  policies: PolicyCatalog = PRESET_CATALOG,
+  policies: PolicyCatalog,
 ): Promise<AffectedOrg[]> {
   const audiences: AffectedOrg[] = [];
   for (const org of await everyOrg(store)) {

@@ -11,6 +11,7 @@ import type { MailOutbox } from '#shared/email/ports.ts';
 import type { Notice } from '#shared/notices/notice.ts';
 import { type NoticeMailEvent, noticeMails } from '#shared/notices/notice-mail.ts';
 import type { NoticeFanOutStore } from '#shared/notices/ports.ts';
+import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { affectedOrgs } from './notice-audience.ts';
 
@@ -18,6 +19,8 @@ export interface NoticeFanOutDeps {
   readonly orgs: Pick<TicketStore, 'listOrgs' | 'getOrg'>;
   readonly notices: NoticeFanOutStore;
   readonly outbox: MailOutbox;
+  /** Stored policies too: an org on a custom policy with a `notices` section is in the audience. */
+  readonly policies: PolicyCatalog;
 }
 
 /** The event a stored notice's latest version announces (its first change is `published`). */
@@ -27,5 +30,5 @@ export function latestEvent(notice: Notice): NoticeMailEvent {
 
 export async function fanOutNotice(notice: Notice, event: NoticeMailEvent, deps: NoticeFanOutDeps): Promise<void> {
   if (event !== 'reminder') await deps.notices.putListings(notice);
-  await deps.outbox.queue(noticeMails(notice, event, await affectedOrgs(deps.orgs, notice)));
+  await deps.outbox.queue(noticeMails(notice, event, await affectedOrgs(deps.orgs, notice, deps.policies)));
 }

@@ -34,16 +34,17 @@ export interface OutboundDeps {
 export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps): Promise<void> {
   if (record.dynamodb?.NewImage === undefined) return;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  const fanOut = { orgs: deps.store, notices: deps.notices, outbox: deps.outbox, policies: deps.policies ?? PRESET_CATALOG };
   // A notice item is only ever written anew with its next version: each INSERT or MODIFY is an event to announce.
   if (item.itemType === 'notice' && item.SK === keys.notice('').SK && record.eventName !== 'REMOVE') {
     const notice = readNotice(item);
-    await fanOutNotice(notice, latestEvent(notice), { orgs: deps.store, notices: deps.notices, outbox: deps.outbox });
+    await fanOutNotice(notice, latestEvent(notice), fanOut);
     return;
   }
   if (record.eventName !== 'INSERT') return;
   if (item.itemType === 'notice-reminder') {
     const notice = readNotice(item.notice);
-    await fanOutNotice(notice, 'reminder', { orgs: deps.store, notices: deps.notices, outbox: deps.outbox });
+    await fanOutNotice(notice, 'reminder', fanOut);
     return;
   }
   if (item.itemType === 'mail' && item.SK === 'MAIL') {

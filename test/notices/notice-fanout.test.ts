@@ -9,6 +9,8 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { OutboundMail } from '#shared/email/ports.ts';
 import { publishNotice } from '#shared/notices/notice.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
+import { presetDocument } from '#shared/policies/presets.ts';
 import type { Org } from '#shared/tickets/org.ts';
 import { HOUR_MS } from '#shared/time/duration.ts';
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
@@ -79,6 +81,31 @@ describe('a notice to hundreds of orgs', () => {
     expect(item?.sentTo.size).toBe(CONTACTS);
   }, 120_000);
 
+  it('reaches an org on a stored (custom) policy with a notices section, not only the presets’ orgs', async () => {
+    const table = await testTable(iso(NOW));
+    runtime = new LocalRuntime({ dynamoEndpoint: inject('dynamoEndpoint'), table: table.name, clock: table.clock });
+    const call = caller(runtime.api);
+    const { version: _version, ...kore } = presetDocument('kore') as Record<string, unknown>;
+    const published = await call('POST', '/policies', { claims: as.admin(), body: { ...kore, id: 'kore-eu', name: 'KORE EU' } });
+    expect(published.status).toBe(201);
+    await table.store.putOrg({ ...org(1, 2), policy: 'kore-eu' }, { mustBeNew: true });
+    const notice = await call<{ id: string }>('POST', '/notices', {
+      claims: as.agent(),
+      body: {
+        title: 'Core upgrade',
+        body: 'b',
+        kind: 'emergency',
+        start: iso(NOW + HOUR_MS),
+        end: iso(NOW + 2 * HOUR_MS),
+        regions: ['nl'],
+      },
+    });
+    expect(notice.status).toBe(201);
+    await runtime.settle();
+    const item = await runtime.mailOutbox.queued(`notice:${notice.body.id}:published:${orgId(1)}`);
+    expect(item?.mail.to).toEqual([...contactsOf(orgId(1), 2)].sort());
+  }, 60_000);
+
   it('a fan-out that fails part way is run again (the stream’s retry): every contact is mailed exactly once', async () => {
     const table: TestTable = await testTable(iso(NOW));
     const at = { client: table.documents, table: table.name, clock: table.clock.now };
@@ -103,7 +130,7 @@ describe('a notice to hundreds of orgs', () => {
         },
       } as never,
     };
-    const deps = (outbox: DynamoMailOutbox) => ({ orgs: table.store, notices, outbox });
+    const deps = (outbox: DynamoMailOutbox) => ({ orgs: table.store, notices, outbox, policies: PRESET_CATALOG });
     await expect(fanOutNotice(notice, 'published', deps(new DynamoMailOutbox(failing)))).rejects.toThrow('ProvisionedThroughputExceeded');
     const outbox = new DynamoMailOutbox(at);
     // One read at a time: 300 at once open as many connections to the shared DynamoDB Local.
