@@ -170,3 +170,16 @@ function overlap(periods: readonly Period[], from: number, to: number): number {
   for (const p of periods) total += Math.max(0, Math.min(p.end, to) - Math.max(p.start, from));
   return total;
 }
+
+/**
+ * The outcomes a stored ticket's settled deadlines show: what the backfill writes for tickets
+ * from before outcomes were kept. Its ids are the ones the live path writes, so a clock already
+ * recorded is not recorded twice. Met update reminders leave no trace in a plan and compaction
+ * folds old cycles away: those are not recovered (docs/reports.md).
+ */
+export function settledOutcomes(ticket: OutcomeTicket, clocks: ReadonlyMap<string, ClockBasis>): ClockOutcome[] {
+  return clockStops(ticket).flatMap((stop) => {
+    const clock = clocks.get(stop.deadline.id);
+    return clock === undefined ? [] : [measure(ticket, stop, clock)];
+  });
+}
