@@ -161,14 +161,11 @@ export class SlaReportFold {
   add(outcome: ClockOutcome): void {
     if (outcome.org !== this.org || outcome.stoppedAt < this.range.start || outcome.stoppedAt >= this.range.end) return;
     const key = metricKey(outcome);
-    let fold = this.byMetric.get(key);
-    if (fold === undefined) this.byMetric.set(key, (fold = new MetricFold(outcome.metric, outcome.level)));
+    const fold = getOrAdd(this.byMetric, key, () => new MetricFold(outcome.metric, outcome.level));
     fold.add(outcome);
     const month = periodOf(outcome.stoppedAt, 'month', this.zone).id;
-    let tallies = this.byMonth.get(month);
-    if (tallies === undefined) this.byMonth.set(month, (tallies = new Map()));
-    let tally = tallies.get(key);
-    if (tally === undefined) tallies.set(key, (tally = new Tally()));
+    const tallies = getOrAdd(this.byMonth, month, () => new Map<MetricKey, Tally>());
+    const tally = getOrAdd(tallies, key, () => new Tally());
     tally.add(outcome.met);
   }
 
@@ -193,6 +190,14 @@ export class SlaReportFold {
   }
 }
 
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  map.set(key, made);
+  return made;
+}
+
 /** Whole months in a zone: their ids in order and the instants they span. */
 export interface MonthRange {
   readonly months: readonly string[];
@@ -203,8 +208,8 @@ export interface MonthRange {
 /** The months from `from` to `to` (both `YYYY-MM`, both included) in `zone`. */
 export function monthRange(from: { year: number; month: number }, to: { year: number; month: number }, zone: Zone): MonthRange {
   const months: string[] = [];
-  for (let y = from.year, m = from.month; y < to.year || (y === to.year && m <= to.month); m === 12 ? (y++, (m = 1)) : m++)
-    months.push(`${y}-${String(m).padStart(2, '0')}`);
+  for (let i = from.year * 12 + from.month - 1; i <= to.year * 12 + to.month - 1; i++)
+    months.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
   const bounds = (year: number, month: number) => periodBounds({ id: '', kind: 'month', year, firstMonth: month }, zone);
   return { months, start: bounds(from.year, from.month).start, end: bounds(to.year, to.month).end };
 }

@@ -110,7 +110,7 @@ export class DynamoOutcomes implements OutcomeLog {
 export function partitionsBetween(org: string, start: number, end: number): string[] {
   const partitions: string[] = [];
   const first = new Date(start);
-  for (let y = first.getUTCFullYear(), m = first.getUTCMonth(); Date.UTC(y, m, 1) < end; m === 11 ? (y++, (m = 0)) : m++)
-    partitions.push(keys.outcomesPartition(org, Date.UTC(y, m, 1)));
+  for (let i = first.getUTCFullYear() * 12 + first.getUTCMonth(); Date.UTC(Math.floor(i / 12), i % 12, 1) < end; i++)
+    partitions.push(keys.outcomesPartition(org, Date.UTC(Math.floor(i / 12), i % 12, 1)));
   return partitions;
 }
