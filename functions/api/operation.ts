@@ -15,6 +15,7 @@ import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
+import type { OutcomeLog } from '#shared/reports/ports.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { TimeLedger } from '#shared/tickets/time-log.ts';
@@ -50,6 +51,8 @@ export interface ApiDeps {
   /** Change-management notices and their reminder schedules (the notice routes answer 500 without them). */
   readonly notices?: NoticeStore | undefined;
   readonly noticeReminders?: NoticeReminders | undefined;
+  /** Clock outcomes (the report routes answer 500 without them). */
+  readonly outcomes?: OutcomeLog | undefined;
 }
 
 export interface WebhookDeps {

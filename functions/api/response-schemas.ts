@@ -24,6 +24,7 @@ import './ack-response-schemas.ts';
 import './tier-review-response-schemas.ts';
 import { maintenanceLink } from './notice-response-schemas.ts';
 import './time-response-schemas.ts';
+import './report-response-schemas.ts';
 import './usage-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 

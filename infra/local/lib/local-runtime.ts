@@ -26,6 +26,7 @@ import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts'
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
+import { DynamoOutcomes } from '../../../functions/adapters/dynamo/outcomes.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
 import { DynamoSmsThrottle } from '../../../functions/adapters/dynamo/sms-throttle.ts';
@@ -342,6 +343,7 @@ export class LocalRuntime {
       tierReviews: new DynamoTierReviews({ client: documentsOf(dynamo), table, clock: clock.now }),
       ...notices.api,
       timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
+      outcomes: new DynamoOutcomes({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).
     const invokeAsync = (input: unknown, target: string | undefined) =>
