@@ -24,6 +24,7 @@ import { benchColdImports, COLD_IMPORT_RUNS, type ColdImport, median } from './c
 import { benchConsole, type ConsoleBenchmark } from './console.ts';
 import { benchPagingCalls, type PagingCalls, threeLayerSchedule } from './oncall.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
+import { benchReports, type ReportBenchmark } from './reports.ts';
 import { mulberry32 } from './seeded-random.ts';
 import { benchFold, benchLedger, benchUsageRoutes, type UsageBenchmark } from './usage.ts';
 
@@ -41,9 +42,11 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar`, `oncall`, `usage`, `api`, `lambda`, `burst` or `console` to run one group only. */
+    /** `calendar`, `oncall`, `usage`, `reports`, `api`, `lambda`, `burst` or `console` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
+    /** `reports.slaMonth`: tickets of one org whose outcomes fall in the month reported. */
+    tickets: { type: 'string', default: '100000' },
     /**
      * autocannon connections for `api.createTicket` (and as many floor writers). 25 saturates
      * DynamoDB Local for the API and the floor alike; with fewer, a create (two writes one after
@@ -209,6 +212,16 @@ if (values.only === undefined || values.only === 'usage') {
   }
 }
 
+let reports: ReportBenchmark | undefined;
+if (values.only === undefined || values.only === 'reports') {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    reports = await benchReports(dynamo.endpoint, Number(values.tickets));
+  } finally {
+    await dynamo.stop();
+  }
+}
+
 if (values.only === undefined || values.only === 'lambda') {
   const node = nodeBinary(values.node);
   coldImports = await benchColdImports(node);
@@ -246,6 +259,7 @@ if (values.json) {
     ...(consoleBench === undefined ? [] : [consoleBench]),
     ...(pagingCalls === undefined ? [] : [pagingCalls]),
     ...(usage === undefined ? [] : [usage]),
+    ...(reports === undefined ? [] : [reports]),
   ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
@@ -357,6 +371,19 @@ if (values.json) {
     console.log(
       'usage.statements: fold median of 7 after a warm-up; routes through the API handler on DynamoDB Local, calls and capacity of the first request, ms the median of the next 7',
     );
+  }
+  if (reports !== undefined) {
+    console.table([
+      {
+        'SLA report, one month of one org': `${reports.tickets} tickets`,
+        outcomes: reports.outcomes,
+        'items read': reports.items_read,
+        'Query pages': reports.pages,
+        'read units': reports.read_units,
+        'ms (median)': reports.ms,
+      },
+    ]);
+    console.log(`reports.slaMonth: DynamoDB Local; outcomes written in ${reports.write_s} s; report median of 5 after a warm-up`);
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
 }
