@@ -9,6 +9,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/plan', label: 'Policy dry run' },
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
+    { href: '/reports', label: 'Reports' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Notices' },
   ],
@@ -19,6 +20,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/directory', label: 'People' },
     { href: '/admin/orgs', label: 'Organisations' },
     { href: '/admin/tier-reviews', label: 'Tier review' },
+    { href: '/reports', label: 'Reports' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Notices' },
   ],
@@ -26,6 +28,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/portal', label: 'Our tickets' },
     { href: '/portal/new', label: 'New ticket' },
     { href: '/portal/usage', label: 'Usage' },
+    { href: '/portal/reports', label: 'SLA report' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Maintenance' },
   ],
@@ -55,4 +58,7 @@ export const CONSOLE_ROUTES = [
   // Usage statements (pages/usage.tsx).
   '/usage/:id',
   '/portal/usage',
+  // SLA reports (pages/reports.tsx).
+  '/reports',
+  '/portal/reports',
 ] as const;
