@@ -125,7 +125,7 @@ function ComplianceChart({ report }: { report: Report }) {
         <title id="report-chart-title">First responses met per month</title>
         <desc id="report-chart-desc">{bars.map((b) => b.label).join('; ')}</desc>
         {[0, 50, 100].map((pct) => (
-          <g key={pct} aria-hidden="true">
+          <g key={pct}>
             <line
               x1={CHART.left}
               x2={CHART.width}
@@ -146,7 +146,7 @@ function ComplianceChart({ report }: { report: Report }) {
               <rect x={x} y={CHART.top + plot - h} width={step * 0.6} height={h} class="report-bar">
                 <title>{bar.label}</title>
               </rect>
-              <text x={x + step * 0.3} y={CHART.height - CHART.bottom + 18} text-anchor="middle" aria-hidden="true">
+              <text x={x + step * 0.3} y={CHART.height - CHART.bottom + 18} text-anchor="middle">
                 {bar.month}
               </text>
             </g>
