@@ -1514,6 +1514,7 @@ export type components = {
             region?: string;
             emailDomains: string[];
             contacts: string[];
+            monthlyReport: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1995,6 +1996,7 @@ export interface operations {
                     region?: string;
                     emailDomains?: string[];
                     contacts?: string[];
+                    monthlyReport?: boolean;
                     id: string;
                 };
             };
@@ -2116,6 +2118,7 @@ export interface operations {
                     region?: string;
                     emailDomains?: string[];
                     contacts?: string[];
+                    monthlyReport?: boolean;
                 };
             };
         };

@@ -185,6 +185,8 @@ export const org = named(
     emailDomains: z.array(z.string()),
     /** Who the contract's e-mails go to: usage alerts, tier reviews, maintenance notices. */
     contacts: z.array(z.string()),
+    /** The contacts get last month's SLA report on the 1st. */
+    monthlyReport: z.boolean(),
     createdAt: instant(),
     updatedAt: instant(),
   }),
