@@ -10,7 +10,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import type { ClockOutcome } from '#shared/reports/clock-outcome.ts';
 import { monthRange } from '#shared/reports/sla-report.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
-import { openTicket, postMessage, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
+import { openTicket, postMessage, recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
 import { DynamoOutcomes, partitionsBetween } from '../../functions/adapters/dynamo/outcomes.ts';
 import { backfillOutcomes, backfillOutcomesPage } from '../../functions/sweeper/outcome-backfill.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
@@ -63,6 +63,28 @@ describe('clock outcomes in DynamoDB', () => {
     expect(await log.recordMissing(answered.outcomes ?? [])).toBe(1);
     await table.store.saveTicket(answered, ticket.version);
     expect(await all(log, 'beta', 0, Date.parse('2027-01-01T00:00:00Z'))).toHaveLength(1);
+  });
+
+  it('that do not fit beside a change’s 99 timeline entries in one transaction are written right after it', async () => {
+    const kore = loadPreset('kore');
+    const at = Date.parse('2026-03-02T14:00:00Z');
+    const o = defineOrg('wide', { name: 'Wide', policy: 'kore', tier: 'diamond', region: 'us' }, kore, at);
+    const opened = openTicket(await table.store.nextCaseId(), o, kore, { subject: 's', description: 'd', severity: 'urgent' }, staff, at);
+    await table.store.createTicket(opened);
+    const step = opened.ticket.deadlines.find((d) => d.id === 'escalation.urgent.1');
+    if (step === undefined) throw new Error('no first step');
+    // The first step paged 99 people: 99 timeline entries, the ticket, and its outcome make 101 items.
+    const deliveries = Array.from({ length: 99 }, (_, i) => ({
+      role: 'manager',
+      person: `p${i}`,
+      channel: 'email' as const,
+      to: `p${i}@x.example`,
+    }));
+    const paged = recordNotified(opened.ticket, kore, step, deliveries, at);
+    expect(paged.entries).toHaveLength(99);
+    expect(paged.outcomes?.map((x) => x.id)).toEqual(['escalation.urgent.1']);
+    await table.store.saveTicket(paged, opened.ticket.version);
+    expect((await all(log, 'wide', at, at + 1)).map((x) => x.id)).toEqual(['escalation.urgent.1']);
   });
 
   it('are found for a Berlin month in the UTC month before it too', async () => {
