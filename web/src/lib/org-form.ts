@@ -28,7 +28,16 @@ export interface OrgDraft {
   readonly monthlyReport: boolean;
 }
 
-export const EMPTY_ORG_DRAFT: OrgDraft = { id: '', name: '', policy: '', tier: '', region: '', domains: '', contacts: '', monthlyReport: false };
+export const EMPTY_ORG_DRAFT: OrgDraft = {
+  id: '',
+  name: '',
+  policy: '',
+  tier: '',
+  region: '',
+  domains: '',
+  contacts: '',
+  monthlyReport: false,
+};
 
 /** `"a.example, B.example\nc.example"` → `['a.example', 'b.example', 'c.example']`: trimmed, lower-cased, each once, in order (domains and addresses). */
 export function parseList(text: string): string[] {
