@@ -113,6 +113,15 @@ describe('clock outcomes', () => {
       expect(change.outcomes).toEqual([expect.objectContaining({ id: 'escalation.urgent.1', metric: 'escalation', level: 1, met: false })]);
       expect(fire(change.ticket, kore, 'escalation.urgent.2', MON_16_BERLIN + 2 * HOUR_MS).outcomes?.map((o) => o.level)).toEqual([2]);
     });
+
+    it('records no outcome for a re-page: it chases a person, it is no promise to the customer', () => {
+      const stepped = fire(open(kore, 'urgent', MON_16_BERLIN, 'diamond', 'us'), kore, 'escalation.urgent.1', MON_16_BERLIN).ticket;
+      const repage = stepped.deadlines.find((d) => d.repageOf === 'escalation.urgent.1');
+      expect(repage).toBeDefined();
+      const repaged = fire(stepped, kore, repage?.id as string, repage?.due as number);
+      expect(repaged.ticket.deadlines.find((d) => d.id === repage?.id)?.state).toBe('breached');
+      expect(repaged.outcomes).toBeUndefined();
+    });
   });
 
   describe('resolution', () => {
