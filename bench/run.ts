@@ -25,6 +25,7 @@ import { benchConsole, type ConsoleBenchmark } from './console.ts';
 import { benchPagingCalls, type PagingCalls, threeLayerSchedule } from './oncall.ts';
 import { openingHoursPeer, type PeerCalendar } from './peers.ts';
 import { benchReplan, type ReplanBenchmark } from './replan.ts';
+import { benchReports, type ReportBenchmark } from './reports.ts';
 import { mulberry32 } from './seeded-random.ts';
 import { benchFold, benchLedger, benchUsageRoutes, type UsageBenchmark } from './usage.ts';
 
@@ -42,9 +43,11 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     n: { type: 'string', default: '100000' },
-    /** `calendar`, `oncall`, `usage`, `replan`, `api`, `lambda`, `burst` or `console` to run one group only. */
+    /** `calendar`, `oncall`, `usage`, `reports`, `replan`, `api`, `lambda`, `burst` or `console` to run one group only. */
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
+    /** `reports.slaMonth`: tickets of one org whose outcomes fall in the month reported. */
+    'report-tickets': { type: 'string', default: '100000' },
     /**
      * autocannon connections for `api.createTicket` (and as many floor writers). 25 saturates
      * DynamoDB Local for the API and the floor alike; with fewer, a create (two writes one after
@@ -60,7 +63,7 @@ const { values } = parseArgs({
     /** `paging.burst`: urgent tickets of one organisation before the other's, runs, and notify runs at once. */
     burst: { type: 'string', default: '300' },
     /** `policies.replan`: open tickets of the policy whose calendar changes. */
-    tickets: { type: 'string', default: '2000' },
+    'replan-tickets': { type: 'string', default: '10000' },
     runs: { type: 'string', default: '7' },
     /**
      * Notify runs at once. Lambda allows 1,000 per account and Region by default
@@ -216,7 +219,17 @@ let replan: ReplanBenchmark | undefined;
 if (values.only === undefined || values.only === 'replan') {
   const dynamo = await startDynamoDbLocal();
   try {
-    replan = await benchReplan(dynamo.endpoint, Number(values.tickets));
+    replan = await benchReplan(dynamo.endpoint, Number(values['replan-tickets']));
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+let reports: ReportBenchmark | undefined;
+if (values.only === undefined || values.only === 'reports') {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    reports = await benchReports(dynamo.endpoint, Number(values['report-tickets']));
   } finally {
     await dynamo.stop();
   }
@@ -260,6 +273,7 @@ if (values.json) {
     ...(pagingCalls === undefined ? [] : [pagingCalls]),
     ...(usage === undefined ? [] : [usage]),
     ...(replan === undefined ? [] : [replan]),
+    ...(reports === undefined ? [] : [reports]),
   ];
   process.stdout.write(`${JSON.stringify({ benchmarks: all })}\n`);
 } else {
@@ -383,6 +397,19 @@ if (values.json) {
       },
     ]);
     console.log('policies.replan: a closure day added to a netcor copy; every open ticket written once, in batches of 50, DynamoDB Local');
+  }
+  if (reports !== undefined) {
+    console.table([
+      {
+        'SLA report, one month of one org': `${reports.tickets} tickets`,
+        outcomes: reports.outcomes,
+        'items read': reports.items_read,
+        'Query pages': reports.pages,
+        'read units': reports.read_units,
+        'ms (median)': reports.ms,
+      },
+    ]);
+    console.log(`reports.slaMonth: DynamoDB Local; outcomes written in ${reports.write_s} s; report median of 5 after a warm-up`);
   }
   console.log(`node ${process.version}; median of ${OUR_ROUNDS} rounds (peer: ${PEER_ROUNDS}) after a warm-up; TZ=${process.env.TZ}`);
 }

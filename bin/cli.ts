@@ -7,7 +7,7 @@
  *   sla calendar add --calendar <file> --batch            (JSON lines {"at","minutes"} on stdin)
  *   sla calendar between --calendar <file> --from ISO --to ISO
  *   sla token --role admin|agent|customer [--org ID] [--sub ID]   (a token for the local stack)
- *   sla redrive …, sla backfill-due …   (operations on a deployment: see ops.ts)
+ *   sla redrive …, sla backfill-due …, sla backfill-outcomes …   (operations on a deployment: see ops.ts)
  *   sla webhooks register|list|show|pause|resume|delete|rotate-secret|deliveries|replay …   (see webhooks-command.ts)
  *   sla usage --org ID [--period 2027-01] [--csv | --json]   (see usage-command.ts)
  *   sla policy push FILE [--id ID] [--dry-run] | pull ID [--version N]   (see policy-command.ts)
@@ -34,7 +34,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import { signLocalToken } from '../infra/local/lib/local-auth.ts';
 import { calendar } from './calendar-command.ts';
 import { InputError, type Io, instant, policyOf, readText, required, SWITCH, UsageError, VALUE } from './cli-input.ts';
-import { awsRedriveClients, backfillDue, redriveLocal, redriveQueue } from './ops.ts';
+import { awsRedriveClients, backfillDue, backfillOutcomeItems, redriveLocal, redriveQueue } from './ops.ts';
 import { policy } from './policy-command.ts';
 import { usage } from './usage-command.ts';
 import { webhooks } from './webhooks-command.ts';
@@ -49,6 +49,7 @@ const USAGE = `usage:
   sla redrive --queue-url URL --function NAME|ARN [--region R] [--max N]
   sla redrive --local [--url http://127.0.0.1:3000] [--token ADMIN_TOKEN]
   sla backfill-due --table NAME [--region R] [--endpoint URL] [--cursor C]
+  sla backfill-outcomes --table NAME [--region R] [--endpoint URL] [--cursor C]
   sla webhooks register --url URL --events E1,E2 [--description D] [--contact EMAIL]
   sla webhooks list [--org ID]
   sla webhooks show|pause|resume|delete|rotate-secret ID
@@ -74,7 +75,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'redrive':
         return await redrive(rest, io);
       case 'backfill-due':
-        return await backfill(rest, io);
+        return await backfill(rest, io, backfillDue);
+      case 'backfill-outcomes':
+        return await backfill(rest, io, backfillOutcomeItems);
       case 'webhooks':
         return await webhooks(rest, io);
       case 'usage':
@@ -167,13 +170,13 @@ async function redrive(argv: readonly string[], io: Io): Promise<number> {
   return outcome.unreadable.length > 0 ? 1 : 0;
 }
 
-async function backfill(argv: readonly string[], io: Io): Promise<number> {
+async function backfill(argv: readonly string[], io: Io, run: typeof backfillDue): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
     options: { table: VALUE, region: VALUE, endpoint: VALUE, cursor: VALUE },
   });
-  await backfillDue({ ...values, table: required(values.table, '--table') }, (line) => io.stdout(`${line}\n`));
+  await run({ ...values, table: required(values.table, '--table') }, (line) => io.stdout(`${line}\n`));
   return 0;
 }
 

@@ -4,6 +4,7 @@
  *   sla redrive --queue-url URL --function NAME|ARN [--region R] [--max N]   (AWS)
  *   sla redrive --local [--url http://127.0.0.1:3000] [--token ADMIN_TOKEN]   (npm start)
  *   sla backfill-due --table NAME [--region R] [--endpoint URL] [--cursor C]
+ *   sla backfill-outcomes --table NAME [--region R] [--endpoint URL] [--cursor C]
  *
  * `redrive` re-invokes notify (asynchronously) for each deadline parked on its on-failure
  * destination; notify re-checks the ticket, so redriving is always safe. On AWS the destination is
@@ -19,6 +20,7 @@ import * as z from 'zod/mini';
 import { documentsOf } from '../functions/adapters/dynamo/client.ts';
 import { LambdaHandoff } from '../functions/adapters/lambda-handoff.ts';
 import { backfillDueIndex } from '../functions/sweeper/backfill.ts';
+import { backfillOutcomes } from '../functions/sweeper/outcome-backfill.ts';
 
 const int = z.number().check(z.int());
 const parkedDeadline = z.object({
@@ -97,4 +99,21 @@ export async function backfillDue(
       print(`scanned ${page.scanned}, updated ${page.updated}${page.cursor ? `; resume with --cursor ${page.cursor}` : '; done'}`),
   });
   print(`backfill-due: ${total.updated} open tickets given due keys (${total.scanned} items scanned)`);
+}
+
+/** Writes the clock outcomes of tickets stored before outcomes were kept (idempotent; resumable with `--cursor`). */
+export async function backfillOutcomeItems(
+  options: { table: string; region?: string | undefined; endpoint?: string | undefined; cursor?: string | undefined },
+  print: (line: string) => void,
+): Promise<void> {
+  const client = new DynamoDBClient({
+    ...(options.region && { region: options.region }),
+    ...(options.endpoint && { endpoint: options.endpoint }),
+  });
+  const total = await backfillOutcomes(documentsOf(client), options.table, {
+    cursor: options.cursor,
+    onPage: (page) =>
+      print(`tickets ${page.tickets}, outcomes added ${page.added}${page.cursor ? `; resume with --cursor ${page.cursor}` : '; done'}`),
+  });
+  print(`backfill-outcomes: ${total.added} outcomes added for ${total.tickets} tickets`);
 }

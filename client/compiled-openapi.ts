@@ -807,6 +807,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's SLA compliance over dates or months (`from`, `to`: `2026-03` or `2026-03-15`, both included, at most 24 months), counted in its zone from the clock outcomes stored when each clock stopped: per metric count, met, breached, % met, median and p90 business time, the worst overruns and where breached clocks' time went, and a per-month breakdown; CSV with `Accept: text/csv`. Staff name the `org`; customers get their own */
+        get: operations["getSlaReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1327,6 +1344,51 @@ export type components = {
             totalMinutes: number;
             billableMinutes: number;
         };
+        SlaReport: {
+            org: string;
+            zone: string;
+            from: string;
+            to: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            metrics: {
+                /** @enum {string} */
+                metric: "response" | "update" | "resolution" | "escalation";
+                level?: number;
+                count: number;
+                met: number;
+                breached: number;
+                pctMet: number | null;
+                medianBusinessMs: number | null;
+                p90BusinessMs: number | null;
+                worstOverruns: {
+                    caseId: number;
+                    outcome: string;
+                    overrunMs: number;
+                    /** Format: date-time */
+                    stoppedAt: string;
+                }[];
+                breachAttribution: {
+                    calendarMs: number;
+                    pausedMs: number;
+                    outsideHoursMs: number;
+                    businessMs: number;
+                };
+            }[];
+            months: {
+                month: string;
+                metrics: {
+                    [key: string]: {
+                        count: number;
+                        met: number;
+                        breached: number;
+                        pctMet: number | null;
+                    };
+                };
+            }[];
+        };
         UsageStatement: {
             org: string;
             period: string;
@@ -1587,6 +1649,7 @@ export type components = {
             region?: string;
             emailDomains: string[];
             contacts: string[];
+            monthlyReport: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2069,6 +2132,7 @@ export interface operations {
                     region?: string;
                     emailDomains?: string[];
                     contacts?: string[];
+                    monthlyReport?: boolean;
                     id: string;
                 };
             };
@@ -2190,6 +2254,7 @@ export interface operations {
                     region?: string;
                     emailDomains?: string[];
                     contacts?: string[];
+                    monthlyReport?: boolean;
                 };
             };
         };
@@ -5484,6 +5549,38 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["UsageStatement"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSlaReport: {
+        parameters: {
+            query: {
+                org?: string;
+                from: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReport"];
                     "text/csv": string;
                 };
             };

@@ -15,6 +15,7 @@ import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDirectory } from '../adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
+import { DynamoOutcomes } from '../adapters/dynamo/outcomes.ts';
 import { DynamoPolicyStore } from '../adapters/dynamo/policies.ts';
 import { DynamoRateLimiter, parseRateLimits } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
@@ -65,6 +66,7 @@ export function productionDeps(): ApiDeps {
     mailOutbox: new DynamoMailOutbox({ client: documents, table: TABLE_NAME, clock: Date.now }),
     tierReviews: new DynamoTierReviews({ client: documents, table: TABLE_NAME, clock: Date.now }),
     timeLedger: new DynamoTimeLedger({ client: documents, table: TABLE_NAME, clock: Date.now }),
+    outcomes: new DynamoOutcomes({ client: documents, table: TABLE_NAME, clock: Date.now }),
     ...(ONCALL_SECRET_ARN !== undefined && { oncallKeys: productionOncallKeys(ONCALL_SECRET_ARN) }),
     ...(SMS_ORIGINATION_NUMBER !== undefined && {
       sms: new SnsSmsSender(new SNSClient({ region: AWS_REGION }), SMS_ORIGINATION_NUMBER),

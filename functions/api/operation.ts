@@ -16,6 +16,7 @@ import type { PolicyCatalog, PolicyStore, ReplanStarter } from '#shared/policies
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
+import type { OutcomeLog } from '#shared/reports/ports.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { TimeLedger } from '#shared/tickets/time-log.ts';
@@ -57,6 +58,8 @@ export interface ApiDeps {
   readonly policyStore?: PolicyStore | undefined;
   /** Re-plans open tickets after a calendar change (the policy publisher's; none: nothing is re-planned). */
   readonly replans?: ReplanStarter | undefined;
+  /** Clock outcomes (the report routes answer 500 without them). */
+  readonly outcomes?: OutcomeLog | undefined;
 }
 
 export interface WebhookDeps {

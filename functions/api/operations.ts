@@ -10,6 +10,7 @@ import { PEOPLE_OPERATIONS } from './oncall-operations.ts';
 import type { Operation } from './operation.ts';
 import { ORG_OPERATIONS } from './org-operations.ts';
 import { POLICY_OPERATIONS } from './policy-operations.ts';
+import { REPORT_OPERATIONS } from './report-operations.ts';
 import { ROLE_OPERATIONS } from './rotation-operations.ts';
 import type { ApiRouteKey } from './routes.ts';
 import { TICKET_OPERATIONS } from './ticket-operations.ts';
@@ -37,4 +38,5 @@ export const OPERATIONS: Record<ApiRouteKey, Operation> = {
   ...NOTICE_OPERATIONS,
   ...TIME_OPERATIONS,
   ...USAGE_OPERATIONS,
+  ...REPORT_OPERATIONS,
 };

@@ -25,6 +25,7 @@ import './tier-review-response-schemas.ts';
 import './policy-response-schemas.ts';
 import { maintenanceLink } from './notice-response-schemas.ts';
 import './time-response-schemas.ts';
+import './report-response-schemas.ts';
 import './usage-response-schemas.ts';
 import type { webhookDelivery, webhookEndpoint } from './webhook-response-schemas.ts';
 
@@ -185,6 +186,8 @@ export const org = named(
     emailDomains: z.array(z.string()),
     /** Who the contract's e-mails go to: usage alerts, tier reviews, maintenance notices. */
     contacts: z.array(z.string()),
+    /** The contacts get last month's SLA report on the 1st. */
+    monthlyReport: z.boolean(),
     createdAt: instant(),
     updatedAt: instant(),
   }),

@@ -9,6 +9,7 @@ import type { Access } from '../lib/http/auth.ts';
 import * as notices from './notice-schemas.ts';
 import * as oncall from './oncall-schemas.ts';
 import * as policies from './policy-schemas.ts';
+import * as reports from './report-schemas.ts';
 import * as schemas from './schemas.ts';
 import * as tierReviews from './tier-review-schemas.ts';
 import * as time from './time-schemas.ts';
@@ -473,6 +474,16 @@ export const ROUTES = [
     query: time.usageQuery,
     response: 'UsageStatement',
     otherMediaTypes: { 'text/csv': 'The invoice lines and a totals row (RFC 4180; amounts in major units, like 75.00)' },
+  }),
+  // SLA compliance reports (report-operations.ts).
+  route('GET /reports/sla', 'signed-in', 200, {
+    operationId: 'getSlaReport',
+    summary:
+      "An organisation's SLA compliance over dates or months (`from`, `to`: `2026-03` or `2026-03-15`, both included, at most 24 months), counted in its zone from the clock outcomes stored when each clock stopped: per metric count, met, breached, % met, median and p90 business time, the worst overruns and where breached clocks' time went, and a per-month breakdown; CSV with `Accept: text/csv`. Staff name the `org`; customers get their own",
+    query: reports.slaReportQuery,
+    response: 'SlaReport',
+    otherMediaTypes: { 'text/csv': 'One row per metric for the range, then one per month and metric (RFC 4180; times in minutes)' },
+    errors: [404],
   }),
 ] as const satisfies readonly Route[];
 

@@ -37,6 +37,8 @@ const orgSettingsShape = () => ({
   region: z.optional(z.string()),
   emailDomains: z.optional(z.array(domain()).check(z.maxLength(50))),
   contacts: z.optional(z.array(contactAddress()).check(z.maxLength(MAX_ORG_CONTACTS, { error: `at most ${MAX_ORG_CONTACTS} contacts` }))),
+  /** E-mail the contacts last month's SLA report on the 1st; default off. */
+  monthlyReport: z.optional(z.boolean()),
 });
 
 export const orgSettingsBody = once(() => z.strictObject(orgSettingsShape()));

@@ -154,6 +154,7 @@ export function orgView(org: Org, now: number) {
     ...(org.region !== undefined && { region: org.region }),
     emailDomains: org.emailDomains,
     contacts: org.contacts,
+    monthlyReport: org.monthlyReport,
     createdAt: formatInstant(org.createdAt),
     updatedAt: formatInstant(org.updatedAt),
   };

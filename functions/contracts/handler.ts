@@ -1,7 +1,8 @@
 /**
  * The contracts Lambda: EventBridge Scheduler invokes it for the contracts' promises that are not
  * SLA clocks. The event's `kind` says which: `notice-reminder` (a maintenance window starts soon),
- * `tier-review-reminder` (a quarter began: run its tier review).
+ * `tier-review-reminder` (a quarter began: run its tier review), `monthly-sla-reports` (a month
+ * began: mail last month's SLA report to the organisations that asked for it).
  */
 
 import '../lib/zod-english.ts';
@@ -9,6 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { entryPoint } from '../lib/config.ts';
+import { type MonthlyReportDeps, mailMonthlyReports } from './monthly-report.ts';
 import { type NoticeReminderDeps, remindOfNotice } from './notice-reminder.ts';
 import { productionContractsDeps } from './production-deps.ts';
 import { remindOfTierReview, type TierReviewReminderDeps } from './tier-review-reminder.ts';
@@ -18,6 +20,7 @@ const logger = new Logger({ serviceName: 'sla-escalator-contracts' });
 export interface ContractsDeps {
   readonly notices: NoticeReminderDeps;
   readonly tierReviews: TierReviewReminderDeps;
+  readonly monthlyReports: MonthlyReportDeps;
 }
 
 const noticeReminder = z.strictObject({
@@ -28,7 +31,9 @@ const noticeReminder = z.strictObject({
 
 const tierReviewReminder = z.strictObject({ kind: z.literal('tier-review-reminder'), policy: z.string().check(z.maxLength(64)) });
 
-const contractsEvent = z.discriminatedUnion('kind', [noticeReminder, tierReviewReminder]);
+const monthlyReports = z.strictObject({ kind: z.literal('monthly-sla-reports') });
+
+const contractsEvent = z.discriminatedUnion('kind', [noticeReminder, tierReviewReminder, monthlyReports]);
 
 export function createContractsHandler(deps: () => ContractsDeps) {
   return middy(async (event: unknown) => {
@@ -41,6 +46,11 @@ export function createContractsHandler(deps: () => ContractsDeps) {
       }
       case 'tier-review-reminder':
         return { outcome: await remindOfTierReview(input, deps().tierReviews) };
+      case 'monthly-sla-reports': {
+        const run = await mailMonthlyReports(deps().monthlyReports);
+        logger.info('monthly SLA reports', { ...run });
+        return run;
+      }
     }
   });
 }

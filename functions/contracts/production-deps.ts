@@ -1,8 +1,11 @@
 /** The contracts function's production wiring: the table (notices, tier reviews, the mail outbox), the admins' addresses. */
 
 import { documentClient } from '../adapters/dynamo/client.ts';
-import { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
+import { DynamoMailOutbox, queueOnceForGood } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
+import { DynamoOutcomes } from '../adapters/dynamo/outcomes.ts';
+import { storedPolicyCatalog } from '../adapters/dynamo/policies.ts';
+import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
 import { DynamoTierReviews } from '../adapters/dynamo/tier-reviews.ts';
 import { parseEnvironment } from '../lib/config.ts';
 import { contractsEnvironment } from './environment.ts';
@@ -19,6 +22,13 @@ export function productionContractsDeps(): ContractsDeps {
       mailOutbox: new DynamoMailOutbox(at),
       admins: env.TIER_REVIEW_ADMINS,
       now: Date.now,
+    },
+    monthlyReports: {
+      store: new DynamoTicketStore(documents, env.TABLE_NAME),
+      outcomes: new DynamoOutcomes(at),
+      queueOnce: (mails) => queueOnceForGood(at, mails),
+      now: Date.now,
+      policies: storedPolicyCatalog(at),
     },
   };
 }

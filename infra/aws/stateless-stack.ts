@@ -19,6 +19,7 @@ import type { ConsoleHosting } from './console-hosting.ts';
 import { contracts } from './contracts.ts';
 import { serviceApi } from './http-api.ts';
 import { mail } from './mail.ts';
+import { monthlyReportSchedule } from './monthly-report-schedule.ts';
 import { stageNames } from './names.ts';
 import { smsInbound } from './oncall.ts';
 import { paging } from './paging.ts';
@@ -109,6 +110,12 @@ export class StatelessStack extends Stack {
       tierReviewAdmins: config.adminEmails ?? [config.opsEmail],
     });
     tierReviewSchedules(this, {
+      group: names.scheduleGroup,
+      target: promises.fn,
+      role: promises.schedulerRole,
+      deadLetters: paths.schedulerDeadLetters,
+    });
+    monthlyReportSchedule(this, {
       group: names.scheduleGroup,
       target: promises.fn,
       role: promises.schedulerRole,

@@ -60,8 +60,9 @@ export const TABLE_ACTIONS: Record<FunctionId, readonly string[]> = {
   // number items).
   smsInbound: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
   // Re-reads a notice and leaves its reminder for outbound-mail's fan-out (a conditional put); the
-  // tier reviews' items and mails.
-  contracts: ['GetItem', 'Query', 'PutItem'],
+  // tier reviews' items and mails; every organisation (`byOrg`), its month of clock outcomes (a
+  // Query of the table) and the monthly report's once-only mark (BatchGet, then a transaction of puts).
+  contracts: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'],
   // Reads policies, organisations and open tickets (a Query of the `queue` index), publishes a
   // version (a transaction of conditional puts) and re-plans tickets (conditional ticket writes).
   policyPublisher: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
@@ -74,7 +75,6 @@ export const QUERY_ONLY: Partial<Record<FunctionId, readonly IndexName[]>> = {
   sweeper: ['due', 'byOrg'],
   webhookFanout: ['byOrg'],
   outboundMail: ['byOrg'],
-  contracts: ['byOrg'],
 };
 
 /**

@@ -12,7 +12,9 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import { seedPresetPolicies } from '#shared/policies/seed-presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { INSTANT_HINT, parseInstant } from '#shared/time/instant.ts';
+import { documentsOf } from '../../functions/adapters/dynamo/client.ts';
 import { parseRateLimits } from '../../functions/adapters/dynamo/rate-limiter.ts';
+import { backfillOutcomes } from '../../functions/sweeper/outcome-backfill.ts';
 import { buildWeb } from '../../web/build.ts';
 import { demoOrgs } from './demo-orgs.ts';
 import { seedDemoStaff } from './demo-staff.ts';
@@ -58,6 +60,11 @@ async function main(): Promise<void> {
 
   const client = new DynamoDBClient(localDynamoConfig(dynamo.endpoint));
   const table = await ensureTable(client, TABLE_NAME);
+  // Tickets kept in .data/ from before clock outcomes get theirs (idempotent; on AWS: `sla backfill-outcomes`).
+  if (table === 'existed') {
+    const backfilled = await backfillOutcomes(documentsOf(client), TABLE_NAME);
+    if (backfilled.added > 0) console.log(`clock outcomes backfilled: ${backfilled.added} for ${backfilled.tickets} tickets`);
+  }
   const runtime = new LocalRuntime({
     dynamoEndpoint: dynamo.endpoint,
     table: TABLE_NAME,

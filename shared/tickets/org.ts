@@ -22,6 +22,8 @@ export interface Org {
   readonly emailDomains: readonly string[];
   /** Who the contract's e-mails go to (usage, tier reviews, maintenance notices); lower-cased. */
   readonly contacts: readonly string[];
+  /** The monthly SLA report is e-mailed to the contacts on the 1st (opt-in; docs/reports.md). */
+  readonly monthlyReport: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -78,6 +80,7 @@ export interface OrgSettings {
   readonly region?: string | undefined;
   readonly emailDomains?: readonly string[] | undefined;
   readonly contacts?: readonly string[] | undefined;
+  readonly monthlyReport?: boolean | undefined;
 }
 
 /**
@@ -102,6 +105,7 @@ export function defineOrg(id: string, settings: OrgSettings, policy: Policy, now
     region: policy.resolveRegion(settings.region),
     emailDomains: [...new Set((settings.emailDomains ?? []).map((d) => d.toLowerCase()))],
     contacts: [...new Set((settings.contacts ?? []).map((address) => address.toLowerCase()))],
+    monthlyReport: settings.monthlyReport ?? false,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

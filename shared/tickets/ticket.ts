@@ -7,8 +7,9 @@
 import { DomainError } from '#shared/domain-error.ts';
 import type { MaintenanceLink } from '#shared/notices/notice.ts';
 import type { Policy } from '#shared/policy/policy.ts';
+import { type ClockOutcome, changeOutcomes } from '#shared/reports/clock-outcome.ts';
 import type { Deadline, SlaSnapshot } from '#shared/sla/deadline.ts';
-import { planDeadlines } from '#shared/sla/plan-deadlines.ts';
+import { planWithClocks } from '#shared/sla/plan-deadlines.ts';
 import { compactEvents } from './compact.ts';
 import { checkRoomFor } from './limits.ts';
 import { checkCategory, checkNewTicket, checkSeverity, type NewTicket } from './new-ticket.ts';
@@ -60,6 +61,8 @@ export interface Ticket {
 export interface TicketChange {
   readonly ticket: Ticket;
   readonly entries: readonly TimelineEntry[];
+  /** The SLA clocks this change stopped (see `shared/reports/clock-outcome.ts`); stored with the change. */
+  readonly outcomes?: readonly ClockOutcome[];
 }
 
 export interface TicketPatch {
@@ -286,8 +289,14 @@ export function apply(ticket: Ticket, policy: Policy, actor: Actor, now: number,
     version: ticket.version + 1,
     updatedAt: now,
   };
-  const deadlines = planDeadlines({ createdAt: next.createdAt, sla: next.sla, events }, policy);
-  return { ticket: { ...next, deadlines, workOrder: workOrder(next, policy) }, entries };
+  const plan = planWithClocks({ createdAt: next.createdAt, sla: next.sla, events }, policy);
+  const after = { ...next, deadlines: plan.deadlines, workOrder: workOrder(next, policy) };
+  // A new ticket (version 0, no deadlines yet) has no clock to stop.
+  const before = ticket.deadlines.length === 0 ? undefined : ticket;
+  const fired = new Set(added.flatMap((e) => (e.type === 'notified' ? [e.deadline] : [])));
+  const clocks = { after: plan.clocks, before: () => planWithClocks(ticket, policy).clocks };
+  const outcomes = changeOutcomes(before, after, clocks, fired, now);
+  return { ticket: after, entries, ...(outcomes.length > 0 && { outcomes }) };
 }
 
 /** Ranks by the policy's queue order: best tier first, most severe first; `due` is always the last tie-break. */

@@ -8,6 +8,7 @@ import type { DeliveryWakeups, WakeUp } from '#shared/webhooks/ports.ts';
 import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
+import { DynamoOutcomes } from '../../functions/adapters/dynamo/outcomes.ts';
 import { DynamoPolicyStore } from '../../functions/adapters/dynamo/policies.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoTierReviews } from '../../functions/adapters/dynamo/tier-reviews.ts';
@@ -86,6 +87,7 @@ export async function apiHarness(startAt?: string, options: { rateLimits?: RateL
     mailOutbox,
     tierReviews: new DynamoTierReviews({ client: table.documents, table: table.name, clock: table.clock.now }),
     timeLedger,
+    outcomes: new DynamoOutcomes({ client: table.documents, table: table.name, clock: table.clock.now }),
     ...(limiter && { limiter }),
   }));
   const handler = dispatchByRoute({ api, policyPublisher: publish });

@@ -129,6 +129,7 @@ describe('API handler: a request that lost the race to store its Idempotency-Key
       tiers: [{ tier: 'diamond', from: stored, source: 'admin' }],
       emailDomains: [],
       contacts: [],
+      monthlyReport: false,
       createdAt: stored,
       updatedAt: stored,
     };

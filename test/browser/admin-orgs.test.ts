@@ -66,7 +66,7 @@ describe('the organisations pages (admins)', () => {
     await page.context().close();
   }, 90_000);
 
-  it('edits an organisation’s policy, tier and e-mail domains, and shows a refusal on its field', async () => {
+  it('edits an organisation’s policy, tier, e-mail domains and monthly report e-mail, and shows a refusal on its field', async () => {
     const created = await suite.stack.api(
       '/orgs',
       {
@@ -101,10 +101,19 @@ describe('the organisations pages (admins)', () => {
 
     await region.selectOption('');
     await form.getByLabel('E-mail domains', { exact: true }).fill('globex.example\nsupport.globex.example');
+    // The monthly SLA report e-mail is off until asked for.
+    const monthly = form.getByLabel(/E-mail the contacts last month’s SLA report/);
+    expect(await monthly.isChecked()).toBe(false);
+    await monthly.check();
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByRole('status').getByText('Saved').waitFor();
     const stored = await (await suite.stack.api('/orgs/globex', {}, suite.stack.tokens.admin)).json();
-    expect(stored).toMatchObject({ policy: 'tiered', tier: 'gold', emailDomains: ['globex.example', 'support.globex.example'] });
+    expect(stored).toMatchObject({
+      policy: 'tiered',
+      tier: 'gold',
+      emailDomains: ['globex.example', 'support.globex.example'],
+      monthlyReport: true,
+    });
     await expectNoSeriousViolations(page);
     await page.context().close();
   }, 90_000);

@@ -38,6 +38,7 @@ function org(i: number, contacts = CONTACTS): Org {
     region: 'nl',
     emailDomains: [],
     contacts: contactsOf(id, contacts),
+    monthlyReport: false,
     createdAt: NOW - HOUR_MS,
     updatedAt: NOW - HOUR_MS,
   };

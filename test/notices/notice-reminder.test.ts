@@ -60,7 +60,11 @@ describe('the notice reminder', () => {
         throw new Error('a notice reminder read the tier reviews');
       },
     });
-    const handler = createContractsHandler(() => ({ notices, tierReviews: untouched }));
+    const handler = createContractsHandler(() => ({
+      notices,
+      tierReviews: untouched,
+      monthlyReports: untouched as unknown as ContractsDeps['monthlyReports'],
+    }));
     expect(await handler(input, { awsRequestId: 't' } as never)).toEqual({ outcome: 'reminded' });
     expect(queued).toHaveLength(1);
     await expect(handler({ kind: 'tier-reviewed', notice: published.id, start: START }, { awsRequestId: 't' } as never)).rejects.toThrow();

@@ -64,6 +64,7 @@ describe('SMS text', () => {
         region: 'us',
         emailDomains: [],
         contacts: [],
+        monthlyReport: false,
         createdAt: 0,
         updatedAt: 0,
       };

@@ -86,6 +86,7 @@ describe('organisation form', () => {
       region: '',
       domains: 'Acme.example\nmail.acme.example',
       contacts: 'Billing@Acme.example, ops@acme.example',
+      monthlyReport: true,
     };
 
     it('leaves the region out for the policy’s default and sends the domains and contacts as lists', () => {
@@ -95,6 +96,7 @@ describe('organisation form', () => {
         tier: 'gold',
         emailDomains: ['acme.example', 'mail.acme.example'],
         contacts: ['billing@acme.example', 'ops@acme.example'],
+        monthlyReport: true,
       });
     });
 
@@ -107,6 +109,7 @@ describe('organisation form', () => {
         region: 'eu',
         emailDomains: ['acme.example', 'mail.acme.example'],
         contacts: ['billing@acme.example', 'ops@acme.example'],
+        monthlyReport: true,
       });
     });
 

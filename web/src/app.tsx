@@ -31,6 +31,8 @@ const WebhookPage = lazy(() => import('./pages/webhook.tsx').then((m) => m.Webho
 const TierReviewPage = lazy(() => import('./pages/tier-review.tsx').then((m) => m.TierReviewPage));
 const UsagePage = lazy(() => import('./pages/usage.tsx').then((m) => m.UsagePage));
 const PortalUsage = lazy(() => import('./pages/usage.tsx').then((m) => m.PortalUsage));
+const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => m.ReportsPage));
+const PortalReports = lazy(() => import('./pages/reports.tsx').then((m) => m.PortalReports));
 const AckPage = lazy(() => import('./pages/ack.tsx').then((m) => m.AckPage));
 const PoliciesPage = lazy(() => import('./pages/policies.tsx').then((m) => m.PoliciesPage));
 const PolicyPage = lazy(() => import('./pages/policy.tsx').then((m) => m.PolicyPage));
@@ -82,6 +84,8 @@ export function App({ config }: { config: ConsoleConfig }) {
             {/* Customers too: the API answers another organisation's statement with 404. */}
             <Route path="/usage/:id" component={() => <Guard roles={['agent', 'admin', 'customer']}>{<UsagePage />}</Guard>} />
             <Route path="/portal/usage" component={() => <Guard roles={['customer']}>{<PortalUsage />}</Guard>} />
+            <Route path="/reports" component={() => <Guard roles={['agent', 'admin']}>{<ReportsPage />}</Guard>} />
+            <Route path="/portal/reports" component={() => <Guard roles={['customer']}>{<PortalReports />}</Guard>} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

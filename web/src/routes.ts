@@ -10,6 +10,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/admin/policies', label: 'Policies' },
     { href: '/oncall', label: 'On-call' },
     { href: '/directory', label: 'People' },
+    { href: '/reports', label: 'Reports' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Notices' },
   ],
@@ -21,6 +22,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/directory', label: 'People' },
     { href: '/admin/orgs', label: 'Organisations' },
     { href: '/admin/tier-reviews', label: 'Tier review' },
+    { href: '/reports', label: 'Reports' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Notices' },
   ],
@@ -28,6 +30,7 @@ export const NAVIGATION: Record<Role, readonly { href: string; label: string }[]
     { href: '/portal', label: 'Our tickets' },
     { href: '/portal/new', label: 'New ticket' },
     { href: '/portal/usage', label: 'Usage' },
+    { href: '/portal/reports', label: 'SLA report' },
     { href: '/integrations/webhooks', label: 'Webhooks' },
     { href: '/maintenance', label: 'Maintenance' },
   ],
@@ -60,4 +63,7 @@ export const CONSOLE_ROUTES = [
   // Policies as versioned data (pages/policies.tsx, pages/policy.tsx).
   '/admin/policies',
   '/admin/policies/:id',
+  // SLA reports (pages/reports.tsx).
+  '/reports',
+  '/portal/reports',
 ] as const;

@@ -9,8 +9,8 @@
  * DynamoDB's 400 KB (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items).
  */
 
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type MailOutbox, QUEUED_MAIL_LIMITS, type QueuedMail } from '#shared/email/ports.ts';
 import { DAY_MS } from '#shared/time/duration.ts';
@@ -121,3 +121,46 @@ export const outboxStoredItem = once(() =>
     sentTo: z.optional(z.union([z.set(z.string()), z.array(z.string())])),
   }),
 );
+
+/**
+ * Queues each mail once for good: the mail and a mark that never expires (`usage-alert-mark`, the
+ * name it had when usage alerts were its only users) in one transaction, both conditional. A mark
+ * that exists means the mail went out (nothing is written); an outbox item without a mark (queued
+ * before marks existed) gets its mark alone, so it is not queued again once the outbox item has expired.
+ */
+export async function queueOnceForGood(at: TableContext, mails: readonly QueuedMail[]): Promise<void> {
+  const now = at.clock();
+  const marked = await markedIds(
+    at,
+    mails.filter((mail) => mail.to.length > 0).map((mail) => mail.id),
+  );
+  for (const mail of mails) {
+    if (mail.to.length === 0 || marked.has(mail.id)) continue;
+    const mark = {
+      TableName: at.table,
+      Item: { ...keys.usageAlertMark(mail.id), itemType: 'usage-alert-mark', id: mail.id, queuedAt: now },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    try {
+      await at.client.send(
+        new TransactWriteCommand({ TransactItems: [{ Put: mark }, { Put: mailOutboxPut(at.table, mail, now) as never }] }),
+      );
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [markedNow, queued] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (markedNow) continue;
+      if (!queued) throw error;
+      await conditionHeld(at.client.send(new PutCommand(mark)));
+    }
+  }
+}
+
+async function markedIds(at: TableContext, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  if (ids.length === 0) return new Set();
+  const { Responses } = await at.client.send(
+    new BatchGetCommand({
+      RequestItems: { [at.table]: { Keys: ids.map((id) => keys.usageAlertMark(id)), ConsistentRead: true, ProjectionExpression: 'id' } },
+    }),
+  );
+  return new Set((Responses?.[at.table] ?? []).map((item) => String(item.id)));
+}

@@ -137,6 +137,8 @@ export const orgItem = once(() =>
       emailDomains: z.array(z.string()),
       /** Added with the contract e-mails: organisations stored before have none. */
       contacts: z._default(z.array(z.string()), []),
+      /** Added with the SLA reports: organisations stored before have it off. */
+      monthlyReport: z._default(z.boolean(), false),
       createdAt: instant,
       updatedAt: instant,
     }),

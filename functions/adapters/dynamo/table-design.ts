@@ -52,6 +52,10 @@
  * | one version (written once, never changed)  | PK `POLICY#<id>`         SK `V#<000000007>`             |
  * | a policy's versions, newest first          | Query PK `POLICY#<id>`, SK begins_with `V#`, descending |
  * | a version's re-plan of open tickets        | PK `POLICY#<id>`         SK `REPLAN#<000000007>`        |
+ * Clock outcomes (one immutable item per stopped SLA clock, see outcomes.ts and docs/reports.md)
+ * | an org's outcomes by when their clock stopped | PK `OUTCOMES#<org>#<UTC month>`  SK `<stoppedAt, 13 digits>#<caseId>#<outcome id>` |
+ *   (a month in any zone starts and ends at most 14 h from the UTC month's bounds, so a report
+ *   month is a key range over one or two partitions; a report of n months reads n + 1 at most)
  */
 
 import { createHash } from 'node:crypto';
@@ -220,11 +224,25 @@ export const keys = {
   timeRange: (start: number, end: number) => ({ from: dueSortPrefix(start), to: `${dueSortPrefix(end - 1)}#~` }),
   /** That a usage alert (`usage:<org>:<period>:80`) was queued: never expires, so it is once per period for good. */
   usageAlertMark: (id: string) => ({ PK: `USAGE_ALERT#${id}`, SK: 'QUEUED' }),
+  // ── clock outcomes ───────────────────────────────────────────────────────────────────────────
+  /** One stopped clock: in its org's partition of the UTC month it stopped in, by stop instant. The key is deterministic, so a rewrite is harmless. */
+  outcome: (o: { org: string; stoppedAt: number; caseId: number; id: string }) => ({
+    PK: outcomesPartition(o.org, o.stoppedAt),
+    SK: `${dueSortPrefix(o.stoppedAt)}#${pad(o.caseId, 12)}#${o.id}`,
+  }),
+  /** The partition of an org's outcomes that stopped in the UTC month holding `instant`. */
+  outcomesPartition,
+  /** Sort keys of outcomes that stopped in `[start, end)`, as a BETWEEN. */
+  outcomeRange: (start: number, end: number) => ({ from: dueSortPrefix(Math.max(0, start)), to: `${dueSortPrefix(end - 1)}#~` }),
   /** A closed period's statement as first computed (`issued-statements.ts`): never replaced. */
   issuedStatement: (org: string, period: string) => ({ PK: `STATEMENT#${org}`, SK: `P#${period}` }),
 };
 
 const NOTICES_PARTITION = 'NOTICES';
+
+function outcomesPartition(org: string, instant: number): string {
+  return `OUTCOMES#${org}#${new Date(instant).toISOString().slice(0, 7)}`;
+}
 
 /** Not `ORG#…`: that prefix is an organisation's tickets in the same index. */
 const ORG_LIST_PARTITION = 'ORGS';

@@ -9,10 +9,17 @@ import { DomainError } from '#shared/domain-error.ts';
 import { nextDue, type Ticket, type TicketChange } from '#shared/tickets/ticket.ts';
 import type { IdempotentResponse } from '#shared/tickets/ticket-store.ts';
 import type { DynamoIdempotency } from './idempotency.ts';
+import { DynamoOutcomes, outcomeWrites } from './outcomes.ts';
 import { ticketItem } from './stored-items.ts';
 import { conditionHeld, type TableContext } from './table.ts';
 import { keys } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
+
+/**
+ * Items a transaction may hold: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ * ("up to 100 action requests", 4 MB in all; an outcome item is under 1 KB).
+ */
+export const TRANSACTION_ITEMS = 100;
 
 /** Ticket attributes that may disappear in an update: the queue and due keys (resolved, closed, nothing pending) and optional fields. */
 const REMOVABLE = ['QPK', 'QSK', 'DPK', 'DSK', 'assignee', 'category'] as const;
@@ -30,8 +37,9 @@ export class DynamoTickets {
       Item: { ...ticketToItem(change.ticket), openingEntries: change.entries },
       ConditionExpression: 'attribute_not_exists(PK)',
     };
-    if (idempotent !== undefined) {
-      await transactWrite(this.at.client, [{ role: 'ticket', write: { Put: put } }, ...this.idempotency.writes(idempotent)]);
+    if (idempotent !== undefined || (change.outcomes?.length ?? 0) > 0) {
+      const writes: TaggedWrite[] = [{ role: 'ticket', write: { Put: put } }, ...this.idempotency.writes(idempotent)];
+      await this.writeWithOutcomes(writes, change);
       return;
     }
     if (await conditionHeld(this.at.client.send(new PutCommand(put)))) return;
@@ -75,12 +83,25 @@ export class DynamoTickets {
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
-    await transactWrite(this.at.client, [
+    const writes: TaggedWrite[] = [
       { role: 'ticket', write: { Update: update } },
       ...this.entryPuts(change),
       ...alongside,
       ...this.idempotency.writes(idempotent),
-    ]);
+    ];
+    await this.writeWithOutcomes(writes, change);
+  }
+
+  /**
+   * The change's writes and its clock outcomes in one transaction. Outcomes that do not fit in
+   * its 100 items (a page to dozens of people at once) are written right after it, each only if
+   * missing; should that be cut short, `sla outcomes backfill` derives them again from the ticket.
+   */
+  private async writeWithOutcomes(writes: readonly TaggedWrite[], change: TicketChange): Promise<void> {
+    const outcomes = change.outcomes ?? [];
+    const room = Math.max(0, TRANSACTION_ITEMS - writes.length);
+    await transactWrite(this.at.client, [...writes, ...outcomeWrites(this.at.table, outcomes.slice(0, room))]);
+    if (outcomes.length > room) await new DynamoOutcomes(this.at).recordMissing(outcomes.slice(room));
   }
 
   /** The ticket item alone, read consistently: all a read-modify-write needs. */

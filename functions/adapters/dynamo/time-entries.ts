@@ -6,8 +6,7 @@
  */
 
 import '../../lib/zod-english.ts';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import type { UsageStatement } from '#shared/billing/usage-statement.ts';
@@ -18,7 +17,7 @@ import type { TimeChange, TimeLedger } from '#shared/tickets/time-log.ts';
 import { once } from '../../lib/once.ts';
 import { DynamoIdempotency } from './idempotency.ts';
 import { issuedStatement, issueStatement } from './issued-statements.ts';
-import { mailOutboxPut } from './mail-outbox.ts';
+import { queueOnceForGood } from './mail-outbox.ts';
 import { conditionHeld, queryItems, type TableContext } from './table.ts';
 import { keys, TABLE_DESIGN } from './table-design.ts';
 import { DynamoTickets } from './tickets.ts';
@@ -96,18 +95,6 @@ export class DynamoTimeLedger implements TimeLedger {
    * period's alerts went out cost no transaction (one that is left unprocessed counts as unmarked:
    * the transaction's condition still holds it to once).
    */
-  private async marked(ids: readonly string[]): Promise<ReadonlySet<string>> {
-    if (ids.length === 0) return new Set();
-    const { Responses } = await this.at.client.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [this.at.table]: { Keys: ids.map((id) => keys.usageAlertMark(id)), ConsistentRead: true, ProjectionExpression: 'id' },
-        },
-      }),
-    );
-    return new Set((Responses?.[this.at.table] ?? []).map((item) => String(item.id)));
-  }
-
   private revisionPut(revision: TimeEntryRevision) {
     return {
       TableName: this.at.table,
@@ -138,33 +125,9 @@ export class DynamoTimeLedger implements TimeLedger {
     return issueStatement(this.at, statement);
   }
 
-  /**
-   * Each alert and its mark in one transaction, both conditional: a mark that exists means the
-   * alert went out (nothing is written); an outbox item without a mark (queued before marks
-   * existed) gets its mark alone, so it is not queued again once the outbox item has expired.
-   */
-  async queueAlerts(mails: readonly QueuedMail[]): Promise<void> {
-    const now = this.at.clock();
-    const marked = await this.marked(mails.filter((mail) => mail.to.length > 0).map((mail) => mail.id));
-    for (const mail of mails) {
-      if (mail.to.length === 0 || marked.has(mail.id)) continue;
-      const mark = {
-        TableName: this.at.table,
-        Item: { ...keys.usageAlertMark(mail.id), itemType: 'usage-alert-mark', id: mail.id, queuedAt: now },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      };
-      try {
-        await this.at.client.send(
-          new TransactWriteCommand({ TransactItems: [{ Put: mark }, { Put: mailOutboxPut(this.at.table, mail, now) as never }] }),
-        );
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const [marked, queued] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (marked) continue;
-        if (!queued) throw error;
-        await conditionHeld(this.at.client.send(new PutCommand(mark)));
-      }
-    }
+  /** Each alert once for good (see `queueOnceForGood`). */
+  queueAlerts(mails: readonly QueuedMail[]): Promise<void> {
+    return queueOnceForGood(this.at, mails);
   }
 }
 

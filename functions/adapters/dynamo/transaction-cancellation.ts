@@ -13,7 +13,10 @@ export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWrit
 
 /** One write of a transaction and what it stands for. */
 export type TaggedWrite =
-  | { readonly role: 'ticket' | 'timeline' | 'idempotency' | 'released-domain' | 'webhook-endpoint'; readonly write: TransactItem }
+  | {
+      readonly role: 'ticket' | 'timeline' | 'outcome' | 'idempotency' | 'released-domain' | 'webhook-endpoint';
+      readonly write: TransactItem;
+    }
   | { readonly role: 'org'; readonly org: string; readonly write: TransactItem }
   | { readonly role: 'domain'; readonly domain: string; readonly write: TransactItem }
   /** A count that must stay under a limit: its failed condition is a conflict that says `refusal`. */

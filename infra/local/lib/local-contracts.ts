@@ -7,9 +7,14 @@
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import type { MailOutbox } from '#shared/email/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
+import { MONTHLY_REPORT_SCHEDULE } from '#shared/reports/report-mail.ts';
 import { tierReviewReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
+import { queueOnceForGood } from '../../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
+import { DynamoOutcomes } from '../../../functions/adapters/dynamo/outcomes.ts';
+import { storedPolicyCatalog } from '../../../functions/adapters/dynamo/policies.ts';
 import type { TableContext } from '../../../functions/adapters/dynamo/table.ts';
+import { DynamoTicketStore } from '../../../functions/adapters/dynamo/ticket-store.ts';
 import { DynamoTierReviews } from '../../../functions/adapters/dynamo/tier-reviews.ts';
 import type { EventBridgeSchedules } from '../../../functions/adapters/eventbridge-schedules.ts';
 import { SchedulerNoticeReminders } from '../../../functions/adapters/notice-reminders.ts';
@@ -35,15 +40,22 @@ export function localContracts(
       admins: [LOCAL_ADMIN_ADDRESS],
       now: deps.table.clock,
     },
+    monthlyReports: {
+      store: new DynamoTicketStore(deps.table.client, deps.table.table, deps.table.clock),
+      outcomes: new DynamoOutcomes(deps.table),
+      queueOnce: (mails) => queueOnceForGood(deps.table, mails),
+      now: deps.table.clock,
+      policies: storedPolicyCatalog(deps.table),
+    },
   }));
   lambda.register(schedules.target.targetArn, (input) => contracts(input, { awsRequestId: 'local' } as never));
   return { api: { notices, noticeReminders: new SchedulerNoticeReminders(schedules) } };
 }
 
 /**
- * The tier review reminders on the local Scheduler, created as the CDK app creates them
- * (infra/aws/tier-review-schedule.ts): one recurring schedule per preset with a review, kept
- * across restarts in the data directory.
+ * The tier review reminders and the monthly SLA reports on the local Scheduler, created as the
+ * CDK app creates them (infra/aws/tier-review-schedule.ts): one recurring schedule per preset with
+ * a review, and one for the reports, kept across restarts in the data directory.
  */
 export function ensureTierReviewReminders(
   scheduler: LocalScheduler,
@@ -62,5 +74,18 @@ export function ensureTierReviewReminders(
     });
     return [scheduler.send(command)];
   });
+  if (!scheduler.has(target.groupName, MONTHLY_REPORT_SCHEDULE.name))
+    created.push(
+      scheduler.send(
+        new CreateScheduleCommand({
+          Name: MONTHLY_REPORT_SCHEDULE.name,
+          GroupName: target.groupName,
+          ScheduleExpression: MONTHLY_REPORT_SCHEDULE.expression,
+          ScheduleExpressionTimezone: MONTHLY_REPORT_SCHEDULE.timezone,
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: target.targetArn, RoleArn: target.roleArn, Input: JSON.stringify(MONTHLY_REPORT_SCHEDULE.input) },
+        }),
+      ),
+    );
   return Promise.all(created);
 }

@@ -27,6 +27,7 @@ import { DynamoDueIndex } from '../../../functions/adapters/dynamo/due-index.ts'
 import { DynamoHeldMailStore } from '../../../functions/adapters/dynamo/held-mail.ts';
 import { DynamoMailOutbox } from '../../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
+import { DynamoOutcomes } from '../../../functions/adapters/dynamo/outcomes.ts';
 import { DynamoPolicyStore, storedPolicyCatalog } from '../../../functions/adapters/dynamo/policies.ts';
 import { DynamoRateLimiter } from '../../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoReplyCodes } from '../../../functions/adapters/dynamo/reply-codes.ts';
@@ -377,6 +378,7 @@ export class LocalRuntime {
       tierReviews: new DynamoTierReviews({ client: documentsOf(dynamo), table, clock: clock.now }),
       ...notices.api,
       timeLedger: new DynamoTimeLedger({ client: documentsOf(dynamo), table, clock: clock.now }),
+      outcomes: new DynamoOutcomes({ client: documentsOf(dynamo), table, clock: clock.now }),
     }));
     this.api = dispatchByRoute({ api, policyPublisher: publish });
     // Scheduler invokes its Lambda target asynchronously (AWS's side: no injected faults).

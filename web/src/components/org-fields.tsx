@@ -110,6 +110,12 @@ export function OrgFields({
       >
         {(control) => <textarea {...control} value={draft.contacts} onInput={(e) => set({ contacts: e.currentTarget.value })} rows={2} />}
       </Field>
+      <p>
+        <label>
+          <input type="checkbox" checked={draft.monthlyReport} onChange={(e) => set({ monthlyReport: e.currentTarget.checked })} /> E-mail
+          the contacts last month’s SLA report on the 1st
+        </label>
+      </p>
     </>
   );
 }

@@ -24,9 +24,20 @@ export interface OrgDraft {
   readonly domains: string;
   /** As typed, like the domains: the addresses the contract's e-mails go to. */
   readonly contacts: string;
+  /** E-mail the contacts last month's SLA report on the 1st. */
+  readonly monthlyReport: boolean;
 }
 
-export const EMPTY_ORG_DRAFT: OrgDraft = { id: '', name: '', policy: '', tier: '', region: '', domains: '', contacts: '' };
+export const EMPTY_ORG_DRAFT: OrgDraft = {
+  id: '',
+  name: '',
+  policy: '',
+  tier: '',
+  region: '',
+  domains: '',
+  contacts: '',
+  monthlyReport: false,
+};
 
 /** `"a.example, B.example\nc.example"` → `['a.example', 'b.example', 'c.example']`: trimmed, lower-cased, each once, in order (domains and addresses). */
 export function parseList(text: string): string[] {
@@ -46,6 +57,7 @@ export function draftOfOrg(org: Org): OrgDraft {
     region: org.region ?? '',
     domains: org.emailDomains.join('\n'),
     contacts: org.contacts.join('\n'),
+    monthlyReport: org.monthlyReport,
   };
 }
 
@@ -83,6 +95,7 @@ export function orgSettingsBody(draft: OrgDraft): OrgSettingsBody {
     ...(draft.region !== '' && { region: draft.region }),
     emailDomains: parseList(draft.domains),
     contacts: parseList(draft.contacts),
+    monthlyReport: draft.monthlyReport,
   };
 }
 
