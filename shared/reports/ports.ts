@@ -11,7 +11,7 @@ export interface ReadStats {
 }
 
 export interface OutcomeLog {
-  /** Hands every outcome of `org` whose clock stopped in `[start, end)` to `visit`, in stop order, a page at a time. */
+  /** Hands every outcome of `org` whose clock stopped in `[start, end)` to `visit`, a page at a time, in no particular order. */
   readBetween(org: string, start: number, end: number, visit: (outcome: ClockOutcome) => void): Promise<ReadStats>;
   /** Writes the outcomes not stored yet and leaves stored ones as they are (they are immutable); returns how many it added. */
   recordMissing(outcomes: readonly ClockOutcome[]): Promise<number>;

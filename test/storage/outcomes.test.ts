@@ -4,6 +4,7 @@
  * touch), and backfilled for tickets stored before outcomes were kept.
  */
 
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ianaZone } from '#shared/calendar/zone.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
@@ -11,7 +12,7 @@ import type { ClockOutcome } from '#shared/reports/clock-outcome.ts';
 import { monthRange } from '#shared/reports/sla-report.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, postMessage, recordNotified, type Ticket, updateTicket } from '#shared/tickets/ticket.ts';
-import { DynamoOutcomes, partitionsBetween } from '../../functions/adapters/dynamo/outcomes.ts';
+import { DynamoOutcomes, partitionsBetween, READ_SLICES, timeSlices } from '../../functions/adapters/dynamo/outcomes.ts';
 import { backfillOutcomes, backfillOutcomesPage } from '../../functions/sweeper/outcome-backfill.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
@@ -85,6 +86,55 @@ describe('clock outcomes in DynamoDB', () => {
     expect(paged.outcomes?.map((x) => x.id)).toEqual(['escalation.urgent.1']);
     await table.store.saveTicket(paged, opened.ticket.version);
     expect((await all(log, 'wide', at, at + 1)).map((x) => x.id)).toEqual(['escalation.urgent.1']);
+  });
+
+  it('are each read once, however the range is cut into slices read side by side', async () => {
+    // One outcome on each side of every slice boundary of a Berlin month (and on its first and last ms).
+    const month = monthRange({ year: 2026, month: 5 }, { year: 2026, month: 5 }, berlin);
+    const slices = timeSlices(month.start, month.end, READ_SLICES);
+    const instants = [...new Set(slices.flatMap(([from, to]) => [from, to - 1]))];
+    const sample: ClockOutcome = {
+      id: 'response',
+      caseId: 0,
+      org: 'slices',
+      policyId: 'netcor',
+      policyVersion: 1,
+      severity: 'high',
+      tier: 'standard',
+      metric: 'response',
+      targetMs: 8 * 3_600_000,
+      startedAt: month.start,
+      due: month.start + 8 * 3_600_000,
+      stoppedAt: month.start,
+      businessMs: 0,
+      calendarMs: 0,
+      pausedMs: 0,
+      met: true,
+      overrunMs: 0,
+    };
+    await log.recordMissing(instants.map((stoppedAt, i) => ({ ...sample, org: 'slices', caseId: i + 1, stoppedAt })));
+    const read = await all(log, 'slices', month.start, month.end);
+    expect(read.map((o) => o.caseId).sort((a, b) => a - b)).toEqual(instants.map((_, i) => i + 1));
+  });
+
+  it('slices of a range are adjacent, in order, and cover it exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 42 }),
+        fc.integer({ min: 1, max: 2 ** 34 }),
+        fc.integer({ min: 1, max: 64 }),
+        (start, length, count) => {
+          const slices = timeSlices(start, start + length, count);
+          expect(slices.length).toBeLessThanOrEqual(count);
+          expect(slices[0]?.[0]).toBe(start);
+          expect(slices.at(-1)?.[1]).toBe(start + length);
+          for (const [i, [from, to]] of slices.entries()) {
+            expect(to).toBeGreaterThan(from);
+            if (i > 0) expect(from).toBe(slices[i - 1]?.[1]);
+          }
+        },
+      ),
+    );
   });
 
   it('are found for a Berlin month in the UTC month before it too', async () => {
