@@ -2162,6 +2162,7 @@ export interface operations {
                      *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
+                     *       "monthlyReport": false,
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }
@@ -2212,6 +2213,7 @@ export interface operations {
                      *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
+                     *       "monthlyReport": false,
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }
@@ -2281,6 +2283,7 @@ export interface operations {
                      *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
+                     *       "monthlyReport": false,
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }
@@ -2310,6 +2313,7 @@ export interface operations {
                      *       ],
                      *       "emailDomains": [],
                      *       "contacts": [],
+                     *       "monthlyReport": false,
                      *       "createdAt": "2026-03-01T09:00:00.000Z",
                      *       "updatedAt": "2026-03-01T09:00:00.000Z"
                      *     }

@@ -205,6 +205,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, unknown>> = {
     tiers: [{ tier: org.tier, from: '2026-03-01T09:00:00.000Z', source: 'admin' }],
     emailDomains: [],
     contacts: [],
+    monthlyReport: false,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
   },
