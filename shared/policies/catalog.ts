@@ -11,7 +11,7 @@ import type { PolicySpec } from '#shared/policy/policy-schema.ts';
 import type { SlaSnapshot } from '#shared/sla/deadline.ts';
 import type { PolicyCatalog, PolicyHead, PolicyStore } from './policy-store.ts';
 import { LATEST_MAX_AGE_MS } from './policy-store.ts';
-import { compiledPresetHeads, keepPolicyVersion, knownPolicyVersion, policyOf } from './presets.ts';
+import { compiledPresetHeads, isPresetId, keepPolicyVersion, knownPolicyVersion, policyOf } from './presets.ts';
 
 export class CachingPolicyCatalog implements PolicyCatalog {
   private readonly versions = new Map<string, Promise<Policy | undefined>>();
@@ -79,10 +79,11 @@ export class CachingPolicyCatalog implements PolicyCatalog {
     const cached = this.latestVersions.get(id);
     if (cached !== undefined && now - cached.at <= this.maxAgeMs) return cached.head;
     const head = this.store.head(id);
-    // Only a head found is kept: "no such policy" is not, or a policy published just after a
-    // lookup (the console's page, a client that checked first) would stay missing for the max age.
+    // "No such policy" is not kept, or a policy published just after a lookup (the console's
+    // page, a client that checked first) would stay missing for the max age. A preset not seeded
+    // yet is the exception: its compiled current version answers, as the seeded head would.
     head.then(
-      (found) => found === undefined && this.latestVersions.delete(id),
+      (found) => found === undefined && !isPresetId(id) && this.latestVersions.delete(id),
       () => this.latestVersions.delete(id),
     );
     this.latestVersions.set(id, { at: now, head });
