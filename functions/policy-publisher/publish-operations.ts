@@ -150,6 +150,8 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
 /** The body as a document: YAML text (line and column for a syntax error) or a JSON object; at most `MAX_POLICY_DOCUMENT_BYTES`. */
 function writtenDocument(body: unknown): Record<string, unknown> & { id?: string; version?: number } {
   if (body === undefined) throw invalid('', 'send the policy document as the body (application/yaml or application/json)');
+  // Before anything walks it recursively (JSON.stringify below overflows the stack past ~10,000 levels).
+  refuseDeepNesting(body);
   const text = body instanceof TextBody ? body.text : JSON.stringify(body);
   if (Buffer.byteLength(text) > MAX_POLICY_DOCUMENT_BYTES) {
     throw invalid('', `the policy document is larger than ${MAX_POLICY_DOCUMENT_BYTES / 1024} KiB`);
@@ -167,7 +169,14 @@ function writtenDocument(body: unknown): Record<string, unknown> & { id?: string
         }),
       );
     }
-    parsed = document.toJS();
+    try {
+      // The yaml library refuses a document whose aliases would expand past `maxAliasCount` (a "billion laughs").
+      parsed = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      throw invalid('', `the document's aliases (*name) expand too far: write the values out, or use fewer aliases`);
+    }
+    refuseDeepNesting(parsed);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid('', 'expected a policy document (a mapping)');
   const document = parsed as Record<string, unknown>;
@@ -179,6 +188,23 @@ function writtenDocument(body: unknown): Record<string, unknown> & { id?: string
     throw invalid('version', 'expected a version of 1 or more');
   }
   return document as Record<string, unknown> & { id?: string; version?: number };
+}
+
+/** How many times a YAML document's aliases may be expanded (the presets use a handful). */
+const MAX_YAML_ALIASES = 100;
+
+/** The deepest nesting of lists and mappings a document may have (the policy schema's is below 10). */
+export const MAX_DOCUMENT_DEPTH = 32;
+
+/** A document nested deeper than `MAX_DOCUMENT_DEPTH` is refused, walked without recursion. */
+function refuseDeepNesting(value: unknown): void {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= MAX_DOCUMENT_DEPTH) throw invalid('', `the document is nested deeper than ${MAX_DOCUMENT_DEPTH} levels`);
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
 }
 
 /**

@@ -171,6 +171,30 @@ describe('policies as stored versions (API)', () => {
       expect((await createPolicy(api, huge)).status).toBe(413);
     });
 
+    it('refuses a YAML alias bomb and a deeply nested document with 422 naming the body, not a 500', async () => {
+      const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 9; i++)
+        bomb.push(
+          `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+        );
+      const aliased = await createPolicy(api, `${netcorCopy('bomb')}\n${bomb.join('\n')}\n`);
+      expect(aliased.status).toBe(422);
+      expect((aliased.body as unknown as Problem).errors?.[0]?.message).toMatch(/aliases/);
+      const nested = `{"id":"deep","x":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+      const deep = await api.call('POST', '/policies', {
+        claims: as.admin(),
+        rawBody: nested,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(deep.status).toBe(422);
+      expect((deep.body as unknown as Problem).errors?.[0]?.message).toMatch(/nested deeper/);
+      const deepYaml = await createPolicy(api, `${netcorCopy('deep-yaml')}\nx: ${'[ '.repeat(40)}1${' ]'.repeat(40)}\n`);
+      expect((deepYaml.body as unknown as Problem).errors?.[0]?.message).toMatch(/nested deeper/);
+      expect((await api.call('GET', '/policies/bomb', { claims: as.admin() })).status).toBe(404);
+    });
+
     it('publishes the next version; its document may leave out id and version, but not contradict them', async () => {
       await createPolicy(api, netcorCopy('versioned'));
       const noId = netcorCopy('versioned', (text) => text.replace(/^id: .*\n/m, '').replace(/^version: 1\n/m, ''));
