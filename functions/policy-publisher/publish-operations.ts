@@ -8,7 +8,7 @@
 import { parseDocument } from 'yaml';
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import { changedCalendars, sampleInstants, targetChanges } from '#shared/policies/policy-changes.ts';
-import { newReplan, type PolicyHead, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
+import { MAX_POLICIES, newReplan, type PolicyHead, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
 import { isPresetId } from '#shared/policies/preset-ids.ts';
 import { compilePolicyDocument } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
@@ -53,6 +53,14 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
       ]);
     }
     if (written.version !== undefined && written.version !== 1) throw invalid('version', 'a new policy starts at version 1');
+    // The policy list reads at most MAX_POLICIES heads: one more would be stored but never listed.
+    if ((await store.heads()).length >= MAX_POLICIES) {
+      throw new DomainError(
+        'conflict',
+        `there are ${MAX_POLICIES} policies, the most this service keeps: publish a version of one of them`,
+        [{ path: 'id', message: `at most ${MAX_POLICIES} policies` }],
+      );
+    }
   } else {
     id = pathId;
     head = await store.head(id);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_POLICIES } from '#shared/policies/policy-store.ts';
 import { presetFile } from '#shared/policies/presets.ts';
 import { MAX_POLICY_DOCUMENT_BYTES } from '../../functions/api/policy-schemas.ts';
 import { as } from '../support/api-events.ts';
@@ -350,5 +351,27 @@ describe('policies as stored versions (API)', () => {
       expect(preview.body.unchanged).toBe(9);
       expect(preview.body.openTickets).toEqual({ examined: 0, moved: 0, complete: true, examples: [] });
     });
+  });
+
+  describe('how many policies', () => {
+    it('refuses a new policy beyond MAX_POLICIES (the list reads no more), naming the id; a version of one still publishes', async () => {
+      const full = await apiHarness('2026-12-21T09:00:00.000Z');
+      const heads = (await full.policyStore.heads()).length;
+      for (let i = heads; i < MAX_POLICIES - 1; i++) {
+        const id = `filler-${i}`;
+        const filler = { id, version: 1, name: id, document: {}, spec: '{}', publishedBy: 't', publishedAt: 0, calendarsChanged: false };
+        await full.policyStore.publish(filler, { id, name: id, latest: 1, preset: false, updatedAt: 0 });
+      }
+      expect((await createPolicy(full, netcorCopy('the-last'))).status).toBe(201);
+      const refused = await createPolicy(full, netcorCopy('one-too-many'));
+      expect(refused.status).toBe(409);
+      expect((refused.body as unknown as Problem).errors).toEqual([expect.objectContaining({ path: 'id' })]);
+      expect((await full.call('GET', '/policies/one-too-many', { claims: as.admin() })).status).toBe(404);
+      const next = await full.call<Version>('POST', '/policies/the-last/versions', {
+        claims: as.admin(),
+        ...yaml(unversioned(netcorCopy('the-last'))),
+      });
+      expect(next.status).toBe(201);
+    }, 60_000);
   });
 });
