@@ -63,7 +63,7 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
     }
   } else {
     id = pathId;
-    head = await store.head(id);
+    head = policyIdPattern.test(id) ? await store.head(id) : undefined;
     if (head === undefined) throw new DomainError('not_found', `no policy "${id}"`);
     // A preset's versions are the compiled ones (the service reads them without I/O): they change in the repository.
     if (head.preset) {

@@ -101,6 +101,15 @@ describe('policies as stored versions (API)', () => {
       expect((await api.call('GET', '/policies/kore/versions/x', { claims: as.agent() })).status).toBe(404);
     });
 
+    it('answers 404 for a policy id too long to be one (it was a 500: a DynamoDB key over 2,048 bytes)', async () => {
+      const long = 'a'.repeat(3000);
+      for (const path of [`/policies/${long}`, `/policies/${long}/versions`, `/policies/${long}/versions/1`]) {
+        expect((await api.call('GET', path, { claims: as.agent() })).status).toBe(404);
+      }
+      expect((await api.call('POST', `/policies/${long}/versions`, { claims: as.admin(), ...yaml('name: x\n') })).status).toBe(404);
+      expect((await api.call('GET', `/tickets?policy=${long}`, { claims: as.agent() })).status).toBeLessThan(500);
+    });
+
     it("shows a customer only their organisation's policy; any other is not found", async () => {
       const list = await api.call<{ items: Array<{ id: string }> }>('GET', '/policies', { claims: as.customer('acme-netcor') });
       expect(list.body.items.map((p) => p.id)).toEqual(['netcor']);
