@@ -12,6 +12,7 @@ import { LocalClock } from '#shared/oncall/local-time.ts';
 import type { OutcomeLog } from '#shared/reports/ports.ts';
 import { monthRange, type SlaReport, SlaReportFold, slaReportCsv } from '#shared/reports/sla-report.ts';
 import { type ApiDeps, latestPolicy, type Operation, prefersOverJson, signedIn, validate } from './operation.ts';
+import { withinLimit } from './rate-limit.ts';
 import { slaReportQuery } from './report-schemas.ts';
 import type { RouteKey } from './routes.ts';
 
@@ -21,6 +22,8 @@ export const MAX_REPORT_MONTHS = 24;
 export const REPORT_OPERATIONS = {
   'GET /reports/sla': async (request, deps) => {
     const principal = signedIn(request);
+    // Each report reads every outcome of its range: a customer's requests draw on their organisation's bucket.
+    await withinLimit(principal, deps, 'reports');
     const query = validate(slaReportQuery(), request.query, 'query');
     const id = principal.role === 'customer' ? (query.org ?? principal.org ?? '') : query.org;
     if (id === undefined) {
