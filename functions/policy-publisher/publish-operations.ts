@@ -151,8 +151,23 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
       { path: 'version', message: `version ${version} exists` },
     ]);
   }
-  if (replan !== undefined) await deps.replans?.start(id, version);
+  if (replan !== undefined) await startReplan(deps, id, version);
   return { status: 201, body: policyVersionView(stored, replan && ((await store.replan(id, version)) ?? replan)) };
+}
+
+/**
+ * Starts the re-plan of a version that is already stored: a failure (the self-invocation refused,
+ * a re-plan run that threw) is logged, not answered as a 500, since a retry of the publish can only
+ * be a 409. The progress stays `running` with its cursor; docs/aws-runbook.md says how to resume it.
+ */
+async function startReplan(deps: ApiDeps, id: string, version: number): Promise<void> {
+  try {
+    await deps.replans?.start(id, version);
+  } catch (error) {
+    console.error(
+      JSON.stringify({ message: 're-plan not started', id, version, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
 }
 
 /** The body as a document: YAML text (line and column for a syntax error) or a JSON object; at most `MAX_POLICY_DOCUMENT_BYTES`. */

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
 import { MAX_POLICIES } from '#shared/policies/policy-store.ts';
 import { presetFile } from '#shared/policies/presets.ts';
 import { MAX_POLICY_DOCUMENT_BYTES } from '../../functions/api/policy-schemas.ts';
-import { as } from '../support/api-events.ts';
+import { createPublishRoutesHandler } from '../../functions/policy-publisher/handler.ts';
+import { as, caller } from '../support/api-events.ts';
 import { apiHarness } from './api-harness.ts';
 
 type Api = Awaited<ReturnType<typeof apiHarness>>;
@@ -382,5 +384,34 @@ describe('policies as stored versions (API)', () => {
       });
       expect(next.status).toBe(201);
     }, 60_000);
+  });
+
+  describe('a re-plan that cannot start', () => {
+    it('still answers 201 for the stored version, with its re-plan running to resume (it was a 500, and a retry a 409)', async () => {
+      const stored = await apiHarness('2026-12-21T09:00:00.000Z');
+      const catalog = new CachingPolicyCatalog(stored.policyStore, stored.clock.now);
+      const failing = { start: async () => Promise.reject(new Error('Rate exceeded')) };
+      const publish = caller(
+        createPublishRoutesHandler(() => ({
+          store: stored.store,
+          now: stored.clock.now,
+          policies: catalog,
+          policyStore: stored.policyStore,
+          replans: failing,
+        })),
+      );
+      const admin = { claims: as.admin() };
+      expect((await publish<Version>('POST', '/policies', { ...admin, ...yaml(netcorCopy('stuck')) })).status).toBe(201);
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const closedXmas = unversioned(netcorCopy('stuck')).replace(
+        'holidays: { country: DE, region: NI }',
+        'holidays: { country: DE, region: NI, dates: ["2026-12-24"] }',
+      );
+      const next = await publish<Version>('POST', '/policies/stuck/versions', { ...admin, ...yaml(closedXmas) });
+      expect(next.status).toBe(201);
+      expect(next.body).toMatchObject({ version: 2, calendarsChanged: true, replan: { state: 'running', examined: 0 } });
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('re-plan not started'));
+      errors.mockRestore();
+    });
   });
 });
