@@ -72,6 +72,8 @@ export function reportRange(from: string, to: string, zone: Zone, now: number): 
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number?];
   const start = clock.firstReaching(Date.UTC(fy, fm - 1, fd));
   const end = clock.firstReaching(td === undefined ? Date.UTC(ty, tm, 1) : Date.UTC(ty, tm - 1, td + 1));
+  // Before 1970 no clock stopped (and Date.UTC would read the years 0–99 as 1900–1999).
+  if (fy < 1970) throw bad('from', `${from} is before 1970`);
   if (new Date(Date.UTC(fy, fm - 1, fd)).getUTCMonth() !== fm - 1) throw bad('from', `${from} is not a date`);
   if (td !== undefined && new Date(Date.UTC(ty, tm - 1, td)).getUTCMonth() !== tm - 1) throw bad('to', `${to} is not a date`);
   if (end <= start) throw bad('to', `${to} is before ${from}`);
