@@ -814,7 +814,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** An organisation's SLA compliance over dates or months (`from`, `to`: `2026-03` or `2026-03-15`, both included, at most 24 months), counted in its zone from the clock outcomes stored when each clock stopped: per metric count, met, breached, % met, median and p90 business time, the worst overruns and where breached clocks' time went, and a per-month breakdown; CSV with `Accept: text/csv`. Staff name the `org`; customers get their own */
+        /** An organisation's SLA compliance over dates or months (`from`, `to`: `2026-03` or `2026-03-15`, both included, at most 24 months), counted in its zone from the clock outcomes stored when each clock stopped: per metric count, met, breached, % met, median and p90 business time, the worst overruns and where breached clocks' time went, and a per-month breakdown; CSV with `Accept: text/csv`. Staff name the `org`; customers get their own (their requests draw on their organisation's `reports` rate limit) */
         get: operations["getSlaReport"];
         put?: never;
         post?: never;
@@ -5594,6 +5594,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };

@@ -6,7 +6,7 @@ import { originationNumber, region, setting, tableName } from '../lib/config.ts'
 export const apiEnvironment = z.object({
   TABLE_NAME: tableName,
   AWS_REGION: region,
-  /** Per-organisation limits, `tickets=100/1h,messages=600/1h,escalations=20/1h` (the defaults) or `off` (see rate-limiter.ts). */
+  /** Per-organisation limits, `tickets=100/1h,messages=600/1h,escalations=20/1h,reports=60/1h` (the defaults) or `off` (see rate-limiter.ts). */
   RATE_LIMITS: z.optional(setting),
   /** The SQS queue that wakes webhook-sender (a replayed delivery is sent at once). */
   WEBHOOK_QUEUE_URL: setting,

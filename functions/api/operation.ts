@@ -24,6 +24,7 @@ import type { TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import type { DeliveryWakeups, WebhookStore } from '#shared/webhooks/ports.ts';
 import type { UrlRules } from '#shared/webhooks/url-guard.ts';
 import type { Principal } from '../lib/http/auth.ts';
+import { policyIdPattern } from './policy-schemas.ts';
 
 export interface ApiDeps {
   readonly store: TicketStore;
@@ -139,7 +140,8 @@ export async function latestPolicy(
   id: string,
   unknownAs: 'unknown_policy' | 'not_found' = 'unknown_policy',
 ): Promise<Policy> {
-  const policy = await catalogOf(deps).latest(id);
+  // An id no policy can have is not looked up (a key over DynamoDB's 2,048 bytes is a ValidationException).
+  const policy = policyIdPattern.test(id) ? await catalogOf(deps).latest(id) : undefined;
   if (policy !== undefined) return policy;
   if (unknownAs === 'not_found') throw new DomainError('not_found', `no policy "${id}"`);
   const known = (await catalogOf(deps).heads()).map((h) => h.id);

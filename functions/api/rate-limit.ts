@@ -18,4 +18,9 @@ export async function withinLimit(principal: Principal, deps: ApiDeps, action: R
   throw new RateLimited(`your organisation has sent too many ${RATE_WHAT[action]} for now; retry in ${seconds} s`, seconds);
 }
 
-const RATE_WHAT: Record<RateAction, string> = { tickets: 'new tickets', messages: 'messages', escalations: 'escalations' };
+const RATE_WHAT: Record<RateAction, string> = {
+  tickets: 'new tickets',
+  messages: 'messages',
+  escalations: 'escalations',
+  reports: 'SLA report requests',
+};

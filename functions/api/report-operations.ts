@@ -12,6 +12,7 @@ import { LocalClock } from '#shared/oncall/local-time.ts';
 import type { OutcomeLog } from '#shared/reports/ports.ts';
 import { monthRange, type SlaReport, SlaReportFold, slaReportCsv } from '#shared/reports/sla-report.ts';
 import { type ApiDeps, latestPolicy, type Operation, prefersOverJson, signedIn, validate } from './operation.ts';
+import { withinLimit } from './rate-limit.ts';
 import { slaReportQuery } from './report-schemas.ts';
 import type { RouteKey } from './routes.ts';
 
@@ -21,6 +22,8 @@ export const MAX_REPORT_MONTHS = 24;
 export const REPORT_OPERATIONS = {
   'GET /reports/sla': async (request, deps) => {
     const principal = signedIn(request);
+    // Each report reads every outcome of its range: a customer's requests draw on their organisation's bucket.
+    await withinLimit(principal, deps, 'reports');
     const query = validate(slaReportQuery(), request.query, 'query');
     const id = principal.role === 'customer' ? (query.org ?? principal.org ?? '') : query.org;
     if (id === undefined) {
@@ -69,6 +72,8 @@ export function reportRange(from: string, to: string, zone: Zone, now: number): 
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number?];
   const start = clock.firstReaching(Date.UTC(fy, fm - 1, fd));
   const end = clock.firstReaching(td === undefined ? Date.UTC(ty, tm, 1) : Date.UTC(ty, tm - 1, td + 1));
+  // Before 1970 no clock stopped (and Date.UTC would read the years 0–99 as 1900–1999).
+  if (fy < 1970) throw bad('from', `${from} is before 1970`);
   if (new Date(Date.UTC(fy, fm - 1, fd)).getUTCMonth() !== fm - 1) throw bad('from', `${from} is not a date`);
   if (td !== undefined && new Date(Date.UTC(ty, tm - 1, td)).getUTCMonth() !== tm - 1) throw bad('to', `${to} is not a date`);
   if (end <= start) throw bad('to', `${to} is before ${from}`);

@@ -479,11 +479,11 @@ export const ROUTES = [
   route('GET /reports/sla', 'signed-in', 200, {
     operationId: 'getSlaReport',
     summary:
-      "An organisation's SLA compliance over dates or months (`from`, `to`: `2026-03` or `2026-03-15`, both included, at most 24 months), counted in its zone from the clock outcomes stored when each clock stopped: per metric count, met, breached, % met, median and p90 business time, the worst overruns and where breached clocks' time went, and a per-month breakdown; CSV with `Accept: text/csv`. Staff name the `org`; customers get their own",
+      "An organisation's SLA compliance over dates or months (`from`, `to`: `2026-03` or `2026-03-15`, both included, at most 24 months), counted in its zone from the clock outcomes stored when each clock stopped: per metric count, met, breached, % met, median and p90 business time, the worst overruns and where breached clocks' time went, and a per-month breakdown; CSV with `Accept: text/csv`. Staff name the `org`; customers get their own (their requests draw on their organisation's `reports` rate limit)",
     query: reports.slaReportQuery,
     response: 'SlaReport',
     otherMediaTypes: { 'text/csv': 'One row per metric for the range, then one per month and metric (RFC 4180; times in minutes)' },
-    errors: [404],
+    errors: [404, 429],
   }),
 ] as const satisfies readonly Route[];
 

@@ -9,7 +9,7 @@ import { periodBounds, periodOf } from '#shared/billing/periods.ts';
 import type { QueuedMail } from '#shared/email/ports.ts';
 import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { OutcomeLog } from '#shared/reports/ports.ts';
-import { monthlyReportMail } from '#shared/reports/report-mail.ts';
+import { monthlyReportId, monthlyReportMail } from '#shared/reports/report-mail.ts';
 import { monthRange } from '#shared/reports/sla-report.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { slaReportOf } from '../api/report-operations.ts';
@@ -20,6 +20,8 @@ export interface MonthlyReportDeps {
   readonly outcomes: OutcomeLog;
   /** Queues each mail once for good (`queueOnceForGood`). */
   readonly queueOnce: (mails: readonly QueuedMail[]) => Promise<void>;
+  /** Which of these mail ids were queued for good already (their marks). */
+  readonly queued: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
   readonly now: () => number;
   /** The orgs' policies (stored ones too), for each org's zone. */
   readonly policies: PolicyCatalog;
@@ -43,6 +45,10 @@ export async function mailMonthlyReports(deps: MonthlyReportDeps): Promise<Month
     const zone = policy.zone(org.region);
     // Last month in the org's zone: the month holding the instant before this month began.
     const month = periodOf(periodBounds(periodOf(now, 'month', zone), zone).start - 1, 'month', zone);
+    // Already mailed (a retried or repeated run): its report is not read again, so a run that timed
+    // out goes on with the orgs it had not reached instead of re-reading every org before them.
+    const id = monthlyReportId(org.id, month.id);
+    if ((await deps.queued([id])).has(id)) continue;
     const range = monthRange({ year: month.year, month: month.firstMonth }, { year: month.year, month: month.firstMonth }, zone);
     const mail = monthlyReportMail(org, await slaReportOf(deps.outcomes, org.id, zone, range));
     if (mail === undefined) {

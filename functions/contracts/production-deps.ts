@@ -1,7 +1,7 @@
 /** The contracts function's production wiring: the table (notices, tier reviews, the mail outbox), the admins' addresses. */
 
 import { documentClient } from '../adapters/dynamo/client.ts';
-import { DynamoMailOutbox, queueOnceForGood } from '../adapters/dynamo/mail-outbox.ts';
+import { DynamoMailOutbox, markedIds, queueOnceForGood } from '../adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../adapters/dynamo/notices.ts';
 import { DynamoOutcomes } from '../adapters/dynamo/outcomes.ts';
 import { storedPolicyCatalog } from '../adapters/dynamo/policies.ts';
@@ -27,6 +27,7 @@ export function productionContractsDeps(): ContractsDeps {
       store: new DynamoTicketStore(documents, env.TABLE_NAME),
       outcomes: new DynamoOutcomes(at),
       queueOnce: (mails) => queueOnceForGood(at, mails),
+      queued: (ids) => markedIds(at, ids),
       now: Date.now,
       policies: storedPolicyCatalog(at),
     },

@@ -8,7 +8,7 @@
 import { parseDocument } from 'yaml';
 import { DomainError, type FieldError } from '#shared/domain-error.ts';
 import { changedCalendars, sampleInstants, targetChanges } from '#shared/policies/policy-changes.ts';
-import { newReplan, type PolicyHead, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
+import { MAX_POLICIES, newReplan, type PolicyHead, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
 import { isPresetId } from '#shared/policies/preset-ids.ts';
 import { compilePolicyDocument } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
@@ -53,9 +53,17 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
       ]);
     }
     if (written.version !== undefined && written.version !== 1) throw invalid('version', 'a new policy starts at version 1');
+    // The policy list reads at most MAX_POLICIES heads: one more would be stored but never listed.
+    if ((await store.heads()).length >= MAX_POLICIES) {
+      throw new DomainError(
+        'conflict',
+        `there are ${MAX_POLICIES} policies, the most this service keeps: publish a version of one of them`,
+        [{ path: 'id', message: `at most ${MAX_POLICIES} policies` }],
+      );
+    }
   } else {
     id = pathId;
-    head = await store.head(id);
+    head = policyIdPattern.test(id) ? await store.head(id) : undefined;
     if (head === undefined) throw new DomainError('not_found', `no policy "${id}"`);
     // A preset's versions are the compiled ones (the service reads them without I/O): they change in the repository.
     if (head.preset) {
@@ -143,13 +151,30 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
       { path: 'version', message: `version ${version} exists` },
     ]);
   }
-  if (replan !== undefined) await deps.replans?.start(id, version);
+  if (replan !== undefined) await startReplan(deps, id, version);
   return { status: 201, body: policyVersionView(stored, replan && ((await store.replan(id, version)) ?? replan)) };
+}
+
+/**
+ * Starts the re-plan of a version that is already stored: a failure (the self-invocation refused,
+ * a re-plan run that threw) is logged, not answered as a 500, since a retry of the publish can only
+ * be a 409. The progress stays `running` with its cursor; docs/aws-runbook.md says how to resume it.
+ */
+async function startReplan(deps: ApiDeps, id: string, version: number): Promise<void> {
+  try {
+    await deps.replans?.start(id, version);
+  } catch (error) {
+    console.error(
+      JSON.stringify({ message: 're-plan not started', id, version, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
 }
 
 /** The body as a document: YAML text (line and column for a syntax error) or a JSON object; at most `MAX_POLICY_DOCUMENT_BYTES`. */
 function writtenDocument(body: unknown): Record<string, unknown> & { id?: string; version?: number } {
   if (body === undefined) throw invalid('', 'send the policy document as the body (application/yaml or application/json)');
+  // Before anything walks it recursively (JSON.stringify below overflows the stack past ~10,000 levels).
+  refuseDeepNesting(body);
   const text = body instanceof TextBody ? body.text : JSON.stringify(body);
   if (Buffer.byteLength(text) > MAX_POLICY_DOCUMENT_BYTES) {
     throw invalid('', `the policy document is larger than ${MAX_POLICY_DOCUMENT_BYTES / 1024} KiB`);
@@ -167,7 +192,14 @@ function writtenDocument(body: unknown): Record<string, unknown> & { id?: string
         }),
       );
     }
-    parsed = document.toJS();
+    try {
+      // The yaml library refuses a document whose aliases would expand past `maxAliasCount` (a "billion laughs").
+      parsed = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      throw invalid('', `the document's aliases (*name) expand too far: write the values out, or use fewer aliases`);
+    }
+    refuseDeepNesting(parsed);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid('', 'expected a policy document (a mapping)');
   const document = parsed as Record<string, unknown>;
@@ -179,6 +211,23 @@ function writtenDocument(body: unknown): Record<string, unknown> & { id?: string
     throw invalid('version', 'expected a version of 1 or more');
   }
   return document as Record<string, unknown> & { id?: string; version?: number };
+}
+
+/** How many times a YAML document's aliases may be expanded (the presets use a handful). */
+const MAX_YAML_ALIASES = 100;
+
+/** The deepest nesting of lists and mappings a document may have (the policy schema's is below 10). */
+export const MAX_DOCUMENT_DEPTH = 32;
+
+/** A document nested deeper than `MAX_DOCUMENT_DEPTH` is refused, walked without recursion. */
+function refuseDeepNesting(value: unknown): void {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= MAX_DOCUMENT_DEPTH) throw invalid('', `the document is nested deeper than ${MAX_DOCUMENT_DEPTH} levels`);
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 
 /** The kinds of request each organisation has a bucket for. */
-export const RATE_ACTIONS = ['tickets', 'messages', 'escalations'] as const;
+export const RATE_ACTIONS = ['tickets', 'messages', 'escalations', 'reports'] as const;
 export type RateAction = (typeof RATE_ACTIONS)[number];
 
 export interface RateLimit {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
+import { MAX_POLICIES } from '#shared/policies/policy-store.ts';
 import { presetFile } from '#shared/policies/presets.ts';
 import { MAX_POLICY_DOCUMENT_BYTES } from '../../functions/api/policy-schemas.ts';
-import { as } from '../support/api-events.ts';
+import { createPublishRoutesHandler } from '../../functions/policy-publisher/handler.ts';
+import { as, caller } from '../support/api-events.ts';
 import { apiHarness } from './api-harness.ts';
 
 type Api = Awaited<ReturnType<typeof apiHarness>>;
@@ -100,6 +103,15 @@ describe('policies as stored versions (API)', () => {
       expect((await api.call('GET', '/policies/kore/versions/x', { claims: as.agent() })).status).toBe(404);
     });
 
+    it('answers 404 for a policy id too long to be one (it was a 500: a DynamoDB key over 2,048 bytes)', async () => {
+      const long = 'a'.repeat(3000);
+      for (const path of [`/policies/${long}`, `/policies/${long}/versions`, `/policies/${long}/versions/1`]) {
+        expect((await api.call('GET', path, { claims: as.agent() })).status).toBe(404);
+      }
+      expect((await api.call('POST', `/policies/${long}/versions`, { claims: as.admin(), ...yaml('name: x\n') })).status).toBe(404);
+      expect((await api.call('GET', `/tickets?policy=${long}`, { claims: as.agent() })).status).toBeLessThan(500);
+    });
+
     it("shows a customer only their organisation's policy; any other is not found", async () => {
       const list = await api.call<{ items: Array<{ id: string }> }>('GET', '/policies', { claims: as.customer('acme-netcor') });
       expect(list.body.items.map((p) => p.id)).toEqual(['netcor']);
@@ -169,6 +181,30 @@ describe('policies as stored versions (API)', () => {
       expect((await createPolicy(api, padded)).status).toBe(422);
       const huge = `${netcorCopy('too-big')}\n# ${'x'.repeat(300 * 1024)}\n`;
       expect((await createPolicy(api, huge)).status).toBe(413);
+    });
+
+    it('refuses a YAML alias bomb and a deeply nested document with 422 naming the body, not a 500', async () => {
+      const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 9; i++)
+        bomb.push(
+          `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+        );
+      const aliased = await createPolicy(api, `${netcorCopy('bomb')}\n${bomb.join('\n')}\n`);
+      expect(aliased.status).toBe(422);
+      expect((aliased.body as unknown as Problem).errors?.[0]?.message).toMatch(/aliases/);
+      const nested = `{"id":"deep","x":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+      const deep = await api.call('POST', '/policies', {
+        claims: as.admin(),
+        rawBody: nested,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(deep.status).toBe(422);
+      expect((deep.body as unknown as Problem).errors?.[0]?.message).toMatch(/nested deeper/);
+      const deepYaml = await createPolicy(api, `${netcorCopy('deep-yaml')}\nx: ${'[ '.repeat(40)}1${' ]'.repeat(40)}\n`);
+      expect((deepYaml.body as unknown as Problem).errors?.[0]?.message).toMatch(/nested deeper/);
+      expect((await api.call('GET', '/policies/bomb', { claims: as.admin() })).status).toBe(404);
     });
 
     it('publishes the next version; its document may leave out id and version, but not contradict them', async () => {
@@ -325,6 +361,57 @@ describe('policies as stored versions (API)', () => {
       expect(preview.body.changes).toHaveLength(3);
       expect(preview.body.unchanged).toBe(9);
       expect(preview.body.openTickets).toEqual({ examined: 0, moved: 0, complete: true, examples: [] });
+    });
+  });
+
+  describe('how many policies', () => {
+    it('refuses a new policy beyond MAX_POLICIES (the list reads no more), naming the id; a version of one still publishes', async () => {
+      const full = await apiHarness('2026-12-21T09:00:00.000Z');
+      const heads = (await full.policyStore.heads()).length;
+      for (let i = heads; i < MAX_POLICIES - 1; i++) {
+        const id = `filler-${i}`;
+        const filler = { id, version: 1, name: id, document: {}, spec: '{}', publishedBy: 't', publishedAt: 0, calendarsChanged: false };
+        await full.policyStore.publish(filler, { id, name: id, latest: 1, preset: false, updatedAt: 0 });
+      }
+      expect((await createPolicy(full, netcorCopy('the-last'))).status).toBe(201);
+      const refused = await createPolicy(full, netcorCopy('one-too-many'));
+      expect(refused.status).toBe(409);
+      expect((refused.body as unknown as Problem).errors).toEqual([expect.objectContaining({ path: 'id' })]);
+      expect((await full.call('GET', '/policies/one-too-many', { claims: as.admin() })).status).toBe(404);
+      const next = await full.call<Version>('POST', '/policies/the-last/versions', {
+        claims: as.admin(),
+        ...yaml(unversioned(netcorCopy('the-last'))),
+      });
+      expect(next.status).toBe(201);
+    }, 60_000);
+  });
+
+  describe('a re-plan that cannot start', () => {
+    it('still answers 201 for the stored version, with its re-plan running to resume (it was a 500, and a retry a 409)', async () => {
+      const stored = await apiHarness('2026-12-21T09:00:00.000Z');
+      const catalog = new CachingPolicyCatalog(stored.policyStore, stored.clock.now);
+      const failing = { start: async () => Promise.reject(new Error('Rate exceeded')) };
+      const publish = caller(
+        createPublishRoutesHandler(() => ({
+          store: stored.store,
+          now: stored.clock.now,
+          policies: catalog,
+          policyStore: stored.policyStore,
+          replans: failing,
+        })),
+      );
+      const admin = { claims: as.admin() };
+      expect((await publish<Version>('POST', '/policies', { ...admin, ...yaml(netcorCopy('stuck')) })).status).toBe(201);
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const closedXmas = unversioned(netcorCopy('stuck')).replace(
+        'holidays: { country: DE, region: NI }',
+        'holidays: { country: DE, region: NI, dates: ["2026-12-24"] }',
+      );
+      const next = await publish<Version>('POST', '/policies/stuck/versions', { ...admin, ...yaml(closedXmas) });
+      expect(next.status).toBe(201);
+      expect(next.body).toMatchObject({ version: 2, calendarsChanged: true, replan: { state: 'running', examined: 0 } });
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('re-plan not started'));
+      errors.mockRestore();
     });
   });
 });

@@ -186,6 +186,7 @@ describe('the API under per-organisation limits', () => {
         tickets: { requests: 2, perMs: HOUR },
         messages: { requests: 2, perMs: 10 * MINUTE },
         escalations: { requests: 1, perMs: HOUR },
+        reports: { requests: 2, perMs: HOUR },
       },
     });
   });
@@ -224,5 +225,17 @@ describe('the API under per-organisation limits', () => {
     const second = await escalate();
     expect(second.status).toBe(429);
     expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits SLA report requests per organisation (each reads every outcome of its range), never the agents', async () => {
+    const report = (claims: ReturnType<typeof as.agent>) =>
+      api.call<{ detail?: string }>('GET', '/reports/sla', { claims, query: { org: ORGS.kore.id, from: '2026-02' } });
+    const kore = as.customer(ORGS.kore.id);
+    expect([(await report(kore)).status, (await report(kore)).status]).toEqual([200, 200]);
+    const refused = await report(kore);
+    expect(refused.status).toBe(429);
+    expect(refused.body.detail).toContain('too many SLA report requests');
+    expect((await report(as.agent())).status).toBe(200);
+    expect((await api.call('GET', '/reports/sla', { claims: as.customer(ORGS.other.id), query: { from: '2026-02' } })).status).toBe(200);
   });
 });

@@ -117,6 +117,9 @@ describe('SLA reports API', () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ org, from: 'March' }, 'from'],
       [{ org, from: '2026-02-30' }, 'from'],
+      // Date.UTC reads years 0–99 as 1900–1999: 0026-03 was answered as March 1926.
+      [{ org, from: '0026-03' }, 'from'],
+      [{ org, from: '1969-12' }, 'from'],
       [{ org, from: '2026-03', to: '2026-01' }, 'to'],
       [{ org, from: '2024-01', to: '2026-03' }, 'to'],
       [{ org, from: '2026-05' }, 'from'],

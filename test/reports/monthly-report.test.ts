@@ -11,7 +11,7 @@ import { loadPreset } from '#shared/policies/presets.ts';
 import { monthlyReportId } from '#shared/reports/report-mail.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket, postMessage } from '#shared/tickets/ticket.ts';
-import { DynamoMailOutbox, queueOnceForGood } from '../../functions/adapters/dynamo/mail-outbox.ts';
+import { DynamoMailOutbox, markedIds, queueOnceForGood } from '../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoOutcomes } from '../../functions/adapters/dynamo/outcomes.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { mailMonthlyReports } from '../../functions/contracts/monthly-report.ts';
@@ -25,14 +25,25 @@ const MARCH_2 = Date.parse('2026-03-02T08:00:00Z');
 describe('the monthly SLA report e-mail', () => {
   let table: TestTable;
   let outbox: DynamoMailOutbox;
-  const run = () =>
-    mailMonthlyReports({
+  const reads: string[] = [];
+  const run = () => {
+    const at = { client: table.documents, table: table.name, clock: table.clock.now };
+    const outcomes = new DynamoOutcomes(at);
+    return mailMonthlyReports({
       store: table.store,
-      outcomes: new DynamoOutcomes({ client: table.documents, table: table.name, clock: table.clock.now }),
-      queueOnce: (mails) => queueOnceForGood({ client: table.documents, table: table.name, clock: table.clock.now }, mails),
+      outcomes: {
+        readBetween: (org, start, end, visit) => {
+          reads.push(org);
+          return outcomes.readBetween(org, start, end, visit);
+        },
+        recordMissing: (missing) => outcomes.recordMissing(missing),
+      },
+      queueOnce: (mails) => queueOnceForGood(at, mails),
+      queued: (ids) => markedIds(at, ids),
       now: table.clock.now,
       policies: PRESET_CATALOG,
     });
+  };
 
   beforeAll(async () => {
     table = await testTable('2026-03-01T00:00:00Z');
@@ -67,7 +78,10 @@ describe('the monthly SLA report e-mail', () => {
     expect(await outbox.queued(monthlyReportId('old', '2026-03'))).toBeUndefined();
     // A second run (Scheduler's retry), even after the outbox item expired, queues nothing: the mark stays.
     await table.documents.send(new DeleteCommand({ TableName: table.name, Key: keys.mailOutbox(monthlyReportId('acme', '2026-03')) }));
+    reads.length = 0;
     await run();
     expect(await outbox.queued(monthlyReportId('acme', '2026-03'))).toBeUndefined();
+    // The org mailed already is not read again (a timed-out run goes on past it); 'alone' has no contacts.
+    expect(reads).toEqual(['alone']);
   });
 });

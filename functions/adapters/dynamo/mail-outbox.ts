@@ -155,7 +155,7 @@ export async function queueOnceForGood(at: TableContext, mails: readonly QueuedM
   }
 }
 
-async function markedIds(at: TableContext, ids: readonly string[]): Promise<ReadonlySet<string>> {
+export async function markedIds(at: TableContext, ids: readonly string[]): Promise<ReadonlySet<string>> {
   if (ids.length === 0) return new Set();
   const { Responses } = await at.client.send(
     new BatchGetCommand({

@@ -41,9 +41,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   tickets: { requests: 100, perMs: 3_600_000 },
   messages: { requests: 600, perMs: 3_600_000 },
   escalations: { requests: 20, perMs: 3_600_000 },
+  // An SLA report reads every outcome of its range (up to 24 months): far more than a customer needs.
+  reports: { requests: 60, perMs: 3_600_000 },
 };
 
-export const NO_RATE_LIMITS: RateLimits = { tickets: null, messages: null, escalations: null };
+export const NO_RATE_LIMITS: RateLimits = { tickets: null, messages: null, escalations: null, reports: null };
 
 /** A full attempt's budget: a wrong guess, then the exact case, then one more race with another writer. */
 const ATTEMPTS = 3;
@@ -161,7 +163,7 @@ export class DynamoRateLimiter implements RateLimiter {
 const LIMIT_TEXT = /^(off|\d{1,9}\/\w+)$/;
 
 /**
- * Limits from a deployment's `RATE_LIMITS`: `tickets=100/1h,messages=600/1h,escalations=20/1h`,
+ * Limits from a deployment's `RATE_LIMITS`: `tickets=100/1h,messages=600/1h,escalations=20/1h,reports=60/1h`,
  * any of them left out keeps its default, `name=off` lifts one, and `off` lifts all.
  */
 export function parseRateLimits(text: string | undefined): RateLimits {

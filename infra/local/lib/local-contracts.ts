@@ -9,7 +9,7 @@ import type { MailOutbox } from '#shared/email/ports.ts';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { MONTHLY_REPORT_SCHEDULE } from '#shared/reports/report-mail.ts';
 import { tierReviewReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
-import { queueOnceForGood } from '../../../functions/adapters/dynamo/mail-outbox.ts';
+import { markedIds, queueOnceForGood } from '../../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../../../functions/adapters/dynamo/notices.ts';
 import { DynamoOutcomes } from '../../../functions/adapters/dynamo/outcomes.ts';
 import { storedPolicyCatalog } from '../../../functions/adapters/dynamo/policies.ts';
@@ -44,6 +44,7 @@ export function localContracts(
       store: new DynamoTicketStore(deps.table.client, deps.table.table, deps.table.clock),
       outcomes: new DynamoOutcomes(deps.table),
       queueOnce: (mails) => queueOnceForGood(deps.table, mails),
+      queued: (ids) => markedIds(deps.table, ids),
       now: deps.table.clock,
       policies: storedPolicyCatalog(deps.table),
     },
