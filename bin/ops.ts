@@ -85,15 +85,18 @@ export function awsRedriveClients(region: string | undefined): RedriveClients {
   return { sqs: new SQSClient({ ...(region && { region }) }), lambda: new LambdaClient({ ...(region && { region }) }) };
 }
 
+/** The document client of a one-off command's table (`--region`, or `--endpoint` for DynamoDB Local). */
+function tableClient(options: { region?: string | undefined; endpoint?: string | undefined }) {
+  return documentsOf(
+    new DynamoDBClient({ ...(options.region && { region: options.region }), ...(options.endpoint && { endpoint: options.endpoint }) }),
+  );
+}
+
 export async function backfillDue(
   options: { table: string; region?: string | undefined; endpoint?: string | undefined; cursor?: string | undefined },
   print: (line: string) => void,
 ): Promise<void> {
-  const client = new DynamoDBClient({
-    ...(options.region && { region: options.region }),
-    ...(options.endpoint && { endpoint: options.endpoint }),
-  });
-  const total = await backfillDueIndex(documentsOf(client), options.table, {
+  const total = await backfillDueIndex(tableClient(options), options.table, {
     cursor: options.cursor,
     onPage: (page) =>
       print(`scanned ${page.scanned}, updated ${page.updated}${page.cursor ? `; resume with --cursor ${page.cursor}` : '; done'}`),
@@ -106,11 +109,7 @@ export async function backfillOutcomeItems(
   options: { table: string; region?: string | undefined; endpoint?: string | undefined; cursor?: string | undefined },
   print: (line: string) => void,
 ): Promise<void> {
-  const client = new DynamoDBClient({
-    ...(options.region && { region: options.region }),
-    ...(options.endpoint && { endpoint: options.endpoint }),
-  });
-  const total = await backfillOutcomes(documentsOf(client), options.table, {
+  const total = await backfillOutcomes(tableClient(options), options.table, {
     cursor: options.cursor,
     onPage: (page) =>
       print(`tickets ${page.tickets}, outcomes added ${page.added}${page.cursor ? `; resume with --cursor ${page.cursor}` : '; done'}`),
