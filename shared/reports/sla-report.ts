@@ -173,9 +173,15 @@ export class SlaReportFold {
     const metrics = [...this.byMetric.values()]
       .map((fold) => fold.report())
       .sort((a, b) => METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric] || (a.level ?? 0) - (b.level ?? 0));
+    // Each month lists its metrics in the report's order, whatever order the outcomes came in.
+    const order = metrics.map((m) => metricKey(m));
     const months = this.range.months.map((month) => ({
       month,
-      metrics: Object.fromEntries([...(this.byMonth.get(month) ?? new Map<MetricKey, Tally>())].map(([key, t]) => [key, t.counts()])),
+      metrics: Object.fromEntries(
+        [...(this.byMonth.get(month) ?? new Map<MetricKey, Tally>())]
+          .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+          .map(([key, t]) => [key, t.counts()]),
+      ),
     }));
     return {
       org: this.org,
