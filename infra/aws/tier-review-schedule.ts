@@ -15,32 +15,47 @@ import type { Construct } from 'constructs';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
 import { tierReviewReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
 
-/** A reminder Scheduler could not deliver for a day is not worth sending later. */
+/** A reminder or report Scheduler could not deliver for a day is not worth sending later (the runbook says how to send a report by hand). */
 const REMINDER_MAX_AGE = Duration.days(1);
 
-export function tierReviewSchedules(
+/** Where a recurring contract schedule goes: its group, the contracts function, the role Scheduler invokes it with, and its dead letters. */
+export interface ContractScheduleProps {
+  readonly group: string;
+  readonly target: IFunction;
+  readonly role: Role;
+  readonly deadLetters: Queue;
+}
+
+/** A recurring schedule (a cron in a zone) invoking the contracts function with `schedule.input`; undelivered for a day, it is given up. */
+export function contractSchedule(
   scope: Construct,
-  props: { group: string; target: IFunction; role: Role; deadLetters: Queue },
-): CfnSchedule[] {
+  id: string,
+  schedule: { readonly name: string; readonly expression: string; readonly timezone: string; readonly input: unknown },
+  description: string,
+  props: ContractScheduleProps,
+): CfnSchedule {
+  return new CfnSchedule(scope, id, {
+    name: schedule.name,
+    groupName: props.group,
+    description,
+    scheduleExpression: schedule.expression,
+    scheduleExpressionTimezone: schedule.timezone,
+    flexibleTimeWindow: { mode: 'OFF' },
+    target: {
+      arn: props.target.functionArn,
+      roleArn: props.role.roleArn,
+      input: JSON.stringify(schedule.input),
+      retryPolicy: { maximumEventAgeInSeconds: REMINDER_MAX_AGE.toSeconds(), maximumRetryAttempts: 10 },
+      deadLetterConfig: { arn: props.deadLetters.queueArn },
+    },
+  });
+}
+
+export function tierReviewSchedules(scope: Construct, props: ContractScheduleProps): CfnSchedule[] {
   return PRESET_IDS.flatMap((id) => {
     const schedule = tierReviewReminderSchedule(loadPreset(id));
     if (schedule === undefined) return [];
-    return [
-      new CfnSchedule(scope, `TierReviewReminder-${id}`, {
-        name: schedule.name,
-        groupName: props.group,
-        description: `Reminds the admins to run the ${id} policy's tier review on the first day of each quarter`,
-        scheduleExpression: schedule.expression,
-        scheduleExpressionTimezone: schedule.timezone,
-        flexibleTimeWindow: { mode: 'OFF' },
-        target: {
-          arn: props.target.functionArn,
-          roleArn: props.role.roleArn,
-          input: JSON.stringify(schedule.input),
-          retryPolicy: { maximumEventAgeInSeconds: REMINDER_MAX_AGE.toSeconds(), maximumRetryAttempts: 10 },
-          deadLetterConfig: { arn: props.deadLetters.queueArn },
-        },
-      }),
-    ];
+    const description = `Reminds the admins to run the ${id} policy's tier review on the first day of each quarter`;
+    return [contractSchedule(scope, `TierReviewReminder-${id}`, schedule, description, props)];
   });
 }
