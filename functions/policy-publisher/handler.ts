@@ -7,24 +7,20 @@
  * (`{ replan: { id, version } }`), each for at most `REPLAN_BUDGET_MS`, until it is done.
  */
 
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
 import type { ReplanStarter } from '#shared/policies/policy-store.ts';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoPolicyStore } from '../adapters/dynamo/policies.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { LambdaReplans, type ReplanEvent } from '../adapters/lambda-handoff.ts';
 import type { ApiDeps } from '../api/operation.ts';
 import { type ApiHandler, createRouteHandler } from '../api/route-handler.ts';
 import { entryPoint, parseEnvironment } from '../lib/config.ts';
 import { policyPublisherEnvironment } from './environment.ts';
 import { PUBLISH_OPERATIONS } from './publish-operations.ts';
 import { BudgetedReplans } from './replan.ts';
-
-/** A re-plan to go on with (the publisher's own asynchronous invocation). */
-export interface ReplanEvent {
-  readonly replan: { readonly id: string; readonly version: number };
-}
 
 export type PublisherEvent = APIGatewayProxyEventV2 | ReplanEvent;
 
@@ -62,16 +58,10 @@ function production(): PublisherProduction {
   const store = new DynamoTicketStore(documents, TABLE_NAME);
   const policyStore = new DynamoPolicyStore({ client: documents, table: TABLE_NAME, clock: Date.now });
   const policies = new CachingPolicyCatalog(policyStore, Date.now);
-  const lambda = new LambdaClient({ region: AWS_REGION });
-  const invokeSelf: ReplanStarter = {
-    start: async (id, version) => {
-      const event: ReplanEvent = { replan: { id, version } };
-      await lambda.send(
-        new InvokeCommand({ FunctionName: PUBLISHER_FUNCTION_NAME, InvocationType: 'Event', Payload: JSON.stringify(event) }),
-      );
-    },
-  };
-  const budgeted = new BudgetedReplans({ store, policyStore, catalog: policies, now: Date.now }, REPLAN_BUDGET_MS, invokeSelf.start);
+  const invokeSelf = new LambdaReplans(new LambdaClient({ region: AWS_REGION }), PUBLISHER_FUNCTION_NAME);
+  const budgeted = new BudgetedReplans({ store, policyStore, catalog: policies, now: Date.now }, REPLAN_BUDGET_MS, (id, version) =>
+    invokeSelf.start(id, version),
+  );
   return { deps: { store, now: Date.now, policies, policyStore, replans: invokeSelf }, replans: budgeted };
 }
 

@@ -10,4 +10,6 @@ export const sweeperEnvironment = z.object({
   NOTIFY_FUNCTION_ARN: setting,
   /** Where stranded webhook delivery queues are woken again. */
   WEBHOOK_QUEUE_URL: setting,
+  /** Where stalled re-plans of open tickets are resumed (the policy publisher's name). */
+  PUBLISHER_FUNCTION_NAME: setting,
 });

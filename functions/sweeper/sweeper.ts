@@ -4,9 +4,11 @@
  * failed) and hands each overdue pending deadline to notify again. notify re-checks the ticket
  * and delivers each page once, so a deadline handed over twice is harmless; a lost one is late by
  * at most the sweep interval plus the grace, never lost. It also wakes webhook delivery queues
- * whose wake-up was lost (`WEBHOOK_STRANDED_AFTER_MS`).
+ * whose wake-up was lost (`WEBHOOK_STRANDED_AFTER_MS`), and resumes re-plans of open tickets
+ * whose runner stopped (`REPLAN_STALLED_AFTER_MS`).
  */
 
+import type { PolicyStore, ReplanStarter } from '#shared/policies/policy-store.ts';
 import type { DeadlineHandoff } from '#shared/sla/ports.ts';
 import type { DeadlineInvocation } from '#shared/sla/schedules.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
@@ -38,7 +40,9 @@ export interface SweepDeps {
   readonly webhooks?: { readonly store: Pick<WebhookStore, 'overdueQueues'>; readonly wakeups: DeliveryWakeups } | undefined;
   /** SNS's SMS opt-out list, mirrored into the directory (see opt-out-mirror.ts). */
   readonly optOuts?: OptOutMirrorDeps | undefined;
-  /** Where a failed mirror is reported: it never fails the sweep, whose deadlines come first. */
+  /** Re-plans whose progress stopped moving, started again (on AWS: the policy publisher, asynchronously). */
+  readonly replans?: { readonly store: Pick<PolicyStore, 'stalledReplans'>; readonly resume: ReplanStarter } | undefined;
+  /** Where a failed mirror or resumption is reported: it never fails the sweep, whose deadlines come first. */
   readonly warn?: (message: string, detail: Record<string, unknown>) => void;
 }
 
@@ -48,6 +52,8 @@ export interface SweepOutcome {
   readonly webhookQueues: number;
   /** Directory numbers newly found on SNS's opt-out list. */
   readonly optedOut: number;
+  /** Stalled re-plans started again. */
+  readonly replansResumed: number;
 }
 
 export async function sweep(deps: SweepDeps): Promise<SweepOutcome> {
@@ -56,7 +62,29 @@ export async function sweep(deps: SweepDeps): Promise<SweepOutcome> {
   for (const invocation of invocations) await deps.notify.handOff(invocation);
   const stranded = deps.webhooks === undefined ? [] : await deps.webhooks.store.overdueQueues(deps.now() - WEBHOOK_STRANDED_AFTER_MS);
   if (stranded.length > 0) await deps.webhooks?.wakeups.wake(stranded);
-  return { tickets: tickets.length, handedOff: invocations.length, webhookQueues: stranded.length, optedOut: await mirrored(deps) };
+  return {
+    tickets: tickets.length,
+    handedOff: invocations.length,
+    webhookQueues: stranded.length,
+    optedOut: await mirrored(deps),
+    replansResumed: await resumedReplans(deps),
+  };
+}
+
+/** Starts each stalled re-plan again; a run still alive after all just loses its next conditional save. */
+async function resumedReplans(deps: SweepDeps): Promise<number> {
+  if (deps.replans === undefined) return 0;
+  let resumed = 0;
+  try {
+    for (const { id, version } of await deps.replans.store.stalledReplans(deps.now())) {
+      await deps.replans.resume.start(id, version);
+      resumed++;
+    }
+  } catch (error) {
+    // The next sweep finds it again: a re-plan stays in the index until it is done.
+    deps.warn?.('resuming a stalled re-plan failed', { error: String(error), resumed });
+  }
+  return resumed;
 }
 
 async function mirrored(deps: SweepDeps): Promise<number> {

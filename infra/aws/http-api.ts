@@ -5,13 +5,12 @@
  * distribution, signing users in through the pool's hosted UI.
  */
 
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -22,7 +21,7 @@ import { type DeploymentConfig, signInDomainPrefix } from './config.ts';
 import { deployConsole } from './console-deployment.ts';
 import { type ConsoleHosting, consoleHosting } from './console-hosting.ts';
 import { grantOncallSecret, grantSms, SECRETS_EXTENSION } from './oncall.ts';
-import { SlaFunction } from './sla-function.ts';
+import { invokeFunctionNamed, SlaFunction } from './sla-function.ts';
 import { grantTable } from './table-access.ts';
 import { consoleClient, signInOrigins, users } from './users.ts';
 
@@ -149,19 +148,7 @@ function policyFunctions(scope: Construct, props: HttpApiProps) {
     environment: { TABLE_NAME: table.tableName, PUBLISHER_FUNCTION_NAME: props.policyPublisherName },
   });
   grantTable(policyPublisher, table, 'policyPublisher');
-  policyPublisher.addToRolePolicy(
-    new PolicyStatement({
-      actions: ['lambda:InvokeFunction'],
-      resources: [
-        Stack.of(scope).formatArn({
-          service: 'lambda',
-          resource: 'function',
-          resourceName: props.policyPublisherName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      ],
-    }),
-  );
+  policyPublisher.addToRolePolicy(invokeFunctionNamed(scope, props.policyPublisherName));
   const policySeed = new SlaFunction(scope, 'PolicySeed', {
     name: 'policy-seed',
     logRetention,

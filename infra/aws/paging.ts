@@ -20,7 +20,7 @@ import type { DeploymentConfig } from './config.ts';
 import { pagePeople, SECRETS_EXTENSION } from './oncall.ts';
 import { consumeStream, deadLetterQueue } from './queues.ts';
 import { schedulerRole, schedulesIn, sweepSchedule } from './scheduling.ts';
-import { SlaFunction } from './sla-function.ts';
+import { invokeFunctionNamed, SlaFunction } from './sla-function.ts';
 import { STREAM_CONSUMERS } from './stream-consumers.ts';
 import { grantTable } from './table-access.ts';
 
@@ -43,6 +43,8 @@ export interface PagingProps {
   readonly supportAddress: string;
   /** notify's function name (names.ts). */
   readonly notifyFunctionName: string;
+  /** The policy publisher's function name (names.ts): the sweeper resumes stalled re-plans in it. */
+  readonly policyPublisherName: string;
 }
 
 export interface Paging {
@@ -139,7 +141,12 @@ export function paging(scope: Construct, props: PagingProps): Paging {
     name: 'sweeper',
     logRetention,
     timeout: Duration.seconds(60),
-    environment: { TABLE_NAME: table.tableName, NOTIFY_FUNCTION_ARN: notify.functionArn, WEBHOOK_QUEUE_URL: props.webhookQueue.queueUrl },
+    environment: {
+      TABLE_NAME: table.tableName,
+      NOTIFY_FUNCTION_ARN: notify.functionArn,
+      WEBHOOK_QUEUE_URL: props.webhookQueue.queueUrl,
+      PUBLISHER_FUNCTION_NAME: props.policyPublisherName,
+    },
     // The next sweep is the retry.
     retryAttempts: 0,
   });
@@ -147,6 +154,8 @@ export function paging(scope: Construct, props: PagingProps): Paging {
   // Mirrors SNS's SMS opt-out list into the directory (functions/sweeper/opt-out-mirror.ts).
   sweeper.addToRolePolicy(new PolicyStatement({ actions: ['sns:ListPhoneNumbersOptedOut'], resources: ['*'] }));
   sweeper.addToRolePolicy(invokeNotify);
+  // Resumes a stalled re-plan of open tickets in the policy publisher (functions/sweeper/sweeper.ts).
+  sweeper.addToRolePolicy(invokeFunctionNamed(scope, props.policyPublisherName));
   props.webhookQueue.grantSendMessages(sweeper);
   const sweepRole = schedulerRole(scope, 'SchedulerInvokesSweeper', {
     group: scheduleGroup,

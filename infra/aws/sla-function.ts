@@ -1,7 +1,8 @@
 /** One construct holding every Lambda default: Node.js 24 on arm64, ESM bundles with the SDK inside, source maps, JSON logs, retention, tracing. */
 
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -75,4 +76,22 @@ export class SlaFunction<N extends FunctionName = FunctionName> extends NodejsFu
       ...rest,
     });
   }
+}
+
+/**
+ * `lambda:InvokeFunction` on the function named `functionName` in `scope`'s account and region:
+ * for a function that invokes itself, or one defined elsewhere, without a reference (a cycle).
+ */
+export function invokeFunctionNamed(scope: Construct, functionName: string): PolicyStatement {
+  return new PolicyStatement({
+    actions: ['lambda:InvokeFunction'],
+    resources: [
+      Stack.of(scope).formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: functionName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    ],
+  });
 }

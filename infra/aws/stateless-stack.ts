@@ -92,6 +92,7 @@ export class StatelessStack extends Stack {
       oncallSecret: props.oncallSecret,
       supportAddress: mailboxes.supportAddress,
       notifyFunctionName: names.notifyFunction,
+      policyPublisherName: names.policyPublisherFunction,
     });
     const replies = smsInbound(this, { config, table, topic: props.inboundSms, logRetention });
     const hooks = webhooks(this, {

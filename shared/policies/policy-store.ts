@@ -72,7 +72,23 @@ export interface PolicyStore {
   replan(id: string, version: number): Promise<ReplanProgress | undefined>;
   /** Saves progress over the revision read (`false`: someone else saved first). */
   saveReplan(progress: ReplanProgress, previousRevision: number): Promise<boolean>;
+  /** Running re-plans that count as stalled at `at`: their progress last moved `REPLAN_STALLED_AFTER_MS` or more before. */
+  stalledReplans(at: number): Promise<ReplanRef[]>;
 }
+
+/** Which re-plan: of policy `id`'s open tickets after its version `version`. */
+export interface ReplanRef {
+  readonly id: string;
+  readonly version: number;
+}
+
+/**
+ * A running re-plan whose progress has not moved for this long has lost its runner (an invocation
+ * that failed for good, a hand-on that was lost) and is resumed by the sweeper. A run saves after
+ * every batch of seconds and hands on every minute, so ten quiet minutes mean nobody is on it; a
+ * runner that is alive after all loses nothing, because saves are conditional on the revision read.
+ */
+export const REPLAN_STALLED_AFTER_MS = 10 * 60_000;
 
 /** Policies a deployment may hold (the list is one Query; a policy is a contract, so there are few). */
 export const MAX_POLICIES = 200;

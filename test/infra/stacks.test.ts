@@ -238,6 +238,20 @@ describe('the CDK app', () => {
       expect(JSON.stringify(invokes)).toContain(':function:sla-escalator-test-policy-publisher');
     });
 
+    it('lets the sweeper resume a stalled re-plan in the publisher: its name in the environment, invoking it allowed', () => {
+      const sweepers = Object.entries(service.findResources('AWS::Lambda::Function'))
+        .filter(([id]) => /^Sweeper[0-9A-F]{8}$/.test(id))
+        .map(([, f]) => f);
+      expect(sweepers.map((f) => f.Properties.Environment.Variables.PUBLISHER_FUNCTION_NAME)).toEqual([
+        'sla-escalator-test-policy-publisher',
+      ]);
+      const sweeperPolicies = Object.entries(service.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('Sweeper'));
+      const invokes = sweeperPolicies
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+        .filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+      expect(JSON.stringify(invokes)).toContain(':function:sla-escalator-test-policy-publisher');
+    });
+
     it('seeds the presets after each deploy that changes the seeder: a trigger on its current version, writing policies only', () => {
       const triggers = Object.values(service.findResources('Custom::Trigger'));
       expect(triggers).toHaveLength(1);

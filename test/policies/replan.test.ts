@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { CachingPolicyCatalog } from '#shared/policies/catalog.ts';
-import { newReplan, type PolicyStore, type PolicyVersionRecord } from '#shared/policies/policy-store.ts';
+import { newReplan, type PolicyStore, type PolicyVersionRecord, REPLAN_STALLED_AFTER_MS } from '#shared/policies/policy-store.ts';
 import { policyOf, presetFile } from '#shared/policies/presets.ts';
 import { compilePolicyText } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
@@ -12,7 +12,8 @@ import { openTicket, postMessage, type TicketChange } from '#shared/tickets/tick
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { DynamoPolicyStore } from '../../functions/adapters/dynamo/policies.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
-import { runReplan } from '../../functions/policy-publisher/replan.ts';
+import { BudgetedReplans, runReplan } from '../../functions/policy-publisher/replan.ts';
+import { sweep } from '../../functions/sweeper/sweeper.ts';
 import { type TestTable, testTable } from '../support/test-table.ts';
 
 const MONDAY_10_BERLIN = '2026-12-21T09:00:00.000Z';
@@ -162,6 +163,66 @@ describe('re-planning open tickets after a calendar change', () => {
     if (progress === undefined) throw new Error('no progress');
     expect(await policies.saveReplan({ ...progress, revision: 1 }, 0)).toBe(true);
     expect(await policies.saveReplan({ ...progress, revision: 1 }, 0)).toBe(false);
+  });
+
+  it('is resumed by the sweeper once its progress has not moved for 10 minutes, and only then', async () => {
+    await arrange('stall');
+    const deps = {
+      store: table.store,
+      policyStore: policies,
+      catalog: new CachingPolicyCatalog(policies, table.clock.now),
+      now: table.clock.now,
+    };
+    // One batch, then the runner is gone (an invocation that failed for good, a hand-on that was lost).
+    expect(await runReplan(deps, 'stall', 2, () => true, 2)).toMatchObject({ state: 'running', examined: 2 });
+    const resumed: string[] = [];
+    const runner = new BudgetedReplans(deps, Number.POSITIVE_INFINITY, async () => {});
+    const sweepNow = () =>
+      sweep({
+        tickets: { overdue: async () => [] },
+        notify: { handOff: async () => {} },
+        now: table.clock.now,
+        replans: {
+          store: policies,
+          resume: {
+            start: async (id, version) => {
+              resumed.push(`${id}@${version}`);
+              await runner.start(id, version);
+            },
+          },
+        },
+      });
+    table.clock.advance(REPLAN_STALLED_AFTER_MS - 1);
+    await sweepNow();
+    expect(resumed).not.toContain('stall@2');
+    table.clock.advance(1);
+    await sweepNow();
+    expect(resumed.filter((r) => r === 'stall@2')).toHaveLength(1);
+    // (Re-planned tickets move later in the work order, so the resumed run meets the first batch again and skips it.)
+    expect(await policies.replan('stall', 2)).toMatchObject({ state: 'done', replanned: 5, failed: 0 });
+    // Done, it is out of the sweeper's look-up for good.
+    table.clock.advance(24 * 60 * 60_000);
+    expect(await policies.stalledReplans(table.clock.now())).not.toContainEqual({ id: 'stall', version: 2 });
+  });
+
+  it('never fails a sweep on a failed resumption: it is reported, and the next sweep tries again', async () => {
+    const warnings: string[] = [];
+    const outcome = await sweep({
+      tickets: { overdue: async () => [] },
+      notify: { handOff: async () => {} },
+      now: table.clock.now,
+      replans: {
+        store: { stalledReplans: async () => [{ id: 'gone', version: 3 }] },
+        resume: {
+          start: async () => {
+            throw new Error('TooManyRequestsException');
+          },
+        },
+      },
+      warn: (message) => warnings.push(message),
+    });
+    expect(outcome).toMatchObject({ replansResumed: 0 });
+    expect(warnings).toEqual(['resuming a stalled re-plan failed']);
   });
 
   it('refuses to overwrite a stored version', async () => {

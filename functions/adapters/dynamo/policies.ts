@@ -2,7 +2,8 @@
  * Stored policies: one item per version, written once (`attribute_not_exists`) and never changed;
  * a head per policy naming its latest version, moved in the same transaction on a condition on the
  * version it named (two publishes of the same next version: one wins, the other is a conflict);
- * and a re-plan's progress item, saved over the revision read.
+ * and a re-plan's progress item, saved over the revision read (and, while running, in the `due`
+ * index by when it counts as stalled, for the sweeper).
  *
  * A version item holds the compiled spec (holidays as dates) as JSON text and the document as
  * written; the publisher keeps both well below DynamoDB's 400 KB item limit
@@ -21,11 +22,13 @@ import {
   type PolicyStore,
   type PolicyVersionRecord,
   type PublishOutcome,
+  REPLAN_STALLED_AFTER_MS,
   type ReplanProgress,
+  type ReplanRef,
 } from '#shared/policies/policy-store.ts';
 import { once } from '../../lib/once.ts';
 import { conditionHeld, type TableContext } from './table.ts';
-import { keys } from './table-design.ts';
+import { keys, TABLE_DESIGN } from './table-design.ts';
 import { type TaggedWrite, transactWrite } from './transaction-cancellation.ts';
 
 const int = () => z.number().check(z.int());
@@ -145,7 +148,7 @@ export class DynamoPolicyStore implements PolicyStore {
         write: {
           Put: {
             TableName: this.at.table,
-            Item: { ...keys.policyReplan(replan.id, replan.version), itemType: 'policy-replan', ...replan },
+            Item: replanAttributes(replan),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -171,12 +174,36 @@ export class DynamoPolicyStore implements PolicyStore {
     return { ...rest, ...(cursor !== undefined && { cursor }), ...(finishedAt !== undefined && { finishedAt }) };
   }
 
+  async stalledReplans(at: number): Promise<ReplanRef[]> {
+    const { partitionKey, sortKey } = TABLE_DESIGN.indexes.due;
+    const refs: ReplanRef[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.at.client.send(
+        new QueryCommand({
+          TableName: this.at.table,
+          IndexName: 'due',
+          KeyConditionExpression: '#pk = :pk AND #sk < :below',
+          ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+          ExpressionAttributeValues: { ':pk': keys.replanDuePartition(), ':below': keys.dueSortPrefix(at + 1) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of Items) {
+        const { id, version } = replanItem().parse(item);
+        refs.push({ id, version });
+      }
+      start = LastEvaluatedKey;
+    } while (start !== undefined);
+    return refs;
+  }
+
   saveReplan(progress: ReplanProgress, previousRevision: number): Promise<boolean> {
     return conditionHeld(
       this.at.client.send(
         new PutCommand({
           TableName: this.at.table,
-          Item: { ...keys.policyReplan(progress.id, progress.version), itemType: 'policy-replan', ...progress },
+          Item: replanAttributes(progress),
           ConditionExpression: '#revision = :revision',
           ExpressionAttributeNames: { '#revision': 'revision' },
           ExpressionAttributeValues: { ':revision': previousRevision },
@@ -184,6 +211,20 @@ export class DynamoPolicyStore implements PolicyStore {
       ),
     );
   }
+}
+
+/**
+ * A re-plan's item: while running it is also in the `due` index at the instant it counts as
+ * stalled (`REPLAN_STALLED_AFTER_MS` after its last progress), so every save moves that instant on,
+ * and the save that marks it done takes it out (a Put replaces the whole item).
+ */
+function replanAttributes(progress: ReplanProgress) {
+  return {
+    ...keys.policyReplan(progress.id, progress.version),
+    ...(progress.state === 'running' && keys.replanDue(progress.updatedAt + REPLAN_STALLED_AFTER_MS, progress.id, progress.version)),
+    itemType: 'policy-replan',
+    ...progress,
+  };
 }
 
 function versionAttributes(record: PolicyVersionRecord) {

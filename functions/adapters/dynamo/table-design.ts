@@ -52,6 +52,7 @@
  * | one version (written once, never changed)  | PK `POLICY#<id>`         SK `V#<000000007>`             |
  * | a policy's versions, newest first          | Query PK `POLICY#<id>`, SK begins_with `V#`, descending |
  * | a version's re-plan of open tickets        | PK `POLICY#<id>`         SK `REPLAN#<000000007>`        |
+ * |   (while running, by when it counts as stalled: the sweeper's look-up) | GSI `due`: DPK `REPLANDUE`  DSK `<when>#<id>#<version>` |
  * Clock outcomes (one immutable item per stopped SLA clock, see outcomes.ts and docs/reports.md)
  * | an org's outcomes by when their clock stopped | PK `OUTCOMES#<org>#<UTC month>`  SK `<stoppedAt, 13 digits>#<caseId>#<outcome id>` |
  *   (a month in any zone starts and ends at most 14 h from the UTC month's bounds, so a report
@@ -83,6 +84,8 @@ const SCHEDULES_PARTITION = 'SCHEDULES';
 const REPLY_CODE_PREFIX = 'CODE#';
 const TIME_PREFIX = 'TIME#';
 const POLICY_LIST_PARTITION = 'POLICIES';
+/** One partition: running re-plans are few (one per calendar change, for minutes). */
+const REPLAN_DUE_PARTITION = 'REPLANDUE';
 const POLICY_VERSION_PREFIX = 'V#';
 
 const NOTICE_REMINDER_PREFIX = 'REMINDER#';
@@ -192,6 +195,12 @@ export const keys = {
   policyPartition: (id: string) => `POLICY#${id}`,
   policyVersionPrefix: POLICY_VERSION_PREFIX,
   policyReplan: (id: string, version: number) => ({ PK: `POLICY#${id}`, SK: `REPLAN#${pad(version, 9)}` }),
+  /** A running re-plan's entry in the `due` index: when it counts as stalled unless its progress moves first. */
+  replanDue: (when: number, id: string, version: number) => ({
+    DPK: REPLAN_DUE_PARTITION,
+    DSK: `${dueSortPrefix(when)}#${id}#${pad(version, 9)}`,
+  }),
+  replanDuePartition: () => REPLAN_DUE_PARTITION,
   tierReview: (policy: string, quarter: string) => ({ PK: `TIER_REVIEW#${policy}`, SK: `Q#${quarter}` }),
   tierReviewPartition: (policy: string) => `TIER_REVIEW#${policy}`,
   // Change-management notices (shared/notices): one item each, listed by start in one partition of `byOrg`.

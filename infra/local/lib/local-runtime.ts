@@ -234,6 +234,8 @@ export class LocalRuntime {
       now: clock.now,
       webhooks: { store: new DynamoWebhookStore(sweeperTable), wakeups: this.wakeups },
       optOuts: { optedOut: () => optedOutNumbers(snsClient), directory: new DynamoDirectory(sweeperTable) },
+      // On AWS an asynchronous invoke of the publisher; here the publisher's in-process runner (below).
+      replans: { store: new DynamoPolicyStore(sweeperTable), resume: { start: (id, version) => replans.start(id, version) } },
       warn: (message, detail) => options.print?.(`sweeper: ${message} ${JSON.stringify(detail)}`),
     }));
     const sweep = async () => {
