@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { documentsOf } from '../functions/adapters/dynamo/client.ts';
@@ -59,7 +60,7 @@ export async function benchCreateTicket(options: { connections: number; duration
     // for an idle bucket. RATE_LIMITS overrides it (`off`: no bucket write).
     const limiter = new DynamoRateLimiter(documents, table, parseRateLimits(process.env.RATE_LIMITS ?? 'tickets=999999999/1000d'));
     const server = createApiGatewayServer(
-      createApiHandler(() => ({ store, now: Date.now, limiter })),
+      createApiHandler(() => ({ policies: PRESET_CATALOG, store, now: Date.now, limiter })),
       (token) => verifyLocalToken(dataDir, token),
     );
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));

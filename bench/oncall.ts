@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { roleScheduleSchema } from '#shared/oncall/schedule-schema.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { openTicket } from '#shared/tickets/ticket.ts';
@@ -156,6 +157,7 @@ export async function benchPagingCalls(dynamoEndpoint: string): Promise<PagingCa
       return call();
     });
     const deps: NotifyDeps = {
+      policies: PRESET_CATALOG,
       store,
       pager: new SnsPager(sns, 'arn:aws:sns:us-east-1:000000000000:sla-escalator-'),
       now: clock.now,

@@ -13,6 +13,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import type { Context } from 'aws-lambda';
 import type { TimeEntryRevision } from '#shared/billing/time-entry.ts';
 import { usageStatement } from '#shared/billing/usage-statement.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg, type Org, tierAt } from '#shared/tickets/org.ts';
 import { openTicket } from '#shared/tickets/ticket.ts';
@@ -222,6 +223,7 @@ export async function benchUsageRoutes(dynamoEndpoint: string, revisions: readon
   await writeLedger(documents, table, await itemsOf(revisions, opened.ticket));
 
   const handler = createApiHandler(() => ({
+    policies: PRESET_CATALOG,
     store,
     now: clock.now,
     timeLedger: new DynamoTimeLedger(at),

@@ -15,7 +15,7 @@ import { formatInstant } from '#shared/time/instant.ts';
 import { acknowledgePage, type PageAck } from '../lib/acknowledge-page.ts';
 import { HttpProblem } from '../lib/http/problem.ts';
 import { viewFor } from './customer-view.ts';
-import { type ApiDeps, type ApiRequest, catalogOf, type Operation, signedIn, validate, withPolicies } from './operation.ts';
+import { type ApiDeps, type ApiRequest, type Operation, signedIn, validate, withPolicies } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
 
@@ -35,7 +35,7 @@ export const ACK_OPERATIONS = {
       { caseId: link.caseId, deadline: link.deadlineId, by: link.personId },
       'link',
       deps.now,
-      catalogOf(deps),
+      deps.policies,
     );
     const { ticket, first } = answered(result, link);
     return { status: 200, body: await ackView(ticket, link, acks, first) };
@@ -57,7 +57,7 @@ export const ACK_OPERATIONS = {
       ]);
     }
     if (principal.role !== 'admin') await mustHaveBeenPaged(deps, caseId, deadline, person);
-    const result = await acknowledgePage(deps.store, { caseId, deadline, by: person }, 'console', deps.now, catalogOf(deps));
+    const result = await acknowledgePage(deps.store, { caseId, deadline, by: person }, 'console', deps.now, deps.policies);
     const { ticket } = answered(result, { caseId, deadlineId: deadline });
     await withPolicies(deps, [ticket]);
     return { status: 200, body: viewFor(principal, ticket, deps.now()) };

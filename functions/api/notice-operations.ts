@@ -19,7 +19,7 @@ import type { Principal } from '../lib/http/auth.ts';
 import { type AffectedOrg, affectedOrgs, noticeAudience } from '../lib/notice-audience.ts';
 import * as schemas from './notice-schemas.ts';
 import { noticeView } from './notice-views.ts';
-import { type ApiDeps, catalogOf, latestPolicy, type Operation, remembered, signedIn, validate } from './operation.ts';
+import { type ApiDeps, latestPolicy, type Operation, remembered, signedIn, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
 // The copies in the orgs' lists are written again by the fan-out: a failure between the write and
@@ -49,7 +49,7 @@ export const NOTICE_OPERATIONS = {
     const patch = validate(schemas.noticePatchBody(), request.body);
     const { notices, reminders } = noticeDeps(deps);
     const notice = await noticeNamed(notices, request.params.id);
-    const affected = await affectedOrgs(deps.store, notice, catalogOf(deps));
+    const affected = await affectedOrgs(deps.store, notice, deps.policies);
     const now = deps.now();
     const { notice: changed, change } = changeNotice(notice, patch, principal.sub, now, leadTimeFor(affected));
     if (change === undefined) return { status: 200, body: noticeView(notice, principal) };
@@ -145,7 +145,7 @@ async function customerOrg(deps: ApiDeps, principal: Principal): Promise<Affecte
 
 /** The orgs a new notice reaches; a listed org that does not exist, or whose contract has no notices, is refused by its path. */
 async function audienceOf(deps: ApiDeps, scope: NoticeScope): Promise<AffectedOrg[]> {
-  const affected = await affectedOrgs(deps.store, scope, catalogOf(deps));
+  const affected = await affectedOrgs(deps.store, scope, deps.policies);
   const reached = new Set(affected.map((org) => org.id));
   const errors: FieldError[] = (scope.orgs ?? []).flatMap((id, i) =>
     reached.has(id) ? [] : [{ path: `orgs[${i}]`, message: `no organisation "${id}" whose policy has a notices section` }],

@@ -11,7 +11,6 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
-import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog, PolicyStore, ReplanStarter } from '#shared/policies/policy-store.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
@@ -53,8 +52,8 @@ export interface ApiDeps {
   /** Change-management notices and their reminder schedules (the notice routes answer 500 without them). */
   readonly notices?: NoticeStore | undefined;
   readonly noticeReminders?: NoticeReminders | undefined;
-  /** How policies are resolved; none: the compiled presets alone (tests that store no policy). */
-  readonly policies?: PolicyCatalog | undefined;
+  /** How policies are resolved (tests that store no policy pass `PRESET_CATALOG`). */
+  readonly policies: PolicyCatalog;
   /** Stored policy versions (the version routes and publishing answer 500 without it). */
   readonly policyStore?: PolicyStore | undefined;
   /** Re-plans open tickets after a calendar change (the policy publisher's; none: nothing is re-planned). */
@@ -121,10 +120,6 @@ export function visible(principal: Principal, caseId: number, ticket: Ticket | u
   return ticket;
 }
 
-export function catalogOf(deps: Pick<ApiDeps, 'policies'>): PolicyCatalog {
-  return deps.policies ?? PRESET_CATALOG;
-}
-
 /** The policy store, which the version routes need. */
 export function policyStoreOf(deps: Pick<ApiDeps, 'policyStore'>): PolicyStore {
   if (deps.policyStore === undefined) throw new Error('no policy store configured');
@@ -141,10 +136,10 @@ export async function latestPolicy(
   unknownAs: 'unknown_policy' | 'not_found' = 'unknown_policy',
 ): Promise<Policy> {
   // An id no policy can have is not looked up (a key over DynamoDB's 2,048 bytes is a ValidationException).
-  const policy = policyIdPattern.test(id) ? await catalogOf(deps).latest(id) : undefined;
+  const policy = policyIdPattern.test(id) ? await deps.policies.latest(id) : undefined;
   if (policy !== undefined) return policy;
   if (unknownAs === 'not_found') throw new DomainError('not_found', `no policy "${id}"`);
-  const known = (await catalogOf(deps).heads()).map((h) => h.id);
+  const known = (await deps.policies.heads()).map((h) => h.id);
   throw new DomainError('unknown_policy', `no policy "${id}"`, [{ path: 'policy', message: `expected one of ${known.join(', ')}` }]);
 }
 
@@ -156,7 +151,7 @@ export async function withPolicies<T extends { readonly sla: Ticket['sla'] }>(
   deps: Pick<ApiDeps, 'policies'>,
   tickets: readonly T[],
 ): Promise<void> {
-  const catalog = catalogOf(deps);
+  const catalog = deps.policies;
   const distinct = new Map(tickets.map((t) => [`${t.sla.policyId}@${t.sla.policyVersion}+${t.sla.calendarsVersion ?? ''}`, t.sla]));
   await Promise.all([...distinct.values()].map((sla) => catalog.forTicket(sla)));
 }

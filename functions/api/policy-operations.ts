@@ -12,7 +12,7 @@ import { previewPlan } from '#shared/sla/plan-preview.ts';
 import { ORG_MAX_AGE_MS } from '#shared/tickets/ticket-store.ts';
 import { formatInstant, parseInstant } from '#shared/time/instant.ts';
 import type { Principal } from '../lib/http/auth.ts';
-import { type ApiDeps, type ApiRequest, catalogOf, latestPolicy, type Operation, policyStoreOf, signedIn, validate } from './operation.ts';
+import { type ApiDeps, type ApiRequest, latestPolicy, type Operation, policyStoreOf, signedIn, validate } from './operation.ts';
 import { policyVersionListQuery } from './policy-schemas.ts';
 import type { RouteKey } from './routes.ts';
 import * as schemas from './schemas.ts';
@@ -22,7 +22,7 @@ export const POLICY_OPERATIONS = {
     const heads = await headsFor(signedIn(request), deps);
     const items = [];
     for (const head of heads) {
-      const p = await catalogOf(deps).version(head.id, head.latest);
+      const p = await deps.policies.version(head.id, head.latest);
       if (p === undefined) continue;
       items.push({
         id: p.id,
@@ -111,7 +111,7 @@ function versionCursor(cursor: string): number {
 
 /** The policies a caller may read: staff all of them, a customer only their organisation's (their contract). */
 async function headsFor(principal: Principal, deps: ApiDeps): Promise<readonly PolicyHead[]> {
-  const heads = await catalogOf(deps).heads();
+  const heads = await deps.policies.heads();
   if (principal.role !== 'customer') return heads;
   const org = await deps.store.getOrg(principal.org as string, { maxAgeMs: ORG_MAX_AGE_MS });
   return heads.filter((head) => head.id === org?.policy);

@@ -22,7 +22,7 @@ import { directoryOf, staleVersion } from './oncall-operations.ts';
 import * as schemas from './oncall-schemas.ts';
 import { roleScheduleView } from './oncall-views.ts';
 import type { ApiDeps, ApiRequest, Operation } from './operation.ts';
-import { catalogOf, remembered, validate } from './operation.ts';
+import { remembered, validate } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 
 /** How often an override's read-modify-write is tried when another writer got there first. */
@@ -130,7 +130,7 @@ export const ROLE_OPERATIONS: Record<RoleRoute, Operation> = {
 /** Every role a policy names (the latest version of each, by id), with the name its first policy gives it. */
 async function policyRoleNames(deps: ApiDeps): Promise<Map<string, string>> {
   const roles = new Map<string, string>();
-  const catalog = catalogOf(deps);
+  const catalog = deps.policies;
   // The presets first, in their order (their names win, as before custom policies), then the others by id.
   const rank = (id: string) => (isPresetId(id) ? PRESET_IDS.indexOf(id) : PRESET_IDS.length);
   const heads = [...(await catalog.heads())].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));

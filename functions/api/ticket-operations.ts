@@ -15,7 +15,6 @@ import {
   type ApiRequest,
   type ApiResult,
   caseIdOf,
-  catalogOf,
   latestPolicy,
   type Operation,
   signedIn,
@@ -179,7 +178,7 @@ async function changeTicket<C extends TicketChange>(
   const caseId = caseIdOf(request);
   for (let attempt = 1; ; attempt++) {
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
-    const policy = await catalogOf(deps).forTicket(ticket.sla);
+    const policy = await deps.policies.forTicket(ticket.sla);
     const now = deps.now();
     const changed = change(ticket, policy, now);
     const view = viewFor(principal, changed.ticket, now, changed.entries);

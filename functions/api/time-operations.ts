@@ -11,17 +11,7 @@ import { billableAfterCategoryChange, correctTime, deleteTime, logTime, type Tim
 import { formatInstant } from '#shared/time/instant.ts';
 import { actorOf, type Principal } from '../lib/http/auth.ts';
 import { viewFor } from './customer-view.ts';
-import {
-  type ApiDeps,
-  type ApiRequest,
-  type ApiResult,
-  caseIdOf,
-  catalogOf,
-  type Operation,
-  signedIn,
-  validate,
-  visible,
-} from './operation.ts';
+import { type ApiDeps, type ApiRequest, type ApiResult, caseIdOf, type Operation, signedIn, validate, visible } from './operation.ts';
 import type { RouteKey } from './routes.ts';
 import { timeCorrectionBody, timeEntryBody, timeEntryPath } from './time-schemas.ts';
 import { alertUsage, timeLedger } from './usage-operations.ts';
@@ -161,7 +151,7 @@ async function changeTime(
   for (let attempt = 1; ; attempt++) {
     const ticket = visible(principal, caseId, await deps.store.getTicket(caseId));
     const now = deps.now();
-    const changed = change(ticket, await catalogOf(deps).forTicket(ticket.sla), await time.ofTicket(caseId), now);
+    const changed = change(ticket, await deps.policies.forTicket(ticket.sla), await time.ofTicket(caseId), now);
     const response = answer(changed, principal, now);
     if (changed.entries.length === 0) return response;
     try {

@@ -8,7 +8,6 @@ import { DomainError } from '#shared/domain-error.ts';
 import type { MailForOrg } from '#shared/email/held-mail.ts';
 import { keptText, MAIL_LIMITS, newTextOfReply, severityOfMail } from '#shared/email/inbound-mail.ts';
 import type { NoticeStore } from '#shared/notices/ports.ts';
-import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import type { Org } from '#shared/tickets/org.ts';
@@ -34,7 +33,7 @@ export async function actForOrg(
     readonly now: () => number;
     readonly notices?: Pick<NoticeStore, 'listNoticesFor'> | undefined;
     /** How policies are resolved; none: the compiled presets alone. */
-    readonly policies?: PolicyCatalog | undefined;
+    readonly policies: PolicyCatalog;
   },
   attachments: (caseId: number) => Promise<Ticket['attachments']>,
 ): Promise<ActOutcome> {
@@ -46,7 +45,7 @@ export async function actForOrg(
     // A reply: from someone of the case's organisation, on a case that takes it (not closed, within its limits).
     const ticket = mail.caseId === undefined ? undefined : await deps.store.getTicket(mail.caseId);
     const text = keptText(newTextOfReply(mail.text) || '(empty reply)', MAIL_LIMITS.text, left);
-    const policies = deps.policies ?? PRESET_CATALOG;
+    const policies = deps.policies;
     const reply =
       ticket === undefined || ticket.org !== org.id
         ? undefined

@@ -33,7 +33,7 @@ export interface InboundDeps {
   /** Change-management notices: a ticket opened during maintenance links to it. */
   readonly notices?: Pick<NoticeStore, 'listNoticesFor'> | undefined;
   /** How policies are read (an org's latest, a ticket's own); none: the compiled presets alone. */
-  readonly policies?: PolicyCatalog | undefined;
+  readonly policies: PolicyCatalog;
 }
 
 export interface SesReceipt {

@@ -6,9 +6,8 @@
  */
 
 import { DomainError } from '#shared/domain-error.ts';
-import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
-import { policyOf } from '#shared/policies/presets.ts';
+import type { Policy } from '#shared/policy/policy.ts';
 import { type AcknowledgedEvent, acknowledge, firstAcknowledgement } from '#shared/tickets/acknowledge.ts';
 import { type Ticket, type TicketChange, updateTicket } from '#shared/tickets/ticket.ts';
 import type { AckChannel } from '#shared/tickets/ticket-event.ts';
@@ -43,12 +42,12 @@ export async function acknowledgePage(
   answer: PageAnswer,
   via: AckChannel,
   now: () => number,
-  policies: PolicyCatalog = PRESET_CATALOG,
+  policies: PolicyCatalog,
 ): Promise<PageAck> {
-  return writeWithRetry(store, policies, answer.caseId, (ticket): { result: PageAck; change?: TicketChange } => {
-    if (ticket === undefined) return { result: { kind: 'no-ticket' } };
+  return writeWithRetry(store, policies, answer.caseId, (ticket, policy): { result: PageAck; change?: TicketChange } => {
+    if (ticket === undefined || policy === undefined) return { result: { kind: 'no-ticket' } };
     if (isClosed(ticket)) return { result: { kind: 'closed', ticket } };
-    const changed = acknowledge(ticket, policyOf(ticket.sla), { deadline: answer.deadline, by: answer.by, via }, now());
+    const changed = acknowledge(ticket, policy, { deadline: answer.deadline, by: answer.by, via }, now());
     if (changed.first !== undefined) return { result: { kind: 'already-acknowledged', ticket, first: changed.first } };
     const first = firstAcknowledgement(changed.ticket, answer.deadline) as AcknowledgedEvent;
     return { result: { kind: 'acknowledged', ticket: changed.ticket, first }, change: changed };
@@ -61,12 +60,12 @@ export async function resolveTicket(
   caseId: number,
   by: string,
   now: () => number,
-  policies: PolicyCatalog = PRESET_CATALOG,
+  policies: PolicyCatalog,
 ): Promise<TicketResolution> {
-  return writeWithRetry(store, policies, caseId, (ticket): { result: TicketResolution; change?: TicketChange } => {
-    if (ticket === undefined) return { result: { kind: 'no-ticket' } };
+  return writeWithRetry(store, policies, caseId, (ticket, policy): { result: TicketResolution; change?: TicketChange } => {
+    if (ticket === undefined || policy === undefined) return { result: { kind: 'no-ticket' } };
     if (isClosed(ticket)) return { result: { kind: 'closed', ticket } };
-    const changed = updateTicket(ticket, policyOf(ticket.sla), { status: 'resolved' }, { kind: 'staff', id: by }, now());
+    const changed = updateTicket(ticket, policy, { status: 'resolved' }, { kind: 'staff', id: by }, now());
     return { result: { kind: 'resolved', ticket: changed.ticket }, change: changed };
   });
 }
@@ -79,13 +78,13 @@ async function writeWithRetry<R>(
   store: TicketStore,
   policies: PolicyCatalog,
   caseId: number,
-  decide: (ticket: Ticket | undefined) => { result: R; change?: TicketChange | undefined },
+  decide: (ticket: Ticket | undefined, policy: Policy | undefined) => { result: R; change?: TicketChange | undefined },
 ): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     const ticket = await store.getTicket(caseId);
-    // The ticket's policy read (a stored version once per process), so `decide` plans without I/O.
-    if (ticket !== undefined) await policies.forTicket(ticket.sla);
-    const { result, change } = decide(ticket);
+    // The ticket's policy (a stored version is read once per process).
+    const policy = ticket === undefined ? undefined : await policies.forTicket(ticket.sla);
+    const { result, change } = decide(ticket, policy);
     if (ticket === undefined || change === undefined || change.entries.length === 0) return result;
     try {
       await store.saveTicket(change, ticket.version);

@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '#shared/domain-error.ts';
 import type { StoredPerson } from '#shared/oncall/ports.ts';
-import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import { type Notice, noticesFor } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
@@ -34,7 +33,7 @@ export interface NotifyDeps {
   /** Pages to the people on call; without it every page goes to its role's topic (before on-call). */
   readonly people?: PeoplePaging | undefined;
   /** How a ticket's policy is read (a preset's is compiled in: no I/O); none: the compiled presets alone. */
-  readonly policies?: PolicyCatalog | undefined;
+  readonly policies: PolicyCatalog;
 }
 
 export type NotifyOutcome = 'delivered' | 'not-pending' | 'not-due' | 'no-ticket';
@@ -58,7 +57,7 @@ export async function performDeadline(input: DeadlineInvocation, deps: NotifyDep
     if (typeof current === 'string') return current;
   }
   const { ticket, deadline } = current;
-  const policy = await (deps.policies ?? PRESET_CATALOG).forTicket(ticket.sla);
+  const policy = await deps.policies.forTicket(ticket.sla);
   const lease = { owner: randomUUID(), leaseMs: LEASE_MS };
   const notices = noticesFor(ticket, deadline, policy);
   const sent = await deps.store.sentDeliveries(ticket.caseId, deadline.id);

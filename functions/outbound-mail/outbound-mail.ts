@@ -12,7 +12,6 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { acknowledgement, agentMessage } from '#shared/email/outbound-mail.ts';
 import type { Mailer } from '#shared/email/ports.ts';
-import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import type { DynamoMailOutbox } from '../adapters/dynamo/mail-outbox.ts';
@@ -28,13 +27,13 @@ export interface OutboundDeps {
   readonly outbox: Pick<DynamoMailOutbox, 'queue' | 'queued' | 'markSent'>;
   readonly notices: Pick<DynamoNoticeStore, 'putListings'>;
   /** How a ticket's policy is read; none: the compiled presets alone. */
-  readonly policies?: PolicyCatalog | undefined;
+  readonly policies: PolicyCatalog;
 }
 
 export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps): Promise<void> {
   if (record.dynamodb?.NewImage === undefined) return;
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-  const fanOut = { orgs: deps.store, notices: deps.notices, outbox: deps.outbox, policies: deps.policies ?? PRESET_CATALOG };
+  const fanOut = { orgs: deps.store, notices: deps.notices, outbox: deps.outbox, policies: deps.policies };
   // A notice item is only ever written anew with its next version: each INSERT or MODIFY is an event to announce.
   if (item.itemType === 'notice' && item.SK === keys.notice('').SK && record.eventName !== 'REMOVE') {
     const notice = readNotice(item);
@@ -53,7 +52,7 @@ export async function mailForRecord(record: DynamoDBRecord, deps: OutboundDeps):
   }
   if (item.SK === keys.ticket(0).SK) {
     const ticket = ticketItem().parse(item);
-    const mail = acknowledgement(ticket, await (deps.policies ?? PRESET_CATALOG).forTicket(ticket.sla), deps.domain);
+    const mail = acknowledgement(ticket, await deps.policies.forTicket(ticket.sla), deps.domain);
     if (mail !== undefined) await deps.mailer.send(mail);
     return;
   }

@@ -15,7 +15,7 @@ import { Policy } from '#shared/policy/policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 import { tierAt } from '#shared/tickets/org.ts';
 import { formatInstant } from '#shared/time/instant.ts';
-import { type ApiDeps, type ApiRequest, catalogOf, type Operation, policyStoreOf, signedIn, validate } from '../api/operation.ts';
+import { type ApiDeps, type ApiRequest, type Operation, policyStoreOf, signedIn, validate } from '../api/operation.ts';
 import { policyVersionView } from '../api/policy-operations.ts';
 import { MAX_POLICY_DOCUMENT_BYTES, policyIdPattern, policyPublishQuery } from '../api/policy-schemas.ts';
 import type { PublisherRouteKey } from '../api/routes.ts';
@@ -102,7 +102,7 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
       `the compiled policy is larger than ${MAX_VERSION_ITEM_BYTES / 1000} kB (public holidays are written out for each calendar): use fewer calendars`,
     );
   }
-  const before = head === undefined ? undefined : await catalogOf(deps).version(id, head.latest);
+  const before = head === undefined ? undefined : await deps.policies.version(id, head.latest);
   await refuseIfOrgsBreak(deps, id, after, now);
   const calendars = changedCalendars(before, after);
 
@@ -110,9 +110,7 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
     const samples = sampleInstants(after, now);
     const targets = targetChanges(before, after, samples);
     const moves =
-      calendars.length === 0
-        ? { examined: 0, moved: 0, complete: true, examples: [] }
-        : await openTicketMoves(deps, after, catalogOf(deps));
+      calendars.length === 0 ? { examined: 0, moved: 0, complete: true, examples: [] } : await openTicketMoves(deps, after, deps.policies);
     return {
       status: 200,
       body: {

@@ -69,7 +69,7 @@ export interface SmsInboundDeps {
   readonly originationNumber: string;
   readonly now: () => number;
   /** How a ticket's policy is read (a preset's is compiled in); none: the compiled presets alone. */
-  readonly policies?: PolicyCatalog | undefined;
+  readonly policies: PolicyCatalog;
 }
 
 export type InboundOutcome =

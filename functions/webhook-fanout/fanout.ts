@@ -12,7 +12,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { PolicyCatalog } from '#shared/policies/policy-store.ts';
 import type { TicketStore } from '#shared/tickets/ticket-store.ts';
 import { newDelivery } from '#shared/webhooks/delivery-policy.ts';
@@ -38,7 +37,7 @@ export interface FanoutDeps {
   readonly wakeups: DeliveryWakeups;
   readonly now: () => number;
   /** How a ticket's policy is read for its view (a preset's is compiled in); none: the compiled presets alone. */
-  readonly policies?: PolicyCatalog | undefined;
+  readonly policies: PolicyCatalog;
 }
 
 /** How the API shows a ticket and a timeline entry to each audience: webhooks carry the same views. */
@@ -107,7 +106,7 @@ async function eventsOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise
     const before = image('OldImage');
     const [was, is] = [before, after].map((item) => (item === undefined ? undefined : ticketItem().parse(item)));
     // The views plan the ticket: its policy read first (a stored version once per process).
-    if (is !== undefined) await (deps.policies ?? PRESET_CATALOG).forTicket(is.sla);
+    if (is !== undefined) await deps.policies.forTicket(is.sla);
     return eventsOfTicketChange(was, is, API_VIEWS);
   }
   if (record.eventName !== 'INSERT' || after === undefined || sk === undefined || !sk.startsWith(keys.timelinePrefix)) return [];
@@ -117,6 +116,6 @@ async function eventsOfRecord(record: DynamoDBRecord, deps: FanoutDeps): Promise
   const entry = timelineItem().parse(after);
   const ticket = await deps.tickets.getTicket(keyParts.caseIdOf(String(after.PK)));
   if (ticket === undefined) return [];
-  await (deps.policies ?? PRESET_CATALOG).forTicket(ticket.sla);
+  await deps.policies.forTicket(ticket.sla);
   return eventsOfTimelineEntry(ticket, entry, API_VIEWS);
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signAckLink } from '#shared/oncall/ack-link.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { recordNotified, type Ticket } from '#shared/tickets/ticket.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
@@ -20,6 +21,7 @@ describe('ack links', () => {
     ticket = paged.ticket;
     call = caller(
       createApiHandler(() => ({
+        policies: PRESET_CATALOG,
         store: table.store,
         now: table.clock.now,
         directory: paged.directory,

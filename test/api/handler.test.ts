@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { PRESET_IDS } from '#shared/policies/presets.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
 import { IdempotencyRace, type IdempotentResponse, type TicketStore } from '#shared/tickets/ticket-store.ts';
@@ -15,7 +16,9 @@ const brokenStore = new Proxy({} as TicketStore, {
 });
 
 describe('API handler', () => {
-  const call = caller(createApiHandler(() => ({ store: brokenStore, now: () => Date.parse('2026-03-02T14:00:00Z') })));
+  const call = caller(
+    createApiHandler(() => ({ policies: PRESET_CATALOG, store: brokenStore, now: () => Date.parse('2026-03-02T14:00:00Z') })),
+  );
 
   it('answers 500 problem+json without the internal error when a dependency fails', async () => {
     const response = await call<{ status: number; detail: string }>('GET', '/tickets/10001', { claims: as.agent() });
@@ -63,7 +66,7 @@ const problemOf = (status: number, title: string, detail: string, errors?: unkno
 
 describe('API handler: refusals', () => {
   it('looks for the route before the caller, the caller before the body, and the body before the idempotency key', async () => {
-    const call = caller(createApiHandler(() => ({ store: storeWith({}), now: at })));
+    const call = caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store: storeWith({}), now: at })));
     expect((await call('GET', '/nope')).status).toBe(404);
     expect((await call('POST', '/tickets', { rawBody: '{', headers: { 'idempotency-key': 'has space' } })).status).toBe(401);
     const both = await call('POST', '/tickets', { claims: as.agent(), rawBody: '{', headers: { 'idempotency-key': 'has space' } });
@@ -71,7 +74,9 @@ describe('API handler: refusals', () => {
   });
 
   it('says which organisation an agent must name, and which one is unknown', async () => {
-    const call = caller(createApiHandler(() => ({ store: storeWith({ getOrg: async () => undefined }), now: at })));
+    const call = caller(
+      createApiHandler(() => ({ policies: PRESET_CATALOG, store: storeWith({ getOrg: async () => undefined }), now: at })),
+    );
     const unnamed = await call('POST', '/tickets', { claims: as.agent(), body: ticket });
     expect(unnamed.headers['content-type']).toBe('application/problem+json');
     expect(unnamed.body).toEqual(
@@ -86,7 +91,7 @@ describe('API handler: refusals', () => {
   });
 
   it('names the policies there are when an organisation asks for another one', async () => {
-    const call = caller(createApiHandler(() => ({ store: storeWith({}), now: at })));
+    const call = caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store: storeWith({}), now: at })));
     const org = { id: 'acme', name: 'ACME', policy: 'zendesk', tier: 'diamond', region: 'us' };
     const response = await call('POST', '/orgs', { claims: as.admin(), body: org });
     expect(response.body).toEqual(
@@ -98,7 +103,7 @@ describe('API handler: refusals', () => {
 
   it('answers 429 with Retry-After in whole seconds, rounded up', async () => {
     const limiter: RateLimiter = { take: async () => ({ admitted: false, retryAfterMs: 1_001 }) };
-    const call = caller(createApiHandler(() => ({ store: storeWith({}), now: at, limiter })));
+    const call = caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store: storeWith({}), now: at, limiter })));
     const response = await call('POST', '/tickets', { claims: as.customer('acme'), body: ticket });
     expect(response.status).toBe(429);
     expect(response.headers).toEqual({ 'content-type': 'application/problem+json', 'retry-after': '2' });
@@ -140,7 +145,7 @@ describe('API handler: a request that lost the race to store its Idempotency-Key
       body: winnerOrg,
     };
     const store = racedStore(() => winner);
-    const response = await caller(createApiHandler(() => ({ store, now: at })))('POST', '/orgs', request);
+    const response = await caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store, now: at })))('POST', '/orgs', request);
     expect(response.status).toBe(201);
     expect(response.headers['idempotent-replayed']).toBe('true');
     expect(response.body).toEqual(winnerOrg);
@@ -148,7 +153,7 @@ describe('API handler: a request that lost the race to store its Idempotency-Key
 
   it('answers 409 while the winner is still being processed', async () => {
     const store = racedStore(() => undefined);
-    const response = await caller(createApiHandler(() => ({ store, now: at })))('POST', '/orgs', request);
+    const response = await caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store, now: at })))('POST', '/orgs', request);
     expect(response.body).toEqual(problemOf(409, 'Conflict', 'a request with this Idempotency-Key is still being processed'));
   });
 
@@ -156,7 +161,7 @@ describe('API handler: a request that lost the race to store its Idempotency-Key
     const store = racedStore(() => {
       throw new Error('connect ECONNREFUSED 10.0.0.7:8000 table=prod-secret-table');
     });
-    const response = await caller(createApiHandler(() => ({ store, now: at })))('POST', '/orgs', request);
+    const response = await caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store, now: at })))('POST', '/orgs', request);
     expect(response.status).toBe(500);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(JSON.stringify(response.body)).not.toMatch(/ECONNREFUSED|secret/);

@@ -1,6 +1,7 @@
 /** The API handler with the staff directory on a fresh test table, a manual clock and a phone that keeps every SMS. */
 
 import type { SmsSender } from '#shared/oncall/ports.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
 import { as, caller } from '../support/api-events.ts';
@@ -26,6 +27,7 @@ export async function onCallHarness(startAt?: string) {
   const directory = new DynamoDirectory({ client: table.documents, table: table.name, clock: table.clock.now });
   const sms = new RecordedSms();
   const handler = createApiHandler(() => ({
+    policies: PRESET_CATALOG,
     store: table.store,
     now: table.clock.now,
     directory,

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { TierReviewStore } from '#shared/tier-review/tier-review.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { DynamoTierReviews } from '../../functions/adapters/dynamo/tier-reviews.ts';
@@ -325,7 +326,13 @@ describe('a tier review cut short', () => {
       },
     };
     const crashingCall = caller(
-      createApiHandler(() => ({ store: api.store, now: api.clock.now, mailOutbox: api.mailOutbox, tierReviews: crashing })),
+      createApiHandler(() => ({
+        policies: PRESET_CATALOG,
+        store: api.store,
+        now: api.clock.now,
+        mailOutbox: api.mailOutbox,
+        tierReviews: crashing,
+      })),
     );
     const body = {
       policy: 'tiered',

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { statementCsv } from '#shared/billing/statement-csv.ts';
 import { usageStatement } from '#shared/billing/usage-statement.ts';
 import { usageAlertId } from '#shared/email/usage-alert.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
 import { createApiHandler } from '../../functions/api/handler.ts';
@@ -43,6 +44,7 @@ describe('usage statements API', () => {
   const withLedger = (replaced: Partial<Api['timeLedger']>) =>
     caller(
       createApiHandler(() => ({
+        policies: PRESET_CATALOG,
         store: api.store,
         now: api.clock.now,
         timeLedger: Object.assign(Object.create(api.timeLedger), replaced),

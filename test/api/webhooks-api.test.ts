@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { StoredDelivery } from '#shared/webhooks/ports.ts';
 import { DynamoWebhookStore } from '../../functions/adapters/dynamo/webhooks.ts';
 import { SqsWakeups } from '../../functions/adapters/sqs-wakeups.ts';
@@ -535,7 +536,7 @@ describe('webhook routes', () => {
   });
 
   it('answers a problem 500 when the API runs without webhook dependencies', async () => {
-    const bare = caller(createApiHandler(() => ({ store: api.store, now: api.clock.now })));
+    const bare = caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store: api.store, now: api.clock.now })));
     const response = await bare<Problem>('POST', '/webhooks', { claims: kore(), body: hook() });
     expect(response.status).toBe(500);
     expect(response.headers['content-type']).toBe('application/problem+json');

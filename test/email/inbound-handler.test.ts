@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
 import { DynamoHeldMailStore } from '../../functions/adapters/dynamo/held-mail.ts';
@@ -33,6 +34,7 @@ describe('inbound-email, as SES invokes it', () => {
     );
     const held = new DynamoHeldMailStore(documents, name, clock.now);
     const handler = createInboundEmailHandler(() => ({
+      policies: PRESET_CATALOG,
       store,
       held,
       mail: new S3MailStore(s3 as unknown as S3Client, 'bucket', 'inbound/'),

@@ -5,6 +5,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMail } from '#shared/email/ports.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { DynamoMailOutbox } from '../../functions/adapters/dynamo/mail-outbox.ts';
 import { DynamoNoticeStore } from '../../functions/adapters/dynamo/notices.ts';
 import { keys } from '../../functions/adapters/dynamo/table-design.ts';
@@ -32,6 +33,7 @@ describe('the mail outbox', () => {
   let sent: OutboundMail[];
   let failFor: string | undefined;
   const deps = () => ({
+    policies: PRESET_CATALOG,
     store: table.store,
     domain: 'support.example',
     outbox,

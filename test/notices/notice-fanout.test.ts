@@ -148,7 +148,7 @@ describe('a notice to hundreds of orgs', () => {
       const { Item } = await table.documents.send(new GetCommand({ TableName: table.name, Key: keys.mailOutbox(id) }));
       expect(Item).toBeDefined();
       const record: DynamoDBRecord = { eventName: 'INSERT', dynamodb: { NewImage: marshall(Item ?? {}) as never } };
-      await mailForRecord(record, { store: table.store, mailer, domain: 'support.example', outbox, notices });
+      await mailForRecord(record, { policies: PRESET_CATALOG, store: table.store, mailer, domain: 'support.example', outbox, notices });
     }
     const counts = perAddress(sent);
     expect(counts.size).toBe(300 * 3);

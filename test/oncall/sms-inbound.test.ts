@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Person } from '#shared/oncall/people.ts';
 import { answerText } from '#shared/oncall/reply-codes.ts';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { DynamoDirectory } from '../../functions/adapters/dynamo/directory.ts';
 import { DynamoInboundSmsLog } from '../../functions/adapters/dynamo/inbound-sms.ts';
@@ -29,6 +30,7 @@ describe('sms-inbound', () => {
     optedIn = [];
     optInAnswer = 'opted-in';
     deps = {
+      policies: PRESET_CATALOG,
       store: table.store,
       directory,
       replyCodes,

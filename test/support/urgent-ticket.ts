@@ -1,5 +1,6 @@
 /** The ticket notify's tests page for: urgent, so its first escalation is due the moment it opens. */
 
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { loadPreset } from '#shared/policies/presets.ts';
 import type { Pager } from '#shared/sla/ports.ts';
 import { defineOrg } from '#shared/tickets/org.ts';
@@ -33,6 +34,6 @@ export interface UrgentPaging<P extends Pager> {
 export async function urgentPaging<P extends Pager>(pager: P, waits: 'move-clock' | 'return-at-once'): Promise<UrgentPaging<P>> {
   const table = await testTable('2026-03-02T14:00:00Z');
   const waitUntil = waits === 'move-clock' ? async (instant: number) => table.clock.moveTo(instant) : async () => {};
-  const deps: NotifyDeps = { store: table.store, pager, now: table.clock.now, waitUntil };
+  const deps: NotifyDeps = { policies: PRESET_CATALOG, store: table.store, pager, now: table.clock.now, waitUntil };
   return { table, pager, deps, ticket: await storeUrgentTicket(table) };
 }

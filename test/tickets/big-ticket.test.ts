@@ -7,6 +7,7 @@
 
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import type { Deadline } from '#shared/sla/deadline.ts';
 import type { Notice } from '#shared/sla/notices.ts';
 import type { Pager } from '#shared/sla/ports.ts';
@@ -93,7 +94,7 @@ describe('a ticket with 5,000 timeline entries (DynamoDB Local)', () => {
     const page = escalated.ticket.deadlines.find((d) => d.kind === 'escalation' && d.trigger === 'customer' && d.state === 'pending');
     expect(page).toBeDefined();
     const pager = new RecordingPager();
-    const deps = { store: table.store, pager, now: table.clock.now, waitUntil: async () => {} };
+    const deps = { policies: PRESET_CATALOG, store: table.store, pager, now: table.clock.now, waitUntil: async () => {} };
     const invocation = { caseId, deadlineId: page?.id as string, due: page?.due as number, version: escalated.ticket.version };
     expect(await performDeadline(invocation, deps)).toBe('delivered');
     expect(pager.sent.map((n) => n.role)).toContain('manager');

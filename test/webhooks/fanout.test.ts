@@ -9,6 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { PRESET_CATALOG } from '#shared/policies/catalog.ts';
 import { newEndpoint } from '#shared/webhooks/endpoint.ts';
 import type { WakeUp } from '#shared/webhooks/ports.ts';
 import { secretOf } from '#shared/webhooks/signature.ts';
@@ -39,7 +40,7 @@ const record = (
 describe('webhook fan-out of a stream batch', () => {
   it('adds the deliveries of every record before it wakes a queue, and wakes those before a failing record', async () => {
     const table = await testTable();
-    const call = caller(createApiHandler(() => ({ store: table.store, now: table.clock.now })));
+    const call = caller(createApiHandler(() => ({ policies: PRESET_CATALOG, store: table.store, now: table.clock.now })));
     expect((await call('POST', '/orgs', { claims: as.admin(), body: ORGS.kore })).status).toBe(201);
     const opened = await call<{ caseId: number }>('POST', '/tickets', { claims: as.customer(ORGS.kore.id), body: urgentOutage });
     const caseId = opened.body.caseId;
@@ -76,6 +77,7 @@ describe('webhook fan-out of a stream batch', () => {
         Records: [record('MODIFY', keys.ticket(caseId), after, before), record('INSERT', keys.timelineEntry(caseId, 6), entry), broken],
       } as DynamoDBStreamEvent,
       {
+        policies: PRESET_CATALOG,
         tickets: table.store,
         webhooks: Object.assign(Object.create(webhooks) as DynamoWebhookStore, {
           activeEndpointsFor: (org: string) => {
@@ -116,7 +118,7 @@ describe('webhook fan-out of a stream batch', () => {
     const errors: unknown[] = [];
     const answer = await fanOutBatch(
       { Records: [record('INSERT', keys.timelineEntry(10_001, 3), future)] } as DynamoDBStreamEvent,
-      { tickets: table.store, webhooks, now: table.clock.now, wakeups: { wake: async () => {} } },
+      { policies: PRESET_CATALOG, tickets: table.store, webhooks, now: table.clock.now, wakeups: { wake: async () => {} } },
       (error) => errors.push(error),
     );
     expect(answer.batchItemFailures).toEqual([]);
