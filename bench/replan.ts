@@ -27,6 +27,8 @@ export interface ReplanBenchmark {
   readonly name: 'policies.replan';
   readonly tickets: number;
   readonly dry_run_ms: number;
+  /** Open tickets the dry run looked at (at most `DRY_RUN_MAX_TICKETS`, in work order) and how many of them move. */
+  readonly dry_run_examined: number;
   readonly moved: number;
   readonly replan_ms: number;
   readonly tickets_per_s: number;
@@ -92,6 +94,7 @@ export async function benchReplan(dynamoEndpoint: string, tickets: number): Prom
     name: 'policies.replan',
     tickets,
     dry_run_ms: Math.round(dryRunMs),
+    dry_run_examined: moves.examined,
     moved: moves.moved,
     replan_ms: Math.round(replanMs),
     tickets_per_s: Math.round((tickets / replanMs) * 1000),

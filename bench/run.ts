@@ -391,6 +391,7 @@ if (values.json) {
       {
         'open tickets': replan.tickets,
         'dry run ms (count)': replan.dry_run_ms,
+        'dry run looked at': replan.dry_run_examined,
         'deadlines moved': replan.moved,
         're-plan ms': replan.replan_ms,
         'tickets/s': replan.tickets_per_s,

@@ -73,7 +73,7 @@ export const policyDryRun = named(
       /** Open tickets of this policy (every version) looked at, and those whose deadlines would move. */
       examined: z.int(),
       moved: z.int(),
-      /** `false`: only the first open tickets were looked at (a dry run looks at 5,000 at most); the re-plan covers all. */
+      /** `false`: only the first open tickets were looked at (a dry run looks at 20,000 at most); the re-plan covers all. */
       complete: z.boolean(),
       examples: z.array(
         z.strictObject({
