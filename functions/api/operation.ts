@@ -12,6 +12,7 @@ import type { HeldMailStore } from '#shared/email/held-mail.ts';
 import type { NoticeReminders, NoticeStore } from '#shared/notices/ports.ts';
 import type { Directory, OncallKeys, SmsSender } from '#shared/oncall/ports.ts';
 import type { PolicyCatalog, PolicyStore, ReplanStarter } from '#shared/policies/policy-store.ts';
+import type { RecurringSchedules } from '#shared/tier-review/reminder-schedule.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 import { formatPath } from '#shared/policy/policy-error.ts';
 import type { RateLimiter } from '#shared/rate/token-bucket.ts';
@@ -58,6 +59,8 @@ export interface ApiDeps {
   readonly policyStore?: PolicyStore | undefined;
   /** Re-plans open tickets after a calendar change (the policy publisher's; none: nothing is re-planned). */
   readonly replans?: ReplanStarter | undefined;
+  /** The tier review reminders of published policies (the policy publisher's; none: no reminder is kept). */
+  readonly tierReviewReminders?: RecurringSchedules | undefined;
   /** Clock outcomes (the report routes answer 500 without them). */
   readonly outcomes?: OutcomeLog | undefined;
 }

@@ -15,6 +15,7 @@ export function productionContractsDeps(): ContractsDeps {
   const env = parseEnvironment(contractsEnvironment);
   const documents = documentClient(env.AWS_REGION);
   const at = { client: documents, table: env.TABLE_NAME, clock: Date.now };
+  const policies = storedPolicyCatalog(at);
   return {
     notices: { notices: new DynamoNoticeStore(at) },
     tierReviews: {
@@ -22,6 +23,7 @@ export function productionContractsDeps(): ContractsDeps {
       mailOutbox: new DynamoMailOutbox(at),
       admins: env.TIER_REVIEW_ADMINS,
       now: Date.now,
+      policies,
     },
     monthlyReports: {
       store: new DynamoTicketStore(documents, env.TABLE_NAME),
@@ -29,7 +31,7 @@ export function productionContractsDeps(): ContractsDeps {
       queueOnce: (mails) => queueOnceForGood(at, mails),
       queued: (ids) => markedIds(at, ids),
       now: Date.now,
-      policies: storedPolicyCatalog(at),
+      policies,
     },
   };
 }

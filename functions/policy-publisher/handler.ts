@@ -14,6 +14,7 @@ import type { ReplanStarter } from '#shared/policies/policy-store.ts';
 import { documentClient } from '../adapters/dynamo/client.ts';
 import { DynamoPolicyStore } from '../adapters/dynamo/policies.ts';
 import { DynamoTicketStore } from '../adapters/dynamo/ticket-store.ts';
+import { contractsSchedules } from '../adapters/eventbridge-schedules.ts';
 import { LambdaReplans, type ReplanEvent } from '../adapters/lambda-handoff.ts';
 import type { ApiDeps } from '../api/operation.ts';
 import { type ApiHandler, createRouteHandler } from '../api/route-handler.ts';
@@ -53,7 +54,8 @@ interface PublisherProduction {
 }
 
 function production(): PublisherProduction {
-  const { TABLE_NAME, AWS_REGION, PUBLISHER_FUNCTION_NAME } = parseEnvironment(policyPublisherEnvironment);
+  const env = parseEnvironment(policyPublisherEnvironment);
+  const { TABLE_NAME, AWS_REGION, PUBLISHER_FUNCTION_NAME } = env;
   const documents = documentClient(AWS_REGION);
   const store = new DynamoTicketStore(documents, TABLE_NAME);
   const policyStore = new DynamoPolicyStore({ client: documents, table: TABLE_NAME, clock: Date.now });
@@ -62,7 +64,10 @@ function production(): PublisherProduction {
   const budgeted = new BudgetedReplans({ store, policyStore, catalog: policies, now: Date.now }, REPLAN_BUDGET_MS, (id, version) =>
     invokeSelf.start(id, version),
   );
-  return { deps: { store, now: Date.now, policies, policyStore, replans: invokeSelf }, replans: budgeted };
+  return {
+    deps: { store, now: Date.now, policies, policyStore, replans: invokeSelf, tierReviewReminders: contractsSchedules(env) },
+    replans: budgeted,
+  };
 }
 
 /** The Lambda entry point. */

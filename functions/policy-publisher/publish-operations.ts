@@ -14,6 +14,7 @@ import { compilePolicyDocument } from '#shared/policy/compile-policy.ts';
 import { Policy } from '#shared/policy/policy.ts';
 import { InvalidConfigError } from '#shared/policy/policy-error.ts';
 import { tierAt } from '#shared/tickets/org.ts';
+import { syncTierReviewReminder } from '#shared/tier-review/reminder-schedule.ts';
 import { formatInstant } from '#shared/time/instant.ts';
 import { type ApiDeps, type ApiRequest, type Operation, policyStoreOf, signedIn, validate } from '../api/operation.ts';
 import { policyVersionView } from '../api/policy-operations.ts';
@@ -149,8 +150,30 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
       { path: 'version', message: `version ${version} exists` },
     ]);
   }
+  await keepReminder(deps, after);
   if (replan !== undefined) await startReplan(deps, id, version);
   return { status: 201, body: policyVersionView(stored, replan && ((await store.replan(id, version)) ?? replan)) };
+}
+
+/**
+ * The quarterly tier review reminder as the version just published says (replaced, or removed
+ * when it has no `tierReview`). The version is stored already, so a failure is logged, not
+ * answered: publishing the next version schedules it again (docs/aws-runbook.md).
+ */
+async function keepReminder(deps: ApiDeps, published: Policy): Promise<void> {
+  if (deps.tierReviewReminders === undefined) return;
+  try {
+    await syncTierReviewReminder(deps.tierReviewReminders, published);
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        message: 'tier review reminder not scheduled',
+        id: published.id,
+        version: published.version,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The contracts function: what the contracts promise beyond SLA clocks, fired by EventBridge
- * Scheduler (notice reminders: one-shot schedules the api makes per notice). Its Scheduler role
- * may invoke only it; the api may create and delete only the `notice-…` schedules of our group,
- * passing only that role.
+ * Scheduler (notice reminders: one-shot schedules the api makes per notice; the tier review
+ * reminders of published policies: recurring schedules the policy publisher keeps). Its Scheduler
+ * role may invoke only it; the api may create and delete only the `notice-…` schedules of our
+ * group and the publisher only the `tier-review-…` ones, each passing only that role.
  */
 
 import { Duration } from 'aws-cdk-lib';
@@ -21,13 +22,17 @@ import { grantTable } from './table-access.ts';
 
 /** What every notice reminder's name starts with (`noticeReminderName` in functions/adapters/notice-reminders.ts). */
 export const NOTICE_REMINDER_PREFIX = 'notice-';
+/** What every tier review reminder's name starts with (`tierReviewReminderName` in shared/tier-review/reminder-schedule.ts). */
+export const TIER_REVIEW_REMINDER_PREFIX = 'tier-review-';
 
 export interface ContractsProps {
   readonly table: TableV2;
   readonly scheduleGroup: string;
   readonly logRetention: RetentionDays;
-  /** The api function: it makes and removes the reminders. */
+  /** The api function: it makes and removes the notice reminders. */
   readonly api: SlaFunction;
+  /** The policy publisher: it keeps the tier review reminders of published policies. */
+  readonly policyPublisher: SlaFunction;
   /** Scheduler's dead-letter queue (paging.ts): reminders it could not deliver to the function. */
   readonly schedulerDeadLetters: Queue;
   /** Who is reminded to run the quarterly tier reviews (tier-review-schedule.ts). */
@@ -69,27 +74,33 @@ export function contracts(scope: Construct, props: ContractsProps): Contracts {
     deadLetters: props.schedulerDeadLetters,
   });
 
-  api.addToRolePolicy(
-    new PolicyStatement({
-      actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
-      resources: [scheduleNamesIn(scheduleGroup, NOTICE_REMINDER_PREFIX)],
-    }),
-  );
-  // CreateSchedule passes the target's role to Scheduler
-  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html).
-  api.addToRolePolicy(
-    new PolicyStatement({
-      actions: ['iam:PassRole'],
-      resources: [role.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-    }),
-  );
   const settings: ReminderSettings = {
     SCHEDULE_GROUP: scheduleGroup,
     CONTRACTS_FUNCTION_ARN: fn.functionArn,
     CONTRACTS_SCHEDULER_ROLE_ARN: role.roleArn,
     SCHEDULER_DLQ_ARN: props.schedulerDeadLetters.queueArn,
   };
-  for (const [name, value] of Object.entries(settings)) api.addEnvironment(name, value);
+  const schedulers: Array<[SlaFunction, string]> = [
+    [api, NOTICE_REMINDER_PREFIX],
+    [props.policyPublisher, TIER_REVIEW_REMINDER_PREFIX],
+  ];
+  for (const [scheduler, prefix] of schedulers) {
+    scheduler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [scheduleNamesIn(scheduleGroup, prefix)],
+      }),
+    );
+    // CreateSchedule passes the target's role to Scheduler
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html).
+    scheduler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [role.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    for (const [name, value] of Object.entries(settings)) scheduler.addEnvironment(name, value);
+  }
   return { fn, schedulerRole: role, failures };
 }

@@ -9,7 +9,7 @@ import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
 import type { DeploymentConfig } from './config.ts';
-import { NOTICE_REMINDER_PREFIX } from './contracts.ts';
+import { NOTICE_REMINDER_PREFIX, TIER_REVIEW_REMINDER_PREFIX } from './contracts.ts';
 import { mailObjects } from './names.ts';
 import { scheduleNamesIn, schedulesIn, smsFlushSchedulesIn } from './scheduling.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -83,6 +83,11 @@ export function acknowledgeFindings(stateless: StatelessStack, config: Deploymen
     id: wildcard(scheduleNamesIn(stateless.scheduleGroupName, NOTICE_REMINDER_PREFIX)),
     reason:
       'CreateSchedule/DeleteSchedule inside our own schedule group only, for notice reminders; each is named by its notice and start.',
+  });
+  Validations.of(child(functions.policyPublisher, 'ServiceRole/DefaultPolicy')).acknowledge({
+    id: wildcard(scheduleNamesIn(stateless.scheduleGroupName, TIER_REVIEW_REMINDER_PREFIX)),
+    reason:
+      'CreateSchedule/DeleteSchedule inside our own schedule group only, for the tier review reminders of published policies; each is named by its policy.',
   });
   for (const route of ROUTES.filter((r) => r.access === 'public')) {
     const reason = PUBLIC_ROUTES[`${route.method} ${route.path}`];

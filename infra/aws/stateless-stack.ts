@@ -107,6 +107,7 @@ export class StatelessStack extends Stack {
       scheduleGroup: names.scheduleGroup,
       logRetention,
       api: http.api,
+      policyPublisher: http.policyPublisher,
       schedulerDeadLetters: paths.schedulerDeadLetters,
       tierReviewAdmins: config.adminEmails ?? [config.opsEmail],
     });

@@ -6,17 +6,13 @@
  * contracts function with `{"kind":"tier-review-reminder","policy":…}` through its Scheduler role.
  */
 
-import { Duration } from 'aws-cdk-lib';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { loadPreset, PRESET_IDS } from '#shared/policies/presets.ts';
-import { tierReviewReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
-
-/** A reminder or report Scheduler could not deliver for a day is not worth sending later (the runbook says how to send a report by hand). */
-const REMINDER_MAX_AGE = Duration.days(1);
+import { REMINDER_MAX_AGE_S, tierReviewReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
 
 /** Where a recurring contract schedule goes: its group, the contracts function, the role Scheduler invokes it with, and its dead letters. */
 export interface ContractScheduleProps {
@@ -45,7 +41,7 @@ export function contractSchedule(
       arn: props.target.functionArn,
       roleArn: props.role.roleArn,
       input: JSON.stringify(schedule.input),
-      retryPolicy: { maximumEventAgeInSeconds: REMINDER_MAX_AGE.toSeconds(), maximumRetryAttempts: 10 },
+      retryPolicy: { maximumEventAgeInSeconds: REMINDER_MAX_AGE_S, maximumRetryAttempts: 10 },
       deadLetterConfig: { arn: props.deadLetters.queueArn },
     },
   });

@@ -8,11 +8,12 @@
  * stack's Scheduler stand-in both take it from here.
  */
 
+import { createHash } from 'node:crypto';
 import { parseUtcOffset } from '#shared/calendar/zone.ts';
 import type { Policy } from '#shared/policy/policy.ts';
 
 export interface ReminderSchedule {
-  /** `tier-review-<policy>`: Scheduler's names are at most 64 of `[0-9a-zA-Z-_.]`. */
+  /** `tierReviewReminderName`: Scheduler's names are at most 64 of `[0-9a-zA-Z-_.]`. */
   readonly name: string;
   readonly expression: string;
   /** An IANA zone name, as Scheduler's `ScheduleExpressionTimezone` takes it. */
@@ -20,6 +21,17 @@ export interface ReminderSchedule {
   /** What the contracts function receives. */
   readonly input: TierReviewReminderEvent;
 }
+
+/** Where a policy's reminder schedule is kept (EventBridgeSchedules on the contracts function's target). */
+export interface RecurringSchedules {
+  /** Creates the schedule, or replaces the one of the same name. */
+  putRecurring(schedule: ReminderSchedule): Promise<void>;
+  /** Removes the schedule of this name; none is fine. */
+  remove(name: string): Promise<void>;
+}
+
+/** A reminder or report Scheduler could not deliver for a day is not worth sending later. */
+export const REMINDER_MAX_AGE_S = 86_400;
 
 export interface TierReviewReminderEvent {
   readonly kind: 'tier-review-reminder';
@@ -34,11 +46,35 @@ export function tierReviewReminderSchedule(policy: Policy): ReminderSchedule | u
   if (review === undefined) return undefined;
   const { hours, minutes } = review.remind.at;
   return {
-    name: `tier-review-${policy.id}`,
+    name: tierReviewReminderName(policy.id),
     expression: `cron(${minutes} ${hours} 1 ${QUARTER_MONTHS.join(',')} ? *)`,
     timezone: schedulerTimezone(policy.zone().name),
     input: { kind: 'tier-review-reminder', policy: policy.id },
   };
+}
+
+/**
+ * `tier-review-<policy>`; an id too long for Scheduler's 64 characters keeps its first 43 and
+ * gains 8 hex digits of its SHA-256, so two long ids never share a schedule.
+ */
+export function tierReviewReminderName(policyId: string): string {
+  const name = `tier-review-${policyId}`;
+  if (name.length <= 64) return name;
+  return `tier-review-${policyId.slice(0, 43)}-${createHash('sha256').update(policyId).digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * Keeps a published policy's reminder as its latest version says: the version's schedule when it
+ * has a `tierReview` (a changed time or zone replaces the old one), none when it has not.
+ */
+export async function syncTierReviewReminder(schedules: RecurringSchedules, latest: Policy): Promise<'scheduled' | 'none'> {
+  const schedule = tierReviewReminderSchedule(latest);
+  if (schedule === undefined) {
+    await schedules.remove(tierReviewReminderName(latest.id));
+    return 'none';
+  }
+  await schedules.putRecurring(schedule);
+  return 'scheduled';
 }
 
 /**

@@ -8,11 +8,12 @@ import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Template as Templates } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tierReviewReminderName } from '#shared/tier-review/reminder-schedule.ts';
 import { EventBridgeSchedules } from '../../functions/adapters/eventbridge-schedules.ts';
 import { noticeReminderName, SchedulerNoticeReminders } from '../../functions/adapters/notice-reminders.ts';
 import { buildApp } from '../../infra/aws/app.ts';
 import { deploymentConfig } from '../../infra/aws/config.ts';
-import { NOTICE_REMINDER_PREFIX } from '../../infra/aws/contracts.ts';
+import { NOTICE_REMINDER_PREFIX, TIER_REVIEW_REMINDER_PREFIX } from '../../infra/aws/contracts.ts';
 import { consoleSiteFixture, TEST_SETTINGS } from './app-fixture.ts';
 import { actionsOf, type Resource, type Statement, templateReader, text } from './template-reader.ts';
 
@@ -61,18 +62,31 @@ describe('the contracts function on AWS', () => {
     expect(granted.flatMap(actionsOf).every((a) => a === 'lambda:InvokeFunction' || a.startsWith('sqs:'))).toBe(true);
   });
 
-  it('lets the api make and remove only notice-… schedules, passing only that role, and tells it where they go', () => {
-    const scheduler = statementsOf('api').find((s) => actionsOf(s).includes('scheduler:CreateSchedule'));
-    expect(actionsOf(scheduler as Statement)).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
-    expect(text(scheduler?.Resource)).toMatch(new RegExp(`:schedule/sla-escalator-test/${NOTICE_REMINDER_PREFIX}\\*"`));
-    const passRole = statementsOf('api').filter((s) => actionsOf(s).includes('iam:PassRole'));
+  it.each([
+    ['api', NOTICE_REMINDER_PREFIX],
+    ['policy-publisher', TIER_REVIEW_REMINDER_PREFIX],
+  ])('lets the %s make and remove only %s… schedules, passing only that role, and tells it where they go', (fn, prefix) => {
+    const scheduler = statementsOf(fn).filter((s) => actionsOf(s).includes('scheduler:CreateSchedule'));
+    expect(scheduler.map(actionsOf)).toEqual([['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']]);
+    expect(text(scheduler[0]?.Resource)).toMatch(new RegExp(`:schedule/sla-escalator-test/${prefix}\\*"`));
+    const passRole = statementsOf(fn).filter((s) => actionsOf(s).includes('iam:PassRole'));
     expect(passRole.map((s) => [s.Resource, s.Condition])).toEqual([
       [{ 'Fn::GetAtt': [schedulerRole()[0], 'Arn'] }, { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } }],
     ]);
-    const variables = (resources[functionId('api')] as Resource).Properties.Environment.Variables;
+    const variables = (resources[functionId(fn)] as Resource).Properties.Environment.Variables;
     expect(variables.CONTRACTS_FUNCTION_ARN).toEqual(contractsArn());
     expect(variables.CONTRACTS_SCHEDULER_ROLE_ARN).toEqual({ 'Fn::GetAtt': [schedulerRole()[0], 'Arn'] });
     expect(variables.SCHEDULE_GROUP).toBe('sla-escalator-test');
+    expect(text(variables.SCHEDULER_DLQ_ARN)).toContain('SchedulerDeadLetters');
+  });
+
+  it('names every tier review reminder within the prefix the publisher may write, however long the policy id', () => {
+    const longest = 'a'.repeat(64);
+    for (const id of ['tiered', 'x', longest, `${longest.slice(0, 63)}b`]) {
+      const name = tierReviewReminderName(id);
+      expect(name.startsWith(TIER_REVIEW_REMINDER_PREFIX) && /^[0-9a-zA-Z._-]{1,64}$/.test(name)).toBe(true);
+    }
+    expect(tierReviewReminderName(longest)).not.toBe(tierReviewReminderName(`${longest.slice(0, 63)}b`));
   });
 
   it('sets its failures aside after Lambda’s retries of an asynchronous invoke', () => {

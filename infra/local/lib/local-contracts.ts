@@ -32,6 +32,7 @@ export function localContracts(
   deps: { readonly table: TableContext; readonly mailOutbox: MailOutbox },
 ): { readonly api: Pick<ApiDeps, 'notices' | 'noticeReminders'> } {
   const notices = new DynamoNoticeStore(deps.table);
+  const policies = storedPolicyCatalog(deps.table);
   const contracts = createContractsHandler(() => ({
     notices: { notices },
     tierReviews: {
@@ -39,6 +40,7 @@ export function localContracts(
       mailOutbox: deps.mailOutbox,
       admins: [LOCAL_ADMIN_ADDRESS],
       now: deps.table.clock,
+      policies,
     },
     monthlyReports: {
       store: new DynamoTicketStore(deps.table.client, deps.table.table, deps.table.clock),
@@ -46,7 +48,7 @@ export function localContracts(
       queueOnce: (mails) => queueOnceForGood(deps.table, mails),
       queued: (ids) => markedIds(deps.table, ids),
       now: deps.table.clock,
-      policies: storedPolicyCatalog(deps.table),
+      policies,
     },
   }));
   lambda.register(schedules.target.targetArn, (input) => contracts(input, { awsRequestId: 'local' } as never));

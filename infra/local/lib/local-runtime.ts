@@ -339,7 +339,8 @@ export class LocalRuntime {
     ensureTierReviewReminders(this.scheduler, CONTRACTS_TARGET).catch((error: unknown) =>
       options.print?.(`local runtime: tier review reminders: ${String(error)}`),
     );
-    const notices = localContracts(this.lambda, new EventBridgeSchedules(schedulerClient, CONTRACTS_TARGET), {
+    const contractSchedules = new EventBridgeSchedules(schedulerClient, CONTRACTS_TARGET);
+    const notices = localContracts(this.lambda, contractSchedules, {
       table: tableOf('contracts'),
       mailOutbox: new DynamoMailOutbox(tableOf('contracts')),
     });
@@ -363,6 +364,7 @@ export class LocalRuntime {
       policies: publisherCatalog,
       policyStore: publisherPolicies,
       replans,
+      tierReviewReminders: contractSchedules,
     }));
     const apiCatalog = new CachingPolicyCatalog(this.policyStore, clock.now);
     const api = createApiHandler(() => ({
