@@ -12,8 +12,8 @@ import {
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import type { DeadlineScheduler } from '#shared/sla/ports.ts';
-import { REMINDER_MAX_AGE_S, type RecurringSchedules, type ReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
 import type { DeadlineInvocation, ScheduledDeadline } from '#shared/sla/schedules.ts';
+import { REMINDER_MAX_AGE_S, type RecurringSchedules, type ReminderSchedule } from '#shared/tier-review/reminder-schedule.ts';
 import type { SmsFlushScheduler } from '../notify/sms-pages.ts';
 
 export interface SchedulerTarget {
