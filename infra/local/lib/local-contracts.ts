@@ -64,31 +64,19 @@ export function ensureTierReviewReminders(
   scheduler: LocalScheduler,
   target: { readonly groupName: string; readonly targetArn: string; readonly roleArn: string },
 ): Promise<unknown> {
-  const created = PRESET_IDS.flatMap((id) => {
-    const schedule = tierReviewReminderSchedule(loadPreset(id));
-    if (schedule === undefined || scheduler.has(target.groupName, schedule.name)) return [];
-    const command = new CreateScheduleCommand({
-      Name: schedule.name,
-      GroupName: target.groupName,
-      ScheduleExpression: schedule.expression,
-      ScheduleExpressionTimezone: schedule.timezone,
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: { Arn: target.targetArn, RoleArn: target.roleArn, Input: JSON.stringify(schedule.input) },
-    });
-    return [scheduler.send(command)];
-  });
-  if (!scheduler.has(target.groupName, MONTHLY_REPORT_SCHEDULE.name))
-    created.push(
-      scheduler.send(
-        new CreateScheduleCommand({
-          Name: MONTHLY_REPORT_SCHEDULE.name,
-          GroupName: target.groupName,
-          ScheduleExpression: MONTHLY_REPORT_SCHEDULE.expression,
-          ScheduleExpressionTimezone: MONTHLY_REPORT_SCHEDULE.timezone,
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          Target: { Arn: target.targetArn, RoleArn: target.roleArn, Input: JSON.stringify(MONTHLY_REPORT_SCHEDULE.input) },
-        }),
-      ),
-    );
-  return Promise.all(created);
+  const schedules = [...PRESET_IDS.map((id) => tierReviewReminderSchedule(loadPreset(id))), MONTHLY_REPORT_SCHEDULE];
+  return Promise.all(
+    schedules.flatMap((schedule) => {
+      if (schedule === undefined || scheduler.has(target.groupName, schedule.name)) return [];
+      const command = new CreateScheduleCommand({
+        Name: schedule.name,
+        GroupName: target.groupName,
+        ScheduleExpression: schedule.expression,
+        ScheduleExpressionTimezone: schedule.timezone,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: target.targetArn, RoleArn: target.roleArn, Input: JSON.stringify(schedule.input) },
+      });
+      return [scheduler.send(command)];
+    }),
+  );
 }
