@@ -1,7 +1,8 @@
 /**
  * Hand-offs to another function by an asynchronous invoke (InvocationType `Event`): a deadline to
- * notify (`LambdaHandoff`), a re-plan to the policy publisher (`LambdaReplans`). Lambda queues the event and answers 202 at once; the function runs later, with Lambda's
- * retries (two, about 1 and 2 minutes apart) and then its on-failure destination.
+ * notify (`LambdaHandoff`), a re-plan to the policy publisher (`LambdaReplans`). Lambda queues the
+ * event and answers 202 at once; the function runs later, with Lambda's retries (two, about 1 and 2
+ * minutes apart) and then its on-failure destination.
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
  */

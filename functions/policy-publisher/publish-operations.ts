@@ -179,7 +179,8 @@ async function keepReminder(deps: ApiDeps, published: Policy): Promise<void> {
 /**
  * Starts the re-plan of a version that is already stored: a failure (the self-invocation refused,
  * a re-plan run that threw) is logged, not answered as a 500, since a retry of the publish can only
- * be a 409. The progress stays `running` with its cursor; docs/aws-runbook.md says how to resume it.
+ * be a 409. The progress stays `running` with its cursor, and the sweeper resumes it once it has
+ * not moved for `REPLAN_STALLED_AFTER_MS`.
  */
 async function startReplan(deps: ApiDeps, id: string, version: number): Promise<void> {
   try {
