@@ -96,7 +96,9 @@ export async function runReplan(
     const page = await deps.store.queue(id, { cursor: progress.cursor, limit: batch });
     // A batch's tickets are written side by side (each its own conditional write).
     const outcomes = await Promise.all(page.items.map((listed) => replanOne(deps, listed, later, policyOf)));
-    const examined = outcomes.length;
+    // A ticket re-planned earlier in this run may be met again (its next due time moved it later in
+    // the work order): it was counted then.
+    const examined = outcomes.filter((outcome) => outcome !== 'done-before').length;
     const replanned = outcomes.filter((outcome) => outcome === 'replanned').length;
     const failed = outcomes.filter((outcome) => outcome === 'failed').length;
     const now = deps.now();
@@ -123,7 +125,8 @@ async function replanOne(
   listed: Ticket,
   later: Policy,
   policyOf: (ticket: Ticket) => Promise<{ own: Policy; combined: Policy } | undefined>,
-): Promise<'replanned' | 'skipped' | 'failed'> {
+): Promise<'replanned' | 'skipped' | 'done-before' | 'failed'> {
+  if ((listed.sla.calendarsVersion ?? listed.sla.policyVersion) >= later.version) return 'done-before';
   let ticket: Ticket | undefined = listed;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (ticket === undefined || (ticket.status !== 'open' && ticket.status !== 'pending_customer')) return 'skipped';
