@@ -40,12 +40,13 @@ export class DynamoDueIndex implements OverdueTickets {
 
   /**
    * The earliest due time in the index, if any (the local runtime's look-ahead between sweeps): of
-   * the tickets, or with `keys.webhookDuePartition` of the delivery queues' marks.
+   * the tickets, with `keys.webhookDuePartition` of the delivery queues' marks, or with
+   * `keys.replanDuePartition` and one shard of the running re-plans' stall instants.
    */
-  async earliestDue(partitionOf: (shard: number) => string = keys.duePartition): Promise<number | undefined> {
+  async earliestDue(partitionOf: (shard: number) => string = keys.duePartition, shards = DUE_SHARDS): Promise<number | undefined> {
     const { partitionKey } = TABLE_DESIGN.indexes.due;
     const firsts = await Promise.all(
-      Array.from({ length: DUE_SHARDS }, async (_, shard) => {
+      Array.from({ length: shards }, async (_, shard) => {
         const { Items } = await this.client.send(
           new QueryCommand({
             TableName: this.table,

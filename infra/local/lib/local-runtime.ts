@@ -249,10 +249,16 @@ export class LocalRuntime {
     // The look-ahead is the runtime's own (not the sweeper's), so its reads are not faulted.
     const lookAhead = new DynamoDueIndex(documentsOf(new DynamoDBClient(local)), table);
     const firstFind = async () => {
-      const [deadline, delivery] = await Promise.all([lookAhead.earliestDue(), lookAhead.earliestDue(keys.webhookDuePartition)]);
+      const [deadline, delivery, stalled] = await Promise.all([
+        lookAhead.earliestDue(),
+        lookAhead.earliestDue(keys.webhookDuePartition),
+        // A running re-plan's entry is the instant it counts as stalled.
+        lookAhead.earliestDue(keys.replanDuePartition, 1),
+      ]);
       const finds = [
         deadline === undefined ? undefined : deadline + SWEEP_GRACE_MS,
         delivery === undefined ? undefined : delivery + WEBHOOK_STRANDED_AFTER_MS,
+        stalled,
       ].filter((at) => at !== undefined);
       return finds.length === 0 ? undefined : Math.min(...finds);
     };
