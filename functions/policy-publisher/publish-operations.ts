@@ -150,45 +150,27 @@ async function publish(request: ApiRequest, deps: ApiDeps, pathId: string | unde
       { path: 'version', message: `version ${version} exists` },
     ]);
   }
-  await keepReminder(deps, after);
-  if (replan !== undefined) await startReplan(deps, id, version);
+  // The quarterly tier review reminder as this version says (replaced, or removed without a `tierReview`).
+  const reminders = deps.tierReviewReminders;
+  if (reminders !== undefined)
+    await afterStored('tier review reminder not scheduled', id, version, () => syncTierReviewReminder(reminders, after));
+  // The progress stays `running` if this fails, and the sweeper resumes it once it has not moved for `REPLAN_STALLED_AFTER_MS`.
+  const replans = deps.replans;
+  if (replan !== undefined && replans !== undefined)
+    await afterStored('re-plan not started', id, version, () => replans.start(id, version));
   return { status: 201, body: policyVersionView(stored, replan && ((await store.replan(id, version)) ?? replan)) };
 }
 
 /**
- * The quarterly tier review reminder as the version just published says (replaced, or removed
- * when it has no `tierReview`). The version is stored already, so a failure is logged, not
- * answered: publishing the next version schedules it again (docs/aws-runbook.md).
+ * Work that follows a version already stored (its reminder, the start of its re-plan): a failure is
+ * logged, not answered as a 500, since a retry of the publish can only be a 409. Publishing the
+ * next version writes the reminder again; a re-plan left running is resumed by the sweeper.
  */
-async function keepReminder(deps: ApiDeps, published: Policy): Promise<void> {
-  if (deps.tierReviewReminders === undefined) return;
+async function afterStored(failure: string, id: string, version: number, work: () => Promise<void>): Promise<void> {
   try {
-    await syncTierReviewReminder(deps.tierReviewReminders, published);
+    await work();
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        message: 'tier review reminder not scheduled',
-        id: published.id,
-        version: published.version,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
-  }
-}
-
-/**
- * Starts the re-plan of a version that is already stored: a failure (the self-invocation refused,
- * a re-plan run that threw) is logged, not answered as a 500, since a retry of the publish can only
- * be a 409. The progress stays `running` with its cursor, and the sweeper resumes it once it has
- * not moved for `REPLAN_STALLED_AFTER_MS`.
- */
-async function startReplan(deps: ApiDeps, id: string, version: number): Promise<void> {
-  try {
-    await deps.replans?.start(id, version);
-  } catch (error) {
-    console.error(
-      JSON.stringify({ message: 're-plan not started', id, version, error: error instanceof Error ? error.message : String(error) }),
-    );
+    console.error(JSON.stringify({ message: failure, id, version, error: error instanceof Error ? error.message : String(error) }));
   }
 }
 

@@ -67,14 +67,9 @@ export function tierReviewReminderName(policyId: string): string {
  * Keeps a published policy's reminder as its latest version says: the version's schedule when it
  * has a `tierReview` (a changed time or zone replaces the old one), none when it has not.
  */
-export async function syncTierReviewReminder(schedules: RecurringSchedules, latest: Policy): Promise<'scheduled' | 'none'> {
+export function syncTierReviewReminder(schedules: RecurringSchedules, latest: Policy): Promise<void> {
   const schedule = tierReviewReminderSchedule(latest);
-  if (schedule === undefined) {
-    await schedules.remove(tierReviewReminderName(latest.id));
-    return 'none';
-  }
-  await schedules.putRecurring(schedule);
-  return 'scheduled';
+  return schedule === undefined ? schedules.remove(tierReviewReminderName(latest.id)) : schedules.putRecurring(schedule);
 }
 
 /**

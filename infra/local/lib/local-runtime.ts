@@ -235,7 +235,7 @@ export class LocalRuntime {
       webhooks: { store: new DynamoWebhookStore(sweeperTable), wakeups: this.wakeups },
       optOuts: { optedOut: () => optedOutNumbers(snsClient), directory: new DynamoDirectory(sweeperTable) },
       // On AWS an asynchronous invoke of the publisher; here the publisher's in-process runner (below).
-      replans: { store: new DynamoPolicyStore(sweeperTable), resume: { start: (id, version) => replans.start(id, version) } },
+      replans: { store: new DynamoPolicyStore(sweeperTable), resume: replans },
       warn: (message, detail) => options.print?.(`sweeper: ${message} ${JSON.stringify(detail)}`),
     }));
     const sweep = async () => {

@@ -2,8 +2,9 @@
  * The sweeper's recurring schedule on the local clock: a sweep every `SWEEP_INTERVAL_MS`, on the
  * interval's multiples. A sweep finds nothing before `firstFind` (the earliest instant at which an
  * entry of the `due` index is overdue: a ticket's deadline past its grace, a webhook delivery
- * stranded, a re-plan stalled), and the table only changes when a function runs; so until it changes, the sweeps
- * that would find nothing are skipped (with a manual clock a simulated week has 2,016 of them).
+ * stranded, a re-plan stalled), and the table only changes when a function runs; so until it
+ * changes, the sweeps that would find nothing are skipped (with a manual clock a simulated week
+ * has 2,016 of them).
  * The outcome is the same as running every one.
  */
 
